@@ -1,0 +1,176 @@
+/* application.h: the level-2 e-identity application (đăng ký định danh điện tử mức độ 2).
+ *
+ * One struct holds everything an application carries from the counter to the upstream: the
+ * citizen's identity as read with its source and chip verdict, the portrait and fingerprints
+ * with their quality reports, the contact data, the consent and the status with its reason.
+ * The module knows no screen, device, store or network.
+ *
+ * Ownership: a struct application owns every pointer in it (blobs, JSON strings); app_wipe()
+ * zeroes and frees them all. Strings are UTF-8 in NFC, NUL-terminated. */
+#ifndef KIOSK_APPLICATION_H
+#define KIOSK_APPLICATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define APP_ID_SIZE      37 /* UUIDv7 text form + NUL */
+#define APP_OFFICER_SIZE 32
+#define APP_MAX_FINGERS  10
+
+/* Status of an application. draft → queued → uploading → submitted → processing →
+ * approved | rejected(reason); a rejected one recalled for a new attempt becomes redo. */
+enum app_status {
+    APP_DRAFT = 0,
+    APP_QUEUED,
+    APP_UPLOADING,
+    APP_SUBMITTED,
+    APP_PROCESSING,
+    APP_APPROVED,
+    APP_REJECTED,
+    APP_REDO,
+    APP_STATUS_COUNT
+};
+
+/* Where the identity came from. */
+enum id_source {
+    ID_SOURCE_NONE = 0,
+    ID_SOURCE_CHIP_VERIFIED,   /* chip read, verdict genuine */
+    ID_SOURCE_CHIP_UNVERIFIED, /* chip read, verdict unverified (supervisor acknowledged) */
+    ID_SOURCE_QR,              /* QR code on the card only */
+    ID_SOURCE_MANUAL,          /* typed by the officer (supervisor approved) */
+};
+
+/* The chip's authenticity verdict (see drivers/card). */
+enum chip_verdict {
+    CHIP_VERDICT_NONE = 0, /* no chip read */
+    CHIP_GENUINE,
+    CHIP_UNVERIFIED,
+    CHIP_FORGED,
+};
+
+/* Finger positions, ISO/IEC 19794-4 finger codes. */
+enum finger {
+    FINGER_NONE = 0,
+    FINGER_R_THUMB = 1,
+    FINGER_R_INDEX,
+    FINGER_R_MIDDLE,
+    FINGER_R_RING,
+    FINGER_R_LITTLE,
+    FINGER_L_THUMB,
+    FINGER_L_INDEX,
+    FINGER_L_MIDDLE,
+    FINGER_L_RING,
+    FINGER_L_LITTLE,
+};
+
+/* Why a finger was not captured. */
+enum finger_exception {
+    FINGER_CAPTURED = 0,
+    FINGER_MISSING,    /* amputated or absent */
+    FINGER_BANDAGED,
+    FINGER_SCARRED,
+    FINGER_UNREADABLE, /* tried and failed 3 times */
+};
+
+struct app_blob {
+    unsigned char *data;
+    size_t len;
+};
+
+/* The citizen's identity as read from the chip (DG13 + DG1), the QR code or typed in.
+ * Dates are ISO "YYYY-MM-DD"; "" when unknown. */
+struct app_identity {
+    char personal_id[13]; /* số định danh cá nhân, 12 digits */
+    char old_id[16];      /* số CMND cũ, 9 or 12 digits, may be empty */
+    char full_name[160];  /* họ, chữ đệm và tên, with diacritics */
+    char dob[11];
+    char sex; /* 'M' (Nam), 'F' (Nữ), 0 unknown */
+    char nationality[64];
+    char ethnicity[64];
+    char religion[64];
+    char place_of_origin[320]; /* quê quán / nơi đăng ký khai sinh */
+    char residence[512];       /* nơi thường trú / nơi cư trú (HKTT) */
+    char issue_date[11];
+    char expiry_date[11]; /* "" with no_expiry set: "Không thời hạn" */
+    int no_expiry;
+    enum id_source source;
+    enum chip_verdict verdict;
+};
+
+struct app_finger {
+    enum finger position;
+    enum finger_exception exception; /* FINGER_CAPTURED when an image is here */
+    int width, height, ppi;          /* the image: 8-bit grey, row-major, lossless */
+    struct app_blob image;
+    char *quality_json; /* the capture's quality report (minutiae, contrast, area...) */
+    int attempts;
+};
+
+struct application {
+    char id[APP_ID_SIZE]; /* time-ordered UUIDv7 */
+    char station[16];
+    char officer[APP_OFFICER_SIZE];
+    int64_t created_at; /* ms since the epoch, UTC */
+
+    struct app_identity identity;
+    char *chip_report_json;     /* the chip verification report, NULL when no chip read */
+    struct app_blob chip_face;  /* DG2 facial image as stored on the chip (JPEG or JP2) */
+    char supervisor_ack[APP_OFFICER_SIZE]; /* supervisor who approved an unverified chip,
+                                              a manual entry or a duplicate */
+
+    struct app_blob portrait;    /* JPEG */
+    char *portrait_quality_json; /* per-check pass/fail and measured values */
+    int portrait_override;       /* officer took a portrait that did not pass every check */
+
+    struct app_finger fingers[APP_MAX_FINGERS];
+    int n_fingers;
+
+    char phone[11];  /* normalised 10-digit mobile number, "" if none */
+    char email[255]; /* "" if none */
+
+    int64_t consent_at; /* ms UTC; 0 = no consent yet */
+    char consent_officer[APP_OFFICER_SIZE];
+
+    enum app_status status;
+    char status_reason[256]; /* rejection reason text (from upstream) */
+    char reason_code[32];
+};
+
+/* Zeroes *app; the application then owns nothing. */
+void app_init(struct application *app);
+
+/* Wipes every byte of citizen data (explicit_bzero) and frees what app owns. */
+void app_wipe(struct application *app);
+
+/* Replaces *dst's blob with a copy of len bytes. 0, or -1 on allocation failure. */
+int app_blob_set(struct app_blob *dst, const void *data, size_t len);
+void app_blob_wipe(struct app_blob *b);
+
+/* Replaces *dst with a copy of s (NULL clears). 0, or -1 on allocation failure. */
+int app_str_set(char **dst, const char *s);
+
+/* Fills id with a new time-ordered UUIDv7 for time now_ms. */
+void app_new_id(char id[APP_ID_SIZE], int64_t now_ms);
+
+const char *app_status_name(enum app_status s);
+/* 0 and *out set, or -1 for an unknown name. */
+int app_status_parse(const char *name, enum app_status *out);
+/* 1 when the lifecycle allows from → to. */
+int app_status_allowed(enum app_status from, enum app_status to);
+
+const char *app_source_name(enum id_source s);
+int app_source_parse(const char *name, enum id_source *out);
+const char *app_verdict_name(enum chip_verdict v);
+int app_verdict_parse(const char *name, enum chip_verdict *out);
+
+const char *app_finger_name(enum finger f);
+int app_finger_parse(const char *name, enum finger *out);
+const char *app_finger_exception_name(enum finger_exception e);
+int app_finger_exception_parse(const char *name, enum finger_exception *out);
+
+/* The finger offered next on the same hand when f cannot be captured (index → middle →
+ * ring → little → thumb), skipping the ones in used[] (n_used entries). FINGER_NONE when
+ * the hand has none left. */
+enum finger app_finger_fallback(enum finger f, const enum finger *used, int n_used);
+
+#endif

@@ -1,0 +1,79 @@
+/* msg.h: the officer-facing messages of the core, in Vietnamese and English.
+ *
+ * Every refusal the core makes (validation, workflow, store) names one of these; screens and
+ * the CLI print msg_text(id, lang). Driver and UI strings live in their own tables. */
+#ifndef KIOSK_MSG_H
+#define KIOSK_MSG_H
+
+enum msg_lang { LANG_VI = 0, LANG_EN = 1 };
+
+enum msg_id {
+    MSG_NONE = 0,
+    /* personal ID */
+    MSG_PID_LENGTH,
+    MSG_PID_DIGITS,
+    MSG_PID_PROVINCE,
+    MSG_PID_CENTURY,
+    MSG_PID_YEAR_MISMATCH,
+    MSG_PID_SEX_MISMATCH,
+    /* dates, names */
+    MSG_DATE_INVALID,
+    MSG_DOB_FUTURE,
+    MSG_NAME_EMPTY,
+    MSG_NAME_INVALID,
+    MSG_TEXT_INVALID_UTF8,
+    MSG_TEXT_TOO_LONG,
+    /* phone */
+    MSG_PHONE_EMPTY,
+    MSG_PHONE_CHARS,
+    MSG_PHONE_LENGTH,
+    MSG_PHONE_OLD_11_DIGITS,
+    MSG_PHONE_LANDLINE,
+    MSG_PHONE_PREFIX,
+    /* e-mail */
+    MSG_EMAIL_AT,
+    MSG_EMAIL_LOCAL,
+    MSG_EMAIL_DOMAIN,
+    MSG_EMAIL_LENGTH,
+    MSG_EMAIL_SPACE,
+    MSG_CONTACT_NONE,
+    /* workflow */
+    MSG_WF_NOT_NOW,
+    MSG_WF_NO_OFFICER,
+    MSG_WF_CHIP_FORGED,
+    MSG_WF_NEED_SUPERVISOR_UNVERIFIED,
+    MSG_WF_NEED_SUPERVISOR_MANUAL,
+    MSG_WF_NEED_SUPERVISOR_DUPLICATE,
+    MSG_WF_DUPLICATE,
+    MSG_WF_CARD_EXPIRED,
+    MSG_WF_NO_PORTRAIT,
+    MSG_WF_FINGERS_INCOMPLETE,
+    MSG_WF_SAME_FINGER,
+    MSG_WF_NO_FINGERS,
+    MSG_WF_TIMEOUT,
+    MSG_WF_CANCELLED,
+    MSG_WF_QUEUED,
+    MSG_WF_QUEUE_FAILED,
+    MSG_WF_DEVICE_FAILED,
+    MSG_WF_NO_CONSENT,
+    /* store */
+    MSG_STORE_FULL,
+    MSG_STORE_IO,
+    MSG_STORE_CORRUPT,
+    /* officers */
+    MSG_OFFICER_BAD_PIN,
+    MSG_OFFICER_LOCKED,
+    MSG_OFFICER_UNKNOWN,
+    MSG_OFFICER_DISABLED,
+    MSG_OFFICER_NOT_SUPERVISOR,
+    MSG_COUNT
+};
+
+/* The text for id in lang (never NULL). */
+const char *msg_text(enum msg_id id, enum msg_lang lang);
+/* A stable identifier, e.g. "phone.prefix" (for JSON and logs). */
+const char *msg_key(enum msg_id id);
+/* "vi" → LANG_VI, "en" → LANG_EN, anything else LANG_VI. */
+enum msg_lang msg_lang_parse(const char *code);
+
+#endif

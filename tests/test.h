@@ -1,0 +1,50 @@
+/* test.h: the tiny test harness every test program uses.
+ * A program defines cases with TEST(name), runs them with RUN(name) from main() and returns
+ * test_done(). Each case prints "ok - name" or "FAIL - name: file:line: what"; the last line is
+ * "# passed N failed M", which tests/run-tests adds up. A CHECK that fails ends its case. */
+#ifndef KIOSK_TEST_H
+#define KIOSK_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int test_case_failed_;
+extern int test_passed_;
+extern int test_failed_;
+
+void test_fail_(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void test_run_(const char *name, void (*fn)(void));
+int test_done(void);
+
+#define TEST(name) static void name(void)
+#define RUN(name)  test_run_(#name, name)
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            test_fail_(__FILE__, __LINE__, "%s", #cond);                                           \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_INT(a, b)                                                                            \
+    do {                                                                                           \
+        long long a_ = (long long)(a), b_ = (long long)(b);                                        \
+        if (a_ != b_) {                                                                            \
+            test_fail_(__FILE__, __LINE__, "%s == %lld, expected %s == %lld", #a, a_, #b, b_);     \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                                            \
+    do {                                                                                           \
+        const char *a_ = (a), *b_ = (b);                                                           \
+        if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0) {                                     \
+            test_fail_(__FILE__, __LINE__, "%s == \"%s\", expected \"%s\"", #a,                    \
+                       a_ ? a_ : "(null)", b_ ? b_ : "(null)");                                    \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+#endif
