@@ -174,7 +174,7 @@ static int collect_cb(const struct store_row *row, void *arg)
 {
     struct collect *c = arg;
     if (c->n < 8)
-        snprintf(c->names[c->n++], 64, "%s", row->identity.full_name);
+        snprintf(c->names[c->n++], 64, "%.63s", row->identity.full_name);
     return 0;
 }
 
@@ -383,7 +383,7 @@ TEST(retention_purges_only_delivered_and_old)
     long purged;
     setup();
     fixture_app(&a, "001099012345", "Nguyễn Văn An", T0);
-    fixture_app(&b, "079199012346", "Trần Thị Bích", T0);
+    fixture_app(&b, "079199012346", "Trần Thị Bích", T0 + 1);
     CHECK_INT(store_queue(st, &a, T0), 0);
     CHECK_INT(store_queue(st, &b, T0), 0);
     CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 1000), 0);
