@@ -146,6 +146,23 @@ int export_file_sha256(const char *path, char hex[65], long long *size);
 /* The day of the export already in dir: 0 with day set, EXPORT_EMISSING when dir has no
  * manifest, EXPORT_EFORMAT when it has no readable day. */
 int export_manifest_day(const char *dir, char day[11]);
+/* A manifest's content. Parsing checks form only (fixed field order, day, format, 1..
+ * EXPORT_MAX_FILES file lines of 64 hex, a decimal size and a plain name [A-Za-z0-9._-] not
+ * starting with a dot); export_verify_info() checks signature, fingerprint and files. */
+#define EXPORT_MAX_FILES     16
+#define EXPORT_FILE_NAME_MAX 128
+struct export_manifest_file {
+    char name[EXPORT_FILE_NAME_MAX + 1];
+    char sha256[65];
+    long long size;
+};
+struct export_manifest {
+    struct export_info info;
+    struct export_manifest_file files[EXPORT_MAX_FILES];
+    int n_files;
+};
+/* 0 with *out filled, or EXPORT_EFORMAT (and *out zeroed). m need not be NUL-terminated. */
+int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *out);
 /* Writes manifest.txt listing files[0..n) (names inside dir), manifest.sig and sign.pub. */
 int export_manifest_write(const char *dir, const char *day, const char *format, const char *actor,
                           int64_t now_ms, const struct seal_keys *keys, const char *const *files,

@@ -28,11 +28,10 @@
 #include "kiosk/export.h"
 #include "kiosk/timefmt.h"
 
-#define MANIFEST_MAGIC   "kiosk-export 1"
-#define MANIFEST_MAX     (64 * 1024)
-#define EXPORT_MAX_FILES 16
-#define KEYFILE_MAX      1024
-#define FILE_NAME_MAX    128
+#define MANIFEST_MAGIC "kiosk-export 1"
+#define MANIFEST_MAX   (64 * 1024)
+#define KEYFILE_MAX    1024
+#define FILE_NAME_MAX  EXPORT_FILE_NAME_MAX
 
 static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -346,72 +345,96 @@ int export_manifest_day(const char *dir, char day[11])
     return rc;
 }
 
-static int check_files(const char *dir, const char *p, const char *end, int *count, char *err,
-                       size_t errlen)
+/* The size field of a file line: 1-19 decimal digits. */
+static int parse_size(const char *s, size_t len, long long *out)
 {
-    const char *line, *val;
-    size_t len, vlen;
-
-    *count = 0;
-    while (next_line(&p, end, &line, &len)) {
-        char want[65], got[65], name[FILE_NAME_MAX + 1], path[4096], *endp;
-        long long size, have;
-        if (!field(line, len, "file", &val, &vlen) || vlen < 64 + 3 || !is_hex64(val, 64) ||
-            val[64] != ' ')
-            return fail(err, errlen, EXPORT_EFORMAT, "%s: malformed file line", EXPORT_MANIFEST);
-        memcpy(want, val, 64);
-        want[64] = '\0';
-        const char *sp = memchr(val + 65, ' ', vlen - 65);
-        if (sp == NULL || sp == val + 65 || sp - (val + 65) > 19)
-            return fail(err, errlen, EXPORT_EFORMAT, "%s: malformed file size", EXPORT_MANIFEST);
-        char num[24];
-        memcpy(num, val + 65, (size_t)(sp - (val + 65)));
-        num[sp - (val + 65)] = '\0';
-        if (num[0] < '0' || num[0] > '9')
-            return fail(err, errlen, EXPORT_EFORMAT, "%s: malformed file size", EXPORT_MANIFEST);
-        errno = 0;
-        size = strtoll(num, &endp, 10);
-        if (errno != 0 || *endp != '\0')
-            return fail(err, errlen, EXPORT_EFORMAT, "%s: malformed file size", EXPORT_MANIFEST);
-        size_t nlen = vlen - (size_t)(sp + 1 - val);
-        if (!name_ok(sp + 1, nlen))
-            return fail(err, errlen, EXPORT_EFORMAT, "%s: bad file name", EXPORT_MANIFEST);
-        memcpy(name, sp + 1, nlen);
-        name[nlen] = '\0';
-        if (++*count > EXPORT_MAX_FILES)
-            return fail(err, errlen, EXPORT_EFORMAT, "%s: too many files", EXPORT_MANIFEST);
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-        int rc = export_file_sha256(path, got, &have);
-        if (rc == EXPORT_EMISSING)
-            return fail(err, errlen, rc, "%s: missing", name);
-        if (rc != 0)
-            return fail(err, errlen, rc, "%s: cannot read", name);
-        if (have != size || strcmp(got, want) != 0)
-            return fail(err, errlen, EXPORT_ETAMPERED,
-                        "%s: modified (size or SHA-256 differs from the manifest)", name);
+    long long v = 0;
+    if (len == 0 || len > 18)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
     }
-    if (p != end)
-        return fail(err, errlen, EXPORT_EFORMAT, "%s: last line not terminated", EXPORT_MANIFEST);
-    if (*count == 0)
-        return fail(err, errlen, EXPORT_EFORMAT, "%s: lists no file", EXPORT_MANIFEST);
+    *out = v;
+    return 1;
+}
+
+static int parse_file_line(const char *val, size_t vlen, struct export_manifest_file *f)
+{
+    /* "<64 hex> <size> <name>" */
+    if (vlen < 64 + 1 + 1 + 1 || !is_hex64(val, 64) || val[64] != ' ')
+        return 0;
+    const char *sz = val + 65, *end = val + vlen;
+    const char *sp = memchr(sz, ' ', (size_t)(end - sz));
+    if (sp == NULL || !parse_size(sz, (size_t)(sp - sz), &f->size))
+        return 0;
+    size_t nlen = (size_t)(end - (sp + 1));
+    if (!name_ok(sp + 1, nlen))
+        return 0;
+    memcpy(f->sha256, val, 64);
+    f->sha256[64] = '\0';
+    memcpy(f->name, sp + 1, nlen);
+    f->name[nlen] = '\0';
+    return 1;
+}
+
+int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *out)
+{
+    const char *p = m, *end = m + mlen, *line, *val;
+    size_t len, vlen;
+    struct export_info *in = &out->info;
+
+    memset(out, 0, sizeof *out);
+    if (m == NULL || mlen > MANIFEST_MAX)
+        goto bad;
+    if (!next_line(&p, end, &line, &len) || len != strlen(MANIFEST_MAGIC) ||
+        memcmp(line, MANIFEST_MAGIC, len) != 0)
+        goto bad;
+    if (!next_line(&p, end, &line, &len) || !field(line, len, "day", &val, &vlen) ||
+        !copy_field(val, vlen, in->day, sizeof in->day) || !export_day_valid(in->day))
+        goto bad;
+    if (!next_line(&p, end, &line, &len) || !field(line, len, "format", &val, &vlen) ||
+        !copy_field(val, vlen, in->format, sizeof in->format) ||
+        (strcmp(in->format, "csv") != 0 && strcmp(in->format, "json") != 0))
+        goto bad;
+    if (!next_line(&p, end, &line, &len) || !field(line, len, "created", &val, &vlen) ||
+        !copy_field(val, vlen, in->created, sizeof in->created))
+        goto bad;
+    if (!next_line(&p, end, &line, &len) || !field(line, len, "actor", &val, &vlen) ||
+        !copy_field(val, vlen, in->actor, sizeof in->actor))
+        goto bad;
+    if (!next_line(&p, end, &line, &len) || !field(line, len, "fingerprint", &val, &vlen) ||
+        !copy_field(val, vlen, in->fingerprint, sizeof in->fingerprint))
+        goto bad;
+    while (next_line(&p, end, &line, &len)) {
+        if (out->n_files == EXPORT_MAX_FILES || !field(line, len, "file", &val, &vlen) ||
+            !parse_file_line(val, vlen, &out->files[out->n_files]))
+            goto bad;
+        out->n_files++;
+    }
+    if (p != end || out->n_files == 0) /* an unterminated last line, or no file */
+        goto bad;
+    in->files = out->n_files;
     return 0;
+bad:
+    memset(out, 0, sizeof *out);
+    return EXPORT_EFORMAT;
 }
 
 int export_verify_info(const char *dir, struct export_info *info, char *err, size_t errlen)
 {
     unsigned char pk[SEAL_SIGN_PK_BYTES], sig[SEAL_SIG_BYTES];
     char path[4096], fpr[72], *m = NULL;
-    const char *p, *end, *line, *val;
-    size_t mlen = 0, len, vlen;
-    struct export_info in;
+    struct export_manifest *man = NULL;
+    size_t mlen = 0;
     int rc;
 
-    memset(&in, 0, sizeof in);
     if (info)
         memset(info, 0, sizeof *info);
     if (err && errlen)
         err[0] = '\0';
-    if (dir == NULL || dir[0] == '\0')
+    if (dir == NULL || dir[0] == '\0' || strlen(dir) > 3000)
         return fail(err, errlen, EXPORT_EINVAL, "export verify: no directory given");
 
     snprintf(path, sizeof path, "%s/%s", dir, EXPORT_PUBKEY);
@@ -437,43 +460,45 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
                   "%s: signature does not verify (manifest or key changed)", EXPORT_MANIFEST);
         goto out;
     }
-
-    /* Signed by sign.pub: now parse the header fields in their fixed order. */
-    p = m;
-    end = m + mlen;
-    rc = fail(err, errlen, EXPORT_EFORMAT, "%s: not a kiosk export manifest", EXPORT_MANIFEST);
-    if (!next_line(&p, end, &line, &len) || len != strlen(MANIFEST_MAGIC) ||
-        memcmp(line, MANIFEST_MAGIC, len) != 0)
+    if ((man = malloc(sizeof *man)) == NULL) {
+        rc = fail(err, errlen, EXPORT_ENOMEM, "export verify: out of memory");
         goto out;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "day", &val, &vlen) ||
-        !copy_field(val, vlen, in.day, sizeof in.day) || !export_day_valid(in.day))
+    }
+    if ((rc = export_manifest_parse(m, mlen, man)) != 0) {
+        rc = fail(err, errlen, rc, "%s: not a manifest this kiosk writes", EXPORT_MANIFEST);
         goto out;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "format", &val, &vlen) ||
-        !copy_field(val, vlen, in.format, sizeof in.format) ||
-        (strcmp(in.format, "csv") != 0 && strcmp(in.format, "json") != 0))
-        goto out;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "created", &val, &vlen) ||
-        !copy_field(val, vlen, in.created, sizeof in.created))
-        goto out;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "actor", &val, &vlen) ||
-        !copy_field(val, vlen, in.actor, sizeof in.actor))
-        goto out;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "fingerprint", &val, &vlen) ||
-        !copy_field(val, vlen, in.fingerprint, sizeof in.fingerprint))
-        goto out;
+    }
     key_fingerprint(pk, fpr);
-    if (strcmp(fpr, in.fingerprint) != 0) {
+    if (strcmp(fpr, man->info.fingerprint) != 0) {
         rc = fail(err, errlen, EXPORT_EBADSIG, "%s: key fingerprint differs from %s",
                   EXPORT_MANIFEST, EXPORT_PUBKEY);
         goto out;
     }
-    if ((rc = check_files(dir, p, end, &in.files, err, errlen)) != 0)
-        goto out;
+    for (int i = 0; i < man->n_files; i++) {
+        const struct export_manifest_file *f = &man->files[i];
+        char got[65];
+        long long have;
+        snprintf(path, sizeof path, "%s/%s", dir, f->name);
+        rc = export_file_sha256(path, got, &have);
+        if (rc == EXPORT_EMISSING) {
+            rc = fail(err, errlen, rc, "%s: missing", f->name);
+            goto out;
+        }
+        if (rc != 0) {
+            rc = fail(err, errlen, rc, "%s: cannot read", f->name);
+            goto out;
+        }
+        if (have != f->size || strcmp(got, f->sha256) != 0) {
+            rc = fail(err, errlen, EXPORT_ETAMPERED,
+                      "%s: modified (size or SHA-256 differs from the manifest)", f->name);
+            goto out;
+        }
+    }
     if (info)
-        *info = in;
-    if (err && errlen)
-        err[0] = '\0';
+        *info = man->info;
+    rc = 0;
 out:
+    free(man);
     free(m);
     return rc;
 }
