@@ -131,9 +131,12 @@ void export_summary_wipe(struct export_summary *s);
  * count either way. */
 int export_is_overdue(const struct store_row *row, int64_t now_ms, int *working_days);
 
-/* A file written as <dir>/.<name>.tmp and renamed into place by commit (after fsync). */
+/* A file written as <dir>/.<name>.tmp and renamed into place by commit (after fsync). Its
+ * stdio buffer is ours, so that the personal data passing through it is wiped at close. */
+#define EXPORT_FILE_BUFFER (64 * 1024)
 struct export_file {
     FILE *f;
+    char *buf; /* EXPORT_FILE_BUFFER bytes, owned; wiped and freed by commit/abort */
     char tmp[4096];
     char path[4096];
 };

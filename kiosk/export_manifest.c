@@ -48,22 +48,38 @@ static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
 
 /* --- files written in place ------------------------------------------------------------ */
 
+static void free_buffer(struct export_file *ef)
+{
+    if (ef->buf) {
+        explicit_bzero(ef->buf, EXPORT_FILE_BUFFER);
+        free(ef->buf);
+        ef->buf = NULL;
+    }
+}
+
 int export_file_open(struct export_file *ef, const char *dir, const char *name)
 {
     memset(ef, 0, sizeof *ef);
     if ((size_t)snprintf(ef->path, sizeof ef->path, "%s/%s", dir, name) >= sizeof ef->path ||
         (size_t)snprintf(ef->tmp, sizeof ef->tmp, "%s/.%s.tmp", dir, name) >= sizeof ef->tmp)
         return EXPORT_EINVAL;
+    if ((ef->buf = malloc(EXPORT_FILE_BUFFER)) == NULL)
+        return EXPORT_ENOMEM;
     int fd = open(ef->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
+    if (fd < 0) {
+        ef->tmp[0] = '\0';
+        free_buffer(ef);
         return EXPORT_EIO;
+    }
     ef->f = fdopen(fd, "w");
     if (ef->f == NULL) {
         close(fd);
         unlink(ef->tmp);
+        ef->tmp[0] = '\0';
+        free_buffer(ef);
         return EXPORT_EIO;
     }
-    setvbuf(ef->f, NULL, _IOFBF, 1 << 16);
+    setvbuf(ef->f, ef->buf, _IOFBF, EXPORT_FILE_BUFFER);
     return 0;
 }
 
@@ -75,6 +91,7 @@ int export_file_commit(struct export_file *ef)
     if (fclose(ef->f) != 0)
         rc = EXPORT_EIO;
     ef->f = NULL;
+    free_buffer(ef);
     if (rc == 0 && rename(ef->tmp, ef->path) != 0)
         rc = EXPORT_EIO;
     if (rc != 0)
@@ -89,8 +106,10 @@ void export_file_abort(struct export_file *ef)
         fclose(ef->f);
         ef->f = NULL;
     }
+    free_buffer(ef);
     if (ef->tmp[0])
         unlink(ef->tmp);
+    ef->tmp[0] = '\0';
 }
 
 int export_file_sha256(const char *path, char hex[65], long long *size)
