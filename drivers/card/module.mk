@@ -3,8 +3,8 @@
 # its lines (reader, APDUs, secure messaging, PACE/BAC/AA, software chip) in access.mk.
 PKGS += openssl jansson
 
-LIB_SRCS += drivers/card/tlv.c
+LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c
 
-TESTS += tests/card/data/test_tlv.c
+TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c
 
 -include drivers/card/access.mk
