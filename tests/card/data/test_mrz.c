@@ -55,7 +55,7 @@ TEST(every_check_digit)
     CHECK_INT(mutate(2, 15, '3'), MRZ_E_CHECK_DOE);
     CHECK_INT(mutate(2, 30, '3'), MRZ_E_CHECK_COMPOSITE);
     CHECK_INT(mutate(1, 30, '1'), MRZ_E_CHECK_ID);
-    CHECK_INT(mutate(2, 3, '1'), MRZ_E_DATE); /* month 11 → 19 */
+    CHECK_INT(mutate(2, 3, '2'), MRZ_E_DATE); /* month 01 → 21 */
     CHECK_INT(mutate(2, 8, 'X'), MRZ_E_FORMAT);
     CHECK_INT(mutate(1, 3, 'v'), MRZ_E_FORMAT);
 }
