@@ -4,11 +4,13 @@
 PKGS += openssl jansson libjpeg libopenjp2 zbar
 
 LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
-	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c
+	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c \
+	drivers/card/emrtd_sod.c drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c
 
 RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c \
 	tests/rigs/cardf_people.c
 
-TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c
+TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c \
+	tests/card/data/test_pa.c
 
 -include drivers/card/access.mk
