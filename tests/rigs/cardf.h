@@ -65,6 +65,12 @@ int cardf_card_access(int pace, int ca, struct cardf_buf *out);
 int cardf_dg14(EVP_PKEY *ca_key, int aa_ec, struct cardf_buf *out);
 int cardf_dg15(EVP_PKEY *aa_key, struct cardf_buf *out);
 
+/* The QR text printed on p's card: 7 fields (2021), or 7 + parents' names (2024). */
+int cardf_qr_text(const struct cardf_person *p, char *out, size_t cap);
+/* A QR code image of text (libqrencode): 8-bit grey, scale pixels a module, quiet zone of 4
+ * modules; *gray is malloc'ed (caller frees). */
+int cardf_qr_image(const char *text, int scale, uint8_t **gray, int *w, int *h);
+
 /* ---- PKI ---- */
 struct cardf_pki {
     EVP_PKEY *csca_key;
