@@ -9,10 +9,12 @@ LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/cccd_qr.c drivers/card/card_identity.c
 
 RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c \
-	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c
+	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
+	tests/rigs/cardf_variants.c
+TOOLS += tests/rigs/cardf_main.c
 
 TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c \
 	tests/card/data/test_pa.c tests/card/data/test_qr.c \
-	tests/card/data/test_identity.c
+	tests/card/data/test_identity.c tests/card/data/test_variants.c
 
 -include drivers/card/access.mk
