@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "drivers/card/emrtd_sm.h"
-
-#define TLV_MAX_LEN (1u << 20)
+#include "drivers/card/tlv.h"
 
 const char *emrtd_strerror(int code)
 {
@@ -167,55 +166,54 @@ out:
     return rc;
 }
 
+/* The access layer's TLV reads go through card-data's one bounded decoder (tlv.h). */
 int emrtd_tlv_read(const uint8_t *p, size_t n, int need_value, struct emrtd_tlv *out)
 {
-    size_t o = 0, len = 0;
-
     memset(out, 0, sizeof(*out));
-    if (n < 2)
+    if (!p || n == 0)
         return EMRTD_EPROTO;
-    out->tag = p[o++];
-    if ((out->tag & 0x1F) == 0x1F) {
-        int k = 0;
-        do {
-            if (o >= n || ++k > 2)
-                return EMRTD_EPROTO;
-            out->tag = out->tag << 8 | p[o];
-        } while (p[o++] & 0x80);
+    if (need_value) {
+        struct tlv_cursor c;
+        struct tlv t;
+        tlv_cursor_init(&c, p, n);
+        int rc = tlv_next(&c, &t);
+        if (rc != TLV_OK)
+            return rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
+        out->tag = t.tag;
+        out->len = t.len;
+        out->val = t.value;
+        out->hdr_len = t.raw_len - t.len;
+        return 0;
     }
-    if (o >= n)
-        return EMRTD_EPROTO;
-    if (p[o] < 0x80) {
-        len = p[o++];
-    } else {
-        size_t k = p[o++] & 0x7F;
-        if (k == 0 || k > 4 || o + k > n)
-            return EMRTD_EPROTO; /* indefinite or oversized length */
-        for (size_t i = 0; i < k; i++)
-            len = len << 8 | p[o++];
-    }
-    if (len > TLV_MAX_LEN)
-        return EMRTD_ETOOBIG;
-    if (need_value && len > n - o)
-        return EMRTD_EPROTO;
-    out->len = len;
-    out->hdr_len = o;
-    out->val = p + o;
+    uint32_t tag = 0;
+    size_t hl = 0, vl = 0;
+    int rc = tlv_header(p, n, &tag, &hl, &vl);
+    if (rc != TLV_OK)
+        return rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
+    out->tag = tag;
+    out->len = vl;
+    out->hdr_len = hl;
+    out->val = p + hl;
     return 0;
 }
 
 int emrtd_tlv_find(const uint8_t *p, size_t n, unsigned tag, struct emrtd_tlv *out)
 {
-    size_t pos = 0;
-    int rc;
+    struct tlv_cursor c;
+    struct tlv t;
 
-    while (pos < n) {
-        if ((rc = emrtd_tlv_read(p + pos, n - pos, 1, out)) != 0)
-            return rc;
-        if (out->tag == tag)
-            return 0;
-        pos += out->hdr_len + out->len;
-    }
     memset(out, 0, sizeof(*out));
-    return EMRTD_ENOTFOUND;
+    if (!p || n == 0)
+        return EMRTD_ENOTFOUND;
+    tlv_cursor_init(&c, p, n);
+    int rc = tlv_find(&c, tag, &t);
+    if (rc == TLV_END)
+        return EMRTD_ENOTFOUND;
+    if (rc != TLV_OK)
+        return EMRTD_EPROTO;
+    out->tag = t.tag;
+    out->len = t.len;
+    out->val = t.value;
+    out->hdr_len = t.raw_len - t.len;
+    return 0;
 }

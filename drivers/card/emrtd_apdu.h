@@ -7,9 +7,9 @@
  * on, and counts APDUs and bytes for the benchmarks and the report. Every APDU is short
  * (Lc ≤ 255, Le ≤ 256) and checked against the reader's frame limits before it is sent.
  *
- * Also here: a tiny bounded BER-TLV reader (emrtd_tlv_*) for the few structures the access layer
- * must read before card-data's parsers apply (SM data objects, PACE dynamic auth data, file
- * length headers). It never reads past its buffer and caps lengths. */
+ * Also here: emrtd_tlv_*, a thin adapter over card-data's bounded BER-TLV cursor (tlv.h) for the
+ * structures the access layer reads itself (SM data objects, PACE dynamic authentication data,
+ * EF.CardAccess, file length headers). */
 #ifndef DRIVERS_CARD_EMRTD_APDU_H
 #define DRIVERS_CARD_EMRTD_APDU_H
 
@@ -92,8 +92,7 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
 /* Maps an error status word to the enum (0 for 9000 and 6282). */
 int emrtd_sw_to_err(uint16_t sw);
 
-/* The bounded TLV reader: one tag (up to 3 bytes) and a definite length (up to 4 bytes, capped
- * at 1 MiB). */
+/* One element read through tlv.h: tag up to 3 bytes, definite length only. */
 struct emrtd_tlv {
     unsigned tag;
     size_t len;         /* value length */
