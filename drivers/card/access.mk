@@ -11,3 +11,5 @@ RIG_SRCS += tests/rigs/chipsim_profile.c
 
 TESTS += tests/card/access/test_sm.c tests/card/access/test_bac.c \
 	tests/card/access/test_pace.c
+RIG_SRCS += tests/rigs/pn532emu.c
+TESTS += tests/card/access/test_pn532.c
