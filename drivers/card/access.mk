@@ -13,3 +13,5 @@ TESTS += tests/card/access/test_sm.c tests/card/access/test_bac.c \
 	tests/card/access/test_pace.c
 RIG_SRCS += tests/rigs/pn532emu.c
 TESTS += tests/card/access/test_pn532.c
+LIB_SRCS += drivers/card/card.c
+TESTS += tests/card/access/test_card.c
