@@ -101,6 +101,7 @@ TEST(bac_variants)
     CHECK_INT(rc3, CARD_ENEED_MRZ);
 
     /* An elderly citizen's card without expiry (991231 in the MRZ). */
+    o.personal_id = "001058012345";
     o.dob = "580101";
     o.doe = "991231";
     CHECK_INT(mk(&o), 0);
