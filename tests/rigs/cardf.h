@@ -44,7 +44,8 @@ struct cardf_person {
     const char *ethnicity, *religion, *origin, *residence, *marks;
     const char *issue, *expiry;
     const char *father, *mother, *spouse;
-    int layout; /* 2021 or 2024 */
+    int layout;          /* 2021 or 2024 */
+    const char *mrz_doe; /* MRZ DOE override ("<<<<<<"), NULL = from expiry / 991231 */
 };
 
 /* The 90-character TD1 MRZ of p (every check digit right). */
@@ -61,9 +62,15 @@ int cardf_dg2(const struct cardf_buf *img, int jp2, int w, int h, struct cardf_b
 int cardf_com(uint32_t mask, struct cardf_buf *out);
 /* EF.CardAccess: PACE ECDH-GM AES-128 brainpoolP256r1 (pace), CA ECDH AES-128 (ca). */
 int cardf_card_access(int pace, int ca, struct cardf_buf *out);
-/* DG14 with the CA public key of ca_key (EC) and the AA info when aa_ec is set. */
+/* DG14 with the CA public key of ca_key (EC; NULL = no CA) and the AA info when aa_ec. */
 int cardf_dg14(EVP_PKEY *ca_key, int aa_ec, struct cardf_buf *out);
 int cardf_dg15(EVP_PKEY *aa_key, struct cardf_buf *out);
+
+/* The QR text printed on p's card: 7 fields (2021), or 7 + parents' names (2024). */
+int cardf_qr_text(const struct cardf_person *p, char *out, size_t cap);
+/* A QR code image of text (libqrencode): 8-bit grey, scale pixels a module, quiet zone of 4
+ * modules; *gray is malloc'ed (caller frees). */
+int cardf_qr_image(const char *text, int scale, uint8_t **gray, int *w, int *h);
 
 /* ---- PKI ---- */
 struct cardf_pki {
@@ -102,11 +109,33 @@ extern const int cardf_n_people;
  * variants written, or -1. */
 int cardf_write_all(const char *outdir);
 
-/* Variant names and what each should give (for tests). */
+enum cardf_hostile {
+    CARDF_OK = 0,
+    CARDF_HASH_MISMATCH,   /* DG13 changed after signing */
+    CARDF_BAD_SIGNATURE,   /* one bit of the SOD signature flipped */
+    CARDF_UNTRUSTED_DS,    /* signed under a CSCA that is not in trust/ */
+    CARDF_EXPIRED_DS,      /* DS certificate expired */
+    CARDF_CLONE_NO_AA,     /* aa_key.pem is not the key of DG15: a clone */
+    CARDF_TRUNCATED_DG2,   /* DG2 shorter than its TLV length says */
+    CARDF_LYING_DG13,      /* DG13 inner length larger than its content (signed as is) */
+    CARDF_BAD_CHECK_DIGIT, /* DG1 MRZ with a wrong check digit (signed as is) */
+    CARDF_NO_SOD,          /* EF.SOD absent */
+};
+
+/* Variant names, what each is, and what the read should give. */
 struct cardf_variant_info {
     const char *name;
-    const char *expect; /* "genuine", "unverified", "forged", or "error:<what>" */
+    const char *expect; /* "genuine", "unverified", "forged", or "error:<kind>" */
     const char *what;   /* one line */
+    int person;         /* index in cardf_people */
+    int pace, bac;
+    int aa; /* 0 none, 1 RSA 2048, 2 ECDSA P-256 */
+    int ca;
+    int jp2;
+    int removed_after; /* removed_after_apdus */
+    int type_b, atr424, max_le;
+    enum cardf_hostile hostile;
+    const char *mrz_doe; /* MRZ DOE override */
 };
 extern const struct cardf_variant_info cardf_variants[];
 extern const int cardf_n_variants;

@@ -3,6 +3,7 @@
  * seen on CCCDs (drivers/card/emrtd_dg.h). */
 #include "tests/rigs/cardf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,7 +120,9 @@ int cardf_mrz(const struct cardf_person *p, char out[91])
     memset(out, 0, 91);
     if (mrz_date_from_iso(p->dob, dob) != 0)
         return -1;
-    if (p->expiry && p->expiry[0]) {
+    if (p->mrz_doe) {
+        snprintf(doe, sizeof doe, "%s", p->mrz_doe);
+    } else if (p->expiry && p->expiry[0]) {
         if (mrz_date_from_iso(p->expiry, doe) != 0)
             return -1;
     } else {
@@ -348,12 +351,14 @@ int cardf_dg14(EVP_PKEY *ca_key, int aa_ec, struct cardf_buf *out)
 {
     struct cardf_buf s = {0};
     memset(out, 0, sizeof *out);
-    info3(out, "0.4.0.127.0.7.2.2.3.2.2", 1, 1);
-    cardf_put_oid(&s, "0.4.0.127.0.7.2.2.1.2"); /* id-PK-ECDH */
-    put_spki(&s, ca_key);
-    cardf_put_int(&s, 1);
-    cardf_put_buf(out, 0x30, &s);
-    cardf_buf_free(&s);
+    if (ca_key) {
+        info3(out, "0.4.0.127.0.7.2.2.3.2.2", 1, 1);
+        cardf_put_oid(&s, "0.4.0.127.0.7.2.2.1.2"); /* id-PK-ECDH */
+        put_spki(&s, ca_key);
+        cardf_put_int(&s, 1);
+        cardf_put_buf(out, 0x30, &s);
+        cardf_buf_free(&s);
+    }
     if (aa_ec) {
         cardf_put_oid(&s, "2.23.136.1.1.5");
         cardf_put_int(&s, 1);
