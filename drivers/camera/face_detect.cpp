@@ -23,9 +23,10 @@ static const char *const facedet_files[FACEDET_KINDS] = {
     "haarcascade_eye.xml",
 };
 
-// Haar search: 10% scale steps (OpenCV's default); a face needs 5 overlapping hits (fewer let
-// folds of clothing pass as faces), an eye 3 (OpenCV's default).
-static const double facedet_scale_step = 1.1;
+// Haar search: 15% scale steps (OpenCV's default 10% costs twice the time for no face more on
+// the rig); a face needs 5 overlapping hits (fewer let folds of clothing pass as faces), an eye
+// 3 (OpenCV's default).
+static const double facedet_scale_step = 1.15;
 static const int facedet_neighbours[FACEDET_KINDS] = {5, 3};
 
 extern "C" int facedet_new(const char *cascade_dir, struct facedet **out)

@@ -10,3 +10,4 @@ RIG_SRCS += tests/rigs/faces.c
 TOOLS += tests/rigs/faces_gen.c
 TESTS += tests/camera/test_portrait.c
 TESTS += tests/camera/test_camera_sim.c
+BENCHES += bench/bench_camera_portrait.c

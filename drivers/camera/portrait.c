@@ -17,11 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DETECT_WIDTH 320
+/* The face search runs on a copy at most this wide (a 640 px preview is searched at 213). */
+#define DETECT_WIDTH 240
 #define MAX_FACES    8
 #define MAX_EYES     12
+/* Width the face is brought to for the eye search (eyes then ~30 px, the cascade's sweet spot). */
+#define EYE_SEARCH_FACE 120
 /* Faces narrower than this share of the frame are not looked for (too far to matter). */
-#define MIN_FACE_SHARE 0.09
+#define MIN_FACE_SHARE 0.10
+/* The finer search (when the coarse one finds no face) runs on a copy at most this wide. */
+#define MID_WIDTH 320
 /* Inter-ocular distance / Haar face width, measured on frontal faces (0.46-0.49). */
 #define EYE_SPAN_SHARE 0.47
 /* Height of the eye line in a Haar face box. */
@@ -30,40 +35,51 @@
 static const double tilt_search_deg[] = {15, -15, 30, -30};
 
 static const char *const check_names[PC_COUNT] = {
-    "dark",    "bright", "face_found", "one_face", "face_size",  "centred",          "pose",
-    "glasses", "mask",   "eyes_open",  "sharp",    "even_light", "plain_background",
+    [PC_DARK] = "dark",
+    [PC_BRIGHT] = "bright",
+    [PC_FACE_FOUND] = "face_found",
+    [PC_ONE_FACE] = "one_face",
+    [PC_FACE_SIZE] = "face_size",
+    [PC_CENTRED] = "centred",
+    [PC_SHARP] = "sharp",
+    [PC_POSE] = "pose",
+    [PC_GLASSES] = "glasses",
+    [PC_MASK] = "mask",
+    [PC_EYES_OPEN] = "eyes_open",
+    [PC_EVEN_LIGHT] = "even_light",
+    [PC_PLAIN_BACKGROUND] = "plain_background",
 };
 
 static const char *const hints_vi[PC_COUNT] = {
-    "Thêm ánh sáng",
-    "Giảm ánh sáng",
-    "Ngồi vào trước camera",
-    "Chỉ một người trước camera",
-    "Lại gần hơn",
-    "Ngồi vào giữa khung hình",
-    "Nhìn thẳng vào camera",
-    "Tháo kính",
-    "Tháo khẩu trang",
-    "Mở mắt",
-    "Ngồi yên",
-    "Ánh sáng chưa đều trên mặt",
-    "Cần phông nền trơn phía sau",
+    [PC_DARK] = "Thêm ánh sáng",
+    [PC_BRIGHT] = "Giảm ánh sáng",
+    [PC_FACE_FOUND] = "Ngồi vào trước camera",
+    [PC_ONE_FACE] = "Chỉ một người trước camera",
+    [PC_FACE_SIZE] = "Lại gần hơn",
+    [PC_CENTRED] = "Ngồi vào giữa khung hình",
+    [PC_SHARP] = "Ngồi yên",
+    [PC_POSE] = "Nhìn thẳng vào camera",
+    [PC_GLASSES] = "Tháo kính",
+    [PC_MASK] = "Tháo khẩu trang",
+    [PC_EYES_OPEN] = "Mở mắt",
+    [PC_EVEN_LIGHT] = "Ánh sáng chưa đều trên mặt",
+    [PC_PLAIN_BACKGROUND] = "Cần phông nền trơn phía sau",
 };
 
 static const char *const hints_en[PC_COUNT] = {
-    "More light, please",
-    "Less light, please",
-    "Sit in front of the camera",
-    "Only one person in front of the camera",
-    "Come closer",
-    "Move to the centre of the picture",
-    "Look straight at the camera",
-    "Take off your glasses",
-    "Take off your mask",
-    "Open your eyes",
-    "Hold still",
-    "Light your face evenly",
-    "A plain background is needed behind you",
+    [PC_DARK] = "More light, please",
+    [PC_BRIGHT] = "Less light, please",
+    [PC_FACE_FOUND] = "Sit in front of the camera",
+    [PC_ONE_FACE] = "Only one person in front of the camera",
+    [PC_FACE_SIZE] = "Come closer",
+    [PC_CENTRED] = "Move to the centre of the picture",
+    [PC_SHARP] = "Hold still",
+    [PC_POSE] = "Look straight at the camera",
+    [PC_GLASSES] = "Take off your glasses",
+    [PC_MASK] = "Take off your mask",
+    [PC_EYES_OPEN] = "Open your eyes",
+    [PC_EVEN_LIGHT] = "Light your face evenly",
+    [PC_PLAIN_BACKGROUND] = "A plain background is needed behind you",
 };
 
 /* 1 when the check passes with value >= limit, 0 when with value <= limit. */
@@ -83,7 +99,7 @@ void portrait_limits_default(struct portrait_limits *lim)
     lim->limit[PC_CENTRED] = 0.12;
     lim->limit[PC_POSE] = 10;
     lim->limit[PC_GLASSES] = 0.45;
-    lim->limit[PC_MASK] = 0.35;
+    lim->limit[PC_MASK] = 0.2;
     lim->limit[PC_EYES_OPEN] = 2;
     lim->limit[PC_SHARP] = 50;
     lim->limit[PC_EVEN_LIGHT] = 0.7;
@@ -94,6 +110,7 @@ struct portrait_analyzer {
     struct facedet *det;
     struct portrait_limits lim;
     unsigned char *grey, *small, *turned;
+    unsigned char band[EYE_SEARCH_FACE * EYE_SEARCH_FACE];
     size_t grey_cap, small_cap;
 };
 
@@ -200,13 +217,29 @@ static void turn(const struct grey *g, double deg, unsigned char *out)
         }
 }
 
-/* A face box from a pair of eyes found anywhere (small image coordinates). 1 when found. */
-static int face_from_eyes(struct portrait_analyzer *a, const struct grey *s, int min_face,
-                          struct facedet_rect *face)
+/* When the coarse search finds nothing: the frontal cascade again, then a pair of eyes (a
+ * mask hides the lower face the cascade needs), on a finer copy of g about MID_WIDTH wide.
+ * Writes the face in full-size coordinates and returns how many faces (0 when none). */
+static int fine_search(struct portrait_analyzer *a, const struct grey *g, struct facedet_rect *face)
 {
-    struct facedet_rect e[MAX_EYES], all = {0, 0, s->w, s->h};
-    int n =
-        facedet_find(a->det, FACEDET_EYE, s->p, s->w, s->h, s->w, all, 6, min_face, e, MAX_EYES);
+    struct facedet_rect e[MAX_EYES];
+    int k = (g->w + MID_WIDTH - 1) / MID_WIDTH, w = g->w / k, h = g->h / k;
+    int min_face = (int)(w * MIN_FACE_SHARE), n;
+    unsigned char *buf = malloc((size_t)w * h);
+    if (buf == NULL)
+        return 0;
+    shrink(g, k, buf, w, h);
+    struct facedet_rect all = {0, 0, w, h};
+    n = facedet_find(a->det, FACEDET_FACE, buf, w, h, w, all, min_face, 0, e, MAX_EYES);
+    if (n > 0) {
+        *face = (struct facedet_rect){e[0].x * k, e[0].y * k, e[0].w * k, e[0].h * k};
+        explicit_bzero(buf, (size_t)w * h);
+        free(buf);
+        return n;
+    }
+    n = facedet_find(a->det, FACEDET_EYE, buf, w, h, w, all, 6, min_face, e, MAX_EYES);
+    explicit_bzero(buf, (size_t)w * h);
+    free(buf);
     double best = 0;
     int found = 0;
     if (n > MAX_EYES)
@@ -224,27 +257,41 @@ static int face_from_eyes(struct portrait_analyzer *a, const struct grey *s, int
             if (fw < min_face || span * size <= best)
                 continue;
             best = span * size;
-            face->w = face->h = (int)fw;
-            face->x = (int)((ci + cj) / 2 - fw / 2);
-            face->y = (int)((yi + yj) / 2 - EYE_LINE_SHARE * fw);
+            face->w = face->h = (int)fw * k;
+            face->x = (int)((ci + cj) / 2 - fw / 2) * k;
+            face->y = (int)((yi + yj) / 2 - EYE_LINE_SHARE * fw) * k;
             found = 1;
         }
     return found;
 }
 
-/* The eyes inside face fb (full-size grey): centres of the left and right one, how many. */
+/* The eyes inside face fb (full-size grey): centres of the left and right one, how many. The
+ * band of the face where eyes can be is resampled so the face is EYE_SEARCH_FACE px wide: the
+ * eye cascade's cost grows with the pixels searched, not with what they show. */
 static int find_eyes(struct portrait_analyzer *a, const struct grey *g,
                      const struct facedet_rect *fb, double ex[2], double ey[2])
 {
     struct facedet_rect e[MAX_EYES];
-    struct facedet_rect roi = {fb->x, fb->y + fb->w * 15 / 100, fb->w, fb->w * 45 / 100};
     double best[2] = {0, 0};
-    int n = facedet_find(a->det, FACEDET_EYE, g->p, g->w, g->h, g->w, roi, fb->w / 10, fb->w / 2, e,
-                         MAX_EYES);
+    double s = fb->w > EYE_SEARCH_FACE ? (double)EYE_SEARCH_FACE / fb->w : 1.0;
+    int x0 = fb->x, y0 = fb->y + fb->w * 12 / 100;
+    int bw = (int)(fb->w * s), bh = (int)(fb->w * 0.48 * s);
+    if (bw < 24 || bh < 12)
+        return 0;
+    for (int y = 0; y < bh; y++)
+        for (int x = 0; x < bw; x++) {
+            int sx = clampi(x0 + (int)(x / s), 0, g->w - 1),
+                sy = clampi(y0 + (int)(y / s), 0, g->h - 1);
+            a->band[(size_t)y * bw + x] = g->p[(size_t)sy * g->w + sx];
+        }
+    struct facedet_rect all = {0, 0, bw, bh};
+    int n = facedet_find(a->det, FACEDET_EYE, a->band, bw, bh, bw, all, bw * 15 / 100,
+                         bw * 40 / 100, e, MAX_EYES);
+    explicit_bzero(a->band, (size_t)bw * bh);
     if (n > MAX_EYES)
         n = MAX_EYES;
     for (int i = 0; i < n; i++) {
-        double cx = e[i].x + e[i].w / 2.0, cy = e[i].y + e[i].h / 2.0;
+        double cx = x0 + (e[i].x + e[i].w / 2.0) / s, cy = y0 + (e[i].y + e[i].h / 2.0) / s;
         int side = cx > fb->x + fb->w / 2.0;
         double rel_y = (cy - fb->y) / fb->w;
         if (rel_y < 0.2 || rel_y > 0.55 || e[i].w * e[i].h <= best[side])
@@ -353,7 +400,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
     struct grey g, s;
     int nfaces, k, sw, sh, rc = 0;
     double roll = 0, turn_share = 0, ex[2] = {0, 0}, ey[2] = {0, 0};
-    int neyes = 0, tilted = 0;
+    int neyes = 0, tilted = 0, scaled = 0;
     const struct portrait_limits *lim;
 
     if (r != NULL)
@@ -363,7 +410,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
         return CAM_ERR_ARG;
     lim = &a->lim;
     size_t need = (size_t)f->width * f->height;
-    k = f->width / DETECT_WIDTH > 1 ? f->width / DETECT_WIDTH : 1;
+    k = (f->width + DETECT_WIDTH - 1) / DETECT_WIDTH;
     sw = f->width / k;
     sh = f->height / k;
     if (a->grey_cap < need) {
@@ -395,8 +442,8 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
     }
     if (nfaces > 0) {
         face = faces[0];
-    } else if (face_from_eyes(a, &s, min_face, &face)) {
-        nfaces = 1;
+    } else if ((nfaces = fine_search(a, &g, &face)) > 0) {
+        scaled = 1;
     } else {
         for (size_t t = 0; t < sizeof tilt_search_deg / sizeof tilt_search_deg[0]; t++) {
             struct grey tg = {a->turned, sw, sh};
@@ -422,10 +469,12 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
     }
     int has_face = nfaces > 0;
     if (has_face) {
-        face.x *= k;
-        face.y *= k;
-        face.w *= k;
-        face.h *= k;
+        if (!scaled) {
+            face.x *= k;
+            face.y *= k;
+            face.w *= k;
+            face.h *= k;
+        }
         r->face_x = face.x;
         r->face_y = face.y;
         r->face_w = face.w;
