@@ -1,0 +1,5 @@
+# sync/: the upstream sync client (sync/README.md) and its reference upstream rig.
+PKGS += libcurl libmicrohttpd gnutls
+LIB_SRCS += $(sort $(wildcard sync/sync*.c))
+RIG_SRCS += tests/rigs/upstream.c
+TOOLS += tests/rigs/upstream_server.c
