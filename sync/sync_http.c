@@ -25,7 +25,24 @@ struct sync_http {
     int overflow;
     char err[CURL_ERROR_SIZE + 64];
     int version;
+    const int *abort_flag;
 };
+
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    const struct sync_http *h = arg;
+    return h->abort_flag && __atomic_load_n(h->abort_flag, __ATOMIC_ACQUIRE) ? 1 : 0;
+}
+
+void sync_http_set_abort(struct sync_http *h, const int *flag)
+{
+    h->abort_flag = flag;
+}
 
 static size_t on_data(char *ptr, size_t size, size_t n, void *arg)
 {
@@ -106,6 +123,9 @@ int sync_http_open(const struct config *cfg, const struct sync_opts *o, struct s
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     *out = h;
     return 0;
 }

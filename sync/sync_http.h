@@ -38,6 +38,9 @@ struct sync_http_req {
 int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *status,
                    const char **reply, size_t *reply_len);
 const char *sync_http_error(const struct sync_http *h);
+/* While *flag (read atomically) is non-zero, a transfer in flight ends at once with
+ * SYNC_EOFFLINE ("aborted"). flag must outlive h. */
+void sync_http_set_abort(struct sync_http *h, const int *flag);
 /* The HTTP version of the last answer: 11, 20 (0 when none). */
 int sync_http_version(const struct sync_http *h);
 

@@ -1047,5 +1047,9 @@ void upstream_get_stats(struct upstream *u, struct upstream_stats *out)
 {
     pthread_mutex_lock(&u->mu);
     *out = u->stats;
+    sqlite3_stmt *s = db_prep(u, "SELECT coalesce(sum(length(payload)), 0) FROM applications");
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        out->bytes_held = (long)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
     pthread_mutex_unlock(&u->mu);
 }

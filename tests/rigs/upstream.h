@@ -56,7 +56,8 @@ struct upstream_stats {
     long conflicts;    /* POSTs refused with 409 (same id, other digest) */
     long bad_payloads; /* completed uploads refused (digest or box) */
     long forbidden;    /* requests refused for the client certificate */
-    long bytes_in;     /* payload bytes accepted */
+    long bytes_in;     /* payload bytes accepted (a byte accepted twice counts twice) */
+    long bytes_held;   /* payload bytes of the applications received */
 };
 
 struct upstream;
