@@ -4,3 +4,5 @@ LIB_SRCS += $(sort $(wildcard sync/sync*.c))
 RIG_SRCS += tests/rigs/upstream.c tests/rigs/upstream_fixture.c
 TOOLS += tests/rigs/upstream_server.c
 TESTS += tests/sync/test_sync_cases.c
+TOOLS += tests/sync/sync_tool.c
+TESTS += tests/sync/test_sync_chaos.c

@@ -451,7 +451,7 @@ static void fill_status(struct store *st, int reached, struct sync_status *out)
 }
 
 static int run_pass(const struct config *cfg, const struct sync_opts *o, struct store *st,
-                    struct sync_http *h, struct sync_status *out, long *delivered)
+                    struct sync_http *h, struct sync_status *out)
 {
     struct pass p = {.cfg = cfg, .o = o, .st = st, .h = h};
     int lock = -1;
@@ -482,8 +482,8 @@ report:;
         fill_status(st, p.reached, out);
     if (out && rc == SYNC_EBUSY)
         snprintf(out->last_error, sizeof out->last_error, "%s", p.err);
-    if (delivered)
-        *delivered = p.delivered;
+    if (out)
+        out->delivered = p.delivered;
     return rc;
 }
 
@@ -499,7 +499,7 @@ int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct s
         }
         return rc;
     }
-    rc = run_pass(cfg, o, st, h, out, NULL);
+    rc = run_pass(cfg, o, st, h, out);
     sync_http_close(h);
     return rc;
 }
@@ -572,11 +572,13 @@ static void *sync_main(void *arg)
             snprintf(status.last_error, sizeof status.last_error, "%s", sync_strerror(rc));
         } else {
             sync_http_set_abort(h, &s->stopping);
-            rc = run_pass(s->cfg, &s->opts, st, h, &status, NULL);
+            rc = run_pass(s->cfg, &s->opts, st, h, &status);
         }
         if (s->notify)
             s->notify(&status, s->arg);
         int64_t wait = interval;
+        if (status.delivered > 0)
+            fails = 0; /* the link works, if not always: start backing off afresh */
         if (rc != 0 && rc != SYNC_ECONFLICT && rc != SYNC_EREFUSED)
             wait = backoff_ms(s->opts.backoff_base_ms, fails++, max_ms);
         else

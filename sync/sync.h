@@ -43,6 +43,7 @@ struct sync_status {
     long pending;            /* applications not yet delivered */
     int64_t last_success_ms; /* end of the last pass that reached the upstream, 0 = never */
     char last_error[160];    /* plain words, "" after a clean pass */
+    long delivered;          /* applications the last pass delivered */
 };
 
 /* Tuning that the configuration does not carry (tests and benchmarks shorten them). */

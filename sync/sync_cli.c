@@ -31,15 +31,14 @@ static void usage(void)
                     "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N]\n");
 }
 
-static void print_status(int rc, const struct sync_status *s, long delivered_before)
+static void print_status(int rc, const struct sync_status *s)
 {
-    (void)delivered_before;
     char when[21] = "never";
     if (s->last_success_ms > 0)
         time_iso_utc(s->last_success_ms, when);
-    printf("sync: %s, pending %ld, online %s, last success %s%s%s\n",
-           rc == 0 ? "ok" : sync_strerror(rc), s->pending, s->online ? "yes" : "no", when,
-           s->last_error[0] ? ", last error: " : "", s->last_error);
+    printf("sync: %s, delivered %ld, pending %ld, online %s, last success %s%s%s\n",
+           rc == 0 ? "ok" : sync_strerror(rc), s->delivered, s->pending, s->online ? "yes" : "no",
+           when, s->last_error[0] ? ", last error: " : "", s->last_error);
     fflush(stdout);
 }
 
@@ -105,10 +104,12 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
     for (;;) {
         rc = sync_once_opts(cfg, &o, st, &s);
         if (!quiet || once)
-            print_status(rc, &s, 0);
+            print_status(rc, &s);
         if (once)
             break;
         long wait_ms = (cfg->sync_interval_seconds > 0 ? cfg->sync_interval_seconds : 30) * 1000L;
+        if (s.delivered > 0)
+            fails = 0; /* the link works, if not always: start backing off afresh */
         if (rc != 0 && rc != SYNC_ECONFLICT && rc != SYNC_EREFUSED) {
             long cap =
                 (cfg->sync_backoff_max_seconds > 0 ? cfg->sync_backoff_max_seconds : 600) * 1000L;
@@ -121,8 +122,6 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
             fails++;
         } else {
             fails = 0;
-            if (s.pending > 0 && rc == 0)
-                wait_ms = 0; /* more became due while we worked */
         }
         struct timespec ts = {wait_ms / 1000, (wait_ms % 1000) * 1000000L};
         if (sigtimedwait(&set, NULL, &ts) > 0)

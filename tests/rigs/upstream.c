@@ -1031,6 +1031,35 @@ int upstream_lookup(struct upstream *u, const char *id, char digest[65], long *d
     return rc;
 }
 
+int upstream_plain_digest(struct upstream *u, const char *id, char digest[65])
+{
+    int rc = -1;
+    digest[0] = '\0';
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT payload FROM applications WHERE id=? AND"
+                                 " receipt IS NOT NULL");
+    if (s) {
+        bind_text(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            size_t n = (size_t)sqlite3_column_bytes(s, 0);
+            unsigned char *plain = n > crypto_box_SEALBYTES ? malloc(n) : NULL;
+            if (plain && crypto_box_seal_open(plain, sqlite3_column_blob(s, 0),
+                                              (unsigned long long)n, u->pk, u->sk) == 0) {
+                unsigned char h[crypto_hash_sha256_BYTES];
+                crypto_hash_sha256(h, plain, (unsigned long long)(n - crypto_box_SEALBYTES));
+                sodium_bin2hex(digest, 65, h, sizeof h);
+                rc = 0;
+            }
+            if (plain)
+                sodium_memzero(plain, n);
+            free(plain);
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return rc;
+}
+
 long upstream_count(struct upstream *u)
 {
     long n = -1;

@@ -90,6 +90,9 @@ int upstream_decide(struct upstream *u, const char *id, const char *status, cons
  * how many uploads completed for it, always 1 unless the idempotency is broken), 0 when
  * unknown or incomplete, -1 on error. */
 int upstream_lookup(struct upstream *u, const char *id, char digest[65], long *deliveries);
+/* SHA-256 hex of the plaintext the upstream holds for id (it opens the sealed box): what the
+ * kiosk's app_payload_to_json() produced, if nothing was lost or changed. 0 or -1. */
+int upstream_plain_digest(struct upstream *u, const char *id, char digest[65]);
 /* Applications received. */
 long upstream_count(struct upstream *u);
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out);

@@ -158,3 +158,20 @@ void upstream_fixture_sibling(const char *argv0, const char *name, char *out, si
     else
         snprintf(out, size, "%.*s/%s", (int)(slash - argv0), argv0, name);
 }
+
+int upstream_fixture_write_config(const struct upstream_fixture *f, const char *path)
+{
+    const struct config *c = &f->cfg;
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return -1;
+    fprintf(fp,
+            "[station]\ncode = %s\nkiosk_id = %s\n\n[storage]\ndata_dir = %s\n"
+            "retention_days = %d\n\n[upstream]\nurl = %s\nca = %s\nclient_cert = %s\n"
+            "client_key = %s\nseal_key = %s\nsync_interval_seconds = %d\n"
+            "backoff_max_seconds = %d\n",
+            c->station_code, c->kiosk_id, c->data_dir, c->retention_days, c->upstream_url,
+            c->upstream_ca, c->client_cert, c->client_key, c->upstream_seal_key,
+            c->sync_interval_seconds, c->sync_backoff_max_seconds);
+    return fclose(fp) == 0 ? 0 : -1;
+}

@@ -40,6 +40,9 @@ void upstream_fixture_teardown(struct upstream_fixture *f);
  * app_wipe()s. 0 or -1. */
 int upstream_fixture_app(struct application *app, int i, size_t image_bytes, int64_t now_ms);
 
+/* Writes the fixture's configuration as an INI file (the keys config.c reads). 0 or -1. */
+int upstream_fixture_write_config(const struct upstream_fixture *f, const char *path);
+
 /* The path of program name in the directory of argv0 (a test's sibling tool). */
 void upstream_fixture_sibling(const char *argv0, const char *name, char *out, size_t size);
 
