@@ -117,6 +117,8 @@ enum wf_state wf_state(const struct wf *wf);
 const char *wf_state_name(enum wf_state s);
 /* The application being built (valid until the next wf_handle). */
 const struct application *wf_app(const struct wf *wf);
+/* The same, writable: only for carrying out WF_ACT_QUEUE (store_queue sets its status). */
+struct application *wf_app_for_store(struct wf *wf);
 /* The finger being captured now, FINGER_NONE outside WF_FINGERS. */
 enum finger wf_current_finger(const struct wf *wf);
 /* The earlier application with the same personal ID, "" when none. */
