@@ -11,7 +11,7 @@
  *   state     event                 next      actions
  *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
  *   CARD      CARD_OK               REVIEW    SHOW, DUP_CHECK, AUDIT card.read [+NOTICE]
- *   CARD      CARD_FAIL             CARD      NOTICE
+ *   CARD      CARD_FAIL             CARD      NOTICE (unless the device said why itself)
  *   CARD      RETRY                 CARD      CARD_READ
  *   REVIEW    DUPLICATE             REVIEW    NOTICE (needs a supervisor to go on)
  *   REVIEW    SUPERVISOR_OK         REVIEW    AUDIT supervisor.ack
@@ -468,7 +468,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return 0;
         case WF_EV_CARD_FAIL:
             wf->card_busy = 0;
-            notice(out, ev->msg ? ev->msg : MSG_WF_DEVICE_FAILED);
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
             return 0;
         case WF_EV_RETRY:
             card_read(wf, out);
@@ -517,7 +518,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return 0;
         case WF_EV_PORTRAIT_FAIL:
             wf->camera_on = 0;
-            notice(out, ev->msg ? ev->msg : MSG_WF_DEVICE_FAILED);
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
             return 0;
         case WF_EV_RETRY:
             app_blob_wipe(&wf->app.portrait);
@@ -540,7 +542,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return take_finger(wf, ev, out);
         case WF_EV_FINGER_FAIL:
             wf->finger_busy = 0;
-            notice(out, ev->msg ? ev->msg : MSG_WF_DEVICE_FAILED);
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
             return 0;
         case WF_EV_RETRY:
             finger_capture(wf, out);

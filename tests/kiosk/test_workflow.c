@@ -334,6 +334,9 @@ TEST(portrait_fail_retry_back_and_override)
     send(WF_EV_CONFIRM);
     struct wf_event ev = {.type = WF_EV_PORTRAIT_FAIL, .now_ms = ++now, .msg = MSG_NONE};
     CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    CHECK(!has(WF_ACT_NOTICE)); /* the camera's own message was shown */
+    ev.msg = MSG_WF_DEVICE_FAILED;
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
     CHECK(notice_is(MSG_WF_DEVICE_FAILED));
     CHECK_INT(send(WF_EV_RETRY), 0);
     CHECK(has(WF_ACT_CAMERA_START));
