@@ -15,3 +15,4 @@ RIG_SRCS += tests/rigs/pn532emu.c
 TESTS += tests/card/access/test_pn532.c
 LIB_SRCS += drivers/card/card.c
 TESTS += tests/card/access/test_card.c
+TESTS += tests/card/access/test_variants.c
