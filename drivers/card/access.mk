@@ -17,3 +17,4 @@ LIB_SRCS += drivers/card/card.c drivers/card/card_cli.c
 TESTS += tests/card/access/test_card.c
 TESTS += tests/card/access/test_variants.c
 TESTS += tests/card/access/test_cli.c
+BENCHES += bench/bench_card_access.c
