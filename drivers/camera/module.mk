@@ -11,3 +11,5 @@ TOOLS += tests/rigs/faces_gen.c
 TESTS += tests/camera/test_portrait.c
 TESTS += tests/camera/test_camera_sim.c
 BENCHES += bench/bench_camera_portrait.c
+RIG_SRCS += tests/rigs/v4l2shim.c
+TESTS += tests/camera/test_camera_v4l2.c
