@@ -2,7 +2,7 @@
 PKGS += libv4l2 libpng libjpeg
 # Only the three OpenCV modules the cascades need (pkg-config opencv4 would link them all).
 LIBS_EXTRA += -lopencv_objdetect -lopencv_imgproc -lopencv_core
-LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
+LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
 	drivers/camera/image_file.c
 $(BUILD)/obj/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
 LIB_CXXSRCS += drivers/camera/face_detect.cpp
