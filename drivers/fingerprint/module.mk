@@ -8,3 +8,4 @@ LIB_SRCS += drivers/fingerprint/fpr_reader.c drivers/fingerprint/fpr_libfprint.c
 TESTS += tests/fingerprint/test_fpr_capture.c tests/fingerprint/test_fpr_synth_quality.c \
          tests/fingerprint/test_fpr_libfprint.c tests/fingerprint/test_fpr_match.c
 RIG_SRCS += tests/rigs/fpfeed.c
+BENCHES += bench/bench_fingerprint_verdict.c
