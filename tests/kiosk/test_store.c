@@ -1,0 +1,493 @@
+/* test_store.c: the store: queuing, encryption at rest, listings, status lifecycle, outbox,
+ * officers, audit chain tampering, retention, migrations from an empty and an older file. */
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kiosk/store_internal.h"
+#include "kiosk/timefmt.h"
+#include "tests/rigs/app_fixture.h"
+#include "tests/test.h"
+
+static char dir[64];
+static struct seal_keys keys;
+static struct store *st;
+static const int64_t T0 = 1763856000000LL; /* 2025-11-23 00:00 UTC = 07:00 in Hà Nội */
+
+static void setup(void)
+{
+    char keydir[128], cmd[128];
+    if (st)
+        store_close(st);
+    st = NULL;
+    if (dir[0]) {
+        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+        if (system(cmd) != 0)
+            abort();
+    }
+    strcpy(dir, "/tmp/kiosk-store-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    snprintf(keydir, sizeof(keydir), "%s/keys", dir);
+    if (seal_keys_load(keydir, NULL, &keys) != 0)
+        abort();
+    fixture_upstream_key(&keys, NULL);
+    if (store_open(dir, &keys, &st) != 0)
+        abort();
+}
+
+static int count_rows(void *arg)
+{
+    (*(int *)arg)++;
+    return 0;
+}
+
+static int list_cb(const struct store_row *row, void *arg)
+{
+    (void)row;
+    return count_rows(arg);
+}
+
+/* 1 when needle occurs anywhere in the database files. */
+static int file_contains(const char *needle)
+{
+    const char *names[] = {"kiosk.db", "kiosk.db-wal"};
+    for (int i = 0; i < 2; i++) {
+        char path[160];
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        char *buf = malloc((size_t)n + 1);
+        size_t got = fread(buf, 1, (size_t)n, f);
+        fclose(f);
+        int found = memmem(buf, got, needle, strlen(needle)) != NULL;
+        free(buf);
+        if (found)
+            return 1;
+    }
+    return 0;
+}
+
+TEST(queue_and_load_round_trip)
+{
+    struct application a, b;
+    setup();
+    fixture_app(&a, "001099012345", "Nguyễn Văn An", T0);
+    CHECK_INT(store_queue(st, &a, T0 + 1000), 0);
+    CHECK_INT(a.status, APP_QUEUED);
+    CHECK_INT(store_load(st, a.id, &b), 0);
+    CHECK_STR(b.identity.full_name, "Nguyễn Văn An");
+    CHECK_STR(b.identity.personal_id, "001099012345");
+    CHECK_STR(b.phone, "0912345678");
+    CHECK_INT(b.status, APP_QUEUED);
+    CHECK_INT(b.n_fingers, 2);
+    CHECK_INT(b.fingers[1].exception, FINGER_BANDAGED);
+    CHECK(b.portrait.data == NULL); /* biometrics are sealed, not loaded back */
+    CHECK_INT(store_integrity_check(st), 0);
+    app_wipe(&a);
+    app_wipe(&b);
+}
+
+TEST(personal_data_is_encrypted_at_rest)
+{
+    struct application a;
+    setup();
+    fixture_app(&a, "001099012345", "Phạm Thị Hường", T0);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    store_close(st);
+    st = NULL;
+    CHECK(!file_contains("Hường"));
+    CHECK(!file_contains("001099012345"));
+    CHECK(!file_contains("0912345678"));
+    CHECK(!file_contains("Số 1 Phố Huế"));
+    CHECK(!file_contains("FINGERPRINT-PIXELS"));
+    CHECK(!file_contains("JFIF-PORTRAIT"));
+    app_wipe(&a);
+}
+
+TEST(queue_refuses_incomplete_or_requeued)
+{
+    struct application a;
+    setup();
+    fixture_app(&a, "00109901234", "X", T0); /* 11 digits */
+    CHECK_INT(store_queue(st, &a, T0), STORE_EINVAL);
+    app_wipe(&a);
+    fixture_app(&a, "001099012345", "X", T0);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    a.status = APP_DRAFT;
+    CHECK_INT(store_queue(st, &a, T0), STORE_EINVAL); /* same id: constraint, nothing half */
+    CHECK_INT(a.status, APP_DRAFT);
+    int n = 0;
+    struct store_query q = {.status = -1};
+    CHECK_INT(store_list(st, &q, list_cb, &n), 0);
+    CHECK_INT(n, 1);
+    app_wipe(&a);
+}
+
+TEST(queue_without_upstream_key_is_refused)
+{
+    struct application a;
+    struct store *s2;
+    struct seal_keys k = keys;
+    setup();
+    k.have_upstream_pk = 0;
+    CHECK_INT(store_open(dir, &k, &s2), 0);
+    fixture_app(&a, "001099012345", "X", T0);
+    CHECK_INT(store_queue(s2, &a, T0), STORE_EINVAL);
+    store_close(s2);
+    app_wipe(&a);
+}
+
+TEST(find_by_personal_id)
+{
+    struct application a;
+    char id[APP_ID_SIZE];
+    setup();
+    fixture_app(&a, "001099012345", "A", T0);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    CHECK_INT(store_find_by_pid(st, "001099012345", T0 - 1000, id), 0);
+    CHECK_STR(id, a.id);
+    CHECK_INT(store_find_by_pid(st, "001099012345", T0 + 1, id), STORE_ENOTFOUND);
+    CHECK_INT(store_find_by_pid(st, "079099012345", 0, id), STORE_ENOTFOUND);
+    /* a rejected one is no duplicate: the citizen must be able to redo it */
+    CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 1), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_REJECTED, "PHOTO", "Ảnh không đạt", "sync", T0 + 2),
+              0);
+    CHECK_INT(store_find_by_pid(st, "001099012345", 0, id), STORE_ENOTFOUND);
+    app_wipe(&a);
+}
+
+struct collect {
+    char names[8][64];
+    int n;
+};
+
+static int collect_cb(const struct store_row *row, void *arg)
+{
+    struct collect *c = arg;
+    if (c->n < 8)
+        snprintf(c->names[c->n++], 64, "%.63s", row->identity.full_name);
+    return 0;
+}
+
+TEST(list_by_day_status_and_search)
+{
+    struct application a;
+    setup();
+    const char *names[] = {"Nguyễn Văn An", "Trần Thị Bích", "Lê Đức Cường"};
+    const char *pids[] = {"001099012345", "079199012346", "048085012347"};
+    for (int i = 0; i < 3; i++) {
+        /* the third one is created on the next local day */
+        fixture_app(&a, pids[i], names[i], T0 + (i == 2 ? 86400000LL : i * 1000));
+        CHECK_INT(store_queue(st, &a, a.created_at), 0);
+        app_wipe(&a);
+    }
+    struct collect c = {0};
+    struct store_query q = {.day = "2025-11-23", .status = -1};
+    CHECK_INT(store_list(st, &q, collect_cb, &c), 0);
+    CHECK_INT(c.n, 2);
+    CHECK_STR(c.names[0], "Nguyễn Văn An");
+    CHECK_STR(c.names[1], "Trần Thị Bích");
+    memset(&c, 0, sizeof(c));
+    q.day = NULL;
+    q.search = "cuong"; /* accent-insensitive */
+    CHECK_INT(store_list(st, &q, collect_cb, &c), 0);
+    CHECK_INT(c.n, 1);
+    CHECK_STR(c.names[0], "Lê Đức Cường");
+    memset(&c, 0, sizeof(c));
+    q.search = "079199";
+    CHECK_INT(store_list(st, &q, collect_cb, &c), 0);
+    CHECK_INT(c.n, 1);
+    CHECK_STR(c.names[0], "Trần Thị Bích");
+    memset(&c, 0, sizeof(c));
+    q.search = NULL;
+    q.status = APP_SUBMITTED;
+    CHECK_INT(store_list(st, &q, collect_cb, &c), 0);
+    CHECK_INT(c.n, 0);
+    long counts[APP_STATUS_COUNT];
+    CHECK_INT(store_count_by_status(st, "2025-11-23", counts), 0);
+    CHECK_INT(counts[APP_QUEUED], 2);
+    CHECK_INT(store_count_by_status(st, NULL, counts), 0);
+    CHECK_INT(counts[APP_QUEUED], 3);
+}
+
+TEST(status_lifecycle_and_history)
+{
+    struct application a;
+    struct store_history h[8];
+    setup();
+    fixture_app(&a, "001099012345", "A", T0);
+    CHECK_INT(store_queue(st, &a, T0 + 5), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_APPROVED, NULL, NULL, "x", T0 + 6), STORE_EINVAL);
+    CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 7), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 8), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_PROCESSING, NULL, NULL, "sync", T0 + 9), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_REJECTED, "PHOTO", "Ảnh chân dung không đạt",
+                               "sync", T0 + 10),
+              0);
+    CHECK_INT(store_set_status(st, a.id, APP_REDO, NULL, NULL, "cb01", T0 + 11), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_QUEUED, NULL, NULL, "x", T0 + 12), STORE_EINVAL);
+    CHECK_INT(store_set_status(st, "no-such-id", APP_SUBMITTED, NULL, NULL, "x", T0),
+              STORE_ENOTFOUND);
+    int n = store_history(st, a.id, h, 8);
+    CHECK_INT(n, 6);
+    CHECK_INT(h[0].status, APP_DRAFT);
+    CHECK_INT(h[1].status, APP_QUEUED);
+    CHECK_INT(h[2].status, APP_SUBMITTED);
+    CHECK_INT(h[3].status, APP_PROCESSING);
+    CHECK_INT(h[4].status, APP_REJECTED);
+    CHECK_STR(h[4].reason, "Ảnh chân dung không đạt");
+    CHECK_INT(h[5].status, APP_REDO);
+    CHECK_STR(h[5].actor, "cb01");
+    app_wipe(&a);
+}
+
+TEST(outbox_flow)
+{
+    struct application a, b;
+    struct outbox_item it;
+    long pending;
+    setup();
+    fixture_app(&a, "001099012345", "A", T0);
+    fixture_app(&b, "079199012346", "B", T0 + 10);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    CHECK_INT(store_queue(st, &b, T0 + 10), 0);
+    CHECK_INT(store_outbox_pending(st, &pending), 0);
+    CHECK_INT(pending, 2);
+    CHECK_INT(store_outbox_next(st, T0 + 20, &it), 0);
+    CHECK_STR(it.id, a.id); /* oldest first */
+    CHECK(it.payload_len > 48);
+    char digest[65];
+    seal_sha256_hex(it.payload, it.payload_len, digest);
+    CHECK_STR(it.digest, digest);
+    CHECK(strstr(it.envelope_json, "\"id\"") != NULL);
+    CHECK_INT(store_outbox_begin(st, a.id, T0 + 21), 0);
+    CHECK_INT(store_outbox_progress(st, a.id, "tok-1", 4096), 0);
+    CHECK_INT(store_outbox_retry(st, a.id, T0 + 60000, "connection refused"), 0);
+    outbox_item_wipe(&it);
+    /* a is not due before its retry time: b comes next */
+    CHECK_INT(store_outbox_next(st, T0 + 30, &it), 0);
+    CHECK_STR(it.id, b.id);
+    outbox_item_wipe(&it);
+    CHECK_INT(store_outbox_next(st, T0 + 60000, &it), 0);
+    CHECK_STR(it.id, a.id);
+    CHECK_INT(it.attempts, 1);
+    CHECK_STR(it.upload_token, "tok-1");
+    CHECK_INT(it.upload_offset, 4096);
+    outbox_item_wipe(&it);
+    CHECK_INT(store_outbox_begin(st, a.id, T0 + 60001), 0);
+    CHECK_INT(store_outbox_done(st, a.id, "{\"receipt\":\"R1\"}", T0 + 60002), 0);
+    CHECK_INT(store_outbox_done(st, a.id, "{}", T0 + 60003), STORE_ENOTFOUND);
+    CHECK_INT(store_outbox_fail(st, b.id, "409 conflict: another payload", T0 + 60004), 0);
+    CHECK_INT(store_outbox_pending(st, &pending), 0);
+    CHECK_INT(pending, 0);
+    CHECK_INT(store_outbox_next(st, T0 + 999999999, &it), STORE_ENOTFOUND);
+    struct application l;
+    CHECK_INT(store_load(st, a.id, &l), 0);
+    CHECK_INT(l.status, APP_SUBMITTED);
+    app_wipe(&l);
+    struct store_notice nt[4];
+    CHECK_INT(store_notices(st, nt, 4), 1);
+    CHECK_STR(nt[0].kind, "failed");
+    CHECK_STR(nt[0].app_id, b.id);
+    CHECK_INT(store_notice_close(st, nt[0].id, "sv01", T0 + 70000), 0);
+    CHECK_INT(store_notices(st, nt, 4), 0);
+    app_wipe(&a);
+    app_wipe(&b);
+}
+
+TEST(officers_pins_lockout_disable)
+{
+    enum officer_role role;
+    struct store_officer o[4];
+    setup();
+    CHECK_INT(store_officer_add(st, "cb01", "Đại úy Hoàng", ROLE_OFFICER, "1234", "setup", T0),
+              0);
+    CHECK_INT(store_officer_add(st, "sv01", "Thiếu tá Vũ", ROLE_SUPERVISOR, "987654", "setup", T0),
+              0);
+    CHECK_INT(store_officer_add(st, "bad id!", "x", ROLE_OFFICER, "1234", "setup", T0),
+              STORE_EINVAL);
+    CHECK_INT(store_officer_add(st, "cb02", "x", ROLE_OFFICER, "12a4", "setup", T0), STORE_EINVAL);
+    CHECK_INT(store_officer_add(st, "cb01", "again", ROLE_OFFICER, "1234", "setup", T0),
+              STORE_EINVAL);
+    CHECK_INT(store_officer_list(st, o, 4), 2);
+    CHECK_STR(o[0].id, "sv01");
+    CHECK(!file_contains("987654"));
+    CHECK_INT(store_officer_login(st, "sv01", "987654", T0, &role), 0);
+    CHECK_INT(role, ROLE_SUPERVISOR);
+    CHECK_INT(store_officer_login(st, "nobody", "1234", T0, &role), STORE_ENOTFOUND);
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(store_officer_login(st, "cb01", "0000", T0 + i, &role), STORE_EAUTH);
+    CHECK_INT(store_officer_login(st, "cb01", "0000", T0 + 5, &role), STORE_ELOCKED);
+    /* locked: even the right PIN is refused until the lock expires */
+    CHECK_INT(store_officer_login(st, "cb01", "1234", T0 + 6, &role), STORE_ELOCKED);
+    CHECK_INT(store_officer_login(st, "cb01", "1234", T0 + 5 + OFFICER_LOCK_MS, &role), 0);
+    CHECK_INT(role, ROLE_OFFICER);
+    CHECK_INT(store_officer_disable(st, "cb01", "sv01", T0), 0);
+    CHECK_INT(store_officer_login(st, "cb01", "1234", T0 + 2 * OFFICER_LOCK_MS, &role),
+              STORE_EDISABLED);
+    CHECK_INT(store_officer_disable(st, "nobody", "sv01", T0), STORE_ENOTFOUND);
+}
+
+static int sql(const char *q)
+{
+    return sqlite3_exec(st->db, q, NULL, NULL, NULL);
+}
+
+TEST(audit_chain_detects_tampering)
+{
+    long rows, bad;
+    struct application a;
+    setup();
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(store_audit(st, "cb01", "test.action", NULL, "n", T0 + i), 0);
+    fixture_app(&a, "001099012345", "A", T0);
+    CHECK_INT(store_queue(st, &a, T0 + 10), 0);
+    app_wipe(&a);
+    CHECK_INT(store_audit_verify(st, &rows, &bad), 0);
+    CHECK_INT(rows, 6);
+
+    CHECK_INT(sql("UPDATE audit SET actor = 'intruder' WHERE seq = 3"), SQLITE_OK);
+    CHECK_INT(store_audit_verify(st, &rows, &bad), STORE_ECORRUPT);
+    CHECK_INT(bad, 3);
+    CHECK_INT(sql("UPDATE audit SET actor = 'cb01' WHERE seq = 3"), SQLITE_OK);
+    CHECK_INT(store_audit_verify(st, &rows, &bad), 0);
+
+    CHECK_INT(sql("DELETE FROM audit WHERE seq = 2"), SQLITE_OK);
+    CHECK_INT(store_audit_verify(st, &rows, &bad), STORE_ECORRUPT);
+    CHECK_INT(bad, 2);
+}
+
+TEST(audit_chain_detects_removed_tail)
+{
+    long rows, bad;
+    setup();
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(store_audit(st, "cb01", "test.action", NULL, NULL, T0 + i), 0);
+    CHECK_INT(sql("DELETE FROM audit WHERE seq = 4"), SQLITE_OK);
+    CHECK_INT(store_audit_verify(st, &rows, &bad), STORE_ECORRUPT);
+    CHECK_INT(bad, 4);
+}
+
+TEST(retention_purges_only_delivered_and_old)
+{
+    struct application a, b;
+    long purged;
+    setup();
+    fixture_app(&a, "001099012345", "Nguyễn Văn An", T0);
+    fixture_app(&b, "079199012346", "Trần Thị Bích", T0 + 1);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    CHECK_INT(store_queue(st, &b, T0), 0);
+    CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 1000), 0);
+    CHECK_INT(store_purge(st, T0 + 29 * 86400000LL, 30, &purged), 0);
+    CHECK_INT(purged, 0);
+    CHECK_INT(store_purge(st, T0 + 31 * 86400000LL, 30, &purged), 0);
+    CHECK_INT(purged, 1); /* b was never delivered: kept whatever its age */
+    struct collect c = {0};
+    struct store_query q = {.status = -1};
+    CHECK_INT(store_list(st, &q, collect_cb, &c), 0);
+    CHECK_INT(c.n, 2);
+    CHECK_STR(c.names[0], "");
+    CHECK_STR(c.names[1], "Trần Thị Bích");
+    struct application l;
+    CHECK_INT(store_load(st, a.id, &l), STORE_ENOTFOUND);
+    long counts[APP_STATUS_COUNT];
+    CHECK_INT(store_count_by_status(st, NULL, counts), 0);
+    CHECK_INT(counts[APP_SUBMITTED], 1);
+    app_wipe(&a);
+    app_wipe(&b);
+}
+
+TEST(migrations_from_empty_and_from_v1)
+{
+    struct store *old = calloc(1, sizeof(*old));
+    char path[160];
+    setup();
+    CHECK_INT(store_file_version(st), store_schema_version());
+    CHECK(store_schema_version() >= 2);
+    store_close(st);
+    st = NULL;
+    /* a file at schema 1 with data in it, as the previous release left it */
+    snprintf(path, sizeof(path), "%s/old", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof(path), "%s/old/kiosk.db", dir);
+    CHECK_INT(sqlite3_open(path, &old->db), SQLITE_OK);
+    CHECK_INT(store_migrate_to(old, 1), 0);
+    CHECK_INT(store_file_version(old), 1);
+    CHECK_INT(sqlite3_exec(old->db,
+                           "INSERT INTO kv VALUES ('sync.cursor', 'c-42');"
+                           "INSERT INTO officers VALUES ('cb09', 'Old', 'officer', 'h', 0, 0, 0, 1)",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(old->db);
+    free(old);
+    snprintf(path, sizeof(path), "%s/old", dir);
+    CHECK_INT(store_open(path, &keys, &st), 0);
+    CHECK_INT(store_file_version(st), store_schema_version());
+    char v[32];
+    CHECK_INT(store_kv_get(st, "sync.cursor", v, sizeof(v)), 0);
+    CHECK_STR(v, "c-42");
+    CHECK_INT(store_outbox_progress(st, "none", "t", 1), STORE_ENOTFOUND);
+    CHECK_INT(store_notice_add(st, NULL, "info", "x", T0), 0);
+    struct store_officer o[2];
+    CHECK_INT(store_officer_list(st, o, 2), 1);
+    CHECK_STR(o[0].id, "cb09");
+}
+
+TEST(newer_file_is_refused)
+{
+    struct store *s2;
+    setup();
+    CHECK_INT(sql("PRAGMA user_version = 99"), SQLITE_OK);
+    CHECK_INT(store_open(dir, &keys, &s2), STORE_ECORRUPT);
+}
+
+TEST(wrong_key_cannot_read)
+{
+    struct application a, l;
+    struct store *s2;
+    struct seal_keys other = keys;
+    setup();
+    fixture_app(&a, "001099012345", "A", T0);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    randombytes_buf(other.store_key, sizeof(other.store_key));
+    CHECK_INT(store_open(dir, &other, &s2), 0);
+    CHECK_INT(store_load(s2, a.id, &l), STORE_ECORRUPT);
+    store_close(s2);
+    app_wipe(&a);
+}
+
+int main(void)
+{
+    if (seal_init() != 0)
+        return 1;
+    RUN(queue_and_load_round_trip);
+    RUN(personal_data_is_encrypted_at_rest);
+    RUN(queue_refuses_incomplete_or_requeued);
+    RUN(queue_without_upstream_key_is_refused);
+    RUN(find_by_personal_id);
+    RUN(list_by_day_status_and_search);
+    RUN(status_lifecycle_and_history);
+    RUN(outbox_flow);
+    RUN(officers_pins_lockout_disable);
+    RUN(audit_chain_detects_tampering);
+    RUN(audit_chain_detects_removed_tail);
+    RUN(retention_purges_only_delivered_and_old);
+    RUN(migrations_from_empty_and_from_v1);
+    RUN(newer_file_is_refused);
+    RUN(wrong_key_cannot_read);
+    store_close(st);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        return 1;
+    return test_done();
+}
