@@ -147,8 +147,9 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!doc)
         return cli_fail("%s:%d: %s", path, je.line, je.text);
-    snprintf(dir, sizeof(dir), "%s", path);
-    snprintf(dir, sizeof(dir), "%s", dirname(dir));
+    char pathcopy[CONFIG_PATH_SIZE];
+    snprintf(pathcopy, sizeof(pathcopy), "%s", path);
+    snprintf(dir, sizeof(dir), "%s", dirname(pathcopy));
     if (cli_open_store(c))
         goto out;
     r = runner_new(&c->cfg, c->st, NULL, NULL, on_note, &out);
