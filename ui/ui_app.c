@@ -693,10 +693,6 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_sync_state(a);
         break;
     }
-    case UI_A_CARD_MANUAL:
-        /* typing an identity in is not offered by this build: say so, in the note line */
-        ui_note(a, MSG_WF_NEED_SUPERVISOR_MANUAL, NULL, 1);
-        break;
     case UI_A_CAPTURE:
         if (a->o.camera_capture && a->v.preview_live)
             a->o.camera_capture(a->o.dev, arg ? 1 : 0);

@@ -40,8 +40,6 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
                   0, UI_ST_PRIMARY);
         ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), ui_str(UI_S_CARD_QR, v->lang), UI_A_CARD_QR,
                   0, UI_ST_NORMAL);
-        ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), ui_str(UI_S_CARD_MANUAL, v->lang),
-                  UI_A_CARD_MANUAL, 0, UI_ST_NORMAL);
     } else {
         int reading = v->card_phase == UI_CARD_READING;
         ui_bold(ui_label(fr, ui_cut_top(&c, lh * 2, m->gap),
