@@ -18,6 +18,7 @@
 #include "kiosk/timefmt.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
+#include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_fakedev.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_app.h"
@@ -27,8 +28,8 @@ static struct config g_cfg;
 static struct store *g_st;
 static struct seal_keys g_keys;
 static struct ui_rig g_rig;
-static int64_t g_now;
 static int g_shot;
+static struct ui_drive g_drive;
 
 static int setup(void)
 {
@@ -44,12 +45,13 @@ static int setup(void)
         return -1;
     config_defaults(&g_cfg);
     snprintf(g_cfg.data_dir, sizeof(g_cfg.data_dir), "%s", g_dir);
-    g_now = time_now_ms();
-    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test", g_now) !=
-            0 ||
-        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test", g_now) !=
-            0)
+    int64_t now = time_now_ms();
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test", now) != 0 ||
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test", now) != 0)
         return -1;
+    g_drive.rig = &g_rig;
+    g_drive.now = now;
+    g_drive.check = 1;
     return ui_rig_open(&g_rig, 1280, 800);
 }
 
@@ -79,28 +81,10 @@ static struct ui_app *new_app(struct ui_fakedev *dev)
     return ui_app_new(&o, &a) == 0 ? a : NULL;
 }
 
-/* Hands every queued SDL event to the app (device results included), then renders and
- * checks the layout. 0, or -1 with the problem printed. */
 static int pump(struct ui_app *a)
 {
-    SDL_Event e;
-    /* SDL_PollEvent stops at its sentinel: events posted while handling others (device
-     * results) come in the next round, as in the real loop's next iteration */
-    for (int round = 0; round < 20; round++) {
-        while (SDL_PollEvent(&e))
-            ui_app_event(a, &e, g_now);
-        if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) <= 0)
-            break;
-    }
-    ui_app_tick(a, g_now);
-    ui_app_render(a);
-    char why[400];
-    const struct ui_metrics *m = ui_draw_metrics(ui_app_draw(a));
-    if (ui_frame_check(ui_app_frame(a), g_rig.w, g_rig.h, m->target, why, sizeof(why)) != 0) {
-        fprintf(stderr, "layout on %s: %s\n", ui_screen_name(ui_app_view(a)->screen), why);
-        return -1;
-    }
-    return 0;
+    g_drive.app = a;
+    return ui_drive_pump(&g_drive);
 }
 
 static void shot(struct ui_app *a)
@@ -110,57 +94,22 @@ static void shot(struct ui_app *a)
     ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
 }
 
-/* Taps the widget with this action (and arg, unless < 0) with a finger down and up at its
- * centre, through SDL's event queue. 0, or -1 when the screen has no such widget. */
 static int tap(struct ui_app *a, int action, int arg)
 {
-    if (pump(a) != 0)
-        return -1;
-    const struct ui_frame *fr = ui_app_frame(a);
-    int i = ui_frame_find(fr, action, arg);
-    if (i < 0) {
-        fprintf(stderr, "no widget for action %d/%d on %s (note: %s)\n", action, arg,
-                ui_screen_name(ui_app_view(a)->screen), ui_app_view(a)->note);
-        return -1;
-    }
-    SDL_Rect r = fr->w[i].r;
-    SDL_Event e;
-    memset(&e, 0, sizeof(e));
-    e.type = SDL_FINGERDOWN;
-    e.tfinger.touchId = 1;
-    e.tfinger.x = (float)(r.x + r.w / 2) / (float)g_rig.w;
-    e.tfinger.y = (float)(r.y + r.h / 2) / (float)g_rig.h;
-    e.tfinger.pressure = 1;
-    SDL_PushEvent(&e);
-    e.type = SDL_FINGERUP;
-    SDL_PushEvent(&e);
-    g_now += 300;
-    return pump(a);
+    g_drive.app = a;
+    return ui_drive_tap(&g_drive, action, arg);
 }
 
 static int type(struct ui_app *a, const char *s)
 {
-    for (; *s; s++)
-        if (tap(a, UI_A_KEY, (unsigned char)*s) != 0)
-            return -1;
-    return 0;
+    g_drive.app = a;
+    return ui_drive_type(&g_drive, s);
 }
 
 static int login(struct ui_app *a, const char *officer_id, const char *pin)
 {
-    if (pump(a) != 0)
-        return -1;
-    const struct ui_view *v = ui_app_view(a);
-    int officer = -1;
-    for (int i = 0; i < v->n_officers; i++)
-        if (strcmp(v->officers[i].id, officer_id) == 0)
-            officer = i;
-    if (officer < 0 || tap(a, UI_A_OFFICER, officer) != 0)
-        return -1;
-    for (; *pin; pin++)
-        if (tap(a, UI_A_PIN_DIGIT, *pin - '0') != 0)
-            return -1;
-    return tap(a, UI_A_PIN_OK, 0);
+    g_drive.app = a;
+    return ui_drive_login(&g_drive, officer_id, pin);
 }
 
 /* One step of a walk: stops the walk at the first that fails, saying where. */
@@ -249,7 +198,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
          login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     int frames = 0, stuck_seen = 0;
     for (int i = 0; ok && i < 60; i++) { /* 15 s of 4 Hz ticks, a frame each */
-        g_now += 250;
+        g_drive.now += 250;
         ok = pump(a) == 0;
         frames += ok;
         stuck_seen |= v->card_stuck;
@@ -285,7 +234,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     STEP(a, v->screen == UI_SCR_PORTRAIT);
     int frames = 0;
     for (int i = 0; ok && i < 40; i++) {
-        g_now += 250;
+        g_drive.now += 250;
         ok = pump(a) == 0 && !v->preview_live;
         frames += ok;
     }
@@ -313,7 +262,7 @@ TEST(wrong_pin_refused_then_idle_logout)
     STEP(a, login(a, "cb01", "0000") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
     shot(a);
     STEP(a, login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
-    g_now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
+    g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
     STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
     ui_app_free(a);
     CHECK(ok);
