@@ -3,8 +3,9 @@
  *
  * Guarantees: a directory holding the export of another day is never written into; the
  * manifest is renamed into place last, after every file it lists was fsynced, so a directory
- * with a manifest is complete (an interrupted re-export leaves a manifest that no longer
- * verifies, never a silent mix); temporary files are removed on failure. */
+ * with a manifest is complete; replacing the same day's export removes the old manifest
+ * first, so an interrupted replacement is seen as incomplete, never as a silent mix or as
+ * tampering; temporary files are removed on failure. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -118,6 +119,16 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
                     "export: %s holds a manifest this kiosk cannot read; choose another "
                     "directory",
                     dir);
+
+    if (rc == 0) {
+        /* Replacing this day's export: withdraw the old manifest first, so that a replacement
+         * cut short reads as incomplete (no manifest), never as tampered with. */
+        char mpath[4096];
+        snprintf(mpath, sizeof mpath, "%s/%s", dir, EXPORT_MANIFEST);
+        if (unlink(mpath) != 0 && errno != ENOENT)
+            return fail(err, errlen, EXPORT_EIO, "export: cannot replace %s in %s", EXPORT_MANIFEST,
+                        dir);
+    }
 
     export_list_name(day, json, list_name);
     export_list_name(day, !json, other_name);

@@ -403,6 +403,34 @@ TEST(failing_source_writes_no_manifest)
     CHECK(empty); /* not even the temporary file is left */
 }
 
+TEST(failed_replacement_reads_incomplete_not_tampered)
+{
+    struct fx_export x;
+    struct store_row rows[FX_ROWS];
+    struct seal_keys keys;
+    struct fx_src src;
+    char err[256];
+    fx_rows(rows);
+    fx_keys(&keys);
+    src = (struct fx_src){rows, FX_ROWS, 2};
+    CHECK_INT(make_export(&x, "csv"), 0);
+    int rc = export_write_dir(x.dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                              NULL, err, sizeof err);
+    int vr = export_verify(x.dir, err, sizeof err);
+    int names_manifest = strstr(err, EXPORT_MANIFEST) != NULL;
+    /* A later, complete export of the same day repairs it. */
+    src.fail_after = 0;
+    int again = export_write_dir(x.dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                                 NULL, err, sizeof err);
+    int vr2 = export_verify(x.dir, err, sizeof err);
+    fx_rmdir(x.dir);
+    CHECK_INT(rc, EXPORT_ESTORE);
+    CHECK_INT(vr, EXPORT_EMISSING);
+    CHECK(names_manifest);
+    CHECK_INT(again, 0);
+    CHECK_INT(vr2, 0);
+}
+
 TEST(empty_day_exports_and_verifies)
 {
     struct seal_keys keys;
@@ -442,6 +470,7 @@ int main(void)
     RUN(other_day_refused_same_day_replaced);
     RUN(bad_arguments_refused);
     RUN(failing_source_writes_no_manifest);
+    RUN(failed_replacement_reads_incomplete_not_tampered);
     RUN(empty_day_exports_and_verifies);
     return test_done();
 }
