@@ -92,8 +92,10 @@ int main(void)
         struct store_query q = {day, -1, NULL, 0, 0};
         long n = 0;
         double a = bench_now_ms();
+        double c = bench_cpu_ms();
         int lr = store_list(st, &q, count_row, &n);
         double t = bench_now_ms() - a;
+        printf("# run %d: store_list %.1f ms wall, %.1f ms cpu\n", r + 1, t, bench_cpu_ms() - c);
         if (lr != 0 || n != total - per_day * (DAYS - 1)) {
             fprintf(stderr, "bench_store_export: store_list: %d, %ld rows\n", lr, n);
             goto out;
@@ -103,8 +105,10 @@ int main(void)
 
         snprintf(out, sizeof out, "%s/export-%d", dir, r);
         a = bench_now_ms();
+        c = bench_cpu_ms();
         int er = export_day(st, day, out, "csv", "gs.bench", export_at, err, sizeof err);
         t = bench_now_ms() - a;
+        printf("# run %d: export_day %.1f ms wall, %.1f ms cpu\n", r + 1, t, bench_cpu_ms() - c);
         if (er != 0 || export_verify(out, err, sizeof err) != 0) {
             fprintf(stderr, "bench_store_export: export: %s\n", err);
             goto out;
