@@ -25,18 +25,30 @@
 const char *store_strerror(int err)
 {
     switch (err) {
-    case STORE_OK: return "ok";
-    case STORE_EIO: return "disk or database error";
-    case STORE_EFULL: return "disk full";
-    case STORE_ECORRUPT: return "database or record damaged";
-    case STORE_ENOTFOUND: return "not found";
-    case STORE_EINVAL: return "invalid request";
-    case STORE_EBUSY: return "database busy";
-    case STORE_EAUTH: return "wrong PIN";
-    case STORE_ELOCKED: return "officer locked out";
-    case STORE_EDISABLED: return "officer disabled";
-    case STORE_EROLE: return "not allowed for this role";
-    case STORE_ENOMEM: return "out of memory";
+    case STORE_OK:
+        return "ok";
+    case STORE_EIO:
+        return "disk or database error";
+    case STORE_EFULL:
+        return "disk full";
+    case STORE_ECORRUPT:
+        return "database or record damaged";
+    case STORE_ENOTFOUND:
+        return "not found";
+    case STORE_EINVAL:
+        return "invalid request";
+    case STORE_EBUSY:
+        return "database busy";
+    case STORE_EAUTH:
+        return "wrong PIN";
+    case STORE_ELOCKED:
+        return "officer locked out";
+    case STORE_EDISABLED:
+        return "officer disabled";
+    case STORE_EROLE:
+        return "not allowed for this role";
+    case STORE_ENOMEM:
+        return "out of memory";
     }
     return "unknown error";
 }
@@ -46,14 +58,20 @@ int store_map_rc(int rc)
     switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_DONE:
-    case SQLITE_ROW: return STORE_OK;
-    case SQLITE_FULL: return STORE_EFULL;
+    case SQLITE_ROW:
+        return STORE_OK;
+    case SQLITE_FULL:
+        return STORE_EFULL;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return STORE_ECORRUPT;
+    case SQLITE_NOTADB:
+        return STORE_ECORRUPT;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return STORE_EBUSY;
-    case SQLITE_NOMEM: return STORE_ENOMEM;
-    case SQLITE_CONSTRAINT: return STORE_EINVAL;
+    case SQLITE_LOCKED:
+        return STORE_EBUSY;
+    case SQLITE_NOMEM:
+        return STORE_ENOMEM;
+    case SQLITE_CONSTRAINT:
+        return STORE_EINVAL;
     }
     return STORE_EIO;
 }
@@ -527,8 +545,7 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
 }
 
 int store_set_status(struct store *st, const char *id, enum app_status status,
-                     const char *reason_code, const char *reason, const char *actor,
-                     int64_t now_ms)
+                     const char *reason_code, const char *reason, const char *actor, int64_t now_ms)
 {
     char detail[64];
     int rc = store_begin(st);
@@ -536,8 +553,8 @@ int store_set_status(struct store *st, const char *id, enum app_status status,
         return rc;
     snprintf(detail, sizeof(detail), "status=%s", app_status_name(status));
     if ((rc = store_status_in_txn(st, id, status, reason_code, reason, actor, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail,
-                                 now_ms)) != 0 ||
+        (rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail, now_ms)) !=
+            0 ||
         (rc = store_commit(st)) != 0) {
         store_rollback(st);
         return rc;
@@ -580,8 +597,8 @@ int store_notice_add(struct store *st, const char *app_id, const char *kind, con
                      int64_t now_ms)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, ?, ?)",
-                           &s);
+    int rc =
+        store_prepare(st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, ?, ?)", &s);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, now_ms);

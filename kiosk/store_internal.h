@@ -29,8 +29,8 @@ int store_migrate(struct store *st);
 int store_migrate_to(struct store *st, int to);
 
 /* Appends an audit row inside the caller's transaction. */
-int store_audit_in_txn(struct store *st, const char *actor, const char *action,
-                       const char *app_id, const char *detail, int64_t now_ms);
+int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
+                       const char *detail, int64_t now_ms);
 /* Records a status move with history inside the caller's transaction. */
 int store_status_in_txn(struct store *st, const char *id, enum app_status to,
                         const char *reason_code, const char *reason, const char *actor,

@@ -113,8 +113,7 @@ int store_outbox_progress(struct store *st, const char *id, const char *token, i
                          id, token ? token : "", offset);
 }
 
-int store_outbox_done(struct store *st, const char *id, const char *receipt_json,
-                      int64_t now_ms)
+int store_outbox_done(struct store *st, const char *id, const char *receipt_json, int64_t now_ms)
 {
     int rc = store_begin(st);
     if (rc)
@@ -162,8 +161,8 @@ int store_outbox_fail(struct store *st, const char *id, const char *error, int64
                             id, error, now_ms)) != 0 ||
         (rc = store_status_in_txn(st, id, APP_QUEUED, NULL, NULL, "sync", now_ms)) != 0)
         goto fail;
-    rc = store_prepare(st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, 'failed', ?)",
-                       &s);
+    rc = store_prepare(
+        st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, 'failed', ?)", &s);
     if (rc)
         goto fail;
     sqlite3_bind_int64(s, 1, now_ms);
