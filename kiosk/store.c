@@ -108,6 +108,19 @@ void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
     snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
+int store_step_text(sqlite3_stmt *s, char *dst, size_t n)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        store_col_text(s, 0, dst, n);
+        rc = 0;
+    } else {
+        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int store_open(const char *dir, const struct seal_keys *keys, struct store **out)
 {
     char path[600];
@@ -375,15 +388,7 @@ int store_find_by_pid(struct store *st, const char *personal_id, int64_t since_m
         return rc;
     sqlite3_bind_text(s, 1, idx, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, since_ms);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        store_col_text(s, 0, id_out, APP_ID_SIZE);
-        rc = 0;
-    } else {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_text(s, id_out, APP_ID_SIZE);
 }
 
 /* Decrypts a blob column holding JSON and decodes it as an envelope into *app. */
@@ -679,15 +684,7 @@ int store_kv_get(struct store *st, const char *key, char *value, size_t size)
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        store_col_text(s, 0, value, size);
-        rc = 0;
-    } else {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_text(s, value, size);
 }
 
 int store_kv_set(struct store *st, const char *key, const char *value)

@@ -23,6 +23,9 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
 /* Copies column i (text) into dst (size n), "" for NULL. */
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);
 
+/* Steps s once: column 0 of its row into dst, or STORE_ENOTFOUND; finalizes s. */
+int store_step_text(sqlite3_stmt *s, char *dst, size_t n);
+
 /* Migrations: brings the file to store_schema_version(). */
 int store_migrate(struct store *st);
 /* Runs migrations up to version `to` only (tests use it to build an older file). */
