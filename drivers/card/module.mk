@@ -18,6 +18,7 @@ TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/t
 	tests/card/data/test_pa.c tests/card/data/test_qr.c \
 	tests/card/data/test_identity.c tests/card/data/test_variants.c \
 	tests/card/data/test_trust_cli.c
+TEST_SCRIPTS += tests/card/data/test_sod_openssl.sh
 
 -include drivers/card/access.mk
 
