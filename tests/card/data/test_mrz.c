@@ -195,6 +195,9 @@ TEST(date_conversions)
     CHECK_INT(mrz_date_from_iso("2024-01-31", y6), MRZ_OK);
     CHECK_STR(y6, "240131");
     CHECK(mrz_strerror(MRZ_E_CHECK_ID)[0] != 0);
+    for (int c = MRZ_OK; c >= MRZ_E_ARG; c--)
+        CHECK(mrz_message(c, LANG_VI)[0] && mrz_message(c, LANG_EN)[0]);
+    CHECK(strstr(mrz_message(MRZ_E_CHECK_DOB, LANG_VI), "kiểm tra") != NULL);
 }
 
 int main(void)
