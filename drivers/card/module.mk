@@ -22,7 +22,7 @@ TEST_SCRIPTS += tests/card/data/test_sod_openssl.sh
 
 -include drivers/card/access.mk
 
-# Fuzzing (libFuzzer, clang): `make fuzz` runs every target FUZZ_SECONDS (default 300) over
+# Fuzzing (libFuzzer, clang): `make fuzz` runs every target FUZZ_SECONDS (default 120) over
 # its corpus; make check runs them a few seconds each through tests/fuzz/run-fuzz.sh.
 TEST_SCRIPTS += tests/fuzz/run-fuzz.sh
 FUZZ_CC ?= clang
@@ -48,4 +48,4 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 fuzz-build: $(FUZZ_BINS)
 
 fuzz: fuzz-build
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} sh tests/fuzz/run-fuzz.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} sh tests/fuzz/run-fuzz.sh
