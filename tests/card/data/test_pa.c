@@ -197,6 +197,9 @@ TEST(chip_authentication_outcomes)
     CHECK_INT(run(&c, &trust, AUTH_NOT_SUPPORTED, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
     CHECK(has_reason(&v, "no_chip_authentication"));
     emrtd_verdict_free(&v);
+    CHECK_INT(run(&c, &trust, AUTH_NOT_DONE, AUTH_NOT_DONE, &v), CHIP_UNVERIFIED);
+    CHECK(has_reason(&v, "aa_not_done")); /* DG15 was read: say AA is the missing step */
+    emrtd_verdict_free(&v);
     CHECK_INT(run(&c, &trust, AUTH_NOT_DONE, AUTH_OK, &v), CHIP_GENUINE);
     emrtd_verdict_free(&v);
     free_card(&c);
