@@ -18,3 +18,5 @@ TESTS += tests/card/access/test_card.c
 TESTS += tests/card/access/test_variants.c
 TESTS += tests/card/access/test_cli.c
 BENCHES += bench/bench_card_access.c
+TESTS += tests/card/access/test_hostile.c
+TOOLS += tests/rigs/pn532emu_main.c
