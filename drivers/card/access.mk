@@ -4,7 +4,7 @@ PKGS += libnfc openssl inih jansson
 
 LIB_SRCS += drivers/card/reader.c drivers/card/reader_pn532.c drivers/card/reader_sim.c \
 	drivers/card/emrtd_apdu.c drivers/card/emrtd_sm.c drivers/card/emrtd_bac.c \
-	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c drivers/card/emrtd_read.c \
+	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c drivers/card/emrtd_ca.c drivers/card/emrtd_read.c \
 	drivers/card/chip_sim.c drivers/card/chip_sim_auth.c
 
 RIG_SRCS += tests/rigs/chipsim_profile.c

@@ -23,6 +23,7 @@
 #include "drivers/card/card_identity.h"
 #include "drivers/card/emrtd_aa.h"
 #include "drivers/card/emrtd_apdu.h"
+#include "drivers/card/emrtd_ca.h"
 #include "drivers/card/emrtd_bac.h"
 #include "drivers/card/emrtd_dg.h"
 #include "drivers/card/emrtd_pace.h"
@@ -77,7 +78,7 @@ struct card_sess {
     struct emrtd_chan ch;
     struct emrtd_sm sm;
     struct emrtd_read_ctx rctx;
-    struct emrtd_file ca;
+    struct emrtd_file ef_ca; /* EF.CardAccess */
     int ca_read;
     struct emrtd_pace_info pace;
     int pace_ok;
@@ -87,8 +88,8 @@ struct card_sess {
     struct emrtd_file files[CARD_NFILES];
     const char *fstatus[CARD_NFILES];
     int resumes;
-    enum card_auth_outcome aa;
-    const char *aa_detail;
+    enum card_auth_outcome aa, ca;
+    const char *aa_detail, *ca_detail;
     struct card_step steps[CARD_MAX_STEPS];
     int nsteps;
     struct timespec t_step;
@@ -319,12 +320,12 @@ static int card_auth(struct card_sess *s)
 
     if (!s->ca_read) {
         card_step_begin(s);
-        rc = emrtd_read_file(&s->ch, &s->rctx, &s->ca);
+        rc = emrtd_read_file(&s->ch, &s->rctx, &s->ef_ca);
         card_step_end(s, "card_access");
         if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER)
             return rc;
         s->ca_read = 1;
-        if (rc == 0 && emrtd_pace_parse_card_access(s->ca.data, s->ca.len, &s->pace) == 0)
+        if (rc == 0 && emrtd_pace_parse_card_access(s->ef_ca.data, s->ef_ca.len, &s->pace) == 0)
             s->pace_ok = 1;
     }
     card_step_begin(s);
@@ -385,6 +386,47 @@ static int card_read_files(struct card_sess *s)
     }
     card_progress(s, "read", 97);
     return 0;
+}
+
+/* Chip Authentication when DG14 offers it (ECDH-AES): the SM session moves to the new keys. */
+static int card_chip_auth(struct card_sess *s)
+{
+    struct emrtd_security_infos infos;
+    const struct emrtd_security_info *ca, *pk;
+    int rc;
+
+    if (s->ca != CARD_AUTH_NOT_DONE)
+        return 0;
+    memset(&infos, 0, sizeof(infos));
+    if (!s->fstatus[F_DG14] || strcmp(s->fstatus[F_DG14], "ok") != 0 ||
+        emrtd_dg14_parse(s->files[F_DG14].data, s->files[F_DG14].len, &infos) != 0 ||
+        !(ca = emrtd_security_infos_find(&infos, EMRTD_INFO_CA)) ||
+        !(pk = emrtd_security_infos_find(&infos, EMRTD_INFO_CA_PUBKEY)) || !pk->pubkey ||
+        !emrtd_ca_key_len(ca->oid, ca->oid_len)) {
+        s->ca = CARD_AUTH_NOT_SUPPORTED;
+        s->ca_detail = "no ECDH-AES chip authentication in DG14";
+        emrtd_security_infos_free(&infos);
+        return 0;
+    }
+    card_step_begin(s);
+    rc = emrtd_ca_run(&s->ch, ca->oid, ca->oid_len, ca->parameter_id, pk->pubkey, &s->sm);
+    card_step_end(s, "chip_auth");
+    emrtd_security_infos_free(&infos);
+    switch (rc) {
+    case 0:
+        s->ca = CARD_AUTH_OK;
+        s->ca_detail = "chip proved the DG14 private key";
+        return 0;
+    case EMRTD_EAUTH:
+        s->ca = CARD_AUTH_FAILED;
+        s->ca_detail = "chip could not use the DG14 key (clone?)";
+        return EMRTD_ESM; /* the session is dead either way: re-authenticate for AA */
+    case EMRTD_ENOTSUP:
+        s->ca = CARD_AUTH_NOT_SUPPORTED;
+        s->ca_detail = "chip authentication refused or of an unsupported kind";
+        return 0;
+    }
+    return rc;
 }
 
 static int card_active_auth(struct card_sess *s)
@@ -478,8 +520,8 @@ static enum emrtd_auth_outcome card_aa_outcome(enum card_auth_outcome o)
     }
 }
 
-/* The verdict: card-data's emrtd_verify over the files read, the trust store and the AA
- * outcome (CA is not run by card-access yet: AUTH_NOT_DONE). */
+/* The verdict: card-data's emrtd_verify over the files read, the trust store and the AA and
+ * CA outcomes. */
 static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *v)
 {
     static const int dgs[] = {F_DG1, F_DG2, F_DG13, F_DG14, F_DG15};
@@ -507,7 +549,7 @@ static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *
         .trust = &trust,
         .now = 0,
         .aa = card_aa_outcome(s->aa),
-        .ca = AUTH_NOT_DONE,
+        .ca = card_aa_outcome(s->ca),
         .access = s->method && !strncmp(s->method, "PACE", 4) ? "PACE" : "BAC",
     };
     rc = emrtd_verify(&in, &out);
@@ -554,7 +596,9 @@ static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root,
     json_object_set_new(root, "active_auth", json_string(card_auth_name(s->aa)));
     if (s->aa_detail)
         json_object_set_new(root, "active_auth_detail", json_string(s->aa_detail));
-    json_object_set_new(root, "chip_auth", json_string("not_done"));
+    json_object_set_new(root, "chip_auth", json_string(card_auth_name(s->ca)));
+    if (s->ca_detail)
+        json_object_set_new(root, "chip_auth_detail", json_string(s->ca_detail));
     json_object_set_new(root, "apdus", json_integer((json_int_t)s->ch.stats.apdus));
     json_object_set_new(root, "bytes_out", json_integer((json_int_t)s->ch.stats.bytes_out));
     json_object_set_new(root, "bytes_in", json_integer((json_int_t)s->ch.stats.bytes_in));
@@ -618,6 +662,8 @@ static int card_session_loop(struct card_sess *s)
         if (rc == 0)
             rc = card_read_files(s);
         if (rc == 0)
+            rc = card_chip_auth(s);
+        if (rc == 0)
             rc = card_active_auth(s);
         if (rc == 0)
             return 0;
@@ -660,8 +706,8 @@ int card_read(const struct card_options *opts, const struct card_access *access,
     s->arg = arg;
     s->cancel = cancel;
     s->ch.timeout_ms = CARD_APDU_TIMEOUT;
-    s->ca.fid = 0x011C;
-    s->ca.sfi = 0x1C;
+    s->ef_ca.fid = 0x011C;
+    s->ef_ca.sfi = 0x1C;
     for (int i = 0; i < CARD_NFILES; i++) {
         s->files[i].fid = card_files[i].fid;
         s->files[i].sfi = card_files[i].sfi;
@@ -721,7 +767,7 @@ out:
     }
     json_decref(report);
     emrtd_sm_wipe(&s->sm);
-    emrtd_file_wipe(&s->ca);
+    emrtd_file_wipe(&s->ef_ca);
     for (int i = 0; i < CARD_NFILES; i++)
         emrtd_file_wipe(&s->files[i]);
     explicit_bzero(s, sizeof(*s));
