@@ -53,6 +53,8 @@ static const struct {
 enum { F_COM, F_DG1, F_DG13, F_DG14, F_DG15, F_SOD, F_DG2 };
 
 static int card_this_year(void);
+struct card_sess;
+static int card_file_ok(const struct card_sess *s, int i);
 
 static const uint8_t card_aid[7] = {0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01};
 
@@ -270,31 +272,42 @@ static int card_select_aid(struct card_sess *s)
     return emrtd_sw_to_err(sw);
 }
 
+/* DOE candidates: the one that worked before, the one given, or the computed renewal date
+ * (card-data's 14/25/40/60 rule) then the no-expiry forms. */
+static int card_doe_candidates(struct card_sess *s, char cands[][7])
+{
+    int n = 0;
+    if (s->doe_used[0]) {
+        memcpy(cands[n++], s->doe_used, 7);
+        return n;
+    }
+    if (s->acc->doe[0]) {
+        memcpy(cands[n++], s->acc->doe, 7);
+        return n;
+    }
+    char dob_iso[11];
+    if (s->acc->issue_date[0] && mrz_date_to_iso(s->acc->dob, card_this_year(), dob_iso) == 0) {
+        char c[MRZ_MAX_DOE_CANDIDATES][7];
+        int k = mrz_doe_candidates(dob_iso, s->acc->issue_date, c);
+        for (int i = 0; i < k; i++)
+            memcpy(cands[n++], c[i], 7);
+    }
+    if (n == 0) { /* no issue date: only the no-expiry forms can be guessed */
+        memcpy(cands[n++], "991231", 7);
+        memcpy(cands[n++], "<<<<<<", 7);
+    }
+    return n;
+}
+
 static int card_bac(struct card_sess *s)
 {
     char cands[MRZ_MAX_DOE_CANDIDATES + 3][7];
     char info[EMRTD_MRZ_INFO_SIZE];
-    int n = 0, rc;
+    int n, rc;
 
     if (!s->acc->doc_number[0] || !s->acc->dob[0])
         return EMRTD_ENOTSUP;
-    if (s->doe_used[0]) {
-        memcpy(cands[n++], s->doe_used, 7);
-    } else if (s->acc->doe[0]) {
-        memcpy(cands[n++], s->acc->doe, 7);
-    } else {
-        char dob_iso[11];
-        if (s->acc->issue_date[0] && mrz_date_to_iso(s->acc->dob, card_this_year(), dob_iso) == 0) {
-            char c[MRZ_MAX_DOE_CANDIDATES][7];
-            int k = mrz_doe_candidates(dob_iso, s->acc->issue_date, c);
-            for (int i = 0; i < k; i++)
-                memcpy(cands[n++], c[i], 7);
-        }
-        if (n == 0) { /* no issue date: only the no-expiry forms can be guessed */
-            memcpy(cands[n++], "991231", 7);
-            memcpy(cands[n++], "<<<<<<", 7);
-        }
-    }
+    n = card_doe_candidates(s, cands);
     if ((rc = card_select_aid(s)) != 0)
         return rc;
     rc = EMRTD_EACCESS;
@@ -307,6 +320,33 @@ static int card_bac(struct card_sess *s)
             memcpy(s->doe_used, cands[i], 7);
             s->method = "BAC";
             return 0;
+        }
+        if (rc != EMRTD_EACCESS)
+            return rc;
+    }
+    return rc;
+}
+
+/* PACE with the MRZ password, for a PACE-only chip when no CAN is known (or it was refused). */
+static int card_pace_mrz(struct card_sess *s)
+{
+    char cands[MRZ_MAX_DOE_CANDIDATES + 3][7];
+    char info[EMRTD_MRZ_INFO_SIZE];
+    int n, rc = EMRTD_EACCESS;
+
+    if (!s->pace_ok || !s->acc->doc_number[0] || !s->acc->dob[0])
+        return EMRTD_ENOTSUP;
+    n = card_doe_candidates(s, cands);
+    for (int i = 0; i < n; i++) {
+        if (emrtd_bac_mrz_info(s->acc->doc_number, s->acc->dob, cands[i], info) != 0)
+            continue;
+        rc = emrtd_pace_run(&s->ch, &s->pace, EMRTD_PACE_PW_MRZ, info, &s->sm);
+        explicit_bzero(info, sizeof(info));
+        if (rc == 0) {
+            memcpy(s->doe_used, cands[i], 7);
+            s->method = "PACE-MRZ";
+            s->ch.sm = &s->sm;
+            return card_select_aid(s);
         }
         if (rc != EMRTD_EACCESS)
             return rc;
@@ -344,10 +384,18 @@ static int card_auth(struct card_sess *s)
         if (rc == EMRTD_EACCESS)
             s->can_refused = 1;
     }
-    rc = card_bac(s);
-    if (rc == 0)
-        s->ch.sm = &s->sm;
-    card_step_end(s, "bac");
+    rc = EMRTD_ENOTSUP;
+    if (!s->method || !strcmp(s->method, "BAC")) {
+        rc = card_bac(s);
+        if (rc == 0)
+            s->ch.sm = &s->sm;
+        card_step_end(s, "bac");
+    }
+    if (rc == EMRTD_ENOTSUP && (!s->method || !strcmp(s->method, "PACE-MRZ"))) {
+        card_step_begin(s);
+        rc = card_pace_mrz(s);
+        card_step_end(s, "pace_mrz");
+    }
     if (rc == EMRTD_ENOTSUP)
         return s->can_refused ? EMRTD_EACCESS : EMRTD_ENOTSUP;
     return rc;
@@ -447,8 +495,18 @@ static int card_active_auth(struct card_sess *s)
         s->aa_detail = "DG15 public key malformed";
         return 0;
     }
+    const EVP_MD *md = NULL;
+    if (card_file_ok(s, F_DG14)) {
+        struct emrtd_security_infos infos;
+        const struct emrtd_security_info *ai;
+        memset(&infos, 0, sizeof(infos));
+        if (emrtd_dg14_parse(s->files[F_DG14].data, s->files[F_DG14].len, &infos) == 0 &&
+            (ai = emrtd_security_infos_find(&infos, EMRTD_INFO_AA)) != NULL)
+            md = emrtd_aa_ecdsa_md(ai->alg_oid, ai->alg_oid_len);
+        emrtd_security_infos_free(&infos);
+    }
     card_step_begin(s);
-    rc = emrtd_aa_run(&s->ch, pub, NULL);
+    rc = emrtd_aa_run(&s->ch, pub, md);
     card_step_end(s, "active_auth");
     EVP_PKEY_free(pub);
     switch (rc) {

@@ -201,6 +201,28 @@ TEST(small_max_le_and_truncated_file)
     CHECK(res.report_json == NULL);
 }
 
+/* A DG2 beyond 32767 bytes: offsets above 15 bits go through READ BINARY B1 with DO'54'; a
+ * genuine verdict proves every byte arrived in place (the SOD hashes the whole file). */
+TEST(large_file_odd_ins)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    o.dg2_len = 70000;
+    o.removed_after = 200; /* and a resume beyond the 15-bit offsets */
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001099012345", "", "");
+    int rc = read_card(dev, &acc, &res);
+    long dg2 = file_size("DG2");
+    chipsim_profile_rmdir(dir);
+    int genuine =
+        rc == 0 && res.identity.verdict == CHIP_GENUINE && has(res.report_json, "\"resumes\":1");
+    card_result_wipe(&res);
+    CHECK(dg2 > 40000);
+    CHECK(genuine);
+}
+
 TEST(removal_and_resume_at_many_points)
 {
     struct chipsim_profile_opts o;
@@ -316,6 +338,7 @@ int main(void)
     RUN(wrong_can_and_bac_fallback);
     RUN(clone_fails_active_auth);
     RUN(small_max_le_and_truncated_file);
+    RUN(large_file_odd_ins);
     RUN(removal_and_resume_at_many_points);
     RUN(no_reader_bad_options_cancel);
     RUN(whole_read_through_libnfc_and_emulated_pn532);
