@@ -20,3 +20,15 @@ TESTS += tests/card/access/test_cli.c
 BENCHES += bench/bench_card_access.c
 TESTS += tests/card/access/test_hostile.c
 TOOLS += tests/rigs/pn532emu_main.c
+
+# libFuzzer target for the access layer's parsers (clang), built with card-data's fuzz object
+# rules; tests/card/access/run-fuzz-access.sh runs it over tests/card/access/corpus/ (a few
+# seconds in make check, FUZZ_SECONDS under make fuzz).
+ACCESS_FUZZ_SRCS := drivers/card/emrtd_sm.c drivers/card/emrtd_apdu.c drivers/card/emrtd_pace.c \
+	drivers/card/emrtd_aa.c drivers/card/tlv.c
+build/fuzz/access_fuzz_parsers: tests/card/access/fuzz_access_parsers.c \
+		$(ACCESS_FUZZ_SRCS:%.c=build/fuzz/obj/%.o)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS) $(LIBS_EXTRA)
+fuzz-build: build/fuzz/access_fuzz_parsers
+TEST_SCRIPTS += tests/card/access/run-fuzz-access.sh
