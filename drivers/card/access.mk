@@ -32,3 +32,4 @@ build/fuzz/access_fuzz_parsers: tests/card/access/fuzz_access_parsers.c \
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS) $(LIBS_EXTRA)
 fuzz-build: build/fuzz/access_fuzz_parsers
 TEST_SCRIPTS += tests/card/access/run-fuzz-access.sh
+TESTS += tests/card/access/test_read.c
