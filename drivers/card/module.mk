@@ -26,7 +26,7 @@ TEST_SCRIPTS += tests/card/data/test_sod_openssl.sh
 # its corpus; make check runs them a few seconds each through tests/fuzz/run-fuzz.sh.
 TEST_SCRIPTS += tests/fuzz/run-fuzz.sh
 FUZZ_CC ?= clang
-FUZZ_TARGETS := tlv dg1 dg13 dg2 sod qr security_infos
+FUZZ_TARGETS := tlv dg1 dg13 dg2 sod qr security_infos identity
 FUZZ_LIB_SRCS := drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c drivers/card/emrtd_sod.c \
 	drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c drivers/card/cccd_qr.c \
