@@ -91,6 +91,8 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->bac = atoi(v);
     else if (!strcmp(key, "aa"))
         c->aa = atoi(v);
+    else if (!strcmp(key, "ca"))
+        c->ca = atoi(v);
     else if (!strcmp(key, "atr_ts_424"))
         c->ats_424 = atoi(v);
     else if (!strcmp(key, "can"))
@@ -108,7 +110,7 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->max_le = (size_t)n;
     } else if (!strcmp(key, "removed_after_apdus"))
         c->removed_after = strtoul(v, NULL, 10);
-    return 1; /* ca and unknown keys: ignored (CA is not simulated) */
+    return 1; /* unknown keys: ignored */
 }
 
 static int sim_read_file(const char *dir, const char *name, uint8_t **data, size_t *len)
@@ -186,6 +188,20 @@ int chip_sim_open(const char *dir, struct chip_sim **out)
             goto fail;
         }
     }
+    if (c->ca) {
+        FILE *f;
+        snprintf(path, sizeof(path), "%s/ca_key.pem", dir);
+        if (!(f = fopen(path, "r"))) {
+            rc = CHIP_SIM_EKEY;
+            goto fail;
+        }
+        c->ca_key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+        fclose(f);
+        if (!c->ca_key) {
+            rc = CHIP_SIM_EKEY;
+            goto fail;
+        }
+    }
     chip_sim_power_on(c);
     *out = c;
     return 0;
@@ -205,6 +221,7 @@ void chip_sim_free(struct chip_sim *c)
         free(c->files[i].data);
     }
     EVP_PKEY_free(c->aa_key);
+    EVP_PKEY_free(c->ca_key);
     explicit_bzero(c, sizeof(*c));
     free(c);
 }
@@ -510,6 +527,11 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
                                sizeof(wrapped), &wl) != 0 ||
             sim_emit(c, wrapped, wl, r, rlen) != 0)
             rc = CHIP_SIM_EINVAL;
+        if (c->sm_switch) { /* CA: the answer went under the old keys, the rest the new */
+            c->sm = c->sm_next;
+            emrtd_sm_wipe(&c->sm_next);
+            c->sm_switch = 0;
+        }
         goto out;
     }
 plain:
