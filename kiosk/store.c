@@ -436,17 +436,16 @@ int store_list(struct store *st, const struct store_query *q,
     int n = 0;
     if (!row)
         return STORE_ENOMEM;
-    int rc = store_prepare(st,
-                           q->newest_first
-                               ? "SELECT id, created_at, queued_at, updated_at, status, officer, "
-                                 "reason_code, reason, personal, purged FROM applications WHERE "
-                                 "(?1 IS NULL OR day = ?1) AND (?2 IS NULL OR status = ?2) "
-                                 "ORDER BY created_at DESC, id DESC"
-                               : "SELECT id, created_at, queued_at, updated_at, status, officer, "
-                                 "reason_code, reason, personal, purged FROM applications WHERE "
-                                 "(?1 IS NULL OR day = ?1) AND (?2 IS NULL OR status = ?2) "
-                                 "ORDER BY created_at, id",
-                           &s);
+    /* Only the filters given go into the WHERE clause, so SQLite can use the day index
+     * (an "?1 IS NULL OR day = ?1" form makes it scan the whole table). */
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
+             "reason, personal, purged FROM applications WHERE 1%s%s ORDER BY created_at%s, "
+             "id%s",
+             q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+             q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
+    int rc = store_prepare(st, sql, &s);
     if (rc) {
         free(row);
         return rc;
@@ -508,8 +507,9 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
     sqlite3_stmt *s;
     memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
     int rc = store_prepare(st,
-                           "SELECT status, count(*) FROM applications WHERE (?1 IS NULL OR "
-                           "day = ?1) GROUP BY status",
+                           day ? "SELECT status, count(*) FROM applications WHERE day = ?1 "
+                                 "GROUP BY status"
+                               : "SELECT status, count(*) FROM applications GROUP BY status",
                            &s);
     if (rc)
         return rc;
