@@ -305,11 +305,15 @@ static int card_bac(struct card_sess *s)
     char info[EMRTD_MRZ_INFO_SIZE];
     int n, rc;
 
+    /* The application first: a chip without it (and without PACE) is not a CCCD, whatever
+     * data we have. A PACE chip keeps PACE before any SELECT when BAC cannot run anyway. */
+    if (!s->pace_ok || (s->acc->doc_number[0] && s->acc->dob[0])) {
+        if ((rc = card_select_aid(s)) != 0)
+            return rc;
+    }
     if (!s->acc->doc_number[0] || !s->acc->dob[0])
         return EMRTD_ENOTSUP;
     n = card_doe_candidates(s, cands);
-    if ((rc = card_select_aid(s)) != 0)
-        return rc;
     rc = EMRTD_EACCESS;
     for (int i = 0; i < n; i++) {
         if (emrtd_bac_mrz_info(s->acc->doc_number, s->acc->dob, cands[i], info) != 0)
@@ -713,6 +717,8 @@ static int card_session_loop(struct card_sess *s)
         if (rc)
             return CARD_EREADER;
         s->ch.stats = keep;
+        if (!s->ch.card.iso_dep)
+            return CARD_ENO_CHIP; /* a memory card (old ID, transport card): no APDUs */
         s->ch.sm = NULL;
         emrtd_sm_wipe(&s->sm);
         card_progress(s, "authenticate", 5);

@@ -93,6 +93,10 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->aa = atoi(v);
     else if (!strcmp(key, "ca"))
         c->ca = atoi(v);
+    else if (!strcmp(key, "iso_dep"))
+        c->iso_dep = atoi(v);
+    else if (!strcmp(key, "emrtd_app"))
+        c->emrtd_app = atoi(v);
     else if (!strcmp(key, "atr_ts_424"))
         c->ats_424 = atoi(v);
     else if (!strcmp(key, "can"))
@@ -157,6 +161,8 @@ int chip_sim_open(const char *dir, struct chip_sim **out)
         return CHIP_SIM_ENOMEM;
     c->max_le = CHIP_SIM_DEFAULT_MAX_LE;
     c->bac = 1;
+    c->iso_dep = 1;
+    c->emrtd_app = 1;
     memcpy(c->files, chip_sim_layout, sizeof(c->files));
     snprintf(path, sizeof(path), "%s/card.ini", dir);
     if (ini_parse(path, sim_ini, c) != 0) {
@@ -233,6 +239,7 @@ void chip_sim_get_info(const struct chip_sim *c, struct chip_sim_info *info)
     memcpy(info->uid, c->uid, c->uid_len);
     info->uid_len = c->uid_len;
     info->ats_424 = c->ats_424;
+    info->iso_dep = c->iso_dep;
     /* TL=6, T0=78 (FSCI 8: 256-byte frames; TA, TB, TC follow), TA(1), TB(1)=81 (FWI 8),
      * TC(1)=02, one historical byte. TA(1)=0x22 declares DS=DR=424 kbps (ISO 14443-4 §5.2.4). */
     static const uint8_t ats[6] = {0x06, 0x78, 0x00, 0x81, 0x02, 0x80};
@@ -299,7 +306,8 @@ static void sim_select(struct chip_sim *c, const struct emrtd_apdu *a, struct ch
     int i;
 
     if (a->p1 == 0x04) {
-        if (a->lc == sizeof(chip_sim_aid) && memcmp(a->data, chip_sim_aid, a->lc) == 0) {
+        if (c->emrtd_app && a->lc == sizeof(chip_sim_aid) &&
+            memcmp(a->data, chip_sim_aid, a->lc) == 0) {
             c->app_selected = 1;
             c->cur = -1;
             sim_sw(r, EMRTD_SW_OK);

@@ -39,7 +39,7 @@ struct chip_sim {
     char name[64];
     uint8_t uid[10];
     size_t uid_len;
-    int type_b, pace, bac, aa, ats_424;
+    int type_b, pace, bac, aa, ats_424, iso_dep, emrtd_app;
     char can[7], doc_number[10], dob[7], doe[7];
     size_t max_le;
     unsigned long removed_after;

@@ -254,6 +254,36 @@ TEST(removal_and_resume_at_many_points)
     }
 }
 
+/* Not a CCCD: a chip without the eMRTD application; an old card with no ISO 14443-4 chip
+ * (through libnfc and the emulated PN532, where the SAK says so). Each has its own code. */
+TEST(not_a_cccd_and_no_chip)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    struct pn532emu *emu = NULL;
+    chipsim_profile_defaults(&o);
+    o.aa = 0;
+    o.no_emrtd_app = 1;
+    o.no_card_access = 1;
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001099012345", "", "");
+    int rc1 = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc1, CARD_ENOT_CCCD);
+
+    o.no_emrtd_app = 0;
+    o.no_iso_dep = 1;
+    CHECK_INT(mk(&o), 0);
+    CHECK_INT(pn532emu_start(dir, NULL, &emu), 0);
+    int rc2 = read_card(pn532emu_connstring(emu), &acc, &res);
+    pn532emu_stop(emu);
+    int rc3 = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc2, CARD_ENO_CHIP);
+    CHECK_INT(rc3, CARD_ENO_CHIP);
+}
+
 TEST(no_reader_bad_options_cancel)
 {
     struct card_access acc;
@@ -340,6 +370,7 @@ int main(void)
     RUN(small_max_le_and_truncated_file);
     RUN(large_file_odd_ins);
     RUN(removal_and_resume_at_many_points);
+    RUN(not_a_cccd_and_no_chip);
     RUN(no_reader_bad_options_cancel);
     RUN(whole_read_through_libnfc_and_emulated_pn532);
     return test_done();
