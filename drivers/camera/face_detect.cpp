@@ -32,6 +32,11 @@ static const int facedet_neighbours[FACEDET_KINDS] = {5, 3};
 extern "C" int facedet_new(const char *cascade_dir, struct facedet **out)
 {
     *out = nullptr;
+    // One thread: the detector already runs on the camera worker, and OpenCV's own pool would
+    // fight the UI for the kiosk's 2 cores (it also spent more CPU per frame in
+    // bench_camera_portrait). This is OpenCV's process-wide setting; nothing else in the kiosk
+    // uses OpenCV.
+    cv::setNumThreads(1);
     struct facedet *d = new (std::nothrow) facedet;
     if (d == nullptr)
         return -2;

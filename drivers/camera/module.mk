@@ -14,3 +14,4 @@ BENCHES += bench/bench_camera_portrait.c
 RIG_SRCS += tests/rigs/v4l2shim.c
 TESTS += tests/camera/test_camera_v4l2.c
 TEST_SCRIPTS += tests/camera/test_vivid.sh
+BENCHES += bench/bench_camera_preview.c
