@@ -1,10 +1,11 @@
 /* portrait.c: the portrait quality checks on one RGB24 frame.
  *
- * Pipeline: luma (BT.601) of the frame → a ~320 px wide copy for the face search → the face:
- * OpenCV's frontal cascade, else a pair of eyes (a mask hides the lower face the cascade
- * needs), else the frontal cascade on the copy turned by ±15°/±30° (a tilted head) → the eyes,
- * in the upper face at full resolution → measures on regions placed relative to the face box
- * (FR_* fractions of its width, measured on Haar boxes of frontal faces).
+ * Pipeline: luma (BT.601) of the frame → a ~213 px wide copy for the face search → the face:
+ * OpenCV's LBP frontal cascade confirmed by its Haar one, else (on a ~320 px copy) the Haar
+ * cascade alone, then a pair of eyes (a mask hides the lower face the cascades need), else the
+ * Haar cascade on the copy turned by ±15°/±30° (a tilted head) → the eyes, in the upper face
+ * resampled to EYE_SEARCH_FACE px → our measures, on regions placed in fractions of the face
+ * box's width (placed on Haar boxes of frontal faces).
  *
  * Guarantees: the report always holds PC_COUNT checks in enum order; checks that need a face
  * fail with value 0 when there is none. No state survives between frames except scratch
@@ -217,6 +218,39 @@ static void turn(const struct grey *g, double deg, unsigned char *out)
         }
 }
 
+/* The coarse face search: the fast LBP cascade proposes, the Haar cascade confirms each
+ * proposal in a box 1.6 times its size (LBP alone takes folds of clothing for faces). Writes
+ * the Haar boxes, largest first; returns how many, or -1. */
+static int find_faces(struct portrait_analyzer *a, const struct grey *s, int min_face,
+                      struct facedet_rect *out, int max)
+{
+    struct facedet_rect cand[MAX_FACES], all = {0, 0, s->w, s->h};
+    int n = facedet_find(a->det, FACEDET_FACE, s->p, s->w, s->h, s->w, all, min_face, 0, cand,
+                         MAX_FACES);
+    int kept = 0;
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n && i < MAX_FACES; i++) {
+        struct facedet_rect roi = {cand[i].x - cand[i].w * 3 / 10, cand[i].y - cand[i].h * 3 / 10,
+                                   cand[i].w * 16 / 10, cand[i].h * 16 / 10};
+        struct facedet_rect hit;
+        int m = facedet_find(a->det, FACEDET_FACE_HAAR, s->p, s->w, s->h, s->w, roi,
+                             cand[i].w * 7 / 10, cand[i].w * 15 / 10, &hit, 1);
+        if (m < 0)
+            return -1;
+        if (m > 0 && kept < max)
+            out[kept++] = hit;
+    }
+    /* Largest first, as the cascades give them. */
+    for (int i = 1; i < kept; i++)
+        for (int j = i; j > 0 && out[j].w > out[j - 1].w; j--) {
+            struct facedet_rect t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return kept;
+}
+
 /* When the coarse search finds nothing: the frontal cascade again, then a pair of eyes (a
  * mask hides the lower face the cascade needs), on a finer copy of g about MID_WIDTH wide.
  * Writes the face in full-size coordinates and returns how many faces (0 when none). */
@@ -230,7 +264,7 @@ static int fine_search(struct portrait_analyzer *a, const struct grey *g, struct
         return 0;
     shrink(g, k, buf, w, h);
     struct facedet_rect all = {0, 0, w, h};
-    n = facedet_find(a->det, FACEDET_FACE, buf, w, h, w, all, min_face, 0, e, MAX_EYES);
+    n = facedet_find(a->det, FACEDET_FACE_HAAR, buf, w, h, w, all, min_face, 0, e, MAX_EYES);
     if (n > 0) {
         *face = (struct facedet_rect){e[0].x * k, e[0].y * k, e[0].w * k, e[0].h * k};
         explicit_bzero(buf, (size_t)w * h);
@@ -434,8 +468,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
 
     int min_face = (int)(sw * MIN_FACE_SHARE);
     struct facedet_rect all = {0, 0, sw, sh};
-    nfaces =
-        facedet_find(a->det, FACEDET_FACE, s.p, sw, sh, sw, all, min_face, 0, faces, MAX_FACES);
+    nfaces = find_faces(a, &s, min_face, faces, MAX_FACES);
     if (nfaces < 0) {
         rc = CAM_ERR_IO;
         goto out;
@@ -448,8 +481,8 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
         for (size_t t = 0; t < sizeof tilt_search_deg / sizeof tilt_search_deg[0]; t++) {
             struct grey tg = {a->turned, sw, sh};
             turn(&s, tilt_search_deg[t], a->turned);
-            int n = facedet_find(a->det, FACEDET_FACE, tg.p, sw, sh, sw, all, min_face, 0, faces,
-                                 MAX_FACES);
+            int n = facedet_find(a->det, FACEDET_FACE_HAAR, tg.p, sw, sh, sw, all, min_face, 0,
+                                 faces, MAX_FACES);
             if (n <= 0)
                 continue;
             /* Back to the upright frame: turn the box centre back, keep its size. */
