@@ -23,12 +23,26 @@ struct runner_note {
 
 typedef void (*runner_note_fn)(const struct runner_note *note, void *arg);
 
+/* What the runner asks of the devices: devices.c provides devices_runner_ops; tests may
+ * give their own. Every call returns at once; results come back via runner_device_event. */
+struct runner_dev_ops {
+    void (*card_read)(void *dev, const struct dev_card_request *req);
+    void (*card_cancel)(void *dev);
+    void (*camera_start)(void *dev);
+    void (*camera_stop)(void *dev);
+    void (*finger_capture)(void *dev, enum finger f);
+    void (*finger_cancel)(void *dev);
+    /* 1 when a and b are captures of the same finger */
+    int (*same_finger)(void *dev, const struct app_finger *a, const struct app_finger *b);
+};
+
 struct runner;
 
-/* devices may be NULL: then device actions are left to the caller (enrol --from FILE feeds
+/* ops/dev may be NULL: then device actions are left to the caller (enrol --from FILE feeds
  * the results as events itself). */
-struct runner *runner_new(const struct config *cfg, struct store *st, struct devices *devices,
-                          runner_note_fn note, void *arg);
+struct runner *runner_new(const struct config *cfg, struct store *st,
+                          const struct runner_dev_ops *ops, void *dev, runner_note_fn note,
+                          void *arg);
 void runner_free(struct runner *r);
 
 /* The officer logged in (NULL when logged out: the enrolment in progress is wiped). */

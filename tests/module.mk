@@ -1,2 +1,2 @@
 # tests/: the harness is part of the rigs archive every test links.
-RIG_SRCS += tests/test.c tests/rigs/app_fixture.c
+RIG_SRCS += tests/test.c tests/rigs/app_fixture.c tests/rigs/faultvfs.c

@@ -336,6 +336,46 @@ TEST(working_days_hostile_range)
     CHECK_INT(time_working_days_between(INT64_MAX - 1, INT64_MAX), 0);
 }
 
+TEST(parsers_random_input)
+{
+    static const char alphabet[] = "0123456789/-:TZ.z +\xff";
+    char in[32], out[11], iso[21], back[11];
+    int64_t t;
+    for (int i = 0; i < 100000; i++) {
+        size_t n = rng() % 26;
+        /* Mostly well-shaped strings with random digits, sometimes noise. */
+        const char *shape = (i % 3 == 0)   ? "dd/dd/dddd"
+                            : (i % 3 == 1) ? "dddd-dd-ddTdd:dd:ddZ"
+                                           : "dddd-dd-ddTdd:dd:dd.dddZ";
+        if (rng() % 4 == 0) {
+            for (size_t k = 0; k < n; k++)
+                in[k] = alphabet[rng() % (sizeof alphabet - 1)];
+            in[n] = '\0';
+        } else {
+            size_t k;
+            for (k = 0; shape[k]; k++)
+                in[k] =
+                    shape[k] == 'd' ? (char)('0' + rng() % (k < 2 || k == 5 ? 4 : 10)) : shape[k];
+            in[k] = '\0';
+        }
+        if (time_vn_to_iso(in, out) == 0) {
+            CHECK_INT(time_is_holiday(out) >= 0, 1);
+            time_iso_to_vn(out, back);
+            if (strlen(in) == 10)
+                CHECK_STR(back, in);
+            CHECK(time_day_start(out) != -1);
+        } else {
+            CHECK_STR(out, "");
+        }
+        if (time_parse_iso_utc(in, &t) == 0) {
+            time_iso_utc(t, iso);
+            CHECK(strncmp(iso, in, 19) == 0);
+        } else {
+            CHECK_INT(t, 0);
+        }
+    }
+}
+
 int main(void)
 {
     RUN(clocks);
@@ -351,5 +391,6 @@ int main(void)
     RUN(working_days_examples);
     RUN(working_days_against_brute_force);
     RUN(working_days_hostile_range);
+    RUN(parsers_random_input);
     return test_done();
 }

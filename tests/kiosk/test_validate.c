@@ -2,7 +2,9 @@
 #include "kiosk/validate.h"
 #include "tests/test.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <unistr.h>
 
 /* ---- personal ID ---- */
 
@@ -543,6 +545,180 @@ TEST(fold)
     CHECK_STR(out, "");
 }
 
+/* ---- random input: properties every validator keeps, under ASan/UBSan ---- */
+
+static uint64_t rng_state = 0x2545f4914f6cdd1dULL; /* fixed: a failure replays */
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static const char *pick(const char *const *list, size_t n)
+{
+    return list[rng() % n];
+}
+#define PICK(list) pick(list, sizeof list / sizeof list[0])
+
+static void append(char *buf, size_t cap, size_t *n, const char *s)
+{
+    size_t len = strlen(s);
+    if (*n + len < cap) {
+        memcpy(buf + *n, s, len);
+        *n += len;
+        buf[*n] = '\0';
+    }
+}
+
+static void append_digits(char *buf, size_t cap, size_t *n, int count, const char *seps)
+{
+    for (int i = 0; i < count; i++) {
+        char d[3] = {(char)('0' + rng() % 10), 0, 0};
+        if (seps[0] && rng() % 4 == 0)
+            d[1] = seps[rng() % strlen(seps)];
+        append(buf, cap, n, d);
+    }
+}
+
+/* Pieces that reach the validators' edge cases. */
+static const char *const pieces[] = {
+    "0",    "8",        "+",
+    " ",    ".",        "-",
+    "@",    "a",        "Z",
+    "\"",   "\\",       "\t",
+    "'",    "_",        "(",
+    "/",    "ễ",        "Đ",
+    "\x00", "\xcc\x81", "\xe2\x80\x99",
+    "\xff", "\xc0",     "\xed\xa0\x80",
+    "xn--", ".vn",      "..",
+};
+
+/* A random string: a well-formed phone, e-mail, ID, date or name, or noise, then 0-2
+ * mutations (a piece inserted, a byte dropped or overwritten). */
+static void random_input(char *buf, size_t cap)
+{
+    static const char *const phone_starts[] = {"0", "+84", "84", "+84 ", "0 ", "01", "02", "+1"};
+    static const char *const codes[] = {"32", "39", "86", "96", "81", "88", "91", "70",
+                                        "79", "90", "52", "55", "59", "87", "99", "20"};
+    static const char *const locals[] = {"a", "nguyen.van.a", "x+y", "a..b", ".a", "le_thi"};
+    static const char *const domains[] = {"gmail.com", "b.vn",          "-a.vn",
+                                          "a-.vn",     "xn--tn-bja.vn", "localhost",
+                                          "1.2.3.4",   "tênmiền.vn",    "a.b.c.d.e.f"};
+    static const char *const provinces[] = {"001", "079", "096", "003", "048", "999"};
+    static const char *const names[] = {
+        "Nguyễn", "Văn", "Thị", "O'Neil", "H'Hen", "Đặng", "Nguye\xcc\x82\xcc\x83n", "An2", "-"};
+    size_t n = 0;
+    buf[0] = '\0';
+    switch (rng() % 6) {
+    case 0:
+        append(buf, cap, &n, PICK(phone_starts));
+        append(buf, cap, &n, PICK(codes));
+        append_digits(buf, cap, &n, 6 + (int)(rng() % 3), " .-");
+        break;
+    case 1:
+        append(buf, cap, &n, PICK(locals));
+        append(buf, cap, &n, "@");
+        append(buf, cap, &n, PICK(domains));
+        break;
+    case 2:
+        append(buf, cap, &n, PICK(provinces));
+        append_digits(buf, cap, &n, 8 + (int)(rng() % 3), "");
+        break;
+    case 3: {
+        char d[16];
+        snprintf(d, sizeof d, "%04u-%02u-%02u", (unsigned)(rng() % 2200), (unsigned)(rng() % 14),
+                 (unsigned)(rng() % 32));
+        append(buf, cap, &n, d);
+        break;
+    }
+    case 4:
+        for (int w = 0, words = 1 + (int)(rng() % 4); w < words; w++) {
+            if (w)
+                append(buf, cap, &n, " ");
+            append(buf, cap, &n, PICK(names));
+        }
+        break;
+    default:
+        for (int i = 0, count = (int)(rng() % 24); i < count; i++)
+            append(buf, cap, &n, PICK(pieces));
+        break;
+    }
+    for (int m = 0, count = (int)(rng() % 3); m < count && n > 0; m++) {
+        size_t at = rng() % n;
+        switch (rng() % 3) {
+        case 0: { /* insert a piece */
+            char tail[256];
+            snprintf(tail, sizeof tail, "%s", buf + at);
+            n = at;
+            buf[n] = '\0';
+            append(buf, cap, &n, PICK(pieces));
+            append(buf, cap, &n, tail);
+            break;
+        }
+        case 1: /* drop a byte */
+            memmove(buf + at, buf + at + 1, n - at);
+            n--;
+            break;
+        default: /* overwrite a byte */
+            buf[at] = (char)(rng() % 255 + 1);
+            break;
+        }
+    }
+}
+
+TEST(random_input_properties)
+{
+    char in[256], out[11], again[11], nfc[512], nfc2[512], folded[512];
+    for (int i = 0; i < 100000; i++) {
+        random_input(in, sizeof in);
+
+        if (val_personal_id(in, NULL, 0) == MSG_NONE) {
+            char code[4] = {in[0], in[1], in[2], 0};
+            CHECK(strlen(in) == 12 && strspn(in, "0123456789") == 12);
+            CHECK(val_province_name(code) != NULL && in[3] <= '3');
+        }
+
+        memset(out, 'x', sizeof out);
+        if (val_phone(in, out) == MSG_NONE) {
+            CHECK(strlen(out) == 10 && out[0] == '0' && strspn(out, "0123456789") == 10);
+            CHECK(val_phone_carrier(out) != NULL);
+            CHECK_INT(val_phone(out, again), MSG_NONE);
+            CHECK_STR(again, out);
+        } else {
+            CHECK_STR(out, "");
+        }
+
+        if (val_email(in) == MSG_NONE && in[0] != '\0') {
+            const char *at = strchr(in, '@');
+            CHECK(at != NULL && strchr(at + 1, '@') == NULL && strlen(in) <= 254);
+            for (const char *p = in; *p; p++)
+                CHECK((unsigned char)*p > ' ' && (unsigned char)*p < 0x7f && *p != '"');
+        }
+
+        if (val_nfc(in, nfc, sizeof nfc) == MSG_NONE) {
+            CHECK(u8_check((const uint8_t *)nfc, strlen(nfc)) == NULL);
+            CHECK_INT(val_nfc(nfc, nfc2, sizeof nfc2), MSG_NONE);
+            CHECK_STR(nfc2, nfc); /* NFC is idempotent */
+        } else {
+            CHECK_STR(nfc, "");
+            CHECK(val_name(in, 1000) != MSG_NONE);
+        }
+
+        if (val_name(in, 1000) == MSG_NONE)
+            CHECK(strpbrk(in, "0123456789@.+\t\"") == NULL && in[0] != ' ');
+
+        val_fold(in, folded, sizeof folded);
+        CHECK(u8_check((const uint8_t *)folded, strlen(folded)) == NULL);
+        for (const char *p = folded; *p; p++)
+            CHECK(!(*p >= 'A' && *p <= 'Z'));
+
+        if (val_date(in, NULL) == MSG_NONE)
+            CHECK(strlen(in) == 10 && in[4] == '-' && in[7] == '-');
+    }
+}
+
 int main(void)
 {
     RUN(pid_well_formed);
@@ -569,5 +745,6 @@ int main(void)
     RUN(nfc_overlong_hostile);
     RUN(names);
     RUN(fold);
+    RUN(random_input_properties);
     return test_done();
 }

@@ -1,0 +1,108 @@
+#!/bin/sh
+# test_cli.sh: the kiosk command line end to end, on a fresh data directory: officers,
+# enrol --from JSON (good, refused, duplicate with a supervisor), queue listing, audit
+# verify (intact, then tampered), selftest, exit codes and one-line errors.
+K="${KIOSK_BIN:-build/san/kiosk}"
+K=$(readlink -f "$K")
+T=$(mktemp -d /tmp/kiosk-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $1"; }
+check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+
+mkdir -p "$T/pki"
+openssl rand -hex 32 >"$T/pki/upstream-seal.pub"
+cat >"$T/kiosk.conf" <<CONF
+[storage]
+data_dir = $T/data
+[upstream]
+seal_key = $T/pki/upstream-seal.pub
+CONF
+kk() { "$K" --config "$T/kiosk.conf" "$@"; }
+
+# sample inputs: a portrait (any JPEG bytes) and an 8-bit PGM print
+printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
+{ printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/li.pgm"
+echo 2468 >"$T/sv.pin"
+echo 1357 >"$T/cb.pin"
+cat >"$T/good.json" <<JSON
+{"officer": "cb01",
+ "identity": {"personal_id": "001099012345", "full_name": "Nguyễn Văn An", "dob": "1999-01-01",
+              "sex": "M", "residence": "Số 1 Phố Huế, Hà Nội", "expiry_date": "2039-01-01",
+              "source": "chip-verified", "verdict": "genuine"},
+ "chip_report": {"verdict": "genuine"},
+ "portrait": {"file": "portrait.jpg", "quality": {"all_pass": true}},
+ "fingers": [{"position": "left-index", "pgm": "li.pgm", "ppi": 500},
+             {"position": "right-index", "exception": "bandaged"},
+             {"position": "right-middle", "pgm": "li.pgm"}],
+ "contact": {"phone": "+84 912 345 678", "email": "an@example.vn"},
+ "consent": true}
+JSON
+
+check "version" sh -c "kk() { \"$K\" --config \"$T/kiosk.conf\" \"\$@\"; }; kk version | grep -q 'kiosk '"
+kk nosuchcommand >/dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
+"$K" --config /nonexistent.conf version >/dev/null 2>"$T/err"; rc=$?
+check "missing config refused" test $rc -eq 1
+check "missing config message names the file" grep -q '/nonexistent.conf' "$T/err"
+
+kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" >/dev/null 2>"$T/err"
+check "first officer must be a supervisor" grep -q 'supervisor' "$T/err"
+check "supervisor created" kk officer add sv01 "Vũ Thị Lan" --supervisor --pin-file "$T/sv.pin"
+kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
+check "adding an officer needs the supervisor" test $rc -eq 1
+check "officer added by supervisor" kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" --by sv01 --by-pin-file "$T/sv.pin"
+check "officer list" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*active'"
+
+id=$(kk enrol --from "$T/good.json" 2>"$T/err")
+check "enrol queues and prints the id" sh -c "echo '$id' | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-'"
+kk queue --json >"$T/q.json"
+check "queue lists it queued" grep -q "\"status\": \"queued\"" "$T/q.json"
+check "queue shows the name with diacritics" grep -q "Nguyễn Văn An" "$T/q.json"
+kk queue --status approved --json >"$T/q2.json"
+check "status filter" grep -q '^\[\]$' "$T/q2.json"
+
+# the same citizen again: a duplicate needs a supervisor
+kk enrol --from "$T/good.json" >/dev/null 2>"$T/err"; rc=$?
+check "duplicate refused" test $rc -eq 1
+check "duplicate refusal is one clear line" test "$(grep -c 'refused' "$T/err")" -ge 1
+sed 's|"officer": "cb01",|"officer": "cb01", "supervisor": "sv01", "supervisor_pin_file": "sv.pin",|' "$T/good.json" >"$T/dup.json"
+check "duplicate accepted with a supervisor" sh -c "\"$K\" --config \"$T/kiosk.conf\" enrol --from \"$T/dup.json\" >/dev/null"
+
+# refusals from the validators, in the officer's language
+sed 's|+84 912 345 678|0243 826 1234|' "$T/good.json" | sed 's|001099012345|079199012346|; s|"M"|"F"|' >"$T/landline.json"
+kk enrol --from "$T/landline.json" >/dev/null 2>"$T/err"; rc=$?
+check "landline refused" test $rc -eq 1
+check "landline message in Vietnamese" grep -q 'máy bàn' "$T/err"
+sed 's|"sex": "M"|"sex": "F"|' "$T/good.json" >"$T/sex.json"
+kk enrol --from "$T/sex.json" >/dev/null 2>"$T/err"; rc=$?
+check "ID/sex mismatch refused" test $rc -eq 1
+sed 's|"consent": true|"consent": false|; s|001099012345|079199012346|; s|"M"|"F"|' "$T/good.json" >"$T/noconsent.json"
+kk enrol --from "$T/noconsent.json" >/dev/null 2>&1; rc=$?
+check "no consent, no queue" test $rc -eq 1
+echo '{"officer": "cb01", "identity": ' >"$T/broken.json"
+kk enrol --from "$T/broken.json" >/dev/null 2>"$T/err"; rc=$?
+check "broken JSON refused with file:line" sh -c "test $rc -eq 1 && grep -q 'broken.json:' '$T/err'"
+
+today=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
+kk export --day "$today" --out "$T/usb" --supervisor cb01 --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
+check "export needs a supervisor" test $rc -eq 1
+check "export by a supervisor" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --day $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
+check "export list has the citizen" sh -c "grep -q 'Nguyễn Văn An' \"$T\"/usb/danh-sach-$today.csv"
+check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$T/usb\" | grep -q intact"
+sed -i 's/Nguyễn/Nguyen/' "$T/usb/danh-sach-$today.csv"
+kk export verify "$T/usb" >/dev/null 2>"$T/err"; rc=$?
+check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
+
+n=$(kk queue --all | tail -n 1)
+check "two applications queued" sh -c "echo '$n' | grep -q '^2 application'"
+check "audit verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q 'intact'"
+check "selftest passes" sh -c "\"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+sqlite3 "$T/data/kiosk.db" "UPDATE audit SET actor = 'x' WHERE seq = 2"
+kk audit verify >/dev/null 2>"$T/err"; rc=$?
+check "tampered audit detected" test $rc -eq 1
+check "tampered row named" grep -q 'row 2' "$T/err"
+check "selftest fails on a broken audit trail" sh -c "! \"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+echo "# passed $pass failed $fail"
+[ $fail -eq 0 ]
