@@ -274,6 +274,30 @@ TEST(autocapture_needs_a_streak)
     CHECK_INT(portrait_autocapture_feed(&ac, &ok), 0);
 }
 
+/* The limits come from the caller: a stricter light limit fails the good frame, with that
+ * limit in the report; the defaults then pass it again. */
+TEST(limits_are_applied)
+{
+    struct portrait_limits lim;
+    struct cam_frame f;
+    struct portrait_report r1, r2;
+    portrait_limits_default(&lim);
+    lim.limit[PC_DARK] = 250;
+    CHECK_INT(faces_make(FACES_GOOD, &src, &f), 0);
+    portrait_set_limits(an, &lim);
+    int rc1 = portrait_analyze(an, &f, &r1);
+    portrait_limits_default(&lim);
+    portrait_set_limits(an, &lim);
+    int rc2 = portrait_analyze(an, &f, &r2);
+    cam_frame_free(&f);
+    CHECK_INT(rc1, 0);
+    CHECK_INT(rc2, 0);
+    CHECK_INT(r1.checks[PC_DARK].pass, 0);
+    CHECK(r1.checks[PC_DARK].limit == 250);
+    CHECK_STR(portrait_hint(&r1, LANG_VI), "Thêm ánh sáng");
+    CHECK_INT(r2.all_pass, 1);
+}
+
 TEST(bad_arguments)
 {
     struct portrait_report r;
@@ -313,6 +337,7 @@ int main(void)
     RUN(capture_good_from_sim_camera);
     RUN(capture_override_without_face);
     RUN(autocapture_needs_a_streak);
+    RUN(limits_are_applied);
     RUN(bad_arguments);
     portrait_analyzer_free(an);
     cam_frame_free(&src);
