@@ -32,6 +32,13 @@
 #define EYE_SPAN_SHARE 0.47
 /* Height of the eye line in a Haar face box. */
 #define EYE_LINE_SHARE 0.38
+/* A lens pixel: darker than this share of the cheek under the same eye (tinted lenses pass
+ * well under 0.3; eyelashes and irises fill a quarter of the eye region on open eyes). */
+#define LENS_DARK_RATIO 0.45
+/* Skin: within this distance of the reference's (Cb, Cr), in 8-bit BT.601 units. */
+#define SKIN_CHROMA_RADIUS 12.0
+/* A burnt-out pixel (luma at or above). */
+#define BURNT_LUMA 250
 /* Tilts tried when no upright face is found. */
 static const double tilt_search_deg[] = {15, -15, 30, -30};
 
@@ -176,7 +183,7 @@ static double mean_luma(const struct grey *g, struct region r, double *clipped)
     for (int y = r.y0; y < r.y1; y++)
         for (int x = r.x0; x < r.x1; x++, n++) {
             sum += g->p[(size_t)y * g->w + x];
-            clip += g->p[(size_t)y * g->w + x] >= 250;
+            clip += g->p[(size_t)y * g->w + x] >= BURNT_LUMA;
         }
     if (clipped)
         *clipped = n ? (double)clip / n : 0;
@@ -344,7 +351,8 @@ static void chroma(const unsigned char *p, double *cb, double *cr)
     *cr = 128 + 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
 }
 
-/* Share of pixels of r whose chroma is within 12 of (cb0, cr0): skin like the reference. */
+/* Share of pixels of r whose chroma is within SKIN_CHROMA_RADIUS of (cb0, cr0): skin like the
+ * reference. */
 static double skin_share(const struct cam_frame *f, struct region r, double cb0, double cr0)
 {
     long n = 0, skin = 0;
@@ -352,7 +360,8 @@ static double skin_share(const struct cam_frame *f, struct region r, double cb0,
         for (int x = r.x0; x < r.x1; x++, n++) {
             double cb, cr;
             chroma(f->rgb + (size_t)y * f->stride + x * 3, &cb, &cr);
-            skin += (cb - cb0) * (cb - cb0) + (cr - cr0) * (cr - cr0) <= 12.0 * 12.0;
+            skin += (cb - cb0) * (cb - cb0) + (cr - cr0) * (cr - cr0) <=
+                    SKIN_CHROMA_RADIUS * SKIN_CHROMA_RADIUS;
         }
     return n ? (double)skin / n : 0;
 }
@@ -567,7 +576,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
                 &g, face_region(&face, cx - 0.08, cy + 0.12, cx + 0.08, cy + 0.2, g.w, g.h), NULL);
             share += dark_share(
                          &g, face_region(&face, cx - 0.1, cy - 0.05, cx + 0.1, cy + 0.05, g.w, g.h),
-                         0.45 * cheek) /
+                         LENS_DARK_RATIO * cheek) /
                      2;
         }
         set_check(r, lim, PC_GLASSES, share, has_face);
