@@ -27,6 +27,7 @@ static const enum portrait_check_id expected[FACES_VARIANT_COUNT] = {
     [FACES_FAR] = PC_FACE_SIZE,
     [FACES_SIDE_LIT] = PC_EVEN_LIGHT,
     [FACES_BUSY_BACKGROUND] = PC_PLAIN_BACKGROUND,
+    [FACES_CLEAR_GLASSES] = PC_GLASSES_FRAME,
 };
 
 static int cmp_double(const void *a, const void *b)

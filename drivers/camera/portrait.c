@@ -52,6 +52,7 @@ static const char *const check_names[PC_COUNT] = {
     [PC_SHARP] = "sharp",
     [PC_POSE] = "pose",
     [PC_GLASSES] = "glasses",
+    [PC_GLASSES_FRAME] = "glasses_frame",
     [PC_MASK] = "mask",
     [PC_EYES_OPEN] = "eyes_open",
     [PC_EVEN_LIGHT] = "even_light",
@@ -68,6 +69,7 @@ static const char *const hints_vi[PC_COUNT] = {
     [PC_SHARP] = "Ngồi yên",
     [PC_POSE] = "Nhìn thẳng vào camera",
     [PC_GLASSES] = "Tháo kính",
+    [PC_GLASSES_FRAME] = "Tháo kính",
     [PC_MASK] = "Tháo khẩu trang",
     [PC_EYES_OPEN] = "Mở mắt",
     [PC_EVEN_LIGHT] = "Ánh sáng chưa đều trên mặt",
@@ -84,6 +86,7 @@ static const char *const hints_en[PC_COUNT] = {
     [PC_SHARP] = "Hold still",
     [PC_POSE] = "Look straight at the camera",
     [PC_GLASSES] = "Take off your glasses",
+    [PC_GLASSES_FRAME] = "Take off your glasses",
     [PC_MASK] = "Take off your mask",
     [PC_EYES_OPEN] = "Open your eyes",
     [PC_EVEN_LIGHT] = "Light your face evenly",
@@ -93,7 +96,7 @@ static const char *const hints_en[PC_COUNT] = {
 /* 1 when the check passes with value >= limit, 0 when with value <= limit. */
 static const unsigned char check_is_min[PC_COUNT] = {
     [PC_DARK] = 1,      [PC_FACE_FOUND] = 1, [PC_FACE_SIZE] = 1,  [PC_MASK] = 1,
-    [PC_EYES_OPEN] = 1, [PC_SHARP] = 1,      [PC_EVEN_LIGHT] = 1,
+    [PC_EYES_OPEN] = 1, [PC_SHARP] = 1,      [PC_EVEN_LIGHT] = 1, [PC_GLASSES_FRAME] = 1,
 };
 
 void portrait_limits_default(struct portrait_limits *lim)
@@ -107,6 +110,7 @@ void portrait_limits_default(struct portrait_limits *lim)
     lim->limit[PC_CENTRED] = 0.12;
     lim->limit[PC_POSE] = 10;
     lim->limit[PC_GLASSES] = 0.45;
+    lim->limit[PC_GLASSES_FRAME] = 0.7;
     lim->limit[PC_MASK] = 0.2;
     lim->limit[PC_EYES_OPEN] = 2;
     lim->limit[PC_SHARP] = 50;
@@ -426,6 +430,34 @@ static double mean_gradient(const struct grey *g, struct region r, long *count)
     return n ? sum / n : 0;
 }
 
+/* The bridge of a pair of glasses: across the nose at eye level a thin dark band. The
+ * darkest row's mean luma over the median row's; bare skin there stays near 1. */
+static double bridge_ratio(const struct grey *g, struct region r)
+{
+    double rows[256];
+    int n = 0;
+    for (int y = r.y0; y < r.y1 && n < 256; y++) {
+        double sum = 0;
+        for (int x = r.x0; x < r.x1; x++)
+            sum += g->p[(size_t)y * g->w + x];
+        if (r.x1 > r.x0)
+            rows[n++] = sum / (r.x1 - r.x0);
+    }
+    if (n < 3)
+        return 1;
+    double lo = rows[0];
+    for (int i = 1; i < n; i++)
+        lo = fmin(lo, rows[i]);
+    /* Median by insertion sort: n is a few dozen rows. */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && rows[j] < rows[j - 1]; j--) {
+            double t = rows[j];
+            rows[j] = rows[j - 1];
+            rows[j - 1] = t;
+        }
+    return rows[n / 2] > 0 ? lo / rows[n / 2] : 1;
+}
+
 static void set_check(struct portrait_report *r, const struct portrait_limits *lim,
                       enum portrait_check_id id, double value, int valid)
 {
@@ -580,6 +612,14 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
                      2;
         }
         set_check(r, lim, PC_GLASSES, share, has_face);
+    }
+    {
+        double eye_line = neyes == 2 ? ((ey[0] + ey[1]) / 2 - face.y) / face.w : EYE_LINE_SHARE;
+        set_check(r, lim, PC_GLASSES_FRAME,
+                  has_face ? bridge_ratio(&g, face_region(&face, 0.44, eye_line - 0.08, 0.56,
+                                                          eye_line + 0.04, g.w, g.h))
+                           : 0,
+                  has_face);
     }
     set_check(r, lim, PC_MASK,
               has_face ? skin_share(f, face_region(&face, 0.3, 0.62, 0.7, 0.88, g.w, g.h), cb0, cr0)

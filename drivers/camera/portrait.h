@@ -24,6 +24,7 @@ enum portrait_check_id {
     PC_SHARP,            /* variance of the Laplacian of the face >= limit */
     PC_POSE,             /* head roll (degrees) or turn, as degrees, <= limit */
     PC_GLASSES,          /* share of dark pixels where the eyes are <= limit (tinted lenses) */
+    PC_GLASSES_FRAME,    /* darkest row / typical row across the nose at eye level >= limit */
     PC_MASK,             /* share of skin-coloured pixels over nose and mouth >= limit */
     PC_EYES_OPEN,        /* open eyes found (0..2) >= limit */
     PC_EVEN_LIGHT,       /* darker cheek / lighter cheek >= limit */

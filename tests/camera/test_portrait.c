@@ -75,6 +75,10 @@ TEST(dark_glasses)
 {
     expect_variant(FACES_DARK_GLASSES, PC_GLASSES, "Tháo kính");
 }
+TEST(clear_glasses)
+{
+    expect_variant(FACES_CLEAR_GLASSES, PC_GLASSES_FRAME, "Tháo kính");
+}
 TEST(rotated)
 {
     expect_variant(FACES_ROTATED, PC_POSE, "Nhìn thẳng vào camera");
@@ -322,6 +326,7 @@ int main(void)
     RUN(eyes_covered);
     RUN(mask);
     RUN(dark_glasses);
+    RUN(clear_glasses);
     RUN(rotated);
     RUN(off_centre);
     RUN(no_face);
