@@ -108,6 +108,25 @@ TEST(busy_background)
     expect_variant(FACES_BUSY_BACKGROUND, PC_PLAIN_BACKGROUND, "Cần phông nền trơn phía sau");
 }
 
+/* A person in profile behind a camera (skimage's cameraman): no frontal face is invented. */
+TEST(cameraman_has_no_frontal_face)
+{
+    struct cam_frame f, g;
+    struct portrait_report r;
+    const char *dir = getenv("FACES_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/camera.png", dir && *dir ? dir : "tests/rigs/faces");
+    CHECK_INT(camimg_load(path, &f), 0);
+    int rc = cam_frame_resize(&g, &f, 640, 480);
+    cam_frame_free(&f);
+    CHECK_INT(rc, 0);
+    rc = portrait_analyze(an, &g, &r);
+    cam_frame_free(&g);
+    CHECK_INT(rc, 0);
+    CHECK_INT(r.checks[PC_FACE_FOUND].value, 0);
+    CHECK_STR(portrait_hint(&r, LANG_VI), "Ngồi vào trước camera");
+}
+
 /* The good variants (light, place, size, tilt, noise within the rules): at most 5 % refused. */
 TEST(good_variants_pass)
 {
@@ -334,6 +353,7 @@ int main(void)
     RUN(far);
     RUN(side_lit);
     RUN(busy_background);
+    RUN(cameraman_has_no_frontal_face);
     RUN(good_variants_pass);
     RUN(large_still_passes);
     RUN(report_json);
