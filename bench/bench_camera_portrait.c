@@ -28,6 +28,7 @@ static const enum portrait_check_id expected[FACES_VARIANT_COUNT] = {
     [FACES_SIDE_LIT] = PC_EVEN_LIGHT,
     [FACES_BUSY_BACKGROUND] = PC_PLAIN_BACKGROUND,
     [FACES_CLEAR_GLASSES] = PC_GLASSES_FRAME,
+    [FACES_TOO_CLOSE] = PC_NOT_TOO_CLOSE,
 };
 
 static int cmp_double(const void *a, const void *b)

@@ -48,6 +48,7 @@ static const char *const check_names[PC_COUNT] = {
     [PC_FACE_FOUND] = "face_found",
     [PC_ONE_FACE] = "one_face",
     [PC_FACE_SIZE] = "face_size",
+    [PC_NOT_TOO_CLOSE] = "not_too_close",
     [PC_CENTRED] = "centred",
     [PC_SHARP] = "sharp",
     [PC_POSE] = "pose",
@@ -65,6 +66,7 @@ static const char *const hints_vi[PC_COUNT] = {
     [PC_FACE_FOUND] = "Ngồi vào trước camera",
     [PC_ONE_FACE] = "Chỉ một người trước camera",
     [PC_FACE_SIZE] = "Lại gần hơn",
+    [PC_NOT_TOO_CLOSE] = "Lùi ra xa hơn",
     [PC_CENTRED] = "Ngồi vào giữa khung hình",
     [PC_SHARP] = "Ngồi yên",
     [PC_POSE] = "Nhìn thẳng vào camera",
@@ -82,6 +84,7 @@ static const char *const hints_en[PC_COUNT] = {
     [PC_FACE_FOUND] = "Sit in front of the camera",
     [PC_ONE_FACE] = "Only one person in front of the camera",
     [PC_FACE_SIZE] = "Come closer",
+    [PC_NOT_TOO_CLOSE] = "Move back a little",
     [PC_CENTRED] = "Move to the centre of the picture",
     [PC_SHARP] = "Hold still",
     [PC_POSE] = "Look straight at the camera",
@@ -107,6 +110,10 @@ void portrait_limits_default(struct portrait_limits *lim)
     lim->limit[PC_FACE_FOUND] = 1;
     lim->limit[PC_ONE_FACE] = 1;
     lim->limit[PC_FACE_SIZE] = 0.18;
+    /* The stored crop wants 2.2 face widths across and 3 down (portrait_jpeg.c); on a 4:3
+     * frame a face up to a third of the width still fills at most 60 % of the portrait's
+     * width (45 % wanted), beyond that the head is cut. */
+    lim->limit[PC_NOT_TOO_CLOSE] = 0.34;
     lim->limit[PC_CENTRED] = 0.12;
     lim->limit[PC_POSE] = 10;
     lim->limit[PC_GLASSES] = 0.45;
@@ -579,6 +586,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
     set_check(r, lim, PC_FACE_FOUND, nfaces, 1);
     set_check(r, lim, PC_ONE_FACE, nfaces, 1);
     set_check(r, lim, PC_FACE_SIZE, (double)face.w / f->width, has_face);
+    set_check(r, lim, PC_NOT_TOO_CLOSE, (double)face.w / f->width, has_face);
     {
         /* The face's place: centred across, its middle between 30 % and 50 % of the height. */
         double cx = face.x + face.w / 2.0, cy = face.y + face.h / 2.0;

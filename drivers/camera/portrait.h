@@ -20,6 +20,7 @@ enum portrait_check_id {
     PC_FACE_FOUND,       /* faces found >= 1 */
     PC_ONE_FACE,         /* faces found <= 1 */
     PC_FACE_SIZE,        /* face width / frame width >= limit */
+    PC_NOT_TOO_CLOSE,    /* face width / frame width <= limit (room for the 3:4 crop) */
     PC_CENTRED,          /* distance of the face from its place, share of the frame <= limit */
     PC_SHARP,            /* variance of the Laplacian of the face >= limit */
     PC_POSE,             /* head roll (degrees) or turn, as degrees, <= limit */

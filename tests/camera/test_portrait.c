@@ -99,6 +99,10 @@ TEST(far)
 {
     expect_variant(FACES_FAR, PC_FACE_SIZE, "Lại gần hơn");
 }
+TEST(too_close)
+{
+    expect_variant(FACES_TOO_CLOSE, PC_NOT_TOO_CLOSE, "Lùi ra xa hơn");
+}
 TEST(side_lit)
 {
     expect_variant(FACES_SIDE_LIT, PC_EVEN_LIGHT, "Ánh sáng chưa đều trên mặt");
@@ -351,6 +355,7 @@ int main(void)
     RUN(no_face);
     RUN(two_faces);
     RUN(far);
+    RUN(too_close);
     RUN(side_lit);
     RUN(busy_background);
     RUN(cameraman_has_no_frontal_face);

@@ -42,6 +42,7 @@ static const char *const variant_names[FACES_VARIANT_COUNT] = {
     [FACES_SIDE_LIT] = "side_lit",
     [FACES_BUSY_BACKGROUND] = "busy_background",
     [FACES_CLEAR_GLASSES] = "clear_glasses",
+    [FACES_TOO_CLOSE] = "too_close",
 };
 
 const char *faces_variant_name(enum faces_variant v)
@@ -272,6 +273,9 @@ int faces_make(enum faces_variant v, const struct cam_frame *src, struct cam_fra
     case FACES_TWO_FACES:
         draw(out, &face, FACE_CX, FACE_CY, 160, 200, 1.3, 0, 0, 320, bg);
         draw(out, &face, FACE_CX, FACE_CY, 480, 200, 1.3, 0, 320, FACES_WIDTH, bg);
+        break;
+    case FACES_TOO_CLOSE:
+        draw(out, &face, FACE_CX, FACE_CY, BASE_CX, 220, 3.0, 0, 0, FACES_WIDTH, bg);
         break;
     case FACES_FAR:
         draw(out, &face, FACE_CX, FACE_CY, BASE_CX, 170, 0.8, 0, 0, FACES_WIDTH, bg);
