@@ -15,7 +15,7 @@
 #define DEFAULT_ATTEMPTS   3
 #define MAX_ATTEMPTS       10
 #define DEFAULT_TIMEOUT_MS 20000
-#define SAME_MIN_SCORE     0.55 /* genuine synthetic pairs score >= 0.89, others <= 0.31 */
+#define SAME_MIN_SCORE     0.55 /* synthetic: genuine pairs >= 0.89, others <= 0.33 */
 #define SAME_MIN_PAIRED    15
 
 struct fpr_reader {
