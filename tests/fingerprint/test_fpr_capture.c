@@ -1,7 +1,9 @@
 /* test_fpr_capture.c: capturing fingers through the REAL libfprint (virtual_image driver fed
  * by the synthetic generator via the sim backend): good, poor, blank, retry, best kept,
- * device error, unplug, a reader that never answers (timeout), cancel, bad device names. */
+ * device error, unplug, a reader that never answers (timeout), cancel, bad device names, and
+ * the exception flow (unreadable finger, then the fallback finger). */
 #include "drivers/fingerprint/fingerprint.h"
+#include "kiosk/config.h"
 #include "tests/test.h"
 
 #include <jansson.h>
@@ -280,6 +282,41 @@ TEST(bad_devices_and_args)
     fpr_close(NULL);
 }
 
+/* The workflow's exception flow on top of this module: the right index cannot be read three
+ * times, it is recorded as unreadable and the next finger of the fallback order (the right
+ * middle) is captured instead. Options come from the demo config. */
+TEST(exception_then_fallback_finger)
+{
+    struct config cfg;
+    char err[160];
+    config_defaults(&cfg);
+    CHECK_INT(config_load_string(&cfg,
+                                 "[devices]\nfingerprint = sim:retry,retry,retry,good\n"
+                                 "[fingerprint]\nmin_minutiae = 60\nmax_attempts = 3\n"
+                                 "timeout_seconds = 5\n",
+                                 "test", err, sizeof(err)),
+              0);
+    struct fpr_options o;
+    fpr_options_from_config(&cfg, &o);
+    CHECK_INT(o.timeout_ms, 5000);
+    CHECK_INT(o.max_attempts, 3);
+    struct fpr_reader *r = NULL;
+    CHECK_INT(fpr_open(&o, &r), 0);
+    struct app_finger first, next;
+    int rc = fpr_capture_finger(r, FINGER_R_INDEX, &first, NULL, NULL, NULL);
+    CHECK_INT(rc, FPR_ERR_POOR);
+    CHECK_INT(first.exception, FINGER_UNREADABLE);
+    enum finger used[] = {FINGER_R_INDEX};
+    enum finger f = app_finger_fallback(FINGER_R_INDEX, used, 1);
+    CHECK_INT(f, FINGER_R_MIDDLE);
+    rc = fpr_capture_finger(r, f, &next, NULL, NULL, NULL);
+    fpr_close(r);
+    CHECK_INT(rc, 0);
+    CHECK_INT(next.position, FINGER_R_MIDDLE);
+    CHECK_INT(next.exception, FINGER_CAPTURED);
+    fpr_finger_clear(&next);
+}
+
 TEST(messages)
 {
     for (int e = FPR_OK; e >= FPR_ERR_IMAGE; e--) {
@@ -306,6 +343,7 @@ int main(void)
     RUN(hung_reader_times_out_then_works);
     RUN(cancel_flag_and_call);
     RUN(bad_devices_and_args);
+    RUN(exception_then_fallback_finger);
     RUN(messages);
     return test_done();
 }
