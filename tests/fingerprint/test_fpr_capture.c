@@ -197,9 +197,14 @@ TEST(unplugged_then_reopen)
     double t0 = now_ms();
     int rc = fpr_capture_finger(r, FINGER_R_INDEX, &f, NULL, NULL, NULL);
     CHECK(now_ms() - t0 < 6000);
+    CHECK_INT(rc, FPR_ERR_GONE);
+    CHECK(f.image.data == NULL);
+    /* the unplugged reader keeps failing, quickly, until it is reopened */
+    t0 = now_ms();
+    rc = fpr_capture_finger(r, FINGER_R_INDEX, &f, NULL, NULL, NULL);
+    CHECK(now_ms() - t0 < 6000);
     fpr_close(r);
     CHECK(rc == FPR_ERR_GONE || rc == FPR_ERR_DEVICE || rc == FPR_ERR_TIMEOUT);
-    CHECK_INT(rc, FPR_ERR_GONE);
     CHECK(f.image.data == NULL);
     CHECK_INT(open_sim("sim", 5000, &r), 0);
     rc = fpr_capture_finger(r, FINGER_R_INDEX, &f, NULL, NULL, NULL);
@@ -269,7 +274,17 @@ TEST(bad_devices_and_args)
     CHECK(r == NULL);
     o.device = "sim:bogus";
     CHECK_INT(fpr_open(&o, &r), FPR_ERR_ARG);
-    o.device = "sim:good@11";
+    static const char *const bad_scripts[] = {
+        "sim:good@11", "sim:good@", "sim:good@0", "sim:good@2x", "sim:@2", "sim:GOOD", "simx",
+    };
+    for (size_t i = 0; i < sizeof(bad_scripts) / sizeof(bad_scripts[0]); i++) {
+        o.device = bad_scripts[i];
+        CHECK_INT(fpr_open(&o, &r), i < 6 ? FPR_ERR_ARG : FPR_ERR_NO_DEVICE);
+    }
+    char longs[700] = "sim:";
+    for (int i = 0; i < 130; i++)
+        strcat(longs, "good,");
+    o.device = longs;
     CHECK_INT(fpr_open(&o, &r), FPR_ERR_ARG);
     o.device = "sim";
     o.max_attempts = 11;
