@@ -104,31 +104,32 @@ static inline void bench_keys(struct seal_keys *k)
 }
 
 /* A complete application number n created at created_ms (no biometrics). */
-static inline void bench_app(struct application *app, long n, int64_t created_ms)
+static inline void bench_app(struct application *app, long sn, int64_t created_ms)
 {
     static const char *const ho[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng",
                                      "Huỳnh",  "Phan", "Vũ", "Võ",   "Đặng"};
     static const char *const dem[] = {"Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thu", "Quốc"};
     static const char *const ten[] = {"An",  "Bình", "Chi", "Dũng", "Giang", "Hà",   "Hùng",
                                       "Lan", "Long", "Mai", "Nam",  "Ngọc",  "Phúc", "Việt"};
+    unsigned long n = (unsigned long)sn;
     app_init(app);
     app_new_id(app->id, created_ms);
     snprintf(app->station, sizeof app->station, "HN-PH01");
-    snprintf(app->officer, sizeof app->officer, "cb.%02ld", n % 7);
+    snprintf(app->officer, sizeof app->officer, "cb.%02lu", n % 7);
     app->created_at = created_ms;
-    snprintf(app->identity.personal_id, sizeof app->identity.personal_id, "0010%02ld%06ld",
+    snprintf(app->identity.personal_id, sizeof app->identity.personal_id, "0010%02lu%06lu",
              80 + n % 20, n % 1000000);
     snprintf(app->identity.full_name, sizeof app->identity.full_name, "%s %s %s", ho[n % 10],
              dem[(n / 10) % 7], ten[(n / 70) % 14]);
-    snprintf(app->identity.dob, sizeof app->identity.dob, "19%02ld-%02ld-%02ld", 80 + n % 20,
+    snprintf(app->identity.dob, sizeof app->identity.dob, "19%02lu-%02lu-%02lu", 80 + n % 20,
              1 + n % 12, 1 + n % 28);
     app->identity.sex = n % 2 ? 'F' : 'M';
     snprintf(app->identity.nationality, sizeof app->identity.nationality, "Việt Nam");
     snprintf(app->identity.residence, sizeof app->identity.residence,
-             "Số %ld, ngõ %ld phố Huế, phường Phố Huế, quận Hai Bà Trưng, Hà Nội", n % 200, n % 90);
+             "Số %lu, ngõ %lu phố Huế, phường Phố Huế, quận Hai Bà Trưng, Hà Nội", n % 200, n % 90);
     app->identity.source = ID_SOURCE_CHIP_VERIFIED;
     app->identity.verdict = CHIP_GENUINE;
-    snprintf(app->phone, sizeof app->phone, "09%08ld", n % 100000000);
+    snprintf(app->phone, sizeof app->phone, "09%08lu", n % 100000000);
     app->consent_at = created_ms;
     snprintf(app->consent_officer, sizeof app->consent_officer, "%s", app->officer);
 }

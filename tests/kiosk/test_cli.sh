@@ -85,6 +85,16 @@ echo '{"officer": "cb01", "identity": ' >"$T/broken.json"
 kk enrol --from "$T/broken.json" >/dev/null 2>"$T/err"; rc=$?
 check "broken JSON refused with file:line" sh -c "test $rc -eq 1 && grep -q 'broken.json:' '$T/err'"
 
+today=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
+kk export --day "$today" --out "$T/usb" --supervisor cb01 --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
+check "export needs a supervisor" test $rc -eq 1
+check "export by a supervisor" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --day $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
+check "export list has the citizen" sh -c "grep -q 'Nguyễn Văn An' \"$T\"/usb/danh-sach-$today.csv"
+check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$T/usb\" | grep -q intact"
+sed -i 's/Nguyễn/Nguyen/' "$T/usb/danh-sach-$today.csv"
+kk export verify "$T/usb" >/dev/null 2>"$T/err"; rc=$?
+check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
+
 n=$(kk queue --all | tail -n 1)
 check "two applications queued" sh -c "echo '$n' | grep -q '^2 application'"
 check "audit verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q 'intact'"

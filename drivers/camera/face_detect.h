@@ -1,0 +1,39 @@
+/* face_detect.h: the C face of OpenCV's Haar cascades (face, eye), the only part of the portrait
+ * checks a library does for us. Implemented in face_detect.cpp, the one C++ file of the kiosk;
+ * no C++ exception crosses this interface. A detector is not shared between threads. */
+#ifndef DRIVERS_CAMERA_FACE_DETECT_H
+#define DRIVERS_CAMERA_FACE_DETECT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct facedet_rect {
+    int x, y, w, h;
+};
+
+enum facedet_kind {
+    FACEDET_FACE = 0, /* haarcascade_frontalface_alt2.xml */
+    FACEDET_EYE,      /* haarcascade_eye.xml */
+    FACEDET_KINDS
+};
+
+struct facedet;
+
+/* Loads the cascades from cascade_dir (e.g. /usr/share/opencv4/haarcascades). 0, or -1 when a
+ * file is missing or unreadable, -2 out of memory. *out is the caller's, to facedet_free(). */
+int facedet_new(const char *cascade_dir, struct facedet **out);
+void facedet_free(struct facedet *d);
+
+/* Finds objects of kind inside roi of an 8-bit grey image (contrast equalised first), between
+ * min_size and max_size pixels wide (0 = no limit). Writes up to max boxes (image coordinates),
+ * largest first, and returns how many were found, or -1 on failure. */
+int facedet_find(struct facedet *d, enum facedet_kind kind, const unsigned char *grey, int width,
+                 int height, int stride, struct facedet_rect roi, int min_size, int max_size,
+                 struct facedet_rect *out, int max);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

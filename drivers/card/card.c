@@ -1,0 +1,730 @@
+/* card.c: card_read(), the chip read the kiosk runs (see card.h).
+ *
+ * State machine (one session = the card in the field once):
+ *
+ *   OPEN ──reader_open──> WAIT ──wait_card──> AUTH ──PACE/BAC ok──> READ ──all files──> AA ──> DONE
+ *                          ^                   │                      │                 │
+ *                          └──── card gone / SM broken (resume ≤ CARD_MAX_RESUMES) ─────┘
+ *   any state ──error──> FAIL (reader released, keys wiped)
+ *
+ * AUTH reads EF.CardAccess once (plain), tries PACE-CAN when offered and a CAN is known, else
+ * (or when the CAN is refused and MRZ data is known) BAC over the DOE candidates. After a
+ * resume the method and key that worked are reused. READ keeps every file's bytes and offset
+ * across sessions (emrtd_read continues at f->len). Cleanup states always run: SM keys wiped,
+ * card released, reader closed, file buffers wiped. */
+#include "drivers/card/card.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "drivers/card/card_identity.h"
+#include "drivers/card/emrtd_aa.h"
+#include "drivers/card/emrtd_apdu.h"
+#include "drivers/card/emrtd_bac.h"
+#include "drivers/card/emrtd_dg.h"
+#include "drivers/card/emrtd_pace.h"
+#include "drivers/card/emrtd_read.h"
+#include "drivers/card/emrtd_sm.h"
+#include "drivers/card/emrtd_verify.h"
+#include "drivers/card/mrz.h"
+#include "drivers/card/reader.h"
+
+#define CARD_MAX_RESUMES     5
+#define CARD_DEFAULT_TIMEOUT 30000
+#define CARD_APDU_TIMEOUT    3000
+#define CARD_MAX_STEPS       48
+#define CARD_NFILES          7
+
+/* Reading order: text first, photo last (issue 4). Weights drive the progress percentage. */
+static const struct {
+    const char *name;
+    uint16_t fid;
+    uint8_t sfi;
+    int weight;
+} card_files[CARD_NFILES] = {
+    {"EF.COM", 0x011E, 0x1E, 2}, {"DG1", 0x0101, 0x01, 4},  {"DG13", 0x010D, 0x0D, 8},
+    {"DG14", 0x010E, 0x0E, 3},   {"DG15", 0x010F, 0x0F, 3}, {"EF.SOD", 0x011D, 0x1D, 10},
+    {"DG2", 0x0102, 0x02, 55},
+};
+enum { F_COM, F_DG1, F_DG13, F_DG14, F_DG15, F_SOD, F_DG2 };
+
+static int card_this_year(void);
+
+static const uint8_t card_aid[7] = {0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01};
+
+enum card_auth_outcome {
+    CARD_AUTH_NOT_DONE,
+    CARD_AUTH_NOT_SUPPORTED,
+    CARD_AUTH_OK,
+    CARD_AUTH_FAILED
+};
+
+struct card_step {
+    const char *name;
+    double ms;
+};
+
+struct card_sess {
+    const struct card_options *opts;
+    const struct card_access *acc;
+    card_progress_fn progress;
+    void *arg;
+    const volatile int *cancel;
+    struct reader *rd;
+    struct emrtd_chan ch;
+    struct emrtd_sm sm;
+    struct emrtd_read_ctx rctx;
+    struct emrtd_file ca;
+    int ca_read;
+    struct emrtd_pace_info pace;
+    int pace_ok;
+    int can_refused;
+    const char *method; /* "PACE-CAN", "PACE-MRZ", "BAC" */
+    char doe_used[7];
+    struct emrtd_file files[CARD_NFILES];
+    const char *fstatus[CARD_NFILES];
+    int resumes;
+    enum card_auth_outcome aa;
+    const char *aa_detail;
+    struct card_step steps[CARD_MAX_STEPS];
+    int nsteps;
+    struct timespec t_step;
+};
+
+static double card_ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void card_step_begin(struct card_sess *s)
+{
+    clock_gettime(CLOCK_MONOTONIC, &s->t_step);
+}
+
+static void card_step_end(struct card_sess *s, const char *name)
+{
+    if (s->nsteps < CARD_MAX_STEPS) {
+        s->steps[s->nsteps].name = name;
+        s->steps[s->nsteps].ms = card_ms_since(&s->t_step);
+        s->nsteps++;
+    }
+}
+
+static void card_progress(struct card_sess *s, const char *step, int pct)
+{
+    if (s->progress)
+        s->progress(step, pct, s->arg);
+}
+
+const char *card_strerror(int code)
+{
+    switch (code) {
+    case CARD_OK:
+        return "ok";
+    case CARD_ENOCARD:
+        return "no card on the reader";
+    case CARD_EWRONG_CAN:
+        return "the chip refused the access key (CAN or MRZ data)";
+    case CARD_ENOT_CCCD:
+        return "the chip has no ICAO eMRTD application (not a CCCD)";
+    case CARD_ENO_CHIP:
+        return "the card has no contactless chip that answers";
+    case CARD_EREMOVED:
+        return "the card was removed and not put back";
+    case CARD_EREADER:
+        return "the card reader cannot be used (unplugged or wrong device)";
+    case CARD_EFORGED:
+        return "the chip failed an authenticity check";
+    case CARD_ECANCELLED:
+        return "cancelled";
+    case CARD_ENEED_MRZ:
+        return "the chip needs BAC: date of birth and ID number required";
+    case CARD_EINVAL:
+        return "invalid card read options";
+    case CARD_ENOMEM:
+        return "out of memory";
+    case CARD_ECHIP:
+        return "the chip's answers are malformed";
+    case CARD_EDATA:
+        return "the chip's data are invalid";
+    }
+    return "unknown card error";
+}
+
+const char *card_message(int code, enum msg_lang lang)
+{
+    int vi = lang == LANG_VI;
+    switch (code) {
+    case CARD_OK:
+        return vi ? "Đã đọc chip thẻ." : "Card chip read.";
+    case CARD_ENOCARD:
+        return vi ? "Chưa thấy thẻ. Đặt thẻ CCCD lên đầu đọc và giữ yên."
+                  : "No card found. Place the ID card on the reader and hold it still.";
+    case CARD_EWRONG_CAN:
+        return vi ? "Chip từ chối mã truy cập. Kiểm tra lại số CCCD (6 số cuối) hoặc ngày sinh rồi "
+                    "thử lại."
+                  : "The chip refused the access key. Check the ID number (last 6 digits) or the "
+                    "date of birth and try again.";
+    case CARD_ENOT_CCCD:
+        return vi ? "Thẻ này không phải thẻ CCCD/Căn cước có chip. Dùng thẻ CCCD của công dân."
+                  : "This card is not a chip ID card (CCCD). Use the citizen's CCCD.";
+    case CARD_ENO_CHIP:
+        return vi ? "Thẻ không có chip đọc được (CMND cũ?). Quét mã QR hoặc nhập thông tin."
+                  : "The card has no readable chip (old ID card?). Scan the QR code or type the "
+                    "data.";
+    case CARD_EREMOVED:
+        return vi ? "Thẻ đã bị nhấc ra. Đặt lại thẻ lên đầu đọc để đọc tiếp."
+                  : "The card was lifted. Put it back on the reader to continue.";
+    case CARD_EREADER:
+        return vi ? "Không dùng được đầu đọc thẻ. Kiểm tra cáp nối rồi thử lại."
+                  : "The card reader is not working. Check its cable and try again.";
+    case CARD_EFORGED:
+        return vi ? "Chip không vượt qua kiểm tra xác thực. Không được dùng thẻ này để đăng ký; "
+                    "báo cán bộ phụ trách."
+                  : "The chip failed the authenticity check. Do not enrol with this card; tell "
+                    "the supervisor.";
+    case CARD_ECANCELLED:
+        return vi ? "Đã hủy đọc thẻ." : "Card reading cancelled.";
+    case CARD_ENEED_MRZ:
+        return vi ? "Chip cần ngày sinh để mở. Nhập số CCCD và ngày sinh rồi thử lại."
+                  : "The chip needs the date of birth. Enter the ID number and date of birth and "
+                    "try again.";
+    case CARD_EINVAL:
+        return vi ? "Thiếu thông tin để đọc thẻ (đầu đọc hoặc số CCCD)."
+                  : "Missing data to read the card (reader or ID number).";
+    case CARD_ENOMEM:
+        return vi ? "Hết bộ nhớ. Khởi động lại máy." : "Out of memory. Restart the kiosk.";
+    case CARD_ECHIP:
+        return vi ? "Chip trả lời không hợp lệ. Thử đọc lại; nếu vẫn lỗi, thẻ có thể bị hỏng."
+                  : "The chip answered badly. Read again; if it persists the card may be damaged.";
+    case CARD_EDATA:
+        return vi ? "Dữ liệu trong chip không hợp lệ. Không dùng được chip: quét mã QR hoặc nhập "
+                    "tay và báo cán bộ phụ trách."
+                  : "The chip's data are invalid. The chip cannot be used: scan the QR code or "
+                    "type the data, and tell the supervisor.";
+    }
+    return vi ? "Lỗi đọc thẻ." : "Card reading error.";
+}
+
+int card_access_from_id(struct card_access *access, const char *personal_id, const char *dob_iso,
+                        const char *issue_iso)
+{
+    memset(access, 0, sizeof(*access));
+    if (!personal_id || mrz_can_from_id(personal_id, access->can) != 0 ||
+        mrz_doc_number_from_id(personal_id, access->doc_number) != 0) {
+        memset(access, 0, sizeof(*access));
+        return CARD_EINVAL;
+    }
+    if (dob_iso && *dob_iso && mrz_date_from_iso(dob_iso, access->dob) != 0)
+        return CARD_EINVAL;
+    if (issue_iso && *issue_iso) {
+        if (strlen(issue_iso) != 10)
+            return CARD_EINVAL;
+        memcpy(access->issue_date, issue_iso, 10);
+    }
+    return 0;
+}
+
+/* Maps a protocol error to what card_read returns; ECARD_GONE/ESM are handled by the caller. */
+static int card_map(int rc)
+{
+    switch (rc) {
+    case EMRTD_OK:
+        return CARD_OK;
+    case EMRTD_ENOMEM:
+        return CARD_ENOMEM;
+    case EMRTD_EREADER:
+        return CARD_EREADER;
+    case EMRTD_ETIMEOUT:
+        return CARD_ENOCARD;
+    case EMRTD_ECANCELLED:
+        return CARD_ECANCELLED;
+    case EMRTD_EACCESS:
+        return CARD_EWRONG_CAN;
+    case EMRTD_ENOTFOUND:
+        return CARD_ENOT_CCCD;
+    case EMRTD_ECARD_GONE:
+        return CARD_EREMOVED;
+    case EMRTD_EAUTH:
+        return CARD_EFORGED;
+    }
+    return CARD_ECHIP;
+}
+
+static int card_select_aid(struct card_sess *s)
+{
+    struct emrtd_apdu a = {0x00, 0xA4, 0x04, 0x0C, card_aid, sizeof(card_aid), 0};
+    uint16_t sw = 0;
+    size_t rl = 0;
+    int rc = emrtd_transmit(&s->ch, &a, NULL, 0, &rl, &sw);
+    if (rc)
+        return rc;
+    if (sw == EMRTD_SW_NOT_FOUND || sw == EMRTD_SW_INS_UNSUPPORTED || sw == 0x6A86)
+        return EMRTD_ENOTFOUND;
+    return emrtd_sw_to_err(sw);
+}
+
+static int card_bac(struct card_sess *s)
+{
+    char cands[MRZ_MAX_DOE_CANDIDATES + 3][7];
+    char info[EMRTD_MRZ_INFO_SIZE];
+    int n = 0, rc;
+
+    if (!s->acc->doc_number[0] || !s->acc->dob[0])
+        return EMRTD_ENOTSUP;
+    if (s->doe_used[0]) {
+        memcpy(cands[n++], s->doe_used, 7);
+    } else if (s->acc->doe[0]) {
+        memcpy(cands[n++], s->acc->doe, 7);
+    } else {
+        char dob_iso[11];
+        if (s->acc->issue_date[0] && mrz_date_to_iso(s->acc->dob, card_this_year(), dob_iso) == 0) {
+            char c[MRZ_MAX_DOE_CANDIDATES][7];
+            int k = mrz_doe_candidates(dob_iso, s->acc->issue_date, c);
+            for (int i = 0; i < k; i++)
+                memcpy(cands[n++], c[i], 7);
+        }
+        if (n == 0) { /* no issue date: only the no-expiry forms can be guessed */
+            memcpy(cands[n++], "991231", 7);
+            memcpy(cands[n++], "<<<<<<", 7);
+        }
+    }
+    if ((rc = card_select_aid(s)) != 0)
+        return rc;
+    rc = EMRTD_EACCESS;
+    for (int i = 0; i < n; i++) {
+        if (emrtd_bac_mrz_info(s->acc->doc_number, s->acc->dob, cands[i], info) != 0)
+            continue;
+        rc = emrtd_bac_run(&s->ch, info, &s->sm);
+        explicit_bzero(info, sizeof(info));
+        if (rc == 0) {
+            memcpy(s->doe_used, cands[i], 7);
+            s->method = "BAC";
+            return 0;
+        }
+        if (rc != EMRTD_EACCESS)
+            return rc;
+    }
+    return rc;
+}
+
+static int card_auth(struct card_sess *s)
+{
+    int rc;
+
+    if (!s->ca_read) {
+        card_step_begin(s);
+        rc = emrtd_read_file(&s->ch, &s->rctx, &s->ca);
+        card_step_end(s, "card_access");
+        if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER)
+            return rc;
+        s->ca_read = 1;
+        if (rc == 0 && emrtd_pace_parse_card_access(s->ca.data, s->ca.len, &s->pace) == 0)
+            s->pace_ok = 1;
+    }
+    card_step_begin(s);
+    if (s->pace_ok && s->acc->can[0] && !s->can_refused &&
+        (!s->method || !strcmp(s->method, "PACE-CAN"))) {
+        rc = emrtd_pace_run(&s->ch, &s->pace, EMRTD_PACE_PW_CAN, s->acc->can, &s->sm);
+        if (rc == 0) {
+            s->ch.sm = &s->sm;
+            s->method = "PACE-CAN";
+            rc = card_select_aid(s);
+            card_step_end(s, "pace");
+            return rc;
+        }
+        if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER || rc == EMRTD_ENOMEM)
+            return rc;
+        if (rc == EMRTD_EACCESS)
+            s->can_refused = 1;
+    }
+    rc = card_bac(s);
+    if (rc == 0)
+        s->ch.sm = &s->sm;
+    card_step_end(s, "bac");
+    if (rc == EMRTD_ENOTSUP)
+        return s->can_refused ? EMRTD_EACCESS : EMRTD_ENOTSUP;
+    return rc;
+}
+
+static int card_read_files(struct card_sess *s)
+{
+    int pct = 12;
+    for (int i = 0; i < CARD_NFILES; i++) {
+        struct emrtd_file *f = &s->files[i];
+        pct += card_files[i].weight;
+        if (f->done || s->fstatus[i])
+            continue;
+        card_progress(s, card_files[i].name, pct - card_files[i].weight);
+        card_step_begin(s);
+        int rc = emrtd_read_file(&s->ch, &s->rctx, f);
+        card_step_end(s, card_files[i].name);
+        switch (rc) {
+        case 0:
+            s->fstatus[i] = f->truncated ? "truncated" : "ok";
+            break;
+        case EMRTD_ENOTFOUND:
+            s->fstatus[i] = "absent";
+            break;
+        case EMRTD_EDENIED:
+            s->fstatus[i] = "denied";
+            break;
+        case EMRTD_EPROTO:
+        case EMRTD_ETOOBIG:
+        case EMRTD_ESW:
+            s->fstatus[i] = "malformed";
+            break;
+        default:
+            return rc; /* card gone, SM broken, reader, memory */
+        }
+    }
+    card_progress(s, "read", 97);
+    return 0;
+}
+
+static int card_active_auth(struct card_sess *s)
+{
+    struct emrtd_file *f = &s->files[F_DG15];
+    EVP_PKEY *pub = NULL;
+    int rc;
+
+    if (s->aa != CARD_AUTH_NOT_DONE)
+        return 0;
+    if (!s->fstatus[F_DG15] || strcmp(s->fstatus[F_DG15], "ok") != 0) {
+        s->aa = CARD_AUTH_NOT_SUPPORTED;
+        s->aa_detail = "no DG15 on the chip";
+        return 0;
+    }
+    if (emrtd_aa_key_from_dg15(f->data, f->len, &pub) != 0) {
+        s->aa = CARD_AUTH_FAILED;
+        s->aa_detail = "DG15 public key malformed";
+        return 0;
+    }
+    card_step_begin(s);
+    rc = emrtd_aa_run(&s->ch, pub, NULL);
+    card_step_end(s, "active_auth");
+    EVP_PKEY_free(pub);
+    switch (rc) {
+    case 0:
+        s->aa = CARD_AUTH_OK;
+        s->aa_detail = "signature verified with the DG15 key";
+        return 0;
+    case EMRTD_EAUTH:
+        s->aa = CARD_AUTH_FAILED;
+        s->aa_detail = "signature does not verify with the DG15 key (clone?)";
+        return 0;
+    case EMRTD_ENOTSUP:
+        s->aa = CARD_AUTH_FAILED;
+        s->aa_detail = "DG15 present but the chip refuses INTERNAL AUTHENTICATE";
+        return 0;
+    }
+    return rc;
+}
+
+/* Dates of birth are in the past: the century is chosen so the year is not after this one. */
+static int card_this_year(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    return tm.tm_year + 1900;
+}
+
+static int card_file_ok(const struct card_sess *s, int i)
+{
+    return s->fstatus[i] && !strcmp(s->fstatus[i], "ok");
+}
+
+/* Identity from DG1 + DG13 (card-data's card_identity). CARD_EDATA when a file read whole
+ * does not parse, or when a file the chip lists is truncated. */
+static int card_identity(struct card_sess *s, struct app_identity *id, json_t *report)
+{
+    int dg_err = 0, rc;
+    for (int i = 0; i < CARD_NFILES; i++)
+        if (s->fstatus[i] && !strcmp(s->fstatus[i], "truncated")) {
+            json_object_set_new(report, "data_error",
+                                json_sprintf("%s truncated", card_files[i].name));
+            return CARD_EDATA;
+        }
+    rc = card_identity_from_files(card_file_ok(s, F_DG1) ? s->files[F_DG1].data : NULL,
+                                  card_file_ok(s, F_DG1) ? s->files[F_DG1].len : 0,
+                                  card_file_ok(s, F_DG13) ? s->files[F_DG13].data : NULL,
+                                  card_file_ok(s, F_DG13) ? s->files[F_DG13].len : 0, id, &dg_err);
+    if (rc != 0) {
+        json_object_set_new(report, "data_error",
+                            json_sprintf("%s: %s", card_identity_strerror(rc),
+                                         dg_err ? emrtd_dg_strerror(dg_err) : "-"));
+        return rc == CID_E_MISMATCH ? CARD_EFORGED : CARD_EDATA;
+    }
+    return 0;
+}
+
+static enum emrtd_auth_outcome card_aa_outcome(enum card_auth_outcome o)
+{
+    switch (o) {
+    case CARD_AUTH_OK:
+        return AUTH_OK;
+    case CARD_AUTH_FAILED:
+        return AUTH_FAILED;
+    case CARD_AUTH_NOT_SUPPORTED:
+        return AUTH_NOT_SUPPORTED;
+    default:
+        return AUTH_NOT_DONE;
+    }
+}
+
+/* The verdict: card-data's emrtd_verify over the files read, the trust store and the AA
+ * outcome (CA is not run by card-access yet: AUTH_NOT_DONE). */
+static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *v)
+{
+    static const int dgs[] = {F_DG1, F_DG2, F_DG13, F_DG14, F_DG15};
+    static const int dg_no[] = {1, 2, 13, 14, 15};
+    struct emrtd_pa_file pf[5];
+    struct emrtd_trust trust = {0};
+    struct emrtd_verdict out;
+    int n = 0, rc;
+
+    memset(&out, 0, sizeof(out));
+    for (size_t i = 0; i < sizeof(dgs) / sizeof(dgs[0]); i++)
+        if (card_file_ok(s, dgs[i])) {
+            pf[n].dg = dg_no[i];
+            pf[n].data = s->files[dgs[i]].data;
+            pf[n].len = s->files[dgs[i]].len;
+            n++;
+        }
+    if (emrtd_trust_load(s->opts->trust_dir ? s->opts->trust_dir : "", &trust, NULL) != 0)
+        memset(&trust, 0, sizeof(trust));
+    struct emrtd_verify_input in = {
+        .files = pf,
+        .n_files = n,
+        .sod = card_file_ok(s, F_SOD) ? s->files[F_SOD].data : NULL,
+        .sod_len = card_file_ok(s, F_SOD) ? s->files[F_SOD].len : 0,
+        .trust = &trust,
+        .now = 0,
+        .aa = card_aa_outcome(s->aa),
+        .ca = AUTH_NOT_DONE,
+        .access = s->method && !strncmp(s->method, "PACE", 4) ? "PACE" : "BAC",
+    };
+    rc = emrtd_verify(&in, &out);
+    emrtd_trust_free(&trust);
+    if (rc != 0)
+        return rc == VERIFY_E_NOMEM ? CARD_ENOMEM : CARD_EINVAL;
+    *v = out.verdict;
+    json_t *reasons = json_array();
+    for (int i = 0; i < out.n_reasons; i++)
+        json_array_append_new(reasons, json_string(out.reasons[i]));
+    json_object_set_new(report, "reasons", reasons);
+    json_error_t jerr;
+    json_t *vr = out.report_json ? json_loads(out.report_json, 0, &jerr) : NULL;
+    if (vr)
+        json_object_set_new(report, "verification", vr);
+    emrtd_verdict_free(&out);
+    return 0;
+}
+
+static const char *card_auth_name(enum card_auth_outcome o)
+{
+    switch (o) {
+    case CARD_AUTH_OK:
+        return "ok";
+    case CARD_AUTH_FAILED:
+        return "failed";
+    case CARD_AUTH_NOT_SUPPORTED:
+        return "not_supported";
+    default:
+        return "not_done";
+    }
+}
+
+static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root, double total_ms)
+{
+    json_t *steps = json_array(), *files = json_object();
+    char *out;
+
+    json_object_set_new(root, "verdict", json_string(app_verdict_name(v)));
+    json_object_set_new(root, "access", json_string(s->method ? s->method : "none"));
+    json_object_set_new(root, "card_type",
+                        json_string(s->ch.card.type == READER_CARD_B ? "B" : "A"));
+    json_object_set_new(root, "kbps", json_integer(s->ch.card.kbps));
+    json_object_set_new(root, "active_auth", json_string(card_auth_name(s->aa)));
+    if (s->aa_detail)
+        json_object_set_new(root, "active_auth_detail", json_string(s->aa_detail));
+    json_object_set_new(root, "chip_auth", json_string("not_done"));
+    json_object_set_new(root, "apdus", json_integer((json_int_t)s->ch.stats.apdus));
+    json_object_set_new(root, "bytes_out", json_integer((json_int_t)s->ch.stats.bytes_out));
+    json_object_set_new(root, "bytes_in", json_integer((json_int_t)s->ch.stats.bytes_in));
+    json_object_set_new(root, "chunk", json_integer((json_int_t)s->rctx.chunk));
+    json_object_set_new(root, "resumes", json_integer(s->resumes));
+    json_object_set_new(root, "total_ms", json_real(total_ms));
+    for (int i = 0; i < s->nsteps; i++) {
+        json_t *st = json_object();
+        json_object_set_new(st, "step", json_string(s->steps[i].name));
+        json_object_set_new(st, "ms", json_real(s->steps[i].ms));
+        json_array_append_new(steps, st);
+    }
+    json_object_set_new(root, "steps", steps);
+    for (int i = 0; i < CARD_NFILES; i++) {
+        json_t *f = json_object();
+        json_object_set_new(f, "status", json_string(s->fstatus[i] ? s->fstatus[i] : "not_read"));
+        json_object_set_new(f, "bytes", json_integer((json_int_t)s->files[i].len));
+        json_object_set_new(files, card_files[i].name, f);
+    }
+    json_object_set_new(root, "files", files);
+    out = json_dumps(root, JSON_COMPACT);
+    return out;
+}
+
+void card_result_wipe(struct card_result *r)
+{
+    if (!r)
+        return;
+    if (r->report_json) {
+        explicit_bzero(r->report_json, strlen(r->report_json));
+        free(r->report_json);
+    }
+    app_blob_wipe(&r->face);
+    explicit_bzero(r, sizeof(*r));
+}
+
+static int card_session_loop(struct card_sess *s)
+{
+    int timeout = s->opts->timeout_ms > 0 ? s->opts->timeout_ms : CARD_DEFAULT_TIMEOUT;
+    int rc;
+
+    for (;;) {
+        if (s->cancel && *s->cancel)
+            return CARD_ECANCELLED;
+        card_progress(s, s->resumes ? "put_card_back" : "wait_card", s->resumes ? -1 : 0);
+        card_step_begin(s);
+        struct emrtd_stats keep = s->ch.stats;
+        rc = s->rd->ops->wait_card(s->rd->priv, timeout, s->cancel, &s->ch.card);
+        card_step_end(s, "wait_card");
+        if (rc == READER_ENOCARD)
+            return s->resumes ? CARD_EREMOVED : CARD_ENOCARD;
+        if (rc == READER_ECANCELLED)
+            return CARD_ECANCELLED;
+        if (rc)
+            return CARD_EREADER;
+        s->ch.stats = keep;
+        s->ch.sm = NULL;
+        emrtd_sm_wipe(&s->sm);
+        card_progress(s, "authenticate", 5);
+        rc = card_auth(s);
+        if (rc == 0)
+            rc = card_read_files(s);
+        if (rc == 0)
+            rc = card_active_auth(s);
+        if (rc == 0)
+            return 0;
+        if (rc == EMRTD_ECARD_GONE || rc == EMRTD_ESM) {
+            /* A new session continues where this one stopped. */
+            s->rd->ops->release(s->rd->priv);
+            if (++s->resumes > CARD_MAX_RESUMES)
+                return CARD_EREMOVED;
+            continue;
+        }
+        if (rc == EMRTD_ENOTSUP) /* no protocol we can run with the data we were given */
+            return (s->acc->doc_number[0] && s->acc->dob[0]) ? CARD_EINVAL : CARD_ENEED_MRZ;
+        if (rc == EMRTD_EREADER && s->ch.stats.apdus <= 1 && !s->method)
+            return CARD_ENO_CHIP;
+        return card_map(rc);
+    }
+}
+
+int card_read(const struct card_options *opts, const struct card_access *access,
+              struct card_result *out, card_progress_fn progress, void *arg,
+              const volatile int *cancel)
+{
+    struct card_sess *s = NULL;
+    struct timespec t0;
+    json_t *report = NULL;
+    enum chip_verdict v;
+    int rc;
+
+    if (out)
+        memset(out, 0, sizeof(*out));
+    if (!opts || !opts->device || !access || !out ||
+        (!access->can[0] && !(access->doc_number[0] && access->dob[0])))
+        return CARD_EINVAL;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!(s = calloc(1, sizeof(*s))))
+        return CARD_ENOMEM;
+    s->opts = opts;
+    s->acc = access;
+    s->progress = progress;
+    s->arg = arg;
+    s->cancel = cancel;
+    s->ch.timeout_ms = CARD_APDU_TIMEOUT;
+    s->ca.fid = 0x011C;
+    s->ca.sfi = 0x1C;
+    for (int i = 0; i < CARD_NFILES; i++) {
+        s->files[i].fid = card_files[i].fid;
+        s->files[i].sfi = card_files[i].sfi;
+    }
+    card_step_begin(s);
+    rc = reader_open(opts->device, &s->rd);
+    card_step_end(s, "open_reader");
+    if (rc) {
+        rc = rc == READER_ENOMEM ? CARD_ENOMEM : rc == READER_EINVAL ? CARD_EINVAL : CARD_EREADER;
+        goto out;
+    }
+    s->ch.rd = s->rd;
+    if ((rc = card_session_loop(s)) != 0)
+        goto out;
+    card_progress(s, "verify", 98);
+    if (!(report = json_object())) {
+        rc = CARD_ENOMEM;
+        goto out;
+    }
+    card_step_begin(s);
+    v = CHIP_VERDICT_NONE;
+    rc = card_verdict(s, report, &v);
+    card_step_end(s, "verify");
+    if (rc)
+        goto out;
+    rc = card_identity(s, &out->identity, report);
+    if (rc == CARD_EFORGED)
+        v = CHIP_FORGED;
+    else if (rc)
+        goto out;
+    out->identity.verdict = v;
+    out->identity.source = v == CHIP_GENUINE ? ID_SOURCE_CHIP_VERIFIED : ID_SOURCE_CHIP_UNVERIFIED;
+    if (card_file_ok(s, F_DG2)) {
+        struct emrtd_face face;
+        if (emrtd_dg2_parse(s->files[F_DG2].data, s->files[F_DG2].len, &face) == 0) {
+            if (app_blob_set(&out->face, face.image, face.image_len) != 0) {
+                rc = CARD_ENOMEM;
+                goto out;
+            }
+        } else {
+            json_object_set_new(report, "face_error", json_string("DG2 image not decodable"));
+        }
+    }
+    out->report_json = card_report(s, v, report, card_ms_since(&t0));
+    if (!out->report_json) {
+        rc = CARD_ENOMEM;
+        goto out;
+    }
+    card_progress(s, "done", 100);
+    rc = v == CHIP_FORGED ? CARD_EFORGED : 0;
+out:
+    if (rc != 0 && rc != CARD_EFORGED)
+        card_result_wipe(out);
+    if (s->rd) {
+        s->rd->ops->release(s->rd->priv);
+        reader_close(s->rd);
+    }
+    json_decref(report);
+    emrtd_sm_wipe(&s->sm);
+    emrtd_file_wipe(&s->ca);
+    for (int i = 0; i < CARD_NFILES; i++)
+        emrtd_file_wipe(&s->files[i]);
+    explicit_bzero(s, sizeof(*s));
+    free(s);
+    return rc;
+}

@@ -1,0 +1,244 @@
+/* emrtd_apdu.c: short APDUs through a reader, plain or under secure messaging; the bounded
+ * TLV reader of the access layer.
+ *
+ * Guarantees: no C-APDU longer than the reader's frame is sent (EMRTD_EINVAL instead), no
+ * response byte is copied past the caller's buffer, and under SM no response data reaches the
+ * caller before its MAC has been checked. Reader errors map to what the caller does next: card
+ * gone → wait and resume, reader error → reopen. */
+#include "drivers/card/emrtd_apdu.h"
+
+#include <string.h>
+
+#include "drivers/card/emrtd_sm.h"
+#include "drivers/card/tlv.h"
+
+const char *emrtd_strerror(int code)
+{
+    switch (code) {
+    case EMRTD_OK:
+        return "ok";
+    case EMRTD_ENOMEM:
+        return "out of memory";
+    case EMRTD_EINVAL:
+        return "invalid argument";
+    case EMRTD_ECARD_GONE:
+        return "the card left the field";
+    case EMRTD_EREADER:
+        return "the reader failed";
+    case EMRTD_ETIMEOUT:
+        return "no card in time";
+    case EMRTD_ECANCELLED:
+        return "cancelled";
+    case EMRTD_EPROTO:
+        return "malformed answer from the chip";
+    case EMRTD_ESM:
+        return "secure messaging error";
+    case EMRTD_EACCESS:
+        return "access key refused by the chip";
+    case EMRTD_ENOTFOUND:
+        return "not found on the chip";
+    case EMRTD_EDENIED:
+        return "security status not satisfied";
+    case EMRTD_ESW:
+        return "unexpected status word";
+    case EMRTD_ENOTSUP:
+        return "no supported access protocol";
+    case EMRTD_ECRYPTO:
+        return "crypto library failure";
+    case EMRTD_EAUTH:
+        return "chip authentication failed";
+    case EMRTD_ETOOBIG:
+        return "file too large";
+    }
+    return "unknown error";
+}
+
+int emrtd_apdu_encode(const struct emrtd_apdu *a, uint8_t *out, size_t cap, size_t *olen)
+{
+    size_t o = 0;
+
+    *olen = 0;
+    if (a->lc > 255 || a->le > 256 || (a->lc && !a->data) ||
+        cap < 4 + (a->lc ? 1 + a->lc : 0) + (a->le ? 1 : 0))
+        return EMRTD_EINVAL;
+    out[o++] = a->cla;
+    out[o++] = a->ins;
+    out[o++] = a->p1;
+    out[o++] = a->p2;
+    if (a->lc) {
+        out[o++] = (uint8_t)a->lc;
+        memcpy(out + o, a->data, a->lc);
+        o += a->lc;
+    }
+    if (a->le)
+        out[o++] = (uint8_t)(a->le == 256 ? 0 : a->le);
+    *olen = o;
+    return 0;
+}
+
+int emrtd_sw_to_err(uint16_t sw)
+{
+    if (sw == EMRTD_SW_OK || sw == EMRTD_SW_EOF_WARNING)
+        return 0;
+    switch (sw) {
+    case EMRTD_SW_NOT_FOUND:
+        return EMRTD_ENOTFOUND;
+    case EMRTD_SW_SEC_STATUS:
+        return EMRTD_EDENIED;
+    case EMRTD_SW_SM_MISSING:
+    case EMRTD_SW_SM_WRONG:
+        return EMRTD_ESM;
+    case EMRTD_SW_AUTH_FAILED:
+        return EMRTD_EACCESS;
+    }
+    if ((sw & 0xFFF0) == 0x63C0)
+        return EMRTD_EACCESS;
+    return EMRTD_ESW;
+}
+
+static int apdu_reader_err(int rc)
+{
+    switch (rc) {
+    case READER_EREMOVED:
+    case READER_ENOCARD:
+        return EMRTD_ECARD_GONE;
+    case READER_ECANCELLED:
+        return EMRTD_ECANCELLED;
+    case READER_ENOMEM:
+        return EMRTD_ENOMEM;
+    case READER_EOVERFLOW:
+        return EMRTD_EPROTO;
+    }
+    return EMRTD_EREADER;
+}
+
+int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *resp, size_t cap,
+                   size_t *rlen, uint16_t *sw)
+{
+    uint8_t c[EMRTD_MAX_CAPDU + 16], r[EMRTD_MAX_CHAINED + 16];
+    size_t cl = 0, rl = 0;
+    size_t max_c = ch->card.max_capdu ? ch->card.max_capdu : EMRTD_MAX_CAPDU;
+    size_t max_r = ch->card.max_rapdu ? ch->card.max_rapdu : EMRTD_MAX_RAPDU;
+    int rc;
+
+    *rlen = 0;
+    *sw = 0;
+    if (ch->sm)
+        rc = emrtd_sm_wrap_cmd(ch->sm, a, c, sizeof(c), &cl);
+    else
+        rc = emrtd_apdu_encode(a, c, sizeof(c), &cl);
+    if (rc)
+        goto out;
+    if (cl > max_c) {
+        rc = EMRTD_EINVAL;
+        goto out;
+    }
+    if (max_r > sizeof(r))
+        max_r = sizeof(r);
+    rc = ch->rd->ops->transceive(ch->rd->priv, c, cl, r, max_r, &rl, ch->timeout_ms);
+    ch->stats.apdus++;
+    ch->stats.bytes_out += cl;
+    if (rc) {
+        rc = apdu_reader_err(rc);
+        goto out;
+    }
+    ch->stats.bytes_in += rl;
+    if (rl < 2) {
+        rc = EMRTD_EPROTO;
+        goto out;
+    }
+    /* 61xx: more response bytes wait; GET RESPONSE (plain, ISO 7816-4 §7.6.1) until the last
+     * part, then the whole response is unwrapped as one. */
+    while (r[rl - 2] == 0x61) {
+        uint8_t gr[5] = {0x00, 0xC0, 0x00, 0x00, r[rl - 1]};
+        size_t part = 0;
+        rl -= 2;
+        if (rl + max_r > sizeof(r)) {
+            rc = EMRTD_EPROTO;
+            goto out;
+        }
+        rc = ch->rd->ops->transceive(ch->rd->priv, gr, sizeof(gr), r + rl, max_r, &part,
+                                     ch->timeout_ms);
+        ch->stats.apdus++;
+        ch->stats.bytes_out += sizeof(gr);
+        if (rc) {
+            rc = apdu_reader_err(rc);
+            goto out;
+        }
+        ch->stats.bytes_in += part;
+        if (part < 2) {
+            rc = EMRTD_EPROTO;
+            goto out;
+        }
+        rl += part;
+    }
+    if (ch->sm) {
+        rc = emrtd_sm_unwrap_resp(ch->sm, r, rl, resp, cap, rlen, sw);
+        goto out;
+    }
+    *sw = (uint16_t)(r[rl - 2] << 8 | r[rl - 1]);
+    if (rl - 2 > cap) {
+        rc = EMRTD_EPROTO;
+        goto out;
+    }
+    if (rl > 2)
+        memcpy(resp, r, rl - 2);
+    *rlen = rl - 2;
+    rc = 0;
+out:
+    explicit_bzero(c, sizeof(c));
+    explicit_bzero(r, sizeof(r));
+    return rc;
+}
+
+/* The access layer's TLV reads go through card-data's one bounded decoder (tlv.h). */
+int emrtd_tlv_read(const uint8_t *p, size_t n, int need_value, struct emrtd_tlv *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!p || n == 0)
+        return EMRTD_EPROTO;
+    if (need_value) {
+        struct tlv_cursor c;
+        struct tlv t;
+        tlv_cursor_init(&c, p, n);
+        int rc = tlv_next(&c, &t);
+        if (rc != TLV_OK)
+            return rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
+        out->tag = t.tag;
+        out->len = t.len;
+        out->val = t.value;
+        out->hdr_len = t.raw_len - t.len;
+        return 0;
+    }
+    uint32_t tag = 0;
+    size_t hl = 0, vl = 0;
+    int rc = tlv_header(p, n, &tag, &hl, &vl);
+    if (rc != TLV_OK)
+        return rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
+    out->tag = tag;
+    out->len = vl;
+    out->hdr_len = hl;
+    out->val = p + hl;
+    return 0;
+}
+
+int emrtd_tlv_find(const uint8_t *p, size_t n, unsigned tag, struct emrtd_tlv *out)
+{
+    struct tlv_cursor c;
+    struct tlv t;
+
+    memset(out, 0, sizeof(*out));
+    if (!p || n == 0)
+        return EMRTD_ENOTFOUND;
+    tlv_cursor_init(&c, p, n);
+    int rc = tlv_find(&c, tag, &t);
+    if (rc == TLV_END)
+        return EMRTD_ENOTFOUND;
+    if (rc != TLV_OK)
+        return EMRTD_EPROTO;
+    out->tag = t.tag;
+    out->len = t.len;
+    out->val = t.value;
+    out->hdr_len = t.raw_len - t.len;
+    return 0;
+}

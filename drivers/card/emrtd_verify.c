@@ -1,0 +1,254 @@
+/* emrtd_verify.c: the chip verdict and its JSON report (see emrtd_verify.h).
+ *
+ * Reasons are collected for every check; the verdict is the worst class among them:
+ *   forged   ← sod_missing? no (unverified), sod_malformed, sod_signature, dg_hash_mismatch,
+ *              dg_not_in_sod, ds_chain_invalid, aa_failed, ca_failed
+ *   unverified ← sod_missing, no_trust_store, csca_untrusted, ds_expired,
+ *              no_chip_authentication
+ * A missing SOD gives no positive proof of tampering, so it is "unverified" — and it can
+ * never be "genuine". The report holds no personal data: only verdict, reasons, algorithm
+ * names, certificate subjects and per-DG hash states. */
+#include "drivers/card/emrtd_verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+struct reason_def {
+    const char *key;
+    enum chip_verdict cls;
+    const char *vi, *en;
+};
+
+static const struct reason_def reasons[] = {
+    {"sod_missing", CHIP_UNVERIFIED, "Chip không có đối tượng bảo mật (EF.SOD).",
+     "The chip has no security object (EF.SOD)."},
+    {"sod_malformed", CHIP_FORGED, "Đối tượng bảo mật của chip bị hỏng hoặc bị sửa.",
+     "The chip's security object is damaged or altered."},
+    {"sod_signature", CHIP_FORGED, "Chữ ký số của dữ liệu chip không đúng.",
+     "The signature over the chip data is wrong."},
+    {"dg_hash_mismatch", CHIP_FORGED, "Dữ liệu chip đã bị sửa (mã băm không khớp).",
+     "Chip data has been altered (hash mismatch)."},
+    {"dg_not_in_sod", CHIP_FORGED, "Chip có tệp dữ liệu không được ký.",
+     "The chip holds a data file that is not signed."},
+    {"ds_chain_invalid", CHIP_FORGED, "Chứng thư người ký tài liệu không hợp lệ.",
+     "The document signer certificate is invalid."},
+    {"aa_failed", CHIP_FORGED, "Xác thực chủ động thất bại: chip có thể là bản sao.",
+     "Active authentication failed: the chip may be a clone."},
+    {"ca_failed", CHIP_FORGED, "Xác thực chip thất bại: chip có thể là bản sao.",
+     "Chip authentication failed: the chip may be a clone."},
+    {"no_trust_store", CHIP_UNVERIFIED,
+     "Máy chưa có chứng thư CSCA: không kiểm tra được nguồn gốc thẻ.",
+     "No CSCA certificate installed: the card's issuer cannot be checked."},
+    {"csca_untrusted", CHIP_UNVERIFIED, "Người ký tài liệu không thuộc CSCA tin cậy nào trên máy.",
+     "The document signer does not chain to a trusted CSCA."},
+    {"ds_expired", CHIP_UNVERIFIED, "Chứng thư người ký tài liệu đã hết hạn hoặc chưa có hiệu lực.",
+     "The document signer certificate is expired or not yet valid."},
+    {"no_chip_authentication", CHIP_UNVERIFIED,
+     "Không xác thực được chip (không có AA/CA): không loại trừ được chip sao chép.",
+     "The chip could not authenticate itself (no AA/CA): a clone cannot be ruled out."},
+    {"aa_not_done", CHIP_UNVERIFIED, "Chưa thực hiện xác thực chủ động.",
+     "Active authentication was not done."},
+};
+
+static const struct reason_def *find_reason(const char *key)
+{
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+        if (strcmp(reasons[i].key, key) == 0)
+            return &reasons[i];
+    return NULL;
+}
+
+const char *emrtd_verify_reason_message(const char *key, enum msg_lang lang)
+{
+    const struct reason_def *r = key ? find_reason(key) : NULL;
+    if (!r)
+        return lang == LANG_EN ? "Unknown reason." : "Lý do không xác định.";
+    return lang == LANG_EN ? r->en : r->vi;
+}
+
+const char *emrtd_auth_outcome_name(enum emrtd_auth_outcome o)
+{
+    switch (o) {
+    case AUTH_NOT_DONE:
+        return "not_done";
+    case AUTH_NOT_SUPPORTED:
+        return "not_supported";
+    case AUTH_OK:
+        return "ok";
+    case AUTH_FAILED:
+        return "failed";
+    }
+    return "unknown";
+}
+
+const char *emrtd_verify_strerror(int code)
+{
+    switch (code) {
+    case VERIFY_OK:
+        return "ok";
+    case VERIFY_E_NOMEM:
+        return "out of memory";
+    case VERIFY_E_ARG:
+        return "invalid argument";
+    }
+    return "unknown verify error";
+}
+
+static void add(struct emrtd_verdict *v, const char *key, int dg)
+{
+    if (v->n_reasons >= EMRTD_MAX_REASONS)
+        return;
+    v->reasons[v->n_reasons] = key;
+    v->reason_dg[v->n_reasons] = dg;
+    v->n_reasons++;
+}
+
+static const char *dg_state_name(enum emrtd_pa_dg_state s)
+{
+    switch (s) {
+    case PA_DG_MATCH:
+        return "match";
+    case PA_DG_MISMATCH:
+        return "mismatch";
+    case PA_DG_NOT_IN_SOD:
+        return "not_in_sod";
+    default:
+        return "not_read";
+    }
+}
+
+static int build_report(const struct emrtd_verify_input *in, int sod_state, struct emrtd_verdict *v)
+{
+    json_t *root = json_object(), *rs = json_array(), *pa = json_object(), *dgs = json_object();
+    int rc = VERIFY_E_NOMEM;
+    if (!root || !rs || !pa || !dgs)
+        goto out;
+    json_object_set_new(root, "verdict", json_string(app_verdict_name(v->verdict)));
+    for (int i = 0; i < v->n_reasons; i++) {
+        json_t *r = json_object();
+        json_object_set_new(r, "key", json_string(v->reasons[i]));
+        if (v->reason_dg[i])
+            json_object_set_new(r, "dg", json_integer(v->reason_dg[i]));
+        json_object_set_new(r, "en",
+                            json_string(emrtd_verify_reason_message(v->reasons[i], LANG_EN)));
+        json_array_append_new(rs, r);
+    }
+    json_object_set_new(root, "reasons", rs);
+    rs = NULL;
+    static const char *sod_names[] = {"ok", "missing", "malformed"};
+    json_object_set_new(pa, "sod", json_string(sod_names[sod_state]));
+    if (sod_state == 0) {
+        json_object_set_new(pa, "signature", json_boolean(v->pa.signature_ok));
+        json_object_set_new(pa, "chain", json_string(emrtd_pa_chain_name(v->pa.chain)));
+        if (v->pa.x509_error)
+            json_object_set_new(pa, "x509_error", json_integer(v->pa.x509_error));
+        json_object_set_new(pa, "hash_alg", json_string(v->pa.hash_alg));
+        json_object_set_new(pa, "ds_subject", json_string(v->pa.ds_subject));
+        json_object_set_new(pa, "ds_not_after", json_string(v->pa.ds_not_after));
+        json_object_set_new(pa, "csca_subject", json_string(v->pa.csca_subject));
+        for (int dg = 1; dg <= 16; dg++)
+            if (v->pa.dg[dg] != PA_DG_NOT_READ) {
+                char k[16];
+                snprintf(k, sizeof k, "DG%d", dg);
+                json_object_set_new(dgs, k, json_string(dg_state_name(v->pa.dg[dg])));
+            }
+    }
+    json_object_set_new(pa, "dg", dgs);
+    dgs = NULL;
+    json_object_set_new(root, "pa", pa);
+    pa = NULL;
+    json_object_set_new(root, "aa", json_string(emrtd_auth_outcome_name(in->aa)));
+    json_object_set_new(root, "ca", json_string(emrtd_auth_outcome_name(in->ca)));
+    if (in->access)
+        json_object_set_new(root, "access", json_string(in->access));
+    json_object_set_new(root, "trusted_cscas", json_integer(in->trust ? in->trust->n_certs : 0));
+    v->report_json = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = v->report_json ? VERIFY_OK : VERIFY_E_NOMEM;
+out:
+    json_decref(root);
+    json_decref(rs);
+    json_decref(pa);
+    json_decref(dgs);
+    return rc;
+}
+
+int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
+{
+    struct emrtd_sod sod;
+    int sod_state = 0, rc;
+    memset(out, 0, sizeof *out);
+    memset(&sod, 0, sizeof sod);
+    if (!in || (in->n_files > 0 && !in->files))
+        return VERIFY_E_ARG;
+
+    if (!in->sod || in->sod_len == 0) {
+        sod_state = 1;
+        add(out, "sod_missing", 0);
+    } else if ((rc = emrtd_sod_parse(in->sod, in->sod_len, &sod)) != SOD_OK) {
+        if (rc == SOD_E_NOMEM)
+            return VERIFY_E_NOMEM;
+        sod_state = 2;
+        add(out, "sod_malformed", 0);
+    } else {
+        rc = emrtd_pa_verify(&sod, in->files, in->n_files, in->trust, in->now, &out->pa);
+        emrtd_sod_free(&sod);
+        if (rc != PA_OK)
+            return rc == PA_E_NOMEM ? VERIFY_E_NOMEM : VERIFY_E_ARG;
+        if (!out->pa.signature_ok)
+            add(out, "sod_signature", 0);
+        for (int dg = 1; dg <= 16; dg++) {
+            if (out->pa.dg[dg] == PA_DG_MISMATCH)
+                add(out, "dg_hash_mismatch", dg);
+            else if (out->pa.dg[dg] == PA_DG_NOT_IN_SOD)
+                add(out, "dg_not_in_sod", dg);
+        }
+        switch (out->pa.chain) {
+        case PA_CHAIN_OK:
+            break;
+        case PA_CHAIN_NO_TRUST_STORE:
+            add(out, "no_trust_store", 0);
+            break;
+        case PA_CHAIN_UNTRUSTED:
+            add(out, "csca_untrusted", 0);
+            break;
+        case PA_CHAIN_EXPIRED:
+            add(out, "ds_expired", 0);
+            break;
+        case PA_CHAIN_INVALID:
+            add(out, "ds_chain_invalid", 0);
+            break;
+        }
+    }
+    if (in->aa == AUTH_FAILED)
+        add(out, "aa_failed", 15);
+    if (in->ca == AUTH_FAILED)
+        add(out, "ca_failed", 14);
+    if (in->aa != AUTH_OK && in->ca != AUTH_OK && in->aa != AUTH_FAILED && in->ca != AUTH_FAILED)
+        add(out, "no_chip_authentication", 0);
+
+    out->verdict = CHIP_GENUINE;
+    for (int i = 0; i < out->n_reasons; i++) {
+        const struct reason_def *r = find_reason(out->reasons[i]);
+        if (r && r->cls == CHIP_FORGED)
+            out->verdict = CHIP_FORGED;
+        else if (out->verdict == CHIP_GENUINE)
+            out->verdict = CHIP_UNVERIFIED;
+    }
+    rc = build_report(in, sod_state, out);
+    if (rc != VERIFY_OK) {
+        emrtd_verdict_free(out);
+        return rc;
+    }
+    return VERIFY_OK;
+}
+
+void emrtd_verdict_free(struct emrtd_verdict *v)
+{
+    if (v->report_json) {
+        explicit_bzero(v->report_json, strlen(v->report_json));
+        free(v->report_json);
+    }
+    memset(v, 0, sizeof *v);
+}

@@ -1,0 +1,65 @@
+/* emrtd_verify.h: the one chip verdict (issue 4, "Authenticity").
+ *
+ *   forged     any hash or signature mismatch, a malformed SOD, a failed AA or CA
+ *   unverified consistent, but no trusted CSCA (or DS out of its dates), or no chip
+ *              authentication done (AA/CA unavailable) — the reasons say which
+ *   genuine    SOD signature valid, DS chains to a trusted CSCA, every file read matches its
+ *              hash, and the chip authenticated itself (AA or CA OK)
+ *
+ * Inputs are the files read, the trust store and the outcome of AA and CA as card-access ran
+ * them. The output carries the verdict, reason keys (stable identifiers, each with an
+ * officer message in vi and en) and a JSON report without personal data.
+ *
+ * Ownership: emrtd_verdict owns report_json (emrtd_verdict_free). */
+#ifndef CARD_EMRTD_VERIFY_H
+#define CARD_EMRTD_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "drivers/card/emrtd_pa.h"
+#include "kiosk/application.h"
+#include "kiosk/msg.h"
+
+/* What card-access reports for Active Authentication and Chip Authentication. */
+enum emrtd_auth_outcome { AUTH_NOT_DONE = 0, AUTH_NOT_SUPPORTED, AUTH_OK, AUTH_FAILED };
+
+enum emrtd_verify_error {
+    VERIFY_OK = 0,
+    VERIFY_E_NOMEM = -1,
+    VERIFY_E_ARG = -2,
+};
+
+struct emrtd_verify_input {
+    const struct emrtd_pa_file *files; /* DG1, DG2, DG13, DG14, DG15... as read (dg 1..16) */
+    int n_files;
+    const uint8_t *sod; /* EF.SOD as read; NULL when absent */
+    size_t sod_len;
+    const struct emrtd_trust *trust;
+    time_t now; /* 0 = current time */
+    enum emrtd_auth_outcome aa, ca;
+    const char *access; /* "PACE" / "BAC", for the report (may be NULL) */
+};
+
+#define EMRTD_MAX_REASONS 16
+
+struct emrtd_verdict {
+    enum chip_verdict verdict;
+    const char *reasons[EMRTD_MAX_REASONS]; /* static reason keys, e.g. "dg_hash_mismatch" */
+    int reason_dg[EMRTD_MAX_REASONS];       /* the DG concerned, 0 when none */
+    int n_reasons;
+    struct emrtd_pa_result pa;
+    char *report_json; /* owned, NUL-terminated */
+};
+
+/* Runs the checks and fills *out. 0, or a negative VERIFY_E_* (then *out is empty). */
+int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out);
+void emrtd_verdict_free(struct emrtd_verdict *v);
+
+/* The officer's text for a reason key (never NULL). */
+const char *emrtd_verify_reason_message(const char *key, enum msg_lang lang);
+const char *emrtd_auth_outcome_name(enum emrtd_auth_outcome o);
+const char *emrtd_verify_strerror(int code);
+
+#endif

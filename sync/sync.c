@@ -1,0 +1,652 @@
+/* sync.c: the sync pass, the sync thread and `kiosk sync` (see sync.h, PROTOCOL.md).
+ *
+ * Delivery of one application (deliver_one), driven by what the store remembers (token,
+ * confirmed offset) and what the server answers:
+ *
+ *   no token ──POST /v1/applications──▶ awaiting(token, offset) ──store_outbox_progress──┐
+ *       │                     │                                                           │
+ *       │                     └─▶ received(receipt) ──store_outbox_done──▶ submitted      │
+ *       │                     └─▶ 409 conflict ──store_outbox_fail──▶ failed (notice)     │
+ *       ▼                                                                                 ▼
+ *   token ──PATCH /v1/uploads/<token> @offset──▶ awaiting(offset') ──progress──▶ PATCH again
+ *                          │                 └─▶ received ──done──▶ submitted
+ *                          ├─▶ 409 offset_mismatch(offset') ──progress──▶ PATCH from offset'
+ *                          ├─▶ 404 unknown upload ──progress("", 0)──▶ POST again
+ *                          └─▶ 422 bad payload ──offset 0──▶ PATCH from 0 (once per pass)
+ *
+ * Any other answer or a broken link ends the attempt: transient failures (link, 5xx,
+ * garbage) end the whole pass, because the next application would meet the same link;
+ * a refusal of this application alone (other 4xx) puts it back with its own backoff.
+ * Nothing is marked submitted without a receipt naming this id, so a receipt lost on the way
+ * (cut, garbage, kill) is asked for again: the server answers a repeated POST or PATCH of a
+ * received application with the same receipt (idempotency), never with a second copy.
+ *
+ * Status pull: pages of changes since the stored cursor, each applied if it moves the
+ * application forward (repeats and stale news are skipped, so a page replayed after a crash
+ * changes nothing). A change for an application the store has not yet seen submitted stops
+ * the pull there: the cursor is saved just before it and the change comes again next pass. */
+#include "sync/sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kiosk/timefmt.h"
+#include "sync/sync_http.h"
+#include "sync/sync_proto.h"
+
+#define SYNC_KV_CURSOR       "sync.cursor"
+#define SYNC_KV_LAST_SUCCESS "sync.last_success_ms"
+#define SYNC_KV_LAST_ERROR   "sync.last_error"
+#define SYNC_STATUS_PAGE     200 /* changes asked for per GET */
+#define SYNC_MAX_PAGES       50  /* status pages per pass at most */
+#define SYNC_MAX_ROUNDS      64  /* requests for one application per attempt at most */
+#define SYNC_ACTOR           "upstream"
+
+const char *sync_strerror(int err)
+{
+    switch (err) {
+    case SYNC_OK:
+        return "ok";
+    case SYNC_EOFFLINE:
+        return "cannot reach the upstream";
+    case SYNC_ESERVER:
+        return "the upstream is failing";
+    case SYNC_ETLS:
+        return "certificate problem with the upstream";
+    case SYNC_EAUTH:
+        return "the upstream refused this kiosk's certificate";
+    case SYNC_ECONFLICT:
+        return "the upstream holds this application with other data";
+    case SYNC_EREFUSED:
+        return "the upstream refused the application";
+    case SYNC_ESTORE:
+        return "local storage error";
+    case SYNC_ECONFIG:
+        return "sync is not configured";
+    case SYNC_EBUSY:
+        return "another sync is running";
+    case SYNC_ENOMEM:
+        return "out of memory";
+    default:
+        return "unknown sync error";
+    }
+}
+
+int sync_err_is_transient(int err)
+{
+    return err == SYNC_EOFFLINE || err == SYNC_ESERVER || err == SYNC_EBUSY;
+}
+
+void sync_opts_default(struct sync_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->connect_timeout_ms = 15000;
+    o->stall_seconds = 30;
+    o->chunk_bytes = 1024 * 1024;
+    o->backoff_base_ms = 2000;
+}
+
+/* Full-jitter exponential backoff: uniform in [d/2, d], d = base·2^n capped at max_ms. */
+static int64_t backoff_ms(long base_ms, int n, int64_t max_ms)
+{
+    int64_t d = base_ms > 0 ? base_ms : 1;
+    for (int i = 0; i < n && d < max_ms; i++)
+        d *= 2;
+    if (d > max_ms)
+        d = max_ms;
+    if (d < 2)
+        return d;
+    return d / 2 +
+           (int64_t)randombytes_uniform((uint32_t)(d / 2 > UINT32_MAX ? UINT32_MAX : d / 2));
+}
+
+/* --- one pass -------------------------------------------------------------------------- */
+
+struct pass {
+    const struct config *cfg;
+    const struct sync_opts *o;
+    struct store *st;
+    struct sync_http *h;
+    int reached; /* some HTTP answer arrived */
+    long delivered;
+    char err[160];                 /* the first error, in words */
+    char seq_ok[SYNC_CURSOR_SIZE]; /* status pull: cursor after the last change applied */
+    int pull_stop;                 /* status pull: stop before this change */
+};
+
+static void pass_error(struct pass *p, int code, const char *detail)
+{
+    if (p->err[0])
+        return;
+    snprintf(p->err, sizeof p->err, "%s%s%s", sync_strerror(code), detail && *detail ? ": " : "",
+             detail ? detail : "");
+}
+
+/* What an HTTP status that is not the expected answer means. */
+static int status_error(long status)
+{
+    if (status == 403 || status == 401)
+        return SYNC_EAUTH;
+    if (status == 409)
+        return SYNC_ECONFLICT;
+    if (status >= 500 || status == 429 || status < 200)
+        return SYNC_ESERVER;
+    if (status >= 400)
+        return SYNC_EREFUSED;
+    return SYNC_ESERVER; /* a 2xx or 3xx we cannot read */
+}
+
+static int send_req(struct pass *p, const struct sync_http_req *req, long *status,
+                    const char **reply, size_t *len)
+{
+    int rc = sync_http_send(p->h, req, status, reply, len);
+    if (rc == 0)
+        p->reached = 1;
+    else
+        pass_error(p, rc, sync_http_error(p->h));
+    return rc;
+}
+
+static int deliver_one(struct pass *p, struct outbox_item *it)
+{
+    char token[SYNC_TOKEN_SIZE];
+    int64_t off = it->upload_offset, now = time_now_ms();
+    int bad_payloads = 0, rc;
+    struct sync_answer ans;
+    char *doc = NULL;
+    snprintf(token, sizeof token, "%s", it->upload_token);
+    if (off < 0 || (size_t)off > it->payload_len)
+        off = 0;
+    if (store_outbox_begin(p->st, it->id, now) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot mark the application uploading");
+        return SYNC_ESTORE;
+    }
+    for (int round = 0;; round++) {
+        long status = 0;
+        const char *reply;
+        size_t len;
+        if (round == SYNC_MAX_ROUNDS) {
+            pass_error(p, SYNC_ESERVER, "the upload does not progress");
+            rc = SYNC_ESERVER;
+            goto out;
+        }
+        if (!token[0]) {
+            if (!doc)
+                doc = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
+                                             it->envelope_json, it->digest, it->payload_len);
+            if (!doc) {
+                pass_error(p, SYNC_ENOMEM, NULL);
+                rc = SYNC_ENOMEM;
+                goto out;
+            }
+            struct sync_http_req req = {"POST", "/v1/applications", it->id, -1, "application/json",
+                                        doc,    strlen(doc)};
+            if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
+                goto out;
+            if ((status == 200 || status == 201) &&
+                sync_proto_answer(reply, len, it->id, &ans) == 0 && ans.kind == SYNC_ANS_RECEIVED)
+                goto received;
+            if ((status == 200 || status == 201) && ans.kind == SYNC_ANS_AWAITING && ans.token[0] &&
+                ans.offset <= (int64_t)it->payload_len) {
+                snprintf(token, sizeof token, "%s", ans.token);
+                off = ans.offset;
+                if (store_outbox_progress(p->st, it->id, token, off) != 0) {
+                    pass_error(p, SYNC_ESTORE, "cannot record the upload token");
+                    rc = SYNC_ESTORE;
+                    goto out;
+                }
+                continue;
+            }
+            rc = status_error(status);
+            pass_error(p, rc, status == 409 ? "" : "unexpected answer to the application");
+            goto out;
+        }
+        size_t n = it->payload_len - (size_t)off;
+        if (n > (size_t)p->o->chunk_bytes)
+            n = (size_t)p->o->chunk_bytes;
+        char path[40 + SYNC_TOKEN_SIZE];
+        snprintf(path, sizeof path, "/v1/uploads/%s", token);
+        struct sync_http_req req = {
+            "PATCH", path, NULL, off, "application/offset+octet-stream", it->payload + off, n};
+        if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
+            goto out;
+        int parsed = sync_proto_answer(reply, len, it->id, &ans) == 0;
+        if (status == 200 && parsed && ans.kind == SYNC_ANS_RECEIVED)
+            goto received;
+        int64_t next = -1;
+        if (status == 200 && parsed && ans.kind == SYNC_ANS_AWAITING)
+            next = ans.offset;
+        else if (status == 409 && parsed && ans.kind == SYNC_ANS_ERROR &&
+                 strcmp(ans.error, "offset_mismatch") == 0)
+            next = ans.offset;
+        else if (status == 404 && parsed && ans.kind == SYNC_ANS_ERROR &&
+                 strcmp(ans.error, "unknown_upload") == 0) {
+            token[0] = '\0'; /* the server forgot the upload: announce it again */
+            next = 0;
+        } else if (status == 422 && parsed && ans.kind == SYNC_ANS_ERROR && bad_payloads++ == 0) {
+            next = 0; /* the server dropped what it had: once more from zero */
+        }
+        if (next < 0 || next > (int64_t)it->payload_len) {
+            rc = status == 409 ? SYNC_ESERVER : status_error(status);
+            if (status == 422)
+                rc = SYNC_EREFUSED;
+            pass_error(p, rc, "unexpected answer to the upload");
+            goto out;
+        }
+        off = next;
+        if (store_outbox_progress(p->st, it->id, token, off) != 0) {
+            pass_error(p, SYNC_ESTORE, "cannot record the upload offset");
+            rc = SYNC_ESTORE;
+            goto out;
+        }
+    }
+received:
+    if (strcmp(ans.digest, it->digest) != 0) {
+        /* the server holds other bytes under this id: as bad as a 409 */
+        rc = SYNC_ECONFLICT;
+        pass_error(p, rc, "");
+        goto out;
+    }
+    if (store_outbox_done(p->st, it->id, ans.receipt, time_now_ms()) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot record the receipt");
+        rc = SYNC_ESTORE;
+        goto out;
+    }
+    p->delivered++;
+    rc = 0;
+out:
+    free(doc);
+    return rc;
+}
+
+static int deliver_all(struct pass *p)
+{
+    int rc = 0;
+    for (long n = 0; p->o->max_items <= 0 || n < p->o->max_items; n++) {
+        struct outbox_item it;
+        int64_t now = time_now_ms();
+        int src = store_outbox_next(p->st, now, &it);
+        if (src == STORE_ENOTFOUND)
+            break;
+        if (src != 0) {
+            pass_error(p, SYNC_ESTORE, store_strerror(src));
+            return SYNC_ESTORE;
+        }
+        char first[sizeof p->err], why[sizeof p->err];
+        memcpy(first, p->err, sizeof first);
+        p->err[0] = '\0';
+        int drc = deliver_one(p, &it);
+        snprintf(why, sizeof why, "%s", p->err[0] ? p->err : sync_strerror(drc));
+        if (first[0])
+            memcpy(p->err, first, sizeof first);
+        if (drc == SYNC_ECONFLICT) {
+            /* retrying cannot fix it: the store closes the row and raises a notice */
+            if (store_outbox_fail(p->st, it.id, why, now) != 0)
+                drc = SYNC_ESTORE;
+        } else if (drc == SYNC_EREFUSED) {
+            int64_t max = (int64_t)p->cfg->sync_backoff_max_seconds * 1000;
+            store_outbox_retry(p->st, it.id,
+                               now + backoff_ms(p->o->backoff_base_ms, it.attempts, max), why);
+        } else if (drc != 0 && drc != SYNC_ESTORE) {
+            /* the link or the server, not this application: due again at once, the
+             * pass backs off as a whole */
+            store_outbox_retry(p->st, it.id, now, why);
+        }
+        outbox_item_wipe(&it);
+        if (drc != 0 && drc != SYNC_ECONFLICT && drc != SYNC_EREFUSED) {
+            rc = drc;
+            break;
+        }
+        if (drc != 0 && rc == 0)
+            rc = drc;
+    }
+    return rc;
+}
+
+/* The application's status now. store_load() decrypts the envelope, which a purged
+ * application no longer has: then the last entry of its history says it. */
+static int current_status(struct store *st, const char *id, enum app_status *out)
+{
+    struct application app;
+    int rc = store_load(st, id, &app);
+    *out = app.status;
+    app_wipe(&app);
+    if (rc == 0 || rc == STORE_ENOTFOUND)
+        return rc;
+    enum { HMAX = 512 };
+    struct store_history *h = calloc(HMAX, sizeof *h);
+    if (!h)
+        return STORE_ENOMEM;
+    int n = store_history(st, id, h, HMAX);
+    if (n > 0 && n < HMAX) {
+        *out = h[n - 1].status;
+        rc = 0;
+    } else {
+        rc = n == 0 ? STORE_ENOTFOUND : n < 0 ? n : STORE_ECORRUPT;
+    }
+    free(h);
+    return rc;
+}
+
+static int apply_change(const struct sync_change *c, void *arg)
+{
+    struct pass *p = arg;
+    enum app_status cur;
+    int rc = current_status(p->st, c->id, &cur);
+    if (rc == STORE_ENOTFOUND)
+        goto next; /* another kiosk's application at this station */
+    if (rc != 0) {
+        pass_error(p, SYNC_ESTORE, store_strerror(rc));
+        p->pull_stop = SYNC_ESTORE;
+        return 1;
+    }
+    if (cur == APP_QUEUED || cur == APP_UPLOADING) {
+        /* delivered but its receipt not yet recorded here: wait for it */
+        p->pull_stop = 1;
+        return 1;
+    }
+    if (cur == c->status || !app_status_allowed(cur, c->status))
+        goto next; /* a repeat, or older news than what we have */
+    int64_t now = time_now_ms();
+    if (c->status == APP_REJECTED) {
+        /* the notice first: replayed after a crash it may repeat, but is never lost */
+        char text[256 + 40];
+        snprintf(text, sizeof text, "%s%s%s", c->reason_code, c->reason_code[0] ? ": " : "",
+                 c->reason);
+        text[255] = '\0';
+        if (store_notice_add(p->st, c->id, "rejected", text, now) != 0) {
+            pass_error(p, SYNC_ESTORE, "cannot raise the notice");
+            p->pull_stop = SYNC_ESTORE;
+            return 1;
+        }
+    }
+    rc = store_set_status(p->st, c->id, c->status, c->reason_code[0] ? c->reason_code : NULL,
+                          c->reason[0] ? c->reason : NULL, SYNC_ACTOR, now);
+    if (rc != 0 && rc != STORE_EINVAL) {
+        pass_error(p, SYNC_ESTORE, store_strerror(rc));
+        p->pull_stop = SYNC_ESTORE;
+        return 1;
+    }
+next:
+    snprintf(p->seq_ok, sizeof p->seq_ok, "%s", c->seq);
+    return 0;
+}
+
+static int pull_status(struct pass *p)
+{
+    char cursor[SYNC_CURSOR_SIZE] = "";
+    if (store_kv_get(p->st, SYNC_KV_CURSOR, cursor, sizeof cursor) != 0)
+        cursor[0] = '\0';
+    for (int page = 0; page < SYNC_MAX_PAGES; page++) {
+        char path[128];
+        long status;
+        const char *reply;
+        size_t len;
+        snprintf(path, sizeof path, "/v1/status?since=%s&limit=%d", cursor, SYNC_STATUS_PAGE);
+        struct sync_http_req req = {"GET", path, NULL, -1, NULL, NULL, 0};
+        int rc = send_req(p, &req, &status, &reply, &len);
+        if (rc != 0)
+            return rc;
+        char next[SYNC_CURSOR_SIZE];
+        int more = 0;
+        p->seq_ok[0] = '\0';
+        p->pull_stop = 0;
+        int prc = status == 200 ? sync_proto_status(reply, len, apply_change, p, next, &more) : -1;
+        if (prc < 0) {
+            rc = status == 200 ? SYNC_ESERVER : status_error(status);
+            pass_error(p, rc, "unreadable status answer");
+            return rc;
+        }
+        const char *save = prc == 0 ? next : p->seq_ok;
+        if (save[0] && strcmp(save, cursor) != 0) {
+            if (store_kv_set(p->st, SYNC_KV_CURSOR, save) != 0) {
+                pass_error(p, SYNC_ESTORE, "cannot save the status cursor");
+                return SYNC_ESTORE;
+            }
+            snprintf(cursor, sizeof cursor, "%s", save);
+        }
+        if (prc == 1)
+            return p->pull_stop == SYNC_ESTORE ? SYNC_ESTORE : 0;
+        if (!more)
+            break;
+    }
+    return 0;
+}
+
+/* Holds <data_dir>/sync.lock for the pass: one pass at a time per data directory. */
+static int lock_dir(const struct config *cfg, int *fd)
+{
+    char path[CONFIG_PATH_SIZE + 16];
+    snprintf(path, sizeof path, "%s/sync.lock", cfg->data_dir);
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (*fd < 0)
+        return SYNC_ESTORE;
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        close(*fd);
+        *fd = -1;
+        return errno == EWOULDBLOCK ? SYNC_EBUSY : SYNC_ESTORE;
+    }
+    return 0;
+}
+
+static void fill_status(struct store *st, int reached, struct sync_status *out)
+{
+    char v[160] = "";
+    memset(out, 0, sizeof *out);
+    out->online = reached;
+    store_outbox_pending(st, &out->pending);
+    if (store_kv_get(st, SYNC_KV_LAST_SUCCESS, v, sizeof v) == 0)
+        out->last_success_ms = strtoll(v, NULL, 10);
+    if (store_kv_get(st, SYNC_KV_LAST_ERROR, v, sizeof v) == 0)
+        snprintf(out->last_error, sizeof out->last_error, "%s", v);
+}
+
+static int run_pass(const struct config *cfg, const struct sync_opts *o, struct store *st,
+                    struct sync_http *h, struct sync_status *out)
+{
+    struct pass p = {.cfg = cfg, .o = o, .st = st, .h = h};
+    int lock = -1;
+    int rc = lock_dir(cfg, &lock);
+    if (rc != 0) {
+        pass_error(&p, rc, NULL);
+        goto report;
+    }
+    rc = deliver_all(&p);
+    if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
+        int prc = pull_status(&p);
+        if (rc == 0)
+            rc = prc;
+    }
+    long purged = 0;
+    if (cfg->retention_days > 0 && store_purge(st, time_now_ms(), cfg->retention_days, &purged))
+        pass_error(&p, SYNC_ESTORE, "cannot purge expired data");
+    close(lock);
+report:;
+    char v[32];
+    if (p.reached && !sync_err_is_transient(rc) && rc != SYNC_EAUTH && rc != SYNC_ETLS) {
+        snprintf(v, sizeof v, "%lld", (long long)time_now_ms());
+        store_kv_set(st, SYNC_KV_LAST_SUCCESS, v);
+    }
+    if (rc != SYNC_EBUSY)
+        store_kv_set(st, SYNC_KV_LAST_ERROR, p.err);
+    if (out)
+        fill_status(st, p.reached, out);
+    if (out && rc == SYNC_EBUSY)
+        snprintf(out->last_error, sizeof out->last_error, "%s", p.err);
+    if (out)
+        out->delivered = p.delivered;
+    return rc;
+}
+
+int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct store *st,
+                   struct sync_status *out)
+{
+    struct sync_http *h = NULL;
+    int rc = sync_http_open(cfg, o, &h);
+    if (rc != 0) {
+        if (out) {
+            fill_status(st, 0, out);
+            snprintf(out->last_error, sizeof out->last_error, "%s", sync_strerror(rc));
+        }
+        return rc;
+    }
+    rc = run_pass(cfg, o, st, h, out);
+    sync_http_close(h);
+    return rc;
+}
+
+int sync_once(const struct config *cfg, struct store *st, struct sync_status *out)
+{
+    struct sync_opts o;
+    sync_opts_default(&o);
+    return sync_once_opts(cfg, &o, st, out);
+}
+
+/* --- the thread ------------------------------------------------------------------------ */
+
+struct sync {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int kicked, stopping;
+    const struct config *cfg;
+    struct sync_opts opts;
+    struct seal_keys keys;
+    void (*notify)(const struct sync_status *, void *);
+    void *arg;
+};
+
+/* Waits up to ms or until kicked/stopped. Returns 1 when stopping. */
+static int nap(struct sync *s, int64_t ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ts.tv_sec += (time_t)(ms / 1000);
+    ts.tv_nsec += (long)(ms % 1000) * 1000000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+    }
+    pthread_mutex_lock(&s->mu);
+    while (!s->kicked && !s->stopping)
+        if (pthread_cond_timedwait(&s->cv, &s->mu, &ts) == ETIMEDOUT)
+            break;
+    s->kicked = 0;
+    int stop = s->stopping;
+    pthread_mutex_unlock(&s->mu);
+    return stop;
+}
+
+static void *sync_main(void *arg)
+{
+    struct sync *s = arg;
+    struct store *st = NULL;
+    struct sync_http *h = NULL;
+    int fails = 0;
+    int64_t max_ms =
+        (int64_t)(s->cfg->sync_backoff_max_seconds > 0 ? s->cfg->sync_backoff_max_seconds : 600) *
+        1000;
+    int64_t interval =
+        (int64_t)(s->cfg->sync_interval_seconds > 0 ? s->cfg->sync_interval_seconds : 30) * 1000;
+    for (;;) {
+        struct sync_status status;
+        int rc;
+        memset(&status, 0, sizeof status);
+        if (!st && (rc = store_open(s->cfg->data_dir, &s->keys, &st)) != 0) {
+            st = NULL;
+            snprintf(status.last_error, sizeof status.last_error, "%s: %s",
+                     sync_strerror(SYNC_ESTORE), store_strerror(rc));
+            rc = SYNC_ESTORE;
+        } else if (!h && (rc = sync_http_open(s->cfg, &s->opts, &h)) != 0) {
+            h = NULL;
+            fill_status(st, 0, &status);
+            snprintf(status.last_error, sizeof status.last_error, "%s", sync_strerror(rc));
+        } else {
+            sync_http_set_abort(h, &s->stopping);
+            rc = run_pass(s->cfg, &s->opts, st, h, &status);
+        }
+        if (s->notify)
+            s->notify(&status, s->arg);
+        int64_t wait = interval;
+        if (status.delivered > 0)
+            fails = 0; /* the link works, if not always: start backing off afresh */
+        if (rc != 0 && rc != SYNC_ECONFLICT && rc != SYNC_EREFUSED)
+            wait = backoff_ms(s->opts.backoff_base_ms, fails++, max_ms);
+        else
+            fails = 0;
+        if (nap(s, wait))
+            break;
+    }
+    sync_http_close(h);
+    if (st)
+        store_close(st);
+    return NULL;
+}
+
+struct sync *sync_start_opts(const struct config *cfg, const struct sync_opts *opts,
+                             const struct seal_keys *keys,
+                             void (*notify)(const struct sync_status *, void *), void *arg)
+{
+    struct sync *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->cfg = cfg;
+    s->opts = *opts;
+    s->keys = *keys;
+    s->notify = notify;
+    s->arg = arg;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    if (pthread_create(&s->thread, NULL, sync_main, s) != 0) {
+        pthread_cond_destroy(&s->cv);
+        pthread_mutex_destroy(&s->mu);
+        seal_keys_wipe(&s->keys);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+struct sync *sync_start(const struct config *cfg, const struct seal_keys *keys,
+                        void (*notify)(const struct sync_status *, void *), void *arg)
+{
+    struct sync_opts o;
+    sync_opts_default(&o);
+    return sync_start_opts(cfg, &o, keys, notify, arg);
+}
+
+void sync_kick(struct sync *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->kicked = 1;
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+void sync_stop(struct sync *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->mu);
+    __atomic_store_n(&s->stopping, 1, __ATOMIC_RELEASE);
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    pthread_join(s->thread, NULL);
+    pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->mu);
+    seal_keys_wipe(&s->keys);
+    free(s);
+}

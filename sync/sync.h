@@ -1,0 +1,88 @@
+/* sync.h: delivers queued applications to the upstream exactly once and pulls their status
+ * back (protocol: sync/PROTOCOL.md).
+ *
+ * A pass: deliver every due application oldest first (resuming a cut upload where the server
+ * says it stopped), pull status changes since the stored cursor (rejected → a notice for the
+ * officer), purge what retention allows, then report. The kiosk runs passes on a thread of
+ * its own (sync_start) with its own store connection; `kiosk sync --once` runs one in the
+ * foreground (sync_cli).
+ *
+ * Guarantees: an application becomes `submitted` only with the server's receipt in hand; a
+ * process killed at any point resumes on restart from what the store and the server agree
+ * on; at most one upload of one application is in flight (one pass at a time per data
+ * directory, held by a lock file). */
+#ifndef SYNC_SYNC_H
+#define SYNC_SYNC_H
+
+#include <stdint.h>
+
+#include "kiosk/config.h"
+#include "kiosk/seal.h"
+#include "kiosk/store.h"
+
+enum sync_err {
+    SYNC_OK = 0,
+    SYNC_EOFFLINE = -1,  /* upstream unreachable (refused, timed out, cut): retry with backoff */
+    SYNC_ESERVER = -2,   /* upstream failed (5xx) or answered nonsense: retry with backoff */
+    SYNC_ETLS = -3,      /* upstream certificate not from the pinned CA, or our certificate
+                            or key unusable: fix the configuration, tell the supervisor */
+    SYNC_EAUTH = -4,     /* upstream refused this kiosk's certificate (403): re-enrol it */
+    SYNC_ECONFLICT = -5, /* upstream holds this id with another payload (409): not retried */
+    SYNC_EREFUSED = -6,  /* upstream refused the request (other 4xx): retried later */
+    SYNC_ESTORE = -7,    /* the local store failed: see the store's error */
+    SYNC_ECONFIG = -8,   /* missing upstream URL, certificates or keys */
+    SYNC_EBUSY = -9,     /* another pass holds the data directory: try later */
+    SYNC_ENOMEM = -10,
+};
+const char *sync_strerror(int err);
+/* 1 when err says the link or the server is down (the pass stopped, back off). */
+int sync_err_is_transient(int err);
+
+struct sync_status {
+    int online;              /* the last pass reached the upstream */
+    long pending;            /* applications not yet delivered */
+    int64_t last_success_ms; /* end of the last pass that reached the upstream, 0 = never */
+    char last_error[160];    /* plain words, "" after a clean pass */
+    long delivered;          /* applications the last pass delivered */
+};
+
+/* Tuning that the configuration does not carry (tests and benchmarks shorten them). */
+struct sync_opts {
+    long connect_timeout_ms; /* default 15000 */
+    long stall_seconds;      /* a transfer below 1 byte/s for this long is dropped; default 30 */
+    long chunk_bytes;        /* bytes per PATCH; default 1 MiB */
+    long backoff_base_ms;    /* first retry delay after a failure; default 2000 */
+    int max_items;           /* applications per pass at most; default 0 = no limit */
+};
+void sync_opts_default(struct sync_opts *o);
+
+/* One pass in the caller's thread with the given store (which it does not close). Returns
+ * 0 when everything due was delivered and the status pulled, else the first error that
+ * stopped the pass; *out (may be NULL) is filled either way. */
+int sync_once(const struct config *cfg, struct store *st, struct sync_status *out);
+int sync_once_opts(const struct config *cfg, const struct sync_opts *opts, struct store *st,
+                   struct sync_status *out);
+
+struct sync;
+/* Starts the sync thread: it opens its own store in cfg->data_dir with *keys (copied), runs a
+ * pass at once, then every sync_interval_seconds, backing off with jitter (capped at
+ * sync_backoff_max_seconds) while the upstream is unreachable. notify (may be NULL) is
+ * called from the sync thread after every pass; it must not block (post an event).
+ * cfg must outlive the sync. NULL on failure to start. Never blocks the caller. */
+struct sync *sync_start(const struct config *cfg, const struct seal_keys *keys,
+                        void (*notify)(const struct sync_status *, void *), void *arg);
+struct sync *sync_start_opts(const struct config *cfg, const struct sync_opts *opts,
+                             const struct seal_keys *keys,
+                             void (*notify)(const struct sync_status *, void *), void *arg);
+/* The link came back or an application was queued: run a pass now. Never blocks. */
+void sync_kick(struct sync *s);
+/* Ends the thread (an upload in flight is abandoned and resumes next time) and frees s. */
+void sync_stop(struct sync *s);
+
+/* `kiosk sync --once` (one pass, exit 0 when all was delivered, 1 on error) and `kiosk sync`
+ * (passes until SIGTERM/SIGINT). argv[0] is the command name. Other options (tests):
+ * --stall-seconds N, --connect-timeout-ms N, --backoff-base-ms N, --chunk-bytes N,
+ * --quiet. Prints one status line per pass on stdout, no personal data. */
+int sync_cli(int argc, char **argv, const struct config *cfg);
+
+#endif

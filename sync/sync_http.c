@@ -1,0 +1,253 @@
+/* sync_http.c: libcurl transport for the sync client (see sync_http.h).
+ *
+ * Trust: CURLOPT_CAINFO names the pinned CA, and the OpenSSL context hook replaces the
+ * certificate store with one that holds that CA alone, so a server certificate from any
+ * other CA (the system's included) fails verification. Peer and host name are verified.
+ * Timeouts: connect within connect_timeout_ms; a transfer slower than 1 byte/s for
+ * stall_seconds is dropped (a stalled server, a dead 3G link); no overall limit, so a large
+ * payload on a slow link is not cut for being slow. */
+#include "sync/sync_http.h"
+
+#include <curl/curl.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sync_http {
+    CURL *curl;
+    char base[CONFIG_PATH_SIZE];
+    char ca[CONFIG_PATH_SIZE];
+    char station_hdr[64], kiosk_hdr[64];
+    char *reply;
+    size_t len, cap;
+    int overflow;
+    char err[CURL_ERROR_SIZE + 64];
+    int version;
+    const int *abort_flag;
+};
+
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    const struct sync_http *h = arg;
+    return h->abort_flag && __atomic_load_n(h->abort_flag, __ATOMIC_ACQUIRE) ? 1 : 0;
+}
+
+void sync_http_set_abort(struct sync_http *h, const int *flag)
+{
+    h->abort_flag = flag;
+}
+
+static size_t on_data(char *ptr, size_t size, size_t n, void *arg)
+{
+    struct sync_http *h = arg;
+    size_t add = size * n;
+    if (h->len + add > SYNC_HTTP_MAX_REPLY) {
+        h->overflow = 1;
+        return 0; /* aborts the transfer */
+    }
+    if (h->len + add + 1 > h->cap) {
+        size_t cap = (h->len + add + 1) * 2;
+        char *b = realloc(h->reply, cap);
+        if (!b)
+            return 0;
+        h->reply = b;
+        h->cap = cap;
+    }
+    memcpy(h->reply + h->len, ptr, add);
+    h->len += add;
+    h->reply[h->len] = '\0';
+    return add;
+}
+
+/* Replaces the context's trust store with the pinned CA only. */
+static CURLcode pin_ca(CURL *curl, void *sslctx, void *arg)
+{
+    (void)curl;
+    struct sync_http *h = arg;
+    X509_STORE *store = X509_STORE_new();
+    if (!store)
+        return CURLE_OUT_OF_MEMORY;
+    if (X509_STORE_load_file(store, h->ca) != 1) {
+        X509_STORE_free(store);
+        return CURLE_SSL_CACERT_BADFILE;
+    }
+    SSL_CTX_set_cert_store((SSL_CTX *)sslctx, store); /* the context owns it now */
+    return CURLE_OK;
+}
+
+int sync_http_open(const struct config *cfg, const struct sync_opts *o, struct sync_http **out)
+{
+    *out = NULL;
+    if (!cfg->upstream_url[0] || !cfg->upstream_ca[0] || !cfg->client_cert[0] ||
+        !cfg->client_key[0])
+        return SYNC_ECONFIG;
+    struct sync_http *h = calloc(1, sizeof *h);
+    if (!h)
+        return SYNC_ENOMEM;
+    h->curl = curl_easy_init();
+    if (!h->curl) {
+        free(h);
+        return SYNC_ENOMEM;
+    }
+    snprintf(h->base, sizeof h->base, "%s", cfg->upstream_url);
+    size_t bl = strlen(h->base);
+    while (bl > 0 && h->base[bl - 1] == '/')
+        h->base[--bl] = '\0';
+    snprintf(h->ca, sizeof h->ca, "%s", cfg->upstream_ca);
+    snprintf(h->station_hdr, sizeof h->station_hdr, "X-Kiosk-Station: %s", cfg->station_code);
+    snprintf(h->kiosk_hdr, sizeof h->kiosk_hdr, "X-Kiosk-Id: %s", cfg->kiosk_id);
+    CURL *c = h->curl;
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->err);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_CAINFO, h->ca);
+    curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, pin_ca);
+    curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, h);
+    curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
+    curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
+    curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->stall_seconds);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    *out = h;
+    return 0;
+}
+
+void sync_http_close(struct sync_http *h)
+{
+    if (!h)
+        return;
+    curl_easy_cleanup(h->curl);
+    free(h->reply);
+    free(h);
+}
+
+const char *sync_http_error(const struct sync_http *h)
+{
+    return h->err;
+}
+
+int sync_http_version(const struct sync_http *h)
+{
+    return h->version;
+}
+
+/* What a libcurl failure means for the caller. */
+static int classify(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_OUT_OF_MEMORY:
+        return SYNC_ENOMEM;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+        return SYNC_ETLS;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return SYNC_ECONFIG;
+    default: /* refused, reset, timed out, cut mid-body, TLS handshake dropped... */
+        return SYNC_EOFFLINE;
+    }
+}
+
+int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *status,
+                   const char **reply, size_t *reply_len)
+{
+    *status = 0;
+    *reply = "";
+    *reply_len = 0;
+    h->len = 0;
+    h->overflow = 0;
+    h->err[0] = '\0';
+    h->version = 0;
+    if (h->reply)
+        h->reply[0] = '\0';
+    char url[CONFIG_PATH_SIZE + 256];
+    snprintf(url, sizeof url, "%s%s", h->base, req->path);
+    char idem[200], off[64], ctype[128];
+    struct curl_slist *hdrs = NULL, *t;
+    int rc = SYNC_ENOMEM;
+#define ADD_HDR(s)                                                                                 \
+    do {                                                                                           \
+        if (!(t = curl_slist_append(hdrs, (s))))                                                   \
+            goto out;                                                                              \
+        hdrs = t;                                                                                  \
+    } while (0)
+    ADD_HDR(h->station_hdr);
+    ADD_HDR(h->kiosk_hdr);
+    ADD_HDR("Expect:"); /* no 100-continue round trip: the server reads what we send */
+    ADD_HDR("Accept: application/json");
+    if (req->idempotency) {
+        snprintf(idem, sizeof idem, "Idempotency-Key: %s", req->idempotency);
+        ADD_HDR(idem);
+    }
+    if (req->upload_offset >= 0) {
+        snprintf(off, sizeof off, "Upload-Offset: %lld", req->upload_offset);
+        ADD_HDR(off);
+    }
+    if (req->content_type) {
+        snprintf(ctype, sizeof ctype, "Content-Type: %s", req->content_type);
+        ADD_HDR(ctype);
+    }
+#undef ADD_HDR
+    CURL *c = h->curl;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+    if (strcmp(req->method, "GET") == 0) {
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    } else {
+        /* POSTFIELDS does not copy: the body stays the caller's for the call */
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body_len ? req->body : "");
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
+                         strcmp(req->method, "POST") == 0 ? NULL : req->method);
+    }
+    CURLcode cr = curl_easy_perform(c);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    if (cr != CURLE_OK) {
+        if (h->overflow) {
+            snprintf(h->err, sizeof h->err, "answer larger than %d bytes", SYNC_HTTP_MAX_REPLY);
+            rc = SYNC_ESERVER;
+        } else {
+            if (!h->err[0])
+                snprintf(h->err, sizeof h->err, "%s", curl_easy_strerror(cr));
+            rc = classify(cr);
+        }
+        goto out;
+    }
+    long code = 0, ver = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &ver);
+    h->version = ver == CURL_HTTP_VERSION_2_0 ? 20 : ver == CURL_HTTP_VERSION_1_1 ? 11 : 10;
+    *status = code;
+    *reply = h->reply ? h->reply : "";
+    *reply_len = h->len;
+    rc = 0;
+out:
+    curl_slist_free_all(hdrs);
+    return rc;
+}

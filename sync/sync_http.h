@@ -1,0 +1,47 @@
+/* sync_http.h: the HTTPS transport of the sync client (libcurl, internal to sync/).
+ *
+ * One handle = one libcurl easy handle reused for every request, so the connection stays
+ * open between requests (keep-alive; HTTP/2 when the server offers it by ALPN). Mutual TLS
+ * with the kiosk's certificate and key; the upstream's CA file is the only trust anchor
+ * (the system store is replaced, not extended). Every request names the station and the
+ * kiosk (X-Kiosk-Station, X-Kiosk-Id). A handle is used by one thread at a time. */
+#ifndef SYNC_SYNC_HTTP_H
+#define SYNC_SYNC_HTTP_H
+
+#include <stddef.h>
+
+#include "kiosk/config.h"
+#include "sync/sync.h"
+
+#define SYNC_HTTP_MAX_REPLY (1024 * 1024) /* a larger answer is cut off and refused */
+
+struct sync_http;
+
+/* 0, SYNC_ECONFIG (no URL or certificate paths) or SYNC_ENOMEM. */
+int sync_http_open(const struct config *cfg, const struct sync_opts *opts, struct sync_http **out);
+void sync_http_close(struct sync_http *h);
+
+struct sync_http_req {
+    const char *method;       /* "GET", "POST", "PATCH" */
+    const char *path;         /* "/v1/...", appended to upstream_url */
+    const char *idempotency;  /* Idempotency-Key, or NULL */
+    long long upload_offset;  /* Upload-Offset, or -1 */
+    const char *content_type; /* or NULL */
+    const void *body;         /* not copied; valid for the call */
+    size_t body_len;
+};
+
+/* Sends one request. 0 when an HTTP answer arrived whole (any status: *status, and the body
+ * in *reply / *reply_len, NUL-terminated, owned by h, valid until the next request);
+ * SYNC_EOFFLINE when the link failed, SYNC_ETLS for certificate trouble, SYNC_ESERVER for a
+ * body over SYNC_HTTP_MAX_REPLY, SYNC_ENOMEM. sync_http_error() then says why in words. */
+int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *status,
+                   const char **reply, size_t *reply_len);
+const char *sync_http_error(const struct sync_http *h);
+/* While *flag (read atomically) is non-zero, a transfer in flight ends at once with
+ * SYNC_EOFFLINE ("aborted"). flag must outlive h. */
+void sync_http_set_abort(struct sync_http *h, const int *flag);
+/* The HTTP version of the last answer: 11, 20 (0 when none). */
+int sync_http_version(const struct sync_http *h);
+
+#endif

@@ -1,0 +1,323 @@
+/* test_card.c: card_read() end to end on the software chip (sim reader) and through libnfc +
+ * the emulated PN532: PACE-CAN, BAC (given DOE, derived DOE, no-expiry), wrong CAN and the BAC
+ * fallback, a clone failing AA, a chip with a small maximum Le, a truncated file, removal at
+ * many points with resume, no card, no reader, cancel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/card/card.h"
+#include "tests/rigs/chipsim_profile.h"
+#include "tests/rigs/pn532emu.h"
+#include "tests/test.h"
+
+static char dir[256], dev[300];
+
+static int mk(const struct chipsim_profile_opts *o)
+{
+    if (chipsim_profile_tmpdir(dir, sizeof(dir)) || chipsim_profile_write(dir, o))
+        return -1;
+    snprintf(dev, sizeof(dev), "sim:%s", dir);
+    return 0;
+}
+
+/* DG2 bytes as the profile wrote them, for comparing reads. */
+static long file_size(const char *name)
+{
+    char p[400];
+    FILE *f;
+    long n;
+    snprintf(p, sizeof(p), "%s/%s", dir, name);
+    if (!(f = fopen(p, "rb")))
+        return -1;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fclose(f);
+    return n;
+}
+
+static int read_card(const char *device, const struct card_access *acc, struct card_result *res)
+{
+    char trust[300];
+    chipsim_profile_trust(dir, trust, sizeof(trust));
+    struct card_options opts = {device, trust, 2000};
+    return card_read(&opts, acc, res, NULL, NULL, NULL);
+}
+
+static int has(const char *json, const char *needle)
+{
+    return json && strstr(json, needle) != NULL;
+}
+
+TEST(pace_can_full_read)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    CHECK_INT(mk(&o), 0);
+    CHECK_INT(card_access_from_id(&acc, "001099012345", "", ""), 0);
+    CHECK_STR(acc.can, "012345");
+    int rc = read_card(dev, &acc, &res);
+    long dg2 = file_size("DG2");
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, 0);
+    CHECK_STR(res.identity.personal_id, "001099012345");
+    CHECK_STR(res.identity.dob, "1999-01-01");
+    CHECK(res.identity.full_name[0] != 0);
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK(res.identity.source == ID_SOURCE_CHIP_VERIFIED);
+    CHECK(res.face.len > 1000 && res.face.data[0] == 0xFF && res.face.data[1] == 0xD8);
+    CHECK(has(res.report_json, "\"access\":\"PACE-CAN\""));
+    CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+    char want[64];
+    snprintf(want, sizeof(want), "\"DG2\":{\"status\":\"ok\",\"bytes\":%ld}", dg2);
+    CHECK(has(res.report_json, want));
+    CHECK(has(res.report_json, "\"resumes\":0"));
+    card_result_wipe(&res);
+}
+
+TEST(bac_variants)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    o.pace = 0;
+    o.aa = 0;
+    CHECK_INT(mk(&o), 0);
+    /* Given DOE. */
+    card_access_from_id(&acc, "001099012345", "1999-01-01", "");
+    memcpy(acc.doe, "240101", 7);
+    int rc1 = read_card(dev, &acc, &res);
+    int bac1 = has(res.report_json, "\"access\":\"BAC\"");
+    card_result_wipe(&res);
+    /* DOE derived from the issue date: issued at 21 → valid to the 25th birthday. */
+    card_access_from_id(&acc, "001099012345", "1999-01-01", "2020-03-01");
+    int rc2 = read_card(dev, &acc, &res);
+    card_result_wipe(&res);
+    /* Only a CAN for a BAC-only chip: the officer must give the date of birth. */
+    card_access_from_id(&acc, "001099012345", "", "");
+    int rc3 = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc1, 0);
+    CHECK(bac1);
+    CHECK_INT(rc2, 0);
+    CHECK_INT(rc3, CARD_ENEED_MRZ);
+
+    /* An elderly citizen's card without expiry (991231 in the MRZ). */
+    o.personal_id = "001058012345";
+    o.dob = "580101";
+    o.doe = "991231";
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001058012345", "1958-01-01", "");
+    rc1 = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc1, 0);
+    CHECK(res.identity.no_expiry);
+    card_result_wipe(&res);
+}
+
+TEST(wrong_can_and_bac_fallback)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    o.aa = 0;
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001099012399", "", "");
+    int rc1 = read_card(dev, &acc, &res);
+    /* Wrong CAN but right MRZ data: PACE refused, BAC opens the chip. */
+    card_access_from_id(&acc, "001099012345", "1999-01-01", "");
+    memcpy(acc.can, "999999", 7);
+    memcpy(acc.doe, "240101", 7);
+    int rc2 = read_card(dev, &acc, &res);
+    int bac = has(res.report_json, "\"access\":\"BAC\"");
+    card_result_wipe(&res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc1, CARD_EWRONG_CAN);
+    CHECK_INT(rc2, 0);
+    CHECK(bac);
+    CHECK(strcmp(card_message(CARD_EWRONG_CAN, LANG_VI), card_message(CARD_EWRONG_CAN, LANG_EN)) !=
+          0);
+}
+
+TEST(clone_fails_active_auth)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    o.clone = 1;
+    for (int ec = 0; ec < 2; ec++) {
+        o.aa_ec = ec;
+        CHECK_INT(mk(&o), 0);
+        card_access_from_id(&acc, "001099012345", "", "");
+        int rc = read_card(dev, &acc, &res);
+        chipsim_profile_rmdir(dir);
+        CHECK_INT(rc, CARD_EFORGED);
+        CHECK(res.identity.verdict == CHIP_FORGED);
+        CHECK(has(res.report_json, "\"active_auth\":\"failed\""));
+        card_result_wipe(&res);
+    }
+    o.clone = 0;
+    o.aa_ec = 1; /* a genuine ECDSA chip */
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001099012345", "", "");
+    int rc = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, 0);
+    CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+    card_result_wipe(&res);
+}
+
+TEST(small_max_le_and_truncated_file)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    o.aa = 0;
+    o.max_le = 100;
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001099012345", "", "");
+    int rc = read_card(dev, &acc, &res);
+    long dg2 = file_size("DG2");
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, 0);
+    char want[64];
+    snprintf(want, sizeof(want), "\"DG2\":{\"status\":\"ok\",\"bytes\":%ld}", dg2);
+    CHECK(has(res.report_json, want));
+    CHECK(has(res.report_json, "\"chunk\":100"));
+    card_result_wipe(&res);
+    /* A file shorter than its TLV header says: the chip's data cannot be used. */
+    o.max_le = 0;
+    o.truncate_dg1 = 1;
+    CHECK_INT(mk(&o), 0);
+    rc = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, CARD_EDATA);
+    CHECK(res.report_json == NULL);
+}
+
+TEST(removal_and_resume_at_many_points)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    static const unsigned long points[] = {1, 2, 4, 6, 7, 9, 12, 20, 50, 80, 100, 103};
+    chipsim_profile_defaults(&o);
+    o.dg2_len = 20000;
+    for (size_t i = 0; i < sizeof(points) / sizeof(points[0]); i++) {
+        o.removed_after = points[i];
+        o.pace = i % 2 == 0; /* alternate PACE and BAC sessions */
+        CHECK_INT(mk(&o), 0);
+        card_access_from_id(&acc, "001099012345", "1999-01-01", "");
+        memcpy(acc.doe, "240101", 7);
+        int rc = read_card(dev, &acc, &res);
+        long dg2 = file_size("DG2");
+        chipsim_profile_rmdir(dir);
+        if (rc != 0)
+            fprintf(stderr, "removed after %lu: rc %d\n", points[i], rc);
+        CHECK_INT(rc, 0);
+        char want[64];
+        snprintf(want, sizeof(want), "\"DG2\":{\"status\":\"ok\",\"bytes\":%ld}", dg2);
+        CHECK(has(res.report_json, want));
+        CHECK(has(res.report_json, "\"resumes\":1"));
+        CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+        CHECK(res.identity.verdict == CHIP_GENUINE);
+        CHECK_STR(res.identity.personal_id, "001099012345");
+        card_result_wipe(&res);
+    }
+}
+
+TEST(no_reader_bad_options_cancel)
+{
+    struct card_access acc;
+    struct card_result res;
+    card_access_from_id(&acc, "001099012345", "", "");
+    CHECK_INT(read_card("pn532_uart:/dev/nonexistent-reader", &acc, &res), CARD_EREADER);
+    CHECK_INT(read_card("sim:/nonexistent-profile", &acc, &res), CARD_EREADER);
+    struct card_access empty = {0};
+    CHECK_INT(read_card("sim:/x", &empty, &res), CARD_EINVAL);
+    CHECK_INT(card_access_from_id(&acc, "12345", "", ""), CARD_EINVAL);
+
+    struct chipsim_profile_opts o;
+    chipsim_profile_defaults(&o);
+    CHECK_INT(mk(&o), 0);
+    volatile int cancel = 1;
+    struct card_options opts = {dev, NULL, 2000};
+    card_access_from_id(&acc, "001099012345", "", "");
+    int rc = card_read(&opts, &acc, &res, NULL, NULL, &cancel);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, CARD_ECANCELLED);
+    for (int c = CARD_ECHIP; c <= 0; c++) {
+        CHECK(card_strerror(c)[0]);
+        CHECK(card_message(c, LANG_VI)[0]);
+    }
+}
+
+static int progress_calls, progress_last;
+static void on_progress(const char *step, int pct, void *arg)
+{
+    (void)step;
+    (void)arg;
+    progress_calls++;
+    if (pct >= 0)
+        progress_last = pct;
+}
+
+TEST(whole_read_through_libnfc_and_emulated_pn532)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    struct pn532emu *emu = NULL;
+    chipsim_profile_defaults(&o);
+    o.removed_after = 60;
+    CHECK_INT(mk(&o), 0);
+    CHECK_INT(pn532emu_start(dir, NULL, &emu), 0);
+    card_access_from_id(&acc, "001099012345", "", "");
+    char trust[300];
+    chipsim_profile_trust(dir, trust, sizeof(trust));
+    struct card_options opts = {pn532emu_connstring(emu), trust, 3000};
+    int rc = card_read(&opts, &acc, &res, on_progress, NULL, NULL);
+    pn532emu_stop(emu);
+    long dg2 = file_size("DG2");
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, 0);
+    CHECK(has(res.report_json, "\"kbps\":424"));
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK(has(res.report_json, "\"resumes\":1"));
+    char want[64];
+    snprintf(want, sizeof(want), "\"DG2\":{\"status\":\"ok\",\"bytes\":%ld}", dg2);
+    CHECK(has(res.report_json, want));
+    CHECK(progress_calls > 8);
+    CHECK_INT(progress_last, 100);
+    card_result_wipe(&res);
+
+    /* No card on the emulated reader. */
+    o.removed_after = 0;
+    CHECK_INT(mk(&o), 0);
+    CHECK_INT(pn532emu_start(dir, NULL, &emu), 0);
+    pn532emu_set_card(emu, 0);
+    struct card_options o2 = {pn532emu_connstring(emu), NULL, 300};
+    rc = card_read(&o2, &acc, &res, NULL, NULL, NULL);
+    pn532emu_stop(emu);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, CARD_ENOCARD);
+}
+
+int main(void)
+{
+    RUN(pace_can_full_read);
+    RUN(bac_variants);
+    RUN(wrong_can_and_bac_fallback);
+    RUN(clone_fails_active_auth);
+    RUN(small_max_le_and_truncated_file);
+    RUN(removal_and_resume_at_many_points);
+    RUN(no_reader_bad_options_cancel);
+    RUN(whole_read_through_libnfc_and_emulated_pn532);
+    return test_done();
+}

@@ -1,0 +1,39 @@
+/* chipsim_profile.h: writes small card profile directories for card-access's tests until (and
+ * besides) card-data's factory: synthetic identity, EF.CardAccess as a CCCD announces it
+ * (PACE-ECDH-GM-AES-128, brainpoolP256r1), TD1 DG1 with the given ID/DOB/DOE, DG13 and a JPEG
+ * DG2 near a chosen size built with card-data's factory (cardf), DG15 with a fresh RSA-1024 or
+ * EC P-256 AA key, EF.SOD signed by a fresh test DS whose CSCA is written to dir/trust.
+ * The data are synthetic, never a real person's.
+ *
+ * chipsim_profile_tmpdir() makes a private directory (mkdtemp) the caller removes with
+ * chipsim_profile_rmdir(). */
+#ifndef TESTS_RIGS_CHIPSIM_PROFILE_H
+#define TESTS_RIGS_CHIPSIM_PROFILE_H
+
+#include <stddef.h>
+
+struct chipsim_profile_opts {
+    const char *personal_id; /* 12 digits; NULL: 001099012345 */
+    const char *dob;         /* YYMMDD; NULL: 990101 */
+    const char *doe;         /* YYMMDD or 991231 or <<<<<<; NULL: 240101 */
+    int pace, bac, aa, aa_ec, type_b, ats_424;
+    int clone;                   /* DG15 names another key than the chip holds */
+    int no_card_access;          /* no EF.CardAccess file */
+    size_t max_le;               /* 0: default 231 */
+    unsigned long removed_after; /* removed_after_apdus */
+    size_t dg2_len;              /* DG2 size to approach from below; 0: 20000 */
+    int truncate_dg1;            /* DG1 ends before its TLV length */
+};
+
+/* Fills o with the defaults (PACE+BAC+AA RSA, type A, 424 kbps). */
+void chipsim_profile_defaults(struct chipsim_profile_opts *o);
+/* Writes the profile into the existing directory dir. 0 or -1. */
+int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o);
+/* The profile's trust directory (its test CSCA): dir/trust. */
+void chipsim_profile_trust(const char *dir, char *buf, size_t cap);
+/* Creates a new private directory under $TMPDIR (or /tmp) into buf (≥ 64 bytes). 0 or -1. */
+int chipsim_profile_tmpdir(char *buf, size_t cap);
+/* Removes dir and the files in it (one level). */
+void chipsim_profile_rmdir(const char *dir);
+
+#endif

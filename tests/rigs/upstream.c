@@ -1,0 +1,1084 @@
+/* upstream.c: the reference upstream (see upstream.h and sync/PROTOCOL.md).
+ *
+ * One libmicrohttpd daemon, a thread per connection, TLS by GnuTLS asking for a client
+ * certificate that the handler itself verifies (libmicrohttpd only requests it).
+ *
+ * Per request the handler keeps a struct req in *con_cls: the route, the fault drawn for it,
+ * the body so far (POST) or the position reached (PATCH). PATCH bytes are written to the
+ * chunks table as they arrive, each insert conditional on the stored offset still being the
+ * request's position: a stale connection (a kiosk killed mid-upload whose socket the server
+ * has not yet seen close) can never interleave its bytes with the new one's, and what arrived
+ * before a cut stays confirmed. When the offset reaches the announced length the upload is
+ * assembled, its SHA-256 compared with the announced digest and the sealed box opened with
+ * the server's secret key; only then is the application "received", once, with a receipt
+ * that every later POST or PATCH for it returns unchanged.
+ *
+ * Invariants: an application id is received at most once (PRIMARY KEY plus the state check
+ * under the mutex); every SQLite access holds u->mu. */
+#include "tests/rigs/upstream.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define UP_MAX_ENVELOPE (1024 * 1024)       /* POST body cap */
+#define UP_MAX_PAYLOAD  (64L * 1024 * 1024) /* announced payload length cap */
+#define UP_STATUS_LIMIT 500                 /* status changes per GET at most */
+#define UP_SCRIPT_MAX   256
+
+struct upstream {
+    struct MHD_Daemon *daemon;
+    pthread_mutex_t mu;
+    sqlite3 *db;
+    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+    char *cert_pem, *key_pem, *ca_pem;
+    unsigned port;
+    long rate;
+    int latency_ms, stall_ms, slow_ms;
+    int64_t link_free_us; /* shaping: when the shared link is next free */
+    volatile int stopping;
+    /* faults */
+    enum upstream_fault script[UP_SCRIPT_MAX];
+    int script_after[UP_SCRIPT_MAX];
+    int script_head, script_len;
+    double fault_p;
+    uint64_t rng;
+    struct upstream_stats stats;
+};
+
+enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN };
+
+struct req {
+    enum route route;
+    enum upstream_fault fault;
+    int after;
+    char *body;
+    size_t len, cap;
+    int too_big;
+    char token[40];
+    int64_t pos, length, start; /* PATCH: where this request is, total, where it began */
+    int bad_offset;             /* PATCH: Upload-Offset did not match (or upload unknown) */
+    int64_t server_offset;
+    int stale; /* PATCH: another request moved the offset under us */
+    char kiosk[64], station[32];
+};
+
+static const char *const fault_names[UPSTREAM_FAULT_COUNT] = {
+    "none", "refuse", "500", "503", "stall", "cut-request", "cut-response", "garbage", "slow",
+};
+
+const char *upstream_fault_name(enum upstream_fault f)
+{
+    return (unsigned)f < UPSTREAM_FAULT_COUNT ? fault_names[f] : "?";
+}
+
+int upstream_fault_parse(const char *name, enum upstream_fault *out)
+{
+    for (int i = 0; i < UPSTREAM_FAULT_COUNT; i++)
+        if (strcmp(name, fault_names[i]) == 0) {
+            *out = (enum upstream_fault)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleeps ms, in slices, so that upstream_stop() is not held up by a stalled connection. */
+static void nap(struct upstream *u, int ms)
+{
+    while (ms > 0 && !u->stopping) {
+        int step = ms > 20 ? 20 : ms;
+        usleep((useconds_t)step * 1000);
+        ms -= step;
+    }
+}
+
+static uint64_t rng_next(struct upstream *u)
+{
+    /* xorshift64*: test randomness only */
+    u->rng ^= u->rng >> 12;
+    u->rng ^= u->rng << 25;
+    u->rng ^= u->rng >> 27;
+    return u->rng * 2685821657736338717ULL;
+}
+
+/* Draws the fault for a new request (caller holds mu). refuse_only: at accept time. */
+static enum upstream_fault draw_fault(struct upstream *u, int at_accept, int *after)
+{
+    *after = 0;
+    if (u->script_len > 0) {
+        enum upstream_fault f = u->script[u->script_head];
+        if ((f == UPSTREAM_FAULT_REFUSE) != at_accept)
+            return UPSTREAM_FAULT_NONE;
+        *after = u->script_after[u->script_head];
+        u->script_head = (u->script_head + 1) % UP_SCRIPT_MAX;
+        u->script_len--;
+        return f;
+    }
+    if (u->fault_p <= 0)
+        return UPSTREAM_FAULT_NONE;
+    if ((double)(rng_next(u) >> 11) / 9007199254740992.0 >= u->fault_p)
+        return UPSTREAM_FAULT_NONE;
+    if (at_accept) /* refusals are drawn with the same weight as the others */
+        return rng_next(u) % (UPSTREAM_FAULT_COUNT - 1) == 0 ? UPSTREAM_FAULT_REFUSE
+                                                             : UPSTREAM_FAULT_NONE;
+    *after = (int)(rng_next(u) & 1);
+    return (enum upstream_fault)(UPSTREAM_FAULT_500 +
+                                 rng_next(u) % (UPSTREAM_FAULT_COUNT - UPSTREAM_FAULT_500));
+}
+
+/* --- SQLite ---------------------------------------------------------------------------- */
+
+static const char schema[] =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "CREATE TABLE IF NOT EXISTS applications("
+    " id TEXT PRIMARY KEY, station TEXT NOT NULL, kiosk TEXT NOT NULL,"
+    " digest TEXT NOT NULL, length INTEGER NOT NULL, envelope TEXT NOT NULL,"
+    " token TEXT NOT NULL UNIQUE, offset INTEGER NOT NULL DEFAULT 0,"
+    " payload BLOB, receipt TEXT, received_at INTEGER, deliveries INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS chunks(token TEXT NOT NULL, off INTEGER NOT NULL,"
+    " data BLOB NOT NULL, PRIMARY KEY(token, off));"
+    "CREATE TABLE IF NOT EXISTS status(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " id TEXT NOT NULL, station TEXT NOT NULL, status TEXT NOT NULL,"
+    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);";
+
+static int db_exec(struct upstream *u, const char *sql)
+{
+    return sqlite3_exec(u->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static sqlite3_stmt *db_prep(struct upstream *u, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(u->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return NULL;
+    return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+/* --- responses ------------------------------------------------------------------------- */
+
+struct cut_body {
+    char *text;
+    size_t len, sent, cut_at;
+};
+
+static ssize_t cut_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct cut_body *c = cls;
+    if (pos >= c->cut_at)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    size_t n = c->cut_at - (size_t)pos;
+    if (n > max)
+        n = max;
+    memcpy(buf, c->text + pos, n);
+    return (ssize_t)n;
+}
+
+static void cut_free(void *cls)
+{
+    struct cut_body *c = cls;
+    free(c->text);
+    free(c);
+}
+
+/* Queues status + JSON text (taken), applying the request's answer-time fault. */
+static enum MHD_Result answer(struct upstream *u, struct MHD_Connection *conn, struct req *r,
+                              unsigned status, char *json)
+{
+    enum MHD_Result ret = MHD_NO;
+    struct MHD_Response *resp = NULL;
+    if (!json)
+        json = strdup("{\"error\":\"internal\"}");
+    if (!json)
+        return MHD_NO;
+    if (u->latency_ms > 0)
+        nap(u, u->latency_ms);
+    switch (r->fault) {
+    case UPSTREAM_FAULT_500:
+    case UPSTREAM_FAULT_503:
+        free(json);
+        status = r->fault == UPSTREAM_FAULT_500 ? 500 : 503;
+        json = strdup("{\"error\":\"unavailable\"}");
+        break;
+    case UPSTREAM_FAULT_STALL:
+        nap(u, u->stall_ms);
+        free(json);
+        return MHD_NO;
+    case UPSTREAM_FAULT_GARBAGE:
+        free(json);
+        status = 200;
+        json = strdup("<html><body>Gateway says hello \x01\x02\xff</body>");
+        break;
+    case UPSTREAM_FAULT_SLOW:
+        nap(u, u->slow_ms);
+        break;
+    case UPSTREAM_FAULT_CUT_RESPONSE: {
+        struct cut_body *c = calloc(1, sizeof *c);
+        if (!c) {
+            free(json);
+            return MHD_NO;
+        }
+        c->text = json;
+        c->len = strlen(json);
+        c->cut_at = c->len / 2;
+        resp = MHD_create_response_from_callback(c->len, 4096, cut_reader, c, cut_free);
+        if (!resp) {
+            cut_free(c);
+            return MHD_NO;
+        }
+        json = NULL;
+        break;
+    }
+    default:
+        break;
+    }
+    if (!resp) {
+        if (!json)
+            return MHD_NO;
+        resp = MHD_create_response_from_buffer(strlen(json), json, MHD_RESPMEM_MUST_FREE);
+        if (!resp) {
+            free(json);
+            return MHD_NO;
+        }
+    }
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    if (status == 503)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    ret = MHD_queue_response(conn, status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static char *jdump(json_t *j)
+{
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return s;
+}
+
+static char *err_json(const char *code, const char *msg)
+{
+    return jdump(json_pack("{s:s,s:s}", "error", code, "message", msg));
+}
+
+/* --- client certificate ---------------------------------------------------------------- */
+
+/* 0 when the peer presented a certificate chaining to our CA; its CN in cn. */
+static int peer_cn(struct MHD_Connection *conn, char *cn, size_t size)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+    if (!ci || !ci->tls_session)
+        return -1;
+    gnutls_session_t s = (gnutls_session_t)ci->tls_session;
+    unsigned st = 0;
+    if (gnutls_certificate_verify_peers2(s, &st) != GNUTLS_E_SUCCESS || st != 0)
+        return -1;
+    unsigned n = 0;
+    const gnutls_datum_t *chain = gnutls_certificate_get_peers(s, &n);
+    if (!chain || n == 0)
+        return -1;
+    gnutls_x509_crt_t crt;
+    if (gnutls_x509_crt_init(&crt) != GNUTLS_E_SUCCESS)
+        return -1;
+    int rc = -1;
+    size_t len = size;
+    if (gnutls_x509_crt_import(crt, &chain[0], GNUTLS_X509_FMT_DER) == GNUTLS_E_SUCCESS &&
+        gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &len) ==
+            GNUTLS_E_SUCCESS)
+        rc = 0;
+    gnutls_x509_crt_deinit(crt);
+    return rc;
+}
+
+/* --- POST /v1/applications -------------------------------------------------------------- */
+
+static char *pending_json(const char *id, const char *token, int64_t offset)
+{
+    return jdump(json_pack("{s:s,s:s,s:s,s:I}", "state", "awaiting_payload", "id", id,
+                           "upload_token", token, "offset", (json_int_t)offset));
+}
+
+static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+{
+    const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Idempotency-Key");
+    json_error_t jerr;
+    json_t *doc = r->too_big ? NULL : json_loadb(r->body ? r->body : "", r->len, 0, &jerr);
+    const char *id = NULL, *digest = NULL;
+    json_int_t length = 0;
+    json_t *env = NULL;
+    if (!doc ||
+        json_unpack(doc, "{s:s,s:o,s:s,s:I}", "id", &id, "envelope", &env, "payload_sha256",
+                    &digest, "payload_length", &length) != 0 ||
+        !json_is_object(env) || strlen(digest) != 64 || length <= 0 || length > UP_MAX_PAYLOAD ||
+        !key || strcmp(key, id) != 0 || strlen(id) >= 64) {
+        json_decref(doc);
+        return answer(u, conn, r, 400, err_json("bad_request", "malformed application"));
+    }
+    char *env_text = json_dumps(env, JSON_COMPACT);
+    char *out = NULL;
+    unsigned status = 500;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s =
+        db_prep(u, "SELECT digest, token, offset, receipt FROM applications WHERE id=?");
+    if (s && env_text) {
+        bind_text(s, 1, id);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            const char *d = (const char *)sqlite3_column_text(s, 0);
+            if (strcmp(d, digest) != 0) {
+                status = 409;
+                u->stats.conflicts++;
+                out = err_json("conflict", "this id was sent before with another payload");
+            } else if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
+                status = 200;
+                u->stats.replays++;
+                out = col_dup(s, 3);
+            } else {
+                status = 200;
+                u->stats.replays++;
+                out = pending_json(id, (const char *)sqlite3_column_text(s, 1),
+                                   sqlite3_column_int64(s, 2));
+            }
+        } else if (rc == SQLITE_DONE) {
+            unsigned char tok[16];
+            char token[33];
+            randombytes_buf(tok, sizeof tok);
+            sodium_bin2hex(token, sizeof token, tok, sizeof tok);
+            sqlite3_stmt *ins = db_prep(u, "INSERT INTO applications(id, station, kiosk, digest,"
+                                           " length, envelope, token) VALUES(?,?,?,?,?,?,?)");
+            if (ins) {
+                bind_text(ins, 1, id);
+                bind_text(ins, 2, r->station);
+                bind_text(ins, 3, r->kiosk);
+                bind_text(ins, 4, digest);
+                sqlite3_bind_int64(ins, 5, length);
+                bind_text(ins, 6, env_text);
+                bind_text(ins, 7, token);
+                if (sqlite3_step(ins) == SQLITE_DONE) {
+                    status = 201;
+                    out = pending_json(id, token, 0);
+                }
+            }
+            sqlite3_finalize(ins);
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    free(env_text);
+    json_decref(doc);
+    return answer(u, conn, r, status, out);
+}
+
+/* --- PATCH /v1/uploads/<token> --------------------------------------------------------- */
+
+/* First call: checks the token and the client's offset against the stored one. */
+static void patch_begin(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+{
+    const char *off = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Upload-Offset");
+    char *end = NULL;
+    long long want = off ? strtoll(off, &end, 10) : -1;
+    if (!off || *end != '\0' || want < 0)
+        want = -1;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT offset, length, receipt IS NOT NULL FROM applications"
+                                 " WHERE token=? AND kiosk=?");
+    r->bad_offset = 1;
+    r->server_offset = -1;
+    if (s) {
+        bind_text(s, 1, r->token);
+        bind_text(s, 2, r->kiosk);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            r->server_offset = sqlite3_column_int64(s, 0);
+            r->length = sqlite3_column_int64(s, 1);
+            if (sqlite3_column_int(s, 2))
+                r->server_offset = r->length;
+            r->bad_offset = want != r->server_offset;
+            r->pos = r->start = want;
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+}
+
+/* Stores one piece of the body if the upload is still where this request left it. */
+static void patch_data(struct upstream *u, struct req *r, const char *data, size_t n)
+{
+    if (r->bad_offset || r->stale || n == 0)
+        return;
+    if (r->pos + (int64_t)n > r->length) {
+        r->stale = 1; /* more than announced: refuse at the end */
+        return;
+    }
+    if (u->rate > 0) { /* shaping: the bytes occupy the shared link for n/rate seconds */
+        pthread_mutex_lock(&u->mu);
+        int64_t t = now_us();
+        if (u->link_free_us < t)
+            u->link_free_us = t;
+        u->link_free_us += (int64_t)n * 1000000 / u->rate;
+        int64_t wait = u->link_free_us - t;
+        pthread_mutex_unlock(&u->mu);
+        nap(u, (int)(wait / 1000));
+    }
+    pthread_mutex_lock(&u->mu);
+    int ok = db_exec(u, "BEGIN IMMEDIATE") == 0;
+    sqlite3_stmt *s = ok ? db_prep(u, "UPDATE applications SET offset=offset+? WHERE token=?"
+                                      " AND offset=? AND receipt IS NULL")
+                         : NULL;
+    if (s) {
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)n);
+        bind_text(s, 2, r->token);
+        sqlite3_bind_int64(s, 3, r->pos);
+        ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(u->db) == 1;
+    } else {
+        ok = 0;
+    }
+    sqlite3_finalize(s);
+    if (ok) {
+        s = db_prep(u, "INSERT OR REPLACE INTO chunks(token, off, data) VALUES(?,?,?)");
+        ok = s != NULL;
+        if (s) {
+            bind_text(s, 1, r->token);
+            sqlite3_bind_int64(s, 2, r->pos);
+            sqlite3_bind_blob(s, 3, data, (int)n, SQLITE_TRANSIENT);
+            ok = sqlite3_step(s) == SQLITE_DONE;
+        }
+        sqlite3_finalize(s);
+    }
+    if (ok && db_exec(u, "COMMIT") == 0) {
+        r->pos += (int64_t)n;
+        u->stats.bytes_in += (long)n;
+    } else {
+        db_exec(u, "ROLLBACK");
+        r->stale = 1;
+    }
+    pthread_mutex_unlock(&u->mu);
+}
+
+/* The upload is complete: check it and record the application (caller holds mu). */
+static char *complete_locked(struct upstream *u, const char *token, unsigned *status)
+{
+    *status = 500;
+    char *out = NULL;
+    sqlite3_stmt *s = db_prep(u, "SELECT id, station, digest, length, receipt FROM applications"
+                                 " WHERE token=?");
+    sqlite3_stmt *c = NULL;
+    unsigned char *buf = NULL, *plain = NULL;
+    int64_t length = 0;
+    if (!s)
+        goto out;
+    bind_text(s, 1, token);
+    if (sqlite3_step(s) != SQLITE_ROW)
+        goto out;
+    if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+        *status = 200;
+        out = col_dup(s, 4);
+        goto out;
+    }
+    length = sqlite3_column_int64(s, 3);
+    buf = malloc((size_t)length);
+    c = db_prep(u, "SELECT off, data FROM chunks WHERE token=? ORDER BY off");
+    if (!buf || !c)
+        goto out;
+    bind_text(c, 1, token);
+    int64_t at = 0;
+    while (sqlite3_step(c) == SQLITE_ROW) {
+        int64_t off = sqlite3_column_int64(c, 0);
+        int n = sqlite3_column_bytes(c, 1);
+        if (off != at || at + n > length)
+            break;
+        memcpy(buf + at, sqlite3_column_blob(c, 1), (size_t)n);
+        at += n;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hex[65];
+    crypto_hash_sha256(h, buf, (unsigned long long)length);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    size_t plen = length > crypto_box_SEALBYTES ? (size_t)length - crypto_box_SEALBYTES : 0;
+    plain = plen ? malloc(plen) : NULL;
+    int good = at == length && strcmp(hex, (const char *)sqlite3_column_text(s, 2)) == 0 && plain &&
+               crypto_box_seal_open(plain, buf, (unsigned long long)length, u->pk, u->sk) == 0;
+    if (plain)
+        sodium_memzero(plain, plen);
+    if (!good) {
+        /* the client starts again from zero */
+        sqlite3_stmt *z = db_prep(u, "UPDATE applications SET offset=0 WHERE token=?");
+        sqlite3_stmt *d = db_prep(u, "DELETE FROM chunks WHERE token=?");
+        if (z && d) {
+            bind_text(z, 1, token);
+            bind_text(d, 1, token);
+            sqlite3_step(z);
+            sqlite3_step(d);
+        }
+        sqlite3_finalize(z);
+        sqlite3_finalize(d);
+        u->stats.bad_payloads++;
+        *status = 422;
+        out = err_json("bad_payload", "digest mismatch or sealed box does not open");
+        goto out;
+    }
+    char receipt[48], when[32];
+    int64_t t = wall_ms();
+    time_t secs = (time_t)(t / 1000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(receipt, sizeof receipt, "R-%lld-%ld", (long long)t, u->stats.received + 1);
+    const char *id = (const char *)sqlite3_column_text(s, 0);
+    out = jdump(json_pack("{s:s,s:s,s:s,s:s,s:s}", "state", "received", "id", id, "receipt",
+                          receipt, "received_at", when, "digest", hex));
+    sqlite3_stmt *up = db_prep(u, "UPDATE applications SET payload=?, receipt=?, received_at=?,"
+                                  " deliveries=deliveries+1, offset=length WHERE token=?");
+    sqlite3_stmt *st = db_prep(u, "INSERT INTO status(id, station, status, at)"
+                                  " VALUES(?,?,'submitted',?)");
+    sqlite3_stmt *del = db_prep(u, "DELETE FROM chunks WHERE token=?");
+    int ok = out && up && st && del && db_exec(u, "SAVEPOINT done") == 0;
+    if (ok) {
+        sqlite3_bind_blob(up, 1, buf, (int)length, SQLITE_TRANSIENT);
+        bind_text(up, 2, out);
+        sqlite3_bind_int64(up, 3, t);
+        bind_text(up, 4, token);
+        bind_text(st, 1, id);
+        sqlite3_bind_text(st, 2, (const char *)sqlite3_column_text(s, 1), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 3, t);
+        bind_text(del, 1, token);
+        ok = sqlite3_step(up) == SQLITE_DONE && sqlite3_step(st) == SQLITE_DONE &&
+             sqlite3_step(del) == SQLITE_DONE;
+        db_exec(u, ok ? "RELEASE done" : "ROLLBACK TO done");
+        if (!ok)
+            db_exec(u, "RELEASE done");
+    }
+    sqlite3_finalize(up);
+    sqlite3_finalize(st);
+    sqlite3_finalize(del);
+    if (ok) {
+        u->stats.received++;
+        *status = 200;
+    } else {
+        free(out);
+        out = NULL;
+        *status = 500;
+    }
+out:
+    sqlite3_finalize(s);
+    sqlite3_finalize(c);
+    free(buf);
+    free(plain);
+    return out;
+}
+
+static enum MHD_Result patch_end(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+{
+    if (r->server_offset < 0)
+        return answer(u, conn, r, 404, err_json("unknown_upload", "no such upload token"));
+    if (r->bad_offset || r->stale) {
+        pthread_mutex_lock(&u->mu);
+        int64_t off = -1;
+        sqlite3_stmt *s = db_prep(u, "SELECT offset FROM applications WHERE token=?");
+        if (s) {
+            bind_text(s, 1, r->token);
+            if (sqlite3_step(s) == SQLITE_ROW)
+                off = sqlite3_column_int64(s, 0);
+        }
+        sqlite3_finalize(s);
+        pthread_mutex_unlock(&u->mu);
+        return answer(
+            u, conn, r, 409,
+            jdump(json_pack("{s:s,s:I}", "error", "offset_mismatch", "offset", (json_int_t)off)));
+    }
+    if (r->pos < r->length)
+        return answer(u, conn, r, 200,
+                      jdump(json_pack("{s:s,s:I}", "state", "awaiting_payload", "offset",
+                                      (json_int_t)r->pos)));
+    unsigned status;
+    pthread_mutex_lock(&u->mu);
+    char *out = complete_locked(u, r->token, &status);
+    pthread_mutex_unlock(&u->mu);
+    return answer(u, conn, r, status, out);
+}
+
+/* --- GET /v1/status?since=N ------------------------------------------------------------ */
+
+static enum MHD_Result get_status(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+{
+    const char *since = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "since");
+    const char *lim = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "limit");
+    long long from = since && *since ? strtoll(since, NULL, 10) : 0;
+    long limit = lim ? strtol(lim, NULL, 10) : 100;
+    if (limit <= 0 || limit > UP_STATUS_LIMIT)
+        limit = UP_STATUS_LIMIT;
+    json_t *arr = json_array();
+    long long last = from;
+    int more = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT seq, id, status, reason_code, reason, at FROM status"
+                                 " WHERE station=? AND seq>? ORDER BY seq LIMIT ?");
+    if (s && arr) {
+        bind_text(s, 1, r->station);
+        sqlite3_bind_int64(s, 2, from);
+        sqlite3_bind_int64(s, 3, limit + 1);
+        long n = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            if (n++ == limit) {
+                more = 1;
+                break;
+            }
+            last = sqlite3_column_int64(s, 0);
+            char seq[24];
+            snprintf(seq, sizeof seq, "%lld", last);
+            json_t *c = json_pack("{s:s,s:s,s:s,s:I}", "seq", seq, "id", sqlite3_column_text(s, 1),
+                                  "status", sqlite3_column_text(s, 2), "at",
+                                  (json_int_t)sqlite3_column_int64(s, 5));
+            if (c && sqlite3_column_type(s, 3) != SQLITE_NULL)
+                json_object_set_new(c, "reason_code",
+                                    json_string((const char *)sqlite3_column_text(s, 3)));
+            if (c && sqlite3_column_type(s, 4) != SQLITE_NULL)
+                json_object_set_new(c, "reason",
+                                    json_string((const char *)sqlite3_column_text(s, 4)));
+            json_array_append_new(arr, c);
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    char cursor[24];
+    snprintf(cursor, sizeof cursor, "%lld", last);
+    return answer(
+        u, conn, r, 200,
+        jdump(json_pack("{s:o,s:s,s:b}", "changes", arr, "cursor", cursor, "more", more)));
+}
+
+/* --- the handler ----------------------------------------------------------------------- */
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
+                               const char *method, const char *version, const char *data,
+                               size_t *data_size, void **con_cls)
+{
+    (void)version;
+    struct upstream *u = cls;
+    struct req *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        *con_cls = r;
+        pthread_mutex_lock(&u->mu);
+        u->stats.requests++;
+        r->fault = draw_fault(u, 0, &r->after);
+        u->stats.faults[r->fault]++;
+        pthread_mutex_unlock(&u->mu);
+        const char *kid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Id");
+        const char *sta = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Station");
+        char cn[64] = "";
+        if (peer_cn(conn, cn, sizeof cn) != 0 || !kid || strcmp(kid, cn) != 0 || !sta ||
+            strlen(sta) >= sizeof r->station) {
+            r->route = R_FORBIDDEN;
+            pthread_mutex_lock(&u->mu);
+            u->stats.forbidden++;
+            pthread_mutex_unlock(&u->mu);
+        } else {
+            snprintf(r->kiosk, sizeof r->kiosk, "%s", cn);
+            snprintf(r->station, sizeof r->station, "%s", sta);
+            if (strcmp(method, "POST") == 0 && strcmp(url, "/v1/applications") == 0)
+                r->route = R_POST_APP;
+            else if (strcmp(method, "PATCH") == 0 && strncmp(url, "/v1/uploads/", 12) == 0 &&
+                     strlen(url + 12) < sizeof r->token) {
+                r->route = R_PATCH;
+                snprintf(r->token, sizeof r->token, "%s", url + 12);
+                patch_begin(u, conn, r);
+            } else if (strcmp(method, "GET") == 0 && strcmp(url, "/v1/status") == 0)
+                r->route = R_STATUS;
+            else
+                r->route = R_NOTFOUND;
+        }
+        /* faults that strike before the request takes effect */
+        if (!r->after && r->route != R_FORBIDDEN &&
+            (r->fault == UPSTREAM_FAULT_500 || r->fault == UPSTREAM_FAULT_503 ||
+             r->fault == UPSTREAM_FAULT_STALL || r->fault == UPSTREAM_FAULT_GARBAGE)) {
+            r->route = R_NONE;
+            return answer(u, conn, r, 200, strdup("{}"));
+        }
+        return MHD_YES;
+    }
+    if (*data_size > 0) {
+        size_t n = *data_size;
+        *data_size = 0;
+        if (r->route == R_NONE)
+            return MHD_YES;
+        if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) {
+            /* let the first part through (it counts for a PATCH), then drop the line */
+            size_t keep = n / 2;
+            if (r->route == R_PATCH)
+                patch_data(u, r, data, keep);
+            return MHD_NO;
+        }
+        if (r->route == R_PATCH) {
+            patch_data(u, r, data, n);
+        } else if (r->route == R_POST_APP) {
+            if (r->len + n > UP_MAX_ENVELOPE) {
+                r->too_big = 1;
+                return MHD_YES;
+            }
+            if (r->len + n + 1 > r->cap) {
+                size_t cap = (r->len + n + 1) * 2;
+                char *b = realloc(r->body, cap);
+                if (!b)
+                    return MHD_NO;
+                r->body = b;
+                r->cap = cap;
+            }
+            memcpy(r->body + r->len, data, n);
+            r->len += n;
+        }
+        return MHD_YES;
+    }
+    if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) /* a body-less request: cut its answer */
+        r->fault = UPSTREAM_FAULT_CUT_RESPONSE;
+    switch (r->route) {
+    case R_POST_APP:
+        return post_app(u, conn, r);
+    case R_PATCH:
+        return patch_end(u, conn, r);
+    case R_STATUS:
+        return get_status(u, conn, r);
+    case R_FORBIDDEN:
+        r->fault = UPSTREAM_FAULT_NONE;
+        return answer(u, conn, r, 403,
+                      err_json("forbidden", "client certificate missing, untrusted, or not"
+                                            " this kiosk's"));
+    case R_NOTFOUND:
+        return answer(u, conn, r, 404, err_json("not_found", "no such resource"));
+    default:
+        return MHD_YES;
+    }
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    struct req *r = *con_cls;
+    if (r) {
+        free(r->body);
+        free(r);
+        *con_cls = NULL;
+    }
+}
+
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)addr;
+    (void)len;
+    struct upstream *u = cls;
+    int after;
+    pthread_mutex_lock(&u->mu);
+    enum upstream_fault f = draw_fault(u, 1, &after);
+    if (f == UPSTREAM_FAULT_REFUSE)
+        u->stats.faults[f]++;
+    pthread_mutex_unlock(&u->mu);
+    return f == UPSTREAM_FAULT_REFUSE ? MHD_NO : MHD_YES;
+}
+
+/* --- life cycle ------------------------------------------------------------------------ */
+
+static char *read_text(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = (len + 4096 + 1) * 2;
+            char *b = realloc(buf, cap);
+            if (!b) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = b;
+        }
+        size_t n = fread(buf + len, 1, 4096, f);
+        len += n;
+        if (n < 4096)
+            break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+int upstream_start(const struct upstream_opts *o, struct upstream **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (sodium_init() < 0) {
+        snprintf(err, errlen, "libsodium init failed");
+        return -1;
+    }
+    struct upstream *u = calloc(1, sizeof *u);
+    if (!u) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    pthread_mutex_init(&u->mu, NULL);
+    u->rate = o->rate_bytes_per_s;
+    u->latency_ms = o->latency_ms;
+    u->stall_ms = o->stall_ms > 0 ? o->stall_ms : 30000;
+    u->slow_ms = o->slow_ms > 0 ? o->slow_ms : 1500;
+    u->rng = 0x9e3779b97f4a7c15ULL;
+    if (o->seal_sk) {
+        memcpy(u->sk, o->seal_sk, sizeof u->sk);
+        crypto_scalarmult_base(u->pk, u->sk);
+    } else {
+        crypto_box_keypair(u->pk, u->sk);
+    }
+    char name[128];
+    const char *cert = o->cert_name ? o->cert_name : "server";
+    snprintf(name, sizeof name, "%s.pem", cert);
+    u->cert_pem = read_text(o->pki_dir, name);
+    snprintf(name, sizeof name, "%s.key", cert);
+    u->key_pem = read_text(o->pki_dir, name);
+    u->ca_pem = read_text(o->pki_dir, "ca.pem");
+    if (!u->cert_pem || !u->key_pem || !u->ca_pem) {
+        snprintf(err, errlen, "cannot read the certificates in %s", o->pki_dir);
+        goto fail;
+    }
+    if (sqlite3_open(o->db_path, &u->db) != SQLITE_OK || db_exec(u, schema) != 0) {
+        snprintf(err, errlen, "cannot open %s: %s", o->db_path,
+                 u->db ? sqlite3_errmsg(u->db) : "?");
+        goto fail;
+    }
+    sqlite3_busy_timeout(u->db, 5000);
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)o->port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    u->daemon = MHD_start_daemon(
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
+        accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
+        MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+        (unsigned)1, MHD_OPTION_END);
+    if (!u->daemon) {
+        snprintf(err, errlen, "cannot listen on 127.0.0.1:%u", o->port);
+        goto fail;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(u->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    u->port = di ? di->port : o->port;
+    *out = u;
+    return 0;
+fail:
+    upstream_stop(u);
+    return -1;
+}
+
+void upstream_stop(struct upstream *u)
+{
+    if (!u)
+        return;
+    u->stopping = 1;
+    if (u->daemon)
+        MHD_stop_daemon(u->daemon);
+    if (u->db)
+        sqlite3_close(u->db);
+    free(u->cert_pem);
+    if (u->key_pem)
+        sodium_memzero(u->key_pem, strlen(u->key_pem));
+    free(u->key_pem);
+    free(u->ca_pem);
+    sodium_memzero(u->sk, sizeof u->sk);
+    pthread_mutex_destroy(&u->mu);
+    free(u);
+}
+
+unsigned upstream_port(const struct upstream *u)
+{
+    return u->port;
+}
+
+void upstream_url(const struct upstream *u, char *out, size_t size)
+{
+    snprintf(out, size, "https://127.0.0.1:%u", u->port);
+}
+
+void upstream_public_key(const struct upstream *u, unsigned char pk[32])
+{
+    memcpy(pk, u->pk, 32);
+}
+
+void upstream_fault_push(struct upstream *u, enum upstream_fault f, int after_processing)
+{
+    pthread_mutex_lock(&u->mu);
+    if (u->script_len < UP_SCRIPT_MAX) {
+        int i = (u->script_head + u->script_len) % UP_SCRIPT_MAX;
+        u->script[i] = f;
+        u->script_after[i] = after_processing;
+        u->script_len++;
+    }
+    pthread_mutex_unlock(&u->mu);
+}
+
+void upstream_fault_random(struct upstream *u, double p, uint64_t seed)
+{
+    pthread_mutex_lock(&u->mu);
+    u->fault_p = p;
+    u->rng = seed ? seed : 0x9e3779b97f4a7c15ULL;
+    pthread_mutex_unlock(&u->mu);
+}
+
+void upstream_fault_clear(struct upstream *u)
+{
+    pthread_mutex_lock(&u->mu);
+    u->fault_p = 0;
+    u->script_len = 0;
+    pthread_mutex_unlock(&u->mu);
+}
+
+int upstream_decide(struct upstream *u, const char *id, const char *status, const char *reason_code,
+                    const char *reason)
+{
+    int rc = -1;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "INSERT INTO status(id, station, status, reason_code, reason,"
+                                 " at) SELECT id, station, ?, ?, ?, ? FROM applications"
+                                 " WHERE id=? AND receipt IS NOT NULL");
+    if (s) {
+        bind_text(s, 1, status);
+        bind_text(s, 2, reason_code);
+        bind_text(s, 3, reason);
+        sqlite3_bind_int64(s, 4, wall_ms());
+        bind_text(s, 5, id);
+        if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(u->db) == 1)
+            rc = 0;
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return rc;
+}
+
+int upstream_lookup(struct upstream *u, const char *id, char digest[65], long *deliveries)
+{
+    int rc = -1;
+    digest[0] = '\0';
+    *deliveries = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT digest, deliveries, receipt IS NOT NULL, payload"
+                                 " FROM applications WHERE id=?");
+    if (s) {
+        bind_text(s, 1, id);
+        int st = sqlite3_step(s);
+        if (st == SQLITE_ROW) {
+            rc = sqlite3_column_int(s, 2);
+            *deliveries = sqlite3_column_int(s, 1);
+            if (rc == 1) { /* the digest of what is stored, not of what was announced */
+                unsigned char h[crypto_hash_sha256_BYTES];
+                crypto_hash_sha256(h, sqlite3_column_blob(s, 3),
+                                   (unsigned long long)sqlite3_column_bytes(s, 3));
+                sodium_bin2hex(digest, 65, h, sizeof h);
+            }
+        } else if (st == SQLITE_DONE) {
+            rc = 0;
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return rc;
+}
+
+int upstream_plain_digest(struct upstream *u, const char *id, char digest[65])
+{
+    int rc = -1;
+    digest[0] = '\0';
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT payload FROM applications WHERE id=? AND"
+                                 " receipt IS NOT NULL");
+    if (s) {
+        bind_text(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            size_t n = (size_t)sqlite3_column_bytes(s, 0);
+            unsigned char *plain = n > crypto_box_SEALBYTES ? malloc(n) : NULL;
+            if (plain && crypto_box_seal_open(plain, sqlite3_column_blob(s, 0),
+                                              (unsigned long long)n, u->pk, u->sk) == 0) {
+                unsigned char h[crypto_hash_sha256_BYTES];
+                crypto_hash_sha256(h, plain, (unsigned long long)(n - crypto_box_SEALBYTES));
+                sodium_bin2hex(digest, 65, h, sizeof h);
+                rc = 0;
+            }
+            if (plain)
+                sodium_memzero(plain, n);
+            free(plain);
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return rc;
+}
+
+long upstream_count(struct upstream *u)
+{
+    long n = -1;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT count(*) FROM applications WHERE receipt IS NOT NULL");
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return n;
+}
+
+void upstream_get_stats(struct upstream *u, struct upstream_stats *out)
+{
+    pthread_mutex_lock(&u->mu);
+    *out = u->stats;
+    sqlite3_stmt *s = db_prep(u, "SELECT coalesce(sum(length(payload)), 0) FROM applications");
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        out->bytes_held = (long)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+}

@@ -1,0 +1,462 @@
+/* test_ui_screens.c: every screen (and its main variants and modals) rendered headless at
+ * 800x480, 1280x800 and 1920x1080 in Vietnamese and English. For each: no text overflows
+ * its box, no two widgets overlap, every touch target is at least 9 mm, and the screen offers
+ * the action it is for. The PNGs go to build/screens/ for a person to look at. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/test.h"
+#include "tests/ui/ui_rig.h"
+#include "ui/ui_draw.h"
+#include "ui/ui_screens.h"
+
+static struct application g_app;
+
+static void officers(struct ui_view *v)
+{
+    static const char *const names[] = {"Trần Văn Bình", "Lê Thị Mai Phương", "Phạm Quốc Đạt",
+                                        "Hoàng Minh Châu"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(v->officers[i].id, sizeof(v->officers[i].id), "cb%02d", i + 1);
+        snprintf(v->officers[i].name, sizeof(v->officers[i].name), "%s", names[i]);
+        v->officers[i].supervisor = i == 2;
+    }
+    v->n_officers = 4;
+}
+
+static void s_login(struct ui_view *v)
+{
+    v->officer_name[0] = 0;
+    officers(v);
+    v->officer_sel = 1;
+    v->pin_len = 4;
+    snprintf(v->note, sizeof(v->note), "%s", "Mã PIN không đúng (còn 3 lần thử)");
+    v->note_error = 1;
+}
+
+static void s_login_empty(struct ui_view *v)
+{
+    v->officer_name[0] = 0;
+    v->officer_sel = -1;
+}
+
+static void s_home(struct ui_view *v)
+{
+    v->today_count = 27;
+    v->sync.known = 1;
+    v->sync.online = 0;
+    v->sync.pending = 5;
+    snprintf(v->sync.last_success, sizeof(v->sync.last_success), "%s", "23/11/2026 09:41");
+    snprintf(v->sync.last_error, sizeof(v->sync.last_error), "%s",
+             "Không kết nối được máy chủ (hết thời gian chờ)");
+    snprintf(v->notices[0].kind, sizeof(v->notices[0].kind), "%s", "rejected");
+    snprintf(v->notices[0].app_id, sizeof(v->notices[0].app_id), "%s",
+             "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
+    snprintf(v->notices[0].when, sizeof(v->notices[0].when), "%s", "22/11/2026 15:02");
+    snprintf(v->notices[1].kind, sizeof(v->notices[1].kind), "%s", "failed");
+    snprintf(v->notices[1].app_id, sizeof(v->notices[1].app_id), "%s",
+             "01936f3e-9999-7c4d-9e5f-0a1b2c3d4e5f");
+    snprintf(v->notices[1].when, sizeof(v->notices[1].when), "%s", "22/11/2026 16:40");
+    v->n_notices = 2;
+}
+
+static void s_home_sup(struct ui_view *v)
+{
+    s_home(v);
+    v->officer_supervisor = 1;
+    v->sync.online = 1;
+    v->sync.last_error[0] = 0;
+    v->n_notices = 0;
+}
+
+static void s_card(struct ui_view *v)
+{
+    v->card_phase = UI_CARD_WAITING;
+}
+
+static void s_card_reading(struct ui_view *v)
+{
+    v->card_phase = UI_CARD_READING;
+    v->card_percent = 60;
+    v->card_stuck = 1;
+}
+
+static void s_card_failed(struct ui_view *v)
+{
+    v->card_phase = UI_CARD_FAILED;
+    snprintf(v->card_error, sizeof(v->card_error), "%s",
+             "Thẻ bị nhấc ra trong khi đọc (mất kết nối với chip)");
+}
+
+static void s_review(struct ui_view *v)
+{
+    v->app = &g_app;
+}
+
+static void s_review_warn(struct ui_view *v)
+{
+    static struct application a;
+    a = g_app;
+    a.identity.verdict = CHIP_UNVERIFIED;
+    a.identity.source = ID_SOURCE_CHIP_UNVERIFIED;
+    v->app = &a;
+    v->card_expired = 1;
+    v->duplicate = 1;
+    v->needs_supervisor = 1;
+}
+
+static void s_portrait_live(struct ui_view *v)
+{
+    v->app = &g_app;
+    v->preview_live = 1;
+    snprintf(v->hint, sizeof(v->hint), "%s", "Xin tháo kính");
+}
+
+static void s_portrait_pass(struct ui_view *v)
+{
+    v->app = &g_app;
+    v->preview_live = 1;
+    v->preview_pass = 1;
+}
+
+static void s_portrait_taken(struct ui_view *v)
+{
+    v->app = &g_app;
+    v->portrait_taken = 1;
+}
+
+static void fingers(struct ui_view *v, int upto)
+{
+    static const enum finger order[] = {FINGER_R_INDEX, FINGER_L_INDEX,  FINGER_R_THUMB,
+                                        FINGER_L_THUMB, FINGER_R_MIDDLE, FINGER_L_MIDDLE};
+    v->fingers_wanted = 6;
+    for (int i = 0; i < 6; i++) {
+        v->finger_state[order[i]] = i < upto ? UI_FS_DONE : UI_FS_PENDING;
+        if (i < upto)
+            v->fingers_done++;
+    }
+    if (upto > 1) {
+        v->finger_state[order[1]] = UI_FS_EXCEPTION;
+        v->fingers_done--;
+        v->fingers_exceptions = 1;
+    }
+    v->current_finger = upto < 6 ? order[upto] : FINGER_NONE;
+    if (upto < 6)
+        v->finger_state[order[upto]] = UI_FS_CURRENT;
+}
+
+static void s_fingers(struct ui_view *v)
+{
+    v->app = &g_app;
+    fingers(v, 2);
+    v->finger_phase = UI_FP_READING;
+    v->finger_percent = 40;
+}
+
+static void s_fingers_done(struct ui_view *v)
+{
+    v->app = &g_app;
+    fingers(v, 6);
+}
+
+static void s_exception(struct ui_view *v)
+{
+    s_fingers(v);
+    v->modal = UI_MODAL_EXCEPTION;
+}
+
+static void s_contact_phone(struct ui_view *v)
+{
+    v->app = &g_app;
+    snprintf(v->phone, sizeof(v->phone), "%s", "01234");
+    snprintf(v->phone_msg, sizeof(v->phone_msg), "%s",
+             "Số cũ 11 chữ số đã được chuyển sang 10 chữ số từ năm 2018");
+    v->focus = 0;
+}
+
+static void s_contact_email(struct ui_view *v)
+{
+    v->app = &g_app;
+    snprintf(v->phone, sizeof(v->phone), "%s", "0987654321");
+    v->phone_ok = 1;
+    snprintf(v->email, sizeof(v->email), "%s", "huong.nguyen@example.vn");
+    v->email_ok = 1;
+    v->focus = 1;
+}
+
+static void s_consent(struct ui_view *v)
+{
+    v->app = &g_app;
+    v->fingers_done = 5;
+    v->fingers_exceptions = 1;
+}
+
+static void s_done(struct ui_view *v)
+{
+    v->app = &g_app;
+    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", "Đã lưu biên nhận để in");
+    v->receipt_ok = 1;
+}
+
+static void s_queue(struct ui_view *v)
+{
+    static const char *const names[] = {"Nguyễn Thị Hường",  "Đỗ Văn Khải", "Vũ Ngọc Ánh",
+                                        "Bùi Thị Thu Trang", "Lý Văn Hùng", "Mai Xuân Trường",
+                                        "Tô Thị Lan",        "Hà Văn Nam"};
+    for (int i = 0; i < 8; i++) {
+        struct ui_view_row *r = &v->rows[i];
+        snprintf(r->name, sizeof(r->name), "%s", names[i]);
+        snprintf(r->pid, sizeof(r->pid), "0011900%05d", 1234 + i * 7);
+        snprintf(r->when, sizeof(r->when), "23/11 %02u:%02u", (unsigned)(8 + i) % 24u,
+                 (unsigned)(i * 13) % 60u);
+        r->status = (enum app_status)(1 + i % 7);
+    }
+    v->n_rows = 8;
+}
+
+static void s_queue_search(struct ui_view *v)
+{
+    s_queue(v);
+    snprintf(v->search, sizeof(v->search), "%s", "nguyen");
+    v->n_rows = 1;
+    v->focus = 1;
+}
+
+static void s_supervisor(struct ui_view *v)
+{
+    v->officer_supervisor = 1;
+    snprintf(v->export_day, sizeof(v->export_day), "%s", "2026-11-23");
+    snprintf(v->export_dirs[0], sizeof(v->export_dirs[0]), "%s", "/media/kiosk/USB-8GB");
+    snprintf(v->export_dirs[1], sizeof(v->export_dirs[1]), "%s", "/var/lib/kiosk/export");
+    v->n_export_dirs = 2;
+    v->export_sel = 0;
+    snprintf(v->export_msg, sizeof(v->export_msg), "%s",
+             "Đã xuất danh sách: /media/kiosk/USB-8GB/2026-11-23.csv");
+    v->export_ok = 1;
+}
+
+static void s_supervisor_failed(struct ui_view *v)
+{
+    s_supervisor(v);
+    v->export_ok = 0;
+    snprintf(v->export_msg, sizeof(v->export_msg), "%s",
+             "Xuất danh sách thất bại: thư mục không ghi được (USB bị khóa ghi?)");
+}
+
+static void s_suppin(struct ui_view *v)
+{
+    s_review_warn(v);
+    officers(v);
+    v->n_officers = 1;
+    v->officers[0] = v->officers[2];
+    v->officer_sel = 0;
+    v->pin_len = 2;
+    v->modal = UI_MODAL_SUPERVISOR_PIN;
+    snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần giám sát viên phê duyệt");
+}
+
+struct variant {
+    const char *name;
+    enum ui_screen screen;
+    void (*setup)(struct ui_view *v);
+    int must_action;
+};
+
+static const struct variant variants[] = {
+    {"login", UI_SCR_LOGIN, s_login, UI_A_PIN_OK},
+    {"login-empty", UI_SCR_LOGIN, s_login_empty, UI_A_LANG},
+    {"home", UI_SCR_HOME, s_home, UI_A_START},
+    {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_SUPERVISOR},
+    {"card", UI_SCR_CARD, s_card, UI_A_CANCEL},
+    {"card-reading", UI_SCR_CARD, s_card_reading, UI_A_CANCEL},
+    {"card-failed", UI_SCR_CARD, s_card_failed, UI_A_RETRY},
+    {"review", UI_SCR_REVIEW, s_review, UI_A_CONFIRM},
+    {"review-warnings", UI_SCR_REVIEW, s_review_warn, UI_A_CONFIRM},
+    {"supervisor-pin", UI_SCR_REVIEW, s_suppin, UI_A_PIN_OK},
+    {"portrait-live", UI_SCR_PORTRAIT, s_portrait_live, UI_A_CAPTURE},
+    {"portrait-pass", UI_SCR_PORTRAIT, s_portrait_pass, UI_A_CAPTURE},
+    {"portrait-taken", UI_SCR_PORTRAIT, s_portrait_taken, UI_A_RETAKE},
+    {"fingers", UI_SCR_FINGERS, s_fingers, UI_A_EXCEPTION_OPEN},
+    {"fingers-done", UI_SCR_FINGERS, s_fingers_done, UI_A_CONFIRM},
+    {"finger-exception", UI_SCR_FINGERS, s_exception, UI_A_EXCEPTION_REASON},
+    {"contact-phone", UI_SCR_CONTACT, s_contact_phone, UI_A_KEY},
+    {"contact-email", UI_SCR_CONTACT, s_contact_email, UI_A_KEY},
+    {"consent", UI_SCR_CONSENT, s_consent, UI_A_CONSENT},
+    {"done", UI_SCR_DONE, s_done, UI_A_NEXT_CITIZEN},
+    {"queue", UI_SCR_QUEUE, s_queue, UI_A_FOCUS},
+    {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
+    {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
+    {"supervisor-failed", UI_SCR_SUPERVISOR, s_supervisor_failed, UI_A_EXPORT_DIR},
+};
+#define N_VARIANTS ((int)(sizeof(variants) / sizeof(variants[0])))
+
+static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}};
+
+static struct ui_frame g_frame;
+
+/* Renders one variant; returns 0 or -1 with why filled. */
+static int render_one(struct ui_rig *rig, struct ui_draw *d, const struct variant *var,
+                      enum msg_lang lang, char *why, size_t whylen)
+{
+    static struct ui_view v;
+    memset(&v, 0, sizeof(v));
+    v.screen = var->screen;
+    v.lang = lang;
+    v.officer_sel = -1;
+    v.sim_devices = 1;
+    snprintf(v.officer_name, sizeof(v.officer_name), "%s", "Trần Văn Bình");
+    var->setup(&v);
+    ui_draw_begin_frame(d);
+    ui_screen_build(&g_frame, ui_draw_metrics(d), &v);
+    SDL_SetRenderDrawColor(rig->ren, 0, 0, 0, 255);
+    SDL_RenderClear(rig->ren);
+    ui_frame_render(d, &g_frame, -1);
+    const struct ui_metrics *m = ui_draw_metrics(d);
+    if (ui_frame_check(&g_frame, rig->w, rig->h, m->target, why, whylen) != 0)
+        return -1;
+    if (var->must_action && ui_frame_find(&g_frame, var->must_action, -1) < 0) {
+        snprintf(why, whylen, "no widget with action %d", var->must_action);
+        return -1;
+    }
+    char name[128];
+    snprintf(name, sizeof(name), "%s-%dx%d-%s", var->name, rig->w, rig->h,
+             lang == LANG_EN ? "en" : "vi");
+    if (ui_rig_snapshot(rig, ui_rig_screens_dir(), name) != 0) {
+        snprintf(why, whylen, "cannot write %s/%s.png", ui_rig_screens_dir(), name);
+        return -1;
+    }
+    return 0;
+}
+
+static void load_textures(struct ui_draw *d)
+{
+    SDL_Surface *face = ui_rig_surface(240, 320, 10);
+    SDL_Surface *portrait = ui_rig_surface(600, 800, 30);
+    SDL_Surface *qr = ui_rig_surface(200, 200, 50);
+    unsigned char *prev = ui_rig_rgb(640, 480, 20);
+    ui_tex_set_surface(d, UI_TEX_CHIP_FACE, face);
+    ui_tex_set_surface(d, UI_TEX_PORTRAIT, portrait);
+    ui_tex_set_surface(d, UI_TEX_QR, qr);
+    ui_tex_set_rgb(d, UI_TEX_PREVIEW, 640, 480, 640 * 3, prev);
+    SDL_FreeSurface(face);
+    SDL_FreeSurface(portrait);
+    SDL_FreeSurface(qr);
+    free(prev);
+}
+
+TEST(every_screen_every_size_both_languages)
+{
+    int checked = 0;
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        struct ui_rig rig;
+        CHECK(ui_rig_open(&rig, sizes[s][0], sizes[s][1]) == 0);
+        struct ui_draw *d = NULL;
+        int rc = ui_draw_new(rig.ren, NULL, NULL, &d);
+        if (rc != 0) {
+            ui_rig_close(&rig);
+            CHECK_INT(rc, 0);
+        }
+        ui_draw_set_size(d, rig.w, rig.h, 0);
+        load_textures(d);
+        int failed = 0;
+        for (int lang = 0; lang < 2; lang++) {
+            for (int i = 0; i < N_VARIANTS; i++) {
+                char why[400];
+                if (render_one(&rig, d, &variants[i], (enum msg_lang)lang, why, sizeof(why)) != 0) {
+                    test_fail_(__FILE__, __LINE__, "%s %dx%d %s: %s", variants[i].name, rig.w,
+                               rig.h, lang ? "en" : "vi", why);
+                    failed++;
+                }
+                checked++;
+            }
+        }
+        ui_draw_free(d);
+        ui_rig_close(&rig);
+        if (failed)
+            return;
+    }
+    CHECK_INT(checked, 3 * 2 * N_VARIANTS);
+}
+
+/* Every screen of enum ui_screen is among the variants. */
+TEST(variants_cover_every_screen)
+{
+    for (int s = 0; s < UI_SCR_COUNT; s++) {
+        int found = 0;
+        for (int i = 0; i < N_VARIANTS; i++)
+            found |= variants[i].screen == (enum ui_screen)s;
+        if (!found)
+            test_fail_(__FILE__, __LINE__, "screen %s has no variant", ui_screen_name(s));
+        CHECK(found);
+    }
+}
+
+/* The checker itself catches what it is meant to catch. */
+TEST(checker_catches_overlap_overflow_and_small_targets)
+{
+    struct ui_rig rig;
+    CHECK(ui_rig_open(&rig, 800, 480) == 0);
+    struct ui_draw *d = NULL;
+    CHECK(ui_draw_new(rig.ren, NULL, NULL, &d) == 0);
+    ui_draw_set_size(d, 800, 480, 0);
+    const struct ui_metrics *m = ui_draw_metrics(d);
+    char why[300];
+    SDL_Rect a = {10, 10, 200, 60}, b = {150, 40, 200, 60}, far = {400, 10, 200, 60};
+    ui_frame_reset(&g_frame);
+    ui_button(&g_frame, a, "Một", 1, 0, UI_ST_NORMAL);
+    ui_button(&g_frame, far, "Hai", 1, 0, UI_ST_NORMAL);
+    ui_frame_render(d, &g_frame, -1);
+    int clean = ui_frame_check(&g_frame, 800, 480, m->target, why, sizeof(why));
+    ui_button(&g_frame, b, "Ba", 1, 0, UI_ST_NORMAL);
+    ui_frame_render(d, &g_frame, -1);
+    int overlap = ui_frame_check(&g_frame, 800, 480, m->target, why, sizeof(why));
+    int said_overlap = strstr(why, "overlaps") != NULL;
+    ui_frame_reset(&g_frame);
+    SDL_Rect tiny = {10, 10, 120, 20};
+    ui_label(&g_frame, tiny,
+             "Một câu rất dài không thể nào vừa trong một ô nhỏ như thế này được đâu", UI_FONT_BODY,
+             UI_ST_NORMAL, UI_ALIGN_LEFT);
+    ui_frame_render(d, &g_frame, -1);
+    int overflow = ui_frame_check(&g_frame, 800, 480, m->target, why, sizeof(why));
+    int said_overflow = strstr(why, "overflows") != NULL;
+    ui_frame_reset(&g_frame);
+    SDL_Rect small = {10, 10, 200, m->target - 10};
+    ui_button(&g_frame, small, "OK", 1, 0, UI_ST_NORMAL);
+    ui_frame_render(d, &g_frame, -1);
+    int target = ui_frame_check(&g_frame, 800, 480, m->target, why, sizeof(why));
+    ui_draw_free(d);
+    ui_rig_close(&rig);
+    CHECK_INT(clean, 0);
+    CHECK_INT(overlap, -1);
+    CHECK(said_overlap);
+    CHECK_INT(overflow, -1);
+    CHECK(said_overflow);
+    CHECK_INT(target, -1);
+}
+
+/* 9 mm at the assumed 10.1" 1280x800 panel is 53 px; a denser display needs more. */
+TEST(touch_target_follows_dpi)
+{
+    struct ui_metrics m;
+    ui_metrics_compute(&m, 800, 480, 0);
+    CHECK_INT(m.target, 53);
+    CHECK(m.btn_h >= m.target);
+    ui_metrics_compute(&m, 1920, 1080, 220);
+    CHECK_INT(m.target, 78);
+    CHECK(m.btn_h >= 78);
+}
+
+int main(void)
+{
+    if (ui_rig_sdl_init() != 0)
+        return 1;
+    memset(&g_app, 0, sizeof(g_app));
+    ui_rig_identity(&g_app);
+    RUN(touch_target_follows_dpi);
+    RUN(variants_cover_every_screen);
+    RUN(checker_catches_overlap_overflow_and_small_targets);
+    RUN(every_screen_every_size_both_languages);
+    SDL_Quit();
+    return test_done();
+}

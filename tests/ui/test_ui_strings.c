@@ -1,0 +1,98 @@
+/* test_ui_strings.c: both string tables are complete, valid UTF-8, and really translated;
+ * the finger, exception and status helpers map onto the right entries. */
+#include <string.h>
+
+#include "tests/test.h"
+#include "ui/ui_strings.h"
+
+/* A strict UTF-8 check (no overlongs, no surrogates). */
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80             ? 0
+                : (*p & 0xE0) == 0xC0 ? 1
+                : (*p & 0xF0) == 0xE0 ? 2
+                : (*p & 0xF8) == 0xF0 ? 3
+                                      : -1;
+        if (n < 0 || (n == 1 && *p < 0xC2))
+            return 0;
+        unsigned cp = n == 0 ? *p : (unsigned)(*p & (0x3F >> n));
+        for (int i = 1; i <= n; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
+TEST(tables_complete_and_utf8)
+{
+    for (int i = 1; i < UI_S_COUNT; i++) {
+        const char *vi = ui_strings_vi[i], *en = ui_strings_en[i];
+        if (!vi || !*vi || !en || !*en)
+            test_fail_(__FILE__, __LINE__, "string %d missing (vi %p en %p)", i, (void *)vi,
+                       (void *)en);
+        CHECK(vi && *vi && en && *en);
+        CHECK(utf8_ok(vi));
+        CHECK(utf8_ok(en));
+    }
+}
+
+TEST(vietnamese_is_really_vietnamese)
+{
+    int differ = 0, with_marks = 0;
+    for (int i = 1; i < UI_S_COUNT; i++) {
+        if (strcmp(ui_strings_vi[i], ui_strings_en[i]) != 0)
+            differ++;
+        for (const unsigned char *p = (const unsigned char *)ui_strings_vi[i]; *p; p++)
+            if (*p >= 0x80) {
+                with_marks++;
+                break;
+            }
+    }
+    /* a few entries are the same in both (a name, "VNeID"), most are not */
+    CHECK(differ > UI_S_COUNT * 9 / 10);
+    CHECK(with_marks > UI_S_COUNT * 3 / 4);
+    CHECK_STR(ui_str(UI_S_LANG_OTHER, LANG_VI), "English");
+    CHECK_STR(ui_str(UI_S_LANG_OTHER, LANG_EN), "Tiếng Việt");
+}
+
+TEST(helpers_map_to_entries)
+{
+    CHECK_STR(ui_str_finger(FINGER_R_THUMB, LANG_VI), "Ngón cái phải");
+    CHECK_STR(ui_str_finger(FINGER_L_LITTLE, LANG_EN), "Left little");
+    CHECK_STR(ui_str_finger(FINGER_NONE, LANG_EN), "");
+    CHECK_STR(ui_str_exception(FINGER_BANDAGED, LANG_EN), "Bandaged");
+    CHECK_STR(ui_str_status(APP_REJECTED, LANG_VI), "Hồ sơ không đạt");
+    CHECK_STR(ui_str_status(APP_REDO, LANG_VI), "Tạo lại hồ sơ");
+    CHECK_STR(ui_str_status(APP_STATUS_COUNT, LANG_VI), "");
+    CHECK_STR(ui_str(UI_S_COUNT, LANG_EN), "");
+    CHECK_STR(ui_str((enum ui_str_id) - 3, LANG_EN), "");
+}
+
+TEST(next_steps_say_3_working_days_sms_vneid_and_7_days)
+{
+    for (int l = 0; l < 2; l++) {
+        const char *sms = ui_str(UI_S_DONE_NEXT_SMS, (enum msg_lang)l);
+        const char *act = ui_str(UI_S_DONE_NEXT_ACTIVATE, (enum msg_lang)l);
+        CHECK(strstr(sms, "\"VNeID\"") != NULL);
+        CHECK(strstr(sms, "3 ") != NULL);
+        CHECK(strstr(sms, "SMS") != NULL);
+        CHECK(strstr(act, "7 ") != NULL);
+    }
+}
+
+int main(void)
+{
+    RUN(tables_complete_and_utf8);
+    RUN(vietnamese_is_really_vietnamese);
+    RUN(helpers_map_to_entries);
+    RUN(next_steps_say_3_working_days_sms_vneid_and_7_days);
+    return test_done();
+}

@@ -1,0 +1,115 @@
+/* ui_screen_lists.c: the queue of applications (search by name or ID, today or all) and the
+ * supervisor's export of a day to a folder. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/ui_screens.h"
+
+static enum ui_style ui_status_style(enum app_status s)
+{
+    switch (s) {
+    case APP_APPROVED:
+        return UI_ST_OK;
+    case APP_REJECTED:
+        return UI_ST_ERROR;
+    case APP_REDO:
+        return UI_ST_WARN;
+    case APP_SUBMITTED:
+    case APP_PROCESSING:
+        return UI_ST_PRIMARY;
+    default:
+        return UI_ST_MUTED;
+    }
+}
+
+void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                  SDL_Rect c)
+{
+    SDL_Rect bar = ui_cut_top(&c, m->btn_h, m->pad);
+    int bw = m->target * 2 + m->pad;
+    ui_button(fr, ui_cut_right(&bar, bw, m->gap), ui_str(UI_S_QUEUE_ALL, v->lang),
+              UI_A_QUEUE_FILTER, 1, v->queue_all ? UI_ST_SELECTED : UI_ST_NORMAL);
+    ui_button(fr, ui_cut_right(&bar, bw, m->gap), ui_str(UI_S_QUEUE_TODAY, v->lang),
+              UI_A_QUEUE_FILTER, 0, v->queue_all ? UI_ST_NORMAL : UI_ST_SELECTED);
+    struct ui_widget *s =
+        ui_add(fr, UI_W_FIELD, bar, v->search[0] ? v->search : ui_str(UI_S_QUEUE_SEARCH, v->lang));
+    if (s) {
+        s->action = UI_A_FOCUS;
+        s->arg = 1;
+        s->arg2 = v->focus == 1;
+    }
+    if (v->focus == 1) {
+        int kh = 4 * m->btn_h + 3 * (m->gap / 2 + 1);
+        if (kh > c.h)
+            kh = c.h;
+        SDL_Rect kb = ui_cut_bottom(&c, kh, m->gap);
+        ui_scr_keyboard(fr, m, v, kb, UI_KB_SEARCH);
+    }
+    int rh = m->font_px[UI_FONT_BODY] * 2;
+    if (v->n_rows == 0)
+        ui_label(fr, ui_cut_top(&c, rh, 0), ui_str(UI_S_QUEUE_EMPTY, v->lang), UI_FONT_BODY,
+                 UI_ST_MUTED, UI_ALIGN_LEFT);
+    for (int i = 0; i < v->n_rows && c.h >= rh; i++) {
+        const struct ui_view_row *row = &v->rows[i];
+        SDL_Rect r = ui_cut_top(&c, rh, 2);
+        if (i % 2 == 0)
+            ui_panel(fr, r, UI_ST_CARD);
+        r = ui_inset(r, 2);
+        SDL_Rect when = ui_cut_left(&r, r.w * 20 / 100, m->gap);
+        SDL_Rect status = ui_cut_right(&r, r.w * 32 / 100, m->gap);
+        SDL_Rect pid = ui_cut_right(&r, r.w * 35 / 100, m->gap);
+        ui_label(fr, when, row->when, UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT);
+        ui_bold(ui_label(fr, r, row->name, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT));
+        ui_label(fr, pid, row->pid, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
+        struct ui_widget *b = ui_add(fr, UI_W_BADGE, status, ui_str_status(row->status, v->lang));
+        if (b) {
+            b->style = ui_status_style(row->status);
+            b->font = UI_FONT_SMALL;
+        }
+    }
+    struct ui_footer_btn f[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
+    ui_scr_footer(fr, m, v, f, 1);
+}
+
+void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                       SDL_Rect c)
+{
+    SDL_Rect right = ui_cut_right(&c, c.w * 40 / 100, m->pad * 2);
+    /* left: the day (< dd/mm/yyyy >) and the folders to export to */
+    int lh = m->font_px[UI_FONT_BODY] * 3 / 2;
+    ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(UI_S_SUP_DAY, v->lang), UI_FONT_BODY, UI_ST_MUTED,
+             UI_ALIGN_LEFT);
+    SDL_Rect row = ui_cut_top(&c, m->btn_h, m->pad);
+    ui_button(fr, ui_cut_left(&row, m->btn_h, m->gap), "<", UI_A_DAY_PREV, 0, UI_ST_NORMAL);
+    ui_button(fr, ui_cut_right(&row, m->btn_h, m->gap), ">", UI_A_DAY_NEXT, 0, UI_ST_NORMAL);
+    char day[11];
+    if (strlen(v->export_day) == 10)
+        snprintf(day, sizeof(day), "%.2s/%.2s/%.4s", v->export_day + 8, v->export_day + 5,
+                 v->export_day);
+    else
+        snprintf(day, sizeof(day), "%s", v->export_day);
+    ui_bold(ui_label(fr, row, day, UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_CENTER));
+    ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(UI_S_SUP_FOLDER, v->lang), UI_FONT_BODY, UI_ST_MUTED,
+             UI_ALIGN_LEFT);
+    for (int i = 0; i < v->n_export_dirs && c.h >= m->btn_h; i++) {
+        struct ui_widget *b =
+            ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), v->export_dirs[i], UI_A_EXPORT_DIR, i,
+                      i == v->export_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
+        if (b) {
+            b->align = UI_ALIGN_LEFT;
+            b->bold = 0;
+            b->font = UI_FONT_SMALL;
+        }
+    }
+    /* right: export and its result */
+    struct ui_widget *e = ui_button(fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad),
+                                    ui_str(UI_S_BTN_EXPORT, v->lang), UI_A_EXPORT, 0,
+                                    v->n_export_dirs > 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
+    if (e)
+        e->font = UI_FONT_LARGE;
+    if (v->export_msg[0])
+        ui_label(fr, right, v->export_msg, UI_FONT_BODY, v->export_ok ? UI_ST_OK : UI_ST_ERROR,
+                 UI_ALIGN_LEFT);
+    struct ui_footer_btn fb[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
+    ui_scr_footer(fr, m, v, fb, 1);
+}

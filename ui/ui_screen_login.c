@@ -1,0 +1,127 @@
+/* ui_screen_login.c: the officer sign-in (also used by the supervisor-PIN modal) and the
+ * home screen. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/ui_screens.h"
+
+void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                  SDL_Rect c)
+{
+    SDL_Rect left = ui_cut_left(&c, c.w * 45 / 100, m->pad * 2);
+    int head = m->font_px[UI_FONT_BODY] * 3 / 2;
+    enum ui_str_id pick = v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_WHY : UI_S_LOGIN_PICK;
+    ui_label(fr, ui_cut_top(&left, head, m->gap), ui_str(pick, v->lang), UI_FONT_BODY, UI_ST_MUTED,
+             UI_ALIGN_LEFT);
+    if (v->n_officers == 0) {
+        ui_label(fr, left, ui_str(UI_S_LOGIN_NO_OFFICERS, v->lang), UI_FONT_BODY, UI_ST_WARN,
+                 UI_ALIGN_LEFT);
+    }
+    int fit = (left.h + m->gap) / (m->btn_h + m->gap);
+    for (int i = 0; i < v->n_officers && i < fit; i++) {
+        SDL_Rect b = ui_cut_top(&left, m->btn_h, m->gap);
+        struct ui_widget *w = ui_button(fr, b, v->officers[i].name, UI_A_OFFICER, i,
+                                        i == v->officer_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
+        if (w) {
+            w->align = UI_ALIGN_LEFT;
+            w->bold = i == v->officer_sel;
+        }
+    }
+    ui_label(fr, ui_cut_top(&c, head, m->gap), ui_str(UI_S_LOGIN_PIN, v->lang), UI_FONT_BODY,
+             UI_ST_MUTED, UI_ALIGN_CENTER);
+    ui_scr_pinpad(fr, m, v, c);
+}
+
+static void ui_home_sync(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                         SDL_Rect p)
+{
+    int lh = m->font_px[UI_FONT_BODY] * 3 / 2;
+    SDL_Rect top = ui_cut_top(&p, lh, m->gap / 2);
+    SDL_Rect dot = ui_cut_left(&top, lh * 2 / 3, m->gap);
+    dot = ui_fit_aspect(dot, 1, 1);
+    struct ui_widget *w = ui_add(fr, UI_W_ART, dot, NULL);
+    if (w) {
+        w->art = UI_ART_DOT;
+        w->value = !v->sync.known ? 2 : v->sync.online ? 1 : 0;
+    }
+    ui_bold(ui_label(fr, top,
+                     ui_str(v->sync.online ? UI_S_SYNC_ONLINE : UI_S_SYNC_OFFLINE, v->lang),
+                     UI_FONT_BODY, v->sync.online ? UI_ST_OK : UI_ST_WARN, UI_ALIGN_LEFT));
+    int lw = p.w / 2;
+    char num[32];
+    snprintf(num, sizeof(num), "%ld", v->sync.pending);
+    ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_SYNC_PENDING, v->lang), num,
+                UI_FONT_BODY);
+    ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_SYNC_LAST, v->lang),
+                v->sync.last_success[0] ? v->sync.last_success : ui_str(UI_S_SYNC_NEVER, v->lang),
+                UI_FONT_BODY);
+    if (v->sync.last_error[0]) {
+        SDL_Rect e = ui_cut_top(&p, lh * 2, 0);
+        ui_scr_pair(fr, e, lw, ui_str(UI_S_SYNC_ERROR, v->lang), v->sync.last_error, UI_FONT_SMALL);
+    }
+}
+
+void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                 SDL_Rect c)
+{
+    SDL_Rect left = ui_cut_left(&c, c.w * 40 / 100, m->pad * 2);
+    int big = left.h / 2 - m->gap;
+    if (big > m->btn_h * 3)
+        big = m->btn_h * 3;
+    if (big < m->btn_h)
+        big = m->btn_h;
+    struct ui_widget *s = ui_button(fr, ui_cut_top(&left, big, m->pad),
+                                    ui_str(UI_S_HOME_START, v->lang), UI_A_START, 0, UI_ST_PRIMARY);
+    if (s)
+        s->font = UI_FONT_TITLE;
+    ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_QUEUE, v->lang),
+              UI_A_GOTO_QUEUE, 0, UI_ST_NORMAL);
+    if (v->officer_supervisor)
+        ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_SUPERVISOR, v->lang),
+                  UI_A_GOTO_SUPERVISOR, 0, UI_ST_NORMAL);
+
+    /* right: today's count and the sync state side by side, notices below */
+    int lh = m->font_px[UI_FONT_BODY] * 3 / 2;
+    int top_h = lh * 5 + 2 * m->gap;
+    if (v->sync.last_error[0])
+        top_h += lh * 2;
+    if (top_h > c.h / 2 + lh * 2)
+        top_h = c.h / 2 + lh * 2;
+    SDL_Rect top = ui_cut_top(&c, top_h, m->pad);
+    SDL_Rect today = ui_cut_left(&top, top.w / 3, m->pad);
+    ui_panel(fr, today, UI_ST_CARD);
+    today = ui_inset(today, m->gap);
+    ui_label(fr, ui_cut_top(&today, lh * 2, 0), ui_str(UI_S_HOME_TODAY, v->lang), UI_FONT_BODY,
+             UI_ST_MUTED, UI_ALIGN_CENTER);
+    char num[32];
+    snprintf(num, sizeof(num), "%ld", v->today_count);
+    ui_bold(ui_label(fr, today, num, UI_FONT_HUGE, UI_ST_NORMAL, UI_ALIGN_CENTER));
+    ui_panel(fr, top, UI_ST_CARD);
+    ui_home_sync(fr, m, v, ui_inset(top, m->gap));
+
+    ui_panel(fr, c, UI_ST_CARD);
+    SDL_Rect n = ui_inset(c, m->gap);
+    ui_bold(ui_label(fr, ui_cut_top(&n, lh, m->gap / 2), ui_str(UI_S_NOTICES, v->lang),
+                     UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT));
+    if (v->n_notices == 0)
+        ui_label(fr, ui_cut_top(&n, lh, 0), ui_str(UI_S_NO_NOTICES, v->lang), UI_FONT_BODY,
+                 UI_ST_MUTED, UI_ALIGN_LEFT);
+    for (int i = 0; i < v->n_notices; i++) {
+        if (n.h < m->btn_h)
+            break;
+        SDL_Rect row = ui_cut_top(&n, m->btn_h, m->gap / 2);
+        ui_button(fr, ui_cut_right(&row, m->btn_h * 2, m->gap), ui_str(UI_S_BTN_CLOSE, v->lang),
+                  UI_A_NOTICE_CLOSE, i, UI_ST_NORMAL);
+        const struct ui_view_notice *no = &v->notices[i];
+        int rejected = strcmp(no->kind, "rejected") == 0;
+        SDL_Rect what = ui_row(row, 2, 0, 0), which = ui_row(row, 2, 1, 0);
+        ui_bold(ui_label(fr, what,
+                         ui_str(rejected ? UI_S_NOTICE_REJECTED : UI_S_NOTICE_FAILED, v->lang),
+                         UI_FONT_SMALL, rejected ? UI_ST_ERROR : UI_ST_WARN, UI_ALIGN_LEFT));
+        char line[80];
+        snprintf(line, sizeof(line), "%s  %.13s", no->when, no->app_id);
+        ui_label(fr, which, line, UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT);
+    }
+    struct ui_footer_btn f[3] = {{0}};
+    ui_scr_footer(fr, m, v, f, 0);
+}

@@ -1,0 +1,241 @@
+/* ui_screens.h: the screens, as pure functions from a view to a display list.
+ *
+ * struct ui_view is everything a screen shows, filled by the controller (ui_app.c) from the
+ * runner, the store and the device results; a screen reads nothing else, so every screen can
+ * be rendered and checked from a view built by hand (tests/ui/test_ui_screens.c). A tap on a
+ * widget yields its (action, arg), which the controller carries out.
+ *
+ * Every screen has the same frame: a header (title, officer, language, sign-out), the content,
+ * a footer with the navigation buttons, and a one-line note above the footer. */
+#ifndef UI_SCREENS_H
+#define UI_SCREENS_H
+
+#include <stdint.h>
+
+#include "kiosk/application.h"
+#include "kiosk/msg.h"
+#include "ui/ui_art.h"
+#include "ui/ui_frame.h"
+#include "ui/ui_strings.h"
+
+enum ui_screen {
+    UI_SCR_LOGIN = 0,
+    UI_SCR_HOME,
+    UI_SCR_CARD,
+    UI_SCR_REVIEW,
+    UI_SCR_PORTRAIT,
+    UI_SCR_FINGERS,
+    UI_SCR_CONTACT,
+    UI_SCR_CONSENT,
+    UI_SCR_DONE,
+    UI_SCR_QUEUE,
+    UI_SCR_SUPERVISOR,
+    UI_SCR_COUNT
+};
+const char *ui_screen_name(enum ui_screen s);
+
+enum ui_modal { UI_MODAL_NONE = 0, UI_MODAL_SUPERVISOR_PIN, UI_MODAL_EXCEPTION };
+
+enum ui_action {
+    UI_A_NONE = 0,
+    UI_A_LANG,
+    UI_A_LOGOUT,
+    UI_A_OFFICER,   /* arg: index in the officer list */
+    UI_A_PIN_DIGIT, /* arg: 0-9 */
+    UI_A_PIN_DEL,
+    UI_A_PIN_OK,
+    UI_A_START,
+    UI_A_GOTO_QUEUE,
+    UI_A_GOTO_SUPERVISOR,
+    UI_A_HOME,
+    UI_A_CANCEL,
+    UI_A_BACK,
+    UI_A_CONFIRM, /* the current step is fine: go on */
+    UI_A_RETRY,
+    UI_A_CARD_QR,
+    UI_A_CAPTURE, /* arg: 1 officer override */
+    UI_A_RETAKE,
+    UI_A_EXCEPTION_OPEN,
+    UI_A_EXCEPTION_REASON, /* arg: enum finger_exception */
+    UI_A_MODAL_CLOSE,
+    UI_A_FOCUS, /* arg: field index of the screen */
+    UI_A_KEY,   /* arg: the character (ASCII) */
+    UI_A_KEY_DEL,
+    UI_A_KEY_CLEAR,
+    UI_A_CONSENT,
+    UI_A_NEXT_CITIZEN,
+    UI_A_QUEUE_FILTER, /* arg: 0 today, 1 all */
+    UI_A_DAY_PREV,
+    UI_A_DAY_NEXT,
+    UI_A_EXPORT,
+    UI_A_EXPORT_DIR,   /* arg: index of the folder */
+    UI_A_NOTICE_CLOSE, /* arg: index of the notice */
+    UI_A_COUNT
+};
+
+struct ui_sync_view {
+    int known;
+    int online;
+    long pending;
+    char last_success[24]; /* formatted, "" when never */
+    char last_error[160];
+};
+
+#define UI_VIEW_OFFICERS 12
+#define UI_VIEW_NOTICES  4
+#define UI_VIEW_ROWS     40
+
+struct ui_view_officer {
+    char id[APP_OFFICER_SIZE];
+    char name[128];
+    int supervisor;
+};
+
+struct ui_view_notice {
+    char kind[16];
+    char app_id[APP_ID_SIZE];
+    char when[17];
+};
+
+struct ui_view_row {
+    char id[APP_ID_SIZE];
+    char name[160];
+    char pid[13];
+    char when[17];
+    enum app_status status;
+};
+
+enum ui_card_phase { UI_CARD_WAITING = 0, UI_CARD_READING, UI_CARD_FAILED };
+enum ui_finger_phase { UI_FP_WAITING = 0, UI_FP_READING, UI_FP_QUALITY };
+
+struct ui_view {
+    enum ui_screen screen;
+    enum ui_modal modal;
+    enum msg_lang lang;
+    int sim_devices;
+
+    /* the officer signed in ("" on the login screen) */
+    char officer_name[128];
+    int officer_supervisor;
+
+    /* login and the supervisor PIN modal */
+    struct ui_view_officer officers[UI_VIEW_OFFICERS];
+    int n_officers;
+    int officer_sel; /* -1 none */
+    int pin_len;
+    char login_msg[200];
+
+    /* home */
+    long today_count;
+    struct ui_sync_view sync;
+    struct ui_view_notice notices[UI_VIEW_NOTICES];
+    int n_notices;
+
+    /* the application in progress (NULL outside an enrolment); owned by the runner */
+    const struct application *app;
+    int duplicate; /* an earlier application with the same personal ID */
+    int card_expired;
+    int needs_supervisor;
+
+    /* card */
+    enum ui_card_phase card_phase;
+    int card_percent;
+    char card_error[160];
+    int card_stuck; /* no answer from the reader for a while */
+
+    /* portrait */
+    int preview_live; /* a preview frame is in UI_TEX_PREVIEW */
+    int preview_pass; /* every quality check passes */
+    char hint[96];
+    int portrait_taken; /* the captured portrait is in UI_TEX_PORTRAIT */
+    char camera_error[160];
+
+    /* fingerprints: states indexed by enum finger (UI_FS_*) */
+    int finger_state[11];
+    enum finger current_finger;
+    enum ui_finger_phase finger_phase;
+    int finger_percent;
+    char finger_error[160];
+    int fingers_wanted, fingers_done, fingers_exceptions;
+
+    /* contact */
+    char phone[32];
+    char email[255];
+    int focus; /* 0 phone, 1 e-mail */
+    char phone_msg[160];
+    char email_msg[160];
+    int phone_ok, email_ok;
+
+    /* consent / done */
+    int queuing;
+    char receipt_msg[160];
+    int receipt_ok;
+
+    /* queue */
+    char search[64];
+    int queue_all;
+    struct ui_view_row rows[UI_VIEW_ROWS];
+    int n_rows;
+
+    /* supervisor */
+    char export_day[11];
+    char export_dirs[4][256]; /* candidate folders: USB sticks first */
+    int n_export_dirs;
+    int export_sel;
+    char export_msg[300];
+    int export_ok;
+
+    /* the note line: the last message from the core or a device */
+    char note[200];
+    int note_error;
+};
+
+/* Lays out v's screen (and modal) into fr for the metrics m. */
+void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v);
+
+/* The parts, one per screen (content is the area between header and footer). */
+void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                  SDL_Rect content);
+void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                 SDL_Rect content);
+void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                 SDL_Rect content);
+void ui_scr_review(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                   SDL_Rect content);
+void ui_scr_portrait(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                     SDL_Rect content);
+void ui_scr_fingers(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                    SDL_Rect content);
+void ui_scr_contact(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                    SDL_Rect content);
+void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                    SDL_Rect content);
+void ui_scr_done(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                 SDL_Rect content);
+void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                  SDL_Rect content);
+void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                       SDL_Rect content);
+
+/* Shared pieces. A PIN pad (digits, delete, ok) in r. */
+void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                   SDL_Rect r);
+enum ui_kb { UI_KB_EMAIL = 0, UI_KB_NUMERIC, UI_KB_SEARCH };
+/* A keyboard in r: e-mail (5 rows), numeric (phone), search (4 rows, letters and digits). */
+void ui_scr_keyboard(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                     SDL_Rect r, enum ui_kb kind);
+/* A "label: value" pair on one row (label takes label_w). */
+void ui_scr_pair(struct ui_frame *fr, SDL_Rect r, int label_w, const char *label, const char *value,
+                 enum ui_font_role font);
+/* The footer's buttons: up to 3, left to right; action 0 leaves the slot empty. */
+struct ui_footer_btn {
+    enum ui_str_id text;
+    int action, arg;
+    enum ui_style style;
+};
+void ui_scr_footer(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                   const struct ui_footer_btn *btns, int n);
+/* The number of PIN dots / masked text "●●●●" for n digits into out. */
+void ui_scr_dots(int n, char *out, size_t outlen);
+
+#endif
