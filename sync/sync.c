@@ -156,20 +156,34 @@ static int send_req(struct pass *p, const struct sync_http_req *req, long *statu
     return rc;
 }
 
-static int deliver_one(struct pass *p, struct outbox_item *it)
+/* queued → uploading, once per attempt, when the upload takes more than the one request
+ * that usually delivers an application whole: that request takes it from queued straight
+ * to submitted (one durable write instead of two; the store rewrites the whole row, sealed
+ * payload included, on every status change). */
+static int mark_uploading(struct pass *p, const struct outbox_item *it, int *begun)
 {
-    char token[SYNC_TOKEN_SIZE];
-    int64_t off = it->upload_offset, now = time_now_ms();
-    int bad_payloads = 0, rc;
-    struct sync_answer ans;
-    char *doc = NULL;
-    snprintf(token, sizeof token, "%s", it->upload_token);
-    if (off < 0 || (size_t)off > it->payload_len)
-        off = 0;
-    if (store_outbox_begin(p->st, it->id, now) != 0) {
+    if (*begun)
+        return 0;
+    if (store_outbox_begin(p->st, it->id, time_now_ms()) != 0) {
         pass_error(p, SYNC_ESTORE, "cannot mark the application uploading");
         return SYNC_ESTORE;
     }
+    *begun = 1;
+    return 0;
+}
+
+static int deliver_one(struct pass *p, struct outbox_item *it)
+{
+    char token[SYNC_TOKEN_SIZE];
+    int64_t off = it->upload_offset;
+    int bad_payloads = 0, rc;
+    struct sync_answer ans;
+    char *doc = NULL;
+    size_t doc_body_len = 0, doc_env_len = 0;
+    snprintf(token, sizeof token, "%s", it->upload_token);
+    if (off < 0 || (size_t)off > it->payload_len)
+        off = 0;
+    int begun = 0;
     for (int round = 0;; round++) {
         long status = 0;
         const char *reply;
@@ -180,16 +194,37 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             goto out;
         }
         if (!token[0]) {
-            if (!doc)
-                doc = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
-                                             it->envelope_json, it->digest, it->payload_len);
+            /* the document, then as much of the payload as a chunk: one request delivers a
+             * small application whole (PROTOCOL.md, inline payload) */
+            if (!doc) {
+                char *d = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
+                                                 it->envelope_json, it->digest, it->payload_len);
+                size_t doc_len = d ? strlen(d) : 0;
+                size_t inl = it->payload_len < (size_t)p->o->chunk_bytes
+                                 ? it->payload_len
+                                 : (size_t)p->o->chunk_bytes;
+                doc = d ? realloc(d, doc_len + inl + 1) : NULL;
+                if (!doc) {
+                    free(d);
+                } else {
+                    memcpy(doc + doc_len, it->payload, inl);
+                    doc_body_len = doc_len + inl;
+                    doc_env_len = doc_len;
+                }
+            }
             if (!doc) {
                 pass_error(p, SYNC_ENOMEM, NULL);
                 rc = SYNC_ENOMEM;
                 goto out;
             }
-            struct sync_http_req req = {"POST", "/v1/applications", it->id, -1, "application/json",
-                                        doc,    strlen(doc)};
+            struct sync_http_req req = {.method = "POST",
+                                        .path = "/v1/applications",
+                                        .idempotency = it->id,
+                                        .upload_offset = -1,
+                                        .content_type = "application/vnd.kiosk.application",
+                                        .body = doc,
+                                        .body_len = doc_body_len,
+                                        .envelope_length = doc_env_len};
             if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
                 goto out;
             if ((status == 200 || status == 201) &&
@@ -199,7 +234,8 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
                 ans.offset <= (int64_t)it->payload_len) {
                 snprintf(token, sizeof token, "%s", ans.token);
                 off = ans.offset;
-                if (store_outbox_progress(p->st, it->id, token, off) != 0) {
+                if (mark_uploading(p, it, &begun) != 0 ||
+                    store_outbox_progress(p->st, it->id, token, off) != 0) {
                     pass_error(p, SYNC_ESTORE, "cannot record the upload token");
                     rc = SYNC_ESTORE;
                     goto out;
@@ -210,13 +246,19 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             pass_error(p, rc, status == 409 ? "" : "unexpected answer to the application");
             goto out;
         }
+        if ((rc = mark_uploading(p, it, &begun)) != 0)
+            goto out;
         size_t n = it->payload_len - (size_t)off;
         if (n > (size_t)p->o->chunk_bytes)
             n = (size_t)p->o->chunk_bytes;
         char path[40 + SYNC_TOKEN_SIZE];
         snprintf(path, sizeof path, "/v1/uploads/%s", token);
-        struct sync_http_req req = {
-            "PATCH", path, NULL, off, "application/offset+octet-stream", it->payload + off, n};
+        struct sync_http_req req = {.method = "PATCH",
+                                    .path = path,
+                                    .upload_offset = off,
+                                    .content_type = "application/offset+octet-stream",
+                                    .body = it->payload + off,
+                                    .body_len = n};
         if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
             goto out;
         int parsed = sync_proto_answer(reply, len, it->id, &ans) == 0;
@@ -392,7 +434,7 @@ static int pull_status(struct pass *p)
         const char *reply;
         size_t len;
         snprintf(path, sizeof path, "/v1/status?since=%s&limit=%d", cursor, SYNC_STATUS_PAGE);
-        struct sync_http_req req = {"GET", path, NULL, -1, NULL, NULL, 0};
+        struct sync_http_req req = {.method = "GET", .path = path, .upload_offset = -1};
         int rc = send_req(p, &req, &status, &reply, &len);
         if (rc != 0)
             return rc;

@@ -187,7 +187,7 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
         h->reply[0] = '\0';
     char url[CONFIG_PATH_SIZE + 256];
     snprintf(url, sizeof url, "%s%s", h->base, req->path);
-    char idem[200], off[64], ctype[128];
+    char idem[200], off[64], ctype[128], envlen[64];
     struct curl_slist *hdrs = NULL, *t;
     int rc = SYNC_ENOMEM;
 #define ADD_HDR(s)                                                                                 \
@@ -207,6 +207,10 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
     if (req->upload_offset >= 0) {
         snprintf(off, sizeof off, "Upload-Offset: %lld", req->upload_offset);
         ADD_HDR(off);
+    }
+    if (req->envelope_length > 0) {
+        snprintf(envlen, sizeof envlen, "Envelope-Length: %zu", req->envelope_length);
+        ADD_HDR(envlen);
     }
     if (req->content_type) {
         snprintf(ctype, sizeof ctype, "Content-Type: %s", req->content_type);

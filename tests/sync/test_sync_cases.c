@@ -87,8 +87,13 @@ static int register_conflict(struct run *r, int i)
     snprintf(body, sizeof body,
              "{\"id\":\"%s\",\"envelope\":{},\"payload_sha256\":\"%064d\",\"payload_length\":10}",
              r->ids[i], 0);
-    struct sync_http_req req = {"POST", "/v1/applications", r->ids[i], -1, "application/json",
-                                body,   strlen(body)};
+    struct sync_http_req req = {.method = "POST",
+                                .path = "/v1/applications",
+                                .idempotency = r->ids[i],
+                                .upload_offset = -1,
+                                .content_type = "application/json",
+                                .body = body,
+                                .body_len = strlen(body)};
     long status = 0;
     const char *reply;
     size_t len;
