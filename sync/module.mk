@@ -9,3 +9,4 @@ TESTS += tests/sync/test_sync_chaos.c
 TESTS += tests/sync/test_sync_thread.c
 TESTS += tests/sync/test_sync_proto.c
 BENCHES += bench/bench_sync_loopback.c bench/bench_sync_3g.c
+TESTS += tests/sync/test_sync_cli.c

@@ -17,7 +17,8 @@
  *                               notices KIND N | online 0|1 | error TEXT (substring of
  *                               last_error) | no-error | stat NAME N (upstream counter:
  *                               received replays conflicts forbidden bad_payloads) |
- *                               no-resend (bytes accepted == bytes held) | reason I TEXT
+ *                               no-resend (bytes accepted == bytes held) | reason I TEXT |
+ *                               listed I STATUS [TEXT] (the queue listing, store_list)
  * A failed expectation names the file and line. */
 #include <dirent.h>
 #include <stdio.h>
@@ -110,6 +111,24 @@ static enum app_status local_status(struct store *st, const char *id)
     enum app_status s = app.status;
     app_wipe(&app);
     return s;
+}
+
+struct listed {
+    const char *id;
+    int found;
+    enum app_status status;
+    char reason[256];
+};
+
+static int find_row(const struct store_row *row, void *arg)
+{
+    struct listed *l = arg;
+    if (strcmp(row->id, l->id) != 0)
+        return 0;
+    l->found = 1;
+    l->status = row->status;
+    snprintf(l->reason, sizeof l->reason, "%s", row->reason);
+    return 1;
 }
 
 /* Runs one command line. 0, or -1 after reporting the failure. */
@@ -242,6 +261,19 @@ static int command(struct run *r, char *line)
             app_wipe(&app);
             if (!ok)
                 FAIL("reason \"%s\" lacks \"%s\"", got, argv[3]);
+        } else if (strcmp(what, "listed") == 0) {
+            NEED(4);
+            int i = atoi(argv[2]) - 1;
+            if (i < 0 || i >= r->n_apps)
+                FAIL("no application %s", argv[2]);
+            struct listed want = {.id = r->ids[i]};
+            struct store_query q = {.status = -1};
+            if (store_list(r->st, &q, find_row, &want) != 0 || !want.found)
+                FAIL("application %d is not in the queue listing", i + 1);
+            if (strcmp(app_status_name(want.status), argv[3]) != 0)
+                FAIL("the listing shows %s, expected %s", app_status_name(want.status), argv[3]);
+            if (argc > 4 && !strstr(want.reason, argv[4]))
+                FAIL("the listing's reason \"%s\" lacks \"%s\"", want.reason, argv[4]);
         } else if (strcmp(what, "count") == 0) {
             NEED(4);
             enum app_status s;
