@@ -608,7 +608,10 @@ static void patch_data(struct upstream *u, struct req *r, const char *data, size
 }
 
 /* The upload is complete: check it and record the application (caller holds mu). */
-static char *complete_locked(struct upstream *u, const char *token, unsigned *status)
+/* direct: the whole payload as this request received it, not yet written (the usual case:
+ * one request from offset 0), or NULL to assemble it from the chunks table. */
+static char *complete_locked(struct upstream *u, const char *token, const char *direct,
+                             size_t direct_len, unsigned *status)
 {
     *status = 500;
     char *out = NULL;
@@ -629,19 +632,27 @@ static char *complete_locked(struct upstream *u, const char *token, unsigned *st
     }
     length = sqlite3_column_int64(s, 3);
     buf = malloc((size_t)length);
-    c = db_prep(u, "SELECT off, data FROM chunks WHERE token=? ORDER BY off");
+    c = db_prep(u, direct ? "SELECT offset, 0 FROM applications WHERE token=? AND offset=0"
+                          : "SELECT off, data FROM chunks WHERE token=? ORDER BY off");
     if (!buf || !c)
         goto out;
     bind_text(c, 1, token);
     int64_t at = 0;
-    while (sqlite3_step(c) == SQLITE_ROW) {
-        int64_t off = sqlite3_column_int64(c, 0);
-        int n = sqlite3_column_bytes(c, 1);
-        if (off != at || at + n > length)
-            break;
-        memcpy(buf + at, sqlite3_column_blob(c, 1), (size_t)n);
-        at += n;
-    }
+    if (direct) { /* only if nothing was stored meanwhile */
+        if (sqlite3_step(c) == SQLITE_ROW && (int64_t)direct_len == length) {
+            memcpy(buf, direct, direct_len);
+            at = length;
+            u->stats.bytes_in += (long)direct_len;
+        }
+    } else
+        while (sqlite3_step(c) == SQLITE_ROW) {
+            int64_t off = sqlite3_column_int64(c, 0);
+            int n = sqlite3_column_bytes(c, 1);
+            if (off != at || at + n > length)
+                break;
+            memcpy(buf + at, sqlite3_column_blob(c, 1), (size_t)n);
+            at += n;
+        }
     unsigned char h[crypto_hash_sha256_BYTES];
     char hex[65];
     crypto_hash_sha256(h, buf, (unsigned long long)length);
@@ -721,6 +732,16 @@ out:
 
 static enum MHD_Result patch_end(struct upstream *u, struct MHD_Connection *conn, struct req *r)
 {
+    if (!r->bad_offset && !r->stale && r->server_offset >= 0 && r->pos == 0 &&
+        (int64_t)r->buf_len == r->length) {
+        /* the whole payload in this one request: check and keep it without the chunks */
+        unsigned status;
+        pthread_mutex_lock(&u->mu);
+        char *out = complete_locked(u, r->token, r->buf, r->buf_len, &status);
+        pthread_mutex_unlock(&u->mu);
+        r->buf_len = 0;
+        return answer(u, conn, r, status, out);
+    }
     patch_flush(u, r);
     if (r->server_offset < 0)
         return answer(u, conn, r, 404, err_json("unknown_upload", "no such upload token"));
@@ -745,7 +766,7 @@ static enum MHD_Result patch_end(struct upstream *u, struct MHD_Connection *conn
                                       r->token, "offset", (json_int_t)r->pos)));
     unsigned status;
     pthread_mutex_lock(&u->mu);
-    char *out = complete_locked(u, r->token, &status);
+    char *out = complete_locked(u, r->token, NULL, 0, &status);
     pthread_mutex_unlock(&u->mu);
     return answer(u, conn, r, status, out);
 }
