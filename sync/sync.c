@@ -92,6 +92,7 @@ void sync_opts_default(struct sync_opts *o)
     o->connect_timeout_ms = 15000;
     o->stall_seconds = 30;
     o->chunk_bytes = 1024 * 1024;
+    o->inline_max = 256 * 1024;
     o->backoff_base_ms = 2000;
 }
 
@@ -194,15 +195,16 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             goto out;
         }
         if (!token[0]) {
-            /* the document, then as much of the payload as a chunk: one request delivers a
-             * small application whole (PROTOCOL.md, inline payload) */
+            /* the document, then a small payload whole: one request delivers the usual
+             * application (PROTOCOL.md, inline payload) */
             if (!doc) {
                 char *d = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
                                                  it->envelope_json, it->digest, it->payload_len);
                 size_t doc_len = d ? strlen(d) : 0;
-                size_t inl = it->payload_len < (size_t)p->o->chunk_bytes
+                size_t inl = it->payload_len <= (size_t)p->o->chunk_bytes &&
+                                     it->payload_len <= (size_t)p->o->inline_max
                                  ? it->payload_len
-                                 : (size_t)p->o->chunk_bytes;
+                                 : 0;
                 doc = d ? realloc(d, doc_len + inl + 1) : NULL;
                 if (!doc) {
                     free(d);

@@ -28,7 +28,8 @@ static int parse_long(const char *s, long *out)
 static void usage(void)
 {
     fprintf(stderr, "usage: kiosk sync [--once] [--quiet] [--stall-seconds N] "
-                    "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N]\n");
+                    "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N] "
+                    "[--max-send-rate B/s]\n");
 }
 
 static void print_status(int rc, const struct sync_status *s)
@@ -71,6 +72,8 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
             o.backoff_base_ms = v;
         else if (strcmp(a, "--chunk-bytes") == 0 && v > 0)
             o.chunk_bytes = v;
+        else if (strcmp(a, "--max-send-rate") == 0)
+            o.max_send_rate = v;
         else {
             usage();
             return 2;

@@ -4,8 +4,13 @@
  * - a pass that delivers everything exits 0 and prints counts, no personal data;
  * - with the upstream gone it exits 1 and says, in words, that it cannot reach it;
  * - while another pass holds <data_dir>/sync.lock, sync_once() returns SYNC_EBUSY and sends
- *   nothing (never two uploads of one application at once). */
+ *   nothing (never two uploads of one application at once);
+ * - a kiosk SIGKILLed in the middle of a large upload resumes, once restarted, at the byte
+ *   the server confirms: the bytes that arrived before the kill are kept and none is
+ *   accepted twice. */
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,10 +98,70 @@ TEST(cli_once_and_lock)
     upstream_fixture_teardown(&f);
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+TEST(killed_mid_upload_resumes)
+{
+    struct upstream_fixture f;
+    CHECK(upstream_fixture_setup(&f, NULL) == 0);
+    char conf[300], out[2048];
+    snprintf(conf, sizeof conf, "%s/kiosk.conf", f.dir);
+    CHECK(upstream_fixture_write_config(&f, conf) == 0);
+    struct store *st = NULL;
+    CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
+    struct application app;
+    int64_t now = time_now_ms();
+    CHECK(upstream_fixture_app(&app, 7, 1500 * 1000, now) == 0);
+    CHECK_INT(store_queue(st, &app, now), 0);
+    app_wipe(&app);
+
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* the kiosk's own send rate: it is really mid-send when killed (2 MB: ~5 s) */
+        execl(tool, tool, conf, "sync", "--quiet", "--max-send-rate", "400000", (char *)NULL);
+        _exit(127);
+    }
+    CHECK(pid > 0);
+    /* the first 1 MiB chunk confirmed, then well into the second one */
+    struct upstream_stats s;
+    int64_t t0 = time_mono_ms();
+    do {
+        sleep_ms(50);
+        upstream_get_stats(f.up, &s);
+    } while (s.bytes_in < 1024 * 1024 && time_mono_ms() - t0 < 20000);
+    sleep_ms(700);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    CHECK(s.bytes_in >= 1024 * 1024);
+    long before = s.bytes_in;
+    for (int i = 0; i < 250 && s.bytes_in == before; i++) { /* until it sees the line drop */
+        sleep_ms(20);
+        upstream_get_stats(f.up, &s);
+    }
+    printf("# killed with %ld bytes confirmed by the server\n", s.bytes_in);
+    CHECK(s.bytes_in > before); /* the part of the cut chunk is kept */
+    CHECK_INT(upstream_count(f.up), 0);
+
+    CHECK_INT(run_once(conf, out, sizeof out), 0);
+    CHECK(strstr(out, "delivered 1, pending 0") != NULL);
+    CHECK_INT(upstream_count(f.up), 1);
+    upstream_get_stats(f.up, &s);
+    printf("# %ld bytes accepted for %ld held\n", s.bytes_in, s.bytes_held);
+    CHECK_INT(s.bytes_in, s.bytes_held);
+    store_close(st);
+    upstream_fixture_teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
     upstream_fixture_sibling(argv[0], "sync_tool", tool, sizeof tool);
     RUN(cli_once_and_lock);
+    RUN(killed_mid_upload_resumes);
     return test_done();
 }
