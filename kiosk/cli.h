@@ -38,5 +38,6 @@ int cli_audit(struct cli_ctx *c, int argc, char **argv);
 int cli_enrol(struct cli_ctx *c, int argc, char **argv);
 int cli_selftest(struct cli_ctx *c, int argc, char **argv);
 int cli_export(struct cli_ctx *c, int argc, char **argv);
+int cli_demo(struct cli_ctx *c, int argc, char **argv);
 
 #endif

@@ -10,5 +10,7 @@ struct kiosk_command {
 };
 extern const struct kiosk_command kiosk_commands[];
 
+int cli_sync(struct cli_ctx *c, int argc, char **argv);
+
 
 #endif

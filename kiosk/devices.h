@@ -62,6 +62,7 @@ void devices_stop(struct devices *d);
 /* Card: read the chip with the access data (personal ID typed or from the QR, DOB for BAC
  * where needed), or parse QR text alone when qr_only is set. */
 struct dev_card_request {
+    char device[CONFIG_PATH_SIZE]; /* "" = the configured reader; else this device string */
     char personal_id[13];
     char dob[11];
     char issue_date[11];
@@ -83,5 +84,9 @@ void devices_finger_cancel(struct devices *d);
 
 /* Human-readable names of the backends in use, e.g. "card: sim (simulated)". */
 const char *devices_describe(const struct devices *d);
+
+/* The workers as the runner drives them (runner_new(cfg, st, &devices_runner_ops, d, ...)). */
+struct runner_dev_ops;
+extern const struct runner_dev_ops devices_runner_ops;
 
 #endif

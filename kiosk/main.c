@@ -32,6 +32,8 @@ static int usage(FILE *f)
 }
 
 const struct kiosk_command kiosk_commands[] = {
+    {"demo", "[--citizens FILE]: enrol sample citizens headless on the simulated devices",
+     cli_demo},
     {"enrol", "--from FILE.json: one application from what devices and officer supply", cli_enrol},
     {"queue", "[--day YYYY-MM-DD] [--status S] [--search TEXT] [--json]: list applications",
      cli_queue},
@@ -39,6 +41,7 @@ const struct kiosk_command kiosk_commands[] = {
      cli_export},
     {"officer", "add ID NAME [--supervisor] [--pin-file F] | list | disable ID", cli_officer},
     {"audit", "verify: check the audit trail's hash chain", cli_audit},
+    {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
     {"selftest", "check configuration, keys, store and devices", cli_selftest},
     {"version", "print the version", cli_version},
     {NULL, NULL, NULL},

@@ -30,7 +30,7 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         if (v->card_error[0])
             ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 3, m->gap), v->card_error,
                      UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
-        int buttons = 3 * m->btn_h + 2 * m->gap;
+        int buttons = 2 * m->btn_h + m->gap;
         int text_h = c.h - buttons - m->gap;
         if (text_h > m->font_px[UI_FONT_BODY] * 5)
             text_h = m->font_px[UI_FONT_BODY] * 5;
@@ -40,8 +40,6 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
                   0, UI_ST_PRIMARY);
         ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), ui_str(UI_S_CARD_QR, v->lang), UI_A_CARD_QR,
                   0, UI_ST_NORMAL);
-        ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), ui_str(UI_S_CARD_MANUAL, v->lang),
-                  UI_A_CARD_MANUAL, 0, UI_ST_NORMAL);
     } else {
         int reading = v->card_phase == UI_CARD_READING;
         ui_bold(ui_label(fr, ui_cut_top(&c, lh * 2, m->gap),
@@ -57,10 +55,7 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
             ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 3, m->gap),
                      ui_str(UI_S_CARD_STUCK, v->lang), UI_FONT_BODY, UI_ST_WARN, UI_ALIGN_LEFT);
         SDL_Rect btn = ui_cut_bottom(&c, m->btn_h, m->gap);
-        ui_button(fr, ui_col(btn, 2, 0, m->gap), ui_str(UI_S_CARD_QR, v->lang), UI_A_CARD_QR, 0,
-                  UI_ST_NORMAL);
-        ui_button(fr, ui_col(btn, 2, 1, m->gap), ui_str(UI_S_CARD_MANUAL, v->lang),
-                  UI_A_CARD_MANUAL, 0, UI_ST_NORMAL);
+        ui_button(fr, btn, ui_str(UI_S_CARD_QR, v->lang), UI_A_CARD_QR, 0, UI_ST_NORMAL);
     }
     struct ui_footer_btn f[3] = {{UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL}};
     ui_scr_footer(fr, m, v, f, 1);
@@ -207,7 +202,10 @@ void ui_scr_contact(struct ui_frame *fr, const struct ui_metrics *m, const struc
         {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
         {UI_S_BTN_BACK, UI_A_BACK, 0, UI_ST_NORMAL},
         {UI_S_BTN_NEXT, UI_A_CONFIRM, 0,
-         v->phone_ok && (v->email_ok || !v->email[0]) ? UI_ST_PRIMARY : UI_ST_DISABLED},
+         (v->phone_ok || !v->phone[0]) && (v->email_ok || !v->email[0]) &&
+                 (v->phone[0] || v->email[0])
+             ? UI_ST_PRIMARY
+             : UI_ST_DISABLED},
     };
     ui_scr_footer(fr, m, v, f, 3);
 }

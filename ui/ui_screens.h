@@ -53,7 +53,6 @@ enum ui_action {
     UI_A_CONFIRM, /* the current step is fine: go on */
     UI_A_RETRY,
     UI_A_CARD_QR,
-    UI_A_CARD_MANUAL,
     UI_A_CAPTURE, /* arg: 1 officer override */
     UI_A_RETAKE,
     UI_A_EXCEPTION_OPEN,

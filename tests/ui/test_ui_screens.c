@@ -208,7 +208,8 @@ static void s_queue(struct ui_view *v)
         struct ui_view_row *r = &v->rows[i];
         snprintf(r->name, sizeof(r->name), "%s", names[i]);
         snprintf(r->pid, sizeof(r->pid), "0011900%05d", 1234 + i * 7);
-        snprintf(r->when, sizeof(r->when), "23/11 %02d:%02d", 8 + i, (i * 13) % 60);
+        snprintf(r->when, sizeof(r->when), "23/11 %02u:%02u", (unsigned)(8 + i) % 24u,
+                 (unsigned)(i * 13) % 60u);
         r->status = (enum app_status)(1 + i % 7);
     }
     v->n_rows = 8;

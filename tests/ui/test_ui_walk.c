@@ -1,0 +1,307 @@
+/* test_ui_walk.c: the real UI (controller, runner, workflow, store) driven only by synthetic
+ * touch events pushed into SDL's queue, with devices that answer through the same queue:
+ *   - a whole enrolment from the officer's PIN to the receipt, ending with the application
+ *     queued in the store;
+ *   - a card reader that never answers: frames still render, the screen says so, Cancel
+ *     goes home and cancels the read; the same for a camera that never sends a frame;
+ *   - a supervisor's PIN lets a duplicate through; a wrong PIN is refused.
+ * Each step's frame passes the layout check; the walk's PNGs go to build/screens/walk-*. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kiosk/config.h"
+#include "kiosk/seal.h"
+#include "kiosk/store.h"
+#include "kiosk/timefmt.h"
+#include "tests/rigs/app_fixture.h"
+#include "tests/test.h"
+#include "tests/ui/ui_drive.h"
+#include "tests/ui/ui_fakedev.h"
+#include "tests/ui/ui_rig.h"
+#include "ui/ui_app.h"
+
+static char g_dir[64];
+static struct config g_cfg;
+static struct store *g_st;
+static struct seal_keys g_keys;
+static struct ui_rig g_rig;
+static int g_shot;
+static struct ui_drive g_drive;
+
+static int setup(void)
+{
+    char keydir[128];
+    snprintf(g_dir, sizeof(g_dir), "%s", "/tmp/kiosk-ui-walk-XXXXXX");
+    if (!mkdtemp(g_dir))
+        return -1;
+    snprintf(keydir, sizeof(keydir), "%s/keys", g_dir);
+    if (seal_init() != 0 || seal_keys_load(keydir, NULL, &g_keys) != 0)
+        return -1;
+    fixture_upstream_key(&g_keys, NULL);
+    if (store_open(g_dir, &g_keys, &g_st) != 0)
+        return -1;
+    config_defaults(&g_cfg);
+    snprintf(g_cfg.data_dir, sizeof(g_cfg.data_dir), "%s", g_dir);
+    int64_t now = time_now_ms();
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test", now) != 0 ||
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test", now) != 0)
+        return -1;
+    g_drive.rig = &g_rig;
+    g_drive.now = now;
+    g_drive.check = 1;
+    return ui_rig_open(&g_rig, 1280, 800);
+}
+
+static void teardown(void)
+{
+    ui_rig_close(&g_rig);
+    store_close(g_st);
+    seal_keys_wipe(&g_keys);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", g_dir);
+}
+
+static struct ui_app *new_app(struct ui_fakedev *dev)
+{
+    struct ui_app_opts o = {.cfg = &g_cfg,
+                            .st = g_st,
+                            .ren = g_rig.ren,
+                            .w = g_rig.w,
+                            .h = g_rig.h,
+                            .ops = &ui_fakedev_ops,
+                            .dev = dev,
+                            .camera_capture = ui_fakedev_capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    return ui_app_new(&o, &a) == 0 ? a : NULL;
+}
+
+static int pump(struct ui_app *a)
+{
+    g_drive.app = a;
+    return ui_drive_pump(&g_drive);
+}
+
+static void shot(struct ui_app *a)
+{
+    char name[64];
+    snprintf(name, sizeof(name), "walk-%02d-%s", ++g_shot, ui_screen_name(ui_app_view(a)->screen));
+    ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
+}
+
+static int tap(struct ui_app *a, int action, int arg)
+{
+    g_drive.app = a;
+    return ui_drive_tap(&g_drive, action, arg);
+}
+
+static int type(struct ui_app *a, const char *s)
+{
+    g_drive.app = a;
+    return ui_drive_type(&g_drive, s);
+}
+
+static int login(struct ui_app *a, const char *officer_id, const char *pin)
+{
+    g_drive.app = a;
+    return ui_drive_login(&g_drive, officer_id, pin);
+}
+
+/* One step of a walk: stops the walk at the first that fails, saying where. */
+#define STEP(a, cond)                                                                              \
+    do {                                                                                           \
+        if (ok && !(cond)) {                                                                       \
+            ok = 0;                                                                                \
+            fprintf(stderr, "step at line %d failed on %s (note: %s)\n", __LINE__,                 \
+                    ui_screen_name(ui_app_view(a)->screen), ui_app_view(a)->note);                 \
+        }                                                                                          \
+    } while (0)
+
+static int count_cb(const struct store_row *row, void *arg)
+{
+    if (row->status == APP_QUEUED && strcmp(row->identity.full_name, "Nguyễn Thị Hường") == 0)
+        (*(int *)arg)++;
+    return 0;
+}
+
+TEST(whole_enrolment_by_touch_ends_queued)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
+    shot(a);
+    STEP(a, v->n_officers == 2 && login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    shot(a);
+    STEP(a, tap(a, UI_A_START, 0) == 0);
+    /* the card answered at once: progress, then the identity */
+    STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 1);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_PORTRAIT && v->preview_live &&
+                v->preview_pass);
+    shot(a);
+    STEP(a, tap(a, UI_A_CAPTURE, 0) == 0 && v->portrait_taken && dev.captures == 1);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0);
+    /* both fingers answered at once: on to the contact */
+    STEP(a, v->screen == UI_SCR_CONTACT && dev.finger_captures == 2);
+    shot(a);
+    STEP(a, type(a, "0987654321") == 0 && v->phone_ok);
+    STEP(a, tap(a, UI_A_FOCUS, 1) == 0 && type(a, "huong") == 0 && !v->email_ok &&
+                tap(a, UI_A_KEY, 1) == 0 && v->email_ok);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    shot(a);
+    char id[APP_ID_SIZE] = "";
+    if (ok)
+        snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));
+    struct stat sb;
+    int receipt = ok && stat(ui_app_receipt_path(a), &sb) == 0 && sb.st_size > 1000;
+    STEP(a, tap(a, UI_A_HOME, 0) == 0 && v->screen == UI_SCR_HOME && v->today_count == 1);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK(id[0] != 0);
+    CHECK(receipt);
+    struct application app;
+    app_init(&app);
+    CHECK_INT(store_load(g_st, id, &app), 0);
+    int status = app.status, n_fingers = app.n_fingers;
+    char phone[11];
+    snprintf(phone, sizeof(phone), "%s", app.phone);
+    app_wipe(&app);
+    CHECK_INT(status, APP_QUEUED);
+    CHECK_INT(n_fingers, 2);
+    CHECK_STR(phone, "0987654321");
+    int queued = 0;
+    struct store_query q = {.status = APP_QUEUED};
+    CHECK_INT(store_list(g_st, &q, count_cb, &queued), 0);
+    CHECK_INT(queued, 1);
+}
+
+TEST(card_reader_that_never_answers_renders_and_cancels)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a,
+         login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    int frames = 0, stuck_seen = 0;
+    for (int i = 0; ok && i < 60; i++) { /* 15 s of 4 Hz ticks, a frame each */
+        g_drive.now += 250;
+        ok = pump(a) == 0;
+        frames += ok;
+        stuck_seen |= v->card_stuck;
+    }
+    shot(a);
+    STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK_INT(frames, 60);
+    CHECK(stuck_seen);
+    CHECK_INT(dev.card_reads, 1);
+    CHECK_INT(dev.card_cancels, 1);
+}
+
+/* Runs after the whole enrolment: the same citizen again is a duplicate, which only a
+ * supervisor's PIN lets through; then the camera never sends a frame. */
+TEST(camera_that_never_answers_renders_and_cancels)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_CAMERA_DEAD};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, v->screen == UI_SCR_REVIEW && v->duplicate && v->needs_supervisor);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
+    /* only supervisors are offered, and a wrong PIN is refused */
+    STEP(a, v->n_officers == 1 && strcmp(v->officers[0].id, "gs01") == 0);
+    STEP(a, login(a, "gs01", "1111") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error);
+    shot(a);
+    STEP(a, login(a, "gs01", "9876") == 0 && v->modal == UI_MODAL_NONE);
+    STEP(a, v->screen == UI_SCR_PORTRAIT);
+    int frames = 0;
+    for (int i = 0; ok && i < 40; i++) {
+        g_drive.now += 250;
+        ok = pump(a) == 0 && !v->preview_live;
+        frames += ok;
+    }
+    /* capture is offered only on a live, passing preview */
+    int i = ui_frame_find(ui_app_frame(a), UI_A_CAPTURE, 0);
+    int capture_disabled = ok && i >= 0 && ui_app_frame(a)->w[i].style == UI_ST_DISABLED;
+    shot(a);
+    STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK_INT(frames, 40);
+    CHECK(capture_disabled);
+    CHECK_INT(dev.camera_starts, 1);
+    CHECK_INT(dev.camera_stops, 1);
+    CHECK_INT(dev.captures, 0);
+}
+
+TEST(wrong_pin_refused_then_idle_logout)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "0000") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
+    shot(a);
+    STEP(a, login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
+    STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
+TEST(language_toggle_switches_every_text)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    int ok = 1;
+    STEP(a, pump(a) == 0);
+    int i = ui_frame_find(ui_app_frame(a), UI_A_PIN_OK, 0);
+    char before[64] = "";
+    if (i >= 0)
+        snprintf(before, sizeof(before), "%s", ui_app_frame(a)->w[i].text);
+    STEP(a, tap(a, UI_A_LANG, 0) == 0);
+    i = ui_frame_find(ui_app_frame(a), UI_A_PIN_OK, 0);
+    char after[64] = "";
+    if (i >= 0)
+        snprintf(after, sizeof(after), "%s", ui_app_frame(a)->w[i].text);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK_STR(before, "Xác nhận");
+    CHECK_STR(after, "Confirm");
+}
+
+int main(void)
+{
+    if (ui_rig_sdl_init() != 0 || setup() != 0) {
+        fprintf(stderr, "setup failed\n");
+        return 1;
+    }
+    RUN(whole_enrolment_by_touch_ends_queued);
+    RUN(card_reader_that_never_answers_renders_and_cancels);
+    RUN(camera_that_never_answers_renders_and_cancels);
+    RUN(wrong_pin_refused_then_idle_logout);
+    RUN(language_toggle_switches_every_text);
+    teardown();
+    SDL_Quit();
+    return test_done();
+}

@@ -1,0 +1,81 @@
+/* ui_drive.c: see ui_drive.h. */
+#include "tests/ui/ui_drive.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int ui_drive_pump(struct ui_drive *d)
+{
+    SDL_Event e;
+    /* SDL_PollEvent stops at its sentinel: events posted while handling others (device
+     * results) come in the next round, as in the real loop's next iteration */
+    for (int round = 0; round < 20; round++) {
+        while (SDL_PollEvent(&e))
+            ui_app_event(d->app, &e, d->now);
+        if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) <= 0)
+            break;
+    }
+    ui_app_tick(d->app, d->now);
+    ui_app_render(d->app);
+    if (!d->check)
+        return 0;
+    char why[400];
+    const struct ui_metrics *m = ui_draw_metrics(ui_app_draw(d->app));
+    if (ui_frame_check(ui_app_frame(d->app), d->rig->w, d->rig->h, m->target, why, sizeof(why)) !=
+        0) {
+        fprintf(stderr, "layout on %s: %s\n", ui_screen_name(ui_app_view(d->app)->screen), why);
+        return -1;
+    }
+    return 0;
+}
+
+int ui_drive_tap(struct ui_drive *d, int action, int arg)
+{
+    if (ui_drive_pump(d) != 0)
+        return -1;
+    const struct ui_frame *fr = ui_app_frame(d->app);
+    int i = ui_frame_find(fr, action, arg);
+    if (i < 0) {
+        fprintf(stderr, "no widget for action %d/%d on %s (note: %s)\n", action, arg,
+                ui_screen_name(ui_app_view(d->app)->screen), ui_app_view(d->app)->note);
+        return -1;
+    }
+    SDL_Rect r = fr->w[i].r;
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.touchId = 1;
+    e.tfinger.x = (float)(r.x + r.w / 2) / (float)d->rig->w;
+    e.tfinger.y = (float)(r.y + r.h / 2) / (float)d->rig->h;
+    e.tfinger.pressure = 1;
+    SDL_PushEvent(&e);
+    e.type = SDL_FINGERUP;
+    SDL_PushEvent(&e);
+    d->now += 300;
+    return ui_drive_pump(d);
+}
+
+int ui_drive_type(struct ui_drive *d, const char *s)
+{
+    for (; *s; s++)
+        if (ui_drive_tap(d, UI_A_KEY, (unsigned char)*s) != 0)
+            return -1;
+    return 0;
+}
+
+int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin)
+{
+    if (ui_drive_pump(d) != 0)
+        return -1;
+    const struct ui_view *v = ui_app_view(d->app);
+    int officer = -1;
+    for (int i = 0; i < v->n_officers; i++)
+        if (strcmp(v->officers[i].id, officer_id) == 0)
+            officer = i;
+    if (officer < 0 || ui_drive_tap(d, UI_A_OFFICER, officer) != 0)
+        return -1;
+    for (; *pin; pin++)
+        if (ui_drive_tap(d, UI_A_PIN_DIGIT, *pin - '0') != 0)
+            return -1;
+    return ui_drive_tap(d, UI_A_PIN_OK, 0);
+}

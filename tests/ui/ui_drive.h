@@ -1,0 +1,29 @@
+/* ui_drive.h: drives a struct ui_app as a person would, through SDL's event queue: taps on
+ * widgets (finger down and up at their centre), typing on the on-screen keyboard, signing in.
+ * Used by the walk test and the benchmarks. */
+#ifndef UI_DRIVE_H
+#define UI_DRIVE_H
+
+#include <stdint.h>
+
+#include "tests/ui/ui_rig.h"
+#include "ui/ui_app.h"
+
+struct ui_drive {
+    struct ui_app *app;
+    struct ui_rig *rig;
+    int64_t now; /* the clock given to the app; each tap advances it 300 ms */
+    int check;   /* verify every frame's layout */
+};
+
+/* Hands every queued event to the app (device results posted meanwhile included), ticks,
+ * renders (and checks). 0, or -1 with the layout problem on stderr. */
+int ui_drive_pump(struct ui_drive *d);
+/* Taps the widget with action (and arg unless < 0). -1 when there is none. */
+int ui_drive_tap(struct ui_drive *d, int action, int arg);
+/* Types s on the on-screen keyboard. */
+int ui_drive_type(struct ui_drive *d, const char *s);
+/* Picks the officer with this id and enters pin. */
+int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin);
+
+#endif

@@ -1,0 +1,29 @@
+/* ui_fakedev.h: scripted devices for the UI tests until (and besides) the simulated device
+ * workers: a runner_dev_ops table whose requests post their results at once through
+ * ui_post_device_event, as a worker thread would, or never answer at all. */
+#ifndef UI_FAKEDEV_H
+#define UI_FAKEDEV_H
+
+#include "kiosk/runner.h"
+
+enum ui_fake_mode {
+    UI_FAKE_ANSWER = 0,  /* every request is answered */
+    UI_FAKE_SILENT,      /* no request is ever answered */
+    UI_FAKE_CAMERA_DEAD, /* the card and the fingers answer, the camera never does */
+};
+
+struct ui_fakedev {
+    enum ui_fake_mode mode;
+    int card_reads, card_cancels, camera_starts, camera_stops, captures, overrides;
+    int finger_captures, finger_cancels;
+    enum finger last_finger;
+};
+
+extern const struct runner_dev_ops ui_fakedev_ops;
+/* The camera capture entry (ui_app_opts.camera_capture). */
+void ui_fakedev_capture(void *dev, int officer_override);
+
+/* A JPEG of a drawn picture, w x h; caller frees. NULL on failure. */
+unsigned char *ui_fake_jpeg(int w, int h, int seed, size_t *len);
+
+#endif

@@ -1,0 +1,54 @@
+/* ui.h: the touchscreen UI's public entry points, for kiosk/main.c and the sync thread.
+ *
+ *   ui_display_available()  whether a display (or a forced SDL video driver) is there;
+ *                           without one `kiosk run` falls back to the headless demo.
+ *   ui_run()                opens the window and runs the main loop until the window is
+ *                           closed; starts the device workers and wires them to a runner.
+ *   ui_post_sync_status()   thread-safe: the sync thread reports its state; the home screen
+ *                           shows it. Callable before ui_run starts (then it is dropped).
+ *   ui_post_device_event()  thread-safe dev_post_fn: device workers post their results; the
+ *                           main loop hands them to the runner.
+ *
+ * The main loop (ui_main.c) waits for an SDL event with a timeout, passes input to the screen,
+ * the screen's actions to the runner, device results to runner_device_event, the clock as
+ * WF_EV_TICK, and renders once before sleeping. It never waits on a device or the network. */
+#ifndef UI_H
+#define UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/config.h"
+#include "kiosk/devices.h"
+#include "kiosk/store.h"
+
+struct ui_sync_status {
+    int online;
+    long pending;
+    int64_t last_success_ms; /* 0: never */
+    char last_error[160];    /* plain words, no personal data; "" when none */
+};
+
+/* The supervisor export: same signature as export_day() in kiosk/export.h. */
+typedef int (*ui_export_fn)(struct store *st, const char *day, const char *dir, const char *format,
+                            const char *actor, char *err, size_t errlen);
+
+/* 1 when DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER is set, else 0. */
+int ui_display_available(void);
+
+/* Runs the UI on st with cfg until the window closes. argv may hold "--size=WxH" and
+ * "--fullscreen". Returns 0, or 1 with a message on stderr when SDL, the fonts or the
+ * devices cannot start. */
+int ui_run(const struct config *cfg, struct store *st, int argc, char **argv);
+
+/* Like ui_run with the export function given (NULL: the export button says it is not
+ * available in this build). */
+int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_fn, int argc,
+                char **argv);
+
+/* Thread-safe. 0, or -1 when the event could not be queued (SDL not running). */
+int ui_post_sync_status(const struct ui_sync_status *s);
+/* Thread-safe dev_post_fn; arg is unused. Frees ev when it cannot be queued. */
+void ui_post_device_event(struct dev_event *ev, void *arg);
+
+#endif
