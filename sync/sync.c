@@ -3,6 +3,9 @@
  * Delivery of one application (deliver_one), driven by what the store remembers (token,
  * confirmed offset) and what the server answers:
  *
+ * (the POST carries a payload up to inline_max with it, so the usual application is one
+ *  request: queued → submitted; uploading is set only when it spans requests)
+ *
  *   no token ──POST /v1/applications──▶ awaiting(token, offset) ──store_outbox_progress──┐
  *       │                     │                                                           │
  *       │                     └─▶ received(receipt) ──store_outbox_done──▶ submitted      │
