@@ -58,6 +58,8 @@ struct upstream {
     double fault_p;
     uint64_t rng;
     struct upstream_stats stats;
+    int behind_proxy;
+    long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
 };
 
 enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN };
@@ -340,6 +342,39 @@ static int peer_cn(struct MHD_Connection *conn, char *cn, size_t size)
         rc = 0;
     gnutls_x509_crt_deinit(crt);
     return rc;
+}
+
+/* Behind a TLS front: the identity it verified, from its headers (the front is on loopback
+ * and sets them on every request, overwriting what the client sent). Also counts what the
+ * tests check of the front: HTTP/2 and kept-alive connections. */
+static int proxy_cn(struct upstream *u, struct MHD_Connection *conn, char *cn, size_t size)
+{
+    const char *verify = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-Verify");
+    const char *dn = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-DN");
+    const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-Proto");
+    const char *cid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-Conn");
+    pthread_mutex_lock(&u->mu);
+    if (proto && strcmp(proto, "HTTP/2.0") == 0)
+        u->stats.h2_requests++;
+    long id = cid ? strtol(cid, NULL, 10) : -1;
+    int seen = 0;
+    for (long i = 0; i < u->stats.connections && i < 64; i++)
+        seen |= u->conn_ids[i] == id;
+    if (!seen && u->stats.connections < 64)
+        u->conn_ids[u->stats.connections++] = id;
+    pthread_mutex_unlock(&u->mu);
+    if (!verify || strcmp(verify, "SUCCESS") != 0 || !dn)
+        return -1;
+    const char *p = strstr(dn, "CN=");
+    if (!p)
+        return -1;
+    p += 3;
+    size_t n = strcspn(p, ",/");
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(cn, p, n);
+    cn[n] = '\0';
+    return 0;
 }
 
 /* --- POST /v1/applications -------------------------------------------------------------- */
@@ -843,8 +878,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         const char *kid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Id");
         const char *sta = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Station");
         char cn[64] = "";
-        if (peer_cn(conn, cn, sizeof cn) != 0 || !kid || strcmp(kid, cn) != 0 || !sta ||
-            strlen(sta) >= sizeof r->station) {
+        int who = u->behind_proxy ? proxy_cn(u, conn, cn, sizeof cn) : peer_cn(conn, cn, sizeof cn);
+        if (who != 0 || !kid || strcmp(kid, cn) != 0 || !sta || strlen(sta) >= sizeof r->station) {
             r->route = R_FORBIDDEN;
             pthread_mutex_lock(&u->mu);
             u->stats.forbidden++;
@@ -1046,14 +1081,23 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)o->port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    u->daemon = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
-        accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
-        MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION, on_connection, u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+    u->behind_proxy = o->behind_proxy;
+    if (o->behind_proxy)
+        u->daemon = MHD_start_daemon(
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0, accept_policy, u,
+            handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+            completed, u, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION,
+            on_connection, u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+    else
+        u->daemon = MHD_start_daemon(
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
+            accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+            MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
+            MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION,
+            on_connection, u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (!u->daemon) {
         snprintf(err, errlen, "cannot listen on 127.0.0.1:%u", o->port);
         goto fail;
