@@ -367,8 +367,9 @@ static int current_status(struct store *st, const char *id, enum app_status *out
     int rc = store_load(st, id, &app);
     *out = app.status;
     app_wipe(&app);
-    if (rc == 0 || rc == STORE_ENOTFOUND)
+    if (rc == 0)
         return rc;
+    /* a purged application loads as not found: its history still knows it */
     enum { HMAX = 512 };
     struct store_history *h = calloc(HMAX, sizeof *h);
     if (!h)
@@ -514,7 +515,7 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
             rc = prc;
     }
     long purged = 0;
-    if (cfg->retention_days > 0 && store_purge(st, time_now_ms(), cfg->retention_days, &purged))
+    if (cfg->retention_days >= 0 && store_purge(st, time_now_ms(), cfg->retention_days, &purged))
         pass_error(&p, SYNC_ESTORE, "cannot purge expired data");
     close(lock);
 report:;
@@ -529,8 +530,10 @@ report:;
         fill_status(st, p.reached, out);
     if (out && rc == SYNC_EBUSY)
         snprintf(out->last_error, sizeof out->last_error, "%s", p.err);
-    if (out)
+    if (out) {
         out->delivered = p.delivered;
+        out->last_code = rc;
+    }
     return rc;
 }
 

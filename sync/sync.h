@@ -44,6 +44,7 @@ struct sync_status {
     int64_t last_success_ms; /* end of the last pass that reached the upstream, 0 = never */
     char last_error[160];    /* plain words, "" after a clean pass */
     long delivered;          /* applications the last pass delivered */
+    int last_code;           /* its enum sync_err, for the UI's own words (vi/en) */
 };
 
 /* Tuning that the configuration does not carry (tests and benchmarks shorten them). */

@@ -3,7 +3,8 @@
  * One case = one file = one fresh kiosk data directory, PKI and upstream. A case is a list of
  * commands, one a line ('#' starts a comment):
  *   apps N [BYTES]              queue N applications (portrait of BYTES bytes, default 2000)
- *   opts KEY VALUE              sync option: stall (s), chunk (bytes), connect (ms)
+ *   opts KEY VALUE              sync option: stall (s), chunk (bytes), connect (ms),
+ *                               retention (days, the config's retention_days)
  *   fault KIND [after]          the upstream's next request gets this fault (upstream.h)
  *   random P SEED               random faults with probability P
  *   clear                       no more faults
@@ -18,7 +19,8 @@
  *                               last_error) | no-error | stat NAME N (upstream counter:
  *                               received replays conflicts forbidden bad_payloads) |
  *                               no-resend (bytes accepted == bytes held) | reason I TEXT |
- *                               listed I STATUS [TEXT] (the queue listing, store_list)
+ *                               listed I STATUS [TEXT | purged 0|1] (the queue listing,
+ *                               store_list)
  * A failed expectation names the file and line. */
 #include <dirent.h>
 #include <stdio.h>
@@ -118,6 +120,7 @@ struct listed {
     int found;
     enum app_status status;
     char reason[256];
+    int purged;
 };
 
 static int find_row(const struct store_row *row, void *arg)
@@ -127,6 +130,7 @@ static int find_row(const struct store_row *row, void *arg)
         return 0;
     l->found = 1;
     l->status = row->status;
+    l->purged = row->purged;
     snprintf(l->reason, sizeof l->reason, "%s", row->reason);
     return 1;
 }
@@ -178,6 +182,8 @@ static int command(struct run *r, char *line)
             r->o.chunk_bytes = v;
         else if (strcmp(argv[1], "connect") == 0)
             r->o.connect_timeout_ms = v;
+        else if (strcmp(argv[1], "retention") == 0)
+            r->f.cfg.retention_days = (int)v;
         else
             FAIL("unknown option %s", argv[1]);
     } else if (strcmp(cmd, "fault") == 0) {
@@ -272,7 +278,9 @@ static int command(struct run *r, char *line)
                 FAIL("application %d is not in the queue listing", i + 1);
             if (strcmp(app_status_name(want.status), argv[3]) != 0)
                 FAIL("the listing shows %s, expected %s", app_status_name(want.status), argv[3]);
-            if (argc > 4 && !strstr(want.reason, argv[4]))
+            if (argc > 5 && strcmp(argv[4], "purged") == 0 && want.purged != atoi(argv[5]))
+                FAIL("the listing shows purged=%d, expected %s", want.purged, argv[5]);
+            else if (argc > 4 && strcmp(argv[4], "purged") != 0 && !strstr(want.reason, argv[4]))
                 FAIL("the listing's reason \"%s\" lacks \"%s\"", want.reason, argv[4]);
         } else if (strcmp(what, "count") == 0) {
             NEED(4);
