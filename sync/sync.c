@@ -26,8 +26,9 @@
  *
  * Status pull: pages of changes since the stored cursor, each applied if it moves the
  * application forward (repeats and stale news are skipped, so a page replayed after a crash
- * changes nothing). A change for an application the store has not yet seen submitted stops
- * the pull there: the cursor is saved just before it and the change comes again next pass. */
+ * changes nothing). A change for an application whose receipt the store has not recorded yet
+ * (lost on the way) is kept aside (sync.deferred.<id>) and applied once the receipt is in,
+ * so the cursor never waits on one application (one refused for good included). */
 #include "sync/sync.h"
 
 #include <errno.h>
@@ -49,9 +50,10 @@
 #define SYNC_KV_CURSOR       "sync.cursor"
 #define SYNC_KV_LAST_SUCCESS "sync.last_success_ms"
 #define SYNC_KV_LAST_ERROR   "sync.last_error"
-#define SYNC_STATUS_PAGE     200 /* changes asked for per GET */
-#define SYNC_MAX_PAGES       50  /* status pages per pass at most */
-#define SYNC_MAX_ROUNDS      64  /* requests for one application per attempt at most */
+#define SYNC_KV_DEFERRED     "sync.deferred." /* + application id */
+#define SYNC_STATUS_PAGE     200              /* changes asked for per GET */
+#define SYNC_MAX_PAGES       50               /* status pages per pass at most */
+#define SYNC_MAX_ROUNDS      64               /* requests for one application per attempt at most */
 #define SYNC_ACTOR           "upstream"
 
 const char *sync_strerror(int err)
@@ -124,7 +126,7 @@ struct pass {
     long delivered;
     char err[160];                 /* the first error, in words */
     char seq_ok[SYNC_CURSOR_SIZE]; /* status pull: cursor after the last change applied */
-    int pull_stop;                 /* status pull: stop before this change */
+    int pull_stop;                 /* status pull: stopped on a store error */
 };
 
 static void pass_error(struct pass *p, int code, const char *detail)
@@ -159,6 +161,8 @@ static int send_req(struct pass *p, const struct sync_http_req *req, long *statu
         pass_error(p, rc, sync_http_error(p->h));
     return rc;
 }
+
+static int apply_deferred(struct pass *p, const char *id);
 
 /* queued → uploading, once per attempt, when the upload takes more than the one request
  * that usually delivers an application whole: that request takes it from queued straight
@@ -309,7 +313,7 @@ received:
         goto out;
     }
     p->delivered++;
-    rc = 0;
+    rc = apply_deferred(p, it->id);
 out:
     free(doc);
     return rc;
@@ -318,7 +322,7 @@ out:
 static int deliver_all(struct pass *p)
 {
     int rc = 0;
-    for (long n = 0; p->o->max_items <= 0 || n < p->o->max_items; n++) {
+    for (long n = 0; p->o->max_items == 0 || n < p->o->max_items; n++) {
         struct outbox_item it;
         int64_t now = time_now_ms();
         int src = store_outbox_next(p->st, now, &it);
@@ -385,46 +389,77 @@ static int current_status(struct store *st, const char *id, enum app_status *out
     return rc;
 }
 
+/* Moves application id to status (from the upstream) if that moves it forward; a rejection
+ * raises the officer's notice. An application whose receipt this kiosk has not recorded yet
+ * (lost on the way) keeps the news under sync.deferred.<id> until it has (apply_deferred).
+ * 0 or SYNC_ESTORE. */
+static int apply_status(struct pass *p, const char *id, enum app_status status, const char *code,
+                        const char *reason)
+{
+    enum app_status cur;
+    char key[32 + APP_ID_SIZE];
+    int rc = current_status(p->st, id, &cur);
+    if (rc == STORE_ENOTFOUND)
+        return 0; /* another kiosk's application at this station */
+    if (rc != 0)
+        goto fail;
+    if (cur == APP_QUEUED || cur == APP_UPLOADING) {
+        if (status == APP_SUBMITTED)
+            return 0; /* the receipt itself will say so */
+        char v[8 + 32 + 256];
+        snprintf(key, sizeof key, "%s%s", SYNC_KV_DEFERRED, id);
+        snprintf(v, sizeof v, "%d\t%s\t%s", (int)status, code, reason);
+        if ((rc = store_kv_set(p->st, key, v)) != 0)
+            goto fail;
+        return 0;
+    }
+    if (cur == status || !app_status_allowed(cur, status))
+        return 0; /* a repeat, or older news than what we have */
+    int64_t now = time_now_ms();
+    if (status == APP_REJECTED) {
+        /* the notice first: replayed after a crash it may repeat, but is never lost */
+        char text[256 + 40];
+        snprintf(text, sizeof text, "%s%s%s", code, code[0] ? ": " : "", reason);
+        text[255] = '\0';
+        if ((rc = store_notice_add(p->st, id, "rejected", text, now)) != 0)
+            goto fail;
+    }
+    rc = store_set_status(p->st, id, status, code[0] ? code : NULL, reason[0] ? reason : NULL,
+                          SYNC_ACTOR, now);
+    if (rc != 0 && rc != STORE_EINVAL)
+        goto fail;
+    return 0;
+fail:
+    pass_error(p, SYNC_ESTORE, store_strerror(rc));
+    return SYNC_ESTORE;
+}
+
+/* After a receipt: the status news kept for this application, if any. */
+static int apply_deferred(struct pass *p, const char *id)
+{
+    char key[32 + APP_ID_SIZE], v[8 + 32 + 256];
+    snprintf(key, sizeof key, "%s%s", SYNC_KV_DEFERRED, id);
+    if (store_kv_get(p->st, key, v, sizeof v) != 0 || !v[0])
+        return 0;
+    char *code = strchr(v, '\t');
+    char *reason = code ? strchr(code + 1, '\t') : NULL;
+    int status = atoi(v);
+    if (code && reason && status > APP_SUBMITTED && status < APP_STATUS_COUNT) {
+        *code++ = '\0';
+        *reason++ = '\0';
+        if (apply_status(p, id, (enum app_status)status, code, reason) != 0)
+            return SYNC_ESTORE;
+    }
+    return store_kv_set(p->st, key, "") == 0 ? 0 : SYNC_ESTORE;
+}
+
 static int apply_change(const struct sync_change *c, void *arg)
 {
     struct pass *p = arg;
-    enum app_status cur;
-    int rc = current_status(p->st, c->id, &cur);
-    if (rc == STORE_ENOTFOUND)
-        goto next; /* another kiosk's application at this station */
-    if (rc != 0) {
-        pass_error(p, SYNC_ESTORE, store_strerror(rc));
+    if (apply_status(p, c->id, c->status, c->reason_code, c->reason) != 0) {
         p->pull_stop = SYNC_ESTORE;
         return 1;
     }
-    if (cur == APP_QUEUED || cur == APP_UPLOADING) {
-        /* delivered but its receipt not yet recorded here: wait for it */
-        p->pull_stop = 1;
-        return 1;
-    }
-    if (cur == c->status || !app_status_allowed(cur, c->status))
-        goto next; /* a repeat, or older news than what we have */
-    int64_t now = time_now_ms();
-    if (c->status == APP_REJECTED) {
-        /* the notice first: replayed after a crash it may repeat, but is never lost */
-        char text[256 + 40];
-        snprintf(text, sizeof text, "%s%s%s", c->reason_code, c->reason_code[0] ? ": " : "",
-                 c->reason);
-        text[255] = '\0';
-        if (store_notice_add(p->st, c->id, "rejected", text, now) != 0) {
-            pass_error(p, SYNC_ESTORE, "cannot raise the notice");
-            p->pull_stop = SYNC_ESTORE;
-            return 1;
-        }
-    }
-    rc = store_set_status(p->st, c->id, c->status, c->reason_code[0] ? c->reason_code : NULL,
-                          c->reason[0] ? c->reason : NULL, SYNC_ACTOR, now);
-    if (rc != 0 && rc != STORE_EINVAL) {
-        pass_error(p, SYNC_ESTORE, store_strerror(rc));
-        p->pull_stop = SYNC_ESTORE;
-        return 1;
-    }
-next:
     snprintf(p->seq_ok, sizeof p->seq_ok, "%s", c->seq);
     return 0;
 }

@@ -57,7 +57,8 @@ struct sync_opts {
                                 kill never re-sends much; default 256 KiB */
     long backoff_base_ms;    /* first retry delay after a failure; default 2000 */
     long max_send_rate;      /* bytes/s the uploads may use, 0 = no limit (a shared link) */
-    int max_items;           /* applications per pass at most; default 0 = no limit */
+    int max_items;           /* applications per pass at most; default 0 = no limit,
+                                -1 = none (a pass that only pulls statuses) */
 };
 void sync_opts_default(struct sync_opts *o);
 

@@ -4,7 +4,8 @@
  * commands, one a line ('#' starts a comment):
  *   apps N [BYTES]              queue N applications (portrait of BYTES bytes, default 2000)
  *   opts KEY VALUE              sync option: stall (s), chunk (bytes), connect (ms),
- *                               retention (days, the config's retention_days)
+ *                               retention (days, the config's retention_days), max
+ *                               (applications per pass, -1 = status pull only)
  *   fault KIND [after]          the upstream's next request gets this fault (upstream.h)
  *   random P SEED               random faults with probability P
  *   clear                       no more faults
@@ -182,6 +183,8 @@ static int command(struct run *r, char *line)
             r->o.chunk_bytes = v;
         else if (strcmp(argv[1], "connect") == 0)
             r->o.connect_timeout_ms = v;
+        else if (strcmp(argv[1], "max") == 0)
+            r->o.max_items = (int)v;
         else if (strcmp(argv[1], "retention") == 0)
             r->f.cfg.retention_days = (int)v;
         else
