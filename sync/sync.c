@@ -212,10 +212,15 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
                                      it->payload_len <= (size_t)p->o->inline_max
                                  ? it->payload_len
                                  : 0;
-                doc = d ? realloc(d, doc_len + inl + 1) : NULL;
-                if (!doc) {
+                /* not realloc: a moved block would leave the envelope unwiped behind */
+                doc = d ? malloc(doc_len + inl + 1) : NULL;
+                if (d && doc)
+                    memcpy(doc, d, doc_len);
+                if (d) {
+                    sodium_memzero(d, doc_len);
                     free(d);
-                } else {
+                }
+                if (doc) {
                     memcpy(doc + doc_len, it->payload, inl);
                     doc_body_len = doc_len + inl;
                     doc_env_len = doc_len;
@@ -315,7 +320,10 @@ received:
     p->delivered++;
     rc = apply_deferred(p, it->id);
 out:
-    free(doc);
+    if (doc) { /* the envelope inside holds personal data */
+        sodium_memzero(doc, doc_body_len);
+        free(doc);
+    }
     return rc;
 }
 
