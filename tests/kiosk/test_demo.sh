@@ -31,9 +31,13 @@ rc=$?
 cat "$T/out"
 check "demo exits 0" test $rc -eq 0
 check "Ngọc's card read and queued" sh -c "grep -A12 'card ngoc-2021' '$T/out' | grep -q 'queued as'"
-check "three or more citizens queued" test "$(grep -c 'queued as' "$T/out")" -ge 3
-check "the forged card is not enrolled" sh -c "grep -A6 'card hash-mismatch' '$T/out' | grep -q 'not enrolled'"
-check "the elderly citizen's bandaged finger is an exception" sh -c "grep -A14 'card luu-elderly' '$T/out' | grep -q 'right-index: bandaged' || ! grep -A3 'card luu-elderly' '$T/out' | grep -q 'born'"
+check "five citizens queued" test "$(grep -c 'queued as' "$T/out")" -eq 5
+check "a genuine chip is verified" sh -c "grep -A2 'card ngoc-2021' '$T/out' | grep -q 'chip genuine'"
+check "the forged card is refused" sh -c "sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' '$T/out' | grep -q 'chip forged'"
+check "the forged card is not enrolled" sh -c "sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' '$T/out' | grep -q 'not enrolled'"
+check "an unverified chip needs the supervisor" sh -c "sed -n '/card no-aa-no-ca/,/^citizen/p' '$T/out' | grep -q 'supervisor sv-demo approves'"
+check "the elderly citizen's bandaged finger is an exception" sh -c "sed -n '/card luu-elderly/,/^citizen/p' '$T/out' | grep -q 'right-index: bandaged'"
+check "and her fallback finger is captured" sh -c "sed -n '/card luu-elderly/,/^citizen/p' '$T/out' | grep -q 'right-middle: captured'"
 check "previews went through the quality checks" sh -c "grep -Eq '[1-9][0-9]* preview frames checked' '$T/out'"
 n=$("$K" --config "$T/kiosk.conf" queue --json | grep -c '"status": "queued"')
 check "the store holds what the demo queued" test "$n" -eq "$(grep -c 'queued as' "$T/out")"
