@@ -1,9 +1,10 @@
 #!/bin/sh
-# upstream_demo.sh: the reference upstream for `make demo`, matching config/demo.conf.
+# upstream_demo.sh: the reference upstream alone, matching config/demo.conf (tools/run-demo
+# does the same for `make demo`; this one runs in the foreground with the control port).
 #
 # Usage: tests/rigs/upstream_demo.sh [DATA_DIR]   (default data/demo; run from the repo root)
 # Makes DATA_DIR/pki with tests/rigs/mkcerts.sh when missing or about to expire (the CA, the
-# server certificate, and kiosk.pem/kiosk.key with CN=kiosk-demo-01), keeps the upstream's
+# server certificate, and client.pem/client.key with CN=kiosk-demo-01), keeps the upstream's
 # sealing secret key in DATA_DIR/pki/upstream-seal.key and writes the public one to
 # DATA_DIR/pki/upstream-seal.pub (the kiosk's [upstream] seal_key), then runs the server in
 # the foreground on https://127.0.0.1:8443 with its control port on http://127.0.0.1:8444
@@ -20,9 +21,6 @@ mkdir -p "$dir"
 if [ ! -f "$pki/ca.pem" ] || ! openssl x509 -checkend 3600 -noout -in "$pki/server.pem" >/dev/null 2>&1; then
     rm -f "$pki"/*.pem
     sh tests/rigs/mkcerts.sh "$pki" kiosk-demo-01
-    cp "$pki/client.pem" "$pki/kiosk.pem"
-    cp "$pki/client.key" "$pki/kiosk.key"
-    chmod 600 "$pki/kiosk.key"
 fi
 exec "$build/tests/rigs/upstream_server" --pki "$pki" --db "$dir/upstream.db" \
     --port "${UPSTREAM_PORT:-8443}" --control-port "${UPSTREAM_CONTROL_PORT:-8444}" \
