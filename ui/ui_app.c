@@ -55,6 +55,10 @@ struct ui_app {
 
     /* device progress */
     int64_t device_wait_since; /* when the current device request started, 0 idle */
+    int card_requested;        /* a read with access data (ID or QR) was asked for */
+    char qr_text[1024];        /* the card's QR code, from a keyboard-wedge scanner */
+    char scan[1024];           /* keys typed by the scanner until Enter */
+    size_t scan_len;
     struct dev_event *held_portrait;
 
     /* the note line: a core message (re-read in the current language) or a text */
@@ -109,6 +113,12 @@ static void ui_wipe_citizen(struct ui_app *a)
     a->v.phone_ok = a->v.email_ok = 0;
     a->v.hint[0] = a->v.card_error[0] = a->v.camera_error[0] = a->v.finger_error[0] = 0;
     a->v.receipt_msg[0] = 0;
+    explicit_bzero(a->v.card_pid, sizeof(a->v.card_pid));
+    explicit_bzero(a->qr_text, sizeof(a->qr_text));
+    explicit_bzero(a->scan, sizeof(a->scan));
+    a->scan_len = 0;
+    a->v.qr_scanned = 0;
+    a->card_requested = 0;
     if (a->held_portrait) {
         dev_event_free(a->held_portrait);
         a->held_portrait = NULL;
@@ -353,10 +363,15 @@ static void ui_enter_state(struct ui_app *a, enum wf_state s)
         ui_refresh_home(a);
         break;
     case WF_CARD:
+        /* the workflow asked for a read without access data: the officer types the ID or
+         * scans the QR code first (the worker's refusal of that empty read is dropped) */
         a->v.card_phase = UI_CARD_WAITING;
         a->v.card_percent = 0;
         a->v.card_error[0] = 0;
-        a->device_wait_since = a->now_ms;
+        a->card_requested = 0;
+        explicit_bzero(a->v.card_pid, sizeof(a->v.card_pid));
+        explicit_bzero(a->qr_text, sizeof(a->qr_text));
+        a->v.qr_scanned = 0;
         break;
     case WF_REVIEW:
         ui_tex_clear(a->d, UI_TEX_CHIP_FACE);
@@ -494,6 +509,10 @@ static void ui_validate_contact(struct ui_app *a)
 static char *ui_focused_text(struct ui_app *a, size_t *size)
 {
     enum wf_state s = wf_state(runner_wf(a->r));
+    if (s == WF_CARD) {
+        *size = sizeof(a->v.card_pid);
+        return a->v.card_pid;
+    }
     if (s == WF_CONTACT) {
         *size = a->v.focus ? sizeof(a->v.email) : 11 + 4; /* room for "+84 " forms */
         return a->v.focus ? a->v.email : a->v.phone;
@@ -519,14 +538,62 @@ static void ui_key(struct ui_app *a, int action, int arg)
             t[n - 1] = 0;
     } else if (arg == 1) { /* the domain key */
         snprintf(t + n, size - n, "%s", "@gmail.com");
+    } else if (t == a->v.card_pid && (arg < '0' || arg > '9')) {
+        return;
     } else if (arg > 0 && arg < 128 && n + 1 < size) {
         t[n] = (char)arg;
         t[n + 1] = 0;
     }
     if (t == a->v.search)
         ui_refresh_queue(a);
-    else
+    else if (t != a->v.card_pid)
         ui_validate_contact(a);
+}
+
+/* --- the card ------------------------------------------------------------------------- */
+
+/* Starts a chip read with the ID typed (or the scanned QR's access data), or takes the
+ * identity from the scanned QR alone. */
+static void ui_card_read(struct ui_app *a, int qr_only)
+{
+    if (wf_state(runner_wf(a->r)) != WF_CARD)
+        return;
+    struct dev_card_request req;
+    memset(&req, 0, sizeof(req));
+    if (qr_only && !a->qr_text[0])
+        return;
+    if (!qr_only && strlen(a->v.card_pid) != 12 && !a->qr_text[0])
+        return;
+    snprintf(req.qr_text, sizeof(req.qr_text), "%s", a->qr_text);
+    if (strlen(a->v.card_pid) == 12)
+        snprintf(req.personal_id, sizeof(req.personal_id), "%s", a->v.card_pid);
+    req.qr_only = qr_only;
+    a->card_requested = 1;
+    a->v.card_phase = UI_CARD_READING;
+    a->v.card_percent = 0;
+    a->v.card_error[0] = 0;
+    a->device_wait_since = a->now_ms;
+    ui_note(a, MSG_NONE, NULL, 0);
+    runner_card_read(a->r, &req);
+    explicit_bzero(&req, sizeof(req));
+    ui_sync_state(a);
+}
+
+/* A keyboard-wedge QR scanner "types" the code and presses Enter. The CCCD's code is
+ * fields separated by '|', the personal ID first. */
+static void ui_scan_done(struct ui_app *a)
+{
+    a->scan[a->scan_len] = 0;
+    if (wf_state(runner_wf(a->r)) == WF_CARD && strchr(a->scan, '|')) {
+        snprintf(a->qr_text, sizeof(a->qr_text), "%s", a->scan);
+        a->v.qr_scanned = 1;
+        size_t n = strcspn(a->scan, "|");
+        if (n == 12 && strspn(a->scan, "0123456789") >= 12)
+            snprintf(a->v.card_pid, sizeof(a->v.card_pid), "%.12s", a->scan);
+        ui_card_read(a, 0);
+    }
+    explicit_bzero(a->scan, sizeof(a->scan));
+    a->scan_len = 0;
 }
 
 /* --- actions -------------------------------------------------------------------------- */
@@ -684,15 +751,10 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         a->device_wait_since = a->now_ms;
         ui_wf(a, WF_EV_RETRY);
         break;
-    case UI_A_CARD_QR: {
-        struct dev_card_request req = {.qr_only = 1};
-        a->v.card_phase = UI_CARD_WAITING;
-        a->v.card_error[0] = 0;
-        a->device_wait_since = a->now_ms;
-        runner_card_read(a->r, &req);
-        ui_sync_state(a);
+    case UI_A_CARD_QR:
+    case UI_A_CARD_READ:
+        ui_card_read(a, action == UI_A_CARD_QR);
         break;
-    }
     case UI_A_CAPTURE:
         if (a->o.camera_capture && a->v.preview_live)
             a->o.camera_capture(a->o.dev, arg ? 1 : 0);
@@ -775,6 +837,10 @@ static void ui_device(struct ui_app *a, struct dev_event *ev)
     a->device_wait_since = 0;
     switch (ev->type) {
     case DEV_CARD_FAILED:
+        if (!a->card_requested) { /* the read the workflow started without access data */
+            dev_event_free(ev);
+            return;
+        }
         a->v.card_phase = UI_CARD_FAILED;
         snprintf(a->v.card_error, sizeof(a->v.card_error), "%s", ev->text);
         break;
@@ -889,6 +955,18 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
             break;
         a->last_input_ms = now_ms;
         ui_tap(a, e->button.x, e->button.y, e->type == SDL_MOUSEBUTTONDOWN);
+        break;
+    case SDL_TEXTINPUT: {
+        size_t n = strlen(e->text.text);
+        if (a->scan_len + n < sizeof(a->scan)) {
+            memcpy(a->scan + a->scan_len, e->text.text, n);
+            a->scan_len += n;
+        }
+        break;
+    }
+    case SDL_KEYDOWN:
+        if (e->key.keysym.sym == SDLK_RETURN || e->key.keysym.sym == SDLK_KP_ENTER)
+            ui_scan_done(a);
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)

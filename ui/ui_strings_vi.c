@@ -46,8 +46,11 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_CARD_FAILED] = "Không đọc được thẻ",
     [UI_S_CARD_NEXT_STEP] =
         "Đặt lại thẻ ngay ngắn giữa đầu đọc rồi thử lại, hoặc quét mã QR ở mặt trước thẻ.",
-    [UI_S_CARD_QR] = "Quét mã QR",
+    [UI_S_CARD_QR] = "Chỉ dùng mã QR",
     [UI_S_CARD_MANUAL] = "Nhập tay (cần giám sát viên)",
+    [UI_S_CARD_ENTER_ID] = "Nhập số định danh cá nhân (12 số) hoặc quét mã QR ở mặt trước thẻ",
+    [UI_S_BTN_READ_CHIP] = "Đọc chip",
+    [UI_S_CARD_QR_SCANNED] = "Đã quét mã QR trên thẻ",
     [UI_S_CARD_STUCK] = "Đầu đọc chưa trả lời. Có thể hủy và thử lại.",
     [UI_S_REVIEW_TITLE] = "Kiểm tra thông tin",
     [UI_S_F_NAME] = "Họ, chữ đệm và tên",

@@ -140,9 +140,13 @@ TEST(whole_enrolment_by_touch_ends_queued)
     shot(a);
     STEP(a, v->n_officers == 2 && login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
     shot(a);
-    STEP(a, tap(a, UI_A_START, 0) == 0);
+    STEP(a, tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    shot(a);
+    /* the workflow's first read has no ID yet: refused, and that refusal is not shown */
+    STEP(a, dev.card_reads == 1 && v->card_phase == UI_CARD_WAITING && !v->note[0]);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     /* the card answered at once: progress, then the identity */
-    STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 1);
+    STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 2);
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_PORTRAIT && v->preview_live &&
                 v->preview_pass);
@@ -196,6 +200,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
     int ok = 1;
     STEP(a,
          login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     int frames = 0, stuck_seen = 0;
     for (int i = 0; ok && i < 60; i++) { /* 15 s of 4 Hz ticks, a frame each */
         g_drive.now += 250;
@@ -209,7 +214,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
     CHECK(ok);
     CHECK_INT(frames, 60);
     CHECK(stuck_seen);
-    CHECK_INT(dev.card_reads, 1);
+    CHECK_INT(dev.card_reads, 2);
     CHECK_INT(dev.card_cancels, 1);
 }
 
@@ -223,6 +228,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
     STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     STEP(a, v->screen == UI_SCR_REVIEW && v->duplicate && v->needs_supervisor);
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
