@@ -9,14 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "drivers/camera/image_file.h"
 #include "kiosk/config.h"
 #include "kiosk/devices.h"
 #include "kiosk/seal.h"
 #include "kiosk/store.h"
 #include "kiosk/timefmt.h"
 #include "tests/rigs/app_fixture.h"
-#include "tests/rigs/cardf.h"
 #include "tests/rigs/faces.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
@@ -31,28 +29,6 @@ static struct store *g_st;
 static struct seal_keys g_keys;
 static struct ui_rig g_rig;
 
-static int make_sim_data(const char *sim)
-{
-    char p[256];
-    snprintf(p, sizeof(p), "%s/cards", sim);
-    if (mkdir(sim, 0700) != 0 || cardf_write_all(p) <= 0)
-        return -1;
-    snprintf(p, sizeof(p), "%s/faces", sim);
-    if (mkdir(p, 0700) != 0)
-        return -1;
-    struct cam_frame src, good;
-    if (faces_load_source(&src) != 0)
-        return -1;
-    int rc = faces_make(FACES_GOOD, &src, &good);
-    cam_frame_free(&src);
-    if (rc != 0)
-        return -1;
-    snprintf(p, sizeof(p), "%s/faces/good_00.png", sim);
-    rc = camimg_save_png(p, &good);
-    cam_frame_free(&good);
-    return rc == 0 ? 0 : -1;
-}
-
 static int setup(void)
 {
     char keydir[128], sim[128];
@@ -64,7 +40,8 @@ static int setup(void)
     if (seal_init() != 0 || seal_keys_load(keydir, NULL, &g_keys) != 0)
         return -1;
     fixture_upstream_key(&g_keys, NULL);
-    if (store_open(g_dir, &g_keys, &g_st) != 0 || make_sim_data(sim) != 0)
+    static const int faces[] = {FACES_GOOD};
+    if (store_open(g_dir, &g_keys, &g_st) != 0 || ui_rig_sim_data(sim, faces, 1) != 0)
         return -1;
     config_defaults(&g_cfg);
     snprintf(g_cfg.data_dir, sizeof(g_cfg.data_dir), "%s", g_dir);
@@ -95,25 +72,6 @@ static void teardown(void)
 static void capture(void *dev, int officer_override)
 {
     devices_camera_capture(dev, officer_override);
-}
-
-/* Runs the loop on the real clock until the screen is want (and, when flag is non-NULL,
- * *flag is set), or the step times out. */
-static int wait_for(struct ui_drive *d, enum ui_screen want, const int *flag)
-{
-    int64_t end = time_now_ms() + STEP_TIMEOUT_MS;
-    const struct ui_view *v = ui_app_view(d->app);
-    while (time_now_ms() < end) {
-        SDL_WaitEventTimeout(NULL, 20); /* NULL: wait for one, leave it queued */
-        d->now = time_now_ms();
-        if (ui_drive_pump(d) != 0)
-            return -1;
-        if (v->screen == want && (!flag || *flag))
-            return 0;
-    }
-    fprintf(stderr, "timed out waiting for %s (on %s, note: %s)\n", ui_screen_name(want),
-            ui_screen_name(v->screen), v->note);
-    return -1;
 }
 
 static int count_cb(const struct store_row *row, void *arg)
@@ -158,16 +116,16 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     /* the personal ID printed on the simulated card (tests/rigs/cardf_people.c) */
     STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
-    STEP(wait_for(&d, UI_SCR_REVIEW, NULL) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
     STEP(v->app && v->app->identity.full_name[0] && v->app->identity.verdict != CHIP_FORGED);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
     /* a chip the simulated trust store cannot verify needs a supervisor's PIN */
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
         STEP(ui_drive_login(&d, "gs01", "9876") == 0 && v->modal == UI_MODAL_NONE);
     /* the simulated camera takes the portrait itself once the checks pass a few frames */
-    STEP(wait_for(&d, UI_SCR_PORTRAIT, &v->portrait_taken) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
-    STEP(wait_for(&d, UI_SCR_CONTACT, NULL) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_TIMEOUT_MS) == 0);
     STEP(ui_drive_type(&d, "0912345678") == 0 && v->phone_ok);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
