@@ -233,12 +233,20 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     ui_label(fr, ui_inset(consent, m->gap), ui_str(UI_S_CONSENT_TEXT, v->lang), UI_FONT_BODY,
              UI_ST_NORMAL, UI_ALIGN_LEFT);
     SDL_Rect photo = ui_cut_left(&c, c.h * 3 / 4, m->pad * 2);
+    SDL_Rect badge = ui_cut_bottom(&photo, m->font_px[UI_FONT_BODY] * 2, m->gap);
     struct ui_widget *img =
         ui_add(fr, UI_W_IMAGE, ui_fit_aspect(photo, 3, 4), ui_str(UI_S_NO_PHOTO, v->lang));
     if (img)
         img->value = UI_TEX_PORTRAIT;
+    enum ui_style st;
+    enum ui_str_id vt = ui_verdict_text(v->app, &st);
+    struct ui_widget *b = ui_add(fr, UI_W_BADGE, badge, ui_str(vt, v->lang));
+    if (b) {
+        b->style = st;
+        b->font = UI_FONT_SMALL;
+    }
     SDL_Rect right = c;
-    int rh = (right.h - 4 * 2) / 6;
+    int rh = (right.h - 6 * 2) / 8;
     if (rh > m->font_px[UI_FONT_BODY] * 2)
         rh = m->font_px[UI_FONT_BODY] * 2;
     ui_identity_rows(fr, m, v, ui_cut_top(&right, rh * 3 + 4, 2), 1);
@@ -256,6 +264,8 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     else
         snprintf(fp, sizeof(fp), "%d %s", v->fingers_done, ui_str(UI_S_FINGERS_CAPTURED, v->lang));
     ui_scr_pair(fr, ui_cut_top(&right, rh, 2), lw, ui_str(UI_S_F_FINGERS, v->lang), fp, font);
+    ui_scr_pair(fr, ui_cut_top(&right, rh * 2, 2), lw, ui_str(UI_S_F_RESIDENCE, v->lang),
+                v->app->identity.residence, UI_FONT_SMALL);
     struct ui_footer_btn f[3] = {
         {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
         {UI_S_BTN_BACK, UI_A_BACK, 0, v->queuing ? UI_ST_DISABLED : UI_ST_NORMAL},
