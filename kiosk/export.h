@@ -102,7 +102,8 @@ int export_list_begin(struct export_list *l, FILE *f, int json);
 int export_list_row(struct export_list *l, const struct store_row *row);
 int export_list_end(struct export_list *l);
 
-/* The summary, accumulated row by row then written once. */
+/* The summary, accumulated row by row, sorted, then written once. count takes the day's rows
+ * (counts per status), open the rows of any day that may be overdue or rejected. */
 struct export_summary_item {
     char id[APP_ID_SIZE];
     char name[160];
@@ -122,7 +123,10 @@ struct export_summary {
     size_t n_rejected, cap_rejected;
 };
 void export_summary_init(struct export_summary *s, int64_t now_ms);
-int export_summary_add(struct export_summary *s, const struct store_row *row);
+int export_summary_count(struct export_summary *s, const struct store_row *row);
+int export_summary_open(struct export_summary *s, const struct store_row *row);
+/* Orders both lists oldest first (ties by id); call before writing. */
+void export_summary_sort(struct export_summary *s);
 int export_summary_write(const struct export_summary *s, FILE *f, const char *day,
                          const char *actor);
 void export_summary_wipe(struct export_summary *s);
@@ -130,6 +134,9 @@ void export_summary_wipe(struct export_summary *s);
  * EXPORT_DEADLINE_WORKING_DAYS working days after it was queued; *working_days gets the
  * count either way. */
 int export_is_overdue(const struct store_row *row, int64_t now_ms, int *working_days);
+/* A row queued at or after this time cannot be overdue at now_ms (a listing ordered by
+ * creation time may stop there). */
+int64_t export_overdue_cutoff(int64_t now_ms);
 
 /* A file written as <dir>/.<name>.tmp and renamed into place by commit (after fsync). Its
  * stdio buffer is ours, so that the personal data passing through it is wiped at close. */
@@ -175,10 +182,12 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
  * or a negative error of its own (reported as EXPORT_ESTORE). */
 typedef int (*export_each_fn)(void *ctx, int (*cb)(const struct store_row *row, void *arg),
                               void *arg);
-/* Everything export_day() writes, from any source of rows, without the audit row. *rows gets
- * the number of rows listed. */
+/* Everything export_day() writes, from any source of rows, without the audit row: day_rows
+ * gives the day's applications (the list, the counts), open_rows the applications of any day
+ * that may be overdue or rejected (NULL: the day's rows serve). Both get ctx. *rows gets the
+ * number of rows listed. */
 int export_write_dir(const char *dir, const char *day, const char *format, const char *actor,
-                     int64_t now_ms, const struct seal_keys *keys, export_each_fn each, void *ctx,
-                     long *rows, char *err, size_t errlen);
+                     int64_t now_ms, const struct seal_keys *keys, export_each_fn day_rows,
+                     export_each_fn open_rows, void *ctx, long *rows, char *err, size_t errlen);
 
 #endif

@@ -3,8 +3,9 @@
  *
  * Guarantees: a directory holding the export of another day is never written into; the
  * manifest is renamed into place last, after every file it lists was fsynced, so a directory
- * with a manifest is complete (an interrupted re-export leaves a manifest that no longer
- * verifies, never a silent mix); temporary files are removed on failure. */
+ * with a manifest is complete; replacing the same day's export removes the old manifest
+ * first, so an interrupted replacement is seen as incomplete, never as a silent mix or as
+ * tampering; temporary files are removed on failure. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -45,6 +46,7 @@ static int actor_ok(const char *a)
 struct dir_state {
     struct export_list list;
     struct export_summary sum;
+    int separate_open;
     int rc;
 };
 
@@ -52,9 +54,16 @@ static int on_row(const struct store_row *row, void *arg)
 {
     struct dir_state *ds = arg;
     if ((ds->rc = export_list_row(&ds->list, row)) != 0 ||
-        (ds->rc = export_summary_add(&ds->sum, row)) != 0)
+        (ds->rc = export_summary_count(&ds->sum, row)) != 0 ||
+        (!ds->separate_open && (ds->rc = export_summary_open(&ds->sum, row)) != 0))
         return 1;
     return 0;
+}
+
+static int on_open_row(const struct store_row *row, void *arg)
+{
+    struct dir_state *ds = arg;
+    return (ds->rc = export_summary_open(&ds->sum, row)) != 0;
 }
 
 static int sync_dir(const char *dir)
@@ -68,8 +77,8 @@ static int sync_dir(const char *dir)
 }
 
 int export_write_dir(const char *dir, const char *day, const char *format, const char *actor,
-                     int64_t now_ms, const struct seal_keys *keys, export_each_fn each, void *ctx,
-                     long *rows, char *err, size_t errlen)
+                     int64_t now_ms, const struct seal_keys *keys, export_each_fn day_rows,
+                     export_each_fn open_rows, void *ctx, long *rows, char *err, size_t errlen)
 {
     struct export_file lf, sf;
     struct dir_state ds;
@@ -93,7 +102,7 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
         return fail(err, errlen, EXPORT_EINVAL, "export: format must be csv or json");
     if (!actor_ok(actor))
         return fail(err, errlen, EXPORT_EINVAL, "export: bad actor id");
-    if (dir == NULL || dir[0] == '\0' || strlen(dir) > 3000 || keys == NULL || each == NULL)
+    if (dir == NULL || dir[0] == '\0' || strlen(dir) > 3000 || keys == NULL || day_rows == NULL)
         return fail(err, errlen, EXPORT_EINVAL, "export: no directory, keys or rows given");
     json = strcmp(format, "json") == 0;
 
@@ -111,6 +120,16 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
                     "directory",
                     dir);
 
+    if (rc == 0) {
+        /* Replacing this day's export: withdraw the old manifest first, so that a replacement
+         * cut short reads as incomplete (no manifest), never as tampered with. */
+        char mpath[4096];
+        snprintf(mpath, sizeof mpath, "%s/%s", dir, EXPORT_MANIFEST);
+        if (unlink(mpath) != 0 && errno != ENOENT)
+            return fail(err, errlen, EXPORT_EIO, "export: cannot replace %s in %s", EXPORT_MANIFEST,
+                        dir);
+    }
+
     export_list_name(day, json, list_name);
     export_list_name(day, !json, other_name);
     export_summary_name(day, sum_name);
@@ -121,7 +140,10 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
     }
     if ((rc = export_list_begin(&ds.list, lf.f, json)) != 0)
         goto io;
-    rc = each(ctx, on_row, &ds);
+    ds.separate_open = open_rows != NULL;
+    rc = day_rows(ctx, on_row, &ds);
+    if (rc == 0 && ds.rc == 0 && open_rows)
+        rc = open_rows(ctx, on_open_row, &ds);
     if (ds.rc == EXPORT_ENOMEM) {
         rc = fail(err, errlen, ds.rc, "export: out of memory");
         goto out;
@@ -137,6 +159,7 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
     if ((rc = export_file_commit(&lf)) != 0)
         goto io;
 
+    export_summary_sort(&ds.sum);
     if ((rc = export_file_open(&sf, dir, sum_name)) != 0 ||
         (rc = export_summary_write(&ds.sum, sf.f, day, actor)) != 0 ||
         (rc = export_file_commit(&sf)) != 0) {

@@ -1,11 +1,14 @@
 /* export_summary.c: the summary beside the daily list (tong-hop-YYYY-MM-DD.txt).
  *
  * Three parts, UTF-8 text with CRLF line ends: the number of the day's applications per
- * status; those still without a result (queued, uploading, submitted, processing) more than
- * EXPORT_DEADLINE_WORKING_DAYS working days after they were queued (decree 59/2022: level 2
- * within 3 working days); the rejected ones the station must call back to redo, with the
- * reason. Rows are added one at a time and only what the summary prints is kept; every kept
- * item is wiped before it is freed. The result depends only on the rows and now_ms. */
+ * status (rows given to export_summary_count); then, among the rows given to
+ * export_summary_open (the open applications of every day: a list made at the end of a day
+ * holds nothing overdue yet), those still without a result (queued, uploading, submitted,
+ * processing) more than EXPORT_DEADLINE_WORKING_DAYS working days after they were queued
+ * (decree 59/2022: level 2 within 3 working days), and the rejected ones the station must call
+ * back to redo, with the reason, both oldest first. Only what the summary prints is kept;
+ * every kept item is wiped before it is freed. The result depends only on the rows and
+ * now_ms. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,15 +92,22 @@ static void item_fill(struct export_summary_item *it, const struct store_row *ro
     snprintf(it->reason, sizeof it->reason, "%s", row->reason[0] ? row->reason : row->reason_code);
 }
 
-int export_summary_add(struct export_summary *s, const struct store_row *row)
+int export_summary_count(struct export_summary *s, const struct store_row *row)
+{
+    if ((int)row->status < 0 || row->status >= APP_STATUS_COUNT)
+        return EXPORT_EINVAL;
+    s->counts[row->status]++;
+    s->total++;
+    return 0;
+}
+
+int export_summary_open(struct export_summary *s, const struct store_row *row)
 {
     struct export_summary_item *it;
     int wd, rc;
 
     if ((int)row->status < 0 || row->status >= APP_STATUS_COUNT)
         return EXPORT_EINVAL;
-    s->counts[row->status]++;
-    s->total++;
     if (export_is_overdue(row, s->now_ms, &wd)) {
         if ((rc = items_push(&s->overdue, &s->n_overdue, &s->cap_overdue, &it)) != 0)
             return rc;
@@ -109,6 +119,31 @@ int export_summary_add(struct export_summary *s, const struct store_row *row)
         item_fill(it, row, wd);
     }
     return 0;
+}
+
+int64_t export_overdue_cutoff(int64_t now_ms)
+{
+    char today[11];
+    time_day(now_ms, today);
+    /* More than EXPORT_DEADLINE_WORKING_DAYS working days need at least that many + 1
+     * calendar days after the local day queued. */
+    return time_day_start(today) - (int64_t)EXPORT_DEADLINE_WORKING_DAYS * 86400000LL;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+    const struct export_summary_item *x = a, *y = b;
+    if (x->since != y->since)
+        return x->since < y->since ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+void export_summary_sort(struct export_summary *s)
+{
+    if (s->n_overdue > 1)
+        qsort(s->overdue, s->n_overdue, sizeof *s->overdue, item_cmp);
+    if (s->n_rejected > 1)
+        qsort(s->rejected, s->n_rejected, sizeof *s->rejected, item_cmp);
 }
 
 /* Free text on one line: control characters become spaces. */
@@ -127,7 +162,8 @@ static int write_item(FILE *f, const struct export_summary_item *it, int rejecte
     if (fprintf(f, "   - %s | ", it->id) < 0 || put_line_text(f, it->name) != 0)
         return EXPORT_EIO;
     if (rejected) {
-        if (fprintf(f, " | SĐT: %s | Lý do: ", it->phone[0] ? it->phone : "(không có)") < 0 ||
+        if (fprintf(f, " | tiếp nhận %s | SĐT: %s | Lý do: ", since,
+                    it->phone[0] ? it->phone : "(không có)") < 0 ||
             put_line_text(f, it->reason[0] ? it->reason : "(không ghi)") != 0)
             return EXPORT_EIO;
     } else if (fprintf(f, " | %s | tiếp nhận %s | %d ngày làm việc",
@@ -158,7 +194,7 @@ int export_summary_write(const struct export_summary *s, FILE *f, const char *da
     if (fprintf(f, "   Tổng cộng: %ld\r\n\r\n", s->total) < 0)
         return EXPORT_EIO;
 
-    if (fprintf(f, "2. Hồ sơ quá %d ngày làm việc chưa có kết quả: %zu\r\n",
+    if (fprintf(f, "2. Hồ sơ quá %d ngày làm việc chưa có kết quả (mọi ngày tiếp nhận): %zu\r\n",
                 EXPORT_DEADLINE_WORKING_DAYS, s->n_overdue) < 0)
         return EXPORT_EIO;
     for (size_t i = 0; i < s->n_overdue; i++)
@@ -167,8 +203,10 @@ int export_summary_write(const struct export_summary *s, FILE *f, const char *da
     if (s->n_overdue == 0 && fputs("   Không có.\r\n", f) < 0)
         return EXPORT_EIO;
 
-    if (fprintf(f, "\r\n3. Hồ sơ không đạt, cần mời công dân tạo lại hồ sơ: %zu\r\n",
-                s->n_rejected) < 0)
+    if (fprintf(
+            f,
+            "\r\n3. Hồ sơ không đạt, cần mời công dân tạo lại hồ sơ (mọi ngày tiếp nhận): %zu\r\n",
+            s->n_rejected) < 0)
         return EXPORT_EIO;
     for (size_t i = 0; i < s->n_rejected; i++)
         if (write_item(f, &s->rejected[i], 1) != 0)

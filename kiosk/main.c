@@ -32,6 +32,8 @@ static int usage(FILE *f)
 }
 
 const struct kiosk_command kiosk_commands[] = {
+    {"run", "[--size=WxH] [--fullscreen]: the touchscreen UI (headless demo without a display)",
+     cli_run},
     {"demo", "[--citizens FILE]: enrol sample citizens headless on the simulated devices",
      cli_demo},
     {"enrol", "--from FILE.json: one application from what devices and officer supply", cli_enrol},
@@ -41,6 +43,8 @@ const struct kiosk_command kiosk_commands[] = {
      cli_export},
     {"officer", "add ID NAME [--supervisor] [--pin-file F] | list | disable ID", cli_officer},
     {"audit", "verify: check the audit trail's hash chain", cli_audit},
+    {"read-card", "[--device CONN] [--can DIGITS | --qr TEXT] [--json] [--photo FILE]",
+     cli_read_card},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
     {"selftest", "check configuration, keys, store and devices", cli_selftest},
     {"version", "print the version", cli_version},

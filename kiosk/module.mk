@@ -7,10 +7,11 @@ LIB_SRCS += kiosk/application.c kiosk/app_json.c kiosk/config.c kiosk/config_dem
 	kiosk/cli_enrol.c kiosk/cli_selftest.c kiosk/cli_export.c \
 	kiosk/devices.c kiosk/cli_demo.c kiosk/cli_areas.c
 TESTS += tests/kiosk/test_application.c tests/kiosk/test_config.c tests/kiosk/test_workflow.c \
-	tests/kiosk/test_store.c tests/kiosk/test_store_faults.c
+	tests/kiosk/test_store.c tests/kiosk/test_store_faults.c tests/kiosk/test_runner.c
 # config/demo.conf is compiled in (.incbin); rebuild when it changes.
 $(BUILD)/obj/kiosk/config_demo.o: config/demo.conf
 -include kiosk/core_val.mk
 -include kiosk/core_export.mk
 TEST_SCRIPTS += tests/kiosk/test_cli.sh
 BENCHES += bench/bench_core_selftest.c
+TEST_SCRIPTS += tests/kiosk/test_demo.sh

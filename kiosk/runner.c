@@ -225,7 +225,6 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         break;
     case DEV_CARD_FAILED:
         wev.type = WF_EV_CARD_FAIL;
-        wev.msg = MSG_WF_DEVICE_FAILED;
         tell(r, MSG_NONE, ev->text, 1);
         break;
     case DEV_PORTRAIT_DONE:
@@ -234,7 +233,6 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         break;
     case DEV_CAMERA_FAILED:
         wev.type = WF_EV_PORTRAIT_FAIL;
-        wev.msg = MSG_WF_DEVICE_FAILED;
         tell(r, MSG_NONE, ev->text, 1);
         break;
     case DEV_FINGER_DONE:
@@ -258,7 +256,6 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         break;
     case DEV_FINGER_FAILED:
         wev.type = WF_EV_FINGER_FAIL;
-        wev.msg = MSG_WF_DEVICE_FAILED;
         tell(r, MSG_NONE, ev->text, 1);
         break;
     case DEV_CARD_PROGRESS:

@@ -11,7 +11,7 @@
  *   state     event                 next      actions
  *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
  *   CARD      CARD_OK               REVIEW    SHOW, DUP_CHECK, AUDIT card.read [+NOTICE]
- *   CARD      CARD_FAIL             CARD      NOTICE
+ *   CARD      CARD_FAIL             CARD      NOTICE (unless the device said why itself)
  *   CARD      RETRY                 CARD      CARD_READ
  *   REVIEW    DUPLICATE             REVIEW    NOTICE (needs a supervisor to go on)
  *   REVIEW    SUPERVISOR_OK         REVIEW    AUDIT supervisor.ack
@@ -240,6 +240,25 @@ static void start_enrolment(struct wf *wf, const struct wf_event *ev, struct wf_
     audit(out, "enrol.start", wf->app.id);
 }
 
+/* Every text field of the identity in Unicode NFC, whatever path it came by (the chip's
+ * DG13, the QR code, typed): comparisons, search and the upstream see one form. A field
+ * that is not valid UTF-8 is emptied and caught by the confirm checks. */
+static void identity_nfc(struct app_identity *id)
+{
+    char *fields[] = {id->full_name, id->nationality, id->ethnicity, id->religion,
+                      id->place_of_origin, id->residence};
+    size_t sizes[] = {sizeof(id->full_name), sizeof(id->nationality), sizeof(id->ethnicity),
+                      sizeof(id->religion), sizeof(id->place_of_origin), sizeof(id->residence)};
+    char tmp[sizeof(id->residence)];
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        if (val_nfc(fields[i], tmp, sizes[i]) == MSG_NONE)
+            memcpy(fields[i], tmp, strlen(tmp) + 1);
+        else
+            fields[i][0] = '\0';
+    }
+    explicit_bzero(tmp, sizeof(tmp));
+}
+
 /* The identity moves out of the event into the application; checks that need a supervisor
  * or refuse outright are decided here, once. */
 static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
@@ -254,6 +273,7 @@ static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_ac
     src->chip_face.data = NULL;
     src->chip_face.len = 0;
     wf->card_busy = 0;
+    identity_nfc(&wf->app.identity);
 
     const struct app_identity *id = &wf->app.identity;
     time_day(ev->now_ms, today);
@@ -287,6 +307,11 @@ static int confirm_identity(struct wf *wf, struct wf_actions *out)
             m = MSG_PID_LENGTH;
         notice(out, m);
         return -(int)m;
+    }
+    enum msg_id nm = val_name(id->full_name, sizeof(id->full_name) - 1);
+    if (nm != MSG_NONE) {
+        notice(out, nm);
+        return -(int)nm;
     }
     if (wf_needs_supervisor(wf)) {
         push(out, WF_ACT_NEED_SUPERVISOR)->msg = wf->supervisor_reason;
@@ -468,7 +493,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return 0;
         case WF_EV_CARD_FAIL:
             wf->card_busy = 0;
-            notice(out, ev->msg ? ev->msg : MSG_WF_DEVICE_FAILED);
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
             return 0;
         case WF_EV_RETRY:
             card_read(wf, out);
@@ -517,7 +543,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return 0;
         case WF_EV_PORTRAIT_FAIL:
             wf->camera_on = 0;
-            notice(out, ev->msg ? ev->msg : MSG_WF_DEVICE_FAILED);
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
             return 0;
         case WF_EV_RETRY:
             app_blob_wipe(&wf->app.portrait);
@@ -540,7 +567,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return take_finger(wf, ev, out);
         case WF_EV_FINGER_FAIL:
             wf->finger_busy = 0;
-            notice(out, ev->msg ? ev->msg : MSG_WF_DEVICE_FAILED);
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
             return 0;
         case WF_EV_RETRY:
             finger_capture(wf, out);

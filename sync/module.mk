@@ -6,3 +6,5 @@ TOOLS += tests/rigs/upstream_server.c
 TESTS += tests/sync/test_sync_cases.c
 TOOLS += tests/sync/sync_tool.c
 TESTS += tests/sync/test_sync_chaos.c
+TESTS += tests/sync/test_sync_thread.c
+TESTS += tests/sync/test_sync_proto.c

@@ -180,9 +180,8 @@ static int v4lcam_list_modes(void *vs, struct cam_mode *modes, int max, int *n)
         fd.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
         if (xioctl(c->fd, VIDIOC_ENUM_FMT, &fd) != 0)
             break;
-        /* Sizes come from the camera's own formats; libv4l2 converts them all to RGB24. */
-        if (fd.flags & V4L2_FMT_FLAG_EMULATED)
-            continue;
+        /* libv4l2 may list only the formats it converts to (flag EMULATED), hiding the
+         * camera's own; their sizes are the camera's either way. */
         for (uint32_t si = 0; si < 64; si++) {
             struct v4l2_frmsizeenum fs;
             memset(&fs, 0, sizeof fs);

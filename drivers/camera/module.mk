@@ -2,7 +2,7 @@
 PKGS += libv4l2 libpng libjpeg
 # Only the three OpenCV modules the cascades need (pkg-config opencv4 would link them all).
 LIBS_EXTRA += -lopencv_objdetect -lopencv_imgproc -lopencv_core
-LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
+LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
 	drivers/camera/image_file.c
 $(BUILD)/obj/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
 LIB_CXXSRCS += drivers/camera/face_detect.cpp
@@ -11,3 +11,6 @@ TOOLS += tests/rigs/faces_gen.c
 TESTS += tests/camera/test_portrait.c
 TESTS += tests/camera/test_camera_sim.c
 BENCHES += bench/bench_camera_portrait.c
+RIG_SRCS += tests/rigs/v4l2shim.c
+TESTS += tests/camera/test_camera_v4l2.c
+TEST_SCRIPTS += tests/camera/test_vivid.sh

@@ -89,4 +89,22 @@ void portrait_autocapture_init(struct portrait_autocapture *ac, int needed);
 /* Feeds one report; 1 when the capture should be taken now (the streak then restarts). */
 int portrait_autocapture_feed(struct portrait_autocapture *ac, const struct portrait_report *r);
 
+/* The capture itself: a full-size still, judged again, cropped and encoded. */
+struct portrait_capture {
+    unsigned char *jpeg; /* out_w×out_h JPEG, malloc'd */
+    size_t jpeg_len;
+    char *quality_json; /* portrait_report_json() of the still, malloc'd */
+    int all_pass;       /* every check passed on the still */
+    struct portrait_report report;
+};
+
+/* Takes camera_still(), analyses it and stores it as portrait_jpeg() at out_w×out_h (0,0 →
+ * 600×800). With no face in the still (an officer's override), the crop is taken from the
+ * middle of the frame. *out is zeroed first; free it with portrait_capture_free(). Codes
+ * from the camera (retry, reopen) or the analyser. */
+int portrait_capture_take(struct camera *cam, struct portrait_analyzer *a, int out_w, int out_h,
+                          struct portrait_capture *out);
+/* Wipes (a face is personal data) and frees. */
+void portrait_capture_free(struct portrait_capture *pc);
+
 #endif

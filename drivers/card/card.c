@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "drivers/card/card_identity.h"
 #include "drivers/card/emrtd_aa.h"
 #include "drivers/card/emrtd_apdu.h"
 #include "drivers/card/emrtd_bac.h"
@@ -27,6 +28,7 @@
 #include "drivers/card/emrtd_pace.h"
 #include "drivers/card/emrtd_read.h"
 #include "drivers/card/emrtd_sm.h"
+#include "drivers/card/emrtd_verify.h"
 #include "drivers/card/mrz.h"
 #include "drivers/card/reader.h"
 
@@ -148,6 +150,8 @@ const char *card_strerror(int code)
         return "out of memory";
     case CARD_ECHIP:
         return "the chip's answers are malformed";
+    case CARD_EDATA:
+        return "the chip's data are invalid";
     }
     return "unknown card error";
 }
@@ -198,6 +202,11 @@ const char *card_message(int code, enum msg_lang lang)
     case CARD_ECHIP:
         return vi ? "Chip trả lời không hợp lệ. Thử đọc lại; nếu vẫn lỗi, thẻ có thể bị hỏng."
                   : "The chip answered badly. Read again; if it persists the card may be damaged.";
+    case CARD_EDATA:
+        return vi ? "Dữ liệu trong chip không hợp lệ. Không dùng được chip: quét mã QR hoặc nhập "
+                    "tay và báo cán bộ phụ trách."
+                  : "The chip's data are invalid. The chip cannot be used: scan the QR code or "
+                    "type the data, and tell the supervisor.";
     }
     return vi ? "Lỗi đọc thẻ." : "Card reading error.";
 }
@@ -426,56 +435,96 @@ static int card_this_year(void)
     return tm.tm_year + 1900;
 }
 
-static void card_copy(char *dst, size_t cap, const char *src)
+static int card_file_ok(const struct card_sess *s, int i)
 {
-    snprintf(dst, cap, "%s", src);
+    return s->fstatus[i] && !strcmp(s->fstatus[i], "ok");
 }
 
-static void card_identity(struct card_sess *s, struct app_identity *id)
+/* Identity from DG1 + DG13 (card-data's card_identity). CARD_EDATA when a file read whole
+ * does not parse, or when a file the chip lists is truncated. */
+static int card_identity(struct card_sess *s, struct app_identity *id, json_t *report)
 {
-    struct mrz_td1 mrz;
-    struct emrtd_dg13 d13;
-    int have_mrz = 0;
-
-    memset(&mrz, 0, sizeof(mrz));
-    memset(&d13, 0, sizeof(d13));
-    if (s->fstatus[F_DG1] && !strcmp(s->fstatus[F_DG1], "ok") &&
-        emrtd_dg1_parse(s->files[F_DG1].data, s->files[F_DG1].len, &mrz) == 0) {
-        have_mrz = 1;
-        card_copy(id->personal_id, sizeof(id->personal_id), mrz.personal_id);
-        snprintf(id->full_name, sizeof(id->full_name), "%s %s", mrz.surname, mrz.given_names);
-        mrz_date_to_iso(mrz.dob, card_this_year(), id->dob);
-        id->sex = mrz.sex == 'M' || mrz.sex == 'F' ? mrz.sex : 0;
-        if (!strcmp(mrz.doe, "991231") || !strcmp(mrz.doe, "<<<<<<"))
-            id->no_expiry = 1;
-        else
-            mrz_date_to_iso(mrz.doe, card_this_year() + 50, id->expiry_date);
-    }
-    if (s->fstatus[F_DG13] && !strcmp(s->fstatus[F_DG13], "ok") &&
-        emrtd_dg13_parse(s->files[F_DG13].data, s->files[F_DG13].len, &d13) == 0) {
-        if (d13.personal_id[0])
-            card_copy(id->personal_id, sizeof(id->personal_id), d13.personal_id);
-        if (d13.full_name[0])
-            card_copy(id->full_name, sizeof(id->full_name), d13.full_name);
-        if (d13.dob[0])
-            card_copy(id->dob, sizeof(id->dob), d13.dob);
-        if (d13.sex)
-            id->sex = d13.sex;
-        card_copy(id->old_id, sizeof(id->old_id), d13.old_id);
-        card_copy(id->nationality, sizeof(id->nationality), d13.nationality);
-        card_copy(id->ethnicity, sizeof(id->ethnicity), d13.ethnicity);
-        card_copy(id->religion, sizeof(id->religion), d13.religion);
-        card_copy(id->place_of_origin, sizeof(id->place_of_origin), d13.place_of_origin);
-        card_copy(id->residence, sizeof(id->residence), d13.residence);
-        card_copy(id->issue_date, sizeof(id->issue_date), d13.issue_date);
-        if (d13.expiry_date[0] || d13.no_expiry) {
-            card_copy(id->expiry_date, sizeof(id->expiry_date), d13.expiry_date);
-            id->no_expiry = d13.no_expiry;
+    int dg_err = 0, rc;
+    for (int i = 0; i < CARD_NFILES; i++)
+        if (s->fstatus[i] && !strcmp(s->fstatus[i], "truncated")) {
+            json_object_set_new(report, "data_error",
+                                json_sprintf("%s truncated", card_files[i].name));
+            return CARD_EDATA;
         }
+    rc = card_identity_from_files(card_file_ok(s, F_DG1) ? s->files[F_DG1].data : NULL,
+                                  card_file_ok(s, F_DG1) ? s->files[F_DG1].len : 0,
+                                  card_file_ok(s, F_DG13) ? s->files[F_DG13].data : NULL,
+                                  card_file_ok(s, F_DG13) ? s->files[F_DG13].len : 0, id, &dg_err);
+    if (rc != 0) {
+        json_object_set_new(report, "data_error",
+                            json_sprintf("%s: %s", card_identity_strerror(rc),
+                                         dg_err ? emrtd_dg_strerror(dg_err) : "-"));
+        return rc == CID_E_MISMATCH ? CARD_EFORGED : CARD_EDATA;
     }
-    (void)have_mrz;
-    emrtd_dg13_wipe(&d13);
-    explicit_bzero(&mrz, sizeof(mrz));
+    return 0;
+}
+
+static enum emrtd_auth_outcome card_aa_outcome(enum card_auth_outcome o)
+{
+    switch (o) {
+    case CARD_AUTH_OK:
+        return AUTH_OK;
+    case CARD_AUTH_FAILED:
+        return AUTH_FAILED;
+    case CARD_AUTH_NOT_SUPPORTED:
+        return AUTH_NOT_SUPPORTED;
+    default:
+        return AUTH_NOT_DONE;
+    }
+}
+
+/* The verdict: card-data's emrtd_verify over the files read, the trust store and the AA
+ * outcome (CA is not run by card-access yet: AUTH_NOT_DONE). */
+static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *v)
+{
+    static const int dgs[] = {F_DG1, F_DG2, F_DG13, F_DG14, F_DG15};
+    static const int dg_no[] = {1, 2, 13, 14, 15};
+    struct emrtd_pa_file pf[5];
+    struct emrtd_trust trust = {0};
+    struct emrtd_verdict out;
+    int n = 0, rc;
+
+    memset(&out, 0, sizeof(out));
+    for (size_t i = 0; i < sizeof(dgs) / sizeof(dgs[0]); i++)
+        if (card_file_ok(s, dgs[i])) {
+            pf[n].dg = dg_no[i];
+            pf[n].data = s->files[dgs[i]].data;
+            pf[n].len = s->files[dgs[i]].len;
+            n++;
+        }
+    if (emrtd_trust_load(s->opts->trust_dir ? s->opts->trust_dir : "", &trust, NULL) != 0)
+        memset(&trust, 0, sizeof(trust));
+    struct emrtd_verify_input in = {
+        .files = pf,
+        .n_files = n,
+        .sod = card_file_ok(s, F_SOD) ? s->files[F_SOD].data : NULL,
+        .sod_len = card_file_ok(s, F_SOD) ? s->files[F_SOD].len : 0,
+        .trust = &trust,
+        .now = 0,
+        .aa = card_aa_outcome(s->aa),
+        .ca = AUTH_NOT_DONE,
+        .access = s->method && !strncmp(s->method, "PACE", 4) ? "PACE" : "BAC",
+    };
+    rc = emrtd_verify(&in, &out);
+    emrtd_trust_free(&trust);
+    if (rc != 0)
+        return rc == VERIFY_E_NOMEM ? CARD_ENOMEM : CARD_EINVAL;
+    *v = out.verdict;
+    json_t *reasons = json_array();
+    for (int i = 0; i < out.n_reasons; i++)
+        json_array_append_new(reasons, json_string(out.reasons[i]));
+    json_object_set_new(report, "reasons", reasons);
+    json_error_t jerr;
+    json_t *vr = out.report_json ? json_loads(out.report_json, 0, &jerr) : NULL;
+    if (vr)
+        json_object_set_new(report, "verification", vr);
+    emrtd_verdict_free(&out);
+    return 0;
 }
 
 static const char *card_auth_name(enum card_auth_outcome o)
@@ -492,40 +541,16 @@ static const char *card_auth_name(enum card_auth_outcome o)
     }
 }
 
-/* The verdict until card-data's emrtd_verify is integrated: passive authentication is not
- * done here, so the best a chip can get is unverified; a failed AA is forged. */
-static enum chip_verdict card_verdict(struct card_sess *s, json_t *reasons)
+static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root, double total_ms)
 {
-    enum chip_verdict v = CHIP_UNVERIFIED;
-    json_array_append_new(reasons, json_string("passive authentication not done"));
-    if (s->aa == CARD_AUTH_FAILED) {
-        v = CHIP_FORGED;
-        json_array_append_new(reasons, json_string("active authentication failed"));
-    } else if (s->aa != CARD_AUTH_OK) {
-        json_array_append_new(reasons, json_string("active authentication not available"));
-    }
-    for (int i = 0; i < CARD_NFILES; i++)
-        if (s->fstatus[i] &&
-            (!strcmp(s->fstatus[i], "truncated") || !strcmp(s->fstatus[i], "malformed"))) {
-            char r[64];
-            snprintf(r, sizeof(r), "%s %s", card_files[i].name, s->fstatus[i]);
-            json_array_append_new(reasons, json_string(r));
-        }
-    return v;
-}
-
-static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *reasons, double total_ms)
-{
-    json_t *root = json_object(), *steps = json_array(), *files = json_object();
+    json_t *steps = json_array(), *files = json_object();
     char *out;
 
     json_object_set_new(root, "verdict", json_string(app_verdict_name(v)));
-    json_object_set_new(root, "reasons", reasons);
     json_object_set_new(root, "access", json_string(s->method ? s->method : "none"));
     json_object_set_new(root, "card_type",
                         json_string(s->ch.card.type == READER_CARD_B ? "B" : "A"));
     json_object_set_new(root, "kbps", json_integer(s->ch.card.kbps));
-    json_object_set_new(root, "passive_auth", json_string("not_done"));
     json_object_set_new(root, "active_auth", json_string(card_auth_name(s->aa)));
     if (s->aa_detail)
         json_object_set_new(root, "active_auth_detail", json_string(s->aa_detail));
@@ -551,7 +576,6 @@ static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *reaso
     }
     json_object_set_new(root, "files", files);
     out = json_dumps(root, JSON_COMPACT);
-    json_decref(root);
     return out;
 }
 
@@ -618,7 +642,7 @@ int card_read(const struct card_options *opts, const struct card_access *access,
 {
     struct card_sess *s = NULL;
     struct timespec t0;
-    json_t *reasons = NULL;
+    json_t *report = NULL;
     enum chip_verdict v;
     int rc;
 
@@ -653,26 +677,35 @@ int card_read(const struct card_options *opts, const struct card_access *access,
     if ((rc = card_session_loop(s)) != 0)
         goto out;
     card_progress(s, "verify", 98);
-    if (!(reasons = json_array())) {
+    if (!(report = json_object())) {
         rc = CARD_ENOMEM;
         goto out;
     }
     card_step_begin(s);
-    v = card_verdict(s, reasons);
+    v = CHIP_VERDICT_NONE;
+    rc = card_verdict(s, report, &v);
     card_step_end(s, "verify");
-    card_identity(s, &out->identity);
+    if (rc)
+        goto out;
+    rc = card_identity(s, &out->identity, report);
+    if (rc == CARD_EFORGED)
+        v = CHIP_FORGED;
+    else if (rc)
+        goto out;
     out->identity.verdict = v;
     out->identity.source = v == CHIP_GENUINE ? ID_SOURCE_CHIP_VERIFIED : ID_SOURCE_CHIP_UNVERIFIED;
-    if (s->fstatus[F_DG2] && !strcmp(s->fstatus[F_DG2], "ok")) {
+    if (card_file_ok(s, F_DG2)) {
         struct emrtd_face face;
-        if (emrtd_dg2_parse(s->files[F_DG2].data, s->files[F_DG2].len, &face) == 0 &&
-            app_blob_set(&out->face, face.image, face.image_len) != 0) {
-            rc = CARD_ENOMEM;
-            json_decref(reasons);
-            goto out;
+        if (emrtd_dg2_parse(s->files[F_DG2].data, s->files[F_DG2].len, &face) == 0) {
+            if (app_blob_set(&out->face, face.image, face.image_len) != 0) {
+                rc = CARD_ENOMEM;
+                goto out;
+            }
+        } else {
+            json_object_set_new(report, "face_error", json_string("DG2 image not decodable"));
         }
     }
-    out->report_json = card_report(s, v, reasons, card_ms_since(&t0));
+    out->report_json = card_report(s, v, report, card_ms_since(&t0));
     if (!out->report_json) {
         rc = CARD_ENOMEM;
         goto out;
@@ -686,6 +719,7 @@ out:
         s->rd->ops->release(s->rd->priv);
         reader_close(s->rd);
     }
+    json_decref(report);
     emrtd_sm_wipe(&s->sm);
     emrtd_file_wipe(&s->ca);
     for (int i = 0; i < CARD_NFILES; i++)

@@ -13,6 +13,12 @@
  * another thread stops it at the next step (CARD_ECANCELLED). progress (may be NULL) is
  * called from the calling thread with a step name and a percentage.
  *
+ * The verdict is card-data's emrtd_verify() (passive authentication against opts->trust_dir,
+ * plus the AA outcome); the identity is card_identity_from_files() over DG1 and DG13.
+ *
+ * The verdict is card-data's emrtd_verify() (passive authentication against opts->trust_dir,
+ * plus the AA outcome); the identity is card_identity_from_files() over DG1 and DG13.
+ *
  * Ownership: *out is zeroed first; on 0 and on CARD_EFORGED it holds the result, which the
  * caller frees with card_result_wipe() (it wipes personal data). On any other error *out
  * holds nothing. */
@@ -36,6 +42,8 @@ enum card_err {
     CARD_EINVAL = -10,    /* bad options (no device, no access data) */
     CARD_ENOMEM = -11,    /* out of memory: restart the kiosk */
     CARD_ECHIP = -12,     /* the chip's answers are malformed: retry, else a damaged card */
+    CARD_EDATA = -13,     /* a file read whole is invalid (truncated, bad MRZ, lying TLV):
+                             the chip cannot be used, use QR/manual entry */
 };
 
 struct card_options {

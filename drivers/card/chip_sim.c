@@ -424,12 +424,52 @@ static int sim_parse_plain(const uint8_t *cmd, size_t clen, struct emrtd_apdu *a
     return 0;
 }
 
+/* Hands out the next part of a chained response: data + 61xx while more is left, else the
+ * final part with its own SW. */
+static int sim_get_response(struct chip_sim *c, size_t le, uint8_t *r, size_t *rlen)
+{
+    size_t left = c->pending_len - c->pending_off, n;
+
+    if (left <= 258 && le >= left - 2) {
+        memcpy(r, c->pending + c->pending_off, left);
+        *rlen = left;
+        c->pending_len = c->pending_off = 0;
+        return 0;
+    }
+    n = le < left ? le : left;
+    if (n > 256)
+        n = 256;
+    memcpy(r, c->pending + c->pending_off, n);
+    c->pending_off += n;
+    left -= n;
+    r[n] = 0x61;
+    r[n + 1] = (uint8_t)(left - 2 >= 256 ? 0 : left - 2);
+    *rlen = n + 2;
+    return 0;
+}
+
+/* Sends a response of any length: as is when it fits a short R-APDU, else chained. */
+static int sim_emit(struct chip_sim *c, const uint8_t *resp, size_t n, uint8_t *r, size_t *rlen)
+{
+    if (n <= EMRTD_MAX_RAPDU) {
+        memcpy(r, resp, n);
+        *rlen = n;
+        return 0;
+    }
+    if (n > sizeof(c->pending))
+        return CHIP_SIM_EINVAL;
+    memcpy(c->pending, resp, n);
+    c->pending_len = n;
+    c->pending_off = 0;
+    return sim_get_response(c, 256, r, rlen);
+}
+
 int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *r, size_t rcap,
                   size_t *rlen)
 {
     struct chip_sim_resp resp;
     struct emrtd_apdu a;
-    uint8_t buf[300];
+    uint8_t buf[300], wrapped[640];
     int prot = 0, rc = 0;
 
     *rlen = 0;
@@ -442,6 +482,11 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
         chip_sim_power_on(c);
         return CHIP_SIM_EREMOVED;
     }
+    if (clen >= 4 && cmd[0] == 0x00 && cmd[1] == 0xC0 && c->pending_len) {
+        size_t le = clen >= 5 ? (cmd[4] ? cmd[4] : 256) : 256;
+        return sim_get_response(c, le, r, rlen);
+    }
+    c->pending_len = c->pending_off = 0;
     memset(&resp, 0, sizeof(resp));
     if (clen >= 1 && (cmd[0] & 0x0C) == 0x0C) {
         if (!c->sm_on || emrtd_sm_unwrap_cmd(&c->sm, cmd, clen, &a, buf, sizeof(buf)) != 0) {
@@ -460,21 +505,26 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
     }
     sim_dispatch(c, &a, &resp);
     if (prot && c->sm_on) {
-        if (emrtd_sm_wrap_resp(&c->sm, resp.data, resp.len, resp.sw, a.ins & 1, r, rcap, rlen) != 0)
+        size_t wl = 0;
+        if (emrtd_sm_wrap_resp(&c->sm, resp.data, resp.len, resp.sw, a.ins & 1, wrapped,
+                               sizeof(wrapped), &wl) != 0 ||
+            sim_emit(c, wrapped, wl, r, rlen) != 0)
             rc = CHIP_SIM_EINVAL;
         goto out;
     }
 plain:
-    if (resp.len + 2 > rcap) {
+    if (resp.len + 2 > sizeof(wrapped)) {
         rc = CHIP_SIM_EINVAL;
         goto out;
     }
-    memcpy(r, resp.data, resp.len);
-    r[resp.len] = (uint8_t)(resp.sw >> 8);
-    r[resp.len + 1] = (uint8_t)resp.sw;
-    *rlen = resp.len + 2;
+    memcpy(wrapped, resp.data, resp.len);
+    wrapped[resp.len] = (uint8_t)(resp.sw >> 8);
+    wrapped[resp.len + 1] = (uint8_t)resp.sw;
+    if (sim_emit(c, wrapped, resp.len + 2, r, rlen) != 0)
+        rc = CHIP_SIM_EINVAL;
 out:
     explicit_bzero(&resp, sizeof(resp));
     explicit_bzero(buf, sizeof(buf));
+    explicit_bzero(wrapped, sizeof(wrapped));
     return rc;
 }

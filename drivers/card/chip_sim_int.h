@@ -62,6 +62,10 @@ struct chip_sim {
     uint8_t rnd_icc[8];
     int challenge;
     struct chip_sim_pace pc;
+
+    /* A response longer than a short R-APDU, served by GET RESPONSE (61xx chaining). */
+    uint8_t pending[640];
+    size_t pending_len, pending_off;
 };
 
 /* A response being built: data + SW. */

@@ -139,7 +139,7 @@ int emrtd_aa_verify(EVP_PKEY *pub, const uint8_t *challenge, size_t clen, const 
 
 int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md)
 {
-    uint8_t chal[8], sig[EMRTD_MAX_RAPDU];
+    uint8_t chal[8], sig[EMRTD_MAX_CHAINED];
     size_t sl = 0;
     uint16_t sw = 0;
     int rc;

@@ -115,7 +115,7 @@ static int apdu_reader_err(int rc)
 int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *resp, size_t cap,
                    size_t *rlen, uint16_t *sw)
 {
-    uint8_t c[EMRTD_MAX_CAPDU + 16], r[EMRTD_MAX_RAPDU + 16];
+    uint8_t c[EMRTD_MAX_CAPDU + 16], r[EMRTD_MAX_CHAINED + 16];
     size_t cl = 0, rl = 0;
     size_t max_c = ch->card.max_capdu ? ch->card.max_capdu : EMRTD_MAX_CAPDU;
     size_t max_r = ch->card.max_rapdu ? ch->card.max_rapdu : EMRTD_MAX_RAPDU;
@@ -146,6 +146,31 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
     if (rl < 2) {
         rc = EMRTD_EPROTO;
         goto out;
+    }
+    /* 61xx: more response bytes wait; GET RESPONSE (plain, ISO 7816-4 §7.6.1) until the last
+     * part, then the whole response is unwrapped as one. */
+    while (r[rl - 2] == 0x61) {
+        uint8_t gr[5] = {0x00, 0xC0, 0x00, 0x00, r[rl - 1]};
+        size_t part = 0;
+        rl -= 2;
+        if (rl + max_r > sizeof(r)) {
+            rc = EMRTD_EPROTO;
+            goto out;
+        }
+        rc = ch->rd->ops->transceive(ch->rd->priv, gr, sizeof(gr), r + rl, max_r, &part,
+                                     ch->timeout_ms);
+        ch->stats.apdus++;
+        ch->stats.bytes_out += sizeof(gr);
+        if (rc) {
+            rc = apdu_reader_err(rc);
+            goto out;
+        }
+        ch->stats.bytes_in += part;
+        if (part < 2) {
+            rc = EMRTD_EPROTO;
+            goto out;
+        }
+        rl += part;
     }
     if (ch->sm) {
         rc = emrtd_sm_unwrap_resp(ch->sm, r, rl, resp, cap, rlen, sw);

@@ -53,8 +53,9 @@ const char *emrtd_strerror(int code);
 #define EMRTD_SW_INS_UNSUPPORTED 0x6D00
 
 /* Largest APDU buffers this layer handles (short APDUs). */
-#define EMRTD_MAX_CAPDU 261 /* 4 header + 1 Lc + 255 data + 1 Le */
-#define EMRTD_MAX_RAPDU 258 /* 256 data + SW */
+#define EMRTD_MAX_CAPDU   261  /* 4 header + 1 Lc + 255 data + 1 Le */
+#define EMRTD_MAX_RAPDU   258  /* 256 data + SW */
+#define EMRTD_MAX_CHAINED 1024 /* a response reassembled from 61xx parts (RSA-2048 AA) */
 
 struct emrtd_apdu {
     uint8_t cla, ins, p1, p2;

@@ -36,8 +36,14 @@ void emrtd_file_wipe(struct emrtd_file *f)
     f->done = f->truncated = 0;
 }
 
+/* The sizes chips are known to accept (shared/cccd-chip.md §3.4): 231 = a full 3DES short
+ * response, 223 AES, 160 the common "reliable" size, then smaller. */
 static size_t read_shrink(size_t chunk)
 {
+    if (chunk > 231)
+        return 231;
+    if (chunk > 223)
+        return 223;
     if (chunk > 160)
         return 160;
     if (chunk > 100)

@@ -53,7 +53,8 @@ struct fpr_options {
 
 /* The measures of one capture. */
 struct fpr_quality {
-    int minutiae;          /* NBIS detector count */
+    int minutiae;          /* NBIS detector count on the print */
+    int detected;          /* all it found, the empty glass's noise included */
     int min_minutiae;      /* the threshold it was held to */
     double spread;         /* share of the print's blocks (32 px) holding a minutia, 0..1 */
     double contrast;       /* mean ridge/valley grey difference in the print, 0..1 */

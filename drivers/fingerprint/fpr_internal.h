@@ -38,9 +38,13 @@ int fpr_detect_minutiae(const unsigned char *img, int width, int height, int **x
  * rotation + translation, over the smaller set's size; *paired gets that count. */
 double fpr_match_points(const int *a, int na, const int *b, int nb, int *paired);
 
-/* Fills q from an image whose minutiae are already known (xy, n). */
-void fpr_quality_measure(const unsigned char *img, int width, int height, int ppi, const int *xy,
-                         int n, int min_minutiae, struct fpr_quality *q);
+/* Fills q from an image whose minutiae are already known (xy, n); xy is reordered so that
+ * its first q->minutiae entries are the ones on the print. */
+void fpr_quality_measure(const unsigned char *img, int width, int height, int ppi, int *xy, int n,
+                         int min_minutiae, struct fpr_quality *q);
+
+/* Moves the minutiae lying on the print to the front of xy; returns how many. */
+int fpr_minutiae_in_print(const unsigned char *img, int width, int height, int *xy, int n);
 
 /* Writes q as a JSON object (malloc'd string, caller frees), NULL on allocation failure. */
 char *fpr_quality_json(const struct fpr_quality *q, int attempt, int attempts);

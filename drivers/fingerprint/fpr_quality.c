@@ -5,7 +5,8 @@
  * valley swing), clarity (coherence of the gradient orientation: ridges are parallel lines,
  * noise is not), and area (the print's share of the image). Spread is the share of the
  * print's 32 px cells that hold at least one minutia, so 60 minutiae crowded in one corner do
- * not pass. The minutiae rule (>= 60 at >= 500 ppi) is the national rule of thumb.
+ * not pass. Only minutiae on the print count (the detector also finds some in the noise of
+ * the empty glass). The minutiae rule (>= 60 at >= 500 ppi) is the national rule of thumb.
  * Guarantees: pure computation on the caller's buffers; no logging. */
 #include "drivers/fingerprint/fpr_internal.h"
 
@@ -51,13 +52,41 @@ static void block_stats(const unsigned char *img, int w, int bx, int by, double 
     *coh = tr > 0 ? sqrt((gxx - gyy) * (gxx - gyy) + 4 * gxy * gxy) / tr : 0;
 }
 
-void fpr_quality_measure(const unsigned char *img, int w, int h, int ppi, const int *xy, int n,
+/* Keeps the minutiae that lie on the print (a foreground block): the detector also finds
+ * "endings" in the sensor noise of the empty glass around the finger. */
+int fpr_minutiae_in_print(const unsigned char *img, int w, int h, int *xy, int n)
+{
+    int kept = 0;
+    for (int k = 0; k < n; k++) {
+        int bx = xy[2 * k] / BLOCK, by = xy[2 * k + 1] / BLOCK;
+        if (bx >= w / BLOCK)
+            bx = w / BLOCK - 1;
+        if (by >= h / BLOCK)
+            by = h / BLOCK - 1;
+        if (bx < 0 || by < 0)
+            continue;
+        double mean, sd, coh;
+        block_stats(img, w, bx * BLOCK, by * BLOCK, &mean, &sd, &coh);
+        if (sd < FG_STDDEV)
+            continue;
+        int x = xy[2 * k], y = xy[2 * k + 1];
+        xy[2 * k] = xy[2 * kept];
+        xy[2 * k + 1] = xy[2 * kept + 1];
+        xy[2 * kept] = x;
+        xy[2 * kept + 1] = y;
+        kept++;
+    }
+    return kept;
+}
+
+void fpr_quality_measure(const unsigned char *img, int w, int h, int ppi, int *xy, int n,
                          int min_minutiae, struct fpr_quality *q)
 {
     memset(q, 0, sizeof(*q));
     if (min_minutiae <= 0)
         min_minutiae = DEFAULT_MIN_MINUTIAE;
-    q->minutiae = n;
+    q->detected = n;
+    q->minutiae = n = fpr_minutiae_in_print(img, w, h, xy, n);
     q->min_minutiae = min_minutiae;
     q->ppi = ppi;
     int nbx = w / BLOCK, nby = h / BLOCK, nfg = 0;
@@ -132,15 +161,15 @@ int fpr_measure(const unsigned char *img, int width, int height, int ppi, int mi
 
 char *fpr_quality_json(const struct fpr_quality *q, int attempt, int attempts)
 {
-    json_t *o =
-        json_pack("{s:i, s:f, s:f, s:f, s:f, s:i, s:b, s:s?, s:i, s:i, "
-                  "s:{s:i, s:f, s:f, s:f, s:f, s:i}}",
-                  "minutiae", q->minutiae, "spread", round(q->spread * 1000) / 1000, "contrast",
-                  round(q->contrast * 1000) / 1000, "clarity", round(q->clarity * 1000) / 1000,
-                  "area", round(q->area * 1000) / 1000, "ppi", q->ppi, "passed", q->passed,
-                  "failed", q->fail_what, "attempt", attempt, "attempts", attempts, "thresholds",
-                  "minutiae", q->min_minutiae, "spread", MIN_SPREAD, "contrast", MIN_CONTRAST,
-                  "clarity", MIN_CLARITY, "area", MIN_AREA, "ppi", MIN_PPI);
+    json_t *o = json_pack(
+        "{s:i, s:i, s:f, s:f, s:f, s:f, s:i, s:b, s:s?, s:i, s:i, "
+        "s:{s:i, s:f, s:f, s:f, s:f, s:i}}",
+        "minutiae", q->minutiae, "detected", q->detected, "spread", round(q->spread * 1000) / 1000,
+        "contrast", round(q->contrast * 1000) / 1000, "clarity", round(q->clarity * 1000) / 1000,
+        "area", round(q->area * 1000) / 1000, "ppi", q->ppi, "passed", q->passed, "failed",
+        q->fail_what, "attempt", attempt, "attempts", attempts, "thresholds", "minutiae",
+        q->min_minutiae, "spread", MIN_SPREAD, "contrast", MIN_CONTRAST, "clarity", MIN_CLARITY,
+        "area", MIN_AREA, "ppi", MIN_PPI);
     if (!o)
         return NULL;
     char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));

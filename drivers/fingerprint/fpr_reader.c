@@ -215,6 +215,8 @@ int fpr_same_finger(const struct app_finger *a, const struct app_finger *b, int 
     if (rc == 0)
         rc = fpr_detect_minutiae(b->image.data, b->width, b->height, &pb, &nb);
     if (rc == 0) {
+        na = fpr_minutiae_in_print(a->image.data, a->width, a->height, pa, na);
+        nb = fpr_minutiae_in_print(b->image.data, b->width, b->height, pb, nb);
         double score = fpr_match_points(pa, na, pb, nb, &paired);
         *same = score >= SAME_MIN_SCORE && paired >= SAME_MIN_PAIRED;
     }

@@ -34,7 +34,7 @@
 #define VIMG_RETRY        (-1)
 #define VIMG_ERROR        (-2)
 #define VIMG_REMOVED      (-5)
-#define STEP_POOR_PLANTED 25 /* dislocations in a "poor" print: well under 60 minutiae */
+#define STEP_POOR_PLANTED 25 /* dislocations in a "poor" print: 27-45 minutiae found */
 
 enum sim_kind {
     SIM_GOOD = 0,

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static struct portrait_analyzer *an;
 static struct cam_frame src;
@@ -206,6 +207,59 @@ TEST(jpeg_needs_a_face)
     CHECK_INT(len, 0);
 }
 
+/* The capture from a simulated camera playing the good frame, then one with no face (an
+ * officer's override): both give a 600×800 JPEG and a JSON report; only the first passes. */
+static void capture_from_folder(enum faces_variant v, int expect_pass)
+{
+    char dir[] = "/tmp/test_portrait.XXXXXX", path[64], dev[64];
+    struct cam_frame f, dec;
+    struct camera *cam = NULL;
+    struct portrait_capture pc;
+    struct camera_options opt = {.still_width = 1280, .still_height = 960};
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/a.png", dir);
+    snprintf(dev, sizeof dev, "sim:%s", dir);
+    CHECK_INT(faces_make(v, &src, &f), 0);
+    int rc_save = camimg_save_png(path, &f);
+    cam_frame_free(&f);
+    int rc_open = rc_save == 0 ? camera_open(dev, &opt, &cam) : -1;
+    int rc_next = rc_open == 0 ? camera_next_frame(cam, &f, 1000) : -1;
+    int rc = rc_next == 0 ? portrait_capture_take(cam, an, 0, 0, &pc) : -1;
+    camera_close(cam);
+    unlink(path);
+    rmdir(dir);
+    CHECK_INT(rc_save, 0);
+    CHECK_INT(rc_open, 0);
+    CHECK_INT(rc_next, 0);
+    CHECK_INT(rc, 0);
+    int pass = pc.all_pass, rep_w = pc.report.face_w;
+    int rc_dec = camimg_decode_jpeg(pc.jpeg, pc.jpeg_len, &dec);
+    json_error_t err;
+    json_t *j = json_loads(pc.quality_json, 0, &err);
+    portrait_capture_free(&pc);
+    CHECK(pc.jpeg == NULL && pc.quality_json == NULL);
+    CHECK_INT(rc_dec, 0);
+    int w = dec.width, h = dec.height;
+    cam_frame_free(&dec);
+    int json_pass = j ? json_is_true(json_object_get(j, "all_pass")) : -1;
+    json_decref(j);
+    CHECK_INT(w, 600);
+    CHECK_INT(h, 800);
+    CHECK_INT(pass, expect_pass);
+    CHECK_INT(json_pass, expect_pass);
+    if (expect_pass)
+        CHECK(rep_w > 250); /* judged on the 1280×960 still, not the preview */
+}
+
+TEST(capture_good_from_sim_camera)
+{
+    capture_from_folder(FACES_GOOD, 1);
+}
+TEST(capture_override_without_face)
+{
+    capture_from_folder(FACES_NO_FACE, 0);
+}
+
 TEST(autocapture_needs_a_streak)
 {
     struct portrait_autocapture ac;
@@ -256,6 +310,8 @@ int main(void)
     RUN(report_json);
     RUN(stored_jpeg_is_3_4_crop_around_face);
     RUN(jpeg_needs_a_face);
+    RUN(capture_good_from_sim_camera);
+    RUN(capture_override_without_face);
     RUN(autocapture_needs_a_streak);
     RUN(bad_arguments);
     portrait_analyzer_free(an);

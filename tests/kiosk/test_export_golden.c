@@ -46,8 +46,8 @@ static const char *export_and_compare(const char *format, char *msg, size_t msgl
     if (fx_tmpdir(tmp) == NULL)
         return "mkdtemp failed";
     snprintf(gdir, sizeof gdir, "%s/%s", golden_root(root), format);
-    int rc = export_write_dir(tmp, FX_DAY, format, FX_ACTOR, FX_NOW, &keys, fx_each, &src, &n, err,
-                              sizeof err);
+    int rc = export_write_dir(tmp, FX_DAY, format, FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src, &n,
+                              err, sizeof err);
     if (rc != 0) {
         snprintf(msg, msglen, "export failed: %d %s", rc, err);
         res = msg;

@@ -98,10 +98,12 @@ static int count_lines(const char *s)
 TEST(export_day_from_store)
 {
     struct fx_store fs;
-    char out[128], err[256], p[256], id_rej[APP_ID_SIZE];
+    char out[128], err[256], p[256], id_rej[APP_ID_SIZE], id_old[APP_ID_SIZE];
     long rows = 0, bad = 0;
     CHECK_INT(open_store(&fs), 0);
-    /* Three on Friday 20/11, one on Saturday 21/11 (another day: not listed). */
+    /* Three on Friday 20/11, the day exported. Other days are not in the list, but the
+     * summary follows up open ones of every day: Saturday 21/11 (overdue on Thursday 26/11),
+     * a rejection of 10/11 not yet redone, and 25/11 (not overdue yet: left out). */
     CHECK_INT(queue_one(fs.st, "Nguyễn Văn An", "001090012345", "Số 12, ngõ 34, Hà Nội",
                         fx_ms(2026, 11, 20, 8, 0), NULL),
               0);
@@ -112,6 +114,17 @@ TEST(export_day_from_store)
                         NULL),
               0);
     CHECK_INT(queue_one(fs.st, "Ngày Khác", "001099005555", "x", fx_ms(2026, 11, 21, 0, 1), NULL),
+              0);
+    CHECK_INT(
+        queue_one(fs.st, "Cũ Bị Từ Chối", "001099006666", "y", fx_ms(2026, 11, 10, 9, 0), id_old),
+        0);
+    CHECK_INT(queue_one(fs.st, "Mới Hôm Qua", "001099007777", "z", fx_ms(2026, 11, 25, 9, 0), NULL),
+              0);
+    CHECK_INT(store_set_status(fs.st, id_old, APP_SUBMITTED, NULL, NULL, "sync",
+                               fx_ms(2026, 11, 10, 10, 0)),
+              0);
+    CHECK_INT(store_set_status(fs.st, id_old, APP_REJECTED, "fingerprint.quality",
+                               "Vân tay không rõ", "sync", fx_ms(2026, 11, 11, 10, 0)),
               0);
     CHECK_INT(store_set_status(fs.st, id_rej, APP_SUBMITTED, NULL, NULL, "sync",
                                fx_ms(2026, 11, 20, 10, 0)),
@@ -145,7 +158,12 @@ TEST(export_day_from_store)
                  strstr(csv, "\r\n3,Lê Hoàng Phúc,") && !strstr(csv, "Ngày Khác") &&
                  strstr(csv, ",20/11/2026 08:00,cb.nguyen\r\n");
     int sum_ok = sum && strstr(sum, "   Chờ gửi: 2\r\n") && strstr(sum, "   Tổng cộng: 3\r\n") &&
-                 strstr(sum, "chưa có kết quả: 2\r\n") &&
+                 strstr(sum, "chưa có kết quả (mọi ngày tiếp nhận): 3\r\n") &&
+                 strstr(sum, "| Ngày Khác | Chờ gửi | tiếp nhận 21/11/2026 00:01 |") &&
+                 !strstr(sum, "Mới Hôm Qua") &&
+                 strstr(sum, "cần mời công dân tạo lại hồ sơ (mọi ngày tiếp nhận): 2\r\n") &&
+                 strstr(sum, "| Cũ Bị Từ Chối | tiếp nhận 10/11/2026 09:00 | SĐT: 0912345678 | "
+                             "Lý do: Vân tay không rõ\r\n") &&
                  strstr(sum, "Lý do: Ảnh bản chụp không đủ tiêu chuẩn");
     free(csv);
     free(sum);

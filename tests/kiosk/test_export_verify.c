@@ -22,8 +22,8 @@ static int make_export(struct fx_export *x, const char *format)
         return -1;
     export_list_name(FX_DAY, strcmp(format, "json") == 0, x->list);
     export_summary_name(FX_DAY, x->sum);
-    return export_write_dir(x->dir, FX_DAY, format, FX_ACTOR, FX_NOW, &keys, fx_each, &src, NULL,
-                            err, sizeof err);
+    return export_write_dir(x->dir, FX_DAY, format, FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                            NULL, err, sizeof err);
 }
 
 static int count_is_empty(const char *dir)
@@ -122,8 +122,8 @@ TEST(files_are_private)
     src = (struct fx_src){rows, FX_ROWS, 0};
     CHECK(fx_tmpdir(base) != NULL);
     snprintf(dir, sizeof dir, "%s/out", base);
-    int rc = export_write_dir(dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, &src, NULL, err,
-                              sizeof err);
+    int rc = export_write_dir(dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                              NULL, err, sizeof err);
     snprintf(p, sizeof p, "%s/danh-sach-%s.csv", dir, FX_DAY);
     int s1 = stat(p, &sl), s2 = stat(dir, &sd);
     fx_rmdir(dir);
@@ -326,15 +326,15 @@ TEST(other_day_refused_same_day_replaced)
     fx_keys(&keys);
     src = (struct fx_src){rows, FX_ROWS, 0};
     CHECK_INT(make_export(&x, "csv"), 0);
-    int other = export_write_dir(x.dir, "2026-11-21", "csv", FX_ACTOR, FX_NOW, &keys, fx_each, &src,
-                                 NULL, err, sizeof err);
+    int other = export_write_dir(x.dir, "2026-11-21", "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL,
+                                 &src, NULL, err, sizeof err);
     int other_msg = strstr(err, "2026-11-20") != NULL;
     path_of(p, &x, "danh-sach-2026-11-21.csv");
     int other_absent = stat(p, &sb) != 0;
     int still = export_verify(x.dir, err, sizeof err);
     /* The same day again, now as JSON: replaces the CSV. */
     int again = export_write_dir(x.dir, FX_DAY, "json", FX_ACTOR, FX_NOW + 1000, &keys, fx_each,
-                                 &src, NULL, err, sizeof err);
+                                 NULL, &src, NULL, err, sizeof err);
     path_of(p, &x, x.list);
     int csv_gone = stat(p, &sb) != 0;
     struct export_info info;
@@ -360,18 +360,18 @@ TEST(bad_arguments_refused)
     fx_keys(&keys);
     src = (struct fx_src){rows, FX_ROWS, 0};
     CHECK(fx_tmpdir(dir) != NULL);
-    int r1 = export_write_dir(dir, "20/11/2026", "csv", FX_ACTOR, FX_NOW, &keys, fx_each, &src,
+    int r1 = export_write_dir(dir, "20/11/2026", "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL,
+                              &src, NULL, err, sizeof err);
+    int r2 = export_write_dir(dir, FX_DAY, "xlsx", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
                               NULL, err, sizeof err);
-    int r2 = export_write_dir(dir, FX_DAY, "xlsx", FX_ACTOR, FX_NOW, &keys, fx_each, &src, NULL,
-                              err, sizeof err);
-    int r3 = export_write_dir(dir, FX_DAY, "csv", "bad actor\n", FX_NOW, &keys, fx_each, &src, NULL,
-                              err, sizeof err);
-    int r4 = export_write_dir(dir, FX_DAY, "csv", "", FX_NOW, &keys, fx_each, &src, NULL, err,
+    int r3 = export_write_dir(dir, FX_DAY, "csv", "bad actor\n", FX_NOW, &keys, fx_each, NULL, &src,
+                              NULL, err, sizeof err);
+    int r4 = export_write_dir(dir, FX_DAY, "csv", "", FX_NOW, &keys, fx_each, NULL, &src, NULL, err,
                               sizeof err);
-    int r5 = export_write_dir("", FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, &src, NULL, err,
-                              sizeof err);
+    int r5 = export_write_dir("", FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src, NULL,
+                              err, sizeof err);
     int r6 = export_write_dir("/nonexistent-dir-xyz/sub", FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys,
-                              fx_each, &src, NULL, err, sizeof err);
+                              fx_each, NULL, &src, NULL, err, sizeof err);
     int r7 = export_verify("", err, sizeof err);
     int empty = count_is_empty(dir);
     fx_rmdir(dir);
@@ -395,12 +395,40 @@ TEST(failing_source_writes_no_manifest)
     fx_keys(&keys);
     src = (struct fx_src){rows, FX_ROWS, 3};
     CHECK(fx_tmpdir(dir) != NULL);
-    int rc = export_write_dir(dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, &src, NULL, err,
-                              sizeof err);
+    int rc = export_write_dir(dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                              NULL, err, sizeof err);
     int empty = count_is_empty(dir);
     fx_rmdir(dir);
     CHECK_INT(rc, EXPORT_ESTORE);
     CHECK(empty); /* not even the temporary file is left */
+}
+
+TEST(failed_replacement_reads_incomplete_not_tampered)
+{
+    struct fx_export x;
+    struct store_row rows[FX_ROWS];
+    struct seal_keys keys;
+    struct fx_src src;
+    char err[256];
+    fx_rows(rows);
+    fx_keys(&keys);
+    src = (struct fx_src){rows, FX_ROWS, 2};
+    CHECK_INT(make_export(&x, "csv"), 0);
+    int rc = export_write_dir(x.dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                              NULL, err, sizeof err);
+    int vr = export_verify(x.dir, err, sizeof err);
+    int names_manifest = strstr(err, EXPORT_MANIFEST) != NULL;
+    /* A later, complete export of the same day repairs it. */
+    src.fail_after = 0;
+    int again = export_write_dir(x.dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src,
+                                 NULL, err, sizeof err);
+    int vr2 = export_verify(x.dir, err, sizeof err);
+    fx_rmdir(x.dir);
+    CHECK_INT(rc, EXPORT_ESTORE);
+    CHECK_INT(vr, EXPORT_EMISSING);
+    CHECK(names_manifest);
+    CHECK_INT(again, 0);
+    CHECK_INT(vr2, 0);
 }
 
 TEST(empty_day_exports_and_verifies)
@@ -412,8 +440,8 @@ TEST(empty_day_exports_and_verifies)
     size_t len;
     fx_keys(&keys);
     CHECK(fx_tmpdir(dir) != NULL);
-    int rc = export_write_dir(dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, &src, &n, err,
-                              sizeof err);
+    int rc = export_write_dir(dir, FX_DAY, "csv", FX_ACTOR, FX_NOW, &keys, fx_each, NULL, &src, &n,
+                              err, sizeof err);
     int vr = export_verify(dir, err, sizeof err);
     snprintf(p, sizeof p, "%s/danh-sach-%s.csv", dir, FX_DAY);
     char *csv = fx_read(p, &len);
@@ -442,6 +470,7 @@ int main(void)
     RUN(other_day_refused_same_day_replaced);
     RUN(bad_arguments_refused);
     RUN(failing_source_writes_no_manifest);
+    RUN(failed_replacement_reads_incomplete_not_tampered);
     RUN(empty_day_exports_and_verifies);
     return test_done();
 }

@@ -314,6 +314,37 @@ TEST(review_identity_with_bad_personal_id_is_refused)
     CHECK_INT(wf_state(wf), WF_REVIEW);
 }
 
+TEST(identity_text_becomes_nfc_and_names_are_checked)
+{
+    struct application a;
+    fresh();
+    send(WF_EV_START);
+    app_init(&a);
+    strcpy(a.identity.personal_id, "001099012345");
+    /* "Nguyễn" decomposed: e + U+0302 + U+0303 */
+    strcpy(a.identity.full_name, "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An");
+    strcpy(a.identity.residence, "Ha\xcc\x80 No\xcc\xa3i");
+    a.identity.source = ID_SOURCE_QR;
+    struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = ++now, .app_data = &a};
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    app_wipe(&a);
+    CHECK_STR(wf_app(wf)->identity.full_name, "Nguyễn Văn An");
+    CHECK_INT(send(WF_EV_CONFIRM), 0);
+
+    fresh();
+    send(WF_EV_START);
+    app_init(&a);
+    strcpy(a.identity.personal_id, "001099012345");
+    strcpy(a.identity.full_name, "An\x01<script>");
+    a.identity.source = ID_SOURCE_QR;
+    ev.app_data = &a;
+    ev.now_ms = ++now;
+    wf_handle(wf, &ev, &acts);
+    app_wipe(&a);
+    CHECK(send(WF_EV_CONFIRM) < 0);
+    CHECK_INT(wf_state(wf), WF_REVIEW);
+}
+
 TEST(review_back_reads_again)
 {
     fresh();
@@ -333,6 +364,9 @@ TEST(portrait_fail_retry_back_and_override)
     card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
     send(WF_EV_CONFIRM);
     struct wf_event ev = {.type = WF_EV_PORTRAIT_FAIL, .now_ms = ++now, .msg = MSG_NONE};
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    CHECK(!has(WF_ACT_NOTICE)); /* the camera's own message was shown */
+    ev.msg = MSG_WF_DEVICE_FAILED;
     CHECK_INT(wf_handle(wf, &ev, &acts), 0);
     CHECK(notice_is(MSG_WF_DEVICE_FAILED));
     CHECK_INT(send(WF_EV_RETRY), 0);
@@ -615,6 +649,7 @@ int main(void)
     RUN(duplicate_is_shown_and_needs_supervisor);
     RUN(expired_card_warned);
     RUN(review_identity_with_bad_personal_id_is_refused);
+    RUN(identity_text_becomes_nfc_and_names_are_checked);
     RUN(review_back_reads_again);
     RUN(portrait_fail_retry_back_and_override);
     RUN(finger_exception_offers_fallback);

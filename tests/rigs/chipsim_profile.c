@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "drivers/card/emrtd_bac.h"
+#include "drivers/card/mrz.h"
+#include "tests/rigs/cardf.h"
 
 /* EF.CardAccess as published for the CCCD (shared/cccd-chip.md §1.1): TA info, CA info,
  * PACEInfo id-PACE-ECDH-GM-AES-CBC-CMAC-128 v2 param 13 (brainpoolP256r1). */
@@ -43,73 +46,23 @@ static int prof_put(const char *dir, const char *name, const void *data, size_t 
     return (fclose(f) == 0 && ok) ? 0 : -1;
 }
 
-/* Writes tag + definite length header; returns header size. */
-static size_t prof_hdr(unsigned char *p, unsigned tag, size_t len)
+/* A JPEG portrait whose DG2 comes close to (not above, when possible) the wanted size. */
+static int prof_dg2(size_t want, struct cardf_buf *dg2)
 {
-    size_t o = 0;
-    if (tag > 0xFF)
-        p[o++] = (unsigned char)(tag >> 8);
-    p[o++] = (unsigned char)tag;
-    if (len < 0x80) {
-        p[o++] = (unsigned char)len;
-    } else if (len < 0x100) {
-        p[o++] = 0x81;
-        p[o++] = (unsigned char)len;
-    } else {
-        p[o++] = 0x82;
-        p[o++] = (unsigned char)(len >> 8);
-        p[o++] = (unsigned char)len;
+    for (int q = 95; q >= 20; q -= 5) {
+        struct cardf_buf img = {0};
+        int w = 360, h = 480;
+        memset(dg2, 0, sizeof(*dg2));
+        if (cardf_portrait(w, h, q, 0, 7, &img) || cardf_dg2(&img, 0, w, h, dg2)) {
+            cardf_buf_free(&img);
+            return -1;
+        }
+        cardf_buf_free(&img);
+        if (dg2->len <= want || q == 20)
+            return 0;
+        cardf_buf_free(dg2);
     }
-    return o;
-}
-
-static int prof_tlv_file(const char *dir, const char *name, unsigned tag, const void *v, size_t vl,
-                         size_t cut)
-{
-    unsigned char *buf = malloc(vl + 8);
-    size_t o;
-    int rc;
-    if (!buf)
-        return -1;
-    o = prof_hdr(buf, tag, vl);
-    memcpy(buf + o, v, vl);
-    rc = prof_put(dir, name, buf, o + vl - cut);
-    free(buf);
-    return rc;
-}
-
-static EVP_PKEY *prof_key(int ec)
-{
-    if (ec)
-        return EVP_EC_gen("P-256");
-    return EVP_RSA_gen(1024);
-}
-
-static int prof_aa(const char *dir, const struct chipsim_profile_opts *o)
-{
-    EVP_PKEY *k = prof_key(o->aa_ec), *pub = NULL;
-    unsigned char *spki = NULL;
-    char path[4096];
-    FILE *f = NULL;
-    int len, rc = -1;
-
-    if (!k)
-        return -1;
-    snprintf(path, sizeof(path), "%s/aa_key.pem", dir);
-    if (!(f = fopen(path, "w")) || PEM_write_PrivateKey(f, k, NULL, NULL, 0, NULL, NULL) != 1)
-        goto out;
-    pub = o->clone ? prof_key(o->aa_ec) : k; /* a clone's DG15 names the original's key */
-    if (!pub || (len = i2d_PUBKEY(pub, &spki)) <= 0)
-        goto out;
-    rc = prof_tlv_file(dir, "DG15", 0x6F, spki, (size_t)len, 0);
-out:
-    if (f)
-        fclose(f);
-    OPENSSL_free(spki);
-    if (pub && pub != k)
-        EVP_PKEY_free(pub);
-    EVP_PKEY_free(k);
-    return rc;
+    return -1;
 }
 
 int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
@@ -117,13 +70,24 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     const char *pid = o->personal_id ? o->personal_id : "001099012345";
     const char *dob = o->dob ? o->dob : "990101";
     const char *doe = o->doe ? o->doe : "240101";
-    char ini[512], mrz[91], comp[64];
-    unsigned char *dg2 = NULL;
-    size_t dg2_len = o->dg2_len ? o->dg2_len : 20000;
-    int rc = -1;
+    char ini[512], mrz[91], comp[64], dob_iso[11], doe_iso[11] = "", path[4096];
+    struct cardf_person person = cardf_people[0];
+    struct cardf_buf dg1 = {0}, dg2 = {0}, dg13 = {0}, dg14 = {0}, dg15 = {0}, com = {0}, sod = {0};
+    struct cardf_pki pki;
+    EVP_PKEY *aa_key = NULL, *dg15_key = NULL;
+    int rc = -1, have_pki = 0;
 
+    memset(&pki, 0, sizeof(pki));
     if (strlen(pid) != 12 || strlen(dob) != 6 || strlen(doe) != 6)
         return -1;
+    if (mrz_date_to_iso(dob, 2030, dob_iso) != 0)
+        return -1;
+    if (strcmp(doe, "991231") && strcmp(doe, "<<<<<<") && mrz_date_to_iso(doe, 2199, doe_iso) != 0)
+        return -1;
+    person.id = pid;
+    person.dob = dob_iso;
+    person.expiry = doe_iso;
+    person.mrz_name = "NGUYEN<<VAN<A";
     snprintf(ini, sizeof(ini),
              "[card]\nname=test\nuid=04A1B2C3D4E5F6\ntype=%s\npace=%d\nbac=%d\ncan=%s\n"
              "doc_number=%s\ndob=%s\ndoe=%s\naa=%d\nca=0\natr_ts_424=%d\nmax_le=%zu\n"
@@ -137,7 +101,7 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
         return -1;
 
     /* TD1 MRZ (ICAO 9303-5), CCCD layout: last 9 digits as document number, full ID in the
-     * optional data (shared/cccd-chip.md §1.2). */
+     * optional data (shared/cccd-chip.md §1.2); DOE as given, "<<<<<<" included. */
     memset(mrz, '<', 90);
     mrz[90] = 0;
     memcpy(mrz, "IDVNM", 5);
@@ -147,7 +111,7 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     mrz[29] = (char)('0' + emrtd_bac_check_digit(pid, 12));
     memcpy(mrz + 30, dob, 6);
     mrz[36] = (char)('0' + emrtd_bac_check_digit(dob, 6));
-    mrz[37] = 'M';
+    mrz[37] = person.sex;
     memcpy(mrz + 38, doe, 6);
     mrz[44] = (char)('0' + emrtd_bac_check_digit(doe, 6));
     memcpy(mrz + 45, "VNM", 3);
@@ -156,48 +120,77 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     memcpy(comp + 32, mrz + 38, 7);
     memcpy(comp + 39, mrz + 48, 11);
     mrz[59] = (char)('0' + emrtd_bac_check_digit(comp, 50));
-    memcpy(mrz + 60, "NGUYEN<<VAN<A", 13);
-    {
-        unsigned char dg1[100];
-        size_t h = prof_hdr(dg1, 0x5F1F, 90);
-        memcpy(dg1 + h, mrz, 90);
-        if (prof_tlv_file(dir, "DG1", 0x61, dg1, h + 90, o->truncate_dg1 ? 20 : 0))
-            return -1;
+    memcpy(mrz + 60, person.mrz_name, strlen(person.mrz_name));
+
+    if (cardf_dg1_mrz(mrz, &dg1) || cardf_dg13(&person, &dg13) ||
+        prof_dg2(o->dg2_len ? o->dg2_len : 20000, &dg2) ||
+        cardf_com((1u << 1) | (1u << 2) | (1u << 3) | (1u << 13) | (1u << 15) |
+                      (o->aa_ec ? 1u << 14 : 0),
+                  &com))
+        goto out;
+    if (o->aa) {
+        aa_key = o->aa_ec ? cardf_key_ec("P-256") : cardf_key_rsa(1024);
+        dg15_key = o->clone ? (o->aa_ec ? cardf_key_ec("P-256") : cardf_key_rsa(1024)) : aa_key;
+        if (!aa_key || !dg15_key || cardf_dg15(dg15_key, &dg15))
+            goto out;
+        snprintf(path, sizeof(path), "%s/aa_key.pem", dir);
+        if (cardf_write_pem_key(path, aa_key))
+            goto out;
+        if (o->aa_ec) {
+            EVP_PKEY *ca = cardf_key_ec("brainpoolP256r1");
+            int r = !ca || cardf_dg14(ca, 1, &dg14);
+            EVP_PKEY_free(ca);
+            if (r)
+                goto out;
+        }
     }
-    static const unsigned char com[] = {0x5F, 0x01, 0x04, '0',  '1',  '0',  '7',  0x5F,
-                                        0x36, 0x06, '0',  '4',  '0',  '0',  '0',  '0',
-                                        0x5C, 0x06, 0x61, 0x75, 0x63, 0x6D, 0x6E, 0x6F};
-    if (prof_tlv_file(dir, "EF.COM", 0x60, com, sizeof(com), 0))
-        return -1;
-    /* DG2: the header bytes are not checked here; a JPEG SOI marks the image start. */
-    if (!(dg2 = malloc(dg2_len)))
-        return -1;
-    for (size_t i = 0; i < dg2_len; i++)
-        dg2[i] = (unsigned char)(i * 31 + 7);
-    if (dg2_len > 8) {
-        dg2[0] = 0xFF;
-        dg2[1] = 0xD8;
-        dg2[2] = 0xFF;
-    }
+    if (cardf_pki_new(&pki, "VN test", 1, -30, 3650))
+        goto out;
+    have_pki = 1;
     {
-        size_t inner = dg2_len - 8; /* 75 82 LL LL + value: total file = dg2_len */
-        if (prof_tlv_file(dir, "DG2", 0x75, dg2, inner + 4, 0))
+        const struct cardf_buf *dgs[17] = {0};
+        dgs[1] = &dg1;
+        dgs[2] = &dg2;
+        dgs[13] = &dg13;
+        if (dg14.len)
+            dgs[14] = &dg14;
+        if (dg15.len)
+            dgs[15] = &dg15;
+        if (cardf_sod(&pki, dgs, &sod))
             goto out;
     }
-    static const unsigned char dg13[] = {0x30, 0x0B, 0x02, 0x01, 0x01, 0x06, 0x06,
-                                         0x28, 0xD3, 0x16, 0x01, 0x00, 0x08};
-    static const unsigned char dg14[] = {0x31, 0x00};
-    static const unsigned char sod[] = {0x30, 0x03, 0x06, 0x01, 0x00};
-    if (prof_tlv_file(dir, "DG13", 0x6D, dg13, sizeof(dg13), 0) ||
-        prof_tlv_file(dir, "DG14", 0x6E, dg14, sizeof(dg14), 0) ||
-        prof_tlv_file(dir, "EF.SOD", 0x77, sod, sizeof(sod), 0))
+    snprintf(path, sizeof(path), "%s/trust", dir);
+    if (mkdir(path, 0700) != 0)
         goto out;
-    if (o->aa && prof_aa(dir, o))
+    snprintf(path, sizeof(path), "%s/trust/csca.pem", dir);
+    if (cardf_write_pem_cert(path, pki.csca))
+        goto out;
+    if (prof_put(dir, "DG1", dg1.p, dg1.len - (o->truncate_dg1 ? 20 : 0)) ||
+        prof_put(dir, "DG2", dg2.p, dg2.len) || prof_put(dir, "DG13", dg13.p, dg13.len) ||
+        prof_put(dir, "EF.COM", com.p, com.len) || prof_put(dir, "EF.SOD", sod.p, sod.len) ||
+        (dg14.len && prof_put(dir, "DG14", dg14.p, dg14.len)) ||
+        (dg15.len && prof_put(dir, "DG15", dg15.p, dg15.len)))
         goto out;
     rc = 0;
 out:
-    free(dg2);
+    if (have_pki)
+        cardf_pki_free(&pki);
+    if (dg15_key != aa_key)
+        EVP_PKEY_free(dg15_key);
+    EVP_PKEY_free(aa_key);
+    cardf_buf_free(&dg1);
+    cardf_buf_free(&dg2);
+    cardf_buf_free(&dg13);
+    cardf_buf_free(&dg14);
+    cardf_buf_free(&dg15);
+    cardf_buf_free(&com);
+    cardf_buf_free(&sod);
     return rc;
+}
+
+void chipsim_profile_trust(const char *dir, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/trust", dir);
 }
 
 int chipsim_profile_tmpdir(char *buf, size_t cap)
@@ -219,7 +212,8 @@ void chipsim_profile_rmdir(const char *dir)
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        unlink(path);
+        if (unlink(path) != 0 && !strcmp(e->d_name, "trust"))
+            chipsim_profile_rmdir(path);
     }
     closedir(d);
     rmdir(dir);

@@ -1,7 +1,9 @@
 /* chipsim_profile.h: writes small card profile directories for card-access's tests until (and
  * besides) card-data's factory: synthetic identity, EF.CardAccess as a CCCD announces it
- * (PACE-ECDH-GM-AES-128, brainpoolP256r1), TD1 DG1, a DG2 of a chosen size, DG15 with a fresh
- * RSA-1024 or EC P-256 AA key. The data are synthetic, never a real person's.
+ * (PACE-ECDH-GM-AES-128, brainpoolP256r1), TD1 DG1 with the given ID/DOB/DOE, DG13 and a JPEG
+ * DG2 near a chosen size built with card-data's factory (cardf), DG15 with a fresh RSA-1024 or
+ * EC P-256 AA key, EF.SOD signed by a fresh test DS whose CSCA is written to dir/trust.
+ * The data are synthetic, never a real person's.
  *
  * chipsim_profile_tmpdir() makes a private directory (mkdtemp) the caller removes with
  * chipsim_profile_rmdir(). */
@@ -19,7 +21,7 @@ struct chipsim_profile_opts {
     int no_card_access;          /* no EF.CardAccess file */
     size_t max_le;               /* 0: default 231 */
     unsigned long removed_after; /* removed_after_apdus */
-    size_t dg2_len;              /* size of DG2; 0: 20000 */
+    size_t dg2_len;              /* DG2 size to approach from below; 0: 20000 */
     int truncate_dg1;            /* DG1 ends before its TLV length */
 };
 
@@ -27,6 +29,8 @@ struct chipsim_profile_opts {
 void chipsim_profile_defaults(struct chipsim_profile_opts *o);
 /* Writes the profile into the existing directory dir. 0 or -1. */
 int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o);
+/* The profile's trust directory (its test CSCA): dir/trust. */
+void chipsim_profile_trust(const char *dir, char *buf, size_t cap);
 /* Creates a new private directory under $TMPDIR (or /tmp) into buf (≥ 64 bytes). 0 or -1. */
 int chipsim_profile_tmpdir(char *buf, size_t cap);
 /* Removes dir and the files in it (one level). */

@@ -1,6 +1,8 @@
 /* test_pn532.c: the real libnfc pn532_uart driver against the emulated PN532 on a pty:
  * open, find the card (A at 424 kbps when the ATS allows it, A at 106, B), APDUs, PACE and
  * file reads through libnfc, no card, card removed mid-read. */
+#include <stdio.h>
+
 #include "drivers/card/emrtd_pace.h"
 #include "drivers/card/emrtd_read.h"
 #include "drivers/card/reader.h"
@@ -146,6 +148,15 @@ TEST(pace_and_read_through_libnfc)
         }
     }
     reader_close(rd);
+    char path[400];
+    snprintf(path, sizeof(path), "%s/DG2", dir);
+    FILE *f = fopen(path, "rb");
+    long want = -1;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        want = ftell(f);
+        fclose(f);
+    }
     teardown();
     CHECK_INT(rc, 0);
     CHECK_INT(rc_ca, 0);
@@ -153,8 +164,9 @@ TEST(pace_and_read_through_libnfc)
     CHECK_INT(rc_sel, 0);
     CHECK_INT(sw, 0x9000);
     CHECK_INT(rc_dg2, 0);
-    CHECK_INT(dg2.len, 9000);
-    CHECK(dg2.data[4] == 0xFF && dg2.data[5] == 0xD8);
+    CHECK(want > 4000);
+    CHECK_INT(dg2.len, want);
+    CHECK_INT(dg2.data[0], 0x75);
     emrtd_file_wipe(&ca);
     emrtd_file_wipe(&dg2);
 }

@@ -1,0 +1,292 @@
+/* test_runner.c: the runner between the workflow, the devices and the store, with fake
+ * device operations that record what they were asked: queuing reaches the store, a
+ * duplicate is found there, the same finger twice is refused, device failures show the
+ * device's own message once, and every step is in the audit trail. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/runner.h"
+#include "kiosk/store_internal.h"
+#include "kiosk/timefmt.h"
+#include "tests/rigs/app_fixture.h"
+#include "tests/test.h"
+
+static char dir[64];
+static struct config cfg;
+static struct seal_keys keys;
+static struct store *st;
+
+struct fake {
+    int card_reads, camera_starts, camera_stops, finger_captures, finger_cancels;
+    enum finger last_finger;
+    int same; /* what same_finger answers */
+};
+static struct fake fk;
+static int notes, errors;
+static char last_note[160];
+
+static void f_card_read(void *d, const struct dev_card_request *r)
+{
+    (void)d;
+    (void)r;
+    fk.card_reads++;
+}
+static void f_noop(void *d)
+{
+    (void)d;
+}
+static void f_cam_start(void *d)
+{
+    (void)d;
+    fk.camera_starts++;
+}
+static void f_cam_stop(void *d)
+{
+    (void)d;
+    fk.camera_stops++;
+}
+static void f_finger(void *d, enum finger f)
+{
+    (void)d;
+    fk.finger_captures++;
+    fk.last_finger = f;
+}
+static void f_finger_cancel(void *d)
+{
+    (void)d;
+    fk.finger_cancels++;
+}
+static int f_same(void *d, const struct app_finger *a, const struct app_finger *b)
+{
+    (void)d;
+    (void)a;
+    (void)b;
+    return fk.same;
+}
+static const struct runner_dev_ops fake_ops = {f_card_read, f_noop,   f_cam_start,    f_cam_stop,
+                                               f_finger,    f_finger_cancel, f_same};
+
+static void on_note(const struct runner_note *n, void *arg)
+{
+    (void)arg;
+    notes++;
+    errors += n->is_error;
+    snprintf(last_note, sizeof(last_note), "%s", n->text[0] ? n->text : msg_text(n->msg, LANG_EN));
+}
+
+static void setup(void)
+{
+    char keydir[128];
+    if (st)
+        store_close(st);
+    strcpy(dir, "/tmp/kiosk-runner-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    snprintf(keydir, sizeof(keydir), "%s/keys", dir);
+    if (seal_keys_load(keydir, NULL, &keys) != 0)
+        abort();
+    fixture_upstream_key(&keys, NULL);
+    if (store_open(dir, &keys, &st) != 0)
+        abort();
+    config_defaults(&cfg);
+    memset(&fk, 0, sizeof(fk));
+    notes = errors = 0;
+}
+
+static struct dev_event *dev(enum dev_event_type t)
+{
+    struct dev_event *ev = calloc(1, sizeof(*ev));
+    ev->type = t;
+    return ev;
+}
+
+static void send(struct runner *r, enum wf_event_type t)
+{
+    struct wf_event ev = {.type = t, .now_ms = time_now_ms()};
+    runner_event(r, &ev);
+}
+
+static void card_done(struct runner *r, const char *pid)
+{
+    struct dev_event *ev = dev(DEV_CARD_DONE);
+    struct application fx;
+    fixture_app(&fx, pid, "Nguyễn Văn An", time_now_ms());
+    ev->app = calloc(1, sizeof(*ev->app));
+    ev->app->identity = fx.identity;
+    app_wipe(&fx);
+    runner_device_event(r, ev, NULL);
+}
+
+static void portrait_done(struct runner *r)
+{
+    struct dev_event *ev = dev(DEV_PORTRAIT_DONE);
+    ev->app = calloc(1, sizeof(*ev->app));
+    app_blob_set(&ev->app->portrait, "\xff\xd8", 2);
+    runner_device_event(r, ev, NULL);
+}
+
+static void finger_done(struct runner *r, enum finger f)
+{
+    struct dev_event *ev = dev(DEV_FINGER_DONE);
+    ev->fingerp = calloc(1, sizeof(*ev->fingerp));
+    ev->fingerp->position = f;
+    ev->fingerp->width = ev->fingerp->height = 2;
+    app_blob_set(&ev->fingerp->image, "abcd", 4);
+    runner_device_event(r, ev, NULL);
+}
+
+static long audit_count(const char *action)
+{
+    sqlite3_stmt *s;
+    long n = -1;
+    sqlite3_prepare_v2(st->db, "SELECT count(*) FROM audit WHERE action = ?", -1, &s, NULL);
+    sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* Walks one citizen to the queue; returns the runner's final state. */
+static enum wf_state walk(struct runner *r, const char *pid)
+{
+    send(r, WF_EV_START);
+    card_done(r, pid);
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    finger_done(r, FINGER_L_INDEX);
+    finger_done(r, FINGER_R_INDEX);
+    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
+    runner_event(r, &c);
+    send(r, WF_EV_CONSENT);
+    return wf_state(runner_wf(r));
+}
+
+TEST(walk_queues_in_the_store_with_audit)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    CHECK_INT(walk(r, "001099012345"), WF_QUEUED);
+    CHECK_INT(fk.card_reads, 1);
+    CHECK_INT(fk.camera_starts, 1);
+    CHECK_INT(fk.camera_stops, 1);
+    CHECK_INT(fk.finger_captures, 2);
+    struct application a;
+    CHECK_INT(store_load(st, runner_last_queued(r), &a), 0);
+    CHECK_STR(a.identity.full_name, "Nguyễn Văn An");
+    CHECK_STR(a.officer, "cb01");
+    CHECK_INT(a.n_fingers, 2);
+    app_wipe(&a);
+    CHECK_INT(audit_count("enrol.start"), 1);
+    CHECK_INT(audit_count("card.read"), 1);
+    CHECK_INT(audit_count("identity.confirm"), 1);
+    CHECK_INT(audit_count("portrait.capture"), 1);
+    CHECK_INT(audit_count("finger.capture"), 2);
+    CHECK_INT(audit_count("contact.enter"), 1);
+    CHECK_INT(audit_count("consent.record"), 1);
+    CHECK_INT(audit_count("app.queue"), 1);
+    long rows, bad;
+    CHECK_INT(store_audit_verify(st, &rows, &bad), 0);
+    runner_free(r);
+}
+
+TEST(second_application_is_a_duplicate)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    CHECK_INT(walk(r, "001099012345"), WF_QUEUED);
+    char first[APP_ID_SIZE];
+    strcpy(first, runner_last_queued(r));
+    send(r, WF_EV_CONFIRM);
+    send(r, WF_EV_START);
+    card_done(r, "001099012345");
+    CHECK_STR(wf_duplicate_of(runner_wf(r)), first);
+    send(r, WF_EV_CONFIRM);
+    CHECK_INT(wf_state(runner_wf(r)), WF_REVIEW);
+    CHECK(wf_needs_supervisor(runner_wf(r)));
+    runner_free(r);
+}
+
+TEST(same_finger_twice_is_refused)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done(r, "001099012345");
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    finger_done(r, FINGER_L_INDEX);
+    fk.same = 1;
+    errors = 0;
+    finger_done(r, FINGER_R_INDEX);
+    CHECK_INT(wf_state(runner_wf(r)), WF_FINGERS);
+    CHECK_INT(wf_current_finger(runner_wf(r)), FINGER_R_INDEX);
+    CHECK_INT(wf_app(runner_wf(r))->n_fingers, 1);
+    CHECK_INT(errors, 1);
+    CHECK_STR(last_note, msg_text(MSG_WF_SAME_FINGER, LANG_EN));
+    send(r, WF_EV_RETRY);
+    CHECK_INT(fk.last_finger, FINGER_R_INDEX);
+    fk.same = 0;
+    finger_done(r, FINGER_R_INDEX);
+    CHECK_INT(wf_state(runner_wf(r)), WF_CONTACT);
+    runner_free(r);
+}
+
+TEST(device_failure_is_told_once)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    notes = 0;
+    struct dev_event *ev = dev(DEV_CARD_FAILED);
+    strcpy(ev->text, "Đặt lại thẻ lên đầu đọc");
+    runner_device_event(r, ev, NULL);
+    CHECK_INT(notes, 1);
+    CHECK_STR(last_note, "Đặt lại thẻ lên đầu đọc");
+    CHECK_INT(wf_state(runner_wf(r)), WF_CARD);
+    runner_free(r);
+}
+
+TEST(logout_wipes_the_enrolment)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done(r, "001099012345");
+    runner_set_officer(r, NULL);
+    CHECK_INT(wf_state(runner_wf(r)), WF_IDLE);
+    CHECK_STR(wf_app(runner_wf(r))->identity.full_name, "");
+    CHECK_INT(audit_count("enrol.cancel"), 1);
+    runner_free(r);
+}
+
+TEST(preview_frames_are_handed_back)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    struct dev_event *ev = dev(DEV_PREVIEW), *back = NULL;
+    runner_device_event(r, ev, &back);
+    CHECK(back == ev);
+    dev_event_free(back);
+    runner_free(r);
+}
+
+int main(void)
+{
+    if (seal_init() != 0)
+        return 1;
+    RUN(walk_queues_in_the_store_with_audit);
+    RUN(second_application_is_a_duplicate);
+    RUN(same_finger_twice_is_refused);
+    RUN(device_failure_is_told_once);
+    RUN(logout_wipes_the_enrolment);
+    RUN(preview_frames_are_handed_back);
+    store_close(st);
+    return test_done();
+}
