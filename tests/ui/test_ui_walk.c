@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kiosk/config.h"
+#include "kiosk/export.h"
 #include "kiosk/seal.h"
 #include "kiosk/store.h"
 #include "kiosk/timefmt.h"
@@ -66,6 +67,19 @@ static void teardown(void)
         fprintf(stderr, "cannot remove %s\n", g_dir);
 }
 
+static int g_exports;
+
+static int export_now(struct store *st, const char *day, const char *dir, const char *format,
+                      const char *actor, char *err, size_t errlen)
+{
+    g_exports++;
+    if (strcmp(actor, "gs01") != 0 || strcmp(format, "csv") != 0) {
+        snprintf(err, errlen, "%s", "unexpected actor or format");
+        return -1;
+    }
+    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+}
+
 static struct ui_app *new_app(struct ui_fakedev *dev)
 {
     struct ui_app_opts o = {.cfg = &g_cfg,
@@ -76,7 +90,8 @@ static struct ui_app *new_app(struct ui_fakedev *dev)
                             .ops = &ui_fakedev_ops,
                             .dev = dev,
                             .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+                            .sim_devices = 1,
+                            .export_fn = export_now};
     struct ui_app *a = NULL;
     return ui_app_new(&o, &a) == 0 ? a : NULL;
 }
@@ -296,6 +311,44 @@ TEST(language_toggle_switches_every_text)
     CHECK_STR(after, "Confirm");
 }
 
+/* The supervisor exports today's list to a folder picked on screen; an officer is not
+ * offered the supervisor screen at all. */
+TEST(supervisor_exports_the_day_to_the_chosen_folder)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_GOTO_SUPERVISOR, -1) < 0);
+    STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
+    STEP(a, login(a, "gs01", "9876") == 0 && tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
+    STEP(a, v->screen == UI_SCR_SUPERVISOR && v->n_export_dirs >= 1);
+    /* the kiosk's own export folder is always offered, last */
+    char own[300];
+    snprintf(own, sizeof(own), "%s/export", g_dir);
+    int last = v->n_export_dirs - 1;
+    STEP(a, strcmp(v->export_dirs[last], own) == 0);
+    STEP(a, tap(a, UI_A_EXPORT_DIR, last) == 0 && tap(a, UI_A_EXPORT, 0) == 0);
+    shot(a);
+    int exported = ok && v->export_ok && g_exports == 1;
+    char day[11], path[400];
+    time_day(time_now_ms(), day);
+    snprintf(path, sizeof(path), "%s/danh-sach-%s.csv", own, day);
+    struct stat sb;
+    int file = stat(path, &sb) == 0 && sb.st_size > 0;
+    /* the day moves back, never past today */
+    char before[11];
+    snprintf(before, sizeof(before), "%s", v->export_day);
+    STEP(a, tap(a, UI_A_DAY_NEXT, 0) == 0 && strcmp(v->export_day, before) == 0);
+    STEP(a, tap(a, UI_A_DAY_PREV, 0) == 0 && strcmp(v->export_day, before) < 0);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK(exported);
+    CHECK(file);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -307,6 +360,7 @@ int main(void)
     RUN(camera_that_never_answers_renders_and_cancels);
     RUN(wrong_pin_refused_then_idle_logout);
     RUN(language_toggle_switches_every_text);
+    RUN(supervisor_exports_the_day_to_the_chosen_folder);
     teardown();
     SDL_Quit();
     return test_done();
