@@ -6,7 +6,8 @@
  *     on; each loop iteration that handled a preview frame is timed from taking the events
  *     to the presented frame. Target: p99 <= 33 ms. Also the preview rate shown.
  *   - peak RSS of the whole process (UI, store, device workers with OpenCV and libfprint)
- *     at the end of the enrolment. Target: <= 80 MB.
+ *     from the login screen to the queued application (the peak is reset after the bench's
+ *     own set-up). Target: <= 80 MB.
  * The officer takes the portrait with the override, fingers and contact follow, the citizen
  * consents, the application is queued. SDL's "dummy" video driver (software renderer; see
  * bench_ui_render for what the offscreen driver's Mesa presentation adds) unless
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/resource.h>
 
 #include "kiosk/config.h"
 #include "kiosk/devices.h"
@@ -51,6 +51,34 @@ static void capture(void *dev, int officer_override)
 }
 
 static double g_times[MAX_FRAMES];
+
+/* Resets the peak RSS (Linux >= 4.0), so the bench's own set-up (card profiles, officers'
+ * PIN hashes) is not counted. */
+static void rss_reset_peak(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+}
+
+/* Prints the peak and current RSS so far (VmHWM, VmRSS), to see where the peak comes from;
+ * returns the peak in MB. */
+static double rss_note(const char *stage)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    long hwm = 0, rss = 0;
+    while (f && fgets(line, sizeof(line), f)) {
+        sscanf(line, "VmHWM: %ld", &hwm);
+        sscanf(line, "VmRSS: %ld", &rss);
+    }
+    if (f)
+        fclose(f);
+    printf("# rss after %-26s peak %6.1f MB, now %6.1f MB\n", stage, hwm / 1024.0, rss / 1024.0);
+    return hwm / 1024.0;
+}
 
 /* The preview loop: as ui_main.c's, timing the iterations that took a preview frame. */
 static int preview(struct ui_drive *d, struct ui_rig *rig, int *n_out, int *frames_shown)
@@ -128,26 +156,32 @@ int main(void)
     if (ui_app_new(&o, &a) != 0)
         return 1;
     struct ui_drive d = {.app = a, .rig = &rig, .now = time_now_ms(), .check = 0};
+    ui_drive_pump(&d);
+    rss_reset_peak();
+    rss_note("start (UI, store, devices)");
     const struct ui_view *v = ui_app_view(a);
     int n = 0, shown = 0, ok = 1;
-    ok = ok && ui_drive_login(&d, "cb01", "1234") == 0 && ui_drive_tap(&d, UI_A_START, 0) == 0;
+    ok = ok && ui_drive_login(&d, "cb01", "1234") == 0;
+    rss_note("login (Argon2id)");
+    ok = ok && ui_drive_tap(&d, UI_A_START, 0) == 0;
     ok = ok && ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0;
     ok = ok && ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_MS) == 0 &&
          ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0;
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
         ok = ui_drive_login(&d, "gs01", "9876") == 0;
     ok = ok && ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->preview_live, STEP_MS) == 0;
+    rss_note("card read");
     double t_preview = mono_ms();
     ok = ok && preview(&d, &rig, &n, &shown) == 0;
     t_preview = mono_ms() - t_preview;
+    rss_note("6 s of live preview");
     ok = ok && ui_drive_tap(&d, UI_A_CAPTURE, 1) == 0 &&
          ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_MS) == 0;
     ok = ok && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
          ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_MS) == 0;
     ok = ok && ui_drive_type(&d, "0912345678") == 0 && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
          ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
+    double rss_mb = rss_note("fingers, consent, queue");
     devices_stop(dev);
     ui_post_drain();
     ui_app_free(a);
@@ -166,7 +200,6 @@ int main(void)
     qsort(g_times, (size_t)n, sizeof(g_times[0]), cmp_double);
     double p50 = g_times[n / 2], p99 = g_times[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
     double fps = shown * 1000.0 / t_preview;
-    double rss_mb = ru.ru_maxrss / 1024.0;
     printf("bench: ui_preview_frame_p99 %.1f ms target <= 33 %s\n", p99,
            p99 <= 33 ? "MET" : "MISSED");
     printf("bench: ui_preview_frame_p50 %.1f ms target <= 33 %s\n", p50,
