@@ -682,9 +682,16 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_pin_ok(a);
         break;
     case UI_A_START:
+    case UI_A_NEXT_CITIZEN: {
+        /* the runner keeps the last card request: the new citizen's card is not to be
+         * opened with the previous citizen's ID */
+        struct dev_card_request none;
+        memset(&none, 0, sizeof(none));
+        runner_card_read(a->r, &none);
         ui_note(a, MSG_NONE, NULL, 0);
         ui_wf(a, WF_EV_START);
         break;
+    }
     case UI_A_GOTO_QUEUE:
         a->idle_screen = UI_SCR_QUEUE;
         v->focus = 0;
@@ -795,9 +802,6 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         v->queuing = 1;
         ui_wf(a, WF_EV_CONSENT);
         v->queuing = 0;
-        break;
-    case UI_A_NEXT_CITIZEN:
-        ui_wf(a, WF_EV_START);
         break;
     case UI_A_QUEUE_FILTER:
         v->queue_all = arg ? 1 : 0;
@@ -1088,6 +1092,13 @@ static void ui_fill_view(struct ui_app *a)
     v->note_error = a->note_error;
     if (s == WF_CARD && v->card_stuck && !v->note[0]) {
         snprintf(v->note, sizeof(v->note), "%s", ui_str(UI_S_CARD_STUCK, a->lang));
+        v->note_error = 1;
+    }
+    int camera_stuck = s == WF_PORTRAIT && !v->portrait_taken && !v->camera_error[0] &&
+                       a->device_wait_since > 0 &&
+                       a->now_ms - a->device_wait_since >= (int64_t)a->o.stuck_seconds * 1000;
+    if (camera_stuck && !v->note[0]) {
+        snprintf(v->note, sizeof(v->note), "%s", ui_str(UI_S_CAMERA_STUCK, a->lang));
         v->note_error = 1;
     }
 }

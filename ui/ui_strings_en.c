@@ -79,6 +79,7 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_PORTRAIT_GUIDE] = "Put the face in the middle of the frame",
     [UI_S_PORTRAIT_OK] = "The photo meets the standard",
     [UI_S_PORTRAIT_WAITING] = "Starting the camera…",
+    [UI_S_CAMERA_STUCK] = "The camera sends no picture. You can cancel, or go back and try again.",
     [UI_S_PORTRAIT_TAKEN] = "Portrait taken",
     [UI_S_PORTRAIT_OVERRIDDEN] = "Taken by the officer although a check failed (recorded)",
     [UI_S_BTN_CAPTURE] = "Take",

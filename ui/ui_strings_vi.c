@@ -79,6 +79,7 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_PORTRAIT_GUIDE] = "Đặt khuôn mặt vào giữa khung",
     [UI_S_PORTRAIT_OK] = "Ảnh đạt tiêu chuẩn",
     [UI_S_PORTRAIT_WAITING] = "Đang mở máy ảnh…",
+    [UI_S_CAMERA_STUCK] = "Máy ảnh chưa gửi hình. Có thể hủy, hoặc quay lại rồi thử lại.",
     [UI_S_PORTRAIT_TAKEN] = "Đã chụp ảnh",
     [UI_S_PORTRAIT_OVERRIDDEN] = "Cán bộ đã chụp khi ảnh chưa đạt (được ghi lại)",
     [UI_S_BTN_CAPTURE] = "Chụp",

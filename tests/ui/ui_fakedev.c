@@ -43,6 +43,8 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
 {
     struct ui_fakedev *f = dev;
     f->card_reads++;
+    snprintf(f->last_pid, sizeof(f->last_pid), "%s", req->personal_id);
+    f->last_qr = req->qr_only ? 2 : req->qr_text[0] != 0;
     if (!req->personal_id[0] && !req->qr_text[0]) {
         /* as the real worker: nothing to open the chip with */
         struct dev_event *no = ui_fake_event(DEV_CARD_FAILED);
