@@ -273,8 +273,10 @@ int emrtd_pace_token(const struct emrtd_pace_info *info, const uint8_t *kmac, co
     o += pace_put_len(in + o, il);
     memcpy(in + o, inner, il);
     o += il;
-    /* 9303-11 §9.8: the MAC input is padded for AES as for 3DES. */
-    o = emrtd_sm_pad(in, o, 16);
+    /* CMAC over the data object as it is (no padding: 9303-11 Appendix G gives
+     * T_PCD = C2B0BD78D94BA866 for its example); only the 3DES MAC wants ISO 9797-1 padding. */
+    if (info->alg == EMRTD_SM_3DES)
+        o = emrtd_sm_pad(in, o, 8);
     return emrtd_sm_mac(info->alg, kmac, info->key_len, in, o, t);
 }
 
