@@ -32,6 +32,10 @@ struct fpr_lf {
     GMutex lock; /* guards cancellable, swapped per operation */
     GCancellable *cancellable;
     int broken;
+    /* set by fpr_lf_cancel from any thread; the operation's own tick cancels, on the
+     * reader's context, because libfprint's cancel handler attaches sources to the calling
+     * thread's default context, where they would never run (and leak) */
+    volatile gint cancel_requested;
 };
 
 struct lf_wait {
@@ -59,7 +63,8 @@ static gboolean lf_on_tick(gpointer data)
     struct lf_tick *t = data;
     gint64 now = g_get_monotonic_time();
     int fire = 0;
-    if (t->cancel && *t->cancel && !t->cancelled) {
+    if (((t->cancel && *t->cancel) || g_atomic_int_get(&t->lf->cancel_requested)) &&
+        !t->cancelled) {
         t->cancelled = 1;
         fire = 1;
     }
@@ -69,7 +74,10 @@ static gboolean lf_on_tick(gpointer data)
     }
     if (fire) {
         t->grace_end = now + (gint64)GRACE_MS * 1000;
-        fpr_lf_cancel(t->lf);
+        g_mutex_lock(&t->lf->lock);
+        if (t->lf->cancellable)
+            g_cancellable_cancel(t->lf->cancellable);
+        g_mutex_unlock(&t->lf->lock);
     }
     return G_SOURCE_CONTINUE;
 }
@@ -81,6 +89,7 @@ static int lf_wait_done(struct fpr_lf *lf, struct lf_wait *w, int timeout_ms,
                         const volatile int *cancel)
 {
     struct lf_tick t = {lf, cancel, 0, 0, 0, 0};
+    g_atomic_int_set(&lf->cancel_requested, 0); /* a cancel belongs to one operation */
     if (timeout_ms > 0)
         t.deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
     GSource *tick = g_timeout_source_new(TICK_MS);
@@ -115,10 +124,8 @@ void fpr_lf_cancel(struct fpr_lf *lf)
 {
     if (!lf)
         return;
-    g_mutex_lock(&lf->lock);
-    if (lf->cancellable)
-        g_cancellable_cancel(lf->cancellable);
-    g_mutex_unlock(&lf->lock);
+    g_atomic_int_set(&lf->cancel_requested, 1);
+    g_main_context_wakeup(lf->ctx);
 }
 
 static int lf_map_error(const GError *e)
