@@ -138,6 +138,13 @@ TEST(start_kick_stop)
     s = sync_start_opts(&f.cfg, &o, &f.keys, NULL, NULL);
     CHECK(s != NULL);
     CHECK_INT(wait_held(f.up, 5, 10000), 0);
+    /* the server holds it; the kiosk records the receipt right after */
+    for (int i = 0; i < 500; i++) {
+        CHECK_INT(store_outbox_pending(st, &pending), 0);
+        if (pending == 0)
+            break;
+        sleep_ms(20);
+    }
     sync_stop(s);
     CHECK_INT(store_outbox_pending(st, &pending), 0);
     CHECK_INT(pending, 0);
