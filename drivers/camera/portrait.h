@@ -42,7 +42,7 @@ struct portrait_check {
 struct portrait_report {
     int all_pass;
     int n; /* PC_COUNT */
-    struct portrait_check checks[16];
+    struct portrait_check checks[PC_COUNT];
     int face_x, face_y, face_w, face_h; /* the face judged (0 when none) */
 };
 
