@@ -60,6 +60,7 @@ enum ui_color {
     UI_C_PRESSED,
     UI_C_SELECTED,
     UI_C_GUIDE,
+    UI_C_INFO,
     UI_C_COUNT
 };
 

@@ -116,6 +116,8 @@ static enum ui_color ui_badge_color(enum ui_style s)
         return UI_C_ERR;
     case UI_ST_PRIMARY:
         return UI_C_PRIMARY;
+    case UI_ST_INFO:
+        return UI_C_INFO;
     default:
         return UI_C_MUTED;
     }
@@ -179,7 +181,9 @@ static void ui_draw_field(struct ui_draw *d, struct ui_widget *w)
                                        : UI_C_BORDER);
     /* room for the caret on the right */
     SDL_Rect box = {w->r.x + m->gap, w->r.y + 3, w->r.w - 2 * m->gap - 4, w->r.h - 6};
-    ui_text(d, box, w->text, w->font, 0, UI_C_TEXT, UI_ALIGN_LEFT, UI_TEXT_DRAW, &w->fit);
+    /* a muted field shows its placeholder */
+    ui_text(d, box, w->text, w->font, 0, w->style == UI_ST_MUTED ? UI_C_MUTED : UI_C_TEXT,
+            UI_ALIGN_LEFT, UI_TEXT_DRAW, &w->fit);
     if (focused) {
         int x = box.x + (w->fit.w < box.w ? w->fit.w : box.w) + 2;
         SDL_Rect caret = {x, w->r.y + w->r.h / 5, 2, w->r.h * 3 / 5};

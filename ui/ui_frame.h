@@ -37,6 +37,7 @@ enum ui_style {
     UI_ST_DISABLED,
     UI_ST_HEADER,
     UI_ST_CARD, /* panel: white card with a border */
+    UI_ST_INFO, /* blue: in progress, neither good nor bad */
 };
 
 struct ui_widget {

@@ -10,49 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/runner.h"
 #include "kiosk/timefmt.h"
 #include "ui/ui_app.h"
 
 #define UI_TICK_MS  250
 #define UI_FRAME_MS 16
 
-static void ui_dev_card_read(void *d, const struct dev_card_request *req)
-{
-    devices_card_read(d, req);
-}
-static void ui_dev_card_cancel(void *d)
-{
-    devices_card_cancel(d);
-}
-static void ui_dev_camera_start(void *d)
-{
-    devices_camera_start(d);
-}
-static void ui_dev_camera_stop(void *d)
-{
-    devices_camera_stop(d);
-}
-static void ui_dev_finger_capture(void *d, enum finger f)
-{
-    devices_finger_capture(d, f);
-}
-static void ui_dev_finger_cancel(void *d)
-{
-    devices_finger_cancel(d);
-}
 static void ui_dev_camera_capture(void *d, int officer_override)
 {
     devices_camera_capture(d, officer_override);
 }
-
-static const struct runner_dev_ops ui_devices_ops = {
-    .card_read = ui_dev_card_read,
-    .card_cancel = ui_dev_card_cancel,
-    .camera_start = ui_dev_camera_start,
-    .camera_stop = ui_dev_camera_stop,
-    .finger_capture = ui_dev_finger_capture,
-    .finger_cancel = ui_dev_finger_cancel,
-};
 
 static int ui_sim_in_use(const struct config *cfg)
 {
@@ -112,7 +80,7 @@ int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_
                             .w = w,
                             .h = h,
                             .dpi = dpi,
-                            .ops = &ui_devices_ops,
+                            .ops = &devices_runner_ops,
                             .dev = dev,
                             .camera_capture = ui_dev_camera_capture,
                             .sim_devices = ui_sim_in_use(cfg),

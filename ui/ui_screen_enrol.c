@@ -17,48 +17,60 @@ static void ui_iso_to_vn(const char *iso, char out[11])
 void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                  SDL_Rect c)
 {
-    SDL_Rect art = ui_cut_left(&c, c.w * 45 / 100, m->pad * 2);
-    struct ui_widget *a = ui_add(fr, UI_W_ART, ui_fit_aspect(art, 4, 3), NULL);
+    /* left: the card on its reader and what to do or what went wrong; right: the ID */
+    SDL_Rect left = ui_cut_left(&c, c.w * 45 / 100, m->pad * 2);
+    int text_h = left.h / 2;
+    SDL_Rect texts = ui_cut_bottom(&left, text_h, m->gap);
+    struct ui_widget *a = ui_add(fr, UI_W_ART, ui_fit_aspect(left, 4, 3), NULL);
     if (a) {
         a->art = UI_ART_CARD;
         a->value = v->card_phase == UI_CARD_READING ? 1 : v->card_phase == UI_CARD_FAILED ? 2 : 0;
     }
-    int lh = m->font_px[UI_FONT_LARGE] * 2;
-    if (v->card_phase == UI_CARD_FAILED) {
-        ui_bold(ui_label(fr, ui_cut_top(&c, lh, m->gap), ui_str(UI_S_CARD_FAILED, v->lang),
-                         UI_FONT_LARGE, UI_ST_ERROR, UI_ALIGN_LEFT));
-        if (v->card_error[0])
-            ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 3, m->gap), v->card_error,
-                     UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
-        int buttons = 2 * m->btn_h + m->gap;
-        int text_h = c.h - buttons - m->gap;
-        if (text_h > m->font_px[UI_FONT_BODY] * 5)
-            text_h = m->font_px[UI_FONT_BODY] * 5;
-        ui_label(fr, ui_cut_top(&c, text_h, m->gap), ui_str(UI_S_CARD_NEXT_STEP, v->lang),
-                 UI_FONT_BODY, UI_ST_MUTED, UI_ALIGN_LEFT);
-        ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), ui_str(UI_S_BTN_RETRY, v->lang), UI_A_RETRY,
-                  0, UI_ST_PRIMARY);
-        ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), ui_str(UI_S_CARD_QR, v->lang), UI_A_CARD_QR,
-                  0, UI_ST_NORMAL);
-    } else {
-        int reading = v->card_phase == UI_CARD_READING;
-        ui_bold(ui_label(fr, ui_cut_top(&c, lh * 2, m->gap),
-                         ui_str(reading ? UI_S_CARD_READING : UI_S_CARD_PLACE, v->lang),
+    int can_read = strlen(v->card_pid) == 12 || v->qr_scanned;
+    struct ui_footer_btn f[3] = {
+        {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
+        {UI_S_CARD_QR, UI_A_CARD_QR, 0, v->qr_scanned ? UI_ST_NORMAL : UI_ST_DISABLED},
+        {UI_S_BTN_READ_CHIP, UI_A_CARD_READ, 0, can_read ? UI_ST_PRIMARY : UI_ST_DISABLED},
+    };
+    int lh = m->font_px[UI_FONT_LARGE] * 3 / 2;
+    if (v->card_phase == UI_CARD_READING) {
+        ui_bold(ui_label(fr, ui_cut_top(&c, lh * 2, m->gap), ui_str(UI_S_CARD_READING, v->lang),
                          UI_FONT_TITLE, UI_ST_NORMAL, UI_ALIGN_LEFT));
-        if (reading) {
-            struct ui_widget *p =
-                ui_add(fr, UI_W_PROGRESS, ui_cut_top(&c, m->btn_h / 2, m->pad), NULL);
-            if (p)
-                p->value = v->card_percent;
-        }
+        struct ui_widget *p = ui_add(fr, UI_W_PROGRESS, ui_cut_top(&c, m->btn_h / 2, m->pad), NULL);
+        if (p)
+            p->value = v->card_percent;
         if (v->card_stuck)
             ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 3, m->gap),
                      ui_str(UI_S_CARD_STUCK, v->lang), UI_FONT_BODY, UI_ST_WARN, UI_ALIGN_LEFT);
-        SDL_Rect btn = ui_cut_bottom(&c, m->btn_h, m->gap);
-        ui_button(fr, btn, ui_str(UI_S_CARD_QR, v->lang), UI_A_CARD_QR, 0, UI_ST_NORMAL);
+        f[1].action = f[2].action = 0;
+        ui_scr_footer(fr, m, v, f, 3);
+        return;
     }
-    struct ui_footer_btn f[3] = {{UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL}};
-    ui_scr_footer(fr, m, v, f, 1);
+    if (v->card_phase == UI_CARD_FAILED) {
+        ui_bold(ui_label(fr, ui_cut_top(&texts, lh, 2), ui_str(UI_S_CARD_FAILED, v->lang),
+                         UI_FONT_LARGE, UI_ST_ERROR, UI_ALIGN_LEFT));
+        int half = (texts.h - 2) / 2;
+        if (v->card_error[0])
+            ui_label(fr, ui_cut_top(&texts, half, 2), v->card_error, UI_FONT_SMALL, UI_ST_NORMAL,
+                     UI_ALIGN_LEFT);
+        ui_label(fr, texts, ui_str(UI_S_CARD_NEXT_STEP, v->lang), UI_FONT_SMALL, UI_ST_MUTED,
+                 UI_ALIGN_LEFT);
+    } else {
+        ui_bold(ui_label(fr, ui_cut_top(&texts, lh, 2), ui_str(UI_S_CARD_PLACE, v->lang),
+                         UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_LEFT));
+        ui_label(fr, texts,
+                 ui_str(v->qr_scanned ? UI_S_CARD_QR_SCANNED : UI_S_CARD_ENTER_ID, v->lang),
+                 UI_FONT_BODY, v->qr_scanned ? UI_ST_OK : UI_ST_MUTED, UI_ALIGN_LEFT);
+    }
+    ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 3 / 2, 2), ui_str(UI_S_F_PID, v->lang),
+             UI_FONT_BODY, UI_ST_MUTED, UI_ALIGN_LEFT);
+    struct ui_widget *fld = ui_add(fr, UI_W_FIELD, ui_cut_top(&c, m->btn_h, m->gap), v->card_pid);
+    if (fld) {
+        fld->arg2 = 1;
+        fld->font = UI_FONT_LARGE;
+    }
+    ui_scr_keyboard(fr, m, v, c, UI_KB_NUMERIC);
+    ui_scr_footer(fr, m, v, f, 3);
 }
 
 static enum ui_str_id ui_verdict_text(const struct application *a, enum ui_style *st)
@@ -221,12 +233,20 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     ui_label(fr, ui_inset(consent, m->gap), ui_str(UI_S_CONSENT_TEXT, v->lang), UI_FONT_BODY,
              UI_ST_NORMAL, UI_ALIGN_LEFT);
     SDL_Rect photo = ui_cut_left(&c, c.h * 3 / 4, m->pad * 2);
+    SDL_Rect badge = ui_cut_bottom(&photo, m->font_px[UI_FONT_BODY] * 2, m->gap);
     struct ui_widget *img =
         ui_add(fr, UI_W_IMAGE, ui_fit_aspect(photo, 3, 4), ui_str(UI_S_NO_PHOTO, v->lang));
     if (img)
         img->value = UI_TEX_PORTRAIT;
+    enum ui_style st;
+    enum ui_str_id vt = ui_verdict_text(v->app, &st);
+    struct ui_widget *b = ui_add(fr, UI_W_BADGE, badge, ui_str(vt, v->lang));
+    if (b) {
+        b->style = st;
+        b->font = UI_FONT_SMALL;
+    }
     SDL_Rect right = c;
-    int rh = (right.h - 4 * 2) / 6;
+    int rh = (right.h - 6 * 2) / 8;
     if (rh > m->font_px[UI_FONT_BODY] * 2)
         rh = m->font_px[UI_FONT_BODY] * 2;
     ui_identity_rows(fr, m, v, ui_cut_top(&right, rh * 3 + 4, 2), 1);
@@ -244,6 +264,8 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     else
         snprintf(fp, sizeof(fp), "%d %s", v->fingers_done, ui_str(UI_S_FINGERS_CAPTURED, v->lang));
     ui_scr_pair(fr, ui_cut_top(&right, rh, 2), lw, ui_str(UI_S_F_FINGERS, v->lang), fp, font);
+    ui_scr_pair(fr, ui_cut_top(&right, rh * 2, 2), lw, ui_str(UI_S_F_RESIDENCE, v->lang),
+                v->app->identity.residence, UI_FONT_SMALL);
     struct ui_footer_btn f[3] = {
         {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
         {UI_S_BTN_BACK, UI_A_BACK, 0, v->queuing ? UI_ST_DISABLED : UI_ST_NORMAL},

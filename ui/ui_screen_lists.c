@@ -16,7 +16,7 @@ static enum ui_style ui_status_style(enum app_status s)
         return UI_ST_WARN;
     case APP_SUBMITTED:
     case APP_PROCESSING:
-        return UI_ST_PRIMARY;
+        return UI_ST_INFO;
     default:
         return UI_ST_MUTED;
     }
@@ -37,6 +37,7 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
         s->action = UI_A_FOCUS;
         s->arg = 1;
         s->arg2 = v->focus == 1;
+        s->style = v->search[0] ? UI_ST_NORMAL : UI_ST_MUTED;
     }
     if (v->focus == 1) {
         int kh = 4 * m->btn_h + 3 * (m->gap / 2 + 1);

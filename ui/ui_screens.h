@@ -52,8 +52,9 @@ enum ui_action {
     UI_A_BACK,
     UI_A_CONFIRM, /* the current step is fine: go on */
     UI_A_RETRY,
-    UI_A_CARD_QR,
-    UI_A_CAPTURE, /* arg: 1 officer override */
+    UI_A_CARD_QR,   /* identity from the scanned QR code alone */
+    UI_A_CARD_READ, /* read the chip with the ID typed or scanned */
+    UI_A_CAPTURE,   /* arg: 1 officer override */
     UI_A_RETAKE,
     UI_A_EXCEPTION_OPEN,
     UI_A_EXCEPTION_REASON, /* arg: enum finger_exception */
@@ -141,7 +142,9 @@ struct ui_view {
     enum ui_card_phase card_phase;
     int card_percent;
     char card_error[160];
-    int card_stuck; /* no answer from the reader for a while */
+    int card_stuck;    /* no answer from the reader for a while */
+    char card_pid[13]; /* the personal ID typed to open the chip */
+    int qr_scanned;    /* a QR code from the card was scanned (keyboard-wedge scanner) */
 
     /* portrait */
     int preview_live; /* a preview frame is in UI_TEX_PREVIEW */

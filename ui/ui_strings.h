@@ -60,6 +60,9 @@ enum ui_str_id {
     UI_S_CARD_QR,
     UI_S_CARD_MANUAL,
     UI_S_CARD_STUCK,
+    UI_S_CARD_ENTER_ID,
+    UI_S_BTN_READ_CHIP,
+    UI_S_CARD_QR_SCANNED,
     /* review */
     UI_S_REVIEW_TITLE,
     UI_S_F_NAME,
@@ -89,6 +92,7 @@ enum ui_str_id {
     UI_S_PORTRAIT_GUIDE,
     UI_S_PORTRAIT_OK,
     UI_S_PORTRAIT_WAITING,
+    UI_S_CAMERA_STUCK,
     UI_S_PORTRAIT_TAKEN,
     UI_S_PORTRAIT_OVERRIDDEN,
     UI_S_BTN_CAPTURE,

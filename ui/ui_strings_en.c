@@ -45,8 +45,12 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_CARD_FAILED] = "The card could not be read",
     [UI_S_CARD_NEXT_STEP] = "Put the card back in the middle of the reader and try again, or scan "
                             "the QR code on the front.",
-    [UI_S_CARD_QR] = "Scan the QR code",
+    [UI_S_CARD_QR] = "Use the QR code only",
     [UI_S_CARD_MANUAL] = "Type it in (supervisor)",
+    [UI_S_CARD_ENTER_ID] =
+        "Type the 12-digit personal ID or scan the QR code on the front of the card",
+    [UI_S_BTN_READ_CHIP] = "Read the chip",
+    [UI_S_CARD_QR_SCANNED] = "QR code on the card scanned",
     [UI_S_CARD_STUCK] = "The reader is not answering. You can cancel and try again.",
     [UI_S_REVIEW_TITLE] = "Check the identity",
     [UI_S_F_NAME] = "Full name",
@@ -75,6 +79,7 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_PORTRAIT_GUIDE] = "Put the face in the middle of the frame",
     [UI_S_PORTRAIT_OK] = "The photo meets the standard",
     [UI_S_PORTRAIT_WAITING] = "Starting the camera…",
+    [UI_S_CAMERA_STUCK] = "The camera sends no picture. You can cancel, or go back and try again.",
     [UI_S_PORTRAIT_TAKEN] = "Portrait taken",
     [UI_S_PORTRAIT_OVERRIDDEN] = "Taken by the officer although a check failed (recorded)",
     [UI_S_BTN_CAPTURE] = "Take",

@@ -73,6 +73,14 @@ static void s_home_sup(struct ui_view *v)
 static void s_card(struct ui_view *v)
 {
     v->card_phase = UI_CARD_WAITING;
+    snprintf(v->card_pid, sizeof(v->card_pid), "%s", "0011900");
+}
+
+static void s_card_qr(struct ui_view *v)
+{
+    v->card_phase = UI_CARD_WAITING;
+    snprintf(v->card_pid, sizeof(v->card_pid), "%s", "001190012345");
+    v->qr_scanned = 1;
 }
 
 static void s_card_reading(struct ui_view *v)
@@ -85,6 +93,7 @@ static void s_card_reading(struct ui_view *v)
 static void s_card_failed(struct ui_view *v)
 {
     v->card_phase = UI_CARD_FAILED;
+    snprintf(v->card_pid, sizeof(v->card_pid), "%s", "001190012345");
     snprintf(v->card_error, sizeof(v->card_error), "%s",
              "Thẻ bị nhấc ra trong khi đọc (mất kết nối với chip)");
 }
@@ -268,9 +277,10 @@ static const struct variant variants[] = {
     {"login-empty", UI_SCR_LOGIN, s_login_empty, UI_A_LANG},
     {"home", UI_SCR_HOME, s_home, UI_A_START},
     {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_SUPERVISOR},
-    {"card", UI_SCR_CARD, s_card, UI_A_CANCEL},
+    {"card", UI_SCR_CARD, s_card, UI_A_KEY},
+    {"card-qr-scanned", UI_SCR_CARD, s_card_qr, UI_A_CARD_QR},
     {"card-reading", UI_SCR_CARD, s_card_reading, UI_A_CANCEL},
-    {"card-failed", UI_SCR_CARD, s_card_failed, UI_A_RETRY},
+    {"card-failed", UI_SCR_CARD, s_card_failed, UI_A_CARD_READ},
     {"review", UI_SCR_REVIEW, s_review, UI_A_CONFIRM},
     {"review-warnings", UI_SCR_REVIEW, s_review_warn, UI_A_CONFIRM},
     {"supervisor-pin", UI_SCR_REVIEW, s_suppin, UI_A_PIN_OK},

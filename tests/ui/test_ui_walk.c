@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kiosk/config.h"
+#include "kiosk/export.h"
 #include "kiosk/seal.h"
 #include "kiosk/store.h"
 #include "kiosk/timefmt.h"
@@ -66,6 +67,19 @@ static void teardown(void)
         fprintf(stderr, "cannot remove %s\n", g_dir);
 }
 
+static int g_exports;
+
+static int export_now(struct store *st, const char *day, const char *dir, const char *format,
+                      const char *actor, char *err, size_t errlen)
+{
+    g_exports++;
+    if (strcmp(actor, "gs01") != 0 || strcmp(format, "csv") != 0) {
+        snprintf(err, errlen, "%s", "unexpected actor or format");
+        return -1;
+    }
+    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+}
+
 static struct ui_app *new_app(struct ui_fakedev *dev)
 {
     struct ui_app_opts o = {.cfg = &g_cfg,
@@ -76,8 +90,11 @@ static struct ui_app *new_app(struct ui_fakedev *dev)
                             .ops = &ui_fakedev_ops,
                             .dev = dev,
                             .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+                            .sim_devices = 1,
+                            .export_fn = export_now};
     struct ui_app *a = NULL;
+    /* the app's clock starts at the real time: the runner stamps device results with it */
+    g_drive.now = time_now_ms();
     return ui_app_new(&o, &a) == 0 ? a : NULL;
 }
 
@@ -140,9 +157,14 @@ TEST(whole_enrolment_by_touch_ends_queued)
     shot(a);
     STEP(a, v->n_officers == 2 && login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
     shot(a);
-    STEP(a, tap(a, UI_A_START, 0) == 0);
+    STEP(a, tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    shot(a);
+    /* the workflow's first read has no ID yet: refused, and that refusal is not shown */
+    STEP(a, dev.card_reads == 1 && v->card_phase == UI_CARD_WAITING && !v->note[0]);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     /* the card answered at once: progress, then the identity */
-    STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 1);
+    STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 2 && dev.last_qr == 0 &&
+                strcmp(dev.last_pid, "001190012345") == 0);
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_PORTRAIT && v->preview_live &&
                 v->preview_pass);
@@ -196,6 +218,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
     int ok = 1;
     STEP(a,
          login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     int frames = 0, stuck_seen = 0;
     for (int i = 0; ok && i < 60; i++) { /* 15 s of 4 Hz ticks, a frame each */
         g_drive.now += 250;
@@ -209,7 +232,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
     CHECK(ok);
     CHECK_INT(frames, 60);
     CHECK(stuck_seen);
-    CHECK_INT(dev.card_reads, 1);
+    CHECK_INT(dev.card_reads, 2);
     CHECK_INT(dev.card_cancels, 1);
 }
 
@@ -223,6 +246,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
     STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     STEP(a, v->screen == UI_SCR_REVIEW && v->duplicate && v->needs_supervisor);
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
@@ -239,6 +263,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
         frames += ok;
     }
     /* capture is offered only on a live, passing preview */
+    int said_stuck = ok && strstr(v->note, ui_str(UI_S_CAMERA_STUCK, LANG_VI)) != NULL;
     int i = ui_frame_find(ui_app_frame(a), UI_A_CAPTURE, 0);
     int capture_disabled = ok && i >= 0 && ui_app_frame(a)->w[i].style == UI_ST_DISABLED;
     shot(a);
@@ -247,6 +272,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     CHECK(ok);
     CHECK_INT(frames, 40);
     CHECK(capture_disabled);
+    CHECK(said_stuck);
     CHECK_INT(dev.camera_starts, 1);
     CHECK_INT(dev.camera_stops, 1);
     CHECK_INT(dev.captures, 0);
@@ -290,6 +316,81 @@ TEST(language_toggle_switches_every_text)
     CHECK_STR(after, "Confirm");
 }
 
+/* The supervisor exports today's list to a folder picked on screen; an officer is not
+ * offered the supervisor screen at all. */
+TEST(supervisor_exports_the_day_to_the_chosen_folder)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_GOTO_SUPERVISOR, -1) < 0);
+    STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
+    STEP(a, login(a, "gs01", "9876") == 0 && tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
+    STEP(a, v->screen == UI_SCR_SUPERVISOR && v->n_export_dirs >= 1);
+    /* the kiosk's own export folder is always offered, last */
+    char own[300];
+    snprintf(own, sizeof(own), "%s/export", g_dir);
+    int last = v->n_export_dirs - 1;
+    STEP(a, strcmp(v->export_dirs[last], own) == 0);
+    STEP(a, tap(a, UI_A_EXPORT_DIR, last) == 0 && tap(a, UI_A_EXPORT, 0) == 0);
+    shot(a);
+    int exported = ok && v->export_ok && g_exports == 1;
+    char day[11], path[400];
+    time_day(time_now_ms(), day);
+    snprintf(path, sizeof(path), "%s/danh-sach-%s.csv", own, day);
+    struct stat sb;
+    int file = stat(path, &sb) == 0 && sb.st_size > 0;
+    /* the day moves back, never past today */
+    char before[11];
+    snprintf(before, sizeof(before), "%s", v->export_day);
+    STEP(a, tap(a, UI_A_DAY_NEXT, 0) == 0 && strcmp(v->export_day, before) == 0);
+    STEP(a, tap(a, UI_A_DAY_PREV, 0) == 0 && strcmp(v->export_day, before) < 0);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK(exported);
+    CHECK(file);
+}
+
+/* A keyboard-wedge scanner types the card's QR code and Enter: the chip is read with the
+ * QR's access data, the ID field filled from it; "QR only" is offered after a failure. */
+TEST(qr_code_from_a_scanner_reads_the_card)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, v->screen == UI_SCR_CARD && !v->qr_scanned);
+    const char *qr = "079303004567|123456789|Lê Thị Ngọc|15032003|Nữ|Hà Nội|20042021";
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_TEXTINPUT;
+    for (const char *p = qr; *p;) { /* as a scanner types: a few bytes per event */
+        size_t n = strlen(p) > 8 ? 8 : strlen(p);
+        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) /* whole characters */
+            n--;
+        memcpy(e.text.text, p, n);
+        e.text.text[n] = 0;
+        SDL_PushEvent(&e);
+        p += n;
+    }
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_RETURN;
+    SDL_PushEvent(&e);
+    STEP(a, pump(a) == 0);
+    /* the fake chip answered the read started with the QR's data */
+    STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 2 && dev.last_qr == 1 &&
+                strcmp(dev.last_pid, "079303004567") == 0);
+    STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -301,6 +402,8 @@ int main(void)
     RUN(camera_that_never_answers_renders_and_cancels);
     RUN(wrong_pin_refused_then_idle_logout);
     RUN(language_toggle_switches_every_text);
+    RUN(supervisor_exports_the_day_to_the_chosen_folder);
+    RUN(qr_code_from_a_scanner_reads_the_card);
     teardown();
     SDL_Quit();
     return test_done();

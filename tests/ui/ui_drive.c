@@ -1,6 +1,8 @@
 /* ui_drive.c: see ui_drive.h. */
 #include "tests/ui/ui_drive.h"
 
+#include "kiosk/timefmt.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -78,4 +80,21 @@ int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin)
         if (ui_drive_tap(d, UI_A_PIN_DIGIT, *pin - '0') != 0)
             return -1;
     return ui_drive_tap(d, UI_A_PIN_OK, 0);
+}
+
+int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int timeout_ms)
+{
+    int64_t end = time_now_ms() + timeout_ms;
+    const struct ui_view *v = ui_app_view(d->app);
+    while (time_now_ms() < end) {
+        SDL_WaitEventTimeout(NULL, 20); /* NULL: wait for one, leave it queued */
+        d->now = time_now_ms();
+        if (ui_drive_pump(d) != 0)
+            return -1;
+        if (v->screen == want && (!flag || *flag))
+            return 0;
+    }
+    fprintf(stderr, "timed out waiting for %s (on %s, note: %s)\n", ui_screen_name(want),
+            ui_screen_name(v->screen), v->note);
+    return -1;
 }

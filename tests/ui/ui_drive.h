@@ -23,6 +23,9 @@ int ui_drive_pump(struct ui_drive *d);
 int ui_drive_tap(struct ui_drive *d, int action, int arg);
 /* Types s on the on-screen keyboard. */
 int ui_drive_type(struct ui_drive *d, const char *s);
+/* Runs the loop on the real clock (d->now follows it) until the screen is want and, when
+ * flag is non-NULL, *flag is set; or timeout_ms passes. 0, or -1 (said on stderr). */
+int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int timeout_ms);
 /* Picks the officer with this id and enters pin. */
 int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin);
 

@@ -42,8 +42,17 @@ static struct dev_event *ui_fake_event(enum dev_event_type t)
 static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
 {
     struct ui_fakedev *f = dev;
-    (void)req;
     f->card_reads++;
+    snprintf(f->last_pid, sizeof(f->last_pid), "%s", req->personal_id);
+    f->last_qr = req->qr_only ? 2 : req->qr_text[0] != 0;
+    if (!req->personal_id[0] && !req->qr_text[0]) {
+        /* as the real worker: nothing to open the chip with */
+        struct dev_event *no = ui_fake_event(DEV_CARD_FAILED);
+        if (no)
+            snprintf(no->text, sizeof(no->text), "%s", "no access data");
+        ui_post_device_event(no, NULL);
+        return;
+    }
     if (f->mode == UI_FAKE_SILENT)
         return;
     struct dev_event *p = ui_fake_event(DEV_CARD_PROGRESS);

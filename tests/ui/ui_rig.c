@@ -1,6 +1,10 @@
 /* ui_rig.c: see ui_rig.h. The citizen here is invented; the pictures are drawn, not photos. */
 #include "tests/ui/ui_rig.h"
 
+#include "drivers/camera/image_file.h"
+#include "tests/rigs/cardf.h"
+#include "tests/rigs/faces.h"
+
 #include <SDL2/SDL_image.h>
 #include <errno.h>
 #include <stdio.h>
@@ -155,4 +159,31 @@ SDL_Surface *ui_rig_surface(int w, int h, int seed)
                    (size_t)w * 3);
     free(rgb);
     return s;
+}
+
+int ui_rig_sim_data(const char *sim, const int *face_variants, int n_faces)
+{
+    char p[512];
+    snprintf(p, sizeof(p), "%s/cards", sim);
+    if (ui_rig_mkdirs(sim) != 0 || cardf_write_all(p) <= 0)
+        return -1;
+    snprintf(p, sizeof(p), "%s/faces", sim);
+    if (ui_rig_mkdirs(p) != 0)
+        return -1;
+    struct cam_frame src;
+    if (faces_load_source(&src) != 0)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < n_faces && rc == 0; i++) {
+        struct cam_frame f;
+        rc = faces_make((enum faces_variant)face_variants[i], &src, &f);
+        if (rc != 0)
+            break;
+        snprintf(p, sizeof(p), "%s/faces/%02d_%s.png", sim, i,
+                 faces_variant_name((enum faces_variant)face_variants[i]));
+        rc = camimg_save_png(p, &f);
+        cam_frame_free(&f);
+    }
+    cam_frame_free(&src);
+    return rc == 0 ? 0 : -1;
 }

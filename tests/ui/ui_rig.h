@@ -24,6 +24,12 @@ int ui_rig_snapshot(struct ui_rig *rig, const char *dir, const char *name);
 /* The directory for screenshots: $UI_SCREENS_DIR or build/screens. */
 const char *ui_rig_screens_dir(void);
 
+/* Makes the simulated devices' data under sim (created): every card profile of the test
+ * card factory under sim/cards (trust store in sim/cards/trust), and under sim/faces one
+ * image per face variant given (faces.h; GOOD lets the camera take the portrait itself).
+ * 0 or -1. */
+int ui_rig_sim_data(const char *sim, const int *face_variants, int n_faces);
+
 /* Fills app with a made-up citizen (not a real person) read from a genuine chip. */
 void ui_rig_identity(struct application *app);
 /* An RGB24 test picture (a face-like oval on a gradient), w*h*3 bytes, caller frees. */

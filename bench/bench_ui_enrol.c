@@ -1,0 +1,211 @@
+/* bench_ui_enrol.c: one whole enrolment through the touchscreen UI with the real device
+ * workers on their simulated backends, at 1280x800 with SDL's software renderer:
+ *   - frame time during the live preview while the portrait checks run on every frame (the
+ *     camera worker's OpenCV cascades on the other core): for 6 s the simulated camera shows
+ *     faces that fail a check (glasses, mask, off-centre), so the preview and its hints go
+ *     on; each loop iteration that handled a preview frame is timed from taking the events
+ *     to the presented frame. Target: p99 <= 33 ms. Also the preview rate shown.
+ *   - peak RSS of the whole process (UI, store, device workers with OpenCV and libfprint)
+ *     from the login screen to the queued application (the peak is reset after the bench's
+ *     own set-up). Target: <= 80 MB.
+ * The officer takes the portrait with the override, fingers and contact follow, the citizen
+ * consents, the application is queued. SDL's "dummy" video driver (software renderer; see
+ * bench_ui_render for what the offscreen driver's Mesa presentation adds) unless
+ * SDL_VIDEODRIVER says otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kiosk/config.h"
+#include "kiosk/devices.h"
+#include "kiosk/seal.h"
+#include "kiosk/store.h"
+#include "kiosk/timefmt.h"
+#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/faces.h"
+#include "tests/ui/ui_drive.h"
+#include "tests/ui/ui_rig.h"
+#include "ui/ui_app.h"
+
+#define PREVIEW_MS 6000
+#define MAX_FRAMES 4096
+#define STEP_MS    30000
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void capture(void *dev, int officer_override)
+{
+    devices_camera_capture(dev, officer_override);
+}
+
+static double g_times[MAX_FRAMES];
+
+/* Resets the peak RSS (Linux >= 4.0), so the bench's own set-up (card profiles, officers'
+ * PIN hashes) is not counted. */
+static void rss_reset_peak(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+}
+
+/* Prints the peak and current RSS so far (VmHWM, VmRSS), to see where the peak comes from;
+ * returns the peak in MB. */
+static double rss_note(const char *stage)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    long hwm = 0, rss = 0;
+    while (f && fgets(line, sizeof(line), f)) {
+        sscanf(line, "VmHWM: %ld", &hwm);
+        sscanf(line, "VmRSS: %ld", &rss);
+    }
+    if (f)
+        fclose(f);
+    printf("# rss after %-26s peak %6.1f MB, now %6.1f MB\n", stage, hwm / 1024.0, rss / 1024.0);
+    return hwm / 1024.0;
+}
+
+/* The preview loop: as ui_main.c's, timing the iterations that took a preview frame. */
+static int preview(struct ui_drive *d, struct ui_rig *rig, int *n_out, int *frames_shown)
+{
+    int n = 0, shown = 0;
+    double end = mono_ms() + PREVIEW_MS;
+    while (mono_ms() < end && n < MAX_FRAMES) {
+        SDL_WaitEventTimeout(NULL, 16);
+        double t0 = mono_ms();
+        SDL_Event e;
+        int previews = 0;
+        while (SDL_PollEvent(&e)) {
+            if (e.type == SDL_USEREVENT && e.user.code == UI_EV_DEVICE && e.user.data1 &&
+                ((struct dev_event *)e.user.data1)->type == DEV_PREVIEW)
+                previews++;
+            ui_app_event(d->app, &e, time_now_ms());
+        }
+        ui_app_tick(d->app, time_now_ms());
+        ui_app_render(d->app);
+        SDL_RenderPresent(rig->ren);
+        if (previews) {
+            g_times[n++] = mono_ms() - t0;
+            shown++;
+        }
+    }
+    *n_out = n;
+    *frames_shown = shown;
+    return ui_app_view(d->app)->preview_live ? 0 : -1;
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/kiosk-bench-enrol-XXXXXX", keydir[80], sim[80];
+    if (!mkdtemp(dir))
+        return 1;
+    snprintf(keydir, sizeof(keydir), "%s/keys", dir);
+    snprintf(sim, sizeof(sim), "%s/sim", dir);
+    struct seal_keys keys;
+    struct store *st = NULL;
+    static const int faces[] = {FACES_DARK_GLASSES, FACES_MASK, FACES_OFF_CENTRE};
+    if (seal_init() != 0 || seal_keys_load(keydir, NULL, &keys) != 0)
+        return 1;
+    fixture_upstream_key(&keys, NULL);
+    if (store_open(dir, &keys, &st) != 0 || ui_rig_sim_data(sim, faces, 3) != 0) {
+        fprintf(stderr, "bench_ui_enrol: set-up failed\n");
+        return 1;
+    }
+    store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "bench", time_now_ms());
+    store_officer_add(st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "bench", time_now_ms());
+    struct config cfg;
+    config_defaults(&cfg);
+    snprintf(cfg.data_dir, sizeof(cfg.data_dir), "%s", dir);
+    snprintf(cfg.sim_dir, sizeof(cfg.sim_dir), "%s", sim);
+    snprintf(cfg.trust_dir, sizeof(cfg.trust_dir), "%s/cards/trust", sim);
+
+    struct ui_rig rig;
+    struct devices *dev = NULL;
+    struct ui_app *a = NULL;
+    char err[256] = "";
+    setenv("SDL_VIDEODRIVER", getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "dummy", 1);
+    if (ui_rig_sdl_init() != 0 || ui_rig_open(&rig, 1280, 800) != 0 ||
+        devices_start(&cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)) != 0) {
+        fprintf(stderr, "bench_ui_enrol: %s\n", err[0] ? err : SDL_GetError());
+        return 1;
+    }
+    struct ui_app_opts o = {.cfg = &cfg,
+                            .st = st,
+                            .ren = rig.ren,
+                            .w = rig.w,
+                            .h = rig.h,
+                            .ops = &devices_runner_ops,
+                            .dev = dev,
+                            .camera_capture = capture,
+                            .sim_devices = 1};
+    if (ui_app_new(&o, &a) != 0)
+        return 1;
+    struct ui_drive d = {.app = a, .rig = &rig, .now = time_now_ms(), .check = 0};
+    ui_drive_pump(&d);
+    rss_reset_peak();
+    rss_note("start (UI, store, devices)");
+    const struct ui_view *v = ui_app_view(a);
+    int n = 0, shown = 0, ok = 1;
+    ok = ok && ui_drive_login(&d, "cb01", "1234") == 0;
+    rss_note("login (Argon2id)");
+    ok = ok && ui_drive_tap(&d, UI_A_START, 0) == 0;
+    ok = ok && ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0;
+    ok = ok && ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_MS) == 0 &&
+         ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0;
+    if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
+        ok = ui_drive_login(&d, "gs01", "9876") == 0;
+    ok = ok && ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->preview_live, STEP_MS) == 0;
+    rss_note("card read");
+    double t_preview = mono_ms();
+    ok = ok && preview(&d, &rig, &n, &shown) == 0;
+    t_preview = mono_ms() - t_preview;
+    rss_note("6 s of live preview");
+    ok = ok && ui_drive_tap(&d, UI_A_CAPTURE, 1) == 0 &&
+         ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_MS) == 0;
+    ok = ok && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
+         ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_MS) == 0;
+    ok = ok && ui_drive_type(&d, "0912345678") == 0 && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
+         ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE;
+    double rss_mb = rss_note("fingers, consent, queue");
+    devices_stop(dev);
+    ui_post_drain();
+    ui_app_free(a);
+    ui_rig_close(&rig);
+    SDL_Quit();
+    store_close(st);
+    seal_keys_wipe(&keys);
+    char cmd[96];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+    if (!ok || n == 0) {
+        fprintf(stderr, "bench_ui_enrol: the enrolment did not complete (%d preview frames)\n", n);
+        return 1;
+    }
+    qsort(g_times, (size_t)n, sizeof(g_times[0]), cmp_double);
+    double p50 = g_times[n / 2], p99 = g_times[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
+    double fps = shown * 1000.0 / t_preview;
+    printf("bench: ui_preview_frame_p99 %.1f ms target <= 33 %s\n", p99,
+           p99 <= 33 ? "MET" : "MISSED");
+    printf("bench: ui_preview_frame_p50 %.1f ms target <= 33 %s\n", p50,
+           p50 <= 33 ? "MET" : "MISSED");
+    printf("bench: ui_preview_fps %.1f fps target >= 15 %s\n", fps, fps >= 15 ? "MET" : "MISSED");
+    printf("bench: ui_enrolment_peak_rss %.1f MB target <= 80 %s\n", rss_mb,
+           rss_mb <= 80 ? "MET" : "MISSED");
+    return 0;
+}

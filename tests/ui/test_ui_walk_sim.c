@@ -1,0 +1,164 @@
+/* test_ui_walk_sim.c: a whole enrolment walked by synthetic touch events through the real UI
+ * with the real device workers on their simulated backends (kiosk/devices.c: the software
+ * chip behind the card driver, face images through the portrait checks, synthetic prints
+ * through libfprint's virtual driver), ending with the application queued in the store.
+ * The sim data (card profiles, face images) is made here, in a temporary directory.
+ * Device results arrive from the worker threads through SDL's queue, as in `kiosk run`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kiosk/config.h"
+#include "kiosk/devices.h"
+#include "kiosk/seal.h"
+#include "kiosk/store.h"
+#include "kiosk/timefmt.h"
+#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/faces.h"
+#include "tests/test.h"
+#include "tests/ui/ui_drive.h"
+#include "tests/ui/ui_rig.h"
+#include "ui/ui_app.h"
+
+#define STEP_TIMEOUT_MS 30000
+
+static char g_dir[64];
+static struct config g_cfg;
+static struct store *g_st;
+static struct seal_keys g_keys;
+static struct ui_rig g_rig;
+
+static int setup(void)
+{
+    char keydir[128], sim[128];
+    snprintf(g_dir, sizeof(g_dir), "%s", "/tmp/kiosk-ui-sim-XXXXXX");
+    if (!mkdtemp(g_dir))
+        return -1;
+    snprintf(keydir, sizeof(keydir), "%s/keys", g_dir);
+    snprintf(sim, sizeof(sim), "%s/sim", g_dir);
+    if (seal_init() != 0 || seal_keys_load(keydir, NULL, &g_keys) != 0)
+        return -1;
+    fixture_upstream_key(&g_keys, NULL);
+    static const int faces[] = {FACES_GOOD};
+    if (store_open(g_dir, &g_keys, &g_st) != 0 || ui_rig_sim_data(sim, faces, 1) != 0)
+        return -1;
+    config_defaults(&g_cfg);
+    snprintf(g_cfg.data_dir, sizeof(g_cfg.data_dir), "%s", g_dir);
+    snprintf(g_cfg.sim_dir, sizeof(g_cfg.sim_dir), "%s", sim);
+    snprintf(g_cfg.trust_dir, sizeof(g_cfg.trust_dir), "%s/cards/trust", sim);
+    snprintf(g_cfg.card_device, sizeof(g_cfg.card_device), "%s", "sim");
+    snprintf(g_cfg.camera_device, sizeof(g_cfg.camera_device), "%s", "sim");
+    snprintf(g_cfg.fingerprint_device, sizeof(g_cfg.fingerprint_device), "%s", "sim");
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test",
+                          time_now_ms()) != 0 ||
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test",
+                          time_now_ms()) != 0)
+        return -1;
+    return ui_rig_open(&g_rig, 1280, 800);
+}
+
+static void teardown(void)
+{
+    ui_rig_close(&g_rig);
+    store_close(g_st);
+    seal_keys_wipe(&g_keys);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", g_dir);
+}
+
+static void capture(void *dev, int officer_override)
+{
+    devices_camera_capture(dev, officer_override);
+}
+
+static int count_cb(const struct store_row *row, void *arg)
+{
+    if (row->status == APP_QUEUED)
+        (*(int *)arg)++;
+    return 0;
+}
+
+#define STEP(cond)                                                                                 \
+    do {                                                                                           \
+        if (ok && !(cond)) {                                                                       \
+            ok = 0;                                                                                \
+            fprintf(stderr, "step at line %d failed on %s (note: %s)\n", __LINE__,                 \
+                    ui_screen_name(v->screen), v->note);                                           \
+        }                                                                                          \
+    } while (0)
+
+TEST(whole_enrolment_with_simulated_devices_ends_queued)
+{
+    struct devices *dev = NULL;
+    char err[256] = "";
+    CHECK_INT(devices_start(&g_cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)), 0);
+    struct ui_app_opts o = {.cfg = &g_cfg,
+                            .st = g_st,
+                            .ren = g_rig.ren,
+                            .w = g_rig.w,
+                            .h = g_rig.h,
+                            .ops = &devices_runner_ops,
+                            .dev = dev,
+                            .camera_capture = capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    if (ui_app_new(&o, &a) != 0) {
+        devices_stop(dev);
+        CHECK(0);
+    }
+    struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(ui_drive_login(&d, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    /* the personal ID printed on the simulated card (tests/rigs/cardf_people.c) */
+    STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
+    STEP(v->app && v->app->identity.full_name[0] && v->app->identity.verdict != CHIP_FORGED);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
+    /* a chip the simulated trust store cannot verify needs a supervisor's PIN */
+    if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
+        STEP(ui_drive_login(&d, "gs01", "9876") == 0 && v->modal == UI_MODAL_NONE);
+    /* the simulated camera takes the portrait itself once the checks pass a few frames */
+    STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_TIMEOUT_MS) == 0);
+    STEP(ui_drive_type(&d, "0912345678") == 0 && v->phone_ok);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
+    STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    char id[APP_ID_SIZE] = "";
+    snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));
+    devices_stop(dev);
+    ui_post_drain();
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK(id[0] != 0);
+    struct application app;
+    app_init(&app);
+    CHECK_INT(store_load(g_st, id, &app), 0);
+    int status = app.status;
+    char pid[13];
+    snprintf(pid, sizeof(pid), "%s", app.identity.personal_id);
+    app_wipe(&app);
+    CHECK_INT(status, APP_QUEUED);
+    CHECK_INT((int)strlen(pid), 12);
+    int queued = 0;
+    struct store_query q = {.status = APP_QUEUED};
+    CHECK_INT(store_list(g_st, &q, count_cb, &queued), 0);
+    CHECK_INT(queued, 1);
+}
+
+int main(void)
+{
+    if (ui_rig_sdl_init() != 0 || setup() != 0) {
+        fprintf(stderr, "setup failed\n");
+        return 1;
+    }
+    RUN(whole_enrolment_with_simulated_devices_ends_queued);
+    teardown();
+    SDL_Quit();
+    return test_done();
+}

@@ -1,0 +1,389 @@
+/* ui_app_actions.c: what each tap does: signing in and out, the PIN pads, typing on the
+ * on-screen keyboards (ID, phone, e-mail, search), the card read with the ID typed or the
+ * QR code scanned, the capture buttons, finger exceptions, navigation. Every action ends in
+ * a runner event or a store query, never a wait on a device. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/msg.h"
+#include "kiosk/timefmt.h"
+#include "kiosk/validate.h"
+#include "ui/ui_app_int.h"
+
+/* --- officer sign-in ------------------------------------------------------------------ */
+
+static enum msg_id ui_login_msg(int rc)
+{
+    switch (rc) {
+    case STORE_EAUTH:
+        return MSG_OFFICER_BAD_PIN;
+    case STORE_ELOCKED:
+        return MSG_OFFICER_LOCKED;
+    case STORE_ENOTFOUND:
+        return MSG_OFFICER_UNKNOWN;
+    case STORE_EDISABLED:
+        return MSG_OFFICER_DISABLED;
+    case STORE_EROLE:
+        return MSG_OFFICER_NOT_SUPERVISOR;
+    default:
+        return MSG_STORE_IO;
+    }
+}
+
+void ui_app_logout(struct ui_app *a)
+{
+    runner_set_officer(a->r, NULL);
+    ui_app_sync_state(a);
+    explicit_bzero(a->officer_id, sizeof(a->officer_id));
+    explicit_bzero(a->officer_name, sizeof(a->officer_name));
+    a->supervisor = 0;
+    a->modal = UI_MODAL_NONE;
+    ui_app_wipe_citizen(a);
+    ui_app_load_officers(a, 0);
+}
+
+static void ui_pin_ok(struct ui_app *a)
+{
+    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < 4)
+        return;
+    const struct ui_view_officer *o = &a->officers[a->officer_sel];
+    enum officer_role role = ROLE_OFFICER;
+    int rc = a->o.st ? store_officer_login(a->o.st, o->id, a->pin, a->now_ms, &role) : STORE_EIO;
+    explicit_bzero(a->pin, sizeof(a->pin));
+    a->pin_len = 0;
+    if (rc == 0 && a->modal == UI_MODAL_SUPERVISOR_PIN && role != ROLE_SUPERVISOR)
+        rc = STORE_EROLE;
+    if (rc != 0) {
+        ui_app_note(a, ui_login_msg(rc), NULL, 1);
+        return;
+    }
+    ui_app_note(a, MSG_NONE, NULL, 0);
+    if (a->modal == UI_MODAL_SUPERVISOR_PIN) {
+        char sup[APP_OFFICER_SIZE];
+        snprintf(sup, sizeof(sup), "%s", o->id);
+        a->modal = UI_MODAL_NONE;
+        struct wf_event ev = {.type = WF_EV_SUPERVISOR_OK, .now_ms = a->now_ms, .officer = sup};
+        runner_event(a->r, &ev);
+        /* the approval was asked for by Confirm: go on with it */
+        ui_app_wf(a, WF_EV_CONFIRM);
+        return;
+    }
+    snprintf(a->officer_id, sizeof(a->officer_id), "%s", o->id);
+    snprintf(a->officer_name, sizeof(a->officer_name), "%s", o->name);
+    a->supervisor = role == ROLE_SUPERVISOR;
+    runner_set_officer(a->r, a->officer_id);
+    a->idle_screen = UI_SCR_HOME;
+    ui_app_refresh_home(a);
+}
+
+/* --- contact -------------------------------------------------------------------------- */
+
+void ui_app_validate_contact(struct ui_app *a)
+{
+    char norm[11];
+    enum msg_id pm = a->v.phone[0] ? val_phone(a->v.phone, norm) : MSG_NONE;
+    enum msg_id em = a->v.email[0] ? val_email(a->v.email) : MSG_NONE;
+    a->v.phone_ok = a->v.phone[0] && pm == MSG_NONE;
+    a->v.email_ok = a->v.email[0] && em == MSG_NONE;
+    snprintf(a->v.phone_msg, sizeof(a->v.phone_msg), "%s", msg_text(pm, a->lang));
+    snprintf(a->v.email_msg, sizeof(a->v.email_msg), "%s", msg_text(em, a->lang));
+}
+
+static char *ui_focused_text(struct ui_app *a, size_t *size)
+{
+    enum wf_state s = wf_state(runner_wf(a->r));
+    if (s == WF_CARD) {
+        *size = sizeof(a->v.card_pid);
+        return a->v.card_pid;
+    }
+    if (s == WF_CONTACT) {
+        *size = a->v.focus ? sizeof(a->v.email) : 11 + 4; /* room for "+84 " forms */
+        return a->v.focus ? a->v.email : a->v.phone;
+    }
+    if (s == WF_IDLE && a->idle_screen == UI_SCR_QUEUE) {
+        *size = sizeof(a->v.search);
+        return a->v.search;
+    }
+    return NULL;
+}
+
+static void ui_key(struct ui_app *a, int action, int arg)
+{
+    size_t size = 0;
+    char *t = ui_focused_text(a, &size);
+    if (!t)
+        return;
+    size_t n = strlen(t);
+    if (action == UI_A_KEY_CLEAR) {
+        explicit_bzero(t, size);
+    } else if (action == UI_A_KEY_DEL) {
+        if (n)
+            t[n - 1] = 0;
+    } else if (arg == 1) { /* the domain key */
+        snprintf(t + n, size - n, "%s", "@gmail.com");
+    } else if (t == a->v.card_pid && (arg < '0' || arg > '9')) {
+        return;
+    } else if (arg > 0 && arg < 128 && n + 1 < size) {
+        t[n] = (char)arg;
+        t[n + 1] = 0;
+    }
+    if (t == a->v.search)
+        ui_app_refresh_queue(a);
+    else if (t != a->v.card_pid)
+        ui_app_validate_contact(a);
+}
+
+/* --- the card ------------------------------------------------------------------------- */
+
+/* Starts a chip read with the ID typed (or the scanned QR's access data), or takes the
+ * identity from the scanned QR alone. */
+void ui_app_card_read(struct ui_app *a, int qr_only)
+{
+    if (wf_state(runner_wf(a->r)) != WF_CARD)
+        return;
+    struct dev_card_request req;
+    memset(&req, 0, sizeof(req));
+    if (qr_only && !a->qr_text[0])
+        return;
+    if (!qr_only && strlen(a->v.card_pid) != 12 && !a->qr_text[0])
+        return;
+    snprintf(req.qr_text, sizeof(req.qr_text), "%s", a->qr_text);
+    if (strlen(a->v.card_pid) == 12)
+        snprintf(req.personal_id, sizeof(req.personal_id), "%s", a->v.card_pid);
+    req.qr_only = qr_only;
+    a->card_requested = 1;
+    a->v.card_phase = UI_CARD_READING;
+    a->v.card_percent = 0;
+    a->v.card_error[0] = 0;
+    a->device_wait_since = a->now_ms;
+    ui_app_note(a, MSG_NONE, NULL, 0);
+    runner_card_read(a->r, &req);
+    explicit_bzero(&req, sizeof(req));
+    ui_app_sync_state(a);
+}
+
+/* A keyboard-wedge QR scanner "types" the code and presses Enter. The CCCD's code is
+ * fields separated by '|', the personal ID first. */
+void ui_app_scan_done(struct ui_app *a)
+{
+    a->scan[a->scan_len] = 0;
+    if (wf_state(runner_wf(a->r)) == WF_CARD && strchr(a->scan, '|')) {
+        snprintf(a->qr_text, sizeof(a->qr_text), "%s", a->scan);
+        a->v.qr_scanned = 1;
+        size_t n = strcspn(a->scan, "|");
+        if (n == 12 && strspn(a->scan, "0123456789") >= 12)
+            snprintf(a->v.card_pid, sizeof(a->v.card_pid), "%.12s", a->scan);
+        ui_app_card_read(a, 0);
+    }
+    explicit_bzero(a->scan, sizeof(a->scan));
+    a->scan_len = 0;
+}
+
+/* --- actions -------------------------------------------------------------------------- */
+
+static void ui_capture_finger_exception(struct ui_app *a, enum finger_exception why)
+{
+    enum finger f = wf_current_finger(runner_wf(a->r));
+    if (f == FINGER_NONE)
+        return;
+    if (a->o.ops && a->o.ops->finger_cancel)
+        a->o.ops->finger_cancel(a->o.dev);
+    struct app_finger fp = {.position = f, .exception = why};
+    struct wf_event ev = {.type = WF_EV_FINGER_EXCEPTION, .now_ms = a->now_ms, .finger = &fp};
+    runner_event(a->r, &ev);
+    a->modal = UI_MODAL_NONE;
+    a->v.finger_phase = UI_FP_WAITING;
+    a->v.finger_percent = 0;
+    a->v.finger_error[0] = 0;
+    a->device_wait_since = a->now_ms;
+    ui_app_sync_state(a);
+}
+
+void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
+{
+    a->now_ms = now_ms;
+    a->last_input_ms = now_ms;
+    struct ui_view *v = &a->v;
+    switch ((enum ui_action)action) {
+    case UI_A_NONE:
+        break;
+    case UI_A_LANG:
+        a->lang = a->lang == LANG_VI ? LANG_EN : LANG_VI;
+        if (wf_state(runner_wf(a->r)) == WF_CONTACT)
+            ui_app_validate_contact(a);
+        break;
+    case UI_A_LOGOUT:
+        ui_app_logout(a);
+        break;
+    case UI_A_OFFICER:
+        if (arg >= 0 && arg < a->n_officers) {
+            a->officer_sel = arg;
+            explicit_bzero(a->pin, sizeof(a->pin));
+            a->pin_len = 0;
+        }
+        break;
+    case UI_A_PIN_DIGIT:
+        if (a->pin_len < 12 && arg >= 0 && arg <= 9) {
+            a->pin[a->pin_len++] = (char)('0' + arg);
+            a->pin[a->pin_len] = 0;
+        }
+        break;
+    case UI_A_PIN_DEL:
+        if (a->pin_len > 0)
+            a->pin[--a->pin_len] = 0;
+        break;
+    case UI_A_PIN_OK:
+        ui_pin_ok(a);
+        break;
+    case UI_A_START:
+    case UI_A_NEXT_CITIZEN: {
+        /* the runner keeps the last card request: the new citizen's card is not to be
+         * opened with the previous citizen's ID */
+        struct dev_card_request none;
+        memset(&none, 0, sizeof(none));
+        runner_card_read(a->r, &none);
+        ui_app_note(a, MSG_NONE, NULL, 0);
+        ui_app_wf(a, WF_EV_START);
+        break;
+    }
+    case UI_A_GOTO_QUEUE:
+        a->idle_screen = UI_SCR_QUEUE;
+        v->focus = 0;
+        ui_app_refresh_queue(a);
+        break;
+    case UI_A_GOTO_SUPERVISOR:
+        if (!a->supervisor)
+            break;
+        a->idle_screen = UI_SCR_SUPERVISOR;
+        time_day(a->now_ms, v->export_day);
+        v->export_msg[0] = 0;
+        ui_app_scan_export_dirs(a);
+        break;
+    case UI_A_HOME:
+        if (wf_state(runner_wf(a->r)) == WF_QUEUED) {
+            ui_app_wf(a, WF_EV_CANCEL);
+        } else {
+            explicit_bzero(v->rows, sizeof(v->rows));
+            v->n_rows = 0;
+            a->idle_screen = UI_SCR_HOME;
+            ui_app_refresh_home(a);
+        }
+        break;
+    case UI_A_CANCEL:
+        ui_app_wf(a, WF_EV_CANCEL);
+        break;
+    case UI_A_BACK:
+        if (a->held_portrait) { /* back from the captured portrait: same as retake */
+            dev_event_free(a->held_portrait);
+            a->held_portrait = NULL;
+        }
+        ui_app_wf(a, WF_EV_BACK);
+        break;
+    case UI_A_CONFIRM: {
+        enum wf_state s = wf_state(runner_wf(a->r));
+        if (s == WF_REVIEW && wf_needs_supervisor(runner_wf(a->r))) {
+            ui_app_load_officers(a, 1);
+            a->modal = UI_MODAL_SUPERVISOR_PIN;
+            break;
+        }
+        if (s == WF_PORTRAIT && a->held_portrait) {
+            struct dev_event *ev = a->held_portrait;
+            a->held_portrait = NULL;
+            runner_device_event(a->r, ev, NULL);
+            ui_app_sync_state(a);
+            break;
+        }
+        if (s == WF_CONTACT) {
+            struct wf_event ev = {
+                .type = WF_EV_CONTACT, .now_ms = a->now_ms, .text1 = v->phone, .text2 = v->email};
+            runner_event(a->r, &ev);
+            ui_app_sync_state(a);
+            break;
+        }
+        ui_app_wf(a, WF_EV_CONFIRM);
+        break;
+    }
+    case UI_A_RETRY:
+        if (wf_state(runner_wf(a->r)) == WF_CARD) {
+            a->v.card_phase = UI_CARD_WAITING;
+            a->v.card_error[0] = 0;
+        }
+        a->v.finger_error[0] = 0;
+        a->device_wait_since = a->now_ms;
+        ui_app_wf(a, WF_EV_RETRY);
+        break;
+    case UI_A_CARD_QR:
+    case UI_A_CARD_READ:
+        ui_app_card_read(a, action == UI_A_CARD_QR);
+        break;
+    case UI_A_CAPTURE:
+        if (a->o.camera_capture && a->v.preview_live)
+            a->o.camera_capture(a->o.dev, arg ? 1 : 0);
+        break;
+    case UI_A_RETAKE:
+        if (a->held_portrait) {
+            dev_event_free(a->held_portrait);
+            a->held_portrait = NULL;
+        }
+        ui_tex_clear(a->d, UI_TEX_PORTRAIT);
+        a->v.portrait_taken = 0;
+        a->v.preview_live = a->v.preview_pass = 0;
+        a->device_wait_since = a->now_ms;
+        ui_app_wf(a, WF_EV_RETRY);
+        break;
+    case UI_A_EXCEPTION_OPEN:
+        if (wf_current_finger(runner_wf(a->r)) != FINGER_NONE)
+            a->modal = UI_MODAL_EXCEPTION;
+        break;
+    case UI_A_EXCEPTION_REASON:
+        if (arg >= FINGER_MISSING && arg <= FINGER_UNREADABLE)
+            ui_capture_finger_exception(a, (enum finger_exception)arg);
+        break;
+    case UI_A_MODAL_CLOSE:
+        a->modal = UI_MODAL_NONE;
+        explicit_bzero(a->pin, sizeof(a->pin));
+        a->pin_len = 0;
+        break;
+    case UI_A_FOCUS:
+        v->focus = arg;
+        break;
+    case UI_A_KEY:
+    case UI_A_KEY_DEL:
+    case UI_A_KEY_CLEAR:
+        ui_key(a, action, arg);
+        break;
+    case UI_A_CONSENT:
+        v->queuing = 1;
+        ui_app_wf(a, WF_EV_CONSENT);
+        v->queuing = 0;
+        break;
+    case UI_A_QUEUE_FILTER:
+        v->queue_all = arg ? 1 : 0;
+        ui_app_refresh_queue(a);
+        break;
+    case UI_A_DAY_PREV:
+        ui_app_shift_day(a, -1);
+        break;
+    case UI_A_DAY_NEXT:
+        ui_app_shift_day(a, 1);
+        break;
+    case UI_A_EXPORT:
+        ui_app_export(a);
+        break;
+    case UI_A_EXPORT_DIR:
+        if (arg >= 0 && arg < v->n_export_dirs)
+            v->export_sel = arg;
+        break;
+    case UI_A_NOTICE_CLOSE: {
+        struct store_notice n[UI_VIEW_NOTICES];
+        int k = a->o.st ? store_notices(a->o.st, n, UI_VIEW_NOTICES) : 0;
+        if (arg >= 0 && arg < k)
+            store_notice_close(a->o.st, n[arg].id, a->officer_id, a->now_ms);
+        ui_app_refresh_home(a);
+        break;
+    }
+    case UI_A_COUNT:
+        break;
+    }
+}

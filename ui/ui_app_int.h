@@ -1,0 +1,85 @@
+/* ui_app_int.h: the controller's state, shared by its files (ui_app.c: life cycle, states,
+ * input, render; ui_app_actions.c: taps; ui_app_store.c: store queries, export, receipt;
+ * ui_app_view.c: device results and the view). Not for use outside ui/. */
+#ifndef UI_APP_INT_H
+#define UI_APP_INT_H
+
+#include "ui/ui_app.h"
+
+#define UI_HOME_REFRESH_MS 5000
+
+struct ui_app {
+    struct ui_app_opts o;
+    struct ui_draw *d;
+    struct runner *r;
+    struct ui_frame frame;
+    struct ui_view v;
+    enum msg_lang lang;
+
+    /* officer */
+    char officer_id[APP_OFFICER_SIZE];
+    char officer_name[128];
+    int supervisor;
+    int64_t last_input_ms;
+    char pin[16];
+    int pin_len;
+    struct ui_view_officer officers[UI_VIEW_OFFICERS];
+    int n_officers;
+    int officer_sel;
+
+    /* navigation outside an enrolment */
+    enum ui_screen idle_screen;
+    enum ui_modal modal;
+    enum wf_state last_state;
+    int64_t home_refreshed_ms;
+
+    /* device progress */
+    int64_t device_wait_since; /* when the current device request started, 0 idle */
+    int card_requested;        /* a read with access data (ID or QR) was asked for */
+    char qr_text[1024];        /* the card's QR code, from a keyboard-wedge scanner */
+    char scan[1024];           /* keys typed by the scanner until Enter */
+    size_t scan_len;
+    struct dev_event *held_portrait;
+
+    /* the note line: a core message (re-read in the current language) or a text */
+    enum msg_id note_msg;
+    char note_text[200];
+    int note_error;
+
+    /* touch */
+    int pressed;
+
+    char receipt_path[512];
+    int64_t now_ms;
+};
+
+/* ui_app.c */
+void ui_app_note(struct ui_app *a, enum msg_id msg, const char *text, int is_error);
+void ui_app_wipe_citizen(struct ui_app *a);
+int ui_app_load_officers(struct ui_app *a, int supervisors_only);
+/* After anything that may have moved the workflow: reacts to a new state. */
+void ui_app_sync_state(struct ui_app *a);
+/* Feeds a bare workflow event (now) and syncs. */
+void ui_app_wf(struct ui_app *a, enum wf_event_type t);
+
+/* ui_app_store.c */
+void ui_app_refresh_home(struct ui_app *a);
+void ui_app_refresh_queue(struct ui_app *a);
+void ui_app_scan_export_dirs(struct ui_app *a);
+void ui_app_write_receipt(struct ui_app *a);
+void ui_app_export(struct ui_app *a);
+void ui_app_shift_day(struct ui_app *a, int days);
+
+/* ui_app_actions.c */
+void ui_app_logout(struct ui_app *a);
+void ui_app_validate_contact(struct ui_app *a);
+void ui_app_card_read(struct ui_app *a, int qr_only);
+/* A keyboard-wedge scanner's line ended (Enter). */
+void ui_app_scan_done(struct ui_app *a);
+
+/* ui_app_view.c */
+void ui_app_device(struct ui_app *a, struct dev_event *ev);
+void ui_app_sync_report(struct ui_app *a, const struct ui_sync_status *s);
+void ui_app_fill_view(struct ui_app *a);
+
+#endif

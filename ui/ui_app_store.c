@@ -1,0 +1,176 @@
+/* ui_app_store.c: the controller's store side: today's count and notices for the home
+ * screen, the queue listing, the supervisor's export (folders offered, the export call,
+ * the day), and the receipt of the application just queued. Quick queries only: the UI
+ * thread never waits long here (the export is the supervisor's explicit, one-off action). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kiosk/timefmt.h"
+#include "ui/ui_app_int.h"
+#include "ui/ui_receipt.h"
+
+void ui_app_refresh_home(struct ui_app *a)
+{
+    char today[11];
+    time_day(a->now_ms, today);
+    long counts[APP_STATUS_COUNT] = {0};
+    a->v.today_count = 0;
+    if (a->o.st && store_count_by_status(a->o.st, today, counts) == 0)
+        for (int i = APP_QUEUED; i < APP_STATUS_COUNT; i++)
+            a->v.today_count += counts[i];
+    struct store_notice n[UI_VIEW_NOTICES];
+    int k = a->o.st ? store_notices(a->o.st, n, UI_VIEW_NOTICES) : 0;
+    a->v.n_notices = 0;
+    for (int i = 0; i < k; i++) {
+        struct ui_view_notice *vn = &a->v.notices[a->v.n_notices++];
+        snprintf(vn->kind, sizeof(vn->kind), "%s", n[i].kind);
+        snprintf(vn->app_id, sizeof(vn->app_id), "%s", n[i].app_id);
+        time_local_display(n[i].at, vn->when);
+    }
+    if (a->o.st && !a->v.sync.known) {
+        long pending = 0;
+        if (store_outbox_pending(a->o.st, &pending) == 0)
+            a->v.sync.pending = pending;
+    }
+    a->home_refreshed_ms = a->now_ms;
+}
+
+static int ui_row_cb(const struct store_row *row, void *arg)
+{
+    struct ui_view *v = arg;
+    if (v->n_rows >= UI_VIEW_ROWS)
+        return 1;
+    struct ui_view_row *r = &v->rows[v->n_rows++];
+    snprintf(r->id, sizeof(r->id), "%s", row->id);
+    snprintf(r->name, sizeof(r->name), "%s", row->identity.full_name);
+    snprintf(r->pid, sizeof(r->pid), "%s", row->identity.personal_id);
+    time_local_display(row->created_at, r->when);
+    r->status = row->status;
+    return 0;
+}
+
+void ui_app_refresh_queue(struct ui_app *a)
+{
+    char today[11];
+    time_day(a->now_ms, today);
+    explicit_bzero(a->v.rows, sizeof(a->v.rows));
+    a->v.n_rows = 0;
+    struct store_query q = {.day = a->v.queue_all ? NULL : today,
+                            .status = -1,
+                            .search = a->v.search[0] ? a->v.search : NULL,
+                            .limit = UI_VIEW_ROWS,
+                            .newest_first = 1};
+    if (a->o.st)
+        store_list(a->o.st, &q, ui_row_cb, &a->v);
+}
+
+static void ui_add_dir(struct ui_view *v, const char *path)
+{
+    struct stat sb;
+    if (v->n_export_dirs >= 4 || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return;
+    for (int i = 0; i < v->n_export_dirs; i++)
+        if (strcmp(v->export_dirs[i], path) == 0)
+            return;
+    snprintf(v->export_dirs[v->n_export_dirs++], sizeof(v->export_dirs[0]), "%s", path);
+}
+
+/* USB sticks appear under /media/<user>/<label> or /run/media/<user>/<label> (udisks) or
+ * /media/<label> (usbmount); the kiosk's own export folder is always offered last. */
+void ui_app_scan_export_dirs(struct ui_app *a)
+{
+    struct ui_view *v = &a->v;
+    v->n_export_dirs = 0;
+    static const char *const roots[] = {"/media", "/run/media"};
+    for (size_t r = 0; r < sizeof(roots) / sizeof(roots[0]); r++) {
+        DIR *dir = opendir(roots[r]);
+        if (!dir)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(dir)) && v->n_export_dirs < 3) {
+            if (e->d_name[0] == '.')
+                continue;
+            char p[512];
+            snprintf(p, sizeof(p), "%s/%s", roots[r], e->d_name);
+            DIR *sub = opendir(p);
+            int found = 0;
+            struct dirent *s;
+            while (sub && (s = readdir(sub)) && v->n_export_dirs < 3) {
+                if (s->d_name[0] == '.')
+                    continue;
+                char q[800];
+                snprintf(q, sizeof(q), "%s/%s", p, s->d_name);
+                int before = v->n_export_dirs;
+                ui_add_dir(v, q);
+                found |= v->n_export_dirs > before;
+            }
+            if (sub)
+                closedir(sub);
+            if (!found && strcmp(roots[r], "/media") == 0)
+                ui_add_dir(v, p);
+        }
+        closedir(dir);
+    }
+    char own[CONFIG_PATH_SIZE + 16];
+    snprintf(own, sizeof(own), "%s/export", a->o.cfg->data_dir);
+    mkdir(own, 0700);
+    ui_add_dir(v, own);
+    if (v->export_sel >= v->n_export_dirs)
+        v->export_sel = 0;
+}
+
+void ui_app_write_receipt(struct ui_app *a)
+{
+    const struct application *app = wf_app(runner_wf(a->r));
+    SDL_Surface *qr = NULL;
+    if (ui_receipt_qr(app->id, 6, &qr) == 0) {
+        ui_tex_set_surface(a->d, UI_TEX_QR, qr);
+        SDL_FreeSurface(qr);
+    }
+    char dir[CONFIG_PATH_SIZE + 16];
+    if (a->o.receipt_dir)
+        snprintf(dir, sizeof(dir), "%s", a->o.receipt_dir);
+    else
+        snprintf(dir, sizeof(dir), "%s/receipts", a->o.cfg->data_dir);
+    mkdir(dir, 0700);
+    snprintf(a->receipt_path, sizeof(a->receipt_path), "%s/%s.png", dir, app->id);
+    int rc = ui_receipt_write(a->receipt_path, app, a->o.cfg->station_name, a->now_ms, a->lang,
+                              a->o.cfg->font[0] ? a->o.cfg->font : NULL, NULL);
+    a->v.receipt_ok = rc == 0;
+    snprintf(a->v.receipt_msg, sizeof(a->v.receipt_msg), "%s",
+             ui_str(rc == 0 ? UI_S_DONE_RECEIPT_SAVED : UI_S_DONE_RECEIPT_FAILED, a->lang));
+    if (rc != 0)
+        a->receipt_path[0] = 0;
+}
+
+void ui_app_export(struct ui_app *a)
+{
+    a->v.export_ok = 0;
+    if (!a->o.export_fn) {
+        snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s",
+                 ui_str(UI_S_EXPORT_UNAVAILABLE, a->lang));
+        return;
+    }
+    if (a->v.export_sel < 0 || a->v.export_sel >= a->v.n_export_dirs)
+        return;
+    char err[200] = "";
+    const char *dir = a->v.export_dirs[a->v.export_sel];
+    int rc = a->o.export_fn(a->o.st, a->v.export_day, dir, "csv", a->officer_id, err, sizeof(err));
+    a->v.export_ok = rc == 0;
+    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s: %s",
+             ui_str(rc == 0 ? UI_S_EXPORT_OK : UI_S_EXPORT_FAILED, a->lang), rc == 0 ? dir : err);
+}
+
+void ui_app_shift_day(struct ui_app *a, int days)
+{
+    int64_t t = time_day_start(a->v.export_day);
+    if (t < 0)
+        t = a->now_ms;
+    t += (int64_t)days * 86400000LL + 3600000LL; /* into the day, away from its edge */
+    if (t > a->now_ms)
+        return;
+    time_day(t, a->v.export_day);
+}
