@@ -53,6 +53,10 @@ struct portrait_limits {
 
 /* The defaults, tuned on the face-image rig (see drivers/camera/README.md). */
 void portrait_limits_default(struct portrait_limits *lim);
+/* Sets one limit by its check's name ("glasses", "sharp"...), e.g. from a config key
+ * "portrait.limit.glasses". 0, or CAM_ERR_ARG for an unknown name or a value that is not
+ * finite. */
+int portrait_limit_set(struct portrait_limits *lim, const char *check_name, double value);
 
 struct portrait_analyzer;
 
