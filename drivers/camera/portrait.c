@@ -125,6 +125,18 @@ void portrait_limits_default(struct portrait_limits *lim)
     lim->limit[PC_PLAIN_BACKGROUND] = 8;
 }
 
+int portrait_limit_set(struct portrait_limits *lim, const char *check_name, double value)
+{
+    if (lim == NULL || check_name == NULL || !isfinite(value))
+        return CAM_ERR_ARG;
+    for (int i = 0; i < PC_COUNT; i++)
+        if (strcmp(check_names[i], check_name) == 0) {
+            lim->limit[i] = value;
+            return 0;
+        }
+    return CAM_ERR_ARG;
+}
+
 struct portrait_analyzer {
     struct facedet *det;
     struct portrait_limits lim;

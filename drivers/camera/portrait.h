@@ -42,7 +42,7 @@ struct portrait_check {
 struct portrait_report {
     int all_pass;
     int n; /* PC_COUNT */
-    struct portrait_check checks[16];
+    struct portrait_check checks[PC_COUNT];
     int face_x, face_y, face_w, face_h; /* the face judged (0 when none) */
 };
 
@@ -53,6 +53,10 @@ struct portrait_limits {
 
 /* The defaults, tuned on the face-image rig (see drivers/camera/README.md). */
 void portrait_limits_default(struct portrait_limits *lim);
+/* Sets one limit by its check's name ("glasses", "sharp"...), e.g. from a config key
+ * "portrait.limit.glasses". 0, or CAM_ERR_ARG for an unknown name or a value that is not
+ * finite. */
+int portrait_limit_set(struct portrait_limits *lim, const char *check_name, double value);
 
 struct portrait_analyzer;
 

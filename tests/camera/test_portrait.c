@@ -6,6 +6,7 @@
 #include "tests/test.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -309,7 +310,9 @@ TEST(limits_are_applied)
     struct cam_frame f;
     struct portrait_report r1, r2;
     portrait_limits_default(&lim);
-    lim.limit[PC_DARK] = 250;
+    CHECK_INT(portrait_limit_set(&lim, "dark", 250), 0);
+    CHECK_INT(portrait_limit_set(&lim, "no_such_check", 1), CAM_ERR_ARG);
+    CHECK_INT(portrait_limit_set(&lim, "sharp", NAN), CAM_ERR_ARG);
     CHECK_INT(faces_make(FACES_GOOD, &src, &f), 0);
     portrait_set_limits(an, &lim);
     int rc1 = portrait_analyze(an, &f, &r1);
