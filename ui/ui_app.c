@@ -65,6 +65,10 @@ void ui_app_wipe_citizen(struct ui_app *a)
     a->v.hint[0] = a->v.card_error[0] = a->v.camera_error[0] = a->v.finger_error[0] = 0;
     a->v.receipt_msg[0] = 0;
     explicit_bzero(a->v.card_pid, sizeof(a->v.card_pid));
+    explicit_bzero(a->v.man_pid, sizeof(a->v.man_pid));
+    explicit_bzero(a->v.man_name, sizeof(a->v.man_name));
+    explicit_bzero(a->v.man_dob, sizeof(a->v.man_dob));
+    a->v.man_sex = 0;
     explicit_bzero(a->qr_text, sizeof(a->qr_text));
     explicit_bzero(a->scan, sizeof(a->scan));
     a->scan_len = 0;

@@ -139,6 +139,15 @@ static int login(struct ui_app *a, const char *officer_id, const char *pin)
         }                                                                                          \
     } while (0)
 
+/* The style of the first widget with this action on the current frame (-1 if none). */
+static int ui_frame_app_style(struct ui_app *a, int action)
+{
+    if (pump(a) != 0)
+        return -1;
+    int i = ui_frame_find(ui_app_frame(a), action, -1);
+    return i < 0 ? -1 : (int)ui_app_frame(a)->w[i].style;
+}
+
 static int count_cb(const struct store_row *row, void *arg)
 {
     if (row->status == APP_QUEUED && strcmp(row->identity.full_name, "Nguyễn Thị Hường") == 0)
@@ -391,6 +400,39 @@ TEST(qr_code_from_a_scanner_reads_the_card)
     CHECK(ok);
 }
 
+/* When neither chip nor QR works the identity is typed in, Vietnamese name included; the
+ * review marks it typed in, and only a supervisor's PIN lets it through. */
+TEST(manual_entry_needs_a_supervisor)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, tap(a, UI_A_CARD_MANUAL, 0) == 0 && v->modal == UI_MODAL_MANUAL);
+    STEP(a, type(a, "036050001234") == 0);
+    STEP(a, tap(a, UI_A_FOCUS, 1) == 0 && type(a, "luu") == 0 && tap(a, UI_A_VN_MARK, 3) == 0 &&
+                type(a, " van") == 0 && tap(a, UI_A_VN_MARK, 2) == 0 && type(a, " tho") == 0 &&
+                tap(a, UI_A_VN_TONE, 1) == 0 && tap(a, UI_A_VN_MARK, 1) == 0);
+    STEP(a, strcmp(v->man_name, "Lưu Văn Thố") == 0);
+    STEP(a, tap(a, UI_A_FOCUS, 2) == 0 && type(a, "01011950") == 0);
+    shot(a);
+    /* not before the sex is given */
+    STEP(a, ui_frame_app_style(a, UI_A_MANUAL_OK) == UI_ST_DISABLED);
+    STEP(a, tap(a, UI_A_SEX, 'M') == 0 && tap(a, UI_A_MANUAL_OK, 0) == 0);
+    STEP(a, v->screen == UI_SCR_REVIEW && v->modal == UI_MODAL_NONE && v->app &&
+                v->app->identity.source == ID_SOURCE_MANUAL && v->needs_supervisor &&
+                strcmp(v->app->identity.dob, "1950-01-01") == 0);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
+    STEP(a, login(a, "gs01", "9876") == 0 && v->screen == UI_SCR_PORTRAIT);
+    STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME && !v->man_name[0]);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK(dev.card_cancels >= 1);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -404,6 +446,7 @@ int main(void)
     RUN(language_toggle_switches_every_text);
     RUN(supervisor_exports_the_day_to_the_chosen_folder);
     RUN(qr_code_from_a_scanner_reads_the_card);
+    RUN(manual_entry_needs_a_supervisor);
     teardown();
     SDL_Quit();
     return test_done();
