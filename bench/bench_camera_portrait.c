@@ -1,6 +1,7 @@
 /* bench_camera_portrait.c: the portrait checks per 640×480 preview frame (target <= 30 ms, so
  * the preview keeps >= 15 fps beside the UI), the share of the face rig's bad variants caught
- * by the right check, and the share of its good variants refused (target <= 5 %). */
+ * by the right check, and the share of its good variants refused (target <= 5 %). The frames
+ * are the rig's good variants (tests/rigs/faces.c), made before timing starts. */
 #include "drivers/camera/portrait.h"
 #include "tests/rigs/faces.h"
 
@@ -26,6 +27,8 @@ static const enum portrait_check_id expected[FACES_VARIANT_COUNT] = {
     [FACES_FAR] = PC_FACE_SIZE,
     [FACES_SIDE_LIT] = PC_EVEN_LIGHT,
     [FACES_BUSY_BACKGROUND] = PC_PLAIN_BACKGROUND,
+    [FACES_CLEAR_GLASSES] = PC_GLASSES_FRAME,
+    [FACES_TOO_CLOSE] = PC_NOT_TOO_CLOSE,
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -46,6 +49,7 @@ int main(void)
     struct cam_frame src, frames[GOOD_FRAMES];
     struct portrait_report r;
     static double ms[GOOD_FRAMES * TIMED_ROUNDS];
+    double cpu_ms = 0;
     int refused = 0, caught = 0, bad = 0, n = 0;
 
     if (a == NULL || faces_load_source(&src) != 0) {
@@ -57,11 +61,14 @@ int main(void)
             return 1;
     for (int round = 0; round < TIMED_ROUNDS; round++)
         for (int i = 0; i < GOOD_FRAMES; i++) {
-            struct timespec a0, a1;
+            struct timespec a0, a1, c0, c1;
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
             clock_gettime(CLOCK_MONOTONIC, &a0);
             if (portrait_analyze(a, &frames[i], &r) != 0)
                 return 1;
             clock_gettime(CLOCK_MONOTONIC, &a1);
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+            cpu_ms += (c1.tv_sec - c0.tv_sec) * 1e3 + (c1.tv_nsec - c0.tv_nsec) / 1e6;
             ms[n++] = (a1.tv_sec - a0.tv_sec) * 1e3 + (a1.tv_nsec - a0.tv_nsec) / 1e6;
             if (round == 0 && !r.all_pass)
                 refused++;
@@ -70,6 +77,9 @@ int main(void)
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += ms[i];
+    /* CPU time (all threads) is what the check costs; wall time also counts whatever else the
+     * machine runs (other test suites share these 2 cores). */
+    line("portrait_checks_cpu_mean_640x480", cpu_ms / n, "ms", "<=", 30);
     line("portrait_checks_mean_640x480", sum / n, "ms", "<=", 30);
     line("portrait_checks_p95_640x480", ms[n * 95 / 100], "ms", "<=", 30);
     for (int v = 1; v < FACES_VARIANT_COUNT; v++) {

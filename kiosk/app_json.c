@@ -30,18 +30,17 @@ static json_t *json_embedded(const char *text)
 static json_t *identity_json(const struct app_identity *id)
 {
     char sex[2] = {id->sex, 0};
-    return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:s, "
-                     "s:s}",
-                     "personal_id", id->personal_id, "old_id", json_str_or_null(id->old_id),
-                     "full_name", id->full_name, "dob", json_str_or_null(id->dob), "sex",
-                     json_str_or_null(sex), "nationality", json_str_or_null(id->nationality),
-                     "ethnicity", json_str_or_null(id->ethnicity), "religion",
-                     json_str_or_null(id->religion), "place_of_origin",
-                     json_str_or_null(id->place_of_origin), "residence",
-                     json_str_or_null(id->residence), "issue_date",
-                     json_str_or_null(id->issue_date), "expiry_date",
-                     json_str_or_null(id->expiry_date), "no_expiry", id->no_expiry, "source",
-                     app_source_name(id->source), "verdict", app_verdict_name(id->verdict));
+    return json_pack(
+        "{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:s, "
+        "s:s}",
+        "personal_id", id->personal_id, "old_id", json_str_or_null(id->old_id), "full_name",
+        id->full_name, "dob", json_str_or_null(id->dob), "sex", json_str_or_null(sex),
+        "nationality", json_str_or_null(id->nationality), "ethnicity",
+        json_str_or_null(id->ethnicity), "religion", json_str_or_null(id->religion),
+        "place_of_origin", json_str_or_null(id->place_of_origin), "residence",
+        json_str_or_null(id->residence), "issue_date", json_str_or_null(id->issue_date),
+        "expiry_date", json_str_or_null(id->expiry_date), "no_expiry", id->no_expiry, "source",
+        app_source_name(id->source), "verdict", app_verdict_name(id->verdict));
 }
 
 char *app_identity_to_json(const struct app_identity *id)
@@ -57,12 +56,12 @@ char *app_envelope_to_json(const struct application *app)
     json_t *fingers = json_array();
     for (int i = 0; fingers && i < app->n_fingers; i++) {
         const struct app_finger *f = &app->fingers[i];
-        json_array_append_new(
-            fingers, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "position",
-                               app_finger_name(f->position), "status",
-                               app_finger_exception_name(f->exception), "width", f->width,
-                               "height", f->height, "ppi", f->ppi, "attempts", f->attempts,
-                               "quality", json_embedded(f->quality_json)));
+        json_array_append_new(fingers,
+                              json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "position",
+                                        app_finger_name(f->position), "status",
+                                        app_finger_exception_name(f->exception), "width", f->width,
+                                        "height", f->height, "ppi", f->ppi, "attempts", f->attempts,
+                                        "quality", json_embedded(f->quality_json)));
     }
     json_t *j = json_pack(
         "{s:i, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:{s:o, s:b, s:I}, s:o, s:{s:o, s:o}, "
@@ -74,9 +73,9 @@ char *app_envelope_to_json(const struct application *app)
         json_embedded(app->portrait_quality_json), "override", app->portrait_override, "bytes",
         (json_int_t)app->portrait.len, "fingers", fingers, "contact", "phone",
         json_str_or_null(app->phone), "email", json_str_or_null(app->email), "consent", "at",
-        (json_int_t)app->consent_at, "officer", json_str_or_null(app->consent_officer),
-        "status", app_status_name(app->status), "reason_code",
-        json_str_or_null(app->reason_code), "reason", json_str_or_null(app->status_reason));
+        (json_int_t)app->consent_at, "officer", json_str_or_null(app->consent_officer), "status",
+        app_status_name(app->status), "reason_code", json_str_or_null(app->reason_code), "reason",
+        json_str_or_null(app->status_reason));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return s;
@@ -103,14 +102,14 @@ char *app_payload_to_json(const struct application *app)
         const struct app_finger *f = &app->fingers[i];
         if (f->exception != FINGER_CAPTURED)
             continue;
-        json_array_append_new(fingers, json_pack("{s:s, s:i, s:i, s:i, s:o}", "position",
-                                                 app_finger_name(f->position), "width",
-                                                 f->width, "height", f->height, "ppi", f->ppi,
-                                                 "image", b64(&f->image)));
+        json_array_append_new(fingers,
+                              json_pack("{s:s, s:i, s:i, s:i, s:o}", "position",
+                                        app_finger_name(f->position), "width", f->width, "height",
+                                        f->height, "ppi", f->ppi, "image", b64(&f->image)));
     }
-    json_t *j = json_pack("{s:i, s:s, s:o, s:o, s:o}", "v", ENVELOPE_VERSION, "id", app->id,
-                          "portrait", b64(&app->portrait), "chip_face", b64(&app->chip_face),
-                          "fingers", fingers);
+    json_t *j =
+        json_pack("{s:i, s:s, s:o, s:o, s:o}", "v", ENVELOPE_VERSION, "id", app->id, "portrait",
+                  b64(&app->portrait), "chip_face", b64(&app->chip_face), "fingers", fingers);
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     if (s) {
         /* the payload's images must not linger in jansson's freed buffers */

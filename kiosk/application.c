@@ -156,8 +156,8 @@ static const char *const source_names[] = {"none", "chip-verified", "chip-unveri
                                            "manual"};
 static const char *const verdict_names[] = {"none", "genuine", "unverified", "forged"};
 static const char *const finger_names[] = {
-    "none",         "right-thumb", "right-index", "right-middle", "right-ring", "right-little",
-    "left-thumb",   "left-index",  "left-middle", "left-ring",    "left-little"};
+    "none",       "right-thumb", "right-index", "right-middle", "right-ring", "right-little",
+    "left-thumb", "left-index",  "left-middle", "left-ring",    "left-little"};
 static const char *const exception_names[] = {"captured", "missing", "bandaged", "scarred",
                                               "unreadable"};
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))

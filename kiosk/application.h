@@ -66,7 +66,7 @@ enum finger {
 /* Why a finger was not captured. */
 enum finger_exception {
     FINGER_CAPTURED = 0,
-    FINGER_MISSING,    /* amputated or absent */
+    FINGER_MISSING, /* amputated or absent */
     FINGER_BANDAGED,
     FINGER_SCARRED,
     FINGER_UNREADABLE, /* tried and failed 3 times */
@@ -113,8 +113,8 @@ struct application {
     int64_t created_at; /* ms since the epoch, UTC */
 
     struct app_identity identity;
-    char *chip_report_json;     /* the chip verification report, NULL when no chip read */
-    struct app_blob chip_face;  /* DG2 facial image as stored on the chip (JPEG or JP2) */
+    char *chip_report_json;    /* the chip verification report, NULL when no chip read */
+    struct app_blob chip_face; /* DG2 facial image as stored on the chip (JPEG or JP2) */
     char supervisor_ack[APP_OFFICER_SIZE]; /* supervisor who approved an unverified chip,
                                               a manual entry or a duplicate */
 

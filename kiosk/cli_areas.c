@@ -24,9 +24,8 @@ int cli_read_card(struct cli_ctx *c, int argc, char **argv)
 /* The sync thread's report, posted to the UI's loop (never blocks). */
 static void sync_to_ui(const struct sync_status *s, void *arg)
 {
-    struct ui_sync_status u = {.online = s->online,
-                               .pending = s->pending,
-                               .last_success_ms = s->last_success_ms};
+    struct ui_sync_status u = {
+        .online = s->online, .pending = s->pending, .last_success_ms = s->last_success_ms};
     (void)arg;
     snprintf(u.last_error, sizeof(u.last_error), "%s", s->last_error);
     ui_post_sync_status(&u);

@@ -17,8 +17,8 @@
 #include "kiosk/runner.h"
 #include "kiosk/timefmt.h"
 
-#define DEMO_QUEUE     64
-#define DEMO_WAIT_MS   30000
+#define DEMO_QUEUE   64
+#define DEMO_WAIT_MS 30000
 
 /* Device results cross from the worker threads to this one through a small queue. */
 struct evq {
@@ -127,8 +127,8 @@ static void except_fingers(struct demo *d, json_t *exceptions)
         app_finger_exception_parse(why, &af.exception);
         printf("    finger %s: %s\n", app_finger_name(f), why);
         devices_finger_cancel(d->dev);
-        struct wf_event ev = {.type = WF_EV_FINGER_EXCEPTION, .now_ms = time_now_ms(),
-                              .finger = &af};
+        struct wf_event ev = {
+            .type = WF_EV_FINGER_EXCEPTION, .now_ms = time_now_ms(), .finger = &af};
         runner_event(d->r, &ev);
     }
 }
@@ -156,8 +156,8 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     event(d, WF_EV_CONFIRM);
     if (wf_state(runner_wf(d->r)) == WF_REVIEW && wf_needs_supervisor(runner_wf(d->r))) {
         printf("    supervisor %s approves\n", supervisor);
-        struct wf_event ev = {.type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(),
-                              .officer = supervisor};
+        struct wf_event ev = {
+            .type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(), .officer = supervisor};
         runner_event(d->r, &ev);
         event(d, WF_EV_CONFIRM);
     }

@@ -94,8 +94,8 @@ int enrol_read_pgm(const char *path, struct app_finger *f)
             goto bad;
     }
     pos++; /* the single white space after maxval */
-    if (v[0] < 1 || v[0] > 5000 || v[1] < 1 || v[1] > 5000 || v[2] != 255 ||
-        pos > n || n - pos < (size_t)(v[0] * v[1]))
+    if (v[0] < 1 || v[0] > 5000 || v[1] < 1 || v[1] > 5000 || v[2] != 255 || pos > n ||
+        n - pos < (size_t)(v[0] * v[1]))
         goto bad;
     f->width = (int)v[0];
     f->height = (int)v[1];
@@ -195,8 +195,8 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
             path_in(dir, pinf, pinpath, sizeof(pinpath));
         if (cli_check_supervisor(c, sup, pinf ? pinpath : NULL))
             goto out;
-        ev = (struct wf_event){.type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(),
-                               .officer = sup};
+        ev =
+            (struct wf_event){.type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(), .officer = sup};
         if (feed(r, &ev, &out, "supervisor"))
             goto out;
     }
@@ -214,8 +214,8 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     }
     portrait.portrait_quality_json = dump_or_null(json_object_get(p, "quality"));
     portrait.portrait_override = json_is_true(json_object_get(p, "override"));
-    ev = (struct wf_event){.type = WF_EV_PORTRAIT_OK, .now_ms = time_now_ms(),
-                           .app_data = &portrait};
+    ev = (struct wf_event){
+        .type = WF_EV_PORTRAIT_OK, .now_ms = time_now_ms(), .app_data = &portrait};
     if (feed(r, &ev, &out, "portrait"))
         goto out;
 

@@ -59,7 +59,9 @@ int cli_officer(struct cli_ctx *c, int argc, char **argv)
         for (int i = 0; i < n; i++)
             printf("%-16s %-10s %-9s %s\n", o[i].id,
                    o[i].role == ROLE_SUPERVISOR ? "supervisor" : "officer",
-                   o[i].disabled ? "disabled" : o[i].locked_until > now ? "locked" : "active",
+                   o[i].disabled             ? "disabled"
+                   : o[i].locked_until > now ? "locked"
+                                             : "active",
                    o[i].name);
         return 0;
     }

@@ -14,5 +14,4 @@ int cli_sync(struct cli_ctx *c, int argc, char **argv);
 int cli_read_card(struct cli_ctx *c, int argc, char **argv);
 int cli_run(struct cli_ctx *c, int argc, char **argv);
 
-
 #endif

@@ -23,10 +23,15 @@ struct key {
     int min, max;
 };
 
-#define STR(sec, name, field)                                                                  \
-    {sec, name, K_STR, offsetof(struct config, field), sizeof(((struct config *)0)->field), 0, 0}
-#define INT(sec, name, field, lo, hi)                                                          \
-    {sec, name, K_INT, offsetof(struct config, field), sizeof(int), lo, hi}
+#define STR(sec, name, field)                                                                      \
+    {                                                                                              \
+        sec, name, K_STR, offsetof(struct config, field), sizeof(((struct config *)0)->field), 0,  \
+            0                                                                                      \
+    }
+#define INT(sec, name, field, lo, hi)                                                              \
+    {                                                                                              \
+        sec, name, K_INT, offsetof(struct config, field), sizeof(int), lo, hi                      \
+    }
 
 static const struct key keys[] = {
     STR("station", "code", station_code),
@@ -57,8 +62,7 @@ static const struct key keys[] = {
     INT("fingerprint", "min_minutiae", fp_min_minutiae, 0, 500),
     INT("fingerprint", "max_attempts", fp_max_attempts, 1, 10),
     INT("fingerprint", "timeout_seconds", fp_timeout_seconds, 1, 600),
-    {"ui", "lang", K_LANG, offsetof(struct config, lang), sizeof(((struct config *)0)->lang), 0,
-     0},
+    {"ui", "lang", K_LANG, offsetof(struct config, lang), sizeof(((struct config *)0)->lang), 0, 0},
     INT("ui", "inactivity_seconds", inactivity_seconds, 10, 3600),
     INT("ui", "officer_idle_seconds", officer_idle_seconds, 30, 86400),
     STR("ui", "font", font),
@@ -150,8 +154,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
         if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].name, name) == 0)
             k = &keys[i];
     if (!k) {
-        snprintf(c->msg, sizeof(c->msg), "unknown key '%.40s' in section [%.40s]", name,
-                 section);
+        snprintf(c->msg, sizeof(c->msg), "unknown key '%.40s' in section [%.40s]", name, section);
         goto bad;
     }
     char *field = (char *)c->cfg + k->off;
@@ -159,8 +162,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     switch (k->type) {
     case K_STR:
         if (strlen(value) >= k->size) {
-            snprintf(c->msg, sizeof(c->msg), "%s: value longer than %zu bytes", name,
-                     k->size - 1);
+            snprintf(c->msg, sizeof(c->msg), "%s: value longer than %zu bytes", name, k->size - 1);
             goto bad;
         }
         strcpy(field, value);
@@ -210,8 +212,7 @@ static int finish(struct load_ctx *c, int rc, const char *name, char *err, size_
     else if (c->failed)
         snprintf(err, errlen, "%s:%d: %s", name, rc, c->msg);
     else
-        snprintf(err, errlen, "%s:%d: syntax error (expected [section] or key = value)", name,
-                 rc);
+        snprintf(err, errlen, "%s:%d: syntax error (expected [section] or key = value)", name, rc);
     return -1;
 }
 

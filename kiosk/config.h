@@ -56,9 +56,9 @@ struct config {
     int fp_timeout_seconds;
 
     /* [ui] */
-    char lang[3]; /* "vi" or "en" */
-    int inactivity_seconds;     /* enrolment wiped after this long without input */
-    int officer_idle_seconds;   /* officer logged out after this long */
+    char lang[3];             /* "vi" or "en" */
+    int inactivity_seconds;   /* enrolment wiped after this long without input */
+    int officer_idle_seconds; /* officer logged out after this long */
     char font[CONFIG_PATH_SIZE];
 };
 

@@ -29,7 +29,7 @@
 enum req {
     REQ_NONE = 0,
     REQ_CARD,
-    REQ_CAMERA,  /* preview until capture or stop */
+    REQ_CAMERA, /* preview until capture or stop */
     REQ_FINGER,
     REQ_QUIT,
 };
@@ -52,9 +52,9 @@ struct devices {
     struct worker card, camera, finger;
     char describe[900];
 
-    struct dev_card_request card_req;     /* card worker's */
-    volatile int capture_now, override;   /* camera worker's */
-    enum finger finger_req;               /* finger worker's */
+    struct dev_card_request card_req;   /* card worker's */
+    volatile int capture_now, override; /* camera worker's */
+    enum finger finger_req;             /* finger worker's */
     struct fpr_reader *fpr;
 };
 
@@ -110,8 +110,7 @@ static void request(struct worker *w, enum req r)
 
 /* --- card ----------------------------------------------------------------------------- */
 
-static void sim_path(const struct devices *d, const char *dev, const char *sub, char *out,
-                     size_t n)
+static void sim_path(const struct devices *d, const char *dev, const char *sub, char *out, size_t n)
 {
     if (strcmp(dev, "sim") == 0)
         snprintf(out, n, "sim:%s/%s", d->cfg->sim_dir, sub);
@@ -249,8 +248,8 @@ static void take_portrait(struct devices *d, struct camera *cam, struct portrait
         return;
     }
     if (rc == 0)
-        rc = portrait_jpeg(&still, &rep, d->cfg->portrait_width, d->cfg->portrait_height,
-                           &jpeg, &len);
+        rc = portrait_jpeg(&still, &rep, d->cfg->portrait_width, d->cfg->portrait_height, &jpeg,
+                           &len);
     if (rc != 0) {
         post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
         return;

@@ -21,16 +21,16 @@ enum dev_event_type {
     DEV_PREVIEW,           /* frame (RGB24) + hint text of the quality checks */
     DEV_PORTRAIT_DONE,     /* app: portrait, quality report, override flag */
     DEV_CAMERA_FAILED,
-    DEV_FINGER_STATE,      /* finger, state (0 waiting, 1 reading, 2 quality), percent */
-    DEV_FINGER_DONE,       /* fingerp */
+    DEV_FINGER_STATE, /* finger, state (0 waiting, 1 reading, 2 quality), percent */
+    DEV_FINGER_DONE,  /* fingerp */
     DEV_FINGER_FAILED,
 };
 
 struct dev_frame {
     int width, height, stride;
     unsigned char *rgb;
-    int all_pass;   /* every quality check passes */
-    char hint[96];  /* the first failing check's hint in the UI language, "" if none */
+    int all_pass;  /* every quality check passes */
+    char hint[96]; /* the first failing check's hint in the UI language, "" if none */
 };
 
 /* One result. The receiver owns app, fingerp and frame and frees them with

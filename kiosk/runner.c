@@ -101,10 +101,14 @@ void runner_set_officer(struct runner *r, const char *officer_id)
 static enum msg_id store_msg(int rc)
 {
     switch (rc) {
-    case STORE_EFULL: return MSG_STORE_FULL;
-    case STORE_ECORRUPT: return MSG_STORE_CORRUPT;
-    case 0: return MSG_NONE;
-    default: return MSG_STORE_IO;
+    case STORE_EFULL:
+        return MSG_STORE_FULL;
+    case STORE_ECORRUPT:
+        return MSG_STORE_CORRUPT;
+    case 0:
+        return MSG_NONE;
+    default:
+        return MSG_STORE_IO;
     }
 }
 
@@ -238,8 +242,8 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
     case DEV_FINGER_DONE:
         if (!ev->fingerp)
             break;
-        wev.type = ev->fingerp->exception == FINGER_CAPTURED ? WF_EV_FINGER_OK
-                                                              : WF_EV_FINGER_EXCEPTION;
+        wev.type =
+            ev->fingerp->exception == FINGER_CAPTURED ? WF_EV_FINGER_OK : WF_EV_FINGER_EXCEPTION;
         wev.finger = ev->fingerp;
         if (wev.type == WF_EV_FINGER_OK && r->ops && r->ops->same_finger) {
             const struct application *a = wf_app(r->wf);

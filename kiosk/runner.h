@@ -16,8 +16,8 @@
 
 /* What the runner tells its front end besides the workflow state. */
 struct runner_note {
-    enum msg_id msg;         /* a core message, or MSG_NONE */
-    char text[160];          /* a device message already in the UI language, or "" */
+    enum msg_id msg; /* a core message, or MSG_NONE */
+    char text[160];  /* a device message already in the UI language, or "" */
     int is_error;
 };
 

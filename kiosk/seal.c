@@ -16,13 +16,20 @@
 const char *seal_strerror(int err)
 {
     switch (err) {
-    case SEAL_OK: return "ok";
-    case SEAL_EIO: return "cannot read or write a key file";
-    case SEAL_EPERM: return "key file readable by others";
-    case SEAL_EFORMAT: return "key file damaged";
-    case SEAL_EDECRYPT: return "encrypted data damaged or wrong key";
-    case SEAL_ENOMEM: return "out of memory";
-    case SEAL_ENOKEY: return "no upstream sealing key configured";
+    case SEAL_OK:
+        return "ok";
+    case SEAL_EIO:
+        return "cannot read or write a key file";
+    case SEAL_EPERM:
+        return "key file readable by others";
+    case SEAL_EFORMAT:
+        return "key file damaged";
+    case SEAL_EDECRYPT:
+        return "encrypted data damaged or wrong key";
+    case SEAL_ENOMEM:
+        return "out of memory";
+    case SEAL_ENOKEY:
+        return "no upstream sealing key configured";
     }
     return "unknown error";
 }
@@ -183,8 +190,8 @@ int seal_decrypt(const struct seal_keys *k, const unsigned char *in, size_t len,
     return 0;
 }
 
-int seal_for_upstream(const struct seal_keys *k, const void *plain, size_t len,
-                      unsigned char **out, size_t *outlen)
+int seal_for_upstream(const struct seal_keys *k, const void *plain, size_t len, unsigned char **out,
+                      size_t *outlen)
 {
     *out = NULL;
     *outlen = 0;

@@ -12,10 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SEAL_KEY_BYTES      32
-#define SEAL_SIGN_SK_BYTES  64
-#define SEAL_SIGN_PK_BYTES  32
-#define SEAL_SIG_BYTES      64
+#define SEAL_KEY_BYTES     32
+#define SEAL_SIGN_SK_BYTES 64
+#define SEAL_SIGN_PK_BYTES 32
+#define SEAL_SIG_BYTES     64
 
 struct seal_keys {
     unsigned char store_key[SEAL_KEY_BYTES];
@@ -28,12 +28,12 @@ struct seal_keys {
 
 enum seal_err {
     SEAL_OK = 0,
-    SEAL_EIO = -1,     /* cannot read or write a key file */
-    SEAL_EPERM = -2,   /* key file readable by others: refused */
-    SEAL_EFORMAT = -3, /* key file of the wrong size or content */
-    SEAL_EDECRYPT = -4,/* ciphertext damaged or wrong key */
+    SEAL_EIO = -1,      /* cannot read or write a key file */
+    SEAL_EPERM = -2,    /* key file readable by others: refused */
+    SEAL_EFORMAT = -3,  /* key file of the wrong size or content */
+    SEAL_EDECRYPT = -4, /* ciphertext damaged or wrong key */
     SEAL_ENOMEM = -5,
-    SEAL_ENOKEY = -6,  /* no upstream key configured */
+    SEAL_ENOKEY = -6, /* no upstream key configured */
 };
 const char *seal_strerror(int err);
 
@@ -53,8 +53,8 @@ int seal_decrypt(const struct seal_keys *k, const unsigned char *in, size_t len,
                  unsigned char **out, size_t *outlen);
 
 /* Anonymous sealed box to the upstream's key. Caller frees *out. */
-int seal_for_upstream(const struct seal_keys *k, const void *plain, size_t len,
-                      unsigned char **out, size_t *outlen);
+int seal_for_upstream(const struct seal_keys *k, const void *plain, size_t len, unsigned char **out,
+                      size_t *outlen);
 
 /* Keyed hash of a personal ID, hex (64 chars + NUL). */
 void seal_pid_index(const struct seal_keys *k, const char *pid, char out[65]);

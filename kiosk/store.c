@@ -25,18 +25,30 @@
 const char *store_strerror(int err)
 {
     switch (err) {
-    case STORE_OK: return "ok";
-    case STORE_EIO: return "disk or database error";
-    case STORE_EFULL: return "disk full";
-    case STORE_ECORRUPT: return "database or record damaged";
-    case STORE_ENOTFOUND: return "not found";
-    case STORE_EINVAL: return "invalid request";
-    case STORE_EBUSY: return "database busy";
-    case STORE_EAUTH: return "wrong PIN";
-    case STORE_ELOCKED: return "officer locked out";
-    case STORE_EDISABLED: return "officer disabled";
-    case STORE_EROLE: return "not allowed for this role";
-    case STORE_ENOMEM: return "out of memory";
+    case STORE_OK:
+        return "ok";
+    case STORE_EIO:
+        return "disk or database error";
+    case STORE_EFULL:
+        return "disk full";
+    case STORE_ECORRUPT:
+        return "database or record damaged";
+    case STORE_ENOTFOUND:
+        return "not found";
+    case STORE_EINVAL:
+        return "invalid request";
+    case STORE_EBUSY:
+        return "database busy";
+    case STORE_EAUTH:
+        return "wrong PIN";
+    case STORE_ELOCKED:
+        return "officer locked out";
+    case STORE_EDISABLED:
+        return "officer disabled";
+    case STORE_EROLE:
+        return "not allowed for this role";
+    case STORE_ENOMEM:
+        return "out of memory";
     }
     return "unknown error";
 }
@@ -46,14 +58,20 @@ int store_map_rc(int rc)
     switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_DONE:
-    case SQLITE_ROW: return STORE_OK;
-    case SQLITE_FULL: return STORE_EFULL;
+    case SQLITE_ROW:
+        return STORE_OK;
+    case SQLITE_FULL:
+        return STORE_EFULL;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return STORE_ECORRUPT;
+    case SQLITE_NOTADB:
+        return STORE_ECORRUPT;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return STORE_EBUSY;
-    case SQLITE_NOMEM: return STORE_ENOMEM;
-    case SQLITE_CONSTRAINT: return STORE_EINVAL;
+    case SQLITE_LOCKED:
+        return STORE_EBUSY;
+    case SQLITE_NOMEM:
+        return STORE_ENOMEM;
+    case SQLITE_CONSTRAINT:
+        return STORE_EINVAL;
     }
     return STORE_EIO;
 }
@@ -88,6 +106,19 @@ void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
     snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+int store_step_text(sqlite3_stmt *s, char *dst, size_t n)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        store_col_text(s, 0, dst, n);
+        rc = 0;
+    } else {
+        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+    }
+    sqlite3_finalize(s);
+    return rc;
 }
 
 int store_open(const char *dir, const struct seal_keys *keys, struct store **out)
@@ -357,15 +388,7 @@ int store_find_by_pid(struct store *st, const char *personal_id, int64_t since_m
         return rc;
     sqlite3_bind_text(s, 1, idx, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, since_ms);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        store_col_text(s, 0, id_out, APP_ID_SIZE);
-        rc = 0;
-    } else {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_text(s, id_out, APP_ID_SIZE);
 }
 
 /* Decrypts a blob column holding JSON and decodes it as an envelope into *app. */
@@ -436,17 +459,16 @@ int store_list(struct store *st, const struct store_query *q,
     int n = 0;
     if (!row)
         return STORE_ENOMEM;
-    int rc = store_prepare(st,
-                           q->newest_first
-                               ? "SELECT id, created_at, queued_at, updated_at, status, officer, "
-                                 "reason_code, reason, personal, purged FROM applications WHERE "
-                                 "(?1 IS NULL OR day = ?1) AND (?2 IS NULL OR status = ?2) "
-                                 "ORDER BY created_at DESC, id DESC"
-                               : "SELECT id, created_at, queued_at, updated_at, status, officer, "
-                                 "reason_code, reason, personal, purged FROM applications WHERE "
-                                 "(?1 IS NULL OR day = ?1) AND (?2 IS NULL OR status = ?2) "
-                                 "ORDER BY created_at, id",
-                           &s);
+    /* Only the filters given go into the WHERE clause, so SQLite can use the day index
+     * (an "?1 IS NULL OR day = ?1" form makes it scan the whole table). */
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
+             "reason, personal, purged FROM applications WHERE 1%s%s ORDER BY created_at%s, "
+             "id%s",
+             q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+             q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
+    int rc = store_prepare(st, sql, &s);
     if (rc) {
         free(row);
         return rc;
@@ -508,8 +530,9 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
     sqlite3_stmt *s;
     memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
     int rc = store_prepare(st,
-                           "SELECT status, count(*) FROM applications WHERE (?1 IS NULL OR "
-                           "day = ?1) GROUP BY status",
+                           day ? "SELECT status, count(*) FROM applications WHERE day = ?1 "
+                                 "GROUP BY status"
+                               : "SELECT status, count(*) FROM applications GROUP BY status",
                            &s);
     if (rc)
         return rc;
@@ -527,8 +550,7 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
 }
 
 int store_set_status(struct store *st, const char *id, enum app_status status,
-                     const char *reason_code, const char *reason, const char *actor,
-                     int64_t now_ms)
+                     const char *reason_code, const char *reason, const char *actor, int64_t now_ms)
 {
     char detail[64];
     int rc = store_begin(st);
@@ -536,8 +558,8 @@ int store_set_status(struct store *st, const char *id, enum app_status status,
         return rc;
     snprintf(detail, sizeof(detail), "status=%s", app_status_name(status));
     if ((rc = store_status_in_txn(st, id, status, reason_code, reason, actor, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail,
-                                 now_ms)) != 0 ||
+        (rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail, now_ms)) !=
+            0 ||
         (rc = store_commit(st)) != 0) {
         store_rollback(st);
         return rc;
@@ -580,8 +602,8 @@ int store_notice_add(struct store *st, const char *app_id, const char *kind, con
                      int64_t now_ms)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, ?, ?)",
-                           &s);
+    int rc =
+        store_prepare(st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, ?, ?)", &s);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, now_ms);
@@ -662,15 +684,7 @@ int store_kv_get(struct store *st, const char *key, char *value, size_t size)
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        store_col_text(s, 0, value, size);
-        rc = 0;
-    } else {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_text(s, value, size);
 }
 
 int store_kv_set(struct store *st, const char *key, const char *value)

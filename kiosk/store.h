@@ -114,7 +114,7 @@ struct outbox_item {
     char *envelope_json;    /* the envelope sent upstream (caller frees via outbox_item_wipe) */
     unsigned char *payload; /* the sealed biometric payload */
     size_t payload_len;
-    char digest[65];        /* SHA-256 of the payload, hex */
+    char digest[65]; /* SHA-256 of the payload, hex */
     int attempts;
     char upload_token[128]; /* the server's resumable-upload token, "" before the first */
     int64_t upload_offset;  /* bytes the server confirmed */
@@ -130,8 +130,7 @@ int store_outbox_begin(struct store *st, const char *id, int64_t now_ms);
 /* Records the server's upload token and confirmed offset. */
 int store_outbox_progress(struct store *st, const char *id, const char *token, int64_t offset);
 /* uploading → submitted with the server's receipt; the outbox row is closed. */
-int store_outbox_done(struct store *st, const char *id, const char *receipt_json,
-                      int64_t now_ms);
+int store_outbox_done(struct store *st, const char *id, const char *receipt_json, int64_t now_ms);
 /* A failed attempt: attempts+1, retry not before next_ms, error kept for the status line. */
 int store_outbox_retry(struct store *st, const char *id, int64_t next_ms, const char *error);
 /* A refusal that retrying cannot fix (409 conflict...): stop retrying, raise a notice. */
@@ -177,9 +176,8 @@ struct store_officer {
 #define OFFICER_LOCK_MS      (15 * 60 * 1000LL)
 
 /* Adds an officer with an Argon2id hash of the PIN (4-12 digits). */
-int store_officer_add(struct store *st, const char *id, const char *name,
-                      enum officer_role role, const char *pin, const char *actor,
-                      int64_t now_ms);
+int store_officer_add(struct store *st, const char *id, const char *name, enum officer_role role,
+                      const char *pin, const char *actor, int64_t now_ms);
 int store_officer_disable(struct store *st, const char *id, const char *actor, int64_t now_ms);
 int store_officer_list(struct store *st, struct store_officer *out, int max);
 /* Checks a PIN. 0 and *role set; STORE_EAUTH (counted), STORE_ELOCKED after

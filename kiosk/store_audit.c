@@ -42,8 +42,8 @@ static void row_hash(const char *prev, long long seq, long long at, const char *
     seal_to_hex(d, sizeof(d), out);
 }
 
-int store_audit_in_txn(struct store *st, const char *actor, const char *action,
-                       const char *app_id, const char *detail, int64_t now_ms)
+int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
+                       const char *detail, int64_t now_ms)
 {
     sqlite3_stmt *s;
     char prev[65] = AUDIT_GENESIS, hash[65], head[100];
@@ -115,8 +115,8 @@ int store_audit_verify(struct store *st, long *rows, long *bad_seq)
         return rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long seq = sqlite3_column_int64(s, 0);
-        row_hash(prev, seq, sqlite3_column_int64(s, 1), col(s, 2), col(s, 3), col(s, 4),
-                 col(s, 5), hash);
+        row_hash(prev, seq, sqlite3_column_int64(s, 1), col(s, 2), col(s, 3), col(s, 4), col(s, 5),
+                 hash);
         if (seq != expect || !col(s, 6) || strcmp(col(s, 6), prev) != 0 || !col(s, 7) ||
             strcmp(col(s, 7), hash) != 0) {
             *bad_seq = (long)(seq != expect && seq > expect ? expect : seq);

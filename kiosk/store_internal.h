@@ -23,14 +23,17 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
 /* Copies column i (text) into dst (size n), "" for NULL. */
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);
 
+/* Steps s once: column 0 of its row into dst, or STORE_ENOTFOUND; finalizes s. */
+int store_step_text(sqlite3_stmt *s, char *dst, size_t n);
+
 /* Migrations: brings the file to store_schema_version(). */
 int store_migrate(struct store *st);
 /* Runs migrations up to version `to` only (tests use it to build an older file). */
 int store_migrate_to(struct store *st, int to);
 
 /* Appends an audit row inside the caller's transaction. */
-int store_audit_in_txn(struct store *st, const char *actor, const char *action,
-                       const char *app_id, const char *detail, int64_t now_ms);
+int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
+                       const char *detail, int64_t now_ms);
 /* Records a status move with history inside the caller's transaction. */
 int store_status_in_txn(struct store *st, const char *id, enum app_status to,
                         const char *reason_code, const char *reason, const char *actor,

@@ -32,9 +32,8 @@ static int id_ok(const char *id)
     return 1;
 }
 
-int store_officer_add(struct store *st, const char *id, const char *name,
-                      enum officer_role role, const char *pin, const char *actor,
-                      int64_t now_ms)
+int store_officer_add(struct store *st, const char *id, const char *name, enum officer_role role,
+                      const char *pin, const char *actor, int64_t now_ms)
 {
     char hash[crypto_pwhash_STRBYTES];
     sqlite3_stmt *s;
@@ -54,14 +53,12 @@ int store_officer_add(struct store *st, const char *id, const char *name,
         goto fail;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, role == ROLE_SUPERVISOR ? "supervisor" : "officer", -1,
-                      SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, role == ROLE_SUPERVISOR ? "supervisor" : "officer", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 5, now_ms);
     rc = store_map_rc(sqlite3_step(s));
     sqlite3_finalize(s);
-    if (rc ||
-        (rc = store_audit_in_txn(st, actor, "officer.add", NULL, id, now_ms)) != 0 ||
+    if (rc || (rc = store_audit_in_txn(st, actor, "officer.add", NULL, id, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
         goto fail;
     return 0;
@@ -165,8 +162,8 @@ int store_officer_login(struct store *st, const char *id, const char *pin, int64
 
     if ((rc = store_begin(st)) != 0)
         return rc;
-    rc = store_prepare(st, "UPDATE officers SET failures = ?2, locked_until = ?3 WHERE id = ?1",
-                       &s);
+    rc =
+        store_prepare(st, "UPDATE officers SET failures = ?2, locked_until = ?3 WHERE id = ?1", &s);
     if (rc)
         goto fail;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -185,10 +182,10 @@ int store_officer_login(struct store *st, const char *id, const char *pin, int64
     sqlite3_finalize(s);
     if (rc)
         goto fail;
-    const char *action = result == 0                 ? "officer.login"
-                         : result == STORE_EAUTH     ? "officer.login_bad_pin"
-                         : result == STORE_ELOCKED   ? "officer.login_locked"
-                                                     : "officer.login_disabled";
+    const char *action = result == 0               ? "officer.login"
+                         : result == STORE_EAUTH   ? "officer.login_bad_pin"
+                         : result == STORE_ELOCKED ? "officer.login_locked"
+                                                   : "officer.login_disabled";
     if ((rc = store_audit_in_txn(st, id, action, NULL, NULL, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
         goto fail;

@@ -113,8 +113,7 @@ int store_outbox_progress(struct store *st, const char *id, const char *token, i
                          id, token ? token : "", offset);
 }
 
-int store_outbox_done(struct store *st, const char *id, const char *receipt_json,
-                      int64_t now_ms)
+int store_outbox_done(struct store *st, const char *id, const char *receipt_json, int64_t now_ms)
 {
     int rc = store_begin(st);
     if (rc)
@@ -151,7 +150,6 @@ int store_outbox_retry(struct store *st, const char *id, int64_t next_ms, const 
 
 int store_outbox_fail(struct store *st, const char *id, const char *error, int64_t now_ms)
 {
-    sqlite3_stmt *s;
     int rc = store_begin(st);
     if (rc)
         return rc;
@@ -162,15 +160,7 @@ int store_outbox_fail(struct store *st, const char *id, const char *error, int64
                             id, error, now_ms)) != 0 ||
         (rc = store_status_in_txn(st, id, APP_QUEUED, NULL, NULL, "sync", now_ms)) != 0)
         goto fail;
-    rc = store_prepare(st, "INSERT INTO notices (at, app_id, kind, text) VALUES (?, ?, 'failed', ?)",
-                       &s);
-    if (rc)
-        goto fail;
-    sqlite3_bind_int64(s, 1, now_ms);
-    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, error, -1, SQLITE_STATIC);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
+    rc = store_notice_add(st, id, "failed", error, now_ms);
     if (rc || (rc = store_audit_in_txn(st, "sync", "app.delivery_failed", id, NULL, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
         goto fail;

@@ -12,7 +12,7 @@ static const char *const migrations[] = {
     "CREATE TABLE applications ("
     "  id TEXT PRIMARY KEY,"
     "  created_at INTEGER NOT NULL,"
-    "  day TEXT NOT NULL,"          /* local day created, YYYY-MM-DD */
+    "  day TEXT NOT NULL," /* local day created, YYYY-MM-DD */
     "  queued_at INTEGER,"
     "  updated_at INTEGER NOT NULL,"
     "  station TEXT NOT NULL,"
@@ -20,10 +20,10 @@ static const char *const migrations[] = {
     "  status TEXT NOT NULL,"
     "  reason_code TEXT,"
     "  reason TEXT,"
-    "  pid_index TEXT NOT NULL,"    /* keyed hash of the personal ID */
-    "  personal BLOB,"              /* secretbox(row JSON: identity, contact); NULL purged */
-    "  envelope BLOB,"              /* secretbox(envelope JSON); NULL purged */
-    "  biometrics BLOB,"            /* secretbox(payload sealed to the upstream); NULL purged */
+    "  pid_index TEXT NOT NULL," /* keyed hash of the personal ID */
+    "  personal BLOB,"           /* secretbox(row JSON: identity, contact); NULL purged */
+    "  envelope BLOB,"           /* secretbox(envelope JSON); NULL purged */
+    "  biometrics BLOB,"         /* secretbox(payload sealed to the upstream); NULL purged */
     "  payload_digest TEXT NOT NULL,"
     "  purged INTEGER NOT NULL DEFAULT 0"
     ");"

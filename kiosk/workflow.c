@@ -3,10 +3,9 @@
  *   IDLE --START--> CARD --CARD_OK--> REVIEW --CONFIRM--> PORTRAIT --PORTRAIT_OK--> FINGERS
  *     ^               |                  |                                            |
  *     |               CARD_FAIL (stay)   DUPLICATE / unverified / manual:            FINGER_OK,
- *     |               RETRY (read again) CONFIRM needs SUPERVISOR_OK first            FINGER_EXCEPTION
- *     |                                  forged: CONFIRM refused                     (next finger, or)
- *     |                                                                                   v
- *   QUEUED <--QUEUE_DONE(0)-- CONSENT(queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
+ *     |               RETRY (read again) CONFIRM needs SUPERVISOR_OK first FINGER_EXCEPTION |
+ * forged: CONFIRM refused                     (next finger, or) | v QUEUED <--QUEUE_DONE(0)--
+ * CONSENT(queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
  *
  *   state     event                 next      actions
  *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
@@ -68,8 +67,8 @@ struct wf {
     int card_busy, camera_on, finger_busy;
 };
 
-static const char *const state_names[WF_STATE_COUNT] = {
-    "idle", "card", "review", "portrait", "fingers", "contact", "consent", "queued"};
+static const char *const state_names[WF_STATE_COUNT] = {"idle",    "card",    "review",  "portrait",
+                                                        "fingers", "contact", "consent", "queued"};
 
 const char *wf_state_name(enum wf_state s)
 {
@@ -245,10 +244,10 @@ static void start_enrolment(struct wf *wf, const struct wf_event *ev, struct wf_
  * that is not valid UTF-8 is emptied and caught by the confirm checks. */
 static void identity_nfc(struct app_identity *id)
 {
-    char *fields[] = {id->full_name, id->nationality, id->ethnicity, id->religion,
-                      id->place_of_origin, id->residence};
-    size_t sizes[] = {sizeof(id->full_name), sizeof(id->nationality), sizeof(id->ethnicity),
-                      sizeof(id->religion), sizeof(id->place_of_origin), sizeof(id->residence)};
+    char *fields[] = {id->full_name, id->nationality,     id->ethnicity,
+                      id->religion,  id->place_of_origin, id->residence};
+    size_t sizes[] = {sizeof(id->full_name), sizeof(id->nationality),     sizeof(id->ethnicity),
+                      sizeof(id->religion),  sizeof(id->place_of_origin), sizeof(id->residence)};
     char tmp[sizeof(id->residence)];
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         if (val_nfc(fields[i], tmp, sizes[i]) == MSG_NONE)

@@ -27,24 +27,24 @@ enum wf_state {
 };
 
 enum wf_event_type {
-    WF_EV_START = 1,      /* officer starts an enrolment (officer) */
-    WF_EV_CARD_OK,        /* identity read from the chip, QR or typed (app_data) */
-    WF_EV_CARD_FAIL,      /* the read failed (msg, detail) */
-    WF_EV_DUPLICATE,      /* store: same personal ID already queued/submitted (other_id) */
-    WF_EV_SUPERVISOR_OK,  /* a supervisor's PIN was accepted (officer = supervisor) */
-    WF_EV_CONFIRM,        /* officer confirms the current step */
-    WF_EV_PORTRAIT_OK,    /* portrait captured (app_data: portrait, quality, override) */
-    WF_EV_PORTRAIT_FAIL,  /* camera failed (msg) */
-    WF_EV_FINGER_OK,      /* finger captured (finger: position, image, quality, attempts) */
+    WF_EV_START = 1,        /* officer starts an enrolment (officer) */
+    WF_EV_CARD_OK,          /* identity read from the chip, QR or typed (app_data) */
+    WF_EV_CARD_FAIL,        /* the read failed (msg, detail) */
+    WF_EV_DUPLICATE,        /* store: same personal ID already queued/submitted (other_id) */
+    WF_EV_SUPERVISOR_OK,    /* a supervisor's PIN was accepted (officer = supervisor) */
+    WF_EV_CONFIRM,          /* officer confirms the current step */
+    WF_EV_PORTRAIT_OK,      /* portrait captured (app_data: portrait, quality, override) */
+    WF_EV_PORTRAIT_FAIL,    /* camera failed (msg) */
+    WF_EV_FINGER_OK,        /* finger captured (finger: position, image, quality, attempts) */
     WF_EV_FINGER_EXCEPTION, /* finger cannot be captured (finger.position, .exception) */
-    WF_EV_FINGER_FAIL,    /* reader failed (msg) */
-    WF_EV_CONTACT,        /* phone / email typed (text1 = phone, text2 = email) */
-    WF_EV_CONSENT,        /* the citizen consents, the officer confirms */
-    WF_EV_QUEUE_DONE,     /* store: queued (rc 0) or failed (rc < 0, msg) */
+    WF_EV_FINGER_FAIL,      /* reader failed (msg) */
+    WF_EV_CONTACT,          /* phone / email typed (text1 = phone, text2 = email) */
+    WF_EV_CONSENT,          /* the citizen consents, the officer confirms */
+    WF_EV_QUEUE_DONE,       /* store: queued (rc 0) or failed (rc < 0, msg) */
     WF_EV_BACK,
     WF_EV_RETRY,
     WF_EV_CANCEL,
-    WF_EV_TICK,           /* clock: now_ms */
+    WF_EV_TICK, /* clock: now_ms */
 };
 
 struct wf_event {
@@ -63,13 +63,13 @@ struct wf_event {
 };
 
 enum wf_action_type {
-    WF_ACT_SHOW = 1,        /* the state changed: show its screen (state) */
-    WF_ACT_CARD_READ,       /* start reading the card */
+    WF_ACT_SHOW = 1,  /* the state changed: show its screen (state) */
+    WF_ACT_CARD_READ, /* start reading the card */
     WF_ACT_CARD_CANCEL,
-    WF_ACT_DUP_CHECK,       /* ask the store for an earlier application (personal_id) */
-    WF_ACT_CAMERA_START,    /* start the preview + quality checks */
+    WF_ACT_DUP_CHECK,    /* ask the store for an earlier application (personal_id) */
+    WF_ACT_CAMERA_START, /* start the preview + quality checks */
     WF_ACT_CAMERA_STOP,
-    WF_ACT_FINGER_CAPTURE,  /* capture this finger (finger) */
+    WF_ACT_FINGER_CAPTURE, /* capture this finger (finger) */
     WF_ACT_FINGER_CANCEL,
     WF_ACT_QUEUE,           /* store the application (wf_app) */
     WF_ACT_NOTICE,          /* tell the officer something (msg, detail) */
@@ -85,8 +85,8 @@ struct wf_action {
     enum wf_state state;
     enum finger finger;
     enum msg_id msg;
-    const char *audit;  /* static action name, e.g. "enrol.start" */
-    char detail[96];    /* never personal data */
+    const char *audit; /* static action name, e.g. "enrol.start" */
+    char detail[96];   /* never personal data */
 };
 
 struct wf_actions {

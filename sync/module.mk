@@ -8,3 +8,6 @@ TOOLS += tests/sync/sync_tool.c
 TESTS += tests/sync/test_sync_chaos.c
 TESTS += tests/sync/test_sync_thread.c
 TESTS += tests/sync/test_sync_proto.c
+BENCHES += bench/bench_sync_loopback.c bench/bench_sync_3g.c
+TESTS += tests/sync/test_sync_cli.c
+TESTS += tests/sync/test_sync_h2.c

@@ -3,6 +3,9 @@
  * Delivery of one application (deliver_one), driven by what the store remembers (token,
  * confirmed offset) and what the server answers:
  *
+ * (the POST carries a payload up to inline_max with it, so the usual application is one
+ *  request: queued → submitted; uploading is set only when it spans requests)
+ *
  *   no token ──POST /v1/applications──▶ awaiting(token, offset) ──store_outbox_progress──┐
  *       │                     │                                                           │
  *       │                     └─▶ received(receipt) ──store_outbox_done──▶ submitted      │
@@ -23,8 +26,9 @@
  *
  * Status pull: pages of changes since the stored cursor, each applied if it moves the
  * application forward (repeats and stale news are skipped, so a page replayed after a crash
- * changes nothing). A change for an application the store has not yet seen submitted stops
- * the pull there: the cursor is saved just before it and the change comes again next pass. */
+ * changes nothing). A change for an application whose receipt the store has not recorded yet
+ * (lost on the way) is kept aside (sync.deferred.<id>) and applied once the receipt is in,
+ * so the cursor never waits on one application (one refused for good included). */
 #include "sync/sync.h"
 
 #include <errno.h>
@@ -46,9 +50,10 @@
 #define SYNC_KV_CURSOR       "sync.cursor"
 #define SYNC_KV_LAST_SUCCESS "sync.last_success_ms"
 #define SYNC_KV_LAST_ERROR   "sync.last_error"
-#define SYNC_STATUS_PAGE     200 /* changes asked for per GET */
-#define SYNC_MAX_PAGES       50  /* status pages per pass at most */
-#define SYNC_MAX_ROUNDS      64  /* requests for one application per attempt at most */
+#define SYNC_KV_DEFERRED     "sync.deferred." /* + application id */
+#define SYNC_STATUS_PAGE     200              /* changes asked for per GET */
+#define SYNC_MAX_PAGES       50               /* status pages per pass at most */
+#define SYNC_MAX_ROUNDS      64               /* requests for one application per attempt at most */
 #define SYNC_ACTOR           "upstream"
 
 const char *sync_strerror(int err)
@@ -92,6 +97,7 @@ void sync_opts_default(struct sync_opts *o)
     o->connect_timeout_ms = 15000;
     o->stall_seconds = 30;
     o->chunk_bytes = 1024 * 1024;
+    o->inline_max = 256 * 1024;
     o->backoff_base_ms = 2000;
 }
 
@@ -120,7 +126,7 @@ struct pass {
     long delivered;
     char err[160];                 /* the first error, in words */
     char seq_ok[SYNC_CURSOR_SIZE]; /* status pull: cursor after the last change applied */
-    int pull_stop;                 /* status pull: stop before this change */
+    int pull_stop;                 /* status pull: stopped on a store error */
 };
 
 static void pass_error(struct pass *p, int code, const char *detail)
@@ -156,20 +162,36 @@ static int send_req(struct pass *p, const struct sync_http_req *req, long *statu
     return rc;
 }
 
-static int deliver_one(struct pass *p, struct outbox_item *it)
+static int apply_deferred(struct pass *p, const char *id);
+
+/* queued → uploading, once per attempt, when the upload takes more than the one request
+ * that usually delivers an application whole: that request takes it from queued straight
+ * to submitted (one durable write instead of two; the store rewrites the whole row, sealed
+ * payload included, on every status change). */
+static int mark_uploading(struct pass *p, const struct outbox_item *it, int *begun)
 {
-    char token[SYNC_TOKEN_SIZE];
-    int64_t off = it->upload_offset, now = time_now_ms();
-    int bad_payloads = 0, rc;
-    struct sync_answer ans;
-    char *doc = NULL;
-    snprintf(token, sizeof token, "%s", it->upload_token);
-    if (off < 0 || (size_t)off > it->payload_len)
-        off = 0;
-    if (store_outbox_begin(p->st, it->id, now) != 0) {
+    if (*begun)
+        return 0;
+    if (store_outbox_begin(p->st, it->id, time_now_ms()) != 0) {
         pass_error(p, SYNC_ESTORE, "cannot mark the application uploading");
         return SYNC_ESTORE;
     }
+    *begun = 1;
+    return 0;
+}
+
+static int deliver_one(struct pass *p, struct outbox_item *it)
+{
+    char token[SYNC_TOKEN_SIZE];
+    int64_t off = it->upload_offset;
+    int bad_payloads = 0, rc;
+    struct sync_answer ans;
+    char *doc = NULL;
+    size_t doc_body_len = 0, doc_env_len = 0;
+    snprintf(token, sizeof token, "%s", it->upload_token);
+    if (off < 0 || (size_t)off > it->payload_len)
+        off = 0;
+    int begun = 0;
     for (int round = 0;; round++) {
         long status = 0;
         const char *reply;
@@ -180,16 +202,43 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             goto out;
         }
         if (!token[0]) {
-            if (!doc)
-                doc = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
-                                             it->envelope_json, it->digest, it->payload_len);
+            /* the document, then a small payload whole: one request delivers the usual
+             * application (PROTOCOL.md, inline payload) */
+            if (!doc) {
+                char *d = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
+                                                 it->envelope_json, it->digest, it->payload_len);
+                size_t doc_len = d ? strlen(d) : 0;
+                size_t inl = it->payload_len <= (size_t)p->o->chunk_bytes &&
+                                     it->payload_len <= (size_t)p->o->inline_max
+                                 ? it->payload_len
+                                 : 0;
+                /* not realloc: a moved block would leave the envelope unwiped behind */
+                doc = d ? malloc(doc_len + inl + 1) : NULL;
+                if (d && doc)
+                    memcpy(doc, d, doc_len);
+                if (d) {
+                    sodium_memzero(d, doc_len);
+                    free(d);
+                }
+                if (doc) {
+                    memcpy(doc + doc_len, it->payload, inl);
+                    doc_body_len = doc_len + inl;
+                    doc_env_len = doc_len;
+                }
+            }
             if (!doc) {
                 pass_error(p, SYNC_ENOMEM, NULL);
                 rc = SYNC_ENOMEM;
                 goto out;
             }
-            struct sync_http_req req = {"POST", "/v1/applications", it->id, -1, "application/json",
-                                        doc,    strlen(doc)};
+            struct sync_http_req req = {.method = "POST",
+                                        .path = "/v1/applications",
+                                        .idempotency = it->id,
+                                        .upload_offset = -1,
+                                        .content_type = "application/vnd.kiosk.application",
+                                        .body = doc,
+                                        .body_len = doc_body_len,
+                                        .envelope_length = doc_env_len};
             if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
                 goto out;
             if ((status == 200 || status == 201) &&
@@ -199,7 +248,8 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
                 ans.offset <= (int64_t)it->payload_len) {
                 snprintf(token, sizeof token, "%s", ans.token);
                 off = ans.offset;
-                if (store_outbox_progress(p->st, it->id, token, off) != 0) {
+                if (mark_uploading(p, it, &begun) != 0 ||
+                    store_outbox_progress(p->st, it->id, token, off) != 0) {
                     pass_error(p, SYNC_ESTORE, "cannot record the upload token");
                     rc = SYNC_ESTORE;
                     goto out;
@@ -210,13 +260,19 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             pass_error(p, rc, status == 409 ? "" : "unexpected answer to the application");
             goto out;
         }
+        if ((rc = mark_uploading(p, it, &begun)) != 0)
+            goto out;
         size_t n = it->payload_len - (size_t)off;
         if (n > (size_t)p->o->chunk_bytes)
             n = (size_t)p->o->chunk_bytes;
         char path[40 + SYNC_TOKEN_SIZE];
         snprintf(path, sizeof path, "/v1/uploads/%s", token);
-        struct sync_http_req req = {
-            "PATCH", path, NULL, off, "application/offset+octet-stream", it->payload + off, n};
+        struct sync_http_req req = {.method = "PATCH",
+                                    .path = path,
+                                    .upload_offset = off,
+                                    .content_type = "application/offset+octet-stream",
+                                    .body = it->payload + off,
+                                    .body_len = n};
         if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
             goto out;
         int parsed = sync_proto_answer(reply, len, it->id, &ans) == 0;
@@ -262,16 +318,19 @@ received:
         goto out;
     }
     p->delivered++;
-    rc = 0;
+    rc = apply_deferred(p, it->id);
 out:
-    free(doc);
+    if (doc) { /* the envelope inside holds personal data */
+        sodium_memzero(doc, doc_body_len);
+        free(doc);
+    }
     return rc;
 }
 
 static int deliver_all(struct pass *p)
 {
     int rc = 0;
-    for (long n = 0; p->o->max_items <= 0 || n < p->o->max_items; n++) {
+    for (long n = 0; p->o->max_items == 0 || n < p->o->max_items; n++) {
         struct outbox_item it;
         int64_t now = time_now_ms();
         int src = store_outbox_next(p->st, now, &it);
@@ -320,8 +379,9 @@ static int current_status(struct store *st, const char *id, enum app_status *out
     int rc = store_load(st, id, &app);
     *out = app.status;
     app_wipe(&app);
-    if (rc == 0 || rc == STORE_ENOTFOUND)
+    if (rc == 0)
         return rc;
+    /* a purged application loads as not found: its history still knows it */
     enum { HMAX = 512 };
     struct store_history *h = calloc(HMAX, sizeof *h);
     if (!h)
@@ -337,46 +397,77 @@ static int current_status(struct store *st, const char *id, enum app_status *out
     return rc;
 }
 
+/* Moves application id to status (from the upstream) if that moves it forward; a rejection
+ * raises the officer's notice. An application whose receipt this kiosk has not recorded yet
+ * (lost on the way) keeps the news under sync.deferred.<id> until it has (apply_deferred).
+ * 0 or SYNC_ESTORE. */
+static int apply_status(struct pass *p, const char *id, enum app_status status, const char *code,
+                        const char *reason)
+{
+    enum app_status cur;
+    char key[32 + APP_ID_SIZE];
+    int rc = current_status(p->st, id, &cur);
+    if (rc == STORE_ENOTFOUND)
+        return 0; /* another kiosk's application at this station */
+    if (rc != 0)
+        goto fail;
+    if (cur == APP_QUEUED || cur == APP_UPLOADING) {
+        if (status == APP_SUBMITTED)
+            return 0; /* the receipt itself will say so */
+        char v[8 + 32 + 256];
+        snprintf(key, sizeof key, "%s%s", SYNC_KV_DEFERRED, id);
+        snprintf(v, sizeof v, "%d\t%s\t%s", (int)status, code, reason);
+        if ((rc = store_kv_set(p->st, key, v)) != 0)
+            goto fail;
+        return 0;
+    }
+    if (cur == status || !app_status_allowed(cur, status))
+        return 0; /* a repeat, or older news than what we have */
+    int64_t now = time_now_ms();
+    if (status == APP_REJECTED) {
+        /* the notice first: replayed after a crash it may repeat, but is never lost */
+        char text[256 + 40];
+        snprintf(text, sizeof text, "%s%s%s", code, code[0] ? ": " : "", reason);
+        text[255] = '\0';
+        if ((rc = store_notice_add(p->st, id, "rejected", text, now)) != 0)
+            goto fail;
+    }
+    rc = store_set_status(p->st, id, status, code[0] ? code : NULL, reason[0] ? reason : NULL,
+                          SYNC_ACTOR, now);
+    if (rc != 0 && rc != STORE_EINVAL)
+        goto fail;
+    return 0;
+fail:
+    pass_error(p, SYNC_ESTORE, store_strerror(rc));
+    return SYNC_ESTORE;
+}
+
+/* After a receipt: the status news kept for this application, if any. */
+static int apply_deferred(struct pass *p, const char *id)
+{
+    char key[32 + APP_ID_SIZE], v[8 + 32 + 256];
+    snprintf(key, sizeof key, "%s%s", SYNC_KV_DEFERRED, id);
+    if (store_kv_get(p->st, key, v, sizeof v) != 0 || !v[0])
+        return 0;
+    char *code = strchr(v, '\t');
+    char *reason = code ? strchr(code + 1, '\t') : NULL;
+    int status = atoi(v);
+    if (code && reason && status > APP_SUBMITTED && status < APP_STATUS_COUNT) {
+        *code++ = '\0';
+        *reason++ = '\0';
+        if (apply_status(p, id, (enum app_status)status, code, reason) != 0)
+            return SYNC_ESTORE;
+    }
+    return store_kv_set(p->st, key, "") == 0 ? 0 : SYNC_ESTORE;
+}
+
 static int apply_change(const struct sync_change *c, void *arg)
 {
     struct pass *p = arg;
-    enum app_status cur;
-    int rc = current_status(p->st, c->id, &cur);
-    if (rc == STORE_ENOTFOUND)
-        goto next; /* another kiosk's application at this station */
-    if (rc != 0) {
-        pass_error(p, SYNC_ESTORE, store_strerror(rc));
+    if (apply_status(p, c->id, c->status, c->reason_code, c->reason) != 0) {
         p->pull_stop = SYNC_ESTORE;
         return 1;
     }
-    if (cur == APP_QUEUED || cur == APP_UPLOADING) {
-        /* delivered but its receipt not yet recorded here: wait for it */
-        p->pull_stop = 1;
-        return 1;
-    }
-    if (cur == c->status || !app_status_allowed(cur, c->status))
-        goto next; /* a repeat, or older news than what we have */
-    int64_t now = time_now_ms();
-    if (c->status == APP_REJECTED) {
-        /* the notice first: replayed after a crash it may repeat, but is never lost */
-        char text[256 + 40];
-        snprintf(text, sizeof text, "%s%s%s", c->reason_code, c->reason_code[0] ? ": " : "",
-                 c->reason);
-        text[255] = '\0';
-        if (store_notice_add(p->st, c->id, "rejected", text, now) != 0) {
-            pass_error(p, SYNC_ESTORE, "cannot raise the notice");
-            p->pull_stop = SYNC_ESTORE;
-            return 1;
-        }
-    }
-    rc = store_set_status(p->st, c->id, c->status, c->reason_code[0] ? c->reason_code : NULL,
-                          c->reason[0] ? c->reason : NULL, SYNC_ACTOR, now);
-    if (rc != 0 && rc != STORE_EINVAL) {
-        pass_error(p, SYNC_ESTORE, store_strerror(rc));
-        p->pull_stop = SYNC_ESTORE;
-        return 1;
-    }
-next:
     snprintf(p->seq_ok, sizeof p->seq_ok, "%s", c->seq);
     return 0;
 }
@@ -392,7 +483,7 @@ static int pull_status(struct pass *p)
         const char *reply;
         size_t len;
         snprintf(path, sizeof path, "/v1/status?since=%s&limit=%d", cursor, SYNC_STATUS_PAGE);
-        struct sync_http_req req = {"GET", path, NULL, -1, NULL, NULL, 0};
+        struct sync_http_req req = {.method = "GET", .path = path, .upload_offset = -1};
         int rc = send_req(p, &req, &status, &reply, &len);
         if (rc != 0)
             return rc;
@@ -467,7 +558,7 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
             rc = prc;
     }
     long purged = 0;
-    if (cfg->retention_days > 0 && store_purge(st, time_now_ms(), cfg->retention_days, &purged))
+    if (cfg->retention_days >= 0 && store_purge(st, time_now_ms(), cfg->retention_days, &purged))
         pass_error(&p, SYNC_ESTORE, "cannot purge expired data");
     close(lock);
 report:;
@@ -482,8 +573,10 @@ report:;
         fill_status(st, p.reached, out);
     if (out && rc == SYNC_EBUSY)
         snprintf(out->last_error, sizeof out->last_error, "%s", p.err);
-    if (out)
+    if (out) {
         out->delivered = p.delivered;
+        out->last_code = rc;
+    }
     return rc;
 }
 

@@ -44,6 +44,7 @@ struct sync_status {
     int64_t last_success_ms; /* end of the last pass that reached the upstream, 0 = never */
     char last_error[160];    /* plain words, "" after a clean pass */
     long delivered;          /* applications the last pass delivered */
+    int last_code;           /* its enum sync_err, for the UI's own words (vi/en) */
 };
 
 /* Tuning that the configuration does not carry (tests and benchmarks shorten them). */
@@ -51,8 +52,13 @@ struct sync_opts {
     long connect_timeout_ms; /* default 15000 */
     long stall_seconds;      /* a transfer below 1 byte/s for this long is dropped; default 30 */
     long chunk_bytes;        /* bytes per PATCH; default 1 MiB */
+    long inline_max;         /* a payload up to this size (and chunk_bytes) goes whole in the
+                                POST; a larger one by PATCH only, so a POST repeated after a
+                                kill never re-sends much; default 256 KiB */
     long backoff_base_ms;    /* first retry delay after a failure; default 2000 */
-    int max_items;           /* applications per pass at most; default 0 = no limit */
+    long max_send_rate;      /* bytes/s the uploads may use, 0 = no limit (a shared link) */
+    int max_items;           /* applications per pass at most; default 0 = no limit,
+                                -1 = none (a pass that only pulls statuses) */
 };
 void sync_opts_default(struct sync_opts *o);
 
@@ -82,7 +88,8 @@ void sync_stop(struct sync *s);
 /* `kiosk sync --once` (one pass, exit 0 when all was delivered, 1 on error) and `kiosk sync`
  * (passes until SIGTERM/SIGINT). argv[0] is the command name. Other options (tests):
  * --stall-seconds N, --connect-timeout-ms N, --backoff-base-ms N, --chunk-bytes N,
- * --quiet. Prints one status line per pass on stdout, no personal data. */
+ * --max-send-rate BYTES_PER_S, --quiet. Prints one status line per pass on stdout, no personal
+ * data. */
 int sync_cli(int argc, char **argv, const struct config *cfg);
 
 #endif

@@ -1,12 +1,13 @@
 /* sync_cli.c: `kiosk sync [--once]`, the sync in the foreground for scripts and tests.
  *
- * Opens the keys (<data_dir>/keys) and the store like the kiosk does, then runs one pass
- * (--once) or passes every sync_interval_seconds, backing off with jitter on failure, until
- * SIGTERM or SIGINT. One line per pass on stdout: counts and the error in words, never
- * personal data. Exit status: 0 when the last pass delivered everything due, 1 when it
- * stopped on an error, 2 on a usage or start-up error. */
+ * Opens the keys (<data_dir>/keys) like the kiosk does, then runs one pass (--once) in the
+ * foreground, or the sync thread (sync_start: passes every sync_interval_seconds, backing
+ * off with jitter on failure, one connection kept alive) until SIGTERM or SIGINT. One line per pass
+ * on stdout: counts and the error in words, never personal data. Exit status: --once: 0 when the
+ * pass delivered everything due, 1 when it stopped on an error; otherwise 0 once stopped by a
+ * signal; 2 on a usage or start-up error. */
+#include <pthread.h>
 #include <signal.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +29,26 @@ static int parse_long(const char *s, long *out)
 static void usage(void)
 {
     fprintf(stderr, "usage: kiosk sync [--once] [--quiet] [--stall-seconds N] "
-                    "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N]\n");
+                    "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N] "
+                    "[--max-send-rate B/s]\n");
 }
 
-static void print_status(int rc, const struct sync_status *s)
+static void print_status(const char *what, const struct sync_status *s)
 {
     char when[21] = "never";
     if (s->last_success_ms > 0)
         time_iso_utc(s->last_success_ms, when);
-    printf("sync: %s, delivered %ld, pending %ld, online %s, last success %s%s%s\n",
-           rc == 0 ? "ok" : sync_strerror(rc), s->delivered, s->pending, s->online ? "yes" : "no",
-           when, s->last_error[0] ? ", last error: " : "", s->last_error);
+    printf("sync: %s, delivered %ld, pending %ld, online %s, last success %s%s%s\n", what,
+           s->delivered, s->pending, s->online ? "yes" : "no", when,
+           s->last_error[0] ? ", last error: " : "", s->last_error);
     fflush(stdout);
+}
+
+/* The sync thread's notify: one line per pass. */
+static void on_pass(const struct sync_status *s, void *arg)
+{
+    (void)arg;
+    print_status(s->last_error[0] ? "failed" : "ok", s);
 }
 
 int sync_cli(int argc, char **argv, const struct config *cfg)
@@ -71,6 +80,8 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
             o.backoff_base_ms = v;
         else if (strcmp(a, "--chunk-bytes") == 0 && v > 0)
             o.chunk_bytes = v;
+        else if (strcmp(a, "--max-send-rate") == 0)
+            o.max_send_rate = v;
         else {
             usage();
             return 2;
@@ -86,6 +97,24 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
         fprintf(stderr, "sync: keys: %s\n", seal_strerror(rc));
         return 2;
     }
+    if (!once) {
+        /* the sync thread, as in the kiosk; signals blocked first so that it inherits that */
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &set, NULL);
+        struct sync *sy = sync_start_opts(cfg, &o, &keys, quiet ? NULL : on_pass, NULL);
+        seal_keys_wipe(&keys);
+        if (!sy) {
+            fprintf(stderr, "sync: cannot start the sync thread\n");
+            return 2;
+        }
+        int sig = 0;
+        sigwait(&set, &sig);
+        sync_stop(sy);
+        return 0;
+    }
     struct store *st = NULL;
     rc = store_open(cfg->data_dir, &keys, &st);
     seal_keys_wipe(&keys);
@@ -93,40 +122,9 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
         fprintf(stderr, "sync: store: %s\n", store_strerror(rc));
         return 2;
     }
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    if (!once)
-        sigprocmask(SIG_BLOCK, &set, NULL);
-    int fails = 0;
     struct sync_status s;
-    for (;;) {
-        rc = sync_once_opts(cfg, &o, st, &s);
-        if (!quiet || once)
-            print_status(rc, &s);
-        if (once)
-            break;
-        long wait_ms = (cfg->sync_interval_seconds > 0 ? cfg->sync_interval_seconds : 30) * 1000L;
-        if (s.delivered > 0)
-            fails = 0; /* the link works, if not always: start backing off afresh */
-        if (rc != 0 && rc != SYNC_ECONFLICT && rc != SYNC_EREFUSED) {
-            long cap =
-                (cfg->sync_backoff_max_seconds > 0 ? cfg->sync_backoff_max_seconds : 600) * 1000L;
-            long d = o.backoff_base_ms > 0 ? o.backoff_base_ms : 1;
-            for (int i = 0; i < fails && d < cap; i++)
-                d *= 2;
-            if (d > cap)
-                d = cap;
-            wait_ms = d / 2 + (d >= 2 ? (long)randombytes_uniform((uint32_t)(d / 2)) : 0);
-            fails++;
-        } else {
-            fails = 0;
-        }
-        struct timespec ts = {wait_ms / 1000, (wait_ms % 1000) * 1000000L};
-        if (sigtimedwait(&set, NULL, &ts) > 0)
-            break;
-    }
+    rc = sync_once_opts(cfg, &o, st, &s);
+    print_status(rc == 0 ? "ok" : sync_strerror(rc), &s);
     store_close(st);
     return rc == 0 ? 0 : 1;
 }

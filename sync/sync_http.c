@@ -120,6 +120,8 @@ int sync_http_open(const struct config *cfg, const struct sync_opts *o, struct s
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->stall_seconds);
+    if (o->max_send_rate > 0)
+        curl_easy_setopt(c, CURLOPT_MAX_SEND_SPEED_LARGE, (curl_off_t)o->max_send_rate);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -187,7 +189,7 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
         h->reply[0] = '\0';
     char url[CONFIG_PATH_SIZE + 256];
     snprintf(url, sizeof url, "%s%s", h->base, req->path);
-    char idem[200], off[64], ctype[128];
+    char idem[200], off[64], ctype[128], envlen[64];
     struct curl_slist *hdrs = NULL, *t;
     int rc = SYNC_ENOMEM;
 #define ADD_HDR(s)                                                                                 \
@@ -207,6 +209,10 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
     if (req->upload_offset >= 0) {
         snprintf(off, sizeof off, "Upload-Offset: %lld", req->upload_offset);
         ADD_HDR(off);
+    }
+    if (req->envelope_length > 0) {
+        snprintf(envlen, sizeof envlen, "Envelope-Length: %zu", req->envelope_length);
+        ADD_HDR(envlen);
     }
     if (req->content_type) {
         snprintf(ctype, sizeof ctype, "Content-Type: %s", req->content_type);

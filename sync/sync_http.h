@@ -29,6 +29,7 @@ struct sync_http_req {
     const char *content_type; /* or NULL */
     const void *body;         /* not copied; valid for the call */
     size_t body_len;
+    size_t envelope_length; /* Envelope-Length (payload inline after it), 0 = none */
 };
 
 /* Sends one request. 0 when an HTTP answer arrived whole (any status: *status, and the body

@@ -53,7 +53,7 @@ struct cam_mode {
 struct camera_options {
     int preview_width, preview_height; /* preview wanted; 0 → 640×480 */
     int still_width, still_height;     /* largest still wanted; 0 → 1920×1440 */
-    int fps;                           /* simulator's frame rate; 0 → 15 */
+    int fps; /* frame rate: the simulator's (0 → 15), asked of a V4L2 camera (0 → 30) */
 };
 
 enum cam_control {

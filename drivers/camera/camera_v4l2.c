@@ -23,6 +23,8 @@
 /* Frames thrown away before a still, so auto exposure settles after the mode change. */
 #define V4L2_STILL_SKIP  2
 #define V4L2_MAX_DEVICES 64
+/* Preview rate asked for when the options give none: twice the 15 fps the UI needs. */
+#define V4L2_DEFAULT_FPS 30
 
 struct v4l2_buf {
     void *start;
@@ -33,6 +35,7 @@ struct v4l2cam {
     int fd;
     int streaming;
     int width, height, bytesperline;
+    int fps; /* frame rate asked for (the camera may give less) */
     struct v4l2_buf bufs[V4L2_NBUFS];
     int nbufs;
     struct cam_frame frame, still;
@@ -130,11 +133,11 @@ static void v4lcam_close(void *vs)
 static int v4lcam_open(const char *path, const struct camera_options *opt, void **st)
 {
     struct v4l2cam *c;
-    (void)opt;
     *st = NULL;
     c = calloc(1, sizeof *c);
     if (c == NULL)
         return CAM_ERR_NOMEM;
+    c->fps = opt && opt->fps > 0 ? opt->fps : V4L2_DEFAULT_FPS;
     c->fd = v4l2_open(path, O_RDWR | O_NONBLOCK);
     if (c->fd < 0) {
         int rc = errno_code(errno);
@@ -244,6 +247,19 @@ static int v4lcam_start(void *vs, int width, int height)
     c->height = (int)f.fmt.pix.height;
     c->bytesperline =
         f.fmt.pix.bytesperline >= f.fmt.pix.width * 3 ? (int)f.fmt.pix.bytesperline : c->width * 3;
+    {
+        /* Many UVC cameras default to a slow rate; ask for ours. Not every driver can set it:
+         * a refusal is not an error. */
+        struct v4l2_streamparm parm;
+        memset(&parm, 0, sizeof parm);
+        parm.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+        if (xioctl(c->fd, VIDIOC_G_PARM, &parm) == 0 &&
+            (parm.parm.capture.capability & V4L2_CAP_TIMEPERFRAME)) {
+            parm.parm.capture.timeperframe.numerator = 1;
+            parm.parm.capture.timeperframe.denominator = (uint32_t)c->fps;
+            xioctl(c->fd, VIDIOC_S_PARM, &parm);
+        }
+    }
     memset(&req, 0, sizeof req);
     req.count = V4L2_NBUFS;
     req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;

@@ -19,6 +19,7 @@ struct facedet {
 };
 
 static const char *const facedet_files[FACEDET_KINDS] = {
+    "../lbpcascades/lbpcascade_frontalface.xml",
     "haarcascade_frontalface_alt2.xml",
     "haarcascade_eye.xml",
 };
@@ -27,11 +28,16 @@ static const char *const facedet_files[FACEDET_KINDS] = {
 // the rig); a face needs 5 overlapping hits (fewer let folds of clothing pass as faces), an eye
 // 3 (OpenCV's default).
 static const double facedet_scale_step = 1.15;
-static const int facedet_neighbours[FACEDET_KINDS] = {5, 3};
+static const int facedet_neighbours[FACEDET_KINDS] = {5, 5, 3};
 
 extern "C" int facedet_new(const char *cascade_dir, struct facedet **out)
 {
     *out = nullptr;
+    // One thread: the detector already runs on the camera worker, and OpenCV's own pool would
+    // fight the UI for the kiosk's 2 cores (it also spent more CPU per frame in
+    // bench_camera_portrait). This is OpenCV's process-wide setting; nothing else in the kiosk
+    // uses OpenCV.
+    cv::setNumThreads(1);
     struct facedet *d = new (std::nothrow) facedet;
     if (d == nullptr)
         return -2;

@@ -13,15 +13,17 @@ struct facedet_rect {
 };
 
 enum facedet_kind {
-    FACEDET_FACE = 0, /* haarcascade_frontalface_alt2.xml */
-    FACEDET_EYE,      /* haarcascade_eye.xml */
+    FACEDET_FACE = 0,  /* lbpcascade_frontalface.xml: fast, some false faces */
+    FACEDET_FACE_HAAR, /* haarcascade_frontalface_alt2.xml: 3-4x slower, few false faces */
+    FACEDET_EYE,       /* haarcascade_eye.xml */
     FACEDET_KINDS
 };
 
 struct facedet;
 
-/* Loads the cascades from cascade_dir (e.g. /usr/share/opencv4/haarcascades). 0, or -1 when a
- * file is missing or unreadable, -2 out of memory. *out is the caller's, to facedet_free(). */
+/* Loads the cascades from cascade_dir (e.g. /usr/share/opencv4/haarcascades; the LBP one from
+ * its sibling lbpcascades/). 0, or -1 when a file is missing or unreadable, -2 out of memory.
+ * *out is the caller's, to facedet_free(). */
 int facedet_new(const char *cascade_dir, struct facedet **out);
 void facedet_free(struct facedet *d);
 

@@ -14,3 +14,17 @@ BENCHES += bench/bench_camera_portrait.c
 RIG_SRCS += tests/rigs/v4l2shim.c
 TESTS += tests/camera/test_camera_v4l2.c
 TEST_SCRIPTS += tests/camera/test_vivid.sh
+BENCHES += bench/bench_camera_preview.c
+TOOLS += tests/rigs/camera_probe.c
+# The syscall() shim as an LD_PRELOAD library (tests/rigs/v4l2shim_preload.c), built without
+# sanitizers: it is preloaded into programs that may or may not be instrumented.
+V4L2SHIM_SO := $(BUILD)/tests/rigs/v4l2shim.so
+V4L2SHIM_SO_SRCS := tests/rigs/v4l2shim.c tests/rigs/v4l2shim_preload.c drivers/camera/camera.c \
+	drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c drivers/camera/image_file.c
+$(V4L2SHIM_SO): $(V4L2SHIM_SO_SRCS) tests/rigs/v4l2shim.h drivers/camera/camera.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE -I. -O2 -g -fPIC -shared $(WARN) \
+		$(shell pkg-config --cflags libpng) $(V4L2SHIM_SO_SRCS) -o $@ \
+		-lv4l2 $(shell pkg-config --libs libpng) -ljpeg -lm
+build-all: $(V4L2SHIM_SO)
+TEST_SCRIPTS += tests/camera/test_camera_preload.sh

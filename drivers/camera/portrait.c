@@ -1,10 +1,11 @@
 /* portrait.c: the portrait quality checks on one RGB24 frame.
  *
- * Pipeline: luma (BT.601) of the frame → a ~320 px wide copy for the face search → the face:
- * OpenCV's frontal cascade, else a pair of eyes (a mask hides the lower face the cascade
- * needs), else the frontal cascade on the copy turned by ±15°/±30° (a tilted head) → the eyes,
- * in the upper face at full resolution → measures on regions placed relative to the face box
- * (FR_* fractions of its width, measured on Haar boxes of frontal faces).
+ * Pipeline: luma (BT.601) of the frame → a ~213 px wide copy for the face search → the face:
+ * OpenCV's LBP frontal cascade confirmed by its Haar one, else (on a ~320 px copy) the Haar
+ * cascade alone, then a pair of eyes (a mask hides the lower face the cascades need), else the
+ * Haar cascade on the copy turned by ±15°/±30° (a tilted head) → the eyes, in the upper face
+ * resampled to EYE_SEARCH_FACE px → our measures, on regions placed in fractions of the face
+ * box's width (placed on Haar boxes of frontal faces).
  *
  * Guarantees: the report always holds PC_COUNT checks in enum order; checks that need a face
  * fail with value 0 when there is none. No state survives between frames except scratch
@@ -31,6 +32,13 @@
 #define EYE_SPAN_SHARE 0.47
 /* Height of the eye line in a Haar face box. */
 #define EYE_LINE_SHARE 0.38
+/* A lens pixel: darker than this share of the cheek under the same eye (tinted lenses pass
+ * well under 0.3; eyelashes and irises fill a quarter of the eye region on open eyes). */
+#define LENS_DARK_RATIO 0.45
+/* Skin: within this distance of the reference's (Cb, Cr), in 8-bit BT.601 units. */
+#define SKIN_CHROMA_RADIUS 12.0
+/* A burnt-out pixel (luma at or above). */
+#define BURNT_LUMA 250
 /* Tilts tried when no upright face is found. */
 static const double tilt_search_deg[] = {15, -15, 30, -30};
 
@@ -40,10 +48,12 @@ static const char *const check_names[PC_COUNT] = {
     [PC_FACE_FOUND] = "face_found",
     [PC_ONE_FACE] = "one_face",
     [PC_FACE_SIZE] = "face_size",
+    [PC_NOT_TOO_CLOSE] = "not_too_close",
     [PC_CENTRED] = "centred",
     [PC_SHARP] = "sharp",
     [PC_POSE] = "pose",
     [PC_GLASSES] = "glasses",
+    [PC_GLASSES_FRAME] = "glasses_frame",
     [PC_MASK] = "mask",
     [PC_EYES_OPEN] = "eyes_open",
     [PC_EVEN_LIGHT] = "even_light",
@@ -56,10 +66,12 @@ static const char *const hints_vi[PC_COUNT] = {
     [PC_FACE_FOUND] = "Ngồi vào trước camera",
     [PC_ONE_FACE] = "Chỉ một người trước camera",
     [PC_FACE_SIZE] = "Lại gần hơn",
+    [PC_NOT_TOO_CLOSE] = "Lùi ra xa hơn",
     [PC_CENTRED] = "Ngồi vào giữa khung hình",
     [PC_SHARP] = "Ngồi yên",
     [PC_POSE] = "Nhìn thẳng vào camera",
     [PC_GLASSES] = "Tháo kính",
+    [PC_GLASSES_FRAME] = "Tháo kính",
     [PC_MASK] = "Tháo khẩu trang",
     [PC_EYES_OPEN] = "Mở mắt",
     [PC_EVEN_LIGHT] = "Ánh sáng chưa đều trên mặt",
@@ -72,10 +84,12 @@ static const char *const hints_en[PC_COUNT] = {
     [PC_FACE_FOUND] = "Sit in front of the camera",
     [PC_ONE_FACE] = "Only one person in front of the camera",
     [PC_FACE_SIZE] = "Come closer",
+    [PC_NOT_TOO_CLOSE] = "Move back a little",
     [PC_CENTRED] = "Move to the centre of the picture",
     [PC_SHARP] = "Hold still",
     [PC_POSE] = "Look straight at the camera",
     [PC_GLASSES] = "Take off your glasses",
+    [PC_GLASSES_FRAME] = "Take off your glasses",
     [PC_MASK] = "Take off your mask",
     [PC_EYES_OPEN] = "Open your eyes",
     [PC_EVEN_LIGHT] = "Light your face evenly",
@@ -85,7 +99,7 @@ static const char *const hints_en[PC_COUNT] = {
 /* 1 when the check passes with value >= limit, 0 when with value <= limit. */
 static const unsigned char check_is_min[PC_COUNT] = {
     [PC_DARK] = 1,      [PC_FACE_FOUND] = 1, [PC_FACE_SIZE] = 1,  [PC_MASK] = 1,
-    [PC_EYES_OPEN] = 1, [PC_SHARP] = 1,      [PC_EVEN_LIGHT] = 1,
+    [PC_EYES_OPEN] = 1, [PC_SHARP] = 1,      [PC_EVEN_LIGHT] = 1, [PC_GLASSES_FRAME] = 1,
 };
 
 void portrait_limits_default(struct portrait_limits *lim)
@@ -96,9 +110,14 @@ void portrait_limits_default(struct portrait_limits *lim)
     lim->limit[PC_FACE_FOUND] = 1;
     lim->limit[PC_ONE_FACE] = 1;
     lim->limit[PC_FACE_SIZE] = 0.18;
+    /* The stored crop wants 2.2 face widths across and 3 down (portrait_jpeg.c); on a 4:3
+     * frame a face up to a third of the width still fills at most 60 % of the portrait's
+     * width (45 % wanted), beyond that the head is cut. */
+    lim->limit[PC_NOT_TOO_CLOSE] = 0.34;
     lim->limit[PC_CENTRED] = 0.12;
     lim->limit[PC_POSE] = 10;
     lim->limit[PC_GLASSES] = 0.45;
+    lim->limit[PC_GLASSES_FRAME] = 0.7;
     lim->limit[PC_MASK] = 0.2;
     lim->limit[PC_EYES_OPEN] = 2;
     lim->limit[PC_SHARP] = 50;
@@ -175,7 +194,7 @@ static double mean_luma(const struct grey *g, struct region r, double *clipped)
     for (int y = r.y0; y < r.y1; y++)
         for (int x = r.x0; x < r.x1; x++, n++) {
             sum += g->p[(size_t)y * g->w + x];
-            clip += g->p[(size_t)y * g->w + x] >= 250;
+            clip += g->p[(size_t)y * g->w + x] >= BURNT_LUMA;
         }
     if (clipped)
         *clipped = n ? (double)clip / n : 0;
@@ -217,6 +236,39 @@ static void turn(const struct grey *g, double deg, unsigned char *out)
         }
 }
 
+/* The coarse face search: the fast LBP cascade proposes, the Haar cascade confirms each
+ * proposal in a box 1.6 times its size (LBP alone takes folds of clothing for faces). Writes
+ * the Haar boxes, largest first; returns how many, or -1. */
+static int find_faces(struct portrait_analyzer *a, const struct grey *s, int min_face,
+                      struct facedet_rect *out, int max)
+{
+    struct facedet_rect cand[MAX_FACES], all = {0, 0, s->w, s->h};
+    int n = facedet_find(a->det, FACEDET_FACE, s->p, s->w, s->h, s->w, all, min_face, 0, cand,
+                         MAX_FACES);
+    int kept = 0;
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n && i < MAX_FACES; i++) {
+        struct facedet_rect roi = {cand[i].x - cand[i].w * 3 / 10, cand[i].y - cand[i].h * 3 / 10,
+                                   cand[i].w * 16 / 10, cand[i].h * 16 / 10};
+        struct facedet_rect hit;
+        int m = facedet_find(a->det, FACEDET_FACE_HAAR, s->p, s->w, s->h, s->w, roi,
+                             cand[i].w * 7 / 10, cand[i].w * 15 / 10, &hit, 1);
+        if (m < 0)
+            return -1;
+        if (m > 0 && kept < max)
+            out[kept++] = hit;
+    }
+    /* Largest first, as the cascades give them. */
+    for (int i = 1; i < kept; i++)
+        for (int j = i; j > 0 && out[j].w > out[j - 1].w; j--) {
+            struct facedet_rect t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return kept;
+}
+
 /* When the coarse search finds nothing: the frontal cascade again, then a pair of eyes (a
  * mask hides the lower face the cascade needs), on a finer copy of g about MID_WIDTH wide.
  * Writes the face in full-size coordinates and returns how many faces (0 when none). */
@@ -230,7 +282,7 @@ static int fine_search(struct portrait_analyzer *a, const struct grey *g, struct
         return 0;
     shrink(g, k, buf, w, h);
     struct facedet_rect all = {0, 0, w, h};
-    n = facedet_find(a->det, FACEDET_FACE, buf, w, h, w, all, min_face, 0, e, MAX_EYES);
+    n = facedet_find(a->det, FACEDET_FACE_HAAR, buf, w, h, w, all, min_face, 0, e, MAX_EYES);
     if (n > 0) {
         *face = (struct facedet_rect){e[0].x * k, e[0].y * k, e[0].w * k, e[0].h * k};
         explicit_bzero(buf, (size_t)w * h);
@@ -310,7 +362,8 @@ static void chroma(const unsigned char *p, double *cb, double *cr)
     *cr = 128 + 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
 }
 
-/* Share of pixels of r whose chroma is within 12 of (cb0, cr0): skin like the reference. */
+/* Share of pixels of r whose chroma is within SKIN_CHROMA_RADIUS of (cb0, cr0): skin like the
+ * reference. */
 static double skin_share(const struct cam_frame *f, struct region r, double cb0, double cr0)
 {
     long n = 0, skin = 0;
@@ -318,7 +371,8 @@ static double skin_share(const struct cam_frame *f, struct region r, double cb0,
         for (int x = r.x0; x < r.x1; x++, n++) {
             double cb, cr;
             chroma(f->rgb + (size_t)y * f->stride + x * 3, &cb, &cr);
-            skin += (cb - cb0) * (cb - cb0) + (cr - cr0) * (cr - cr0) <= 12.0 * 12.0;
+            skin += (cb - cb0) * (cb - cb0) + (cr - cr0) * (cr - cr0) <=
+                    SKIN_CHROMA_RADIUS * SKIN_CHROMA_RADIUS;
         }
     return n ? (double)skin / n : 0;
 }
@@ -383,6 +437,34 @@ static double mean_gradient(const struct grey *g, struct region r, long *count)
     return n ? sum / n : 0;
 }
 
+/* The bridge of a pair of glasses: across the nose at eye level a thin dark band. The
+ * darkest row's mean luma over the median row's; bare skin there stays near 1. */
+static double bridge_ratio(const struct grey *g, struct region r)
+{
+    double rows[256];
+    int n = 0;
+    for (int y = r.y0; y < r.y1 && n < 256; y++) {
+        double sum = 0;
+        for (int x = r.x0; x < r.x1; x++)
+            sum += g->p[(size_t)y * g->w + x];
+        if (r.x1 > r.x0)
+            rows[n++] = sum / (r.x1 - r.x0);
+    }
+    if (n < 3)
+        return 1;
+    double lo = rows[0];
+    for (int i = 1; i < n; i++)
+        lo = fmin(lo, rows[i]);
+    /* Median by insertion sort: n is a few dozen rows. */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && rows[j] < rows[j - 1]; j--) {
+            double t = rows[j];
+            rows[j] = rows[j - 1];
+            rows[j - 1] = t;
+        }
+    return rows[n / 2] > 0 ? lo / rows[n / 2] : 1;
+}
+
 static void set_check(struct portrait_report *r, const struct portrait_limits *lim,
                       enum portrait_check_id id, double value, int valid)
 {
@@ -434,8 +516,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
 
     int min_face = (int)(sw * MIN_FACE_SHARE);
     struct facedet_rect all = {0, 0, sw, sh};
-    nfaces =
-        facedet_find(a->det, FACEDET_FACE, s.p, sw, sh, sw, all, min_face, 0, faces, MAX_FACES);
+    nfaces = find_faces(a, &s, min_face, faces, MAX_FACES);
     if (nfaces < 0) {
         rc = CAM_ERR_IO;
         goto out;
@@ -448,8 +529,8 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
         for (size_t t = 0; t < sizeof tilt_search_deg / sizeof tilt_search_deg[0]; t++) {
             struct grey tg = {a->turned, sw, sh};
             turn(&s, tilt_search_deg[t], a->turned);
-            int n = facedet_find(a->det, FACEDET_FACE, tg.p, sw, sh, sw, all, min_face, 0, faces,
-                                 MAX_FACES);
+            int n = facedet_find(a->det, FACEDET_FACE_HAAR, tg.p, sw, sh, sw, all, min_face, 0,
+                                 faces, MAX_FACES);
             if (n <= 0)
                 continue;
             /* Back to the upright frame: turn the box centre back, keep its size. */
@@ -505,6 +586,7 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
     set_check(r, lim, PC_FACE_FOUND, nfaces, 1);
     set_check(r, lim, PC_ONE_FACE, nfaces, 1);
     set_check(r, lim, PC_FACE_SIZE, (double)face.w / f->width, has_face);
+    set_check(r, lim, PC_NOT_TOO_CLOSE, (double)face.w / f->width, has_face);
     {
         /* The face's place: centred across, its middle between 30 % and 50 % of the height. */
         double cx = face.x + face.w / 2.0, cy = face.y + face.h / 2.0;
@@ -534,10 +616,18 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
                 &g, face_region(&face, cx - 0.08, cy + 0.12, cx + 0.08, cy + 0.2, g.w, g.h), NULL);
             share += dark_share(
                          &g, face_region(&face, cx - 0.1, cy - 0.05, cx + 0.1, cy + 0.05, g.w, g.h),
-                         0.45 * cheek) /
+                         LENS_DARK_RATIO * cheek) /
                      2;
         }
         set_check(r, lim, PC_GLASSES, share, has_face);
+    }
+    {
+        double eye_line = neyes == 2 ? ((ey[0] + ey[1]) / 2 - face.y) / face.w : EYE_LINE_SHARE;
+        set_check(r, lim, PC_GLASSES_FRAME,
+                  has_face ? bridge_ratio(&g, face_region(&face, 0.44, eye_line - 0.08, 0.56,
+                                                          eye_line + 0.04, g.w, g.h))
+                           : 0,
+                  has_face);
     }
     set_check(r, lim, PC_MASK,
               has_face ? skin_share(f, face_region(&face, 0.3, 0.62, 0.7, 0.88, g.w, g.h), cb0, cr0)

@@ -20,10 +20,12 @@ enum portrait_check_id {
     PC_FACE_FOUND,       /* faces found >= 1 */
     PC_ONE_FACE,         /* faces found <= 1 */
     PC_FACE_SIZE,        /* face width / frame width >= limit */
+    PC_NOT_TOO_CLOSE,    /* face width / frame width <= limit (room for the 3:4 crop) */
     PC_CENTRED,          /* distance of the face from its place, share of the frame <= limit */
     PC_SHARP,            /* variance of the Laplacian of the face >= limit */
     PC_POSE,             /* head roll (degrees) or turn, as degrees, <= limit */
     PC_GLASSES,          /* share of dark pixels where the eyes are <= limit (tinted lenses) */
+    PC_GLASSES_FRAME,    /* darkest row / typical row across the nose at eye level >= limit */
     PC_MASK,             /* share of skin-coloured pixels over nose and mouth >= limit */
     PC_EYES_OPEN,        /* open eyes found (0..2) >= limit */
     PC_EVEN_LIGHT,       /* darker cheek / lighter cheek >= limit */

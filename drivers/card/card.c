@@ -23,6 +23,7 @@
 #include "drivers/card/card_identity.h"
 #include "drivers/card/emrtd_aa.h"
 #include "drivers/card/emrtd_apdu.h"
+#include "drivers/card/emrtd_ca.h"
 #include "drivers/card/emrtd_bac.h"
 #include "drivers/card/emrtd_dg.h"
 #include "drivers/card/emrtd_pace.h"
@@ -52,6 +53,8 @@ static const struct {
 enum { F_COM, F_DG1, F_DG13, F_DG14, F_DG15, F_SOD, F_DG2 };
 
 static int card_this_year(void);
+struct card_sess;
+static int card_file_ok(const struct card_sess *s, int i);
 
 static const uint8_t card_aid[7] = {0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01};
 
@@ -77,7 +80,7 @@ struct card_sess {
     struct emrtd_chan ch;
     struct emrtd_sm sm;
     struct emrtd_read_ctx rctx;
-    struct emrtd_file ca;
+    struct emrtd_file ef_ca; /* EF.CardAccess */
     int ca_read;
     struct emrtd_pace_info pace;
     int pace_ok;
@@ -87,8 +90,8 @@ struct card_sess {
     struct emrtd_file files[CARD_NFILES];
     const char *fstatus[CARD_NFILES];
     int resumes;
-    enum card_auth_outcome aa;
-    const char *aa_detail;
+    enum card_auth_outcome aa, ca;
+    const char *aa_detail, *ca_detail;
     struct card_step steps[CARD_MAX_STEPS];
     int nsteps;
     struct timespec t_step;
@@ -269,33 +272,48 @@ static int card_select_aid(struct card_sess *s)
     return emrtd_sw_to_err(sw);
 }
 
+/* DOE candidates: the one that worked before, the one given, or the computed renewal date
+ * (card-data's 14/25/40/60 rule) then the no-expiry forms. */
+static int card_doe_candidates(struct card_sess *s, char cands[][7])
+{
+    int n = 0;
+    if (s->doe_used[0]) {
+        memcpy(cands[n++], s->doe_used, 7);
+        return n;
+    }
+    if (s->acc->doe[0]) {
+        memcpy(cands[n++], s->acc->doe, 7);
+        return n;
+    }
+    char dob_iso[11];
+    if (s->acc->issue_date[0] && mrz_date_to_iso(s->acc->dob, card_this_year(), dob_iso) == 0) {
+        char c[MRZ_MAX_DOE_CANDIDATES][7];
+        int k = mrz_doe_candidates(dob_iso, s->acc->issue_date, c);
+        for (int i = 0; i < k; i++)
+            memcpy(cands[n++], c[i], 7);
+    }
+    if (n == 0) { /* no issue date: only the no-expiry forms can be guessed */
+        memcpy(cands[n++], "991231", 7);
+        memcpy(cands[n++], "<<<<<<", 7);
+    }
+    return n;
+}
+
 static int card_bac(struct card_sess *s)
 {
     char cands[MRZ_MAX_DOE_CANDIDATES + 3][7];
     char info[EMRTD_MRZ_INFO_SIZE];
-    int n = 0, rc;
+    int n, rc;
 
+    /* The application first: a chip without it (and without PACE) is not a CCCD, whatever
+     * data we have. A PACE chip keeps PACE before any SELECT when BAC cannot run anyway. */
+    if (!s->pace_ok || (s->acc->doc_number[0] && s->acc->dob[0])) {
+        if ((rc = card_select_aid(s)) != 0)
+            return rc;
+    }
     if (!s->acc->doc_number[0] || !s->acc->dob[0])
         return EMRTD_ENOTSUP;
-    if (s->doe_used[0]) {
-        memcpy(cands[n++], s->doe_used, 7);
-    } else if (s->acc->doe[0]) {
-        memcpy(cands[n++], s->acc->doe, 7);
-    } else {
-        char dob_iso[11];
-        if (s->acc->issue_date[0] && mrz_date_to_iso(s->acc->dob, card_this_year(), dob_iso) == 0) {
-            char c[MRZ_MAX_DOE_CANDIDATES][7];
-            int k = mrz_doe_candidates(dob_iso, s->acc->issue_date, c);
-            for (int i = 0; i < k; i++)
-                memcpy(cands[n++], c[i], 7);
-        }
-        if (n == 0) { /* no issue date: only the no-expiry forms can be guessed */
-            memcpy(cands[n++], "991231", 7);
-            memcpy(cands[n++], "<<<<<<", 7);
-        }
-    }
-    if ((rc = card_select_aid(s)) != 0)
-        return rc;
+    n = card_doe_candidates(s, cands);
     rc = EMRTD_EACCESS;
     for (int i = 0; i < n; i++) {
         if (emrtd_bac_mrz_info(s->acc->doc_number, s->acc->dob, cands[i], info) != 0)
@@ -313,18 +331,45 @@ static int card_bac(struct card_sess *s)
     return rc;
 }
 
+/* PACE with the MRZ password, for a PACE-only chip when no CAN is known (or it was refused). */
+static int card_pace_mrz(struct card_sess *s)
+{
+    char cands[MRZ_MAX_DOE_CANDIDATES + 3][7];
+    char info[EMRTD_MRZ_INFO_SIZE];
+    int n, rc = EMRTD_EACCESS;
+
+    if (!s->pace_ok || !s->acc->doc_number[0] || !s->acc->dob[0])
+        return EMRTD_ENOTSUP;
+    n = card_doe_candidates(s, cands);
+    for (int i = 0; i < n; i++) {
+        if (emrtd_bac_mrz_info(s->acc->doc_number, s->acc->dob, cands[i], info) != 0)
+            continue;
+        rc = emrtd_pace_run(&s->ch, &s->pace, EMRTD_PACE_PW_MRZ, info, &s->sm);
+        explicit_bzero(info, sizeof(info));
+        if (rc == 0) {
+            memcpy(s->doe_used, cands[i], 7);
+            s->method = "PACE-MRZ";
+            s->ch.sm = &s->sm;
+            return card_select_aid(s);
+        }
+        if (rc != EMRTD_EACCESS)
+            return rc;
+    }
+    return rc;
+}
+
 static int card_auth(struct card_sess *s)
 {
     int rc;
 
     if (!s->ca_read) {
         card_step_begin(s);
-        rc = emrtd_read_file(&s->ch, &s->rctx, &s->ca);
+        rc = emrtd_read_file(&s->ch, &s->rctx, &s->ef_ca);
         card_step_end(s, "card_access");
         if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER)
             return rc;
         s->ca_read = 1;
-        if (rc == 0 && emrtd_pace_parse_card_access(s->ca.data, s->ca.len, &s->pace) == 0)
+        if (rc == 0 && emrtd_pace_parse_card_access(s->ef_ca.data, s->ef_ca.len, &s->pace) == 0)
             s->pace_ok = 1;
     }
     card_step_begin(s);
@@ -343,10 +388,18 @@ static int card_auth(struct card_sess *s)
         if (rc == EMRTD_EACCESS)
             s->can_refused = 1;
     }
-    rc = card_bac(s);
-    if (rc == 0)
-        s->ch.sm = &s->sm;
-    card_step_end(s, "bac");
+    rc = EMRTD_ENOTSUP;
+    if (!s->method || !strcmp(s->method, "BAC")) {
+        rc = card_bac(s);
+        if (rc == 0)
+            s->ch.sm = &s->sm;
+        card_step_end(s, "bac");
+    }
+    if (rc == EMRTD_ENOTSUP && (!s->method || !strcmp(s->method, "PACE-MRZ"))) {
+        card_step_begin(s);
+        rc = card_pace_mrz(s);
+        card_step_end(s, "pace_mrz");
+    }
     if (rc == EMRTD_ENOTSUP)
         return s->can_refused ? EMRTD_EACCESS : EMRTD_ENOTSUP;
     return rc;
@@ -387,6 +440,47 @@ static int card_read_files(struct card_sess *s)
     return 0;
 }
 
+/* Chip Authentication when DG14 offers it (ECDH-AES): the SM session moves to the new keys. */
+static int card_chip_auth(struct card_sess *s)
+{
+    struct emrtd_security_infos infos;
+    const struct emrtd_security_info *ca, *pk;
+    int rc;
+
+    if (s->ca != CARD_AUTH_NOT_DONE)
+        return 0;
+    memset(&infos, 0, sizeof(infos));
+    if (!s->fstatus[F_DG14] || strcmp(s->fstatus[F_DG14], "ok") != 0 ||
+        emrtd_dg14_parse(s->files[F_DG14].data, s->files[F_DG14].len, &infos) != 0 ||
+        !(ca = emrtd_security_infos_find(&infos, EMRTD_INFO_CA)) ||
+        !(pk = emrtd_security_infos_find(&infos, EMRTD_INFO_CA_PUBKEY)) || !pk->pubkey ||
+        !emrtd_ca_key_len(ca->oid, ca->oid_len)) {
+        s->ca = CARD_AUTH_NOT_SUPPORTED;
+        s->ca_detail = "no ECDH-AES chip authentication in DG14";
+        emrtd_security_infos_free(&infos);
+        return 0;
+    }
+    card_step_begin(s);
+    rc = emrtd_ca_run(&s->ch, ca->oid, ca->oid_len, ca->parameter_id, pk->pubkey, &s->sm);
+    card_step_end(s, "chip_auth");
+    emrtd_security_infos_free(&infos);
+    switch (rc) {
+    case 0:
+        s->ca = CARD_AUTH_OK;
+        s->ca_detail = "chip proved the DG14 private key";
+        return 0;
+    case EMRTD_EAUTH:
+        s->ca = CARD_AUTH_FAILED;
+        s->ca_detail = "chip could not use the DG14 key (clone?)";
+        return EMRTD_ESM; /* the session is dead either way: re-authenticate for AA */
+    case EMRTD_ENOTSUP:
+        s->ca = CARD_AUTH_NOT_SUPPORTED;
+        s->ca_detail = "chip authentication refused or of an unsupported kind";
+        return 0;
+    }
+    return rc;
+}
+
 static int card_active_auth(struct card_sess *s)
 {
     struct emrtd_file *f = &s->files[F_DG15];
@@ -405,8 +499,18 @@ static int card_active_auth(struct card_sess *s)
         s->aa_detail = "DG15 public key malformed";
         return 0;
     }
+    const EVP_MD *md = NULL;
+    if (card_file_ok(s, F_DG14)) {
+        struct emrtd_security_infos infos;
+        const struct emrtd_security_info *ai;
+        memset(&infos, 0, sizeof(infos));
+        if (emrtd_dg14_parse(s->files[F_DG14].data, s->files[F_DG14].len, &infos) == 0 &&
+            (ai = emrtd_security_infos_find(&infos, EMRTD_INFO_AA)) != NULL)
+            md = emrtd_aa_ecdsa_md(ai->alg_oid, ai->alg_oid_len);
+        emrtd_security_infos_free(&infos);
+    }
     card_step_begin(s);
-    rc = emrtd_aa_run(&s->ch, pub, NULL);
+    rc = emrtd_aa_run(&s->ch, pub, md);
     card_step_end(s, "active_auth");
     EVP_PKEY_free(pub);
     switch (rc) {
@@ -478,8 +582,8 @@ static enum emrtd_auth_outcome card_aa_outcome(enum card_auth_outcome o)
     }
 }
 
-/* The verdict: card-data's emrtd_verify over the files read, the trust store and the AA
- * outcome (CA is not run by card-access yet: AUTH_NOT_DONE). */
+/* The verdict: card-data's emrtd_verify over the files read, the trust store and the AA and
+ * CA outcomes. */
 static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *v)
 {
     static const int dgs[] = {F_DG1, F_DG2, F_DG13, F_DG14, F_DG15};
@@ -507,7 +611,7 @@ static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *
         .trust = &trust,
         .now = 0,
         .aa = card_aa_outcome(s->aa),
-        .ca = AUTH_NOT_DONE,
+        .ca = card_aa_outcome(s->ca),
         .access = s->method && !strncmp(s->method, "PACE", 4) ? "PACE" : "BAC",
     };
     rc = emrtd_verify(&in, &out);
@@ -554,7 +658,9 @@ static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root,
     json_object_set_new(root, "active_auth", json_string(card_auth_name(s->aa)));
     if (s->aa_detail)
         json_object_set_new(root, "active_auth_detail", json_string(s->aa_detail));
-    json_object_set_new(root, "chip_auth", json_string("not_done"));
+    json_object_set_new(root, "chip_auth", json_string(card_auth_name(s->ca)));
+    if (s->ca_detail)
+        json_object_set_new(root, "chip_auth_detail", json_string(s->ca_detail));
     json_object_set_new(root, "apdus", json_integer((json_int_t)s->ch.stats.apdus));
     json_object_set_new(root, "bytes_out", json_integer((json_int_t)s->ch.stats.bytes_out));
     json_object_set_new(root, "bytes_in", json_integer((json_int_t)s->ch.stats.bytes_in));
@@ -611,12 +717,16 @@ static int card_session_loop(struct card_sess *s)
         if (rc)
             return CARD_EREADER;
         s->ch.stats = keep;
+        if (!s->ch.card.iso_dep)
+            return CARD_ENO_CHIP; /* a memory card (old ID, transport card): no APDUs */
         s->ch.sm = NULL;
         emrtd_sm_wipe(&s->sm);
         card_progress(s, "authenticate", 5);
         rc = card_auth(s);
         if (rc == 0)
             rc = card_read_files(s);
+        if (rc == 0)
+            rc = card_chip_auth(s);
         if (rc == 0)
             rc = card_active_auth(s);
         if (rc == 0)
@@ -660,8 +770,8 @@ int card_read(const struct card_options *opts, const struct card_access *access,
     s->arg = arg;
     s->cancel = cancel;
     s->ch.timeout_ms = CARD_APDU_TIMEOUT;
-    s->ca.fid = 0x011C;
-    s->ca.sfi = 0x1C;
+    s->ef_ca.fid = 0x011C;
+    s->ef_ca.sfi = 0x1C;
     for (int i = 0; i < CARD_NFILES; i++) {
         s->files[i].fid = card_files[i].fid;
         s->files[i].sfi = card_files[i].sfi;
@@ -721,7 +831,7 @@ out:
     }
     json_decref(report);
     emrtd_sm_wipe(&s->sm);
-    emrtd_file_wipe(&s->ca);
+    emrtd_file_wipe(&s->ef_ca);
     for (int i = 0; i < CARD_NFILES; i++)
         emrtd_file_wipe(&s->files[i]);
     explicit_bzero(s, sizeof(*s));

@@ -17,9 +17,9 @@ int card_cli_device(const struct config *cfg, const char *device, char *out, siz
 {
     int n;
     if (!device || !*device || !strcmp(device, "sim"))
-        n = snprintf(out, cap, "sim:%s/%s", cfg->sim_dir, CLI_DEFAULT_SIM_CARD);
+        n = snprintf(out, cap, "sim:%s/cards/%s", cfg->sim_dir, CLI_DEFAULT_SIM_CARD);
     else if (!strncmp(device, "sim:", 4) && !strchr(device + 4, '/'))
-        n = snprintf(out, cap, "sim:%s/%s", cfg->sim_dir, device + 4);
+        n = snprintf(out, cap, "sim:%s/cards/%s", cfg->sim_dir, device + 4);
     else
         n = snprintf(out, cap, "%s", device);
     return n < 0 || (size_t)n >= cap ? -1 : 0;

@@ -17,9 +17,10 @@
 
 int card_cli_read_card(int argc, char **argv, const struct config *cfg);
 
-/* The card_read() device string for the configured card device: "sim" → "sim:<sim_dir>/
- * ngoc-2021" (the factory's first card), "sim:NAME" → "sim:<sim_dir>/NAME" when NAME has no
- * '/', anything else unchanged. 0, or -1 when it does not fit. */
+/* The card_read() device string for the configured card device, as kiosk/devices.c maps it:
+ * "sim" → "sim:<sim_dir>/cards/ngoc-2021" (the factory's first card), "sim:NAME" →
+ * "sim:<sim_dir>/cards/NAME" when NAME has no '/', anything else unchanged. 0, or -1 when it
+ * does not fit. */
 int card_cli_device(const struct config *cfg, const char *device, char *out, size_t cap);
 
 #endif

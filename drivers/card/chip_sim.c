@@ -91,6 +91,12 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->bac = atoi(v);
     else if (!strcmp(key, "aa"))
         c->aa = atoi(v);
+    else if (!strcmp(key, "ca"))
+        c->ca = atoi(v);
+    else if (!strcmp(key, "iso_dep"))
+        c->iso_dep = atoi(v);
+    else if (!strcmp(key, "emrtd_app"))
+        c->emrtd_app = atoi(v);
     else if (!strcmp(key, "atr_ts_424"))
         c->ats_424 = atoi(v);
     else if (!strcmp(key, "can"))
@@ -108,7 +114,7 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->max_le = (size_t)n;
     } else if (!strcmp(key, "removed_after_apdus"))
         c->removed_after = strtoul(v, NULL, 10);
-    return 1; /* ca and unknown keys: ignored (CA is not simulated) */
+    return 1; /* unknown keys: ignored */
 }
 
 static int sim_read_file(const char *dir, const char *name, uint8_t **data, size_t *len)
@@ -155,6 +161,8 @@ int chip_sim_open(const char *dir, struct chip_sim **out)
         return CHIP_SIM_ENOMEM;
     c->max_le = CHIP_SIM_DEFAULT_MAX_LE;
     c->bac = 1;
+    c->iso_dep = 1;
+    c->emrtd_app = 1;
     memcpy(c->files, chip_sim_layout, sizeof(c->files));
     snprintf(path, sizeof(path), "%s/card.ini", dir);
     if (ini_parse(path, sim_ini, c) != 0) {
@@ -186,6 +194,20 @@ int chip_sim_open(const char *dir, struct chip_sim **out)
             goto fail;
         }
     }
+    if (c->ca) {
+        FILE *f;
+        snprintf(path, sizeof(path), "%s/ca_key.pem", dir);
+        if (!(f = fopen(path, "r"))) {
+            rc = CHIP_SIM_EKEY;
+            goto fail;
+        }
+        c->ca_key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+        fclose(f);
+        if (!c->ca_key) {
+            rc = CHIP_SIM_EKEY;
+            goto fail;
+        }
+    }
     chip_sim_power_on(c);
     *out = c;
     return 0;
@@ -205,6 +227,7 @@ void chip_sim_free(struct chip_sim *c)
         free(c->files[i].data);
     }
     EVP_PKEY_free(c->aa_key);
+    EVP_PKEY_free(c->ca_key);
     explicit_bzero(c, sizeof(*c));
     free(c);
 }
@@ -216,6 +239,7 @@ void chip_sim_get_info(const struct chip_sim *c, struct chip_sim_info *info)
     memcpy(info->uid, c->uid, c->uid_len);
     info->uid_len = c->uid_len;
     info->ats_424 = c->ats_424;
+    info->iso_dep = c->iso_dep;
     /* TL=6, T0=78 (FSCI 8: 256-byte frames; TA, TB, TC follow), TA(1), TB(1)=81 (FWI 8),
      * TC(1)=02, one historical byte. TA(1)=0x22 declares DS=DR=424 kbps (ISO 14443-4 §5.2.4). */
     static const uint8_t ats[6] = {0x06, 0x78, 0x00, 0x81, 0x02, 0x80};
@@ -282,7 +306,8 @@ static void sim_select(struct chip_sim *c, const struct emrtd_apdu *a, struct ch
     int i;
 
     if (a->p1 == 0x04) {
-        if (a->lc == sizeof(chip_sim_aid) && memcmp(a->data, chip_sim_aid, a->lc) == 0) {
+        if (c->emrtd_app && a->lc == sizeof(chip_sim_aid) &&
+            memcmp(a->data, chip_sim_aid, a->lc) == 0) {
             c->app_selected = 1;
             c->cur = -1;
             sim_sw(r, EMRTD_SW_OK);
@@ -510,6 +535,11 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
                                sizeof(wrapped), &wl) != 0 ||
             sim_emit(c, wrapped, wl, r, rlen) != 0)
             rc = CHIP_SIM_EINVAL;
+        if (c->sm_switch) { /* CA: the answer went under the old keys, the rest the new */
+            c->sm = c->sm_next;
+            emrtd_sm_wipe(&c->sm_next);
+            c->sm_switch = 0;
+        }
         goto out;
     }
 plain:

@@ -8,7 +8,9 @@
  * (RSA ISO 9796-2 / ECDSA) and a card that leaves the field once after N APDUs.
  *
  * Ownership: chip_sim_open() returns a chip the caller frees with chip_sim_free() (which wipes
- * keys and personal data). One thread at a time. Used by reader_sim (in-process) and by the
+ * keys and personal data). Two card.ini keys beyond the profile contract, for tests: iso_dep=0
+ * (a card without an ISO 14443-4 chip) and emrtd_app=0 (a chip without the eMRTD application).
+ * One thread at a time. Used by reader_sim (in-process) and by the
  * emulated PN532 rig. */
 #ifndef DRIVERS_CARD_CHIP_SIM_H
 #define DRIVERS_CARD_CHIP_SIM_H
@@ -33,6 +35,7 @@ struct chip_sim_info {
     uint8_t uid[10];
     size_t uid_len;
     int ats_424; /* ATS TA(1) allows 424 kbps both ways */
+    int iso_dep; /* ISO 14443-4 chip (SAK bit 6); 0: a memory card that takes no APDU */
     uint8_t ats[8];
     size_t ats_len; /* ATS bytes including TL */
 };

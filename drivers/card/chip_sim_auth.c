@@ -13,6 +13,7 @@
 
 #include "drivers/card/chip_sim_int.h"
 #include "drivers/card/emrtd_bac.h"
+#include "drivers/card/emrtd_ca.h"
 
 static void auth_sw(struct chip_sim_resp *r, uint16_t sw)
 {
@@ -36,7 +37,46 @@ void chip_sim_auth_reset(struct chip_sim *c)
     c->sm_on = 0;
     c->authenticated = 0;
     c->challenge = 0;
+    c->ca_key_len = 0;
+    c->sm_switch = 0;
+    emrtd_sm_wipe(&c->sm_next);
     explicit_bzero(c->rnd_icc, sizeof(c->rnd_icc));
+}
+
+/* MSE:Set AT for Chip Authentication (41 A4), under SM only. */
+static void auth_ca_mse(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
+{
+    struct emrtd_tlv oid;
+    c->ca_key_len = 0;
+    if (!c->ca || !c->ca_key || !c->sm_on) {
+        auth_sw(r, c->sm_on ? 0x6A80 : EMRTD_SW_SEC_STATUS);
+        return;
+    }
+    if (emrtd_tlv_find(a->data, a->lc, 0x80, &oid) != 0 ||
+        !(c->ca_key_len = emrtd_ca_key_len(oid.val, oid.len))) {
+        auth_sw(r, 0x6A80);
+        return;
+    }
+    auth_sw(r, EMRTD_SW_OK);
+}
+
+/* GENERAL AUTHENTICATE for CA: 7C{80 PK_eph} → 7C 00, keys switch after this answer. */
+static void auth_ca_ga(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
+{
+    struct emrtd_tlv dyn, v;
+    size_t kl = c->ca_key_len;
+    c->ca_key_len = 0;
+    if (emrtd_tlv_read(a->data, a->lc, 1, &dyn) != 0 || dyn.tag != 0x7C ||
+        emrtd_tlv_find(dyn.val, dyn.len, 0x80, &v) != 0 ||
+        emrtd_ca_session(c->ca_key, v.val, v.len, kl, &c->sm_next) != 0) {
+        auth_sw(r, 0x6A80);
+        return;
+    }
+    c->sm_switch = 1;
+    r->data[0] = 0x7C;
+    r->data[1] = 0x00;
+    r->len = 2;
+    r->sw = EMRTD_SW_OK;
 }
 
 void chip_sim_get_challenge(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
@@ -97,6 +137,10 @@ void chip_sim_mse(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_si
 {
     struct emrtd_tlv oid, pw, prm;
 
+    if (a->p1 == 0x41 && a->p2 == 0xA4) {
+        auth_ca_mse(c, a, r);
+        return;
+    }
     auth_pace_clear(&c->pc);
     if (!c->pace || !c->pace_ok) {
         auth_sw(r, EMRTD_SW_INS_UNSUPPORTED);
@@ -155,6 +199,11 @@ void chip_sim_general_auth(struct chip_sim *c, const struct emrtd_apdu *a, struc
     size_t ptl = 0;
     uint16_t fail = EMRTD_SW_OK;
 
+    if (c->ca_key_len && c->sm_on) {
+        BN_CTX_free(ctx);
+        auth_ca_ga(c, a, r);
+        return;
+    }
     if (!ctx || p->step == 0 || emrtd_tlv_read(a->data, a->lc, 1, &dyn) != 0 || dyn.tag != 0x7C) {
         fail = p->step == 0 ? 0x6985 : 0x6A80;
         goto out;

@@ -39,7 +39,7 @@ struct chip_sim {
     char name[64];
     uint8_t uid[10];
     size_t uid_len;
-    int type_b, pace, bac, aa, ats_424;
+    int type_b, pace, bac, aa, ats_424, iso_dep, emrtd_app;
     char can[7], doc_number[10], dob[7], doe[7];
     size_t max_le;
     unsigned long removed_after;
@@ -47,6 +47,8 @@ struct chip_sim {
     struct emrtd_pace_info pace_info;
     int pace_ok; /* EF.CardAccess announces a PACEInfo we run */
     EVP_PKEY *aa_key;
+    int ca;
+    EVP_PKEY *ca_key;
 
     /* field */
     unsigned long apdus;
@@ -62,6 +64,9 @@ struct chip_sim {
     uint8_t rnd_icc[8];
     int challenge;
     struct chip_sim_pace pc;
+    size_t ca_key_len; /* after MSE:Set AT for CA; 0 otherwise */
+    int sm_switch;     /* CA done: switch to sm_next once this answer is wrapped */
+    struct emrtd_sm sm_next;
 
     /* A response longer than a short R-APDU, served by GET RESPONSE (61xx chaining). */
     uint8_t pending[640];

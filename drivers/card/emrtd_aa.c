@@ -29,6 +29,28 @@ int emrtd_aa_key_from_dg15(const uint8_t *dg15, size_t n, EVP_PKEY **out)
     return 0;
 }
 
+const EVP_MD *emrtd_aa_ecdsa_md(const uint8_t *alg_oid, size_t len)
+{
+    /* 1.2.840.10045.4.1 (SHA-1) and 1.2.840.10045.4.3.1-4 (SHA-224/256/384/512), RFC 5758 */
+    static const uint8_t sha1[7] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01};
+    static const uint8_t sha2[7] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03};
+    if (len == 7 && !memcmp(alg_oid, sha1, 7))
+        return EVP_sha1();
+    if (len == 8 && !memcmp(alg_oid, sha2, 7)) {
+        switch (alg_oid[7]) {
+        case 1:
+            return EVP_sha224();
+        case 2:
+            return EVP_sha256();
+        case 3:
+            return EVP_sha384();
+        case 4:
+            return EVP_sha512();
+        }
+    }
+    return NULL;
+}
+
 static const EVP_MD *aa_trailer_md(uint8_t id)
 {
     switch (id) {

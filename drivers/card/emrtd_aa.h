@@ -18,6 +18,9 @@ int emrtd_aa_key_from_dg15(const uint8_t *dg15, size_t n, EVP_PKEY **out);
 /* Checks sig over challenge. ec_md: hash for ECDSA (NULL = SHA-256). 0 or EMRTD_EAUTH. */
 int emrtd_aa_verify(EVP_PKEY *pub, const uint8_t *challenge, size_t clen, const uint8_t *sig,
                     size_t slen, const EVP_MD *ec_md);
+/* The ECDSA hash named by DG14's ActiveAuthenticationInfo signatureAlgorithm (DER contents of
+ * ecdsa-with-SHA1/224/256/384/512), NULL when unknown (then SHA-256 is used). */
+const EVP_MD *emrtd_aa_ecdsa_md(const uint8_t *alg_oid, size_t len);
 /* Sends INTERNAL AUTHENTICATE on ch (under SM) and verifies the answer. 0, EMRTD_EAUTH (wrong
  * signature: possible clone), EMRTD_ENOTSUP (the chip has no AA) or a transport error. */
 int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md);

@@ -130,6 +130,10 @@ struct emrtd_face {
 int emrtd_dg2_parse(const uint8_t *buf, size_t len, struct emrtd_face *out);
 /* Sniffs and decodes image bytes; width/height out. For DG2 and for tests. */
 int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w, int *h);
+/* Decodes a JPEG or JPEG 2000 image (e.g. emrtd_face.image) to 8-bit RGB, row-major, w*h*3
+ * bytes in *rgb (malloc'ed: the caller frees it, after explicit_bzero: it is a face). For
+ * showing a JP2 portrait on the review screen. */
+int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w, int *h);
 
 /* ---- EF.CardAccess, DG14, DG15 (SecurityInfos and public keys) ---- */
 #define EMRTD_MAX_OID   16 /* DER content bytes of an OID we keep */

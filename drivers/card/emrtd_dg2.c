@@ -13,6 +13,7 @@
 
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jpeglib.h>
@@ -67,11 +68,13 @@ static void jpeg_quiet(j_common_ptr cinfo, int level)
     (void)level;
 }
 
-static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h)
+/* Decodes a JPEG fully (to check it); with rgb non-NULL also returns its pixels. */
+static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **rgb)
 {
     struct jpeg_decompress_struct cinfo;
     struct jpeg_err err;
     JSAMPARRAY row = NULL;
+    uint8_t *volatile px = NULL;
     volatile int rc = DG_E_IMAGE;
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = jpeg_std_error(&err.mgr);
@@ -79,6 +82,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h)
     err.mgr.emit_message = jpeg_quiet;
     if (setjmp(err.jb)) {
         jpeg_destroy_decompress(&cinfo);
+        free(px);
         return DG_E_IMAGE;
     }
     jpeg_create_decompress(&cinfo);
@@ -88,17 +92,34 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h)
     if (cinfo.image_width == 0 || cinfo.image_height == 0 ||
         (uint64_t)cinfo.image_width * cinfo.image_height > EMRTD_DG2_MAX_PIXELS)
         goto out;
+    if (rgb) {
+        cinfo.out_color_space = JCS_RGB;
+        px = malloc((size_t)cinfo.image_width * cinfo.image_height * 3);
+        if (!px) {
+            rc = DG_E_NOMEM;
+            goto out;
+        }
+    }
     jpeg_start_decompress(&cinfo);
     row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
                                      cinfo.output_width * cinfo.output_components, 1);
-    while (cinfo.output_scanline < cinfo.output_height)
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JDIMENSION y = cinfo.output_scanline;
         jpeg_read_scanlines(&cinfo, row, 1);
+        if (px && cinfo.output_components == 3 && cinfo.output_width == cinfo.image_width)
+            memcpy(px + (size_t)y * cinfo.image_width * 3, row[0], (size_t)cinfo.image_width * 3);
+    }
     jpeg_finish_decompress(&cinfo);
     *w = (int)cinfo.image_width;
     *h = (int)cinfo.image_height;
+    if (rgb) {
+        *rgb = px;
+        px = NULL;
+    }
     rc = DG_OK;
 out:
     jpeg_destroy_decompress(&cinfo);
+    free(px);
     return rc;
 }
 
@@ -148,7 +169,29 @@ static void opj_quiet(const char *msg, void *user)
     (void)user;
 }
 
-static int probe_jp2(const uint8_t *img, size_t len, int j2k, int *w, int *h)
+/* 8-bit RGB from the decoded components (grey replicated; deeper samples shifted). */
+static uint8_t *jp2_rgb(const opj_image_t *im, uint64_t w, uint64_t h)
+{
+    int nc = im->numcomps >= 3 ? 3 : 1;
+    for (int c = 0; c < nc; c++)
+        if (im->comps[c].w != w || im->comps[c].h != h || !im->comps[c].data ||
+            im->comps[c].prec < 1 || im->comps[c].prec > 16)
+            return NULL; /* subsampled components: not produced by eMRTD encoders */
+    uint8_t *px = malloc((size_t)(w * h * 3));
+    if (!px)
+        return NULL;
+    for (size_t i = 0; i < w * h; i++)
+        for (int c = 0; c < 3; c++) {
+            const opj_image_comp_t *k = &im->comps[nc == 3 ? c : 0];
+            int v = k->data[i] + (k->sgnd ? 1 << (k->prec - 1) : 0);
+            if (k->prec > 8)
+                v >>= k->prec - 8;
+            px[i * 3 + c] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        }
+    return px;
+}
+
+static int probe_jp2(const uint8_t *img, size_t len, int j2k, int *w, int *h, uint8_t **rgb)
 {
     struct mem_stream ms = {img, len, 0};
     opj_codec_t *codec = opj_create_decompress(j2k ? OPJ_CODEC_J2K : OPJ_CODEC_JP2);
@@ -177,6 +220,8 @@ static int probe_jp2(const uint8_t *img, size_t len, int j2k, int *w, int *h)
         goto out;
     if (!opj_decode(codec, st, im) || !opj_end_decompress(codec, st))
         goto out;
+    if (rgb && (*rgb = jp2_rgb(im, iw, ih)) == NULL)
+        goto out;
     *w = (int)iw;
     *h = (int)ih;
     rc = DG_OK;
@@ -190,7 +235,8 @@ out:
     return rc;
 }
 
-int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w, int *h)
+static int decode(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w, int *h,
+                  uint8_t **rgb)
 {
     static const uint8_t jp2_sig[] = {0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20};
     static const uint8_t j2k_soc[] = {0xFF, 0x4F, 0xFF, 0x51};
@@ -200,13 +246,25 @@ int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *f
         return DG_E_IMAGE;
     if (img[0] == 0xFF && img[1] == 0xD8 && img[2] == 0xFF) {
         *fmt = EMRTD_IMG_JPEG;
-        return probe_jpeg(img, len, w, h);
+        return probe_jpeg(img, len, w, h, rgb);
     }
     if (memcmp(img, jp2_sig, sizeof jp2_sig) == 0 || memcmp(img, j2k_soc, sizeof j2k_soc) == 0) {
         *fmt = EMRTD_IMG_JP2;
-        return probe_jp2(img, len, img[0] == 0xFF, w, h);
+        return probe_jp2(img, len, img[0] == 0xFF, w, h, rgb);
     }
     return DG_E_IMAGE;
+}
+
+int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w, int *h)
+{
+    return decode(img, len, fmt, w, h, NULL);
+}
+
+int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w, int *h)
+{
+    enum emrtd_image_format fmt;
+    *rgb = NULL;
+    return decode(img, len, &fmt, w, h, rgb);
 }
 
 /* Walks the ISO 19794-5 biometric data block to the first image. */

@@ -117,18 +117,22 @@ void emrtd_trust_free(struct emrtd_trust *t)
 
 static int write_pem(const char *dir, X509 *x)
 {
+    static const char hexd[] = "0123456789abcdef";
     unsigned char md[32];
     unsigned int mdl = 0;
-    char path[1024];
-    int o;
-    if (!X509_digest(x, EVP_sha256(), md, &mdl))
+    char path[1024], hex[17];
+    if (!X509_digest(x, EVP_sha256(), md, &mdl) || mdl < 8)
         return PA_E_NOMEM;
-    o = snprintf(path, sizeof path, "%s/csca-", dir);
-    for (unsigned i = 0; i < 8 && o > 0 && (size_t)o + 3 < sizeof path; i++)
-        o += snprintf(path + o, sizeof path - (size_t)o, "%02x", md[i]);
-    if (o < 0 || (size_t)o + 5 >= sizeof path)
+    /* Named by the first 8 bytes of the certificate's SHA-256: re-importing the same list
+     * rewrites the same files. */
+    for (int i = 0; i < 8; i++) {
+        hex[2 * i] = hexd[md[i] >> 4];
+        hex[2 * i + 1] = hexd[md[i] & 15];
+    }
+    hex[16] = 0;
+    int n = snprintf(path, sizeof path, "%s/csca-%s.pem", dir, hex);
+    if (n < 0 || (size_t)n >= sizeof path)
         return PA_E_ARG;
-    strcat(path, ".pem");
     FILE *f = fopen(path, "w");
     if (!f)
         return PA_E_WRITE;

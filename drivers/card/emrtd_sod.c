@@ -93,8 +93,20 @@ int emrtd_sod_parse(const uint8_t *buf, size_t len, struct emrtd_sod *out)
     int rc;
     STACK_OF(X509) *certs = NULL;
     memset(out, 0, sizeof *out);
-    if (tlv_decode_one(buf, len, 0x77, &t) != 0)
+    /* Some chips wrap the SOD in an indefinite length 77 80 ... 00 00 (a known eMRTD quirk);
+     * the TLV cursor refuses that form, so it is unwrapped here, bounded: the content is
+     * everything between the header and the final end-of-contents octets, and the CMS
+     * decoder must consume it exactly. */
+    if (len >= 4 && buf && buf[0] == 0x77 && buf[1] == 0x80) {
+        if (buf[len - 2] != 0 || buf[len - 1] != 0)
+            return SOD_E_TLV;
+        memset(&t, 0, sizeof t);
+        t.tag = 0x77;
+        t.value = buf + 2;
+        t.len = len - 4;
+    } else if (tlv_decode_one(buf, len, 0x77, &t) != 0) {
         return SOD_E_TLV;
+    }
     const unsigned char *p = t.value;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)t.len);
     if (!cms || p != t.value + t.len || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {

@@ -1,8 +1,8 @@
 /* emrtd_verify.c: the chip verdict and its JSON report (see emrtd_verify.h).
  *
  * Reasons are collected for every check; the verdict is the worst class among them:
- *   forged   ← sod_missing? no (unverified), sod_malformed, sod_signature, dg_hash_mismatch,
- *              dg_not_in_sod, ds_chain_invalid, aa_failed, ca_failed
+ *   forged   ← sod_malformed, sod_signature, dg_hash_mismatch, dg_not_in_sod,
+ *              ds_chain_invalid, aa_failed, ca_failed
  *   unverified ← sod_missing, no_trust_store, csca_untrusted, ds_expired,
  *              no_chip_authentication
  * A missing SOD gives no positive proof of tampering, so it is "unverified" — and it can
@@ -48,8 +48,9 @@ static const struct reason_def reasons[] = {
     {"no_chip_authentication", CHIP_UNVERIFIED,
      "Không xác thực được chip (không có AA/CA): không loại trừ được chip sao chép.",
      "The chip could not authenticate itself (no AA/CA): a clone cannot be ruled out."},
-    {"aa_not_done", CHIP_UNVERIFIED, "Chưa thực hiện xác thực chủ động.",
-     "Active authentication was not done."},
+    {"aa_not_done", CHIP_UNVERIFIED,
+     "Chip hỗ trợ xác thực chủ động nhưng chưa thực hiện: đọc lại thẻ.",
+     "The chip offers active authentication but it was not done: read the card again."},
 };
 
 static const struct reason_def *find_reason(const char *key)
@@ -225,8 +226,15 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
         add(out, "aa_failed", 15);
     if (in->ca == AUTH_FAILED)
         add(out, "ca_failed", 14);
-    if (in->aa != AUTH_OK && in->ca != AUTH_OK && in->aa != AUTH_FAILED && in->ca != AUTH_FAILED)
-        add(out, "no_chip_authentication", 0);
+    if (in->aa != AUTH_OK && in->ca != AUTH_OK && in->aa != AUTH_FAILED && in->ca != AUTH_FAILED) {
+        /* Say which step is missing: the chip offers AA (DG15 read) but it was not run, or
+         * the chip offers no way to authenticate itself at all. */
+        int have15 = 0;
+        for (int i = 0; i < in->n_files; i++)
+            have15 |= in->files[i].dg == 15 && in->files[i].data != NULL;
+        add(out, have15 && in->aa == AUTH_NOT_DONE ? "aa_not_done" : "no_chip_authentication",
+            have15 ? 15 : 0);
+    }
 
     out->verdict = CHIP_GENUINE;
     for (int i = 0; i < out->n_reasons; i++) {

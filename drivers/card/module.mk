@@ -6,7 +6,7 @@ PKGS += openssl jansson libjpeg libopenjp2 zbar libqrencode
 LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c \
 	drivers/card/emrtd_sod.c drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c \
-	drivers/card/cccd_qr.c drivers/card/card_identity.c
+	drivers/card/cccd_qr.c drivers/card/card_identity.c drivers/card/emrtd_pa_cli.c
 
 RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c \
 	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
@@ -16,15 +16,17 @@ BENCHES += bench/bench_card_data_pa.c
 
 TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c \
 	tests/card/data/test_pa.c tests/card/data/test_qr.c \
-	tests/card/data/test_identity.c tests/card/data/test_variants.c
+	tests/card/data/test_identity.c tests/card/data/test_variants.c \
+	tests/card/data/test_trust_cli.c
+TEST_SCRIPTS += tests/card/data/test_sod_openssl.sh
 
 -include drivers/card/access.mk
 
-# Fuzzing (libFuzzer, clang): `make fuzz` runs every target FUZZ_SECONDS (default 300) over
+# Fuzzing (libFuzzer, clang): `make fuzz` runs every target FUZZ_SECONDS (default 120) over
 # its corpus; make check runs them a few seconds each through tests/fuzz/run-fuzz.sh.
 TEST_SCRIPTS += tests/fuzz/run-fuzz.sh
 FUZZ_CC ?= clang
-FUZZ_TARGETS := tlv dg1 dg13 dg2 sod qr security_infos
+FUZZ_TARGETS := tlv dg1 dg13 dg2 sod qr security_infos identity
 FUZZ_LIB_SRCS := drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c drivers/card/emrtd_sod.c \
 	drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c drivers/card/cccd_qr.c \
@@ -46,4 +48,4 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 fuzz-build: $(FUZZ_BINS)
 
 fuzz: fuzz-build
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} sh tests/fuzz/run-fuzz.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} sh tests/fuzz/run-fuzz.sh

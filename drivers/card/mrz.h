@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "kiosk/msg.h"
+
 enum mrz_error {
     MRZ_OK = 0,
     MRZ_E_FORMAT = -1,    /* not a TD1 MRZ (length, characters): rescan or retype it */
@@ -84,5 +86,7 @@ int mrz_date_from_iso(const char *iso, char out[7]);
 int mrz_date_valid(int y, int m, int d);
 
 const char *mrz_strerror(int code);
+/* The officer's message and next step for code, in lang (never NULL). */
+const char *mrz_message(int code, enum msg_lang lang);
 
 #endif

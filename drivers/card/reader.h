@@ -34,6 +34,7 @@ struct reader_card {
     uint8_t uid[10]; /* UID (type A) or PUPI (type B) */
     size_t uid_len;
     int kbps;         /* bit rate in use: 106 or 424 */
+    int iso_dep;      /* the card speaks ISO 14443-4 (takes APDUs) */
     size_t max_capdu; /* largest C-APDU this reader can send in one exchange */
     size_t max_rapdu; /* largest R-APDU (data + SW) it can receive */
 };

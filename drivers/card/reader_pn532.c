@@ -19,6 +19,7 @@
 #define PN532_MAX_RAPDU      258
 #define PN532_RF_TIMEOUT_MS  1000 /* long enough for PACE/AA on slow chips */
 #define ATS_T0_TA_PRESENT    0x10
+#define SAK_ISO14443_4       0x20 /* ISO 14443-3 §6.4.3.4: compliant with -4 */
 #define ATS_TA_424_BOTH_WAYS 0x22 /* ISO 14443-4 §5.2.4: DS=4 (b6) and DR=4 (b2) */
 
 struct pn532_reader {
@@ -129,6 +130,7 @@ static int pn532_wait_card(void *priv, int timeout_ms, const volatile int *cance
                     goto next;
                 }
             }
+            card->iso_dep = (nt.nti.nai.btSak & SAK_ISO14443_4) != 0;
             card->uid_len = nt.nti.nai.szUidLen <= sizeof(card->uid) ? nt.nti.nai.szUidLen : 0;
             memcpy(card->uid, nt.nti.nai.abtUid, card->uid_len);
             break;
@@ -139,6 +141,7 @@ static int pn532_wait_card(void *priv, int timeout_ms, const volatile int *cance
         if (res > 0) {
             card->type = READER_CARD_B;
             card->kbps = 106;
+            card->iso_dep = (nt.nti.nbi.abtProtocolInfo[1] & 0x0F) == 0x01;
             card->uid_len = 4;
             memcpy(card->uid, nt.nti.nbi.abtPupi, 4);
             break;

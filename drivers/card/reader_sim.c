@@ -65,6 +65,7 @@ static int sim_wait_card(void *priv, int timeout_ms, const volatile int *cancel,
     memcpy(card->uid, info.uid, info.uid_len);
     card->uid_len = info.uid_len;
     card->kbps = (!info.type_b && info.ats_424) ? 424 : 106;
+    card->iso_dep = info.iso_dep;
     card->max_capdu = 261;
     card->max_rapdu = 258;
     s->selected = 1;

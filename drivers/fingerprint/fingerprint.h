@@ -66,6 +66,11 @@ struct fpr_quality {
 };
 
 struct fpr_reader;
+struct config;
+
+/* Fills *opt from the kiosk config ([devices] fingerprint, [fingerprint] min_minutiae,
+ * max_attempts, timeout_seconds). opt->device points into cfg. */
+void fpr_options_from_config(const struct config *cfg, struct fpr_options *opt);
 
 /* Opens the reader. 0 and *out set (caller closes), or a negative enum fpr_err. */
 int fpr_open(const struct fpr_options *opt, struct fpr_reader **out);

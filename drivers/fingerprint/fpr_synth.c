@@ -176,9 +176,22 @@ int fpr_synth_render(const struct fpr_synth_params *p, unsigned char *out)
                 if (mask > 0) {
                     double du = u - f->cx, dv = (t - f->cy) * f->squash;
                     double ph = k * sqrt(du * du + dv * dv);
-                    for (int i = 0; i < f->n; i++)
-                        ph += f->ms[i] * atan2(t - f->my[i], u - f->mx[i]);
-                    double ridge = 0.5 + 0.5 * cos(ph); /* 1 on a ridge */
+                    /* exp(i * sum of ±atan2) as a product of unit complex numbers: the same
+                     * phase as summing the angles, several times cheaper than atan2 */
+                    double pr = 1.0, pi = 0.0;
+                    for (int i = 0; i < f->n; i++) {
+                        double ax = u - f->mx[i], ay = t - f->my[i];
+                        double r2 = ax * ax + ay * ay;
+                        if (r2 < 1e-12)
+                            continue;
+                        double inv = 1.0 / sqrt(r2);
+                        ax *= inv;
+                        ay *= inv * f->ms[i];
+                        double nr = pr * ax - pi * ay;
+                        pi = pr * ay + pi * ax;
+                        pr = nr;
+                    }
+                    double ridge = 0.5 + 0.5 * (cos(ph) * pr - sin(ph) * pi); /* 1: ridge */
                     v = SYNTH_BACKGROUND - mask * p->contrast * SYNTH_INK * ridge;
                 }
             }

@@ -7,6 +7,6 @@ LIB_SRCS += drivers/fingerprint/fpr_reader.c drivers/fingerprint/fpr_libfprint.c
             drivers/fingerprint/fpr_match.c
 TESTS += tests/fingerprint/test_fpr_capture.c tests/fingerprint/test_fpr_synth_quality.c \
          tests/fingerprint/test_fpr_libfprint.c tests/fingerprint/test_fpr_match.c \
-         tests/fingerprint/test_fpr_fuzz.c
+         tests/fingerprint/test_fpr_fuzz.c tests/fingerprint/test_fpr_bozorth.c
 RIG_SRCS += tests/rigs/fpfeed.c
 BENCHES += bench/bench_fingerprint_verdict.c

@@ -82,6 +82,7 @@ TEST(preview_carries_the_picture)
         camera_close(cam);
     }
     frames = v4l2shim_frames();
+    int fps = v4l2shim_requested_fps();
     v4l2shim_disable();
     CHECK_INT(rc_open, 0);
     CHECK_STR(backend, "v4l2");
@@ -94,6 +95,7 @@ TEST(preview_carries_the_picture)
     CHECK_INT(h, 480);
     CHECK_INT(rc_frames, 0);
     CHECK(frames >= 5);
+    CHECK_INT(fps, 30); /* the default preview rate was asked for */
     /* YUYV halves the colour resolution: a few levels off on average, not a flipped or
      * shifted picture (which is 70+ off). */
     printf("# preview differs from the injected picture by %.2f levels\n", d);

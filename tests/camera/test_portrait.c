@@ -75,6 +75,10 @@ TEST(dark_glasses)
 {
     expect_variant(FACES_DARK_GLASSES, PC_GLASSES, "Tháo kính");
 }
+TEST(clear_glasses)
+{
+    expect_variant(FACES_CLEAR_GLASSES, PC_GLASSES_FRAME, "Tháo kính");
+}
 TEST(rotated)
 {
     expect_variant(FACES_ROTATED, PC_POSE, "Nhìn thẳng vào camera");
@@ -95,6 +99,10 @@ TEST(far)
 {
     expect_variant(FACES_FAR, PC_FACE_SIZE, "Lại gần hơn");
 }
+TEST(too_close)
+{
+    expect_variant(FACES_TOO_CLOSE, PC_NOT_TOO_CLOSE, "Lùi ra xa hơn");
+}
 TEST(side_lit)
 {
     expect_variant(FACES_SIDE_LIT, PC_EVEN_LIGHT, "Ánh sáng chưa đều trên mặt");
@@ -102,6 +110,25 @@ TEST(side_lit)
 TEST(busy_background)
 {
     expect_variant(FACES_BUSY_BACKGROUND, PC_PLAIN_BACKGROUND, "Cần phông nền trơn phía sau");
+}
+
+/* A person in profile behind a camera (skimage's cameraman): no frontal face is invented. */
+TEST(cameraman_has_no_frontal_face)
+{
+    struct cam_frame f, g;
+    struct portrait_report r;
+    const char *dir = getenv("FACES_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/camera.png", dir && *dir ? dir : "tests/rigs/faces");
+    CHECK_INT(camimg_load(path, &f), 0);
+    int rc = cam_frame_resize(&g, &f, 640, 480);
+    cam_frame_free(&f);
+    CHECK_INT(rc, 0);
+    rc = portrait_analyze(an, &g, &r);
+    cam_frame_free(&g);
+    CHECK_INT(rc, 0);
+    CHECK_INT(r.checks[PC_FACE_FOUND].value, 0);
+    CHECK_STR(portrait_hint(&r, LANG_VI), "Ngồi vào trước camera");
 }
 
 /* The good variants (light, place, size, tilt, noise within the rules): at most 5 % refused. */
@@ -274,6 +301,30 @@ TEST(autocapture_needs_a_streak)
     CHECK_INT(portrait_autocapture_feed(&ac, &ok), 0);
 }
 
+/* The limits come from the caller: a stricter light limit fails the good frame, with that
+ * limit in the report; the defaults then pass it again. */
+TEST(limits_are_applied)
+{
+    struct portrait_limits lim;
+    struct cam_frame f;
+    struct portrait_report r1, r2;
+    portrait_limits_default(&lim);
+    lim.limit[PC_DARK] = 250;
+    CHECK_INT(faces_make(FACES_GOOD, &src, &f), 0);
+    portrait_set_limits(an, &lim);
+    int rc1 = portrait_analyze(an, &f, &r1);
+    portrait_limits_default(&lim);
+    portrait_set_limits(an, &lim);
+    int rc2 = portrait_analyze(an, &f, &r2);
+    cam_frame_free(&f);
+    CHECK_INT(rc1, 0);
+    CHECK_INT(rc2, 0);
+    CHECK_INT(r1.checks[PC_DARK].pass, 0);
+    CHECK(r1.checks[PC_DARK].limit == 250);
+    CHECK_STR(portrait_hint(&r1, LANG_VI), "Thêm ánh sáng");
+    CHECK_INT(r2.all_pass, 1);
+}
+
 TEST(bad_arguments)
 {
     struct portrait_report r;
@@ -298,13 +349,16 @@ int main(void)
     RUN(eyes_covered);
     RUN(mask);
     RUN(dark_glasses);
+    RUN(clear_glasses);
     RUN(rotated);
     RUN(off_centre);
     RUN(no_face);
     RUN(two_faces);
     RUN(far);
+    RUN(too_close);
     RUN(side_lit);
     RUN(busy_background);
+    RUN(cameraman_has_no_frontal_face);
     RUN(good_variants_pass);
     RUN(large_still_passes);
     RUN(report_json);
@@ -313,6 +367,7 @@ int main(void)
     RUN(capture_good_from_sim_camera);
     RUN(capture_override_without_face);
     RUN(autocapture_needs_a_streak);
+    RUN(limits_are_applied);
     RUN(bad_arguments);
     portrait_analyzer_free(an);
     cam_frame_free(&src);

@@ -1,7 +1,9 @@
 /* test_fpr_capture.c: capturing fingers through the REAL libfprint (virtual_image driver fed
  * by the synthetic generator via the sim backend): good, poor, blank, retry, best kept,
- * device error, unplug, a reader that never answers (timeout), cancel, bad device names. */
+ * device error, unplug, a reader that never answers (timeout), cancel, bad device names, and
+ * the exception flow (unreadable finger, then the fallback finger). */
 #include "drivers/fingerprint/fingerprint.h"
+#include "kiosk/config.h"
 #include "tests/test.h"
 
 #include <jansson.h>
@@ -195,9 +197,14 @@ TEST(unplugged_then_reopen)
     double t0 = now_ms();
     int rc = fpr_capture_finger(r, FINGER_R_INDEX, &f, NULL, NULL, NULL);
     CHECK(now_ms() - t0 < 6000);
+    CHECK_INT(rc, FPR_ERR_GONE);
+    CHECK(f.image.data == NULL);
+    /* the unplugged reader keeps failing, quickly, until it is reopened */
+    t0 = now_ms();
+    rc = fpr_capture_finger(r, FINGER_R_INDEX, &f, NULL, NULL, NULL);
+    CHECK(now_ms() - t0 < 6000);
     fpr_close(r);
     CHECK(rc == FPR_ERR_GONE || rc == FPR_ERR_DEVICE || rc == FPR_ERR_TIMEOUT);
-    CHECK_INT(rc, FPR_ERR_GONE);
     CHECK(f.image.data == NULL);
     CHECK_INT(open_sim("sim", 5000, &r), 0);
     rc = fpr_capture_finger(r, FINGER_R_INDEX, &f, NULL, NULL, NULL);
@@ -267,7 +274,17 @@ TEST(bad_devices_and_args)
     CHECK(r == NULL);
     o.device = "sim:bogus";
     CHECK_INT(fpr_open(&o, &r), FPR_ERR_ARG);
-    o.device = "sim:good@11";
+    static const char *const bad_scripts[] = {
+        "sim:good@11", "sim:good@", "sim:good@0", "sim:good@2x", "sim:@2", "sim:GOOD", "simx",
+    };
+    for (size_t i = 0; i < sizeof(bad_scripts) / sizeof(bad_scripts[0]); i++) {
+        o.device = bad_scripts[i];
+        CHECK_INT(fpr_open(&o, &r), i < 6 ? FPR_ERR_ARG : FPR_ERR_NO_DEVICE);
+    }
+    char longs[700] = "sim:";
+    for (int i = 0; i < 130; i++)
+        strcat(longs, "good,");
+    o.device = longs;
     CHECK_INT(fpr_open(&o, &r), FPR_ERR_ARG);
     o.device = "sim";
     o.max_attempts = 11;
@@ -278,6 +295,41 @@ TEST(bad_devices_and_args)
     CHECK_INT(fpr_capture_finger(r, FINGER_NONE, &f, NULL, NULL, NULL), FPR_ERR_ARG);
     fpr_close(r);
     fpr_close(NULL);
+}
+
+/* The workflow's exception flow on top of this module: the right index cannot be read three
+ * times, it is recorded as unreadable and the next finger of the fallback order (the right
+ * middle) is captured instead. Options come from the demo config. */
+TEST(exception_then_fallback_finger)
+{
+    struct config cfg;
+    char err[160];
+    config_defaults(&cfg);
+    CHECK_INT(config_load_string(&cfg,
+                                 "[devices]\nfingerprint = sim:retry,retry,retry,good\n"
+                                 "[fingerprint]\nmin_minutiae = 60\nmax_attempts = 3\n"
+                                 "timeout_seconds = 5\n",
+                                 "test", err, sizeof(err)),
+              0);
+    struct fpr_options o;
+    fpr_options_from_config(&cfg, &o);
+    CHECK_INT(o.timeout_ms, 5000);
+    CHECK_INT(o.max_attempts, 3);
+    struct fpr_reader *r = NULL;
+    CHECK_INT(fpr_open(&o, &r), 0);
+    struct app_finger first, next;
+    int rc = fpr_capture_finger(r, FINGER_R_INDEX, &first, NULL, NULL, NULL);
+    CHECK_INT(rc, FPR_ERR_POOR);
+    CHECK_INT(first.exception, FINGER_UNREADABLE);
+    enum finger used[] = {FINGER_R_INDEX};
+    enum finger f = app_finger_fallback(FINGER_R_INDEX, used, 1);
+    CHECK_INT(f, FINGER_R_MIDDLE);
+    rc = fpr_capture_finger(r, f, &next, NULL, NULL, NULL);
+    fpr_close(r);
+    CHECK_INT(rc, 0);
+    CHECK_INT(next.position, FINGER_R_MIDDLE);
+    CHECK_INT(next.exception, FINGER_CAPTURED);
+    fpr_finger_clear(&next);
 }
 
 TEST(messages)
@@ -306,6 +358,7 @@ int main(void)
     RUN(hung_reader_times_out_then_works);
     RUN(cancel_flag_and_call);
     RUN(bad_devices_and_args);
+    RUN(exception_then_fallback_finger);
     RUN(messages);
     return test_done();
 }

@@ -1,6 +1,7 @@
 /* fuzz_dg2.c: libFuzzer target for DG2 (CBEFF / ISO 19794-5 header and image decoding). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "drivers/card/emrtd_dg.h"
 
@@ -9,6 +10,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct emrtd_face f;
     if (size > 256 * 1024)
         return 0;
-    (void)emrtd_dg2_parse(data, size, &f);
+    if (emrtd_dg2_parse(data, size, &f) == DG_OK) {
+        uint8_t *rgb = NULL;
+        int w, h;
+        if (emrtd_image_decode_rgb(f.image, f.image_len, &rgb, &w, &h) == DG_OK)
+            free(rgb);
+    }
     return 0;
 }

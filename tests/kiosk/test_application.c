@@ -16,8 +16,8 @@ TEST(ids_are_uuidv7_and_time_ordered)
     app_new_id(b, 1700000000001LL);
     app_new_id(c, 1700000000001LL);
     CHECK_INT(strlen(a), 36);
-    CHECK(a[14] == '7');                                   /* version */
-    CHECK(strchr("89ab", a[19]) != NULL);                  /* variant */
+    CHECK(a[14] == '7');                  /* version */
+    CHECK(strchr("89ab", a[19]) != NULL); /* variant */
     CHECK(strcmp(a, b) < 0);
     CHECK(strcmp(b, c) != 0); /* same ms, still distinct */
     CHECK(strncmp(b, c, 13) == 0);

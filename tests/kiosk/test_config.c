@@ -70,11 +70,12 @@ TEST(good_values_apply)
     struct config c;
     char err[256];
     config_defaults(&c);
-    CHECK_INT(config_load_string(&c,
-                                 "[station]\nunit = mobile\n[fingerprint]\n"
-                                 "fingers = right-thumb, left-thumb, right-index\n[ui]\nlang = en\n",
-                                 "t.conf", err, sizeof(err)),
-              0);
+    CHECK_INT(
+        config_load_string(&c,
+                           "[station]\nunit = mobile\n[fingerprint]\n"
+                           "fingers = right-thumb, left-thumb, right-index\n[ui]\nlang = en\n",
+                           "t.conf", err, sizeof(err)),
+        0);
     CHECK_INT(c.unit, UNIT_MOBILE);
     CHECK_INT(c.n_fingers, 3);
     CHECK_INT(c.fingers[0], FINGER_R_THUMB);

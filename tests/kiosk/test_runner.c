@@ -64,8 +64,8 @@ static int f_same(void *d, const struct app_finger *a, const struct app_finger *
     (void)b;
     return fk.same;
 }
-static const struct runner_dev_ops fake_ops = {f_card_read, f_noop,   f_cam_start,    f_cam_stop,
-                                               f_finger,    f_finger_cancel, f_same};
+static const struct runner_dev_ops fake_ops = {
+    f_card_read, f_noop, f_cam_start, f_cam_stop, f_finger, f_finger_cancel, f_same};
 
 static void on_note(const struct runner_note *n, void *arg)
 {

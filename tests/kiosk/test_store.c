@@ -230,8 +230,8 @@ TEST(status_lifecycle_and_history)
     CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 7), 0);
     CHECK_INT(store_set_status(st, a.id, APP_SUBMITTED, NULL, NULL, "sync", T0 + 8), 0);
     CHECK_INT(store_set_status(st, a.id, APP_PROCESSING, NULL, NULL, "sync", T0 + 9), 0);
-    CHECK_INT(store_set_status(st, a.id, APP_REJECTED, "PHOTO", "Ảnh chân dung không đạt",
-                               "sync", T0 + 10),
+    CHECK_INT(store_set_status(st, a.id, APP_REJECTED, "PHOTO", "Ảnh chân dung không đạt", "sync",
+                               T0 + 10),
               0);
     CHECK_INT(store_set_status(st, a.id, APP_REDO, NULL, NULL, "cb01", T0 + 11), 0);
     CHECK_INT(store_set_status(st, a.id, APP_QUEUED, NULL, NULL, "x", T0 + 12), STORE_EINVAL);
@@ -309,8 +309,7 @@ TEST(officers_pins_lockout_disable)
     enum officer_role role;
     struct store_officer o[4];
     setup();
-    CHECK_INT(store_officer_add(st, "cb01", "Đại úy Hoàng", ROLE_OFFICER, "1234", "setup", T0),
-              0);
+    CHECK_INT(store_officer_add(st, "cb01", "Đại úy Hoàng", ROLE_OFFICER, "1234", "setup", T0), 0);
     CHECK_INT(store_officer_add(st, "sv01", "Thiếu tá Vũ", ROLE_SUPERVISOR, "987654", "setup", T0),
               0);
     CHECK_INT(store_officer_add(st, "bad id!", "x", ROLE_OFFICER, "1234", "setup", T0),
@@ -422,11 +421,12 @@ TEST(migrations_from_empty_and_from_v1)
     CHECK_INT(sqlite3_open(path, &old->db), SQLITE_OK);
     CHECK_INT(store_migrate_to(old, 1), 0);
     CHECK_INT(store_file_version(old), 1);
-    CHECK_INT(sqlite3_exec(old->db,
-                           "INSERT INTO kv VALUES ('sync.cursor', 'c-42');"
-                           "INSERT INTO officers VALUES ('cb09', 'Old', 'officer', 'h', 0, 0, 0, 1)",
-                           NULL, NULL, NULL),
-              SQLITE_OK);
+    CHECK_INT(
+        sqlite3_exec(old->db,
+                     "INSERT INTO kv VALUES ('sync.cursor', 'c-42');"
+                     "INSERT INTO officers VALUES ('cb09', 'Old', 'officer', 'h', 0, 0, 0, 1)",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(old->db);
     free(old);
     snprintf(path, sizeof(path), "%s/old", dir);

@@ -102,8 +102,8 @@ static void fault_at_every_write(enum faultvfs_mode mode, int expect)
         faultvfs_disarm();
         if (hit) {
             if (rc != expect)
-                test_fail_(__FILE__, __LINE__, "fault after %d writes: rc %d, expected %d",
-                           after, rc, expect);
+                test_fail_(__FILE__, __LINE__, "fault after %d writes: rc %d, expected %d", after,
+                           rc, expect);
             failed_once = 1;
             if (a.status != APP_DRAFT)
                 test_fail_(__FILE__, __LINE__, "status moved on a failed queue");

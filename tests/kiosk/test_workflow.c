@@ -496,8 +496,8 @@ TEST(queue_failure_keeps_everything_and_retries)
     CHECK(has(WF_ACT_QUEUE));
     /* a second consent while queuing is refused: no double queue */
     CHECK(send(WF_EV_CONSENT) < 0);
-    struct wf_event fail = {.type = WF_EV_QUEUE_DONE, .now_ms = ++now, .rc = -2,
-                            .msg = MSG_STORE_FULL};
+    struct wf_event fail = {
+        .type = WF_EV_QUEUE_DONE, .now_ms = ++now, .rc = -2, .msg = MSG_STORE_FULL};
     CHECK_INT(wf_handle(wf, &fail, &acts), 0);
     CHECK(notice_is(MSG_STORE_FULL));
     CHECK_INT(wf_state(wf), WF_CONSENT);

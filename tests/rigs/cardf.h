@@ -132,7 +132,7 @@ struct cardf_variant_info {
     int aa; /* 0 none, 1 RSA 2048, 2 ECDSA P-256 */
     int ca;
     int jp2;
-    int removed_after; /* removed_after_apdus */
+    int removed_after; /* removed_after_apdus; -1: random 3..80 on each factory run */
     int type_b, atr424, max_le;
     enum cardf_hostile hostile;
     const char *mrz_doe; /* MRZ DOE override */

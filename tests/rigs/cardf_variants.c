@@ -31,6 +31,7 @@ const struct cardf_variant_info cardf_variants[] = {
     {"pace-only", "genuine", "PACE only, BAC refused", 0, 1, 0, 2, 1, 0, 0, 0, 1, 231, CARDF_OK, NULL},
     {"removed-early", "genuine", "card leaves the field after 9 APDUs (during PACE/first file)", 1, 1, 1, 1, 0, 0, 9, 0, 0, 231, CARDF_OK, NULL},
     {"removed-mid-dg2", "genuine", "card leaves the field after 40 APDUs (inside DG2)", 1, 1, 1, 1, 0, 0, 40, 0, 0, 231, CARDF_OK, NULL},
+    {"removed-random", "genuine", "card leaves the field after a random 3..80 APDUs (new each factory run)", 0, 1, 1, 2, 1, 0, -1, 0, 0, 231, CARDF_OK, NULL},
     {"no-aa-no-ca", "unverified", "no DG14/DG15: chip cannot authenticate (no_chip_authentication)", 2, 1, 1, 0, 0, 0, 0, 0, 0, 231, CARDF_OK, NULL},
     {"hash-mismatch", "forged", "DG13 altered after signing (dg_hash_mismatch)", 1, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_HASH_MISMATCH, NULL},
     {"bad-signature", "forged", "SOD signature altered (sod_signature)", 1, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_BAD_SIGNATURE, NULL},
@@ -59,6 +60,12 @@ static int write_ini(const char *dir, const struct cardf_variant_info *v,
                      const struct cardf_person *p, int index)
 {
     char ini[1024], dob[7], doe[7], can[7], doc[10];
+    int removed = v->removed_after;
+    if (removed < 0) {
+        unsigned char r = 0;
+        RAND_bytes(&r, 1);
+        removed = 3 + r % 78; /* anywhere from PACE to the end of DG2 */
+    }
     if (mrz_date_from_iso(p->dob, dob) || mrz_can_from_id(p->id, can) ||
         mrz_doc_number_from_id(p->id, doc))
         return -1;
@@ -75,7 +82,7 @@ static int write_ini(const char *dir, const struct cardf_variant_info *v,
                      "removed_after_apdus=%d\n",
                      v->name, v->type_b ? "0A1B2C" : "08A1B2", index & 0xFF, v->type_b ? "B" : "A",
                      v->pace, v->bac, can, doc, dob, doe, v->aa ? 1 : 0, v->ca, v->atr424,
-                     v->max_le, v->removed_after);
+                     v->max_le, removed);
     if (n < 0 || (size_t)n >= sizeof ini)
         return -1;
     return cardf_write_file(dir, "card.ini", ini, (size_t)n);

@@ -23,6 +23,8 @@ struct chipsim_profile_opts {
     unsigned long removed_after; /* removed_after_apdus */
     size_t dg2_len;              /* DG2 size to approach from below; 0: 20000 */
     int truncate_dg1;            /* DG1 ends before its TLV length */
+    int no_iso_dep;              /* a memory card: no ISO 14443-4 (card.ini iso_dep=0) */
+    int no_emrtd_app;            /* a chip without the eMRTD application (emrtd_app=0) */
 };
 
 /* Fills o with the defaults (PACE+BAC+AA RSA, type A, 424 kbps). */

@@ -27,8 +27,22 @@
 #define BASE_CY    190.0
 
 static const char *const variant_names[FACES_VARIANT_COUNT] = {
-    "good",    "dark",       "bright",  "blur",      "eyes_covered", "mask",     "dark_glasses",
-    "rotated", "off_centre", "no_face", "two_faces", "far",          "side_lit", "busy_background",
+    [FACES_GOOD] = "good",
+    [FACES_DARK] = "dark",
+    [FACES_BRIGHT] = "bright",
+    [FACES_BLUR] = "blur",
+    [FACES_EYES_COVERED] = "eyes_covered",
+    [FACES_MASK] = "mask",
+    [FACES_DARK_GLASSES] = "dark_glasses",
+    [FACES_ROTATED] = "rotated",
+    [FACES_OFF_CENTRE] = "off_centre",
+    [FACES_NO_FACE] = "no_face",
+    [FACES_TWO_FACES] = "two_faces",
+    [FACES_FAR] = "far",
+    [FACES_SIDE_LIT] = "side_lit",
+    [FACES_BUSY_BACKGROUND] = "busy_background",
+    [FACES_CLEAR_GLASSES] = "clear_glasses",
+    [FACES_TOO_CLOSE] = "too_close",
 };
 
 const char *faces_variant_name(enum faces_variant v)
@@ -155,6 +169,21 @@ static void paint_on_face(enum faces_variant v, struct cam_frame *f)
         fill_rect(f, EYE_LX + 15, EYE_Y - 3, EYE_RX - 15, EYE_Y, lens);
         fill_rect(f, FACE_X + 2, EYE_Y - 4, EYE_LX - 15, EYE_Y - 1, lens);
         fill_rect(f, EYE_RX + 15, EYE_Y - 3, FACE_X + FACE_W - 2, EYE_Y, lens);
+    } else if (v == FACES_CLEAR_GLASSES) {
+        /* Rims 2 px wide around each eye, the bridge and the arms; the lenses stay clear. */
+        static const unsigned char frame[3] = {45, 38, 36};
+        for (int e = 0; e < 2; e++) {
+            int cx = e ? EYE_RX : EYE_LX;
+            for (int y = EYE_Y - 14; y <= EYE_Y + 14; y++)
+                for (int x = cx - 19; x <= cx + 19; x++) {
+                    double u = (x - cx) / 18.0, w = (y - EYE_Y) / 13.0, d = u * u + w * w;
+                    if (d >= 0.80 && d <= 1.0)
+                        fill_rect(f, x, y, x + 1, y + 1, frame);
+                }
+        }
+        fill_rect(f, EYE_LX + 17, EYE_Y - 4, EYE_RX - 17, EYE_Y - 2, frame);
+        fill_rect(f, FACE_X + 2, EYE_Y - 4, EYE_LX - 17, EYE_Y - 2, frame);
+        fill_rect(f, EYE_RX + 17, EYE_Y - 4, FACE_X + FACE_W - 2, EYE_Y - 2, frame);
     } else if (v == FACES_MASK) {
         static const unsigned char mask[3] = {150, 190, 220};
         /* From the bridge of the nose to under the chin, ear to ear. */
@@ -244,6 +273,9 @@ int faces_make(enum faces_variant v, const struct cam_frame *src, struct cam_fra
     case FACES_TWO_FACES:
         draw(out, &face, FACE_CX, FACE_CY, 160, 200, 1.3, 0, 0, 320, bg);
         draw(out, &face, FACE_CX, FACE_CY, 480, 200, 1.3, 0, 320, FACES_WIDTH, bg);
+        break;
+    case FACES_TOO_CLOSE:
+        draw(out, &face, FACE_CX, FACE_CY, BASE_CX, 220, 3.0, 0, 0, FACES_WIDTH, bg);
         break;
     case FACES_FAR:
         draw(out, &face, FACE_CX, FACE_CY, BASE_CX, 170, 0.8, 0, 0, FACES_WIDTH, bg);

@@ -25,6 +25,8 @@ enum faces_variant {
     FACES_FAR,             /* face too small in the frame */
     FACES_SIDE_LIT,        /* one half of the face in shadow */
     FACES_BUSY_BACKGROUND, /* stripes on the wall behind the head */
+    FACES_CLEAR_GLASSES,   /* thin dark frames and bridge, untinted lenses */
+    FACES_TOO_CLOSE,       /* face nearly half the frame's width */
     FACES_VARIANT_COUNT
 };
 

@@ -171,10 +171,10 @@ int faultvfs_install(void)
     real_vfs = sqlite3_vfs_find(NULL);
     if (!real_vfs)
         return -1;
-    fault_io = (sqlite3_io_methods){2,        f_close,  f_read,     f_write,     f_truncate,
-                                    f_sync,   f_size,   f_lock,     f_unlock,    f_check,
-                                    f_fcntl,  f_sector, f_caps,     f_shmmap,    f_shmlock,
-                                    f_shmbarrier, f_shmunmap, NULL, NULL};
+    fault_io = (sqlite3_io_methods){2,      f_close,  f_read,    f_write,      f_truncate, f_sync,
+                                    f_size, f_lock,   f_unlock,  f_check,      f_fcntl,    f_sector,
+                                    f_caps, f_shmmap, f_shmlock, f_shmbarrier, f_shmunmap, NULL,
+                                    NULL};
     fault_vfs = (sqlite3_vfs){.iVersion = 2,
                               .szOsFile = (int)sizeof(struct fault_file),
                               .mxPathname = real_vfs->mxPathname,

@@ -37,7 +37,9 @@ static int fpfeed_connect(struct fpfeed *f)
         if (fd < 0)
             return -1;
         if (connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0) {
+            pthread_mutex_lock(&f->lock); /* fpfeed_stop() reads it from the test's thread */
             f->fd = fd;
+            pthread_mutex_unlock(&f->lock);
             return 0;
         }
         close(fd);
@@ -147,10 +149,10 @@ void fpfeed_stop(struct fpfeed *f)
     pthread_mutex_lock(&f->lock);
     f->stop = 1;
     pthread_cond_broadcast(&f->cond);
-    pthread_mutex_unlock(&f->lock);
     /* a blocking send to a driver that stopped reading would keep the thread: unblock it */
     if (f->fd >= 0)
         shutdown(f->fd, SHUT_RDWR);
+    pthread_mutex_unlock(&f->lock);
     pthread_join(f->th, NULL);
     for (int i = 0; i < f->count; i++)
         free(f->q[(f->head + i) % FPFEED_QUEUE].data);

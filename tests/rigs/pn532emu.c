@@ -133,12 +133,14 @@ static size_t emu_list_target(struct pn532emu *e, const uint8_t *d, size_t n, ui
     if (!info.type_b) {
         r[o++] = 0x00; /* SENS_RES */
         r[o++] = 0x44;
-        r[o++] = 0x20; /* SEL_RES: ISO 14443-4 compliant */
+        r[o++] = info.iso_dep ? 0x20 : 0x08; /* SEL_RES: ISO 14443-4, or a memory card */
         r[o++] = (uint8_t)info.uid_len;
         memcpy(r + o, info.uid, info.uid_len);
         o += info.uid_len;
-        memcpy(r + o, info.ats, info.ats_len); /* ATS with TL, as the PN532 reports it */
-        o += info.ats_len;
+        if (info.iso_dep) {
+            memcpy(r + o, info.ats, info.ats_len); /* ATS with TL, as the PN532 reports it */
+            o += info.ats_len;
+        }
     } else {
         r[o++] = 0x50; /* ATQB */
         memcpy(r + o, info.uid, 4);
@@ -160,7 +162,9 @@ static size_t emu_data_exchange(struct pn532emu *e, const uint8_t *d, size_t n, 
     int rc;
 
     r[o++] = 0x41;
-    if (n < 2 || !e->selected || !emu_card_present(e)) {
+    struct chip_sim_info info;
+    chip_sim_get_info(e->chip, &info);
+    if (n < 2 || !e->selected || !emu_card_present(e) || !info.iso_dep) {
         r[o++] = 0x01; /* time out: no answer from a card */
         return o;
     }

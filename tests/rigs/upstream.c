@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -37,6 +38,7 @@
 #define UP_MAX_PAYLOAD  (64L * 1024 * 1024) /* announced payload length cap */
 #define UP_STATUS_LIMIT 500                 /* status changes per GET at most */
 #define UP_SCRIPT_MAX   256
+#define UP_FLUSH_BYTES  (1024 * 1024) /* PATCH bytes buffered before they are written */
 
 struct upstream {
     struct MHD_Daemon *daemon;
@@ -56,6 +58,8 @@ struct upstream {
     double fault_p;
     uint64_t rng;
     struct upstream_stats stats;
+    int behind_proxy;
+    long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
 };
 
 enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN };
@@ -73,6 +77,15 @@ struct req {
     int64_t server_offset;
     int stale; /* PATCH: another request moved the offset under us */
     char kiosk[64], station[32];
+    /* POST */
+    size_t env_len;       /* Envelope-Length: the payload follows the document inline */
+    int registered;       /* the document has been processed */
+    unsigned post_status; /* and the answer it gets */
+    char *post_out;
+    int inline_ok; /* inline payload bytes go to the upload (at offset 0) */
+    int64_t inline_bytes;
+    char *buf; /* PATCH bytes not yet written (pos is where they start) */
+    size_t buf_len, buf_cap;
 };
 
 static const char *const fault_names[UPSTREAM_FAULT_COUNT] = {
@@ -156,7 +169,7 @@ static enum upstream_fault draw_fault(struct upstream *u, int at_accept, int *af
 
 static const char schema[] =
     "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA synchronous=OFF;"
     "CREATE TABLE IF NOT EXISTS applications("
     " id TEXT PRIMARY KEY, station TEXT NOT NULL, kiosk TEXT NOT NULL,"
     " digest TEXT NOT NULL, length INTEGER NOT NULL, envelope TEXT NOT NULL,"
@@ -331,7 +344,57 @@ static int peer_cn(struct MHD_Connection *conn, char *cn, size_t size)
     return rc;
 }
 
+/* Behind a TLS front: the identity it verified, from its headers (the front is on loopback
+ * and sets them on every request, overwriting what the client sent). Also counts what the
+ * tests check of the front: HTTP/2 and kept-alive connections. */
+static int proxy_cn(struct upstream *u, struct MHD_Connection *conn, char *cn, size_t size)
+{
+    const char *verify = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-Verify");
+    const char *dn = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-DN");
+    const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-Proto");
+    const char *cid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Client-Conn");
+    pthread_mutex_lock(&u->mu);
+    if (proto && strcmp(proto, "HTTP/2.0") == 0)
+        u->stats.h2_requests++;
+    long id = cid ? strtol(cid, NULL, 10) : -1;
+    int seen = 0;
+    for (long i = 0; i < u->stats.connections && i < 64; i++)
+        seen |= u->conn_ids[i] == id;
+    if (!seen && u->stats.connections < 64)
+        u->conn_ids[u->stats.connections++] = id;
+    pthread_mutex_unlock(&u->mu);
+    if (!verify || strcmp(verify, "SUCCESS") != 0 || !dn)
+        return -1;
+    const char *p = strstr(dn, "CN=");
+    if (!p)
+        return -1;
+    p += 3;
+    size_t n = strcspn(p, ",/");
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(cn, p, n);
+    cn[n] = '\0';
+    return 0;
+}
+
 /* --- POST /v1/applications -------------------------------------------------------------- */
+
+static void patch_data(struct upstream *u, struct req *r, const char *data, size_t n);
+static void patch_flush(struct upstream *u, struct req *r);
+static enum MHD_Result patch_end(struct upstream *u, struct MHD_Connection *conn, struct req *r);
+
+/* The upload of a POST that carries its payload inline starts at offset 0. */
+static void inline_token(struct req *r, const char *token, int64_t length)
+{
+    if (r->env_len == 0 || strlen(token) >= sizeof r->token)
+        return;
+    snprintf(r->token, sizeof r->token, "%s", token);
+    r->inline_ok = 1;
+    r->length = length;
+    r->pos = r->start = 0;
+    r->server_offset = 0;
+    r->bad_offset = 0;
+}
 
 static char *pending_json(const char *id, const char *token, int64_t offset)
 {
@@ -339,8 +402,12 @@ static char *pending_json(const char *id, const char *token, int64_t offset)
                            "upload_token", token, "offset", (json_int_t)offset));
 }
 
-static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+/* Registers (or finds) the application the POST document announces; the answer to give
+ * goes to r->post_status/post_out. When its upload stands at offset 0, bytes sent inline
+ * after the document may be appended (r->inline_ok). */
+static void post_register(struct upstream *u, struct MHD_Connection *conn, struct req *r)
 {
+    r->registered = 1;
     const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Idempotency-Key");
     json_error_t jerr;
     json_t *doc = r->too_big ? NULL : json_loadb(r->body ? r->body : "", r->len, 0, &jerr);
@@ -353,7 +420,9 @@ static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn,
         !json_is_object(env) || strlen(digest) != 64 || length <= 0 || length > UP_MAX_PAYLOAD ||
         !key || strcmp(key, id) != 0 || strlen(id) >= 64) {
         json_decref(doc);
-        return answer(u, conn, r, 400, err_json("bad_request", "malformed application"));
+        r->post_status = 400;
+        r->post_out = err_json("bad_request", "malformed application");
+        return;
     }
     char *env_text = json_dumps(env, JSON_COMPACT);
     char *out = NULL;
@@ -379,6 +448,8 @@ static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn,
                 u->stats.replays++;
                 out = pending_json(id, (const char *)sqlite3_column_text(s, 1),
                                    sqlite3_column_int64(s, 2));
+                if (sqlite3_column_int64(s, 2) == 0)
+                    inline_token(r, (const char *)sqlite3_column_text(s, 1), length);
             }
         } else if (rc == SQLITE_DONE) {
             unsigned char tok[16];
@@ -398,6 +469,7 @@ static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn,
                 if (sqlite3_step(ins) == SQLITE_DONE) {
                     status = 201;
                     out = pending_json(id, token, 0);
+                    inline_token(r, token, length);
                 }
             }
             sqlite3_finalize(ins);
@@ -407,7 +479,55 @@ static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn,
     pthread_mutex_unlock(&u->mu);
     free(env_text);
     json_decref(doc);
-    return answer(u, conn, r, status, out);
+    r->post_status = status;
+    r->post_out = out;
+}
+
+static enum MHD_Result post_app(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+{
+    if (r->env_len > 0 && r->len < r->env_len) {
+        r->post_status = 400;
+        r->post_out = err_json("bad_request", "body shorter than Envelope-Length");
+    } else if (!r->registered) {
+        post_register(u, conn, r);
+    }
+    char *out = r->post_out;
+    r->post_out = NULL;
+    if (r->inline_ok && r->inline_bytes > 0) {
+        free(out); /* the payload came along: answer as a PATCH would */
+        return patch_end(u, conn, r);
+    }
+    return answer(u, conn, r, r->post_status, out);
+}
+
+/* Body bytes of a POST: the document, then (with Envelope-Length) the payload inline. */
+static int post_data(struct upstream *u, struct MHD_Connection *conn, struct req *r,
+                     const char *data, size_t n)
+{
+    size_t take = n;
+    if (r->env_len > 0 && take > r->env_len - r->len)
+        take = r->env_len - r->len;
+    if (r->len + take > UP_MAX_ENVELOPE) {
+        r->too_big = 1;
+        return 0;
+    }
+    if (r->len + take + 1 > r->cap) {
+        size_t cap = (r->len + take + 1) * 2;
+        char *b = realloc(r->body, cap);
+        if (!b)
+            return -1;
+        r->body = b;
+        r->cap = cap;
+    }
+    memcpy(r->body + r->len, data, take);
+    r->len += take;
+    if (r->env_len > 0 && r->len == r->env_len && !r->registered)
+        post_register(u, conn, r);
+    if (take < n && r->inline_ok) {
+        patch_data(u, r, data + take, n - take);
+        r->inline_bytes += (int64_t)(n - take);
+    }
+    return 0;
 }
 
 /* --- PATCH /v1/uploads/<token> --------------------------------------------------------- */
@@ -442,24 +562,16 @@ static void patch_begin(struct upstream *u, struct MHD_Connection *conn, struct 
 }
 
 /* Stores one piece of the body if the upload is still where this request left it. */
-static void patch_data(struct upstream *u, struct req *r, const char *data, size_t n)
+/* Writes the bytes buffered by this request at its position, if the upload is still there
+ * (one transaction per request, not per network read). */
+static void patch_flush(struct upstream *u, struct req *r)
 {
-    if (r->bad_offset || r->stale || n == 0)
+    if (r->buf_len == 0)
         return;
-    if (r->pos + (int64_t)n > r->length) {
-        r->stale = 1; /* more than announced: refuse at the end */
+    size_t n = r->buf_len;
+    r->buf_len = 0;
+    if (r->bad_offset || r->stale)
         return;
-    }
-    if (u->rate > 0) { /* shaping: the bytes occupy the shared link for n/rate seconds */
-        pthread_mutex_lock(&u->mu);
-        int64_t t = now_us();
-        if (u->link_free_us < t)
-            u->link_free_us = t;
-        u->link_free_us += (int64_t)n * 1000000 / u->rate;
-        int64_t wait = u->link_free_us - t;
-        pthread_mutex_unlock(&u->mu);
-        nap(u, (int)(wait / 1000));
-    }
     pthread_mutex_lock(&u->mu);
     int ok = db_exec(u, "BEGIN IMMEDIATE") == 0;
     sqlite3_stmt *s = ok ? db_prep(u, "UPDATE applications SET offset=offset+? WHERE token=?"
@@ -480,7 +592,7 @@ static void patch_data(struct upstream *u, struct req *r, const char *data, size
         if (s) {
             bind_text(s, 1, r->token);
             sqlite3_bind_int64(s, 2, r->pos);
-            sqlite3_bind_blob(s, 3, data, (int)n, SQLITE_TRANSIENT);
+            sqlite3_bind_blob(s, 3, r->buf, (int)n, SQLITE_TRANSIENT);
             ok = sqlite3_step(s) == SQLITE_DONE;
         }
         sqlite3_finalize(s);
@@ -495,8 +607,46 @@ static void patch_data(struct upstream *u, struct req *r, const char *data, size
     pthread_mutex_unlock(&u->mu);
 }
 
+/* Takes one network read of payload bytes: shaped, buffered, flushed by the MiB. */
+static void patch_data(struct upstream *u, struct req *r, const char *data, size_t n)
+{
+    if (r->bad_offset || r->stale || n == 0)
+        return;
+    if (r->pos + (int64_t)(r->buf_len + n) > r->length) {
+        r->stale = 1; /* more than announced: refuse at the end */
+        return;
+    }
+    if (u->rate > 0) { /* shaping: the bytes occupy the shared link for n/rate seconds */
+        pthread_mutex_lock(&u->mu);
+        int64_t t = now_us();
+        if (u->link_free_us < t)
+            u->link_free_us = t;
+        u->link_free_us += (int64_t)n * 1000000 / u->rate;
+        int64_t wait = u->link_free_us - t;
+        pthread_mutex_unlock(&u->mu);
+        nap(u, (int)(wait / 1000));
+    }
+    if (r->buf_len + n > r->buf_cap) {
+        size_t cap = (r->buf_len + n) * 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) {
+            r->stale = 1;
+            return;
+        }
+        r->buf = b;
+        r->buf_cap = cap;
+    }
+    memcpy(r->buf + r->buf_len, data, n);
+    r->buf_len += n;
+    if (r->buf_len >= UP_FLUSH_BYTES)
+        patch_flush(u, r);
+}
+
 /* The upload is complete: check it and record the application (caller holds mu). */
-static char *complete_locked(struct upstream *u, const char *token, unsigned *status)
+/* direct: the whole payload as this request received it, not yet written (the usual case:
+ * one request from offset 0), or NULL to assemble it from the chunks table. */
+static char *complete_locked(struct upstream *u, const char *token, const char *direct,
+                             size_t direct_len, unsigned *status)
 {
     *status = 500;
     char *out = NULL;
@@ -517,19 +667,27 @@ static char *complete_locked(struct upstream *u, const char *token, unsigned *st
     }
     length = sqlite3_column_int64(s, 3);
     buf = malloc((size_t)length);
-    c = db_prep(u, "SELECT off, data FROM chunks WHERE token=? ORDER BY off");
+    c = db_prep(u, direct ? "SELECT offset, 0 FROM applications WHERE token=? AND offset=0"
+                          : "SELECT off, data FROM chunks WHERE token=? ORDER BY off");
     if (!buf || !c)
         goto out;
     bind_text(c, 1, token);
     int64_t at = 0;
-    while (sqlite3_step(c) == SQLITE_ROW) {
-        int64_t off = sqlite3_column_int64(c, 0);
-        int n = sqlite3_column_bytes(c, 1);
-        if (off != at || at + n > length)
-            break;
-        memcpy(buf + at, sqlite3_column_blob(c, 1), (size_t)n);
-        at += n;
-    }
+    if (direct) { /* only if nothing was stored meanwhile */
+        if (sqlite3_step(c) == SQLITE_ROW && (int64_t)direct_len == length) {
+            memcpy(buf, direct, direct_len);
+            at = length;
+            u->stats.bytes_in += (long)direct_len;
+        }
+    } else
+        while (sqlite3_step(c) == SQLITE_ROW) {
+            int64_t off = sqlite3_column_int64(c, 0);
+            int n = sqlite3_column_bytes(c, 1);
+            if (off != at || at + n > length)
+                break;
+            memcpy(buf + at, sqlite3_column_blob(c, 1), (size_t)n);
+            at += n;
+        }
     unsigned char h[crypto_hash_sha256_BYTES];
     char hex[65];
     crypto_hash_sha256(h, buf, (unsigned long long)length);
@@ -609,6 +767,17 @@ out:
 
 static enum MHD_Result patch_end(struct upstream *u, struct MHD_Connection *conn, struct req *r)
 {
+    if (!r->bad_offset && !r->stale && r->server_offset >= 0 && r->pos == 0 &&
+        (int64_t)r->buf_len == r->length) {
+        /* the whole payload in this one request: check and keep it without the chunks */
+        unsigned status;
+        pthread_mutex_lock(&u->mu);
+        char *out = complete_locked(u, r->token, r->buf, r->buf_len, &status);
+        pthread_mutex_unlock(&u->mu);
+        r->buf_len = 0;
+        return answer(u, conn, r, status, out);
+    }
+    patch_flush(u, r);
     if (r->server_offset < 0)
         return answer(u, conn, r, 404, err_json("unknown_upload", "no such upload token"));
     if (r->bad_offset || r->stale) {
@@ -628,11 +797,11 @@ static enum MHD_Result patch_end(struct upstream *u, struct MHD_Connection *conn
     }
     if (r->pos < r->length)
         return answer(u, conn, r, 200,
-                      jdump(json_pack("{s:s,s:I}", "state", "awaiting_payload", "offset",
-                                      (json_int_t)r->pos)));
+                      jdump(json_pack("{s:s,s:s,s:I}", "state", "awaiting_payload", "upload_token",
+                                      r->token, "offset", (json_int_t)r->pos)));
     unsigned status;
     pthread_mutex_lock(&u->mu);
-    char *out = complete_locked(u, r->token, &status);
+    char *out = complete_locked(u, r->token, NULL, 0, &status);
     pthread_mutex_unlock(&u->mu);
     return answer(u, conn, r, status, out);
 }
@@ -709,8 +878,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         const char *kid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Id");
         const char *sta = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Station");
         char cn[64] = "";
-        if (peer_cn(conn, cn, sizeof cn) != 0 || !kid || strcmp(kid, cn) != 0 || !sta ||
-            strlen(sta) >= sizeof r->station) {
+        int who = u->behind_proxy ? proxy_cn(u, conn, cn, sizeof cn) : peer_cn(conn, cn, sizeof cn);
+        if (who != 0 || !kid || strcmp(kid, cn) != 0 || !sta || strlen(sta) >= sizeof r->station) {
             r->route = R_FORBIDDEN;
             pthread_mutex_lock(&u->mu);
             u->stats.forbidden++;
@@ -718,10 +887,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         } else {
             snprintf(r->kiosk, sizeof r->kiosk, "%s", cn);
             snprintf(r->station, sizeof r->station, "%s", sta);
-            if (strcmp(method, "POST") == 0 && strcmp(url, "/v1/applications") == 0)
+            const char *el = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Envelope-Length");
+            if (strcmp(method, "POST") == 0 && strcmp(url, "/v1/applications") == 0) {
                 r->route = R_POST_APP;
-            else if (strcmp(method, "PATCH") == 0 && strncmp(url, "/v1/uploads/", 12) == 0 &&
-                     strlen(url + 12) < sizeof r->token) {
+                r->server_offset = -1;
+                if (el) {
+                    long long v = strtoll(el, NULL, 10);
+                    r->env_len = v > 0 && v <= UP_MAX_ENVELOPE ? (size_t)v : 0;
+                    r->too_big = r->env_len == 0;
+                }
+            } else if (strcmp(method, "PATCH") == 0 && strncmp(url, "/v1/uploads/", 12) == 0 &&
+                       strlen(url + 12) < sizeof r->token) {
                 r->route = R_PATCH;
                 snprintf(r->token, sizeof r->token, "%s", url + 12);
                 patch_begin(u, conn, r);
@@ -745,30 +921,18 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         if (r->route == R_NONE)
             return MHD_YES;
         if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) {
-            /* let the first part through (it counts for a PATCH), then drop the line */
+            /* let the first part through (it counts), then drop the line */
             size_t keep = n / 2;
             if (r->route == R_PATCH)
                 patch_data(u, r, data, keep);
+            else if (r->route == R_POST_APP)
+                post_data(u, conn, r, data, keep);
             return MHD_NO;
         }
-        if (r->route == R_PATCH) {
+        if (r->route == R_PATCH)
             patch_data(u, r, data, n);
-        } else if (r->route == R_POST_APP) {
-            if (r->len + n > UP_MAX_ENVELOPE) {
-                r->too_big = 1;
-                return MHD_YES;
-            }
-            if (r->len + n + 1 > r->cap) {
-                size_t cap = (r->len + n + 1) * 2;
-                char *b = realloc(r->body, cap);
-                if (!b)
-                    return MHD_NO;
-                r->body = b;
-                r->cap = cap;
-            }
-            memcpy(r->body + r->len, data, n);
-            r->len += n;
-        }
+        else if (r->route == R_POST_APP && post_data(u, conn, r, data, n) != 0)
+            return MHD_NO;
         return MHD_YES;
     }
     if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) /* a body-less request: cut its answer */
@@ -795,15 +959,34 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
     (void)conn;
     (void)toe;
+    struct upstream *u = cls;
     struct req *r = *con_cls;
     if (r) {
+        patch_flush(u, r); /* what arrived before a cut stays confirmed */
+        free(r->buf);
         free(r->body);
+        free(r->post_out);
         free(r);
         *con_cls = NULL;
     }
+}
+
+/* Answers go out as soon as they are written: without TCP_NODELAY a response split in two
+ * segments waits for the client's delayed ACK (40 ms on Linux). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    (void)socket_context;
+    if (code != MHD_CONNECTION_NOTIFY_STARTED)
+        return;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    int one = 1;
+    if (ci)
+        setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 static enum MHD_Result accept_policy(void *cls, const struct sockaddr *addr, socklen_t len)
@@ -898,13 +1081,23 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)o->port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    u->daemon = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
-        accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
-        MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned)1, MHD_OPTION_END);
+    u->behind_proxy = o->behind_proxy;
+    if (o->behind_proxy)
+        u->daemon = MHD_start_daemon(
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0, accept_policy, u,
+            handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+            completed, u, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION,
+            on_connection, u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+    else
+        u->daemon = MHD_start_daemon(
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
+            accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+            MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
+            MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION,
+            on_connection, u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (!u->daemon) {
         snprintf(err, errlen, "cannot listen on 127.0.0.1:%u", o->port);
         goto fail;

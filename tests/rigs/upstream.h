@@ -46,6 +46,10 @@ struct upstream_opts {
     int stall_ms;          /* UPSTREAM_FAULT_STALL duration; 0 = 30000 */
     int slow_ms;           /* UPSTREAM_FAULT_SLOW delay; 0 = 1500 */
     const unsigned char *seal_sk; /* 32-byte X25519 secret key, or NULL to generate a pair */
+    int behind_proxy; /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
+                         verified the client certificate: the identity comes from its
+                         X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
+                         the protocol from X-Client-Proto, the connection from X-Client-Conn */
 };
 
 struct upstream_stats {
@@ -58,6 +62,8 @@ struct upstream_stats {
     long forbidden;    /* requests refused for the client certificate */
     long bytes_in;     /* payload bytes accepted (a byte accepted twice counts twice) */
     long bytes_held;   /* payload bytes of the applications received */
+    long h2_requests;  /* behind a proxy: requests that came as HTTP/2.0 */
+    long connections;  /* behind a proxy: distinct client connections seen (up to 64) */
 };
 
 struct upstream;

@@ -50,6 +50,7 @@ static struct {
     int nbufs;
     int frames;
     int brightness, exposure_auto, exposure;
+    int requested_fps;
     struct shim_mem pool[SHIM_POOL];
 } shim = {.fd = -1};
 
@@ -225,6 +226,9 @@ static long shim_ioctl(unsigned long req, void *arg)
         struct v4l2_streamparm *p = arg;
         if (p->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
             return fail(EINVAL);
+        if (req == VIDIOC_S_PARM && p->parm.capture.timeperframe.numerator > 0)
+            shim.requested_fps = (int)(p->parm.capture.timeperframe.denominator /
+                                       p->parm.capture.timeperframe.numerator);
         memset(&p->parm.capture, 0, sizeof p->parm.capture);
         p->parm.capture.capability = V4L2_CAP_TIMEPERFRAME;
         p->parm.capture.timeperframe.numerator = 1;
@@ -449,6 +453,7 @@ int v4l2shim_enable(const struct v4l2shim_config *cfg, const struct cam_frame *i
     shim.exposure_auto = 3;
     shim.exposure = 250;
     shim.frames = 0;
+    shim.requested_fps = 0;
     if (cam_frame_copy(&shim.image, image) != 0)
         return -1;
     shim.enabled = 1;
@@ -469,6 +474,11 @@ void v4l2shim_disable(void)
 int v4l2shim_frames(void)
 {
     return shim.frames;
+}
+
+int v4l2shim_requested_fps(void)
+{
+    return shim.requested_fps;
 }
 
 int v4l2shim_brightness(void)

@@ -27,6 +27,8 @@ int v4l2shim_enable(const struct v4l2shim_config *cfg, const struct cam_frame *i
 void v4l2shim_disable(void);
 /* Frames delivered since enable. */
 int v4l2shim_frames(void);
+/* The frame rate last asked with VIDIOC_S_PARM (0 if never). */
+int v4l2shim_requested_fps(void);
 /* The brightness control's current value (default 128). */
 int v4l2shim_brightness(void);
 

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W 640
-#define H 480
+#define W            640
+#define H            480
 #define FRAMES_TRIED 15
 
 static int passed, failed;

@@ -14,7 +14,19 @@ work=$1
 cache=${VIVID_CACHE:-$root/build/vivid-cache}
 mkdir -p "$work" "$cache"
 
-kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}')
+kernel_pkg() {
+    apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}'
+}
+kpkg=$(kernel_pkg)
+if [ -z "$kpkg" ] && [ "$(id -u)" -eq 0 ]; then
+    # Lists cleaned (a fresh container): fetch them, as tools/install-deps would.
+    apt-get update -qq >/dev/null 2>&1 || true
+    kpkg=$(kernel_pkg)
+fi
+if [ -z "$kpkg" ]; then
+    # No apt lists: a kernel fetched before will do.
+    kpkg=$(ls -d "$cache"/*/ready 2>/dev/null | sed 's|/ready$||; s|.*/|linux-image-|' | sort | tail -n 1)
+fi
 [ -n "$kpkg" ] || { echo "vivid_vm: no linux-image-amd64 in the apt lists (apt-get update?)" >&2; exit 1; }
 kver=${kpkg#linux-image-}
 kdir=$cache/$kver

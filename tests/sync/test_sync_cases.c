@@ -3,7 +3,9 @@
  * One case = one file = one fresh kiosk data directory, PKI and upstream. A case is a list of
  * commands, one a line ('#' starts a comment):
  *   apps N [BYTES]              queue N applications (portrait of BYTES bytes, default 2000)
- *   opts KEY VALUE              sync option: stall (s), chunk (bytes), connect (ms)
+ *   opts KEY VALUE              sync option: stall (s), chunk (bytes), connect (ms),
+ *                               retention (days, the config's retention_days), max
+ *                               (applications per pass, -1 = status pull only)
  *   fault KIND [after]          the upstream's next request gets this fault (upstream.h)
  *   random P SEED               random faults with probability P
  *   clear                       no more faults
@@ -17,7 +19,9 @@
  *                               notices KIND N | online 0|1 | error TEXT (substring of
  *                               last_error) | no-error | stat NAME N (upstream counter:
  *                               received replays conflicts forbidden bad_payloads) |
- *                               no-resend (bytes accepted == bytes held) | reason I TEXT
+ *                               no-resend (bytes accepted == bytes held) | reason I TEXT |
+ *                               listed I STATUS [TEXT | purged 0|1] (the queue listing,
+ *                               store_list)
  * A failed expectation names the file and line. */
 #include <dirent.h>
 #include <stdio.h>
@@ -87,8 +91,13 @@ static int register_conflict(struct run *r, int i)
     snprintf(body, sizeof body,
              "{\"id\":\"%s\",\"envelope\":{},\"payload_sha256\":\"%064d\",\"payload_length\":10}",
              r->ids[i], 0);
-    struct sync_http_req req = {"POST", "/v1/applications", r->ids[i], -1, "application/json",
-                                body,   strlen(body)};
+    struct sync_http_req req = {.method = "POST",
+                                .path = "/v1/applications",
+                                .idempotency = r->ids[i],
+                                .upload_offset = -1,
+                                .content_type = "application/json",
+                                .body = body,
+                                .body_len = strlen(body)};
     long status = 0;
     const char *reply;
     size_t len;
@@ -105,6 +114,26 @@ static enum app_status local_status(struct store *st, const char *id)
     enum app_status s = app.status;
     app_wipe(&app);
     return s;
+}
+
+struct listed {
+    const char *id;
+    int found;
+    enum app_status status;
+    char reason[256];
+    int purged;
+};
+
+static int find_row(const struct store_row *row, void *arg)
+{
+    struct listed *l = arg;
+    if (strcmp(row->id, l->id) != 0)
+        return 0;
+    l->found = 1;
+    l->status = row->status;
+    l->purged = row->purged;
+    snprintf(l->reason, sizeof l->reason, "%s", row->reason);
+    return 1;
 }
 
 /* Runs one command line. 0, or -1 after reporting the failure. */
@@ -154,6 +183,10 @@ static int command(struct run *r, char *line)
             r->o.chunk_bytes = v;
         else if (strcmp(argv[1], "connect") == 0)
             r->o.connect_timeout_ms = v;
+        else if (strcmp(argv[1], "max") == 0)
+            r->o.max_items = (int)v;
+        else if (strcmp(argv[1], "retention") == 0)
+            r->f.cfg.retention_days = (int)v;
         else
             FAIL("unknown option %s", argv[1]);
     } else if (strcmp(cmd, "fault") == 0) {
@@ -237,6 +270,21 @@ static int command(struct run *r, char *line)
             app_wipe(&app);
             if (!ok)
                 FAIL("reason \"%s\" lacks \"%s\"", got, argv[3]);
+        } else if (strcmp(what, "listed") == 0) {
+            NEED(4);
+            int i = atoi(argv[2]) - 1;
+            if (i < 0 || i >= r->n_apps)
+                FAIL("no application %s", argv[2]);
+            struct listed want = {.id = r->ids[i]};
+            struct store_query q = {.status = -1};
+            if (store_list(r->st, &q, find_row, &want) != 0 || !want.found)
+                FAIL("application %d is not in the queue listing", i + 1);
+            if (strcmp(app_status_name(want.status), argv[3]) != 0)
+                FAIL("the listing shows %s, expected %s", app_status_name(want.status), argv[3]);
+            if (argc > 5 && strcmp(argv[4], "purged") == 0 && want.purged != atoi(argv[5]))
+                FAIL("the listing shows purged=%d, expected %s", want.purged, argv[5]);
+            else if (argc > 4 && strcmp(argv[4], "purged") != 0 && !strstr(want.reason, argv[4]))
+                FAIL("the listing's reason \"%s\" lacks \"%s\"", want.reason, argv[4]);
         } else if (strcmp(what, "count") == 0) {
             NEED(4);
             enum app_status s;

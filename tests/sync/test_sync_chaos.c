@@ -7,7 +7,9 @@
  *   - the upstream holds each application exactly once, and the plaintext inside its
  *     sealed payload is byte for byte what the kiosk queued (SHA-256 compared);
  *   - the kiosk shows every one `submitted`, nothing pending, no failed delivery, and its
- *     store passes integrity_check.
+ *     store passes integrity_check;
+ *   - then, faults still on, the upstream rejects 1 in 20 and approves 1 in 20: the kiosk
+ *     ends with exactly those statuses and one "rejected" notice per rejection.
  * SYNC_CHAOS_APPS=N changes the count (default 1000). */
 #include <signal.h>
 #include <stdio.h>
@@ -150,6 +152,42 @@ TEST(chaos_exactly_once)
     struct store_notice notes[8];
     CHECK_INT(store_notices(st, notes, 8), 0);
     CHECK_INT(store_integrity_check(st), 0);
+
+    /* the upstream decides on every 20th (rejected) and the one after it (approved); the
+     * statuses come back through the same faults, each rejection with one notice */
+    int n_rej = 0, n_app = 0;
+    for (int i = 0; i < n; i++) {
+        if (i % 20 == 0) {
+            CHECK_INT(upstream_decide(f.up, ids[i], "rejected", "PHOTO_QUALITY", "Ảnh mờ"), 0);
+            n_rej++;
+        } else if (i % 20 == 1) {
+            CHECK_INT(upstream_decide(f.up, ids[i], "approved", NULL, NULL), 0);
+            n_app++;
+        }
+    }
+    pid = spawn_sync();
+    CHECK(pid > 0);
+    int64_t t1 = time_mono_ms();
+    while (time_mono_ms() - t1 < 30000) {
+        sleep_ms(250);
+        if (store_count_by_status(st, NULL, counts) == 0 && counts[APP_REJECTED] == n_rej &&
+            counts[APP_APPROVED] == n_app)
+            break;
+    }
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    printf("# statuses back in %lld ms\n", (long long)(time_mono_ms() - t1));
+    CHECK_INT(store_count_by_status(st, NULL, counts), 0);
+    CHECK_INT(counts[APP_REJECTED], n_rej);
+    CHECK_INT(counts[APP_APPROVED], n_app);
+    CHECK_INT(counts[APP_SUBMITTED], n - n_rej - n_app);
+    struct store_notice *all = calloc(2048, sizeof *all);
+    CHECK(all != NULL);
+    int n_notes = store_notices(st, all, 2048), rejected = 0;
+    for (int k = 0; k < n_notes; k++)
+        rejected += strcmp(all[k].kind, "rejected") == 0;
+    free(all);
+    CHECK_INT(rejected, n_rej);
     CHECK(WIFEXITED(wst) || WIFSIGNALED(wst));
 
     store_close(st);

@@ -119,9 +119,9 @@ TEST(usage_errors_and_failures)
     char dev[400];
     snprintf(cfg.sim_dir, sizeof(cfg.sim_dir), "/srv/sim");
     int d1 = card_cli_device(&cfg, "sim", dev, sizeof(dev)) == 0 &&
-             !strcmp(dev, "sim:/srv/sim/ngoc-2021");
+             !strcmp(dev, "sim:/srv/sim/cards/ngoc-2021");
     int d2 = card_cli_device(&cfg, "sim:type-b", dev, sizeof(dev)) == 0 &&
-             !strcmp(dev, "sim:/srv/sim/type-b");
+             !strcmp(dev, "sim:/srv/sim/cards/type-b");
     int d3 = card_cli_device(&cfg, "pn532_uart:/dev/ttyUSB0", dev, sizeof(dev)) == 0 &&
              !strcmp(dev, "pn532_uart:/dev/ttyUSB0");
     chipsim_profile_rmdir(dir);

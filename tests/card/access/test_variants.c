@@ -108,6 +108,31 @@ TEST(sample_through_libnfc)
     }
 }
 
+/* ngoc-2021 offers CA (DG14): it runs and succeeds; with the chip's CA key swapped for another
+ * one (a clone that copied DG14 but not the key) it fails and the card is forged. */
+TEST(chip_authentication)
+{
+    struct card_result res;
+    int rc = read_variant("ngoc-2021", NULL, &res);
+    int ok1 = rc == 0 && res.report_json && strstr(res.report_json, "\"chip_auth\":\"ok\"");
+    card_result_wipe(&res);
+    CHECK(ok1);
+    char path[600];
+    snprintf(path, sizeof(path), "%s/ngoc-2021/ca_key.pem", out);
+    EVP_PKEY *other = cardf_key_ec("brainpoolP256r1");
+    CHECK(other != NULL);
+    int w = cardf_write_pem_key(path, other);
+    EVP_PKEY_free(other);
+    CHECK_INT(w, 0);
+    rc = read_variant("ngoc-2021", NULL, &res);
+    int ok2 = rc == CARD_EFORGED && res.report_json &&
+              strstr(res.report_json, "\"chip_auth\":\"failed\"");
+    if (!ok2)
+        fprintf(stderr, "CA clone: rc %d %s\n", rc, res.report_json ? res.report_json : "");
+    card_result_wipe(&res);
+    CHECK(ok2);
+}
+
 int main(void)
 {
     if (chipsim_profile_tmpdir(out, sizeof(out)) != 0 || cardf_write_all(out) <= 0) {
@@ -116,6 +141,7 @@ int main(void)
     }
     RUN(every_factory_variant);
     RUN(sample_through_libnfc);
+    RUN(chip_authentication);
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", out);
     if (system(cmd) != 0)

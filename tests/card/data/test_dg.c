@@ -1,5 +1,7 @@
 /* test_dg.c: DG1, DG13, DG2, EF.COM, EF.CardAccess, DG14, DG15 parsers on factory-built files
  * for every synthetic citizen, and on hostile variants of them. */
+#include <stdlib.h>
+
 #include <openssl/evp.h>
 
 #include "drivers/card/emrtd_dg.h"
@@ -152,6 +154,16 @@ static void dg2_roundtrip(int jp2)
     CHECK_INT(f.declared_width, 240);
     CHECK_INT(f.image_len, img.len);
     CHECK(memcmp(f.image, img.p, img.len) == 0);
+    uint8_t *rgb = NULL;
+    int w = 0, h = 0;
+    CHECK_INT(emrtd_image_decode_rgb(f.image, f.image_len, &rgb, &w, &h), DG_OK);
+    CHECK(rgb != NULL);
+    CHECK_INT(w, 240);
+    CHECK_INT(h, 320);
+    /* the centre of the synthetic portrait is skin-coloured (224,180,150) ± noise and codec */
+    const uint8_t *c = rgb + ((size_t)(320 * 42 / 100) * 240 + 120) * 3;
+    CHECK(c[0] > 180 && c[1] > 140 && c[1] < 220 && c[2] > 110 && c[2] < 190);
+    free(rgb);
     /* truncated file, lying lengths, damaged image */
     CHECK_INT(emrtd_dg2_parse(dg2.p, dg2.len - 100, &f), DG_E_TLV);
     CHECK(f.image == NULL);

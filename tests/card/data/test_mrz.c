@@ -60,6 +60,25 @@ TEST(every_check_digit)
     CHECK_INT(mutate(1, 3, 'v'), MRZ_E_FORMAT);
 }
 
+/* The TD1 specimen of ICAO Doc 9303 part 5 (Anna Maria Eriksson, Utopia): not a CCCD, so no
+ * 12-digit ID, but every standard check digit must hold. */
+TEST(icao_specimen)
+{
+    struct mrz_td1 m;
+    const char *z = "I<UTOD231458907<<<<<<<<<<<<<<<"
+                    "7408122F1204159UTO<<<<<<<<<<<6"
+                    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<";
+    CHECK_INT(mrz_td1_parse(z, strlen(z), &m), MRZ_OK);
+    CHECK_STR(m.doc_number, "D23145890");
+    CHECK_STR(m.issuer, "UTO");
+    CHECK_STR(m.dob, "740812");
+    CHECK_INT(m.sex, 'F');
+    CHECK_STR(m.doe, "120415");
+    CHECK_STR(m.surname, "ERIKSSON");
+    CHECK_STR(m.given_names, "ANNA MARIA");
+    CHECK_STR(m.personal_id, "");
+}
+
 TEST(bad_shapes)
 {
     struct mrz_td1 m;
@@ -104,6 +123,9 @@ TEST(bac_inputs)
     CHECK_STR(can, "012345");
     CHECK_INT(mrz_bac_info(doc, "990101", "240101", info), MRZ_OK);
     CHECK_STR(info, "099012345999010182401014");
+    /* ICAO Doc 9303-11 Appendix D.2 worked example */
+    CHECK_INT(mrz_bac_info("L898902C<", "690806", "940623", info), MRZ_OK);
+    CHECK_STR(info, "L898902C<369080619406236");
     CHECK_INT(mrz_doc_number_from_id("00109901234", doc), MRZ_E_FORMAT);
     CHECK_INT(mrz_can_from_id("00109901234a", can), MRZ_E_FORMAT);
 }
@@ -173,12 +195,16 @@ TEST(date_conversions)
     CHECK_INT(mrz_date_from_iso("2024-01-31", y6), MRZ_OK);
     CHECK_STR(y6, "240131");
     CHECK(mrz_strerror(MRZ_E_CHECK_ID)[0] != 0);
+    for (int c = MRZ_OK; c >= MRZ_E_ARG; c--)
+        CHECK(mrz_message(c, LANG_VI)[0] && mrz_message(c, LANG_EN)[0]);
+    CHECK(strstr(mrz_message(MRZ_E_CHECK_DOB, LANG_VI), "kiểm tra") != NULL);
 }
 
 int main(void)
 {
     RUN(parse_good);
     RUN(every_check_digit);
+    RUN(icao_specimen);
     RUN(bad_shapes);
     RUN(no_expiry_forms);
     RUN(bac_inputs);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "drivers/card/emrtd_verify.h"
+#include "drivers/card/tlv.h"
 #include "tests/rigs/cardf.h"
 #include "tests/test.h"
 
@@ -94,6 +95,22 @@ TEST(sod_parse)
     CHECK(emrtd_sod_hash(&s, 14) == NULL);
     emrtd_sod_free(&s);
     CHECK_INT(emrtd_sod_parse(c.sod.p, c.sod.len - 10, &s), SOD_E_TLV);
+    /* the indefinite-length wrapper quirk: 77 80 <ContentInfo> 00 00 */
+    size_t hl, vl;
+    CHECK_INT(tlv_header(c.sod.p, c.sod.len, NULL, &hl, &vl), TLV_OK);
+    struct cardf_buf ind = {0};
+    const uint8_t h[2] = {0x77, 0x80}, eoc[2] = {0, 0};
+    cardf_raw(&ind, h, 2);
+    cardf_raw(&ind, c.sod.p + hl, vl);
+    cardf_raw(&ind, eoc, 2);
+    CHECK_INT(emrtd_sod_parse(ind.p, ind.len, &s), SOD_OK);
+    CHECK_INT(s.listed, (1u << 1) | (1u << 2) | (1u << 13) | (1u << 15));
+    emrtd_sod_free(&s);
+    CHECK_INT(emrtd_sod_parse(ind.p, ind.len - 1, &s), SOD_E_TLV);
+    ind.len -= 3; /* one content byte short before the EOC: the CMS does not fill it */
+    cardf_raw(&ind, eoc, 2);
+    CHECK_INT(emrtd_sod_parse(ind.p, ind.len, &s), SOD_E_CMS);
+    cardf_buf_free(&ind);
     CHECK_INT(emrtd_sod_parse(c.dg1.p, c.dg1.len, &s), SOD_E_TLV);
     free_card(&c);
 }
@@ -196,6 +213,9 @@ TEST(chip_authentication_outcomes)
     emrtd_verdict_free(&v);
     CHECK_INT(run(&c, &trust, AUTH_NOT_SUPPORTED, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
     CHECK(has_reason(&v, "no_chip_authentication"));
+    emrtd_verdict_free(&v);
+    CHECK_INT(run(&c, &trust, AUTH_NOT_DONE, AUTH_NOT_DONE, &v), CHIP_UNVERIFIED);
+    CHECK(has_reason(&v, "aa_not_done")); /* DG15 was read: say AA is the missing step */
     emrtd_verdict_free(&v);
     CHECK_INT(run(&c, &trust, AUTH_NOT_DONE, AUTH_OK, &v), CHIP_GENUINE);
     emrtd_verdict_free(&v);

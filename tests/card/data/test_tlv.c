@@ -142,6 +142,8 @@ TEST(uint_values)
     CHECK_INT(tlv_to_uint(&t, &v), TLV_OK);
     CHECK_INT(v, 0x010001);
     CHECK(tlv_strerror(TLV_E_DEPTH)[0] != 0);
+    CHECK(strstr(tlv_message(TLV_E_TRUNCATED, 0), "Chip") != NULL);
+    CHECK(strstr(tlv_message(TLV_E_TRUNCATED, 1), "malformed") != NULL);
 }
 
 int main(void)

