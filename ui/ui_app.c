@@ -269,12 +269,16 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
         a->last_input_ms = now_ms;
+        a->last_finger_ms = now_ms;
         ui_tap(a, (int)(e->tfinger.x * (float)m->w), (int)(e->tfinger.y * (float)m->h),
                e->type == SDL_FINGERDOWN);
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
-        if (e->button.which == SDL_TOUCH_MOUSEID) /* already seen as a finger event */
+        /* a touch already came as a finger event: SDL's own emulated click says so, a display
+         * server's (X11 pointer emulation) follows the touch within a moment */
+        if (e->button.which == SDL_TOUCH_MOUSEID ||
+            (a->last_finger_ms && now_ms - a->last_finger_ms < UI_TOUCH_ECHO_MS))
             break;
         a->last_input_ms = now_ms;
         ui_tap(a, e->button.x, e->button.y, e->type == SDL_MOUSEBUTTONDOWN);

@@ -7,6 +7,7 @@
 #include "ui/ui_app.h"
 
 #define UI_HOME_REFRESH_MS 5000
+#define UI_TOUCH_ECHO_MS   700
 
 struct ui_app {
     struct ui_app_opts o;
@@ -48,6 +49,7 @@ struct ui_app {
 
     /* touch */
     int pressed;
+    int64_t last_finger_ms; /* last touch, to drop a display server's emulated clicks */
 
     char receipt_path[512];
     int64_t now_ms;

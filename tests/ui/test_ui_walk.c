@@ -433,6 +433,46 @@ TEST(manual_entry_needs_a_supervisor)
     CHECK(dev.card_cancels >= 1);
 }
 
+/* A touch the display server also reports as a click is carried out once. */
+TEST(touch_echoed_as_a_click_counts_once)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, pump(a) == 0);
+    int i = ui_frame_find(ui_app_frame(a), UI_A_PIN_DIGIT, 7);
+    STEP(a, i >= 0 && tap(a, UI_A_OFFICER, 0) == 0);
+    SDL_Rect r = i >= 0 ? ui_app_frame(a)->w[i].r : (SDL_Rect){0, 0, 1, 1};
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.x = (float)(r.x + r.w / 2) / (float)g_rig.w;
+    e.tfinger.y = (float)(r.y + r.h / 2) / (float)g_rig.h;
+    SDL_PushEvent(&e);
+    e.type = SDL_FINGERUP;
+    SDL_PushEvent(&e);
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = 0;
+    e.button.x = r.x + r.w / 2;
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&e);
+    STEP(a, pump(a) == 0 && v->pin_len == 1);
+    /* a real mouse click later counts */
+    g_drive.now += 2000;
+    e.type = SDL_MOUSEBUTTONDOWN;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&e);
+    STEP(a, pump(a) == 0 && v->pin_len == 2);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -447,6 +487,7 @@ int main(void)
     RUN(supervisor_exports_the_day_to_the_chosen_folder);
     RUN(qr_code_from_a_scanner_reads_the_card);
     RUN(manual_entry_needs_a_supervisor);
+    RUN(touch_echoed_as_a_click_counts_once);
     teardown();
     SDL_Quit();
     return test_done();
