@@ -235,7 +235,7 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
     SDL_Rect h = {0, 0, m->w, m->header_h};
     ui_panel(fr, h, UI_ST_HEADER);
     SDL_Rect in = {m->pad, (m->header_h - m->btn_h) / 2, m->w - 2 * m->pad, m->btn_h};
-    int bw = m->target * 2 + m->pad;
+    int bw = m->target * 2 + m->pad > m->w / 10 ? m->target * 2 + m->pad : m->w / 10;
     ui_button(fr, ui_cut_right(&in, bw, m->gap), ui_str(UI_S_LANG_OTHER, v->lang), UI_A_LANG, 0,
               UI_ST_HEADER);
     if (v->officer_name[0]) {
