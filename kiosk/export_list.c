@@ -1,8 +1,8 @@
 /* export_list.c: the supervisor's list "Mẫu số 02", one row per application, CSV or JSON.
  *
  * Columns of the official list (STT, Họ tên, Ngày sinh dd/mm/yyyy, HKTT, Số CCCD, Số điện
- * thoại, Đã đăng ký định danh) then the kiosk's own (application id, status label, time
- * queued dd/mm/yyyy HH:MM local, officer). CSV: UTF-8 with a BOM so spreadsheet programs
+ * thoại, Đã đăng ký định danh) then the kiosk's own (application id, status label, the
+ * reason of a rejection "CODE: text", time queued dd/mm/yyyy HH:MM local, officer). CSV: UTF-8 with a BOM so spreadsheet programs
  * show the diacritics, CRLF line ends (RFC 4180). JSON: an array of objects, one per line.
  * Rows are written straight to the stream in the order given; STT counts from 1. A purged
  * row (personal data deleted after retention) keeps its id, status and times. */
@@ -21,6 +21,7 @@ static const char *const list_header[] = {
     "Đã đăng ký định danh",
     "Mã hồ sơ",
     "Trạng thái",
+    "Lý do",
     "Thời gian tiếp nhận",
     "Cán bộ tiếp nhận",
 };
@@ -34,6 +35,7 @@ static const char *const list_keys[] = {
     "dang_ky_dinh_danh",
     "ma_ho_so",
     "trang_thai",
+    "ly_do",
     "thoi_gian_tiep_nhan",
     "can_bo",
 };
@@ -58,7 +60,8 @@ int export_list_begin(struct export_list *l, FILE *f, int json)
 
 int export_list_row(struct export_list *l, const struct store_row *row)
 {
-    char stt[24], dob[11] = "", queued[17] = "";
+    char stt[24], dob[11] = "", queued[17] = "", reason[sizeof row->reason_code + 2 +
+                                                         sizeof row->reason];
     const char *cells[LIST_COLUMNS];
     int rc = 0;
 
@@ -76,8 +79,11 @@ int export_list_row(struct export_list *l, const struct store_row *row)
     cells[6] = EXPORT_LEVEL_LABEL;
     cells[7] = row->id;
     cells[8] = export_status_label(row->status);
-    cells[9] = queued;
-    cells[10] = row->officer;
+    snprintf(reason, sizeof reason, "%s%s%s", row->reason_code,
+             row->reason_code[0] && row->reason[0] ? ": " : "", row->reason);
+    cells[9] = reason;
+    cells[10] = queued;
+    cells[11] = row->officer;
 
     if (l->json) {
         if (fputs(l->n == 0 ? "\n{" : ",\n{", l->f) < 0)

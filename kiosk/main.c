@@ -3,6 +3,7 @@
  * Loads the configuration (the embedded demo.conf, then FILE over it) and hands over to one
  * command. Exit status 0 on success, 1 when refused or failed (one clear line on stderr),
  * 2 for a usage error. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,8 @@ int main(int argc, char **argv)
     char err[512];
     int i = 1;
 
+    /* a peer that hangs up (upstream, serial reader) is an error to handle, not a death */
+    signal(SIGPIPE, SIG_IGN);
     config_defaults(&ctx.cfg);
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {

@@ -606,6 +606,9 @@ int sync_once(const struct config *cfg, struct store *st, struct sync_status *ou
 
 /* --- the thread ------------------------------------------------------------------------ */
 
+/* How often an idle sync thread looks for newly queued applications (one COUNT query). */
+#define SYNC_IDLE_POLL_MS 2000
+
 struct sync {
     pthread_t thread;
     pthread_mutex_t mu;
@@ -618,7 +621,7 @@ struct sync {
     void *arg;
 };
 
-/* Waits up to ms or until kicked/stopped. Returns 1 when stopping. */
+/* Waits up to ms or until kicked/stopped. Returns 1 when stopping, 2 when kicked, else 0. */
 static int nap(struct sync *s, int64_t ms)
 {
     struct timespec ts;
@@ -633,10 +636,11 @@ static int nap(struct sync *s, int64_t ms)
     while (!s->kicked && !s->stopping)
         if (pthread_cond_timedwait(&s->cv, &s->mu, &ts) == ETIMEDOUT)
             break;
+    int kicked = s->kicked;
     s->kicked = 0;
     int stop = s->stopping;
     pthread_mutex_unlock(&s->mu);
-    return stop;
+    return stop ? 1 : kicked ? 2 : 0;
 }
 
 static void *sync_main(void *arg)
@@ -676,7 +680,22 @@ static void *sync_main(void *arg)
             wait = backoff_ms(s->opts.backoff_base_ms, fails++, max_ms);
         else
             fails = 0;
-        if (nap(s, wait))
+        if (rc != 0 || !st) {
+            if (nap(s, wait) == 1)
+                break;
+            continue;
+        }
+        /* Idle after a clean pass: look at the outbox every SYNC_IDLE_POLL_MS, so that an
+         * application queued by the UI leaves within seconds without the UI having to know
+         * the sync thread (a kick still starts a pass at once). */
+        int woke = 0;
+        for (int64_t left = wait; left > 0 && !woke; left -= SYNC_IDLE_POLL_MS) {
+            woke = nap(s, left < SYNC_IDLE_POLL_MS ? left : SYNC_IDLE_POLL_MS);
+            long pending = 0;
+            if (!woke && store_outbox_pending(st, &pending) == 0 && pending > status.pending)
+                woke = 2;
+        }
+        if (woke == 1)
             break;
     }
     sync_http_close(h);

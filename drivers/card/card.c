@@ -740,8 +740,6 @@ static int card_session_loop(struct card_sess *s)
         }
         if (rc == EMRTD_ENOTSUP) /* no protocol we can run with the data we were given */
             return (s->acc->doc_number[0] && s->acc->dob[0]) ? CARD_EINVAL : CARD_ENEED_MRZ;
-        if (rc == EMRTD_EREADER && s->ch.stats.apdus <= 1 && !s->method)
-            return CARD_ENO_CHIP;
         return card_map(rc);
     }
 }

@@ -273,8 +273,10 @@ int emrtd_pace_token(const struct emrtd_pace_info *info, const uint8_t *kmac, co
     o += pace_put_len(in + o, il);
     memcpy(in + o, inner, il);
     o += il;
-    /* 9303-11 §9.8: the MAC input is padded for AES as for 3DES. */
-    o = emrtd_sm_pad(in, o, 16);
+    /* CMAC over the data object as it is (no padding: 9303-11 Appendix G gives
+     * T_PCD = C2B0BD78D94BA866 for its example); only the 3DES MAC wants ISO 9797-1 padding. */
+    if (info->alg == EMRTD_SM_3DES)
+        o = emrtd_sm_pad(in, o, 8);
     return emrtd_sm_mac(info->alg, kmac, info->key_len, in, o, t);
 }
 
@@ -321,7 +323,7 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
     BIGNUM *sk_map = NULL, *sk_eph = NULL;
     EC_POINT *pk_map = NULL, *pk_eph = NULL, *pk_map_ic = NULL, *pk_eph_ic = NULL, *gen = NULL;
     uint8_t kpi[32], s[32], kenc[32], kmac[32], resp[260], mse[40], pt[140], pt_ic[140], t[8];
-    size_t o = 0, rl = 0, ptl = 0, ptl_ic = 0;
+    size_t o = 0, rl = 0, ptl = 0, ptl_ic = 0, nonce_len = 0;
     struct emrtd_tlv v;
     uint16_t sw = 0;
     int rc;
@@ -358,12 +360,14 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
     /* 1: the encrypted nonce. */
     if ((rc = pace_ga(ch, 0, 0, NULL, 0, 0x80, resp, sizeof(resp), &v, &sw)) != 0)
         goto out;
-    if (v.len != 16 || v.len > sizeof(s)) {
+    /* 16 bytes with AES-128; chips with longer keys may send a nonce as long as the key. */
+    if (v.len == 0 || v.len % 16 || v.len > sizeof(s)) {
         rc = EMRTD_EPROTO;
         goto out;
     }
     if ((rc = emrtd_sm_cipher(info->alg, kpi, info->key_len, NULL, v.val, v.len, s, 0)) != 0)
         goto out;
+    nonce_len = v.len;
 
     /* 2: mapping. */
     if ((rc = emrtd_pace_keypair(g, EC_GROUP_get0_generator(g), &sk_map, &pk_map, ctx)) != 0 ||
@@ -372,7 +376,7 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
     if ((rc = pace_ga(ch, 0, 0x81, pt, ptl, 0x82, resp, sizeof(resp), &v, &sw)) != 0)
         goto out;
     if ((rc = emrtd_pace_point_decode(g, v.val, v.len, &pk_map_ic, ctx)) != 0 ||
-        (rc = emrtd_pace_gm_map(g, s, 16, sk_map, pk_map_ic, gen, ctx)) != 0)
+        (rc = emrtd_pace_gm_map(g, s, nonce_len, sk_map, pk_map_ic, gen, ctx)) != 0)
         goto out;
 
     /* 3: key agreement on the mapped generator. */

@@ -141,22 +141,26 @@ TEST(list_csv_layout)
     int bom = len > 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
     const char *hdr = "\xEF\xBB\xBF"
                       "STT,Họ tên,Ngày sinh,HKTT,Số CCCD,Số điện thoại,Đã đăng ký định danh,"
-                      "Mã hồ sơ,Trạng thái,Thời gian tiếp nhận,Cán bộ tiếp nhận\r\n";
+                      "Mã hồ sơ,Trạng thái,Lý do,Thời gian tiếp nhận,Cán bộ tiếp nhận\r\n";
     int hdr_ok = strncmp(buf, hdr, strlen(hdr)) == 0;
     /* First row: STT 1, dob dd/mm/yyyy, the address quoted, level 2, status label, queued
      * time 09:06 local. */
     const char *row1 = "1,Nguyễn Văn An,14/05/1990,\"Số 12, ngõ 34 phố Huế, phường Phố Huế, quận "
                        "Hai Bà Trưng, Hà Nội\",001090012345,0912345678,Mức 2,"
-                       "019aa1b2-1001-7000-8000-000000000001,Đã gửi xử lý hồ sơ,"
+                       "019aa1b2-1001-7000-8000-000000000001,Đã gửi xử lý hồ sơ,,"
                        "20/11/2026 09:06,cb.nguyen\r\n";
     int row1_ok = strncmp(buf + strlen(hdr), row1, strlen(row1)) == 0;
     int guarded = strstr(buf, ",\"'=HYPERLINK(") != NULL;
+    /* the rejected row carries its reason, for the recall */
+    int reason = strstr(buf, "Hồ sơ không đạt,photo.quality: Ảnh bản chụp không đủ tiêu chuẩn,") !=
+                 NULL;
     int ends_crlf = len >= 2 && memcmp(buf + len - 2, "\r\n", 2) == 0;
     free(buf);
     CHECK(bom);
     CHECK(hdr_ok);
     CHECK(row1_ok);
     CHECK(guarded);
+    CHECK(reason);
     CHECK(ends_crlf);
 }
 

@@ -33,6 +33,8 @@ struct pn532emu {
     int stop;
     int card_present;
     int baud;
+    unsigned long unplug_after;
+    int unplugged;
     struct chip_sim *chip;
     int selected;
     struct pn532emu_stats stats;
@@ -169,6 +171,10 @@ static size_t emu_data_exchange(struct pn532emu *e, const uint8_t *d, size_t n, 
         return o;
     }
     e->stats.apdus++;
+    if (e->unplug_after && e->stats.apdus > e->unplug_after) {
+        e->unplugged = 1; /* no answer, and the line goes dead */
+        return 0;
+    }
     rc = chip_sim_apdu(e->chip, d + 1, n - 1, r + 2, EMU_BUF - 16, &rl);
     if (rc == CHIP_SIM_EREMOVED || rc != 0) {
         e->selected = 0;
@@ -216,6 +222,8 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
         break;
     case 0x40:
         o = emu_data_exchange(e, d + 1, n - 1, r);
+        if (e->unplugged)
+            return;
         break;
     case 0x42: /* InCommunicateThru: no raw-frame targets here */
         r[o++] = 0x43;
@@ -338,6 +346,14 @@ static void *emu_main(void *arg)
         e->stats.bytes_in += (unsigned long)r;
         e->in_len += (size_t)r;
         emu_parse(e);
+        if (e->unplugged) {
+            /* USB-serial adapter pulled: every descriptor of the pty hangs up. */
+            close(e->slave);
+            e->slave = -1;
+            close(e->master);
+            e->master = -1;
+            break;
+        }
         if (e->in_len == EMU_BUF)
             e->in_len = 0; /* garbage: drop it */
     }
@@ -356,6 +372,7 @@ int pn532emu_start(const char *profile_dir, const struct pn532emu_opts *o, struc
     e->master = e->slave = -1;
     e->card_present = 1;
     e->baud = o ? o->baud : 0;
+    e->unplug_after = o ? o->unplug_after_apdus : 0;
     pthread_mutex_init(&e->mu, NULL);
     if (chip_sim_open(profile_dir, &e->chip) != 0)
         goto fail;
@@ -410,8 +427,10 @@ void pn532emu_stop(struct pn532emu *e)
     e->stop = 1;
     pthread_mutex_unlock(&e->mu);
     pthread_join(e->thread, NULL);
-    close(e->slave);
-    close(e->master);
+    if (e->slave >= 0)
+        close(e->slave);
+    if (e->master >= 0)
+        close(e->master);
     chip_sim_free(e->chip);
     pthread_mutex_destroy(&e->mu);
     free(e);

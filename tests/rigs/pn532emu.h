@@ -19,7 +19,8 @@
 #include <stddef.h>
 
 struct pn532emu_opts {
-    int baud; /* 0: no delay; 115200 models a real HSU link */
+    int baud;                         /* 0: no delay; 115200 models a real HSU link */
+    unsigned long unplug_after_apdus; /* 0: never; else the reader vanishes (pty hangs up) */
 };
 
 struct pn532emu_stats {
