@@ -128,6 +128,7 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
         return UI_APP_ERUNNER;
     }
     ui_app_load_officers(a, 0);
+    ui_app_prune_receipts(a, time_now_ms());
     *out = a;
     return 0;
 }

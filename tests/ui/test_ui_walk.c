@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "kiosk/config.h"
@@ -473,6 +474,34 @@ TEST(touch_echoed_as_a_click_counts_once)
     CHECK(ok);
 }
 
+/* Receipts carry a name: those older than a day go when the UI starts. */
+TEST(old_receipts_are_deleted_at_start)
+{
+    char dir[300], old_png[360], new_png[360];
+    snprintf(dir, sizeof(dir), "%s/receipts", g_dir);
+    mkdir(dir, 0700);
+    snprintf(old_png, sizeof(old_png), "%s/old.png", dir);
+    snprintf(new_png, sizeof(new_png), "%s/new.png", dir);
+    FILE *f = fopen(old_png, "w");
+    CHECK(f != NULL);
+    fclose(f);
+    f = fopen(new_png, "w");
+    CHECK(f != NULL);
+    fclose(f);
+    struct timeval two_days_ago[2];
+    gettimeofday(&two_days_ago[0], NULL);
+    two_days_ago[0].tv_sec -= 2 * 86400;
+    two_days_ago[1] = two_days_ago[0];
+    CHECK_INT(utimes(old_png, two_days_ago), 0);
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    ui_app_free(a);
+    struct stat sb;
+    CHECK(stat(old_png, &sb) != 0);
+    CHECK(stat(new_png, &sb) == 0);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -488,6 +517,7 @@ int main(void)
     RUN(qr_code_from_a_scanner_reads_the_card);
     RUN(manual_entry_needs_a_supervisor);
     RUN(touch_echoed_as_a_click_counts_once);
+    RUN(old_receipts_are_deleted_at_start);
     teardown();
     SDL_Quit();
     return test_done();
