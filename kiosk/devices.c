@@ -337,10 +337,8 @@ static void finger_job(struct devices *d)
 {
     int rc;
     if (!d->fpr) {
-        struct fpr_options opt = {.device = d->cfg->fingerprint_device,
-                                  .min_minutiae = d->cfg->fp_min_minutiae,
-                                  .max_attempts = d->cfg->fp_max_attempts,
-                                  .timeout_ms = d->cfg->fp_timeout_seconds * 1000};
+        struct fpr_options opt;
+        fpr_options_from_config(d->cfg, &opt);
         if ((rc = fpr_open(&opt, &d->fpr)) != 0) {
             post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
             return;
@@ -350,6 +348,17 @@ static void finger_job(struct devices *d)
     if (!f)
         return;
     rc = fpr_capture_finger(d->fpr, d->finger_req, f, finger_state, d, &d->finger.cancel);
+    if (rc == FPR_ERR_POOR) {
+        /* Three attempts, none good enough: the best one is kept (its quality report says
+         * so); when no attempt gave an image at all, the finger is recorded unreadable and
+         * the workflow offers the next finger of that hand. */
+        if (!f->image.data) {
+            fpr_finger_clear(f);
+            f->position = d->finger_req;
+            f->exception = FINGER_UNREADABLE;
+        }
+        rc = 0;
+    }
     if (rc == 0) {
         struct dev_event *ev = ev_new(DEV_FINGER_DONE);
         if (ev) {
