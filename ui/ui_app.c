@@ -65,6 +65,10 @@ void ui_app_wipe_citizen(struct ui_app *a)
     a->v.hint[0] = a->v.card_error[0] = a->v.camera_error[0] = a->v.finger_error[0] = 0;
     a->v.receipt_msg[0] = 0;
     explicit_bzero(a->v.card_pid, sizeof(a->v.card_pid));
+    explicit_bzero(a->v.man_pid, sizeof(a->v.man_pid));
+    explicit_bzero(a->v.man_name, sizeof(a->v.man_name));
+    explicit_bzero(a->v.man_dob, sizeof(a->v.man_dob));
+    a->v.man_sex = 0;
     explicit_bzero(a->qr_text, sizeof(a->qr_text));
     explicit_bzero(a->scan, sizeof(a->scan));
     a->scan_len = 0;
@@ -124,6 +128,7 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
         return UI_APP_ERUNNER;
     }
     ui_app_load_officers(a, 0);
+    ui_app_prune_receipts(a, time_now_ms());
     *out = a;
     return 0;
 }
@@ -265,12 +270,16 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
         a->last_input_ms = now_ms;
+        a->last_finger_ms = now_ms;
         ui_tap(a, (int)(e->tfinger.x * (float)m->w), (int)(e->tfinger.y * (float)m->h),
                e->type == SDL_FINGERDOWN);
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
-        if (e->button.which == SDL_TOUCH_MOUSEID) /* already seen as a finger event */
+        /* a touch already came as a finger event: SDL's own emulated click says so, a display
+         * server's (X11 pointer emulation) follows the touch within a moment */
+        if (e->button.which == SDL_TOUCH_MOUSEID ||
+            (a->last_finger_ms && now_ms - a->last_finger_ms < UI_TOUCH_ECHO_MS))
             break;
         a->last_input_ms = now_ms;
         ui_tap(a, e->button.x, e->button.y, e->type == SDL_MOUSEBUTTONDOWN);

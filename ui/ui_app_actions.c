@@ -10,6 +10,7 @@
 #include "kiosk/timefmt.h"
 #include "kiosk/validate.h"
 #include "ui/ui_app_int.h"
+#include "ui/ui_vnkey.h"
 
 /* --- officer sign-in ------------------------------------------------------------------ */
 
@@ -93,6 +94,13 @@ void ui_app_validate_contact(struct ui_app *a)
 static char *ui_focused_text(struct ui_app *a, size_t *size)
 {
     enum wf_state s = wf_state(runner_wf(a->r));
+    if (s == WF_CARD && a->modal == UI_MODAL_MANUAL) {
+        char *fields[3] = {a->v.man_pid, a->v.man_name, a->v.man_dob};
+        size_t sizes[3] = {sizeof(a->v.man_pid), sizeof(a->v.man_name), sizeof(a->v.man_dob)};
+        int f = a->v.focus >= 0 && a->v.focus < 3 ? a->v.focus : 0;
+        *size = sizes[f];
+        return fields[f];
+    }
     if (s == WF_CARD) {
         *size = sizeof(a->v.card_pid);
         return a->v.card_pid;
@@ -115,6 +123,26 @@ static void ui_key(struct ui_app *a, int action, int arg)
     if (!t)
         return;
     size_t n = strlen(t);
+    int digits_only = t == a->v.card_pid || t == a->v.man_pid || t == a->v.man_dob;
+    if (t == a->v.man_name) { /* Vietnamese typing: tones and marks placed by spelling */
+        if (action == UI_A_KEY_CLEAR)
+            explicit_bzero(t, size);
+        else if (action == UI_A_KEY_DEL)
+            ui_vnkey_delete(t);
+        else if (action == UI_A_VN_TONE)
+            ui_vnkey_tone(t, size, (enum ui_vn_tone)arg);
+        else if (action == UI_A_VN_MARK)
+            ui_vnkey_mark(t, size, (enum ui_vn_mark)arg);
+        else if (arg == ' ')
+            ui_vnkey_space(t, size);
+        else if (arg == 2)
+            ui_vnkey_dd(t, size);
+        else
+            ui_vnkey_letter(t, size, (char)arg);
+        return;
+    }
+    if (action == UI_A_VN_TONE || action == UI_A_VN_MARK)
+        return;
     if (action == UI_A_KEY_CLEAR) {
         explicit_bzero(t, size);
     } else if (action == UI_A_KEY_DEL) {
@@ -122,7 +150,7 @@ static void ui_key(struct ui_app *a, int action, int arg)
             t[n - 1] = 0;
     } else if (arg == 1) { /* the domain key */
         snprintf(t + n, size - n, "%s", "@gmail.com");
-    } else if (t == a->v.card_pid && (arg < '0' || arg > '9')) {
+    } else if (digits_only && (arg < '0' || arg > '9')) {
         return;
     } else if (arg > 0 && arg < 128 && n + 1 < size) {
         t[n] = (char)arg;
@@ -130,8 +158,36 @@ static void ui_key(struct ui_app *a, int action, int arg)
     }
     if (t == a->v.search)
         ui_app_refresh_queue(a);
-    else if (t != a->v.card_pid)
+    else if (!digits_only)
         ui_app_validate_contact(a);
+}
+
+/* The identity typed in goes to the workflow as read from nowhere: source "manual", no chip
+ * verdict. The workflow then wants a supervisor's PIN before the review is confirmed. */
+static void ui_manual_ok(struct ui_app *a)
+{
+    struct ui_view *v = &a->v;
+    if (wf_state(runner_wf(a->r)) != WF_CARD || strlen(v->man_pid) != 12 || !v->man_name[0] ||
+        strlen(v->man_dob) != 8 || !v->man_sex)
+        return;
+    struct application app;
+    memset(&app, 0, sizeof(app));
+    struct app_identity *id = &app.identity;
+    snprintf(id->personal_id, sizeof(id->personal_id), "%s", v->man_pid);
+    snprintf(id->full_name, sizeof(id->full_name), "%s", v->man_name);
+    /* ddmmyyyy → YYYY-MM-DD */
+    snprintf(id->dob, sizeof(id->dob), "%.4s-%.2s-%.2s", v->man_dob + 4, v->man_dob + 2,
+             v->man_dob);
+    id->sex = v->man_sex;
+    id->source = ID_SOURCE_MANUAL;
+    id->verdict = CHIP_VERDICT_NONE;
+    if (a->o.ops && a->o.ops->card_cancel) /* a chip read may still be waiting */
+        a->o.ops->card_cancel(a->o.dev);
+    struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = a->now_ms, .app_data = &app};
+    runner_event(a->r, &ev);
+    explicit_bzero(&app, sizeof(app));
+    a->modal = UI_MODAL_NONE;
+    ui_app_sync_state(a);
 }
 
 /* --- the card ------------------------------------------------------------------------- */
@@ -312,6 +368,22 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         a->v.finger_error[0] = 0;
         a->device_wait_since = a->now_ms;
         ui_app_wf(a, WF_EV_RETRY);
+        break;
+    case UI_A_CARD_MANUAL:
+        if (wf_state(runner_wf(a->r)) == WF_CARD) {
+            a->modal = UI_MODAL_MANUAL;
+            v->focus = 0;
+        }
+        break;
+    case UI_A_MANUAL_OK:
+        ui_manual_ok(a);
+        break;
+    case UI_A_SEX:
+        v->man_sex = arg == 'M' || arg == 'F' ? (char)arg : 0;
+        break;
+    case UI_A_VN_TONE:
+    case UI_A_VN_MARK:
+        ui_key(a, action, arg);
         break;
     case UI_A_CARD_QR:
     case UI_A_CARD_READ:

@@ -7,6 +7,8 @@
 #include "ui/ui_app.h"
 
 #define UI_HOME_REFRESH_MS 5000
+#define UI_TOUCH_ECHO_MS   700
+#define UI_RECEIPT_KEEP_MS (24 * 3600 * 1000LL)
 
 struct ui_app {
     struct ui_app_opts o;
@@ -48,6 +50,7 @@ struct ui_app {
 
     /* touch */
     int pressed;
+    int64_t last_finger_ms; /* last touch, to drop a display server's emulated clicks */
 
     char receipt_path[512];
     int64_t now_ms;
@@ -67,6 +70,8 @@ void ui_app_refresh_home(struct ui_app *a);
 void ui_app_refresh_queue(struct ui_app *a);
 void ui_app_scan_export_dirs(struct ui_app *a);
 void ui_app_write_receipt(struct ui_app *a);
+/* Deletes receipts older than UI_RECEIPT_KEEP_MS (they carry a name; printed the same day). */
+void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms);
 void ui_app_export(struct ui_app *a);
 void ui_app_shift_day(struct ui_app *a, int days);
 

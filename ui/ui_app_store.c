@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk/timefmt.h"
 #include "ui/ui_app_int.h"
@@ -122,6 +123,36 @@ void ui_app_scan_export_dirs(struct ui_app *a)
         v->export_sel = 0;
 }
 
+static void ui_receipt_dir(const struct ui_app *a, char *dir, size_t size)
+{
+    if (a->o.receipt_dir)
+        snprintf(dir, size, "%s", a->o.receipt_dir);
+    else
+        snprintf(dir, size, "%s/receipts", a->o.cfg->data_dir);
+}
+
+void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms)
+{
+    char dir[CONFIG_PATH_SIZE + 16];
+    ui_receipt_dir(a, dir, sizeof(dir));
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".png") != 0)
+            continue;
+        char path[CONFIG_PATH_SIZE + 16 + 256];
+        struct stat sb;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            (int64_t)sb.st_mtime * 1000 < now_ms - UI_RECEIPT_KEEP_MS)
+            unlink(path);
+    }
+    closedir(d);
+}
+
 void ui_app_write_receipt(struct ui_app *a)
 {
     const struct application *app = wf_app(runner_wf(a->r));
@@ -131,10 +162,7 @@ void ui_app_write_receipt(struct ui_app *a)
         SDL_FreeSurface(qr);
     }
     char dir[CONFIG_PATH_SIZE + 16];
-    if (a->o.receipt_dir)
-        snprintf(dir, sizeof(dir), "%s", a->o.receipt_dir);
-    else
-        snprintf(dir, sizeof(dir), "%s/receipts", a->o.cfg->data_dir);
+    ui_receipt_dir(a, dir, sizeof(dir));
     mkdir(dir, 0700);
     snprintf(a->receipt_path, sizeof(a->receipt_path), "%s/%s.png", dir, app->id);
     int rc = ui_receipt_write(a->receipt_path, app, a->o.cfg->station_name, a->now_ms, a->lang,

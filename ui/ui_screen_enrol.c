@@ -46,6 +46,9 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         ui_scr_footer(fr, m, v, f, 3);
         return;
     }
+    /* typing the identity in, the last resort (a supervisor approves it at the review) */
+    ui_button(fr, ui_cut_bottom(&texts, m->btn_h, m->gap), ui_str(UI_S_CARD_MANUAL, v->lang),
+              UI_A_CARD_MANUAL, 0, UI_ST_NORMAL);
     if (v->card_phase == UI_CARD_FAILED) {
         ui_bold(ui_label(fr, ui_cut_top(&texts, lh, 2), ui_str(UI_S_CARD_FAILED, v->lang),
                          UI_FONT_LARGE, UI_ST_ERROR, UI_ALIGN_LEFT));
@@ -70,6 +73,51 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         fld->font = UI_FONT_LARGE;
     }
     ui_scr_keyboard(fr, m, v, c, UI_KB_NUMERIC);
+    ui_scr_footer(fr, m, v, f, 3);
+}
+
+void ui_scr_manual(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                   SDL_Rect c)
+{
+    /* left: the fields (tap one to type in it) and the sex; right: its keyboard */
+    int kb_w = 10 * (m->target + m->gap / 2 + 1);
+    if (kb_w < c.w * 58 / 100)
+        kb_w = c.w * 58 / 100;
+    SDL_Rect kb = ui_cut_right(&c, kb_w, m->pad * 2);
+    int lh = m->font_px[UI_FONT_SMALL] * 3 / 2;
+    char dob[16] = "";
+    /* ddmmyyyy shown as dd/mm/yyyy while typed */
+    for (size_t i = 0, o = 0; v->man_dob[i] && o + 2 < sizeof(dob); i++) {
+        if (i == 2 || i == 4)
+            dob[o++] = '/';
+        dob[o++] = v->man_dob[i];
+        dob[o] = 0;
+    }
+    const char *texts[3] = {v->man_pid, v->man_name, dob};
+    static const enum ui_str_id labels[3] = {UI_S_F_PID, UI_S_F_NAME, UI_S_F_DOB_DIGITS};
+    for (int i = 0; i < 3; i++) {
+        ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(labels[i], v->lang), UI_FONT_SMALL, UI_ST_MUTED,
+                 UI_ALIGN_LEFT);
+        struct ui_widget *f = ui_add(fr, UI_W_FIELD, ui_cut_top(&c, m->btn_h, m->gap), texts[i]);
+        if (f) {
+            f->action = UI_A_FOCUS;
+            f->arg = i;
+            f->arg2 = v->focus == i;
+            f->font = i == 1 ? UI_FONT_BODY : UI_FONT_LARGE;
+        }
+    }
+    SDL_Rect sex = ui_cut_top(&c, m->btn_h, m->gap);
+    ui_button(fr, ui_col(sex, 2, 0, m->gap), ui_str(UI_S_SEX_M, v->lang), UI_A_SEX, 'M',
+              v->man_sex == 'M' ? UI_ST_SELECTED : UI_ST_NORMAL);
+    ui_button(fr, ui_col(sex, 2, 1, m->gap), ui_str(UI_S_SEX_F, v->lang), UI_A_SEX, 'F',
+              v->man_sex == 'F' ? UI_ST_SELECTED : UI_ST_NORMAL);
+    ui_scr_keyboard(fr, m, v, kb, v->focus == 1 ? UI_KB_NAME : UI_KB_NUMERIC);
+    int ready = strlen(v->man_pid) == 12 && v->man_name[0] && strlen(v->man_dob) == 8 && v->man_sex;
+    struct ui_footer_btn f[3] = {
+        {UI_S_BTN_CANCEL, UI_A_MODAL_CLOSE, 0, UI_ST_NORMAL},
+        {0, 0, 0, 0},
+        {UI_S_BTN_CONFIRM, UI_A_MANUAL_OK, 0, ready ? UI_ST_PRIMARY : UI_ST_DISABLED},
+    };
     ui_scr_footer(fr, m, v, f, 3);
 }
 

@@ -26,7 +26,7 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
                   SDL_Rect c)
 {
     SDL_Rect bar = ui_cut_top(&c, m->btn_h, m->pad);
-    int bw = m->target * 2 + m->pad;
+    int bw = m->target * 2 + m->pad > m->w / 10 ? m->target * 2 + m->pad : m->w / 10;
     ui_button(fr, ui_cut_right(&bar, bw, m->gap), ui_str(UI_S_QUEUE_ALL, v->lang),
               UI_A_QUEUE_FILTER, 1, v->queue_all ? UI_ST_SELECTED : UI_ST_NORMAL);
     ui_button(fr, ui_cut_right(&bar, bw, m->gap), ui_str(UI_S_QUEUE_TODAY, v->lang),

@@ -111,6 +111,56 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
     }
 }
 
+/* The Vietnamese name keyboard: letters and đ, space, the five tones shown on "a", the
+ * vowel marks (â ê ô, ă, ơ ư), delete; ui_vnkey.c places tones and marks. */
+static void ui_scr_keyboard_name(struct ui_frame *fr, const struct ui_metrics *m,
+                                 const struct ui_view *v, SDL_Rect r)
+{
+    int kg = m->gap / 2 + 1;
+    int key_h = (r.h - 4 * kg) / 5;
+    if (key_h > m->btn_h)
+        key_h = m->btn_h;
+    int key_w = (r.w - 9 * kg) / 10;
+    if (key_w > key_h * 3 / 2)
+        key_w = key_h * 3 / 2;
+    int x0 = r.x + (r.w - (10 * key_w + 9 * kg)) / 2;
+    static const char *const rows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    for (int row = 0; row < 3; row++) {
+        int y = r.y + row * (key_h + kg);
+        int i = 0;
+        for (; rows[row][i]; i++) {
+            SDL_Rect k = {x0 + i * (key_w + kg), y, key_w, key_h};
+            char t[2] = {rows[row][i], 0};
+            ui_button(fr, k, t, UI_A_KEY, (unsigned char)rows[row][i], UI_ST_NORMAL);
+        }
+        if (row == 1) { /* đ ends the middle row */
+            SDL_Rect k = {x0 + i * (key_w + kg), y, key_w, key_h};
+            ui_button(fr, k, "\xC4\x91", UI_A_KEY, 2, UI_ST_NORMAL);
+        } else if (row == 2) { /* the space bar */
+            SDL_Rect k = {x0 + i * (key_w + kg), y, 3 * key_w + 2 * kg, key_h};
+            ui_button(fr, k, ui_str(UI_S_KEY_SPACEBAR, v->lang), UI_A_KEY, ' ', UI_ST_NORMAL);
+        }
+    }
+    /* the tones on "a": á à ả ã ạ, each two keys wide */
+    static const char *const tones[5] = {"\xC3\xA1", "\xC3\xA0", "\xE1\xBA\xA3", "\xC3\xA3",
+                                         "\xE1\xBA\xA1"};
+    int y = r.y + 3 * (key_h + kg);
+    for (int i = 0; i < 5; i++) {
+        SDL_Rect k = {x0 + 2 * i * (key_w + kg), y, 2 * key_w + kg, key_h};
+        ui_button(fr, k, tones[i], UI_A_VN_TONE, i + 1, UI_ST_SELECTED);
+    }
+    /* the marks: â ê ô / ă / ơ ư, then delete */
+    static const char *const marks[3] = {"\xC3\xA2 \xC3\xAA \xC3\xB4", "\xC4\x83",
+                                         "\xC6\xA1 \xC6\xB0"};
+    y += key_h + kg;
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect k = {x0 + 2 * i * (key_w + kg), y, 2 * key_w + kg, key_h};
+        ui_button(fr, k, marks[i], UI_A_VN_MARK, i + 1, UI_ST_SELECTED);
+    }
+    SDL_Rect del = {x0 + 6 * (key_w + kg), y, 4 * key_w + 3 * kg, key_h};
+    ui_button(fr, del, ui_str(UI_S_BTN_DELETE, v->lang), UI_A_KEY_DEL, 0, UI_ST_NORMAL);
+}
+
 void ui_scr_keyboard(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                      SDL_Rect r, enum ui_kb kind)
 {
@@ -137,6 +187,10 @@ void ui_scr_keyboard(struct ui_frame *fr, const struct ui_metrics *m, const stru
                 ui_button(fr, k, ui_str(UI_S_BTN_DELETE, v->lang), UI_A_KEY_DEL, 0, UI_ST_NORMAL);
             }
         }
+        return;
+    }
+    if (kind == UI_KB_NAME) {
+        ui_scr_keyboard_name(fr, m, v, r);
         return;
     }
     static const char *const rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm.-_"};
@@ -181,7 +235,7 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
     SDL_Rect h = {0, 0, m->w, m->header_h};
     ui_panel(fr, h, UI_ST_HEADER);
     SDL_Rect in = {m->pad, (m->header_h - m->btn_h) / 2, m->w - 2 * m->pad, m->btn_h};
-    int bw = m->target * 2 + m->pad;
+    int bw = m->target * 2 + m->pad > m->w / 10 ? m->target * 2 + m->pad : m->w / 10;
     ui_button(fr, ui_cut_right(&in, bw, m->gap), ui_str(UI_S_LANG_OTHER, v->lang), UI_A_LANG, 0,
               UI_ST_HEADER);
     if (v->officer_name[0]) {
@@ -203,9 +257,10 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
             b->font = UI_FONT_SMALL;
         }
     }
-    enum ui_str_id title = v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_TITLE
-                           : v->modal == UI_MODAL_EXCEPTION    ? UI_S_EXC_PICK
-                                                               : ui_screen_titles[v->screen];
+    enum ui_str_id title = v->modal == UI_MODAL_MANUAL           ? UI_S_MANUAL_TITLE
+                           : v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_TITLE
+                           : v->modal == UI_MODAL_EXCEPTION      ? UI_S_EXC_PICK
+                                                                 : ui_screen_titles[v->screen];
     ui_bold(ui_label(fr, in, ui_str(title, v->lang), UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
 }
 
@@ -257,6 +312,10 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
     }
     if (v->modal == UI_MODAL_EXCEPTION) {
         ui_modal_exception(fr, m, v, content);
+        return;
+    }
+    if (v->modal == UI_MODAL_MANUAL) {
+        ui_scr_manual(fr, m, v, content);
         return;
     }
     switch (v->screen) {

@@ -34,7 +34,12 @@ enum ui_screen {
 };
 const char *ui_screen_name(enum ui_screen s);
 
-enum ui_modal { UI_MODAL_NONE = 0, UI_MODAL_SUPERVISOR_PIN, UI_MODAL_EXCEPTION };
+enum ui_modal {
+    UI_MODAL_NONE = 0,
+    UI_MODAL_SUPERVISOR_PIN,
+    UI_MODAL_EXCEPTION,
+    UI_MODAL_MANUAL, /* the identity typed in (the workflow then wants a supervisor) */
+};
 
 enum ui_action {
     UI_A_NONE = 0,
@@ -71,6 +76,11 @@ enum ui_action {
     UI_A_EXPORT,
     UI_A_EXPORT_DIR,   /* arg: index of the folder */
     UI_A_NOTICE_CLOSE, /* arg: index of the notice */
+    UI_A_CARD_MANUAL,  /* open the manual entry */
+    UI_A_MANUAL_OK,
+    UI_A_SEX,     /* arg: 'M' or 'F' */
+    UI_A_VN_TONE, /* arg: enum ui_vn_tone */
+    UI_A_VN_MARK, /* arg: enum ui_vn_mark */
     UI_A_COUNT
 };
 
@@ -144,7 +154,12 @@ struct ui_view {
     char card_error[160];
     int card_stuck;    /* no answer from the reader for a while */
     char card_pid[13]; /* the personal ID typed to open the chip */
-    int qr_scanned;    /* a QR code from the card was scanned (keyboard-wedge scanner) */
+    /* manual entry (focus: 0 ID, 1 name, 2 date of birth as ddmmyyyy digits) */
+    char man_pid[13];
+    char man_name[160];
+    char man_dob[9];
+    char man_sex;   /* 'M', 'F' or 0 */
+    int qr_scanned; /* a QR code from the card was scanned (keyboard-wedge scanner) */
 
     /* portrait */
     int preview_live; /* a preview frame is in UI_TEX_PREVIEW */
@@ -217,13 +232,15 @@ void ui_scr_done(struct ui_frame *fr, const struct ui_metrics *m, const struct u
                  SDL_Rect content);
 void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                   SDL_Rect content);
+void ui_scr_manual(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                   SDL_Rect content);
 void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                        SDL_Rect content);
 
 /* Shared pieces. A PIN pad (digits, delete, ok) in r. */
 void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                    SDL_Rect r);
-enum ui_kb { UI_KB_EMAIL = 0, UI_KB_NUMERIC, UI_KB_SEARCH };
+enum ui_kb { UI_KB_EMAIL = 0, UI_KB_NUMERIC, UI_KB_SEARCH, UI_KB_NAME };
 /* A keyboard in r: e-mail (5 rows), numeric (phone), search (4 rows, letters and digits). */
 void ui_scr_keyboard(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                      SDL_Rect r, enum ui_kb kind);

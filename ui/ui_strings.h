@@ -63,6 +63,8 @@ enum ui_str_id {
     UI_S_CARD_ENTER_ID,
     UI_S_BTN_READ_CHIP,
     UI_S_CARD_QR_SCANNED,
+    UI_S_MANUAL_TITLE,
+    UI_S_F_DOB_DIGITS,
     /* review */
     UI_S_REVIEW_TITLE,
     UI_S_F_NAME,
@@ -128,6 +130,7 @@ enum ui_str_id {
     UI_S_F_EMAIL,
     UI_S_CONTACT_VALID,
     UI_S_KEY_SPACE,
+    UI_S_KEY_SPACEBAR,
     /* consent */
     UI_S_CONSENT_TITLE,
     UI_S_CONSENT_TEXT,

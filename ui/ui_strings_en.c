@@ -51,6 +51,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
         "Type the 12-digit personal ID or scan the QR code on the front of the card",
     [UI_S_BTN_READ_CHIP] = "Read the chip",
     [UI_S_CARD_QR_SCANNED] = "QR code on the card scanned",
+    [UI_S_MANUAL_TITLE] = "Type in the citizen's identity",
+    [UI_S_F_DOB_DIGITS] = "Date of birth (day month year)",
     [UI_S_CARD_STUCK] = "The reader is not answering. You can cancel and try again.",
     [UI_S_REVIEW_TITLE] = "Check the identity",
     [UI_S_F_NAME] = "Full name",
@@ -113,6 +115,7 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_F_EMAIL] = "E-mail (optional)",
     [UI_S_CONTACT_VALID] = "Valid",
     [UI_S_KEY_SPACE] = "Clear",
+    [UI_S_KEY_SPACEBAR] = "space",
     [UI_S_CONSENT_TITLE] = "Summary and consent",
     [UI_S_CONSENT_TEXT] =
         "The citizen agrees to the creation of a level-2 electronic identity account with the "

@@ -51,6 +51,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_CARD_ENTER_ID] = "Nhập số định danh cá nhân (12 số) hoặc quét mã QR ở mặt trước thẻ",
     [UI_S_BTN_READ_CHIP] = "Đọc chip",
     [UI_S_CARD_QR_SCANNED] = "Đã quét mã QR trên thẻ",
+    [UI_S_MANUAL_TITLE] = "Nhập tay thông tin công dân",
+    [UI_S_F_DOB_DIGITS] = "Ngày sinh (ngày tháng năm)",
     [UI_S_CARD_STUCK] = "Đầu đọc chưa trả lời. Có thể hủy và thử lại.",
     [UI_S_REVIEW_TITLE] = "Kiểm tra thông tin",
     [UI_S_F_NAME] = "Họ, chữ đệm và tên",
@@ -113,6 +115,7 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_F_EMAIL] = "Thư điện tử (không bắt buộc)",
     [UI_S_CONTACT_VALID] = "Hợp lệ",
     [UI_S_KEY_SPACE] = "Xóa hết",
+    [UI_S_KEY_SPACEBAR] = "cách",
     [UI_S_CONSENT_TITLE] = "Xác nhận và đồng ý",
     [UI_S_CONSENT_TEXT] = "Công dân đồng ý tạo tài khoản định danh điện tử mức 2 với ảnh chân dung "
                           "và vân tay vừa thu nhận, và xác nhận các thông tin trên là đúng.",

@@ -149,10 +149,23 @@ static long vn_mark_target(const uint32_t *cp, size_t ws, size_t n, enum ui_vn_m
             return (long)i;
         if (m == UI_VN_BREVE && c == 'a')
             return (long)i;
-        if (m == UI_VN_HORN && (c == 'o' || c == 'u'))
-            return (long)i;
     }
-    return -1;
+    if (m != UI_VN_HORN)
+        return -1;
+    /* ơ: the last o; else ư: the first u of the last vowel group (ưu, ưa, ưi) */
+    for (size_t i = n; i-- > ws;)
+        if (vn_lower(cp[i]) == 'o')
+            return (long)i;
+    long u = -1;
+    for (size_t i = n; i-- > ws;) {
+        if (vn_is_combining(cp[i]))
+            continue;
+        if (vn_lower(cp[i]) == 'u')
+            u = (long)i;
+        else if (!vn_is_vowel(cp[i]) && u >= 0)
+            break;
+    }
+    return u;
 }
 
 /* cp[i] already carries one of the vowel marks. */

@@ -4,7 +4,8 @@
  * circumflex → "Nguyễn"). The text is kept in NFC.
  *
  * Rules (the traditional placement used on ID cards): the mark goes on the last a/e/o (â ê ô),
- * the last a (ă), the o, or the u of "uo"/"ươ" and a lone o/u (ơ ư). The tone goes on the vowel
+ * the last a (ă), the last o (ơ, and the u before it: ươ), else the first u of the last vowel
+ * group (ư: Lưu, Mưa, Thư). The tone goes on the vowel
  * that carries a mark; else, when the word ends with a consonant, on its last vowel; else on
  * the second-to-last vowel of a vowel pair ("hòa", "mùa"), after a leading "qu"/"gi". A new
  * tone replaces the word's old one. A letter typed at the start of a word is capitalised. */

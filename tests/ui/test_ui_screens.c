@@ -83,6 +83,23 @@ static void s_card_qr(struct ui_view *v)
     v->qr_scanned = 1;
 }
 
+static void s_manual_name(struct ui_view *v)
+{
+    v->modal = UI_MODAL_MANUAL;
+    snprintf(v->man_pid, sizeof(v->man_pid), "%s", "001190012345");
+    snprintf(v->man_name, sizeof(v->man_name), "%s", "Nguyễn Thị Hường");
+    snprintf(v->man_dob, sizeof(v->man_dob), "%s", "1705");
+    v->focus = 1;
+}
+
+static void s_manual_dob(struct ui_view *v)
+{
+    s_manual_name(v);
+    snprintf(v->man_dob, sizeof(v->man_dob), "%s", "17051990");
+    v->man_sex = 'F';
+    v->focus = 2;
+}
+
 static void s_card_reading(struct ui_view *v)
 {
     v->card_phase = UI_CARD_READING;
@@ -278,7 +295,9 @@ static const struct variant variants[] = {
     {"home", UI_SCR_HOME, s_home, UI_A_START},
     {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_SUPERVISOR},
     {"card", UI_SCR_CARD, s_card, UI_A_KEY},
-    {"card-qr-scanned", UI_SCR_CARD, s_card_qr, UI_A_CARD_QR},
+    {"card-qr-scanned", UI_SCR_CARD, s_card_qr, UI_A_CARD_MANUAL},
+    {"manual-name", UI_SCR_CARD, s_manual_name, UI_A_VN_TONE},
+    {"manual-dob", UI_SCR_CARD, s_manual_dob, UI_A_MANUAL_OK},
     {"card-reading", UI_SCR_CARD, s_card_reading, UI_A_CANCEL},
     {"card-failed", UI_SCR_CARD, s_card_failed, UI_A_CARD_READ},
     {"review", UI_SCR_REVIEW, s_review, UI_A_CONFIRM},

@@ -59,6 +59,11 @@ TEST(tone_and_mark_in_any_order)
     TYPED("mua2", "Mùa");
     TYPED("quy1", "Quý");
     TYPED("gia1", "Giá");
+    TYPED("luu+", "Lưu");
+    TYPED("mua+", "Mưa");
+    TYPED("thu+", "Thư");
+    TYPED("gui+3", "Gửi");
+    TYPED("tho1^", "Thố");
 }
 
 TEST(new_tone_replaces_old_and_delete_takes_whole_letters)

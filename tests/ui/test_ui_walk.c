@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "kiosk/config.h"
@@ -138,6 +139,15 @@ static int login(struct ui_app *a, const char *officer_id, const char *pin)
                     ui_screen_name(ui_app_view(a)->screen), ui_app_view(a)->note);                 \
         }                                                                                          \
     } while (0)
+
+/* The style of the first widget with this action on the current frame (-1 if none). */
+static int ui_frame_app_style(struct ui_app *a, int action)
+{
+    if (pump(a) != 0)
+        return -1;
+    int i = ui_frame_find(ui_app_frame(a), action, -1);
+    return i < 0 ? -1 : (int)ui_app_frame(a)->w[i].style;
+}
 
 static int count_cb(const struct store_row *row, void *arg)
 {
@@ -391,6 +401,107 @@ TEST(qr_code_from_a_scanner_reads_the_card)
     CHECK(ok);
 }
 
+/* When neither chip nor QR works the identity is typed in, Vietnamese name included; the
+ * review marks it typed in, and only a supervisor's PIN lets it through. */
+TEST(manual_entry_needs_a_supervisor)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, tap(a, UI_A_CARD_MANUAL, 0) == 0 && v->modal == UI_MODAL_MANUAL);
+    STEP(a, type(a, "036050001234") == 0);
+    STEP(a, tap(a, UI_A_FOCUS, 1) == 0 && type(a, "luu") == 0 && tap(a, UI_A_VN_MARK, 3) == 0 &&
+                type(a, " van") == 0 && tap(a, UI_A_VN_MARK, 2) == 0 && type(a, " tho") == 0 &&
+                tap(a, UI_A_VN_TONE, 1) == 0 && tap(a, UI_A_VN_MARK, 1) == 0);
+    STEP(a, strcmp(v->man_name, "Lưu Văn Thố") == 0);
+    STEP(a, tap(a, UI_A_FOCUS, 2) == 0 && type(a, "01011950") == 0);
+    shot(a);
+    /* not before the sex is given */
+    STEP(a, ui_frame_app_style(a, UI_A_MANUAL_OK) == UI_ST_DISABLED);
+    STEP(a, tap(a, UI_A_SEX, 'M') == 0 && tap(a, UI_A_MANUAL_OK, 0) == 0);
+    STEP(a, v->screen == UI_SCR_REVIEW && v->modal == UI_MODAL_NONE && v->app &&
+                v->app->identity.source == ID_SOURCE_MANUAL && v->needs_supervisor &&
+                strcmp(v->app->identity.dob, "1950-01-01") == 0);
+    shot(a);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
+    STEP(a, login(a, "gs01", "9876") == 0 && v->screen == UI_SCR_PORTRAIT);
+    STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME && !v->man_name[0]);
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK(dev.card_cancels >= 1);
+}
+
+/* A touch the display server also reports as a click is carried out once. */
+TEST(touch_echoed_as_a_click_counts_once)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, pump(a) == 0);
+    int i = ui_frame_find(ui_app_frame(a), UI_A_PIN_DIGIT, 7);
+    STEP(a, i >= 0 && tap(a, UI_A_OFFICER, 0) == 0);
+    SDL_Rect r = i >= 0 ? ui_app_frame(a)->w[i].r : (SDL_Rect){0, 0, 1, 1};
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.x = (float)(r.x + r.w / 2) / (float)g_rig.w;
+    e.tfinger.y = (float)(r.y + r.h / 2) / (float)g_rig.h;
+    SDL_PushEvent(&e);
+    e.type = SDL_FINGERUP;
+    SDL_PushEvent(&e);
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = 0;
+    e.button.x = r.x + r.w / 2;
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&e);
+    STEP(a, pump(a) == 0 && v->pin_len == 1);
+    /* a real mouse click later counts */
+    g_drive.now += 2000;
+    e.type = SDL_MOUSEBUTTONDOWN;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&e);
+    STEP(a, pump(a) == 0 && v->pin_len == 2);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
+/* Receipts carry a name: those older than a day go when the UI starts. */
+TEST(old_receipts_are_deleted_at_start)
+{
+    char dir[300], old_png[360], new_png[360];
+    snprintf(dir, sizeof(dir), "%s/receipts", g_dir);
+    mkdir(dir, 0700);
+    snprintf(old_png, sizeof(old_png), "%s/old.png", dir);
+    snprintf(new_png, sizeof(new_png), "%s/new.png", dir);
+    FILE *f = fopen(old_png, "w");
+    CHECK(f != NULL);
+    fclose(f);
+    f = fopen(new_png, "w");
+    CHECK(f != NULL);
+    fclose(f);
+    struct timeval two_days_ago[2];
+    gettimeofday(&two_days_ago[0], NULL);
+    two_days_ago[0].tv_sec -= 2 * 86400;
+    two_days_ago[1] = two_days_ago[0];
+    CHECK_INT(utimes(old_png, two_days_ago), 0);
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    ui_app_free(a);
+    struct stat sb;
+    CHECK(stat(old_png, &sb) != 0);
+    CHECK(stat(new_png, &sb) == 0);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -404,6 +515,9 @@ int main(void)
     RUN(language_toggle_switches_every_text);
     RUN(supervisor_exports_the_day_to_the_chosen_folder);
     RUN(qr_code_from_a_scanner_reads_the_card);
+    RUN(manual_entry_needs_a_supervisor);
+    RUN(touch_echoed_as_a_click_counts_once);
+    RUN(old_receipts_are_deleted_at_start);
     teardown();
     SDL_Quit();
     return test_done();

@@ -74,6 +74,13 @@ static void capture(void *dev, int officer_override)
     devices_camera_capture(dev, officer_override);
 }
 
+static void shot(const struct ui_view *v, const char *step)
+{
+    char name[64];
+    snprintf(name, sizeof(name), "walk-sim-%s-%s", step, ui_screen_name(v->screen));
+    ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
+}
+
 static int count_cb(const struct store_row *row, void *arg)
 {
     if (row->status == APP_QUEUED)
@@ -117,6 +124,7 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     /* the personal ID printed on the simulated card (tests/rigs/cardf_people.c) */
     STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
     STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
+    shot(v, "1");
     STEP(v->app && v->app->identity.full_name[0] && v->app->identity.verdict != CHIP_FORGED);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
     /* a chip the simulated trust store cannot verify needs a supervisor's PIN */
@@ -124,11 +132,15 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
         STEP(ui_drive_login(&d, "gs01", "9876") == 0 && v->modal == UI_MODAL_NONE);
     /* the simulated camera takes the portrait itself once the checks pass a few frames */
     STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
+    shot(v, "2");
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
     STEP(ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_TIMEOUT_MS) == 0);
+    shot(v, "3");
     STEP(ui_drive_type(&d, "0912345678") == 0 && v->phone_ok);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
+    shot(v, "4");
     STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    shot(v, "5");
     char id[APP_ID_SIZE] = "";
     snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));
     devices_stop(dev);
