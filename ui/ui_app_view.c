@@ -31,11 +31,11 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
             dev_event_free(a->held_portrait);
         a->held_portrait = ev;
         ui_tex_clear(a->d, UI_TEX_PORTRAIT);
-        if (ev->app->portrait.len && ui_tex_set_image(a->d, UI_TEX_PORTRAIT, ev->app->portrait.data,
-                                                      ev->app->portrait.len) == 0)
-            a->v.portrait_taken = 1;
-        else
-            a->v.portrait_taken = 1; /* shown as "no photo": still confirmable */
+        /* a portrait the UI cannot decode shows as "no photo" and can still be confirmed:
+         * the workflow, not the screen, judges it */
+        if (ev->app->portrait.len)
+            ui_tex_set_image(a->d, UI_TEX_PORTRAIT, ev->app->portrait.data, ev->app->portrait.len);
+        a->v.portrait_taken = 1;
         return;
     case DEV_CAMERA_FAILED:
         snprintf(a->v.camera_error, sizeof(a->v.camera_error), "%s", ev->text);
