@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "drivers/card/card_cli.h"
+#include "drivers/card/emrtd_pa_cli.h"
 #include "kiosk/commands.h"
 #include "kiosk/export.h"
 #include "kiosk/timefmt.h"
@@ -19,6 +20,11 @@ int cli_sync(struct cli_ctx *c, int argc, char **argv)
 int cli_read_card(struct cli_ctx *c, int argc, char **argv)
 {
     return card_cli_read_card(argc, argv, &c->cfg);
+}
+
+int cli_trust(struct cli_ctx *c, int argc, char **argv)
+{
+    return emrtd_pa_cli_trust(argc, argv, &c->cfg);
 }
 
 /* The sync thread's report, posted to the UI's loop (never blocks). */

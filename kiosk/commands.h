@@ -13,5 +13,6 @@ extern const struct kiosk_command kiosk_commands[];
 int cli_sync(struct cli_ctx *c, int argc, char **argv);
 int cli_read_card(struct cli_ctx *c, int argc, char **argv);
 int cli_run(struct cli_ctx *c, int argc, char **argv);
+int cli_trust(struct cli_ctx *c, int argc, char **argv);
 
 #endif

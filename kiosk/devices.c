@@ -233,37 +233,33 @@ static struct dev_frame *preview_copy(const struct cam_frame *f, const struct po
 static void take_portrait(struct devices *d, struct camera *cam, struct portrait_analyzer *pa,
                           int override)
 {
-    struct cam_frame still;
-    struct portrait_report rep;
-    unsigned char *jpeg = NULL;
-    size_t len = 0;
-    int rc = camera_still(cam, &still);
+    struct portrait_capture pc;
+    int rc = portrait_capture_take(cam, pa, d->cfg->portrait_width, d->cfg->portrait_height,
+                                   &pc);
     if (rc != 0) {
         post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
         return;
     }
-    rc = portrait_analyze(pa, &still, &rep);
-    if (rc == 0 && !rep.all_pass && !override) {
+    if (!pc.all_pass && !override) {
         /* the still differs from the previews that passed: keep previewing */
-        return;
-    }
-    if (rc == 0)
-        rc = portrait_jpeg(&still, &rep, d->cfg->portrait_width, d->cfg->portrait_height, &jpeg,
-                           &len);
-    if (rc != 0) {
-        post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+        portrait_capture_free(&pc);
         return;
     }
     struct dev_event *ev = ev_new(DEV_PORTRAIT_DONE);
     if (!ev || !(ev->app = calloc(1, sizeof(*ev->app)))) {
         free(ev);
-        free(jpeg);
+        portrait_capture_free(&pc);
         return;
     }
-    ev->app->portrait.data = jpeg;
-    ev->app->portrait.len = len;
-    ev->app->portrait_quality_json = portrait_report_json(&rep);
-    ev->app->portrait_override = override && !rep.all_pass;
+    /* the JPEG and its report move to the event */
+    ev->app->portrait.data = pc.jpeg;
+    ev->app->portrait.len = pc.jpeg_len;
+    ev->app->portrait_quality_json = pc.quality_json;
+    ev->app->portrait_override = override && !pc.all_pass;
+    pc.jpeg = NULL;
+    pc.jpeg_len = 0;
+    pc.quality_json = NULL;
+    portrait_capture_free(&pc);
     d->post(ev, d->arg);
     d->camera.cancel = 1; /* done: stop previewing */
 }

@@ -57,7 +57,7 @@ void runner_free(struct runner *r)
     if (!r)
         return;
     wf_free(r->wf);
-    memset(&r->card_req, 0, sizeof(r->card_req));
+    explicit_bzero(&r->card_req, sizeof(r->card_req));
     free(r);
 }
 
@@ -142,10 +142,15 @@ static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
     const struct application *app = wf_app(r->wf);
     switch (a->type) {
     case WF_ACT_SHOW:
-    case WF_ACT_WIPE:
         break; /* the front end reads the state after the event */
+    case WF_ACT_WIPE:
+        /* the access data typed or scanned for this citizen go with the rest */
+        explicit_bzero(&r->card_req, sizeof(r->card_req));
+        break;
     case WF_ACT_CARD_READ:
-        if (r->ops)
+        /* nothing to open the chip with yet: the read starts when the officer types the ID
+         * or scans the QR code (runner_card_read) */
+        if (r->ops && (r->card_req.personal_id[0] || r->card_req.qr_text[0]))
             r->ops->card_read(r->dev, &r->card_req);
         break;
     case WF_ACT_CARD_CANCEL:

@@ -293,16 +293,12 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_pin_ok(a);
         break;
     case UI_A_START:
-    case UI_A_NEXT_CITIZEN: {
-        /* the runner keeps the last card request: the new citizen's card is not to be
-         * opened with the previous citizen's ID */
-        struct dev_card_request none;
-        memset(&none, 0, sizeof(none));
-        runner_card_read(a->r, &none);
+    case UI_A_NEXT_CITIZEN:
+        /* the runner forgets the previous citizen's access data on wipe, and starts no read
+         * before this citizen's ID is typed or scanned */
         ui_app_note(a, MSG_NONE, NULL, 0);
         ui_app_wf(a, WF_EV_START);
         break;
-    }
     case UI_A_GOTO_QUEUE:
         a->idle_screen = UI_SCR_QUEUE;
         v->focus = 0;

@@ -151,7 +151,11 @@ static long audit_count(const char *action)
 /* Walks one citizen to the queue; returns the runner's final state. */
 static enum wf_state walk(struct runner *r, const char *pid)
 {
+    struct dev_card_request req;
     send(r, WF_EV_START);
+    memset(&req, 0, sizeof(req));
+    snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
+    runner_card_read(r, &req); /* the officer types the ID */
     card_done(r, pid);
     send(r, WF_EV_CONFIRM);
     portrait_done(r);
@@ -252,6 +256,24 @@ TEST(device_failure_is_told_once)
     runner_free(r);
 }
 
+TEST(card_read_waits_for_access_data_and_forgets_it)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    CHECK_INT(fk.card_reads, 0); /* no ID typed, no QR scanned: nothing to read with */
+    struct dev_card_request req;
+    memset(&req, 0, sizeof(req));
+    strcpy(req.personal_id, "001099012345");
+    runner_card_read(r, &req);
+    CHECK_INT(fk.card_reads, 1);
+    send(r, WF_EV_CANCEL);
+    send(r, WF_EV_START); /* the next citizen: the last ID is gone */
+    CHECK_INT(fk.card_reads, 1);
+    runner_free(r);
+}
+
 TEST(logout_wipes_the_enrolment)
 {
     setup();
@@ -285,6 +307,7 @@ int main(void)
     RUN(second_application_is_a_duplicate);
     RUN(same_finger_twice_is_refused);
     RUN(device_failure_is_told_once);
+    RUN(card_read_waits_for_access_data_and_forgets_it);
     RUN(logout_wipes_the_enrolment);
     RUN(preview_frames_are_handed_back);
     store_close(st);
