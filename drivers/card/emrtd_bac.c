@@ -4,33 +4,13 @@
  * The chip answers R = RND.ICC || RND.IFD || K.ICC encrypted and MACed the same way. Session:
  * KSseed = K.IFD xor K.ICC, KSenc/KSmac = KDF(KSseed, 1/2), SSC = RND.ICC[4..8] || RND.IFD[4..8].
  * Guarantees: a MAC is checked before anything is decrypted; every secret is wiped on return. */
+#include "drivers/card/mrz.h"
 #include "drivers/card/emrtd_bac.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <string.h>
-
-int emrtd_bac_check_digit(const char *s, size_t n)
-{
-    static const int w[3] = {7, 3, 1};
-    int sum = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        int v;
-        char c = s[i];
-        if (c >= '0' && c <= '9')
-            v = c - '0';
-        else if (c >= 'A' && c <= 'Z')
-            v = c - 'A' + 10;
-        else if (c == '<')
-            v = 0;
-        else
-            return -1;
-        sum += v * w[i % 3];
-    }
-    return sum % 10;
-}
 
 static int bac_field(char *out, const char *in, size_t n)
 {
@@ -41,7 +21,7 @@ static int bac_field(char *out, const char *in, size_t n)
         return EMRTD_EINVAL;
     memcpy(out, in, l);
     memset(out + l, '<', n - l);
-    if ((cd = emrtd_bac_check_digit(out, n)) < 0)
+    if ((cd = mrz_check_digit(out, n)) < 0)
         return EMRTD_EINVAL;
     out[n] = (char)('0' + cd);
     return 0;

@@ -15,8 +15,6 @@
 
 #define EMRTD_MRZ_INFO_SIZE 25 /* 9+1 + 6+1 + 6+1 + NUL */
 
-/* ICAO 9303-3 §4.9 check digit (weights 7,3,1; '<' = 0, A-Z = 10-35), or -1 for a bad char. */
-int emrtd_bac_check_digit(const char *s, size_t n);
 /* MRZ_information = doc(9, '<'-padded)+cd + dob+cd + doe+cd. doe may be "<<<<<<". */
 int emrtd_bac_mrz_info(const char *doc, const char *dob, const char *doe,
                        char out[EMRTD_MRZ_INFO_SIZE]);

@@ -9,6 +9,7 @@
  * Invariants: received points are checked on the curve and the chip's ephemeral key must
  * differ from ours; the chip's token is checked before the session is handed out; a 63xx on
  * the last step means the password was wrong (EMRTD_EACCESS). */
+#include "drivers/card/tlv.h"
 #include "drivers/card/emrtd_pace.h"
 
 #include <openssl/crypto.h>
@@ -235,23 +236,6 @@ out:
     return rc;
 }
 
-static size_t pace_put_len(uint8_t *p, size_t len)
-{
-    if (len < 0x80) {
-        p[0] = (uint8_t)len;
-        return 1;
-    }
-    if (len < 0x100) {
-        p[0] = 0x81;
-        p[1] = (uint8_t)len;
-        return 2;
-    }
-    p[0] = 0x82;
-    p[1] = (uint8_t)(len >> 8);
-    p[2] = (uint8_t)len;
-    return 3;
-}
-
 int emrtd_pace_token(const struct emrtd_pace_info *info, const uint8_t *kmac, const uint8_t *pk,
                      size_t pk_len, uint8_t t[8])
 {
@@ -265,12 +249,12 @@ int emrtd_pace_token(const struct emrtd_pace_info *info, const uint8_t *kmac, co
     memcpy(inner + il, info->oid, info->oid_len);
     il += info->oid_len;
     inner[il++] = 0x86;
-    il += pace_put_len(inner + il, pk_len);
+    il += tlv_encode_len(inner + il, pk_len);
     memcpy(inner + il, pk, pk_len);
     il += pk_len;
     in[o++] = 0x7F;
     in[o++] = 0x49;
-    o += pace_put_len(in + o, il);
+    o += tlv_encode_len(in + o, il);
     memcpy(in + o, inner, il);
     o += il;
     /* CMAC over the data object as it is (no padding: 9303-11 Appendix G gives
@@ -294,9 +278,9 @@ static int pace_ga(struct emrtd_chan *ch, int last, unsigned tag, const uint8_t 
     cmd[o++] = 0x7C;
     if (tag) {
         size_t inner = 1 + (vl < 0x80 ? 1 : vl < 0x100 ? 2 : 3) + vl;
-        o += pace_put_len(cmd + o, inner);
+        o += tlv_encode_len(cmd + o, inner);
         cmd[o++] = (uint8_t)tag;
-        o += pace_put_len(cmd + o, vl);
+        o += tlv_encode_len(cmd + o, vl);
         memcpy(cmd + o, v, vl);
         o += vl;
     } else {

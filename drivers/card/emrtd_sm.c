@@ -8,6 +8,7 @@
  * EMRTD_ESM and nothing decrypted leaves the function. Single DES is not in OpenSSL 3's default
  * provider, so MAC algorithm 3 runs as DES-CBC = 2-key 3DES with K1||K1, and its final
  * "decrypt K2, encrypt K1" step as one 3DES (K1,K2,K1) block encryption. */
+#include "drivers/card/tlv.h"
 #include "drivers/card/emrtd_sm.h"
 
 #include <openssl/core_names.h>
@@ -229,23 +230,6 @@ static int sm_mac_ssc(const struct emrtd_sm *sm, const uint8_t *m, size_t n, uin
     return rc;
 }
 
-static size_t sm_put_len(uint8_t *p, size_t len)
-{
-    if (len < 0x80) {
-        p[0] = (uint8_t)len;
-        return 1;
-    }
-    if (len < 0x100) {
-        p[0] = 0x81;
-        p[1] = (uint8_t)len;
-        return 2;
-    }
-    p[0] = 0x82;
-    p[1] = (uint8_t)(len >> 8);
-    p[2] = (uint8_t)len;
-    return 3;
-}
-
 /* Builds DO'87'/'85' with the encrypted, padded data at p. Returns its length or < 0. */
 static int sm_crypto_do(const struct emrtd_sm *sm, int odd_ins, const uint8_t *data, size_t dlen,
                         uint8_t *p, size_t cap)
@@ -261,7 +245,7 @@ static int sm_crypto_do(const struct emrtd_sm *sm, int odd_ins, const uint8_t *d
     if ((rc = sm_iv(sm, iv)) != 0)
         goto out;
     p[o++] = odd_ins ? 0x85 : 0x87;
-    o += sm_put_len(p + o, pl + (odd_ins ? 0 : 1));
+    o += tlv_encode_len(p + o, pl + (odd_ins ? 0 : 1));
     if (!odd_ins)
         p[o++] = 0x01; /* padding-content indicator: method 2 */
     if ((rc = emrtd_sm_cipher(sm->alg, sm->kenc, sm->key_len, iv, buf, pl, p + o, 1)) != 0)

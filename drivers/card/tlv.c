@@ -240,6 +240,19 @@ static size_t len_size(size_t len)
     return 4;
 }
 
+size_t tlv_encode_len(uint8_t *out, size_t len)
+{
+    size_t ls = len_size(len);
+    if (ls == 1) {
+        out[0] = (uint8_t)len;
+    } else if (ls > 1) {
+        out[0] = (uint8_t)(0x80 | (ls - 1));
+        for (size_t i = ls - 1, k = 1; i-- > 0;)
+            out[k++] = (uint8_t)(len >> (8 * i));
+    }
+    return ls;
+}
+
 size_t tlv_header_size(uint32_t tag, size_t len)
 {
     size_t a = tag_size(tag), b = len_size(len);
@@ -280,13 +293,7 @@ int tlv_put_header(struct tlv_writer *w, uint32_t tag, size_t len)
     }
     for (size_t i = ts; i-- > 0;)
         h[n++] = (uint8_t)(tag >> (8 * i));
-    if (ls == 1) {
-        h[n++] = (uint8_t)len;
-    } else {
-        h[n++] = (uint8_t)(0x80 | (ls - 1));
-        for (size_t i = ls - 1; i-- > 0;)
-            h[n++] = (uint8_t)(len >> (8 * i));
-    }
+    n += tlv_encode_len(h + n, len);
     return tlv_put_raw(w, h, n);
 }
 

@@ -100,6 +100,10 @@ int tlv_to_uint(const struct tlv *t, uint64_t *out);
  * tag or length that cannot be encoded. */
 size_t tlv_header_size(uint32_t tag, size_t len);
 
+/* Writes the BER length of a value of len bytes at out (room for 1 + TLV_MAX_LEN_BYTES)
+ * and returns how many bytes it took, or 0 for a length that cannot be encoded. */
+size_t tlv_encode_len(uint8_t *out, size_t len);
+
 /* ---- writer ---- */
 struct tlv_writer {
     uint8_t *buf;

@@ -106,20 +106,20 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     mrz[90] = 0;
     memcpy(mrz, "IDVNM", 5);
     memcpy(mrz + 5, pid + 3, 9);
-    mrz[14] = (char)('0' + emrtd_bac_check_digit(pid + 3, 9));
+    mrz[14] = (char)('0' + mrz_check_digit(pid + 3, 9));
     memcpy(mrz + 15, pid, 12);
-    mrz[29] = (char)('0' + emrtd_bac_check_digit(pid, 12));
+    mrz[29] = (char)('0' + mrz_check_digit(pid, 12));
     memcpy(mrz + 30, dob, 6);
-    mrz[36] = (char)('0' + emrtd_bac_check_digit(dob, 6));
+    mrz[36] = (char)('0' + mrz_check_digit(dob, 6));
     mrz[37] = person.sex;
     memcpy(mrz + 38, doe, 6);
-    mrz[44] = (char)('0' + emrtd_bac_check_digit(doe, 6));
+    mrz[44] = (char)('0' + mrz_check_digit(doe, 6));
     memcpy(mrz + 45, "VNM", 3);
     memcpy(comp, mrz + 5, 25);
     memcpy(comp + 25, mrz + 30, 7);
     memcpy(comp + 32, mrz + 38, 7);
     memcpy(comp + 39, mrz + 48, 11);
-    mrz[59] = (char)('0' + emrtd_bac_check_digit(comp, 50));
+    mrz[59] = (char)('0' + mrz_check_digit(comp, 50));
     memcpy(mrz + 60, person.mrz_name, strlen(person.mrz_name));
 
     if (cardf_dg1_mrz(mrz, &dg1) || cardf_dg13(&person, &dg13) ||
