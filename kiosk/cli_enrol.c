@@ -26,6 +26,7 @@
 #include "kiosk/app_json.h"
 #include "kiosk/cli.h"
 #include "kiosk/enrol_script.h"
+#include "kiosk/file_read.h"
 #include "kiosk/runner.h"
 #include "kiosk/timefmt.h"
 
@@ -47,21 +48,12 @@ static void on_note(const struct runner_note *n, void *arg)
 
 int enrol_read_file(const char *path, unsigned char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    *data = NULL;
-    *len = 0;
-    if (!f)
-        return -1;
-    unsigned char *buf = malloc(ENROL_MAX_FILE);
-    size_t n = buf ? fread(buf, 1, ENROL_MAX_FILE, f) : 0;
-    int too_big = buf && n == ENROL_MAX_FILE;
-    fclose(f);
-    if (!buf || too_big || n == 0) {
-        free(buf);
+    if (file_read_all(path, ENROL_MAX_FILE, data, len) != FILE_READ_OK || *len == 0) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
         return -1;
     }
-    *data = buf;
-    *len = n;
     return 0;
 }
 

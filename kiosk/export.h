@@ -76,6 +76,10 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
 /* The value of the column "Đã đăng ký định danh": every kiosk application is level 2. */
 #define EXPORT_LEVEL_LABEL "Mức 2"
 
+/* Writes a formatted one-line error into err (when given) and returns code. */
+int export_errf(char *err, size_t errlen, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* 1 when day is a real "YYYY-MM-DD" date. */
 int export_day_valid(const char *day);
 /* "danh-sach-<day>.csv" / ".json" and "tong-hop-<day>.txt". */

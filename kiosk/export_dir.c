@@ -15,9 +15,7 @@
 
 #include "kiosk/export.h"
 
-static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
+int export_errf(char *err, size_t errlen, int code, const char *fmt, ...)
 {
     if (err && errlen) {
         va_list ap;
@@ -97,28 +95,30 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
         err[0] = '\0';
 
     if (!export_day_valid(day))
-        return fail(err, errlen, EXPORT_EINVAL, "export: day must be YYYY-MM-DD");
+        return export_errf(err, errlen, EXPORT_EINVAL, "export: day must be YYYY-MM-DD");
     if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0))
-        return fail(err, errlen, EXPORT_EINVAL, "export: format must be csv or json");
+        return export_errf(err, errlen, EXPORT_EINVAL, "export: format must be csv or json");
     if (!actor_ok(actor))
-        return fail(err, errlen, EXPORT_EINVAL, "export: bad actor id");
+        return export_errf(err, errlen, EXPORT_EINVAL, "export: bad actor id");
     if (dir == NULL || dir[0] == '\0' || strlen(dir) > 3000 || keys == NULL || day_rows == NULL)
-        return fail(err, errlen, EXPORT_EINVAL, "export: no directory, keys or rows given");
+        return export_errf(err, errlen, EXPORT_EINVAL, "export: no directory, keys or rows given");
     json = strcmp(format, "json") == 0;
 
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return fail(err, errlen, EXPORT_EIO, "export: cannot create %s: %s", dir, strerror(errno));
+        return export_errf(err, errlen, EXPORT_EIO, "export: cannot create %s: %s", dir,
+                           strerror(errno));
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return fail(err, errlen, EXPORT_EIO, "export: %s is not a directory", dir);
+        return export_errf(err, errlen, EXPORT_EIO, "export: %s is not a directory", dir);
     rc = export_manifest_day(dir, old_day);
     if (rc == 0 && strcmp(old_day, day) != 0)
-        return fail(err, errlen, EXPORT_EEXISTS,
-                    "export: %s holds the export of %s; choose another directory", dir, old_day);
+        return export_errf(err, errlen, EXPORT_EEXISTS,
+                           "export: %s holds the export of %s; choose another directory", dir,
+                           old_day);
     if (rc != 0 && rc != EXPORT_EMISSING)
-        return fail(err, errlen, EXPORT_EEXISTS,
-                    "export: %s holds a manifest this kiosk cannot read; choose another "
-                    "directory",
-                    dir);
+        return export_errf(err, errlen, EXPORT_EEXISTS,
+                           "export: %s holds a manifest this kiosk cannot read; choose another "
+                           "directory",
+                           dir);
 
     if (rc == 0) {
         /* Replacing this day's export: withdraw the old manifest first, so that a replacement
@@ -126,8 +126,8 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
         char mpath[4096];
         snprintf(mpath, sizeof mpath, "%s/%s", dir, EXPORT_MANIFEST);
         if (unlink(mpath) != 0 && errno != ENOENT)
-            return fail(err, errlen, EXPORT_EIO, "export: cannot replace %s in %s", EXPORT_MANIFEST,
-                        dir);
+            return export_errf(err, errlen, EXPORT_EIO, "export: cannot replace %s in %s",
+                               EXPORT_MANIFEST, dir);
     }
 
     export_list_name(day, json, list_name);
@@ -135,7 +135,7 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
     export_summary_name(day, sum_name);
 
     if ((rc = export_file_open(&lf, dir, list_name)) != 0) {
-        rc = fail(err, errlen, rc, "export: cannot create %s in %s", list_name, dir);
+        rc = export_errf(err, errlen, rc, "export: cannot create %s in %s", list_name, dir);
         goto out;
     }
     if ((rc = export_list_begin(&ds.list, lf.f, json)) != 0)
@@ -145,13 +145,14 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
     if (rc == 0 && ds.rc == 0 && open_rows)
         rc = open_rows(ctx, on_open_row, &ds);
     if (ds.rc == EXPORT_ENOMEM) {
-        rc = fail(err, errlen, ds.rc, "export: out of memory");
+        rc = export_errf(err, errlen, ds.rc, "export: out of memory");
         goto out;
     }
     if (ds.rc != 0)
         goto io;
     if (rc != 0) {
-        rc = fail(err, errlen, EXPORT_ESTORE, "export: listing the applications failed (%d)", rc);
+        rc = export_errf(err, errlen, EXPORT_ESTORE, "export: listing the applications failed (%d)",
+                         rc);
         goto out;
     }
     if ((rc = export_list_end(&ds.list)) != 0)
@@ -163,14 +164,14 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
     if ((rc = export_file_open(&sf, dir, sum_name)) != 0 ||
         (rc = export_summary_write(&ds.sum, sf.f, day, actor)) != 0 ||
         (rc = export_file_commit(&sf)) != 0) {
-        rc = fail(err, errlen, EXPORT_EIO, "export: cannot write %s in %s", sum_name, dir);
+        rc = export_errf(err, errlen, EXPORT_EIO, "export: cannot write %s in %s", sum_name, dir);
         goto out;
     }
 
     /* A re-export in the other format must not leave the old list lying unsigned beside. */
     snprintf(other_path, sizeof other_path, "%s/%s", dir, other_name);
     if (unlink(other_path) != 0 && errno != ENOENT) {
-        rc = fail(err, errlen, EXPORT_EIO, "export: cannot remove the old %s", other_name);
+        rc = export_errf(err, errlen, EXPORT_EIO, "export: cannot remove the old %s", other_name);
         goto out;
     }
 
@@ -179,14 +180,14 @@ int export_write_dir(const char *dir, const char *day, const char *format, const
                                     errlen)) != 0)
         goto out;
     if ((rc = sync_dir(dir)) != 0) {
-        rc = fail(err, errlen, rc, "export: cannot sync %s", dir);
+        rc = export_errf(err, errlen, rc, "export: cannot sync %s", dir);
         goto out;
     }
     if (rows)
         *rows = ds.list.n;
     goto out;
 io:
-    rc = fail(err, errlen, EXPORT_EIO, "export: cannot write %s in %s", list_name, dir);
+    rc = export_errf(err, errlen, EXPORT_EIO, "export: cannot write %s in %s", list_name, dir);
 out:
     export_file_abort(&lf);
     export_file_abort(&sf);

@@ -33,19 +33,6 @@
 #define KEYFILE_MAX    1024
 #define FILE_NAME_MAX  EXPORT_FILE_NAME_MAX
 
-static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
-
 /* --- files written in place ------------------------------------------------------------ */
 
 static void free_buffer(struct export_file *ef)
@@ -265,10 +252,10 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
     int rc = 0;
 
     if (n_files == 0 || n_files > EXPORT_MAX_FILES)
-        return fail(err, errlen, EXPORT_EINVAL, "export: bad number of files");
+        return export_errf(err, errlen, EXPORT_EINVAL, "export: bad number of files");
     FILE *mf = open_memstream(&m, &mlen);
     if (mf == NULL)
-        return fail(err, errlen, EXPORT_ENOMEM, "export: out of memory");
+        return export_errf(err, errlen, EXPORT_ENOMEM, "export: out of memory");
     time_iso_utc(now_ms, created);
     key_fingerprint(keys->sign_pk, fpr);
     fprintf(mf, "%s\nday %s\nformat %s\ncreated %s\nactor %s\nfingerprint %s\n", MANIFEST_MAGIC,
@@ -277,13 +264,13 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         if ((rc = export_file_sha256(path, hex, &size)) != 0) {
-            rc = fail(err, errlen, rc, "export: cannot read back %s", files[i]);
+            rc = export_errf(err, errlen, rc, "export: cannot read back %s", files[i]);
             break;
         }
         fprintf(mf, "file %s %lld %s\n", hex, size, files[i]);
     }
     if (fclose(mf) != 0 && rc == 0)
-        rc = fail(err, errlen, EXPORT_ENOMEM, "export: out of memory");
+        rc = export_errf(err, errlen, EXPORT_ENOMEM, "export: out of memory");
     if (rc != 0)
         goto out;
 
@@ -296,7 +283,7 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
     if ((rc = write_text_file(dir, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (rc = write_text_file(dir, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
         (rc = write_text_file(dir, EXPORT_MANIFEST, m, mlen)) != 0)
-        rc = fail(err, errlen, rc, "export: cannot write the manifest in %s", dir);
+        rc = export_errf(err, errlen, rc, "export: cannot write the manifest in %s", dir);
 out:
     free(m);
     return rc;
@@ -454,43 +441,44 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
     if (err && errlen)
         err[0] = '\0';
     if (dir == NULL || dir[0] == '\0' || strlen(dir) > 3000)
-        return fail(err, errlen, EXPORT_EINVAL, "export verify: no directory given");
+        return export_errf(err, errlen, EXPORT_EINVAL, "export verify: no directory given");
 
     snprintf(path, sizeof path, "%s/%s", dir, EXPORT_PUBKEY);
     if ((rc = read_hex_file(path, pk, sizeof pk)) != 0) {
-        rc = fail(err, errlen, rc == EXPORT_EFORMAT ? EXPORT_EBADSIG : rc, "%s: %s", EXPORT_PUBKEY,
-                  rc == EXPORT_EMISSING ? "missing" : "not a public key");
+        rc = export_errf(err, errlen, rc == EXPORT_EFORMAT ? EXPORT_EBADSIG : rc, "%s: %s",
+                         EXPORT_PUBKEY, rc == EXPORT_EMISSING ? "missing" : "not a public key");
         goto out;
     }
     snprintf(path, sizeof path, "%s/%s", dir, EXPORT_SIGNATURE);
     if ((rc = read_hex_file(path, sig, sizeof sig)) != 0) {
-        rc = fail(err, errlen, rc == EXPORT_EFORMAT ? EXPORT_EBADSIG : rc, "%s: %s",
-                  EXPORT_SIGNATURE, rc == EXPORT_EMISSING ? "missing" : "not a signature");
+        rc = export_errf(err, errlen, rc == EXPORT_EFORMAT ? EXPORT_EBADSIG : rc, "%s: %s",
+                         EXPORT_SIGNATURE, rc == EXPORT_EMISSING ? "missing" : "not a signature");
         goto out;
     }
     snprintf(path, sizeof path, "%s/%s", dir, EXPORT_MANIFEST);
     if ((rc = read_small(path, MANIFEST_MAX, &m, &mlen)) != 0) {
-        rc = fail(err, errlen, rc, "%s: %s", EXPORT_MANIFEST,
-                  rc == EXPORT_EMISSING ? "missing" : "unreadable or too large");
+        rc = export_errf(err, errlen, rc, "%s: %s", EXPORT_MANIFEST,
+                         rc == EXPORT_EMISSING ? "missing" : "unreadable or too large");
         goto out;
     }
     if (seal_verify(pk, m, mlen, sig) != 0) {
-        rc = fail(err, errlen, EXPORT_EBADSIG,
-                  "%s: signature does not verify (manifest or key changed)", EXPORT_MANIFEST);
+        rc =
+            export_errf(err, errlen, EXPORT_EBADSIG,
+                        "%s: signature does not verify (manifest or key changed)", EXPORT_MANIFEST);
         goto out;
     }
     if ((man = malloc(sizeof *man)) == NULL) {
-        rc = fail(err, errlen, EXPORT_ENOMEM, "export verify: out of memory");
+        rc = export_errf(err, errlen, EXPORT_ENOMEM, "export verify: out of memory");
         goto out;
     }
     if ((rc = export_manifest_parse(m, mlen, man)) != 0) {
-        rc = fail(err, errlen, rc, "%s: not a manifest this kiosk writes", EXPORT_MANIFEST);
+        rc = export_errf(err, errlen, rc, "%s: not a manifest this kiosk writes", EXPORT_MANIFEST);
         goto out;
     }
     key_fingerprint(pk, fpr);
     if (strcmp(fpr, man->info.fingerprint) != 0) {
-        rc = fail(err, errlen, EXPORT_EBADSIG, "%s: key fingerprint differs from %s",
-                  EXPORT_MANIFEST, EXPORT_PUBKEY);
+        rc = export_errf(err, errlen, EXPORT_EBADSIG, "%s: key fingerprint differs from %s",
+                         EXPORT_MANIFEST, EXPORT_PUBKEY);
         goto out;
     }
     for (int i = 0; i < man->n_files; i++) {
@@ -500,16 +488,16 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
         snprintf(path, sizeof path, "%s/%s", dir, f->name);
         rc = export_file_sha256(path, got, &have);
         if (rc == EXPORT_EMISSING) {
-            rc = fail(err, errlen, rc, "%s: missing", f->name);
+            rc = export_errf(err, errlen, rc, "%s: missing", f->name);
             goto out;
         }
         if (rc != 0) {
-            rc = fail(err, errlen, rc, "%s: cannot read", f->name);
+            rc = export_errf(err, errlen, rc, "%s: cannot read", f->name);
             goto out;
         }
         if (have != f->size || strcmp(got, f->sha256) != 0) {
-            rc = fail(err, errlen, EXPORT_ETAMPERED,
-                      "%s: modified (size or SHA-256 differs from the manifest)", f->name);
+            rc = export_errf(err, errlen, EXPORT_ETAMPERED,
+                             "%s: modified (size or SHA-256 differs from the manifest)", f->name);
             goto out;
         }
     }

@@ -3,7 +3,7 @@ PKGS += sqlite3 libsodium jansson inih
 LIB_SRCS += kiosk/application.c kiosk/app_json.c kiosk/config.c kiosk/config_demo.c \
 	kiosk/seal.c kiosk/store.c kiosk/store_schema.c kiosk/store_outbox.c \
 	kiosk/store_officer.c kiosk/store_audit.c kiosk/workflow.c kiosk/runner.c \
-	kiosk/dev_event.c kiosk/cli.c kiosk/cli_queue.c kiosk/cli_officer.c kiosk/cli_audit.c \
+	kiosk/dev_event.c kiosk/file_read.c kiosk/cli.c kiosk/cli_queue.c kiosk/cli_officer.c kiosk/cli_audit.c \
 	kiosk/cli_enrol.c kiosk/cli_selftest.c kiosk/cli_export.c \
 	kiosk/devices.c kiosk/cli_demo.c kiosk/cli_areas.c
 TESTS += tests/kiosk/test_application.c tests/kiosk/test_config.c tests/kiosk/test_workflow.c \

@@ -5,6 +5,7 @@
  * the least recently used; every cached key (which may be a citizen's name) is wiped before
  * it is freed. */
 #include "ui/ui_draw.h"
+#include "kiosk/file_read.h"
 
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
@@ -111,32 +112,15 @@ void ui_metrics_compute(struct ui_metrics *m, int w, int h, float dpi)
 
 static int ui_read_file(const char *path, void **data, size_t *len)
 {
+    unsigned char *buf = NULL;
+    int rc = file_read_all(path, 64L * 1024 * 1024, &buf, len);
+    *data = buf;
+    if (rc == FILE_READ_OK && *len > 0)
+        return 0;
+    free(buf);
     *data = NULL;
     *len = 0;
-    int rc = UI_DRAW_EFONT;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return UI_DRAW_EFONT;
-    if (fseek(f, 0, SEEK_END) != 0)
-        goto out;
-    long n = ftell(f);
-    if (n <= 0 || n > 64L * 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0)
-        goto out;
-    *data = malloc((size_t)n);
-    if (!*data) {
-        rc = UI_DRAW_ENOMEM;
-        goto out;
-    }
-    if (fread(*data, 1, (size_t)n, f) != (size_t)n) {
-        free(*data);
-        *data = NULL;
-        goto out;
-    }
-    *len = (size_t)n;
-    rc = 0;
-out:
-    fclose(f);
-    return rc;
+    return rc == FILE_READ_ENOMEM ? UI_DRAW_ENOMEM : UI_DRAW_EFONT;
 }
 
 int ui_draw_new(SDL_Renderer *ren, const char *font_path, const char *bold_path,

@@ -7,6 +7,7 @@
  * authenticated session (6982 otherwise); DG3 is always refused (EAC). The chip never reads
  * the profile again after open: what it serves is fixed in memory. */
 #include "drivers/card/chip_sim_int.h"
+#include "kiosk/file_read.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -120,32 +121,11 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
 static int sim_read_file(const char *dir, const char *name, uint8_t **data, size_t *len)
 {
     char path[4096];
-    FILE *f;
-    long n;
-    int rc = CHIP_SIM_EPROFILE;
-
-    *data = NULL;
-    *len = 0;
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    if (!(f = fopen(path, "rb")))
-        return errno == ENOENT ? 0 : CHIP_SIM_EPROFILE;
-    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > (long)CHIP_SIM_MAX_FILE ||
-        fseek(f, 0, SEEK_SET) != 0)
-        goto out;
-    if (!(*data = malloc(n ? (size_t)n : 1))) {
-        rc = CHIP_SIM_ENOMEM;
-        goto out;
-    }
-    if (fread(*data, 1, (size_t)n, f) != (size_t)n) {
-        free(*data);
-        *data = NULL;
-        goto out;
-    }
-    *len = (size_t)n;
-    rc = 0;
-out:
-    fclose(f);
-    return rc;
+    int rc = file_read_all(path, CHIP_SIM_MAX_FILE, data, len);
+    if (rc == FILE_READ_ENOENT)
+        return 0; /* a file the chip does not have */
+    return rc == FILE_READ_OK ? 0 : rc == FILE_READ_ENOMEM ? CHIP_SIM_ENOMEM : CHIP_SIM_EPROFILE;
 }
 
 int chip_sim_open(const char *dir, struct chip_sim **out)
