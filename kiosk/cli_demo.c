@@ -139,14 +139,19 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     const char *pid = json_string_value(json_object_get(cit, "personal_id"));
     struct dev_card_request req;
     memset(&req, 0, sizeof(req));
-    if (!card || !pid)
+    int by_qr = json_is_true(json_object_get(cit, "scan_qr"));
+    if (!card || (!pid && !by_qr))
         return -1;
     snprintf(req.device, sizeof(req.device), "sim:%.180s/cards/%.60s", d->c->cfg.sim_dir, card);
-    snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
+    if (pid)
+        snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
+    else
+        req.scan_qr = 1; /* the officer shows the card's QR code to the camera */
     runner_card_read(d->r, &req);
     explicit_bzero(&req, sizeof(req));
 
-    printf("  card %s: reading the chip\n", card);
+    printf("  card %s: %s\n", card,
+           by_qr && !pid ? "QR code read by the camera, then the chip" : "reading the chip");
     event(d, WF_EV_START);
     if (until_leaves(d, WF_CARD, 0) != 0)
         goto cancel;

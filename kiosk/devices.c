@@ -129,6 +129,51 @@ static void card_progress(const char *step, int percent, void *arg)
     d->post(ev, d->arg);
 }
 
+/* Reads the card's QR code with the camera: frames until zbar finds a code or the card
+ * timeout passes. For a simulated card the camera is the card's own folder (its qr.png). */
+static int scan_qr(struct devices *d, const char *card_device, char *text, size_t n)
+{
+    struct camera_options opt = {.preview_width = 640, .preview_height = 480};
+    struct camera *cam = NULL;
+    char device[CONFIG_PATH_SIZE + 32];
+    int rc;
+    if (strncmp(card_device, "sim:", 4) == 0)
+        snprintf(device, sizeof(device), "%s", card_device);
+    else
+        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+    if ((rc = camera_open(device, &opt, &cam)) != 0)
+        return rc;
+    int64_t end = cam_now_ms() + (int64_t)d->cfg->card_timeout_seconds * 1000;
+    unsigned char *gray = NULL;
+    size_t gray_len = 0;
+    rc = CAM_ERR_TIMEOUT;
+    while (!d->card.cancel && cam_now_ms() < end) {
+        struct cam_frame f;
+        if (camera_next_frame(cam, &f, 500) != 0)
+            continue;
+        unsigned char *g = realloc(gray, (size_t)f.width * (size_t)f.height);
+        if (!g)
+            break;
+        gray = g;
+        gray_len = (size_t)f.width * (size_t)f.height;
+        for (int y = 0; y < f.height; y++)
+            for (int x = 0; x < f.width; x++) {
+                const unsigned char *px = f.rgb + (size_t)y * (size_t)f.stride + (size_t)x * 3;
+                gray[(size_t)y * (size_t)f.width + (size_t)x] =
+                    (unsigned char)((77 * px[0] + 150 * px[1] + 29 * px[2]) >> 8);
+            }
+        if (cccd_qr_decode_image(gray, f.width, f.height, text, n) == 0) {
+            rc = 0;
+            break;
+        }
+    }
+    if (gray)
+        explicit_bzero(gray, gray_len); /* the frame shows the card: dropped at once */
+    free(gray);
+    camera_close(cam);
+    return rc;
+}
+
 static void card_job(struct devices *d)
 {
     struct dev_card_request req = d->card_req;
@@ -140,6 +185,15 @@ static void card_job(struct devices *d)
 
     memset(&access, 0, sizeof(access));
     explicit_bzero(&d->card_req, sizeof(d->card_req));
+    sim_path(d, req.device[0] ? req.device : d->cfg->card_device, "cards/" DEMO_CARD_PROFILE,
+             device, sizeof(device));
+    if (!req.personal_id[0] && !req.qr_text[0] && req.scan_qr) {
+        card_progress("qr_camera", 0, d);
+        if ((rc = scan_qr(d, device, req.qr_text, sizeof(req.qr_text))) != 0) {
+            post_failed(d, DEV_CARD_FAILED, rc, camera_message(rc, d->lang));
+            goto out;
+        }
+    }
     if (req.qr_text[0]) {
         struct app_identity qr;
         rc = cccd_qr_parse(req.qr_text, strlen(req.qr_text), &qr, NULL);
@@ -176,8 +230,6 @@ static void card_job(struct devices *d)
         post_failed(d, DEV_CARD_FAILED, CARD_EINVAL, card_message(CARD_EINVAL, d->lang));
         goto out;
     }
-    sim_path(d, req.device[0] ? req.device : d->cfg->card_device, "cards/" DEMO_CARD_PROFILE,
-             device, sizeof(device));
     struct card_options opt = {.device = device,
                                .trust_dir = d->cfg->trust_dir,
                                .timeout_ms = d->cfg->card_timeout_seconds * 1000};

@@ -60,7 +60,8 @@ int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct 
 void devices_stop(struct devices *d);
 
 /* Card: read the chip with the access data (personal ID typed or from the QR, DOB for BAC
- * where needed), or parse QR text alone when qr_only is set. */
+ * where needed), or parse QR text alone when qr_only is set. With scan_qr the QR code is
+ * first read from the camera (config devices.qr = camera) and decoded with zbar. */
 struct dev_card_request {
     char device[CONFIG_PATH_SIZE]; /* "" = the configured reader; else this device string */
     char personal_id[13];
@@ -68,6 +69,7 @@ struct dev_card_request {
     char issue_date[11];
     char qr_text[1024];
     int qr_only;
+    int scan_qr; /* no ID typed: read the card's QR code with the camera first */
 };
 void devices_card_read(struct devices *d, const struct dev_card_request *req);
 void devices_card_cancel(struct devices *d);

@@ -113,6 +113,7 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
     if (a->o.stuck_seconds <= 0)
         a->o.stuck_seconds = 10;
     a->lang = msg_lang_parse(o->cfg->lang);
+    a->v.qr_camera = o->ops && strcmp(o->cfg->qr_device, "camera") == 0;
     a->pressed = -1;
     a->last_state = WF_IDLE;
     int rc = ui_draw_new(o->ren, o->cfg->font[0] ? o->cfg->font : NULL, NULL, &a->d);

@@ -202,8 +202,11 @@ void ui_app_card_read(struct ui_app *a, int qr_only)
     memset(&req, 0, sizeof(req));
     if (qr_only && !a->qr_text[0])
         return;
-    if (!qr_only && strlen(a->v.card_pid) != 12 && !a->qr_text[0])
-        return;
+    if (!qr_only && strlen(a->v.card_pid) != 12 && !a->qr_text[0]) {
+        if (!a->v.qr_camera)
+            return;
+        req.scan_qr = 1; /* no ID typed: the camera reads the card's QR code first */
+    }
     snprintf(req.qr_text, sizeof(req.qr_text), "%s", a->qr_text);
     if (strlen(a->v.card_pid) == 12)
         snprintf(req.personal_id, sizeof(req.personal_id), "%s", a->v.card_pid);

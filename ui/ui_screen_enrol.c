@@ -26,7 +26,7 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         a->art = UI_ART_CARD;
         a->value = v->card_phase == UI_CARD_READING ? 1 : v->card_phase == UI_CARD_FAILED ? 2 : 0;
     }
-    int can_read = strlen(v->card_pid) == 12 || v->qr_scanned;
+    int can_read = strlen(v->card_pid) == 12 || v->qr_scanned || v->qr_camera;
     struct ui_footer_btn f[3] = {
         {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
         {UI_S_CARD_QR, UI_A_CARD_QR, 0, v->qr_scanned ? UI_ST_NORMAL : UI_ST_DISABLED},

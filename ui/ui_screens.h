@@ -160,6 +160,7 @@ struct ui_view {
     char man_dob[9];
     char man_sex;   /* 'M', 'F' or 0 */
     int qr_scanned; /* a QR code from the card was scanned (keyboard-wedge scanner) */
+    int qr_camera;  /* the camera reads the card's QR code when no ID is typed */
 
     /* portrait */
     int preview_live; /* a preview frame is in UI_TEX_PREVIEW */

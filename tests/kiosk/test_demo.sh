@@ -32,6 +32,7 @@ cat "$T/out"
 check "demo exits 0" test $rc -eq 0
 check "Ngọc's card read and queued" sh -c "grep -A12 'card ngoc-2021' '$T/out' | grep -q 'queued as'"
 check "five citizens queued" test "$(grep -c 'queued as' "$T/out")" -eq 5
+check "a card opened from its QR code read by the camera" sh -c "sed -n '/card bao-2024/,/^citizen/p' '$T/out' | grep -q 'Đặng Quốc Bảo.*chip genuine'"
 check "a genuine chip is verified" sh -c "grep -A2 'card ngoc-2021' '$T/out' | grep -q 'chip genuine'"
 check "the forged card is refused" sh -c "sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' '$T/out' | grep -q 'chip forged'"
 check "the forged card is not enrolled" sh -c "sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' '$T/out' | grep -q 'not enrolled'"

@@ -6,10 +6,13 @@
  * holding the trusted CSCA; OUTDIR/variants.txt one line per variant: name, expected
  * outcome, description (tab-separated). */
 #include "tests/rigs/cardf.h"
+#include "drivers/camera/camera.h"
+#include "drivers/camera/image_file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <openssl/rand.h>
@@ -89,6 +92,34 @@ static int write_ini(const char *dir, const struct cardf_variant_info *v,
 }
 
 /* Builds and writes one variant. */
+/* The front of the card as the kiosk's camera sees it: the card's QR code, centred on a
+ * 640x480 grey frame, as qr.png in the profile (the simulated camera plays it when the
+ * officer has the QR read by the camera). */
+static int write_qr_png(const char *dir, const struct cardf_person *p)
+{
+    char text[1024], path[1100];
+    uint8_t *gray = NULL;
+    int w = 0, h = 0, rc = -1;
+    struct cam_frame f;
+    if (cardf_qr_text(p, text, sizeof text) != 0 || cardf_qr_image(text, 5, &gray, &w, &h) != 0)
+        return -1;
+    if (w > 640 || h > 480 || cam_frame_alloc(&f, 640, 480) != 0)
+        goto out;
+    memset(f.rgb, 0xd8, (size_t)f.stride * 480);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            unsigned char *px = f.rgb + (size_t)(y + (480 - h) / 2) * (size_t)f.stride +
+                                (size_t)(x + (640 - w) / 2) * 3;
+            px[0] = px[1] = px[2] = gray[(size_t)y * (size_t)w + (size_t)x];
+        }
+    snprintf(path, sizeof path, "%s/qr.png", dir);
+    rc = camimg_save_png(path, &f) == 0 ? 0 : -1;
+    cam_frame_free(&f);
+out:
+    free(gray);
+    return rc;
+}
+
 static int write_variant(const char *outdir, int index, const struct cardf_pki *pki,
                          const struct cardf_pki *other, const struct cardf_pki *expired)
 {
@@ -101,7 +132,7 @@ static int write_variant(const char *outdir, int index, const struct cardf_pki *
     int rc = -1;
     p.mrz_doe = v->mrz_doe;
     snprintf(dir, sizeof dir, "%s/%s", outdir, v->name);
-    if (mkdir_p(dir) != 0)
+    if (mkdir_p(dir) != 0 || write_qr_png(dir, &p) != 0)
         return -1;
 
     if (v->hostile == CARDF_BAD_CHECK_DIGIT) {
