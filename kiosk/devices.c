@@ -286,8 +286,7 @@ static void take_portrait(struct devices *d, struct camera *cam, struct portrait
                           int override)
 {
     struct portrait_capture pc;
-    int rc = portrait_capture_take(cam, pa, d->cfg->portrait_width, d->cfg->portrait_height,
-                                   &pc);
+    int rc = portrait_capture_take(cam, pa, d->cfg->portrait_width, d->cfg->portrait_height, &pc);
     if (rc != 0) {
         post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
         return;

@@ -150,8 +150,7 @@ static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
     case WF_ACT_CARD_READ:
         /* nothing to open the chip with yet: the read starts when the officer types the ID
          * or scans the QR code (runner_card_read) */
-        if (r->ops &&
-            (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr))
+        if (r->ops && (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr))
             r->ops->card_read(r->dev, &r->card_req);
         break;
     case WF_ACT_CARD_CANCEL:

@@ -163,6 +163,44 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     CHECK_INT(queued, 1);
 }
 
+TEST(card_opened_from_its_qr_code_read_by_the_camera)
+{
+    struct devices *dev = NULL;
+    char err[256] = "";
+    CHECK_INT(devices_start(&g_cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)), 0);
+    struct ui_app_opts o = {.cfg = &g_cfg,
+                            .st = g_st,
+                            .ren = g_rig.ren,
+                            .w = g_rig.w,
+                            .h = g_rig.h,
+                            .ops = &devices_runner_ops,
+                            .dev = dev,
+                            .camera_capture = capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    if (ui_app_new(&o, &a) != 0) {
+        devices_stop(dev);
+        CHECK(0);
+    }
+    struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(ui_drive_login(&d, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+    /* no ID typed: Read asks the camera for the card's QR code, then opens the chip */
+    STEP(v->qr_camera && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
+    char pid[13] = "";
+    if (ok && v->app)
+        snprintf(pid, sizeof(pid), "%s", v->app->identity.personal_id);
+    STEP(ui_drive_tap(&d, UI_A_CANCEL, 0) == 0);
+    devices_stop(dev);
+    ui_post_drain();
+    ui_app_free(a);
+    CHECK(ok);
+    CHECK_STR(pid, "079303004567");
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -170,6 +208,7 @@ int main(void)
         return 1;
     }
     RUN(whole_enrolment_with_simulated_devices_ends_queued);
+    RUN(card_opened_from_its_qr_code_read_by_the_camera);
     teardown();
     SDL_Quit();
     return test_done();
