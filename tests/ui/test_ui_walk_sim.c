@@ -97,25 +97,35 @@ static int count_cb(const struct store_row *row, void *arg)
         }                                                                                          \
     } while (0)
 
-TEST(whole_enrolment_with_simulated_devices_ends_queued)
+/* The UI on the real simulated device workers; NULL (and nothing running) on failure. */
+static struct ui_app *sim_app(struct devices **dev)
 {
-    struct devices *dev = NULL;
     char err[256] = "";
-    CHECK_INT(devices_start(&g_cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)), 0);
+    struct ui_app *a = NULL;
+    if (devices_start(&g_cfg, ui_post_device_event, NULL, dev, err, sizeof(err)) != 0)
+        return NULL;
     struct ui_app_opts o = {.cfg = &g_cfg,
                             .st = g_st,
                             .ren = g_rig.ren,
                             .w = g_rig.w,
                             .h = g_rig.h,
                             .ops = &devices_runner_ops,
-                            .dev = dev,
+                            .dev = *dev,
                             .camera_capture = capture,
                             .sim_devices = 1};
-    struct ui_app *a = NULL;
     if (ui_app_new(&o, &a) != 0) {
-        devices_stop(dev);
-        CHECK(0);
+        devices_stop(*dev);
+        *dev = NULL;
+        return NULL;
     }
+    return a;
+}
+
+TEST(whole_enrolment_with_simulated_devices_ends_queued)
+{
+    struct devices *dev = NULL;
+    struct ui_app *a = sim_app(&dev);
+    CHECK(a != NULL);
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
@@ -166,22 +176,8 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
 TEST(card_opened_from_its_qr_code_read_by_the_camera)
 {
     struct devices *dev = NULL;
-    char err[256] = "";
-    CHECK_INT(devices_start(&g_cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)), 0);
-    struct ui_app_opts o = {.cfg = &g_cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &devices_runner_ops,
-                            .dev = dev,
-                            .camera_capture = capture,
-                            .sim_devices = 1};
-    struct ui_app *a = NULL;
-    if (ui_app_new(&o, &a) != 0) {
-        devices_stop(dev);
-        CHECK(0);
-    }
+    struct ui_app *a = sim_app(&dev);
+    CHECK(a != NULL);
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
