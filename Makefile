@@ -44,7 +44,7 @@ endif
 CPPFLAGS += -I. -MMD -MP
 CFLAGS += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS)
 CXXFLAGS += -std=c++17 -Wall -Wextra -Werror $(OPT) $(PKG_CFLAGS)
-LDFLAGS += $(filter -fsanitize=%,$(OPT))
+LDFLAGS += -Wl,--as-needed $(filter -fsanitize=%,$(OPT))
 LDLIBS += $(PKG_LIBS) $(LIBS_EXTRA)
 ifneq ($(strip $(LIB_CXXSRCS)),)
 LDLIBS += -lstdc++
