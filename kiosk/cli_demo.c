@@ -159,7 +159,9 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     printf("    %s, born %s: source %s, chip %s\n", a->identity.full_name, a->identity.dob,
            app_source_name(a->identity.source), app_verdict_name(a->identity.verdict));
     event(d, WF_EV_CONFIRM);
-    if (wf_state(runner_wf(d->r)) == WF_REVIEW && wf_needs_supervisor(runner_wf(d->r))) {
+    /* a forged chip is refused whatever a supervisor says: none is asked */
+    if (wf_state(runner_wf(d->r)) == WF_REVIEW && wf_needs_supervisor(runner_wf(d->r)) &&
+        a->identity.verdict != CHIP_FORGED) {
         printf("    supervisor %s approves\n", supervisor);
         struct wf_event ev = {
             .type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(), .officer = supervisor};

@@ -12,6 +12,18 @@ struct queue_out {
     long n;
 };
 
+/* Prints s padded to width columns: one column per character (NFC text, so each
+ * Vietnamese letter with its marks is one code point), not per byte. */
+static void print_padded(const char *s, int width)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        cols += (*p & 0xC0) != 0x80;
+    fputs(s, stdout);
+    for (; cols < width; cols++)
+        putchar(' ');
+}
+
 static int print_row(const struct store_row *r, void *arg)
 {
     struct queue_out *q = arg;
@@ -28,9 +40,10 @@ static int print_row(const struct store_row *r, void *arg)
                               r->reason_code, "reason", r->reason, "purged", r->purged));
         return 0;
     }
-    printf("%-36s  %-10s  %s  %-12s  %-30s  %s%s%s\n", r->id, app_status_name(r->status), when,
-           r->purged ? "(purged)" : r->identity.personal_id, r->identity.full_name, dob,
-           r->reason[0] ? "  — " : "", r->reason);
+    printf("%-36s  %-10s  %s  %-12s  ", r->id, app_status_name(r->status), when,
+           r->purged ? "(purged)" : r->identity.personal_id);
+    print_padded(r->identity.full_name, 30);
+    printf("  %s%s%s\n", dob, r->reason[0] ? "  — " : "", r->reason);
     return 0;
 }
 
