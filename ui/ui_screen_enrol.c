@@ -62,7 +62,10 @@ void ui_scr_card(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         ui_bold(ui_label(fr, ui_cut_top(&texts, lh, 2), ui_str(UI_S_CARD_PLACE, v->lang),
                          UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_LEFT));
         ui_label(fr, texts,
-                 ui_str(v->qr_scanned ? UI_S_CARD_QR_SCANNED : UI_S_CARD_ENTER_ID, v->lang),
+                 ui_str(v->qr_scanned  ? UI_S_CARD_QR_SCANNED
+                        : v->qr_camera ? UI_S_CARD_ENTER_ID_CAMERA
+                                       : UI_S_CARD_ENTER_ID,
+                        v->lang),
                  UI_FONT_BODY, v->qr_scanned ? UI_ST_OK : UI_ST_MUTED, UI_ALIGN_LEFT);
     }
     ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 3 / 2, 2), ui_str(UI_S_F_PID, v->lang),

@@ -49,6 +49,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_CARD_MANUAL] = "Type it in (supervisor)",
     [UI_S_CARD_ENTER_ID] =
         "Type the 12-digit personal ID or scan the QR code on the front of the card",
+    [UI_S_CARD_ENTER_ID_CAMERA] =
+        "Type the 12-digit ID, or press Read the chip and show the card's QR code to the camera",
     [UI_S_BTN_READ_CHIP] = "Read the chip",
     [UI_S_CARD_QR_SCANNED] = "QR code on the card scanned",
     [UI_S_MANUAL_TITLE] = "Type in the citizen's identity",

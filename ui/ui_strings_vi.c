@@ -49,6 +49,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_CARD_QR] = "Chỉ dùng mã QR",
     [UI_S_CARD_MANUAL] = "Nhập tay (cần giám sát viên)",
     [UI_S_CARD_ENTER_ID] = "Nhập số định danh cá nhân (12 số) hoặc quét mã QR ở mặt trước thẻ",
+    [UI_S_CARD_ENTER_ID_CAMERA] =
+        "Nhập số định danh (12 số), hoặc bấm Đọc chip rồi đưa mã QR mặt trước thẻ vào camera",
     [UI_S_BTN_READ_CHIP] = "Đọc chip",
     [UI_S_CARD_QR_SCANNED] = "Đã quét mã QR trên thẻ",
     [UI_S_MANUAL_TITLE] = "Nhập tay thông tin công dân",

@@ -76,6 +76,13 @@ static void s_card(struct ui_view *v)
     snprintf(v->card_pid, sizeof(v->card_pid), "%s", "0011900");
 }
 
+/* The QR camera configured, no ID typed yet: Read is enabled and the text says why. */
+static void s_card_qr_camera(struct ui_view *v)
+{
+    v->card_phase = UI_CARD_WAITING;
+    v->qr_camera = 1;
+}
+
 static void s_card_qr(struct ui_view *v)
 {
     v->card_phase = UI_CARD_WAITING;
@@ -296,6 +303,7 @@ static const struct variant variants[] = {
     {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_SUPERVISOR},
     {"card", UI_SCR_CARD, s_card, UI_A_KEY},
     {"card-qr-scanned", UI_SCR_CARD, s_card_qr, UI_A_CARD_MANUAL},
+    {"card-qr-camera", UI_SCR_CARD, s_card_qr_camera, UI_A_CARD_READ},
     {"manual-name", UI_SCR_CARD, s_manual_name, UI_A_VN_TONE},
     {"manual-dob", UI_SCR_CARD, s_manual_dob, UI_A_MANUAL_OK},
     {"card-reading", UI_SCR_CARD, s_card_reading, UI_A_CANCEL},
