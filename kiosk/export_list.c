@@ -2,10 +2,10 @@
  *
  * Columns of the official list (STT, Họ tên, Ngày sinh dd/mm/yyyy, HKTT, Số CCCD, Số điện
  * thoại, Đã đăng ký định danh) then the kiosk's own (application id, status label, the
- * reason of a rejection "CODE: text", time queued dd/mm/yyyy HH:MM local, officer). CSV: UTF-8 with a BOM so spreadsheet programs
- * show the diacritics, CRLF line ends (RFC 4180). JSON: an array of objects, one per line.
- * Rows are written straight to the stream in the order given; STT counts from 1. A purged
- * row (personal data deleted after retention) keeps its id, status and times. */
+ * reason of a rejection "CODE: text", time queued dd/mm/yyyy HH:MM local, officer). CSV: UTF-8 with
+ * a BOM so spreadsheet programs show the diacritics, CRLF line ends (RFC 4180). JSON: an array of
+ * objects, one per line. Rows are written straight to the stream in the order given; STT counts
+ * from 1. A purged row (personal data deleted after retention) keeps its id, status and times. */
 #include <string.h>
 
 #include "kiosk/export.h"
@@ -26,18 +26,9 @@ static const char *const list_header[] = {
     "Cán bộ tiếp nhận",
 };
 static const char *const list_keys[] = {
-    "stt",
-    "ho_ten",
-    "ngay_sinh",
-    "hktt",
-    "so_cccd",
-    "so_dien_thoai",
-    "dang_ky_dinh_danh",
-    "ma_ho_so",
-    "trang_thai",
-    "ly_do",
-    "thoi_gian_tiep_nhan",
-    "can_bo",
+    "stt",        "ho_ten",        "ngay_sinh",           "hktt",
+    "so_cccd",    "so_dien_thoai", "dang_ky_dinh_danh",   "ma_ho_so",
+    "trang_thai", "ly_do",         "thoi_gian_tiep_nhan", "can_bo",
 };
 #define LIST_COLUMNS (sizeof list_header / sizeof list_header[0])
 #define PURGED_NAME  "(đã xoá dữ liệu cá nhân theo thời hạn lưu trữ)"
@@ -60,8 +51,8 @@ int export_list_begin(struct export_list *l, FILE *f, int json)
 
 int export_list_row(struct export_list *l, const struct store_row *row)
 {
-    char stt[24], dob[11] = "", queued[17] = "", reason[sizeof row->reason_code + 2 +
-                                                         sizeof row->reason];
+    char stt[24], dob[11] = "", queued[17] = "",
+                  reason[sizeof row->reason_code + 2 + sizeof row->reason];
     const char *cells[LIST_COLUMNS];
     int rc = 0;
 

@@ -46,8 +46,9 @@ const struct kiosk_command kiosk_commands[] = {
     {"audit", "verify: check the audit trail's hash chain", cli_audit},
     {"read-card", "[--device CONN] [--can DIGITS | --qr TEXT] [--json] [--photo FILE]",
      cli_read_card},
-    {"trust", "list | import-masterlist FILE: the CSCA certificates trusted for passive "
-              "authentication",
+    {"trust",
+     "list | import-masterlist FILE: the CSCA certificates trusted for passive "
+     "authentication",
      cli_trust},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
     {"selftest", "check configuration, keys, store and devices", cli_selftest},

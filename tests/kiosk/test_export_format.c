@@ -152,8 +152,8 @@ TEST(list_csv_layout)
     int row1_ok = strncmp(buf + strlen(hdr), row1, strlen(row1)) == 0;
     int guarded = strstr(buf, ",\"'=HYPERLINK(") != NULL;
     /* the rejected row carries its reason, for the recall */
-    int reason = strstr(buf, "Hồ sơ không đạt,photo.quality: Ảnh bản chụp không đủ tiêu chuẩn,") !=
-                 NULL;
+    int reason =
+        strstr(buf, "Hồ sơ không đạt,photo.quality: Ảnh bản chụp không đủ tiêu chuẩn,") != NULL;
     int ends_crlf = len >= 2 && memcmp(buf + len - 2, "\r\n", 2) == 0;
     free(buf);
     CHECK(bom);
