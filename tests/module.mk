@@ -1,2 +1,3 @@
 # tests/: the harness is part of the rigs archive every test links.
 RIG_SRCS += tests/test.c tests/rigs/app_fixture.c tests/rigs/faultvfs.c
+TEST_SCRIPTS += tests/test_format.sh
