@@ -7,7 +7,8 @@
  * Every write is one transaction: on any error it is rolled back and nothing of it is seen.
  *
  * Personal data is stored only encrypted (seal.h): "personal" holds the few fields listings
- * need, "envelope" the whole envelope, "biometrics" the payload sealed to the upstream. The
+ * need, "envelope" the whole envelope, and the table biometrics the payload sealed to the
+ * upstream (apart, so that status changes do not rewrite it). The
  * personal ID is findable only through its keyed hash (pid_index). */
 #include "kiosk/store_internal.h"
 
@@ -303,8 +304,8 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
         goto out;
     rc = store_prepare(st,
                        "INSERT INTO applications (id, created_at, day, queued_at, updated_at, "
-                       "station, officer, status, pid_index, personal, envelope, biometrics, "
-                       "payload_digest) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
+                       "station, officer, status, pid_index, personal, envelope, "
+                       "payload_digest) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
                        &s);
     if (rc)
         goto fail;
@@ -318,8 +319,16 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_text(s, 8, pid_index, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 9, enc_pers, (int)enc_pers_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 10, enc_env, (int)enc_env_len, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 11, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
-    sqlite3_bind_text(s, 12, digest, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
+    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
+        goto fail;
+    sqlite3_finalize(s);
+    s = NULL;
+    rc = store_prepare(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s);
+    if (rc)
+        goto fail;
+    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
     if ((rc = store_map_rc(sqlite3_step(s))) != 0)
         goto fail;
     sqlite3_finalize(s);
@@ -702,6 +711,11 @@ int store_kv_set(struct store *st, const char *key, const char *value)
 
 /* --- retention ---------------------------------------------------------------------- */
 
+/* What may be purged: the upstream has it, and it has not changed since ?1. */
+#define PURGE_WHERE                                                                                \
+    "purged = 0 AND status IN ('submitted', 'processing', 'approved', 'rejected', 'redo') "        \
+    "AND updated_at < ?1"
+
 int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purged)
 {
     sqlite3_stmt *s;
@@ -710,15 +724,25 @@ int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purg
     int rc = store_begin(st);
     if (rc)
         return rc;
+    int64_t before = now_ms - (int64_t)retention_days * 86400000LL;
     rc = store_prepare(st,
-                       "UPDATE applications SET personal = NULL, envelope = NULL, "
-                       "biometrics = NULL, purged = 1 WHERE purged = 0 AND status IN "
-                       "('submitted', 'processing', 'approved', 'rejected', 'redo') AND "
-                       "updated_at < ?",
+                       "DELETE FROM biometrics WHERE app_id IN (SELECT id FROM applications "
+                       "WHERE " PURGE_WHERE ")",
                        &s);
     if (rc)
         goto fail;
-    sqlite3_bind_int64(s, 1, now_ms - (int64_t)retention_days * 86400000LL);
+    sqlite3_bind_int64(s, 1, before);
+    rc = store_map_rc(sqlite3_step(s));
+    sqlite3_finalize(s);
+    if (rc)
+        goto fail;
+    rc = store_prepare(st,
+                       "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 "
+                       "WHERE " PURGE_WHERE,
+                       &s);
+    if (rc)
+        goto fail;
+    sqlite3_bind_int64(s, 1, before);
     rc = store_map_rc(sqlite3_step(s));
     sqlite3_finalize(s);
     if (rc)

@@ -42,10 +42,11 @@ int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
     size_t len;
     memset(out, 0, sizeof(*out));
     int rc = store_prepare(st,
-                           "SELECT a.id, a.envelope, a.biometrics, a.payload_digest, o.attempts, "
+                           "SELECT a.id, a.envelope, b.sealed, a.payload_digest, o.attempts, "
                            "o.upload_token, o.upload_offset, a.queued_at FROM outbox o JOIN "
-                           "applications a ON a.id = o.app_id WHERE o.state = 'pending' AND "
-                           "o.next_at <= ? ORDER BY a.queued_at, a.id LIMIT 1",
+                           "applications a ON a.id = o.app_id LEFT JOIN biometrics b ON "
+                           "b.app_id = a.id WHERE o.state = 'pending' AND o.next_at <= ? "
+                           "ORDER BY a.queued_at, a.id LIMIT 1",
                            &s);
     if (rc)
         return rc;

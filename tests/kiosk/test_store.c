@@ -390,6 +390,17 @@ TEST(retention_purges_only_delivered_and_old)
     CHECK_INT(purged, 0);
     CHECK_INT(store_purge(st, T0 + 31 * 86400000LL, 30, &purged), 0);
     CHECK_INT(purged, 1); /* b was never delivered: kept whatever its age */
+    sqlite3_stmt *q1;
+    CHECK_INT(sqlite3_prepare_v2(st->db, "SELECT app_id FROM biometrics", -1, &q1, NULL),
+              SQLITE_OK);
+    int nbio = 0, b_kept = 0;
+    while (sqlite3_step(q1) == SQLITE_ROW) {
+        nbio++;
+        b_kept |= strcmp((const char *)sqlite3_column_text(q1, 0), b.id) == 0;
+    }
+    sqlite3_finalize(q1);
+    CHECK_INT(nbio, 1); /* a's sealed biometrics are gone, b's still wait for delivery */
+    CHECK(b_kept);
     struct collect c = {0};
     struct store_query q = {.status = -1};
     CHECK_INT(store_list(st, &q, collect_cb, &c), 0);
@@ -442,6 +453,43 @@ TEST(migrations_from_empty_and_from_v1)
     CHECK_STR(o[0].id, "cb09");
 }
 
+TEST(migration_3_moves_biometrics_to_their_own_table)
+{
+    struct store *old = calloc(1, sizeof(*old));
+    char path[160];
+    setup();
+    store_close(st);
+    st = NULL;
+    snprintf(path, sizeof(path), "%s/v2", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof(path), "%s/v2/kiosk.db", dir);
+    CHECK_INT(sqlite3_open(path, &old->db), SQLITE_OK);
+    CHECK_INT(store_migrate_to(old, 2), 0);
+    CHECK_INT(sqlite3_exec(old->db,
+                           "INSERT INTO applications (id, created_at, day, updated_at, station, "
+                           "officer, status, pid_index, biometrics, payload_digest) VALUES "
+                           "('app-1', 1, '2025-11-23', 1, 'S', 'cb01', 'queued', 'x', "
+                           "x'0102030405', 'd')",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(old->db);
+    free(old);
+    snprintf(path, sizeof(path), "%s/v2", dir);
+    CHECK_INT(store_open(path, &keys, &st), 0);
+    CHECK(store_file_version(st) >= 3);
+    sqlite3_stmt *q;
+    CHECK_INT(
+        sqlite3_prepare_v2(st->db, "SELECT app_id, length(sealed) FROM biometrics", -1, &q, NULL),
+        SQLITE_OK);
+    CHECK_INT(sqlite3_step(q), SQLITE_ROW);
+    CHECK_STR((const char *)sqlite3_column_text(q, 0), "app-1");
+    CHECK_INT(sqlite3_column_int(q, 1), 5);
+    sqlite3_finalize(q);
+    /* the old column is gone from the applications table */
+    CHECK(sqlite3_exec(st->db, "SELECT biometrics FROM applications", NULL, NULL, NULL) !=
+          SQLITE_OK);
+}
+
 TEST(newer_file_is_refused)
 {
     struct store *s2;
@@ -482,6 +530,7 @@ int main(void)
     RUN(audit_chain_detects_removed_tail);
     RUN(retention_purges_only_delivered_and_old);
     RUN(migrations_from_empty_and_from_v1);
+    RUN(migration_3_moves_biometrics_to_their_own_table);
     RUN(newer_file_is_refused);
     RUN(wrong_key_cannot_read);
     store_close(st);

@@ -55,8 +55,9 @@ static long scalar(struct store *st, const char *q)
     return v;
 }
 
-/* Every application row has its two history rows, its outbox row and its audit row, and
- * decrypts. Returns the number of applications, or -1 when one is half there. */
+/* Every application row has its two history rows, its outbox row, its audit row and its
+ * sealed biometrics, and decrypts. Returns the number of applications, or -1 when one is half
+ * there. */
 static long whole_applications(struct store *st)
 {
     if (scalar(st, "SELECT count(*) FROM applications a WHERE NOT EXISTS (SELECT 1 FROM outbox "
@@ -66,7 +67,9 @@ static long whole_applications(struct store *st)
         scalar(st, "SELECT count(*) FROM applications a WHERE NOT EXISTS (SELECT 1 FROM audit "
                    "u WHERE u.app_id = a.id AND u.action = 'app.queue')") != 0 ||
         scalar(st, "SELECT count(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM applications "
-                   "a WHERE a.id = o.app_id)") != 0)
+                   "a WHERE a.id = o.app_id)") != 0 ||
+        scalar(st, "SELECT count(*) FROM applications a WHERE NOT EXISTS (SELECT 1 FROM "
+                   "biometrics b WHERE b.app_id = a.id)") != 0)
         return -1;
     sqlite3_stmt *s;
     long n = 0;
