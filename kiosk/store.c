@@ -725,28 +725,21 @@ int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purg
     if (rc)
         return rc;
     int64_t before = now_ms - (int64_t)retention_days * 86400000LL;
-    rc = store_prepare(st,
-                       "DELETE FROM biometrics WHERE app_id IN (SELECT id FROM applications "
-                       "WHERE " PURGE_WHERE ")",
-                       &s);
-    if (rc)
-        goto fail;
-    sqlite3_bind_int64(s, 1, before);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc)
-        goto fail;
-    rc = store_prepare(st,
-                       "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 "
-                       "WHERE " PURGE_WHERE,
-                       &s);
-    if (rc)
-        goto fail;
-    sqlite3_bind_int64(s, 1, before);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc)
-        goto fail;
+    /* the sealed biometrics first, then the row's personal data: the same selection */
+    static const char *const purge_sql[] = {
+        "DELETE FROM biometrics WHERE app_id IN (SELECT id FROM applications WHERE " PURGE_WHERE
+        ")",
+        "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 WHERE " PURGE_WHERE,
+    };
+    for (size_t i = 0; i < sizeof(purge_sql) / sizeof(purge_sql[0]); i++) {
+        if ((rc = store_prepare(st, purge_sql[i], &s)) != 0)
+            goto fail;
+        sqlite3_bind_int64(s, 1, before);
+        rc = store_map_rc(sqlite3_step(s));
+        sqlite3_finalize(s);
+        if (rc)
+            goto fail;
+    }
     *purged = sqlite3_changes(st->db);
     if (*purged > 0) {
         snprintf(detail, sizeof(detail), "purged=%ld", *purged);

@@ -109,17 +109,34 @@ static int contact(const char *phone, const char *email)
     return wf_handle(wf, &ev, &acts);
 }
 
-/* Walks from idle to the consent screen along the happy path. */
-static void to_consent(void)
+/* A fresh workflow walked along the happy path until it stands in target. */
+static void walk_to(enum wf_state target)
 {
     fresh();
     send(WF_EV_START);
-    card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
-    send(WF_EV_CONFIRM);
-    portrait_ok(0);
-    finger(FINGER_L_INDEX, FINGER_CAPTURED);
-    finger(FINGER_R_INDEX, FINGER_CAPTURED);
-    contact("0912 345 678", "");
+    if (target >= WF_REVIEW)
+        card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
+    if (target >= WF_PORTRAIT)
+        send(WF_EV_CONFIRM);
+    if (target >= WF_FINGERS)
+        portrait_ok(0);
+    if (target >= WF_CONTACT) {
+        finger(FINGER_L_INDEX, FINGER_CAPTURED);
+        finger(FINGER_R_INDEX, FINGER_CAPTURED);
+    }
+    if (target >= WF_CONSENT)
+        contact("0912345678", "");
+    if (target >= WF_QUEUED) {
+        send(WF_EV_CONSENT);
+        struct wf_event ok = {.type = WF_EV_QUEUE_DONE, .now_ms = ++now, .rc = 0};
+        wf_handle(wf, &ok, &acts);
+    }
+}
+
+/* Walks from idle to the consent screen along the happy path. */
+static void to_consent(void)
+{
+    walk_to(WF_CONSENT);
 }
 
 TEST(happy_path_reaches_queued)
@@ -520,20 +537,7 @@ TEST(retry_in_consent_before_consent_is_refused)
 TEST(cancel_from_every_state_wipes)
 {
     for (int target = WF_CARD; target <= WF_CONSENT; target++) {
-        fresh();
-        send(WF_EV_START);
-        if (target >= WF_REVIEW)
-            card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
-        if (target >= WF_PORTRAIT)
-            send(WF_EV_CONFIRM);
-        if (target >= WF_FINGERS)
-            portrait_ok(0);
-        if (target >= WF_CONTACT) {
-            finger(FINGER_L_INDEX, FINGER_CAPTURED);
-            finger(FINGER_R_INDEX, FINGER_CAPTURED);
-        }
-        if (target >= WF_CONSENT)
-            contact("0912345678", "");
+        walk_to((enum wf_state)target);
         CHECK_INT(wf_state(wf), target);
         CHECK_INT(send(WF_EV_CANCEL), 0);
         CHECK_INT(wf_state(wf), WF_IDLE);
@@ -554,25 +558,7 @@ TEST(cancel_from_every_state_wipes)
 TEST(inactivity_timeout_wipes_in_every_state)
 {
     for (int target = WF_CARD; target <= WF_QUEUED; target++) {
-        fresh();
-        send(WF_EV_START);
-        if (target >= WF_REVIEW)
-            card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
-        if (target >= WF_PORTRAIT)
-            send(WF_EV_CONFIRM);
-        if (target >= WF_FINGERS)
-            portrait_ok(0);
-        if (target >= WF_CONTACT) {
-            finger(FINGER_L_INDEX, FINGER_CAPTURED);
-            finger(FINGER_R_INDEX, FINGER_CAPTURED);
-        }
-        if (target >= WF_CONSENT)
-            contact("0912345678", "");
-        if (target >= WF_QUEUED) {
-            send(WF_EV_CONSENT);
-            struct wf_event ok = {.type = WF_EV_QUEUE_DONE, .now_ms = ++now, .rc = 0};
-            wf_handle(wf, &ok, &acts);
-        }
+        walk_to((enum wf_state)target);
         CHECK_INT(wf_state(wf), target);
         /* just before the limit nothing happens */
         struct wf_event tick = {.type = WF_EV_TICK, .now_ms = now + 59999};
