@@ -89,7 +89,7 @@ $(BUILD)/obj/%.o: %.cpp
 	@echo "  CXX     $<"
 	@$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
 
-$(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(BUILD)/libkiosk.a
+$(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(BUILD)/libkiosk.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 

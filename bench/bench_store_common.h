@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/application.h"
-#include "kiosk/seal.h"
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/model/application.h"
+#include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 
 static inline double bench_now_ms(void)
 {

@@ -11,8 +11,8 @@
  * but with synchronous=OFF for the fill only (through the store's internal header), so that
  * a run takes seconds, not minutes. It is set back to FULL before measuring. */
 #include "bench/bench_store_common.h"
-#include "kiosk/export.h"
-#include "kiosk/store_internal.h"
+#include "kiosk/export/export.h"
+#include "kiosk/store/store_internal.h"
 
 #define DAYS 10
 #define RUNS 3

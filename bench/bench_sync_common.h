@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "tests/rigs/upstream_fixture.h"
 

@@ -17,11 +17,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "kiosk/config.h"
-#include "kiosk/devices.h"
-#include "kiosk/seal.h"
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/config/config.h"
+#include "kiosk/workflow/devices.h"
+#include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/rigs/faces.h"
 #include "tests/ui/ui_drive.h"

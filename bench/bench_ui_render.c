@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "kiosk/application.h"
+#include "kiosk/model/application.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_screens.h"

@@ -11,10 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/config.h"
-#include "kiosk/seal.h"
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/config/config.h"
+#include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_app.h"

@@ -43,7 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/timefmt.h"
+#include "kiosk/model/timefmt.h"
 #include "sync/sync_http.h"
 #include "sync/sync_proto.h"
 

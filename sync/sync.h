@@ -16,9 +16,9 @@
 
 #include <stdint.h>
 
-#include "kiosk/config.h"
-#include "kiosk/seal.h"
-#include "kiosk/store.h"
+#include "kiosk/config/config.h"
+#include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
 
 enum sync_err {
     SYNC_OK = 0,

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "kiosk/config.h"
+#include "kiosk/config/config.h"
 #include "sync/sync.h"
 
 #define SYNC_HTTP_MAX_REPLY (1024 * 1024) /* a larger answer is cut off and refused */

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/application.h"
+#include "kiosk/model/application.h"
 
 #define SYNC_TOKEN_SIZE   128  /* upload token, as the store keeps it */
 #define SYNC_RECEIPT_SIZE 1024 /* the receipt document kept with the application */

@@ -1,4 +1,4 @@
-/* ui.h: the touchscreen UI's public entry points, for kiosk/main.c and the sync thread.
+/* ui.h: the touchscreen UI's public entry points, for kiosk/cli/main.c and the sync thread.
  *
  *   ui_display_available()  whether a display (or a forced SDL video driver) is there;
  *                           without one `kiosk run` falls back to the headless demo.
@@ -18,9 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/config.h"
-#include "kiosk/devices.h"
-#include "kiosk/store.h"
+#include "kiosk/config/config.h"
+#include "kiosk/workflow/devices.h"
+#include "kiosk/store/store.h"
 
 struct ui_sync_status {
     int online;
@@ -29,7 +29,7 @@ struct ui_sync_status {
     char last_error[160];    /* plain words, no personal data; "" when none */
 };
 
-/* The supervisor export: same signature as export_day() in kiosk/export.h. */
+/* The supervisor export: same signature as export_day() in kiosk/export/export.h. */
 typedef int (*ui_export_fn)(struct store *st, const char *day, const char *dir, const char *format,
                             const char *actor, char *err, size_t errlen);
 

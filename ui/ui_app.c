@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/msg.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/model/msg.h"
+#include "kiosk/model/timefmt.h"
 
 const char *ui_app_strerror(int err)
 {

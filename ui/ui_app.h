@@ -13,9 +13,9 @@
 
 #include <SDL2/SDL.h>
 
-#include "kiosk/config.h"
-#include "kiosk/runner.h"
-#include "kiosk/store.h"
+#include "kiosk/config/config.h"
+#include "kiosk/workflow/runner.h"
+#include "kiosk/store/store.h"
 #include "ui/ui.h"
 #include "ui/ui_screens.h"
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/msg.h"
-#include "kiosk/timefmt.h"
-#include "kiosk/validate.h"
+#include "kiosk/model/msg.h"
+#include "kiosk/model/timefmt.h"
+#include "kiosk/model/validate.h"
 #include "ui/ui_app_int.h"
 #include "ui/ui_vnkey.h"
 

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kiosk/timefmt.h"
+#include "kiosk/model/timefmt.h"
 #include "ui/ui_app_int.h"
 #include "ui/ui_receipt.h"
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/msg.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/model/msg.h"
+#include "kiosk/model/timefmt.h"
 #include "ui/ui_app_int.h"
 
 /* --- device results ------------------------------------------------------------------- */

@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "kiosk/application.h"
+#include "kiosk/model/application.h"
 
 static void ui_set_color(struct ui_draw *d, enum ui_color c)
 {

@@ -5,7 +5,7 @@
  * the least recently used; every cached key (which may be a citizen's name) is wiped before
  * it is freed. */
 #include "ui/ui_draw.h"
-#include "kiosk/file_read.h"
+#include "kiosk/base/file_read.h"
 
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/runner.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/workflow/runner.h"
+#include "kiosk/model/timefmt.h"
 #include "ui/ui_app.h"
 
 #define UI_TICK_MS  250

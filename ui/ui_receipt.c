@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/timefmt.h"
+#include "kiosk/model/timefmt.h"
 #include "ui/ui_screens.h"
 
 const char *ui_receipt_strerror(int err)

@@ -9,8 +9,8 @@
 #include <SDL2/SDL.h>
 #include <stdint.h>
 
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 enum ui_receipt_err {
     UI_RECEIPT_OK = 0,

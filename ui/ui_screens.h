@@ -12,8 +12,8 @@
 
 #include <stdint.h>
 
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 #include "ui/ui_art.h"
 #include "ui/ui_frame.h"
 #include "ui/ui_strings.h"

@@ -2,13 +2,13 @@
  * default, ui_strings_en.c the English one).
  *
  * Screen code never holds literal text: it names a UI_S_* id and calls ui_str(); the core's
- * own messages (validation, workflow, store) come from msg_text() in kiosk/msg.h. Both tables
+ * own messages (validation, workflow, store) come from msg_text() in kiosk/model/msg.h. Both tables
  * have an entry for every id (tests/ui/test_ui_strings.c checks it). */
 #ifndef UI_STRINGS_H
 #define UI_STRINGS_H
 
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 enum ui_str_id {
     UI_S_NONE = 0,

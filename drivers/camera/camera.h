@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/msg.h"
+#include "kiosk/model/msg.h"
 
 enum camera_err {
     CAM_OK = 0,

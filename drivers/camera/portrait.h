@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "drivers/camera/camera.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/msg.h"
 
 /* The checks, in the order their hints are given (the first failing one is shown). */
 enum portrait_check_id {

@@ -25,8 +25,8 @@
 #ifndef DRIVERS_CARD_CARD_H
 #define DRIVERS_CARD_CARD_H
 
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 enum card_err {
     CARD_OK = 0,

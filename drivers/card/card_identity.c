@@ -13,7 +13,7 @@
 #include <unicase.h>
 #include <uninorm.h>
 
-#include "kiosk/validate.h"
+#include "kiosk/model/validate.h"
 
 static void put_str(char *dst, size_t cap, const char *src)
 {

@@ -17,8 +17,8 @@
 
 #include "drivers/card/emrtd_dg.h"
 #include "drivers/card/mrz.h"
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 enum card_identity_error {
     CID_OK = 0,

@@ -12,7 +12,7 @@
 #include <zbar.h>
 
 #include "drivers/card/mrz.h"
-#include "kiosk/validate.h"
+#include "kiosk/model/validate.h"
 
 #define CCCD_QR_MIN_FIELDS 7
 #define CCCD_QR_MAX_FIELDS 16

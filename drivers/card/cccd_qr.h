@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 enum cccd_qr_error {
     QR_OK = 0,

@@ -7,7 +7,7 @@
  * authenticated session (6982 otherwise); DG3 is always refused (EAC). The chip never reads
  * the profile again after open: what it serves is fixed in memory. */
 #include "drivers/card/chip_sim_int.h"
-#include "kiosk/file_read.h"
+#include "kiosk/base/file_read.h"
 
 #include <errno.h>
 #include <ini.h>

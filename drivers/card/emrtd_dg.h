@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "drivers/card/mrz.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/msg.h"
 
 /* Error codes, with what the caller does next. */
 enum emrtd_dg_error {

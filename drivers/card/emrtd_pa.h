@@ -22,7 +22,7 @@
 #include <time.h>
 
 #include "drivers/card/emrtd_sod.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/msg.h"
 
 enum emrtd_pa_error {
     PA_OK = 0,

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/msg.h"
+#include "kiosk/model/msg.h"
 
 enum emrtd_sod_error {
     SOD_OK = 0,

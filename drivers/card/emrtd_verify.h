@@ -19,8 +19,8 @@
 #include <time.h>
 
 #include "drivers/card/emrtd_pa.h"
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 /* What card-access reports for Active Authentication and Chip Authentication. */
 enum emrtd_auth_outcome { AUTH_NOT_DONE = 0, AUTH_NOT_SUPPORTED, AUTH_OK, AUTH_FAILED };

@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#include "kiosk/msg.h"
+#include "kiosk/model/msg.h"
 
 enum mrz_error {
     MRZ_OK = 0,

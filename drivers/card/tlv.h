@@ -121,7 +121,7 @@ int tlv_put_raw(struct tlv_writer *w, const void *data, size_t len);
 
 /* English description of a code, for logs. */
 const char *tlv_strerror(int code);
-/* The officer's message for a code (never NULL); lang is an enum msg_lang (kiosk/msg.h). */
+/* The officer's message for a code (never NULL); lang is an enum msg_lang (kiosk/model/msg.h). */
 const char *tlv_message(int code, int lang);
 
 #endif

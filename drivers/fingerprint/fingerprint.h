@@ -16,8 +16,8 @@
 #ifndef DRIVERS_FINGERPRINT_H
 #define DRIVERS_FINGERPRINT_H
 
-#include "kiosk/application.h"
-#include "kiosk/msg.h"
+#include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 /* Errors: each says what to do next. */
 enum fpr_err {

@@ -8,7 +8,7 @@
  * Guarantees: an attempt's image that is not kept is wiped before it is freed; nothing about
  * the citizen (image, quality, finger) is logged. */
 #include "drivers/fingerprint/fpr_internal.h"
-#include "kiosk/config.h"
+#include "kiosk/config/config.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * device error, unplug, a reader that never answers (timeout), cancel, bad device names, and
  * the exception flow (unreadable finger, then the fallback finger). */
 #include "drivers/fingerprint/fingerprint.h"
-#include "kiosk/config.h"
+#include "kiosk/config/config.h"
 #include "tests/test.h"
 
 #include <jansson.h>

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/app_json.h"
-#include "kiosk/seal.h"
+#include "kiosk/model/app_json.h"
+#include "kiosk/store/seal.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/config.h"
+#include "kiosk/config/config.h"
 #include "tests/test.h"
 
 static int load(const char *text, char *err, size_t n)

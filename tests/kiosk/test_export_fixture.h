@@ -18,8 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/export.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/export/export.h"
+#include "kiosk/model/timefmt.h"
 
 #define FX_DAY   "2026-11-20"
 #define FX_ROWS  6

@@ -6,7 +6,7 @@
 #include "tests/test.h"
 #include "tests/kiosk/test_export_fixture.h"
 
-#include "kiosk/store.h"
+#include "kiosk/store/store.h"
 
 struct fx_store {
     char dir[64];

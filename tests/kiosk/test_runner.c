@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/runner.h"
-#include "kiosk/store_internal.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/workflow/runner.h"
+#include "kiosk/store/store_internal.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
 

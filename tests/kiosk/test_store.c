@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kiosk/store_internal.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/store/store_internal.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
 

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/store_internal.h"
+#include "kiosk/store/store_internal.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/rigs/faultvfs.h"
 #include "tests/test.h"

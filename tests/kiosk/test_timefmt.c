@@ -1,6 +1,6 @@
 /* test_timefmt.c: time formats, local days in UTC+7, Vietnamese holidays and working days.
  * The C library (gmtime_r, timegm) is the independent oracle for the calendar arithmetic. */
-#include "kiosk/timefmt.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/test.h"
 
 #include <stdint.h>

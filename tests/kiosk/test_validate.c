@@ -1,5 +1,5 @@
 /* test_validate.c: the validators against honest and hostile input. */
-#include "kiosk/validate.h"
+#include "kiosk/model/validate.h"
 #include "tests/test.h"
 
 #include <stdint.h>

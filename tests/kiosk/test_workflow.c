@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/workflow.h"
+#include "kiosk/workflow/workflow.h"
 #include "tests/test.h"
 
 static struct wf *wf;

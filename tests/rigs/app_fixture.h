@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/application.h"
-#include "kiosk/seal.h"
+#include "kiosk/model/application.h"
+#include "kiosk/store/seal.h"
 
 /* Fills *app (app_init'ed here) as the workflow would leave it at consent: identity from a
  * genuine chip, a portrait blob ("JFIF-PORTRAIT" filler), a captured left index

@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/application.h"
-#include "kiosk/config.h"
-#include "kiosk/seal.h"
+#include "kiosk/model/application.h"
+#include "kiosk/config/config.h"
+#include "kiosk/store/seal.h"
 #include "tests/rigs/upstream.h"
 
 struct upstream_fixture {

@@ -1,4 +1,4 @@
-/* sync_tool.c: `kiosk sync` for the tests until kiosk/main.c wires sync_cli in.
+/* sync_tool.c: `kiosk sync` for the tests until kiosk/cli/main.c wires sync_cli in.
  *
  *   sync_tool CONFIG.ini sync [--once] [sync_cli options]
  *
@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kiosk/config.h"
+#include "kiosk/config/config.h"
 #include "sync/sync.h"
 
 int main(int argc, char **argv)

@@ -28,8 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "sync/sync_http.h"
 #include "tests/rigs/upstream_fixture.h"

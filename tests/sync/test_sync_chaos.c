@@ -19,9 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/app_json.h"
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/model/app_json.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/upstream_fixture.h"
 #include "tests/test.h"
 

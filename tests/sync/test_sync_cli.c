@@ -1,5 +1,5 @@
 /* test_sync_cli.c: `kiosk sync --once` as scripts use it (through sync_tool, which calls
- * sync_cli() like kiosk/main.c will), and the one-pass-per-data-directory lock.
+ * sync_cli() like kiosk/cli/main.c will), and the one-pass-per-data-directory lock.
  *
  * - a pass that delivers everything exits 0 and prints counts, no personal data;
  * - with the upstream gone it exits 1 and says, in words, that it cannot reach it;
@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "tests/rigs/upstream_fixture.h"
 #include "tests/test.h"

@@ -18,8 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "tests/rigs/upstream_fixture.h"
 #include "tests/test.h"

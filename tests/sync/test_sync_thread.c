@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "tests/rigs/upstream_fixture.h"
 #include "tests/test.h"

@@ -13,11 +13,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "kiosk/config.h"
-#include "kiosk/export.h"
-#include "kiosk/seal.h"
-#include "kiosk/store.h"
-#include "kiosk/timefmt.h"
+#include "kiosk/config/config.h"
+#include "kiosk/export/export.h"
+#include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"

@@ -1,7 +1,7 @@
 /* ui_drive.c: see ui_drive.h. */
 #include "tests/ui/ui_drive.h"
 
-#include "kiosk/timefmt.h"
+#include "kiosk/model/timefmt.h"
 
 #include <stdio.h>
 #include <string.h>

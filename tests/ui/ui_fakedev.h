@@ -4,7 +4,7 @@
 #ifndef UI_FAKEDEV_H
 #define UI_FAKEDEV_H
 
-#include "kiosk/runner.h"
+#include "kiosk/workflow/runner.h"
 
 enum ui_fake_mode {
     UI_FAKE_ANSWER = 0,  /* every request is answered */

@@ -5,7 +5,7 @@
 
 #include <SDL2/SDL.h>
 
-#include "kiosk/application.h"
+#include "kiosk/model/application.h"
 
 struct ui_rig {
     SDL_Window *win;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "drivers/card/card_cli.h"
+#include "kiosk/cli/cli_read_card.h"
 #include "tests/rigs/cardf.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/test.h"

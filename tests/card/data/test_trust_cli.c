@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "drivers/card/emrtd_pa.h"
-#include "drivers/card/emrtd_pa_cli.h"
+#include "kiosk/cli/cli_trust.h"
 #include "tests/rigs/cardf.h"
 #include "tests/test.h"
 

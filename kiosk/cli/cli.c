@@ -1,0 +1,119 @@
+/* cli.c: the commands' shared set-up: keys, store, PINs, error lines. */
+#include "kiosk/cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "kiosk/model/timefmt.h"
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("kiosk: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+/* mkdir -p with mode 0700 for the last component (the data directory holds keys). */
+static int make_dirs(const char *path)
+{
+    char buf[CONFIG_PATH_SIZE];
+    snprintf(buf, sizeof(buf), "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int cli_open_store(struct cli_ctx *c)
+{
+    char keydir[CONFIG_PATH_SIZE + 8];
+    int rc;
+    if (c->st)
+        return 0;
+    if (seal_init() != 0)
+        return cli_fail("cannot start libsodium");
+    if (make_dirs(c->cfg.data_dir) != 0)
+        return cli_fail("cannot create data directory %s", c->cfg.data_dir);
+    snprintf(keydir, sizeof(keydir), "%s/keys", c->cfg.data_dir);
+    const char *up = access(c->cfg.upstream_seal_key, R_OK) == 0 ? c->cfg.upstream_seal_key : NULL;
+    if ((rc = seal_keys_load(keydir, up, &c->keys)) != 0)
+        return cli_fail("keys in %s: %s", keydir, seal_strerror(rc));
+    if ((rc = store_open(c->cfg.data_dir, &c->keys, &c->st)) != 0)
+        return cli_fail("store in %s: %s", c->cfg.data_dir, store_strerror(rc));
+    return 0;
+}
+
+void cli_close(struct cli_ctx *c)
+{
+    store_close(c->st);
+    c->st = NULL;
+    seal_keys_wipe(&c->keys);
+}
+
+int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size)
+{
+    FILE *f = file ? fopen(file, "re") : fopen("/dev/tty", "r+e");
+    struct termios old, quiet;
+    int tty = 0;
+    pin[0] = '\0';
+    if (!f)
+        return -1;
+    if (!file) {
+        fprintf(f, "%s", prompt);
+        fflush(f);
+        if (tcgetattr(fileno(f), &old) == 0) {
+            quiet = old;
+            quiet.c_lflag &= (tcflag_t)~ECHO;
+            tty = tcsetattr(fileno(f), TCSAFLUSH, &quiet) == 0;
+        }
+    }
+    char *got = fgets(pin, (int)size, f);
+    if (tty) {
+        tcsetattr(fileno(f), TCSAFLUSH, &old);
+        fputc('\n', f);
+    }
+    fclose(f);
+    if (!got)
+        return -1;
+    pin[strcspn(pin, "\r\n")] = '\0';
+    return 0;
+}
+
+int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file)
+{
+    char pin[32];
+    enum officer_role role;
+    if (!id || !*id)
+        return cli_fail("a supervisor is needed: --supervisor ID");
+    if (cli_read_pin(pin_file, "Supervisor PIN: ", pin, sizeof(pin)) != 0)
+        return cli_fail("cannot read the supervisor's PIN");
+    int rc = store_officer_login(c->st, id, pin, time_now_ms(), &role);
+    explicit_bzero(pin, sizeof(pin));
+    if (rc == STORE_ENOTFOUND)
+        return cli_fail("%s", msg_text(MSG_OFFICER_UNKNOWN, c->lang));
+    if (rc == STORE_EAUTH)
+        return cli_fail("%s", msg_text(MSG_OFFICER_BAD_PIN, c->lang));
+    if (rc == STORE_ELOCKED)
+        return cli_fail("%s", msg_text(MSG_OFFICER_LOCKED, c->lang));
+    if (rc == STORE_EDISABLED)
+        return cli_fail("%s", msg_text(MSG_OFFICER_DISABLED, c->lang));
+    if (rc)
+        return cli_fail("%s", store_strerror(rc));
+    if (role != ROLE_SUPERVISOR)
+        return cli_fail("%s", msg_text(MSG_OFFICER_NOT_SUPERVISOR, c->lang));
+    return 0;
+}

@@ -1,0 +1,43 @@
+/* cli.h: what the kiosk's commands share: the configuration, the keys and the store, opened
+ * on demand, and the officer's PIN check. Each command is `int cli_NAME(struct cli_ctx *,
+ * int argc, char **argv)` returning the process exit status (0 success, 1 refused/failed,
+ * 2 usage), with one clear line on stderr when it fails. */
+#ifndef KIOSK_CLI_H
+#define KIOSK_CLI_H
+
+#include "kiosk/config/config.h"
+#include "kiosk/model/msg.h"
+#include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
+
+struct cli_ctx {
+    struct config cfg;
+    const char *config_path; /* NULL: the embedded demo.conf */
+    enum msg_lang lang;
+    struct seal_keys keys;
+    struct store *st;
+};
+
+/* Loads the keys and opens the store in cfg.data_dir (once). 0, or 1 with a message. */
+int cli_open_store(struct cli_ctx *c);
+void cli_close(struct cli_ctx *c);
+
+/* Prints "kiosk: <msg>" on stderr and returns 1. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a PIN from file (first line) or, when file is NULL, from the terminal without echo.
+ * 0 or -1. */
+int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size);
+
+/* Checks that officer id with pin is a supervisor (audited). 0, or 1 with a message. */
+int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file);
+
+int cli_queue(struct cli_ctx *c, int argc, char **argv);
+int cli_officer(struct cli_ctx *c, int argc, char **argv);
+int cli_audit(struct cli_ctx *c, int argc, char **argv);
+int cli_enrol(struct cli_ctx *c, int argc, char **argv);
+int cli_selftest(struct cli_ctx *c, int argc, char **argv);
+int cli_export(struct cli_ctx *c, int argc, char **argv);
+int cli_demo(struct cli_ctx *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,306 @@
+/* cli_enrol.c: `kiosk enrol --from FILE.json`: one application from a JSON description of
+ * what the devices and the officer would supply, driven through the same runner and
+ * workflow as the touchscreen, so every check and refusal is the same. The test and
+ * scripting path.
+ *
+ *   {"officer": "cb01",
+ *    "identity": {"personal_id": "...", "full_name": "...", "dob": "YYYY-MM-DD", "sex": "M",
+ *                 ..., "source": "chip-verified", "verdict": "genuine"},
+ *    "chip_report": {...}, "chip_face_file": "face.jpg",
+ *    "supervisor": "sv01", "supervisor_pin_file": "pin.txt",
+ *    "portrait": {"file": "portrait.jpg", "quality": {...}, "override": false},
+ *    "fingers": [{"position": "left-index", "pgm": "li.pgm", "ppi": 500, "quality": {...}},
+ *                {"position": "right-index", "exception": "bandaged"}],
+ *    "contact": {"phone": "0912345678", "email": ""},
+ *    "consent": true}
+ *
+ * File names are relative to the JSON file's folder. Fingerprint images are 8-bit binary
+ * PGM (P5). */
+#include <errno.h>
+#include <jansson.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/model/app_json.h"
+#include "kiosk/cli/cli.h"
+#include "kiosk/cli/enrol_script.h"
+#include "kiosk/base/file_read.h"
+#include "kiosk/workflow/runner.h"
+#include "kiosk/model/timefmt.h"
+
+#define ENROL_MAX_FILE (16 * 1024 * 1024)
+
+struct enrol_out {
+    enum msg_lang lang;
+    char last[200];
+};
+
+static void on_note(const struct runner_note *n, void *arg)
+{
+    struct enrol_out *o = arg;
+    const char *text = n->text[0] ? n->text : msg_text(n->msg, o->lang);
+    snprintf(o->last, sizeof(o->last), "%s", text);
+    if (n->msg != MSG_WF_QUEUED)
+        fprintf(stderr, "kiosk: %s\n", text);
+}
+
+int enrol_read_file(const char *path, unsigned char **data, size_t *len)
+{
+    if (file_read_all(path, ENROL_MAX_FILE, data, len) != FILE_READ_OK || *len == 0) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* An 8-bit binary PGM: "P5 <w> <h> 255\n" then w*h bytes. */
+int enrol_read_pgm(const char *path, struct app_finger *f)
+{
+    unsigned char *d;
+    size_t n, pos = 2;
+    long v[3];
+    if (enrol_read_file(path, &d, &n) != 0)
+        return -1;
+    if (n < 2 || d[0] != 'P' || d[1] != '5')
+        goto bad;
+    for (int k = 0; k < 3; k++) {
+        while (pos < n && (d[pos] == ' ' || d[pos] == '\n' || d[pos] == '\r' || d[pos] == '\t' ||
+                           d[pos] == '#')) {
+            if (d[pos] == '#')
+                while (pos < n && d[pos] != '\n')
+                    pos++;
+            else
+                pos++;
+        }
+        v[k] = 0;
+        int digits = 0;
+        while (pos < n && d[pos] >= '0' && d[pos] <= '9' && digits < 6) {
+            v[k] = v[k] * 10 + (d[pos++] - '0');
+            digits++;
+        }
+        if (digits == 0)
+            goto bad;
+    }
+    pos++; /* the single white space after maxval */
+    if (v[0] < 1 || v[0] > 5000 || v[1] < 1 || v[1] > 5000 || v[2] != 255 || pos > n ||
+        n - pos < (size_t)(v[0] * v[1]))
+        goto bad;
+    f->width = (int)v[0];
+    f->height = (int)v[1];
+    if (app_blob_set(&f->image, d + pos, (size_t)(v[0] * v[1])) != 0)
+        goto bad;
+    free(d);
+    return 0;
+bad:
+    free(d);
+    return -1;
+}
+
+static int path_in(const char *dir, const char *name, char *out, size_t size)
+{
+    if (!name || !*name)
+        return -1;
+    if (name[0] == '/')
+        snprintf(out, size, "%s", name);
+    else
+        snprintf(out, size, "%s/%s", dir, name);
+    return 0;
+}
+
+static char *dump_or_null(json_t *v)
+{
+    return v && !json_is_null(v) ? json_dumps(v, JSON_COMPACT) : NULL;
+}
+
+/* Feeds one event; a refusal ends the enrolment with the workflow's reason. */
+static int feed(struct runner *r, struct wf_event *ev, struct enrol_out *o, const char *step)
+{
+    if (runner_event(r, ev) < 0)
+        return cli_fail("%s refused: %s", step, o->last);
+    return 0;
+}
+
+int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZE])
+{
+    json_error_t je;
+    char dir[CONFIG_PATH_SIZE], file[CONFIG_PATH_SIZE * 2], err[160];
+    struct enrol_out out = {.lang = c->lang};
+    struct application card, portrait;
+    struct runner *r = NULL;
+    int rc = 1;
+
+    id_out[0] = '\0';
+    app_init(&card);
+    app_init(&portrait);
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!doc)
+        return cli_fail("%s:%d: %s", path, je.line, je.text);
+    char pathcopy[CONFIG_PATH_SIZE];
+    snprintf(pathcopy, sizeof(pathcopy), "%s", path);
+    snprintf(dir, sizeof(dir), "%s", dirname(pathcopy));
+    if (cli_open_store(c))
+        goto out;
+    r = runner_new(&c->cfg, c->st, NULL, NULL, on_note, &out);
+    if (!r) {
+        cli_fail("out of memory");
+        goto out;
+    }
+    const char *officer = json_string_value(json_object_get(doc, "officer"));
+    runner_set_officer(r, officer);
+    struct wf_event ev = {.type = WF_EV_START, .now_ms = time_now_ms()};
+    if (feed(r, &ev, &out, "start"))
+        goto out;
+
+    /* the card step: what the chip, the QR code or the officer gave */
+    char *idjson = dump_or_null(json_object_get(doc, "identity"));
+    int have_id = idjson != NULL;
+    int bad_id = !have_id || app_identity_from_json(idjson, &card.identity, err, sizeof(err)) != 0;
+    free(idjson);
+    if (bad_id) {
+        cli_fail("%s: identity: %s", path, have_id ? err : "missing");
+        goto out;
+    }
+    card.chip_report_json = dump_or_null(json_object_get(doc, "chip_report"));
+    const char *face = json_string_value(json_object_get(doc, "chip_face_file"));
+    if (face && (path_in(dir, face, file, sizeof(file)) != 0 ||
+                 enrol_read_file(file, &card.chip_face.data, &card.chip_face.len) != 0)) {
+        cli_fail("%s: cannot read chip face %s", path, face);
+        goto out;
+    }
+    ev = (struct wf_event){.type = WF_EV_CARD_OK, .now_ms = time_now_ms(), .app_data = &card};
+    if (feed(r, &ev, &out, "card"))
+        goto out;
+
+    if (wf_needs_supervisor(runner_wf(r))) {
+        const char *sup = json_string_value(json_object_get(doc, "supervisor"));
+        const char *pinf = json_string_value(json_object_get(doc, "supervisor_pin_file"));
+        char pinpath[CONFIG_PATH_SIZE * 2];
+        if (!sup) {
+            cli_fail("review refused: %s", out.last);
+            goto out;
+        }
+        if (pinf)
+            path_in(dir, pinf, pinpath, sizeof(pinpath));
+        if (cli_check_supervisor(c, sup, pinf ? pinpath : NULL))
+            goto out;
+        ev =
+            (struct wf_event){.type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(), .officer = sup};
+        if (feed(r, &ev, &out, "supervisor"))
+            goto out;
+    }
+    ev = (struct wf_event){.type = WF_EV_CONFIRM, .now_ms = time_now_ms()};
+    if (feed(r, &ev, &out, "review"))
+        goto out;
+
+    /* the portrait */
+    json_t *p = json_object_get(doc, "portrait");
+    const char *pf = json_string_value(json_object_get(p, "file"));
+    if (!pf || path_in(dir, pf, file, sizeof(file)) != 0 ||
+        enrol_read_file(file, &portrait.portrait.data, &portrait.portrait.len) != 0) {
+        cli_fail("%s: portrait.file missing or unreadable", path);
+        goto out;
+    }
+    portrait.portrait_quality_json = dump_or_null(json_object_get(p, "quality"));
+    portrait.portrait_override = json_is_true(json_object_get(p, "override"));
+    ev = (struct wf_event){
+        .type = WF_EV_PORTRAIT_OK, .now_ms = time_now_ms(), .app_data = &portrait};
+    if (feed(r, &ev, &out, "portrait"))
+        goto out;
+
+    /* the fingers, in the order the workflow asks for them */
+    json_t *fingers = json_object_get(doc, "fingers");
+    while (wf_state(runner_wf(r)) == WF_FINGERS) {
+        enum finger want = wf_current_finger(runner_wf(r));
+        json_t *f = NULL, *v;
+        size_t i;
+        json_array_foreach(fingers, i, v)
+        {
+            enum finger pos;
+            if (app_finger_parse(json_string_value(json_object_get(v, "position")), &pos) == 0 &&
+                pos == want)
+                f = v;
+        }
+        if (!f) {
+            cli_fail("%s: the workflow asks for %s and the file has no such finger", path,
+                     app_finger_name(want));
+            goto out;
+        }
+        struct app_finger af;
+        memset(&af, 0, sizeof(af));
+        af.position = want;
+        af.attempts = 1;
+        const char *exc = json_string_value(json_object_get(f, "exception"));
+        if (exc) {
+            if (app_finger_exception_parse(exc, &af.exception) != 0 ||
+                af.exception == FINGER_CAPTURED) {
+                cli_fail("%s: %s: unknown exception %s (missing, bandaged, scarred, "
+                         "unreadable)",
+                         path, app_finger_name(want), exc);
+                goto out;
+            }
+        } else {
+            const char *pgm = json_string_value(json_object_get(f, "pgm"));
+            if (!pgm || path_in(dir, pgm, file, sizeof(file)) != 0 ||
+                enrol_read_pgm(file, &af) != 0) {
+                cli_fail("%s: %s: pgm missing or not an 8-bit binary PGM", path,
+                         app_finger_name(want));
+                goto out;
+            }
+            json_t *ppi = json_object_get(f, "ppi");
+            af.ppi = json_is_integer(ppi) ? (int)json_integer_value(ppi) : 500;
+            af.quality_json = dump_or_null(json_object_get(f, "quality"));
+        }
+        ev = (struct wf_event){.type = exc ? WF_EV_FINGER_EXCEPTION : WF_EV_FINGER_OK,
+                               .now_ms = time_now_ms(),
+                               .finger = &af};
+        int frc = feed(r, &ev, &out, "finger");
+        app_blob_wipe(&af.image);
+        app_str_set(&af.quality_json, NULL);
+        if (frc)
+            goto out;
+    }
+
+    json_t *contact = json_object_get(doc, "contact");
+    ev = (struct wf_event){.type = WF_EV_CONTACT,
+                           .now_ms = time_now_ms(),
+                           .text1 = json_string_value(json_object_get(contact, "phone")),
+                           .text2 = json_string_value(json_object_get(contact, "email"))};
+    if (feed(r, &ev, &out, "contact"))
+        goto out;
+    if (!json_is_true(json_object_get(doc, "consent"))) {
+        cli_fail("%s", msg_text(MSG_WF_NO_CONSENT, c->lang));
+        goto out;
+    }
+    ev = (struct wf_event){.type = WF_EV_CONSENT, .now_ms = time_now_ms()};
+    if (feed(r, &ev, &out, "consent"))
+        goto out;
+    if (wf_state(runner_wf(r)) != WF_QUEUED) {
+        cli_fail("not queued: %s", out.last);
+        goto out;
+    }
+    snprintf(id_out, APP_ID_SIZE, "%s", runner_last_queued(r));
+    rc = 0;
+out:
+    runner_free(r);
+    app_wipe(&card);
+    app_wipe(&portrait);
+    json_decref(doc);
+    return rc;
+}
+
+int cli_enrol(struct cli_ctx *c, int argc, char **argv)
+{
+    char id[APP_ID_SIZE];
+    if (argc != 3 || strcmp(argv[1], "--from") != 0) {
+        fprintf(stderr, "usage: kiosk enrol --from FILE.json\n");
+        return 2;
+    }
+    if (enrol_run_script(c, argv[2], id) != 0)
+        return 1;
+    printf("%s\n", id);
+    return 0;
+}

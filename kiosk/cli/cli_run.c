@@ -1,0 +1,65 @@
+/* cli_run.c: the commands whose work lives in other areas (sync/, drivers/card/, ui/),
+ * adapted to the command table's signature, and `kiosk run`'s wiring of the UI, the device
+ * workers and the sync thread. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/cli/cli_read_card.h"
+#include "kiosk/cli/cli_trust.h"
+#include "kiosk/cli/commands.h"
+#include "kiosk/export/export.h"
+#include "kiosk/model/timefmt.h"
+#include "sync/sync.h"
+#include "ui/ui.h"
+
+int cli_sync(struct cli_ctx *c, int argc, char **argv)
+{
+    return sync_cli(argc, argv, &c->cfg);
+}
+
+int cli_read_card(struct cli_ctx *c, int argc, char **argv)
+{
+    return card_cli_read_card(argc, argv, &c->cfg);
+}
+
+int cli_trust(struct cli_ctx *c, int argc, char **argv)
+{
+    return emrtd_pa_cli_trust(argc, argv, &c->cfg);
+}
+
+/* The sync thread's report, posted to the UI's loop (never blocks). */
+static void sync_to_ui(const struct sync_status *s, void *arg)
+{
+    struct ui_sync_status u = {
+        .online = s->online, .pending = s->pending, .last_success_ms = s->last_success_ms};
+    (void)arg;
+    snprintf(u.last_error, sizeof(u.last_error), "%s", s->last_error);
+    ui_post_sync_status(&u);
+}
+
+static int export_now(struct store *st, const char *day, const char *dir, const char *format,
+                      const char *actor, char *err, size_t errlen)
+{
+    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+}
+
+int cli_run(struct cli_ctx *c, int argc, char **argv)
+{
+    if (!ui_display_available()) {
+        fprintf(stderr, "kiosk: no display (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER): "
+                        "running the headless demo instead\n");
+        char *demo_argv[] = {"demo", NULL};
+        return cli_demo(c, 1, demo_argv);
+    }
+    if (cli_open_store(c))
+        return 1;
+    struct sync *s = NULL;
+    if (c->cfg.upstream_url[0] && c->keys.have_upstream_pk)
+        s = sync_start(&c->cfg, &c->keys, sync_to_ui, NULL);
+    if (!s)
+        fprintf(stderr, "kiosk: no upstream sync this session (no upstream configured or it "
+                        "could not start); applications stay queued\n");
+    int rc = ui_run_with(&c->cfg, c->st, export_now, argc, argv);
+    sync_stop(s);
+    return rc;
+}

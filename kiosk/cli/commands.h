@@ -1,0 +1,18 @@
+/* commands.h: the command table of `kiosk`, and the commands other areas provide. */
+#ifndef KIOSK_COMMANDS_H
+#define KIOSK_COMMANDS_H
+
+#include "kiosk/cli/cli.h"
+
+struct kiosk_command {
+    const char *name, *help;
+    int (*fn)(struct cli_ctx *c, int argc, char **argv);
+};
+extern const struct kiosk_command kiosk_commands[];
+
+int cli_sync(struct cli_ctx *c, int argc, char **argv);
+int cli_read_card(struct cli_ctx *c, int argc, char **argv);
+int cli_run(struct cli_ctx *c, int argc, char **argv);
+int cli_trust(struct cli_ctx *c, int argc, char **argv);
+
+#endif

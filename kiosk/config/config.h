@@ -1,0 +1,80 @@
+/* config.h: the kiosk's configuration (config/kiosk.conf, INI).
+ *
+ * Every key is one row of the table in config.c, documented in config/KEYS.md (a test fails on
+ * an undocumented key). Unknown sections or keys and bad values are refused with
+ * "file:line: message". The struct is read-only once loaded: the one global state the brief
+ * allows. config/demo.conf is also compiled in as the embedded default. */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include "kiosk/model/application.h"
+
+#define CONFIG_PATH_SIZE 256
+
+enum unit_kind { UNIT_COUNTER = 0, UNIT_MOBILE };
+
+struct config {
+    /* [station] */
+    char station_code[16];
+    char station_name[128];
+    enum unit_kind unit;
+    char kiosk_id[32];
+
+    /* [storage] */
+    char data_dir[CONFIG_PATH_SIZE];
+    int retention_days; /* days personal data is kept after the upstream has it */
+
+    /* [upstream] */
+    char upstream_url[CONFIG_PATH_SIZE];
+    char upstream_ca[CONFIG_PATH_SIZE];       /* CA certificate pinned for the upstream */
+    char client_cert[CONFIG_PATH_SIZE];       /* this kiosk's client certificate (PEM) */
+    char client_key[CONFIG_PATH_SIZE];        /* its private key (PEM) */
+    char upstream_seal_key[CONFIG_PATH_SIZE]; /* file with the upstream's X25519 public key */
+    int sync_interval_seconds;
+    int sync_backoff_max_seconds;
+
+    /* [devices] "sim" or a real device string per class */
+    char card_device[CONFIG_PATH_SIZE];
+    char camera_device[CONFIG_PATH_SIZE];
+    char fingerprint_device[CONFIG_PATH_SIZE];
+    char qr_device[CONFIG_PATH_SIZE]; /* "camera", "none" or a serial 2D scanner path */
+    char sim_dir[CONFIG_PATH_SIZE];   /* simulated devices' data (cards, photos, prints) */
+
+    /* [card] */
+    char trust_dir[CONFIG_PATH_SIZE]; /* CSCA certificates for passive authentication */
+    int card_timeout_seconds;
+
+    /* [camera] */
+    int camera_width, camera_height;     /* largest capture mode wanted */
+    int portrait_width, portrait_height; /* stored portrait size (3:4) */
+
+    /* [fingerprint] */
+    enum finger fingers[APP_MAX_FINGERS]; /* in capture order */
+    int n_fingers;
+    int fp_min_minutiae;
+    int fp_max_attempts;
+    int fp_timeout_seconds;
+
+    /* [ui] */
+    char lang[3];             /* "vi" or "en" */
+    int inactivity_seconds;   /* enrolment wiped after this long without input */
+    int officer_idle_seconds; /* officer logged out after this long */
+    char font[CONFIG_PATH_SIZE];
+};
+
+/* Fills *cfg with the built-in defaults (config/demo.conf's values). */
+void config_defaults(struct config *cfg);
+
+/* Loads an INI file over *cfg. 0, or -1 with "file:line: message" in err. */
+int config_load_file(struct config *cfg, const char *path, char *err, size_t errlen);
+/* Same with the text in memory; name is used in messages. */
+int config_load_string(struct config *cfg, const char *text, const char *name, char *err,
+                       size_t errlen);
+
+/* The embedded demo configuration text (config/demo.conf at build time). */
+extern const char config_demo_text[];
+
+/* Key table access, for the documentation test: NULL past the end. */
+const char *config_key_name(int i); /* "section.key" */
+
+#endif

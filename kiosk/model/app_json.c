@@ -1,0 +1,399 @@
+/* app_json.c: the application's envelope and biometric payload as JSON (jansson).
+ *
+ * The envelope carries no image; the payload carries only images. Parsing is strict: a
+ * field of the wrong type, a string too long for its field or an unknown enum name refuses
+ * the whole document, and *app is then left partly filled (the caller wipes it). */
+#include "kiosk/model/app_json.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENVELOPE_VERSION 1
+
+static json_t *json_str_or_null(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+/* A JSON text kept as a parsed value, or null when absent or unparsable. */
+static json_t *json_embedded(const char *text)
+{
+    if (!text)
+        return json_null();
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    return v ? v : json_null();
+}
+
+static json_t *identity_json(const struct app_identity *id)
+{
+    char sex[2] = {id->sex, 0};
+    return json_pack(
+        "{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:s, "
+        "s:s}",
+        "personal_id", id->personal_id, "old_id", json_str_or_null(id->old_id), "full_name",
+        id->full_name, "dob", json_str_or_null(id->dob), "sex", json_str_or_null(sex),
+        "nationality", json_str_or_null(id->nationality), "ethnicity",
+        json_str_or_null(id->ethnicity), "religion", json_str_or_null(id->religion),
+        "place_of_origin", json_str_or_null(id->place_of_origin), "residence",
+        json_str_or_null(id->residence), "issue_date", json_str_or_null(id->issue_date),
+        "expiry_date", json_str_or_null(id->expiry_date), "no_expiry", id->no_expiry, "source",
+        app_source_name(id->source), "verdict", app_verdict_name(id->verdict));
+}
+
+char *app_identity_to_json(const struct app_identity *id)
+{
+    json_t *j = identity_json(id);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return s;
+}
+
+char *app_envelope_to_json(const struct application *app)
+{
+    json_t *fingers = json_array();
+    for (int i = 0; fingers && i < app->n_fingers; i++) {
+        const struct app_finger *f = &app->fingers[i];
+        json_array_append_new(fingers,
+                              json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:o}", "position",
+                                        app_finger_name(f->position), "status",
+                                        app_finger_exception_name(f->exception), "width", f->width,
+                                        "height", f->height, "ppi", f->ppi, "attempts", f->attempts,
+                                        "quality", json_embedded(f->quality_json)));
+    }
+    json_t *j = json_pack(
+        "{s:i, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:{s:o, s:b, s:I}, s:o, s:{s:o, s:o}, "
+        "s:{s:I, s:o}, s:s, s:o, s:o}",
+        "v", ENVELOPE_VERSION, "id", app->id, "station", app->station, "officer", app->officer,
+        "created_at", (json_int_t)app->created_at, "identity", identity_json(&app->identity),
+        "chip_report", json_embedded(app->chip_report_json), "supervisor_ack",
+        json_str_or_null(app->supervisor_ack), "portrait", "quality",
+        json_embedded(app->portrait_quality_json), "override", app->portrait_override, "bytes",
+        (json_int_t)app->portrait.len, "fingers", fingers, "contact", "phone",
+        json_str_or_null(app->phone), "email", json_str_or_null(app->email), "consent", "at",
+        (json_int_t)app->consent_at, "officer", json_str_or_null(app->consent_officer), "status",
+        app_status_name(app->status), "reason_code", json_str_or_null(app->reason_code), "reason",
+        json_str_or_null(app->status_reason));
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return s;
+}
+
+static json_t *b64(const struct app_blob *b)
+{
+    if (!b->data || b->len == 0)
+        return json_null();
+    size_t n = sodium_base64_ENCODED_LEN(b->len, sodium_base64_VARIANT_ORIGINAL);
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    sodium_bin2base64(s, n, b->data, b->len, sodium_base64_VARIANT_ORIGINAL);
+    json_t *j = json_string(s);
+    free(s);
+    return j;
+}
+
+char *app_payload_to_json(const struct application *app)
+{
+    json_t *fingers = json_array();
+    for (int i = 0; fingers && i < app->n_fingers; i++) {
+        const struct app_finger *f = &app->fingers[i];
+        if (f->exception != FINGER_CAPTURED)
+            continue;
+        json_array_append_new(fingers,
+                              json_pack("{s:s, s:i, s:i, s:i, s:o}", "position",
+                                        app_finger_name(f->position), "width", f->width, "height",
+                                        f->height, "ppi", f->ppi, "image", b64(&f->image)));
+    }
+    json_t *j =
+        json_pack("{s:i, s:s, s:o, s:o, s:o}", "v", ENVELOPE_VERSION, "id", app->id, "portrait",
+                  b64(&app->portrait), "chip_face", b64(&app->chip_face), "fingers", fingers);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (s) {
+        /* the payload's images must not linger in jansson's freed buffers */
+        json_t *v;
+        size_t i;
+        json_array_foreach(fingers, i, v)
+        {
+            json_t *img = json_object_get(v, "image");
+            if (json_is_string(img))
+                sodium_memzero((void *)json_string_value(img), json_string_length(img));
+        }
+    }
+    json_decref(j);
+    return s;
+}
+
+/* --- parsing --------------------------------------------------------------------------- */
+
+struct jerr {
+    char *buf;
+    size_t len;
+};
+
+static int fail(struct jerr *e, const char *what, const char *key)
+{
+    if (e->buf && e->len)
+        snprintf(e->buf, e->len, "%s: %s", key, what);
+    return -1;
+}
+
+/* Copies an optional string member into dst (size n); null/absent gives "". */
+static int get_str(json_t *o, const char *key, char *dst, size_t n, int required, struct jerr *e)
+{
+    json_t *v = json_object_get(o, key);
+    dst[0] = '\0';
+    if (!v || json_is_null(v))
+        return required ? fail(e, "missing", key) : 0;
+    if (!json_is_string(v))
+        return fail(e, "not a string", key);
+    size_t len = json_string_length(v);
+    if (len >= n)
+        return fail(e, "too long", key);
+    if (memchr(json_string_value(v), '\0', len))
+        return fail(e, "contains NUL", key);
+    memcpy(dst, json_string_value(v), len + 1);
+    return 0;
+}
+
+static int get_i64(json_t *o, const char *key, int64_t *dst, struct jerr *e)
+{
+    json_t *v = json_object_get(o, key);
+    *dst = 0;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_integer(v))
+        return fail(e, "not an integer", key);
+    *dst = json_integer_value(v);
+    return 0;
+}
+
+static int get_int(json_t *o, const char *key, int *dst, int lo, int hi, struct jerr *e)
+{
+    int64_t v;
+    if (get_i64(o, key, &v, e))
+        return -1;
+    if (v < lo || v > hi)
+        return fail(e, "out of range", key);
+    *dst = (int)v;
+    return 0;
+}
+
+static int get_embedded(json_t *o, const char *key, char **dst, struct jerr *e)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return app_str_set(dst, NULL);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!s)
+        return fail(e, "cannot encode", key);
+    int rc = app_str_set(dst, s);
+    free(s);
+    return rc;
+}
+
+static int identity_from(json_t *o, struct app_identity *id, struct jerr *e)
+{
+    char sex[4], src[24], verdict[16];
+    if (!json_is_object(o))
+        return fail(e, "not an object", "identity");
+    if (get_str(o, "personal_id", id->personal_id, sizeof(id->personal_id), 1, e) ||
+        get_str(o, "old_id", id->old_id, sizeof(id->old_id), 0, e) ||
+        get_str(o, "full_name", id->full_name, sizeof(id->full_name), 1, e) ||
+        get_str(o, "dob", id->dob, sizeof(id->dob), 0, e) ||
+        get_str(o, "sex", sex, sizeof(sex), 0, e) ||
+        get_str(o, "nationality", id->nationality, sizeof(id->nationality), 0, e) ||
+        get_str(o, "ethnicity", id->ethnicity, sizeof(id->ethnicity), 0, e) ||
+        get_str(o, "religion", id->religion, sizeof(id->religion), 0, e) ||
+        get_str(o, "place_of_origin", id->place_of_origin, sizeof(id->place_of_origin), 0, e) ||
+        get_str(o, "residence", id->residence, sizeof(id->residence), 0, e) ||
+        get_str(o, "issue_date", id->issue_date, sizeof(id->issue_date), 0, e) ||
+        get_str(o, "expiry_date", id->expiry_date, sizeof(id->expiry_date), 0, e) ||
+        get_str(o, "source", src, sizeof(src), 0, e) ||
+        get_str(o, "verdict", verdict, sizeof(verdict), 0, e))
+        return -1;
+    if (sex[0] && strcmp(sex, "M") != 0 && strcmp(sex, "F") != 0)
+        return fail(e, "must be M or F", "sex");
+    id->sex = sex[0];
+    json_t *ne = json_object_get(o, "no_expiry");
+    id->no_expiry = json_is_true(ne);
+    if (src[0] && app_source_parse(src, &id->source) != 0)
+        return fail(e, "unknown source", "source");
+    if (verdict[0] && app_verdict_parse(verdict, &id->verdict) != 0)
+        return fail(e, "unknown verdict", "verdict");
+    return 0;
+}
+
+int app_identity_from_json(const char *json, struct app_identity *id, char *err, size_t errlen)
+{
+    struct jerr e = {err, errlen};
+    json_error_t je;
+    memset(id, 0, sizeof(*id));
+    json_t *o = json_loads(json, JSON_REJECT_DUPLICATES, &je);
+    if (!o)
+        return fail(&e, je.text, "identity");
+    int rc = identity_from(o, id, &e);
+    json_decref(o);
+    return rc;
+}
+
+int app_envelope_from_json(const char *json, struct application *app, char *err, size_t errlen)
+{
+    struct jerr e = {err, errlen};
+    json_error_t je;
+    char status[16];
+    int rc = -1;
+    json_t *o = json_loads(json, JSON_REJECT_DUPLICATES, &je);
+    if (!o)
+        return fail(&e, je.text, "envelope");
+    if (!json_is_object(o)) {
+        fail(&e, "not an object", "envelope");
+        goto out;
+    }
+    json_t *portrait = json_object_get(o, "portrait");
+    json_t *contact = json_object_get(o, "contact");
+    json_t *consent = json_object_get(o, "consent");
+    json_t *fingers = json_object_get(o, "fingers");
+    if (get_str(o, "id", app->id, sizeof(app->id), 1, &e) ||
+        get_str(o, "station", app->station, sizeof(app->station), 0, &e) ||
+        get_str(o, "officer", app->officer, sizeof(app->officer), 0, &e) ||
+        get_i64(o, "created_at", &app->created_at, &e) ||
+        identity_from(json_object_get(o, "identity"), &app->identity, &e) ||
+        get_embedded(o, "chip_report", &app->chip_report_json, &e) ||
+        get_str(o, "supervisor_ack", app->supervisor_ack, sizeof(app->supervisor_ack), 0, &e) ||
+        get_str(o, "status", status, sizeof(status), 0, &e) ||
+        get_str(o, "reason_code", app->reason_code, sizeof(app->reason_code), 0, &e) ||
+        get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e))
+        goto out;
+    if (status[0] && app_status_parse(status, &app->status) != 0) {
+        fail(&e, "unknown status", "status");
+        goto out;
+    }
+    if (json_is_object(portrait)) {
+        if (get_embedded(portrait, "quality", &app->portrait_quality_json, &e))
+            goto out;
+        app->portrait_override = json_is_true(json_object_get(portrait, "override"));
+    }
+    if (json_is_object(contact) &&
+        (get_str(contact, "phone", app->phone, sizeof(app->phone), 0, &e) ||
+         get_str(contact, "email", app->email, sizeof(app->email), 0, &e)))
+        goto out;
+    if (json_is_object(consent) &&
+        (get_i64(consent, "at", &app->consent_at, &e) ||
+         get_str(consent, "officer", app->consent_officer, sizeof(app->consent_officer), 0, &e)))
+        goto out;
+    if (fingers && !json_is_null(fingers)) {
+        if (!json_is_array(fingers) || json_array_size(fingers) > APP_MAX_FINGERS) {
+            fail(&e, "not an array of at most 10", "fingers");
+            goto out;
+        }
+        size_t i;
+        json_t *f;
+        json_array_foreach(fingers, i, f)
+        {
+            struct app_finger *af = &app->fingers[i];
+            char pos[16], st[16];
+            if (!json_is_object(f) || get_str(f, "position", pos, sizeof(pos), 1, &e) ||
+                get_str(f, "status", st, sizeof(st), 0, &e) ||
+                get_int(f, "width", &af->width, 0, 5000, &e) ||
+                get_int(f, "height", &af->height, 0, 5000, &e) ||
+                get_int(f, "ppi", &af->ppi, 0, 5000, &e) ||
+                get_int(f, "attempts", &af->attempts, 0, 100, &e) ||
+                get_embedded(f, "quality", &af->quality_json, &e))
+                goto out;
+            if (app_finger_parse(pos, &af->position) != 0) {
+                fail(&e, "unknown finger", "position");
+                goto out;
+            }
+            if (st[0] && app_finger_exception_parse(st, &af->exception) != 0) {
+                fail(&e, "unknown finger status", "status");
+                goto out;
+            }
+            app->n_fingers = (int)i + 1;
+        }
+    }
+    rc = 0;
+out:
+    json_decref(o);
+    return rc;
+}
+
+static int blob_from_b64(json_t *o, const char *key, struct app_blob *dst, struct jerr *e)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return fail(e, "not a string", key);
+    size_t n = json_string_length(v);
+    unsigned char *bin = malloc(n / 4 * 3 + 3);
+    size_t binlen = 0;
+    if (!bin)
+        return fail(e, "out of memory", key);
+    if (sodium_base642bin(bin, n / 4 * 3 + 3, json_string_value(v), n, NULL, &binlen, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+        free(bin);
+        return fail(e, "bad base64", key);
+    }
+    app_blob_wipe(dst);
+    dst->data = bin;
+    dst->len = binlen;
+    return 0;
+}
+
+int app_payload_from_json(const char *json, struct application *app, char *err, size_t errlen)
+{
+    struct jerr e = {err, errlen};
+    json_error_t je;
+    int rc = -1;
+    json_t *o = json_loads(json, JSON_REJECT_DUPLICATES, &je);
+    if (!o)
+        return fail(&e, je.text, "payload");
+    if (!json_is_object(o) || blob_from_b64(o, "portrait", &app->portrait, &e) ||
+        blob_from_b64(o, "chip_face", &app->chip_face, &e))
+        goto out;
+    json_t *fingers = json_object_get(o, "fingers");
+    size_t i;
+    json_t *f;
+    if (fingers && !json_is_array(fingers)) {
+        fail(&e, "not an array", "fingers");
+        goto out;
+    }
+    json_array_foreach(fingers, i, f)
+    {
+        char pos[16];
+        enum finger p;
+        if (!json_is_object(f) || get_str(f, "position", pos, sizeof(pos), 1, &e))
+            goto out;
+        if (app_finger_parse(pos, &p) != 0) {
+            fail(&e, "unknown finger", "position");
+            goto out;
+        }
+        struct app_finger *af = NULL;
+        for (int k = 0; k < app->n_fingers; k++)
+            if (app->fingers[k].position == p)
+                af = &app->fingers[k];
+        if (!af) {
+            if (app->n_fingers >= APP_MAX_FINGERS) {
+                fail(&e, "too many", "fingers");
+                goto out;
+            }
+            af = &app->fingers[app->n_fingers++];
+            af->position = p;
+        }
+        if (get_int(f, "width", &af->width, 0, 5000, &e) ||
+            get_int(f, "height", &af->height, 0, 5000, &e) ||
+            get_int(f, "ppi", &af->ppi, 0, 5000, &e) || blob_from_b64(f, "image", &af->image, &e))
+            goto out;
+        if (af->image.len != (size_t)af->width * (size_t)af->height) {
+            fail(&e, "image size does not match width x height", "fingers");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    json_decref(o);
+    return rc;
+}

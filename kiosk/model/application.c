@@ -1,0 +1,237 @@
+/* application.c: the application model's life cycle, names and rules.
+ *
+ * Invariants: every pointer in a struct application is owned by it; app_wipe() leaves no
+ * citizen byte behind in memory it frees. The status lifecycle table below is the only
+ * place that says which status moves are allowed. */
+#include "kiosk/model/application.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+void app_init(struct application *app)
+{
+    memset(app, 0, sizeof(*app));
+}
+
+void app_blob_wipe(struct app_blob *b)
+{
+    if (b->data) {
+        sodium_memzero(b->data, b->len);
+        free(b->data);
+    }
+    b->data = NULL;
+    b->len = 0;
+}
+
+int app_blob_set(struct app_blob *dst, const void *data, size_t len)
+{
+    unsigned char *p = NULL;
+    if (len > 0) {
+        p = malloc(len);
+        if (!p)
+            return -1;
+        memcpy(p, data, len);
+    }
+    app_blob_wipe(dst);
+    dst->data = p;
+    dst->len = len;
+    return 0;
+}
+
+static void str_wipe(char **s)
+{
+    if (*s) {
+        sodium_memzero(*s, strlen(*s));
+        free(*s);
+    }
+    *s = NULL;
+}
+
+int app_str_set(char **dst, const char *s)
+{
+    char *copy = NULL;
+    if (s) {
+        copy = strdup(s);
+        if (!copy)
+            return -1;
+    }
+    str_wipe(dst);
+    *dst = copy;
+    return 0;
+}
+
+void app_wipe(struct application *app)
+{
+    str_wipe(&app->chip_report_json);
+    str_wipe(&app->portrait_quality_json);
+    app_blob_wipe(&app->chip_face);
+    app_blob_wipe(&app->portrait);
+    for (int i = 0; i < APP_MAX_FINGERS; i++) {
+        app_blob_wipe(&app->fingers[i].image);
+        str_wipe(&app->fingers[i].quality_json);
+    }
+    sodium_memzero(app, sizeof(*app));
+}
+
+/* UUIDv7 (RFC 9562 §5.7): 48-bit ms timestamp, version 7, 74 random bits. */
+void app_new_id(char id[APP_ID_SIZE], int64_t now_ms)
+{
+    unsigned char b[16];
+    static const char hex[] = "0123456789abcdef";
+    uint64_t ms = (uint64_t)now_ms;
+    randombytes_buf(b, sizeof(b));
+    for (int i = 0; i < 6; i++)
+        b[i] = (unsigned char)(ms >> (40 - 8 * i));
+    b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));
+    b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));
+    int o = 0;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            id[o++] = '-';
+        id[o++] = hex[b[i] >> 4];
+        id[o++] = hex[b[i] & 15];
+    }
+    id[o] = '\0';
+}
+
+static const char *const status_names[APP_STATUS_COUNT] = {
+    [APP_DRAFT] = "draft",           [APP_QUEUED] = "queued",
+    [APP_UPLOADING] = "uploading",   [APP_SUBMITTED] = "submitted",
+    [APP_PROCESSING] = "processing", [APP_APPROVED] = "approved",
+    [APP_REJECTED] = "rejected",     [APP_REDO] = "redo",
+};
+
+/* The lifecycle: row = from, bit = to. uploading may fall back to queued (a delivery that
+ * failed and will be retried); the upstream may report any result once it has the
+ * application, in any order its processing gives. */
+#define B(s) (1u << (s))
+static const unsigned status_moves[APP_STATUS_COUNT] = {
+    [APP_DRAFT] = B(APP_QUEUED),
+    [APP_QUEUED] = B(APP_UPLOADING) | B(APP_SUBMITTED),
+    [APP_UPLOADING] = B(APP_QUEUED) | B(APP_SUBMITTED),
+    [APP_SUBMITTED] = B(APP_PROCESSING) | B(APP_APPROVED) | B(APP_REJECTED),
+    [APP_PROCESSING] = B(APP_APPROVED) | B(APP_REJECTED),
+    [APP_APPROVED] = 0,
+    [APP_REJECTED] = B(APP_REDO),
+    [APP_REDO] = 0,
+};
+#undef B
+
+const char *app_status_name(enum app_status s)
+{
+    return (unsigned)s < APP_STATUS_COUNT ? status_names[s] : "?";
+}
+
+int app_status_parse(const char *name, enum app_status *out)
+{
+    for (int i = 0; i < APP_STATUS_COUNT; i++) {
+        if (name && strcmp(name, status_names[i]) == 0) {
+            *out = (enum app_status)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int app_status_allowed(enum app_status from, enum app_status to)
+{
+    if ((unsigned)from >= APP_STATUS_COUNT || (unsigned)to >= APP_STATUS_COUNT)
+        return 0;
+    return (status_moves[from] >> to) & 1u;
+}
+
+static int parse_name(const char *const *names, int n, const char *name, int *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (names[i] && name && strcmp(name, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static const char *const source_names[] = {"none", "chip-verified", "chip-unverified", "qr",
+                                           "manual"};
+static const char *const verdict_names[] = {"none", "genuine", "unverified", "forged"};
+static const char *const finger_names[] = {
+    "none",       "right-thumb", "right-index", "right-middle", "right-ring", "right-little",
+    "left-thumb", "left-index",  "left-middle", "left-ring",    "left-little"};
+static const char *const exception_names[] = {"captured", "missing", "bandaged", "scarred",
+                                              "unreadable"};
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const char *app_source_name(enum id_source s)
+{
+    return (unsigned)s < (unsigned)N(source_names) ? source_names[s] : "?";
+}
+
+int app_source_parse(const char *name, enum id_source *out)
+{
+    int v;
+    if (parse_name(source_names, N(source_names), name, &v) != 0)
+        return -1;
+    *out = (enum id_source)v;
+    return 0;
+}
+
+const char *app_verdict_name(enum chip_verdict v)
+{
+    return (unsigned)v < (unsigned)N(verdict_names) ? verdict_names[v] : "?";
+}
+
+int app_verdict_parse(const char *name, enum chip_verdict *out)
+{
+    int v;
+    if (parse_name(verdict_names, N(verdict_names), name, &v) != 0)
+        return -1;
+    *out = (enum chip_verdict)v;
+    return 0;
+}
+
+const char *app_finger_name(enum finger f)
+{
+    return (unsigned)f < (unsigned)N(finger_names) ? finger_names[f] : "?";
+}
+
+int app_finger_parse(const char *name, enum finger *out)
+{
+    int v;
+    if (parse_name(finger_names, N(finger_names), name, &v) != 0 || v == FINGER_NONE)
+        return -1;
+    *out = (enum finger)v;
+    return 0;
+}
+
+const char *app_finger_exception_name(enum finger_exception e)
+{
+    return (unsigned)e < (unsigned)N(exception_names) ? exception_names[e] : "?";
+}
+
+int app_finger_exception_parse(const char *name, enum finger_exception *out)
+{
+    int v;
+    if (parse_name(exception_names, N(exception_names), name, &v) != 0)
+        return -1;
+    *out = (enum finger_exception)v;
+    return 0;
+}
+
+/* Fallback order on one hand: the fingers most often usable for matching come first. */
+enum finger app_finger_fallback(enum finger f, const enum finger *used, int n_used)
+{
+    static const int order[] = {2, 3, 4, 5, 1}; /* index, middle, ring, little, thumb */
+    if (f < FINGER_R_THUMB || f > FINGER_L_LITTLE)
+        return FINGER_NONE;
+    int base = f >= FINGER_L_THUMB ? 5 : 0;
+    for (int i = 0; i < N(order); i++) {
+        enum finger cand = (enum finger)(base + order[i]);
+        int taken = cand == f;
+        for (int j = 0; j < n_used && !taken; j++)
+            taken = used[j] == cand;
+        if (!taken)
+            return cand;
+    }
+    return FINGER_NONE;
+}

@@ -1,0 +1,201 @@
+/* store.h: the kiosk's durable store (SQLite, one file in the data directory).
+ *
+ * Holds applications, their status history, the sync outbox, officers, key/value sync state
+ * and the hash-chained audit trail. Personal data and biometrics are encrypted at rest (see
+ * seal.h); the personal ID is only findable through a keyed hash.
+ *
+ * Durability: when store_queue() returns 0 the application, its history row, its outbox row
+ * and its audit row are on disk (one transaction committed with synchronous=FULL); on any
+ * error none of them is. Every other write is one transaction too.
+ *
+ * A struct store is used by one thread at a time; a second thread opens its own. */
+#ifndef KIOSK_STORE_H
+#define KIOSK_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/model/application.h"
+#include "kiosk/store/seal.h"
+
+enum store_err {
+    STORE_OK = 0,
+    STORE_EIO = -1,       /* disk or database error: retry later, tell the officer */
+    STORE_EFULL = -2,     /* disk full: nothing was written; free space */
+    STORE_ECORRUPT = -3,  /* database or record damaged, or decryption failed */
+    STORE_ENOTFOUND = -4, /* no such record */
+    STORE_EINVAL = -5,    /* the request itself is wrong (bad status move, bad argument) */
+    STORE_EBUSY = -6,     /* locked by another process for too long: retry */
+    STORE_EAUTH = -7,     /* wrong PIN */
+    STORE_ELOCKED = -8,   /* officer locked out after too many wrong PINs */
+    STORE_EDISABLED = -9, /* officer disabled */
+    STORE_EROLE = -10,    /* officer lacks the role */
+    STORE_ENOMEM = -11,
+};
+
+const char *store_strerror(int err);
+
+struct store;
+
+/* Opens (creating and migrating as needed) <dir>/kiosk.db with the keys in *keys (copied).
+ * The directory is created 0700 if missing. */
+int store_open(const char *dir, const struct seal_keys *keys, struct store **out);
+void store_close(struct store *st);
+/* The schema version this build migrates to, and the one the file is at. */
+int store_schema_version(void);
+int store_file_version(struct store *st);
+/* PRAGMA integrity_check: 0 when "ok". */
+int store_integrity_check(struct store *st);
+
+/* --- applications ------------------------------------------------------------------- */
+
+/* Queues a complete application: status draft→queued with history, outbox row, audit row
+ * ("app.queue" by app->officer), all in one durable transaction. The biometric payload is
+ * sealed to the upstream's key first. app->status is set to APP_QUEUED on success. */
+int store_queue(struct store *st, struct application *app, int64_t now_ms);
+
+/* The newest application with this personal ID created at or after since_ms whose status is
+ * not rejected/redo. 0 with id_out filled, STORE_ENOTFOUND, or an error. */
+int store_find_by_pid(struct store *st, const char *personal_id, int64_t since_ms,
+                      char id_out[APP_ID_SIZE]);
+
+/* Loads the envelope (everything but the sealed biometrics) of one application. */
+int store_load(struct store *st, const char *id, struct application *out);
+
+/* One row of a listing: the personal fields needed for the queue screen and the export. */
+struct store_row {
+    char id[APP_ID_SIZE];
+    int64_t created_at, queued_at, updated_at;
+    enum app_status status;
+    char officer[APP_OFFICER_SIZE];
+    char reason_code[32];
+    char reason[256];
+    struct app_identity identity; /* decrypted */
+    char phone[11];
+    char email[255];
+    int purged; /* personal data purged after retention: identity fields empty */
+};
+
+struct store_query {
+    const char *day;    /* "YYYY-MM-DD" local (Asia/Ho_Chi_Minh) day created, or NULL */
+    int status;         /* an app_status, or -1 for all */
+    const char *search; /* substring of name (accent-insensitive) or ID, or NULL */
+    int limit;          /* 0 = no limit */
+    int newest_first;
+};
+
+/* Calls cb for each matching row, oldest first (unless newest_first); cb returns non-zero to
+ * stop. Rows are wiped after each call. */
+int store_list(struct store *st, const struct store_query *q,
+               int (*cb)(const struct store_row *row, void *arg), void *arg);
+
+/* Counts per status for a local day (NULL = all days). counts has APP_STATUS_COUNT entries. */
+int store_count_by_status(struct store *st, const char *day, long counts[APP_STATUS_COUNT]);
+
+/* Moves one application to a new status, checked against the lifecycle, with a history row
+ * and an audit row by actor. reason/reason_code may be NULL. */
+int store_set_status(struct store *st, const char *id, enum app_status status,
+                     const char *reason_code, const char *reason, const char *actor,
+                     int64_t now_ms);
+
+struct store_history {
+    enum app_status status;
+    int64_t at;
+    char actor[APP_OFFICER_SIZE];
+    char reason[256];
+};
+/* Fills up to max entries of the status history, oldest first; returns the count or < 0. */
+int store_history(struct store *st, const char *id, struct store_history *h, int max);
+
+/* --- the sync outbox ---------------------------------------------------------------- */
+
+struct outbox_item {
+    char id[APP_ID_SIZE];
+    char *envelope_json;    /* the envelope sent upstream (caller frees via outbox_item_wipe) */
+    unsigned char *payload; /* the sealed biometric payload */
+    size_t payload_len;
+    char digest[65]; /* SHA-256 of the payload, hex */
+    int attempts;
+    char upload_token[128]; /* the server's resumable-upload token, "" before the first */
+    int64_t upload_offset;  /* bytes the server confirmed */
+    int64_t queued_at;
+};
+void outbox_item_wipe(struct outbox_item *it);
+
+/* The oldest application due for upload at now_ms (status queued or uploading, next attempt
+ * time passed). STORE_ENOTFOUND when none. */
+int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out);
+/* queued → uploading (idempotent when already uploading). */
+int store_outbox_begin(struct store *st, const char *id, int64_t now_ms);
+/* Records the server's upload token and confirmed offset. */
+int store_outbox_progress(struct store *st, const char *id, const char *token, int64_t offset);
+/* uploading → submitted with the server's receipt; the outbox row is closed. */
+int store_outbox_done(struct store *st, const char *id, const char *receipt_json, int64_t now_ms);
+/* A failed attempt: attempts+1, retry not before next_ms, error kept for the status line. */
+int store_outbox_retry(struct store *st, const char *id, int64_t next_ms, const char *error);
+/* A refusal that retrying cannot fix (409 conflict...): stop retrying, raise a notice. */
+int store_outbox_fail(struct store *st, const char *id, const char *error, int64_t now_ms);
+/* Applications waiting to be delivered (queued + uploading). */
+int store_outbox_pending(struct store *st, long *count);
+
+/* --- notices for the officer (rejections to recall, failed deliveries) -------------- */
+struct store_notice {
+    int64_t id;
+    int64_t at;
+    char app_id[APP_ID_SIZE];
+    char kind[16]; /* "rejected", "failed" */
+    char text[256];
+};
+int store_notice_add(struct store *st, const char *app_id, const char *kind, const char *text,
+                     int64_t now_ms);
+/* Up to max open notices, newest first; returns the count or < 0. */
+int store_notices(struct store *st, struct store_notice *out, int max);
+int store_notice_close(struct store *st, int64_t id, const char *actor, int64_t now_ms);
+
+/* --- key/value state (sync cursor, last success...) --------------------------------- */
+int store_kv_get(struct store *st, const char *key, char *value, size_t size);
+int store_kv_set(struct store *st, const char *key, const char *value);
+
+/* --- retention ------------------------------------------------------------------------ */
+/* Purges personal data and biometrics of applications the upstream has (submitted or
+ * later) that were last updated more than retention_days ago; rows stay for the counts.
+ * *purged gets the number purged. */
+int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purged);
+
+/* --- officers ----------------------------------------------------------------------- */
+enum officer_role { ROLE_OFFICER = 0, ROLE_SUPERVISOR = 1 };
+struct store_officer {
+    char id[APP_OFFICER_SIZE];
+    char name[128];
+    enum officer_role role;
+    int disabled;
+    int failures;
+    int64_t locked_until;
+};
+#define OFFICER_MAX_FAILURES 5
+#define OFFICER_LOCK_MS      (15 * 60 * 1000LL)
+
+/* Adds an officer with an Argon2id hash of the PIN (4-12 digits). */
+int store_officer_add(struct store *st, const char *id, const char *name, enum officer_role role,
+                      const char *pin, const char *actor, int64_t now_ms);
+int store_officer_disable(struct store *st, const char *id, const char *actor, int64_t now_ms);
+int store_officer_list(struct store *st, struct store_officer *out, int max);
+/* Checks a PIN. 0 and *role set; STORE_EAUTH (counted), STORE_ELOCKED after
+ * OFFICER_MAX_FAILURES failures until the lock expires, STORE_EDISABLED, STORE_ENOTFOUND.
+ * Every attempt is audited. */
+int store_officer_login(struct store *st, const char *id, const char *pin, int64_t now_ms,
+                        enum officer_role *role);
+
+/* --- audit trail -------------------------------------------------------------------- */
+/* Appends one row: hash = SHA-256(previous hash || row fields). detail must hold no
+ * personal data. */
+int store_audit(struct store *st, const char *actor, const char *action, const char *app_id,
+                const char *detail, int64_t now_ms);
+/* Walks the chain. 0 when intact (*rows = count); STORE_ECORRUPT with *bad_seq set to the
+ * first row that does not match (edited, deleted or inserted). */
+int store_audit_verify(struct store *st, long *rows, long *bad_seq);
+
+/* The keys the store was opened with (for export signing). */
+const struct seal_keys *store_keys(const struct store *st);
+
+#endif

@@ -1,0 +1,42 @@
+/* store_internal.h: what the store's files share (not for use outside kiosk/store*.c). */
+#ifndef KIOSK_STORE_INTERNAL_H
+#define KIOSK_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "kiosk/store/store.h"
+
+struct store {
+    sqlite3 *db;
+    struct seal_keys keys;
+};
+
+/* Maps an SQLite result code to a store_err. */
+int store_map_rc(int rc);
+/* Runs SQL with no result rows. */
+int store_exec(struct store *st, const char *sql);
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+/* Prepares sql; 0 or a store_err. */
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
+/* Copies column i (text) into dst (size n), "" for NULL. */
+void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);
+
+/* Steps s once: column 0 of its row into dst, or STORE_ENOTFOUND; finalizes s. */
+int store_step_text(sqlite3_stmt *s, char *dst, size_t n);
+
+/* Migrations: brings the file to store_schema_version(). */
+int store_migrate(struct store *st);
+/* Runs migrations up to version `to` only (tests use it to build an older file). */
+int store_migrate_to(struct store *st, int to);
+
+/* Appends an audit row inside the caller's transaction. */
+int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
+                       const char *detail, int64_t now_ms);
+/* Records a status move with history inside the caller's transaction. */
+int store_status_in_txn(struct store *st, const char *id, enum app_status to,
+                        const char *reason_code, const char *reason, const char *actor,
+                        int64_t now_ms);
+
+#endif

@@ -1,0 +1,142 @@
+/* store_schema.c: the store's versioned migrations.
+ *
+ * PRAGMA user_version is the schema version. Each migration runs in one transaction with
+ * the version bump, so a file is always at exactly one version. Migrations are append-only:
+ * a shipped one is never edited, a new one is added at the end. */
+#include "kiosk/store/store_internal.h"
+
+#include <stdio.h>
+
+static const char *const migrations[] = {
+    /* 1: the first schema */
+    "CREATE TABLE applications ("
+    "  id TEXT PRIMARY KEY,"
+    "  created_at INTEGER NOT NULL,"
+    "  day TEXT NOT NULL," /* local day created, YYYY-MM-DD */
+    "  queued_at INTEGER,"
+    "  updated_at INTEGER NOT NULL,"
+    "  station TEXT NOT NULL,"
+    "  officer TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  reason_code TEXT,"
+    "  reason TEXT,"
+    "  pid_index TEXT NOT NULL," /* keyed hash of the personal ID */
+    "  personal BLOB,"           /* secretbox(row JSON: identity, contact); NULL purged */
+    "  envelope BLOB,"           /* secretbox(envelope JSON); NULL purged */
+    "  biometrics BLOB,"         /* secretbox(payload sealed to the upstream); NULL purged */
+    "  payload_digest TEXT NOT NULL,"
+    "  purged INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX applications_day ON applications(day, created_at);"
+    "CREATE INDEX applications_pid ON applications(pid_index);"
+    "CREATE INDEX applications_status ON applications(status);"
+    "CREATE TABLE status_history ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  app_id TEXT NOT NULL REFERENCES applications(id),"
+    "  status TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  reason TEXT"
+    ");"
+    "CREATE INDEX status_history_app ON status_history(app_id, seq);"
+    "CREATE TABLE outbox ("
+    "  app_id TEXT PRIMARY KEY REFERENCES applications(id),"
+    "  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_at INTEGER NOT NULL,"
+    "  last_error TEXT,"
+    "  receipt TEXT"
+    ");"
+    "CREATE INDEX outbox_due ON outbox(state, next_at);"
+    "CREATE TABLE officers ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),"
+    "  pin_hash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE audit ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  app_id TEXT,"
+    "  detail TEXT,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ");"
+    "CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+    /* 2: resumable uploads and officer notices */
+    "ALTER TABLE outbox ADD COLUMN upload_token TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE outbox ADD COLUMN upload_offset INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE notices ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  app_id TEXT REFERENCES applications(id),"
+    "  kind TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  closed_at INTEGER,"
+    "  closed_by TEXT"
+    ");"
+    "CREATE INDEX notices_open ON notices(closed_at, at);",
+
+    /* 3: the sealed biometrics in their own table, so that a status change rewrites a row of
+     * a few hundred bytes instead of one carrying the ~150 KB payload (flash wear on the
+     * appliance, and WAL size) */
+    "CREATE TABLE biometrics ("
+    "  app_id TEXT PRIMARY KEY REFERENCES applications(id),"
+    "  sealed BLOB NOT NULL" /* secretbox(payload sealed to the upstream) */
+    ");"
+    "INSERT INTO biometrics (app_id, sealed) SELECT id, biometrics FROM applications "
+    "WHERE biometrics IS NOT NULL;"
+    "ALTER TABLE applications DROP COLUMN biometrics;",
+};
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int store_schema_version(void)
+{
+    return NMIGRATIONS;
+}
+
+int store_file_version(struct store *st)
+{
+    sqlite3_stmt *s;
+    int v = -1;
+    if (store_prepare(st, "PRAGMA user_version", &s) != 0)
+        return -1;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+int store_migrate_to(struct store *st, int to)
+{
+    int v = store_file_version(st);
+    if (v < 0)
+        return STORE_EIO;
+    if (v > NMIGRATIONS)
+        return STORE_ECORRUPT; /* written by a newer build: do not touch */
+    for (; v < to && v < NMIGRATIONS; v++) {
+        char bump[64];
+        int rc = store_begin(st);
+        if (rc)
+            return rc;
+        snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
+        if ((rc = store_exec(st, migrations[v])) != 0 || (rc = store_exec(st, bump)) != 0 ||
+            (rc = store_commit(st)) != 0) {
+            store_rollback(st);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+int store_migrate(struct store *st)
+{
+    return store_migrate_to(st, NMIGRATIONS);
+}

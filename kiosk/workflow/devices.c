@@ -1,0 +1,617 @@
+/* devices.c: the device workers: one thread per device class (card reader, camera,
+ * fingerprint reader), each behind its driver's interface, each posting its results.
+ *
+ * A worker holds at most one request; a new request replaces a pending one, a cancel sets
+ * the flag the driver polls. Drivers bound every wait (card timeout, camera frame timeout,
+ * fingerprint timeout), so a stuck device ends in a DEV_*_FAILED event, never a hung
+ * worker; and the caller's thread never waits on a worker at all (devices_stop excepted).
+ *
+ * Device strings: "sim" stands for the simulated backend on the demo data under
+ * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
+#include "kiosk/workflow/devices.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/camera/camera.h"
+#include "drivers/camera/portrait.h"
+#include "drivers/card/card.h"
+#include "drivers/card/cccd_qr.h"
+#include "drivers/fingerprint/fingerprint.h"
+#include "kiosk/workflow/runner.h"
+
+/* Frames in a row that must pass every check before the portrait is taken. */
+#define AUTOCAPTURE_FRAMES 5
+#define DEMO_CARD_PROFILE  "ngoc-2021"
+
+enum req {
+    REQ_NONE = 0,
+    REQ_CARD,
+    REQ_CAMERA, /* preview until capture or stop */
+    REQ_FINGER,
+    REQ_QUIT,
+};
+
+struct worker {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    enum req req;
+    volatile int cancel;
+    int started;
+    struct devices *d;
+};
+
+struct devices {
+    const struct config *cfg;
+    enum msg_lang lang;
+    dev_post_fn post;
+    void *arg;
+    struct worker card, camera, finger;
+    char describe[900];
+
+    struct dev_card_request card_req;   /* card worker's */
+    volatile int capture_now, override; /* camera worker's */
+    enum finger finger_req;             /* finger worker's */
+    struct fpr_reader *fpr;
+};
+
+static struct dev_event *ev_new(enum dev_event_type t)
+{
+    struct dev_event *ev = calloc(1, sizeof(*ev));
+    if (ev)
+        ev->type = t;
+    return ev;
+}
+
+static void post_failed(struct devices *d, enum dev_event_type t, int code, const char *text)
+{
+    struct dev_event *ev = ev_new(t);
+    if (!ev)
+        return;
+    ev->code = code;
+    snprintf(ev->text, sizeof(ev->text), "%s", text);
+    d->post(ev, d->arg);
+}
+
+/* Waits for the next request; returns it (and clears it) or REQ_QUIT. */
+static enum req next_request(struct worker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->req == REQ_NONE)
+        pthread_cond_wait(&w->cv, &w->mu);
+    enum req r = w->req;
+    if (r != REQ_QUIT)
+        w->req = REQ_NONE;
+    w->cancel = 0;
+    pthread_mutex_unlock(&w->mu);
+    return r;
+}
+
+/* Takes back a request not yet picked up (a stop right after a start). */
+static void withdraw(struct worker *w, enum req r)
+{
+    pthread_mutex_lock(&w->mu);
+    if (w->req == r)
+        w->req = REQ_NONE;
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void request(struct worker *w, enum req r)
+{
+    pthread_mutex_lock(&w->mu);
+    if (w->req != REQ_QUIT)
+        w->req = r;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* --- card ----------------------------------------------------------------------------- */
+
+static void sim_path(const struct devices *d, const char *dev, const char *sub, char *out, size_t n)
+{
+    if (strcmp(dev, "sim") == 0)
+        snprintf(out, n, "sim:%s/%s", d->cfg->sim_dir, sub);
+    else
+        snprintf(out, n, "%s", dev);
+}
+
+static void card_progress(const char *step, int percent, void *arg)
+{
+    struct devices *d = arg;
+    struct dev_event *ev = ev_new(DEV_CARD_PROGRESS);
+    if (!ev)
+        return;
+    snprintf(ev->step, sizeof(ev->step), "%s", step);
+    ev->percent = percent;
+    d->post(ev, d->arg);
+}
+
+/* Reads the card's QR code with the camera: frames until zbar finds a code or the card
+ * timeout passes. For a simulated card the camera is the card's own folder (its qr.png). */
+static int scan_qr(struct devices *d, const char *card_device, char *text, size_t n)
+{
+    struct camera_options opt = {.preview_width = 640, .preview_height = 480};
+    struct camera *cam = NULL;
+    char device[CONFIG_PATH_SIZE + 32];
+    int rc;
+    if (strncmp(card_device, "sim:", 4) == 0)
+        snprintf(device, sizeof(device), "%s", card_device);
+    else
+        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+    if ((rc = camera_open(device, &opt, &cam)) != 0)
+        return rc;
+    int64_t end = cam_now_ms() + (int64_t)d->cfg->card_timeout_seconds * 1000;
+    unsigned char *gray = NULL;
+    size_t gray_len = 0;
+    rc = CAM_ERR_TIMEOUT;
+    while (!d->card.cancel && cam_now_ms() < end) {
+        struct cam_frame f;
+        if (camera_next_frame(cam, &f, 500) != 0)
+            continue;
+        unsigned char *g = realloc(gray, (size_t)f.width * (size_t)f.height);
+        if (!g)
+            break;
+        gray = g;
+        gray_len = (size_t)f.width * (size_t)f.height;
+        for (int y = 0; y < f.height; y++)
+            for (int x = 0; x < f.width; x++) {
+                const unsigned char *px = f.rgb + (size_t)y * (size_t)f.stride + (size_t)x * 3;
+                gray[(size_t)y * (size_t)f.width + (size_t)x] =
+                    (unsigned char)((77 * px[0] + 150 * px[1] + 29 * px[2]) >> 8);
+            }
+        if (cccd_qr_decode_image(gray, f.width, f.height, text, n) == 0) {
+            rc = 0;
+            break;
+        }
+    }
+    if (gray)
+        explicit_bzero(gray, gray_len); /* the frame shows the card: dropped at once */
+    free(gray);
+    camera_close(cam);
+    return rc;
+}
+
+static void card_job(struct devices *d)
+{
+    struct dev_card_request req = d->card_req;
+    struct card_access access;
+    struct card_result res;
+    char device[CONFIG_PATH_SIZE + 32];
+    struct dev_event *ev;
+    int rc;
+
+    memset(&access, 0, sizeof(access));
+    explicit_bzero(&d->card_req, sizeof(d->card_req));
+    sim_path(d, req.device[0] ? req.device : d->cfg->card_device, "cards/" DEMO_CARD_PROFILE,
+             device, sizeof(device));
+    if (!req.personal_id[0] && !req.qr_text[0] && req.scan_qr) {
+        card_progress("qr_camera", 0, d);
+        if ((rc = scan_qr(d, device, req.qr_text, sizeof(req.qr_text))) != 0) {
+            post_failed(d, DEV_CARD_FAILED, rc, camera_message(rc, d->lang));
+            goto out;
+        }
+    }
+    if (req.qr_text[0]) {
+        struct app_identity qr;
+        rc = cccd_qr_parse(req.qr_text, strlen(req.qr_text), &qr, NULL);
+        if (rc != 0) {
+            post_failed(d, DEV_CARD_FAILED, rc, cccd_qr_message(rc, d->lang));
+            goto out;
+        }
+        if (req.qr_only) {
+            ev = ev_new(DEV_CARD_DONE);
+            if (ev && (ev->app = calloc(1, sizeof(*ev->app))) != NULL) {
+                ev->app->identity = qr;
+                ev->app->identity.source = ID_SOURCE_QR;
+                d->post(ev, d->arg);
+            } else {
+                free(ev);
+            }
+            explicit_bzero(&qr, sizeof(qr));
+            goto out;
+        }
+        if (!req.personal_id[0])
+            snprintf(req.personal_id, sizeof(req.personal_id), "%s", qr.personal_id);
+        if (!req.dob[0])
+            snprintf(req.dob, sizeof(req.dob), "%s", qr.dob);
+        if (!req.issue_date[0])
+            snprintf(req.issue_date, sizeof(req.issue_date), "%s", qr.issue_date);
+        explicit_bzero(&qr, sizeof(qr));
+    }
+    if (!req.personal_id[0]) {
+        /* nothing to open the chip with yet: the officer scans the QR or types the ID */
+        post_failed(d, DEV_CARD_FAILED, CARD_EINVAL, card_message(CARD_EINVAL, d->lang));
+        goto out;
+    }
+    if (card_access_from_id(&access, req.personal_id, req.dob, req.issue_date) != 0) {
+        post_failed(d, DEV_CARD_FAILED, CARD_EINVAL, card_message(CARD_EINVAL, d->lang));
+        goto out;
+    }
+    struct card_options opt = {.device = device,
+                               .trust_dir = d->cfg->trust_dir,
+                               .timeout_ms = d->cfg->card_timeout_seconds * 1000};
+    rc = card_read(&opt, &access, &res, card_progress, d, &d->card.cancel);
+    if (rc == 0 || rc == CARD_EFORGED) {
+        ev = ev_new(DEV_CARD_DONE);
+        if (ev && (ev->app = calloc(1, sizeof(*ev->app))) != NULL) {
+            ev->app->identity = res.identity;
+            ev->app->chip_report_json = res.report_json;
+            ev->app->chip_face = res.face;
+            res.report_json = NULL;
+            res.face.data = NULL;
+            res.face.len = 0;
+            d->post(ev, d->arg);
+        } else {
+            free(ev);
+        }
+        card_result_wipe(&res);
+    } else {
+        post_failed(d, DEV_CARD_FAILED, rc, card_message(rc, d->lang));
+    }
+out:
+    explicit_bzero(&req, sizeof(req));
+    explicit_bzero(&access, sizeof(access));
+}
+
+/* --- camera --------------------------------------------------------------------------- */
+
+static struct dev_frame *preview_copy(const struct cam_frame *f, const struct portrait_report *r,
+                                      enum msg_lang lang)
+{
+    struct dev_frame *df = calloc(1, sizeof(*df));
+    if (!df)
+        return NULL;
+    df->rgb = malloc((size_t)f->width * 3 * (size_t)f->height);
+    if (!df->rgb) {
+        free(df);
+        return NULL;
+    }
+    for (int y = 0; y < f->height; y++)
+        memcpy(df->rgb + (size_t)y * (size_t)f->width * 3, f->rgb + (size_t)y * (size_t)f->stride,
+               (size_t)f->width * 3);
+    df->width = f->width;
+    df->height = f->height;
+    df->stride = f->width * 3;
+    df->all_pass = r->all_pass;
+    const char *hint = portrait_hint(r, lang);
+    snprintf(df->hint, sizeof(df->hint), "%s", hint ? hint : "");
+    return df;
+}
+
+/* Takes the still, checks it and posts the portrait (or why not). */
+static void take_portrait(struct devices *d, struct camera *cam, struct portrait_analyzer *pa,
+                          int override)
+{
+    struct portrait_capture pc;
+    int rc = portrait_capture_take(cam, pa, d->cfg->portrait_width, d->cfg->portrait_height, &pc);
+    if (rc != 0) {
+        post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+        return;
+    }
+    if (!pc.all_pass && !override) {
+        /* the still differs from the previews that passed: keep previewing */
+        portrait_capture_free(&pc);
+        return;
+    }
+    struct dev_event *ev = ev_new(DEV_PORTRAIT_DONE);
+    if (!ev || !(ev->app = calloc(1, sizeof(*ev->app)))) {
+        free(ev);
+        portrait_capture_free(&pc);
+        return;
+    }
+    /* the JPEG and its report move to the event */
+    ev->app->portrait.data = pc.jpeg;
+    ev->app->portrait.len = pc.jpeg_len;
+    ev->app->portrait_quality_json = pc.quality_json;
+    ev->app->portrait_override = override && !pc.all_pass;
+    pc.jpeg = NULL;
+    pc.jpeg_len = 0;
+    pc.quality_json = NULL;
+    portrait_capture_free(&pc);
+    d->post(ev, d->arg);
+    d->camera.cancel = 1; /* done: stop previewing */
+}
+
+static void camera_job(struct devices *d, struct camera **cam, struct portrait_analyzer **pa)
+{
+    char device[CONFIG_PATH_SIZE + 32];
+    struct portrait_autocapture ac;
+    int rc;
+    if (!*pa && !(*pa = portrait_analyzer_new(NULL))) {
+        post_failed(d, DEV_CAMERA_FAILED, CAM_ERR_DATA, camera_message(CAM_ERR_DATA, d->lang));
+        return;
+    }
+    if (!*cam) {
+        struct camera_options opt = {.preview_width = 640,
+                                     .preview_height = 480,
+                                     .still_width = d->cfg->camera_width,
+                                     .still_height = d->cfg->camera_height};
+        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+        if ((rc = camera_open(device, &opt, cam)) != 0) {
+            post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+            return;
+        }
+    }
+    portrait_autocapture_init(&ac, AUTOCAPTURE_FRAMES);
+    d->capture_now = 0;
+    while (!d->camera.cancel) {
+        struct cam_frame f;
+        struct portrait_report rep;
+        rc = camera_next_frame(*cam, &f, 1000);
+        if (rc == CAM_ERR_TIMEOUT)
+            continue;
+        if (rc != 0) {
+            post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+            camera_close(*cam); /* reopened at the next start */
+            *cam = NULL;
+            return;
+        }
+        if (portrait_analyze(*pa, &f, &rep) != 0)
+            continue;
+        struct dev_event *ev = ev_new(DEV_PREVIEW);
+        if (ev && (ev->frame = preview_copy(&f, &rep, d->lang)) != NULL)
+            d->post(ev, d->arg);
+        else
+            free(ev);
+        int ready = portrait_autocapture_feed(&ac, &rep);
+        if (d->capture_now || ready) {
+            int override = d->capture_now && d->override;
+            d->capture_now = 0;
+            take_portrait(d, *cam, *pa, override);
+        }
+    }
+}
+
+/* --- fingerprint ------------------------------------------------------------------------ */
+
+static void finger_state(int state, const struct fpr_quality *q, void *ctx)
+{
+    struct devices *d = ctx;
+    struct dev_event *ev = ev_new(DEV_FINGER_STATE);
+    (void)q;
+    if (!ev)
+        return;
+    ev->state = state;
+    ev->finger = d->finger_req;
+    snprintf(ev->text, sizeof(ev->text), "%s", fpr_state_message(state, d->lang));
+    d->post(ev, d->arg);
+}
+
+static void finger_job(struct devices *d)
+{
+    int rc;
+    if (!d->fpr) {
+        struct fpr_options opt;
+        fpr_options_from_config(d->cfg, &opt);
+        if ((rc = fpr_open(&opt, &d->fpr)) != 0) {
+            post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
+            return;
+        }
+    }
+    struct app_finger *f = calloc(1, sizeof(*f));
+    if (!f)
+        return;
+    rc = fpr_capture_finger(d->fpr, d->finger_req, f, finger_state, d, &d->finger.cancel);
+    if (rc == FPR_ERR_POOR) {
+        /* Three attempts, none good enough: the best one is kept (its quality report says
+         * so); when no attempt gave an image at all, the finger is recorded unreadable and
+         * the workflow offers the next finger of that hand. */
+        if (!f->image.data) {
+            fpr_finger_clear(f);
+            f->position = d->finger_req;
+            f->exception = FINGER_UNREADABLE;
+        }
+        rc = 0;
+    }
+    if (rc == 0) {
+        struct dev_event *ev = ev_new(DEV_FINGER_DONE);
+        if (ev) {
+            ev->finger = f->position;
+            ev->fingerp = f;
+            d->post(ev, d->arg);
+            return;
+        }
+    }
+    fpr_finger_clear(f);
+    free(f);
+    if (rc == FPR_ERR_GONE || rc == FPR_ERR_DEVICE) {
+        fpr_close(d->fpr);
+        d->fpr = NULL;
+    }
+    if (rc != 0 && rc != FPR_ERR_CANCELLED)
+        post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
+}
+
+/* --- the threads ------------------------------------------------------------------------ */
+
+static void *card_main(void *arg)
+{
+    struct devices *d = arg;
+    while (next_request(&d->card) == REQ_CARD)
+        card_job(d);
+    return NULL;
+}
+
+static void *camera_main(void *arg)
+{
+    struct devices *d = arg;
+    struct camera *cam = NULL;
+    struct portrait_analyzer *pa = NULL;
+    while (next_request(&d->camera) == REQ_CAMERA)
+        camera_job(d, &cam, &pa);
+    camera_close(cam);
+    portrait_analyzer_free(pa);
+    return NULL;
+}
+
+static void *finger_main(void *arg)
+{
+    struct devices *d = arg;
+    while (next_request(&d->finger) == REQ_FINGER)
+        finger_job(d);
+    if (d->fpr)
+        fpr_close(d->fpr);
+    d->fpr = NULL;
+    return NULL;
+}
+
+static int start_worker(struct devices *d, struct worker *w, void *(*fn)(void *))
+{
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    w->d = d;
+    if (pthread_create(&w->thread, NULL, fn, d) != 0)
+        return -1;
+    w->started = 1;
+    return 0;
+}
+
+static void stop_worker(struct worker *w)
+{
+    if (!w->started)
+        return;
+    w->cancel = 1;
+    request(w, REQ_QUIT);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    w->started = 0;
+}
+
+int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct devices **out,
+                  char *err, size_t errlen)
+{
+    struct devices *d = calloc(1, sizeof(*d));
+    *out = NULL;
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    d->cfg = cfg;
+    d->lang = msg_lang_parse(cfg->lang);
+    d->post = post;
+    d->arg = arg;
+    snprintf(d->describe, sizeof(d->describe), "card: %s%s, camera: %s%s, fingerprint: %s%s",
+             cfg->card_device, strcmp(cfg->card_device, "sim") == 0 ? " (simulated)" : "",
+             cfg->camera_device, strcmp(cfg->camera_device, "sim") == 0 ? " (simulated)" : "",
+             cfg->fingerprint_device[0] ? cfg->fingerprint_device : "first reader",
+             strncmp(cfg->fingerprint_device, "sim", 3) == 0 ? " (simulated)" : "");
+    if (start_worker(d, &d->card, card_main) || start_worker(d, &d->camera, camera_main) ||
+        start_worker(d, &d->finger, finger_main)) {
+        snprintf(err, errlen, "cannot start the device threads");
+        devices_stop(d);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+void devices_stop(struct devices *d)
+{
+    if (!d)
+        return;
+    if (d->fpr)
+        fpr_cancel(d->fpr);
+    stop_worker(&d->card);
+    stop_worker(&d->camera);
+    stop_worker(&d->finger);
+    explicit_bzero(&d->card_req, sizeof(d->card_req));
+    free(d);
+}
+
+const char *devices_describe(const struct devices *d)
+{
+    return d->describe;
+}
+
+void devices_card_read(struct devices *d, const struct dev_card_request *req)
+{
+    pthread_mutex_lock(&d->card.mu);
+    d->card_req = *req;
+    pthread_mutex_unlock(&d->card.mu);
+    request(&d->card, REQ_CARD);
+}
+
+void devices_card_cancel(struct devices *d)
+{
+    withdraw(&d->card, REQ_CARD);
+    d->card.cancel = 1;
+}
+
+void devices_camera_start(struct devices *d)
+{
+    d->camera.cancel = 0;
+    request(&d->camera, REQ_CAMERA);
+}
+
+void devices_camera_capture(struct devices *d, int officer_override)
+{
+    d->override = officer_override;
+    d->capture_now = 1;
+}
+
+void devices_camera_stop(struct devices *d)
+{
+    withdraw(&d->camera, REQ_CAMERA);
+    d->camera.cancel = 1;
+}
+
+void devices_finger_capture(struct devices *d, enum finger f)
+{
+    d->finger_req = f;
+    request(&d->finger, REQ_FINGER);
+}
+
+void devices_finger_cancel(struct devices *d)
+{
+    withdraw(&d->finger, REQ_FINGER);
+    d->finger.cancel = 1;
+    if (d->fpr)
+        fpr_cancel(d->fpr);
+}
+
+/* --- the runner's view ------------------------------------------------------------------ */
+
+static void r_card_read(void *dev, const struct dev_card_request *req)
+{
+    devices_card_read(dev, req);
+}
+static void r_card_cancel(void *dev)
+{
+    devices_card_cancel(dev);
+}
+static void r_camera_start(void *dev)
+{
+    devices_camera_start(dev);
+}
+static void r_camera_stop(void *dev)
+{
+    devices_camera_stop(dev);
+}
+static void r_finger_capture(void *dev, enum finger f)
+{
+    devices_finger_capture(dev, f);
+}
+static void r_finger_cancel(void *dev)
+{
+    devices_finger_cancel(dev);
+}
+static int r_same_finger(void *dev, const struct app_finger *a, const struct app_finger *b)
+{
+    int same = 0;
+    (void)dev;
+    return fpr_same_finger(a, b, &same) == 0 && same;
+}
+
+const struct runner_dev_ops devices_runner_ops = {
+    .card_read = r_card_read,
+    .card_cancel = r_card_cancel,
+    .camera_start = r_camera_start,
+    .camera_stop = r_camera_stop,
+    .finger_capture = r_finger_capture,
+    .finger_cancel = r_finger_cancel,
+    .same_finger = r_same_finger,
+};

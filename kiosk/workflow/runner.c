@@ -1,0 +1,284 @@
+/* runner.c: carries out the workflow's actions against the devices and the store, and turns
+ * device results back into workflow events.
+ *
+ * Everything here runs on the caller's thread. Store calls are short (a lookup, one durable
+ * queue transaction); device calls only post a request to a worker thread. An action whose
+ * result is known at once (duplicate check, queuing) is fed back as the next event before
+ * runner_event returns, so the front end sees one consistent state afterwards. */
+#include "kiosk/workflow/runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/model/timefmt.h"
+
+struct runner {
+    const struct config *cfg;
+    struct store *st;
+    const struct runner_dev_ops *ops;
+    void *dev;
+    struct wf *wf;
+    runner_note_fn note;
+    void *note_arg;
+    char officer[APP_OFFICER_SIZE];
+    char last_queued[APP_ID_SIZE];
+    struct dev_card_request card_req;
+    int depth;
+};
+
+struct runner *runner_new(const struct config *cfg, struct store *st,
+                          const struct runner_dev_ops *ops, void *dev, runner_note_fn note,
+                          void *arg)
+{
+    struct runner *r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    struct wf_settings s = {.n_fingers = cfg->n_fingers,
+                            .inactivity_ms = (int64_t)cfg->inactivity_seconds * 1000};
+    snprintf(s.station, sizeof(s.station), "%s", cfg->station_code);
+    memcpy(s.fingers, cfg->fingers, sizeof(s.fingers));
+    r->wf = wf_new(&s);
+    if (!r->wf) {
+        free(r);
+        return NULL;
+    }
+    r->cfg = cfg;
+    r->st = st;
+    r->ops = ops;
+    r->dev = dev;
+    r->note = note;
+    r->note_arg = arg;
+    return r;
+}
+
+void runner_free(struct runner *r)
+{
+    if (!r)
+        return;
+    wf_free(r->wf);
+    explicit_bzero(&r->card_req, sizeof(r->card_req));
+    free(r);
+}
+
+const struct wf *runner_wf(const struct runner *r)
+{
+    return r->wf;
+}
+
+const char *runner_last_queued(const struct runner *r)
+{
+    return r->last_queued;
+}
+
+const char *runner_officer(const struct runner *r)
+{
+    return r->officer;
+}
+
+static void tell(struct runner *r, enum msg_id msg, const char *text, int is_error)
+{
+    struct runner_note n = {.msg = msg, .is_error = is_error};
+    if (text)
+        snprintf(n.text, sizeof(n.text), "%s", text);
+    if (r->note)
+        r->note(&n, r->note_arg);
+}
+
+void runner_set_officer(struct runner *r, const char *officer_id)
+{
+    if (!officer_id || !*officer_id) {
+        if (wf_state(r->wf) != WF_IDLE) {
+            struct wf_event ev = {.type = WF_EV_CANCEL, .now_ms = time_now_ms()};
+            runner_event(r, &ev);
+        }
+        r->officer[0] = '\0';
+        return;
+    }
+    snprintf(r->officer, sizeof(r->officer), "%s", officer_id);
+}
+
+static enum msg_id store_msg(int rc)
+{
+    switch (rc) {
+    case STORE_EFULL:
+        return MSG_STORE_FULL;
+    case STORE_ECORRUPT:
+        return MSG_STORE_CORRUPT;
+    case 0:
+        return MSG_NONE;
+    default:
+        return MSG_STORE_IO;
+    }
+}
+
+static void dup_check(struct runner *r, int64_t now)
+{
+    char other[APP_ID_SIZE];
+    const struct application *a = wf_app(r->wf);
+    int64_t since = now - (int64_t)r->cfg->retention_days * 86400000LL;
+    if (!r->st || !a->identity.personal_id[0])
+        return;
+    if (store_find_by_pid(r->st, a->identity.personal_id, since, other) == 0 &&
+        strcmp(other, a->id) != 0) {
+        struct wf_event ev = {.type = WF_EV_DUPLICATE, .now_ms = now, .other_id = other};
+        runner_event(r, &ev);
+    }
+}
+
+static void queue_app(struct runner *r, int64_t now)
+{
+    struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
+    struct application *a = wf_app_for_store(r->wf);
+    ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
+    ev.msg = store_msg(ev.rc);
+    if (ev.rc == 0)
+        snprintf(r->last_queued, sizeof(r->last_queued), "%s", a->id);
+    runner_event(r, &ev);
+}
+
+static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
+{
+    const struct application *app = wf_app(r->wf);
+    switch (a->type) {
+    case WF_ACT_SHOW:
+        break; /* the front end reads the state after the event */
+    case WF_ACT_WIPE:
+        /* the access data typed or scanned for this citizen go with the rest */
+        explicit_bzero(&r->card_req, sizeof(r->card_req));
+        break;
+    case WF_ACT_CARD_READ:
+        /* nothing to open the chip with yet: the read starts when the officer types the ID
+         * or scans the QR code (runner_card_read) */
+        if (r->ops && (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr))
+            r->ops->card_read(r->dev, &r->card_req);
+        break;
+    case WF_ACT_CARD_CANCEL:
+        if (r->ops)
+            r->ops->card_cancel(r->dev);
+        break;
+    case WF_ACT_DUP_CHECK:
+        dup_check(r, now);
+        break;
+    case WF_ACT_CAMERA_START:
+        if (r->ops)
+            r->ops->camera_start(r->dev);
+        break;
+    case WF_ACT_CAMERA_STOP:
+        if (r->ops)
+            r->ops->camera_stop(r->dev);
+        break;
+    case WF_ACT_FINGER_CAPTURE:
+        if (r->ops)
+            r->ops->finger_capture(r->dev, a->finger);
+        break;
+    case WF_ACT_FINGER_CANCEL:
+        if (r->ops)
+            r->ops->finger_cancel(r->dev);
+        break;
+    case WF_ACT_QUEUE:
+        queue_app(r, now);
+        break;
+    case WF_ACT_NOTICE:
+        tell(r, a->msg, NULL, a->msg != MSG_WF_QUEUED);
+        break;
+    case WF_ACT_NEED_SUPERVISOR:
+        tell(r, a->msg, NULL, 1);
+        break;
+    case WF_ACT_AUDIT:
+        if (r->st)
+            store_audit(r->st, r->officer[0] ? r->officer : app->officer, a->audit,
+                        app->id[0] ? app->id : NULL, a->detail[0] ? a->detail : NULL, now);
+        break;
+    }
+}
+
+int runner_event(struct runner *r, struct wf_event *ev)
+{
+    struct wf_actions acts;
+    if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
+        ev->officer = r->officer;
+    int rc = wf_handle(r->wf, ev, &acts);
+    /* The audit rows of a transition come before its effects, so that the trail reads in
+     * the order things happened even when an effect feeds back another event. */
+    for (int i = 0; i < acts.n; i++)
+        if (acts.a[i].type == WF_ACT_AUDIT)
+            carry_out(r, &acts.a[i], ev->now_ms);
+    r->depth++;
+    for (int i = 0; i < acts.n && r->depth < 4; i++)
+        if (acts.a[i].type != WF_ACT_AUDIT)
+            carry_out(r, &acts.a[i], ev->now_ms);
+    r->depth--;
+    return rc;
+}
+
+void runner_card_read(struct runner *r, const struct dev_card_request *req)
+{
+    r->card_req = *req;
+    if (wf_state(r->wf) == WF_CARD) {
+        struct wf_event ev = {.type = WF_EV_RETRY, .now_ms = time_now_ms()};
+        runner_event(r, &ev);
+    }
+}
+
+int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out)
+{
+    struct wf_event wev = {.now_ms = time_now_ms()};
+    int rc = 0, pass_on = 0;
+    if (frame_out)
+        *frame_out = NULL;
+    switch (ev->type) {
+    case DEV_CARD_DONE:
+        wev.type = WF_EV_CARD_OK;
+        wev.app_data = ev->app;
+        break;
+    case DEV_CARD_FAILED:
+        wev.type = WF_EV_CARD_FAIL;
+        tell(r, MSG_NONE, ev->text, 1);
+        break;
+    case DEV_PORTRAIT_DONE:
+        wev.type = WF_EV_PORTRAIT_OK;
+        wev.app_data = ev->app;
+        break;
+    case DEV_CAMERA_FAILED:
+        wev.type = WF_EV_PORTRAIT_FAIL;
+        tell(r, MSG_NONE, ev->text, 1);
+        break;
+    case DEV_FINGER_DONE:
+        if (!ev->fingerp)
+            break;
+        wev.type =
+            ev->fingerp->exception == FINGER_CAPTURED ? WF_EV_FINGER_OK : WF_EV_FINGER_EXCEPTION;
+        wev.finger = ev->fingerp;
+        if (wev.type == WF_EV_FINGER_OK && r->ops && r->ops->same_finger) {
+            const struct application *a = wf_app(r->wf);
+            for (int i = 0; i < a->n_fingers; i++) {
+                if (a->fingers[i].exception == FINGER_CAPTURED &&
+                    r->ops->same_finger(r->dev, &a->fingers[i], ev->fingerp)) {
+                    wev.type = WF_EV_FINGER_FAIL;
+                    wev.msg = MSG_WF_SAME_FINGER;
+                    wev.finger = NULL;
+                    break;
+                }
+            }
+        }
+        break;
+    case DEV_FINGER_FAILED:
+        wev.type = WF_EV_FINGER_FAIL;
+        tell(r, MSG_NONE, ev->text, 1);
+        break;
+    case DEV_CARD_PROGRESS:
+    case DEV_PREVIEW:
+    case DEV_FINGER_STATE:
+        pass_on = 1;
+        break;
+    }
+    if (wev.type)
+        rc = runner_event(r, &wev);
+    if (pass_on && frame_out) {
+        *frame_out = ev;
+        return rc;
+    }
+    dev_event_free(ev);
+    return rc;
+}

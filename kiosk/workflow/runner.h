@@ -1,0 +1,66 @@
+/* runner.h: runs one enrolment workflow against the real world.
+ *
+ * The runner owns a workflow (workflow.h) and carries out its actions: it asks the device
+ * workers (devices.h) for card reads and captures, the store for duplicate checks and
+ * queuing, writes the audit trail, and turns device results back into workflow events.
+ * The UI, `kiosk demo` and `kiosk enrol` all drive enrolments through it, so the same
+ * transitions happen whatever the front end. Single-threaded: call it from one thread (the
+ * UI's main loop); device results arrive there as dev_events. */
+#ifndef KIOSK_RUNNER_H
+#define KIOSK_RUNNER_H
+
+#include "kiosk/config/config.h"
+#include "kiosk/workflow/devices.h"
+#include "kiosk/store/store.h"
+#include "kiosk/workflow/workflow.h"
+
+/* What the runner tells its front end besides the workflow state. */
+struct runner_note {
+    enum msg_id msg; /* a core message, or MSG_NONE */
+    char text[160];  /* a device message already in the UI language, or "" */
+    int is_error;
+};
+
+typedef void (*runner_note_fn)(const struct runner_note *note, void *arg);
+
+/* What the runner asks of the devices: devices.c provides devices_runner_ops; tests may
+ * give their own. Every call returns at once; results come back via runner_device_event. */
+struct runner_dev_ops {
+    void (*card_read)(void *dev, const struct dev_card_request *req);
+    void (*card_cancel)(void *dev);
+    void (*camera_start)(void *dev);
+    void (*camera_stop)(void *dev);
+    void (*finger_capture)(void *dev, enum finger f);
+    void (*finger_cancel)(void *dev);
+    /* 1 when a and b are captures of the same finger */
+    int (*same_finger)(void *dev, const struct app_finger *a, const struct app_finger *b);
+};
+
+struct runner;
+
+/* ops/dev may be NULL: then device actions are left to the caller (enrol --from FILE feeds
+ * the results as events itself). */
+struct runner *runner_new(const struct config *cfg, struct store *st,
+                          const struct runner_dev_ops *ops, void *dev, runner_note_fn note,
+                          void *arg);
+void runner_free(struct runner *r);
+
+/* The officer logged in (NULL when logged out: the enrolment in progress is wiped). */
+void runner_set_officer(struct runner *r, const char *officer_id);
+const char *runner_officer(const struct runner *r);
+
+/* Feeds a workflow event (officer input, clock tick) and carries out the actions. Returns
+ * wf_handle's result. */
+int runner_event(struct runner *r, struct wf_event *ev);
+/* Feeds a device result; frees it. Preview frames are not workflow events: they are handed
+ * back through *frame_out (caller frees with dev_event_free) when frame_out is non-NULL. */
+int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out);
+
+/* Card step helpers: start a chip read with the ID typed or scanned. */
+void runner_card_read(struct runner *r, const struct dev_card_request *req);
+
+const struct wf *runner_wf(const struct runner *r);
+/* The id of the last application queued by this runner ("" if none). */
+const char *runner_last_queued(const struct runner *r);
+
+#endif

@@ -1,0 +1,654 @@
+/* workflow.c: the enrolment workflow state machine. Events in, actions out.
+ *
+ *   IDLE --START--> CARD --CARD_OK--> REVIEW --CONFIRM--> PORTRAIT --PORTRAIT_OK--> FINGERS
+ *     ^               |                  |                                            |
+ *     |               CARD_FAIL (stay)   DUPLICATE / unverified / manual:            FINGER_OK,
+ *     |               RETRY (read again) CONFIRM needs SUPERVISOR_OK first FINGER_EXCEPTION |
+ * forged: CONFIRM refused                     (next finger, or) | v QUEUED <--QUEUE_DONE(0)--
+ * CONSENT(queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
+ *
+ *   state     event                 next      actions
+ *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
+ *   CARD      CARD_OK               REVIEW    SHOW, DUP_CHECK, AUDIT card.read [+NOTICE]
+ *   CARD      CARD_FAIL             CARD      NOTICE (unless the device said why itself)
+ *   CARD      RETRY                 CARD      CARD_READ
+ *   REVIEW    DUPLICATE             REVIEW    NOTICE (needs a supervisor to go on)
+ *   REVIEW    SUPERVISOR_OK         REVIEW    AUDIT supervisor.ack
+ *   REVIEW    CONFIRM               PORTRAIT  SHOW, CAMERA_START, AUDIT identity.confirm
+ *                                   (REVIEW)  NOTICE/NEED_SUPERVISOR when refused
+ *   REVIEW    BACK, RETRY           CARD      SHOW, CARD_READ (identity dropped)
+ *   PORTRAIT  PORTRAIT_OK           FINGERS   CAMERA_STOP, SHOW, FINGER_CAPTURE, AUDIT
+ *   PORTRAIT  PORTRAIT_FAIL         PORTRAIT  NOTICE
+ *   PORTRAIT  RETRY                 PORTRAIT  CAMERA_START (retake)
+ *   PORTRAIT  BACK                  REVIEW    CAMERA_STOP, SHOW
+ *   FINGERS   FINGER_OK             FINGERS   FINGER_CAPTURE next | CONTACT: SHOW
+ *   FINGERS   FINGER_EXCEPTION      FINGERS   as FINGER_OK; the hand's fallback finger is added
+ *   FINGERS   FINGER_FAIL           FINGERS   NOTICE
+ *   FINGERS   RETRY                 FINGERS   FINGER_CAPTURE (same finger)
+ *   FINGERS   BACK                  FINGERS   the previous finger again | PORTRAIT
+ *   CONTACT   CONTACT(valid)        CONSENT   SHOW, AUDIT contact.enter
+ *   CONTACT   CONTACT(invalid)      CONTACT   NOTICE (why)
+ *   CONTACT   BACK                  FINGERS   the last finger again
+ *   CONSENT   CONSENT               CONSENT   QUEUE, AUDIT consent.record (queuing)
+ *   CONSENT   QUEUE_DONE(0)         QUEUED    SHOW, NOTICE queued
+ *   CONSENT   QUEUE_DONE(<0)        CONSENT   NOTICE (nothing lost: RETRY queues again)
+ *   CONSENT   BACK                  CONTACT   SHOW
+ *   QUEUED    START                 CARD      WIPE, then as IDLE START
+ *   QUEUED    CONFIRM, CANCEL       IDLE      WIPE, SHOW
+ *   any       CANCEL                IDLE      device cancels, WIPE, SHOW, AUDIT enrol.cancel
+ *   any       TICK past inactivity  IDLE      device cancels, WIPE, SHOW, NOTICE, AUDIT
+ *
+ * Invariants: the application in progress exists only between START and the return to
+ * IDLE, and is wiped (explicit zeroing) on every way back to IDLE. An event that does not
+ * belong to the current state changes nothing and returns MSG_WF_NOT_NOW. Every event but
+ * TICK counts as activity for the inactivity timeout. */
+#include "kiosk/workflow/workflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/model/timefmt.h"
+#include "kiosk/model/validate.h"
+
+struct wf {
+    struct wf_settings set;
+    enum wf_state state;
+    struct application app;
+    int64_t last_activity;
+
+    /* fingers to capture, in order; the hand's fallback is inserted after an exception */
+    enum finger todo[APP_MAX_FINGERS];
+    int n_todo, cur;
+
+    char duplicate_of[APP_ID_SIZE];
+    enum msg_id supervisor_reason; /* why a supervisor must approve, MSG_NONE if not */
+    int queuing;
+    int card_busy, camera_on, finger_busy;
+};
+
+static const char *const state_names[WF_STATE_COUNT] = {"idle",    "card",    "review",  "portrait",
+                                                        "fingers", "contact", "consent", "queued"};
+
+const char *wf_state_name(enum wf_state s)
+{
+    return (unsigned)s < WF_STATE_COUNT ? state_names[s] : "?";
+}
+
+struct wf *wf_new(const struct wf_settings *settings)
+{
+    struct wf *wf = calloc(1, sizeof(*wf));
+    if (!wf)
+        return NULL;
+    wf->set = *settings;
+    if (wf->set.n_fingers <= 0) {
+        wf->set.fingers[0] = FINGER_L_INDEX;
+        wf->set.fingers[1] = FINGER_R_INDEX;
+        wf->set.n_fingers = 2;
+    }
+    if (wf->set.inactivity_ms <= 0)
+        wf->set.inactivity_ms = 120000;
+    return wf;
+}
+
+void wf_free(struct wf *wf)
+{
+    if (!wf)
+        return;
+    app_wipe(&wf->app);
+    free(wf);
+}
+
+enum wf_state wf_state(const struct wf *wf)
+{
+    return wf->state;
+}
+
+const struct application *wf_app(const struct wf *wf)
+{
+    return &wf->app;
+}
+
+struct application *wf_app_for_store(struct wf *wf)
+{
+    return &wf->app;
+}
+
+enum finger wf_current_finger(const struct wf *wf)
+{
+    return wf->state == WF_FINGERS && wf->cur < wf->n_todo ? wf->todo[wf->cur] : FINGER_NONE;
+}
+
+const char *wf_duplicate_of(const struct wf *wf)
+{
+    return wf->duplicate_of;
+}
+
+int wf_needs_supervisor(const struct wf *wf)
+{
+    return wf->supervisor_reason != MSG_NONE && !wf->app.supervisor_ack[0];
+}
+
+/* --- actions ------------------------------------------------------------------------- */
+
+static struct wf_action *push(struct wf_actions *out, enum wf_action_type t)
+{
+    if (out->n >= WF_MAX_ACTIONS)
+        return &out->a[WF_MAX_ACTIONS - 1]; /* cannot happen: no transition emits more */
+    struct wf_action *a = &out->a[out->n++];
+    memset(a, 0, sizeof(*a));
+    a->type = t;
+    return a;
+}
+
+static void show(struct wf *wf, struct wf_actions *out, enum wf_state s)
+{
+    wf->state = s;
+    push(out, WF_ACT_SHOW)->state = s;
+}
+
+static void notice(struct wf_actions *out, enum msg_id m)
+{
+    push(out, WF_ACT_NOTICE)->msg = m;
+}
+
+static void audit(struct wf_actions *out, const char *what, const char *detail)
+{
+    struct wf_action *a = push(out, WF_ACT_AUDIT);
+    a->audit = what;
+    if (detail)
+        snprintf(a->detail, sizeof(a->detail), "%s", detail);
+}
+
+static void stop_devices(struct wf *wf, struct wf_actions *out)
+{
+    if (wf->card_busy)
+        push(out, WF_ACT_CARD_CANCEL);
+    if (wf->camera_on)
+        push(out, WF_ACT_CAMERA_STOP);
+    if (wf->finger_busy)
+        push(out, WF_ACT_FINGER_CANCEL);
+    wf->card_busy = wf->camera_on = wf->finger_busy = 0;
+}
+
+static void card_read(struct wf *wf, struct wf_actions *out)
+{
+    wf->card_busy = 1;
+    push(out, WF_ACT_CARD_READ);
+}
+
+static void camera_start(struct wf *wf, struct wf_actions *out)
+{
+    wf->camera_on = 1;
+    push(out, WF_ACT_CAMERA_START);
+}
+
+static void finger_capture(struct wf *wf, struct wf_actions *out)
+{
+    wf->finger_busy = 1;
+    push(out, WF_ACT_FINGER_CAPTURE)->finger = wf->todo[wf->cur];
+}
+
+/* Back to IDLE with everything about the citizen gone. */
+static void to_idle(struct wf *wf, struct wf_actions *out)
+{
+    stop_devices(wf, out);
+    app_wipe(&wf->app);
+    wf->n_todo = wf->cur = 0;
+    wf->duplicate_of[0] = '\0';
+    wf->supervisor_reason = MSG_NONE;
+    wf->queuing = 0;
+    push(out, WF_ACT_WIPE);
+    show(wf, out, WF_IDLE);
+}
+
+static void drop_identity(struct wf *wf)
+{
+    memset(&wf->app.identity, 0, sizeof(wf->app.identity));
+    app_str_set(&wf->app.chip_report_json, NULL);
+    app_blob_wipe(&wf->app.chip_face);
+    wf->app.supervisor_ack[0] = '\0';
+    wf->duplicate_of[0] = '\0';
+    wf->supervisor_reason = MSG_NONE;
+}
+
+static void drop_finger_record(struct wf *wf, int i)
+{
+    struct app_finger *f = &wf->app.fingers[i];
+    app_blob_wipe(&f->image);
+    app_str_set(&f->quality_json, NULL);
+    memset(f, 0, sizeof(*f));
+}
+
+static void start_enrolment(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    app_wipe(&wf->app);
+    app_new_id(wf->app.id, ev->now_ms);
+    snprintf(wf->app.station, sizeof(wf->app.station), "%s", wf->set.station);
+    snprintf(wf->app.officer, sizeof(wf->app.officer), "%s", ev->officer);
+    wf->app.created_at = ev->now_ms;
+    wf->app.status = APP_DRAFT;
+    memcpy(wf->todo, wf->set.fingers, sizeof(wf->todo[0]) * (size_t)wf->set.n_fingers);
+    wf->n_todo = wf->set.n_fingers;
+    wf->cur = 0;
+    wf->duplicate_of[0] = '\0';
+    wf->supervisor_reason = MSG_NONE;
+    wf->queuing = 0;
+    show(wf, out, WF_CARD);
+    card_read(wf, out);
+    audit(out, "enrol.start", wf->app.id);
+}
+
+/* Every text field of the identity in Unicode NFC, whatever path it came by (the chip's
+ * DG13, the QR code, typed): comparisons, search and the upstream see one form. A field
+ * that is not valid UTF-8 is emptied and caught by the confirm checks. */
+static void identity_nfc(struct app_identity *id)
+{
+    char *fields[] = {id->full_name, id->nationality,     id->ethnicity,
+                      id->religion,  id->place_of_origin, id->residence};
+    size_t sizes[] = {sizeof(id->full_name), sizeof(id->nationality),     sizeof(id->ethnicity),
+                      sizeof(id->religion),  sizeof(id->place_of_origin), sizeof(id->residence)};
+    char tmp[sizeof(id->residence)];
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        if (val_nfc(fields[i], tmp, sizes[i]) == MSG_NONE)
+            memcpy(fields[i], tmp, strlen(tmp) + 1);
+        else
+            fields[i][0] = '\0';
+    }
+    explicit_bzero(tmp, sizeof(tmp));
+}
+
+/* The identity moves out of the event into the application; checks that need a supervisor
+ * or refuse outright are decided here, once. */
+static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    struct application *src = ev->app_data;
+    char today[11], detail[64];
+    wf->app.identity = src->identity;
+    memset(&src->identity, 0, sizeof(src->identity));
+    wf->app.chip_report_json = src->chip_report_json;
+    src->chip_report_json = NULL;
+    wf->app.chip_face = src->chip_face;
+    src->chip_face.data = NULL;
+    src->chip_face.len = 0;
+    wf->card_busy = 0;
+    identity_nfc(&wf->app.identity);
+
+    const struct app_identity *id = &wf->app.identity;
+    time_day(ev->now_ms, today);
+    if (id->verdict == CHIP_FORGED) {
+        notice(out, MSG_WF_CHIP_FORGED);
+    } else if (id->source == ID_SOURCE_MANUAL) {
+        wf->supervisor_reason = MSG_WF_NEED_SUPERVISOR_MANUAL;
+    } else if (id->verdict == CHIP_UNVERIFIED || id->source == ID_SOURCE_CHIP_UNVERIFIED) {
+        wf->supervisor_reason = MSG_WF_NEED_SUPERVISOR_UNVERIFIED;
+    }
+    if (!id->no_expiry && id->expiry_date[0] && strcmp(id->expiry_date, today) < 0)
+        notice(out, MSG_WF_CARD_EXPIRED);
+    show(wf, out, WF_REVIEW);
+    push(out, WF_ACT_DUP_CHECK);
+    snprintf(detail, sizeof(detail), "source=%s verdict=%s", app_source_name(id->source),
+             app_verdict_name(id->verdict));
+    audit(out, "card.read", detail);
+}
+
+static int confirm_identity(struct wf *wf, struct wf_actions *out)
+{
+    const struct app_identity *id = &wf->app.identity;
+    if (id->verdict == CHIP_FORGED) {
+        notice(out, MSG_WF_CHIP_FORGED);
+        return -MSG_WF_CHIP_FORGED;
+    }
+    if (id->personal_id[0] == '\0' ||
+        val_personal_id(id->personal_id, id->dob[0] ? id->dob : NULL, id->sex) != MSG_NONE) {
+        enum msg_id m = val_personal_id(id->personal_id, id->dob[0] ? id->dob : NULL, id->sex);
+        if (m == MSG_NONE)
+            m = MSG_PID_LENGTH;
+        notice(out, m);
+        return -(int)m;
+    }
+    enum msg_id nm = val_name(id->full_name, sizeof(id->full_name) - 1);
+    if (nm != MSG_NONE) {
+        notice(out, nm);
+        return -(int)nm;
+    }
+    if (wf_needs_supervisor(wf)) {
+        push(out, WF_ACT_NEED_SUPERVISOR)->msg = wf->supervisor_reason;
+        return -(int)wf->supervisor_reason;
+    }
+    show(wf, out, WF_PORTRAIT);
+    camera_start(wf, out);
+    audit(out, "identity.confirm", app_source_name(id->source));
+    return 0;
+}
+
+static void take_portrait(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    struct application *src = ev->app_data;
+    app_blob_wipe(&wf->app.portrait);
+    wf->app.portrait = src->portrait;
+    src->portrait.data = NULL;
+    src->portrait.len = 0;
+    app_str_set(&wf->app.portrait_quality_json, NULL);
+    wf->app.portrait_quality_json = src->portrait_quality_json;
+    src->portrait_quality_json = NULL;
+    wf->app.portrait_override = src->portrait_override;
+    if (wf->camera_on)
+        push(out, WF_ACT_CAMERA_STOP);
+    wf->camera_on = 0;
+    audit(out, src->portrait_override ? "portrait.override" : "portrait.capture", NULL);
+    wf->cur = 0;
+    wf->app.n_fingers = 0;
+    show(wf, out, WF_FINGERS);
+    finger_capture(wf, out);
+}
+
+/* After finger cur is recorded: the next one, or on to the contact step. */
+static void next_finger(struct wf *wf, struct wf_actions *out)
+{
+    wf->cur++;
+    if (wf->cur < wf->n_todo) {
+        finger_capture(wf, out);
+        return;
+    }
+    show(wf, out, WF_CONTACT);
+}
+
+static int take_finger(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    struct app_finger *src = ev->finger;
+    enum finger want = wf->todo[wf->cur];
+    char detail[48];
+    if (!src || src->position != want) {
+        notice(out, MSG_WF_NOT_NOW);
+        return -MSG_WF_NOT_NOW;
+    }
+    struct app_finger *dst = &wf->app.fingers[wf->app.n_fingers++];
+    *dst = *src;
+    memset(src, 0, sizeof(*src));
+    wf->finger_busy = 0;
+    if (ev->type == WF_EV_FINGER_EXCEPTION) {
+        /* an exception carries no image whatever the event held */
+        app_blob_wipe(&dst->image);
+        if (dst->exception == FINGER_CAPTURED)
+            dst->exception = FINGER_UNREADABLE;
+        enum finger fb = app_finger_fallback(want, wf->todo, wf->n_todo);
+        if (fb != FINGER_NONE && wf->n_todo < APP_MAX_FINGERS) {
+            memmove(&wf->todo[wf->cur + 2], &wf->todo[wf->cur + 1],
+                    sizeof(wf->todo[0]) * (size_t)(wf->n_todo - wf->cur - 1));
+            wf->todo[wf->cur + 1] = fb;
+            wf->n_todo++;
+        }
+        snprintf(detail, sizeof(detail), "%s %s", app_finger_name(want),
+                 app_finger_exception_name(dst->exception));
+        audit(out, "finger.exception", detail);
+    } else {
+        dst->exception = FINGER_CAPTURED;
+        audit(out, "finger.capture", app_finger_name(want));
+    }
+    next_finger(wf, out);
+    return 0;
+}
+
+/* Goes back to capturing the last finger recorded (dropping its record), or to the
+ * portrait when there is none. */
+static void back_one_finger(struct wf *wf, struct wf_actions *out)
+{
+    if (wf->finger_busy)
+        push(out, WF_ACT_FINGER_CANCEL);
+    wf->finger_busy = 0;
+    if (wf->app.n_fingers == 0) {
+        show(wf, out, WF_PORTRAIT);
+        camera_start(wf, out);
+        return;
+    }
+    int last = --wf->app.n_fingers;
+    enum finger pos = wf->app.fingers[last].position;
+    int was_exception = wf->app.fingers[last].exception != FINGER_CAPTURED;
+    drop_finger_record(wf, last);
+    /* find pos in the list before cur; drop a fallback the exception had added */
+    int i = wf->state == WF_CONTACT ? wf->n_todo - 1 : wf->cur - 1;
+    while (i > 0 && wf->todo[i] != pos)
+        i--;
+    if (was_exception && i + 1 < wf->n_todo) {
+        memmove(&wf->todo[i + 1], &wf->todo[i + 2],
+                sizeof(wf->todo[0]) * (size_t)(wf->n_todo - i - 2));
+        wf->n_todo--;
+    }
+    wf->cur = i;
+    show(wf, out, WF_FINGERS);
+    finger_capture(wf, out);
+}
+
+static int take_contact(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    char phone[11] = "";
+    const char *p = ev->text1 ? ev->text1 : "";
+    const char *e = ev->text2 ? ev->text2 : "";
+    enum msg_id m = MSG_NONE;
+    if (!*p && !*e)
+        m = MSG_CONTACT_NONE;
+    if (m == MSG_NONE && *p)
+        m = val_phone(p, phone);
+    if (m == MSG_NONE && *e) {
+        m = val_email(e);
+        if (m == MSG_NONE && strlen(e) >= sizeof(wf->app.email))
+            m = MSG_EMAIL_LENGTH;
+    }
+    if (m != MSG_NONE) {
+        notice(out, m);
+        return -(int)m;
+    }
+    memcpy(wf->app.phone, phone, sizeof(phone));
+    snprintf(wf->app.email, sizeof(wf->app.email), "%s", e);
+    show(wf, out, WF_CONSENT);
+    audit(out, "contact.enter", *p && *e ? "phone+email" : *p ? "phone" : "email");
+    return 0;
+}
+
+static int refuse(struct wf_actions *out)
+{
+    notice(out, MSG_WF_NOT_NOW);
+    return -MSG_WF_NOT_NOW;
+}
+
+int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (ev->type == WF_EV_TICK) {
+        if (wf->state != WF_IDLE && ev->now_ms - wf->last_activity >= wf->set.inactivity_ms) {
+            audit(out, "enrol.timeout", wf->app.id);
+            to_idle(wf, out);
+            notice(out, MSG_WF_TIMEOUT);
+        }
+        return 0;
+    }
+    wf->last_activity = ev->now_ms;
+
+    if (ev->type == WF_EV_CANCEL && wf->state != WF_IDLE) {
+        if (wf->state != WF_QUEUED)
+            audit(out, "enrol.cancel", wf_state_name(wf->state));
+        to_idle(wf, out);
+        return 0;
+    }
+
+    switch (wf->state) {
+    case WF_IDLE:
+        if (ev->type != WF_EV_START)
+            return refuse(out);
+        if (!ev->officer || !*ev->officer) {
+            notice(out, MSG_WF_NO_OFFICER);
+            return -MSG_WF_NO_OFFICER;
+        }
+        start_enrolment(wf, ev, out);
+        return 0;
+
+    case WF_CARD:
+        switch (ev->type) {
+        case WF_EV_CARD_OK:
+            if (!ev->app_data)
+                return refuse(out);
+            take_identity(wf, ev, out);
+            return 0;
+        case WF_EV_CARD_FAIL:
+            wf->card_busy = 0;
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
+            return 0;
+        case WF_EV_RETRY:
+            card_read(wf, out);
+            return 0;
+        case WF_EV_BACK:
+            to_idle(wf, out);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_REVIEW:
+        switch (ev->type) {
+        case WF_EV_DUPLICATE:
+            if (!ev->other_id || !*ev->other_id)
+                return refuse(out);
+            snprintf(wf->duplicate_of, sizeof(wf->duplicate_of), "%s", ev->other_id);
+            if (wf->supervisor_reason == MSG_NONE)
+                wf->supervisor_reason = MSG_WF_NEED_SUPERVISOR_DUPLICATE;
+            notice(out, MSG_WF_DUPLICATE);
+            return 0;
+        case WF_EV_SUPERVISOR_OK:
+            if (!ev->officer || !*ev->officer || wf->supervisor_reason == MSG_NONE)
+                return refuse(out);
+            snprintf(wf->app.supervisor_ack, sizeof(wf->app.supervisor_ack), "%s", ev->officer);
+            audit(out, "supervisor.ack", msg_key(wf->supervisor_reason));
+            return 0;
+        case WF_EV_CONFIRM:
+            return confirm_identity(wf, out);
+        case WF_EV_BACK:
+        case WF_EV_RETRY:
+            drop_identity(wf);
+            show(wf, out, WF_CARD);
+            card_read(wf, out);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_PORTRAIT:
+        switch (ev->type) {
+        case WF_EV_PORTRAIT_OK:
+            if (!ev->app_data || !ev->app_data->portrait.data)
+                return refuse(out);
+            take_portrait(wf, ev, out);
+            return 0;
+        case WF_EV_PORTRAIT_FAIL:
+            wf->camera_on = 0;
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
+            return 0;
+        case WF_EV_RETRY:
+            app_blob_wipe(&wf->app.portrait);
+            camera_start(wf, out);
+            return 0;
+        case WF_EV_BACK:
+            if (wf->camera_on)
+                push(out, WF_ACT_CAMERA_STOP);
+            wf->camera_on = 0;
+            show(wf, out, WF_REVIEW);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_FINGERS:
+        switch (ev->type) {
+        case WF_EV_FINGER_OK:
+        case WF_EV_FINGER_EXCEPTION:
+            return take_finger(wf, ev, out);
+        case WF_EV_FINGER_FAIL:
+            wf->finger_busy = 0;
+            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+                notice(out, ev->msg);
+            return 0;
+        case WF_EV_RETRY:
+            finger_capture(wf, out);
+            return 0;
+        case WF_EV_BACK:
+            back_one_finger(wf, out);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_CONTACT:
+        switch (ev->type) {
+        case WF_EV_CONTACT:
+            return take_contact(wf, ev, out);
+        case WF_EV_BACK:
+            back_one_finger(wf, out);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_CONSENT:
+        switch (ev->type) {
+        case WF_EV_CONSENT:
+        case WF_EV_RETRY:
+            if (wf->queuing)
+                return refuse(out);
+            if (ev->type == WF_EV_RETRY && !wf->app.consent_at)
+                return refuse(out);
+            if (ev->type == WF_EV_CONSENT) {
+                wf->app.consent_at = ev->now_ms;
+                snprintf(wf->app.consent_officer, sizeof(wf->app.consent_officer), "%s",
+                         ev->officer && *ev->officer ? ev->officer : wf->app.officer);
+                audit(out, "consent.record", NULL);
+            }
+            wf->queuing = 1;
+            push(out, WF_ACT_QUEUE);
+            return 0;
+        case WF_EV_QUEUE_DONE:
+            if (!wf->queuing)
+                return refuse(out);
+            wf->queuing = 0;
+            if (ev->rc != 0) {
+                notice(out, ev->msg ? ev->msg : MSG_WF_QUEUE_FAILED);
+                return 0;
+            }
+            wf->app.status = APP_QUEUED;
+            show(wf, out, WF_QUEUED);
+            notice(out, MSG_WF_QUEUED);
+            return 0;
+        case WF_EV_BACK:
+            if (wf->queuing)
+                return refuse(out);
+            wf->app.consent_at = 0;
+            wf->app.consent_officer[0] = '\0';
+            show(wf, out, WF_CONTACT);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_QUEUED:
+        switch (ev->type) {
+        case WF_EV_START:
+            if (!ev->officer || !*ev->officer) {
+                notice(out, MSG_WF_NO_OFFICER);
+                return -MSG_WF_NO_OFFICER;
+            }
+            push(out, WF_ACT_WIPE);
+            start_enrolment(wf, ev, out);
+            return 0;
+        case WF_EV_CONFIRM:
+            to_idle(wf, out);
+            return 0;
+        default:
+            return refuse(out);
+        }
+
+    case WF_STATE_COUNT:
+        break;
+    }
+    return refuse(out);
+}
