@@ -76,6 +76,9 @@ char *app_envelope_to_json(const struct application *app)
         (json_int_t)app->consent_at, "officer", json_str_or_null(app->consent_officer), "status",
         app_status_name(app->status), "reason_code", json_str_or_null(app->reason_code), "reason",
         json_str_or_null(app->status_reason));
+    /* only a redo names the application it redoes: first visits keep their old form */
+    if (j && app->redo_of[0])
+        json_object_set_new(j, "redo_of", json_string(app->redo_of));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return s;
@@ -265,7 +268,8 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         get_str(o, "supervisor_ack", app->supervisor_ack, sizeof(app->supervisor_ack), 0, &e) ||
         get_str(o, "status", status, sizeof(status), 0, &e) ||
         get_str(o, "reason_code", app->reason_code, sizeof(app->reason_code), 0, &e) ||
-        get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e))
+        get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||
+        get_str(o, "redo_of", app->redo_of, sizeof(app->redo_of), 0, &e))
         goto out;
     if (status[0] && app_status_parse(status, &app->status) != 0) {
         fail(&e, "unknown status", "status");

@@ -16,6 +16,7 @@
 #define APP_ID_SIZE      37 /* UUIDv7 text form + NUL */
 #define APP_OFFICER_SIZE 32
 #define APP_MAX_FINGERS  10
+#define APP_SHORT_NO_SIZE 24
 
 /* Status of an application. draft → queued → uploading → submitted → processing →
  * approved | rejected(reason); a rejected one recalled for a new attempt becomes redo. */
@@ -134,6 +135,13 @@ struct application {
     enum app_status status;
     char status_reason[256]; /* rejection reason text (from upstream) */
     char reason_code[32];
+
+    /* Given by the store when queued: the number read aloud at the counter and printed on
+     * the receipt, "<station>-<ddmm>-<seq>" (shortno.h); "" before. */
+    char short_no[APP_SHORT_NO_SIZE];
+    /* The rejected application this one redoes ("" for a first visit): queuing this one
+     * moves that one to redo and takes it off the recall worklist. */
+    char redo_of[APP_ID_SIZE];
 };
 
 /* Zeroes *app; the application then owns nothing. */

@@ -20,8 +20,10 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/shortno.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
+#include "kiosk/store/store_recall.h"
 
 const char *store_strerror(int err)
 {
@@ -143,7 +145,8 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
     if ((rc = store_exec(st, "PRAGMA journal_mode=WAL")) != 0 ||
         (rc = store_exec(st, "PRAGMA synchronous=FULL")) != 0 ||
         (rc = store_exec(st, "PRAGMA foreign_keys=ON")) != 0 ||
-        (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0)
+        (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0 ||
+        (rc = store_recall_backfill(st)) != 0)
         goto fail;
     chmod(path, 0600);
     *out = st;
@@ -357,7 +360,8 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
         goto fail;
     sqlite3_finalize(s);
     s = NULL;
-    if ((rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
+    if ((rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
+        (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
         goto fail;
     rc = 0;
@@ -376,8 +380,10 @@ out:
     free(enc_env);
     free(enc_bio);
     free(enc_pers);
-    if (rc != 0)
+    if (rc != 0) {
         app->status = APP_DRAFT;
+        app->short_no[0] = '\0';
+    }
     return rc;
 }
 
@@ -441,6 +447,8 @@ int store_load(struct store *st, const char *id, struct application *out)
         rc = STORE_ECORRUPT;
     store_col_text(s, 2, out->reason_code, sizeof(out->reason_code));
     store_col_text(s, 3, out->status_reason, sizeof(out->status_reason));
+    if (rc == 0)
+        rc = store_recall_on_load(st, out);
 out:
     sqlite3_finalize(s);
     if (rc)
@@ -450,10 +458,13 @@ out:
 
 static int row_matches(const struct store_row *row, const char *folded_search)
 {
-    char name[sizeof(row->identity.full_name)];
+    char name[sizeof(row->identity.full_name)], sn[sizeof(row->short_no)];
     if (!folded_search || !*folded_search)
         return 1;
     if (strstr(row->identity.personal_id, folded_search) || strstr(row->id, folded_search))
+        return 1;
+    val_fold(row->short_no, sn, sizeof(sn));
+    if (sn[0] && strstr(sn, folded_search))
         return 1;
     val_fold(row->identity.full_name, name, sizeof(name));
     return strstr(name, folded_search) != NULL;
@@ -470,12 +481,32 @@ int store_list(struct store *st, const struct store_query *q,
         return STORE_ENOMEM;
     /* Only the filters given go into the WHERE clause, so SQLite can use the day index
      * (an "?1 IS NULL OR day = ?1" form makes it scan the whole table). */
-    char sql[400];
+    /* A phone number, short number or whole personal ID is found through its index (the
+     * personal data is encrypted, so a substring search has to decrypt every row). */
+    char key[APP_SHORT_NO_SIZE + 70] = "";
+    const char *key_col = NULL;
+    if (q->search && q->search[0]) {
+        char ph[11], sn[APP_SHORT_NO_SIZE];
+        size_t sl = strlen(q->search);
+        if (sl == 12 && strspn(q->search, "0123456789") == 12) {
+            seal_pid_index(&st->keys, q->search, key);
+            key_col = "pid_index";
+        } else if (val_phone(q->search, ph) == MSG_NONE) {
+            store_phone_index(st, ph, key);
+            key_col = "phone_index";
+        } else if (shortno_normalise(q->search, sn) == 0) {
+            snprintf(key, sizeof key, "%s", sn);
+            key_col = "short_no";
+        }
+    }
+    char sql[480], keyw[40] = "";
+    if (key_col)
+        snprintf(keyw, sizeof keyw, " AND %s = ?3", key_col);
     snprintf(sql, sizeof(sql),
              "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
-             "reason, personal, purged FROM applications WHERE 1%s%s ORDER BY created_at%s, "
-             "id%s",
-             q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+             "reason, personal, purged, short_no FROM applications WHERE 1%s%s%s ORDER BY "
+             "created_at%s, id%s",
+             q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "", keyw,
              q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
     int rc = store_prepare(st, sql, &s);
     if (rc) {
@@ -486,7 +517,9 @@ int store_list(struct store *st, const struct store_query *q,
         sqlite3_bind_text(s, 1, q->day, -1, SQLITE_STATIC);
     if (q->status >= 0)
         sqlite3_bind_text(s, 2, app_status_name((enum app_status)q->status), -1, SQLITE_STATIC);
-    if (q->search)
+    if (key_col)
+        sqlite3_bind_text(s, 3, key, -1, SQLITE_STATIC);
+    else if (q->search)
         val_fold(q->search, folded, sizeof(folded));
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char status[16];
@@ -504,6 +537,7 @@ int store_list(struct store *st, const struct store_query *q,
         store_col_text(s, 6, row->reason_code, sizeof(row->reason_code));
         store_col_text(s, 7, row->reason, sizeof(row->reason));
         row->purged = sqlite3_column_int(s, 9);
+        store_col_text(s, 10, row->short_no, sizeof(row->short_no));
         if (!row->purged) {
             struct application lite;
             app_init(&lite);
@@ -729,7 +763,10 @@ int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purg
     static const char *const purge_sql[] = {
         "DELETE FROM biometrics WHERE app_id IN (SELECT id FROM applications WHERE " PURGE_WHERE
         ")",
-        "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 WHERE " PURGE_WHERE,
+        /* what the recall worklist shows stays until its entry is closed */
+        "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 WHERE " PURGE_WHERE
+        " AND NOT (status IN ('rejected', 'submitted', 'processing') AND id NOT IN (SELECT "
+        "app_id FROM recall_closed))",
     };
     for (size_t i = 0; i < sizeof(purge_sql) / sizeof(purge_sql[0]); i++) {
         if ((rc = store_prepare(st, purge_sql[i], &s)) != 0)

@@ -74,12 +74,15 @@ struct store_row {
     char phone[11];
     char email[255];
     int purged; /* personal data purged after retention: identity fields empty */
+    char short_no[APP_SHORT_NO_SIZE];
 };
 
 struct store_query {
     const char *day;    /* "YYYY-MM-DD" local (Asia/Ho_Chi_Minh) day created, or NULL */
     int status;         /* an app_status, or -1 for all */
-    const char *search; /* substring of name (accent-insensitive) or ID, or NULL */
+    const char *search; /* substring of name (accent-insensitive) or ID, or NULL; a phone
+                           number, short number or whole personal ID is looked up through
+                           its index instead */
     int limit;          /* 0 = no limit */
     int newest_first;
 };

@@ -31,6 +31,12 @@ int store_migrate(struct store *st);
 /* Runs migrations up to version `to` only (tests use it to build an older file). */
 int store_migrate_to(struct store *st, int to);
 
+/* The keyed hash a normalised phone number is found by (store_recall.c): the personal-ID
+ * index key over "tel:" + number, so the two never collide. */
+void store_phone_index(struct store *st, const char *phone10, char out[65]);
+/* 1 when officer id is an enabled supervisor (store_officer's table). */
+int store_is_supervisor(struct store *st, const char *id);
+
 /* Appends an audit row inside the caller's transaction. */
 int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
                        const char *detail, int64_t now_ms);

@@ -94,6 +94,47 @@ static const char *const migrations[] = {
     "INSERT INTO biometrics (app_id, sealed) SELECT id, biometrics FROM applications "
     "WHERE biometrics IS NOT NULL;"
     "ALTER TABLE applications DROP COLUMN biometrics;",
+
+    /* 4: after the first visit: the short number, the phone's keyed hash (search, shared
+     * numbers), the redo link, the recall worklist's marks and closings, phone corrections
+     * and their delivery. Rows from before get short numbers and phone hashes from
+     * store_recall_backfill() (it needs the keys). */
+    "ALTER TABLE applications ADD COLUMN short_no TEXT;"
+    "ALTER TABLE applications ADD COLUMN phone_index TEXT;"
+    "ALTER TABLE applications ADD COLUMN redo_of TEXT;"
+    "CREATE UNIQUE INDEX applications_short ON applications(short_no);"
+    "CREATE INDEX applications_phone ON applications(phone_index);"
+    "CREATE TABLE recall_marks ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  app_id TEXT NOT NULL REFERENCES applications(id),"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  mark TEXT NOT NULL CHECK (mark IN ('called', 'no_answer', 'appointment', 'returned')),"
+    "  appointment TEXT"
+    ");"
+    "CREATE INDEX recall_marks_app ON recall_marks(app_id, seq);"
+    "CREATE TABLE recall_closed ("
+    "  app_id TEXT PRIMARY KEY REFERENCES applications(id),"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  redo_id TEXT"
+    ");"
+    "CREATE TABLE phone_corrections ("
+    "  id TEXT PRIMARY KEY,"
+    "  app_id TEXT NOT NULL REFERENCES applications(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  officer TEXT NOT NULL,"
+    "  approver TEXT NOT NULL,"
+    "  detail BLOB NOT NULL," /* secretbox({old, new, reason}) */
+    "  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_at INTEGER NOT NULL,"
+    "  delivered_at INTEGER,"
+    "  last_error TEXT"
+    ");"
+    "CREATE INDEX phone_corrections_due ON phone_corrections(state, next_at);"
+    "CREATE INDEX phone_corrections_app ON phone_corrections(app_id);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
