@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/cli/cli_after.h"
 #include "kiosk/cli/commands.h"
 
 #ifndef KIOSK_VERSION
@@ -51,6 +52,13 @@ const struct kiosk_command kiosk_commands[] = {
      "authentication",
      cli_trust},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
+    {"show", "WHAT: one application (id, short number, personal ID or phone) in full", cli_show},
+    {"recall", "[list] | mark WHAT MARK --officer ID | close WHAT --reason T --supervisor ID",
+     cli_recall},
+    {"phone-fix", "WHAT NEW-PHONE --reason T --officer ID --supervisor ID: correct a phone",
+     cli_phone_fix},
+    {"receipt", "WHAT [--printer QUEUE] [--paper a4|a5|80mm|58mm]: print the receipt again",
+     cli_receipt},
     {"selftest", "check configuration, keys, store and devices", cli_selftest},
     {"version", "print the version", cli_version},
     {NULL, NULL, NULL},

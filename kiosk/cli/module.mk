@@ -4,3 +4,7 @@ LIB_SRCS += kiosk/cli/cli.c kiosk/cli/cli_queue.c kiosk/cli/cli_officer.c kiosk/
 	kiosk/cli/cli_run.c kiosk/cli/cli_read_card.c kiosk/cli/cli_trust.c kiosk/cli/cli_sync.c
 TEST_SCRIPTS += tests/kiosk/test_cli.sh tests/kiosk/test_demo.sh
 BENCHES += bench/bench_core_selftest.c
+# the visits after the first: show, recall, phone-fix, receipt
+LIB_SRCS += kiosk/cli/cli_show.c kiosk/cli/cli_recall.c kiosk/cli/cli_phonefix.c \
+	kiosk/cli/cli_receipt.c
+TEST_SCRIPTS += tests/kiosk/test_cli_after.sh

@@ -66,6 +66,9 @@ static const struct key keys[] = {
     INT("ui", "inactivity_seconds", inactivity_seconds, 10, 3600),
     INT("ui", "officer_idle_seconds", officer_idle_seconds, 30, 86400),
     STR("ui", "font", font),
+    STR("receipt", "printer", receipt_printer),
+    STR("receipt", "paper", receipt_paper),
+    STR("receipt", "call_centre", receipt_call_centre),
 };
 #define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
 

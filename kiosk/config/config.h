@@ -60,6 +60,11 @@ struct config {
     int inactivity_seconds;   /* enrolment wiped after this long without input */
     int officer_idle_seconds; /* officer logged out after this long */
     char font[CONFIG_PATH_SIZE];
+
+    /* [receipt] */
+    char receipt_printer[128];    /* CUPS queue, "" = CUPS's default destination */
+    char receipt_paper[8];        /* "a4", "a5", "80mm", "58mm" */
+    char receipt_call_centre[32]; /* printed on the receipt */
 };
 
 /* Fills *cfg with the built-in defaults (config/demo.conf's values). */

@@ -13,9 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_ID_SIZE      37 /* UUIDv7 text form + NUL */
-#define APP_OFFICER_SIZE 32
-#define APP_MAX_FINGERS  10
+#define APP_ID_SIZE       37 /* UUIDv7 text form + NUL */
+#define APP_OFFICER_SIZE  32
+#define APP_MAX_FINGERS   10
 #define APP_SHORT_NO_SIZE 24
 
 /* Status of an application. draft → queued → uploading → submitted → processing →

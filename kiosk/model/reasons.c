@@ -52,7 +52,8 @@ static const struct reason_entry catalogue[] = {
      "Send the citizen to the police of the place of residence to update the national population "
      "database, then make a new application.",
      1},
-    {"CARD_INVALID", "Thẻ Căn cước không còn giá trị sử dụng (hết hạn, bị thu hồi hoặc đã cấp đổi).",
+    {"CARD_INVALID",
+     "Thẻ Căn cước không còn giá trị sử dụng (hết hạn, bị thu hồi hoặc đã cấp đổi).",
      "Hướng dẫn công dân làm thủ tục cấp thẻ; tài khoản định danh điện tử mức độ 2 được cấp "
      "cùng với thẻ mới.",
      "The card is no longer valid (expired, revoked or replaced).",
@@ -87,7 +88,8 @@ static const struct reason_entry catalogue[] = {
 };
 
 static const struct reason_entry general = {
-    "", "Hồ sơ không đạt.",
+    "",
+    "Hồ sơ không đạt.",
     "Gọi công dân để báo kết quả và mời đến tạo lại hồ sơ; nếu chưa rõ lý do, hỏi Lãnh đạo đơn vị.",
     "The application was rejected.",
     "Call the citizen with the result and ask them to come back for a new application; if the "
@@ -122,4 +124,17 @@ struct reason_text reason_lookup(const char *code, const char *upstream_text, en
     if (!e && upstream_text && upstream_text[0])
         t.what = upstream_text;
     return t;
+}
+
+const char *status_label(int status, enum msg_lang lang)
+{
+    static const char *const vi[] = {"Đang lập",           "Chờ gửi",
+                                     "Đang gửi",           "Đã gửi xử lý hồ sơ",
+                                     "Đã gửi xử lý hồ sơ", "Hồ sơ được phê duyệt",
+                                     "Hồ sơ không đạt",    "Đã tạo lại hồ sơ"};
+    static const char *const en[] = {"Being filled in", "Waiting to send", "Sending",  "Submitted",
+                                     "Being processed", "Approved",        "Rejected", "Redone"};
+    if (status < 0 || status >= (int)(sizeof vi / sizeof vi[0]))
+        return "";
+    return lang == LANG_EN ? en[status] : vi[status];
 }

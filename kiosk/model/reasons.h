@@ -20,6 +20,9 @@ struct reason_text {
 /* The officer's sentences for code in lang. Never NULL members; for an unknown code "what"
  * is upstream_text when it is non-empty (else a general sentence). */
 struct reason_text reason_lookup(const char *code, const char *upstream_text, enum msg_lang lang);
+/* A status as VNeID shows it (../shared/terms-vi.md): "Chờ gửi", "Đã gửi xử lý hồ sơ",
+ * "Hồ sơ không đạt", "Đã tạo lại hồ sơ"... */
+const char *status_label(int status, enum msg_lang lang);
 /* 1 when code is in the catalogue. */
 int reason_known(const char *code);
 

@@ -1,12 +1,12 @@
 /* validate_phone.c: Vietnamese mobile numbers (số điện thoại di động chính chủ).
  *
  * Accepted forms: "0XXXXXXXXX", "+84XXXXXXXXX", "+84 (0)XXXXXXXXX", "84XXXXXXXXX", with
- * spaces, dots, dashes, slashes and parentheses anywhere between digits. The national number (without 0 or +84) must be 9 digits whose
- * first two are a network code in use today (since the 2018 switch to 10 digits): Viettel
- * 32-39, 86, 96-98; VinaPhone 81-85, 88, 91, 94; MobiFone 70, 76-79, 89, 90, 93;
- * Vietnamobile 52, 56, 58, 92; Gmobile 59, 99; virtual networks 55 (Reddi) and 87 (Itelecom).
- * Refused with their own message: 11-digit numbers 01X... retired in 2018, landlines 02X...
- * Guarantees: out is written ("" on refusal, the 10-digit form on success); at most
+ * spaces, dots, dashes, slashes and parentheses anywhere between digits. The national number
+ * (without 0 or +84) must be 9 digits whose first two are a network code in use today (since the
+ * 2018 switch to 10 digits): Viettel 32-39, 86, 96-98; VinaPhone 81-85, 88, 91, 94; MobiFone 70,
+ * 76-79, 89, 90, 93; Vietnamobile 52, 56, 58, 92; Gmobile 59, 99; virtual networks 55 (Reddi) and
+ * 87 (Itelecom). Refused with their own message: 11-digit numbers 01X... retired in 2018, landlines
+ * 02X... Guarantees: out is written ("" on refusal, the 10-digit form on success); at most
  * PHONE_MAX_INPUT bytes of input are read; no allocation; no state. */
 #include "kiosk/model/validate.h"
 

@@ -27,8 +27,9 @@ static int rewrite_phone(struct store *st, const char *id, const char *col, cons
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW || sqlite3_column_type(s, 0) == SQLITE_NULL) {
         sqlite3_finalize(s);
-        return rc == SQLITE_ROW ? STORE_EINVAL : rc == SQLITE_DONE ? STORE_ENOTFOUND
-                                                                  : store_map_rc(rc);
+        return rc == SQLITE_ROW    ? STORE_EINVAL
+               : rc == SQLITE_DONE ? STORE_ENOTFOUND
+                                   : store_map_rc(rc);
     }
     unsigned char *plain = NULL, *enc = NULL;
     size_t plen = 0, elen = 0;
@@ -120,9 +121,8 @@ int store_phonefix_add(struct store *st, const char *app_id, const char *new_pho
     json_decref(j);
     unsigned char *enc = NULL;
     size_t elen = 0;
-    rc = detail && seal_encrypt(&st->keys, detail, strlen(detail), &enc, &elen) == 0
-             ? 0
-             : STORE_ENOMEM;
+    rc = detail && seal_encrypt(&st->keys, detail, strlen(detail), &enc, &elen) == 0 ? 0
+                                                                                     : STORE_ENOMEM;
     if (detail) {
         sodium_memzero(detail, strlen(detail));
         free(detail);
@@ -159,7 +159,7 @@ fail:
 }
 
 #define PHONEFIX_COLS                                                                              \
-    "SELECT id, app_id, created_at, officer, approver, detail, state, attempts, delivered_at, "   \
+    "SELECT id, app_id, created_at, officer, approver, detail, state, attempts, delivered_at, "    \
     "last_error FROM phone_corrections "
 
 static int read_fix(struct store *st, sqlite3_stmt *s, struct phonefix *out)
@@ -243,8 +243,7 @@ static int fix_update(struct store *st, const char *sql, const char *id, const c
     }
     if (audit_action || notice) {
         char app_id[APP_ID_SIZE];
-        if ((rc = store_prepare(st, "SELECT app_id FROM phone_corrections WHERE id = ?", &s)) !=
-            0)
+        if ((rc = store_prepare(st, "SELECT app_id FROM phone_corrections WHERE id = ?", &s)) != 0)
             goto fail;
         sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
         if ((rc = store_step_text(s, app_id, sizeof app_id)) != 0)

@@ -359,10 +359,10 @@ int store_recall_backfill(struct store *st)
 /* --- the worklist ----------------------------------------------------------------------- */
 
 #define RECALL_SELECT                                                                              \
-    "SELECT a.id, a.short_no, a.status, a.reason_code, a.reason, a.personal, a.updated_at, "      \
-    "(SELECT max(at) FROM status_history h WHERE h.app_id = a.id AND h.status = 'rejected'), "   \
-    "(SELECT o.next_at FROM outbox o WHERE o.app_id = a.id AND o.state = 'done') "               \
-    "FROM applications a WHERE a.status IN ('rejected', 'submitted', 'processing') AND NOT "     \
+    "SELECT a.id, a.short_no, a.status, a.reason_code, a.reason, a.personal, a.updated_at, "       \
+    "(SELECT max(at) FROM status_history h WHERE h.app_id = a.id AND h.status = 'rejected'), "     \
+    "(SELECT o.next_at FROM outbox o WHERE o.app_id = a.id AND o.state = 'done') "                 \
+    "FROM applications a WHERE a.status IN ('rejected', 'submitted', 'processing') AND NOT "       \
     "EXISTS (SELECT 1 FROM recall_closed c WHERE c.app_id = a.id)"
 
 /* Fills the last mark and the count of marks of it->id. */
@@ -415,9 +415,8 @@ static int read_item(struct store *st, sqlite3_stmt *s, int64_t now_ms, struct r
     }
     store_col_text(s, 3, it->reason_code, sizeof it->reason_code);
     store_col_text(s, 4, it->reason, sizeof it->reason);
-    it->days_since = it->since_ms > 0 && now_ms > it->since_ms
-                         ? (int)((now_ms - it->since_ms) / 86400000LL)
-                         : 0;
+    it->days_since =
+        it->since_ms > 0 && now_ms > it->since_ms ? (int)((now_ms - it->since_ms) / 86400000LL) : 0;
     struct application lite;
     int rc = personal_of(st, s, 5, &lite);
     if (rc == 0) {
@@ -606,8 +605,8 @@ int store_recall_closed(struct store *st, const char *id, char reason[256],
 {
     sqlite3_stmt *s;
     reason[0] = actor[0] = redo_id[0] = '\0';
-    int rc = store_prepare(st, "SELECT reason, actor, redo_id FROM recall_closed WHERE app_id = ?",
-                           &s);
+    int rc =
+        store_prepare(st, "SELECT reason, actor, redo_id FROM recall_closed WHERE app_id = ?", &s);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);

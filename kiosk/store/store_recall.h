@@ -49,9 +49,9 @@ struct recall_item {
     char id[APP_ID_SIZE];
     char short_no[APP_SHORT_NO_SIZE];
     enum app_status status;
-    int overdue;      /* no decision 3 working days after delivery (status submitted/processing) */
-    char name[160];   /* decrypted; "" only if the row was purged before this schema */
-    char phone[11];   /* "" when only an e-mail was given */
+    int overdue;    /* no decision 3 working days after delivery (status submitted/processing) */
+    char name[160]; /* decrypted; "" only if the row was purged before this schema */
+    char phone[11]; /* "" when only an e-mail was given */
     char email[255];
     char reason_code[32];
     char reason[256]; /* as the upstream wrote it */

@@ -203,8 +203,8 @@ TEST(worklist_rejected_marks_redo_empties_it)
     CHECK_INT(store_recall_mark(st, a, RECALL_MARK_NO_ANSWER, NULL, "cb01", T0 + 2 * DAY), 0);
     CHECK_INT(store_recall_mark(st, a, RECALL_MARK_APPOINTMENT, "bad", "cb01", T0 + 2 * DAY),
               STORE_EINVAL);
-    CHECK_INT(
-        store_recall_mark(st, a, RECALL_MARK_APPOINTMENT, "2026-12-07", "cb01", T0 + 2 * DAY), 0);
+    CHECK_INT(store_recall_mark(st, a, RECALL_MARK_APPOINTMENT, "2026-12-07", "cb01", T0 + 2 * DAY),
+              0);
     CHECK_INT(store_recall_mark(st, b, RECALL_MARK_CALLED, NULL, "cb01", T0 + 2 * DAY),
               STORE_ENOTFOUND);
     memset(&s, 0, sizeof s);
