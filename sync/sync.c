@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "kiosk/model/timefmt.h"
+#include "sync/sync_corrections.h"
 #include "sync/sync_http.h"
 #include "sync/sync_proto.h"
 
@@ -552,6 +553,11 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
         goto report;
     }
     rc = deliver_all(&p);
+    if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
+        int crc = sync_corrections_deliver(cfg, o, st, h, &p.reached, p.err, sizeof p.err);
+        if (rc == 0)
+            rc = crc;
+    }
     if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
         int prc = pull_status(&p);
         if (rc == 0)

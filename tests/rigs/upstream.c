@@ -62,7 +62,7 @@ struct upstream {
     long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
 };
 
-enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN };
+enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN, R_POST_CORRECTION };
 
 struct req {
     enum route route;
@@ -179,7 +179,10 @@ static const char schema[] =
     " data BLOB NOT NULL, PRIMARY KEY(token, off));"
     "CREATE TABLE IF NOT EXISTS status(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
     " id TEXT NOT NULL, station TEXT NOT NULL, status TEXT NOT NULL,"
-    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);";
+    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS corrections(id TEXT PRIMARY KEY, app_id TEXT NOT NULL,"
+    " station TEXT NOT NULL, digest TEXT NOT NULL, phone TEXT NOT NULL, approver TEXT NOT NULL,"
+    " receipt TEXT NOT NULL);";
 
 static int db_exec(struct upstream *u, const char *sql)
 {
@@ -856,6 +859,96 @@ static enum MHD_Result get_status(struct upstream *u, struct MHD_Connection *con
         jdump(json_pack("{s:o,s:s,s:b}", "changes", arr, "cursor", cursor, "more", more)));
 }
 
+/* --- POST /v1/corrections (sync/PROTOCOL.md §5) ---------------------------------------- */
+
+static enum MHD_Result post_correction(struct upstream *u, struct MHD_Connection *conn,
+                                       struct req *r)
+{
+    const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Idempotency-Key");
+    json_error_t jerr;
+    json_t *doc = r->too_big ? NULL : json_loadb(r->body ? r->body : "", r->len, 0, &jerr);
+    const char *id = NULL, *app = NULL, *kind = NULL, *phone = NULL, *reason = NULL,
+               *approver = NULL;
+    if (!doc ||
+        json_unpack(doc, "{s:s,s:s,s:s,s:s,s:s,s:s}", "id", &id, "application", &app, "kind", &kind,
+                    "phone", &phone, "reason", &reason, "approver", &approver) != 0 ||
+        !key || strcmp(key, id) != 0 || strcmp(kind, "phone") != 0 || strlen(phone) != 10 ||
+        strspn(phone, "0123456789") != 10 || !reason[0] || !approver[0]) {
+        json_decref(doc);
+        return answer(u, conn, r, 400, err_json("bad_request", "not a correction document"));
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char digest[65];
+    crypto_hash_sha256(h, (const unsigned char *)r->body, r->len);
+    sodium_bin2hex(digest, sizeof digest, h, sizeof h);
+    unsigned status = 500;
+    char *out = NULL;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT digest, receipt FROM corrections WHERE id=?");
+    bind_text(s, 1, id);
+    if (s && sqlite3_step(s) == SQLITE_ROW) {
+        if (strcmp((const char *)sqlite3_column_text(s, 0), digest) == 0) {
+            status = 200; /* the same correction again: the same answer */
+            out = strdup((const char *)sqlite3_column_text(s, 1));
+            u->stats.replays++;
+        } else {
+            status = 409;
+            out = err_json("conflict", "this correction id is known with another content");
+        }
+    } else {
+        sqlite3_finalize(s);
+        s = db_prep(u, "SELECT 1 FROM applications WHERE id=? AND station=? AND receipt IS NOT "
+                       "NULL");
+        bind_text(s, 1, app);
+        bind_text(s, 2, r->station);
+        if (!s || sqlite3_step(s) != SQLITE_ROW) {
+            status = 404;
+            out = err_json("unknown_application", "no received application with this id");
+        } else {
+            out = jdump(json_pack("{s:s,s:s,s:s,s:I}", "state", "received", "id", id, "application",
+                                  app, "received_at", (json_int_t)wall_ms()));
+            sqlite3_finalize(s);
+            s = db_prep(u, "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)");
+            bind_text(s, 1, id);
+            bind_text(s, 2, app);
+            bind_text(s, 3, r->station);
+            bind_text(s, 4, digest);
+            bind_text(s, 5, phone);
+            bind_text(s, 6, approver);
+            bind_text(s, 7, out);
+            status = out && s && sqlite3_step(s) == SQLITE_DONE ? 201 : 500;
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    json_decref(doc);
+    return answer(u, conn, r, status, out);
+}
+
+int upstream_corrections(struct upstream *u, const char *app_id, char phone[11], char *approver,
+                         size_t approver_size)
+{
+    int n = -1;
+    phone[0] = '\0';
+    if (approver_size)
+        approver[0] = '\0';
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT phone, approver FROM corrections WHERE app_id=? ORDER "
+                                 "BY rowid");
+    if (s) {
+        bind_text(s, 1, app_id);
+        n = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            n++;
+            snprintf(phone, 11, "%s", (const char *)sqlite3_column_text(s, 0));
+            snprintf(approver, approver_size, "%s", (const char *)sqlite3_column_text(s, 1));
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return n;
+}
+
 /* --- the handler ----------------------------------------------------------------------- */
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
@@ -901,10 +994,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                 r->route = R_PATCH;
                 snprintf(r->token, sizeof r->token, "%s", url + 12);
                 patch_begin(u, conn, r);
-            } else if (strcmp(method, "GET") == 0 && strcmp(url, "/v1/status") == 0)
+            } else if (strcmp(method, "GET") == 0 && strcmp(url, "/v1/status") == 0) {
                 r->route = R_STATUS;
-            else
+            } else if (strcmp(method, "POST") == 0 && strcmp(url, "/v1/corrections") == 0) {
+                r->route = R_POST_CORRECTION;
+            } else {
                 r->route = R_NOTFOUND;
+            }
         }
         /* faults that strike before the request takes effect */
         if (!r->after && r->route != R_FORBIDDEN &&
@@ -931,7 +1027,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         }
         if (r->route == R_PATCH)
             patch_data(u, r, data, n);
-        else if (r->route == R_POST_APP && post_data(u, conn, r, data, n) != 0)
+        else if ((r->route == R_POST_APP || r->route == R_POST_CORRECTION) &&
+                 post_data(u, conn, r, data, n) != 0)
             return MHD_NO;
         return MHD_YES;
     }
@@ -944,6 +1041,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         return patch_end(u, conn, r);
     case R_STATUS:
         return get_status(u, conn, r);
+    case R_POST_CORRECTION:
+        return post_correction(u, conn, r);
     case R_FORBIDDEN:
         r->fault = UPSTREAM_FAULT_NONE;
         return answer(u, conn, r, 403,

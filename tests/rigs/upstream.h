@@ -99,6 +99,11 @@ int upstream_lookup(struct upstream *u, const char *id, char digest[65], long *d
 /* SHA-256 hex of the plaintext the upstream holds for id (it opens the sealed box): what the
  * kiosk's app_payload_to_json() produced, if nothing was lost or changed. 0 or -1. */
 int upstream_plain_digest(struct upstream *u, const char *id, char digest[65]);
+/* The phone corrections (POST /v1/corrections) recorded for application app_id: their count
+ * (each correction id once, whatever the retries), the last one's phone and approver; -1 on
+ * error. */
+int upstream_corrections(struct upstream *u, const char *app_id, char phone[11], char *approver,
+                         size_t approver_size);
 /* Applications received. */
 long upstream_count(struct upstream *u);
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out);
