@@ -194,6 +194,10 @@ int store_audit(struct store *st, const char *actor, const char *action, const c
 /* Walks the chain. 0 when intact (*rows = count); STORE_ECORRUPT with *bad_seq set to the
  * first row that does not match (edited, deleted or inserted). */
 int store_audit_verify(struct store *st, long *rows, long *bad_seq);
+/* The trail's current head: the newest row's sequence number and chain hash (64 hex chars).
+ * An empty trail gives seq 0 and the all-zero genesis hash. This is what exports and sync
+ * requests carry upward as the anchor. 0 or a store_err. */
+int store_audit_head(struct store *st, long long *seq, char hash[65]);
 
 /* The keys the store was opened with (for export signing). */
 const struct seal_keys *store_keys(const struct store *st);

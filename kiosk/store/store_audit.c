@@ -142,3 +142,21 @@ int store_audit_verify(struct store *st, long *rows, long *bad_seq)
     }
     return 0;
 }
+
+int store_audit_head(struct store *st, long long *seq, char hash[65])
+{
+    sqlite3_stmt *s;
+    *seq = 0;
+    memcpy(hash, AUDIT_GENESIS, 65);
+    int rc = store_prepare(st, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &s);
+    if (rc)
+        return rc;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(s, 0);
+        store_col_text(s, 1, hash, 65);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(s);
+    return store_map_rc(rc);
+}

@@ -376,6 +376,27 @@ TEST(audit_chain_detects_removed_tail)
     CHECK_INT(bad, 4);
 }
 
+TEST(audit_head_is_the_newest_row)
+{
+    long long seq;
+    char hash[65], want[65];
+    sqlite3_stmt *q;
+    setup();
+    CHECK_INT(store_audit_head(st, &seq, hash), 0);
+    CHECK_INT(seq, 0);
+    CHECK_INT((int)strspn(hash, "0"), 64);
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(store_audit(st, "cb01", "test.action", NULL, NULL, T0 + i), 0);
+    CHECK_INT(store_audit_head(st, &seq, hash), 0);
+    CHECK_INT(seq, 3);
+    CHECK_INT(sqlite3_prepare_v2(st->db, "SELECT hash FROM audit WHERE seq = 3", -1, &q, NULL),
+              SQLITE_OK);
+    CHECK_INT(sqlite3_step(q), SQLITE_ROW);
+    snprintf(want, sizeof(want), "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    CHECK_STR(hash, want);
+}
+
 TEST(retention_purges_only_delivered_and_old)
 {
     struct application a, b;
@@ -528,6 +549,7 @@ int main(void)
     RUN(officers_pins_lockout_disable);
     RUN(audit_chain_detects_tampering);
     RUN(audit_chain_detects_removed_tail);
+    RUN(audit_head_is_the_newest_row);
     RUN(retention_purges_only_delivered_and_old);
     RUN(migrations_from_empty_and_from_v1);
     RUN(migration_3_moves_biometrics_to_their_own_table);
