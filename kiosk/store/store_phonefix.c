@@ -17,6 +17,7 @@ static const char *const state_names[] = {"pending", "delivered", "failed"};
 static int rewrite_phone(struct store *st, const char *id, const char *col, const char *phone,
                          char old_phone[11])
 {
+    const char *field = strcmp(col, "personal") == 0 ? FIELD_PERSONAL : FIELD_ENVELOPE;
     char sql[128];
     sqlite3_stmt *s;
     snprintf(sql, sizeof sql, "SELECT %s FROM applications WHERE id = ?", col);
@@ -35,10 +36,8 @@ static int rewrite_phone(struct store *st, const char *id, const char *col, cons
     size_t plen = 0, elen = 0;
     struct application app;
     app_init(&app);
-    rc = seal_decrypt(&st->keys, sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
-                      &plain, &plen) == 0
-             ? 0
-             : STORE_ECORRUPT;
+    rc = store_decrypt_field(st, field, id, sqlite3_column_blob(s, 0),
+                             (size_t)sqlite3_column_bytes(s, 0), &plain, &plen);
     sqlite3_finalize(s);
     if (rc == 0 && app_envelope_from_json((const char *)plain, &app, NULL, 0) != 0)
         rc = STORE_ECORRUPT;
@@ -52,8 +51,8 @@ static int rewrite_phone(struct store *st, const char *id, const char *col, cons
             memcpy(old_phone, app.phone, sizeof app.phone);
         snprintf(app.phone, sizeof app.phone, "%s", phone);
         json = app_envelope_to_json(&app);
-        rc = json && seal_encrypt(&st->keys, json, strlen(json), &enc, &elen) == 0 ? 0
-                                                                                   : STORE_ENOMEM;
+        rc = json ? store_encrypt_field(st, field, id, json, strlen(json), &enc, &elen)
+                  : STORE_ENOMEM;
     }
     app_wipe(&app);
     if (json) {
@@ -121,15 +120,16 @@ int store_phonefix_add(struct store *st, const char *app_id, const char *new_pho
     json_decref(j);
     unsigned char *enc = NULL;
     size_t elen = 0;
-    rc = detail && seal_encrypt(&st->keys, detail, strlen(detail), &enc, &elen) == 0 ? 0
-                                                                                     : STORE_ENOMEM;
+    app_new_id(id_out, now_ms);
+    rc = detail
+             ? store_encrypt_field(st, FIELD_PHONEFIX, id_out, detail, strlen(detail), &enc, &elen)
+             : STORE_ENOMEM;
     if (detail) {
         sodium_memzero(detail, strlen(detail));
         free(detail);
     }
     if (rc)
         goto fail;
-    app_new_id(id_out, now_ms);
     if ((rc = store_prepare(st,
                             "INSERT INTO phone_corrections (id, app_id, created_at, officer, "
                             "approver, detail, state, next_at) VALUES (?, ?, ?, ?, ?, ?, "
@@ -181,9 +181,12 @@ static int read_fix(struct store *st, sqlite3_stmt *s, struct phonefix *out)
     unsigned char *plain = NULL;
     size_t plen = 0;
     const void *blob = sqlite3_column_blob(s, 5);
-    if (!blob ||
-        seal_decrypt(&st->keys, blob, (size_t)sqlite3_column_bytes(s, 5), &plain, &plen) != 0)
+    if (!blob)
         return STORE_ECORRUPT;
+    int drc = store_decrypt_field(st, FIELD_PHONEFIX, out->id, blob,
+                                  (size_t)sqlite3_column_bytes(s, 5), &plain, &plen);
+    if (drc)
+        return drc;
     json_error_t je;
     json_t *j = json_loadb((const char *)plain, plen, 0, &je);
     sodium_memzero(plain, plen);

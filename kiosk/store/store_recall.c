@@ -281,8 +281,9 @@ int store_recall_on_load(struct store *st, struct application *app)
     return rc;
 }
 
-/* Decrypts the "personal" column (col) of s into a lite application. */
-static int personal_of(struct store *st, sqlite3_stmt *s, int col, struct application *lite)
+/* Decrypts the "personal" column (col) of row id in s into a lite application. */
+static int personal_of(struct store *st, sqlite3_stmt *s, int col, const char *id,
+                       struct application *lite)
 {
     const unsigned char *blob = sqlite3_column_blob(s, col);
     unsigned char *plain = NULL;
@@ -290,8 +291,10 @@ static int personal_of(struct store *st, sqlite3_stmt *s, int col, struct applic
     app_init(lite);
     if (!blob)
         return STORE_ENOTFOUND;
-    if (seal_decrypt(&st->keys, blob, (size_t)sqlite3_column_bytes(s, col), &plain, &plen) != 0)
-        return STORE_ECORRUPT;
+    int drc = store_decrypt_field(st, FIELD_PERSONAL, id, blob,
+                                  (size_t)sqlite3_column_bytes(s, col), &plain, &plen);
+    if (drc != 0)
+        return drc;
     int rc = app_envelope_from_json((const char *)plain, lite, NULL, 0) == 0 ? 0 : STORE_ECORRUPT;
     sodium_memzero(plain, plen);
     free(plain);
@@ -309,15 +312,6 @@ int store_recall_backfill(struct store *st)
                            &s);
     if (rc)
         return rc;
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_finalize(s);
-        return 0;
-    }
-    sqlite3_reset(s);
-    if ((rc = store_begin(st)) != 0) {
-        sqlite3_finalize(s);
-        return rc;
-    }
     rc = store_prepare(st,
                        "UPDATE applications SET short_no = ?2, phone_index = coalesce(?3, "
                        "phone_index) WHERE id = ?1",
@@ -331,7 +325,7 @@ int store_recall_backfill(struct store *st)
         int64_t at = sqlite3_column_type(s, 2) == SQLITE_NULL ? sqlite3_column_int64(s, 3)
                                                               : sqlite3_column_int64(s, 2);
         struct application lite;
-        if (personal_of(st, s, 4, &lite) == 0 && lite.phone[0])
+        if (personal_of(st, s, 4, app.id, &lite) == 0 && lite.phone[0])
             store_phone_index(st, lite.phone, idx);
         app_wipe(&lite);
         rc = next_short_no(st, &app, at, app.short_no);
@@ -349,10 +343,6 @@ int store_recall_backfill(struct store *st)
     }
     sqlite3_finalize(u);
     sqlite3_finalize(s);
-    if (rc == 0)
-        rc = store_commit(st);
-    if (rc)
-        store_rollback(st);
     return rc;
 }
 
@@ -418,7 +408,7 @@ static int read_item(struct store *st, sqlite3_stmt *s, int64_t now_ms, struct r
     it->days_since =
         it->since_ms > 0 && now_ms > it->since_ms ? (int)((now_ms - it->since_ms) / 86400000LL) : 0;
     struct application lite;
-    int rc = personal_of(st, s, 5, &lite);
+    int rc = personal_of(st, s, 5, it->id, &lite);
     if (rc == 0) {
         snprintf(it->name, sizeof it->name, "%s", lite.identity.full_name);
         memcpy(it->phone, lite.phone, sizeof it->phone);

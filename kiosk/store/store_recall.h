@@ -98,7 +98,8 @@ int store_recall_closed(struct store *st, const char *id, char reason[256],
 int store_recall_on_queue(struct store *st, struct application *app, int64_t now_ms);
 /* store_load's part: short number and redo link of a loaded application. */
 int store_recall_on_load(struct store *st, struct application *app);
-/* After the migrations: gives short numbers and phone index to rows queued before them. */
+/* Schema 5's migration, inside its transaction: gives short numbers and the phone index to
+ * the rows queued before it. */
 int store_recall_backfill(struct store *st);
 
 #endif

@@ -4,6 +4,7 @@
  * the version bump, so a file is always at exactly one version. Migrations are append-only:
  * a shipped one is never edited, a new one is added at the end. */
 #include "kiosk/store/store_internal.h"
+#include "kiosk/store/store_recall.h"
 
 #include <stdio.h>
 
@@ -95,10 +96,14 @@ static const char *const migrations[] = {
     "WHERE biometrics IS NOT NULL;"
     "ALTER TABLE applications DROP COLUMN biometrics;",
 
-    /* 4: after the first visit: the short number, the phone's keyed hash (search, shared
+    /* 4: fields bound to their rows (AEAD, re-encrypted by store_reseal_legacy), the audit
+     * chain keyed (store_audit_rekey), escalating lockouts, peppered PIN hashes */
+    "ALTER TABLE officers ADD COLUMN lock_count INTEGER NOT NULL DEFAULT 0;",
+
+    /* 5: after the first visit: the short number, the phone's keyed hash (search, shared
      * numbers), the redo link, the recall worklist's marks and closings, phone corrections
      * and their delivery. Rows from before get short numbers and phone hashes from
-     * store_recall_backfill() (it needs the keys). */
+     * store_recall_backfill() (it needs the keys), in the same transaction. */
     "ALTER TABLE applications ADD COLUMN short_no TEXT;"
     "ALTER TABLE applications ADD COLUMN phone_index TEXT;"
     "ALTER TABLE applications ADD COLUMN redo_of TEXT;"
@@ -136,6 +141,16 @@ static const char *const migrations[] = {
     "CREATE INDEX phone_corrections_due ON phone_corrections(state, next_at);"
     "CREATE INDEX phone_corrections_app ON phone_corrections(app_id);",
 };
+/* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
+static int after_migration(struct store *st, int version)
+{
+    int rc;
+    if (version == 4 && ((rc = store_reseal_legacy(st)) != 0 || (rc = store_audit_rekey(st)) != 0))
+        return rc;
+    if (version == 5 && (rc = store_recall_backfill(st)) != 0)
+        return rc;
+    return 0;
+}
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 int store_schema_version(void)
@@ -168,8 +183,8 @@ int store_migrate_to(struct store *st, int to)
         if (rc)
             return rc;
         snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
-        if ((rc = store_exec(st, migrations[v])) != 0 || (rc = store_exec(st, bump)) != 0 ||
-            (rc = store_commit(st)) != 0) {
+        if ((rc = store_exec(st, migrations[v])) != 0 || (rc = after_migration(st, v + 1)) != 0 ||
+            (rc = store_exec(st, bump)) != 0 || (rc = store_commit(st)) != 0) {
             store_rollback(st);
             return rc;
         }

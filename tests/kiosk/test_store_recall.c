@@ -45,8 +45,9 @@ static void setup(void)
     fixture_upstream_key(&keys, NULL);
     if (store_open(dir, &keys, &st) != 0)
         abort();
-    store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test", T0);
-    store_officer_add(st, "ld01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test", T0);
+    if (store_officer_init(st, "ld01", "Phạm Quốc Đạt", "730195", T0) != 0 ||
+        store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "ld01", T0) != 0)
+        abort();
 }
 
 /* Queues a citizen with this phone at t; id_out gets the id. */
@@ -346,18 +347,19 @@ TEST(phone_correction_rules_and_outbox)
     CHECK_INT(store_audit_verify(st, &rows, &bad), 0);
 }
 
-TEST(migration_4_numbers_and_indexes_older_rows)
+TEST(migration_5_numbers_and_indexes_older_rows)
 {
     struct store *old = calloc(1, sizeof(*old));
     char path[160];
     setup();
     store_close(st);
     st = NULL;
-    snprintf(path, sizeof(path), "%s/v3", dir);
+    snprintf(path, sizeof(path), "%s/v4", dir);
     mkdir(path, 0700);
-    snprintf(path, sizeof(path), "%s/v3/kiosk.db", dir);
+    snprintf(path, sizeof(path), "%s/v4/kiosk.db", dir);
     CHECK_INT(sqlite3_open(path, &old->db), SQLITE_OK);
-    CHECK_INT(store_migrate_to(old, 3), 0);
+    old->keys = keys;
+    CHECK_INT(store_migrate_to(old, 4), 0);
     /* two applications as the previous release stored them (personal record encrypted) */
     for (int i = 0; i < 2; i++) {
         struct application a;
@@ -365,9 +367,12 @@ TEST(migration_4_numbers_and_indexes_older_rows)
                     T0 + i * 1000);
         snprintf(a.phone, sizeof a.phone, "%s", i ? "0912345678" : "0987654321");
         char *json = app_envelope_to_json(&a);
-        unsigned char *enc = NULL;
-        size_t elen = 0;
-        CHECK_INT(seal_encrypt(&keys, json, strlen(json), &enc, &elen), 0);
+        unsigned char *pers = NULL, *env = NULL;
+        size_t plen = 0, elen = 0;
+        CHECK_INT(store_encrypt_field(old, FIELD_PERSONAL, a.id, json, strlen(json), &pers, &plen),
+                  0);
+        CHECK_INT(store_encrypt_field(old, FIELD_ENVELOPE, a.id, json, strlen(json), &env, &elen),
+                  0);
         sqlite3_stmt *s;
         CHECK_INT(sqlite3_prepare_v2(old->db,
                                      "INSERT INTO applications (id, created_at, day, queued_at, "
@@ -380,26 +385,30 @@ TEST(migration_4_numbers_and_indexes_older_rows)
         sqlite3_bind_int64(s, 2, a.created_at);
         sqlite3_bind_int64(s, 3, a.created_at);
         sqlite3_bind_int64(s, 4, a.created_at);
-        sqlite3_bind_blob(s, 5, enc, (int)elen, SQLITE_TRANSIENT);
-        sqlite3_bind_blob(s, 6, enc, (int)elen, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(s, 5, pers, (int)plen, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(s, 6, env, (int)elen, SQLITE_TRANSIENT);
         int rc = sqlite3_step(s);
         sqlite3_finalize(s);
-        free(enc);
+        free(pers);
+        free(env);
         free(json);
         app_wipe(&a);
         CHECK_INT(rc, SQLITE_DONE);
     }
     sqlite3_close(old->db);
+    memset(old, 0, sizeof *old);
     free(old);
-    snprintf(path, sizeof(path), "%s/v3", dir);
+    snprintf(path, sizeof(path), "%s/v4", dir);
     CHECK_INT(store_open(path, &keys, &st), 0);
     CHECK_INT(store_file_version(st), store_schema_version());
     char id[APP_ID_SIZE], ids[2][APP_ID_SIZE];
     CHECK_INT(store_find_by_short(st, "HD03-0212-001", id), 0);
     CHECK_INT(store_find_by_short(st, "HD03-0212-002", ids[0]), 0);
     CHECK(strcmp(id, ids[0]) < 0); /* numbered in the order they were queued */
+    char second[APP_ID_SIZE];
+    snprintf(second, sizeof second, "%s", ids[0]);
     CHECK_INT(store_find_by_phone(st, "0912345678", ids, 2), 1);
-    CHECK_STR(ids[0], id[0] ? ids[0] : "");
+    CHECK_STR(ids[0], second);
     /* a new one that day continues the numbers */
     char n[APP_ID_SIZE], sn[APP_SHORT_NO_SIZE];
     struct application a;
@@ -426,7 +435,7 @@ int main(void)
     RUN(worklist_rejected_marks_redo_empties_it);
     RUN(retention_keeps_what_the_worklist_shows_until_closed);
     RUN(phone_correction_rules_and_outbox);
-    RUN(migration_4_numbers_and_indexes_older_rows);
+    RUN(migration_5_numbers_and_indexes_older_rows);
     if (st)
         store_close(st);
     char cmd[128];

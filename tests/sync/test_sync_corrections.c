@@ -31,8 +31,8 @@ static int setup(void)
     g_o.backoff_base_ms = 1; /* retries are due again at once */
     g_o.connect_timeout_ms = 2000;
     g_o.stall_seconds = 2;
-    if (store_officer_add(g_st, "ld01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "t", now) != 0 ||
-        store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "t", now) != 0)
+    if (store_officer_init(g_st, "ld01", "Phạm Quốc Đạt", "730195", now) != 0 ||
+        store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "ld01", now) != 0)
         return -1;
     return 0;
 }
