@@ -116,6 +116,7 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
     a->v.qr_camera = o->ops && strcmp(o->cfg->qr_device, "camera") == 0;
     a->pressed = -1;
     a->last_state = WF_IDLE;
+    a->after.sel = -1;
     int rc = ui_draw_new(o->ren, o->cfg->font[0] ? o->cfg->font : NULL, NULL, &a->d);
     if (rc != 0) {
         free(a);

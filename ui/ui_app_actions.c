@@ -41,6 +41,7 @@ void ui_app_logout(struct ui_app *a)
     a->supervisor = 0;
     a->modal = UI_MODAL_NONE;
     ui_app_wipe_citizen(a);
+    ui_app_after_wipe(a);
     ui_app_load_officers(a, 0);
 }
 
@@ -454,6 +455,16 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_refresh_home(a);
         break;
     }
+    case UI_A_GOTO_RECALL:
+    case UI_A_RECALL_PICK:
+    case UI_A_RECALL_MARK:
+    case UI_A_RECALL_OPEN:
+    case UI_A_RECALL_REDO:
+    case UI_A_QUEUE_OPEN:
+    case UI_A_APP_BACK:
+    case UI_A_REPRINT:
+        ui_app_after_action(a, action, arg);
+        break;
     case UI_A_COUNT:
         break;
     }

@@ -4,6 +4,7 @@
 #ifndef UI_APP_INT_H
 #define UI_APP_INT_H
 
+#include "ui/ui_after.h"
 #include "ui/ui_app.h"
 
 #define UI_HOME_REFRESH_MS 5000
@@ -54,6 +55,11 @@ struct ui_app {
 
     char receipt_path[512];
     int64_t now_ms;
+
+    /* after the first visit (ui_app_after.c): the worklist, the opened application, the
+     * screen to go back to from it */
+    struct ui_after_view after;
+    enum ui_screen back_screen;
 };
 
 /* ui_app.c */
@@ -81,6 +87,11 @@ void ui_app_validate_contact(struct ui_app *a);
 void ui_app_card_read(struct ui_app *a, int qr_only);
 /* A keyboard-wedge scanner's line ended (Enter). */
 void ui_app_scan_done(struct ui_app *a);
+
+/* ui_app_after.c */
+void ui_app_after_action(struct ui_app *a, int action, int arg);
+void ui_app_after_refresh_count(struct ui_app *a);
+void ui_app_after_wipe(struct ui_app *a);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

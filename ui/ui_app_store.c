@@ -36,6 +36,7 @@ void ui_app_refresh_home(struct ui_app *a)
         if (store_outbox_pending(a->o.st, &pending) == 0)
             a->v.sync.pending = pending;
     }
+    ui_app_after_refresh_count(a);
     a->home_refreshed_ms = a->now_ms;
 }
 

@@ -155,6 +155,7 @@ void ui_app_fill_view(struct ui_app *a)
     v->officer_sel = a->officer_sel;
     v->pin_len = a->pin_len;
     v->app = s == WF_IDLE ? NULL : wf_app(wf);
+    v->after = &a->after;
     if (!a->officer_id[0]) {
         v->screen = UI_SCR_LOGIN;
     } else {

@@ -46,7 +46,9 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
         SDL_Rect kb = ui_cut_bottom(&c, kh, m->gap);
         ui_scr_keyboard(fr, m, v, kb, UI_KB_SEARCH);
     }
-    int rh = m->font_px[UI_FONT_BODY] * 2;
+    /* a row's name opens the application: a touch target */
+    int rh =
+        m->font_px[UI_FONT_BODY] * 2 > m->target + 4 ? m->font_px[UI_FONT_BODY] * 2 : m->target + 4;
     if (v->n_rows == 0)
         ui_label(fr, ui_cut_top(&c, rh, 0), ui_str(UI_S_QUEUE_EMPTY, v->lang), UI_FONT_BODY,
                  UI_ST_MUTED, UI_ALIGN_LEFT);
@@ -60,7 +62,10 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
         SDL_Rect status = ui_cut_right(&r, r.w * 32 / 100, m->gap);
         SDL_Rect pid = ui_cut_right(&r, r.w * 35 / 100, m->gap);
         ui_label(fr, when, row->when, UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT);
-        ui_bold(ui_label(fr, r, row->name, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT));
+        /* the name opens the application */
+        struct ui_widget *nb = ui_button(fr, r, row->name, UI_A_QUEUE_OPEN, i, UI_ST_NORMAL);
+        if (nb)
+            nb->align = UI_ALIGN_LEFT;
         ui_label(fr, pid, row->pid, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
         struct ui_widget *b = ui_add(fr, UI_W_BADGE, status, ui_str_status(row->status, v->lang));
         if (b) {

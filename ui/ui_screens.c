@@ -2,12 +2,14 @@
  * the shared pieces (PIN pad, keyboards, label/value pairs). See ui_screens.h. */
 #include "ui/ui_screens.h"
 
+#include "ui/ui_after.h"
+
 #include <stdio.h>
 #include <string.h>
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
-    "login",   "home",    "card", "review", "portrait",   "fingers",
-    "contact", "consent", "done", "queue",  "supervisor",
+    "login",   "home", "card",  "review",     "portrait", "fingers",     "contact",
+    "consent", "done", "queue", "supervisor", "recall",   "application",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -261,7 +263,10 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
                            : v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_TITLE
                            : v->modal == UI_MODAL_EXCEPTION      ? UI_S_EXC_PICK
                                                                  : ui_screen_titles[v->screen];
-    ui_bold(ui_label(fr, in, ui_str(title, v->lang), UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
+    const char *text = !v->modal && (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP)
+                           ? ui_after_title(v->screen, v->lang)
+                           : ui_str(title, v->lang);
+    ui_bold(ui_label(fr, in, text, UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
 }
 
 static void ui_modal_supervisor(struct ui_frame *fr, const struct ui_metrics *m,
@@ -351,6 +356,12 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_SUPERVISOR:
         ui_scr_supervisor(fr, m, v, content);
+        break;
+    case UI_SCR_RECALL:
+        ui_scr_recall(fr, m, v, content);
+        break;
+    case UI_SCR_APP:
+        ui_scr_app(fr, m, v, content);
         break;
     default:
         break;

@@ -30,6 +30,8 @@ enum ui_screen {
     UI_SCR_DONE,
     UI_SCR_QUEUE,
     UI_SCR_SUPERVISOR,
+    UI_SCR_RECALL, /* citizens to call back (ui_after.h) */
+    UI_SCR_APP,    /* one application opened from a list (ui_after.h) */
     UI_SCR_COUNT
 };
 const char *ui_screen_name(enum ui_screen s);
@@ -81,8 +83,18 @@ enum ui_action {
     UI_A_SEX,     /* arg: 'M' or 'F' */
     UI_A_VN_TONE, /* arg: enum ui_vn_tone */
     UI_A_VN_MARK, /* arg: enum ui_vn_mark */
+    UI_A_GOTO_RECALL,
+    UI_A_RECALL_PICK, /* arg: row of the worklist */
+    UI_A_RECALL_MARK, /* arg: enum recall_mark */
+    UI_A_RECALL_OPEN,
+    UI_A_RECALL_REDO, /* a new application linked to the rejected one picked */
+    UI_A_QUEUE_OPEN,  /* arg: row of the queue */
+    UI_A_APP_BACK,
+    UI_A_REPRINT,
     UI_A_COUNT
 };
+
+struct ui_after_view;
 
 struct ui_sync_view {
     int known;
@@ -203,6 +215,11 @@ struct ui_view {
     int export_sel;
     char export_msg[300];
     int export_ok;
+
+    /* after the first visit (ui_after.h): the worklist's size for the home screen, the
+     * worklist and the opened application (owned by the controller) */
+    long recall_count;
+    const struct ui_after_view *after;
 
     /* the note line: the last message from the core or a device */
     char note[200];

@@ -23,6 +23,7 @@ struct runner {
     void *note_arg;
     char officer[APP_OFFICER_SIZE];
     char last_queued[APP_ID_SIZE];
+    char redo_of[APP_ID_SIZE]; /* the rejected application this enrolment redoes */
     struct dev_card_request card_req;
     int depth;
 };
@@ -130,7 +131,10 @@ static void queue_app(struct runner *r, int64_t now)
 {
     struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
     struct application *a = wf_app_for_store(r->wf);
+    memcpy(a->redo_of, r->redo_of, sizeof a->redo_of); /* queued with it, in one transaction */
     ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
+    if (ev.rc == 0)
+        r->redo_of[0] = '\0';
     ev.msg = store_msg(ev.rc);
     if (ev.rc == 0)
         snprintf(r->last_queued, sizeof(r->last_queued), "%s", a->id);
@@ -146,6 +150,7 @@ static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
     case WF_ACT_WIPE:
         /* the access data typed or scanned for this citizen go with the rest */
         explicit_bzero(&r->card_req, sizeof(r->card_req));
+        r->redo_of[0] = '\0';
         break;
     case WF_ACT_CARD_READ:
         /* nothing to open the chip with yet: the read starts when the officer types the ID
@@ -281,4 +286,9 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
     }
     dev_event_free(ev);
     return rc;
+}
+
+void runner_set_redo_of(struct runner *r, const char *rejected_id)
+{
+    snprintf(r->redo_of, sizeof r->redo_of, "%s", rejected_id ? rejected_id : "");
 }

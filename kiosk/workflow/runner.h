@@ -60,6 +60,10 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
 void runner_card_read(struct runner *r, const struct dev_card_request *req);
 
 const struct wf *runner_wf(const struct runner *r);
+/* The enrolment started now redoes the rejected application rejected_id (NULL clears): it
+ * is queued with that link, which moves the rejected one to redo and takes it off the recall
+ * worklist. Forgotten when the citizen's data are wiped. Call after starting the enrolment. */
+void runner_set_redo_of(struct runner *r, const char *rejected_id);
 /* The id of the last application queued by this runner ("" if none). */
 const char *runner_last_queued(const struct runner *r);
 

@@ -8,6 +8,7 @@
 
 #include "tests/test.h"
 #include "tests/ui/ui_rig.h"
+#include "ui/ui_after.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_screens.h"
 
@@ -289,6 +290,97 @@ static void s_suppin(struct ui_view *v)
     snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần giám sát viên phê duyệt");
 }
 
+/* after the first visit: the recall worklist and an opened application */
+static struct ui_after_view g_after;
+
+static void s_recall(struct ui_view *v)
+{
+    static const char *const names[] = {"Nguyễn Thị Hường", "Lê Văn Nam", "Phạm Thị Ngọc Bích Trâm",
+                                        "Đỗ Minh"};
+    static const char *const why[] = {
+        "Ảnh chân dung không đủ tiêu chuẩn.",
+        "Quá 3 ngày làm việc chưa có kết quả.",
+        "Thông tin công dân không khớp với Cơ sở dữ liệu quốc gia về dân cư.",
+        "Vân tay thu nhận không đủ chất lượng.",
+    };
+    memset(&g_after, 0, sizeof g_after);
+    for (int i = 0; i < 4; i++) {
+        struct ui_recall_row *r = &g_after.rows[i];
+        snprintf(r->id, sizeof r->id, "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5%d", i);
+        snprintf(r->short_no, sizeof r->short_no, "HN0101-2811-%03d", 17 + i);
+        snprintf(r->name, sizeof r->name, "%s", names[i]);
+        snprintf(r->phone, sizeof r->phone, "%s", i == 3 ? "" : "0987 654 321");
+        snprintf(r->reason, sizeof r->reason, "%s", why[i]);
+        r->days = 2 + i;
+        r->overdue = i == 1;
+        r->mark = i == 0 ? 1 : i == 2 ? 3 : 0;
+        if (i == 2)
+            snprintf(r->appointment, sizeof r->appointment, "%s", "07/12/2026");
+    }
+    g_after.n_rows = 4;
+    g_after.total = 4;
+    g_after.sel = 0;
+    v->after = &g_after;
+    snprintf(v->note, sizeof(v->note), "%s", "Đã ghi: Đã gọi.");
+}
+
+static void s_recall_empty(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.sel = -1;
+    v->after = &g_after;
+}
+
+static void s_app(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.sel = -1;
+    snprintf(g_after.id, sizeof g_after.id, "%s", "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
+    snprintf(g_after.short_no, sizeof g_after.short_no, "%s", "HN0101-2811-017");
+    g_after.status = APP_REJECTED;
+    snprintf(g_after.what, sizeof g_after.what, "%s", "Ảnh chân dung không đủ tiêu chuẩn.");
+    snprintf(g_after.next, sizeof g_after.next, "%s",
+             "Mời công dân đến tạo lại hồ sơ và chụp lại ảnh chân dung: không nhắm mắt, không "
+             "đeo kính, không đeo khẩu trang, đủ ánh sáng.");
+    snprintf(g_after.name, sizeof g_after.name, "%s", "Nguyễn Thị Hường");
+    snprintf(g_after.pid, sizeof g_after.pid, "%s", "001190012345");
+    snprintf(g_after.dob, sizeof g_after.dob, "%s", "12/05/1990");
+    snprintf(g_after.phone, sizeof g_after.phone, "%s", "0987 654 321");
+    g_after.phone_shared = 2;
+    snprintf(g_after.email, sizeof g_after.email, "%s", "huong@example.vn");
+    snprintf(g_after.received, sizeof g_after.received, "%s", "28/11/2026 09:06, cb01");
+    snprintf(g_after.approved_by, sizeof g_after.approved_by, "%s", "ld01");
+    static const char *const h[] = {"28/11/2026 09:02  Đang lập  cb01",
+                                    "28/11/2026 09:06  Chờ gửi  cb01",
+                                    "28/11/2026 09:07  Đã gửi xử lý hồ sơ  sync",
+                                    "30/11/2026 14:20  Hồ sơ không đạt  upstream"};
+    for (int i = 0; i < 4; i++)
+        snprintf(g_after.history[i], sizeof g_after.history[i], "%s", h[i]);
+    g_after.n_history = 4;
+    snprintf(
+        g_after.msg, sizeof g_after.msg, "%s",
+        "Không in được giấy tiếp nhận (printer kiosk: not found). Kiểm tra máy in rồi in lại.");
+    g_after.msg_error = 1;
+    v->after = &g_after;
+}
+
+static void s_app_purged(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    snprintf(g_after.id, sizeof g_after.id, "%s", "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
+    snprintf(g_after.short_no, sizeof g_after.short_no, "%s", "HN0101-2811-017");
+    g_after.status = APP_APPROVED;
+    g_after.purged = 1;
+    snprintf(g_after.received, sizeof g_after.received, "%s", "28/10/2026 09:06, cb01");
+    v->after = &g_after;
+}
+
+static void s_home_recall(struct ui_view *v)
+{
+    s_home(v);
+    v->recall_count = 3;
+}
+
 struct variant {
     const char *name;
     enum ui_screen screen;
@@ -325,6 +417,11 @@ static const struct variant variants[] = {
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
     {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
     {"supervisor-failed", UI_SCR_SUPERVISOR, s_supervisor_failed, UI_A_EXPORT_DIR},
+    {"home-recall", UI_SCR_HOME, s_home_recall, UI_A_GOTO_RECALL},
+    {"recall", UI_SCR_RECALL, s_recall, UI_A_RECALL_REDO},
+    {"recall-empty", UI_SCR_RECALL, s_recall_empty, UI_A_HOME},
+    {"application", UI_SCR_APP, s_app, UI_A_REPRINT},
+    {"application-purged", UI_SCR_APP, s_app_purged, UI_A_APP_BACK},
 };
 #define N_VARIANTS ((int)(sizeof(variants) / sizeof(variants[0])))
 
