@@ -45,6 +45,16 @@ enum ui_after_str {
     UI_AS_NOT_PRINTED, /* "Không in được giấy tiếp nhận: %s" */
     UI_AS_PURGED,
     UI_AS_MARKED, /* "Đã ghi: %s" */
+    UI_AS_GUIDANCE_TITLE,
+    UI_AS_HOME_GUIDANCE, /* "Chưa có thẻ / mất thẻ" */
+    UI_AS_G_NO_CARD,     /* the choice buttons */
+    UI_AS_G_LOST_CARD,
+    UI_AS_G_UNDER_14,
+    UI_AS_G_TEXT_NO_CARD, /* what to tell the citizen */
+    UI_AS_G_TEXT_LOST_CARD,
+    UI_AS_G_TEXT_UNDER_14,
+    UI_AS_G_DONE,    /* "Đã hướng dẫn" */
+    UI_AS_G_COUNTED, /* "Đã ghi nhận lượt hướng dẫn..." */
     UI_AS_COUNT
 };
 const char *ui_astr(enum ui_after_str id, enum msg_lang lang);
@@ -85,11 +95,15 @@ struct ui_after_view {
     int n_history;
     char msg[200]; /* the last action's result */
     int msg_error;
+    /* guidance instead of an application (enum guidance_kind) */
+    int guidance_kind;
 };
 
 void ui_scr_recall(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                    SDL_Rect content);
 void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                 SDL_Rect content);
+void ui_scr_guidance(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                     SDL_Rect content);
 
 #endif

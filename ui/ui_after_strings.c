@@ -37,6 +37,26 @@ static const char *const vi[UI_AS_COUNT] = {
     [UI_AS_NOT_PRINTED] = "Không in được giấy tiếp nhận (%s). Kiểm tra máy in rồi in lại.",
     [UI_AS_PURGED] = "Thông tin cá nhân đã được xóa sau thời hạn lưu giữ.",
     [UI_AS_MARKED] = "Đã ghi: %s.",
+    [UI_AS_GUIDANCE_TITLE] = "Hướng dẫn làm thủ tục cấp thẻ",
+    [UI_AS_HOME_GUIDANCE] = "Chưa có thẻ / mất thẻ",
+    [UI_AS_G_NO_CARD] = "Chưa có thẻ gắn chíp",
+    [UI_AS_G_LOST_CARD] = "Mất thẻ",
+    [UI_AS_G_UNDER_14] = "Trẻ dưới 14 tuổi",
+    [UI_AS_G_TEXT_NO_CARD] =
+        "Công dân chưa có thẻ Căn cước gắn chíp: hướng dẫn công dân làm thủ tục cấp thẻ Căn cước "
+        "tại Công an cấp huyện (nơi làm thủ tục cấp thẻ). Tài khoản định danh điện tử mức độ 2 "
+        "được cấp cùng với thẻ, trong không quá 07 ngày làm việc. Không lập hồ sơ nhập tay thay "
+        "cho thẻ.",
+    [UI_AS_G_TEXT_LOST_CARD] =
+        "Công dân bị mất thẻ Căn cước: hướng dẫn công dân làm thủ tục cấp lại thẻ tại Công an cấp "
+        "huyện (nơi làm thủ tục cấp thẻ). Tài khoản định danh điện tử mức độ 2 được cấp cùng với "
+        "thẻ mới, trong không quá 07 ngày làm việc. Không lập hồ sơ nhập tay thay cho thẻ.",
+    [UI_AS_G_TEXT_UNDER_14] =
+        "Công dân chưa đủ 14 tuổi: không đăng ký tài khoản định danh điện tử mức độ 2 riêng cho "
+        "trẻ. Hướng dẫn cha, mẹ hoặc người giám hộ đăng ký thông tin của trẻ theo tài khoản định "
+        "danh điện tử của mình trên ứng dụng VNeID.",
+    [UI_AS_G_DONE] = "Đã hướng dẫn",
+    [UI_AS_G_COUNTED] = "Đã ghi nhận lượt hướng dẫn.",
 };
 
 static const char *const en[UI_AS_COUNT] = {
@@ -75,6 +95,24 @@ static const char *const en[UI_AS_COUNT] = {
         "The receipt could not be printed (%s). Check the printer and print again.",
     [UI_AS_PURGED] = "Personal data purged after the retention period.",
     [UI_AS_MARKED] = "Recorded: %s.",
+    [UI_AS_GUIDANCE_TITLE] = "Guidance: the card procedure",
+    [UI_AS_HOME_GUIDANCE] = "No card / lost card",
+    [UI_AS_G_NO_CARD] = "No chip card yet",
+    [UI_AS_G_LOST_CARD] = "Lost card",
+    [UI_AS_G_UNDER_14] = "Child under 14",
+    [UI_AS_G_TEXT_NO_CARD] =
+        "The citizen has no chip ID card yet: guide them to apply for the card at the district "
+        "police (where cards are issued). The level-2 account is issued with the card, within 7 "
+        "working days. No typed-in application instead of the card.",
+    [UI_AS_G_TEXT_LOST_CARD] =
+        "The citizen lost the card: guide them to apply for a replacement at the district police "
+        "(where cards are issued). The level-2 account is issued with the new card, within 7 "
+        "working days. No typed-in application instead of the card.",
+    [UI_AS_G_TEXT_UNDER_14] =
+        "The citizen is under 14: no level-2 account of their own. Guide the parent or guardian "
+        "to register the child under their own electronic identity account in the VNeID app.",
+    [UI_AS_G_DONE] = "Guidance given",
+    [UI_AS_G_COUNTED] = "The guidance visit was counted.",
 };
 
 const char *ui_astr(enum ui_after_str id, enum msg_lang lang)
@@ -87,5 +125,8 @@ const char *ui_astr(enum ui_after_str id, enum msg_lang lang)
 
 const char *ui_after_title(enum ui_screen s, enum msg_lang lang)
 {
-    return ui_astr(s == UI_SCR_RECALL ? UI_AS_RECALL_TITLE : UI_AS_APP_TITLE, lang);
+    return ui_astr(s == UI_SCR_RECALL     ? UI_AS_RECALL_TITLE
+                   : s == UI_SCR_GUIDANCE ? UI_AS_GUIDANCE_TITLE
+                                          : UI_AS_APP_TITLE,
+                   lang);
 }

@@ -463,6 +463,9 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
     case UI_A_QUEUE_OPEN:
     case UI_A_APP_BACK:
     case UI_A_REPRINT:
+    case UI_A_GOTO_GUIDANCE:
+    case UI_A_GUIDANCE_KIND:
+    case UI_A_GUIDANCE_DONE:
         ui_app_after_action(a, action, arg);
         break;
     case UI_A_COUNT:

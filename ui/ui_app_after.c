@@ -272,6 +272,21 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
             a->idle_screen = UI_SCR_HOME;
         }
         break;
+    case UI_A_GOTO_GUIDANCE:
+    case UI_A_GUIDANCE_KIND:
+        av->guidance_kind = arg >= 0 && arg < GUIDANCE_COUNT ? arg : GUIDANCE_NO_CARD;
+        a->idle_screen = UI_SCR_GUIDANCE;
+        break;
+    case UI_A_GUIDANCE_DONE:
+        if (a->o.st && arg >= 0 && arg < GUIDANCE_COUNT &&
+            store_guidance_add(a->o.st, (enum guidance_kind)arg, a->officer_id, a->now_ms) == 0) {
+            ui_app_note(a, MSG_NONE, ui_astr(UI_AS_G_COUNTED, a->lang), 0);
+            a->idle_screen = UI_SCR_HOME;
+            ui_app_refresh_home(a);
+        } else {
+            ui_app_note(a, MSG_STORE_IO, NULL, 1);
+        }
+        break;
     default:
         break;
     }

@@ -172,3 +172,30 @@ void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui
                  UI_ALIGN_LEFT);
     ui_scr_footer(fr, m, v, f, 2);
 }
+
+void ui_scr_guidance(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                     SDL_Rect c)
+{
+    static const enum ui_after_str choice[] = {UI_AS_G_NO_CARD, UI_AS_G_LOST_CARD,
+                                               UI_AS_G_UNDER_14};
+    static const enum ui_after_str text[] = {UI_AS_G_TEXT_NO_CARD, UI_AS_G_TEXT_LOST_CARD,
+                                             UI_AS_G_TEXT_UNDER_14};
+    int kind = v->after && v->after->guidance_kind >= 0 && v->after->guidance_kind < 3
+                   ? v->after->guidance_kind
+                   : 0;
+    SDL_Rect bar = ui_cut_top(&c, m->btn_h, m->pad);
+    for (int i = 0; i < 3; i++)
+        ui_button(fr, ui_col(bar, 3, i, m->gap), ui_astr(choice[i], v->lang), UI_A_GUIDANCE_KIND, i,
+                  i == kind ? UI_ST_SELECTED : UI_ST_NORMAL);
+    SDL_Rect done = ui_cut_bottom(&c, m->btn_h * 3 / 2, m->pad);
+    done.w = done.w / 2;
+    struct ui_widget *d = ui_button(fr, done, ui_astr(UI_AS_G_DONE, v->lang), UI_A_GUIDANCE_DONE,
+                                    kind, UI_ST_PRIMARY);
+    if (d)
+        d->font = UI_FONT_LARGE;
+    ui_panel(fr, c, UI_ST_CARD);
+    ui_label(fr, ui_inset(c, m->pad), ui_astr(text[kind], v->lang), UI_FONT_LARGE, UI_ST_NORMAL,
+             UI_ALIGN_LEFT);
+    struct ui_footer_btn f[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
+    ui_scr_footer(fr, m, v, f, 1);
+}

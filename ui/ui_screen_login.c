@@ -69,9 +69,9 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     int big = left.h / 2 - m->gap;
     if (big > m->btn_h * 3)
         big = m->btn_h * 3;
-    /* room below for the queue, the recall list and the supervisor's screen */
-    if (big > left.h - m->pad - 3 * (m->btn_h + m->gap))
-        big = left.h - m->pad - 3 * (m->btn_h + m->gap);
+    /* room below for the queue, the recall list, the guidance and the supervisor's screen */
+    if (big > left.h - m->pad - 4 * (m->btn_h + m->gap))
+        big = left.h - m->pad - 4 * (m->btn_h + m->gap);
     if (big < m->btn_h)
         big = m->btn_h;
     struct ui_widget *s = ui_button(fr, ui_cut_top(&left, big, m->pad),
@@ -84,6 +84,8 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     snprintf(recall, sizeof recall, ui_astr(UI_AS_HOME_RECALL, v->lang), v->recall_count);
     ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), recall, UI_A_GOTO_RECALL, 0,
               v->recall_count > 0 ? UI_ST_WARN : UI_ST_NORMAL);
+    ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_astr(UI_AS_HOME_GUIDANCE, v->lang),
+              UI_A_GOTO_GUIDANCE, 0, UI_ST_NORMAL);
     if (v->officer_supervisor)
         ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_SUPERVISOR, v->lang),
                   UI_A_GOTO_SUPERVISOR, 0, UI_ST_NORMAL);

@@ -9,7 +9,7 @@
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
     "login",   "home", "card",  "review",     "portrait", "fingers",     "contact",
-    "consent", "done", "queue", "supervisor", "recall",   "application",
+    "consent", "done", "queue", "supervisor", "recall",   "application", "guidance",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -263,7 +263,8 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
                            : v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_TITLE
                            : v->modal == UI_MODAL_EXCEPTION      ? UI_S_EXC_PICK
                                                                  : ui_screen_titles[v->screen];
-    const char *text = !v->modal && (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP)
+    const char *text = !v->modal && (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP ||
+                                     v->screen == UI_SCR_GUIDANCE)
                            ? ui_after_title(v->screen, v->lang)
                            : ui_str(title, v->lang);
     ui_bold(ui_label(fr, in, text, UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
@@ -362,6 +363,9 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_APP:
         ui_scr_app(fr, m, v, content);
+        break;
+    case UI_SCR_GUIDANCE:
+        ui_scr_guidance(fr, m, v, content);
         break;
     default:
         break;

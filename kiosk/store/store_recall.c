@@ -612,3 +612,67 @@ int store_recall_closed(struct store *st, const char *id, char reason[256],
     sqlite3_finalize(s);
     return rc;
 }
+
+/* --- visits that end in guidance ------------------------------------------------------- */
+
+static const char *const guidance_names[GUIDANCE_COUNT] = {"no_card", "lost_card", "under_14"};
+
+const char *guidance_kind_name(enum guidance_kind k)
+{
+    return (unsigned)k < GUIDANCE_COUNT ? guidance_names[k] : "";
+}
+
+int store_guidance_add(struct store *st, enum guidance_kind kind, const char *officer,
+                       int64_t now_ms)
+{
+    char day[11], detail[32];
+    if ((unsigned)kind >= GUIDANCE_COUNT || !officer || !officer[0])
+        return STORE_EINVAL;
+    time_day(now_ms, day);
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s;
+    if ((rc = store_prepare(st,
+                            "INSERT INTO guidance_visits (at, day, officer, kind) VALUES (?, ?, "
+                            "?, ?)",
+                            &s)) != 0)
+        goto fail;
+    sqlite3_bind_int64(s, 1, now_ms);
+    sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, guidance_names[kind], -1, SQLITE_STATIC);
+    rc = store_map_rc(sqlite3_step(s));
+    sqlite3_finalize(s);
+    snprintf(detail, sizeof detail, "kind=%s", guidance_names[kind]);
+    if (rc || (rc = store_audit_in_txn(st, officer, "guidance.visit", NULL, detail, now_ms)) != 0 ||
+        (rc = store_commit(st)) != 0)
+        goto fail;
+    return 0;
+fail:
+    store_rollback(st);
+    return rc;
+}
+
+int store_guidance_counts(struct store *st, const char *day, long counts[GUIDANCE_COUNT])
+{
+    sqlite3_stmt *s;
+    memset(counts, 0, sizeof(long) * GUIDANCE_COUNT);
+    int rc = store_prepare(st,
+                           day ? "SELECT kind, count(*) FROM guidance_visits WHERE day = ?1 "
+                                 "GROUP BY kind"
+                               : "SELECT kind, count(*) FROM guidance_visits GROUP BY kind",
+                           &s);
+    if (rc)
+        return rc;
+    if (day)
+        sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(s, 0);
+        for (int i = 0; k && i < GUIDANCE_COUNT; i++)
+            if (strcmp(k, guidance_names[i]) == 0)
+                counts[i] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    return store_map_rc(rc);
+}

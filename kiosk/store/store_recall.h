@@ -91,6 +91,23 @@ int store_recall_marks(struct store *st, const char *id, struct recall_mark_row 
 int store_recall_closed(struct store *st, const char *id, char reason[256],
                         char actor[APP_OFFICER_SIZE], char redo_id[APP_ID_SIZE]);
 
+/* --- visits that end in guidance ------------------------------------------------------- */
+
+/* Why a citizen left with guidance instead of an application. */
+enum guidance_kind {
+    GUIDANCE_NO_CARD = 0, /* no chip card yet: the card procedure, the account comes with it */
+    GUIDANCE_LOST_CARD,   /* a lost card: the card procedure (cấp lại) */
+    GUIDANCE_UNDER_14,    /* a child: registered under a parent's or guardian's account */
+    GUIDANCE_COUNT
+};
+const char *guidance_kind_name(enum guidance_kind k); /* "no_card", "lost_card", "under_14" */
+/* Counts one visit of this kind by officer at now_ms (audited, no personal data). */
+int store_guidance_add(struct store *st, enum guidance_kind kind, const char *officer,
+                       int64_t now_ms);
+/* Visits per kind on a local day "YYYY-MM-DD" (NULL: all days); counts has GUIDANCE_COUNT
+ * entries. */
+int store_guidance_counts(struct store *st, const char *day, long counts[GUIDANCE_COUNT]);
+
 /* --- inside the store ------------------------------------------------------------------ */
 
 /* store_queue's part, inside its transaction: gives app->short_no, indexes the phone,

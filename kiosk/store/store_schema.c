@@ -139,7 +139,17 @@ static const char *const migrations[] = {
     "  last_error TEXT"
     ");"
     "CREATE INDEX phone_corrections_due ON phone_corrections(state, next_at);"
-    "CREATE INDEX phone_corrections_app ON phone_corrections(app_id);",
+    "CREATE INDEX phone_corrections_app ON phone_corrections(app_id);"
+    /* visits that end in guidance instead of an application: no chip card, a lost card, a
+     * child under 14 (counted for the supervisor's reports; no personal data) */
+    "CREATE TABLE guidance_visits ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  officer TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"
+    ");"
+    "CREATE INDEX guidance_visits_day ON guidance_visits(day, kind);",
 };
 /* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
 static int after_migration(struct store *st, int version)

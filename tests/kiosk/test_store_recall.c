@@ -426,6 +426,25 @@ TEST(migration_5_numbers_and_indexes_older_rows)
     CHECK_STR(id, n);
 }
 
+TEST(guidance_visits_are_counted)
+{
+    setup();
+    long c[GUIDANCE_COUNT];
+    CHECK_INT(store_guidance_add(st, GUIDANCE_NO_CARD, "cb01", T0), 0);
+    CHECK_INT(store_guidance_add(st, GUIDANCE_NO_CARD, "cb01", T0 + 1000), 0);
+    CHECK_INT(store_guidance_add(st, GUIDANCE_UNDER_14, "cb01", T0 + DAY), 0);
+    CHECK_INT(store_guidance_add(st, GUIDANCE_COUNT, "cb01", T0), STORE_EINVAL);
+    CHECK_INT(store_guidance_add(st, GUIDANCE_LOST_CARD, "", T0), STORE_EINVAL);
+    CHECK_INT(store_guidance_counts(st, "2026-12-02", c), 0);
+    CHECK_INT(c[GUIDANCE_NO_CARD], 2);
+    CHECK_INT(c[GUIDANCE_UNDER_14], 0);
+    CHECK_INT(store_guidance_counts(st, NULL, c), 0);
+    CHECK_INT(c[GUIDANCE_UNDER_14], 1);
+    CHECK_INT(c[GUIDANCE_LOST_CARD], 0);
+    long rows = 0, bad = 0;
+    CHECK_INT(store_audit_verify(st, &rows, &bad), 0);
+}
+
 int main(void)
 {
     if (seal_init() != 0)
@@ -436,6 +455,7 @@ int main(void)
     RUN(retention_keeps_what_the_worklist_shows_until_closed);
     RUN(phone_correction_rules_and_outbox);
     RUN(migration_5_numbers_and_indexes_older_rows);
+    RUN(guidance_visits_are_counted);
     if (st)
         store_close(st);
     char cmd[128];

@@ -375,6 +375,20 @@ static void s_app_purged(struct ui_view *v)
     v->after = &g_after;
 }
 
+static void s_guidance(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.guidance_kind = 1;
+    v->after = &g_after;
+}
+
+static void s_guidance_child(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.guidance_kind = 2;
+    v->after = &g_after;
+}
+
 static void s_home_recall(struct ui_view *v)
 {
     s_home(v);
@@ -422,6 +436,8 @@ static const struct variant variants[] = {
     {"recall-empty", UI_SCR_RECALL, s_recall_empty, UI_A_HOME},
     {"application", UI_SCR_APP, s_app, UI_A_REPRINT},
     {"application-purged", UI_SCR_APP, s_app_purged, UI_A_APP_BACK},
+    {"guidance-lost-card", UI_SCR_GUIDANCE, s_guidance, UI_A_GUIDANCE_DONE},
+    {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
 };
 #define N_VARIANTS ((int)(sizeof(variants) / sizeof(variants[0])))
 
