@@ -23,6 +23,7 @@
 
 #include "kiosk/model/msg.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/receipt/receipt.h"
 
 const char *ui_app_strerror(int err)
 {
@@ -144,6 +145,7 @@ void ui_app_free(struct ui_app *a)
     ui_draw_free(a->d);
     explicit_bzero(a, sizeof(*a));
     free(a);
+    receipt_release(); /* the receipts' font caches */
 }
 
 const struct ui_frame *ui_app_frame(const struct ui_app *a)

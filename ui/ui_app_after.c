@@ -161,22 +161,19 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
     a->idle_screen = UI_SCR_APP;
 }
 
-static void reprint(struct ui_app *a)
+/* Prints app's receipt on the configured CUPS queue from memory; msg gets the result in the
+ * officer's language. 0 or -1. */
+int ui_app_print_receipt(struct ui_app *a, const struct application *app, char *msg, size_t n)
 {
-    struct ui_after_view *av = &a->after;
-    struct application app;
-    if (!a->o.st || !av->id[0] || store_load(a->o.st, av->id, &app) != 0)
-        return;
     char officer_name[128] = "";
     struct store_officer o[32];
-    int n = store_officer_list(a->o.st, o, 32);
-    for (int i = 0; i < n; i++)
-        if (strcmp(o[i].id, app.officer) == 0)
+    int k = a->o.st ? store_officer_list(a->o.st, o, 32) : 0;
+    for (int i = 0; i < k; i++)
+        if (strcmp(o[i].id, app->officer) == 0)
             snprintf(officer_name, sizeof officer_name, "%s", o[i].name);
     struct receipt_info r;
-    receipt_info_from_app(&app, delivered_at(a->o.st, av->id), a->o.cfg->station_name, officer_name,
-                          a->o.cfg->receipt_call_centre, &r);
-    app_wipe(&app);
+    receipt_info_from_app(app, a->o.st ? delivered_at(a->o.st, app->id) : 0, a->o.cfg->station_name,
+                          officer_name, a->o.cfg->receipt_call_centre, &r);
     enum receipt_paper paper = RECEIPT_ROLL80;
     receipt_paper_parse(a->o.cfg->receipt_paper, &paper);
     unsigned char *pdf = NULL;
@@ -187,18 +184,29 @@ static void reprint(struct ui_app *a)
     explicit_bzero(&r, sizeof r);
     if (rc == 0) {
         char title[64];
-        snprintf(title, sizeof title, "receipt-%.36s", av->id);
+        snprintf(title, sizeof title, "receipt-%.36s", app->id);
         rc = receipt_print(a->o.cfg->receipt_printer, pdf, len, title, &job, err, sizeof err);
         explicit_bzero(pdf, len);
         free(pdf);
     }
-    av->msg_error = rc != 0;
     if (rc == 0) {
-        snprintf(av->msg, sizeof av->msg, "%s", ui_astr(UI_AS_PRINTED, a->lang));
-        store_audit(a->o.st, a->officer_id, "receipt.print", av->id, NULL, a->now_ms);
+        snprintf(msg, n, "%s", ui_astr(UI_AS_PRINTED, a->lang));
+        if (a->o.st)
+            store_audit(a->o.st, a->officer_id, "receipt.print", app->id, NULL, a->now_ms);
     } else {
-        snprintf(av->msg, sizeof av->msg, ui_astr(UI_AS_NOT_PRINTED, a->lang), err);
+        snprintf(msg, n, ui_astr(UI_AS_NOT_PRINTED, a->lang), err);
     }
+    return rc == 0 ? 0 : -1;
+}
+
+static void reprint(struct ui_app *a)
+{
+    struct ui_after_view *av = &a->after;
+    struct application app;
+    if (!a->o.st || !av->id[0] || store_load(a->o.st, av->id, &app) != 0)
+        return;
+    av->msg_error = ui_app_print_receipt(a, &app, av->msg, sizeof av->msg) != 0;
+    app_wipe(&app);
 }
 
 void ui_app_after_action(struct ui_app *a, int action, int arg)

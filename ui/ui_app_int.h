@@ -92,6 +92,8 @@ void ui_app_scan_done(struct ui_app *a);
 void ui_app_after_action(struct ui_app *a, int action, int arg);
 void ui_app_after_refresh_count(struct ui_app *a);
 void ui_app_after_wipe(struct ui_app *a);
+/* Prints app's receipt through CUPS from memory (receipt.h); msg gets the result. 0 or -1. */
+int ui_app_print_receipt(struct ui_app *a, const struct application *app, char *msg, size_t n);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

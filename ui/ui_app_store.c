@@ -162,17 +162,10 @@ void ui_app_write_receipt(struct ui_app *a)
         ui_tex_set_surface(a->d, UI_TEX_QR, qr);
         SDL_FreeSurface(qr);
     }
-    char dir[CONFIG_PATH_SIZE + 16];
-    ui_receipt_dir(a, dir, sizeof(dir));
-    mkdir(dir, 0700);
-    snprintf(a->receipt_path, sizeof(a->receipt_path), "%s/%s.png", dir, app->id);
-    int rc = ui_receipt_write(a->receipt_path, app, a->o.cfg->station_name, a->now_ms, a->lang,
-                              a->o.cfg->font[0] ? a->o.cfg->font : NULL, NULL);
-    a->v.receipt_ok = rc == 0;
-    snprintf(a->v.receipt_msg, sizeof(a->v.receipt_msg), "%s",
-             ui_str(rc == 0 ? UI_S_DONE_RECEIPT_SAVED : UI_S_DONE_RECEIPT_FAILED, a->lang));
-    if (rc != 0)
-        a->receipt_path[0] = 0;
+    /* the printed receipt goes to CUPS from memory: no receipt with the citizen's name is
+     * written to the kiosk's disk (the QR code above is on the screen only) */
+    a->receipt_path[0] = 0;
+    a->v.receipt_ok = ui_app_print_receipt(a, app, a->v.receipt_msg, sizeof a->v.receipt_msg) == 0;
 }
 
 void ui_app_export(struct ui_app *a)

@@ -41,6 +41,7 @@ static int setup(void)
     if (store_officer_init(g_st, "ld01", "Phạm Quốc Đạt", "730195", now) != 0 ||
         store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "ld01", now) != 0)
         return -1;
+    snprintf(g_f.cfg.receipt_printer, sizeof g_f.cfg.receipt_printer, "%s", "kiosk-test-none");
     sync_opts_default(&g_o);
     g_o.connect_timeout_ms = 3000;
     g_drive.rig = &g_rig;
