@@ -76,6 +76,9 @@ void ui_app_after_wipe(struct ui_app *a)
 {
     explicit_bzero(&a->after, sizeof a->after);
     a->after.sel = -1;
+    /* the home screen's notices name citizens too */
+    explicit_bzero(a->v.notices, sizeof a->v.notices);
+    a->v.n_notices = 0;
 }
 
 /* When the upstream confirmed it (the first "submitted" of its history), 0 = not yet. */

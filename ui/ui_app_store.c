@@ -30,6 +30,13 @@ void ui_app_refresh_home(struct ui_app *a)
         snprintf(vn->kind, sizeof(vn->kind), "%s", n[i].kind);
         snprintf(vn->app_id, sizeof(vn->app_id), "%s", n[i].app_id);
         time_local_display(n[i].at, vn->when);
+        /* the officer recognises a citizen by name and short number, not by a UUID */
+        struct application app;
+        vn->who[0] = 0;
+        if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
+            snprintf(vn->who, sizeof(vn->who), "%s  %.150s", app.short_no, app.identity.full_name);
+            app_wipe(&app);
+        }
     }
     if (a->o.st && !a->v.sync.known) {
         long pending = 0;

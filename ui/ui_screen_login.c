@@ -128,8 +128,11 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         ui_bold(ui_label(fr, what,
                          ui_str(rejected ? UI_S_NOTICE_REJECTED : UI_S_NOTICE_FAILED, v->lang),
                          UI_FONT_SMALL, rejected ? UI_ST_ERROR : UI_ST_WARN, UI_ALIGN_LEFT));
-        char line[80];
-        snprintf(line, sizeof(line), "%s  %.13s", no->when, no->app_id);
+        char line[240];
+        if (no->who[0])
+            snprintf(line, sizeof(line), "%s  %s", no->when, no->who);
+        else
+            snprintf(line, sizeof(line), "%s  %.13s", no->when, no->app_id);
         ui_label(fr, which, line, UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT);
     }
     struct ui_footer_btn f[3] = {{0}};

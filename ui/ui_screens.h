@@ -122,6 +122,7 @@ struct ui_view_notice {
     char kind[16];
     char app_id[APP_ID_SIZE];
     char when[17];
+    char who[200]; /* "<short number>  <name>" of the application, "" when unknown */
 };
 
 struct ui_view_row {

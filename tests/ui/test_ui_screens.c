@@ -55,6 +55,8 @@ static void s_home(struct ui_view *v)
     snprintf(v->notices[0].app_id, sizeof(v->notices[0].app_id), "%s",
              "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
     snprintf(v->notices[0].when, sizeof(v->notices[0].when), "%s", "22/11/2026 15:02");
+    snprintf(v->notices[0].who, sizeof(v->notices[0].who), "%s",
+             "HN0101-2211-017  Nguyễn Thị Ngọc Bích Hường");
     snprintf(v->notices[1].kind, sizeof(v->notices[1].kind), "%s", "failed");
     snprintf(v->notices[1].app_id, sizeof(v->notices[1].app_id), "%s",
              "01936f3e-9999-7c4d-9e5f-0a1b2c3d4e5f");
