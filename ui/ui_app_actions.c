@@ -46,7 +46,7 @@ void ui_app_logout(struct ui_app *a)
 
 static void ui_pin_ok(struct ui_app *a)
 {
-    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < 4)
+    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < PIN_MIN_DIGITS)
         return;
     const struct ui_view_officer *o = &a->officers[a->officer_sel];
     enum officer_role role = ROLE_OFFICER;

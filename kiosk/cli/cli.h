@@ -34,6 +34,7 @@ int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file
 
 int cli_queue(struct cli_ctx *c, int argc, char **argv);
 int cli_officer(struct cli_ctx *c, int argc, char **argv);
+int cli_init(struct cli_ctx *c, int argc, char **argv);
 int cli_audit(struct cli_ctx *c, int argc, char **argv);
 int cli_enrol(struct cli_ctx *c, int argc, char **argv);
 int cli_selftest(struct cli_ctx *c, int argc, char **argv);
