@@ -297,7 +297,7 @@ TEST(wrong_pin_refused_then_idle_logout)
     CHECK(a != NULL);
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(a, login(a, "cb01", "0000") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
+    STEP(a, login(a, "cb01", "000000") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
     shot(a);
     STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
