@@ -38,6 +38,16 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+int cli_drop_privileges(struct cli_ctx *c)
+{
+    priv_no_core_dumps(&c->priv);
+    if (geteuid() == 0 && c->cfg.run_as[0] && make_dirs(c->cfg.data_dir) != 0)
+        return cli_fail("cannot create data directory %s", c->cfg.data_dir);
+    if (priv_drop(c->cfg.run_as, c->cfg.data_dir, &c->priv) != 0)
+        return cli_fail("cannot drop root privileges: %s", c->priv.why);
+    return 0;
+}
+
 int cli_open_store(struct cli_ctx *c)
 {
     char why[1024];

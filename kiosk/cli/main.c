@@ -92,6 +92,8 @@ int main(int argc, char **argv)
         return 1;
     }
     ctx.lang = msg_lang_parse(ctx.cfg.lang);
+    if (cli_drop_privileges(&ctx) != 0)
+        return 1;
     for (int k = 0; kiosk_commands[k].name; k++) {
         if (strcmp(argv[i], kiosk_commands[k].name) == 0) {
             int rc = kiosk_commands[k].fn(&ctx, argc - i, argv + i);

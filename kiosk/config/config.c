@@ -38,6 +38,7 @@ static const struct key keys[] = {
     STR("station", "name", station_name),
     {"station", "unit", K_UNIT, offsetof(struct config, unit), 0, 0, 0},
     STR("station", "kiosk_id", kiosk_id),
+    STR("station", "run_as", run_as),
     STR("storage", "data_dir", data_dir),
     INT("storage", "retention_days", retention_days, 0, 3650),
     STR("upstream", "url", upstream_url),

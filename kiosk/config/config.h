@@ -19,6 +19,7 @@ struct config {
     char station_name[128];
     enum unit_kind unit;
     char kiosk_id[32];
+    char run_as[32]; /* started as root: the user to become ("" = stay as started) */
 
     /* [storage] */
     char data_dir[CONFIG_PATH_SIZE];
