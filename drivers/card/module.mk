@@ -12,7 +12,7 @@ RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_por
 	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
 	tests/rigs/cardf_variants.c
 TOOLS += tests/rigs/cardf_main.c
-BENCHES += bench/bench_card_data_pa.c
+BENCHES += bench/bench_card_data_pa.c bench/bench_card_dg2_confined.c
 
 TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c \
 	tests/card/data/test_pa.c tests/card/data/test_qr.c \
