@@ -54,6 +54,7 @@ static const struct key keys[] = {
     STR("devices", "qr", qr_device),
     STR("devices", "sim_dir", sim_dir),
     STR("card", "trust_dir", trust_dir),
+    STR("card", "masterlist_root", masterlist_root),
     INT("card", "timeout_seconds", card_timeout_seconds, 1, 600),
     INT("camera", "width", camera_width, 160, 8192),
     INT("camera", "height", camera_height, 120, 8192),

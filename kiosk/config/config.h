@@ -42,7 +42,8 @@ struct config {
     char sim_dir[CONFIG_PATH_SIZE];   /* simulated devices' data (cards, photos, prints) */
 
     /* [card] */
-    char trust_dir[CONFIG_PATH_SIZE]; /* CSCA certificates for passive authentication */
+    char trust_dir[CONFIG_PATH_SIZE];       /* CSCA certificates for passive authentication */
+    char masterlist_root[CONFIG_PATH_SIZE]; /* PEM root the master list signer chains to */
     int card_timeout_seconds;
 
     /* [camera] */

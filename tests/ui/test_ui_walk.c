@@ -328,6 +328,30 @@ TEST(language_toggle_switches_every_text)
     CHECK_STR(after, "Confirm");
 }
 
+/* Five wrong PINs lock an officer; the supervisor sees the lock on the supervisor screen and
+ * lifts it there; the officer then signs in. */
+TEST(supervisor_unlocks_a_locked_officer_on_screen)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    for (int i = 0; i < OFFICER_MAX_FAILURES; i++)
+        STEP(a, login(a, "cb01", "000000") == 0 && v->screen == UI_SCR_LOGIN);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
+    STEP(a, login(a, "gs01", "730195") == 0 && tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
+    STEP(a, v->screen == UI_SCR_SUPERVISOR && v->n_locked == 1 &&
+                strcmp(v->locked[0].id, "cb01") == 0);
+    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_UNLOCK, 0) >= 0);
+    shot(a);
+    STEP(a, tap(a, UI_A_UNLOCK, 0) == 0 && v->n_locked == 0);
+    STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
 /* The supervisor exports today's list to a folder picked on screen; an officer is not
  * offered the supervisor screen at all. */
 TEST(supervisor_exports_the_day_to_the_chosen_folder)
@@ -520,6 +544,7 @@ int main(void)
     RUN(manual_entry_needs_a_supervisor);
     RUN(touch_echoed_as_a_click_counts_once);
     RUN(old_receipts_are_deleted_at_start);
+    RUN(supervisor_unlocks_a_locked_officer_on_screen);
     teardown();
     SDL_Quit();
     return test_done();
