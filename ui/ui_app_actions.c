@@ -55,8 +55,10 @@ static void load_locked(struct ui_app *a)
         if (list[i].disabled || list[i].locked_until <= a->now_ms)
             continue;
         struct ui_view_officer *o = &v->locked[v->n_locked++];
-        snprintf(o->id, sizeof o->id, "%s", list[i].id);
-        snprintf(o->name, sizeof o->name, "%s", list[i].name);
+        memcpy(o->id, list[i].id, sizeof o->id);
+        o->id[sizeof o->id - 1] = 0;
+        memcpy(o->name, list[i].name, sizeof o->name);
+        o->name[sizeof o->name - 1] = 0;
         o->supervisor = list[i].role == ROLE_SUPERVISOR;
     }
 }
