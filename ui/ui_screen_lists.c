@@ -108,6 +108,18 @@ void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const st
                                     v->n_export_dirs > 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
     if (e)
         e->font = UI_FONT_LARGE;
+    if (v->n_locked > 0) {
+        /* below the export: officers locked out, each with its unlock button */
+        SDL_Rect bottom = ui_cut_bottom(&right, (m->btn_h + m->gap) * v->n_locked + lh, 0);
+        ui_label(fr, ui_cut_top(&bottom, lh, 2), ui_str(UI_S_SUP_LOCKED, v->lang), UI_FONT_BODY,
+                 UI_ST_MUTED, UI_ALIGN_LEFT);
+        for (int i = 0; i < v->n_locked; i++) {
+            SDL_Rect r = ui_cut_top(&bottom, m->btn_h, m->gap);
+            ui_button(fr, ui_cut_right(&r, r.w * 40 / 100, m->gap),
+                      ui_str(UI_S_BTN_UNLOCK, v->lang), UI_A_UNLOCK, i, UI_ST_NORMAL);
+            ui_label(fr, r, v->locked[i].name, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
+        }
+    }
     if (v->export_msg[0])
         ui_label(fr, right, v->export_msg, UI_FONT_BODY, v->export_ok ? UI_ST_OK : UI_ST_ERROR,
                  UI_ALIGN_LEFT);

@@ -106,7 +106,7 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
             ui_button(fr, k, ui_str(UI_S_BTN_DELETE, v->lang), UI_A_PIN_DEL, 0, UI_ST_NORMAL);
         } else {
             ui_button(fr, k, ui_str(UI_S_BTN_CONFIRM, v->lang), UI_A_PIN_OK, 0,
-                      v->pin_len >= 4 && v->officer_sel >= 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
+                      v->pin_len >= 6 && v->officer_sel >= 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
         }
     }
 }

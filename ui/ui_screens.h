@@ -81,6 +81,7 @@ enum ui_action {
     UI_A_SEX,     /* arg: 'M' or 'F' */
     UI_A_VN_TONE, /* arg: enum ui_vn_tone */
     UI_A_VN_MARK, /* arg: enum ui_vn_mark */
+    UI_A_UNLOCK,  /* arg: index in the locked officers (supervisor screen) */
     UI_A_COUNT
 };
 
@@ -200,6 +201,9 @@ struct ui_view {
     char export_day[11];
     char export_dirs[4][256]; /* candidate folders: USB sticks first */
     int n_export_dirs;
+    /* officers locked out by wrong PINs, for the supervisor to unlock */
+    struct ui_view_officer locked[4];
+    int n_locked;
     int export_sel;
     char export_msg[300];
     int export_ok;

@@ -24,7 +24,7 @@ int cli_read_card(struct cli_ctx *c, int argc, char **argv)
 
 int cli_trust(struct cli_ctx *c, int argc, char **argv)
 {
-    return emrtd_pa_cli_trust(argc, argv, &c->cfg);
+    return emrtd_pa_cli_trust(c, argc, argv);
 }
 
 /* The sync thread's report, posted to the UI's loop (never blocks). */

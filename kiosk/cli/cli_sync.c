@@ -89,12 +89,14 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
     }
     if (seal_init() != 0)
         return 2;
-    char keydir[CONFIG_PATH_SIZE + 8];
-    snprintf(keydir, sizeof keydir, "%s/keys", cfg->data_dir);
     struct seal_keys keys;
-    int rc = seal_keys_load(keydir, cfg->upstream_seal_key, &keys);
+    struct store *st = NULL;
+    char why[1024];
+    /* the same start as every command: no key is made anew over a store with rows */
+    int rc =
+        store_open_with_keys(cfg->data_dir, cfg->upstream_seal_key, &keys, &st, why, sizeof(why));
     if (rc != 0) {
-        fprintf(stderr, "sync: keys: %s\n", seal_strerror(rc));
+        fprintf(stderr, "sync: %s\n", why);
         return 2;
     }
     if (!once) {
@@ -104,6 +106,7 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
         sigaddset(&set, SIGTERM);
         sigaddset(&set, SIGINT);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
+        store_close(st);
         struct sync *sy = sync_start_opts(cfg, &o, &keys, quiet ? NULL : on_pass, NULL);
         seal_keys_wipe(&keys);
         if (!sy) {
@@ -115,13 +118,7 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
         sync_stop(sy);
         return 0;
     }
-    struct store *st = NULL;
-    rc = store_open(cfg->data_dir, &keys, &st);
     seal_keys_wipe(&keys);
-    if (rc != 0) {
-        fprintf(stderr, "sync: store: %s\n", store_strerror(rc));
-        return 2;
-    }
     struct sync_status s;
     rc = sync_once_opts(cfg, &o, st, &s);
     print_status(rc == 0 ? "ok" : sync_strerror(rc), &s);

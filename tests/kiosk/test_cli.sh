@@ -25,8 +25,9 @@ kk() { "$K" --config "$T/kiosk.conf" "$@"; }
 # sample inputs: a portrait (any JPEG bytes) and an 8-bit PGM print
 printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 { printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/li.pgm"
-echo 2468 >"$T/sv.pin"
-echo 1357 >"$T/cb.pin"
+echo 472913 >"$T/sv.pin"
+echo 538206 >"$T/cb.pin"
+echo 123456 >"$T/trivial.pin"
 cat >"$T/good.json" <<JSON
 {"officer": "cb01",
  "identity": {"personal_id": "001099012345", "full_name": "Nguyễn Văn An", "dob": "1999-01-01",
@@ -47,13 +48,26 @@ kk nosuchcommand >/dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
 check "missing config refused" test $rc -eq 1
 check "missing config message names the file" grep -q '/nonexistent.conf' "$T/err"
 
-kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" >/dev/null 2>"$T/err"
-check "first officer must be a supervisor" grep -q 'supervisor' "$T/err"
-check "supervisor created" kk officer add sv01 "Vũ Thị Lan" --supervisor --pin-file "$T/sv.pin"
+kk officer add sv01 "Vũ Thị Lan" --supervisor --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "no supervisor without a supervisor's PIN, even the first" sh -c "test $rc -eq 1 && grep -q 'kiosk init' '$T/err'"
+kk init sv01 "Vũ Thị Lan" --pin-file "$T/trivial.pin" >/dev/null 2>"$T/err"; rc=$?
+check "a trivial PIN is refused" sh -c "test $rc -eq 1 && grep -q 'dễ đoán' '$T/err'"
+check "first supervisor by init" kk init sv01 "Vũ Thị Lan" --pin-file "$T/sv.pin"
+kk init sv02 "Lê Văn Cường" --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "init only on an empty store" test $rc -eq 1
 kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
 check "adding an officer needs the supervisor" test $rc -eq 1
 check "officer added by supervisor" kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" --by sv01 --by-pin-file "$T/sv.pin"
 check "officer list" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*active'"
+kk officer disable sv01 --by sv01 --by-pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "the last supervisor cannot be disabled" sh -c "test $rc -eq 1 && grep -q 'last supervisor' '$T/err'"
+echo 000000 >"$T/wrong.pin"
+for _ in 1 2 3 4 5; do
+    kk export --day 2020-01-01 --out "$T/nowhere" --supervisor cb01 --pin-file "$T/wrong.pin" >/dev/null 2>&1
+done
+check "five wrong PINs lock" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*locked'"
+check "a supervisor unlocks" kk officer unlock cb01 --by sv01 --by-pin-file "$T/sv.pin"
+check "unlocked" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*active'"
 
 id=$(kk enrol --from "$T/good.json" 2>"$T/err")
 check "enrol queues and prints the id" sh -c "echo '$id' | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-'"

@@ -274,6 +274,36 @@ TEST(card_read_waits_for_access_data_and_forgets_it)
     runner_free(r);
 }
 
+TEST(an_action_whose_audit_row_fails_is_not_done)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    struct dev_card_request req;
+    memset(&req, 0, sizeof(req));
+    strcpy(req.personal_id, "001099012345");
+    runner_card_read(r, &req);
+    CHECK_INT(fk.card_reads, 1);
+    card_done(r, "001099012345");
+    /* the audit trail can no longer be written (disk full, damaged file...) */
+    CHECK_INT(sqlite3_exec(st->db,
+                           "CREATE TRIGGER audit_full BEFORE INSERT ON audit BEGIN SELECT "
+                           "RAISE(ABORT, 'disk full'); END",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    errors = 0;
+    struct wf_event ev = {.type = WF_EV_CONFIRM, .now_ms = time_now_ms()};
+    CHECK_INT(runner_event(r, &ev), STORE_EAUDIT);
+    CHECK_INT(fk.camera_starts, 0); /* the portrait step does not start unrecorded */
+    CHECK(errors >= 1);
+    CHECK_STR(last_note, msg_text(MSG_AUDIT_FAILED, LANG_EN));
+    /* a cancel still wipes the citizen, even unrecorded */
+    send(r, WF_EV_CANCEL);
+    CHECK_STR(wf_app(runner_wf(r))->identity.full_name, "");
+    runner_free(r);
+}
+
 TEST(logout_wipes_the_enrolment)
 {
     setup();
@@ -308,6 +338,7 @@ int main(void)
     RUN(same_finger_twice_is_refused);
     RUN(device_failure_is_told_once);
     RUN(card_read_waits_for_access_data_and_forgets_it);
+    RUN(an_action_whose_audit_row_fails_is_not_done);
     RUN(logout_wipes_the_enrolment);
     RUN(preview_frames_are_handed_back);
     store_close(st);
