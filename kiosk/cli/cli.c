@@ -38,11 +38,11 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int cli_open_store(struct cli_ctx *c)
+int cli_open_keys(struct cli_ctx *c)
 {
     char keydir[CONFIG_PATH_SIZE + 8];
     int rc;
-    if (c->st)
+    if (c->have_keys)
         return 0;
     if (seal_init() != 0)
         return cli_fail("cannot start libsodium");
@@ -52,6 +52,17 @@ int cli_open_store(struct cli_ctx *c)
     const char *up = access(c->cfg.upstream_seal_key, R_OK) == 0 ? c->cfg.upstream_seal_key : NULL;
     if ((rc = seal_keys_load(keydir, up, &c->keys)) != 0)
         return cli_fail("keys in %s: %s", keydir, seal_strerror(rc));
+    c->have_keys = 1;
+    return 0;
+}
+
+int cli_open_store(struct cli_ctx *c)
+{
+    int rc;
+    if (c->st)
+        return 0;
+    if (cli_open_keys(c) != 0)
+        return 1;
     if ((rc = store_open(c->cfg.data_dir, &c->keys, &c->st)) != 0)
         return cli_fail("store in %s: %s", c->cfg.data_dir, store_strerror(rc));
     return 0;
@@ -62,6 +73,7 @@ void cli_close(struct cli_ctx *c)
     store_close(c->st);
     c->st = NULL;
     seal_keys_wipe(&c->keys);
+    c->have_keys = 0;
 }
 
 int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size)

@@ -15,8 +15,12 @@ struct cli_ctx {
     const char *config_path; /* NULL: the embedded demo.conf */
     enum msg_lang lang;
     struct seal_keys keys;
+    int have_keys;
     struct store *st;
 };
+
+/* Loads the keys of cfg.data_dir (once; made on first start). 0, or 1 with a message. */
+int cli_open_keys(struct cli_ctx *c);
 
 /* Loads the keys and opens the store in cfg.data_dir (once). 0, or 1 with a message. */
 int cli_open_store(struct cli_ctx *c);

@@ -1,32 +1,14 @@
-/* cli_run.c: the commands whose work lives in other areas (sync/, drivers/card/, ui/),
- * adapted to the command table's signature, and `kiosk run`'s wiring of the UI, the device
- * workers and the sync thread. */
+/* cli_run.c: `kiosk run`: the touchscreen UI (loaded as a module), the device workers and the
+ * sync thread; without a display, the headless demo. */
 #include <stdio.h>
 #include <string.h>
 
 #include "kiosk/base/module.h"
-#include "kiosk/cli/cli_read_card.h"
-#include "kiosk/cli/cli_trust.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/export/export.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "ui/ui.h"
-
-int cli_sync(struct cli_ctx *c, int argc, char **argv)
-{
-    return sync_cli(argc, argv, &c->cfg);
-}
-
-int cli_read_card(struct cli_ctx *c, int argc, char **argv)
-{
-    return card_cli_read_card(argc, argv, &c->cfg);
-}
-
-int cli_trust(struct cli_ctx *c, int argc, char **argv)
-{
-    return emrtd_pa_cli_trust(argc, argv, &c->cfg);
-}
 
 /* The sync thread's report, posted to the UI's loop (never blocks). */
 static void sync_to_ui(const struct sync_status *s, void *arg)

@@ -1,6 +1,12 @@
-/* cli_trust.c: `kiosk trust import-masterlist | list` (see cli_trust.h).
+/* cli_trust.c: `kiosk trust`, managing the CSCA trust store from the command line.
+ *
+ *   kiosk trust import-masterlist FILE [--trust-dir DIR]   ICAO CSCA master list → PEM files
+ *   kiosk trust list [--trust-dir DIR]                      one line per trusted CSCA
+ *
+ * DIR defaults to the configuration's [card] trust_dir. Exit status as every command's
+ * (cli.h): 0 done, 1 failure (one line on stderr saying why and what to do), 2 usage.
  * Prints only certificate subjects, dates and fingerprints: no personal data. */
-#include "kiosk/cli/cli_trust.h"
+#include "kiosk/cli/commands.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,7 +22,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: kiosk trust import-masterlist FILE [--trust-dir DIR]\n"
                     "       kiosk trust list [--trust-dir DIR]\n");
-    return 1;
+    return 2;
 }
 
 static int list(const char *dir)
@@ -25,7 +31,7 @@ static int list(const char *dir)
     int bad = 0;
     if (emrtd_trust_load(dir, &t, &bad) != PA_OK) {
         fprintf(stderr, "trust: %s\n", emrtd_pa_message(PA_E_NOMEM, LANG_EN));
-        return 2;
+        return 1;
     }
     STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(t.store);
     for (int i = 0; i < sk_X509_OBJECT_num(objs); i++) {
@@ -53,9 +59,9 @@ static int list(const char *dir)
     return 0;
 }
 
-int emrtd_pa_cli_trust(int argc, char **argv, const struct config *cfg)
+int cli_trust(struct cli_ctx *c, int argc, char **argv)
 {
-    const char *dir = cfg ? cfg->trust_dir : "", *cmd = NULL, *file = NULL;
+    const char *dir = c ? c->cfg.trust_dir : "", *cmd = NULL, *file = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--trust-dir") == 0 && i + 1 < argc)
             dir = argv[++i];
@@ -74,12 +80,12 @@ int emrtd_pa_cli_trust(int argc, char **argv, const struct config *cfg)
         return usage();
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "trust: %s (%s)\n", emrtd_pa_message(PA_E_WRITE, LANG_EN), dir);
-        return 2;
+        return 1;
     }
     int n = 0, rc = emrtd_trust_import_master_list(file, dir, &n);
     if (rc != PA_OK) {
         fprintf(stderr, "trust: %s\n", emrtd_pa_message(rc, LANG_EN));
-        return 2;
+        return 1;
     }
     printf("%d CSCA certificate(s) imported into %s\n", n, dir);
     return 0;

@@ -1,10 +1,11 @@
-/* test_trust_cli.c: `kiosk trust import-masterlist | list` through emrtd_pa_cli_trust(). */
+/* test_trust_cli.c: `kiosk trust import-masterlist | list` through cli_trust(), with the exit
+ * codes of every command (0 done, 1 failed, 2 usage). */
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "drivers/card/emrtd_pa.h"
-#include "kiosk/cli/cli_trust.h"
+#include "kiosk/cli/commands.h"
 #include "tests/rigs/cardf.h"
 #include "tests/test.h"
 
@@ -12,8 +13,12 @@ static char tmp[64];
 
 static int run(int argc, const char *const *argv, const struct config *cfg)
 {
+    static struct cli_ctx c;
+    memset(&c, 0, sizeof(c));
+    if (cfg)
+        c.cfg = *cfg;
     fflush(stdout);
-    return emrtd_pa_cli_trust(argc, (char **)argv, cfg);
+    return cli_trust(&c, argc, (char **)argv);
 }
 
 TEST(import_and_list)
@@ -43,11 +48,11 @@ TEST(import_and_list)
     CHECK_INT(cardf_write_file(tmp, "bad.der", ml.p, ml.len), 0);
     snprintf(file, sizeof file, "%s/bad.der", tmp);
     const char *bad[] = {"trust", "import-masterlist", file};
-    CHECK_INT(run(3, bad, &cfg), 2);
+    CHECK_INT(run(3, bad, &cfg), 1);
     const char *u1[] = {"trust"};
-    CHECK_INT(run(1, u1, &cfg), 1);
+    CHECK_INT(run(1, u1, &cfg), 2);
     const char *u2[] = {"trust", "frobnicate"};
-    CHECK_INT(run(2, u2, &cfg), 1);
+    CHECK_INT(run(2, u2, &cfg), 2);
     cardf_buf_free(&ml);
     cardf_pki_free(&a);
     cardf_pki_free(&b);
