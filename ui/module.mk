@@ -1,6 +1,10 @@
-# ui/: the touchscreen UI (SDL2, SDL2_ttf, SDL2_image, libqrencode).
+# ui/: the touchscreen UI (SDL2, SDL2_ttf, SDL2_image, libqrencode), the module kiosk-ui.so
+# that `kiosk run` loads; the tests and benchmarks link it directly.
 PKGS += sdl2 SDL2_ttf SDL2_image libqrencode
-LIB_SRCS += ui/ui_strings.c ui/ui_strings_vi.c ui/ui_strings_en.c ui/ui_draw.c ui/ui_frame.c \
+MODULES += ui
+MODULES_STATIC += ui
+MODULE_LIBS_ui = $(LDLIBS)
+MODULE_SRCS_ui := ui/ui_module.c ui/ui_strings.c ui/ui_strings_vi.c ui/ui_strings_en.c ui/ui_draw.c ui/ui_frame.c \
 	ui/ui_art.c ui/ui_screens.c ui/ui_screen_login.c ui/ui_screen_enrol.c \
 	ui/ui_screen_capture.c ui/ui_screen_lists.c ui/ui_receipt.c ui/ui_vnkey.c ui/ui_app.c ui/ui_app_actions.c ui/ui_app_store.c ui/ui_app_view.c ui/ui_post.c \
 	ui/ui_main.c

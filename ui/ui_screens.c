@@ -111,19 +111,27 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
     }
 }
 
+/* A keyboard of n_rows rows of 10 keys with gap kg in r: the keys' height (at most a button's)
+ * and width (at most 3:2), and the left edge that centres the rows. */
+static void ui_key_grid(const struct ui_metrics *m, SDL_Rect r, int n_rows, int kg, int *key_h,
+                        int *key_w, int *x0)
+{
+    *key_h = (r.h - (n_rows - 1) * kg) / n_rows;
+    if (*key_h > m->btn_h)
+        *key_h = m->btn_h;
+    *key_w = (r.w - 9 * kg) / 10;
+    if (*key_w > *key_h * 3 / 2)
+        *key_w = *key_h * 3 / 2;
+    *x0 = r.x + (r.w - (10 * *key_w + 9 * kg)) / 2;
+}
+
 /* The Vietnamese name keyboard: letters and đ, space, the five tones shown on "a", the
  * vowel marks (â ê ô, ă, ơ ư), delete; ui_vnkey.c places tones and marks. */
 static void ui_scr_keyboard_name(struct ui_frame *fr, const struct ui_metrics *m,
                                  const struct ui_view *v, SDL_Rect r)
 {
-    int kg = m->gap / 2 + 1;
-    int key_h = (r.h - 4 * kg) / 5;
-    if (key_h > m->btn_h)
-        key_h = m->btn_h;
-    int key_w = (r.w - 9 * kg) / 10;
-    if (key_w > key_h * 3 / 2)
-        key_w = key_h * 3 / 2;
-    int x0 = r.x + (r.w - (10 * key_w + 9 * kg)) / 2;
+    int kg = m->gap / 2 + 1, key_h, key_w, x0;
+    ui_key_grid(m, r, 5, kg, &key_h, &key_w, &x0);
     static const char *const rows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
     for (int row = 0; row < 3; row++) {
         int y = r.y + row * (key_h + kg);
@@ -194,14 +202,8 @@ void ui_scr_keyboard(struct ui_frame *fr, const struct ui_metrics *m, const stru
         return;
     }
     static const char *const rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm.-_"};
-    int n_rows = kind == UI_KB_SEARCH ? 4 : 5;
-    int key_h = (r.h - (n_rows - 1) * kg) / n_rows;
-    if (key_h > m->btn_h)
-        key_h = m->btn_h;
-    int key_w = (r.w - 9 * kg) / 10;
-    if (key_w > key_h * 3 / 2)
-        key_w = key_h * 3 / 2;
-    int x0 = r.x + (r.w - (10 * key_w + 9 * kg)) / 2;
+    int n_rows = kind == UI_KB_SEARCH ? 4 : 5, key_h, key_w, x0;
+    ui_key_grid(m, r, n_rows, kg, &key_h, &key_w, &x0);
     for (int row = 0; row < 4; row++) {
         for (int i = 0; i < 10; i++) {
             SDL_Rect k = {x0 + i * (key_w + kg), r.y + row * (key_h + kg), key_w, key_h};
