@@ -1,5 +1,6 @@
 # kiosk/workflow/: the enrolment state machine, the runner that carries out its actions, and
 # the device workers.
-LIB_SRCS += kiosk/workflow/workflow.c kiosk/workflow/runner.c kiosk/workflow/dev_event.c \
+LIB_SRCS += kiosk/workflow/workflow.c kiosk/workflow/policy.c kiosk/workflow/runner.c kiosk/workflow/dev_event.c \
 	kiosk/workflow/devices.c
-TESTS += tests/kiosk/test_workflow.c tests/kiosk/test_runner.c
+TESTS += tests/kiosk/test_workflow.c tests/kiosk/test_policy.c tests/kiosk/test_runner.c
+TEST_SCRIPTS += tests/kiosk/test_policy_table.sh
