@@ -28,6 +28,7 @@ struct ui_app {
     struct ui_view_officer officers[UI_VIEW_OFFICERS];
     int n_officers;
     int officer_sel;
+    char approval_reason[32]; /* the reason code the approver picked, "" none */
 
     /* navigation outside an enrolment */
     enum ui_screen idle_screen;
@@ -81,6 +82,8 @@ void ui_app_validate_contact(struct ui_app *a);
 void ui_app_card_read(struct ui_app *a, int qr_only);
 /* A keyboard-wedge scanner's line ended (Enter). */
 void ui_app_scan_done(struct ui_app *a);
+/* Opens the approver's PIN pad for what the policy has pending at this step. */
+void ui_app_open_approval(struct ui_app *a);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

@@ -1,6 +1,7 @@
 /* ui_screens.c: the frame every screen shares (header, note line, footer), the modals, and
  * the shared pieces (PIN pad, keyboards, label/value pairs). See ui_screens.h. */
 #include "ui/ui_screens.h"
+#include "kiosk/workflow/policy.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -269,6 +270,14 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
 static void ui_modal_supervisor(struct ui_frame *fr, const struct ui_metrics *m,
                                 const struct ui_view *v, SDL_Rect c)
 {
+    if (v->n_approval_reasons > 1) {
+        /* the rule wants a reason from its fixed list: one button each, above the PIN pad */
+        SDL_Rect row = ui_cut_top(&c, m->btn_h, m->gap);
+        for (int i = 0; i < v->n_approval_reasons; i++)
+            ui_button(fr, ui_col(row, v->n_approval_reasons, i, m->gap),
+                      pol_reason_text(v->approval_reasons[i], v->lang), UI_A_APPROVAL_REASON, i,
+                      i == v->approval_reason_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
+    }
     ui_scr_login(fr, m, v, c);
     struct ui_footer_btn f[3] = {{UI_S_BTN_CANCEL, UI_A_MODAL_CLOSE, 0, UI_ST_NORMAL}};
     ui_scr_footer(fr, m, v, f, 1);

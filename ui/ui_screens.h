@@ -63,6 +63,7 @@ enum ui_action {
     UI_A_RETAKE,
     UI_A_EXCEPTION_OPEN,
     UI_A_EXCEPTION_REASON, /* arg: enum finger_exception */
+    UI_A_APPROVAL_REASON,  /* arg: index into approval_reasons */
     UI_A_MODAL_CLOSE,
     UI_A_FOCUS, /* arg: field index of the screen */
     UI_A_KEY,   /* arg: the character (ASCII) */
@@ -148,6 +149,12 @@ struct ui_view {
     int duplicate; /* an earlier application with the same personal ID */
     int card_expired;
     int needs_supervisor;
+    /* the approval asked for: the rule's message and the reasons to pick from (when the rule
+     * offers more than one), the one picked or -1 */
+    enum msg_id approval_msg;
+    const char *approval_reasons[4];
+    int n_approval_reasons;
+    int approval_reason_sel;
 
     /* card */
     enum ui_card_phase card_phase;

@@ -51,5 +51,6 @@ int cli_enrol(struct cli_ctx *c, int argc, char **argv);
 int cli_selftest(struct cli_ctx *c, int argc, char **argv);
 int cli_export(struct cli_ctx *c, int argc, char **argv);
 int cli_demo(struct cli_ctx *c, int argc, char **argv);
+int cli_policy(struct cli_ctx *c, int argc, char **argv);
 
 #endif

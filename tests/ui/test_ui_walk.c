@@ -453,7 +453,16 @@ TEST(manual_entry_needs_a_supervisor)
                 strcmp(v->app->identity.dob, "1950-01-01") == 0);
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
+    /* the approver picks why the chip could not be used, from the fixed list */
+    STEP(a, v->n_approval_reasons == 3 &&
+                ui_frame_find(ui_app_frame(a), UI_A_APPROVAL_REASON, 1) >= 0);
+    STEP(a, login(a, "gs01", "730195") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error);
+    STEP(a, tap(a, UI_A_APPROVAL_REASON, 1) == 0 && v->approval_reason_sel == 1);
+    shot(a);
     STEP(a, login(a, "gs01", "730195") == 0 && v->screen == UI_SCR_PORTRAIT);
+    STEP(a, v->app && v->app->n_approvals == 1 &&
+                strcmp(v->app->approvals[0].reason, "chip_damaged") == 0 &&
+                strcmp(v->app->approvals[0].by, "gs01") == 0);
     STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME && !v->man_name[0]);
     ui_app_free(a);
     CHECK(ok);
