@@ -92,6 +92,7 @@ int report_dir_open(struct report_dir *d, const char *root, const char *station,
                            "Thiếu thư mục đích hoặc mã đơn vị không hợp lệ; hãy chọn USB và kiểm "
                            "tra mã đơn vị trong cấu hình.");
     snprintf(d->final_name, sizeof d->final_name, "%s", final_name);
+    (void)mkdir(root, 0700); /* a folder named on the command line may not exist yet */
     int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0)
         return export_errf(err, errlen, EXPORT_EIO,
