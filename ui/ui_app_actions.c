@@ -352,10 +352,18 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (!a->supervisor)
             break;
         a->idle_screen = UI_SCR_SUPERVISOR;
-        time_day(a->now_ms, v->export_day);
-        v->export_msg[0] = 0;
-        ui_app_scan_export_dirs(a);
+        ui_app_export_setup(a);
         load_locked(a);
+        break;
+    case UI_A_GOTO_DASHBOARD:
+        if (!a->supervisor)
+            break;
+        a->idle_screen = UI_SCR_DASHBOARD;
+        ui_app_refresh_dashboard(a);
+        break;
+    case UI_A_EXPORT_PERIOD:
+        v->export_week = arg == 1;
+        ui_app_export_period(a);
         break;
     case UI_A_HOME:
         if (wf_state(runner_wf(a->r)) == WF_QUEUED) {
@@ -484,10 +492,12 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_refresh_queue(a);
         break;
     case UI_A_DAY_PREV:
-        ui_app_shift_day(a, -1);
+        ui_app_shift_day(a, v->export_week ? -7 : -1);
+        ui_app_export_period(a);
         break;
     case UI_A_DAY_NEXT:
-        ui_app_shift_day(a, 1);
+        ui_app_shift_day(a, v->export_week ? 7 : 1);
+        ui_app_export_period(a);
         break;
     case UI_A_EXPORT:
         ui_app_export(a);

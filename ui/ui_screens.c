@@ -8,7 +8,7 @@
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
     "login",   "home",    "card", "review", "portrait",   "fingers",
-    "contact", "consent", "done", "queue",  "supervisor",
+    "contact", "consent", "done", "queue",  "supervisor", "dashboard",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -264,7 +264,12 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
                            : v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_TITLE
                            : v->modal == UI_MODAL_EXCEPTION      ? UI_S_EXC_PICK
                                                                  : ui_screen_titles[v->screen];
-    ui_bold(ui_label(fr, in, ui_str(title, v->lang), UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
+    const char *text = ui_str(title, v->lang);
+    if (v->modal == UI_MODAL_NONE && v->screen == UI_SCR_SUPERVISOR)
+        text = ui_rs(UI_RS_EXPORT_TITLE, v->lang);
+    else if (v->modal == UI_MODAL_NONE && v->screen == UI_SCR_DASHBOARD)
+        text = ui_rs(UI_RS_DASH_TITLE, v->lang);
+    ui_bold(ui_label(fr, in, text, UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
 }
 
 static void ui_modal_supervisor(struct ui_frame *fr, const struct ui_metrics *m,
@@ -362,6 +367,9 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_SUPERVISOR:
         ui_scr_supervisor(fr, m, v, content);
+        break;
+    case UI_SCR_DASHBOARD:
+        ui_scr_dashboard(fr, m, v, content);
         break;
     default:
         break;

@@ -339,9 +339,9 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
 {
     setup();
     int64_t t = time_now_ms();
-    CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "2468", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "730195", "t", t), 0);
     CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "8642", "t", t), 0);
-    CHECK_INT(store_officer_add(st, "cb02", "Hoàng Văn Bình", ROLE_OFFICER, "1357", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "cb02", "Hoàng Văn Bình", ROLE_OFFICER, "482915", "t", t), 0);
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
     runner_set_officer(r, "sv02"); /* a supervisor enrolling a citizen */
     send(r, WF_EV_START);
@@ -349,15 +349,15 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
                  "{\"reasons\":[\"no_trust_store\"]}");
     CHECK(wf_needs_supervisor(runner_wf(r)));
     CHECK_INT(runner_approve(r, "sv02", "8642", NULL), MSG_POL_SELF_APPROVAL);
-    CHECK_INT(runner_approve(r, "cb02", "1357", NULL), MSG_OFFICER_NOT_SUPERVISOR);
+    CHECK_INT(runner_approve(r, "cb02", "482915", NULL), MSG_OFFICER_NOT_SUPERVISOR);
     CHECK_INT(runner_approve(r, "sv01", "0000", NULL), MSG_OFFICER_BAD_PIN);
     CHECK_INT(runner_approve(r, "nobody", "0000", NULL), MSG_OFFICER_UNKNOWN);
     CHECK(wf_needs_supervisor(runner_wf(r)));
     CHECK_INT(audit_count("approval.refused"), 4);
-    CHECK_INT(runner_approve(r, "sv01", "2468", NULL), MSG_NONE);
+    CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_NONE);
     CHECK_INT(audit_count("approval"), 1);
     CHECK(!wf_needs_supervisor(runner_wf(r)));
-    CHECK_INT(runner_approve(r, "sv01", "2468", NULL), MSG_POL_NOTHING_TO_APPROVE);
+    CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_POL_NOTHING_TO_APPROVE);
     send(r, WF_EV_CONFIRM);
     portrait_done(r);
     finger_done(r, FINGER_L_INDEX);
