@@ -50,8 +50,9 @@ static int setup(void)
     snprintf(g_cfg.card_device, sizeof(g_cfg.card_device), "%s", "sim");
     snprintf(g_cfg.camera_device, sizeof(g_cfg.camera_device), "%s", "sim");
     snprintf(g_cfg.fingerprint_device, sizeof(g_cfg.fingerprint_device), "%s", "sim");
-    if (store_officer_init(g_st, "gs01", "Phạm Quốc Đạt", "730195", time_now_ms()) != 0 ||
-        store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "gs01",
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test",
+                          time_now_ms()) != 0 ||
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "test",
                           time_now_ms()) != 0)
         return -1;
     return ui_rig_open(&g_rig, 1280, 800);
