@@ -33,6 +33,8 @@ enum sync_err {
     SYNC_ECONFIG = -8,   /* missing upstream URL, certificates or keys */
     SYNC_EBUSY = -9,     /* another pass holds the data directory: try later */
     SYNC_ENOMEM = -10,
+    SYNC_EAUDIT = -11, /* the upstream refused our audit head: the trail went backwards
+                          (rows removed, or a store replaced); tell the supervisor */
 };
 const char *sync_strerror(int err);
 /* 1 when err says the link or the server is down (the pass stopped, back off). */

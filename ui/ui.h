@@ -34,9 +34,11 @@ struct ui_sync_status {
     char last_error[160];    /* plain words, no personal data; "" when none */
 };
 
-/* The supervisor export: same signature as export_day() in kiosk/export/export.h. */
-typedef int (*ui_export_fn)(struct store *st, const char *day, const char *dir, const char *format,
-                            const char *actor, char *err, size_t errlen);
+/* The supervisor export of the period "day" or "week" (the reporting week holding day) into
+ * dir/<station>/<period>/ by actor: 0 with out naming the folder written, or an error with
+ * out holding the supervisor's message (what happened, what to do next). */
+typedef int (*ui_export_fn)(struct store *st, const char *day, const char *dir, const char *period,
+                            const char *actor, char *out, size_t outlen);
 
 /* 1 when DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER is set, else 0. Needs no SDL, so the
  * command can fall back to the headless demo without loading the UI. */

@@ -17,12 +17,12 @@ RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_por
 	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
 	tests/rigs/cardf_variants.c
 TOOLS += tests/rigs/cardf_main.c
-BENCHES += bench/bench_card_data_pa.c
+BENCHES += bench/bench_card_data_pa.c bench/bench_card_dg2_confined.c
 
 TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c \
 	tests/card/data/test_pa.c tests/card/data/test_qr.c \
 	tests/card/data/test_identity.c tests/card/data/test_variants.c \
-	tests/card/data/test_trust_cli.c
+	tests/card/data/test_trust_cli.c tests/card/data/test_dg2_hostile.c
 TEST_SCRIPTS += tests/card/data/test_sod_openssl.sh
 
 # The card's fuzz targets (tests/fuzz/module.mk builds and runs them all).

@@ -5,7 +5,7 @@
 
 #include "kiosk/base/module.h"
 #include "kiosk/cli/commands.h"
-#include "kiosk/export/export.h"
+#include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "ui/ui.h"
@@ -20,10 +20,24 @@ static void sync_to_ui(const struct sync_status *s, void *arg)
     ui->post_sync_status(&u);
 }
 
-static int export_now(struct store *st, const char *day, const char *dir, const char *format,
-                      const char *actor, char *err, size_t errlen)
+/* The station's identity for the UI's exports (the configuration is read-only once loaded). */
+static const struct config *run_cfg;
+
+static int export_now(struct store *st, const char *day, const char *dir, const char *period,
+                      const char *actor, char *out, size_t outlen)
 {
-    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+    struct report_request rq;
+    memset(&rq, 0, sizeof rq);
+    int rc = strcmp(period, "week") == 0 ? report_period_week(day, &rq.period)
+                                         : report_period_day(day, &rq.period);
+    if (rc != 0)
+        return export_errf(out, outlen, rc, "Ngày %s không hợp lệ.", day);
+    rq.root = dir;
+    rq.supervisor_id = actor;
+    rq.station_code = run_cfg->station_code;
+    rq.station_name = run_cfg->station_name;
+    rq.kiosk_id = run_cfg->kiosk_id;
+    return report_export(st, &rq, time_now_ms(), out, outlen, out, outlen);
 }
 
 int cli_run(struct cli_ctx *c, int argc, char **argv)
@@ -50,6 +64,7 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
     if (!s)
         fprintf(stderr, "kiosk: no upstream sync this session (no upstream configured or it "
                         "could not start); applications stay queued\n");
+    run_cfg = &c->cfg;
     int rc = ui->run_with(&c->cfg, c->st, export_now, argc, argv);
     sync_stop(s);
     return rc;
