@@ -48,6 +48,18 @@ int cli_drop_privileges(struct cli_ctx *c)
     return 0;
 }
 
+/* The keys are only ever loaded beside the store they belong to: a key missing over a store
+ * with rows is refused there, never made anew. */
+int cli_open_keys(struct cli_ctx *c)
+{
+    if (c->have_keys)
+        return 0;
+    if (cli_open_store(c) != 0)
+        return 1;
+    c->have_keys = 1;
+    return 0;
+}
+
 int cli_open_store(struct cli_ctx *c)
 {
     char why[1024];
@@ -60,6 +72,7 @@ int cli_open_store(struct cli_ctx *c)
     const char *up = access(c->cfg.upstream_seal_key, R_OK) == 0 ? c->cfg.upstream_seal_key : NULL;
     if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, why, sizeof(why)) != 0)
         return cli_fail("%s", why);
+    c->have_keys = 1;
     return 0;
 }
 
@@ -68,6 +81,7 @@ void cli_close(struct cli_ctx *c)
     store_close(c->st);
     c->st = NULL;
     seal_keys_wipe(&c->keys);
+    c->have_keys = 0;
 }
 
 int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size)

@@ -16,6 +16,7 @@ struct cli_ctx {
     const char *config_path; /* NULL: the embedded demo.conf */
     enum msg_lang lang;
     struct seal_keys keys;
+    int have_keys;
     struct store *st;
     struct priv_state priv; /* what the process gave up at start (selftest reports it) */
 };
@@ -24,6 +25,9 @@ struct cli_ctx {
  * directory is made (as root, its parents may be root's) and given to that user, and root is
  * dropped. 0, or 1 with a message when a drop failed half-way. */
 int cli_drop_privileges(struct cli_ctx *c);
+
+/* Loads the keys of cfg.data_dir (once; made on first start). 0, or 1 with a message. */
+int cli_open_keys(struct cli_ctx *c);
 
 /* Loads the keys and opens the store in cfg.data_dir (once). 0, or 1 with a message. */
 int cli_open_store(struct cli_ctx *c);
@@ -47,5 +51,6 @@ int cli_enrol(struct cli_ctx *c, int argc, char **argv);
 int cli_selftest(struct cli_ctx *c, int argc, char **argv);
 int cli_export(struct cli_ctx *c, int argc, char **argv);
 int cli_demo(struct cli_ctx *c, int argc, char **argv);
+int cli_policy(struct cli_ctx *c, int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/export/report.h"
 
 static int check(const char *name, int ok, const char *detail)
 {
@@ -17,7 +18,7 @@ static int check(const char *name, int ok, const char *detail)
 
 int cli_selftest(struct cli_ctx *c, int argc, char **argv)
 {
-    char detail[160];
+    char detail[200];
     int failed = 0;
     (void)argv;
     if (argc != 1) {
@@ -47,6 +48,11 @@ int cli_selftest(struct cli_ctx *c, int argc, char **argv)
     else
         snprintf(detail, sizeof(detail), "keyed chain, no anchor yet");
     check("audit anchor", 1, detail);
+    char fpr[72];
+    report_fingerprint(c->keys.sign_pk, fpr);
+    snprintf(detail, sizeof(detail), "%s (station %.15s, kiosk %.31s)", fpr, c->cfg.station_code,
+             c->cfg.kiosk_id);
+    check("export signing key", 1, detail);
     failed += check("upstream seal key", c->keys.have_upstream_pk,
                     c->keys.have_upstream_pk ? "" : "missing: biometrics cannot be queued");
     struct statvfs vfs;

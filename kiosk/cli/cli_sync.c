@@ -3,9 +3,10 @@
  * Opens the keys (<data_dir>/keys) like the kiosk does, then runs one pass (--once) in the
  * foreground, or the sync thread (sync_start: passes every sync_interval_seconds, backing
  * off with jitter on failure, one connection kept alive) until SIGTERM or SIGINT. One line per pass
- * on stdout: counts and the error in words, never personal data. Exit status: --once: 0 when the
- * pass delivered everything due, 1 when it stopped on an error; otherwise 0 once stopped by a
- * signal; 2 on a usage or start-up error. */
+ * on stdout: counts and the error in words, never personal data. Exit status as every
+ * command's (cli.h): --once: 0 when the pass delivered everything due, 1 when it stopped on
+ * an error; otherwise 0 once stopped by a signal; 1 when the keys, the store or the thread
+ * cannot start; 2 on a usage error. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/cli/commands.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 
@@ -26,6 +28,8 @@ static int parse_long(const char *s, long *out)
     return 0;
 }
 
+/* Other options than --once (tests): --stall-seconds N, --connect-timeout-ms N,
+ * --backoff-base-ms N, --chunk-bytes N, --max-send-rate BYTES_PER_S, --quiet. */
 static void usage(void)
 {
     fprintf(stderr, "usage: kiosk sync [--once] [--quiet] [--stall-seconds N] "
@@ -51,8 +55,9 @@ static void on_pass(const struct sync_status *s, void *arg)
     print_status(s->last_error[0] ? "failed" : "ok", s);
 }
 
-int sync_cli(int argc, char **argv, const struct config *cfg)
+int cli_sync(struct cli_ctx *c, int argc, char **argv)
 {
+    const struct config *cfg = &c->cfg;
     struct sync_opts o;
     sync_opts_default(&o);
     int once = 0, quiet = 0;
@@ -87,18 +92,8 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
             return 2;
         }
     }
-    if (seal_init() != 0)
-        return 2;
-    struct seal_keys keys;
-    struct store *st = NULL;
-    char why[1024];
-    /* the same start as every command: no key is made anew over a store with rows */
-    int rc =
-        store_open_with_keys(cfg->data_dir, cfg->upstream_seal_key, &keys, &st, why, sizeof(why));
-    if (rc != 0) {
-        fprintf(stderr, "sync: %s\n", why);
-        return 2;
-    }
+    if (cli_open_keys(c) != 0)
+        return 1;
     if (!once) {
         /* the sync thread, as in the kiosk; signals blocked first so that it inherits that */
         sigset_t set;
@@ -106,22 +101,18 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
         sigaddset(&set, SIGTERM);
         sigaddset(&set, SIGINT);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
-        store_close(st);
-        struct sync *sy = sync_start_opts(cfg, &o, &keys, quiet ? NULL : on_pass, NULL);
-        seal_keys_wipe(&keys);
-        if (!sy) {
-            fprintf(stderr, "sync: cannot start the sync thread\n");
-            return 2;
-        }
+        struct sync *sy = sync_start_opts(cfg, &o, &c->keys, quiet ? NULL : on_pass, NULL);
+        if (!sy)
+            return cli_fail("sync: cannot start the sync thread");
         int sig = 0;
         sigwait(&set, &sig);
         sync_stop(sy);
         return 0;
     }
-    seal_keys_wipe(&keys);
+    if (cli_open_store(c) != 0)
+        return 1;
     struct sync_status s;
-    rc = sync_once_opts(cfg, &o, st, &s);
+    int rc = sync_once_opts(cfg, &o, c->st, &s);
     print_status(rc == 0 ? "ok" : sync_strerror(rc), &s);
-    store_close(st);
     return rc == 0 ? 0 : 1;
 }

@@ -1,9 +1,10 @@
-/* cli_trust.c: `kiosk trust import-masterlist | list` (see cli_trust.h).
- * Prints only certificate subjects, dates and fingerprints: no personal data.
- * An import changes which chips the kiosk calls genuine: it needs a supervisor's PIN, the
- * list's signer must chain to [card] masterlist_root, and its audit row (who, how many
- * certificates, the file's SHA-256) is written before any certificate is: no row, no import. */
-#include "kiosk/cli/cli_trust.h"
+/* cli_trust.c: `kiosk trust import-masterlist | list` managing the CSCA trust store ([card]
+ * trust_dir). Prints only certificate subjects, dates and fingerprints: no personal data. Exit
+ * status as every command's (cli.h): 0 done, 1 refused or failed, 2 usage. An import changes which
+ * chips the kiosk calls genuine: it needs a supervisor's PIN, the list's signer must chain to
+ * [card] masterlist_root, and its audit row (who, how many certificates, the file's SHA-256) is
+ * written before any certificate is: no row, no import. */
+#include "kiosk/cli/commands.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ static int usage(void)
     fprintf(stderr, "usage: kiosk trust import-masterlist FILE --supervisor ID [--pin-file F] "
                     "[--trust-dir DIR] [--root FILE]\n"
                     "       kiosk trust list [--trust-dir DIR]\n");
-    return 1;
+    return 2;
 }
 
 static int list(const char *dir)
@@ -30,7 +31,7 @@ static int list(const char *dir)
     int bad = 0;
     if (emrtd_trust_load(dir, &t, &bad) != PA_OK) {
         fprintf(stderr, "trust: %s\n", emrtd_pa_message(PA_E_NOMEM, LANG_EN));
-        return 2;
+        return 1;
     }
     STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(t.store);
     for (int i = 0; i < sk_X509_OBJECT_num(objs); i++) {
@@ -79,7 +80,7 @@ static int file_sha256(const char *path, char hex[65])
     return ok ? 0 : -1;
 }
 
-int emrtd_pa_cli_trust(struct cli_ctx *c, int argc, char **argv)
+int cli_trust(struct cli_ctx *c, int argc, char **argv)
 {
     const char *dir = c->cfg.trust_dir, *cmd = NULL, *file = NULL;
     const char *root = c->cfg.masterlist_root, *sup = NULL, *pin_file = NULL;
@@ -107,7 +108,7 @@ int emrtd_pa_cli_trust(struct cli_ctx *c, int argc, char **argv)
         return usage();
     /* who: a supervisor, by PIN (the attempt itself is audited) */
     if (cli_open_store(c) || cli_check_supervisor(c, sup, pin_file))
-        return 2;
+        return 1;
     /* what: a list signed under the configured root, checked before anything is written */
     int n = 0, rc = emrtd_trust_import_master_list(file, root, NULL, &n);
     char hex[65], detail[128];
@@ -117,20 +118,20 @@ int emrtd_pa_cli_trust(struct cli_ctx *c, int argc, char **argv)
              rc == PA_OK ? hex : "-");
     if (store_audit(c->st, sup, "trust.import_masterlist", NULL, detail, time_now_ms()) != 0) {
         fprintf(stderr, "trust: %s\n", store_strerror(STORE_EAUDIT));
-        return 2;
+        return 1;
     }
     if (rc != PA_OK) {
         fprintf(stderr, "trust: %s\n", emrtd_pa_message(rc, c->lang));
-        return 2;
+        return 1;
     }
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "trust: %s (%s)\n", emrtd_pa_message(PA_E_WRITE, c->lang), dir);
-        return 2;
+        return 1;
     }
     rc = emrtd_trust_import_master_list(file, root, dir, &n);
     if (rc != PA_OK) {
         fprintf(stderr, "trust: %s\n", emrtd_pa_message(rc, c->lang));
-        return 2;
+        return 1;
     }
     printf("%d CSCA certificate(s) imported into %s\n", n, dir);
     return 0;

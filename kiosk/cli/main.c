@@ -57,6 +57,8 @@ const struct kiosk_command kiosk_commands[] = {
      "authentication",
      cli_trust},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
+    {"policy", "[--markdown]: the enrolment policy: every rule, its outcome and reason codes",
+     cli_policy},
     {"selftest", "check configuration, keys, store and devices", cli_selftest},
     {"version", "print the version", cli_version},
     {NULL, NULL, NULL},

@@ -513,12 +513,13 @@ int store_list(struct store *st, const struct store_query *q,
         return STORE_ENOMEM;
     /* Only the filters given go into the WHERE clause, so SQLite can use the day index
      * (an "?1 IS NULL OR day = ?1" form makes it scan the whole table). */
-    char sql[400];
+    char sql[480];
     snprintf(sql, sizeof(sql),
              "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
-             "reason, personal, purged FROM applications WHERE 1%s%s ORDER BY created_at%s, "
-             "id%s",
+             "reason, personal, purged FROM applications WHERE 1%s%s%s%s ORDER BY "
+             "created_at%s, id%s",
              q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+             q->day_from ? " AND day >= ?3" : "", q->day_to ? " AND day <= ?4" : "",
              q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
     int rc = store_prepare(st, sql, &s);
     if (rc) {
@@ -529,6 +530,10 @@ int store_list(struct store *st, const struct store_query *q,
         sqlite3_bind_text(s, 1, q->day, -1, SQLITE_STATIC);
     if (q->status >= 0)
         sqlite3_bind_text(s, 2, app_status_name((enum app_status)q->status), -1, SQLITE_STATIC);
+    if (q->day_from)
+        sqlite3_bind_text(s, 3, q->day_from, -1, SQLITE_STATIC);
+    if (q->day_to)
+        sqlite3_bind_text(s, 4, q->day_to, -1, SQLITE_STATIC);
     if (q->search)
         val_fold(q->search, folded, sizeof(folded));
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -590,6 +595,33 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
         return rc;
     if (day)
         sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char name[16];
+        enum app_status st_;
+        store_col_text(s, 0, name, sizeof(name));
+        if (app_status_parse(name, &st_) == 0)
+            counts[st_] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    return store_map_rc(rc);
+}
+
+int store_count_range(struct store *st, const char *from, const char *to,
+                      long counts[APP_STATUS_COUNT])
+{
+    sqlite3_stmt *s;
+    char sql[160];
+    memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
+    snprintf(sql, sizeof(sql),
+             "SELECT status, count(*) FROM applications WHERE 1%s%s GROUP BY status",
+             from ? " AND day >= ?1" : "", to ? " AND day <= ?2" : "");
+    int rc = store_prepare(st, sql, &s);
+    if (rc)
+        return rc;
+    if (from)
+        sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+    if (to)
+        sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char name[16];
         enum app_status st_;

@@ -103,10 +103,24 @@ today=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
 kk export --day "$today" --out "$T/usb" --supervisor cb01 --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
 check "export needs a supervisor" test $rc -eq 1
 check "export by a supervisor" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --day $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
-check "export list has the citizen" sh -c "grep -q 'Nguyễn Văn An' \"$T\"/usb/danh-sach-$today.csv"
-check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$T/usb\" | grep -q intact"
-sed -i 's/Nguyễn/Nguyen/' "$T/usb/danh-sach-$today.csv"
-kk export verify "$T/usb" >/dev/null 2>"$T/err"; rc=$?
+st=$(kk export key | head -n 1 | awk '{print $2}')
+ki=$(kk export key | head -n 1 | awk '{print $3}')
+R="$T/usb/$st/$today"
+check "export lands in <station>/<day>/" test -f "$R/danh-sach_${st}_${ki}_$today.csv"
+check "export list has the citizen" grep -q 'Nguyễn Văn An' "$R/danh-sach_${st}_${ki}_$today.csv"
+check "export has Mẫu số 02 as .xlsx" test -s "$R/mau-so-02_${st}_${ki}_$today.xlsx"
+check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" | grep -q intact"
+check "a week on the same stick" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --week $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
+check "day and week side by side" sh -c "ls \"$T/usb/$st\" | grep -q '^tuan-' && test -d \"$R\""
+kk export key >"$T/keyring"
+check "selftest shows the signing fingerprint" sh -c "\"$K\" --config \"$T/kiosk.conf\" selftest | grep -q \"$(tail -n 1 "$T/keyring" | cut -c3-30)\""
+check "verify against a station keyring" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" --keyring \"$T/keyring\" | grep -q intact"
+check "merge of the station's kiosks" sh -c "\"$K\" --config \"$T/kiosk.conf\" export merge \"$R\" --out \"$T/usb\" --keyring \"$T/keyring\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null && test -d \"$T/usb/$st/toan-tram-$today\""
+openssl rand -hex 32 | sed "s/\$/ $st other-kiosk/" >>"$T/keyring"
+kk export merge "$R" --out "$T/usb" --keyring "$T/keyring" --supervisor sv01 --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "merge refused when a kiosk is missing" sh -c "test $rc -eq 1 && grep -q 'other-kiosk' '$T/err'"
+sed -i 's/Nguyễn/Nguyen/' "$R/danh-sach_${st}_${ki}_$today.csv"
+kk export verify "$R" >/dev/null 2>"$T/err"; rc=$?
 check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
 
 n=$(kk queue --all | tail -n 1)

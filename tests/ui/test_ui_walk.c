@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/export/export.h"
+#include "kiosk/export/report.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
@@ -72,15 +72,23 @@ static void teardown(void)
 
 static int g_exports;
 
-static int export_now(struct store *st, const char *day, const char *dir, const char *format,
-                      const char *actor, char *err, size_t errlen)
+static int export_now(struct store *st, const char *day, const char *dir, const char *period,
+                      const char *actor, char *out, size_t outlen)
 {
+    struct report_request rq;
     g_exports++;
-    if (strcmp(actor, "gs01") != 0 || strcmp(format, "csv") != 0) {
-        snprintf(err, errlen, "%s", "unexpected actor or format");
+    memset(&rq, 0, sizeof rq);
+    if (strcmp(actor, "gs01") != 0 || strcmp(period, "day") != 0 ||
+        report_period_day(day, &rq.period) != 0) {
+        snprintf(out, outlen, "%s", "unexpected actor or period");
         return -1;
     }
-    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+    rq.root = dir;
+    rq.supervisor_id = actor;
+    rq.station_code = g_cfg.station_code;
+    rq.station_name = g_cfg.station_name;
+    rq.kiosk_id = g_cfg.kiosk_id;
+    return report_export(st, &rq, time_now_ms(), out, outlen, out, outlen);
 }
 
 static struct ui_app *new_app(struct ui_fakedev *dev)
@@ -362,9 +370,10 @@ TEST(supervisor_exports_the_day_to_the_chosen_folder)
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
     STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
-    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_GOTO_SUPERVISOR, -1) < 0);
+    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_GOTO_DASHBOARD, -1) < 0);
     STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
-    STEP(a, login(a, "gs01", "730195") == 0 && tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
+    STEP(a, login(a, "gs01", "730195") == 0 && tap(a, UI_A_GOTO_DASHBOARD, 0) == 0);
+    STEP(a, tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
     STEP(a, v->screen == UI_SCR_SUPERVISOR && v->n_export_dirs >= 1);
     /* the kiosk's own export folder is always offered, last */
     char own[300];
@@ -374,9 +383,10 @@ TEST(supervisor_exports_the_day_to_the_chosen_folder)
     STEP(a, tap(a, UI_A_EXPORT_DIR, last) == 0 && tap(a, UI_A_EXPORT, 0) == 0);
     shot(a);
     int exported = ok && v->export_ok && g_exports == 1;
-    char day[11], path[400];
+    char day[11], path[600];
     time_day(time_now_ms(), day);
-    snprintf(path, sizeof(path), "%s/danh-sach-%s.csv", own, day);
+    snprintf(path, sizeof(path), "%s/%s/%s/mau-so-02_%s_%s_%s.xlsx", own, g_cfg.station_code, day,
+             g_cfg.station_code, g_cfg.kiosk_id, day);
     struct stat sb;
     int file = stat(path, &sb) == 0 && sb.st_size > 0;
     /* the day moves back, never past today */
@@ -453,7 +463,17 @@ TEST(manual_entry_needs_a_supervisor)
                 strcmp(v->app->identity.dob, "1950-01-01") == 0);
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
+    /* the approver picks why the chip could not be used, from the fixed list */
+    STEP(a, v->n_approval_reasons == 3 &&
+                ui_frame_find(ui_app_frame(a), UI_A_APPROVAL_REASON, 1) >= 0);
+    STEP(a,
+         login(a, "gs01", "730195") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error);
+    STEP(a, tap(a, UI_A_APPROVAL_REASON, 1) == 0 && v->approval_reason_sel == 1);
+    shot(a);
     STEP(a, login(a, "gs01", "730195") == 0 && v->screen == UI_SCR_PORTRAIT);
+    STEP(a, v->app && v->app->n_approvals == 1 &&
+                strcmp(v->app->approvals[0].reason, "chip_damaged") == 0 &&
+                strcmp(v->app->approvals[0].by, "gs01") == 0);
     STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME && !v->man_name[0]);
     ui_app_free(a);
     CHECK(ok);
