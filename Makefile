@@ -66,6 +66,7 @@ build-all: $(BUILD)/kiosk $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
 
 deps:
 	@tools/install-deps
+	@tools/fetch-face-model
 
 $(BUILD)/libkiosk.a: $(LIB_OBJS)
 	@mkdir -p $(@D)

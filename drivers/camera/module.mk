@@ -3,7 +3,7 @@ PKGS += libv4l2 libpng libjpeg
 # Only the three OpenCV modules the cascades need (pkg-config opencv4 would link them all).
 LIBS_EXTRA += -lopencv_objdetect -lopencv_imgproc -lopencv_core
 LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
-	drivers/camera/image_file.c
+	drivers/camera/image_file.c drivers/camera/face_net.c drivers/camera/face_match.c
 $(BUILD)/obj/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
 LIB_CXXSRCS += drivers/camera/face_detect.cpp
 RIG_SRCS += tests/rigs/faces.c
@@ -28,3 +28,6 @@ $(V4L2SHIM_SO): $(V4L2SHIM_SO_SRCS) tests/rigs/v4l2shim.h drivers/camera/camera.
 		-lv4l2 $(shell pkg-config --libs libpng) -ljpeg -lm
 build-all: $(V4L2SHIM_SO)
 TEST_SCRIPTS += tests/camera/test_camera_preload.sh
+# The 1:1 face check: the network's weights come from tools/fetch-face-model (run by `make deps`).
+PKGS += blas
+TESTS += tests/camera/test_face_match.c
