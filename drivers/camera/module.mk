@@ -31,3 +31,5 @@ TEST_SCRIPTS += tests/camera/test_camera_preload.sh
 # The 1:1 face check: the network's weights come from tools/fetch-face-model (run by `make deps`).
 PKGS += blas
 TESTS += tests/camera/test_face_match.c
+TOOLS += tests/rigs/face_chips.c
+TEST_SCRIPTS += tests/camera/test_face_reference.sh
