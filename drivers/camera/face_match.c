@@ -134,8 +134,13 @@ static void warp_chip(const struct face_image *img, const double l[2], const dou
         }
 }
 
-int face_align_all(struct face_matcher *m, const struct face_image *img, struct face_aligned *out,
-                   int max)
+/* Faces are looked for in a copy at most DETECT_SIDE pixels on its longer side (the cascade's
+ * cost grows with the area; a face of the sizes looked for stays well above its 24-pixel
+ * window), eyes in the full-size picture. */
+#define DETECT_SIDE 400
+
+static int align_faces(struct face_matcher *m, const struct face_image *img, int min_share,
+                       struct face_aligned *out, int max)
 {
     if (!m || !img || !img->rgb || img->width < 16 || img->height < 16 ||
         img->stride < 3 * img->width || !out || max < 1 || max > FACE_ALIGN_MAX)
@@ -143,30 +148,54 @@ int face_align_all(struct face_matcher *m, const struct face_image *img, struct 
     unsigned char *grey = to_grey(img);
     if (!grey)
         return FACE_NET_ERR_NOMEM;
-    struct facedet_rect all = {0, 0, img->width, img->height}, f[FACE_ALIGN_MAX];
-    int minside = img->width < img->height ? img->width : img->height;
-    int n = facedet_find(m->det, FACEDET_FACE_HAAR, grey, img->width, img->height, img->width, all,
-                         minside / 16, 0, f, max);
+    int longer = img->width > img->height ? img->width : img->height;
+    int k = (longer + DETECT_SIDE - 1) / DETECT_SIDE, sw = img->width / k, sh = img->height / k;
+    unsigned char *small = k > 1 ? malloc((size_t)sw * sh) : grey;
+    if (!small) {
+        free(grey);
+        return FACE_NET_ERR_NOMEM;
+    }
+    for (int y = 0; k > 1 && y < sh; y++)
+        for (int x = 0; x < sw; x++) {
+            unsigned sum = 0;
+            for (int j = 0; j < k; j++)
+                for (int i = 0; i < k; i++)
+                    sum += grey[(size_t)(y * k + j) * img->width + x * k + i];
+            small[(size_t)y * sw + x] = (unsigned char)(sum / (unsigned)(k * k));
+        }
+    struct facedet_rect all = {0, 0, sw, sh}, f[FACE_ALIGN_MAX];
+    int minside = sw < sh ? sw : sh;
+    int n = facedet_find(m->det, FACEDET_FACE_HAAR, small, sw, sh, sw, all, minside / min_share, 0,
+                         f, max);
     if (n > max) /* the detector counts every face it found, writing max */
         n = max;
     for (int i = 0; i < n; i++) {
         struct face_aligned *a = &out[i];
+        struct facedet_rect b = {f[i].x * k, f[i].y * k, f[i].w * k, f[i].h * k};
         memset(a, 0, sizeof *a);
         a->found = 1;
-        a->face_x = f[i].x;
-        a->face_y = f[i].y;
-        a->face_w = f[i].w;
-        a->face_h = f[i].h;
-        a->eyes_found = find_eyes(m->det, grey, img, f[i], a->eye_l, a->eye_r);
+        a->face_x = b.x;
+        a->face_y = b.y;
+        a->face_w = b.w;
+        a->face_h = b.h;
+        a->eyes_found = find_eyes(m->det, grey, img, b, a->eye_l, a->eye_r);
         if (!a->eyes_found) {
-            a->eye_l[0] = f[i].x + BOX_EYE_L_X * f[i].w;
-            a->eye_r[0] = f[i].x + BOX_EYE_R_X * f[i].w;
-            a->eye_l[1] = a->eye_r[1] = f[i].y + BOX_EYE_Y * f[i].h;
+            a->eye_l[0] = b.x + BOX_EYE_L_X * b.w;
+            a->eye_r[0] = b.x + BOX_EYE_R_X * b.w;
+            a->eye_l[1] = a->eye_r[1] = b.y + BOX_EYE_Y * b.h;
         }
         warp_chip(img, a->eye_l, a->eye_r, a->chip);
     }
+    if (small != grey)
+        free(small);
     free(grey);
     return n < 0 ? FACE_NET_ERR_NOMEM : n;
+}
+
+int face_align_all(struct face_matcher *m, const struct face_image *img, struct face_aligned *out,
+                   int max)
+{
+    return align_faces(m, img, 16, out, max); /* group photos: faces down to 1/16 */
 }
 
 int face_align(struct face_matcher *m, const struct face_image *img, struct face_aligned *out)
@@ -174,7 +203,9 @@ int face_align(struct face_matcher *m, const struct face_image *img, struct face
     if (!out)
         return FACE_NET_ERR_ARG;
     memset(out, 0, sizeof *out);
-    int n = face_align_all(m, img, out, 1);
+    /* A portrait: the camera's framing (face_size check) and the chip's photo both have the
+     * face wider than a sixth of the picture. */
+    int n = align_faces(m, img, 6, out, 1);
     return n < 0 ? n : 0;
 }
 

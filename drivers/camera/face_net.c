@@ -23,7 +23,12 @@
 /* One convolution with its folded per-channel multiply-add. */
 struct conv_layer {
     int k, cin, cout;
-    float *filters; /* [k][k][cin][cout], i.e. a (k·k·cin) × cout row-major matrix */
+    /* [k][k][cin][cout], i.e. a (k·k·cin) × cout row-major matrix. Kept as the package ships
+     * it (8-bit, value = q·scale + min) and widened layer by layer while running: the floats
+     * would hold 21 MB for the whole network, the bytes hold 5.4 MB. */
+    unsigned char *fq;
+    double fscale, fmin;
+    float *ff; /* the filters as floats where the package does not quantise them */
     float *mul, *add;
 };
 
@@ -58,7 +63,9 @@ struct tensor {
     char name[64];
     int rank, shape[4];
     size_t count;
-    float *data;
+    float *data;       /* dequantised */
+    unsigned char *q;  /* the 8-bit values when the manifest quantises to uint8 */
+    double scale, min; /* of q */
 };
 
 struct weight_map {
@@ -68,8 +75,10 @@ struct weight_map {
 
 static void weight_map_free(struct weight_map *m)
 {
-    for (size_t i = 0; i < m->n; i++)
+    for (size_t i = 0; i < m->n; i++) {
         free(m->t[i].data);
+        free(m->t[i].q);
+    }
     free(m->t);
     m->t = NULL;
     m->n = 0;
@@ -122,6 +131,13 @@ static int decode_tensor(json_t *w, const unsigned char *bin, size_t bin_len, si
     if (!(t->data = malloc(t->count * sizeof(float))))
         return FACE_NET_ERR_NOMEM;
     const unsigned char *p = bin + *off;
+    if (elem == 1) {
+        if (!(t->q = malloc(t->count)))
+            return FACE_NET_ERR_NOMEM;
+        memcpy(t->q, p, t->count);
+        t->scale = scale;
+        t->min = min;
+    }
     for (size_t i = 0; i < t->count; i++) {
         if (elem == 1) {
             t->data[i] = (float)(p[i] * scale + min);
@@ -183,23 +199,30 @@ out:
     return rc;
 }
 
-/* Takes the tensor named prefix/suffix of the given rank out of the map (the map no longer
- * owns it). */
-static float *take(struct weight_map *m, const char *prefix, const char *suffix, int rank,
-                   int *shape)
+/* The tensor named prefix/suffix of the given rank, not yet taken. */
+static struct tensor *find(struct weight_map *m, const char *prefix, const char *suffix, int rank)
 {
     char name[64];
     snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", suffix);
     for (size_t i = 0; i < m->n; i++) {
         struct tensor *t = &m->t[i];
-        if (t->data && t->rank == rank && strcmp(t->name, name) == 0) {
-            float *d = t->data;
-            memcpy(shape, t->shape, sizeof t->shape);
-            t->data = NULL;
-            return d;
-        }
+        if (t->data && t->rank == rank && strcmp(t->name, name) == 0)
+            return t;
     }
     return NULL;
+}
+
+/* Takes the floats of prefix/suffix out of the map (the map no longer owns them). */
+static float *take(struct weight_map *m, const char *prefix, const char *suffix, int rank,
+                   int *shape)
+{
+    struct tensor *t = find(m, prefix, suffix, rank);
+    if (!t)
+        return NULL;
+    float *d = t->data;
+    memcpy(shape, t->shape, sizeof t->shape);
+    t->data = NULL;
+    return d;
 }
 
 static int take_conv(struct weight_map *m, const char *prefix, struct conv_layer *c, size_t *bytes)
@@ -209,13 +232,25 @@ static int take_conv(struct weight_map *m, const char *prefix, struct conv_layer
     int rc = FACE_NET_ERR_MODEL;
     char p[64];
     snprintf(p, sizeof p, "%s/conv", prefix);
-    c->filters = take(m, p, "filters", 4, fs);
+    struct tensor *f = find(m, p, "filters", 4);
+    if (f && f->q) { /* keep the bytes; the floats go */
+        c->fq = f->q;
+        c->fscale = f->scale;
+        c->fmin = f->min;
+        f->q = NULL;
+    }
+    float *ff = take(m, p, "filters", 4, fs);
+    int have_filters = ff != NULL;
+    if (c->fq)
+        free(ff);
+    else
+        c->ff = ff;
     bias = take(m, p, "bias", 1, bs);
     snprintf(p, sizeof p, "%s/scale", prefix);
     sw = take(m, p, "weights", 1, ws);
     sb = take(m, p, "biases", 1, as);
-    if (!c->filters || !bias || !sw || !sb || fs[0] != fs[1] || bs[0] != fs[3] || ws[0] != fs[3] ||
-        as[0] != fs[3])
+    if (!have_filters || !bias || !sw || !sb || fs[0] != fs[1] || bs[0] != fs[3] ||
+        ws[0] != fs[3] || as[0] != fs[3])
         goto out;
     c->k = fs[0];
     c->cin = fs[2];
@@ -226,7 +261,8 @@ static int take_conv(struct weight_map *m, const char *prefix, struct conv_layer
     c->mul = sw;
     c->add = sb;
     sw = sb = NULL;
-    *bytes += ((size_t)c->k * c->k * c->cin + 2) * c->cout * sizeof(float);
+    *bytes += (size_t)c->k * c->k * c->cin * c->cout * (c->fq ? 1 : sizeof(float)) +
+              2 * c->cout * sizeof(float);
     rc = 0;
 out:
     free(bias);
@@ -237,7 +273,8 @@ out:
 
 static void conv_free(struct conv_layer *c)
 {
-    free(c->filters);
+    free(c->fq);
+    free(c->ff);
     free(c->mul);
     free(c->add);
 }
@@ -350,11 +387,16 @@ static int conv_run(const struct conv_layer *L, const struct fmap *in, int strid
         return FACE_NET_ERR_NOMEM;
     size_t kk = (size_t)k * k * L->cin, p = (size_t)oh * ow;
     float *cols = malloc(p * kk * sizeof(float));
-    if (!cols) {
+    float *wide = L->fq ? malloc(kk * L->cout * sizeof(float)) : NULL;
+    if (!cols || (L->fq && !wide)) {
+        free(cols);
+        free(wide);
         free(out->d);
         out->d = NULL;
         return FACE_NET_ERR_NOMEM;
     }
+    for (size_t i = 0; wide && i < kk * L->cout; i++)
+        wide[i] = (float)(L->fq[i] * L->fscale + L->fmin); /* as the package decodes */
     for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
             float *row = cols + ((size_t)oy * ow + ox) * kk;
@@ -372,8 +414,9 @@ static int conv_run(const struct conv_layer *L, const struct fmap *in, int strid
             }
         }
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p, L->cout, (int)kk, 1.0f, cols,
-                (int)kk, L->filters, L->cout, 0.0f, out->d, L->cout);
+                (int)kk, wide ? wide : L->ff, L->cout, 0.0f, out->d, L->cout);
     free(cols);
+    free(wide);
     for (size_t i = 0; i < p; i++) {
         float *v = out->d + i * L->cout;
         for (int c = 0; c < L->cout; c++) {

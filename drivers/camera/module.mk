@@ -33,3 +33,4 @@ PKGS += blas
 TESTS += tests/camera/test_face_match.c
 TOOLS += tests/rigs/face_chips.c
 TEST_SCRIPTS += tests/camera/test_face_reference.sh
+BENCHES += bench/bench_face_match.c
