@@ -28,12 +28,14 @@ struct ui_app {
     struct ui_view_officer officers[UI_VIEW_OFFICERS];
     int n_officers;
     int officer_sel;
+    char approval_reason[32]; /* the reason code the approver picked, "" none */
 
     /* navigation outside an enrolment */
     enum ui_screen idle_screen;
     enum ui_modal modal;
     enum wf_state last_state;
     int64_t home_refreshed_ms;
+    int64_t dash_refreshed_ms;
 
     /* device progress */
     int64_t device_wait_since; /* when the current device request started, 0 idle */
@@ -75,12 +77,23 @@ void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms);
 void ui_app_export(struct ui_app *a);
 void ui_app_shift_day(struct ui_app *a, int days);
 
+/* ui_app_reports.c: the supervisor's dashboard and export dialog */
+void ui_app_refresh_dashboard(struct ui_app *a);
+/* Opens the export dialog: sticks, their free space, the period, the signing key. */
+void ui_app_export_setup(struct ui_app *a);
+/* The free space of each folder offered (after a scan or an export). */
+void ui_app_export_free(struct ui_app *a);
+/* The period in words after the day or the kind changed. */
+void ui_app_export_period(struct ui_app *a);
+
 /* ui_app_actions.c */
 void ui_app_logout(struct ui_app *a);
 void ui_app_validate_contact(struct ui_app *a);
 void ui_app_card_read(struct ui_app *a, int qr_only);
 /* A keyboard-wedge scanner's line ended (Enter). */
 void ui_app_scan_done(struct ui_app *a);
+/* Opens the approver's PIN pad for what the policy has pending at this step. */
+void ui_app_open_approval(struct ui_app *a);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

@@ -5,7 +5,10 @@
  * ported by face-api (npm @vladmandic/face-api, MIT): its weights manifest
  * (face_recognition_model-weights_manifest.json) and weights file (face_recognition_model.bin,
  * 8-bit quantised) are read as the package ships them, and the forward pass is ours on CBLAS
- * (im2col + sgemm), the same arithmetic as the package's TensorFlow.js graph.
+ * (im2col + sgemm), the same arithmetic as the package's TensorFlow.js graph. The forward pass
+ * is the shared module kiosk-facenet.so (face_net_blas.c; OpenBLAS starts its thread pool when
+ * mapped, so only the processes that compare faces map it), loaded by the first
+ * face_net_load() (face_net.c).
  *
  * A loaded net is read-only: one may be shared by threads, each with its own scratch. */
 #ifndef DRIVERS_CAMERA_FACE_NET_H
@@ -42,5 +45,17 @@ int face_net_describe(const struct face_net *net, const unsigned char *rgb, int 
 /* Euclidean distance between two descriptors (the network was trained so that one person's
  * photos lie within 0.6 of each other). */
 double face_net_distance(const float a[FACE_NET_DESCRIPTOR], const float b[FACE_NET_DESCRIPTOR]);
+
+/* What the module exports (as the symbol facenet_module). */
+#define FACE_NET_MODULE_ABI 1
+struct face_net_module {
+    int abi; /* FACE_NET_MODULE_ABI */
+    int (*load)(const unsigned char *manifest, size_t manifest_len, const unsigned char *weights,
+                size_t weights_len, struct face_net **out);
+    void (*free)(struct face_net *net);
+    size_t (*weight_bytes)(const struct face_net *net);
+    int (*describe)(const struct face_net *net, const unsigned char *rgb, int stride,
+                    float out[FACE_NET_DESCRIPTOR]);
+};
 
 #endif

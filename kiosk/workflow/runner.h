@@ -1,16 +1,16 @@
 /* runner.h: runs one enrolment workflow against the real world.
  *
  * The runner owns a workflow (workflow.h) and carries out its actions: it asks the device
- * workers (devices.h) for card reads and captures, the store for duplicate checks and
- * queuing, writes the audit trail, and turns device results back into workflow events.
- * The UI, `kiosk demo` and `kiosk enrol` all drive enrolments through it, so the same
+ * workers (kiosk/devices, through runner_dev_ops) for card reads and captures, the store for
+ * duplicate checks and queuing, writes the audit trail, and turns device results back into workflow
+ * events. The UI, `kiosk demo` and `kiosk enrol` all drive enrolments through it, so the same
  * transitions happen whatever the front end. Single-threaded: call it from one thread (the
  * UI's main loop); device results arrive there as dev_events. */
 #ifndef KIOSK_RUNNER_H
 #define KIOSK_RUNNER_H
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/workflow/dev_event.h"
 #include "kiosk/store/store.h"
 #include "kiosk/workflow/workflow.h"
 
@@ -55,6 +55,16 @@ int runner_event(struct runner *r, struct wf_event *ev);
 /* Feeds a device result; frees it. Preview frames are not workflow events: they are handed
  * back through *frame_out (caller frees with dev_event_free) when frame_out is non-NULL. */
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out);
+
+/* The one approval operation, for every front end (touchscreen, demo, enrol --from): the
+ * approver signs in with their PIN (counted and audited by the store), must hold the
+ * supervisor role (Lãnh đạo đơn vị) and must not be the officer running the enrolment (nor
+ * the one signed in); then every exception the policy has pending at this step is approved,
+ * with reason: the code picked from the rule's fixed list (pol_rule_reasons), or NULL when
+ * the rule has one. Each approval is recorded in the application and audited. Returns
+ * MSG_NONE, or why not (also told through the note callback; refusals are audited). */
+enum msg_id runner_approve(struct runner *r, const char *approver, const char *pin,
+                           const char *reason);
 
 /* Card step helpers: start a chip read with the ID typed or scanned. */
 void runner_card_read(struct runner *r, const struct dev_card_request *req);
