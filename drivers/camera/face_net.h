@@ -25,7 +25,12 @@ enum face_net_err {
     FACE_NET_ERR_NOMEM = -2,   /* out of memory */
     FACE_NET_ERR_MISSING = -3, /* model files not there: run tools/fetch-face-model */
     FACE_NET_ERR_MODEL = -4,   /* model files there but not the expected network */
+    FACE_NET_ERR_MODULE = -5,  /* the module kiosk-facenet.so cannot be loaded (on stderr) */
 };
+
+#define FACE_NET_MANIFEST "face_recognition_model-weights_manifest.json"
+#define FACE_NET_WEIGHTS  "face_recognition_model.bin"
+#define FACE_NET_MAX_FILE (64u << 20) /* the shipped weights are 6.2 MB */
 
 struct face_net;
 
