@@ -88,6 +88,7 @@ build-all: $(BUILD)/kiosk $(MODULE_SOS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
 
 deps:
 	@tools/install-deps
+	@tools/fetch-face-model
 
 $(BUILD)/libkiosk.a: $(LIB_OBJS)
 	@mkdir -p $(@D)
