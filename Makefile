@@ -17,7 +17,9 @@
 #               map their libraries; each has MODULE_SRCS_NAME (.c/.cpp, compiled -fPIC) and
 #               MODULE_LIBS_NAME (what it links). A module may call into the kiosk program
 #               (linked whole and -rdynamic for that). MODULES_STATIC lists those whose code
-#               tests and benchmarks link directly instead ($(BUILD)/libmodules.a).
+#               tests and benchmarks link directly instead ($(BUILD)/libmodules.a), and
+#               DOOR_SRCS the program's doors to them (functions of the same names that
+#               load the module and call through its table; linked into the program only).
 #
 # `make check` builds everything with AddressSanitizer + UBSan under build/san and runs every
 # test; `make` and `make bench` build optimised under build/.
@@ -38,6 +40,7 @@ BENCHES :=
 TOOLS :=
 MODULES :=
 MODULES_STATIC :=
+DOOR_SRCS :=
 FUZZ_TARGETS :=
 FUZZ_LIB_SRCS :=
 
@@ -66,6 +69,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB_CXXSRCS:%.cpp=$(BUILD)/obj/%.
 module_objs = $(patsubst %,$(BUILD)/pic/%.o,$(basename $(MODULE_SRCS_$(1))))
 MODULE_SOS := $(MODULES:%=$(BUILD)/modules/kiosk-%.so)
 STATIC_MODULE_OBJS := $(foreach m,$(MODULES_STATIC),$(call module_objs,$(m)))
+DOOR_OBJS := $(DOOR_SRCS:%.c=$(BUILD)/obj/%.o)
 # Where the kiosk looks for its modules after the folder beside the program (an installed
 # kiosk sets it to its package's folder).
 KIOSK_MODULE_DIR ?= $(abspath $(BUILD))/modules
@@ -84,6 +88,7 @@ build-all: $(BUILD)/kiosk $(MODULE_SOS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
 
 deps:
 	@tools/install-deps
+	@tools/fetch-face-model
 
 $(BUILD)/libkiosk.a: $(LIB_OBJS)
 	@mkdir -p $(@D)
@@ -124,7 +129,7 @@ define module_rule
 $(BUILD)/modules/kiosk-$(1).so: $(call module_objs,$(1))
 	@mkdir -p $$(@D)
 	@echo "  LD      $$@"
-	@$$(CC) -shared $$(LDFLAGS) $$^ -o $$@ $$(MODULE_LIBS_$(1))
+	@$$(CC) -shared -Wl,-Bsymbolic $$(LDFLAGS) $$^ -o $$@ $$(MODULE_LIBS_$(1))
 endef
 $(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
@@ -133,16 +138,18 @@ $(BUILD)/obj/%.o: %.cpp
 	@echo "  CXX     $<"
 	@$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
 
-# The whole library, its symbols exported: the modules call back into it.
-$(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(BUILD)/libkiosk.a
+# The whole library, its symbols exported: the modules call back into it (and bind their
+# own calls to themselves, -Bsymbolic, never to the program's doors of the same names).
+$(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(DOOR_OBJS) $(BUILD)/libkiosk.a
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -rdynamic $< -Wl,--whole-archive $(BUILD)/libkiosk.a -Wl,--no-whole-archive \
-		-o $@ $(LDLIBS)
+	@$(CC) $(LDFLAGS) -rdynamic $< $(DOOR_OBJS) -Wl,--whole-archive $(BUILD)/libkiosk.a \
+		-Wl,--no-whole-archive -o $@ $(LDLIBS)
 
+# The archives as one group: the library calls into the modules' code and back.
 $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS): $(BUILD)/%: $(BUILD)/obj/%.o $(BUILD)/librigs.a $(BUILD)/libmodules.a $(BUILD)/libkiosk.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	@$(CC) $(LDFLAGS) $< -Wl,--start-group $(filter %.a,$^) -Wl,--end-group -o $@ $(LDLIBS)
 
 # The test runner: every test program and script, then one closing line "N passed, N failed".
 check: deps

@@ -87,4 +87,21 @@ void sync_kick(struct sync *s);
 /* Ends the thread (an upload in flight is abandoned and resumes next time) and frees s. */
 void sync_stop(struct sync *s);
 
+/* The sync client (with libcurl and its TLS stack) is the shared module kiosk-sync.so: the
+ * kiosk program reaches these calls through sync_door.c, which loads it on the first one
+ * (kiosk/base/module.h); tests and benchmarks link it directly. The module exports this table
+ * as the symbol sync_module. */
+#define SYNC_MODULE_ABI 1
+struct sync_module {
+    int abi; /* SYNC_MODULE_ABI */
+    const char *(*strerror)(int err);
+    void (*opts_default)(struct sync_opts *o);
+    int (*once_opts)(const struct config *cfg, const struct sync_opts *opts, struct store *st,
+                     struct sync_status *out);
+    struct sync *(*start_opts)(const struct config *cfg, const struct sync_opts *opts,
+                               const struct seal_keys *keys,
+                               void (*notify)(const struct sync_status *, void *), void *arg);
+    void (*stop)(struct sync *s);
+};
+
 #endif

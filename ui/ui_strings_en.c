@@ -19,7 +19,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_LOGIN_PICK] = "Choose your name",
     [UI_S_LOGIN_PIN] = "Enter your PIN",
     [UI_S_LOGIN_BTN] = "Sign in",
-    [UI_S_LOGIN_NO_OFFICERS] = "No officers yet. Add one with: kiosk officer add",
+    [UI_S_LOGIN_NO_OFFICERS] =
+        "No officers yet. A technician creates the first supervisor on this kiosk (README).",
     [UI_S_LOGIN_IDLE] = "Signed out after inactivity",
     [UI_S_ROLE_OFFICER] = "Officer",
     [UI_S_ROLE_SUPERVISOR] = "Supervisor",

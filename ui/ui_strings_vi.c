@@ -20,7 +20,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_LOGIN_PICK] = "Chọn cán bộ",
     [UI_S_LOGIN_PIN] = "Nhập mã PIN",
     [UI_S_LOGIN_BTN] = "Đăng nhập",
-    [UI_S_LOGIN_NO_OFFICERS] = "Chưa có cán bộ nào. Thêm cán bộ bằng lệnh: kiosk officer add",
+    [UI_S_LOGIN_NO_OFFICERS] = "Chưa có cán bộ nào. Cán bộ kỹ thuật cần tạo lãnh đạo đơn vị đầu "
+                               "tiên trên máy này (README).",
     [UI_S_LOGIN_IDLE] = "Đã tự đăng xuất vì không sử dụng",
     [UI_S_ROLE_OFFICER] = "Cán bộ tiếp nhận",
     [UI_S_ROLE_SUPERVISOR] = "Giám sát viên",

@@ -6,7 +6,9 @@
  * limited to what it had plus mem_bytes (RLIMIT_AS), CPU time limited (RLIMIT_CPU), no new
  * privileges, and a seccomp filter (libseccomp) that allows only memory management, reading
  * and writing its open descriptors, time and exit: opening files, sockets, exec, ptrace and
- * signals to others kill it. The parent waits at most wall_ms and kills it after that.
+ * signals to others kill it. The parent waits at most wall_ms and kills it after that. The
+ * answer is written into a shared mapping made for this call (and read once the child is
+ * dead); the pipe only signals its end.
  *
  * So a decoder that crashes, loops or allocates without bound costs the kiosk one dead
  * child and a clear "cannot read the image" answer, never the kiosk itself. */
@@ -35,7 +37,7 @@ enum confine_result {
  * returns 0 or its own error code (passed back in *fn_rc). */
 typedef int (*confine_fn)(const void *in, size_t len, void *arg);
 
-/* In the child: appends bytes to the answer. 0 or -1. */
+/* In the child: appends bytes to the answer. 0, or -1 past max_out. */
 int confine_answer(const void *p, size_t n);
 
 /* Runs fn(in, len, arg) confined. On CONFINE_OK *out (malloc'ed, caller frees) and *out_len

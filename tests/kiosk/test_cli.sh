@@ -2,25 +2,7 @@
 # test_cli.sh: the kiosk command line end to end, on a fresh data directory: officers,
 # enrol --from JSON (good, refused, duplicate with a supervisor), queue listing, audit
 # verify (intact, then tampered), selftest, exit codes and one-line errors.
-K="${KIOSK_BIN:-build/san/kiosk}"
-K=$(readlink -f "$K")
-T=$(mktemp -d /tmp/kiosk-cli-XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; }
-check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
-
-mkdir -p "$T/pki"
-openssl rand -hex 32 >"$T/pki/upstream-seal.pub"
-cat >"$T/kiosk.conf" <<CONF
-[storage]
-data_dir = $T/data
-[upstream]
-seal_key = $T/pki/upstream-seal.pub
-CONF
-kk() { "$K" --config "$T/kiosk.conf" "$@"; }
+. "$(dirname "$0")/fixture.sh"
 
 # sample inputs: a portrait (any JPEG bytes) and an 8-bit PGM print
 printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"

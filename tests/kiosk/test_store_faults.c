@@ -193,6 +193,10 @@ TEST(sigkill_during_queuing_loses_nothing)
     int nacked = 0, kills = 0;
     unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
     new_dir();
+    /* the store is created (schema, key ids) before: what is killed is queuing */
+    struct store *first;
+    CHECK_INT(store_open(dir, &keys, &first), 0);
+    store_close(first);
     printf("# seed %u\n", seed);
     srand(seed);
     for (int round = 0; round < 40; round++) {
@@ -207,7 +211,8 @@ TEST(sigkill_during_queuing_loses_nothing)
         close(p[1]);
         char ready;
         CHECK_INT(read(p[0], &ready, 1), 1);
-        usleep((useconds_t)(rand() % 60000));
+        /* a few queue transactions long (each ~5 ms idle, ~50 ms on a loaded box) */
+        usleep((useconds_t)(rand() % 200000));
         kill(pid, SIGKILL);
         int status;
         waitpid(pid, &status, 0);
