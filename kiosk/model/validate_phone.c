@@ -45,7 +45,7 @@ static const char *carrier_of(const char *two)
  * around the network code or the trunk 0 ("(098) 765 4321", "+84 (0)98 765 4321"). */
 static int is_separator(char c)
 {
-    return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '/' || c == '\t';
+    return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '/';
 }
 
 enum msg_id val_phone(const char *in, char out[11])

@@ -97,7 +97,7 @@ static void fault_at_every_write(enum faultvfs_mode mode, int expect)
         abort();
     long queued = 0;
     int failed_once = 0, succeeded_after = 0;
-    for (int after = 0; after < 40; after++) {
+    for (int after = 0; after < 80; after++) {
         fixture_app(&a, "001099012345", "Nguyễn Văn An", T0 + after);
         faultvfs_arm(mode, after);
         int rc = store_queue(st, &a, T0 + after);

@@ -223,8 +223,8 @@ TEST(phone_refusals)
     CHECK_INT(phone("   ", out), MSG_PHONE_EMPTY);
     CHECK_INT(phone("- . -", out), MSG_PHONE_EMPTY);
     CHECK_INT(phone("+", out), MSG_PHONE_CHARS);
-    CHECK_INT(phone("(098) 765 4321", out), MSG_PHONE_CHARS);
-    CHECK_INT(phone("0987/654/321", out), MSG_PHONE_CHARS);
+    /* "(098) 765 4321" and "0987/654/321" are accepted as citizens write them
+     * (tests/kiosk/test_shortno.c) */
     CHECK_INT(phone("098765432l", out), MSG_PHONE_CHARS);
     CHECK_INT(phone("0987654321x", out), MSG_PHONE_CHARS);
     CHECK_INT(phone("09876+54321", out), MSG_PHONE_CHARS);
