@@ -235,7 +235,7 @@ TEST(phone_refusals)
     CHECK_INT(phone("0987\xc3\xa9", out), MSG_PHONE_CHARS);
     CHECK_INT(phone("098765432", out), MSG_PHONE_LENGTH);
     CHECK_INT(phone("09876543210", out), MSG_PHONE_LENGTH);
-    CHECK_INT(phone("987654321", out), MSG_PHONE_LENGTH); /* the leading 0 forgotten */
+    CHECK_INT(phone("987654321", out), MSG_PHONE_LENGTH);      /* the leading 0 forgotten */
     CHECK_INT(phone("+8400987654321", out), MSG_PHONE_LENGTH); /* "+84 (0)" is accepted */
     CHECK_INT(phone("+8498765432", out), MSG_PHONE_LENGTH);
     CHECK_INT(phone("0", out), MSG_PHONE_LENGTH);
