@@ -714,8 +714,10 @@ static int card_session_loop(struct card_sess *s)
             return s->resumes ? CARD_EREMOVED : CARD_ENOCARD;
         if (rc == READER_ECANCELLED)
             return CARD_ECANCELLED;
-        if (rc)
+        if (rc) {
+            s->ch.reader_rc = rc;
             return CARD_EREADER;
+        }
         s->ch.stats = keep;
         if (!s->ch.card.iso_dep)
             return CARD_ENO_CHIP; /* a memory card (old ID, transport card): no APDUs */
@@ -778,6 +780,7 @@ int card_read(const struct card_options *opts, const struct card_access *access,
     rc = reader_open(opts->device, &s->rd);
     card_step_end(s, "open_reader");
     if (rc) {
+        s->ch.reader_rc = rc;
         rc = rc == READER_ENOMEM ? CARD_ENOMEM : rc == READER_EINVAL ? CARD_EINVAL : CARD_EREADER;
         goto out;
     }
@@ -823,6 +826,8 @@ int card_read(const struct card_options *opts, const struct card_access *access,
 out:
     if (rc != 0 && rc != CARD_EFORGED)
         card_result_wipe(out);
+    if (rc == CARD_EREADER)
+        out->reader_error = s->ch.reader_rc ? s->ch.reader_rc : READER_EIO;
     if (s->rd) {
         s->rd->ops->release(s->rd->priv);
         reader_close(s->rd);

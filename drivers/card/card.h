@@ -21,7 +21,7 @@
  *
  * Ownership: *out is zeroed first; on 0 and on CARD_EFORGED it holds the result, which the
  * caller frees with card_result_wipe() (it wipes personal data). On any other error *out
- * holds nothing. */
+ * holds nothing but, on CARD_EREADER, reader_error. */
 #ifndef DRIVERS_CARD_CARD_H
 #define DRIVERS_CARD_CARD_H
 
@@ -64,6 +64,8 @@ struct card_result {
     struct app_identity identity; /* source + verdict set */
     char *report_json;            /* verdict, reasons, per-step timing, APDU counts */
     struct app_blob face;         /* DG2 image bytes (JPEG/JP2) */
+    int reader_error; /* on CARD_EREADER (the only thing kept then): the reader's own error,
+                         enum reader_err; reader_message() words it for the officer */
 };
 
 typedef void (*card_progress_fn)(const char *step, int percent, void *arg);

@@ -139,6 +139,7 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
     ch->stats.apdus++;
     ch->stats.bytes_out += cl;
     if (rc) {
+        ch->reader_rc = rc;
         rc = apdu_reader_err(rc);
         goto out;
     }
@@ -162,6 +163,7 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
         ch->stats.apdus++;
         ch->stats.bytes_out += sizeof(gr);
         if (rc) {
+            ch->reader_rc = rc;
             rc = apdu_reader_err(rc);
             goto out;
         }

@@ -79,6 +79,7 @@ struct emrtd_chan {
     struct emrtd_sm *sm; /* NULL: plain APDUs; owned by the caller */
     int timeout_ms;      /* per exchange */
     struct emrtd_stats stats;
+    int reader_rc; /* the reader's own error (enum reader_err) of the last failed exchange */
 };
 
 /* Encodes a as a short C-APDU into out. */

@@ -82,3 +82,11 @@ build/fuzz/access_fuzz_parsers: tests/card/access/fuzz_access_parsers.c \
 fuzz-build: build/fuzz/access_fuzz_parsers
 TEST_SCRIPTS += tests/card/access/run-fuzz-access.sh
 TESTS += tests/card/access/test_read.c
+
+# The PC/SC reader backend (pcsc-lite, pcscd) and its rig: pcscd + the vpcd virtual reader
+# driver, with the software chip answering as the virtual card (tests start pcscd themselves
+# on a private socket and configuration).
+PKGS += libpcsclite
+LIB_SRCS += drivers/card/reader_pcsc.c
+RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
+TESTS += tests/card/access/test_pcsc.c

@@ -54,7 +54,7 @@ static int pn532_open(const char *conn, void **priv)
     nfc_init(&p->ctx);
     if (!p->ctx)
         goto fail;
-    if (!(p->dev = nfc_open(p->ctx, conn)))
+    if (!(p->dev = nfc_open(p->ctx, *conn ? conn : NULL))) /* "": libnfc's default */
         goto fail;
     if (nfc_initiator_init(p->dev) < 0 ||
         nfc_device_set_property_bool(p->dev, NP_INFINITE_SELECT, false) < 0 ||
