@@ -10,6 +10,7 @@
 
 #include "drivers/card/card.h"
 #include "drivers/card/cccd_qr.h"
+#include "drivers/card/reader.h"
 
 #define CLI_DEFAULT_SIM_CARD "ngoc-2021"
 
@@ -199,7 +200,9 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
             status = 0;
             goto out;
         }
-        fprintf(stderr, "read-card: %s\n", card_message(rc, LANG_EN));
+        fprintf(stderr, "read-card: %s\n",
+                rc == CARD_EREADER && res.reader_error ? reader_message(res.reader_error, LANG_EN)
+                                                       : card_message(rc, LANG_EN));
         status = 2;
         goto out;
     }

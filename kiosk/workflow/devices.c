@@ -18,6 +18,7 @@
 #include "drivers/camera/camera.h"
 #include "drivers/camera/portrait.h"
 #include "drivers/card/card.h"
+#include "drivers/card/reader.h"
 #include "drivers/card/cccd_qr.h"
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/workflow/runner.h"
@@ -249,7 +250,11 @@ static void card_job(struct devices *d)
         }
         card_result_wipe(&res);
     } else {
-        post_failed(d, DEV_CARD_FAILED, rc, card_message(rc, d->lang));
+        /* a reader failure is told in the reader's own words (pcscd down, unplugged...) */
+        post_failed(d, DEV_CARD_FAILED, rc,
+                    rc == CARD_EREADER && res.reader_error
+                        ? reader_message(res.reader_error, d->lang)
+                        : card_message(rc, d->lang));
     }
 out:
     explicit_bzero(&req, sizeof(req));
