@@ -146,7 +146,7 @@ static void bench_link(const char *dir, int bac)
 static void bench_uart(const char *dir)
 {
     struct pn532emu *emu = NULL;
-    struct pn532emu_opts eo = {115200, 0};
+    struct pn532emu_opts eo = {.baud = 115200};
     struct card_result res;
     struct pn532emu_stats st;
     double ms, fa, fb;

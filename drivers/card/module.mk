@@ -90,3 +90,5 @@ PKGS += libpcsclite
 LIB_SRCS += drivers/card/reader_pcsc.c
 RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
 TESTS += tests/card/access/test_pcsc.c
+LIB_SRCS += drivers/card/pn532_hsu.c
+TESTS += tests/card/access/test_pn532_link.c

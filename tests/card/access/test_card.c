@@ -362,7 +362,7 @@ TEST(whole_read_through_libnfc_and_emulated_pn532)
 
     /* The reader is unplugged mid-read: "check the cable", not "put the card back". */
     CHECK_INT(mk(&o), 0);
-    struct pn532emu_opts eo = {0, 30};
+    struct pn532emu_opts eo = {.baud = 0, .unplug_after_apdus = 30};
     CHECK_INT(pn532emu_start(dir, &eo, &emu), 0);
     struct card_options o3 = {pn532emu_connstring(emu), NULL, 1000};
     rc = card_read(&o3, &acc, &res, NULL, NULL, NULL);
