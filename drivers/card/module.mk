@@ -92,3 +92,4 @@ RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
 TESTS += tests/card/access/test_pcsc.c
 LIB_SRCS += drivers/card/pn532_hsu.c
 TESTS += tests/card/access/test_pn532_link.c
+BENCHES += bench/bench_card_peers.c

@@ -55,7 +55,7 @@ static int pn532_map(int res)
 /* The rate each serial port's PN532 was left at by this process (it keeps it until power
  * off), so the next session opens there at once. */
 static pthread_mutex_t pn532_rate_mu = PTHREAD_MUTEX_INITIALIZER;
-static char pn532_rate_port[128];
+static char pn532_rate_port[NFC_BUFSIZE_CONNSTRING];
 static int pn532_rate_baud;
 
 static int pn532_cached_rate(const char *port)

@@ -35,7 +35,8 @@ struct pn532emu {
     int baud;
     struct pn532emu_opts o;
     int kbps;
-    int pending_baud; /* SetSerialBaudRate answered: switch after the host's ACK */
+    int pending_baud;         /* SetSerialBaudRate answered: switch after the host's ACK */
+    long long t0_ns, owed_ns; /* link clock of the exchange in progress */
     unsigned long unplug_after;
     int unplugged;
     struct chip_sim *chip;
@@ -51,13 +52,6 @@ static double emu_now_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static void emu_sleep_ns(long long ns)
-{
-    struct timespec ts = {(time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL)};
-    if (ns > 0)
-        nanosleep(&ts, NULL);
 }
 
 /* ISO/IEC 14443 air time of one exchange (c bytes out, r bytes back): 9 bit times a byte
@@ -88,18 +82,35 @@ static int emu_line_speed(int fd)
     return 0;
 }
 
-static void emu_delay(const struct pn532emu *e, size_t bytes)
+/* Link time is owed, not slept piecemeal: each frame from the host starts a clock (t0), the
+ * frame's own transfer, the air time and the answer's transfer add to what is owed, and the
+ * answer leaves once, at t0 + owed (one absolute sleep: a late wake-up on a busy machine is
+ * not paid four times per exchange). */
+static long long emu_mono_ns(void)
 {
-    if (e->baud <= 0 || bytes == 0)
-        return;
-    long long ns = (long long)bytes * 10 * 1000000000LL / e->baud;
-    struct timespec ts = {(time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL)};
-    nanosleep(&ts, NULL);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void emu_owe_bytes(struct pn532emu *e, size_t bytes)
+{
+    if (e->baud > 0)
+        e->owed_ns += (long long)bytes * 10 * 1000000000LL / e->baud;
+}
+
+static void emu_pay(struct pn532emu *e)
+{
+    long long at = e->t0_ns + e->owed_ns;
+    struct timespec ts = {(time_t)(at / 1000000000LL), (long)(at % 1000000000LL)};
+    if (e->owed_ns > 0 && at > emu_mono_ns())
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+            ;
+    e->owed_ns = 0;
 }
 
 static int emu_write_all(struct pn532emu *e, const uint8_t *p, size_t n)
 {
-    emu_delay(e, n);
     while (n) {
         ssize_t w = write(e->master, p, n);
         if (w < 0) {
@@ -124,7 +135,6 @@ static void emu_send(struct pn532emu *e, const uint8_t *data, size_t n)
     size_t o = 0, len = n + 1; /* TFI counted */
     uint8_t sum = 0xD5;
 
-    emu_write_all(e, ack, sizeof(ack));
     f[o++] = 0x00;
     f[o++] = 0x00;
     f[o++] = 0xFF;
@@ -145,6 +155,9 @@ static void emu_send(struct pn532emu *e, const uint8_t *data, size_t n)
     }
     f[o++] = (uint8_t)(0x100 - sum);
     f[o++] = 0x00;
+    emu_owe_bytes(e, sizeof(ack) + o);
+    emu_pay(e);
+    emu_write_all(e, ack, sizeof(ack));
     emu_write_all(e, f, o);
 }
 
@@ -230,7 +243,7 @@ static size_t emu_data_exchange(struct pn532emu *e, const uint8_t *d, size_t n, 
     }
     e->stats.air_bytes += (unsigned long)(n - 1 + rl);
     if (e->o.radio)
-        emu_sleep_ns(emu_air_ns(e->kbps, n - 1, rl));
+        e->owed_ns += emu_air_ns(e->kbps, n - 1, rl);
     r[o++] = 0x00;
     return o + rl;
 }
@@ -273,7 +286,7 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
             r[o++] = 0x00;
             e->kbps = d[2] == 2 ? 424 : d[2] == 1 ? 212 : 106; /* BR 0/1/2 = 106/212/424 */
             if (e->o.radio) /* PPS request + response on air at the old rate */
-                emu_sleep_ns(emu_air_ns(106, 3, 1));
+                e->owed_ns += emu_air_ns(106, 3, 1);
         } else {
             r[o++] = 0x01; /* the card did not answer the PPS: time out */
         }
@@ -284,6 +297,8 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
         if (n < 2 || d[1] > 7 || rates[d[1]] > max) {
             static const uint8_t err[] = {0x00, 0x00, 0xFF, 0x01, 0xFF, 0x7F, 0x81, 0x00};
             static const uint8_t ack[6] = {0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00};
+            emu_owe_bytes(e, sizeof(ack) + sizeof(err));
+            emu_pay(e);
             emu_write_all(e, ack, sizeof(ack));
             emu_write_all(e, err, sizeof(err)); /* application error: parameter refused */
             return;
@@ -321,6 +336,8 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
         break;
     }
     emu_send(e, r, o);
+    if (d[0] == 0x40 && e->stats.apdus)
+        e->stats.last_apdu_ms = emu_now_ms();
 }
 
 /* Parses what is buffered; returns when a frame is incomplete. */
@@ -386,7 +403,9 @@ static void emu_parse(struct pn532emu *e)
                 p++; /* postamble */
             if (sum == 0 && len >= 2 && body[0] == 0xD4) {
                 e->stats.frames_in++;
-                emu_delay(e, frame_bytes + 1);
+                e->t0_ns = emu_mono_ns();
+                e->owed_ns = 0;
+                emu_owe_bytes(e, frame_bytes + 1);
                 emu_command(e, body + 1, len - 1);
             }
         }
