@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"

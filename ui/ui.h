@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/store/store.h"
 
 struct ui_sync_status {

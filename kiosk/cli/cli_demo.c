@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "kiosk/cli/cli.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
 

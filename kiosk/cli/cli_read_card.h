@@ -17,7 +17,7 @@
 
 int card_cli_read_card(int argc, char **argv, const struct config *cfg);
 
-/* The card_read() device string for the configured card device, as kiosk/workflow/devices.c maps
+/* The card_read() device string for the configured card device, as kiosk/devices/devices.c maps
  * it: "sim" → "sim:<sim_dir>/cards/ngoc-2021" (the factory's first card), "sim:NAME" →
  * "sim:<sim_dir>/cards/NAME" when NAME has no '/', anything else unchanged. 0, or -1 when it
  * does not fit. */

@@ -1,5 +1,4 @@
 # kiosk/workflow/: the enrolment state machine, the runner that carries out its actions, and
-# the device workers.
-LIB_SRCS += kiosk/workflow/workflow.c kiosk/workflow/runner.c kiosk/workflow/dev_event.c \
-	kiosk/workflow/devices.c
+# the device requests and results they exchange with the device workers (dev_event.h).
+LIB_SRCS += kiosk/workflow/workflow.c kiosk/workflow/runner.c kiosk/workflow/dev_event.c
 TESTS += tests/kiosk/test_workflow.c tests/kiosk/test_runner.c

@@ -1,5 +1,5 @@
 /* test_ui_walk_sim.c: a whole enrolment walked by synthetic touch events through the real UI
- * with the real device workers on their simulated backends (kiosk/workflow/devices.c: the software
+ * with the real device workers on their simulated backends (kiosk/devices/devices.c: the software
  * chip behind the card driver, face images through the portrait checks, synthetic prints
  * through libfprint's virtual driver), ending with the application queued in the store.
  * The sim data (card profiles, face images) is made here, in a temporary directory.
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"

@@ -8,7 +8,7 @@
  *
  * Device strings: "sim" stands for the simulated backend on the demo data under
  * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -22,6 +22,20 @@
 #include "drivers/card/cccd_qr.h"
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/workflow/runner.h"
+
+_Static_assert(DEV_DEVICE_SIZE == CONFIG_PATH_SIZE,
+               "a request's device string holds any configured one");
+
+void devices_fpr_options(const struct config *cfg, struct fpr_options *opt)
+{
+    memset(opt, 0, sizeof(*opt));
+    opt->device = cfg->fingerprint_device;
+    opt->min_minutiae = cfg->fp_min_minutiae;
+    opt->max_attempts = cfg->fp_max_attempts;
+    opt->timeout_ms = cfg->fp_timeout_seconds > 0 && cfg->fp_timeout_seconds <= 600
+                          ? cfg->fp_timeout_seconds * 1000
+                          : 0;
+}
 
 /* Frames in a row that must pass every check before the portrait is taken. */
 #define AUTOCAPTURE_FRAMES 5
@@ -390,7 +404,7 @@ static void finger_job(struct devices *d)
     int rc;
     if (!d->fpr) {
         struct fpr_options opt;
-        fpr_options_from_config(d->cfg, &opt);
+        devices_fpr_options(d->cfg, &opt);
         if ((rc = fpr_open(&opt, &d->fpr)) != 0) {
             post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
             return;

@@ -9,48 +9,9 @@
 #ifndef KIOSK_DEVICES_H
 #define KIOSK_DEVICES_H
 
-#include <stdint.h>
-
-#include "kiosk/model/application.h"
 #include "kiosk/config/config.h"
-
-enum dev_event_type {
-    DEV_CARD_PROGRESS = 1, /* step, percent */
-    DEV_CARD_DONE,         /* app: identity, chip report, chip face */
-    DEV_CARD_FAILED,       /* code, text */
-    DEV_PREVIEW,           /* frame (RGB24) + hint text of the quality checks */
-    DEV_PORTRAIT_DONE,     /* app: portrait, quality report, override flag */
-    DEV_CAMERA_FAILED,
-    DEV_FINGER_STATE, /* finger, state (0 waiting, 1 reading, 2 quality), percent */
-    DEV_FINGER_DONE,  /* fingerp */
-    DEV_FINGER_FAILED,
-};
-
-struct dev_frame {
-    int width, height, stride;
-    unsigned char *rgb;
-    int all_pass;  /* every quality check passes */
-    char hint[96]; /* the first failing check's hint in the UI language, "" if none */
-};
-
-/* One result. The receiver owns app, fingerp and frame and frees them with
- * dev_event_free(). */
-struct dev_event {
-    enum dev_event_type type;
-    int code;
-    char text[160]; /* officer message in the UI language */
-    char step[32];
-    int percent;
-    int state;
-    enum finger finger;
-    struct application *app;
-    struct app_finger *fingerp;
-    struct dev_frame *frame;
-};
-
-void dev_event_free(struct dev_event *ev);
-
-typedef void (*dev_post_fn)(struct dev_event *ev, void *arg);
+#include "kiosk/model/application.h"
+#include "kiosk/workflow/dev_event.h"
 
 struct devices;
 
@@ -60,17 +21,7 @@ int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct 
 void devices_stop(struct devices *d);
 
 /* Card: read the chip with the access data (personal ID typed or from the QR, DOB for BAC
- * where needed), or parse QR text alone when qr_only is set. With scan_qr the QR code is
- * first read from the camera (config devices.qr = camera) and decoded with zbar. */
-struct dev_card_request {
-    char device[CONFIG_PATH_SIZE]; /* "" = the configured reader; else this device string */
-    char personal_id[13];
-    char dob[11];
-    char issue_date[11];
-    char qr_text[1024];
-    int qr_only;
-    int scan_qr; /* no ID typed: read the card's QR code with the camera first */
-};
+ * where needed), or parse QR text alone when qr_only is set (struct dev_card_request). */
 void devices_card_read(struct devices *d, const struct dev_card_request *req);
 void devices_card_cancel(struct devices *d);
 
@@ -86,6 +37,11 @@ void devices_finger_cancel(struct devices *d);
 
 /* Human-readable names of the backends in use, e.g. "card: sim (simulated)". */
 const char *devices_describe(const struct devices *d);
+
+/* The fingerprint driver's options from the configuration ([devices] fingerprint,
+ * [fingerprint] min_minutiae, max_attempts, timeout_seconds); opt->device points into cfg. */
+struct fpr_options;
+void devices_fpr_options(const struct config *cfg, struct fpr_options *opt);
 
 /* The workers as the runner drives them (runner_new(cfg, st, &devices_runner_ops, d, ...)). */
 struct runner_dev_ops;
