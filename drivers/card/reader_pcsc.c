@@ -341,7 +341,9 @@ static int pcsc_transceive(void *priv, const uint8_t *capdu, size_t clen, uint8_
     if (rv != SCARD_S_SUCCESS) {
         int rc = pcsc_classify(p, rv);
         if (rc != READER_EOVERFLOW) {
-            SCardDisconnect(p->card, SCARD_LEAVE_CARD);
+            /* unpowered: a card put back quicker than pcscd's presence poll must not be taken
+             * for the old one with its old session */
+            SCardDisconnect(p->card, SCARD_UNPOWER_CARD);
             p->connected = 0;
             p->stale = 1;
         }

@@ -218,7 +218,9 @@ static void *vc_main(void *arg)
         pthread_mutex_unlock(&c->mu);
         if (stop)
             break;
-        if (!vc_present(c) || (c->cfd < 0 && (c->cfd = vc_connect(c->port)) < 0)) {
+        if (c->cfd < 0 && vc_present(c) && (c->cfd = vc_connect(c->port)) >= 0)
+            chip_sim_power_on(c->chip); /* a card put on the reader starts afresh */
+        if (!vc_present(c) || c->cfd < 0) {
             vc_drop(c);
             struct timespec ts = {0, 20 * 1000000L};
             nanosleep(&ts, NULL);

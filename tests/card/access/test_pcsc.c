@@ -154,8 +154,8 @@ TEST(card_pulled_mid_read)
     CHECK(res.report_json == NULL && res.face.data == NULL && res.identity.personal_id[0] == 0);
     CHECK(strstr(card_message(rc, LANG_VI), "Đặt lại thẻ") != NULL);
 
-    /* Lifted and put back 300 ms later: the read goes on where it stopped. */
-    struct vpcd_card_opts vo = {.back_after_ms = 300};
+    /* Lifted and put back a second later: the read goes on where it stopped. */
+    struct vpcd_card_opts vo = {.back_after_ms = 1000};
     chipsim_profile_defaults(&o);
     o.removed_after = 40;
     CHECK_INT(setup(&o, &vo, &card), 0);
