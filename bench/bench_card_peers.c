@@ -12,6 +12,9 @@
  * 115200/106 and ≤ 0.5× with the faster rates; kiosk time ≤ 1.15× the link's byte floor at
  * each rate; the 20 kB DG2 card read in ≤ 1.5 s at 424 kbit/s and 460800 baud.
  *
+ * Each reader runs three times, interleaved; the best run of each counts (load from other work
+ * on the machine only ever adds time).
+ *
  * The byte floor of a link: the files the kiosk reads, at the largest protected chunk (231
  * bytes with 3DES), each chunk's C-APDU and R-APDU crossing the UART in a PN532 frame (ACK +
  * frame overhead) and the air once (ISO 14443 framing and frame delay), store-and-forward. */
@@ -30,6 +33,7 @@
 #include "tests/rigs/pn532emu.h"
 
 #define FC_HZ           13.56e6
+#define BENCH_RUNS      3
 #define UART_FRAME_OVER 26.0 /* per exchange: frame header/trailer + Tg/status both ways + ACK */
 
 struct run {
@@ -188,9 +192,22 @@ int main(void)
     }
     printf("# BAC card: DG2 %ld bytes, EF.SOD %ld, DG13 %ld\n", fsize(dir, "DG2"),
            fsize(dir, "EF.SOD"), fsize(dir, "DG13"));
-    run_mrtdreader(dir, &peer);
-    run_kiosk(dir, 0, &slow);
-    run_kiosk(dir, 1, &fast);
+    /* Best of three each (the machine is shared: the least disturbed run is the one that
+     * shows the link), readers interleaved so load drifts hit all alike. */
+    for (int i = 0; i < BENCH_RUNS; i++) {
+        struct run a = {0}, b = {0}, c = {0};
+        run_mrtdreader(dir, &a);
+        run_kiosk(dir, 0, &b);
+        run_kiosk(dir, 1, &c);
+        printf("# run %d: mrtdreader %.0f ms, kiosk %.0f ms (115200/106), %.0f ms (%d/%d)\n", i + 1,
+               a.ms, b.ms, c.ms, c.baud, c.kbps);
+        if (a.ok && (!peer.ok || a.ms < peer.ms))
+            peer = a;
+        if (b.ok && (!slow.ok || b.ms < slow.ms))
+            slow = b;
+        if (c.ok && (!fast.ok || c.ms < fast.ms))
+            fast = c;
+    }
     floor_of(dir, &fa, &fb);
     show(&peer);
     show(&slow);
