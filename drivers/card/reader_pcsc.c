@@ -296,9 +296,11 @@ static int pcsc_wait_card(void *priv, int timeout_ms, const volatile int *cancel
             }
         } else if (rv != SCARD_E_TIMEOUT) {
             int rc = pcsc_map(rv);
-            /* The service and the reader were there at open: whatever left, the reader (or
-             * the stack under it) stopped answering. */
-            return rc == READER_ENOSERVICE || rc == READER_ENOREADER ? READER_EIO : rc;
+            /* The service and the reader were there at open: whatever else went wrong, the
+             * reader (or the stack under it) stopped answering. */
+            return rc == READER_ECANCELLED || rc == READER_ENOMEM || rc == READER_EBUSY
+                       ? rc
+                       : READER_EIO;
         }
         if (pcsc_ms_since(&t0) >= timeout_ms)
             return READER_ENOCARD;
@@ -318,8 +320,8 @@ static int pcsc_classify(struct pcsc_reader *p, LONG rv)
     rs.szReader = p->name;
     rs.dwCurrentState = SCARD_STATE_UNAWARE;
     LONG s = SCardGetStatusChange(p->ctx, 0, &rs, 1);
-    if (s == SCARD_E_NO_SERVICE || s == SCARD_E_SERVICE_STOPPED || s == SCARD_E_INVALID_HANDLE ||
-        s == SCARD_E_UNKNOWN_READER || s == SCARD_E_NO_READERS_AVAILABLE ||
+    /* the reader's state cannot be had (service, reader or handle gone), or it says so */
+    if ((s != SCARD_S_SUCCESS && s != SCARD_E_TIMEOUT) ||
         (s == SCARD_S_SUCCESS && (rs.dwEventState & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE))))
         return READER_EIO;
     return READER_EREMOVED;

@@ -192,6 +192,8 @@ TEST(reader_unplugged_and_back)
     if (rc != CARD_EREADER)
         teardown(card);
     CHECK_INT(rc, CARD_EREADER);
+    if (rerr != READER_EIO && rerr != READER_ENOREADER)
+        printf("# reader error %d: %s\n", rerr, reader_strerror(rerr));
     CHECK(rerr == READER_EIO || rerr == READER_ENOREADER);
     CHECK(strstr(reader_message(rerr, LANG_VI), "đầu đọc") != NULL);
     CHECK(res.report_json == NULL && res.face.data == NULL);
