@@ -1,6 +1,12 @@
-# sync/: the upstream sync client (sync/README.md) and its reference upstream rig.
+# sync/: the upstream sync client (sync/README.md) and its reference upstream rig. The client
+# is the module kiosk-sync.so, which the kiosk program reaches through sync_door.c; tests and
+# benchmarks link it directly.
 PKGS += libcurl libmicrohttpd gnutls
-LIB_SRCS += $(sort $(wildcard sync/sync*.c))
+MODULES += sync
+MODULES_STATIC += sync
+MODULE_LIBS_sync = $(LDLIBS)
+MODULE_SRCS_sync := sync/sync_module.c sync/sync.c sync/sync_http.c sync/sync_proto.c
+DOOR_SRCS += sync/sync_door.c
 RIG_SRCS += tests/rigs/upstream.c tests/rigs/upstream_fixture.c
 TOOLS += tests/rigs/upstream_server.c
 TESTS += tests/sync/test_sync_cases.c
@@ -11,3 +17,5 @@ TESTS += tests/sync/test_sync_proto.c
 BENCHES += bench/bench_sync_loopback.c bench/bench_sync_3g.c
 TESTS += tests/sync/test_sync_cli.c
 TESTS += tests/sync/test_sync_h2.c
+TESTS += tests/sync/test_sync_corrections.c
+TESTS += tests/sync/test_sync_audit_head.c

@@ -23,6 +23,7 @@
 
 #include "kiosk/model/msg.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/receipt/receipt.h"
 
 const char *ui_app_strerror(int err)
 {
@@ -116,6 +117,7 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
     a->v.qr_camera = o->ops && strcmp(o->cfg->qr_device, "camera") == 0;
     a->pressed = -1;
     a->last_state = WF_IDLE;
+    a->after.sel = -1;
     int rc = ui_draw_new(o->ren, o->cfg->font[0] ? o->cfg->font : NULL, NULL, &a->d);
     if (rc != 0) {
         free(a);
@@ -143,6 +145,7 @@ void ui_app_free(struct ui_app *a)
     ui_draw_free(a->d);
     explicit_bzero(a, sizeof(*a));
     free(a);
+    receipt_release(); /* the receipts' font caches */
 }
 
 const struct ui_frame *ui_app_frame(const struct ui_app *a)
@@ -330,6 +333,9 @@ void ui_app_tick(struct ui_app *a, int64_t now_ms)
     if (a->officer_id[0] && wf_state(runner_wf(a->r)) == WF_IDLE && a->idle_screen == UI_SCR_HOME &&
         now_ms - a->home_refreshed_ms >= UI_HOME_REFRESH_MS)
         ui_app_refresh_home(a);
+    if (a->officer_id[0] && wf_state(runner_wf(a->r)) == WF_IDLE &&
+        a->idle_screen == UI_SCR_DASHBOARD && now_ms - a->dash_refreshed_ms >= UI_HOME_REFRESH_MS)
+        ui_app_refresh_dashboard(a);
 }
 
 void ui_app_render(struct ui_app *a)

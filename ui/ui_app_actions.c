@@ -41,41 +41,83 @@ void ui_app_logout(struct ui_app *a)
     a->supervisor = 0;
     a->modal = UI_MODAL_NONE;
     ui_app_wipe_citizen(a);
+    ui_app_after_wipe(a);
     ui_app_load_officers(a, 0);
+}
+
+/* The officers a supervisor may unlock: locked now by wrong PINs, not disabled. */
+static void load_locked(struct ui_app *a)
+{
+    struct store_officer list[UI_VIEW_OFFICERS * 2];
+    struct ui_view *v = &a->v;
+    int n = a->o.st ? store_officer_list(a->o.st, list, UI_VIEW_OFFICERS * 2) : 0;
+    v->n_locked = 0;
+    for (int i = 0; i < n && v->n_locked < (int)(sizeof v->locked / sizeof v->locked[0]); i++) {
+        if (list[i].disabled || list[i].locked_until <= a->now_ms)
+            continue;
+        struct ui_view_officer *o = &v->locked[v->n_locked++];
+        memcpy(o->id, list[i].id, sizeof o->id);
+        o->id[sizeof o->id - 1] = 0;
+        memcpy(o->name, list[i].name, sizeof o->name);
+        o->name[sizeof o->name - 1] = 0;
+        o->supervisor = list[i].role == ROLE_SUPERVISOR;
+    }
 }
 
 static void ui_pin_ok(struct ui_app *a)
 {
-    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < 4)
+    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < PIN_MIN_DIGITS)
         return;
     const struct ui_view_officer *o = &a->officers[a->officer_sel];
+    if (a->modal == UI_MODAL_SUPERVISOR_PIN) {
+        /* the one approval operation: PIN, role, never the officer running the enrolment */
+        enum wf_state s = wf_state(runner_wf(a->r));
+        enum msg_id m =
+            runner_approve(a->r, o->id, a->pin, a->approval_reason[0] ? a->approval_reason : NULL);
+        explicit_bzero(a->pin, sizeof(a->pin));
+        a->pin_len = 0;
+        if (m != MSG_NONE) {
+            ui_app_note(a, m, NULL, 1);
+            return;
+        }
+        ui_app_note(a, MSG_NONE, NULL, 0);
+        a->modal = UI_MODAL_NONE;
+        a->approval_reason[0] = '\0';
+        /* the approval was asked for by Confirm or by the consent: go on with it */
+        if (s == WF_CONSENT) {
+            a->v.queuing = 1;
+            ui_app_wf(a, WF_EV_CONSENT);
+            a->v.queuing = 0;
+        } else {
+            ui_app_wf(a, WF_EV_CONFIRM);
+        }
+        return;
+    }
     enum officer_role role = ROLE_OFFICER;
     int rc = a->o.st ? store_officer_login(a->o.st, o->id, a->pin, a->now_ms, &role) : STORE_EIO;
     explicit_bzero(a->pin, sizeof(a->pin));
     a->pin_len = 0;
-    if (rc == 0 && a->modal == UI_MODAL_SUPERVISOR_PIN && role != ROLE_SUPERVISOR)
-        rc = STORE_EROLE;
     if (rc != 0) {
         ui_app_note(a, ui_login_msg(rc), NULL, 1);
         return;
     }
     ui_app_note(a, MSG_NONE, NULL, 0);
-    if (a->modal == UI_MODAL_SUPERVISOR_PIN) {
-        char sup[APP_OFFICER_SIZE];
-        snprintf(sup, sizeof(sup), "%s", o->id);
-        a->modal = UI_MODAL_NONE;
-        struct wf_event ev = {.type = WF_EV_SUPERVISOR_OK, .now_ms = a->now_ms, .officer = sup};
-        runner_event(a->r, &ev);
-        /* the approval was asked for by Confirm: go on with it */
-        ui_app_wf(a, WF_EV_CONFIRM);
-        return;
-    }
     snprintf(a->officer_id, sizeof(a->officer_id), "%s", o->id);
     snprintf(a->officer_name, sizeof(a->officer_name), "%s", o->name);
     a->supervisor = role == ROLE_SUPERVISOR;
     runner_set_officer(a->r, a->officer_id);
     a->idle_screen = UI_SCR_HOME;
     ui_app_refresh_home(a);
+}
+
+void ui_app_open_approval(struct ui_app *a)
+{
+    ui_app_load_officers(a, 1);
+    a->approval_reason[0] = '\0';
+    a->modal = UI_MODAL_SUPERVISOR_PIN;
+    const struct pol_rule *rule = wf_pending_rule(runner_wf(a->r));
+    if (rule)
+        ui_app_note(a, pol_rule_msg(rule), NULL, 1);
 }
 
 /* --- contact -------------------------------------------------------------------------- */
@@ -311,9 +353,18 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (!a->supervisor)
             break;
         a->idle_screen = UI_SCR_SUPERVISOR;
-        time_day(a->now_ms, v->export_day);
-        v->export_msg[0] = 0;
-        ui_app_scan_export_dirs(a);
+        ui_app_export_setup(a);
+        load_locked(a);
+        break;
+    case UI_A_GOTO_DASHBOARD:
+        if (!a->supervisor)
+            break;
+        a->idle_screen = UI_SCR_DASHBOARD;
+        ui_app_refresh_dashboard(a);
+        break;
+    case UI_A_EXPORT_PERIOD:
+        v->export_week = arg == 1;
+        ui_app_export_period(a);
         break;
     case UI_A_HOME:
         if (wf_state(runner_wf(a->r)) == WF_QUEUED) {
@@ -338,8 +389,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
     case UI_A_CONFIRM: {
         enum wf_state s = wf_state(runner_wf(a->r));
         if (s == WF_REVIEW && wf_needs_supervisor(runner_wf(a->r))) {
-            ui_app_load_officers(a, 1);
-            a->modal = UI_MODAL_SUPERVISOR_PIN;
+            ui_app_open_approval(a);
             break;
         }
         if (s == WF_PORTRAIT && a->held_portrait) {
@@ -411,6 +461,11 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (arg >= FINGER_MISSING && arg <= FINGER_UNREADABLE)
             ui_capture_finger_exception(a, (enum finger_exception)arg);
         break;
+    case UI_A_APPROVAL_REASON:
+        if (arg >= 0 && arg < v->n_approval_reasons)
+            snprintf(a->approval_reason, sizeof(a->approval_reason), "%s",
+                     v->approval_reasons[arg]);
+        break;
     case UI_A_MODAL_CLOSE:
         a->modal = UI_MODAL_NONE;
         explicit_bzero(a->pin, sizeof(a->pin));
@@ -425,6 +480,10 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_key(a, action, arg);
         break;
     case UI_A_CONSENT:
+        if (wf_needs_supervisor(runner_wf(a->r))) {
+            ui_app_open_approval(a);
+            break;
+        }
         v->queuing = 1;
         ui_app_wf(a, WF_EV_CONSENT);
         v->queuing = 0;
@@ -434,10 +493,12 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_refresh_queue(a);
         break;
     case UI_A_DAY_PREV:
-        ui_app_shift_day(a, -1);
+        ui_app_shift_day(a, v->export_week ? -7 : -1);
+        ui_app_export_period(a);
         break;
     case UI_A_DAY_NEXT:
-        ui_app_shift_day(a, 1);
+        ui_app_shift_day(a, v->export_week ? 7 : 1);
+        ui_app_export_period(a);
         break;
     case UI_A_EXPORT:
         ui_app_export(a);
@@ -454,6 +515,28 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_refresh_home(a);
         break;
     }
+    case UI_A_UNLOCK:
+        /* a supervisor's action, audited by the store */
+        if (a->supervisor && arg >= 0 && arg < v->n_locked && a->o.st) {
+            int rc = store_officer_unlock(a->o.st, v->locked[arg].id, a->officer_id, a->now_ms);
+            if (rc != 0)
+                ui_app_note(a, ui_login_msg(rc), NULL, 1);
+            load_locked(a);
+        }
+        break;
+    case UI_A_GOTO_RECALL:
+    case UI_A_RECALL_PICK:
+    case UI_A_RECALL_MARK:
+    case UI_A_RECALL_OPEN:
+    case UI_A_RECALL_REDO:
+    case UI_A_QUEUE_OPEN:
+    case UI_A_APP_BACK:
+    case UI_A_REPRINT:
+    case UI_A_GOTO_GUIDANCE:
+    case UI_A_GUIDANCE_KIND:
+    case UI_A_GUIDANCE_DONE:
+        ui_app_after_action(a, action, arg);
+        break;
     case UI_A_COUNT:
         break;
     }

@@ -4,6 +4,7 @@
 #ifndef UI_APP_INT_H
 #define UI_APP_INT_H
 
+#include "ui/ui_after.h"
 #include "ui/ui_app.h"
 
 #define UI_HOME_REFRESH_MS 5000
@@ -28,12 +29,14 @@ struct ui_app {
     struct ui_view_officer officers[UI_VIEW_OFFICERS];
     int n_officers;
     int officer_sel;
+    char approval_reason[32]; /* the reason code the approver picked, "" none */
 
     /* navigation outside an enrolment */
     enum ui_screen idle_screen;
     enum ui_modal modal;
     enum wf_state last_state;
     int64_t home_refreshed_ms;
+    int64_t dash_refreshed_ms;
 
     /* device progress */
     int64_t device_wait_since; /* when the current device request started, 0 idle */
@@ -54,6 +57,11 @@ struct ui_app {
 
     char receipt_path[512];
     int64_t now_ms;
+
+    /* after the first visit (ui_app_after.c): the worklist, the opened application, the
+     * screen to go back to from it */
+    struct ui_after_view after;
+    enum ui_screen back_screen;
 };
 
 /* ui_app.c */
@@ -75,12 +83,30 @@ void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms);
 void ui_app_export(struct ui_app *a);
 void ui_app_shift_day(struct ui_app *a, int days);
 
+/* ui_app_reports.c: the supervisor's dashboard and export dialog */
+void ui_app_refresh_dashboard(struct ui_app *a);
+/* Opens the export dialog: sticks, their free space, the period, the signing key. */
+void ui_app_export_setup(struct ui_app *a);
+/* The free space of each folder offered (after a scan or an export). */
+void ui_app_export_free(struct ui_app *a);
+/* The period in words after the day or the kind changed. */
+void ui_app_export_period(struct ui_app *a);
+
 /* ui_app_actions.c */
 void ui_app_logout(struct ui_app *a);
 void ui_app_validate_contact(struct ui_app *a);
 void ui_app_card_read(struct ui_app *a, int qr_only);
 /* A keyboard-wedge scanner's line ended (Enter). */
 void ui_app_scan_done(struct ui_app *a);
+/* Opens the approver's PIN pad for what the policy has pending at this step. */
+void ui_app_open_approval(struct ui_app *a);
+
+/* ui_app_after.c */
+void ui_app_after_action(struct ui_app *a, int action, int arg);
+void ui_app_after_refresh_count(struct ui_app *a);
+void ui_app_after_wipe(struct ui_app *a);
+/* Prints app's receipt through CUPS from memory (receipt.h); msg gets the result. 0 or -1. */
+int ui_app_print_receipt(struct ui_app *a, const struct application *app, char *msg, size_t n);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

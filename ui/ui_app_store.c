@@ -30,12 +30,20 @@ void ui_app_refresh_home(struct ui_app *a)
         snprintf(vn->kind, sizeof(vn->kind), "%s", n[i].kind);
         snprintf(vn->app_id, sizeof(vn->app_id), "%s", n[i].app_id);
         time_local_display(n[i].at, vn->when);
+        /* the officer recognises a citizen by name and short number, not by a UUID */
+        struct application app;
+        vn->who[0] = 0;
+        if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
+            snprintf(vn->who, sizeof(vn->who), "%s  %.150s", app.short_no, app.identity.full_name);
+            app_wipe(&app);
+        }
     }
     if (a->o.st && !a->v.sync.known) {
         long pending = 0;
         if (store_outbox_pending(a->o.st, &pending) == 0)
             a->v.sync.pending = pending;
     }
+    ui_app_after_refresh_count(a);
     a->home_refreshed_ms = a->now_ms;
 }
 
@@ -71,7 +79,7 @@ void ui_app_refresh_queue(struct ui_app *a)
 static void ui_add_dir(struct ui_view *v, const char *path)
 {
     struct stat sb;
-    if (v->n_export_dirs >= 4 || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+    if (v->n_export_dirs >= UI_EXPORT_DIRS || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return;
     for (int i = 0; i < v->n_export_dirs; i++)
         if (strcmp(v->export_dirs[i], path) == 0)
@@ -161,17 +169,10 @@ void ui_app_write_receipt(struct ui_app *a)
         ui_tex_set_surface(a->d, UI_TEX_QR, qr);
         SDL_FreeSurface(qr);
     }
-    char dir[CONFIG_PATH_SIZE + 16];
-    ui_receipt_dir(a, dir, sizeof(dir));
-    mkdir(dir, 0700);
-    snprintf(a->receipt_path, sizeof(a->receipt_path), "%s/%s.png", dir, app->id);
-    int rc = ui_receipt_write(a->receipt_path, app, a->o.cfg->station_name, a->now_ms, a->lang,
-                              a->o.cfg->font[0] ? a->o.cfg->font : NULL, NULL);
-    a->v.receipt_ok = rc == 0;
-    snprintf(a->v.receipt_msg, sizeof(a->v.receipt_msg), "%s",
-             ui_str(rc == 0 ? UI_S_DONE_RECEIPT_SAVED : UI_S_DONE_RECEIPT_FAILED, a->lang));
-    if (rc != 0)
-        a->receipt_path[0] = 0;
+    /* the printed receipt goes to CUPS from memory: no receipt with the citizen's name is
+     * written to the kiosk's disk (the QR code above is on the screen only) */
+    a->receipt_path[0] = 0;
+    a->v.receipt_ok = ui_app_print_receipt(a, app, a->v.receipt_msg, sizeof a->v.receipt_msg) == 0;
 }
 
 void ui_app_export(struct ui_app *a)
@@ -184,12 +185,15 @@ void ui_app_export(struct ui_app *a)
     }
     if (a->v.export_sel < 0 || a->v.export_sel >= a->v.n_export_dirs)
         return;
-    char err[200] = "";
     const char *dir = a->v.export_dirs[a->v.export_sel];
-    int rc = a->o.export_fn(a->o.st, a->v.export_day, dir, "csv", a->officer_id, err, sizeof(err));
+    char out[600] = "";
+    /* the export function writes <dir>/<station>/<period>/ and names it in out */
+    int rc = a->o.export_fn(a->o.st, a->v.export_day, dir, a->v.export_week ? "week" : "day",
+                            a->officer_id, out, sizeof(out));
     a->v.export_ok = rc == 0;
-    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s: %s",
-             ui_str(rc == 0 ? UI_S_EXPORT_OK : UI_S_EXPORT_FAILED, a->lang), rc == 0 ? dir : err);
+    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s %s",
+             ui_rs(rc == 0 ? UI_RS_EXPORT_OK : UI_RS_EXPORT_FAILED, a->lang), out);
+    ui_app_export_free(a);
 }
 
 void ui_app_shift_day(struct ui_app *a, int days)

@@ -155,6 +155,7 @@ void ui_app_fill_view(struct ui_app *a)
     v->officer_sel = a->officer_sel;
     v->pin_len = a->pin_len;
     v->app = s == WF_IDLE ? NULL : wf_app(wf);
+    v->after = &a->after;
     if (!a->officer_id[0]) {
         v->screen = UI_SCR_LOGIN;
     } else {
@@ -168,7 +169,18 @@ void ui_app_fill_view(struct ui_app *a)
     }
     if (v->app) {
         v->duplicate = wf_duplicate_of(wf)[0] != 0;
-        v->needs_supervisor = wf_needs_supervisor(wf);
+        const struct pol_rule *rule = wf_pending_rule(wf);
+        v->needs_supervisor = rule != NULL;
+        v->approval_msg = rule ? pol_rule_msg(rule) : MSG_NONE;
+        v->n_approval_reasons = 0;
+        v->approval_reason_sel = -1;
+        const char *const *rs = rule ? pol_rule_reasons(rule) : NULL;
+        for (int i = 0; rs && rs[0] && rs[1] && rs[i] && i < 4; i++) {
+            v->approval_reasons[v->n_approval_reasons] = rs[i];
+            if (strcmp(rs[i], a->approval_reason) == 0)
+                v->approval_reason_sel = v->n_approval_reasons;
+            v->n_approval_reasons++;
+        }
         v->card_expired = ui_card_expired(v->app, a->now_ms);
     }
     if (s != WF_PORTRAIT)

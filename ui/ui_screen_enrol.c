@@ -337,7 +337,8 @@ void ui_scr_done(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     ui_label(fr, ui_cut_top(&c, lh, 0), ui_str(UI_S_DONE_APPNO, v->lang), UI_FONT_BODY, UI_ST_MUTED,
              UI_ALIGN_LEFT);
     ui_bold(ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_LARGE] * 3, m->pad),
-                     v->app ? v->app->id : "", UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_LEFT));
+                     v->app ? (v->app->short_no[0] ? v->app->short_no : v->app->id) : "",
+                     UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_LEFT));
     if (v->app && v->app->identity.full_name[0])
         ui_bold(ui_label(fr, ui_cut_top(&c, m->font_px[UI_FONT_LARGE] * 3 / 2, m->gap),
                          v->app->identity.full_name, UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_LEFT));

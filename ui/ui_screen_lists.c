@@ -1,5 +1,5 @@
-/* ui_screen_lists.c: the queue of applications (search by name or ID, today or all) and the
- * supervisor's export of a day to a folder. */
+/* ui_screen_lists.c: the queue of applications (search by name or ID, today or all). The
+ * supervisor's screens are in ui_screen_reports.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -46,7 +46,9 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
         SDL_Rect kb = ui_cut_bottom(&c, kh, m->gap);
         ui_scr_keyboard(fr, m, v, kb, UI_KB_SEARCH);
     }
-    int rh = m->font_px[UI_FONT_BODY] * 2;
+    /* a row's name opens the application: a touch target */
+    int rh =
+        m->font_px[UI_FONT_BODY] * 2 > m->target + 4 ? m->font_px[UI_FONT_BODY] * 2 : m->target + 4;
     if (v->n_rows == 0)
         ui_label(fr, ui_cut_top(&c, rh, 0), ui_str(UI_S_QUEUE_EMPTY, v->lang), UI_FONT_BODY,
                  UI_ST_MUTED, UI_ALIGN_LEFT);
@@ -60,7 +62,10 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
         SDL_Rect status = ui_cut_right(&r, r.w * 32 / 100, m->gap);
         SDL_Rect pid = ui_cut_right(&r, r.w * 35 / 100, m->gap);
         ui_label(fr, when, row->when, UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT);
-        ui_bold(ui_label(fr, r, row->name, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT));
+        /* the name opens the application */
+        struct ui_widget *nb = ui_button(fr, r, row->name, UI_A_QUEUE_OPEN, i, UI_ST_NORMAL);
+        if (nb)
+            nb->align = UI_ALIGN_LEFT;
         ui_label(fr, pid, row->pid, UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
         struct ui_widget *b = ui_add(fr, UI_W_BADGE, status, ui_str_status(row->status, v->lang));
         if (b) {
@@ -70,47 +75,4 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
     }
     struct ui_footer_btn f[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
     ui_scr_footer(fr, m, v, f, 1);
-}
-
-void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
-                       SDL_Rect c)
-{
-    SDL_Rect right = ui_cut_right(&c, c.w * 40 / 100, m->pad * 2);
-    /* left: the day (< dd/mm/yyyy >) and the folders to export to */
-    int lh = m->font_px[UI_FONT_BODY] * 3 / 2;
-    ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(UI_S_SUP_DAY, v->lang), UI_FONT_BODY, UI_ST_MUTED,
-             UI_ALIGN_LEFT);
-    SDL_Rect row = ui_cut_top(&c, m->btn_h, m->pad);
-    ui_button(fr, ui_cut_left(&row, m->btn_h, m->gap), "<", UI_A_DAY_PREV, 0, UI_ST_NORMAL);
-    ui_button(fr, ui_cut_right(&row, m->btn_h, m->gap), ">", UI_A_DAY_NEXT, 0, UI_ST_NORMAL);
-    char day[11];
-    if (strlen(v->export_day) == 10)
-        snprintf(day, sizeof(day), "%.2s/%.2s/%.4s", v->export_day + 8, v->export_day + 5,
-                 v->export_day);
-    else
-        snprintf(day, sizeof(day), "%s", v->export_day);
-    ui_bold(ui_label(fr, row, day, UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_CENTER));
-    ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(UI_S_SUP_FOLDER, v->lang), UI_FONT_BODY, UI_ST_MUTED,
-             UI_ALIGN_LEFT);
-    for (int i = 0; i < v->n_export_dirs && c.h >= m->btn_h; i++) {
-        struct ui_widget *b =
-            ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), v->export_dirs[i], UI_A_EXPORT_DIR, i,
-                      i == v->export_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
-        if (b) {
-            b->align = UI_ALIGN_LEFT;
-            b->bold = 0;
-            b->font = UI_FONT_SMALL;
-        }
-    }
-    /* right: export and its result */
-    struct ui_widget *e = ui_button(fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad),
-                                    ui_str(UI_S_BTN_EXPORT, v->lang), UI_A_EXPORT, 0,
-                                    v->n_export_dirs > 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
-    if (e)
-        e->font = UI_FONT_LARGE;
-    if (v->export_msg[0])
-        ui_label(fr, right, v->export_msg, UI_FONT_BODY, v->export_ok ? UI_ST_OK : UI_ST_ERROR,
-                 UI_ALIGN_LEFT);
-    struct ui_footer_btn fb[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
-    ui_scr_footer(fr, m, v, fb, 1);
 }

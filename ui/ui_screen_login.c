@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/ui_after.h"
 #include "ui/ui_screens.h"
 
 void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
@@ -68,6 +69,9 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     int big = left.h / 2 - m->gap;
     if (big > m->btn_h * 3)
         big = m->btn_h * 3;
+    /* room below for the queue, the recall list, the guidance and the supervisor's screen */
+    if (big > left.h - m->pad - 4 * (m->btn_h + m->gap))
+        big = left.h - m->pad - 4 * (m->btn_h + m->gap);
     if (big < m->btn_h)
         big = m->btn_h;
     struct ui_widget *s = ui_button(fr, ui_cut_top(&left, big, m->pad),
@@ -76,9 +80,15 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         s->font = UI_FONT_TITLE;
     ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_QUEUE, v->lang),
               UI_A_GOTO_QUEUE, 0, UI_ST_NORMAL);
+    char recall[96];
+    snprintf(recall, sizeof recall, ui_astr(UI_AS_HOME_RECALL, v->lang), v->recall_count);
+    ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), recall, UI_A_GOTO_RECALL, 0,
+              v->recall_count > 0 ? UI_ST_WARN : UI_ST_NORMAL);
+    ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_astr(UI_AS_HOME_GUIDANCE, v->lang),
+              UI_A_GOTO_GUIDANCE, 0, UI_ST_NORMAL);
     if (v->officer_supervisor)
-        ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_SUPERVISOR, v->lang),
-                  UI_A_GOTO_SUPERVISOR, 0, UI_ST_NORMAL);
+        ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_rs(UI_RS_HOME_BUTTON, v->lang),
+                  UI_A_GOTO_DASHBOARD, 0, UI_ST_NORMAL);
 
     /* right: today's count and the sync state side by side, notices below */
     int lh = m->font_px[UI_FONT_BODY] * 3 / 2;
@@ -118,8 +128,11 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         ui_bold(ui_label(fr, what,
                          ui_str(rejected ? UI_S_NOTICE_REJECTED : UI_S_NOTICE_FAILED, v->lang),
                          UI_FONT_SMALL, rejected ? UI_ST_ERROR : UI_ST_WARN, UI_ALIGN_LEFT));
-        char line[80];
-        snprintf(line, sizeof(line), "%s  %.13s", no->when, no->app_id);
+        char line[240];
+        if (no->who[0])
+            snprintf(line, sizeof(line), "%s  %s", no->when, no->who);
+        else
+            snprintf(line, sizeof(line), "%s  %.13s", no->when, no->app_id);
         ui_label(fr, which, line, UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT);
     }
     struct ui_footer_btn f[3] = {{0}};

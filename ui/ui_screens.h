@@ -16,6 +16,7 @@
 #include "kiosk/model/msg.h"
 #include "ui/ui_art.h"
 #include "ui/ui_frame.h"
+#include "ui/ui_reports.h"
 #include "ui/ui_strings.h"
 
 enum ui_screen {
@@ -29,7 +30,11 @@ enum ui_screen {
     UI_SCR_CONSENT,
     UI_SCR_DONE,
     UI_SCR_QUEUE,
-    UI_SCR_SUPERVISOR,
+    UI_SCR_SUPERVISOR, /* the export dialog */
+    UI_SCR_DASHBOARD,
+    UI_SCR_RECALL,   /* citizens to call back (ui_after.h) */
+    UI_SCR_APP,      /* one application opened from a list (ui_after.h) */
+    UI_SCR_GUIDANCE, /* no card, a lost card, a child: guidance and a counted visit */
     UI_SCR_COUNT
 };
 const char *ui_screen_name(enum ui_screen s);
@@ -63,6 +68,7 @@ enum ui_action {
     UI_A_RETAKE,
     UI_A_EXCEPTION_OPEN,
     UI_A_EXCEPTION_REASON, /* arg: enum finger_exception */
+    UI_A_APPROVAL_REASON,  /* arg: index into approval_reasons */
     UI_A_MODAL_CLOSE,
     UI_A_FOCUS, /* arg: field index of the screen */
     UI_A_KEY,   /* arg: the character (ASCII) */
@@ -81,8 +87,24 @@ enum ui_action {
     UI_A_SEX,     /* arg: 'M' or 'F' */
     UI_A_VN_TONE, /* arg: enum ui_vn_tone */
     UI_A_VN_MARK, /* arg: enum ui_vn_mark */
+    UI_A_UNLOCK,  /* arg: index in the locked officers (supervisor screen) */
+    UI_A_GOTO_DASHBOARD,
+    UI_A_EXPORT_PERIOD, /* arg: 0 a day, 1 the reporting week */
+    UI_A_GOTO_RECALL,
+    UI_A_RECALL_PICK, /* arg: row of the worklist */
+    UI_A_RECALL_MARK, /* arg: enum recall_mark */
+    UI_A_RECALL_OPEN,
+    UI_A_RECALL_REDO, /* a new application linked to the rejected one picked */
+    UI_A_QUEUE_OPEN,  /* arg: row of the queue */
+    UI_A_APP_BACK,
+    UI_A_REPRINT,
+    UI_A_GOTO_GUIDANCE, /* arg: enum guidance_kind */
+    UI_A_GUIDANCE_KIND, /* arg: enum guidance_kind */
+    UI_A_GUIDANCE_DONE, /* arg: enum guidance_kind: the visit is counted */
     UI_A_COUNT
 };
+
+struct ui_after_view;
 
 struct ui_sync_view {
     int known;
@@ -106,6 +128,7 @@ struct ui_view_notice {
     char kind[16];
     char app_id[APP_ID_SIZE];
     char when[17];
+    char who[200]; /* "<short number>  <name>" of the application, "" when unknown */
 };
 
 struct ui_view_row {
@@ -147,6 +170,12 @@ struct ui_view {
     int duplicate; /* an earlier application with the same personal ID */
     int card_expired;
     int needs_supervisor;
+    /* the approval asked for: the rule's message and the reasons to pick from (when the rule
+     * offers more than one), the one picked or -1 */
+    enum msg_id approval_msg;
+    const char *approval_reasons[4];
+    int n_approval_reasons;
+    int approval_reason_sel;
 
     /* card */
     enum ui_card_phase card_phase;
@@ -200,9 +229,22 @@ struct ui_view {
     char export_day[11];
     char export_dirs[4][256]; /* candidate folders: USB sticks first */
     int n_export_dirs;
+    /* officers locked out by wrong PINs, for the supervisor to unlock */
+    struct ui_view_officer locked[4];
+    int n_locked;
     int export_sel;
-    char export_msg[300];
+    char export_msg[700];
     int export_ok;
+    int export_week;                      /* 0 the day, 1 the reporting week holding it */
+    char export_period[80];               /* "Từ ngày … đến ngày …" */
+    char export_free[UI_EXPORT_DIRS][32]; /* free space of each folder, "" unknown */
+    char sign_fingerprint[80];            /* the kiosk's export signing key */
+    struct ui_dash_view dash;
+
+    /* after the first visit (ui_after.h): the worklist's size for the home screen, the
+     * worklist and the opened application (owned by the controller) */
+    long recall_count;
+    const struct ui_after_view *after;
 
     /* the note line: the last message from the core or a device */
     char note[200];
@@ -237,6 +279,8 @@ void ui_scr_manual(struct ui_frame *fr, const struct ui_metrics *m, const struct
                    SDL_Rect content);
 void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                        SDL_Rect content);
+void ui_scr_dashboard(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                      SDL_Rect content);
 
 /* Shared pieces. A PIN pad (digits, delete, ok) in r. */
 void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,

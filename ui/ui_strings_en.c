@@ -19,7 +19,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_LOGIN_PICK] = "Choose your name",
     [UI_S_LOGIN_PIN] = "Enter your PIN",
     [UI_S_LOGIN_BTN] = "Sign in",
-    [UI_S_LOGIN_NO_OFFICERS] = "No officers yet. Add one with: kiosk officer add",
+    [UI_S_LOGIN_NO_OFFICERS] =
+        "No officers yet. A technician creates the first supervisor on this kiosk (README).",
     [UI_S_LOGIN_IDLE] = "Signed out after inactivity",
     [UI_S_ROLE_OFFICER] = "Officer",
     [UI_S_ROLE_SUPERVISOR] = "Supervisor",
@@ -157,9 +158,11 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_SUP_FOLDER] = "Folder (USB stick)",
     [UI_S_SUP_FORMAT] = "Format",
     [UI_S_BTN_EXPORT] = "Export",
+    [UI_S_SUP_LOCKED] = "Locked officers (wrong PINs)",
+    [UI_S_BTN_UNLOCK] = "Unlock",
     [UI_S_EXPORT_OK] = "Exported",
     [UI_S_EXPORT_FAILED] = "Export failed",
     [UI_S_EXPORT_UNAVAILABLE] = "Export is not available in this build",
-    [UI_S_SUPPIN_TITLE] = "A supervisor must approve",
-    [UI_S_SUPPIN_WHY] = "Supervisor: choose your name and enter your PIN",
+    [UI_S_SUPPIN_TITLE] = "The unit's leader must approve",
+    [UI_S_SUPPIN_WHY] = "Leader of the unit: choose your name and enter your PIN",
 };

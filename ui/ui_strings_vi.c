@@ -20,7 +20,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_LOGIN_PICK] = "Chọn cán bộ",
     [UI_S_LOGIN_PIN] = "Nhập mã PIN",
     [UI_S_LOGIN_BTN] = "Đăng nhập",
-    [UI_S_LOGIN_NO_OFFICERS] = "Chưa có cán bộ nào. Thêm cán bộ bằng lệnh: kiosk officer add",
+    [UI_S_LOGIN_NO_OFFICERS] = "Chưa có cán bộ nào. Cán bộ kỹ thuật cần tạo lãnh đạo đơn vị đầu "
+                               "tiên trên máy này (README).",
     [UI_S_LOGIN_IDLE] = "Đã tự đăng xuất vì không sử dụng",
     [UI_S_ROLE_OFFICER] = "Cán bộ tiếp nhận",
     [UI_S_ROLE_SUPERVISOR] = "Giám sát viên",
@@ -158,9 +159,11 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_SUP_FOLDER] = "Thư mục (USB)",
     [UI_S_SUP_FORMAT] = "Định dạng",
     [UI_S_BTN_EXPORT] = "Xuất danh sách",
+    [UI_S_SUP_LOCKED] = "Cán bộ bị khóa (nhập sai mã PIN)",
+    [UI_S_BTN_UNLOCK] = "Mở khóa",
     [UI_S_EXPORT_OK] = "Đã xuất danh sách",
     [UI_S_EXPORT_FAILED] = "Xuất danh sách thất bại",
     [UI_S_EXPORT_UNAVAILABLE] = "Chức năng xuất chưa có trong bản này",
-    [UI_S_SUPPIN_TITLE] = "Cần giám sát viên phê duyệt",
-    [UI_S_SUPPIN_WHY] = "Giám sát viên chọn tên và nhập mã PIN",
+    [UI_S_SUPPIN_TITLE] = "Cần Lãnh đạo đơn vị phê duyệt",
+    [UI_S_SUPPIN_WHY] = "Lãnh đạo đơn vị chọn tên và nhập mã PIN",
 };

@@ -1,11 +1,14 @@
 # drivers/camera: the camera (libv4l2 + simulator) and the portrait quality checks.
 PKGS += libv4l2 libpng libjpeg
-# Only the three OpenCV modules the cascades need (pkg-config opencv4 would link them all).
-LIBS_EXTRA += -lopencv_objdetect -lopencv_imgproc -lopencv_core
-LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
-	drivers/camera/image_file.c
-$(BUILD)/obj/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
-LIB_CXXSRCS += drivers/camera/face_detect.cpp
+# The cascades (OpenCV, C++) are the module kiosk-facedet.so, loaded by the first portrait
+# check (face_detect.c); only the three OpenCV libraries they need (pkg-config opencv4 would
+# link them all).
+MODULES += facedet
+MODULE_SRCS_facedet := drivers/camera/face_detect_opencv.cpp
+MODULE_LIBS_facedet := -lopencv_objdetect -lopencv_imgproc -lopencv_core -lstdc++
+LIB_SRCS += drivers/camera/face_detect.c drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
+	drivers/camera/image_file.c drivers/camera/face_net.c drivers/camera/face_match.c
+$(BUILD)/pic/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
 RIG_SRCS += tests/rigs/faces.c
 TOOLS += tests/rigs/faces_gen.c
 TESTS += tests/camera/test_portrait.c
@@ -28,3 +31,13 @@ $(V4L2SHIM_SO): $(V4L2SHIM_SO_SRCS) tests/rigs/v4l2shim.h drivers/camera/camera.
 		-lv4l2 $(shell pkg-config --libs libpng) -ljpeg -lm
 build-all: $(V4L2SHIM_SO)
 TEST_SCRIPTS += tests/camera/test_camera_preload.sh
+# The 1:1 face check. The network runs in the module kiosk-facenet.so (OpenBLAS, whose thread
+# pool starts when it is mapped), loaded by the first face_net_load(); its weights come from
+# tools/fetch-face-model (run by `make deps`).
+MODULES += facenet
+MODULE_SRCS_facenet := drivers/camera/face_net_blas.c
+MODULE_LIBS_facenet := $(shell pkg-config --libs blas jansson) -lm
+TESTS += tests/camera/test_face_match.c
+TOOLS += tests/rigs/face_chips.c
+TEST_SCRIPTS += tests/camera/test_face_reference.sh
+BENCHES += bench/bench_face_match.c

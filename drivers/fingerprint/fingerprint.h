@@ -101,4 +101,23 @@ const char *fpr_strerror(int err);
 const char *fpr_message(int err, enum msg_lang lang);
 const char *fpr_state_message(int state, enum msg_lang lang);
 
+/* The driver (with libfprint and GLib) is the shared module kiosk-fingerprint.so: the kiosk
+ * program reaches these calls through fpr_door.c, which loads it on the first one
+ * (kiosk/base/module.h); tests and benchmarks link the driver itself. The module exports
+ * this table as the symbol fingerprint_module. */
+#define FPR_MODULE_ABI 1
+struct fpr_module {
+    int abi; /* FPR_MODULE_ABI */
+    int (*open)(const struct fpr_options *opt, struct fpr_reader **out);
+    int (*capture_finger)(struct fpr_reader *r, enum finger f, struct app_finger *out,
+                          void (*state_cb)(int state, const struct fpr_quality *q, void *ctx),
+                          void *ctx, const volatile int *cancel);
+    void (*cancel)(struct fpr_reader *r);
+    void (*close)(struct fpr_reader *r);
+    int (*same_finger)(const struct app_finger *a, const struct app_finger *b, int *same);
+    void (*finger_clear)(struct app_finger *f);
+    const char *(*message)(int err, enum msg_lang lang);
+    const char *(*state_message)(int state, enum msg_lang lang);
+};
+
 #endif

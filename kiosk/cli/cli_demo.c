@@ -4,7 +4,9 @@
  * driver), the simulated camera (face images through the portrait checks) and the
  * simulated fingerprint reader (synthetic prints through the real libfprint). It plays the
  * officer: types the personal ID, confirms, waits for the devices, enters the contact data
- * and records consent. One line per step on stdout. */
+ * and records consent. What the policy puts to an approver is approved by the demo
+ * supervisor with the demo supervisor's PIN through the one approval operation
+ * (runner_approve), exactly as on the touchscreen. One line per step on stdout. */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -71,6 +73,7 @@ static struct dev_event *demo_wait(struct evq *q, int timeout_ms)
 
 struct demo {
     struct cli_ctx *c;
+    const char *supervisor_pin;
     struct runner *r;
     struct devices *dev;
     struct evq q;
@@ -133,6 +136,18 @@ static void except_fingers(struct demo *d, json_t *exceptions)
     }
 }
 
+/* The demo supervisor approves what the policy put to an approver at this step. 0 when
+ * nothing was pending or the approval went through. */
+static int approve_if_needed(struct demo *d, json_t *cit, const char *supervisor)
+{
+    const struct pol_rule *rule = wf_pending_rule(runner_wf(d->r));
+    if (!rule)
+        return 0;
+    const char *reason = json_string_value(json_object_get(cit, "approval_reason"));
+    printf("    supervisor %s approves: %s\n", supervisor, pol_rule_id(rule));
+    return runner_approve(d->r, supervisor, d->supervisor_pin, reason) == MSG_NONE ? 0 : -1;
+}
+
 static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
 {
     const char *card = json_string_value(json_object_get(cit, "card"));
@@ -142,7 +157,10 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     int by_qr = json_is_true(json_object_get(cit, "scan_qr"));
     if (!card || (!pid && !by_qr))
         return -1;
-    snprintf(req.device, sizeof(req.device), "sim:%.180s/cards/%.60s", d->c->cfg.sim_dir, card);
+    char named[80];
+    snprintf(named, sizeof(named), "sim:%.60s", card);
+    if (devices_device_string(&d->c->cfg, DEV_CLASS_CARD, named, req.device, sizeof(req.device)))
+        return -1;
     if (pid)
         snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
     else
@@ -159,13 +177,10 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     printf("    %s, born %s: source %s, chip %s\n", a->identity.full_name, a->identity.dob,
            app_source_name(a->identity.source), app_verdict_name(a->identity.verdict));
     event(d, WF_EV_CONFIRM);
-    /* a forged chip is refused whatever a supervisor says: none is asked */
-    if (wf_state(runner_wf(d->r)) == WF_REVIEW && wf_needs_supervisor(runner_wf(d->r)) &&
-        a->identity.verdict != CHIP_FORGED) {
-        printf("    supervisor %s approves\n", supervisor);
-        struct wf_event ev = {
-            .type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(), .officer = supervisor};
-        runner_event(d->r, &ev);
+    /* a refusal (a forged chip...) asks no approver: the policy has nothing pending then */
+    if (wf_state(runner_wf(d->r)) == WF_REVIEW) {
+        if (approve_if_needed(d, cit, supervisor) != 0)
+            goto cancel;
         event(d, WF_EV_CONFIRM);
     }
     if (wf_state(runner_wf(d->r)) != WF_PORTRAIT)
@@ -188,9 +203,12 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     struct wf_event contact = {.type = WF_EV_CONTACT,
                                .now_ms = time_now_ms(),
                                .text1 = json_string_value(json_object_get(cit, "phone")),
-                               .text2 = json_string_value(json_object_get(cit, "email"))};
+                               .text2 = json_string_value(json_object_get(cit, "email")),
+                               .no_mobile = json_is_true(json_object_get(cit, "no_mobile_phone"))};
     runner_event(d->r, &contact);
     if (wf_state(runner_wf(d->r)) != WF_CONSENT)
+        goto cancel;
+    if (approve_if_needed(d, cit, supervisor) != 0)
         goto cancel;
     event(d, WF_EV_CONSENT);
     if (wf_state(runner_wf(d->r)) != WF_QUEUED)
@@ -205,6 +223,27 @@ cancel:
     for (struct dev_event *ev; (ev = demo_wait(&d->q, 300)) != NULL;)
         dev_event_free(ev);
     return -1;
+}
+
+/* The demo's officer and supervisor, created with the demo PINs when the store has none of
+ * that name (the README and config/demo-citizens.json give them). */
+static int demo_officers(struct cli_ctx *c, const char *officer, const char *supervisor,
+                         const char *sup_pin)
+{
+    struct store_officer list[64];
+    int n = store_officer_list(c->st, list, 64), have_o = 0, have_s = 0;
+    for (int i = 0; i < n; i++) {
+        have_o |= strcmp(list[i].id, officer) == 0;
+        have_s |= strcmp(list[i].id, supervisor) == 0;
+    }
+    int64_t now = time_now_ms();
+    if (!have_s && store_officer_add(c->st, supervisor, "Lãnh đạo đơn vị (demo)", ROLE_SUPERVISOR,
+                                     sup_pin ? sup_pin : "2468", "demo", now) != 0)
+        return cli_fail("cannot create the demo supervisor %s", supervisor);
+    if (!have_o && store_officer_add(c->st, officer, "Cán bộ tiếp nhận (demo)", ROLE_OFFICER,
+                                     "1357", "demo", now) != 0)
+        return cli_fail("cannot create the demo officer %s", officer);
+    return 0;
 }
 
 int cli_demo(struct cli_ctx *c, int argc, char **argv)
@@ -239,6 +278,14 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
     d.r = runner_new(&c->cfg, c->st, &devices_runner_ops, d.dev, demo_note, &d);
     const char *officer = json_string_value(json_object_get(doc, "officer"));
     const char *supervisor = json_string_value(json_object_get(doc, "supervisor"));
+    d.supervisor_pin = json_string_value(json_object_get(doc, "supervisor_pin"));
+    if (!d.supervisor_pin)
+        d.supervisor_pin = "2468"; /* the demo supervisor's PIN (README) */
+    if (demo_officers(c, officer ? officer : "cb-demo", supervisor ? supervisor : "sv-demo",
+                      d.supervisor_pin) != 0) {
+        json_decref(doc);
+        return 1;
+    }
     runner_set_officer(d.r, officer ? officer : "cb-demo");
     printf("kiosk demo: %s — %s\n", c->cfg.station_name, devices_describe(d.dev));
     json_t *cit;

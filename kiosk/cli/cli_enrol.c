@@ -7,14 +7,17 @@
  *    "identity": {"personal_id": "...", "full_name": "...", "dob": "YYYY-MM-DD", "sex": "M",
  *                 ..., "source": "chip-verified", "verdict": "genuine"},
  *    "chip_report": {...}, "chip_face_file": "face.jpg",
- *    "supervisor": "sv01", "supervisor_pin_file": "pin.txt",
+ *    "supervisor": "sv01", "supervisor_pin_file": "pin.txt", "approval_reason": "chip_damaged",
  *    "portrait": {"file": "portrait.jpg", "quality": {...}, "override": false},
  *    "fingers": [{"position": "left-index", "pgm": "li.pgm", "ppi": 500, "quality": {...}},
  *                {"position": "right-index", "exception": "bandaged"}],
- *    "contact": {"phone": "0912345678", "email": ""},
+ *    "contact": {"phone": "0912345678", "email": "", "no_mobile_phone": false},
  *    "consent": true}
  *
- * File names are relative to the JSON file's folder. Fingerprint images are 8-bit binary
+ * Whatever the policy puts to an approver (kiosk policy) is approved, at the step that asks,
+ * by "supervisor" with the PIN in "supervisor_pin_file" (or typed) through the one approval
+ * operation (runner_approve); "approval_reason" is the reason code where the rule offers a
+ * choice. File names are relative to the JSON file's folder. Fingerprint images are 8-bit binary
  * PGM (P5). */
 #include <errno.h>
 #include <jansson.h>
@@ -116,6 +119,31 @@ static char *dump_or_null(json_t *v)
     return v && !json_is_null(v) ? json_dumps(v, JSON_COMPACT) : NULL;
 }
 
+/* When the policy wants an approver at this step: the script's supervisor approves with
+ * their PIN through runner_approve. 0 when nothing is pending or the approval went through. */
+static int approve_if_needed(struct cli_ctx *c, struct runner *r, json_t *doc, const char *dir,
+                             struct enrol_out *o)
+{
+    if (!wf_needs_supervisor(runner_wf(r)))
+        return 0;
+    const char *sup = json_string_value(json_object_get(doc, "supervisor"));
+    const char *pinf = json_string_value(json_object_get(doc, "supervisor_pin_file"));
+    const char *reason = json_string_value(json_object_get(doc, "approval_reason"));
+    char pinpath[CONFIG_PATH_SIZE * 2], pin[32];
+    if (!sup)
+        return cli_fail("refused: %s",
+                        o->last[0] ? o->last : msg_text(MSG_POL_NOTHING_TO_APPROVE, c->lang));
+    if (pinf)
+        path_in(dir, pinf, pinpath, sizeof(pinpath));
+    if (cli_read_pin(pinf ? pinpath : NULL, "Supervisor PIN: ", pin, sizeof(pin)) != 0)
+        return cli_fail("cannot read the supervisor's PIN");
+    enum msg_id m = runner_approve(r, sup, pin, reason);
+    explicit_bzero(pin, sizeof(pin));
+    if (m != MSG_NONE)
+        return cli_fail("approval refused: %s", msg_text(m, c->lang));
+    return 0;
+}
+
 /* Feeds one event; a refusal ends the enrolment with the workflow's reason. */
 static int feed(struct runner *r, struct wf_event *ev, struct enrol_out *o, const char *step)
 {
@@ -175,23 +203,8 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     if (feed(r, &ev, &out, "card"))
         goto out;
 
-    if (wf_needs_supervisor(runner_wf(r))) {
-        const char *sup = json_string_value(json_object_get(doc, "supervisor"));
-        const char *pinf = json_string_value(json_object_get(doc, "supervisor_pin_file"));
-        char pinpath[CONFIG_PATH_SIZE * 2];
-        if (!sup) {
-            cli_fail("review refused: %s", out.last);
-            goto out;
-        }
-        if (pinf)
-            path_in(dir, pinf, pinpath, sizeof(pinpath));
-        if (cli_check_supervisor(c, sup, pinf ? pinpath : NULL))
-            goto out;
-        ev =
-            (struct wf_event){.type = WF_EV_SUPERVISOR_OK, .now_ms = time_now_ms(), .officer = sup};
-        if (feed(r, &ev, &out, "supervisor"))
-            goto out;
-    }
+    if (approve_if_needed(c, r, doc, dir, &out))
+        goto out;
     ev = (struct wf_event){.type = WF_EV_CONFIRM, .now_ms = time_now_ms()};
     if (feed(r, &ev, &out, "review"))
         goto out;
@@ -268,13 +281,16 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     ev = (struct wf_event){.type = WF_EV_CONTACT,
                            .now_ms = time_now_ms(),
                            .text1 = json_string_value(json_object_get(contact, "phone")),
-                           .text2 = json_string_value(json_object_get(contact, "email"))};
+                           .text2 = json_string_value(json_object_get(contact, "email")),
+                           .no_mobile = json_is_true(json_object_get(contact, "no_mobile_phone"))};
     if (feed(r, &ev, &out, "contact"))
         goto out;
     if (!json_is_true(json_object_get(doc, "consent"))) {
         cli_fail("%s", msg_text(MSG_WF_NO_CONSENT, c->lang));
         goto out;
     }
+    if (approve_if_needed(c, r, doc, dir, &out))
+        goto out;
     ev = (struct wf_event){.type = WF_EV_CONSENT, .now_ms = time_now_ms()};
     if (feed(r, &ev, &out, "consent"))
         goto out;

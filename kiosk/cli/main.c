@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/cli/cli_after.h"
 #include "kiosk/cli/commands.h"
 
 #ifndef KIOSK_VERSION
@@ -42,8 +44,13 @@ const struct kiosk_command kiosk_commands[] = {
      cli_queue},
     {"export", "--day YYYY-MM-DD --out DIR [--format csv|json] --supervisor ID | verify DIR",
      cli_export},
-    {"officer", "add ID NAME [--supervisor] [--pin-file F] | list | disable ID", cli_officer},
-    {"audit", "verify: check the audit trail's hash chain", cli_audit},
+    {"init", "SUPERVISOR_ID NAME [--pin-file F]: the first supervisor of a new kiosk", cli_init},
+    {"officer",
+     "add ID NAME [--supervisor] [--pin-file F] --by SUP | list | disable ID --by SUP | unlock "
+     "ID --by SUP",
+     cli_officer},
+    {"audit", "verify | head: check the audit trail's keyed chain against its last anchor",
+     cli_audit},
     {"read-card", "[--device CONN] [--can DIGITS | --qr TEXT] [--json] [--photo FILE]",
      cli_read_card},
     {"trust",
@@ -51,6 +58,15 @@ const struct kiosk_command kiosk_commands[] = {
      "authentication",
      cli_trust},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
+    {"show", "WHAT: one application (id, short number, personal ID or phone) in full", cli_show},
+    {"recall", "[list] | mark WHAT MARK --officer ID | close WHAT --reason T --supervisor ID",
+     cli_recall},
+    {"phone-fix", "WHAT NEW-PHONE --reason T --officer ID --supervisor ID: correct a phone",
+     cli_phone_fix},
+    {"receipt", "WHAT [--printer QUEUE] [--paper a4|a5|80mm|58mm]: print the receipt again",
+     cli_receipt},
+    {"policy", "[--markdown]: the enrolment policy: every rule, its outcome and reason codes",
+     cli_policy},
     {"selftest", "check configuration, keys, store and devices", cli_selftest},
     {"version", "print the version", cli_version},
     {NULL, NULL, NULL},
@@ -62,6 +78,9 @@ int main(int argc, char **argv)
     char err[512];
     int i = 1;
 
+    /* every file and directory the kiosk creates (store, keys, exports) is private from its
+     * creation, whatever umask it was started with */
+    umask(077);
     /* a peer that hangs up (upstream, serial reader) is an error to handle, not a death */
     signal(SIGPIPE, SIG_IGN);
     config_defaults(&ctx.cfg);
@@ -83,6 +102,8 @@ int main(int argc, char **argv)
         return 1;
     }
     ctx.lang = msg_lang_parse(ctx.cfg.lang);
+    if (cli_drop_privileges(&ctx) != 0)
+        return 1;
     for (int k = 0; kiosk_commands[k].name; k++) {
         if (strcmp(argv[i], kiosk_commands[k].name) == 0) {
             int rc = kiosk_commands[k].fn(&ctx, argc - i, argv + i);

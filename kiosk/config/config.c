@@ -38,6 +38,7 @@ static const struct key keys[] = {
     STR("station", "name", station_name),
     {"station", "unit", K_UNIT, offsetof(struct config, unit), 0, 0, 0},
     STR("station", "kiosk_id", kiosk_id),
+    STR("station", "run_as", run_as),
     STR("storage", "data_dir", data_dir),
     INT("storage", "retention_days", retention_days, 0, 3650),
     STR("upstream", "url", upstream_url),
@@ -53,6 +54,7 @@ static const struct key keys[] = {
     STR("devices", "qr", qr_device),
     STR("devices", "sim_dir", sim_dir),
     STR("card", "trust_dir", trust_dir),
+    STR("card", "masterlist_root", masterlist_root),
     INT("card", "timeout_seconds", card_timeout_seconds, 1, 600),
     {"card", "reader", K_READER, offsetof(struct config, card_reader),
      sizeof(((struct config *)0)->card_reader), 0, 0},
@@ -70,6 +72,9 @@ static const struct key keys[] = {
     INT("ui", "inactivity_seconds", inactivity_seconds, 10, 3600),
     INT("ui", "officer_idle_seconds", officer_idle_seconds, 30, 86400),
     STR("ui", "font", font),
+    STR("receipt", "printer", receipt_printer),
+    STR("receipt", "paper", receipt_paper),
+    STR("receipt", "call_centre", receipt_call_centre),
 };
 #define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
 

@@ -19,6 +19,7 @@ struct config {
     char station_name[128];
     enum unit_kind unit;
     char kiosk_id[32];
+    char run_as[32]; /* started as root: the user to become ("" = stay as started) */
 
     /* [storage] */
     char data_dir[CONFIG_PATH_SIZE];
@@ -41,7 +42,8 @@ struct config {
     char sim_dir[CONFIG_PATH_SIZE];   /* simulated devices' data (cards, photos, prints) */
 
     /* [card] */
-    char trust_dir[CONFIG_PATH_SIZE]; /* CSCA certificates for passive authentication */
+    char trust_dir[CONFIG_PATH_SIZE];       /* CSCA certificates for passive authentication */
+    char masterlist_root[CONFIG_PATH_SIZE]; /* PEM root the master list signer chains to */
     int card_timeout_seconds;
     char card_reader[16];                    /* "" or "libnfc": devices.card; "pcsc"; "auto" */
     char card_reader_name[CONFIG_PATH_SIZE]; /* pcsc: part of the reader's name, "" = first */
@@ -63,6 +65,11 @@ struct config {
     int inactivity_seconds;   /* enrolment wiped after this long without input */
     int officer_idle_seconds; /* officer logged out after this long */
     char font[CONFIG_PATH_SIZE];
+
+    /* [receipt] */
+    char receipt_printer[128];    /* CUPS queue, "" = CUPS's default destination */
+    char receipt_paper[8];        /* "a4", "a5", "80mm", "58mm" */
+    char receipt_call_centre[32]; /* printed on the receipt */
 };
 
 /* Fills *cfg with the built-in defaults (config/demo.conf's values). */

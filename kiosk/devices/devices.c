@@ -125,12 +125,25 @@ static void request(struct worker *w, enum req r)
 
 /* --- card ----------------------------------------------------------------------------- */
 
-static void sim_path(const struct devices *d, const char *dev, const char *sub, char *out, size_t n)
+int devices_device_string(const struct config *cfg, enum dev_class cls, const char *device,
+                          char *out, size_t cap)
 {
-    if (strcmp(dev, "sim") == 0)
-        snprintf(out, n, "sim:%s/%s", d->cfg->sim_dir, sub);
+    /* what "sim" stands for, and the folder of the named simulated devices ("sim:NAME") */
+    static const struct {
+        const char *sim, *named;
+    } sim[] = {[DEV_CLASS_CARD] = {"cards/" DEMO_CARD_PROFILE, "cards"},
+               [DEV_CLASS_CAMERA] = {"faces", NULL}};
+    int n;
+    if (!device)
+        device = "";
+    if (strcmp(device, "sim") == 0)
+        n = snprintf(out, cap, "sim:%s/%s", cfg->sim_dir, sim[cls].sim);
+    else if (sim[cls].named && strncmp(device, "sim:", 4) == 0 && device[4] &&
+             !strchr(device + 4, '/'))
+        n = snprintf(out, cap, "sim:%s/%s/%s", cfg->sim_dir, sim[cls].named, device + 4);
     else
-        snprintf(out, n, "%s", dev);
+        n = snprintf(out, cap, "%s", device);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
 static void card_progress(const char *step, int percent, void *arg)
@@ -155,7 +168,8 @@ static int scan_qr(struct devices *d, const char *card_device, char *text, size_
     if (strncmp(card_device, "sim:", 4) == 0)
         snprintf(device, sizeof(device), "%s", card_device);
     else
-        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+        devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
+                              sizeof(device));
     if ((rc = camera_open(device, &opt, &cam)) != 0)
         return rc;
     int64_t end = cam_now_ms() + (int64_t)d->cfg->card_timeout_seconds * 1000;
@@ -200,8 +214,8 @@ static void card_job(struct devices *d)
 
     memset(&access, 0, sizeof(access));
     explicit_bzero(&d->card_req, sizeof(d->card_req));
-    sim_path(d, req.device[0] ? req.device : d->cfg->card_device, "cards/" DEMO_CARD_PROFILE,
-             device, sizeof(device));
+    devices_device_string(d->cfg, DEV_CLASS_CARD, req.device[0] ? req.device : d->cfg->card_device,
+                          device, sizeof(device));
     if (!req.personal_id[0] && !req.qr_text[0] && req.scan_qr) {
         card_progress("qr_camera", 0, d);
         if ((rc = scan_qr(d, device, req.qr_text, sizeof(req.qr_text))) != 0) {
@@ -348,7 +362,8 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
                                      .preview_height = 480,
                                      .still_width = d->cfg->camera_width,
                                      .still_height = d->cfg->camera_height};
-        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+        devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
+                              sizeof(device));
         if ((rc = camera_open(device, &opt, cam)) != 0) {
             post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
             return;

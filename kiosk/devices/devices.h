@@ -15,6 +15,15 @@
 
 struct devices;
 
+/* The one mapping of a configured or requested device to the driver's device string:
+ * "sim" → the simulated device on the demo data under sim_dir (the card "sim:<sim_dir>/cards/
+ * ngoc-2021", the camera "sim:<sim_dir>/faces"); for a card "sim:NAME" (no '/') → "sim:
+ * <sim_dir>/cards/NAME"; anything else, "" included (the driver's default device), as it is.
+ * Used by the workers, `kiosk read-card` and the demo alike. 0, or -1 when out is too small. */
+enum dev_class { DEV_CLASS_CARD, DEV_CLASS_CAMERA };
+int devices_device_string(const struct config *cfg, enum dev_class cls, const char *device,
+                          char *out, size_t cap);
+
 /* Starts the workers. 0, or a negative value with a message in err. */
 int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct devices **out,
                   char *err, size_t errlen);

@@ -51,6 +51,18 @@ char *app_identity_to_json(const struct app_identity *id)
     return s;
 }
 
+static json_t *approvals_json(const struct application *app)
+{
+    json_t *a = json_array();
+    for (int i = 0; a && i < app->n_approvals && i < APP_MAX_APPROVALS; i++) {
+        const struct app_approval *p = &app->approvals[i];
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I}", "by", p->by, "rule",
+                                           p->rule, "reason", p->reason, "detail", p->detail, "at",
+                                           (json_int_t)p->at));
+    }
+    return a;
+}
+
 char *app_envelope_to_json(const struct application *app)
 {
     json_t *fingers = json_array();
@@ -64,18 +76,21 @@ char *app_envelope_to_json(const struct application *app)
                                         "quality", json_embedded(f->quality_json)));
     }
     json_t *j = json_pack(
-        "{s:i, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:{s:o, s:b, s:I}, s:o, s:{s:o, s:o}, "
+        "{s:i, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:{s:o, s:b, s:I}, s:o, s:{s:o, s:o, s:b}, "
         "s:{s:I, s:o}, s:s, s:o, s:o}",
         "v", ENVELOPE_VERSION, "id", app->id, "station", app->station, "officer", app->officer,
         "created_at", (json_int_t)app->created_at, "identity", identity_json(&app->identity),
-        "chip_report", json_embedded(app->chip_report_json), "supervisor_ack",
-        json_str_or_null(app->supervisor_ack), "portrait", "quality",
-        json_embedded(app->portrait_quality_json), "override", app->portrait_override, "bytes",
-        (json_int_t)app->portrait.len, "fingers", fingers, "contact", "phone",
-        json_str_or_null(app->phone), "email", json_str_or_null(app->email), "consent", "at",
-        (json_int_t)app->consent_at, "officer", json_str_or_null(app->consent_officer), "status",
-        app_status_name(app->status), "reason_code", json_str_or_null(app->reason_code), "reason",
+        "chip_report", json_embedded(app->chip_report_json), "approvals", approvals_json(app),
+        "portrait", "quality", json_embedded(app->portrait_quality_json), "override",
+        app->portrait_override, "bytes", (json_int_t)app->portrait.len, "fingers", fingers,
+        "contact", "phone", json_str_or_null(app->phone), "email", json_str_or_null(app->email),
+        "no_mobile_phone", app->no_mobile_phone, "consent", "at", (json_int_t)app->consent_at,
+        "officer", json_str_or_null(app->consent_officer), "status", app_status_name(app->status),
+        "reason_code", json_str_or_null(app->reason_code), "reason",
         json_str_or_null(app->status_reason));
+    /* only a redo names the application it redoes: first visits keep their old form */
+    if (j && app->redo_of[0])
+        json_object_set_new(j, "redo_of", json_string(app->redo_of));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return s;
@@ -239,6 +254,28 @@ int app_identity_from_json(const char *json, struct app_identity *id, char *err,
     return rc;
 }
 
+static int approvals_from(json_t *arr, struct application *app, struct jerr *e)
+{
+    size_t i;
+    json_t *v;
+    app->n_approvals = 0;
+    if (!arr || json_is_null(arr))
+        return 0;
+    if (!json_is_array(arr) || json_array_size(arr) > APP_MAX_APPROVALS)
+        return fail(e, "not an array of at most 8", "approvals");
+    json_array_foreach(arr, i, v)
+    {
+        struct app_approval *p = &app->approvals[i];
+        if (!json_is_object(v) || get_str(v, "by", p->by, sizeof(p->by), 1, e) ||
+            get_str(v, "rule", p->rule, sizeof(p->rule), 1, e) ||
+            get_str(v, "reason", p->reason, sizeof(p->reason), 1, e) ||
+            get_str(v, "detail", p->detail, sizeof(p->detail), 0, e) || get_i64(v, "at", &p->at, e))
+            return -1;
+        app->n_approvals = (int)i + 1;
+    }
+    return 0;
+}
+
 int app_envelope_from_json(const char *json, struct application *app, char *err, size_t errlen)
 {
     struct jerr e = {err, errlen};
@@ -262,10 +299,11 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         get_i64(o, "created_at", &app->created_at, &e) ||
         identity_from(json_object_get(o, "identity"), &app->identity, &e) ||
         get_embedded(o, "chip_report", &app->chip_report_json, &e) ||
-        get_str(o, "supervisor_ack", app->supervisor_ack, sizeof(app->supervisor_ack), 0, &e) ||
+        approvals_from(json_object_get(o, "approvals"), app, &e) ||
         get_str(o, "status", status, sizeof(status), 0, &e) ||
         get_str(o, "reason_code", app->reason_code, sizeof(app->reason_code), 0, &e) ||
-        get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e))
+        get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||
+        get_str(o, "redo_of", app->redo_of, sizeof(app->redo_of), 0, &e))
         goto out;
     if (status[0] && app_status_parse(status, &app->status) != 0) {
         fail(&e, "unknown status", "status");
@@ -280,6 +318,8 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         (get_str(contact, "phone", app->phone, sizeof(app->phone), 0, &e) ||
          get_str(contact, "email", app->email, sizeof(app->email), 0, &e)))
         goto out;
+    if (json_is_object(contact))
+        app->no_mobile_phone = json_is_true(json_object_get(contact, "no_mobile_phone"));
     if (json_is_object(consent) &&
         (get_i64(consent, "at", &app->consent_at, &e) ||
          get_str(consent, "officer", app->consent_officer, sizeof(app->consent_officer), 0, &e)))

@@ -13,9 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_ID_SIZE      37 /* UUIDv7 text form + NUL */
-#define APP_OFFICER_SIZE 32
-#define APP_MAX_FINGERS  10
+#define APP_ID_SIZE       37 /* UUIDv7 text form + NUL */
+#define APP_OFFICER_SIZE  32
+#define APP_MAX_FINGERS   10
+#define APP_SHORT_NO_SIZE 24
+#define APP_MAX_APPROVALS 8
 
 /* Status of an application. draft → queued → uploading → submitted → processing →
  * approved | rejected(reason); a rejected one recalled for a new attempt becomes redo. */
@@ -106,6 +108,16 @@ struct app_finger {
     int attempts;
 };
 
+/* One approval of an exception the policy (kiosk/workflow/policy.h) put to an approver: who
+ * approved which rule, with which reason code, what the rule had found, and when. */
+struct app_approval {
+    char by[APP_OFFICER_SIZE]; /* the approver (Lãnh đạo đơn vị), never the enrolling officer */
+    char rule[32];             /* the policy rule's id, e.g. "fingers.fewer" */
+    char reason[32];           /* the reason code, e.g. "chip_damaged" */
+    char detail[256];          /* what the rule found, e.g. "left-index:bandaged" */
+    int64_t at;                /* ms UTC */
+};
+
 struct application {
     char id[APP_ID_SIZE]; /* time-ordered UUIDv7 */
     char station[16];
@@ -115,8 +127,8 @@ struct application {
     struct app_identity identity;
     char *chip_report_json;    /* the chip verification report, NULL when no chip read */
     struct app_blob chip_face; /* DG2 facial image as stored on the chip (JPEG or JP2) */
-    char supervisor_ack[APP_OFFICER_SIZE]; /* supervisor who approved an unverified chip,
-                                              a manual entry or a duplicate */
+    struct app_approval approvals[APP_MAX_APPROVALS]; /* every exception approved */
+    int n_approvals;
 
     struct app_blob portrait;    /* JPEG */
     char *portrait_quality_json; /* per-check pass/fail and measured values */
@@ -125,8 +137,9 @@ struct application {
     struct app_finger fingers[APP_MAX_FINGERS];
     int n_fingers;
 
-    char phone[11];  /* normalised 10-digit mobile number, "" if none */
-    char email[255]; /* "" if none */
+    char phone[11];      /* normalised 10-digit mobile number, "" if none */
+    char email[255];     /* "" if none */
+    int no_mobile_phone; /* the citizen said they have no mobile phone (e-mail only) */
 
     int64_t consent_at; /* ms UTC; 0 = no consent yet */
     char consent_officer[APP_OFFICER_SIZE];
@@ -134,6 +147,13 @@ struct application {
     enum app_status status;
     char status_reason[256]; /* rejection reason text (from upstream) */
     char reason_code[32];
+
+    /* Given by the store when queued: the number read aloud at the counter and printed on
+     * the receipt, "<station>-<ddmm>-<seq>" (shortno.h); "" before. */
+    char short_no[APP_SHORT_NO_SIZE];
+    /* The rejected application this one redoes ("" for a first visit): queuing this one
+     * moves that one to redo and takes it off the recall worklist. */
+    char redo_of[APP_ID_SIZE];
 };
 
 /* Zeroes *app; the application then owns nothing. */

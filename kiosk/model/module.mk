@@ -5,3 +5,6 @@ LIB_SRCS += kiosk/model/application.c kiosk/model/app_json.c kiosk/model/msg.c \
 	kiosk/model/validate_email.c kiosk/model/validate_text.c kiosk/model/timefmt.c
 TESTS += tests/kiosk/test_application.c tests/kiosk/test_validate.c tests/kiosk/test_msg.c \
 	tests/kiosk/test_timefmt.c
+# the short application number and the catalogue of the upstream's reasons
+LIB_SRCS += kiosk/model/shortno.c kiosk/model/reasons.c
+TESTS += tests/kiosk/test_shortno.c

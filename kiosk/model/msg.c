@@ -143,36 +143,40 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            {"Chưa có cán bộ đăng nhập. Hãy đăng nhập bằng mã PIN.",
                             "No officer is signed in. Sign in with your PIN."}},
     [MSG_WF_CHIP_FORGED] = {"wf.chip_forged",
-                            {"Dữ liệu chip không qua được kiểm tra chữ ký: thẻ có thể bị làm giả. "
-                             "Không tiếp nhận hồ sơ và báo cáo lãnh đạo đơn vị.",
-                             "The chip data failed the signature check: the card may be forged. "
-                             "Do not accept the application; report it to your supervisor."}},
+                            {"Chip không hợp lệ: dữ liệu chip không qua được kiểm tra. Không tiếp "
+                             "nhận hồ sơ; sự việc đã được ghi lại để Lãnh đạo đơn vị xem xét.",
+                             "The chip is not valid: its data failed the checks. Do not accept "
+                             "the application; the incident is recorded for the unit's "
+                             "leader."}},
     [MSG_WF_NEED_SUPERVISOR_UNVERIFIED] = {"wf.need_supervisor_unverified",
-                                           {"Không xác thực được dữ liệu chip. Cần lãnh đạo nhập "
-                                            "mã PIN để cho phép tiếp tục.",
-                                            "The chip data could not be verified. A supervisor "
-                                            "must enter their PIN to continue."}},
+                                           {"Chưa xác thực được chip: máy chưa có chứng thư CSCA "
+                                            "của nước cấp thẻ. Cần Lãnh đạo đơn vị nhập mã PIN "
+                                            "để phê duyệt.",
+                                            "The chip could not be verified: no CSCA of the "
+                                            "issuing state is installed. The unit's leader must "
+                                            "enter their PIN to approve."}},
     [MSG_WF_NEED_SUPERVISOR_MANUAL] = {"wf.need_supervisor_manual",
-                                       {"Thông tin được nhập tay, không đọc từ thẻ. Cần lãnh đạo "
-                                        "nhập mã PIN để cho phép tiếp tục.",
-                                        "The identity was typed in, not read from the card. A "
-                                        "supervisor must enter their PIN to continue."}},
+                                       {"Thông tin được nhập tay, không đọc từ chip. Cần Lãnh đạo "
+                                        "đơn vị chọn lý do và nhập mã PIN để phê duyệt.",
+                                        "The identity was typed in, not read from the chip. The "
+                                        "unit's leader must pick a reason and enter their PIN to "
+                                        "approve."}},
     [MSG_WF_NEED_SUPERVISOR_DUPLICATE] = {"wf.need_supervisor_duplicate",
-                                          {"Công dân này đã có hồ sơ đang chờ xử lý. Cần lãnh đạo "
-                                           "nhập mã PIN để tạo thêm hồ sơ.",
+                                          {"Công dân này đã có hồ sơ đang chờ xử lý. Cần Lãnh đạo "
+                                           "đơn vị nhập mã PIN để tạo thêm hồ sơ.",
                                            "This citizen already has an application in progress. "
-                                           "A supervisor must enter their PIN to create another "
-                                           "one."}},
+                                           "The unit's leader must enter their PIN to create "
+                                           "another one."}},
     [MSG_WF_DUPLICATE] = {"wf.duplicate",
                           {"Số định danh này đã có hồ sơ trong hàng đợi hoặc đã gửi. Hãy xem hồ sơ "
                            "trước đó trước khi tạo hồ sơ mới.",
                            "This personal ID already has an application queued or submitted. Look "
                            "at the earlier one before creating a new one."}},
     [MSG_WF_CARD_EXPIRED] = {"wf.card_expired",
-                             {"Thẻ căn cước đã hết hạn. Hướng dẫn công dân làm thủ tục cấp đổi thẻ "
-                              "trước.",
-                              "The ID card has expired. Direct the citizen to renew the card "
-                              "first."}},
+                             {"Thẻ Căn cước đã hết hạn: không tiếp nhận hồ sơ. Hướng dẫn công dân "
+                              "làm thủ tục cấp đổi thẻ rồi quay lại đăng ký.",
+                              "The ID card has expired: the application cannot be taken. Direct "
+                              "the citizen to renew the card, then come back."}},
     [MSG_WF_NO_PORTRAIT] = {"wf.no_portrait",
                             {"Chưa có ảnh chân dung đạt chuẩn. Hãy chụp lại.",
                              "There is no portrait meeting the standard yet. Take the photo "
@@ -216,6 +220,86 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             "The citizen's consent is not recorded. Ask and confirm consent "
                             "before submitting."}},
 
+    [MSG_POL_INCONSISTENT] = {"pol.inconsistent",
+                              {"Nguồn thông tin và kết quả kiểm tra chip mâu thuẫn nhau: không "
+                               "tiếp nhận. Hãy đọc lại thẻ.",
+                               "The identity's source and the chip verdict contradict each "
+                               "other: not accepted. Read the card again."}},
+    [MSG_POL_AFTER_FORGED] = {"pol.after_forged",
+                              {"Chip của thẻ này đã bị đánh giá không hợp lệ trong lần tiếp nhận "
+                               "này: không được dùng mã QR hay nhập tay thay thế. Báo Lãnh đạo "
+                               "đơn vị.",
+                               "This card's chip was judged not valid in this session: the QR "
+                               "code or typing cannot replace it. Report to the unit's "
+                               "leader."}},
+    [MSG_POL_NO_SELF_AUTH] = {"pol.no_self_auth",
+                              {"Chip không hỗ trợ xác thực chip nên chưa loại trừ được thẻ sao "
+                               "chép. Cần Lãnh đạo đơn vị nhập mã PIN để phê duyệt.",
+                               "The chip offers no chip authentication, so a copy cannot be "
+                               "ruled out. The unit's leader must enter their PIN to "
+                               "approve."}},
+    [MSG_POL_CHIP_UNVERIFIED] = {"pol.chip_unverified",
+                                 {"Chưa xác thực được chip. Hãy đặt lại thẻ và đọc lại; nếu vẫn "
+                                  "vậy, không tiếp nhận và hướng dẫn công dân kiểm tra thẻ tại "
+                                  "cơ quan cấp thẻ.",
+                                  "The chip could not be verified. Place the card again and read "
+                                  "it again; if it persists, do not accept and direct the citizen "
+                                  "to have the card checked where it was issued."}},
+    [MSG_POL_QR_ONLY] = {"pol.qr_only",
+                         {"Thông tin chỉ lấy từ mã QR trên thẻ, chưa được chip xác nhận. Cần Lãnh "
+                          "đạo đơn vị chọn lý do và nhập mã PIN để phê duyệt.",
+                          "The identity comes from the card's QR code only, not confirmed by the "
+                          "chip. The unit's leader must pick a reason and enter their PIN to "
+                          "approve."}},
+    [MSG_POL_MISMATCH] = {"pol.mismatch",
+                          {"Dữ liệu trong chip và mã QR trên thẻ không khớp nhau. Cần Lãnh đạo "
+                           "đơn vị kiểm tra và nhập mã PIN để phê duyệt.",
+                           "The chip data and the card's QR code disagree. The unit's leader "
+                           "must check and enter their PIN to approve."}},
+    [MSG_POL_ASK_NO_MOBILE] = {"pol.ask_no_mobile",
+                               {"Chưa có số điện thoại di động (chính chủ). Hãy hỏi công dân; "
+                                "nếu công dân không có, chọn “Không có số điện thoại di động”.",
+                                "No mobile phone number given. Ask the citizen; if they have "
+                                "none, choose \"No mobile phone\"."}},
+    [MSG_POL_NO_MOBILE_SMS] = {"pol.no_mobile_sms",
+                               {"Đã ghi nhận công dân không có số điện thoại di động. Lưu ý: việc "
+                                "kích hoạt tài khoản cần tin nhắn SMS; hướng dẫn công dân liên "
+                                "hệ tổng đài khi có số.",
+                                "Recorded: the citizen has no mobile phone. Note that activating "
+                                "the account needs an SMS; tell the citizen to call the centre "
+                                "once they have a number."}},
+    [MSG_POL_PORTRAIT_OVERRIDE] = {"pol.portrait_override",
+                                   {"Ảnh chân dung chưa đạt mọi tiêu chuẩn. Cần Lãnh đạo đơn vị "
+                                    "nhập mã PIN để phê duyệt.",
+                                    "The portrait did not pass every check. The unit's leader "
+                                    "must enter their PIN to approve."}},
+    [MSG_POL_NO_FINGERS] = {"pol.no_fingers",
+                            {"Không thu nhận được vân tay nào. Cần Lãnh đạo đơn vị xem lý do từng "
+                             "ngón và nhập mã PIN để phê duyệt.",
+                             "No fingerprint was captured. The unit's leader must review each "
+                             "finger's reason and enter their PIN to approve."}},
+    [MSG_POL_FEWER_FINGERS] = {"pol.fewer_fingers",
+                               {"Thu nhận được ít vân tay hơn quy định. Cần Lãnh đạo đơn vị xem lý "
+                                "do từng ngón và nhập mã PIN để phê duyệt.",
+                                "Fewer fingerprints were captured than configured. The unit's "
+                                "leader must review each finger's reason and enter their PIN to "
+                                "approve."}},
+    [MSG_POL_SELF_APPROVAL] = {"pol.self_approval",
+                               {"Cán bộ tiếp nhận không được tự phê duyệt hồ sơ mình đang làm. "
+                                "Hãy nhờ Lãnh đạo đơn vị khác.",
+                                "The officer running the enrolment cannot approve it. Ask "
+                                "another leader of the unit."}},
+    [MSG_POL_REASON_NEEDED] = {"pol.reason_needed",
+                               {"Hãy chọn lý do không dùng được chip (không đọc được chip, chip "
+                                "bị hỏng, thẻ không gắn chip) trước khi phê duyệt.",
+                                "Pick why the chip cannot be used (unreadable, damaged, card "
+                                "without chip) before approving."}},
+    [MSG_POL_NOTHING_TO_APPROVE] = {"pol.nothing_to_approve",
+                                    {"Không có gì cần phê duyệt ở bước này.",
+                                     "There is nothing to approve at this step."}},
+    [MSG_POL_APPROVED] = {"pol.approved",
+                          {"Lãnh đạo đơn vị đã phê duyệt.", "The unit's leader approved."}},
+
     [MSG_STORE_FULL] = {"store.full",
                         {"Bộ nhớ của máy đã đầy. Hãy gửi các hồ sơ đang chờ và báo cán bộ kỹ "
                          "thuật.",
@@ -230,6 +314,11 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             "ngay.",
                             "The database is damaged. Stop taking applications and call technical "
                             "support now."}},
+    [MSG_AUDIT_FAILED] = {"audit.failed",
+                          {"Không ghi được nhật ký thao tác nên thao tác này không được thực "
+                           "hiện. Ngừng tiếp nhận hồ sơ và báo cán bộ kỹ thuật.",
+                           "The action could not be recorded in the audit trail, so it was not "
+                           "done. Stop taking applications and call technical support."}},
 
     [MSG_OFFICER_BAD_PIN] = {"officer.bad_pin",
                              {"Mã PIN không đúng. Hãy nhập lại; sai 5 lần tài khoản sẽ bị khóa.",

@@ -18,7 +18,8 @@ enum msg_id val_personal_id(const char *pid, const char *dob, char sex);
 /* The province/city name for a 3-digit code, or NULL. */
 const char *val_province_name(const char *code3);
 
-/* Vietnamese mobile number from "+84…", "84…", "0…", with spaces, dots, dashes; out gets the
+/* Vietnamese mobile number from "+84…", "84…", "0…", with spaces, dots, dashes, slashes and
+ * parentheses ("(098) 765 4321", "+84 (0)98…"); out gets the
  * 10-digit form "0XXXXXXXXX" on success. */
 enum msg_id val_phone(const char *in, char out[11]);
 /* The carrier of a normalised number ("Viettel", ...), or NULL. */

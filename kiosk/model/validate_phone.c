@@ -1,12 +1,12 @@
 /* validate_phone.c: Vietnamese mobile numbers (số điện thoại di động chính chủ).
  *
- * Accepted forms: "0XXXXXXXXX", "+84XXXXXXXXX", "84XXXXXXXXX", with spaces, dots and dashes
- * anywhere between digits. The national number (without 0 or +84) must be 9 digits whose
- * first two are a network code in use today (since the 2018 switch to 10 digits): Viettel
- * 32-39, 86, 96-98; VinaPhone 81-85, 88, 91, 94; MobiFone 70, 76-79, 89, 90, 93;
- * Vietnamobile 52, 56, 58, 92; Gmobile 59, 99; virtual networks 55 (Reddi) and 87 (Itelecom).
- * Refused with their own message: 11-digit numbers 01X... retired in 2018, landlines 02X...
- * Guarantees: out is written ("" on refusal, the 10-digit form on success); at most
+ * Accepted forms: "0XXXXXXXXX", "+84XXXXXXXXX", "+84 (0)XXXXXXXXX", "84XXXXXXXXX", with
+ * spaces, dots, dashes, slashes and parentheses anywhere between digits. The national number
+ * (without 0 or +84) must be 9 digits whose first two are a network code in use today (since the
+ * 2018 switch to 10 digits): Viettel 32-39, 86, 96-98; VinaPhone 81-85, 88, 91, 94; MobiFone 70,
+ * 76-79, 89, 90, 93; Vietnamobile 52, 56, 58, 92; Gmobile 59, 99; virtual networks 55 (Reddi) and
+ * 87 (Itelecom). Refused with their own message: 11-digit numbers 01X... retired in 2018, landlines
+ * 02X... Guarantees: out is written ("" on refusal, the 10-digit form on success); at most
  * PHONE_MAX_INPUT bytes of input are read; no allocation; no state. */
 #include "kiosk/model/validate.h"
 
@@ -41,9 +41,11 @@ static const char *carrier_of(const char *two)
     return NULL;
 }
 
+/* What citizens write between digits: spaces, dots, dashes, slashes, and parentheses
+ * around the network code or the trunk 0 ("(098) 765 4321", "+84 (0)98 765 4321"). */
 static int is_separator(char c)
 {
-    return c == ' ' || c == '.' || c == '-';
+    return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '/' || c == '\t';
 }
 
 enum msg_id val_phone(const char *in, char out[11])
@@ -89,6 +91,10 @@ enum msg_id val_phone(const char *in, char out[11])
             return MSG_PHONE_PREFIX;
         nsn = digits + 2;
         nsn_len = n - 2;
+        if (nsn_len == PHONE_NSN_LEN + 1 && nsn[0] == '0') { /* "+84 (0)98…": the trunk 0 */
+            nsn++;
+            nsn_len--;
+        }
     } else if (digits[0] == '0') {
         nsn = digits + 1;
         nsn_len = n - 1;

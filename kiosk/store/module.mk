@@ -4,4 +4,8 @@ LIB_SRCS += kiosk/store/seal.c kiosk/store/store.c kiosk/store/store_schema.c \
 	kiosk/store/store_outbox.c kiosk/store/store_officer.c kiosk/store/store_audit.c \
 	kiosk/store/store_keys.c
 TESTS += tests/kiosk/test_store.c tests/kiosk/test_store_faults.c tests/kiosk/test_store_tamper.c
-BENCHES += bench/bench_store_queue.c
+BENCHES += bench/bench_store_queue.c bench/bench_store_login.c
+# after the first visit: lookups, the recall worklist, phone corrections
+LIB_SRCS += kiosk/store/store_recall.c kiosk/store/store_phonefix.c
+TESTS += tests/kiosk/test_store_recall.c
+BENCHES += bench/bench_recall_lookup.c

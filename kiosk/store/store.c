@@ -22,8 +22,10 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/shortno.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
+#include "kiosk/store/store_recall.h"
 
 const char *store_strerror(int err)
 {
@@ -397,7 +399,8 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
         goto fail;
     sqlite3_finalize(s);
     s = NULL;
-    if ((rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
+    if ((rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
+        (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
         goto fail;
     rc = 0;
@@ -416,8 +419,10 @@ out:
     free(enc_env);
     free(enc_bio);
     free(enc_pers);
-    if (rc != 0)
+    if (rc != 0) {
         app->status = APP_DRAFT;
+        app->short_no[0] = '\0';
+    }
     return rc;
 }
 
@@ -484,6 +489,8 @@ int store_load(struct store *st, const char *id, struct application *out)
         rc = STORE_ECORRUPT;
     store_col_text(s, 2, out->reason_code, sizeof(out->reason_code));
     store_col_text(s, 3, out->status_reason, sizeof(out->status_reason));
+    if (rc == 0)
+        rc = store_recall_on_load(st, out);
 out:
     sqlite3_finalize(s);
     if (rc)
@@ -493,10 +500,13 @@ out:
 
 static int row_matches(const struct store_row *row, const char *folded_search)
 {
-    char name[sizeof(row->identity.full_name)];
+    char name[sizeof(row->identity.full_name)], sn[sizeof(row->short_no)];
     if (!folded_search || !*folded_search)
         return 1;
     if (strstr(row->identity.personal_id, folded_search) || strstr(row->id, folded_search))
+        return 1;
+    val_fold(row->short_no, sn, sizeof(sn));
+    if (sn[0] && strstr(sn, folded_search))
         return 1;
     val_fold(row->identity.full_name, name, sizeof(name));
     return strstr(name, folded_search) != NULL;
@@ -513,12 +523,33 @@ int store_list(struct store *st, const struct store_query *q,
         return STORE_ENOMEM;
     /* Only the filters given go into the WHERE clause, so SQLite can use the day index
      * (an "?1 IS NULL OR day = ?1" form makes it scan the whole table). */
-    char sql[400];
+    /* A phone number, short number or whole personal ID is found through its index (the
+     * personal data is encrypted, so a substring search has to decrypt every row). */
+    char key[APP_SHORT_NO_SIZE + 70] = "";
+    const char *key_col = NULL;
+    if (q->search && q->search[0]) {
+        char ph[11], sn[APP_SHORT_NO_SIZE];
+        size_t sl = strlen(q->search);
+        if (sl == 12 && strspn(q->search, "0123456789") == 12) {
+            seal_pid_index(&st->keys, q->search, key);
+            key_col = "pid_index";
+        } else if (val_phone(q->search, ph) == MSG_NONE) {
+            store_phone_index(st, ph, key);
+            key_col = "phone_index";
+        } else if (shortno_normalise(q->search, sn) == 0) {
+            snprintf(key, sizeof key, "%s", sn);
+            key_col = "short_no";
+        }
+    }
+    char sql[480], keyw[40] = "";
+    if (key_col)
+        snprintf(keyw, sizeof keyw, " AND %s = ?5", key_col);
     snprintf(sql, sizeof(sql),
              "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
-             "reason, personal, purged FROM applications WHERE 1%s%s ORDER BY created_at%s, "
-             "id%s",
+             "reason, personal, purged, short_no FROM applications WHERE 1%s%s%s%s%s ORDER BY "
+             "created_at%s, id%s",
              q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+             q->day_from ? " AND day >= ?3" : "", q->day_to ? " AND day <= ?4" : "", keyw,
              q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
     int rc = store_prepare(st, sql, &s);
     if (rc) {
@@ -529,7 +560,13 @@ int store_list(struct store *st, const struct store_query *q,
         sqlite3_bind_text(s, 1, q->day, -1, SQLITE_STATIC);
     if (q->status >= 0)
         sqlite3_bind_text(s, 2, app_status_name((enum app_status)q->status), -1, SQLITE_STATIC);
-    if (q->search)
+    if (q->day_from)
+        sqlite3_bind_text(s, 3, q->day_from, -1, SQLITE_STATIC);
+    if (q->day_to)
+        sqlite3_bind_text(s, 4, q->day_to, -1, SQLITE_STATIC);
+    if (key_col)
+        sqlite3_bind_text(s, 5, key, -1, SQLITE_STATIC);
+    else if (q->search)
         val_fold(q->search, folded, sizeof(folded));
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char status[16];
@@ -547,6 +584,7 @@ int store_list(struct store *st, const struct store_query *q,
         store_col_text(s, 6, row->reason_code, sizeof(row->reason_code));
         store_col_text(s, 7, row->reason, sizeof(row->reason));
         row->purged = sqlite3_column_int(s, 9);
+        store_col_text(s, 10, row->short_no, sizeof(row->short_no));
         if (!row->purged) {
             struct application lite;
             app_init(&lite);
@@ -590,6 +628,33 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
         return rc;
     if (day)
         sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char name[16];
+        enum app_status st_;
+        store_col_text(s, 0, name, sizeof(name));
+        if (app_status_parse(name, &st_) == 0)
+            counts[st_] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    return store_map_rc(rc);
+}
+
+int store_count_range(struct store *st, const char *from, const char *to,
+                      long counts[APP_STATUS_COUNT])
+{
+    sqlite3_stmt *s;
+    char sql[160];
+    memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
+    snprintf(sql, sizeof(sql),
+             "SELECT status, count(*) FROM applications WHERE 1%s%s GROUP BY status",
+             from ? " AND day >= ?1" : "", to ? " AND day <= ?2" : "");
+    int rc = store_prepare(st, sql, &s);
+    if (rc)
+        return rc;
+    if (from)
+        sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+    if (to)
+        sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char name[16];
         enum app_status st_;
@@ -772,7 +837,10 @@ int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purg
     static const char *const purge_sql[] = {
         "DELETE FROM biometrics WHERE app_id IN (SELECT id FROM applications WHERE " PURGE_WHERE
         ")",
-        "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 WHERE " PURGE_WHERE,
+        /* what the recall worklist shows stays until its entry is closed */
+        "UPDATE applications SET personal = NULL, envelope = NULL, purged = 1 WHERE " PURGE_WHERE
+        " AND NOT (status IN ('rejected', 'submitted', 'processing') AND id NOT IN (SELECT "
+        "app_id FROM recall_closed))",
     };
     for (size_t i = 0; i < sizeof(purge_sql) / sizeof(purge_sql[0]); i++) {
         if ((rc = store_prepare(st, purge_sql[i], &s)) != 0)

@@ -83,14 +83,18 @@ struct store_row {
     char phone[11];
     char email[255];
     int purged; /* personal data purged after retention: identity fields empty */
+    char short_no[APP_SHORT_NO_SIZE];
 };
 
 struct store_query {
     const char *day;    /* "YYYY-MM-DD" local (Asia/Ho_Chi_Minh) day created, or NULL */
     int status;         /* an app_status, or -1 for all */
-    const char *search; /* substring of name (accent-insensitive) or ID, or NULL */
+    const char *search; /* substring of name (accent-insensitive) or ID, or NULL; a phone
+                           number, short number or whole personal ID is looked up through
+                           its index instead */
     int limit;          /* 0 = no limit */
     int newest_first;
+    const char *day_from, *day_to; /* local days created, inclusive, or NULL */
 };
 
 /* Calls cb for each matching row, oldest first (unless newest_first); cb returns non-zero to
@@ -100,6 +104,9 @@ int store_list(struct store *st, const struct store_query *q,
 
 /* Counts per status for a local day (NULL = all days). counts has APP_STATUS_COUNT entries. */
 int store_count_by_status(struct store *st, const char *day, long counts[APP_STATUS_COUNT]);
+/* Counts per status for the local days from..to inclusive (either NULL: open-ended). */
+int store_count_range(struct store *st, const char *from, const char *to,
+                      long counts[APP_STATUS_COUNT]);
 
 /* Moves one application to a new status, checked against the lifecycle, with a history row
  * and an audit row by actor. reason/reason_code may be NULL. */

@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -258,19 +259,19 @@ static int reaches_anchor(struct store *st, long long *anchor_seq)
     return rc;
 }
 
-int store_audit_anchor(struct store *st, long long *seq, char hash[65])
+static int anchor_locked(struct store *st, long long *seq, char hash[65])
 {
-    char path[400], tmp[420], line[100];
+    char path[400], tmp[440], line[100];
     long long old;
     int rc = reaches_anchor(st, &old);
     if (rc)
         return rc;
     if ((rc = store_audit_head(st, seq, hash)) != 0)
         return rc;
-    if (*seq == old)
+    if (*seq <= old)
         return 0;
     anchor_path(st, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
     unlink(tmp);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
@@ -283,6 +284,23 @@ int store_audit_anchor(struct store *st, long long *seq, char hash[65])
         return STORE_EIO;
     }
     return 0;
+}
+
+int store_audit_anchor(struct store *st, long long *seq, char hash[65])
+{
+    char lock[420];
+    /* one writer at a time (the sync thread, an export), so the anchor never moves back */
+    snprintf(lock, sizeof(lock), "%s/audit.anchor.lock", st->keys.dir);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return STORE_EIO;
+    if (flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        return STORE_EIO;
+    }
+    int rc = anchor_locked(st, seq, hash);
+    close(fd);
+    return rc;
 }
 
 int store_audit_verify(struct store *st, long *rows, long *bad_seq)

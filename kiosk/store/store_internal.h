@@ -16,6 +16,7 @@ struct store {
 #define FIELD_PERSONAL   "applications.personal"
 #define FIELD_ENVELOPE   "applications.envelope"
 #define FIELD_BIOMETRICS "biometrics.sealed"
+#define FIELD_PHONEFIX   "phone_corrections.detail"
 void store_field_ad(const char *field, const char *id, char *ad, size_t n);
 int store_encrypt_field(struct store *st, const char *field, const char *id, const void *plain,
                         size_t len, unsigned char **out, size_t *outlen);
@@ -51,6 +52,12 @@ int store_step_text(sqlite3_stmt *s, char *dst, size_t n);
 int store_migrate(struct store *st);
 /* Runs migrations up to version `to` only (tests use it to build an older file). */
 int store_migrate_to(struct store *st, int to);
+
+/* The keyed hash a normalised phone number is found by (store_recall.c): the personal-ID
+ * index key over "tel:" + number, so the two never collide. */
+void store_phone_index(struct store *st, const char *phone10, char out[65]);
+/* 1 when officer id is an enabled supervisor (store_officer's table). */
+int store_is_supervisor(struct store *st, const char *id);
 
 /* Appends an audit row inside the caller's transaction. */
 int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,

@@ -19,12 +19,27 @@ static const int all_keys[] = {SEAL_K_STORE, SEAL_K_INDEX, SEAL_K_SIGN, SEAL_K_A
                                SEAL_K_PEPPER};
 #define N_KEYS ((int)(sizeof(all_keys) / sizeof(all_keys[0])))
 
+static int check_ids(struct store *st);
+
 static void id_name(int bit, char *name, size_t n)
 {
     snprintf(name, n, "key.%s", seal_key_file(bit));
 }
 
 int store_check_key_ids(struct store *st)
+{
+    int rc = store_begin(st); /* one transaction: one sync for the first recording */
+    if (rc)
+        return rc;
+    rc = check_ids(st);
+    if (rc == 0)
+        rc = store_commit(st);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
+static int check_ids(struct store *st)
 {
     for (int i = 0; i < N_KEYS; i++) {
         char name[48], want[9], have[16];

@@ -4,6 +4,7 @@
  * the version bump, so a file is always at exactly one version. Migrations are append-only:
  * a shipped one is never edited, a new one is added at the end. */
 #include "kiosk/store/store_internal.h"
+#include "kiosk/store/store_recall.h"
 
 #include <stdio.h>
 
@@ -98,12 +99,65 @@ static const char *const migrations[] = {
     /* 4: fields bound to their rows (AEAD, re-encrypted by store_reseal_legacy), the audit
      * chain keyed (store_audit_rekey), escalating lockouts, peppered PIN hashes */
     "ALTER TABLE officers ADD COLUMN lock_count INTEGER NOT NULL DEFAULT 0;",
+
+    /* 5: after the first visit: the short number, the phone's keyed hash (search, shared
+     * numbers), the redo link, the recall worklist's marks and closings, phone corrections
+     * and their delivery. Rows from before get short numbers and phone hashes from
+     * store_recall_backfill() (it needs the keys), in the same transaction. */
+    "ALTER TABLE applications ADD COLUMN short_no TEXT;"
+    "ALTER TABLE applications ADD COLUMN phone_index TEXT;"
+    "ALTER TABLE applications ADD COLUMN redo_of TEXT;"
+    "CREATE UNIQUE INDEX applications_short ON applications(short_no);"
+    "CREATE INDEX applications_phone ON applications(phone_index);"
+    "CREATE TABLE recall_marks ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  app_id TEXT NOT NULL REFERENCES applications(id),"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  mark TEXT NOT NULL CHECK (mark IN ('called', 'no_answer', 'appointment', 'returned')),"
+    "  appointment TEXT"
+    ");"
+    "CREATE INDEX recall_marks_app ON recall_marks(app_id, seq);"
+    "CREATE TABLE recall_closed ("
+    "  app_id TEXT PRIMARY KEY REFERENCES applications(id),"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  redo_id TEXT"
+    ");"
+    "CREATE TABLE phone_corrections ("
+    "  id TEXT PRIMARY KEY,"
+    "  app_id TEXT NOT NULL REFERENCES applications(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  officer TEXT NOT NULL,"
+    "  approver TEXT NOT NULL,"
+    "  detail BLOB NOT NULL," /* secretbox({old, new, reason}) */
+    "  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_at INTEGER NOT NULL,"
+    "  delivered_at INTEGER,"
+    "  last_error TEXT"
+    ");"
+    "CREATE INDEX phone_corrections_due ON phone_corrections(state, next_at);"
+    "CREATE INDEX phone_corrections_app ON phone_corrections(app_id);"
+    /* visits that end in guidance instead of an application: no chip card, a lost card, a
+     * child under 14 (counted for the supervisor's reports; no personal data) */
+    "CREATE TABLE guidance_visits ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  officer TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"
+    ");"
+    "CREATE INDEX guidance_visits_day ON guidance_visits(day, kind);",
 };
 /* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
 static int after_migration(struct store *st, int version)
 {
     int rc;
     if (version == 4 && ((rc = store_reseal_legacy(st)) != 0 || (rc = store_audit_rekey(st)) != 0))
+        return rc;
+    if (version == 5 && (rc = store_recall_backfill(st)) != 0)
         return rc;
     return 0;
 }

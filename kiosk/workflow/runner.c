@@ -7,6 +7,7 @@
  * runner_event returns, so the front end sees one consistent state afterwards. */
 #include "kiosk/workflow/runner.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct runner {
     void *note_arg;
     char officer[APP_OFFICER_SIZE];
     char last_queued[APP_ID_SIZE];
+    char redo_of[APP_ID_SIZE]; /* the rejected application this enrolment redoes */
     struct dev_card_request card_req;
     int depth;
 };
@@ -130,14 +132,66 @@ static void queue_app(struct runner *r, int64_t now)
 {
     struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
     struct application *a = wf_app_for_store(r->wf);
+    memcpy(a->redo_of, r->redo_of, sizeof a->redo_of); /* queued with it, in one transaction */
     ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
+    if (ev.rc == 0)
+        r->redo_of[0] = '\0';
     ev.msg = store_msg(ev.rc);
     if (ev.rc == 0)
         snprintf(r->last_queued, sizeof(r->last_queued), "%s", a->id);
     runner_event(r, &ev);
 }
 
-static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
+/* A forged chip: an open notice the supervisor sees (time, officer, the chip's reasons, the
+ * enrolment's id) and an audit row. No personal data goes into notices or the audit trail;
+ * the enrolment id (never queued) ties the two together. */
+static void incident(struct runner *r, int64_t now)
+{
+    const struct application *a = wf_app(r->wf);
+    char text[320], keys[160] = "";
+    size_t used = 0;
+    json_t *rep = a->chip_report_json ? json_loads(a->chip_report_json, 0, NULL) : NULL;
+    json_t *v;
+    size_t i;
+    json_array_foreach(json_object_get(rep, "reasons"), i, v)
+    {
+        const char *k =
+            json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "key"));
+        int w = k ? snprintf(keys + used, sizeof(keys) - used, "%s%s", used ? "," : "", k) : 0;
+        if (w > 0 && (size_t)w < sizeof(keys) - used)
+            used += (size_t)w;
+    }
+    json_decref(rep);
+    snprintf(text, sizeof(text),
+             "Chip không hợp lệ / chip not valid: cán bộ tiếp nhận %.31s; %.140s; %.36s",
+             a->officer, keys[0] ? keys : "-", a->id);
+    if (!r->st)
+        return;
+    /* not queued, so no application row for the notice to name */
+    store_notice_add(r->st, NULL, "incident", text, now);
+    store_audit(r->st, a->officer, "chip.forged", a->id, keys[0] ? keys : NULL, now);
+}
+
+/* What an action does when its transition's audit row could not be written: stops and
+ * wipes still happen (they lose nothing and forget the citizen), anything that would read a
+ * card, take a picture or a print, or store something does not. */
+static int runs_unaudited(enum wf_action_type t)
+{
+    switch (t) {
+    case WF_ACT_SHOW:
+    case WF_ACT_WIPE:
+    case WF_ACT_CARD_CANCEL:
+    case WF_ACT_CAMERA_STOP:
+    case WF_ACT_FINGER_CANCEL:
+    case WF_ACT_NOTICE:
+    case WF_ACT_NEED_SUPERVISOR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
 {
     const struct application *app = wf_app(r->wf);
     switch (a->type) {
@@ -146,6 +200,7 @@ static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
     case WF_ACT_WIPE:
         /* the access data typed or scanned for this citizen go with the rest */
         explicit_bzero(&r->card_req, sizeof(r->card_req));
+        r->redo_of[0] = '\0';
         break;
     case WF_ACT_CARD_READ:
         /* nothing to open the chip with yet: the read starts when the officer types the ID
@@ -185,12 +240,16 @@ static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
     case WF_ACT_NEED_SUPERVISOR:
         tell(r, a->msg, NULL, 1);
         break;
+    case WF_ACT_INCIDENT:
+        incident(r, now);
+        break;
     case WF_ACT_AUDIT:
         if (r->st)
-            store_audit(r->st, r->officer[0] ? r->officer : app->officer, a->audit,
-                        app->id[0] ? app->id : NULL, a->detail[0] ? a->detail : NULL, now);
+            return store_audit(r->st, r->officer[0] ? r->officer : app->officer, a->audit,
+                               app->id[0] ? app->id : NULL, a->detail[0] ? a->detail : NULL, now);
         break;
     }
+    return 0;
 }
 
 int runner_event(struct runner *r, struct wf_event *ev)
@@ -198,18 +257,73 @@ int runner_event(struct runner *r, struct wf_event *ev)
     struct wf_actions acts;
     if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
         ev->officer = r->officer;
-    int rc = wf_handle(r->wf, ev, &acts);
+    int rc = wf_handle(r->wf, ev, &acts), unaudited = 0;
     /* The audit rows of a transition come before its effects, so that the trail reads in
-     * the order things happened even when an effect feeds back another event. */
-    for (int i = 0; i < acts.n; i++)
-        if (acts.a[i].type == WF_ACT_AUDIT)
-            carry_out(r, &acts.a[i], ev->now_ms);
+     * the order things happened even when an effect feeds back another event. An effect
+     * whose audit row could not be written does not happen (fail closed). */
+    for (int i = 0; i < acts.n && !unaudited; i++)
+        if (acts.a[i].type == WF_ACT_AUDIT && carry_out(r, &acts.a[i], ev->now_ms) != 0)
+            unaudited = 1;
+    if (unaudited)
+        tell(r, MSG_AUDIT_FAILED, NULL, 1);
     r->depth++;
     for (int i = 0; i < acts.n && r->depth < 4; i++)
-        if (acts.a[i].type != WF_ACT_AUDIT)
+        if (acts.a[i].type != WF_ACT_AUDIT && (!unaudited || runs_unaudited(acts.a[i].type)))
             carry_out(r, &acts.a[i], ev->now_ms);
     r->depth--;
-    return rc;
+    return unaudited ? STORE_EAUDIT : rc;
+}
+
+static enum msg_id login_msg(int rc)
+{
+    switch (rc) {
+    case 0:
+        return MSG_NONE;
+    case STORE_EAUTH:
+        return MSG_OFFICER_BAD_PIN;
+    case STORE_ELOCKED:
+        return MSG_OFFICER_LOCKED;
+    case STORE_ENOTFOUND:
+        return MSG_OFFICER_UNKNOWN;
+    case STORE_EDISABLED:
+        return MSG_OFFICER_DISABLED;
+    case STORE_EROLE:
+        return MSG_OFFICER_NOT_SUPERVISOR;
+    default:
+        return MSG_STORE_IO;
+    }
+}
+
+enum msg_id runner_approve(struct runner *r, const char *approver, const char *pin,
+                           const char *reason)
+{
+    const struct application *a = wf_app(r->wf);
+    int64_t now = time_now_ms();
+    enum msg_id m = MSG_NONE;
+    enum officer_role role = ROLE_OFFICER;
+    if (!wf_needs_supervisor(r->wf))
+        m = MSG_POL_NOTHING_TO_APPROVE;
+    else if (!approver || !*approver)
+        m = MSG_OFFICER_UNKNOWN;
+    else if (strcmp(approver, a->officer) == 0 || strcmp(approver, r->officer) == 0)
+        m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
+    else if (!r->st)
+        m = MSG_STORE_IO;
+    else if ((m = login_msg(store_officer_login(r->st, approver, pin ? pin : "", now, &role))) ==
+                 MSG_NONE &&
+             role != ROLE_SUPERVISOR)
+        m = MSG_OFFICER_NOT_SUPERVISOR;
+    if (m != MSG_NONE) {
+        if (r->st && approver && *approver)
+            store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m),
+                        now);
+        tell(r, m, NULL, 1);
+        return m;
+    }
+    struct wf_event ev = {
+        .type = WF_EV_SUPERVISOR_OK, .now_ms = now, .officer = approver, .text1 = reason};
+    int rc = runner_event(r, &ev);
+    return rc < 0 ? (enum msg_id)(-rc) : MSG_NONE;
 }
 
 void runner_card_read(struct runner *r, const struct dev_card_request *req)
@@ -281,4 +395,9 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
     }
     dev_event_free(ev);
     return rc;
+}
+
+void runner_set_redo_of(struct runner *r, const char *rejected_id)
+{
+    snprintf(r->redo_of, sizeof r->redo_of, "%s", rejected_id ? rejected_id : "");
 }

@@ -56,10 +56,24 @@ int runner_event(struct runner *r, struct wf_event *ev);
  * back through *frame_out (caller frees with dev_event_free) when frame_out is non-NULL. */
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out);
 
+/* The one approval operation, for every front end (touchscreen, demo, enrol --from): the
+ * approver signs in with their PIN (counted and audited by the store), must hold the
+ * supervisor role (Lãnh đạo đơn vị) and must not be the officer running the enrolment (nor
+ * the one signed in); then every exception the policy has pending at this step is approved,
+ * with reason: the code picked from the rule's fixed list (pol_rule_reasons), or NULL when
+ * the rule has one. Each approval is recorded in the application and audited. Returns
+ * MSG_NONE, or why not (also told through the note callback; refusals are audited). */
+enum msg_id runner_approve(struct runner *r, const char *approver, const char *pin,
+                           const char *reason);
+
 /* Card step helpers: start a chip read with the ID typed or scanned. */
 void runner_card_read(struct runner *r, const struct dev_card_request *req);
 
 const struct wf *runner_wf(const struct runner *r);
+/* The enrolment started now redoes the rejected application rejected_id (NULL clears): it
+ * is queued with that link, which moves the rejected one to redo and takes it off the recall
+ * worklist. Forgotten when the citizen's data are wiped. Call after starting the enrolment. */
+void runner_set_redo_of(struct runner *r, const char *rejected_id);
 /* The id of the last application queued by this runner ("" if none). */
 const char *runner_last_queued(const struct runner *r);
 

@@ -1,21 +1,34 @@
-/* workflow.c: the enrolment workflow state machine. Events in, actions out.
+/* clang-format off */
+/* workflow.c: the enrolment workflow state machine. Events in, actions out. (The diagram and
+ * the table are drawn by hand; the formatter is kept off them.)
  *
  *   IDLE --START--> CARD --CARD_OK--> REVIEW --CONFIRM--> PORTRAIT --PORTRAIT_OK--> FINGERS
- *     ^               |                  |                                            |
- *     |               CARD_FAIL (stay)   DUPLICATE / unverified / manual:            FINGER_OK,
- *     |               RETRY (read again) CONFIRM needs SUPERVISOR_OK first FINGER_EXCEPTION |
- * forged: CONFIRM refused                     (next finger, or) | v QUEUED <--QUEUE_DONE(0)--
- * CONSENT(queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
+ *                   |  ^              |                   |  ^                      |  ^
+ *                   +--+              +--DUPLICATE,       +--+                      +--+
+ *         CARD_FAIL (stay),          unverified or     PORTRAIT_FAIL (stay),   FINGER_OK or
+ *         RETRY (read again)         manual chip:      RETRY (retake)          FINGER_EXCEPTION:
+ *                                    CONFIRM needs                             the next finger
+ *                                    SUPERVISOR_OK;                            (the hand's
+ *                                    forged: CONFIRM                           fallback after
+ *                                    refused                                   an exception)
+ *                                                                                     |
+ *                                                                  all fingers done   v
+ *   QUEUED <--QUEUE_DONE(0)-- CONSENT (queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
+ *     |                                  |
+ *     +--START--> CARD (wiped first)     +--QUEUE_DONE(<0): stay, nothing lost, RETRY queues again
+ *
+ *   from any state: CANCEL, or a TICK past the inactivity timeout --> IDLE (devices
+ *   cancelled, the application wiped); BACK steps to the previous state (table below).
  *
  *   state     event                 next      actions
  *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
  *   CARD      CARD_OK               REVIEW    SHOW, DUP_CHECK, AUDIT card.read [+NOTICE]
  *   CARD      CARD_FAIL             CARD      NOTICE (unless the device said why itself)
  *   CARD      RETRY                 CARD      CARD_READ
- *   REVIEW    DUPLICATE             REVIEW    NOTICE (needs a supervisor to go on)
- *   REVIEW    SUPERVISOR_OK         REVIEW    AUDIT supervisor.ack
+ *   REVIEW    DUPLICATE             REVIEW    NOTICE (the policy then wants an approver)
+ *   REVIEW    SUPERVISOR_OK         REVIEW    AUDIT approval per rule pending, NOTICE
  *   REVIEW    CONFIRM               PORTRAIT  SHOW, CAMERA_START, AUDIT identity.confirm
- *                                   (REVIEW)  NOTICE/NEED_SUPERVISOR when refused
+ *                                   (REVIEW)  NOTICE (policy refuses) / NEED_SUPERVISOR
  *   REVIEW    BACK, RETRY           CARD      SHOW, CARD_READ (identity dropped)
  *   PORTRAIT  PORTRAIT_OK           FINGERS   CAMERA_STOP, SHOW, FINGER_CAPTURE, AUDIT
  *   PORTRAIT  PORTRAIT_FAIL         PORTRAIT  NOTICE
@@ -26,10 +39,12 @@
  *   FINGERS   FINGER_FAIL           FINGERS   NOTICE
  *   FINGERS   RETRY                 FINGERS   FINGER_CAPTURE (same finger)
  *   FINGERS   BACK                  FINGERS   the previous finger again | PORTRAIT
- *   CONTACT   CONTACT(valid)        CONSENT   SHOW, AUDIT contact.enter
- *   CONTACT   CONTACT(invalid)      CONTACT   NOTICE (why)
+ *   CONTACT   CONTACT(valid)        CONSENT   SHOW, AUDIT contact.enter [+NOTICE no mobile]
+ *   CONTACT   CONTACT(invalid)      CONTACT   NOTICE (why: validation or the policy)
  *   CONTACT   BACK                  FINGERS   the last finger again
+ *   CONSENT   SUPERVISOR_OK         CONSENT   AUDIT approval per rule pending, NOTICE
  *   CONSENT   CONSENT               CONSENT   QUEUE, AUDIT consent.record (queuing)
+ *                                   (CONSENT) NOTICE (policy refuses) / NEED_SUPERVISOR
  *   CONSENT   QUEUE_DONE(0)         QUEUED    SHOW, NOTICE queued
  *   CONSENT   QUEUE_DONE(<0)        CONSENT   NOTICE (nothing lost: RETRY queues again)
  *   CONSENT   BACK                  CONTACT   SHOW
@@ -38,10 +53,17 @@
  *   any       CANCEL                IDLE      device cancels, WIPE, SHOW, AUDIT enrol.cancel
  *   any       TICK past inactivity  IDLE      device cancels, WIPE, SHOW, NOTICE, AUDIT
  *
+ * Every exception to the normal path is decided by the policy (policy.h), asked at three
+ * gates: confirming the identity, entering the contact, consenting (everything again).
+ * The workflow itself decides nothing about evidence; it records approvals the policy
+ * asked for, refuses an approval by the officer running the enrolment, and forgets
+ * approvals whose evidence changed (an approval covers one rule with what it found).
+ *
  * Invariants: the application in progress exists only between START and the return to
  * IDLE, and is wiped (explicit zeroing) on every way back to IDLE. An event that does not
  * belong to the current state changes nothing and returns MSG_WF_NOT_NOW. Every event but
  * TICK counts as activity for the inactivity timeout. */
+/* clang-format on */
 #include "kiosk/workflow/workflow.h"
 
 #include <stdio.h>
@@ -62,7 +84,8 @@ struct wf {
     int n_todo, cur;
 
     char duplicate_of[APP_ID_SIZE];
-    enum msg_id supervisor_reason; /* why a supervisor must approve, MSG_NONE if not */
+    int forged_seen; /* a chip judged forged since START: no QR or typed identity after it */
+    int contact_done;
     int queuing;
     int card_busy, camera_on, finger_busy;
 };
@@ -124,9 +147,50 @@ const char *wf_duplicate_of(const struct wf *wf)
     return wf->duplicate_of;
 }
 
+int wf_forged_seen(const struct wf *wf)
+{
+    return wf->forged_seen;
+}
+
+/* --- the policy ------------------------------------------------------------------------ */
+
+static enum pol_gate gate_of(enum wf_state s)
+{
+    switch (s) {
+    case WF_CONTACT:
+        return POL_GATE_CONTACT;
+    case WF_CONSENT:
+    case WF_QUEUED:
+        return POL_GATE_SUBMIT;
+    default:
+        return POL_GATE_IDENTITY;
+    }
+}
+
+static void evaluate(const struct wf *wf, enum pol_gate gate, int64_t now, struct pol_result *res)
+{
+    struct pol_evidence ev;
+    pol_evidence_from_app(&wf->app, now, wf->forged_seen, wf->duplicate_of[0] != '\0',
+                          gate >= POL_GATE_CONTACT && wf->contact_done, gate >= POL_GATE_SUBMIT,
+                          wf->set.n_fingers, &ev);
+    pol_evaluate(&ev, gate, res);
+}
+
+const struct pol_rule *wf_pending_rule(const struct wf *wf)
+{
+    struct pol_result res;
+    if (wf->state != WF_REVIEW && wf->state != WF_CONSENT)
+        return NULL;
+    evaluate(wf, gate_of(wf->state), wf->last_activity, &res);
+    if (pol_refusal(&res))
+        return NULL;
+    const struct pol_decision *d = pol_pending(&res, &wf->app);
+    return d ? d->rule : NULL;
+}
+
 int wf_needs_supervisor(const struct wf *wf)
 {
-    return wf->supervisor_reason != MSG_NONE && !wf->app.supervisor_ack[0];
+    return wf_pending_rule(wf) != NULL;
 }
 
 /* --- actions ------------------------------------------------------------------------- */
@@ -189,6 +253,12 @@ static void finger_capture(struct wf *wf, struct wf_actions *out)
     push(out, WF_ACT_FINGER_CAPTURE)->finger = wf->todo[wf->cur];
 }
 
+static int refuse(struct wf_actions *out)
+{
+    notice(out, MSG_WF_NOT_NOW);
+    return -MSG_WF_NOT_NOW;
+}
+
 /* Back to IDLE with everything about the citizen gone. */
 static void to_idle(struct wf *wf, struct wf_actions *out)
 {
@@ -196,7 +266,7 @@ static void to_idle(struct wf *wf, struct wf_actions *out)
     app_wipe(&wf->app);
     wf->n_todo = wf->cur = 0;
     wf->duplicate_of[0] = '\0';
-    wf->supervisor_reason = MSG_NONE;
+    wf->forged_seen = wf->contact_done = 0;
     wf->queuing = 0;
     push(out, WF_ACT_WIPE);
     show(wf, out, WF_IDLE);
@@ -207,9 +277,10 @@ static void drop_identity(struct wf *wf)
     memset(&wf->app.identity, 0, sizeof(wf->app.identity));
     app_str_set(&wf->app.chip_report_json, NULL);
     app_blob_wipe(&wf->app.chip_face);
-    wf->app.supervisor_ack[0] = '\0';
+    /* every approval so far was given for this identity */
+    memset(wf->app.approvals, 0, sizeof(wf->app.approvals));
+    wf->app.n_approvals = 0;
     wf->duplicate_of[0] = '\0';
-    wf->supervisor_reason = MSG_NONE;
 }
 
 static void drop_finger_record(struct wf *wf, int i)
@@ -232,7 +303,7 @@ static void start_enrolment(struct wf *wf, const struct wf_event *ev, struct wf_
     wf->n_todo = wf->set.n_fingers;
     wf->cur = 0;
     wf->duplicate_of[0] = '\0';
-    wf->supervisor_reason = MSG_NONE;
+    wf->forged_seen = wf->contact_done = 0;
     wf->queuing = 0;
     show(wf, out, WF_CARD);
     card_read(wf, out);
@@ -258,16 +329,19 @@ static void identity_nfc(struct app_identity *id)
     explicit_bzero(tmp, sizeof(tmp));
 }
 
-/* The identity moves out of the event into the application; checks that need a supervisor
- * or refuse outright are decided here, once. */
+/* The identity moves out of the event into the application. What it is worth is the
+ * policy's to say: a refusal is told at once, an approval is asked for on confirm. */
 static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
 {
     struct application *src = ev->app_data;
-    char today[11], detail[64];
+    char detail[64];
+    struct pol_result res;
     wf->app.identity = src->identity;
     memset(&src->identity, 0, sizeof(src->identity));
+    app_str_set(&wf->app.chip_report_json, NULL);
     wf->app.chip_report_json = src->chip_report_json;
     src->chip_report_json = NULL;
+    app_blob_wipe(&wf->app.chip_face);
     wf->app.chip_face = src->chip_face;
     src->chip_face.data = NULL;
     src->chip_face.len = 0;
@@ -275,16 +349,14 @@ static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_ac
     identity_nfc(&wf->app.identity);
 
     const struct app_identity *id = &wf->app.identity;
-    time_day(ev->now_ms, today);
     if (id->verdict == CHIP_FORGED) {
-        notice(out, MSG_WF_CHIP_FORGED);
-    } else if (id->source == ID_SOURCE_MANUAL) {
-        wf->supervisor_reason = MSG_WF_NEED_SUPERVISOR_MANUAL;
-    } else if (id->verdict == CHIP_UNVERIFIED || id->source == ID_SOURCE_CHIP_UNVERIFIED) {
-        wf->supervisor_reason = MSG_WF_NEED_SUPERVISOR_UNVERIFIED;
+        wf->forged_seen = 1;
+        push(out, WF_ACT_INCIDENT);
     }
-    if (!id->no_expiry && id->expiry_date[0] && strcmp(id->expiry_date, today) < 0)
-        notice(out, MSG_WF_CARD_EXPIRED);
+    evaluate(wf, POL_GATE_IDENTITY, ev->now_ms, &res);
+    const struct pol_decision *no = pol_refusal(&res);
+    if (no)
+        notice(out, pol_rule_msg(no->rule));
     show(wf, out, WF_REVIEW);
     push(out, WF_ACT_DUP_CHECK);
     snprintf(detail, sizeof(detail), "source=%s verdict=%s", app_source_name(id->source),
@@ -292,13 +364,112 @@ static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_ac
     audit(out, "card.read", detail);
 }
 
-static int confirm_identity(struct wf *wf, struct wf_actions *out)
+/* Refuses (NOTICE) or asks for an approver (NEED_SUPERVISOR) when the policy says so at
+ * gate; 0 when the step may go on. */
+static int policy_gate(struct wf *wf, enum pol_gate gate, int64_t now, struct wf_actions *out)
+{
+    struct pol_result res;
+    evaluate(wf, gate, now, &res);
+    const struct pol_decision *no = pol_refusal(&res);
+    if (no) {
+        notice(out, pol_rule_msg(no->rule));
+        return -(int)pol_rule_msg(no->rule);
+    }
+    const struct pol_decision *d = pol_pending(&res, &wf->app);
+    if (d) {
+        struct wf_action *a = push(out, WF_ACT_NEED_SUPERVISOR);
+        a->msg = pol_rule_msg(d->rule);
+        snprintf(a->detail, sizeof(a->detail), "%s", pol_rule_id(d->rule));
+        return -(int)a->msg;
+    }
+    return 0;
+}
+
+/* Approvals of rules that no longer apply, or whose evidence changed, are dropped. */
+static void prune_approvals(struct wf *wf, const struct pol_result *res)
+{
+    int keep = 0;
+    for (int i = 0; i < wf->app.n_approvals; i++) {
+        const struct app_approval *a = &wf->app.approvals[i];
+        int live = 0;
+        for (int k = 0; k < res->n && !live; k++)
+            live = strcmp(pol_rule_id(res->d[k].rule), a->rule) == 0 &&
+                   strcmp(res->d[k].detail, a->detail) == 0;
+        if (live)
+            wf->app.approvals[keep++] = *a;
+    }
+    for (int i = keep; i < wf->app.n_approvals; i++)
+        memset(&wf->app.approvals[i], 0, sizeof(wf->app.approvals[i]));
+    wf->app.n_approvals = keep;
+}
+
+/* 1 when an approval in app covers decision d. */
+static int covered(const struct application *app, const struct pol_decision *d)
+{
+    struct pol_result one = {.outcome = POL_APPROVE, .n = 1};
+    one.d[0] = *d;
+    return pol_pending(&one, app) == NULL;
+}
+
+/* The approver (checked by runner_approve: PIN, role) approves every rule pending at this
+ * step's gate, each with its reason code. */
+static int approve(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    struct pol_result res;
+    const struct pol_decision *pend[POL_MAX_DECISIONS];
+    const char *codes[POL_MAX_DECISIONS];
+    int n = 0;
+    evaluate(wf, gate_of(wf->state), ev->now_ms, &res);
+    const struct pol_decision *no = pol_refusal(&res);
+    if (no) { /* not even an approver can wave a refusal through */
+        notice(out, pol_rule_msg(no->rule));
+        return -(int)pol_rule_msg(no->rule);
+    }
+    for (int i = 0; i < res.n; i++)
+        if (res.d[i].outcome == POL_APPROVE && !covered(&wf->app, &res.d[i]))
+            pend[n++] = &res.d[i];
+    if (n == 0) {
+        notice(out, MSG_POL_NOTHING_TO_APPROVE);
+        return -MSG_POL_NOTHING_TO_APPROVE;
+    }
+    if (!ev->officer || !*ev->officer) {
+        notice(out, MSG_WF_NO_OFFICER);
+        return -MSG_WF_NO_OFFICER;
+    }
+    if (strcmp(ev->officer, wf->app.officer) == 0) {
+        notice(out, MSG_POL_SELF_APPROVAL);
+        return -MSG_POL_SELF_APPROVAL;
+    }
+    for (int i = 0; i < n; i++) {
+        /* the reason picked is for the rule that offers a choice; the others have one */
+        if (pol_reason_check(pend[i]->rule, ev->text1, &codes[i]) != 0 &&
+            pol_reason_check(pend[i]->rule, NULL, &codes[i]) != 0) {
+            notice(out, MSG_POL_REASON_NEEDED);
+            return -MSG_POL_REASON_NEEDED;
+        }
+    }
+    prune_approvals(wf, &res);
+    if (wf->app.n_approvals + n > APP_MAX_APPROVALS)
+        return refuse(out);
+    for (int i = 0; i < n; i++) {
+        struct app_approval *a = &wf->app.approvals[wf->app.n_approvals++];
+        char detail[96];
+        memset(a, 0, sizeof(*a));
+        snprintf(a->by, sizeof(a->by), "%s", ev->officer);
+        snprintf(a->rule, sizeof(a->rule), "%s", pol_rule_id(pend[i]->rule));
+        snprintf(a->reason, sizeof(a->reason), "%s", codes[i]);
+        snprintf(a->detail, sizeof(a->detail), "%s", pend[i]->detail);
+        a->at = ev->now_ms;
+        snprintf(detail, sizeof(detail), "rule=%s reason=%s by=%.31s", a->rule, a->reason, a->by);
+        audit(out, "approval", detail);
+    }
+    notice(out, MSG_POL_APPROVED);
+    return 0;
+}
+
+static int confirm_identity(struct wf *wf, int64_t now, struct wf_actions *out)
 {
     const struct app_identity *id = &wf->app.identity;
-    if (id->verdict == CHIP_FORGED) {
-        notice(out, MSG_WF_CHIP_FORGED);
-        return -MSG_WF_CHIP_FORGED;
-    }
     if (id->personal_id[0] == '\0' ||
         val_personal_id(id->personal_id, id->dob[0] ? id->dob : NULL, id->sex) != MSG_NONE) {
         enum msg_id m = val_personal_id(id->personal_id, id->dob[0] ? id->dob : NULL, id->sex);
@@ -312,10 +483,9 @@ static int confirm_identity(struct wf *wf, struct wf_actions *out)
         notice(out, nm);
         return -(int)nm;
     }
-    if (wf_needs_supervisor(wf)) {
-        push(out, WF_ACT_NEED_SUPERVISOR)->msg = wf->supervisor_reason;
-        return -(int)wf->supervisor_reason;
-    }
+    int rc = policy_gate(wf, POL_GATE_IDENTITY, now, out);
+    if (rc)
+        return rc;
     show(wf, out, WF_PORTRAIT);
     camera_start(wf, out);
     audit(out, "identity.confirm", app_source_name(id->source));
@@ -441,15 +611,25 @@ static int take_contact(struct wf *wf, const struct wf_event *ev, struct wf_acti
     }
     memcpy(wf->app.phone, phone, sizeof(phone));
     snprintf(wf->app.email, sizeof(wf->app.email), "%s", e);
+    wf->app.no_mobile_phone = !*p && ev->no_mobile;
+    wf->contact_done = 1;
+    int rc = policy_gate(wf, POL_GATE_CONTACT, ev->now_ms, out);
+    if (rc) {
+        wf->contact_done = 0;
+        wf->app.phone[0] = '\0';
+        explicit_bzero(wf->app.email, sizeof(wf->app.email));
+        wf->app.no_mobile_phone = 0;
+        return rc;
+    }
     show(wf, out, WF_CONSENT);
-    audit(out, "contact.enter", *p && *e ? "phone+email" : *p ? "phone" : "email");
+    audit(out, "contact.enter",
+          *p && *e                  ? "phone+email"
+          : *p                      ? "phone"
+          : wf->app.no_mobile_phone ? "email, no mobile phone"
+                                    : "email");
+    if (wf->app.no_mobile_phone)
+        notice(out, MSG_POL_NO_MOBILE_SMS);
     return 0;
-}
-
-static int refuse(struct wf_actions *out)
-{
-    notice(out, MSG_WF_NOT_NOW);
-    return -MSG_WF_NOT_NOW;
 }
 
 int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
@@ -511,18 +691,12 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             if (!ev->other_id || !*ev->other_id)
                 return refuse(out);
             snprintf(wf->duplicate_of, sizeof(wf->duplicate_of), "%s", ev->other_id);
-            if (wf->supervisor_reason == MSG_NONE)
-                wf->supervisor_reason = MSG_WF_NEED_SUPERVISOR_DUPLICATE;
             notice(out, MSG_WF_DUPLICATE);
             return 0;
         case WF_EV_SUPERVISOR_OK:
-            if (!ev->officer || !*ev->officer || wf->supervisor_reason == MSG_NONE)
-                return refuse(out);
-            snprintf(wf->app.supervisor_ack, sizeof(wf->app.supervisor_ack), "%s", ev->officer);
-            audit(out, "supervisor.ack", msg_key(wf->supervisor_reason));
-            return 0;
+            return approve(wf, ev, out);
         case WF_EV_CONFIRM:
-            return confirm_identity(wf, out);
+            return confirm_identity(wf, ev->now_ms, out);
         case WF_EV_BACK:
         case WF_EV_RETRY:
             drop_identity(wf);
@@ -592,12 +766,23 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
 
     case WF_CONSENT:
         switch (ev->type) {
+        case WF_EV_SUPERVISOR_OK:
+            if (wf->queuing)
+                return refuse(out);
+            return approve(wf, ev, out);
         case WF_EV_CONSENT:
-        case WF_EV_RETRY:
+        case WF_EV_RETRY: {
             if (wf->queuing)
                 return refuse(out);
             if (ev->type == WF_EV_RETRY && !wf->app.consent_at)
                 return refuse(out);
+            /* the last gate: every rule again, with everything known */
+            int rc = policy_gate(wf, POL_GATE_SUBMIT, ev->now_ms, out);
+            if (rc)
+                return rc;
+            struct pol_result res;
+            evaluate(wf, POL_GATE_SUBMIT, ev->now_ms, &res);
+            prune_approvals(wf, &res);
             if (ev->type == WF_EV_CONSENT) {
                 wf->app.consent_at = ev->now_ms;
                 snprintf(wf->app.consent_officer, sizeof(wf->app.consent_officer), "%s",
@@ -607,6 +792,7 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             wf->queuing = 1;
             push(out, WF_ACT_QUEUE);
             return 0;
+        }
         case WF_EV_QUEUE_DONE:
             if (!wf->queuing)
                 return refuse(out);
@@ -624,6 +810,7 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
                 return refuse(out);
             wf->app.consent_at = 0;
             wf->app.consent_officer[0] = '\0';
+            wf->contact_done = 0;
             show(wf, out, WF_CONTACT);
             return 0;
         default:

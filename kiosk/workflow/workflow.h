@@ -13,6 +13,7 @@
 
 #include "kiosk/model/application.h"
 #include "kiosk/model/msg.h"
+#include "kiosk/workflow/policy.h"
 
 enum wf_state {
     WF_IDLE = 0,
@@ -31,14 +32,16 @@ enum wf_event_type {
     WF_EV_CARD_OK,          /* identity read from the chip, QR or typed (app_data) */
     WF_EV_CARD_FAIL,        /* the read failed (msg, detail) */
     WF_EV_DUPLICATE,        /* store: same personal ID already queued/submitted (other_id) */
-    WF_EV_SUPERVISOR_OK,    /* a supervisor's PIN was accepted (officer = supervisor) */
+    WF_EV_SUPERVISOR_OK,    /* an approver's PIN and role were checked (runner_approve):
+                               officer = the approver, text1 = the reason code picked */
     WF_EV_CONFIRM,          /* officer confirms the current step */
     WF_EV_PORTRAIT_OK,      /* portrait captured (app_data: portrait, quality, override) */
     WF_EV_PORTRAIT_FAIL,    /* camera failed (msg) */
     WF_EV_FINGER_OK,        /* finger captured (finger: position, image, quality, attempts) */
     WF_EV_FINGER_EXCEPTION, /* finger cannot be captured (finger.position, .exception) */
     WF_EV_FINGER_FAIL,      /* reader failed (msg) */
-    WF_EV_CONTACT,          /* phone / email typed (text1 = phone, text2 = email) */
+    WF_EV_CONTACT,          /* phone / email typed (text1 = phone, text2 = email,
+                               no_mobile = the citizen said they have no mobile phone) */
     WF_EV_CONSENT,          /* the citizen consents, the officer confirms */
     WF_EV_QUEUE_DONE,       /* store: queued (rc 0) or failed (rc < 0, msg) */
     WF_EV_BACK,
@@ -60,6 +63,7 @@ struct wf_event {
     const char *other_id;
     enum msg_id msg;
     int rc;
+    int no_mobile;
 };
 
 enum wf_action_type {
@@ -75,10 +79,11 @@ enum wf_action_type {
     WF_ACT_NOTICE,          /* tell the officer something (msg, detail) */
     WF_ACT_AUDIT,           /* record an officer action (audit, detail) */
     WF_ACT_WIPE,            /* citizen data wiped: clear every screen */
-    WF_ACT_NEED_SUPERVISOR, /* a supervisor's PIN is needed to go on (msg says why) */
+    WF_ACT_NEED_SUPERVISOR, /* an approver is needed to go on (msg says why, detail the rule) */
+    WF_ACT_INCIDENT,        /* a forged chip: record an incident for the unit's leader */
 };
 
-#define WF_MAX_ACTIONS 8
+#define WF_MAX_ACTIONS 16
 
 struct wf_action {
     enum wf_action_type type;
@@ -123,7 +128,13 @@ struct application *wf_app_for_store(struct wf *wf);
 enum finger wf_current_finger(const struct wf *wf);
 /* The earlier application with the same personal ID, "" when none. */
 const char *wf_duplicate_of(const struct wf *wf);
-/* 1 when a supervisor must approve before the review can be confirmed. */
+/* 1 when an approver must approve before the current step can go on (review: confirm;
+ * consent: queue), i.e. the policy has an approval pending at this step's gate. */
 int wf_needs_supervisor(const struct wf *wf);
+/* The policy rule waiting for an approver at this step, NULL when none (its reasons say
+ * whether the approver must pick one: pol_rule_reasons). */
+const struct pol_rule *wf_pending_rule(const struct wf *wf);
+/* 1 when a chip was judged forged since this citizen's enrolment started. */
+int wf_forged_seen(const struct wf *wf);
 
 #endif

@@ -171,6 +171,9 @@ static void writer(int fd)
     struct application a;
     if (store_open(dir, &keys, &st) != 0)
         _exit(3);
+    /* Opened: the parent's clock for the kill starts now, however slow the open was. */
+    if (write(fd, "R\n", 2) != 2)
+        _exit(5);
     for (int i = 0;; i++) {
         fixture_app_sized(&a, "001099012345", "Nguyễn Văn An", T0 + i, 20000);
         if (store_queue(st, &a, T0 + i) != 0)
@@ -190,6 +193,10 @@ TEST(sigkill_during_queuing_loses_nothing)
     int nacked = 0, kills = 0;
     unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
     new_dir();
+    /* the store is created (schema, key ids) before: what is killed is queuing */
+    struct store *first;
+    CHECK_INT(store_open(dir, &keys, &first), 0);
+    store_close(first);
     printf("# seed %u\n", seed);
     srand(seed);
     for (int round = 0; round < 40; round++) {
@@ -202,7 +209,10 @@ TEST(sigkill_during_queuing_loses_nothing)
             writer(p[1]);
         }
         close(p[1]);
-        usleep((useconds_t)(rand() % 60000));
+        char ready;
+        CHECK_INT(read(p[0], &ready, 1), 1);
+        /* a few queue transactions long (each ~5 ms idle, ~50 ms on a loaded box) */
+        usleep((useconds_t)(rand() % 200000));
         kill(pid, SIGKILL);
         int status;
         waitpid(pid, &status, 0);

@@ -51,8 +51,9 @@ static int notice_is(enum msg_id m)
     return 0;
 }
 
-/* A valid identity as the card reader gives it: Hà Nội (001), male born 1999. */
-static int card_ok(enum id_source src, enum chip_verdict v)
+/* A valid identity as the card reader gives it: Hà Nội (001), male born 1999; report is the
+ * chip report's JSON (the reasons the policy reads). */
+static int card_report(enum id_source src, enum chip_verdict v, const char *report)
 {
     struct application a;
     app_init(&a);
@@ -63,12 +64,30 @@ static int card_ok(enum id_source src, enum chip_verdict v)
     strcpy(a.identity.expiry_date, "2039-01-01");
     a.identity.source = src;
     a.identity.verdict = v;
-    app_str_set(&a.chip_report_json, "{\"verdict\":\"x\"}");
+    app_str_set(&a.chip_report_json, report);
     app_blob_set(&a.chip_face, "\xff\xd8\xff", 3);
     struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = ++now, .app_data = &a};
     int rc = wf_handle(wf, &ev, &acts);
     app_wipe(&a);
     return rc;
+}
+
+static int card_ok(enum id_source src, enum chip_verdict v)
+{
+    return card_report(
+        src, v,
+        v == CHIP_UNVERIFIED
+            ? "{\"verdict\":\"unverified\",\"reasons\":[{\"key\":\"no_trust_store\"}]}"
+        : v == CHIP_VERDICT_NONE ? NULL
+                                 : "{\"verdict\":\"x\",\"reasons\":[]}");
+}
+
+/* An approval as runner_approve sends it once PIN and role are checked. */
+static int approve(const char *by, const char *reason)
+{
+    struct wf_event ev = {
+        .type = WF_EV_SUPERVISOR_OK, .now_ms = ++now, .officer = by, .text1 = reason};
+    return wf_handle(wf, &ev, &acts);
 }
 
 static int portrait_ok(int override)
@@ -254,13 +273,16 @@ TEST(unverified_chip_needs_supervisor)
     CHECK(wf_needs_supervisor(wf));
     CHECK(send(WF_EV_CONFIRM) < 0);
     CHECK_INT(find(WF_ACT_NEED_SUPERVISOR)->msg, MSG_WF_NEED_SUPERVISOR_UNVERIFIED);
-    struct wf_event sup = {.type = WF_EV_SUPERVISOR_OK, .now_ms = ++now, .officer = "sv01"};
-    CHECK_INT(wf_handle(wf, &sup, &acts), 0);
-    CHECK_STR(find(WF_ACT_AUDIT)->audit, "supervisor.ack");
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_STR(find(WF_ACT_AUDIT)->audit, "approval");
+    CHECK_STR(find(WF_ACT_AUDIT)->detail, "rule=chip.no_csca reason=no_csca_for_state by=sv01");
     CHECK(!wf_needs_supervisor(wf));
     CHECK_INT(send(WF_EV_CONFIRM), 0);
     CHECK_INT(wf_state(wf), WF_PORTRAIT);
-    CHECK_STR(wf_app(wf)->supervisor_ack, "sv01");
+    CHECK_INT(wf_app(wf)->n_approvals, 1);
+    CHECK_STR(wf_app(wf)->approvals[0].by, "sv01");
+    CHECK_STR(wf_app(wf)->approvals[0].rule, "chip.no_csca");
+    CHECK(wf_app(wf)->approvals[0].at == now - 1);
 }
 
 TEST(manual_entry_needs_supervisor)
@@ -276,10 +298,162 @@ TEST(supervisor_ok_refused_when_not_needed)
 {
     fresh();
     send(WF_EV_START);
-    card_ok(ID_SOURCE_QR, CHIP_VERDICT_NONE);
-    struct wf_event sup = {.type = WF_EV_SUPERVISOR_OK, .now_ms = ++now, .officer = "sv01"};
-    CHECK(wf_handle(wf, &sup, &acts) < 0);
+    card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
+    CHECK_INT(approve("sv01", NULL), -MSG_POL_NOTHING_TO_APPROVE);
+    CHECK_INT(wf_app(wf)->n_approvals, 0);
     CHECK_INT(send(WF_EV_CONFIRM), 0);
+}
+
+/* Defeat: an identity from the unsigned QR code went on with nobody approving. */
+TEST(qr_only_identity_needs_an_approver_with_a_reason)
+{
+    fresh();
+    send(WF_EV_START);
+    card_ok(ID_SOURCE_QR, CHIP_VERDICT_NONE);
+    CHECK(wf_needs_supervisor(wf));
+    CHECK_INT(send(WF_EV_CONFIRM), -MSG_POL_QR_ONLY);
+    CHECK_STR(find(WF_ACT_NEED_SUPERVISOR)->detail, "identity.qr_only");
+    CHECK_INT(wf_state(wf), WF_REVIEW);
+    /* a reason from the fixed list is required */
+    CHECK_INT(approve("sv01", NULL), -MSG_POL_REASON_NEEDED);
+    CHECK_INT(approve("sv01", "because"), -MSG_POL_REASON_NEEDED);
+    CHECK_INT(wf_app(wf)->n_approvals, 0);
+    CHECK_INT(approve("sv01", "chip_damaged"), 0);
+    CHECK_STR(wf_app(wf)->approvals[0].reason, "chip_damaged");
+    CHECK_INT(send(WF_EV_CONFIRM), 0);
+    CHECK_INT(wf_state(wf), WF_PORTRAIT);
+}
+
+/* Defeat: after a chip judged forged, Back and "QR code only" (or typing) went through. */
+TEST(no_qr_or_typed_identity_after_a_forged_chip)
+{
+    fresh();
+    send(WF_EV_START);
+    card_ok(ID_SOURCE_CHIP_UNVERIFIED, CHIP_FORGED);
+    CHECK(has(WF_ACT_INCIDENT));
+    CHECK(wf_forged_seen(wf));
+    CHECK_INT(send(WF_EV_BACK), 0);
+    CHECK_INT(wf_state(wf), WF_CARD);
+    card_ok(ID_SOURCE_QR, CHIP_VERDICT_NONE);
+    CHECK(notice_is(MSG_POL_AFTER_FORGED));
+    CHECK(!wf_needs_supervisor(wf));
+    CHECK_INT(approve("sv01", "chip_damaged"), -MSG_POL_AFTER_FORGED);
+    CHECK_INT(send(WF_EV_CONFIRM), -MSG_POL_AFTER_FORGED);
+    CHECK_INT(send(WF_EV_BACK), 0);
+    card_ok(ID_SOURCE_MANUAL, CHIP_VERDICT_NONE);
+    CHECK_INT(send(WF_EV_CONFIRM), -MSG_POL_AFTER_FORGED);
+    CHECK_INT(wf_state(wf), WF_REVIEW);
+    /* the next citizen starts clean */
+    send(WF_EV_CANCEL);
+    send(WF_EV_START);
+    CHECK(!wf_forged_seen(wf));
+}
+
+/* Defeat: a supervisor approved their own enrolment. */
+TEST(the_enrolling_officer_cannot_approve)
+{
+    fresh();
+    send(WF_EV_START); /* officer cb01 */
+    card_ok(ID_SOURCE_CHIP_UNVERIFIED, CHIP_UNVERIFIED);
+    CHECK_INT(approve("cb01", NULL), -MSG_POL_SELF_APPROVAL);
+    CHECK(notice_is(MSG_POL_SELF_APPROVAL));
+    CHECK_INT(wf_app(wf)->n_approvals, 0);
+    CHECK(wf_needs_supervisor(wf));
+    CHECK(send(WF_EV_CONFIRM) < 0);
+    CHECK_INT(approve("", NULL), -MSG_WF_NO_OFFICER);
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_INT(send(WF_EV_CONFIRM), 0);
+}
+
+/* Walks a genuine chip to the fingers; f1/f2 are the two configured fingers' outcome. */
+static void to_contact_with(int override, enum finger_exception f1, enum finger_exception f2)
+{
+    fresh();
+    send(WF_EV_START);
+    card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
+    send(WF_EV_CONFIRM);
+    portrait_ok(override);
+    /* every finger the workflow offers gets f1 (left hand) or f2 (right hand) */
+    while (wf_state(wf) == WF_FINGERS) {
+        enum finger f = wf_current_finger(wf);
+        finger(f, f >= FINGER_L_THUMB ? f1 : f2);
+    }
+}
+
+/* Defeat: every finger "unreadable" queued silently. */
+TEST(no_fingerprints_needs_an_approver_with_each_fingers_reason)
+{
+    to_contact_with(0, FINGER_UNREADABLE, FINGER_UNREADABLE);
+    CHECK_INT(wf_state(wf), WF_CONTACT);
+    CHECK_INT(contact("0912345678", ""), 0);
+    CHECK(wf_needs_supervisor(wf));
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_NO_FINGERS);
+    CHECK(!has(WF_ACT_QUEUE));
+    CHECK_INT(approve("sv01", NULL), 0);
+    const struct app_approval *ap = &wf_app(wf)->approvals[0];
+    CHECK_STR(ap->rule, "fingers.none");
+    CHECK(strstr(ap->detail, "left-index:unreadable") != NULL);
+    CHECK(strstr(ap->detail, "right-thumb:unreadable") != NULL);
+    CHECK_INT(send(WF_EV_CONSENT), 0);
+    CHECK(has(WF_ACT_QUEUE));
+}
+
+TEST(fewer_fingers_and_an_approval_that_no_longer_matches)
+{
+    fresh();
+    send(WF_EV_START);
+    card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
+    send(WF_EV_CONFIRM);
+    portrait_ok(0);
+    finger(FINGER_L_INDEX, FINGER_CAPTURED);
+    /* the right hand: every finger missing */
+    while (wf_state(wf) == WF_FINGERS)
+        finger(wf_current_finger(wf), FINGER_MISSING);
+    contact("0912345678", "");
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FEWER_FINGERS);
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_STR(wf_app(wf)->approvals[0].rule, "fingers.fewer");
+    /* back to the last finger, which is now bandaged instead: the approval is stale */
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    finger(wf_current_finger(wf), FINGER_BANDAGED);
+    contact("0912345678", "");
+    CHECK(wf_needs_supervisor(wf));
+    CHECK(send(WF_EV_CONSENT) < 0);
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_INT(wf_app(wf)->n_approvals, 1); /* the stale one is gone */
+    CHECK_INT(send(WF_EV_CONSENT), 0);
+}
+
+/* Defeat: a portrait override queued silently. */
+TEST(portrait_override_needs_an_approver)
+{
+    to_contact_with(1, FINGER_CAPTURED, FINGER_CAPTURED);
+    contact("0912345678", "");
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_PORTRAIT_OVERRIDE);
+    CHECK_INT(approve("cb01", NULL), -MSG_POL_SELF_APPROVAL);
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_STR(wf_app(wf)->approvals[0].rule, "portrait.override");
+    CHECK_INT(send(WF_EV_CONSENT), 0);
+}
+
+/* Defeat: e-mail only queued silently. */
+TEST(email_only_needs_the_no_mobile_phone_answer)
+{
+    to_contact_with(0, FINGER_CAPTURED, FINGER_CAPTURED);
+    CHECK_INT(contact("", "an@example.vn"), -MSG_POL_ASK_NO_MOBILE);
+    CHECK_INT(wf_state(wf), WF_CONTACT);
+    CHECK_STR(wf_app(wf)->email, "");
+    struct wf_event ev = {.type = WF_EV_CONTACT,
+                          .now_ms = ++now,
+                          .text1 = "",
+                          .text2 = "an@example.vn",
+                          .no_mobile = 1};
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    CHECK_INT(wf_state(wf), WF_CONSENT);
+    CHECK(notice_is(MSG_POL_NO_MOBILE_SMS));
+    CHECK(wf_app(wf)->no_mobile_phone);
+    CHECK_INT(send(WF_EV_CONSENT), 0);
 }
 
 TEST(duplicate_is_shown_and_needs_supervisor)
@@ -298,7 +472,8 @@ TEST(duplicate_is_shown_and_needs_supervisor)
     CHECK_INT(wf_state(wf), WF_REVIEW);
 }
 
-TEST(expired_card_warned)
+/* Defeat: an expired card queued silently. */
+TEST(expired_card_refused)
 {
     struct application a;
     fresh();
@@ -307,11 +482,16 @@ TEST(expired_card_warned)
     strcpy(a.identity.personal_id, "001099012345");
     strcpy(a.identity.full_name, "Trần Thị B");
     strcpy(a.identity.expiry_date, "2020-01-01");
-    a.identity.source = ID_SOURCE_QR;
+    a.identity.source = ID_SOURCE_CHIP_VERIFIED;
+    a.identity.verdict = CHIP_GENUINE;
     struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = ++now, .app_data = &a};
     CHECK_INT(wf_handle(wf, &ev, &acts), 0);
     app_wipe(&a);
     CHECK(notice_is(MSG_WF_CARD_EXPIRED));
+    CHECK(!wf_needs_supervisor(wf));
+    CHECK_INT(send(WF_EV_CONFIRM), -MSG_WF_CARD_EXPIRED);
+    CHECK_INT(approve("sv01", NULL), -MSG_WF_CARD_EXPIRED);
+    CHECK_INT(wf_state(wf), WF_REVIEW);
 }
 
 TEST(review_identity_with_bad_personal_id_is_refused)
@@ -341,7 +521,8 @@ TEST(identity_text_becomes_nfc_and_names_are_checked)
     /* "Nguyễn" decomposed: e + U+0302 + U+0303 */
     strcpy(a.identity.full_name, "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An");
     strcpy(a.identity.residence, "Ha\xcc\x80 No\xcc\xa3i");
-    a.identity.source = ID_SOURCE_QR;
+    a.identity.source = ID_SOURCE_CHIP_VERIFIED;
+    a.identity.verdict = CHIP_GENUINE;
     struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = ++now, .app_data = &a};
     CHECK_INT(wf_handle(wf, &ev, &acts), 0);
     app_wipe(&a);
@@ -493,7 +674,12 @@ TEST(contact_validation)
     CHECK(notice_is(MSG_PHONE_LANDLINE));
     CHECK(contact("0912345678", "not-an-email") < 0);
     CHECK_INT(wf_state(wf), WF_CONTACT);
-    CHECK_INT(contact("", "an@example.vn"), 0);
+    struct wf_event em = {.type = WF_EV_CONTACT,
+                          .now_ms = ++now,
+                          .text1 = "",
+                          .text2 = "an@example.vn",
+                          .no_mobile = 1};
+    CHECK_INT(wf_handle(wf, &em, &acts), 0);
     CHECK_INT(wf_state(wf), WF_CONSENT);
     CHECK_STR(wf_app(wf)->phone, "");
     /* back from consent, then back from contact: the last finger again */
@@ -633,7 +819,14 @@ int main(void)
     RUN(manual_entry_needs_supervisor);
     RUN(supervisor_ok_refused_when_not_needed);
     RUN(duplicate_is_shown_and_needs_supervisor);
-    RUN(expired_card_warned);
+    RUN(expired_card_refused);
+    RUN(qr_only_identity_needs_an_approver_with_a_reason);
+    RUN(no_qr_or_typed_identity_after_a_forged_chip);
+    RUN(the_enrolling_officer_cannot_approve);
+    RUN(no_fingerprints_needs_an_approver_with_each_fingers_reason);
+    RUN(fewer_fingers_and_an_approval_that_no_longer_matches);
+    RUN(portrait_override_needs_an_approver);
+    RUN(email_only_needs_the_no_mobile_phone_answer);
     RUN(review_identity_with_bad_personal_id_is_refused);
     RUN(identity_text_becomes_nfc_and_names_are_checked);
     RUN(review_back_reads_again);

@@ -62,7 +62,16 @@ struct upstream {
     long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
 };
 
-enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN };
+enum route {
+    R_NONE,
+    R_POST_APP,
+    R_PATCH,
+    R_STATUS,
+    R_NOTFOUND,
+    R_FORBIDDEN,
+    R_POST_CORRECTION,
+    R_AUDIT_ROLLBACK
+};
 
 struct req {
     enum route route;
@@ -179,7 +188,14 @@ static const char schema[] =
     " data BLOB NOT NULL, PRIMARY KEY(token, off));"
     "CREATE TABLE IF NOT EXISTS status(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
     " id TEXT NOT NULL, station TEXT NOT NULL, status TEXT NOT NULL,"
-    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);";
+    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS audit_heads(kiosk TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+    " hash TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS incidents(n INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " kiosk TEXT NOT NULL, at INTEGER NOT NULL, what TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS corrections(id TEXT PRIMARY KEY, app_id TEXT NOT NULL,"
+    " station TEXT NOT NULL, digest TEXT NOT NULL, phone TEXT NOT NULL, approver TEXT NOT NULL,"
+    " receipt TEXT NOT NULL);";
 
 static int db_exec(struct upstream *u, const char *sql)
 {
@@ -856,7 +872,150 @@ static enum MHD_Result get_status(struct upstream *u, struct MHD_Connection *con
         jdump(json_pack("{s:o,s:s,s:b}", "changes", arr, "cursor", cursor, "more", more)));
 }
 
+/* --- POST /v1/corrections (sync/PROTOCOL.md §5) ---------------------------------------- */
+
+static enum MHD_Result post_correction(struct upstream *u, struct MHD_Connection *conn,
+                                       struct req *r)
+{
+    const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Idempotency-Key");
+    json_error_t jerr;
+    json_t *doc = r->too_big ? NULL : json_loadb(r->body ? r->body : "", r->len, 0, &jerr);
+    const char *id = NULL, *app = NULL, *kind = NULL, *phone = NULL, *reason = NULL,
+               *approver = NULL;
+    if (!doc ||
+        json_unpack(doc, "{s:s,s:s,s:s,s:s,s:s,s:s}", "id", &id, "application", &app, "kind", &kind,
+                    "phone", &phone, "reason", &reason, "approver", &approver) != 0 ||
+        !key || strcmp(key, id) != 0 || strcmp(kind, "phone") != 0 || strlen(phone) != 10 ||
+        strspn(phone, "0123456789") != 10 || !reason[0] || !approver[0]) {
+        json_decref(doc);
+        return answer(u, conn, r, 400, err_json("bad_request", "not a correction document"));
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char digest[65];
+    crypto_hash_sha256(h, (const unsigned char *)r->body, r->len);
+    sodium_bin2hex(digest, sizeof digest, h, sizeof h);
+    unsigned status = 500;
+    char *out = NULL;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT digest, receipt FROM corrections WHERE id=?");
+    bind_text(s, 1, id);
+    if (s && sqlite3_step(s) == SQLITE_ROW) {
+        if (strcmp((const char *)sqlite3_column_text(s, 0), digest) == 0) {
+            status = 200; /* the same correction again: the same answer */
+            out = strdup((const char *)sqlite3_column_text(s, 1));
+            u->stats.replays++;
+        } else {
+            status = 409;
+            out = err_json("conflict", "this correction id is known with another content");
+        }
+    } else {
+        sqlite3_finalize(s);
+        s = db_prep(u, "SELECT 1 FROM applications WHERE id=? AND station=? AND receipt IS NOT "
+                       "NULL");
+        bind_text(s, 1, app);
+        bind_text(s, 2, r->station);
+        if (!s || sqlite3_step(s) != SQLITE_ROW) {
+            status = 404;
+            out = err_json("unknown_application", "no received application with this id");
+        } else {
+            out = jdump(json_pack("{s:s,s:s,s:s,s:I}", "state", "received", "id", id, "application",
+                                  app, "received_at", (json_int_t)wall_ms()));
+            sqlite3_finalize(s);
+            s = db_prep(u, "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)");
+            bind_text(s, 1, id);
+            bind_text(s, 2, app);
+            bind_text(s, 3, r->station);
+            bind_text(s, 4, digest);
+            bind_text(s, 5, phone);
+            bind_text(s, 6, approver);
+            bind_text(s, 7, out);
+            status = out && s && sqlite3_step(s) == SQLITE_DONE ? 201 : 500;
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    json_decref(doc);
+    return answer(u, conn, r, status, out);
+}
+
+int upstream_corrections(struct upstream *u, const char *app_id, char phone[11], char *approver,
+                         size_t approver_size)
+{
+    int n = -1;
+    phone[0] = '\0';
+    if (approver_size)
+        approver[0] = '\0';
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT phone, approver FROM corrections WHERE app_id=? ORDER "
+                                 "BY rowid");
+    if (s) {
+        bind_text(s, 1, app_id);
+        n = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            n++;
+            snprintf(phone, 11, "%s", (const char *)sqlite3_column_text(s, 0));
+            snprintf(approver, approver_size, "%s", (const char *)sqlite3_column_text(s, 1));
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return n;
+}
+
 /* --- the handler ----------------------------------------------------------------------- */
+
+/* The kiosk's audit head (PROTOCOL.md §1): it may only move forward. A head below the last
+ * one seen, or the same row with another hash, is refused and recorded as an incident. A
+ * request without the header is let through (kiosks of an older version). 0 to go on. */
+static int audit_head_check(struct upstream *u, const char *kiosk, const char *head)
+{
+    long long seq = -1, last = -1;
+    char hash[65] = "", last_hash[65] = "";
+    int refuse = 0;
+    if (!head)
+        return 0;
+    if (sscanf(head, "%lld:%64[0-9a-f]", &seq, hash) != 2 || seq < 0 || strlen(hash) != 64)
+        return 0; /* unreadable: ignored rather than trusted */
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT seq, hash FROM audit_heads WHERE kiosk = ?");
+    if (s) {
+        sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            last = sqlite3_column_int64(s, 0);
+            snprintf(last_hash, sizeof last_hash, "%s", (const char *)sqlite3_column_text(s, 1));
+        }
+        sqlite3_finalize(s);
+    }
+    refuse = seq < last || (seq == last && strcmp(hash, last_hash) != 0);
+    if (refuse) {
+        char what[160];
+        snprintf(what, sizeof what, "audit head went backwards: %lld after %lld%s", seq, last,
+                 seq == last ? " (another hash)" : "");
+        fprintf(stderr, "upstream: kiosk %s: %s\n", kiosk, what);
+        u->stats.audit_rollbacks++;
+        s = db_prep(u, "INSERT INTO incidents (kiosk, at, what) VALUES (?, ?, ?)");
+        if (s) {
+            sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL) * 1000);
+            sqlite3_bind_text(s, 3, what, -1, SQLITE_TRANSIENT);
+            sqlite3_step(s);
+            sqlite3_finalize(s);
+        }
+    } else if (seq > last) {
+        s = db_prep(u, "INSERT OR REPLACE INTO audit_heads (kiosk, seq, hash, at) VALUES (?, ?, "
+                       "?, ?)");
+        if (s) {
+            sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 2, seq);
+            sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL) * 1000);
+            sqlite3_step(s);
+            sqlite3_finalize(s);
+        }
+    }
+    pthread_mutex_unlock(&u->mu);
+    return refuse;
+}
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
                                const char *method, const char *version, const char *data,
@@ -884,6 +1043,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
             pthread_mutex_lock(&u->mu);
             u->stats.forbidden++;
             pthread_mutex_unlock(&u->mu);
+        } else if (audit_head_check(
+                       u, cn, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Audit-Head")) !=
+                   0) {
+            r->route = R_AUDIT_ROLLBACK;
         } else {
             snprintf(r->kiosk, sizeof r->kiosk, "%s", cn);
             snprintf(r->station, sizeof r->station, "%s", sta);
@@ -901,10 +1064,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                 r->route = R_PATCH;
                 snprintf(r->token, sizeof r->token, "%s", url + 12);
                 patch_begin(u, conn, r);
-            } else if (strcmp(method, "GET") == 0 && strcmp(url, "/v1/status") == 0)
+            } else if (strcmp(method, "GET") == 0 && strcmp(url, "/v1/status") == 0) {
                 r->route = R_STATUS;
-            else
+            } else if (strcmp(method, "POST") == 0 && strcmp(url, "/v1/corrections") == 0) {
+                r->route = R_POST_CORRECTION;
+            } else {
                 r->route = R_NOTFOUND;
+            }
         }
         /* faults that strike before the request takes effect */
         if (!r->after && r->route != R_FORBIDDEN &&
@@ -931,7 +1097,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         }
         if (r->route == R_PATCH)
             patch_data(u, r, data, n);
-        else if (r->route == R_POST_APP && post_data(u, conn, r, data, n) != 0)
+        else if ((r->route == R_POST_APP || r->route == R_POST_CORRECTION) &&
+                 post_data(u, conn, r, data, n) != 0)
             return MHD_NO;
         return MHD_YES;
     }
@@ -944,6 +1111,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         return patch_end(u, conn, r);
     case R_STATUS:
         return get_status(u, conn, r);
+    case R_POST_CORRECTION:
+        return post_correction(u, conn, r);
     case R_FORBIDDEN:
         r->fault = UPSTREAM_FAULT_NONE;
         return answer(u, conn, r, 403,
@@ -951,6 +1120,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                                             " this kiosk's"));
     case R_NOTFOUND:
         return answer(u, conn, r, 404, err_json("not_found", "no such resource"));
+    case R_AUDIT_ROLLBACK:
+        r->fault = UPSTREAM_FAULT_NONE;
+        return answer(u, conn, r, 409,
+                      err_json("audit_rollback", "this kiosk's audit trail went backwards: "
+                                                 "reported"));
     default:
         return MHD_YES;
     }
@@ -1274,4 +1448,44 @@ void upstream_get_stats(struct upstream *u, struct upstream_stats *out)
         out->bytes_held = (long)sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     pthread_mutex_unlock(&u->mu);
+}
+
+int upstream_audit_head(struct upstream *u, const char *kiosk, long long *seq, char hash[65])
+{
+    int found = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT seq, hash FROM audit_heads WHERE kiosk = ?");
+    if (!s) {
+        pthread_mutex_unlock(&u->mu);
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(s, 0);
+        snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(s, 1));
+        found = 1;
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return found;
+}
+
+int upstream_incidents(struct upstream *u, const char *kiosk, char lines[][160], int max)
+{
+    int n = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s =
+        db_prep(u, "SELECT at, what FROM incidents WHERE kiosk = ? ORDER BY n DESC LIMIT ?");
+    if (s) {
+        sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, max);
+        while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+            snprintf(lines[n], 160, "%lld %s", (long long)sqlite3_column_int64(s, 0),
+                     (const char *)sqlite3_column_text(s, 1));
+            n++;
+        }
+        sqlite3_finalize(s);
+    }
+    pthread_mutex_unlock(&u->mu);
+    return n;
 }

@@ -8,6 +8,7 @@
 
 #include "tests/test.h"
 #include "tests/ui/ui_rig.h"
+#include "ui/ui_after.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_screens.h"
 
@@ -54,6 +55,8 @@ static void s_home(struct ui_view *v)
     snprintf(v->notices[0].app_id, sizeof(v->notices[0].app_id), "%s",
              "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
     snprintf(v->notices[0].when, sizeof(v->notices[0].when), "%s", "22/11/2026 15:02");
+    snprintf(v->notices[0].who, sizeof(v->notices[0].who), "%s",
+             "HN0101-2211-017  Nguyễn Thị Ngọc Bích Hường");
     snprintf(v->notices[1].kind, sizeof(v->notices[1].kind), "%s", "failed");
     snprintf(v->notices[1].app_id, sizeof(v->notices[1].app_id), "%s",
              "01936f3e-9999-7c4d-9e5f-0a1b2c3d4e5f");
@@ -264,9 +267,63 @@ static void s_supervisor(struct ui_view *v)
     snprintf(v->export_dirs[1], sizeof(v->export_dirs[1]), "%s", "/var/lib/kiosk/export");
     v->n_export_dirs = 2;
     v->export_sel = 0;
+    snprintf(v->export_free[0], sizeof(v->export_free[0]), "%s", "6.8 GB");
+    snprintf(v->export_free[1], sizeof(v->export_free[1]), "%s", "912 MB");
+    snprintf(v->export_period, sizeof(v->export_period), "%s", "Ngày 23/11/2026");
+    snprintf(v->sign_fingerprint, sizeof(v->sign_fingerprint), "%s",
+             "SHA256:3f9a0c1e 5b7d2a4c 6e8f0a1b 3c5d7e9f 1a2b4c6d 8e0f1a3b 5c7d9e1f 2a4b6c8d");
     snprintf(v->export_msg, sizeof(v->export_msg), "%s",
-             "Đã xuất danh sách: /media/kiosk/USB-8GB/2026-11-23.csv");
+             "Đã xuất báo cáo vào /media/kiosk/USB-8GB/CAX-HN-0101/2026-11-23");
     v->export_ok = 1;
+}
+
+static void s_export_week(struct ui_view *v)
+{
+    s_supervisor(v);
+    v->export_week = 1;
+    snprintf(v->export_period, sizeof(v->export_period), "%s",
+             "Từ ngày 18/11/2026 đến ngày 24/11/2026");
+    snprintf(v->export_msg, sizeof(v->export_msg), "%s",
+             "USB đầy: không đủ chỗ để ghi Mẫu số 02 (.xlsx). Báo cáo dở dang không được giữ "
+             "lại; hãy xóa bớt tệp trên USB hoặc dùng USB khác rồi xuất lại.");
+    v->export_ok = 0;
+}
+
+static void s_export_no_stick(struct ui_view *v)
+{
+    s_supervisor(v);
+    v->n_export_dirs = 0;
+    v->export_msg[0] = 0;
+}
+
+static void s_dashboard(struct ui_view *v)
+{
+    static const char *const ids[] = {"cb.nguyen", "cb.tran", "cb.le", "sv.vu"};
+    struct ui_dash_view *d = &v->dash;
+    v->officer_supervisor = 1;
+    memset(d, 0, sizeof(*d));
+    d->loaded = 1;
+    d->today[APP_QUEUED] = 4;
+    d->today[APP_SUBMITTED] = 9;
+    d->today[APP_APPROVED] = 11;
+    d->today[APP_REJECTED] = 2;
+    d->today_total = 26;
+    d->week[APP_QUEUED] = 6;
+    d->week[APP_SUBMITTED] = 30;
+    d->week[APP_APPROVED] = 92;
+    d->week[APP_REJECTED] = 7;
+    d->week_total = 135;
+    d->waiting = 6;
+    snprintf(d->oldest, sizeof(d->oldest), "%s", "21/11/2026 16:05");
+    d->overdue = 3;
+    d->rejected_open = 5;
+    for (int i = 0; i < 4; i++) {
+        snprintf(d->officers[i].id, sizeof(d->officers[i].id), "%s", ids[i]);
+        d->officers[i].today = 8 - i * 2;
+        d->officers[i].week = 45 - i * 10;
+    }
+    d->n_officers = 4;
+    snprintf(d->updated, sizeof(d->updated), "%s", "23/11/2026 10:15");
 }
 
 static void s_supervisor_failed(struct ui_view *v)
@@ -286,7 +343,112 @@ static void s_suppin(struct ui_view *v)
     v->officer_sel = 0;
     v->pin_len = 2;
     v->modal = UI_MODAL_SUPERVISOR_PIN;
-    snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần giám sát viên phê duyệt");
+    snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần Lãnh đạo đơn vị phê duyệt");
+}
+
+/* after the first visit: the recall worklist and an opened application */
+static struct ui_after_view g_after;
+
+static void s_recall(struct ui_view *v)
+{
+    static const char *const names[] = {"Nguyễn Thị Hường", "Lê Văn Nam", "Phạm Thị Ngọc Bích Trâm",
+                                        "Đỗ Minh"};
+    static const char *const why[] = {
+        "Ảnh chân dung không đủ tiêu chuẩn.",
+        "Quá 3 ngày làm việc chưa có kết quả.",
+        "Thông tin công dân không khớp với Cơ sở dữ liệu quốc gia về dân cư.",
+        "Vân tay thu nhận không đủ chất lượng.",
+    };
+    memset(&g_after, 0, sizeof g_after);
+    for (int i = 0; i < 4; i++) {
+        struct ui_recall_row *r = &g_after.rows[i];
+        snprintf(r->id, sizeof r->id, "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5%d", i);
+        snprintf(r->short_no, sizeof r->short_no, "HN0101-2811-%03d", 17 + i);
+        snprintf(r->name, sizeof r->name, "%s", names[i]);
+        snprintf(r->phone, sizeof r->phone, "%s", i == 3 ? "" : "0987 654 321");
+        snprintf(r->reason, sizeof r->reason, "%s", why[i]);
+        r->days = 2 + i;
+        r->overdue = i == 1;
+        r->mark = i == 0 ? 1 : i == 2 ? 3 : 0;
+        if (i == 2)
+            snprintf(r->appointment, sizeof r->appointment, "%s", "07/12/2026");
+    }
+    g_after.n_rows = 4;
+    g_after.total = 4;
+    g_after.sel = 0;
+    v->after = &g_after;
+    snprintf(v->note, sizeof(v->note), "%s", "Đã ghi: Đã gọi.");
+}
+
+static void s_recall_empty(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.sel = -1;
+    v->after = &g_after;
+}
+
+static void s_app(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.sel = -1;
+    snprintf(g_after.id, sizeof g_after.id, "%s", "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
+    snprintf(g_after.short_no, sizeof g_after.short_no, "%s", "HN0101-2811-017");
+    g_after.status = APP_REJECTED;
+    snprintf(g_after.what, sizeof g_after.what, "%s", "Ảnh chân dung không đủ tiêu chuẩn.");
+    snprintf(g_after.next, sizeof g_after.next, "%s",
+             "Mời công dân đến tạo lại hồ sơ và chụp lại ảnh chân dung: không nhắm mắt, không "
+             "đeo kính, không đeo khẩu trang, đủ ánh sáng.");
+    snprintf(g_after.name, sizeof g_after.name, "%s", "Nguyễn Thị Hường");
+    snprintf(g_after.pid, sizeof g_after.pid, "%s", "001190012345");
+    snprintf(g_after.dob, sizeof g_after.dob, "%s", "12/05/1990");
+    snprintf(g_after.phone, sizeof g_after.phone, "%s", "0987 654 321");
+    g_after.phone_shared = 2;
+    snprintf(g_after.email, sizeof g_after.email, "%s", "huong@example.vn");
+    snprintf(g_after.received, sizeof g_after.received, "%s", "28/11/2026 09:06, cb01");
+    snprintf(g_after.approved_by, sizeof g_after.approved_by, "%s", "ld01");
+    static const char *const h[] = {"28/11/2026 09:02  Đang lập  cb01",
+                                    "28/11/2026 09:06  Chờ gửi  cb01",
+                                    "28/11/2026 09:07  Đã gửi xử lý hồ sơ  sync",
+                                    "30/11/2026 14:20  Hồ sơ không đạt  upstream"};
+    for (int i = 0; i < 4; i++)
+        snprintf(g_after.history[i], sizeof g_after.history[i], "%s", h[i]);
+    g_after.n_history = 4;
+    snprintf(
+        g_after.msg, sizeof g_after.msg, "%s",
+        "Không in được giấy tiếp nhận (printer kiosk: not found). Kiểm tra máy in rồi in lại.");
+    g_after.msg_error = 1;
+    v->after = &g_after;
+}
+
+static void s_app_purged(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    snprintf(g_after.id, sizeof g_after.id, "%s", "01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f");
+    snprintf(g_after.short_no, sizeof g_after.short_no, "%s", "HN0101-2811-017");
+    g_after.status = APP_APPROVED;
+    g_after.purged = 1;
+    snprintf(g_after.received, sizeof g_after.received, "%s", "28/10/2026 09:06, cb01");
+    v->after = &g_after;
+}
+
+static void s_guidance(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.guidance_kind = 1;
+    v->after = &g_after;
+}
+
+static void s_guidance_child(struct ui_view *v)
+{
+    memset(&g_after, 0, sizeof g_after);
+    g_after.guidance_kind = 2;
+    v->after = &g_after;
+}
+
+static void s_home_recall(struct ui_view *v)
+{
+    s_home(v);
+    v->recall_count = 3;
 }
 
 struct variant {
@@ -300,7 +462,7 @@ static const struct variant variants[] = {
     {"login", UI_SCR_LOGIN, s_login, UI_A_PIN_OK},
     {"login-empty", UI_SCR_LOGIN, s_login_empty, UI_A_LANG},
     {"home", UI_SCR_HOME, s_home, UI_A_START},
-    {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_SUPERVISOR},
+    {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_DASHBOARD},
     {"card", UI_SCR_CARD, s_card, UI_A_KEY},
     {"card-qr-scanned", UI_SCR_CARD, s_card_qr, UI_A_CARD_MANUAL},
     {"card-qr-camera", UI_SCR_CARD, s_card_qr_camera, UI_A_CARD_READ},
@@ -325,6 +487,16 @@ static const struct variant variants[] = {
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
     {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
     {"supervisor-failed", UI_SCR_SUPERVISOR, s_supervisor_failed, UI_A_EXPORT_DIR},
+    {"export-week", UI_SCR_SUPERVISOR, s_export_week, UI_A_EXPORT_PERIOD},
+    {"export-no-stick", UI_SCR_SUPERVISOR, s_export_no_stick, UI_A_GOTO_DASHBOARD},
+    {"dashboard", UI_SCR_DASHBOARD, s_dashboard, UI_A_GOTO_SUPERVISOR},
+    {"home-recall", UI_SCR_HOME, s_home_recall, UI_A_GOTO_RECALL},
+    {"recall", UI_SCR_RECALL, s_recall, UI_A_RECALL_REDO},
+    {"recall-empty", UI_SCR_RECALL, s_recall_empty, UI_A_HOME},
+    {"application", UI_SCR_APP, s_app, UI_A_REPRINT},
+    {"application-purged", UI_SCR_APP, s_app_purged, UI_A_APP_BACK},
+    {"guidance-lost-card", UI_SCR_GUIDANCE, s_guidance, UI_A_GUIDANCE_DONE},
+    {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
 };
 #define N_VARIANTS ((int)(sizeof(variants) / sizeof(variants[0])))
 

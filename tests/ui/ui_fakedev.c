@@ -70,6 +70,11 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
         return;
     }
     ui_rig_identity(ev->app);
+    if (f->dob) {
+        snprintf(ev->app->identity.personal_id, sizeof(ev->app->identity.personal_id), "%s",
+                 req->personal_id);
+        snprintf(ev->app->identity.dob, sizeof(ev->app->identity.dob), "%s", f->dob);
+    }
     ev->app->id[0] = 0;
     ev->app->phone[0] = ev->app->email[0] = 0;
     size_t len = 0;

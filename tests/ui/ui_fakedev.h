@@ -18,6 +18,8 @@ struct ui_fakedev {
     int finger_captures, finger_cancels;
     enum finger last_finger;
     char last_pid[13]; /* the last card request's personal ID */
+    const char *dob;   /* when set, the card read carries the typed personal ID and this date
+                          of birth ("YYYY-MM-DD") instead of the made-up citizen's */
     int last_qr;       /* 1 when it carried QR text, 2 when QR only */
 };
 

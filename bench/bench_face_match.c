@@ -1,0 +1,141 @@
+/* bench_face_match.c: the 1:1 face check's cost on this machine: the whole check (find, align
+ * and describe both photos, compare) for a 640×480 live frame and a chip-sized photo (target
+ * <= 150 ms on 2 cores), the network's forward pass alone per face, the peak memory the check
+ * adds to the process (target <= 40 MB) and the model files' size. The photos are windows of
+ * the model package's sample photos, cut before timing starts. */
+#include "drivers/camera/face_match.h"
+#include "drivers/camera/image_file.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define ROUNDS 10
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* VmHWM (peak resident set) of this process, in kB. */
+static long peak_kb(void)
+{
+    char l[256];
+    long v = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+    while (f && fgets(l, sizeof l, f))
+        if (sscanf(l, "VmHWM: %ld kB", &v) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return v;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void line(const char *name, double v, const char *unit, const char *op, double limit)
+{
+    int met = op[0] == '<' ? v <= limit : v >= limit;
+    printf("bench: %s %.2f %s target %s %g %s\n", name, v, unit, op, limit, met ? "MET" : "MISSED");
+}
+
+/* A w×h window of src centred on (cx, cy), scaled by 1/step. */
+static int window(const struct cam_frame *src, int cx, int cy, int w, int h, int step,
+                  struct cam_frame *out)
+{
+    int x0 = cx - w * step / 2, y0 = cy - h * step / 2;
+    if (cam_frame_alloc(out, w, h))
+        return -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            for (int k = 0; k < 3; k++) {
+                int sx = x0 + x * step, sy = y0 + y * step;
+                sx = sx < 0 ? 0 : sx >= src->width ? src->width - 1 : sx;
+                sy = sy < 0 ? 0 : sy >= src->height ? src->height - 1 : sy;
+                out->rgb[(size_t)y * out->stride + x * 3 + k] =
+                    src->rgb[(size_t)sy * src->stride + sx * 3 + k];
+            }
+    return 0;
+}
+
+static long file_size(const char *dir, const char *name)
+{
+    char p[4096];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return stat(p, &st) == 0 ? (long)st.st_size : 0;
+}
+
+int main(void)
+{
+    const char *base = getenv("FACE_MODEL_DIR") ? getenv("FACE_MODEL_DIR") : "build/face-model";
+    char model[4096], sample[4096];
+    snprintf(model, sizeof model, "%s/model", base);
+    snprintf(sample, sizeof sample, "%s/demo/sample1.jpg", base);
+    struct cam_frame src, live, chip;
+    struct face_aligned a;
+    if (camimg_load(sample, &src) != 0) {
+        fprintf(stderr, "bench_face_match: %s missing: run tools/fetch-face-model\n", sample);
+        return 1;
+    }
+    long before = peak_kb();
+    struct face_matcher *m;
+    if (face_matcher_new(model, "/usr/share/opencv4/haarcascades", &m) != 0) {
+        fprintf(stderr, "bench_face_match: model not loadable from %s\n", model);
+        return 1;
+    }
+    /* The largest face of the sample, framed as the camera and as the chip would frame it. */
+    struct face_image si = {src.rgb, src.width, src.height, src.stride};
+    if (face_align(m, &si, &a) != 0 || !a.found)
+        return 1;
+    int cx = a.face_x + a.face_w / 2, cy = a.face_y + a.face_h / 2;
+    int step = a.face_w / 160 > 0 ? a.face_w / 160 : 1; /* face about 160 px wide */
+    if (window(&src, cx, cy, 640, 480, step, &live) || window(&src, cx, cy, 480, 640, step, &chip))
+        return 1;
+    struct face_image li = {live.rgb, live.width, live.height, live.stride};
+    struct face_image ci = {chip.rgb, chip.width, chip.height, chip.stride};
+
+    static double check_ms[ROUNDS], net_ms[ROUNDS];
+    struct face_match_result r;
+    float d[FACE_NET_DESCRIPTOR];
+    face_match(m, &li, &ci, 0, &r); /* warm up */
+    for (int i = 0; i < ROUNDS; i++) {
+        double t0 = now_ms();
+        if (face_match(m, &li, &ci, 0, &r) != 0 || r.verdict != FACE_MATCH_SAME) {
+            fprintf(stderr, "bench_face_match: the two framings of one face did not match (%s)\n",
+                    face_match_verdict_name(r.verdict));
+            return 1;
+        }
+        double t1 = now_ms();
+        face_net_describe(face_matcher_net(m), a.chip, 3 * FACE_NET_INPUT, d);
+        net_ms[i] = now_ms() - t1;
+        check_ms[i] = t1 - t0;
+    }
+    qsort(check_ms, ROUNDS, sizeof(double), cmp_double);
+    qsort(net_ms, ROUNDS, sizeof(double), cmp_double);
+    long after = peak_kb();
+
+    line("face_check_two_photos_p50", check_ms[ROUNDS / 2], "ms", "<=", 150);
+    line("face_check_two_photos_max", check_ms[ROUNDS - 1], "ms", "<=", 150);
+    printf("bench: face_descriptor_per_face_p50 %.2f ms (the network alone, no target)\n",
+           net_ms[ROUNDS / 2]);
+    line("face_check_added_peak_rss", (after - before) / 1024.0, "MB", "<=", 40);
+    printf("bench: face_model_files %.2f MB (weights %.2f MB as floats in memory)\n",
+           (file_size(model, "face_recognition_model.bin") +
+            file_size(model, "face_recognition_model-weights_manifest.json")) /
+               1048576.0,
+           face_net_weight_bytes(face_matcher_net(m)) / 1048576.0);
+    face_matcher_free(m);
+    cam_frame_free(&live);
+    cam_frame_free(&chip);
+    cam_frame_free(&src);
+    return 0;
+}

@@ -1,0 +1,76 @@
+/* cli_phonefix.c: `kiosk phone-fix`: a correction of a citizen's phone number after the
+ * application was sent, approved by a Lãnh đạo đơn vị, delivered upstream by the sync. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/cli/cli_after.h"
+#include "kiosk/model/timefmt.h"
+#include "kiosk/model/validate.h"
+#include "kiosk/store/store_phonefix.h"
+#include "kiosk/store/store_recall.h"
+
+int cli_phone_fix(struct cli_ctx *c, int argc, char **argv)
+{
+    const char *reason = NULL, *officer = NULL, *sup = NULL, *pin_file = NULL, *sup_pin = NULL;
+    if (argc < 3) {
+    usage:
+        fprintf(stderr, "usage: kiosk phone-fix WHAT NEW-PHONE --reason TEXT --officer ID "
+                        "[--pin-file F] --supervisor ID [--supervisor-pin-file F]\n");
+        return 2;
+    }
+    for (int i = 3; i < argc; i++) {
+        if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
+            reason = argv[++i];
+        else if (strcmp(argv[i], "--officer") == 0 && i + 1 < argc)
+            officer = argv[++i];
+        else if (strcmp(argv[i], "--supervisor") == 0 && i + 1 < argc)
+            sup = argv[++i];
+        else if (strcmp(argv[i], "--pin-file") == 0 && i + 1 < argc)
+            pin_file = argv[++i];
+        else if (strcmp(argv[i], "--supervisor-pin-file") == 0 && i + 1 < argc)
+            sup_pin = argv[++i];
+        else
+            goto usage;
+    }
+    char phone[11];
+    enum msg_id m = val_phone(argv[2], phone);
+    if (m != MSG_NONE)
+        return cli_fail("%s", msg_text(m, c->lang));
+    if (!reason || !reason[0])
+        return cli_fail(c->lang == LANG_EN ? "a correction needs a reason: --reason TEXT"
+                                           : "cần ghi lý do sửa: --reason TEXT");
+    char id[APP_ID_SIZE], fix[APP_ID_SIZE];
+    if (cli_after_open(c, argv[1], id))
+        return 1;
+    if (officer && sup && strcmp(officer, sup) == 0)
+        return cli_fail(c->lang == LANG_EN
+                            ? "the approver must be another person than the officer"
+                            : "Lãnh đạo đơn vị phê duyệt phải là người khác cán bộ tiếp nhận");
+    if (cli_after_check_officer(c, officer, pin_file) || cli_check_supervisor(c, sup, sup_pin))
+        return 1;
+    struct application app;
+    if (store_load(c->st, id, &app) == 0) {
+        long others = 0;
+        if (store_phone_other_citizens(c->st, phone, app.identity.personal_id, &others) == 0 &&
+            others > 0)
+            fprintf(stderr,
+                    c->lang == LANG_EN
+                        ? "kiosk: warning: %s is on %ld other citizen(s)' applications here\n"
+                        : "kiosk: cảnh báo: số %s có trong hồ sơ của %ld công dân khác tại máy\n",
+                    phone, others);
+        app_wipe(&app);
+    }
+    int rc = store_phonefix_add(c->st, id, phone, reason, officer, sup, time_now_ms(), fix);
+    if (rc == STORE_EINVAL)
+        return cli_fail(c->lang == LANG_EN
+                            ? "only a sent or approved application's phone can be corrected, to "
+                              "a different number"
+                            : "chỉ sửa được số điện thoại của hồ sơ đã gửi hoặc đã được phê "
+                              "duyệt, và số mới phải khác số cũ");
+    if (rc == STORE_EROLE)
+        return cli_fail("%s", msg_text(MSG_OFFICER_NOT_SUPERVISOR, c->lang));
+    if (rc)
+        return cli_fail("%s", store_strerror(rc));
+    printf("%s\n", fix);
+    return 0;
+}

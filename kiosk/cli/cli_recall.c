@@ -1,0 +1,136 @@
+/* cli_recall.c: `kiosk recall`: the worklist of citizens to call back (rejected, or no
+ * decision 3 working days after delivery), contact marks, and a supervisor's closing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/cli/cli_after.h"
+#include "kiosk/model/reasons.h"
+#include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_recall.h"
+
+int cli_after_check_officer(struct cli_ctx *c, const char *id, const char *pin_file)
+{
+    char pin[32];
+    enum officer_role role;
+    if (!id || !*id)
+        return cli_fail("an officer is needed: --officer ID");
+    if (cli_read_pin(pin_file, "PIN: ", pin, sizeof(pin)) != 0)
+        return cli_fail("cannot read the PIN");
+    int rc = store_officer_login(c->st, id, pin, time_now_ms(), &role);
+    explicit_bzero(pin, sizeof(pin));
+    if (rc == STORE_ENOTFOUND)
+        return cli_fail("%s", msg_text(MSG_OFFICER_UNKNOWN, c->lang));
+    if (rc == STORE_EAUTH)
+        return cli_fail("%s", msg_text(MSG_OFFICER_BAD_PIN, c->lang));
+    if (rc == STORE_ELOCKED)
+        return cli_fail("%s", msg_text(MSG_OFFICER_LOCKED, c->lang));
+    if (rc == STORE_EDISABLED)
+        return cli_fail("%s", msg_text(MSG_OFFICER_DISABLED, c->lang));
+    return rc ? cli_fail("%s", store_strerror(rc)) : 0;
+}
+
+struct list_ctx {
+    enum msg_lang lang;
+    long n;
+};
+
+static int print_item(const struct recall_item *it, void *arg)
+{
+    struct list_ctx *l = arg;
+    char mark[64] = "";
+    l->n++;
+    const char *why;
+    if (it->overdue)
+        why = l->lang == LANG_EN ? "No decision after 3 working days."
+                                 : "Quá 3 ngày làm việc chưa có kết quả.";
+    else
+        why = reason_lookup(it->reason_code, it->reason, l->lang).what;
+    if (it->last_mark)
+        snprintf(mark, sizeof mark, "%s%s%s", cli_after_mark_text(it->last_mark, l->lang),
+                 it->appointment[0] ? " " : "", it->appointment);
+    printf("%-16s  %-30s  %-10s  %3d %s  %s%s%s%s\n", it->short_no, it->name,
+           it->phone[0] ? it->phone : "-", it->days_since, l->lang == LANG_EN ? "d" : "ngày", why,
+           mark[0] ? "  [" : "", mark, mark[0] ? "]" : "");
+    return 0;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: kiosk recall [list]\n"
+                    "       kiosk recall mark WHAT called|no_answer|appointment|returned "
+                    "[--day YYYY-MM-DD] --officer ID [--pin-file F]\n"
+                    "       kiosk recall close WHAT --reason TEXT --supervisor ID "
+                    "[--pin-file F]\n");
+    return 2;
+}
+
+int cli_recall(struct cli_ctx *c, int argc, char **argv)
+{
+    const char *sub = argc > 1 ? argv[1] : "list";
+    if (strcmp(sub, "list") == 0) {
+        if (argc > 2)
+            return usage();
+        if (cli_open_store(c))
+            return 1;
+        struct list_ctx l = {c->lang, 0};
+        int rc = store_recall_list(c->st, time_now_ms(), print_item, &l);
+        if (rc)
+            return cli_fail("%s", store_strerror(rc));
+        printf(c->lang == LANG_EN ? "%ld citizen(s) to recall\n" : "%ld công dân cần liên hệ\n",
+               l.n);
+        return 0;
+    }
+    if ((strcmp(sub, "mark") != 0 && strcmp(sub, "close") != 0) || argc < 3)
+        return usage();
+    const char *what = argv[2], *mark_name = NULL, *day = NULL, *officer = NULL, *sup = NULL,
+               *pin_file = NULL, *reason = NULL;
+    int i = 3;
+    if (strcmp(sub, "mark") == 0) {
+        if (argc < 4)
+            return usage();
+        mark_name = argv[3];
+        i = 4;
+    }
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--day") == 0 && i + 1 < argc)
+            day = argv[++i];
+        else if (strcmp(argv[i], "--officer") == 0 && i + 1 < argc)
+            officer = argv[++i];
+        else if (strcmp(argv[i], "--supervisor") == 0 && i + 1 < argc)
+            sup = argv[++i];
+        else if (strcmp(argv[i], "--pin-file") == 0 && i + 1 < argc)
+            pin_file = argv[++i];
+        else if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
+            reason = argv[++i];
+        else
+            return usage();
+    }
+    char id[APP_ID_SIZE];
+    if (cli_after_open(c, what, id))
+        return 1;
+    int rc;
+    if (mark_name) {
+        enum recall_mark m;
+        if (recall_mark_parse(mark_name, &m) != 0)
+            return usage();
+        if (m == RECALL_MARK_APPOINTMENT && !day)
+            return cli_fail("appointment: --day YYYY-MM-DD");
+        if (cli_after_check_officer(c, officer, pin_file))
+            return 1;
+        rc = store_recall_mark(c->st, id, m, day, officer, time_now_ms());
+    } else {
+        if (!reason || !reason[0])
+            return cli_fail(c->lang == LANG_EN ? "closing needs a reason: --reason TEXT"
+                                               : "cần ghi lý do: --reason TEXT");
+        if (cli_check_supervisor(c, sup, pin_file))
+            return 1;
+        rc = store_recall_close(c->st, id, reason, sup, time_now_ms());
+    }
+    if (rc == STORE_ENOTFOUND)
+        return cli_fail(c->lang == LANG_EN ? "%s is not on the recall list"
+                                           : "%s không có trong danh sách cần liên hệ",
+                        what);
+    if (rc == STORE_EINVAL)
+        return cli_fail("%s", store_strerror(rc));
+    return rc ? cli_fail("%s", store_strerror(rc)) : 0;
+}

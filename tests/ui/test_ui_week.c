@@ -1,0 +1,225 @@
+/* test_ui_week.c: an officer's week, through the real UI (controller, runner, workflow,
+ * store) driven by touch, with the sync delivering to the reference upstream:
+ *   Monday: a citizen is enrolled; the sync delivers the application; the upstream rejects
+ *   it for its photo; the home screen counts one citizen to call back.
+ *   Tuesday: the recall list shows the citizen's name, phone and the reason in plain words
+ *   (never the machine code); the officer marks the call.
+ *   Thursday: the citizen comes back; "Tạo lại hồ sơ" starts an enrolment linked to the
+ *   rejected application; once queued, the rejected one is redone (linked both ways) and
+ *   the list is empty.
+ * Every frame passes the layout check; the walk's PNGs go to build/screens/week-*. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/model/timefmt.h"
+#include "kiosk/store/store.h"
+#include "kiosk/store/store_recall.h"
+#include "sync/sync.h"
+#include "tests/rigs/upstream_fixture.h"
+#include "tests/test.h"
+#include "tests/ui/ui_drive.h"
+#include "tests/ui/ui_fakedev.h"
+#include "tests/ui/ui_rig.h"
+#include "ui/ui_after.h"
+#include "ui/ui_app.h"
+
+static struct upstream_fixture g_f;
+static struct store *g_st;
+static struct ui_rig g_rig;
+static struct ui_drive g_drive;
+static struct sync_opts g_o;
+static int g_shot;
+static const int64_t DAY = 86400000LL;
+
+static int setup(void)
+{
+    if (upstream_fixture_setup(&g_f, NULL) != 0 ||
+        store_open(g_f.cfg.data_dir, &g_f.keys, &g_st) != 0)
+        return -1;
+    int64_t now = time_now_ms();
+    if (store_officer_init(g_st, "ld01", "Phạm Quốc Đạt", "730195", now) != 0 ||
+        store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "ld01", now) != 0)
+        return -1;
+    snprintf(g_f.cfg.receipt_printer, sizeof g_f.cfg.receipt_printer, "%s", "kiosk-test-none");
+    sync_opts_default(&g_o);
+    g_o.connect_timeout_ms = 3000;
+    g_drive.rig = &g_rig;
+    g_drive.check = 1;
+    return ui_rig_open(&g_rig, 1280, 800);
+}
+
+static void shot(struct ui_app *a, const char *what)
+{
+    char name[64];
+    snprintf(name, sizeof(name), "week-%02d-%s", ++g_shot, what);
+    ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
+    (void)a;
+}
+
+#define STEP(a, cond)                                                                              \
+    do {                                                                                           \
+        if (ok && !(cond)) {                                                                       \
+            ok = 0;                                                                                \
+            fprintf(stderr, "step at line %d failed on %s (note: %s)\n", __LINE__,                 \
+                    ui_screen_name(ui_app_view(a)->screen), ui_app_view(a)->note);                 \
+        }                                                                                          \
+    } while (0)
+
+static int pump(void)
+{
+    return ui_drive_pump(&g_drive);
+}
+
+static int tap(int action, int arg)
+{
+    return ui_drive_tap(&g_drive, action, arg);
+}
+
+/* 1 when some widget of the current frame shows text containing needle. */
+static int frame_shows(struct ui_app *a, const char *needle)
+{
+    const struct ui_frame *fr = ui_app_frame(a);
+    for (int i = 0; i < fr->n; i++)
+        if (fr->w[i].text && strstr(fr->w[i].text, needle))
+            return 1;
+    return 0;
+}
+
+/* From the card screen to the done screen, by touch, for the fake devices' citizen. */
+static int enrol_by_touch(struct ui_app *a, const char *phone)
+{
+    const struct ui_view *v = ui_app_view(a);
+    if (v->screen != UI_SCR_CARD || ui_drive_type(&g_drive, "001190012345") != 0 ||
+        tap(UI_A_CARD_READ, 0) != 0 || v->screen != UI_SCR_REVIEW)
+        return -1;
+    if (tap(UI_A_CONFIRM, 0) != 0 || v->screen != UI_SCR_PORTRAIT || tap(UI_A_CAPTURE, 0) != 0 ||
+        tap(UI_A_CONFIRM, 0) != 0 || v->screen != UI_SCR_CONTACT)
+        return -1;
+    if (ui_drive_type(&g_drive, phone) != 0 || !v->phone_ok || tap(UI_A_CONFIRM, 0) != 0 ||
+        v->screen != UI_SCR_CONSENT || tap(UI_A_CONSENT, 0) != 0 || v->screen != UI_SCR_DONE)
+        return -1;
+    return 0;
+}
+
+static int sync_pass(void)
+{
+    struct sync_status s;
+    int rc = sync_once_opts(&g_f.cfg, &g_o, g_st, &s);
+    if (rc)
+        fprintf(stderr, "sync: %s\n", s.last_error);
+    return rc;
+}
+
+TEST(a_week_rejected_recalled_redone)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER};
+    struct ui_app_opts o = {.cfg = &g_f.cfg,
+                            .st = g_st,
+                            .ren = g_rig.ren,
+                            .w = g_rig.w,
+                            .h = g_rig.h,
+                            .ops = &ui_fakedev_ops,
+                            .dev = &dev,
+                            .camera_capture = ui_fakedev_capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    /* the UI's clock a minute behind the real one: each tap moves it 300 ms, and the sync
+     * (on the real clock) must find Monday's application due */
+    g_drive.now = time_now_ms() - 60000;
+    CHECK_INT(ui_app_new(&o, &a), 0);
+    g_drive.app = a;
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+
+    /* Monday */
+    STEP(a, ui_drive_login(&g_drive, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, tap(UI_A_START, 0) == 0 && enrol_by_touch(a, "0987654321") == 0);
+    shot(a, "done");
+    char first[APP_ID_SIZE] = "";
+    snprintf(first, sizeof first, "%s", runner_last_queued(ui_app_runner(a)));
+    STEP(a, first[0] && tap(UI_A_HOME, 0) == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, sync_pass() == 0);
+    STEP(a, upstream_decide(g_f.up, first, "rejected", "PHOTO_QUALITY",
+                            "photo.quality: below standard") == 0);
+    STEP(a, sync_pass() == 0);
+    g_drive.now += 6000; /* the home screen refreshes itself every 5 s */
+    STEP(a, pump() == 0 && v->recall_count == 1 && frame_shows(a, "Công dân cần liên hệ (1)"));
+    shot(a, "home");
+
+    /* Tuesday: the officer signs in again and calls the citizen */
+    g_drive.now += DAY + 3600000;
+    STEP(a, pump() == 0 && v->screen == UI_SCR_LOGIN); /* signed out overnight */
+    STEP(a, ui_drive_login(&g_drive, "cb01", "482915") == 0 && v->recall_count == 1);
+    STEP(a, tap(UI_A_GOTO_RECALL, 0) == 0 && v->screen == UI_SCR_RECALL && v->after &&
+                v->after->n_rows == 1);
+    STEP(a, frame_shows(a, "Nguyễn Thị Hường") && frame_shows(a, "0987 654 321") &&
+                frame_shows(a, "Ảnh chân dung không đủ tiêu chuẩn") &&
+                !frame_shows(a, "photo.quality") && frame_shows(a, "1 ngày"));
+    STEP(a, tap(UI_A_RECALL_PICK, 0) == 0 && tap(UI_A_RECALL_MARK, RECALL_MARK_CALLED) == 0 &&
+                v->after->rows[0].mark == RECALL_MARK_CALLED);
+    shot(a, "recall-called");
+    struct recall_mark_row marks[4];
+    STEP(a, store_recall_marks(g_st, first, marks, 4) == 1 && marks[0].mark == RECALL_MARK_CALLED &&
+                strcmp(marks[0].actor, "cb01") == 0);
+    /* the opened application says why and what to do */
+    STEP(a, tap(UI_A_RECALL_OPEN, 0) == 0 && v->screen == UI_SCR_APP &&
+                frame_shows(a, "tạo lại hồ sơ") && frame_shows(a, "Hồ sơ không đạt"));
+    shot(a, "application");
+    STEP(a, tap(UI_A_APP_BACK, 0) == 0 && v->screen == UI_SCR_RECALL);
+
+    /* Thursday: the citizen comes back */
+    g_drive.now += 2 * DAY;
+    STEP(a, pump() == 0 && ui_drive_login(&g_drive, "cb01", "482915") == 0);
+    STEP(a, tap(UI_A_GOTO_RECALL, 0) == 0 && v->after->n_rows == 1 && frame_shows(a, "3 ngày") &&
+                tap(UI_A_RECALL_PICK, 0) == 0);
+    /* the fake devices stamp their answers with the real clock: the enrolment runs on it */
+    g_drive.now = time_now_ms() - 30000;
+    STEP(a, tap(UI_A_RECALL_REDO, 0) == 0 && v->screen == UI_SCR_CARD);
+    STEP(a, enrol_by_touch(a, "0987654321") == 0);
+    char redo[APP_ID_SIZE] = "";
+    snprintf(redo, sizeof redo, "%s", runner_last_queued(ui_app_runner(a)));
+    shot(a, "redo-done");
+    STEP(a, redo[0] && strcmp(redo, first) != 0 && tap(UI_A_HOME, 0) == 0 && v->recall_count == 0);
+    STEP(a, tap(UI_A_GOTO_RECALL, 0) == 0 && v->after->n_rows == 0 &&
+                frame_shows(a, ui_astr(UI_AS_RECALL_EMPTY, LANG_VI)));
+    shot(a, "recall-empty");
+    ui_app_free(a);
+    CHECK(ok);
+
+    /* the store: the rejected one redone and linked both ways, the redo delivered */
+    struct application l;
+    CHECK_INT(store_load(g_st, first, &l), 0);
+    int st_first = l.status;
+    app_wipe(&l);
+    CHECK_INT(st_first, APP_REDO);
+    CHECK_INT(store_load(g_st, redo, &l), 0);
+    char link[APP_ID_SIZE], sn[APP_SHORT_NO_SIZE];
+    snprintf(link, sizeof link, "%s", l.redo_of);
+    snprintf(sn, sizeof sn, "%s", l.short_no);
+    int st_redo = l.status;
+    app_wipe(&l);
+    CHECK_STR(link, first);
+    CHECK(sn[0] != 0);
+    CHECK_INT(st_redo, APP_QUEUED);
+    char why[256], who[APP_OFFICER_SIZE], by[APP_ID_SIZE];
+    CHECK_INT(store_recall_closed(g_st, first, why, who, by), 0);
+    CHECK_STR(by, redo);
+    char digest[65];
+    long deliveries = 0;
+    CHECK_INT(upstream_lookup(g_f.up, first, digest, &deliveries), 1);
+    CHECK_INT(deliveries, 1);
+}
+
+int main(void)
+{
+    if (ui_rig_sdl_init() != 0 || seal_init() != 0 || setup() != 0) {
+        fprintf(stderr, "setup failed\n");
+        return 1;
+    }
+    RUN(a_week_rejected_recalled_redone);
+    ui_rig_close(&g_rig);
+    store_close(g_st);
+    upstream_fixture_teardown(&g_f);
+    return test_done();
+}

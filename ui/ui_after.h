@@ -1,0 +1,109 @@
+/* ui_after.h: the screens for the visits after the first: the recall worklist (citizens to
+ * call back, with contact marks and the redo), an application opened from the lists (identity,
+ * status and history, the reason in plain words with what to do next, approvals, the receipt
+ * reprinted), and their strings in Vietnamese and English.
+ *
+ * Like every screen, pure functions of the view (struct ui_view's after member); the
+ * controller's part (ui_app_after.c) fills it from the store and carries out the taps. */
+#ifndef UI_AFTER_H
+#define UI_AFTER_H
+
+#include "ui/ui_screens.h"
+
+enum ui_after_str {
+    UI_AS_RECALL_TITLE = 0,
+    UI_AS_APP_TITLE,
+    UI_AS_HOME_RECALL, /* "Công dân cần liên hệ (%ld)" */
+    UI_AS_RECALL_EMPTY,
+    UI_AS_OVERDUE,  /* no decision after 3 working days */
+    UI_AS_DAYS,     /* "%d ngày" */
+    UI_AS_NO_PHONE, /* only an e-mail */
+    UI_AS_MARK_CALLED,
+    UI_AS_MARK_NO_ANSWER,
+    UI_AS_MARK_APPOINTMENT,
+    UI_AS_MARK_RETURNED,
+    UI_AS_BTN_REDO, /* "Tạo lại hồ sơ" */
+    UI_AS_BTN_OPEN,
+    UI_AS_BTN_REPRINT,
+    UI_AS_BTN_BACK,
+    UI_AS_L_NUMBER,
+    UI_AS_L_STATUS,
+    UI_AS_L_REASON,
+    UI_AS_L_NEXT,
+    UI_AS_L_NAME,
+    UI_AS_L_PID,
+    UI_AS_L_DOB,
+    UI_AS_L_PHONE,
+    UI_AS_L_EMAIL,
+    UI_AS_L_RECEIVED,
+    UI_AS_L_APPROVED_BY,
+    UI_AS_L_EXPECTED,
+    UI_AS_L_REDO_OF,
+    UI_AS_L_HISTORY,
+    UI_AS_PHONE_SHARED, /* "số này có trong hồ sơ của %ld công dân khác tại máy" */
+    UI_AS_PRINTED,
+    UI_AS_NOT_PRINTED, /* "Không in được giấy tiếp nhận: %s" */
+    UI_AS_PURGED,
+    UI_AS_MARKED, /* "Đã ghi: %s" */
+    UI_AS_GUIDANCE_TITLE,
+    UI_AS_HOME_GUIDANCE, /* "Chưa có thẻ / mất thẻ" */
+    UI_AS_G_NO_CARD,     /* the choice buttons */
+    UI_AS_G_LOST_CARD,
+    UI_AS_G_UNDER_14,
+    UI_AS_G_TEXT_NO_CARD, /* what to tell the citizen */
+    UI_AS_G_TEXT_LOST_CARD,
+    UI_AS_G_TEXT_UNDER_14,
+    UI_AS_G_DONE,    /* "Đã hướng dẫn" */
+    UI_AS_G_COUNTED, /* "Đã ghi nhận lượt hướng dẫn..." */
+    UI_AS_COUNT
+};
+const char *ui_astr(enum ui_after_str id, enum msg_lang lang);
+/* The title of an after-the-first-visit screen. */
+const char *ui_after_title(enum ui_screen s, enum msg_lang lang);
+
+#define UI_RECALL_ROWS 12
+#define UI_APP_HISTORY 8
+
+struct ui_recall_row {
+    char id[APP_ID_SIZE];
+    char short_no[APP_SHORT_NO_SIZE];
+    char name[160];
+    char phone[16]; /* "0987 654 321", "" when none */
+    char reason[256];
+    int days;
+    int overdue;
+    int mark; /* enum recall_mark of the last contact, 0 none */
+    char appointment[11];
+};
+
+struct ui_after_view {
+    /* the worklist */
+    struct ui_recall_row rows[UI_RECALL_ROWS];
+    int n_rows;
+    long total;
+    int sel; /* -1 none */
+    /* the opened application */
+    char id[APP_ID_SIZE];
+    char short_no[APP_SHORT_NO_SIZE];
+    int status; /* enum app_status */
+    int purged;
+    char what[256], next[256]; /* the reason in plain words, what to do next */
+    char name[160], pid[13], dob[11], phone[16], email[255];
+    long phone_shared; /* other citizens with this phone at this kiosk */
+    char received[80], approved_by[APP_OFFICER_SIZE], expected[11], redo_of[APP_SHORT_NO_SIZE];
+    char history[UI_APP_HISTORY][96];
+    int n_history;
+    char msg[200]; /* the last action's result */
+    int msg_error;
+    /* guidance instead of an application (enum guidance_kind) */
+    int guidance_kind;
+};
+
+void ui_scr_recall(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                   SDL_Rect content);
+void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                SDL_Rect content);
+void ui_scr_guidance(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                     SDL_Rect content);
+
+#endif

@@ -1,0 +1,304 @@
+/* ui_app_after.c: the controller's part for the visits after the first: fills the recall
+ * worklist and the opened application from the store, records contact marks, starts the
+ * redo linked to the rejected application, reprints the receipt through CUPS from memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/model/reasons.h"
+#include "kiosk/model/timefmt.h"
+#include "kiosk/receipt/receipt.h"
+#include "kiosk/store/store_recall.h"
+#include "ui/ui_app_int.h"
+
+static void phone_groups(const char *p, char out[16])
+{
+    if (strlen(p) == 10)
+        snprintf(out, 16, "%.4s %.3s %.3s", p, p + 4, p + 7);
+    else
+        snprintf(out, 16, "%.15s", p);
+}
+
+static int recall_cb(const struct recall_item *it, void *arg)
+{
+    struct ui_app *a = arg;
+    struct ui_after_view *av = &a->after;
+    av->total++;
+    if (av->n_rows >= UI_RECALL_ROWS)
+        return 0;
+    struct ui_recall_row *r = &av->rows[av->n_rows++];
+    snprintf(r->id, sizeof r->id, "%s", it->id);
+    snprintf(r->short_no, sizeof r->short_no, "%s", it->short_no);
+    snprintf(r->name, sizeof r->name, "%s", it->name);
+    if (it->phone[0])
+        phone_groups(it->phone, r->phone);
+    snprintf(r->reason, sizeof r->reason, "%s",
+             it->overdue ? ui_astr(UI_AS_OVERDUE, a->lang)
+                         : reason_lookup(it->reason_code, it->reason, a->lang).what);
+    r->days = it->days_since;
+    r->overdue = it->overdue;
+    r->mark = (int)it->last_mark;
+    snprintf(r->appointment, sizeof r->appointment, "%s", it->appointment);
+    if (r->appointment[0]) {
+        char vn[11];
+        time_iso_to_vn(it->appointment, vn);
+        snprintf(r->appointment, sizeof r->appointment, "%s", vn);
+    }
+    return 0;
+}
+
+static void refresh_recall(struct ui_app *a)
+{
+    struct ui_after_view *av = &a->after;
+    char keep[APP_ID_SIZE] = "";
+    if (av->sel >= 0 && av->sel < av->n_rows)
+        snprintf(keep, sizeof keep, "%s", av->rows[av->sel].id);
+    explicit_bzero(av->rows, sizeof av->rows);
+    av->n_rows = 0;
+    av->total = 0;
+    av->sel = -1;
+    if (a->o.st)
+        store_recall_list(a->o.st, a->now_ms, recall_cb, a);
+    for (int i = 0; keep[0] && i < av->n_rows; i++)
+        if (strcmp(av->rows[i].id, keep) == 0)
+            av->sel = i;
+    a->v.recall_count = av->total;
+}
+
+void ui_app_after_refresh_count(struct ui_app *a)
+{
+    long n = 0;
+    if (a->o.st && store_recall_count(a->o.st, a->now_ms, &n) == 0)
+        a->v.recall_count = n;
+}
+
+void ui_app_after_wipe(struct ui_app *a)
+{
+    explicit_bzero(&a->after, sizeof a->after);
+    a->after.sel = -1;
+    /* the home screen's notices name citizens too */
+    explicit_bzero(a->v.notices, sizeof a->v.notices);
+    a->v.n_notices = 0;
+}
+
+/* When the upstream confirmed it (the first "submitted" of its history), 0 = not yet. */
+static int64_t delivered_at(struct store *st, const char *id)
+{
+    struct store_history h[32];
+    int n = store_history(st, id, h, 32);
+    for (int i = 0; i < n; i++)
+        if (h[i].status == APP_SUBMITTED)
+            return h[i].at;
+    return 0;
+}
+
+static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
+{
+    struct ui_after_view *av = &a->after;
+    /* keep the worklist, forget the previous application */
+    struct ui_recall_row rows[UI_RECALL_ROWS];
+    memcpy(rows, av->rows, sizeof rows);
+    int n_rows = av->n_rows, sel = av->sel;
+    long total = av->total;
+    explicit_bzero(av, sizeof *av);
+    memcpy(av->rows, rows, sizeof rows);
+    explicit_bzero(rows, sizeof rows);
+    av->n_rows = n_rows;
+    av->sel = sel;
+    av->total = total;
+    if (!a->o.st)
+        return;
+    snprintf(av->id, sizeof av->id, "%s", id);
+    struct application app;
+    int rc = store_load(a->o.st, id, &app);
+    struct store_history h[32];
+    int n = store_history(a->o.st, id, h, 32);
+    if (rc == 0) {
+        snprintf(av->short_no, sizeof av->short_no, "%s", app.short_no);
+        av->status = app.status;
+        snprintf(av->name, sizeof av->name, "%s", app.identity.full_name);
+        snprintf(av->pid, sizeof av->pid, "%s", app.identity.personal_id);
+        time_iso_to_vn(app.identity.dob, av->dob);
+        if (app.phone[0]) {
+            phone_groups(app.phone, av->phone);
+            store_phone_other_citizens(a->o.st, app.phone, app.identity.personal_id,
+                                       &av->phone_shared);
+        }
+        snprintf(av->email, sizeof av->email, "%s", app.email);
+        char when[17];
+        time_local_display(app.created_at, when);
+        snprintf(av->received, sizeof av->received, "%s, %s", when, app.officer);
+        snprintf(av->approved_by, sizeof av->approved_by, "%s", app.supervisor_ack);
+        if (app.redo_of[0]) {
+            char sn[APP_SHORT_NO_SIZE] = "";
+            struct application old;
+            if (store_load(a->o.st, app.redo_of, &old) == 0)
+                snprintf(sn, sizeof sn, "%s", old.short_no);
+            app_wipe(&old);
+            snprintf(av->redo_of, sizeof av->redo_of, "%s", sn[0] ? sn : "—");
+        }
+        if (app.status == APP_REJECTED) {
+            struct reason_text t = reason_lookup(app.reason_code, app.status_reason, a->lang);
+            snprintf(av->what, sizeof av->what, "%s", t.what);
+            snprintf(av->next, sizeof av->next, "%s", t.next);
+        }
+        int64_t d = delivered_at(a->o.st, id);
+        if (d && (app.status == APP_SUBMITTED || app.status == APP_PROCESSING)) {
+            char day[11];
+            receipt_add_working_days(d, 3, day);
+            time_iso_to_vn(day, av->expected);
+        }
+        app_wipe(&app);
+    } else {
+        av->purged = 1;
+        if (n > 0)
+            av->status = h[n - 1].status;
+    }
+    for (int i = 0; i < n && av->n_history < UI_APP_HISTORY; i++) {
+        char when[17];
+        time_local_display(h[i].at, when);
+        snprintf(av->history[av->n_history++], sizeof av->history[0], "%s  %s  %.31s", when,
+                 status_label(h[i].status, a->lang), h[i].actor);
+    }
+    a->back_screen = back;
+    a->idle_screen = UI_SCR_APP;
+}
+
+/* Prints app's receipt on the configured CUPS queue from memory; msg gets the result in the
+ * officer's language. 0 or -1. */
+int ui_app_print_receipt(struct ui_app *a, const struct application *app, char *msg, size_t n)
+{
+    char officer_name[128] = "";
+    struct store_officer o[32];
+    int k = a->o.st ? store_officer_list(a->o.st, o, 32) : 0;
+    for (int i = 0; i < k; i++)
+        if (strcmp(o[i].id, app->officer) == 0)
+            snprintf(officer_name, sizeof officer_name, "%s", o[i].name);
+    struct receipt_info r;
+    receipt_info_from_app(app, a->o.st ? delivered_at(a->o.st, app->id) : 0, a->o.cfg->station_name,
+                          officer_name, a->o.cfg->receipt_call_centre, &r);
+    enum receipt_paper paper = RECEIPT_ROLL80;
+    receipt_paper_parse(a->o.cfg->receipt_paper, &paper);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    char err[160] = "render";
+    int job = 0;
+    int rc = receipt_render_pdf(&r, paper, LANG_VI, &pdf, &len);
+    explicit_bzero(&r, sizeof r);
+    if (rc == 0) {
+        char title[64];
+        snprintf(title, sizeof title, "receipt-%.36s", app->id);
+        rc = receipt_print(a->o.cfg->receipt_printer, pdf, len, title, &job, err, sizeof err);
+        explicit_bzero(pdf, len);
+        free(pdf);
+    }
+    if (rc == 0) {
+        snprintf(msg, n, "%s", ui_astr(UI_AS_PRINTED, a->lang));
+        if (a->o.st)
+            store_audit(a->o.st, a->officer_id, "receipt.print", app->id, NULL, a->now_ms);
+    } else {
+        snprintf(msg, n, ui_astr(UI_AS_NOT_PRINTED, a->lang), err);
+    }
+    return rc == 0 ? 0 : -1;
+}
+
+static void reprint(struct ui_app *a)
+{
+    struct ui_after_view *av = &a->after;
+    struct application app;
+    if (!a->o.st || !av->id[0] || store_load(a->o.st, av->id, &app) != 0)
+        return;
+    av->msg_error = ui_app_print_receipt(a, &app, av->msg, sizeof av->msg) != 0;
+    app_wipe(&app);
+}
+
+void ui_app_after_action(struct ui_app *a, int action, int arg)
+{
+    struct ui_after_view *av = &a->after;
+    switch (action) {
+    case UI_A_GOTO_RECALL:
+        av->sel = -1;
+        refresh_recall(a);
+        a->idle_screen = UI_SCR_RECALL;
+        break;
+    case UI_A_RECALL_PICK:
+        if (arg >= 0 && arg < av->n_rows)
+            av->sel = arg == av->sel ? -1 : arg;
+        break;
+    case UI_A_RECALL_MARK:
+        if (av->sel >= 0 && av->sel < av->n_rows && a->o.st) {
+            const char *appt = NULL;
+            char day[11];
+            if (arg == RECALL_MARK_APPOINTMENT) {
+                /* the next working day: the citizen is asked to come then */
+                receipt_add_working_days(a->now_ms, 1, day);
+                appt = day;
+            }
+            int rc = store_recall_mark(a->o.st, av->rows[av->sel].id, (enum recall_mark)arg, appt,
+                                       a->officer_id, a->now_ms);
+            if (rc == 0) {
+                static const enum ui_after_str names[] = {
+                    0, UI_AS_MARK_CALLED, UI_AS_MARK_NO_ANSWER, UI_AS_MARK_APPOINTMENT};
+                char text[160];
+                snprintf(text, sizeof text, ui_astr(UI_AS_MARKED, a->lang),
+                         ui_astr(names[arg > 0 && arg < 4 ? arg : 1], a->lang));
+                ui_app_note(a, MSG_NONE, text, 0);
+            } else {
+                ui_app_note(a, MSG_STORE_IO, NULL, 1);
+            }
+            refresh_recall(a);
+        }
+        break;
+    case UI_A_RECALL_OPEN:
+        if (av->sel >= 0 && av->sel < av->n_rows) {
+            char id[APP_ID_SIZE];
+            snprintf(id, sizeof id, "%s", av->rows[av->sel].id);
+            open_app(a, id, UI_SCR_RECALL);
+        }
+        break;
+    case UI_A_QUEUE_OPEN:
+        if (arg >= 0 && arg < a->v.n_rows) {
+            char id[APP_ID_SIZE];
+            snprintf(id, sizeof id, "%s", a->v.rows[arg].id);
+            open_app(a, id, UI_SCR_QUEUE);
+        }
+        break;
+    case UI_A_APP_BACK:
+        a->idle_screen = a->back_screen == UI_SCR_RECALL || a->back_screen == UI_SCR_QUEUE
+                             ? a->back_screen
+                             : UI_SCR_HOME;
+        if (a->idle_screen == UI_SCR_RECALL)
+            refresh_recall(a);
+        break;
+    case UI_A_REPRINT:
+        reprint(a);
+        break;
+    case UI_A_RECALL_REDO:
+        if (av->sel >= 0 && av->sel < av->n_rows && av->rows[av->sel].overdue == 0) {
+            char id[APP_ID_SIZE];
+            snprintf(id, sizeof id, "%s", av->rows[av->sel].id);
+            ui_app_note(a, MSG_NONE, NULL, 0);
+            ui_app_wf(a, WF_EV_START);
+            runner_set_redo_of(a->r, id);
+            a->idle_screen = UI_SCR_HOME;
+        }
+        break;
+    case UI_A_GOTO_GUIDANCE:
+    case UI_A_GUIDANCE_KIND:
+        av->guidance_kind = arg >= 0 && arg < GUIDANCE_COUNT ? arg : GUIDANCE_NO_CARD;
+        a->idle_screen = UI_SCR_GUIDANCE;
+        break;
+    case UI_A_GUIDANCE_DONE:
+        if (a->o.st && arg >= 0 && arg < GUIDANCE_COUNT &&
+            store_guidance_add(a->o.st, (enum guidance_kind)arg, a->officer_id, a->now_ms) == 0) {
+            ui_app_note(a, MSG_NONE, ui_astr(UI_AS_G_COUNTED, a->lang), 0);
+            a->idle_screen = UI_SCR_HOME;
+            ui_app_refresh_home(a);
+        } else {
+            ui_app_note(a, MSG_STORE_IO, NULL, 1);
+        }
+        break;
+    default:
+        break;
+    }
+}
