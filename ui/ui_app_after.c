@@ -128,7 +128,14 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
         char when[17];
         time_local_display(app.created_at, when);
         snprintf(av->received, sizeof av->received, "%s, %s", when, app.officer);
-        snprintf(av->approved_by, sizeof av->approved_by, "%s", app.supervisor_ack);
+        /* the approvers, once each (one may have approved several exceptions) */
+        for (int i = 0; i < app.n_approvals; i++) {
+            if (strstr(av->approved_by, app.approvals[i].by))
+                continue;
+            size_t used = strlen(av->approved_by);
+            snprintf(av->approved_by + used, sizeof av->approved_by - used, "%s%s",
+                     used ? ", " : "", app.approvals[i].by);
+        }
         if (app.redo_of[0]) {
             char sn[APP_SHORT_NO_SIZE] = "";
             struct application old;

@@ -108,9 +108,10 @@ int cli_show(struct cli_ctx *c, int argc, char **argv)
         time_local_display(app.created_at, when);
         printf("%s: %s, %s %s\n", label(L, "Tiếp nhận", "Received"), when,
                label(L, "cán bộ tiếp nhận", "officer"), app.officer);
-        if (app.supervisor_ack[0])
-            printf("%s: %s\n", label(L, "Lãnh đạo đơn vị phê duyệt", "Approved by supervisor"),
-                   app.supervisor_ack);
+        for (int i = 0; i < app.n_approvals; i++)
+            printf("%s: %s (%s, %s)\n",
+                   label(L, "Lãnh đạo đơn vị phê duyệt", "Approved by the unit's leader"),
+                   app.approvals[i].by, app.approvals[i].rule, app.approvals[i].reason);
         if (app.redo_of[0])
             printf("%s: %s\n", label(L, "Tạo lại từ hồ sơ", "Redo of"), app.redo_of);
         int64_t delivered = 0;
