@@ -9,6 +9,7 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/store/store_recall.h"
+#include "kiosk/workflow/policy.h"
 #include "ui/ui_app_int.h"
 
 static void phone_groups(const char *p, char out[16])
@@ -128,14 +129,9 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
         char when[17];
         time_local_display(app.created_at, when);
         snprintf(av->received, sizeof av->received, "%s, %s", when, app.officer);
-        /* the approvers, once each (one may have approved several exceptions) */
-        for (int i = 0; i < app.n_approvals; i++) {
-            if (strstr(av->approved_by, app.approvals[i].by))
-                continue;
-            size_t used = strlen(av->approved_by);
-            snprintf(av->approved_by + used, sizeof av->approved_by - used, "%s%s",
-                     used ? ", " : "", app.approvals[i].by);
-        }
+        for (int k = 0; k < app.n_approvals && k < 1; k++)
+            snprintf(av->approved_by, sizeof av->approved_by, "%.31s (%.120s)", app.approvals[k].by,
+                     pol_reason_text(app.approvals[k].reason, a->lang));
         if (app.redo_of[0]) {
             char sn[APP_SHORT_NO_SIZE] = "";
             struct application old;
