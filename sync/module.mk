@@ -5,7 +5,8 @@ PKGS += libcurl libmicrohttpd gnutls
 MODULES += sync
 MODULES_STATIC += sync
 MODULE_LIBS_sync = $(LDLIBS)
-MODULE_SRCS_sync := sync/sync_module.c sync/sync.c sync/sync_http.c sync/sync_proto.c
+MODULE_SRCS_sync := sync/sync_module.c sync/sync.c sync/sync_http.c sync/sync_proto.c \
+	sync/sync_corrections.c
 DOOR_SRCS += sync/sync_door.c
 RIG_SRCS += tests/rigs/upstream.c tests/rigs/upstream_fixture.c
 TOOLS += tests/rigs/upstream_server.c

@@ -90,7 +90,7 @@ struct ui_after_view {
     char what[256], next[256]; /* the reason in plain words, what to do next */
     char name[160], pid[13], dob[11], phone[16], email[255];
     long phone_shared; /* other citizens with this phone at this kiosk */
-    char received[80], approved_by[APP_OFFICER_SIZE], expected[11], redo_of[APP_SHORT_NO_SIZE];
+    char received[80], approved_by[160], expected[11], redo_of[APP_SHORT_NO_SIZE];
     char history[UI_APP_HISTORY][96];
     int n_history;
     char msg[200]; /* the last action's result */

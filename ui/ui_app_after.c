@@ -9,6 +9,7 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/store/store_recall.h"
+#include "kiosk/workflow/policy.h"
 #include "ui/ui_app_int.h"
 
 static void phone_groups(const char *p, char out[16])
@@ -128,7 +129,9 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
         char when[17];
         time_local_display(app.created_at, when);
         snprintf(av->received, sizeof av->received, "%s, %s", when, app.officer);
-        snprintf(av->approved_by, sizeof av->approved_by, "%s", app.supervisor_ack);
+        for (int k = 0; k < app.n_approvals && k < 1; k++)
+            snprintf(av->approved_by, sizeof av->approved_by, "%.31s (%.120s)", app.approvals[k].by,
+                     pol_reason_text(app.approvals[k].reason, a->lang));
         if (app.redo_of[0]) {
             char sn[APP_SHORT_NO_SIZE] = "";
             struct application old;

@@ -12,6 +12,7 @@
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/store/store_phonefix.h"
 #include "kiosk/store/store_recall.h"
+#include "kiosk/workflow/policy.h"
 
 int cli_after_delivered_at(struct store *st, const char *id, int64_t *at)
 {
@@ -108,9 +109,12 @@ int cli_show(struct cli_ctx *c, int argc, char **argv)
         time_local_display(app.created_at, when);
         printf("%s: %s, %s %s\n", label(L, "Tiếp nhận", "Received"), when,
                label(L, "cán bộ tiếp nhận", "officer"), app.officer);
-        if (app.supervisor_ack[0])
-            printf("%s: %s\n", label(L, "Lãnh đạo đơn vị phê duyệt", "Approved by supervisor"),
-                   app.supervisor_ack);
+        for (int k = 0; k < app.n_approvals; k++) {
+            const struct app_approval *ap = &app.approvals[k];
+            time_local_display(ap->at, when);
+            printf("%s: %s, %s (%s) %s\n", label(L, "Lãnh đạo đơn vị phê duyệt", "Approved by"),
+                   ap->by, pol_reason_text(ap->reason, L), ap->rule, when);
+        }
         if (app.redo_of[0])
             printf("%s: %s\n", label(L, "Tạo lại từ hồ sơ", "Redo of"), app.redo_of);
         int64_t delivered = 0;

@@ -299,6 +299,11 @@ static const struct msg_row msgs[MSG_COUNT] = {
                                      "There is nothing to approve at this step."}},
     [MSG_POL_APPROVED] = {"pol.approved",
                           {"Lãnh đạo đơn vị đã phê duyệt.", "The unit's leader approved."}},
+    [MSG_POL_UNDER_14] = {"pol.under_14",
+                          {"Công dân chưa đủ 14 tuổi: hướng dẫn cha, mẹ hoặc người giám hộ đăng ký "
+                           "cho trẻ theo tài khoản định danh điện tử của mình.",
+                           "Under 14: guide the parent or guardian to register the child under "
+                           "their own electronic identity account."}},
 
     [MSG_STORE_FULL] = {"store.full",
                         {"Bộ nhớ của máy đã đầy. Hãy gửi các hồ sơ đang chờ và báo cán bộ kỹ "

@@ -72,6 +72,7 @@ enum msg_id {
     MSG_POL_REASON_NEEDED,
     MSG_POL_NOTHING_TO_APPROVE,
     MSG_POL_APPROVED,
+    MSG_POL_UNDER_14,
     /* store */
     MSG_STORE_FULL,
     MSG_STORE_IO,

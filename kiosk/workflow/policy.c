@@ -127,6 +127,17 @@ static int w_expired(const struct pol_evidence *e, char *d, size_t n)
     return e->card_expired;
 }
 
+/* The seeds: citizens from 14 on have an account of their own; a child under 14 is
+ * registered under a parent's or guardian's account. Age from the date of birth at the
+ * visit; an unknown date of birth (-1) is not judged here. */
+static int w_under_14(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (e->age_years < 0 || e->age_years >= 14)
+        return 0;
+    snprintf(d, n, "age=%d", e->age_years);
+    return 1;
+}
+
 static int w_duplicate(const struct pol_evidence *e, char *d, size_t n)
 {
     (void)d;
@@ -216,6 +227,10 @@ static const struct pol_rule rules[] = {
      MSG_POL_MISMATCH},
     {"card.expired", POL_GATE_IDENTITY, w_expired, "the card's expiry date is past", POL_REFUSE,
      R("card_expired"), MSG_WF_CARD_EXPIRED},
+    {"identity.under_14", POL_GATE_IDENTITY, w_under_14,
+     "the citizen is under 14 at the visit (from the date of birth): not enrolled as an adult; "
+     "registered under a parent's or guardian's account instead",
+     POL_REFUSE, R("under_14"), MSG_POL_UNDER_14},
     {"identity.duplicate", POL_GATE_IDENTITY, w_duplicate,
      "an earlier application for this personal ID is queued or in progress", POL_APPROVE,
      R("duplicate"), MSG_WF_NEED_SUPERVISOR_DUPLICATE},
@@ -263,6 +278,7 @@ static const struct {
     {"data_mismatch", "Dữ liệu trên chip và mã QR trên thẻ không khớp",
      "Chip data and the card's QR code disagree"},
     {"card_expired", "Thẻ đã hết hạn", "The card has expired"},
+    {"under_14", "Công dân chưa đủ 14 tuổi", "The citizen is under 14"},
     {"duplicate", "Đã có hồ sơ trước đó", "An earlier application exists"},
     {"no_mobile_answer_missing", "Chưa hỏi công dân về số điện thoại di động",
      "The citizen was not asked about a mobile phone"},

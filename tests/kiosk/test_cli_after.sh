@@ -29,8 +29,8 @@ CONF
 kk() { "$K" --config "$T/kiosk.conf" "$@"; }
 printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 { printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/li.pgm"
-echo 2468 >"$T/sv.pin"
-echo 1357 >"$T/cb.pin"
+echo 472913 >"$T/sv.pin"
+echo 538206 >"$T/cb.pin"
 cat >"$T/good.json" <<JSON
 {"officer": "cb01",
  "identity": {"personal_id": "001099012345", "full_name": "Nguyễn Văn An", "dob": "1999-01-01",
@@ -43,7 +43,7 @@ cat >"$T/good.json" <<JSON
  "contact": {"phone": "(091) 234-5678"},
  "consent": true}
 JSON
-kk officer add sv01 "Vũ Thị Lan" --supervisor --pin-file "$T/sv.pin" >/dev/null
+kk init sv01 "Vũ Thị Lan" --pin-file "$T/sv.pin" >/dev/null
 kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" --by sv01 --by-pin-file "$T/sv.pin" >/dev/null
 id=$(kk enrol --from "$T/good.json" 2>"$T/err")
 check "enrol accepts a phone with parentheses" sh -c "echo '$id' | grep -Eq '^[0-9a-f]{8}-'"

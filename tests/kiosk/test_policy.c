@@ -98,6 +98,14 @@ static void c_expired(struct pol_evidence *e)
 {
     e->card_expired = 1;
 }
+static void c_age_13(struct pol_evidence *e)
+{
+    e->age_years = 13;
+}
+static void c_age_14(struct pol_evidence *e)
+{
+    e->age_years = 14;
+}
 static void c_duplicate(struct pol_evidence *e)
 {
     e->duplicate = 1;
@@ -159,6 +167,8 @@ static const struct pcase cases[] = {
     {"unverified without a reason", c_unverified_silent, POL_REFUSE, {"chip.unverified"}},
     {"DG1/DG13/QR disagree", c_mismatch, POL_APPROVE, {"chip.genuine", "identity.mismatch"}},
     {"expired card", c_expired, POL_REFUSE, {"chip.genuine", "card.expired"}},
+    {"a 13-year-old's card", c_age_13, POL_REFUSE, {"chip.genuine", "identity.under_14"}},
+    {"14 today", c_age_14, POL_ALLOW, {"chip.genuine"}},
     {"duplicate", c_duplicate, POL_APPROVE, {"chip.genuine", "identity.duplicate"}},
     {"e-mail only, not asked",
      c_email_only,

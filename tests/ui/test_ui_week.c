@@ -7,6 +7,7 @@
  *   Thursday: the citizen comes back; "Tạo lại hồ sơ" starts an enrolment linked to the
  *   rejected application; once queued, the rejected one is redone (linked both ways) and
  *   the list is empty.
+ * And a 13-year-old's card, refused with the guardian guidance, the visit counted.
  * Every frame passes the layout check; the walk's PNGs go to build/screens/week-*. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +212,51 @@ TEST(a_week_rejected_recalled_redone)
     CHECK_INT(deliveries, 1);
 }
 
+/* A 13-year-old's card: refused by the policy with the guardian guidance in the note; the
+ * officer gives the guidance, and the visit is counted. */
+TEST(a_child_under_14_is_refused_with_the_guardian_guidance)
+{
+    /* born 1 June 2013: 13 years old until 1 June 2027 (personal ID: female, 2000s, '13) */
+    struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER, .dob = "2013-06-01"};
+    struct ui_app_opts o = {.cfg = &g_f.cfg,
+                            .st = g_st,
+                            .ren = g_rig.ren,
+                            .w = g_rig.w,
+                            .h = g_rig.h,
+                            .ops = &ui_fakedev_ops,
+                            .dev = &dev,
+                            .camera_capture = ui_fakedev_capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    g_drive.now = time_now_ms() - 60000;
+    CHECK_INT(ui_app_new(&o, &a), 0);
+    g_drive.app = a;
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    long before[GUIDANCE_COUNT];
+    CHECK_INT(store_guidance_counts(g_st, NULL, before), 0);
+    STEP(a, ui_drive_login(&g_drive, "cb01", "482915") == 0 && tap(UI_A_START, 0) == 0 &&
+                v->screen == UI_SCR_CARD);
+    STEP(a, ui_drive_type(&g_drive, "001313012345") == 0 && tap(UI_A_CARD_READ, 0) == 0 &&
+                v->screen == UI_SCR_REVIEW);
+    STEP(a, strstr(v->note, "chưa đủ 14 tuổi") && strstr(v->note, "cha, mẹ hoặc người giám hộ"));
+    shot(a, "child-refused");
+    /* the review cannot be confirmed: no application for a child */
+    STEP(a, tap(UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_REVIEW);
+    STEP(a, tap(UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, tap(UI_A_GOTO_GUIDANCE, 0) == 0 && tap(UI_A_GUIDANCE_KIND, GUIDANCE_UNDER_14) == 0 &&
+                v->screen == UI_SCR_GUIDANCE && frame_shows(a, "người giám hộ"));
+    shot(a, "child-guidance");
+    STEP(a, tap(UI_A_GUIDANCE_DONE, GUIDANCE_UNDER_14) == 0 && v->screen == UI_SCR_HOME);
+    ui_app_free(a);
+    CHECK(ok);
+    long after[GUIDANCE_COUNT];
+    CHECK_INT(store_guidance_counts(g_st, NULL, after), 0);
+    CHECK_INT(after[GUIDANCE_UNDER_14], before[GUIDANCE_UNDER_14] + 1);
+    char id[APP_ID_SIZE];
+    CHECK_INT(store_find_by_pid(g_st, "001313012345", 0, id), STORE_ENOTFOUND);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || seal_init() != 0 || setup() != 0) {
@@ -218,6 +264,7 @@ int main(void)
         return 1;
     }
     RUN(a_week_rejected_recalled_redone);
+    RUN(a_child_under_14_is_refused_with_the_guardian_guidance);
     ui_rig_close(&g_rig);
     store_close(g_st);
     upstream_fixture_teardown(&g_f);
