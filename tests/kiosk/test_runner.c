@@ -340,7 +340,7 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     setup();
     int64_t t = time_now_ms();
     CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "730195", "t", t), 0);
-    CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "8642", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "864219", "t", t), 0);
     CHECK_INT(store_officer_add(st, "cb02", "Hoàng Văn Bình", ROLE_OFFICER, "482915", "t", t), 0);
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
     runner_set_officer(r, "sv02"); /* a supervisor enrolling a citizen */
@@ -348,7 +348,7 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     card_done_as(r, "001099012345", ID_SOURCE_CHIP_UNVERIFIED, CHIP_UNVERIFIED,
                  "{\"reasons\":[\"no_trust_store\"]}");
     CHECK(wf_needs_supervisor(runner_wf(r)));
-    CHECK_INT(runner_approve(r, "sv02", "8642", NULL), MSG_POL_SELF_APPROVAL);
+    CHECK_INT(runner_approve(r, "sv02", "864219", NULL), MSG_POL_SELF_APPROVAL);
     CHECK_INT(runner_approve(r, "cb02", "482915", NULL), MSG_OFFICER_NOT_SUPERVISOR);
     CHECK_INT(runner_approve(r, "sv01", "0000", NULL), MSG_OFFICER_BAD_PIN);
     CHECK_INT(runner_approve(r, "nobody", "0000", NULL), MSG_OFFICER_UNKNOWN);
