@@ -34,9 +34,12 @@ struct dev_frame {
 };
 
 /* One result. The receiver owns app, fingerp and frame and frees them with
- * dev_event_free(). */
+ * dev_event_free(). req_id is the id of the request it answers (the runner drops a result
+ * whose id is not the request it is waiting for: a late answer to a cancelled read never
+ * lands on the next citizen). */
 struct dev_event {
     enum dev_event_type type;
+    uint32_t req_id;
     int code;
     char text[160]; /* officer message in the UI language */
     char step[32];
@@ -63,6 +66,7 @@ void devices_stop(struct devices *d);
  * where needed), or parse QR text alone when qr_only is set. With scan_qr the QR code is
  * first read from the camera (config devices.qr = camera) and decoded with zbar. */
 struct dev_card_request {
+    uint32_t req_id;               /* echoed in every event of this read */
     char device[CONFIG_PATH_SIZE]; /* "" = the configured reader; else this device string */
     char personal_id[13];
     char dob[11];
@@ -76,12 +80,12 @@ void devices_card_cancel(struct devices *d);
 
 /* Camera: preview frames with quality hints until a capture (auto when every check passes
  * for a moment, or forced by the officer's override). */
-void devices_camera_start(struct devices *d);
+void devices_camera_start(struct devices *d, uint32_t req_id);
 void devices_camera_capture(struct devices *d, int officer_override);
 void devices_camera_stop(struct devices *d);
 
 /* Fingerprint: capture one finger (up to the configured attempts, keeping the best). */
-void devices_finger_capture(struct devices *d, enum finger f);
+void devices_finger_capture(struct devices *d, enum finger f, uint32_t req_id);
 void devices_finger_cancel(struct devices *d);
 
 /* Human-readable names of the backends in use, e.g. "card: sim (simulated)". */

@@ -17,8 +17,9 @@ struct ui_fakedev {
     int card_reads, card_cancels, camera_starts, camera_stops, captures, overrides;
     int finger_captures, finger_cancels;
     enum finger last_finger;
-    char last_pid[13]; /* the last card request's personal ID */
-    int last_qr;       /* 1 when it carried QR text, 2 when QR only */
+    char last_pid[13];                      /* the last card request's personal ID */
+    uint32_t card_id, camera_id, finger_id; /* the requests answered: their ids */
+    int last_qr;                            /* 1 when it carried QR text, 2 when QR only */
 };
 
 extern const struct runner_dev_ops ui_fakedev_ops;
