@@ -10,6 +10,14 @@
 #   TEST_SCRIPTS shell tests run by the test runner (same output protocol)
 #   BENCHES     benchmark programs, one bench/bench_*.c each
 #   TOOLS       extra programs, one .c each, linked like tests (rig servers, generators)
+#   FUZZ_TARGETS   libFuzzer targets, one tests/fuzz/fuzz_NAME.c each (seeds in
+#               tests/fuzz/corpus/NAME/), linked with FUZZ_LIB_SRCS built by clang
+#   MODULES     shared modules, build/.../modules/kiosk-NAME.so, that `kiosk` dlopens when a
+#               command first needs them (kiosk/base/module.h), so the other commands never
+#               map their libraries; each has MODULE_SRCS_NAME (.c/.cpp, compiled -fPIC) and
+#               MODULE_LIBS_NAME (what it links). A module may call into the kiosk program
+#               (linked whole and -rdynamic for that). MODULES_STATIC lists those whose code
+#               tests and benchmarks link directly instead ($(BUILD)/libmodules.a).
 #
 # `make check` builds everything with AddressSanitizer + UBSan under build/san and runs every
 # test; `make` and `make bench` build optimised under build/.
@@ -28,6 +36,10 @@ TESTS :=
 TEST_SCRIPTS :=
 BENCHES :=
 TOOLS :=
+MODULES :=
+MODULES_STATIC :=
+FUZZ_TARGETS :=
+FUZZ_LIB_SRCS :=
 
 -include $(sort $(wildcard */module.mk */*/module.mk))
 
@@ -51,18 +63,24 @@ LDLIBS += -lstdc++
 endif
 
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB_CXXSRCS:%.cpp=$(BUILD)/obj/%.o)
+module_objs = $(patsubst %,$(BUILD)/pic/%.o,$(basename $(MODULE_SRCS_$(1))))
+MODULE_SOS := $(MODULES:%=$(BUILD)/modules/kiosk-%.so)
+STATIC_MODULE_OBJS := $(foreach m,$(MODULES_STATIC),$(call module_objs,$(m)))
+# Where the kiosk looks for its modules after the folder beside the program (an installed
+# kiosk sets it to its package's folder).
+KIOSK_MODULE_DIR ?= $(abspath $(BUILD))/modules
 RIG_OBJS := $(RIG_SRCS:%.c=$(BUILD)/obj/%.o)
 TEST_BINS := $(patsubst %.c,$(BUILD)/%,$(TESTS))
 BENCH_BINS := $(patsubst %.c,$(BUILD)/%,$(BENCHES))
 TOOL_BINS := $(patsubst %.c,$(BUILD)/%,$(TOOLS))
 
-.PHONY: all deps demo check test bench fuzz format clean
+.PHONY: all deps demo check test bench fuzz fuzz-build format clean
 .DEFAULT_GOAL := all
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
 
-build-all: $(BUILD)/kiosk $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
+build-all: $(BUILD)/kiosk $(MODULE_SOS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
 
 deps:
 	@tools/install-deps
@@ -79,21 +97,49 @@ $(BUILD)/librigs.a: $(RIG_OBJS)
 	@echo "  AR      $@"
 	@$(AR) rcs $@ $^
 
+$(BUILD)/libmodules.a: $(STATIC_MODULE_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	@echo "  AR      $@"
+	@$(AR) rcs $@ $^
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (module)"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/pic/%.o: %.cpp
+	@mkdir -p $(@D)
+	@echo "  CXX     $< (module)"
+	@$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/obj/kiosk/base/module.o: CPPFLAGS += -DKIOSK_MODULE_DIR='"$(KIOSK_MODULE_DIR)"'
+
+define module_rule
+$(BUILD)/modules/kiosk-$(1).so: $(call module_objs,$(1))
+	@mkdir -p $$(@D)
+	@echo "  LD      $$@"
+	@$$(CC) -shared $$(LDFLAGS) $$^ -o $$@ $$(MODULE_LIBS_$(1))
+endef
+$(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(@D)
 	@echo "  CXX     $<"
 	@$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
 
+# The whole library, its symbols exported: the modules call back into it.
 $(BUILD)/kiosk: $(BUILD)/obj/kiosk/cli/main.o $(BUILD)/libkiosk.a
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	@$(CC) $(LDFLAGS) -rdynamic $< -Wl,--whole-archive $(BUILD)/libkiosk.a -Wl,--no-whole-archive \
+		-o $@ $(LDLIBS)
 
-$(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS): $(BUILD)/%: $(BUILD)/obj/%.o $(BUILD)/librigs.a $(BUILD)/libkiosk.a
+$(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS): $(BUILD)/%: $(BUILD)/obj/%.o $(BUILD)/librigs.a $(BUILD)/libmodules.a $(BUILD)/libkiosk.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
@@ -109,6 +155,33 @@ bench: deps
 	@$(MAKE) --no-print-directory BUILD=build build-all
 	@bench/run-benches $(BENCH_BINS:$(BUILD)/%=build/%)
 
+# Fuzzing, one rule for every target: clang's libFuzzer with ASan and UBSan, the sources the
+# targets need in one archive. `make check` runs each target FUZZ_SECONDS=3 over its seeds
+# (tests/fuzz/run-fuzz.sh); `make fuzz` 120 s each. Crashes land in build/fuzz/artifacts/.
+FUZZ_CC ?= clang
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer $(PKG_CFLAGS) \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_BINS = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/libfuzz.a: $(patsubst %.c,build/fuzz/obj/%.o,$(sort $(FUZZ_LIB_SRCS)))
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libfuzz.a
+	@mkdir -p $(@D)
+	@echo "  FUZZLD  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS) $(LIBS_EXTRA)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: deps
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-120} sh tests/fuzz/run-fuzz.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory BUILD=build build-all
 	@tools/run-demo
@@ -119,4 +192,4 @@ format:
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/pic build/fuzz/obj -name '*.d' 2>/dev/null)

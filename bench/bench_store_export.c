@@ -89,7 +89,7 @@ int main(void)
            fill / 1000, day, total - per_day * (DAYS - 1));
 
     for (int r = 0; r < RUNS; r++) {
-        struct store_query q = {day, -1, NULL, 0, 0};
+        struct store_query q = {.day = day, .status = -1};
         long n = 0;
         double a = bench_now_ms();
         double c = bench_cpu_ms();

@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
@@ -126,8 +126,9 @@ int main(void)
         fprintf(stderr, "bench_ui_enrol: set-up failed\n");
         return 1;
     }
-    store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "bench", time_now_ms());
-    store_officer_add(st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "bench", time_now_ms());
+    store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "bench", time_now_ms());
+    store_officer_add(st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "bench",
+                      time_now_ms());
     struct config cfg;
     config_defaults(&cfg);
     snprintf(cfg.data_dir, sizeof(cfg.data_dir), "%s", dir);
@@ -161,14 +162,14 @@ int main(void)
     rss_note("start (UI, store, devices)");
     const struct ui_view *v = ui_app_view(a);
     int n = 0, shown = 0, ok = 1;
-    ok = ok && ui_drive_login(&d, "cb01", "1234") == 0;
+    ok = ok && ui_drive_login(&d, "cb01", "482915") == 0;
     rss_note("login (Argon2id)");
     ok = ok && ui_drive_tap(&d, UI_A_START, 0) == 0;
     ok = ok && ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0;
     ok = ok && ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_MS) == 0 &&
          ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0;
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
-        ok = ui_drive_login(&d, "gs01", "9876") == 0;
+        ok = ui_drive_login(&d, "gs01", "730195") == 0;
     ok = ok && ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->preview_live, STEP_MS) == 0;
     rss_note("card read");
     double t_preview = mono_ms();

@@ -84,8 +84,9 @@ int main(void)
     fixture_upstream_key(&keys, NULL);
     if (store_open(dir, &keys, &st) != 0)
         return 1;
-    store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "bench", time_now_ms());
-    store_officer_add(st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "bench", time_now_ms());
+    store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "bench", time_now_ms());
+    store_officer_add(st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "bench",
+                      time_now_ms());
     store_close(st);
     struct config cfg;
     config_defaults(&cfg);

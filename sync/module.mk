@@ -11,3 +11,4 @@ TESTS += tests/sync/test_sync_proto.c
 BENCHES += bench/bench_sync_loopback.c bench/bench_sync_3g.c
 TESTS += tests/sync/test_sync_cli.c
 TESTS += tests/sync/test_sync_h2.c
+TESTS += tests/sync/test_sync_audit_head.c

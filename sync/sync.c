@@ -81,6 +81,8 @@ const char *sync_strerror(int err)
         return "another sync is running";
     case SYNC_ENOMEM:
         return "out of memory";
+    case SYNC_EAUDIT:
+        return "the upstream refused this kiosk's audit trail: it went backwards";
     default:
         return "unknown sync error";
     }
@@ -159,6 +161,11 @@ static int send_req(struct pass *p, const struct sync_http_req *req, long *statu
         p->reached = 1;
     else
         pass_error(p, rc, sync_http_error(p->h));
+    /* a refused audit head ends the pass whatever the request was (PROTOCOL.md §1) */
+    if (rc == 0 && *status == 409 && strstr(*reply, "\"audit_rollback\"")) {
+        pass_error(p, SYNC_EAUDIT, NULL);
+        rc = SYNC_EAUDIT;
+    }
     return rc;
 }
 
@@ -551,6 +558,19 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
         pass_error(&p, rc, NULL);
         goto report;
     }
+    /* every request of the pass carries the audit head, anchored first (PROTOCOL.md §1); a
+     * trail that no longer reaches its last anchor still sends its real head, so that the
+     * upstream sees it went backwards */
+    long long aseq;
+    char ahash[65], head[100];
+    if (store_audit_anchor(st, &aseq, ahash) != 0 && store_audit_head(st, &aseq, ahash) != 0) {
+        pass_error(&p, SYNC_ESTORE, "cannot read the audit head");
+        rc = SYNC_ESTORE;
+        close(lock);
+        goto report;
+    }
+    snprintf(head, sizeof head, "%lld:%s", aseq, ahash);
+    sync_http_set_audit_head(h, head);
     rc = deliver_all(&p);
     if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
         int prc = pull_status(&p);

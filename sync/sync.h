@@ -5,7 +5,7 @@
  * says it stopped), pull status changes since the stored cursor (rejected → a notice for the
  * officer), purge what retention allows, then report. The kiosk runs passes on a thread of
  * its own (sync_start) with its own store connection; `kiosk sync --once` runs one in the
- * foreground (sync_cli).
+ * foreground (kiosk/cli/cli_sync.c).
  *
  * Guarantees: an application becomes `submitted` only with the server's receipt in hand; a
  * process killed at any point resumes on restart from what the store and the server agree
@@ -33,6 +33,8 @@ enum sync_err {
     SYNC_ECONFIG = -8,   /* missing upstream URL, certificates or keys */
     SYNC_EBUSY = -9,     /* another pass holds the data directory: try later */
     SYNC_ENOMEM = -10,
+    SYNC_EAUDIT = -11, /* the upstream refused our audit head: the trail went backwards
+                          (rows removed, or a store replaced); tell the supervisor */
 };
 const char *sync_strerror(int err);
 /* 1 when err says the link or the server is down (the pass stopped, back off). */
@@ -84,12 +86,5 @@ struct sync *sync_start_opts(const struct config *cfg, const struct sync_opts *o
 void sync_kick(struct sync *s);
 /* Ends the thread (an upload in flight is abandoned and resumes next time) and frees s. */
 void sync_stop(struct sync *s);
-
-/* `kiosk sync --once` (one pass, exit 0 when all was delivered, 1 on error) and `kiosk sync`
- * (passes until SIGTERM/SIGINT). argv[0] is the command name. Other options (tests):
- * --stall-seconds N, --connect-timeout-ms N, --backoff-base-ms N, --chunk-bytes N,
- * --max-send-rate BYTES_PER_S, --quiet. Prints one status line per pass on stdout, no personal
- * data. */
-int sync_cli(int argc, char **argv, const struct config *cfg);
 
 #endif

@@ -19,7 +19,7 @@ struct sync_http {
     CURL *curl;
     char base[CONFIG_PATH_SIZE];
     char ca[CONFIG_PATH_SIZE];
-    char station_hdr[64], kiosk_hdr[64];
+    char station_hdr[64], kiosk_hdr[64], audit_hdr[128];
     char *reply;
     size_t len, cap;
     int overflow;
@@ -104,30 +104,44 @@ int sync_http_open(const struct config *cfg, const struct sync_opts *o, struct s
     snprintf(h->station_hdr, sizeof h->station_hdr, "X-Kiosk-Station: %s", cfg->station_code);
     snprintf(h->kiosk_hdr, sizeof h->kiosk_hdr, "X-Kiosk-Id: %s", cfg->kiosk_id);
     CURL *c = h->curl;
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->err);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(c, CURLOPT_CAINFO, h->ca);
-    curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, pin_ca);
-    curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, h);
-    curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
-    curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
-    curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->stall_seconds);
+    /* every option checked: pinning and TLS settings must not depend silently on the build */
+    CURLcode e = CURLE_OK;
+#define SET(opt, val)                                                                              \
+    do {                                                                                           \
+        if (e == CURLE_OK && (e = curl_easy_setopt(c, opt, val)) != CURLE_OK)                      \
+            snprintf(h->err, sizeof h->err, "libcurl option %s: %s", #opt, curl_easy_strerror(e)); \
+    } while (0)
+    SET(CURLOPT_NOSIGNAL, 1L);
+    SET(CURLOPT_ERRORBUFFER, h->err);
+    SET(CURLOPT_PROTOCOLS_STR, "https");
+    SET(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+    SET(CURLOPT_SSL_VERIFYPEER, 1L);
+    SET(CURLOPT_SSL_VERIFYHOST, 2L);
+    SET(CURLOPT_CAINFO, h->ca);
+    SET(CURLOPT_SSL_CTX_FUNCTION, pin_ca);
+    SET(CURLOPT_SSL_CTX_DATA, h);
+    SET(CURLOPT_SSLCERT, cfg->client_cert);
+    SET(CURLOPT_SSLKEY, cfg->client_key);
+    SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    SET(CURLOPT_TCP_KEEPALIVE, 1L);
+    SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
+    SET(CURLOPT_LOW_SPEED_TIME, o->stall_seconds);
     if (o->max_send_rate > 0)
-        curl_easy_setopt(c, CURLOPT_MAX_SEND_SPEED_LARGE, (curl_off_t)o->max_send_rate);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        SET(CURLOPT_MAX_SEND_SPEED_LARGE, (curl_off_t)o->max_send_rate);
+    SET(CURLOPT_WRITEFUNCTION, on_data);
+    SET(CURLOPT_WRITEDATA, h);
+    SET(CURLOPT_FOLLOWLOCATION, 0L);
+    SET(CURLOPT_XFERINFOFUNCTION, on_progress);
+    SET(CURLOPT_XFERINFODATA, h);
+    SET(CURLOPT_NOPROGRESS, 0L);
+#undef SET
+    if (e != CURLE_OK) {
+        fprintf(stderr, "sync: %s\n", h->err);
+        curl_easy_cleanup(h->curl);
+        free(h);
+        return e == CURLE_OUT_OF_MEMORY ? SYNC_ENOMEM : SYNC_ETLS;
+    }
     *out = h;
     return 0;
 }
@@ -144,6 +158,11 @@ void sync_http_close(struct sync_http *h)
 const char *sync_http_error(const struct sync_http *h)
 {
     return h->err;
+}
+
+void sync_http_set_audit_head(struct sync_http *h, const char *head)
+{
+    snprintf(h->audit_hdr, sizeof h->audit_hdr, "X-Audit-Head: %s", head);
 }
 
 int sync_http_version(const struct sync_http *h)
@@ -200,6 +219,8 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
     } while (0)
     ADD_HDR(h->station_hdr);
     ADD_HDR(h->kiosk_hdr);
+    if (h->audit_hdr[0])
+        ADD_HDR(h->audit_hdr);
     ADD_HDR("Expect:"); /* no 100-continue round trip: the server reads what we send */
     ADD_HDR("Accept: application/json");
     if (req->idempotency) {
@@ -220,20 +241,34 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
     }
 #undef ADD_HDR
     CURL *c = h->curl;
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+    CURLcode cr = curl_easy_setopt(c, CURLOPT_URL, url);
+    if (cr == CURLE_OK)
+        cr = curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
     if (strcmp(req->method, "GET") == 0) {
-        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
-        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+        if (cr == CURLE_OK)
+            cr = curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+        if (cr == CURLE_OK)
+            cr = curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     } else {
         /* POSTFIELDS does not copy: the body stays the caller's for the call */
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body_len ? req->body : "");
-        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
-                         strcmp(req->method, "POST") == 0 ? NULL : req->method);
+        if (cr == CURLE_OK)
+            cr = curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+        if (cr == CURLE_OK)
+            cr = curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body_len ? req->body : "");
+        if (cr == CURLE_OK)
+            cr = curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
+                                  strcmp(req->method, "POST") == 0 ? NULL : req->method);
     }
-    CURLcode cr = curl_easy_perform(c);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    if (cr != CURLE_OK) {
+        snprintf(h->err, sizeof h->err, "libcurl: %s", curl_easy_strerror(cr));
+        rc = cr == CURLE_OUT_OF_MEMORY ? SYNC_ENOMEM : SYNC_ECONFIG;
+        goto out;
+    }
+    cr = curl_easy_perform(c);
+    /* the list is freed below: libcurl must not keep it for the next request */
+    CURLcode hr = curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    if (cr == CURLE_OK && hr != CURLE_OK)
+        cr = hr;
     if (cr != CURLE_OK) {
         if (h->overflow) {
             snprintf(h->err, sizeof h->err, "answer larger than %d bytes", SYNC_HTTP_MAX_REPLY);

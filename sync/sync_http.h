@@ -4,7 +4,10 @@
  * open between requests (keep-alive; HTTP/2 when the server offers it by ALPN). Mutual TLS
  * with the kiosk's certificate and key; the upstream's CA file is the only trust anchor
  * (the system store is replaced, not extended). Every request names the station and the
- * kiosk (X-Kiosk-Station, X-Kiosk-Id). A handle is used by one thread at a time. */
+ * kiosk (X-Kiosk-Station, X-Kiosk-Id) and carries the audit head (X-Audit-Head). Every
+ * libcurl option is checked when set: a build that lacks one (HTTP/2, the TLS context hook
+ * that pins the CA) is refused at open, never silently weaker. A handle is used by one
+ * thread at a time. */
 #ifndef SYNC_SYNC_HTTP_H
 #define SYNC_SYNC_HTTP_H
 
@@ -42,6 +45,8 @@ const char *sync_http_error(const struct sync_http *h);
 /* While *flag (read atomically) is non-zero, a transfer in flight ends at once with
  * SYNC_EOFFLINE ("aborted"). flag must outlive h. */
 void sync_http_set_abort(struct sync_http *h, const int *flag);
+/* The X-Audit-Head header ("<seq>:<hash>") sent with every request from now on. */
+void sync_http_set_audit_head(struct sync_http *h, const char *head);
 /* The HTTP version of the last answer: 11, 20 (0 when none). */
 int sync_http_version(const struct sync_http *h);
 

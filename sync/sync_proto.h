@@ -3,7 +3,7 @@
  * The parsers take the upstream's answer bytes (untrusted) and fill a fixed-size struct:
  * every string is length-checked and character-checked before it is copied, numbers are
  * range-checked, unknown members are ignored, and anything else is refused with -1. They
- * touch no store, file or network (fuzz target: tests/sync/fuzz_sync_proto.c). */
+ * touch no store, file or network (fuzz target: tests/fuzz/fuzz_sync_proto.c). */
 #ifndef SYNC_SYNC_PROTO_H
 #define SYNC_SYNC_PROTO_H
 

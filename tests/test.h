@@ -1,7 +1,12 @@
 /* test.h: the tiny test harness every test program uses.
  * A program defines cases with TEST(name), runs them with RUN(name) from main() and returns
  * test_done(). Each case prints "ok - name" or "FAIL - name: file:line: what"; the last line is
- * "# passed N failed M", which tests/run-tests adds up. A CHECK that fails ends its case. */
+ * "# passed N failed M", which tests/run-tests adds up. A CHECK that fails ends its case.
+ *
+ * One case alone: `test_x -k NAME` (or TEST_ONLY=NAME) runs only the cases whose name
+ * contains NAME; the others are neither run nor counted.
+ * Temporary files: test_tmpdir() gives the running case its own fresh directory under
+ * $TMPDIR (or /tmp), removed with everything in it when the case ends, passed or failed. */
 #ifndef KIOSK_TEST_H
 #define KIOSK_TEST_H
 
@@ -16,6 +21,15 @@ void test_fail_(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void test_run_(const char *name, void (*fn)(void));
 int test_done(void);
+
+/* The running case's private directory (made on first call, removed when the case ends);
+ * NULL when it cannot be made. Outside a case it lives until the program exits. */
+const char *test_tmpdir(void);
+/* Writes len bytes (or strlen(data) when len < 0) to name inside test_tmpdir(); returns the
+ * file's path (static storage, valid until the next call) or NULL. */
+const char *test_tmpfile(const char *name, const char *data, long len);
+/* Removes path and everything under it without following symbolic links. 0 or -1. */
+int test_rmtree(const char *path);
 
 #define TEST(name) static void name(void)
 #define RUN(name)  test_run_(#name, name)

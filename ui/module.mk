@@ -1,9 +1,13 @@
-# ui/: the touchscreen UI (SDL2, SDL2_ttf, SDL2_image, libqrencode).
+# ui/: the touchscreen UI (SDL2, SDL2_ttf, SDL2_image, libqrencode), the module kiosk-ui.so
+# that `kiosk run` loads; the tests and benchmarks link it directly.
 PKGS += sdl2 SDL2_ttf SDL2_image libqrencode
-LIB_SRCS += ui/ui_strings.c ui/ui_strings_vi.c ui/ui_strings_en.c ui/ui_draw.c ui/ui_frame.c \
+MODULES += ui
+MODULES_STATIC += ui
+MODULE_LIBS_ui = $(LDLIBS)
+MODULE_SRCS_ui := ui/ui_module.c ui/ui_strings.c ui/ui_strings_vi.c ui/ui_strings_en.c ui/ui_draw.c ui/ui_frame.c \
 	ui/ui_art.c ui/ui_screens.c ui/ui_screen_login.c ui/ui_screen_enrol.c \
-	ui/ui_screen_capture.c ui/ui_screen_lists.c ui/ui_receipt.c ui/ui_vnkey.c ui/ui_app.c ui/ui_app_actions.c ui/ui_app_store.c ui/ui_app_view.c ui/ui_post.c \
+	ui/ui_screen_capture.c ui/ui_screen_lists.c ui/ui_screen_reports.c ui/ui_app_reports.c ui/ui_receipt.c ui/ui_vnkey.c ui/ui_app.c ui/ui_app_actions.c ui/ui_app_store.c ui/ui_app_view.c ui/ui_post.c \
 	ui/ui_main.c
 RIG_SRCS += tests/ui/ui_rig.c tests/ui/ui_fakedev.c tests/ui/ui_drive.c
-TESTS += tests/ui/test_ui_strings.c tests/ui/test_ui_vnkey.c tests/ui/test_ui_screens.c tests/ui/test_ui_walk.c tests/ui/test_ui_walk_sim.c
+TESTS += tests/ui/test_ui_strings.c tests/ui/test_ui_vnkey.c tests/ui/test_ui_screens.c tests/ui/test_ui_walk.c tests/ui/test_ui_walk_sim.c tests/ui/test_ui_reports.c
 BENCHES += bench/bench_ui_start.c bench/bench_ui_enrol.c bench/bench_ui_render.c

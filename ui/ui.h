@@ -1,5 +1,9 @@
 /* ui.h: the touchscreen UI's public entry points, for kiosk/cli/main.c and the sync thread.
  *
+ * The UI is the shared module kiosk-ui.so (kiosk/base/module.h): `kiosk run` loads it and
+ * calls it through struct ui_module, so no other command maps SDL2. Tests and benchmarks
+ * link the same code directly (build/.../libui.a).
+ *
  *   ui_display_available()  whether a display (or a forced SDL video driver) is there;
  *                           without one `kiosk run` falls back to the headless demo.
  *   ui_run()                opens the window and runs the main loop until the window is
@@ -17,9 +21,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/store/store.h"
 
 struct ui_sync_status {
@@ -29,12 +34,24 @@ struct ui_sync_status {
     char last_error[160];    /* plain words, no personal data; "" when none */
 };
 
-/* The supervisor export: same signature as export_day() in kiosk/export/export.h. */
-typedef int (*ui_export_fn)(struct store *st, const char *day, const char *dir, const char *format,
-                            const char *actor, char *err, size_t errlen);
+/* The supervisor export of the period "day" or "week" (the reporting week holding day) into
+ * dir/<station>/<period>/ by actor: 0 with out naming the folder written, or an error with
+ * out holding the supervisor's message (what happened, what to do next). */
+typedef int (*ui_export_fn)(struct store *st, const char *day, const char *dir, const char *period,
+                            const char *actor, char *out, size_t outlen);
 
-/* 1 when DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER is set, else 0. */
-int ui_display_available(void);
+/* 1 when DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER is set, else 0. Needs no SDL, so the
+ * command can fall back to the headless demo without loading the UI. */
+static inline int ui_display_available(void)
+{
+    const char *vars[] = {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"};
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return 1;
+    }
+    return 0;
+}
 
 /* Runs the UI on st with cfg until the window closes. argv may hold "--size=WxH" and
  * "--fullscreen". Returns 0, or 1 with a message on stderr when SDL, the fonts or the
@@ -50,5 +67,14 @@ int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_
 int ui_post_sync_status(const struct ui_sync_status *s);
 /* Thread-safe dev_post_fn; arg is unused. Frees ev when it cannot be queued. */
 void ui_post_device_event(struct dev_event *ev, void *arg);
+
+/* What the module exports (as the symbol ui_module). */
+#define UI_MODULE_ABI 1
+struct ui_module {
+    int abi; /* UI_MODULE_ABI */
+    int (*run_with)(const struct config *cfg, struct store *st, ui_export_fn export_fn, int argc,
+                    char **argv);
+    int (*post_sync_status)(const struct ui_sync_status *s);
+};
 
 #endif

@@ -330,6 +330,9 @@ void ui_app_tick(struct ui_app *a, int64_t now_ms)
     if (a->officer_id[0] && wf_state(runner_wf(a->r)) == WF_IDLE && a->idle_screen == UI_SCR_HOME &&
         now_ms - a->home_refreshed_ms >= UI_HOME_REFRESH_MS)
         ui_app_refresh_home(a);
+    if (a->officer_id[0] && wf_state(runner_wf(a->r)) == WF_IDLE &&
+        a->idle_screen == UI_SCR_DASHBOARD && now_ms - a->dash_refreshed_ms >= UI_HOME_REFRESH_MS)
+        ui_app_refresh_dashboard(a);
 }
 
 void ui_app_render(struct ui_app *a)

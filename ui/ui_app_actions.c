@@ -44,9 +44,28 @@ void ui_app_logout(struct ui_app *a)
     ui_app_load_officers(a, 0);
 }
 
+/* The officers a supervisor may unlock: locked now by wrong PINs, not disabled. */
+static void load_locked(struct ui_app *a)
+{
+    struct store_officer list[UI_VIEW_OFFICERS * 2];
+    struct ui_view *v = &a->v;
+    int n = a->o.st ? store_officer_list(a->o.st, list, UI_VIEW_OFFICERS * 2) : 0;
+    v->n_locked = 0;
+    for (int i = 0; i < n && v->n_locked < (int)(sizeof v->locked / sizeof v->locked[0]); i++) {
+        if (list[i].disabled || list[i].locked_until <= a->now_ms)
+            continue;
+        struct ui_view_officer *o = &v->locked[v->n_locked++];
+        memcpy(o->id, list[i].id, sizeof o->id);
+        o->id[sizeof o->id - 1] = 0;
+        memcpy(o->name, list[i].name, sizeof o->name);
+        o->name[sizeof o->name - 1] = 0;
+        o->supervisor = list[i].role == ROLE_SUPERVISOR;
+    }
+}
+
 static void ui_pin_ok(struct ui_app *a)
 {
-    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < 4)
+    if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < PIN_MIN_DIGITS)
         return;
     const struct ui_view_officer *o = &a->officers[a->officer_sel];
     if (a->modal == UI_MODAL_SUPERVISOR_PIN) {
@@ -333,9 +352,18 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (!a->supervisor)
             break;
         a->idle_screen = UI_SCR_SUPERVISOR;
-        time_day(a->now_ms, v->export_day);
-        v->export_msg[0] = 0;
-        ui_app_scan_export_dirs(a);
+        ui_app_export_setup(a);
+        load_locked(a);
+        break;
+    case UI_A_GOTO_DASHBOARD:
+        if (!a->supervisor)
+            break;
+        a->idle_screen = UI_SCR_DASHBOARD;
+        ui_app_refresh_dashboard(a);
+        break;
+    case UI_A_EXPORT_PERIOD:
+        v->export_week = arg == 1;
+        ui_app_export_period(a);
         break;
     case UI_A_HOME:
         if (wf_state(runner_wf(a->r)) == WF_QUEUED) {
@@ -464,10 +492,12 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_refresh_queue(a);
         break;
     case UI_A_DAY_PREV:
-        ui_app_shift_day(a, -1);
+        ui_app_shift_day(a, v->export_week ? -7 : -1);
+        ui_app_export_period(a);
         break;
     case UI_A_DAY_NEXT:
-        ui_app_shift_day(a, 1);
+        ui_app_shift_day(a, v->export_week ? 7 : 1);
+        ui_app_export_period(a);
         break;
     case UI_A_EXPORT:
         ui_app_export(a);
@@ -484,6 +514,15 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_refresh_home(a);
         break;
     }
+    case UI_A_UNLOCK:
+        /* a supervisor's action, audited by the store */
+        if (a->supervisor && arg >= 0 && arg < v->n_locked && a->o.st) {
+            int rc = store_officer_unlock(a->o.st, v->locked[arg].id, a->officer_id, a->now_ms);
+            if (rc != 0)
+                ui_app_note(a, ui_login_msg(rc), NULL, 1);
+            load_locked(a);
+        }
+        break;
     case UI_A_COUNT:
         break;
     }

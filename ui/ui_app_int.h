@@ -35,6 +35,7 @@ struct ui_app {
     enum ui_modal modal;
     enum wf_state last_state;
     int64_t home_refreshed_ms;
+    int64_t dash_refreshed_ms;
 
     /* device progress */
     int64_t device_wait_since; /* when the current device request started, 0 idle */
@@ -75,6 +76,15 @@ void ui_app_write_receipt(struct ui_app *a);
 void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms);
 void ui_app_export(struct ui_app *a);
 void ui_app_shift_day(struct ui_app *a, int days);
+
+/* ui_app_reports.c: the supervisor's dashboard and export dialog */
+void ui_app_refresh_dashboard(struct ui_app *a);
+/* Opens the export dialog: sticks, their free space, the period, the signing key. */
+void ui_app_export_setup(struct ui_app *a);
+/* The free space of each folder offered (after a scan or an export). */
+void ui_app_export_free(struct ui_app *a);
+/* The period in words after the day or the kind changed. */
+void ui_app_export_period(struct ui_app *a);
 
 /* ui_app_actions.c */
 void ui_app_logout(struct ui_app *a);

@@ -71,7 +71,7 @@ void ui_app_refresh_queue(struct ui_app *a)
 static void ui_add_dir(struct ui_view *v, const char *path)
 {
     struct stat sb;
-    if (v->n_export_dirs >= 4 || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+    if (v->n_export_dirs >= UI_EXPORT_DIRS || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return;
     for (int i = 0; i < v->n_export_dirs; i++)
         if (strcmp(v->export_dirs[i], path) == 0)
@@ -184,12 +184,15 @@ void ui_app_export(struct ui_app *a)
     }
     if (a->v.export_sel < 0 || a->v.export_sel >= a->v.n_export_dirs)
         return;
-    char err[200] = "";
     const char *dir = a->v.export_dirs[a->v.export_sel];
-    int rc = a->o.export_fn(a->o.st, a->v.export_day, dir, "csv", a->officer_id, err, sizeof(err));
+    char out[600] = "";
+    /* the export function writes <dir>/<station>/<period>/ and names it in out */
+    int rc = a->o.export_fn(a->o.st, a->v.export_day, dir, a->v.export_week ? "week" : "day",
+                            a->officer_id, out, sizeof(out));
     a->v.export_ok = rc == 0;
-    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s: %s",
-             ui_str(rc == 0 ? UI_S_EXPORT_OK : UI_S_EXPORT_FAILED, a->lang), rc == 0 ? dir : err);
+    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s %s",
+             ui_rs(rc == 0 ? UI_RS_EXPORT_OK : UI_RS_EXPORT_FAILED, a->lang), out);
+    ui_app_export_free(a);
 }
 
 void ui_app_shift_day(struct ui_app *a, int days)

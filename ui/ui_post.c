@@ -6,17 +6,6 @@
 
 #include "ui/ui_app.h"
 
-int ui_display_available(void)
-{
-    const char *vars[] = {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"};
-    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v)
-            return 1;
-    }
-    return 0;
-}
-
 static int ui_push(int code, void *data)
 {
     if (!SDL_WasInit(SDL_INIT_EVENTS))

@@ -1,5 +1,5 @@
-/* ui_screen_lists.c: the queue of applications (search by name or ID, today or all) and the
- * supervisor's export of a day to a folder. */
+/* ui_screen_lists.c: the queue of applications (search by name or ID, today or all). The
+ * supervisor's screens are in ui_screen_reports.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -70,47 +70,4 @@ void ui_scr_queue(struct ui_frame *fr, const struct ui_metrics *m, const struct 
     }
     struct ui_footer_btn f[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
     ui_scr_footer(fr, m, v, f, 1);
-}
-
-void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
-                       SDL_Rect c)
-{
-    SDL_Rect right = ui_cut_right(&c, c.w * 40 / 100, m->pad * 2);
-    /* left: the day (< dd/mm/yyyy >) and the folders to export to */
-    int lh = m->font_px[UI_FONT_BODY] * 3 / 2;
-    ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(UI_S_SUP_DAY, v->lang), UI_FONT_BODY, UI_ST_MUTED,
-             UI_ALIGN_LEFT);
-    SDL_Rect row = ui_cut_top(&c, m->btn_h, m->pad);
-    ui_button(fr, ui_cut_left(&row, m->btn_h, m->gap), "<", UI_A_DAY_PREV, 0, UI_ST_NORMAL);
-    ui_button(fr, ui_cut_right(&row, m->btn_h, m->gap), ">", UI_A_DAY_NEXT, 0, UI_ST_NORMAL);
-    char day[11];
-    if (strlen(v->export_day) == 10)
-        snprintf(day, sizeof(day), "%.2s/%.2s/%.4s", v->export_day + 8, v->export_day + 5,
-                 v->export_day);
-    else
-        snprintf(day, sizeof(day), "%s", v->export_day);
-    ui_bold(ui_label(fr, row, day, UI_FONT_LARGE, UI_ST_NORMAL, UI_ALIGN_CENTER));
-    ui_label(fr, ui_cut_top(&c, lh, 2), ui_str(UI_S_SUP_FOLDER, v->lang), UI_FONT_BODY, UI_ST_MUTED,
-             UI_ALIGN_LEFT);
-    for (int i = 0; i < v->n_export_dirs && c.h >= m->btn_h; i++) {
-        struct ui_widget *b =
-            ui_button(fr, ui_cut_top(&c, m->btn_h, m->gap), v->export_dirs[i], UI_A_EXPORT_DIR, i,
-                      i == v->export_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
-        if (b) {
-            b->align = UI_ALIGN_LEFT;
-            b->bold = 0;
-            b->font = UI_FONT_SMALL;
-        }
-    }
-    /* right: export and its result */
-    struct ui_widget *e = ui_button(fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad),
-                                    ui_str(UI_S_BTN_EXPORT, v->lang), UI_A_EXPORT, 0,
-                                    v->n_export_dirs > 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
-    if (e)
-        e->font = UI_FONT_LARGE;
-    if (v->export_msg[0])
-        ui_label(fr, right, v->export_msg, UI_FONT_BODY, v->export_ok ? UI_ST_OK : UI_ST_ERROR,
-                 UI_ALIGN_LEFT);
-    struct ui_footer_btn fb[3] = {{UI_S_BTN_HOME, UI_A_HOME, 0, UI_ST_NORMAL}};
-    ui_scr_footer(fr, m, v, fb, 1);
 }

@@ -77,8 +77,8 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_QUEUE, v->lang),
               UI_A_GOTO_QUEUE, 0, UI_ST_NORMAL);
     if (v->officer_supervisor)
-        ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_SUPERVISOR, v->lang),
-                  UI_A_GOTO_SUPERVISOR, 0, UI_ST_NORMAL);
+        ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_rs(UI_RS_HOME_BUTTON, v->lang),
+                  UI_A_GOTO_DASHBOARD, 0, UI_ST_NORMAL);
 
     /* right: today's count and the sync state side by side, notices below */
     int lh = m->font_px[UI_FONT_BODY] * 3 / 2;

@@ -8,7 +8,7 @@
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
     "login",   "home",    "card", "review", "portrait",   "fingers",
-    "contact", "consent", "done", "queue",  "supervisor",
+    "contact", "consent", "done", "queue",  "supervisor", "dashboard",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -107,9 +107,23 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
             ui_button(fr, k, ui_str(UI_S_BTN_DELETE, v->lang), UI_A_PIN_DEL, 0, UI_ST_NORMAL);
         } else {
             ui_button(fr, k, ui_str(UI_S_BTN_CONFIRM, v->lang), UI_A_PIN_OK, 0,
-                      v->pin_len >= 4 && v->officer_sel >= 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
+                      v->pin_len >= 6 && v->officer_sel >= 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
         }
     }
+}
+
+/* A keyboard of n_rows rows of 10 keys with gap kg in r: the keys' height (at most a button's)
+ * and width (at most 3:2), and the left edge that centres the rows. */
+static void ui_key_grid(const struct ui_metrics *m, SDL_Rect r, int n_rows, int kg, int *key_h,
+                        int *key_w, int *x0)
+{
+    *key_h = (r.h - (n_rows - 1) * kg) / n_rows;
+    if (*key_h > m->btn_h)
+        *key_h = m->btn_h;
+    *key_w = (r.w - 9 * kg) / 10;
+    if (*key_w > *key_h * 3 / 2)
+        *key_w = *key_h * 3 / 2;
+    *x0 = r.x + (r.w - (10 * *key_w + 9 * kg)) / 2;
 }
 
 /* The Vietnamese name keyboard: letters and đ, space, the five tones shown on "a", the
@@ -117,14 +131,8 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
 static void ui_scr_keyboard_name(struct ui_frame *fr, const struct ui_metrics *m,
                                  const struct ui_view *v, SDL_Rect r)
 {
-    int kg = m->gap / 2 + 1;
-    int key_h = (r.h - 4 * kg) / 5;
-    if (key_h > m->btn_h)
-        key_h = m->btn_h;
-    int key_w = (r.w - 9 * kg) / 10;
-    if (key_w > key_h * 3 / 2)
-        key_w = key_h * 3 / 2;
-    int x0 = r.x + (r.w - (10 * key_w + 9 * kg)) / 2;
+    int kg = m->gap / 2 + 1, key_h, key_w, x0;
+    ui_key_grid(m, r, 5, kg, &key_h, &key_w, &x0);
     static const char *const rows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
     for (int row = 0; row < 3; row++) {
         int y = r.y + row * (key_h + kg);
@@ -195,14 +203,8 @@ void ui_scr_keyboard(struct ui_frame *fr, const struct ui_metrics *m, const stru
         return;
     }
     static const char *const rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm.-_"};
-    int n_rows = kind == UI_KB_SEARCH ? 4 : 5;
-    int key_h = (r.h - (n_rows - 1) * kg) / n_rows;
-    if (key_h > m->btn_h)
-        key_h = m->btn_h;
-    int key_w = (r.w - 9 * kg) / 10;
-    if (key_w > key_h * 3 / 2)
-        key_w = key_h * 3 / 2;
-    int x0 = r.x + (r.w - (10 * key_w + 9 * kg)) / 2;
+    int n_rows = kind == UI_KB_SEARCH ? 4 : 5, key_h, key_w, x0;
+    ui_key_grid(m, r, n_rows, kg, &key_h, &key_w, &x0);
     for (int row = 0; row < 4; row++) {
         for (int i = 0; i < 10; i++) {
             SDL_Rect k = {x0 + i * (key_w + kg), r.y + row * (key_h + kg), key_w, key_h};
@@ -262,7 +264,12 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
                            : v->modal == UI_MODAL_SUPERVISOR_PIN ? UI_S_SUPPIN_TITLE
                            : v->modal == UI_MODAL_EXCEPTION      ? UI_S_EXC_PICK
                                                                  : ui_screen_titles[v->screen];
-    ui_bold(ui_label(fr, in, ui_str(title, v->lang), UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
+    const char *text = ui_str(title, v->lang);
+    if (v->modal == UI_MODAL_NONE && v->screen == UI_SCR_SUPERVISOR)
+        text = ui_rs(UI_RS_EXPORT_TITLE, v->lang);
+    else if (v->modal == UI_MODAL_NONE && v->screen == UI_SCR_DASHBOARD)
+        text = ui_rs(UI_RS_DASH_TITLE, v->lang);
+    ui_bold(ui_label(fr, in, text, UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
 }
 
 static void ui_modal_supervisor(struct ui_frame *fr, const struct ui_metrics *m,
@@ -360,6 +367,9 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_SUPERVISOR:
         ui_scr_supervisor(fr, m, v, content);
+        break;
+    case UI_SCR_DASHBOARD:
+        ui_scr_dashboard(fr, m, v, content);
         break;
     default:
         break;

@@ -16,6 +16,7 @@
 #include "kiosk/model/msg.h"
 #include "ui/ui_art.h"
 #include "ui/ui_frame.h"
+#include "ui/ui_reports.h"
 #include "ui/ui_strings.h"
 
 enum ui_screen {
@@ -29,7 +30,8 @@ enum ui_screen {
     UI_SCR_CONSENT,
     UI_SCR_DONE,
     UI_SCR_QUEUE,
-    UI_SCR_SUPERVISOR,
+    UI_SCR_SUPERVISOR, /* the export dialog */
+    UI_SCR_DASHBOARD,
     UI_SCR_COUNT
 };
 const char *ui_screen_name(enum ui_screen s);
@@ -82,6 +84,9 @@ enum ui_action {
     UI_A_SEX,     /* arg: 'M' or 'F' */
     UI_A_VN_TONE, /* arg: enum ui_vn_tone */
     UI_A_VN_MARK, /* arg: enum ui_vn_mark */
+    UI_A_UNLOCK,  /* arg: index in the locked officers (supervisor screen) */
+    UI_A_GOTO_DASHBOARD,
+    UI_A_EXPORT_PERIOD, /* arg: 0 a day, 1 the reporting week */
     UI_A_COUNT
 };
 
@@ -207,9 +212,17 @@ struct ui_view {
     char export_day[11];
     char export_dirs[4][256]; /* candidate folders: USB sticks first */
     int n_export_dirs;
+    /* officers locked out by wrong PINs, for the supervisor to unlock */
+    struct ui_view_officer locked[4];
+    int n_locked;
     int export_sel;
-    char export_msg[300];
+    char export_msg[700];
     int export_ok;
+    int export_week;                      /* 0 the day, 1 the reporting week holding it */
+    char export_period[80];               /* "Từ ngày … đến ngày …" */
+    char export_free[UI_EXPORT_DIRS][32]; /* free space of each folder, "" unknown */
+    char sign_fingerprint[80];            /* the kiosk's export signing key */
+    struct ui_dash_view dash;
 
     /* the note line: the last message from the core or a device */
     char note[200];
@@ -244,6 +257,8 @@ void ui_scr_manual(struct ui_frame *fr, const struct ui_metrics *m, const struct
                    SDL_Rect content);
 void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                        SDL_Rect content);
+void ui_scr_dashboard(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                      SDL_Rect content);
 
 /* Shared pieces. A PIN pad (digits, delete, ok) in r. */
 void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,

@@ -1,11 +1,14 @@
 # drivers/camera: the camera (libv4l2 + simulator) and the portrait quality checks.
 PKGS += libv4l2 libpng libjpeg
-# Only the three OpenCV modules the cascades need (pkg-config opencv4 would link them all).
-LIBS_EXTRA += -lopencv_objdetect -lopencv_imgproc -lopencv_core
-LIB_SRCS += drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
+# The cascades (OpenCV, C++) are the module kiosk-facedet.so, loaded by the first portrait
+# check (face_detect.c); only the three OpenCV libraries they need (pkg-config opencv4 would
+# link them all).
+MODULES += facedet
+MODULE_SRCS_facedet := drivers/camera/face_detect_opencv.cpp
+MODULE_LIBS_facedet := -lopencv_objdetect -lopencv_imgproc -lopencv_core -lstdc++
+LIB_SRCS += drivers/camera/face_detect.c drivers/camera/portrait.c drivers/camera/portrait_capture.c drivers/camera/portrait_json.c drivers/camera/portrait_jpeg.c drivers/camera/camera.c drivers/camera/camera_sim.c drivers/camera/camera_v4l2.c \
 	drivers/camera/image_file.c
-$(BUILD)/obj/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
-LIB_CXXSRCS += drivers/camera/face_detect.cpp
+$(BUILD)/pic/drivers/camera/%.o: CXXFLAGS += $(shell pkg-config --cflags opencv4)
 RIG_SRCS += tests/rigs/faces.c
 TOOLS += tests/rigs/faces_gen.c
 TESTS += tests/camera/test_portrait.c

@@ -877,7 +877,9 @@ int card_read(const struct card_options *opts, const struct card_access *access,
                 goto out;
             }
         } else {
-            json_object_set_new(report, "face_error", json_string("DG2 image not decodable"));
+            json_object_set_new(report, "face_error",
+                                json_string("Ảnh chân dung trong chip: ảnh không đọc được / "
+                                            "the portrait in the chip cannot be read"));
         }
     }
     out->report_json = card_report(s, v, report, card_ms_since(&t0));

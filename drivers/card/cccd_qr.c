@@ -1,4 +1,5 @@
-/* cccd_qr.c: the CCCD QR text parser and the zbar image decoder (see cccd_qr.h).
+/* cccd_qr.c: the CCCD QR text parser, and the door to the zbar image decoder module (see
+ * cccd_qr.h).
  *
  * The text is split in place into at most CCCD_QR_MAX_FIELDS fields over a bounded copy;
  * every field is validated before it is copied into the identity, and the identity is wiped
@@ -9,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
-#include <zbar.h>
 
 #include "drivers/card/mrz.h"
+#include "kiosk/base/module.h"
 #include "kiosk/model/validate.h"
 
 #define CCCD_QR_MIN_FIELDS 7
@@ -190,44 +191,15 @@ out:
 
 int cccd_qr_decode_image(const uint8_t *gray, int w, int h, char *text_out, size_t size)
 {
-    int rc = QR_E_NOT_FOUND;
+    char err[512];
     if (size)
         text_out[0] = 0;
-    if (!gray || w <= 0 || h <= 0 || size == 0 || (uint64_t)w * h > 64u * 1024 * 1024)
-        return QR_E_ARG;
-    zbar_image_scanner_t *sc = zbar_image_scanner_create();
-    zbar_image_t *im = zbar_image_create();
-    if (!sc || !im) {
-        rc = QR_E_NOMEM;
-        goto out;
+    const struct qrscan_module *m = module_table("qrscan", err, sizeof(err));
+    if (!m || m->abi != QRSCAN_MODULE_ABI) {
+        fprintf(stderr, "card: %s\n", m ? "module qrscan has another interface" : err);
+        return QR_E_MODULE;
     }
-    zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-    zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-    zbar_image_set_format(im, zbar_fourcc('Y', '8', '0', '0'));
-    zbar_image_set_size(im, (unsigned)w, (unsigned)h);
-    zbar_image_set_data(im, gray, (unsigned long)w * h, NULL);
-    if (zbar_scan_image(sc, im) <= 0)
-        goto out;
-    for (const zbar_symbol_t *sym = zbar_image_first_symbol(im); sym; sym = zbar_symbol_next(sym)) {
-        if (zbar_symbol_get_type(sym) != ZBAR_QRCODE)
-            continue;
-        const char *d = zbar_symbol_get_data(sym);
-        unsigned n = zbar_symbol_get_data_length(sym);
-        if (n + 1 > size) {
-            rc = QR_E_TEXT;
-            goto out;
-        }
-        memcpy(text_out, d, n);
-        text_out[n] = 0;
-        rc = QR_OK;
-        break;
-    }
-out:
-    if (im)
-        zbar_image_destroy(im);
-    if (sc)
-        zbar_image_scanner_destroy(sc);
-    return rc;
+    return m->decode(gray, w, h, text_out, size);
 }
 
 const char *cccd_qr_strerror(int code)
@@ -257,6 +229,8 @@ const char *cccd_qr_strerror(int code)
         return "out of memory";
     case QR_E_ARG:
         return "invalid argument";
+    case QR_E_MODULE:
+        return "the QR image decoder (module qrscan) cannot be loaded";
     }
     return "unknown QR error";
 }
@@ -289,6 +263,12 @@ const char *cccd_qr_message(int code, enum msg_lang lang)
                     "nhập tay và báo cán bộ giám sát.";
     case QR_E_NOMEM:
         return en ? "The kiosk is short of memory. Try again." : "Máy thiếu bộ nhớ. Thử lại.";
+    case QR_E_MODULE:
+        return en ? "The kiosk cannot decode QR codes from the camera (a part of its software "
+                    "is missing). Type the personal ID number or read the chip, and report it "
+                    "to maintenance."
+                  : "Máy không giải mã được mã QR từ camera (thiếu một phần phần mềm). Hãy "
+                    "nhập số định danh cá nhân hoặc đọc chip, và báo bộ phận kỹ thuật.";
     default:
         return en ? "Internal error. Try again." : "Lỗi nội bộ. Thử lại.";
     }

@@ -33,6 +33,7 @@ enum cccd_qr_error {
     QR_E_NOT_FOUND = -9, /* no QR code in the image: hold the card flat and closer */
     QR_E_NOMEM = -10,
     QR_E_ARG = -11,
+    QR_E_MODULE = -12, /* the image decoder (module kiosk-qrscan, zbar) cannot be loaded */
 };
 
 #define CCCD_QR_MAX_TEXT 2048 /* longer text is refused */
@@ -49,6 +50,15 @@ int cccd_qr_parse(const char *text, size_t len, struct app_identity *out,
 /* Decodes the first QR code of a w x h 8-bit grey image (row-major, no padding) into
  * text_out (NUL-terminated). QR_E_NOT_FOUND when none, QR_E_TEXT when it does not fit. */
 int cccd_qr_decode_image(const uint8_t *gray, int w, int h, char *text_out, size_t size);
+
+/* The decoder lives in the shared module kiosk-qrscan.so (cccd_qr_zbar.c, zbar), loaded on
+ * the first cccd_qr_decode_image() (kiosk/base/module.h); it exports this table as the
+ * symbol qrscan_module. QR_E_MODULE when it cannot be loaded. */
+#define QRSCAN_MODULE_ABI 1
+struct qrscan_module {
+    int abi; /* QRSCAN_MODULE_ABI */
+    int (*decode)(const uint8_t *gray, int w, int h, char *text_out, size_t size);
+};
 
 const char *cccd_qr_strerror(int code);
 const char *cccd_qr_message(int code, enum msg_lang lang);

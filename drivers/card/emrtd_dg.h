@@ -117,7 +117,12 @@ void emrtd_dg13_wipe(struct emrtd_dg13 *d);
  * lengths, and the image is sniffed and fully decoded (libjpeg-turbo / OpenJPEG) to check it
  * and to learn its dimensions. */
 enum emrtd_image_format { EMRTD_IMG_NONE = 0, EMRTD_IMG_JPEG, EMRTD_IMG_JP2 };
-#define EMRTD_DG2_MAX_PIXELS (4096u * 4096u) /* refuse decoding anything bigger */
+/* Refuse decoding anything bigger: an ICAO portrait is well under a megapixel; 2048 x 2048
+ * leaves room and bounds what a decoder may be asked to allocate (a 4096 x 4096 JPEG 2000
+ * "bomb" is refused from its header). */
+#define EMRTD_DG2_MAX_PIXELS (2048u * 2048u)
+/* The memory a confined decoder child may add (RLIMIT_AS above what it inherited). */
+#define EMRTD_DECODE_MEM_BYTES (160u * 1024u * 1024u)
 
 struct emrtd_face {
     const uint8_t *image; /* points into the DG2 buffer */
@@ -134,6 +139,11 @@ int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *f
  * bytes in *rgb (malloc'ed: the caller frees it, after explicit_bzero: it is a face). For
  * showing a JP2 portrait on the review screen. */
 int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w, int *h);
+/* Both decode in a confined child process (the default); 0 decodes in this process, for the
+ * fuzzers (which test the parser, thousands of inputs a second) and the benchmark's peer. */
+void emrtd_image_confine(int on);
+/* The peak resident memory (KiB) of the last confined decoder child (tests, benchmarks). */
+long emrtd_image_last_peak_kb(void);
 
 /* ---- EF.CardAccess, DG14, DG15 (SecurityInfos and public keys) ---- */
 #define EMRTD_MAX_OID   16 /* DER content bytes of an OID we keep */

@@ -8,7 +8,13 @@
  *              + image bytes (to the end of the facial record block)
  * Every count and length is checked against what is left before use; the image is then
  * sniffed (JPEG SOI FFD8FF, JP2 signature box, J2K codestream FF4FFF51) and fully decoded, so
- * a photo that cannot be shown is refused here, not at the review screen. */
+ * a photo that cannot be shown is refused here, not at the review screen.
+ *
+ * The image bytes come from a card anyone can make, and libjpeg/OpenJPEG are large decoders:
+ * the decoding runs in a confined child (kiosk/base/confine.h: seccomp, no files, memory and
+ * time limits), after the declared and the header dimensions are checked against
+ * EMRTD_DG2_MAX_PIXELS. A decoder that crashes, loops or runs out of memory makes the image
+ * "not decodable" (DG_E_IMAGE); the kiosk goes on. */
 #include "drivers/card/emrtd_dg.h"
 
 #include <setjmp.h>
@@ -16,10 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jerror.h>
 #include <jpeglib.h>
 #include <openjpeg.h>
 
 #include "drivers/card/tlv.h"
+#include "kiosk/base/confine.h"
 
 /* ISO/IEC 19794-5 §5.4-5.7 block sizes. */
 #define FAC_HEADER_LEN     14
@@ -54,6 +62,7 @@ static uint32_t be(const uint8_t *p, int n)
 struct jpeg_err {
     struct jpeg_error_mgr mgr;
     jmp_buf jb;
+    int truncated; /* the data ended before the image: libjpeg would fill the rest with grey */
 };
 
 static void jpeg_fail(j_common_ptr cinfo)
@@ -64,8 +73,9 @@ static void jpeg_fail(j_common_ptr cinfo)
 
 static void jpeg_quiet(j_common_ptr cinfo, int level)
 {
-    (void)cinfo;
-    (void)level;
+    struct jpeg_err *e = (struct jpeg_err *)cinfo->err;
+    if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
+        e->truncated = 1;
 }
 
 /* Decodes a JPEG fully (to check it); with rgb non-NULL also returns its pixels. */
@@ -77,6 +87,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
     uint8_t *volatile px = NULL;
     volatile int rc = DG_E_IMAGE;
     memset(&cinfo, 0, sizeof cinfo);
+    memset(&err, 0, sizeof err);
     cinfo.err = jpeg_std_error(&err.mgr);
     err.mgr.error_exit = jpeg_fail;
     err.mgr.emit_message = jpeg_quiet;
@@ -110,6 +121,8 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
             memcpy(px + (size_t)y * cinfo.image_width * 3, row[0], (size_t)cinfo.image_width * 3);
     }
     jpeg_finish_decompress(&cinfo);
+    if (err.truncated)
+        goto out; /* a cut image is not the citizen's portrait */
     *w = (int)cinfo.image_width;
     *h = (int)cinfo.image_height;
     if (rgb) {
@@ -255,8 +268,100 @@ static int decode(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, 
     return DG_E_IMAGE;
 }
 
+/* ---- the confined child ---- */
+static int confined = 1;
+
+void emrtd_image_confine(int on)
+{
+    confined = on;
+}
+
+static const struct confine_limits decode_limits = {
+    .mem_bytes = EMRTD_DECODE_MEM_BYTES,
+    .cpu_seconds = 2,
+    .wall_ms = 5000,
+    .max_out = 16 + (size_t)EMRTD_DG2_MAX_PIXELS * 3,
+};
+
+/* In the child: the answer is {rc, format, width, height} as int32, then the pixels. */
+static int decode_child(const void *in, size_t len, void *arg)
+{
+    int want_rgb = *(const int *)arg;
+    enum emrtd_image_format fmt;
+    int w = 0, h = 0;
+    uint8_t *rgb = NULL;
+    int rc = decode(in, len, &fmt, &w, &h, want_rgb ? &rgb : NULL);
+    if (rc != DG_OK)
+        return rc;
+    int32_t head[3] = {(int32_t)fmt, w, h};
+    if (confine_answer(head, sizeof head) != 0 ||
+        (rgb && confine_answer(rgb, (size_t)w * (size_t)h * 3) != 0))
+        rc = DG_E_NOMEM;
+    free(rgb);
+    return rc;
+}
+
+static long last_peak_kb;
+
+long emrtd_image_last_peak_kb(void)
+{
+    return last_peak_kb;
+}
+
+static int decode_confined(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
+                           int *h, uint8_t **rgb)
+{
+    unsigned char *ans = NULL;
+    size_t n = 0;
+    int fn_rc = 0, want_rgb = rgb != NULL;
+    *fmt = EMRTD_IMG_NONE;
+    *w = *h = 0;
+    if (!img || len < 8)
+        return DG_E_IMAGE;
+    int rc = confine_run(&decode_limits, decode_child, img, len, &want_rgb, &ans, &n, &fn_rc,
+                         &last_peak_kb);
+    if (rc == CONFINE_ESTART)
+        return DG_E_NOMEM;
+    if (rc == CONFINE_EFAILED)
+        return fn_rc == DG_E_NOMEM ? DG_E_IMAGE : fn_rc < 0 ? fn_rc : DG_E_IMAGE;
+    if (rc != CONFINE_OK || n < 12)
+        goto bad; /* crashed, killed, too slow, or said nothing: not decodable */
+    int32_t head[3];
+    memcpy(head, ans, sizeof head);
+    if (head[1] <= 0 || head[2] <= 0 ||
+        (uint64_t)head[1] * (uint64_t)head[2] > EMRTD_DG2_MAX_PIXELS)
+        goto bad;
+    size_t px = (size_t)head[1] * (size_t)head[2] * 3;
+    if (n != 12 + (want_rgb ? px : 0))
+        goto bad;
+    if (want_rgb) {
+        *rgb = malloc(px);
+        if (!*rgb) {
+            explicit_bzero(ans, n);
+            free(ans);
+            return DG_E_NOMEM;
+        }
+        memcpy(*rgb, ans + 12, px);
+    }
+    *fmt = (enum emrtd_image_format)head[0];
+    *w = head[1];
+    *h = head[2];
+    explicit_bzero(ans, n);
+    free(ans);
+    return DG_OK;
+bad:
+    if (ans) {
+        explicit_bzero(ans, n);
+        free(ans);
+    }
+    *fmt = EMRTD_IMG_NONE;
+    return DG_E_IMAGE;
+}
+
 int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w, int *h)
 {
+    if (confined)
+        return decode_confined(img, len, fmt, w, h, NULL);
     return decode(img, len, fmt, w, h, NULL);
 }
 
@@ -264,6 +369,8 @@ int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w
 {
     enum emrtd_image_format fmt;
     *rgb = NULL;
+    if (confined)
+        return decode_confined(img, len, &fmt, w, h, rgb);
     return decode(img, len, &fmt, w, h, rgb);
 }
 
@@ -290,6 +397,9 @@ static int parse_bdb(const uint8_t *p, size_t len, struct emrtd_face *out)
     (void)pts;
     out->declared_width = (int)be(ii + 2, 2);
     out->declared_height = (int)be(ii + 4, 2);
+    /* a portrait declared larger than any the kiosk decodes is refused before decoding */
+    if ((uint64_t)out->declared_width * (uint64_t)out->declared_height > EMRTD_DG2_MAX_PIXELS)
+        return DG_E_IMAGE;
     size_t img_len = block_start + block_len - b.off;
     if (img_len == 0 || take(&b, img_len, &img) != 0)
         return DG_E_IMAGE;

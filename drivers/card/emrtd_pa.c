@@ -144,15 +144,26 @@ static int write_pem(const char *dir, X509 *x)
     return PA_OK;
 }
 
-int emrtd_trust_import_master_list(const char *ml_path, const char *dir, int *n_imported)
+int emrtd_trust_import_master_list(const char *ml_path, const char *root_file, const char *dir,
+                                   int *n_imported)
 {
     static const uint8_t oid_ml[] = {0x67, 0x81, 0x08, 0x01, 0x01, 0x02}; /* 2.23.136.1.1.2 */
     int rc = PA_E_MASTER_LIST;
     unsigned char *buf = NULL;
     CMS_ContentInfo *cms = NULL;
+    X509_STORE *roots = NULL;
     *n_imported = 0;
-    if (!ml_path || !dir)
+    if (!ml_path)
         return PA_E_ARG;
+    if (!root_file || !*root_file)
+        return PA_E_ML_ROOT;
+    roots = X509_STORE_new();
+    if (!roots)
+        return PA_E_NOMEM;
+    if (X509_STORE_load_file(roots, root_file) != 1) {
+        X509_STORE_free(roots);
+        return PA_E_ML_ROOT;
+    }
     buf = OPENSSL_malloc(ML_MAX_FILE_SIZE);
     if (!buf)
         return PA_E_NOMEM;
@@ -170,6 +181,13 @@ int emrtd_trust_import_master_list(const char *ml_path, const char *dir, int *n_
     /* Integrity of the list: its signature with the signer certificate it carries. */
     if (CMS_verify(cms, NULL, NULL, NULL, NULL, CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1)
         goto out;
+    /* Authority: that signer chains to the configured root (any purpose: master list
+     * signer certificates carry their own extended key usage) */
+    X509_VERIFY_PARAM_set_purpose(X509_STORE_get0_param(roots), X509_PURPOSE_ANY);
+    if (CMS_verify(cms, NULL, roots, NULL, NULL, CMS_BINARY) != 1) {
+        rc = PA_E_ML_SIGNER;
+        goto out;
+    }
     ASN1_OCTET_STRING **content = CMS_get0_content(cms);
     if (!content || !*content)
         goto out;
@@ -188,7 +206,7 @@ int emrtd_trust_import_master_list(const char *ml_path, const char *dir, int *n_
             X509_free(x);
             goto out;
         }
-        int w = write_pem(dir, x);
+        int w = dir ? write_pem(dir, x) : PA_OK;
         X509_free(x);
         if (w != PA_OK) {
             rc = w;
@@ -199,6 +217,7 @@ int emrtd_trust_import_master_list(const char *ml_path, const char *dir, int *n_
     rc = trc == TLV_END ? PA_OK : PA_E_MASTER_LIST;
 out:
     CMS_ContentInfo_free(cms);
+    X509_STORE_free(roots);
     OPENSSL_free(buf);
     return rc;
 }
@@ -384,6 +403,10 @@ const char *emrtd_pa_strerror(int code)
         return "out of memory";
     case PA_E_ARG:
         return "invalid argument";
+    case PA_E_ML_SIGNER:
+        return "master list signer not trusted";
+    case PA_E_ML_ROOT:
+        return "no master list root";
     }
     return "unknown passive authentication error";
 }
@@ -410,6 +433,17 @@ const char *emrtd_pa_message(int code, enum msg_lang lang)
                   : "Không ghi được vào thư mục kho chứng thư. Kiểm tra quyền và dung lượng.";
     case PA_E_NOMEM:
         return en ? "The kiosk is short of memory. Try again." : "Máy thiếu bộ nhớ. Thử lại.";
+    case PA_E_ML_SIGNER:
+        return en ? "The master list is not signed by the authority configured ([card] "
+                    "masterlist_root): nothing was imported. Get the list from its official "
+                    "source."
+                  : "Danh sách CSCA không được ký bởi cơ quan đã cấu hình ([card] "
+                    "masterlist_root): không nhập gì. Tải danh sách từ nguồn chính thức.";
+    case PA_E_ML_ROOT:
+        return en ? "No master list authority is configured or it cannot be read: set [card] "
+                    "masterlist_root."
+                  : "Chưa cấu hình hoặc không đọc được chứng thư gốc của danh sách CSCA: đặt "
+                    "[card] masterlist_root.";
     default:
         return en ? "Internal error. Try again." : "Lỗi nội bộ. Thử lại.";
     }

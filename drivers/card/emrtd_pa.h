@@ -4,8 +4,10 @@
  * (*.pem, *.crt, *.cer, *.der), loaded once. ICAO CSCA master lists (CMS-signed
  * CscaMasterList, 2.23.136.1.1.2) are imported into that directory with
  * emrtd_trust_import_master_list(): each certificate becomes one PEM file named by its
- * SHA-256 fingerprint. The master list's own signature is checked for integrity only; the
- * officer importing it is the trust decision (as with the BSI list).
+ * SHA-256 fingerprint. The master list's CMS signature is verified and its signer
+ * certificate must chain to a configured root (the master list signer's CSCA: config
+ * [card] masterlist_root); a self-signed or otherwise signed list is refused. A supervisor's
+ * PIN and an audit row go with every import (kiosk/cli/cli_trust.c).
  *
  * emrtd_pa_verify() checks, and reports separately: the SOD's CMS signature with the DS
  * certificate inside it; the DS chaining to a CSCA of the store (with dates at `now`); and
@@ -31,6 +33,8 @@ enum emrtd_pa_error {
     PA_E_WRITE = -3,       /* cannot write into the trust directory: check permissions/disk */
     PA_E_NOMEM = -4,
     PA_E_ARG = -5,
+    PA_E_ML_SIGNER = -6, /* the master list's signer does not chain to the configured root */
+    PA_E_ML_ROOT = -7,   /* no master list root configured, or it cannot be read */
 };
 
 struct emrtd_trust {
@@ -44,9 +48,12 @@ struct emrtd_trust {
 int emrtd_trust_load(const char *dir, struct emrtd_trust *out, int *n_bad);
 void emrtd_trust_free(struct emrtd_trust *t);
 
-/* Imports the CSCA certificates of an ICAO master list file (DER CMS) into dir.
- * *n_imported counts the certificates written (already present ones are rewritten). */
-int emrtd_trust_import_master_list(const char *ml_path, const char *dir, int *n_imported);
+/* Imports the CSCA certificates of an ICAO master list file (DER CMS) into dir, once its
+ * signature verifies and its signer chains to a certificate of root_file (PEM, one or
+ * more). With dir NULL nothing is written (verification only). *n_imported counts the
+ * certificates (written, or that would be). */
+int emrtd_trust_import_master_list(const char *ml_path, const char *root_file, const char *dir,
+                                   int *n_imported);
 
 /* A file read from the chip: dg = 1..16 (EF.COM and EF.CardAccess are not hashed). */
 struct emrtd_pa_file {

@@ -346,6 +346,16 @@ out:
     return rc;
 }
 
+/* The MAC data object (tag 8E, 8 bytes) into got, once per message; EMRTD_ESM otherwise. */
+static int sm_take_mac(const struct emrtd_tlv *t, uint8_t got[8], int *have8e)
+{
+    if (t->len != 8)
+        return EMRTD_ESM;
+    *have8e = 1;
+    memcpy(got, t->val, 8);
+    return 0;
+}
+
 int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uint8_t *data,
                          size_t cap, size_t *dlen, uint16_t *sw)
 {
@@ -383,10 +393,8 @@ int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uin
             sw99 = (uint16_t)(t.val[0] << 8 | t.val[1]);
             break;
         case 0x8E:
-            if (t.len != 8)
-                return EMRTD_ESM;
-            have8e = 1;
-            memcpy(got, t.val, 8);
+            if ((rc = sm_take_mac(&t, got, &have8e)) != 0)
+                return rc;
             mac_end = pos;
             break;
         default:
@@ -446,10 +454,8 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
             a->le = t.val[0] ? t.val[0] : 256;
             break;
         case 0x8E:
-            if (t.len != 8)
-                return EMRTD_ESM;
-            have8e = 1;
-            memcpy(got, t.val, 8);
+            if ((rc = sm_take_mac(&t, got, &have8e)) != 0)
+                return rc;
             break;
         default:
             return EMRTD_ESM;

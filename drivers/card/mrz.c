@@ -215,22 +215,24 @@ static int id12_ok(const char *id)
     return id && strlen(id) == 12 && digits(id, 12);
 }
 
-int mrz_doc_number_from_id(const char *personal_id, char out[10])
+/* The last n digits of a 12-digit personal ID into out (n + 1 bytes, NUL-terminated). */
+static int id_tail(const char *personal_id, char *out, size_t n)
 {
-    memset(out, 0, 10);
+    memset(out, 0, n + 1);
     if (!id12_ok(personal_id))
         return MRZ_E_FORMAT;
-    memcpy(out, personal_id + 3, 9);
+    memcpy(out, personal_id + 12 - n, n);
     return MRZ_OK;
+}
+
+int mrz_doc_number_from_id(const char *personal_id, char out[10])
+{
+    return id_tail(personal_id, out, 9);
 }
 
 int mrz_can_from_id(const char *personal_id, char out[7])
 {
-    memset(out, 0, 7);
-    if (!id12_ok(personal_id))
-        return MRZ_E_FORMAT;
-    memcpy(out, personal_id + 6, 6);
-    return MRZ_OK;
+    return id_tail(personal_id, out, 6);
 }
 
 static int parse_iso(const char *s, int *y, int *m, int *d)

@@ -43,7 +43,7 @@ enum fpr_state {
     FPR_STATE_DONE,      /* finished; q is the kept attempt's quality (or NULL) */
 };
 
-/* Thresholds (defaults from config: fp_min_minutiae etc.). */
+/* Thresholds; the device workers fill them from the configuration (devices_fpr_options). */
 struct fpr_options {
     const char *device; /* "sim", "sim:<script>", libfprint driver id, "" = first imaging */
     int min_minutiae;   /* national rule of thumb: 60 at >= 500 ppi; 0 = 60 */
@@ -66,12 +66,6 @@ struct fpr_quality {
 };
 
 struct fpr_reader;
-struct config;
-
-/* Fills *opt from the kiosk config ([devices] fingerprint, [fingerprint] min_minutiae,
- * max_attempts, timeout_seconds). opt->device points into cfg. */
-void fpr_options_from_config(const struct config *cfg, struct fpr_options *opt);
-
 /* Opens the reader. 0 and *out set (caller closes), or a negative enum fpr_err. */
 int fpr_open(const struct fpr_options *opt, struct fpr_reader **out);
 

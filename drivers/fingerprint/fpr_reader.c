@@ -8,7 +8,6 @@
  * Guarantees: an attempt's image that is not kept is wiped before it is freed; nothing about
  * the citizen (image, quality, finger) is logged. */
 #include "drivers/fingerprint/fpr_internal.h"
-#include "kiosk/config/config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,17 +31,6 @@ static const struct {
     {"sim", &fpr_sim_ops},
     {"", &fpr_libfprint_ops}, /* anything else is a libfprint driver id, or "" */
 };
-
-void fpr_options_from_config(const struct config *cfg, struct fpr_options *opt)
-{
-    memset(opt, 0, sizeof(*opt));
-    opt->device = cfg->fingerprint_device;
-    opt->min_minutiae = cfg->fp_min_minutiae;
-    opt->max_attempts = cfg->fp_max_attempts;
-    opt->timeout_ms = cfg->fp_timeout_seconds > 0 && cfg->fp_timeout_seconds <= 600
-                          ? cfg->fp_timeout_seconds * 1000
-                          : 0;
-}
 
 int fpr_open(const struct fpr_options *opt, struct fpr_reader **out)
 {

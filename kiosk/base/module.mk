@@ -1,2 +1,6 @@
-# kiosk/base/: helpers every layer may use (bounded whole-file reading).
-LIB_SRCS += kiosk/base/file_read.c
+# kiosk/base/: helpers every layer may use (bounded whole-file reading, confined decoding,
+# dropping privileges, loading modules).
+PKGS += libseccomp
+LIB_SRCS += kiosk/base/file_read.c kiosk/base/confine.c kiosk/base/privilege.c kiosk/base/module.c
+TESTS += tests/kiosk/test_confine.c tests/kiosk/test_module.c
+TEST_SCRIPTS += tests/kiosk/test_modules.sh

@@ -38,22 +38,41 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+int cli_drop_privileges(struct cli_ctx *c)
+{
+    priv_no_core_dumps(&c->priv);
+    if (geteuid() == 0 && c->cfg.run_as[0] && make_dirs(c->cfg.data_dir) != 0)
+        return cli_fail("cannot create data directory %s", c->cfg.data_dir);
+    if (priv_drop(c->cfg.run_as, c->cfg.data_dir, &c->priv) != 0)
+        return cli_fail("cannot drop root privileges: %s", c->priv.why);
+    return 0;
+}
+
+/* The keys are only ever loaded beside the store they belong to: a key missing over a store
+ * with rows is refused there, never made anew. */
+int cli_open_keys(struct cli_ctx *c)
+{
+    if (c->have_keys)
+        return 0;
+    if (cli_open_store(c) != 0)
+        return 1;
+    c->have_keys = 1;
+    return 0;
+}
+
 int cli_open_store(struct cli_ctx *c)
 {
-    char keydir[CONFIG_PATH_SIZE + 8];
-    int rc;
+    char why[1024];
     if (c->st)
         return 0;
     if (seal_init() != 0)
         return cli_fail("cannot start libsodium");
     if (make_dirs(c->cfg.data_dir) != 0)
         return cli_fail("cannot create data directory %s", c->cfg.data_dir);
-    snprintf(keydir, sizeof(keydir), "%s/keys", c->cfg.data_dir);
     const char *up = access(c->cfg.upstream_seal_key, R_OK) == 0 ? c->cfg.upstream_seal_key : NULL;
-    if ((rc = seal_keys_load(keydir, up, &c->keys)) != 0)
-        return cli_fail("keys in %s: %s", keydir, seal_strerror(rc));
-    if ((rc = store_open(c->cfg.data_dir, &c->keys, &c->st)) != 0)
-        return cli_fail("store in %s: %s", c->cfg.data_dir, store_strerror(rc));
+    if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, why, sizeof(why)) != 0)
+        return cli_fail("%s", why);
+    c->have_keys = 1;
     return 0;
 }
 
@@ -62,6 +81,7 @@ void cli_close(struct cli_ctx *c)
     store_close(c->st);
     c->st = NULL;
     seal_keys_wipe(&c->keys);
+    c->have_keys = 0;
 }
 
 int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size)

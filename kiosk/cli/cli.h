@@ -5,6 +5,7 @@
 #ifndef KIOSK_CLI_H
 #define KIOSK_CLI_H
 
+#include "kiosk/base/privilege.h"
 #include "kiosk/config/config.h"
 #include "kiosk/model/msg.h"
 #include "kiosk/store/seal.h"
@@ -15,8 +16,18 @@ struct cli_ctx {
     const char *config_path; /* NULL: the embedded demo.conf */
     enum msg_lang lang;
     struct seal_keys keys;
+    int have_keys;
     struct store *st;
+    struct priv_state priv; /* what the process gave up at start (selftest reports it) */
 };
+
+/* Before any command: no core dumps; started as root with [station] run_as set, the data
+ * directory is made (as root, its parents may be root's) and given to that user, and root is
+ * dropped. 0, or 1 with a message when a drop failed half-way. */
+int cli_drop_privileges(struct cli_ctx *c);
+
+/* Loads the keys of cfg.data_dir (once; made on first start). 0, or 1 with a message. */
+int cli_open_keys(struct cli_ctx *c);
 
 /* Loads the keys and opens the store in cfg.data_dir (once). 0, or 1 with a message. */
 int cli_open_store(struct cli_ctx *c);
@@ -34,6 +45,7 @@ int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file
 
 int cli_queue(struct cli_ctx *c, int argc, char **argv);
 int cli_officer(struct cli_ctx *c, int argc, char **argv);
+int cli_init(struct cli_ctx *c, int argc, char **argv);
 int cli_audit(struct cli_ctx *c, int argc, char **argv);
 int cli_enrol(struct cli_ctx *c, int argc, char **argv);
 int cli_selftest(struct cli_ctx *c, int argc, char **argv);

@@ -1,4 +1,6 @@
-/* cli_audit.c: `kiosk audit verify`: walks the audit trail's hash chain. */
+/* cli_audit.c: `kiosk audit verify`: walks the audit trail's keyed chain and checks that it
+ * still reaches the last anchor (the head last sent upstream or exported), so rows removed
+ * from its end are found too; `kiosk audit head`: prints the current head. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,18 +9,37 @@
 int cli_audit(struct cli_ctx *c, int argc, char **argv)
 {
     long rows, bad;
-    if (argc != 2 || strcmp(argv[1], "verify") != 0) {
-        fprintf(stderr, "usage: kiosk audit verify\n");
+    long long seq, aseq;
+    char hash[65], ahash[65];
+    if (argc != 2 || (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "head") != 0)) {
+        fprintf(stderr, "usage: kiosk audit verify | head\n");
         return 2;
     }
     if (cli_open_store(c))
         return 1;
+    if (strcmp(argv[1], "head") == 0) {
+        int rc = store_audit_head(c->st, &seq, hash);
+        if (rc)
+            return cli_fail("%s", store_strerror(rc));
+        printf("%lld:%s\n", seq, hash);
+        return 0;
+    }
     int rc = store_audit_verify(c->st, &rows, &bad);
+    int arc = store_audit_last_anchor(c->st, &aseq, ahash);
+    if (rc == STORE_ECORRUPT && arc == 0 && aseq > rows)
+        return cli_fail("Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld đến %lld đã được neo. / "
+                        "audit trail truncated: rows %ld to %lld, anchored earlier, are gone",
+                        bad, aseq, bad, aseq);
     if (rc == STORE_ECORRUPT)
-        return cli_fail("audit trail broken at row %ld: a row was edited, deleted or inserted",
-                        bad);
+        return cli_fail("Nhật ký kiểm tra bị sửa tại dòng %ld. / audit trail broken at row %ld: "
+                        "a row was edited, deleted or inserted",
+                        bad, bad);
     if (rc)
         return cli_fail("%s", store_strerror(rc));
-    printf("audit trail intact: %ld rows\n", rows);
+    if (arc == 0 && aseq > 0)
+        printf("audit trail intact: %ld rows (keyed chain; reaches the anchor at row %lld)\n", rows,
+               aseq);
+    else
+        printf("audit trail intact: %ld rows (keyed chain; no anchor yet)\n", rows);
     return 0;
 }

@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "kiosk/cli/cli.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
 
@@ -157,7 +157,10 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     int by_qr = json_is_true(json_object_get(cit, "scan_qr"));
     if (!card || (!pid && !by_qr))
         return -1;
-    snprintf(req.device, sizeof(req.device), "sim:%.180s/cards/%.60s", d->c->cfg.sim_dir, card);
+    char named[80];
+    snprintf(named, sizeof(named), "sim:%.60s", card);
+    if (devices_device_string(&d->c->cfg, DEV_CLASS_CARD, named, req.device, sizeof(req.device)))
+        return -1;
     if (pid)
         snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
     else

@@ -1,6 +1,10 @@
-/* cli_officer.c: `kiosk officer add|list|disable`: the station's officers and supervisors.
- * Adding or disabling an officer needs a supervisor's PIN once a supervisor exists (the very
- * first supervisor of a new kiosk is created without one). */
+/* cli_officer.c: `kiosk init` and `kiosk officer add|list|disable|unlock`: the station's
+ * officers and supervisors.
+ *
+ * The first supervisor of a kiosk is created by `kiosk init` only, and only on a store with
+ * no officer at all (checked by the store in the same transaction as the insert): no failed
+ * listing and no disabled supervisor ever opens a way to create one without a PIN. Every
+ * other change needs a supervisor's PIN. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,25 +14,80 @@
 static int officer_usage(void)
 {
     fprintf(stderr, "usage: kiosk officer add ID NAME [--supervisor] [--pin-file F] "
-                    "[--by SUPERVISOR --by-pin-file F]\n"
+                    "[--birth-date YYYY-MM-DD] --by SUPERVISOR [--by-pin-file F]\n"
                     "       kiosk officer list\n"
-                    "       kiosk officer disable ID --by SUPERVISOR [--by-pin-file F]\n");
+                    "       kiosk officer disable ID --by SUPERVISOR [--by-pin-file F]\n"
+                    "       kiosk officer unlock ID --by SUPERVISOR [--by-pin-file F]\n");
     return 2;
 }
 
-static int have_supervisor(struct cli_ctx *c)
+static int pin_refused(int verdict)
 {
-    struct store_officer o[64];
-    int n = store_officer_list(c->st, o, 64);
-    for (int i = 0; i < n; i++)
-        if (o[i].role == ROLE_SUPERVISOR && !o[i].disabled)
-            return 1;
+    switch (verdict) {
+    case PIN_BAD_FORM:
+        return cli_fail("Mã PIN phải gồm %d đến %d chữ số. / The PIN must be %d to %d digits.",
+                        PIN_MIN_DIGITS, PIN_MAX_DIGITS, PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+    case PIN_TRIVIAL:
+        return cli_fail("Mã PIN quá dễ đoán (lặp lại hoặc theo dãy), hãy chọn mã khác. / The PIN "
+                        "is too easy to guess (repeated or in sequence): choose another.");
+    case PIN_BIRTH_DATE:
+        return cli_fail("Mã PIN không được là ngày sinh. / The PIN must not be the birth date.");
+    }
+    return 0;
+}
+
+/* Reads a new PIN and checks it; 0 or 1 with a message. */
+static int read_new_pin(const char *pin_file, const char *birth_date, char *pin, size_t size)
+{
+    if (cli_read_pin(pin_file, "New PIN (6-12 digits): ", pin, size) != 0)
+        return cli_fail("cannot read the PIN");
+    int v = store_pin_check(pin, birth_date);
+    if (v) {
+        explicit_bzero(pin, size);
+        return pin_refused(v);
+    }
+    return 0;
+}
+
+int cli_init(struct cli_ctx *c, int argc, char **argv)
+{
+    const char *pin_file = NULL, *birth = NULL, *pos[2] = {0};
+    int npos = 0;
+    char pin[32];
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--pin-file") == 0 && i + 1 < argc)
+            pin_file = argv[++i];
+        else if (strcmp(argv[i], "--birth-date") == 0 && i + 1 < argc)
+            birth = argv[++i];
+        else if (argv[i][0] != '-' && npos < 2)
+            pos[npos++] = argv[i];
+        else
+            npos = 3;
+    }
+    if (npos != 2) {
+        fprintf(stderr, "usage: kiosk init SUPERVISOR_ID NAME [--pin-file F] "
+                        "[--birth-date YYYY-MM-DD]\n");
+        return 2;
+    }
+    if (cli_open_store(c) || read_new_pin(pin_file, birth, pin, sizeof(pin)))
+        return 1;
+    int rc = store_officer_init(c->st, pos[0], pos[1], pin, time_now_ms());
+    explicit_bzero(pin, sizeof(pin));
+    if (rc == STORE_EROLE)
+        return cli_fail("Kiosk đã có cán bộ: lãnh đạo đơn vị thêm cán bộ bằng \"officer add\". / "
+                        "This kiosk has officers already: a supervisor adds more with "
+                        "\"officer add\".");
+    if (rc == STORE_EINVAL)
+        return cli_fail("officer %s: the ID must be letters, digits, - _ . (at most 31)", pos[0]);
+    if (rc)
+        return cli_fail("%s", store_strerror(rc));
+    printf("supervisor %s created\n", pos[0]);
     return 0;
 }
 
 int cli_officer(struct cli_ctx *c, int argc, char **argv)
 {
-    const char *by = NULL, *by_pin = NULL, *pin_file = NULL;
+    const char *by = NULL, *by_pin = NULL, *pin_file = NULL, *birth = NULL;
     int supervisor = 0;
     const char *pos[3] = {0};
     int npos = 0;
@@ -37,6 +96,8 @@ int cli_officer(struct cli_ctx *c, int argc, char **argv)
             supervisor = 1;
         else if (strcmp(argv[i], "--pin-file") == 0 && i + 1 < argc)
             pin_file = argv[++i];
+        else if (strcmp(argv[i], "--birth-date") == 0 && i + 1 < argc)
+            birth = argv[++i];
         else if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
             by = argv[++i];
         else if (strcmp(argv[i], "--by-pin-file") == 0 && i + 1 < argc)
@@ -65,34 +126,39 @@ int cli_officer(struct cli_ctx *c, int argc, char **argv)
                    o[i].name);
         return 0;
     }
-    int need_sup = have_supervisor(c);
-    if (need_sup && cli_check_supervisor(c, by, by_pin))
+    int add = strcmp(pos[0], "add") == 0 && npos == 3;
+    int disable = strcmp(pos[0], "disable") == 0 && npos == 2;
+    int unlock = strcmp(pos[0], "unlock") == 0 && npos == 2;
+    if (!add && !disable && !unlock)
+        return officer_usage();
+    if (!by)
+        return cli_fail("a supervisor must approve this: --by SUPERVISOR (the first supervisor "
+                        "of a new kiosk is created by \"kiosk init\")");
+    if (cli_check_supervisor(c, by, by_pin))
         return 1;
-    const char *actor = need_sup ? by : "setup";
-    if (strcmp(pos[0], "add") == 0 && npos == 3) {
+    int rc;
+    if (add) {
         char pin[32];
-        if (!need_sup && !supervisor)
-            return cli_fail("the first officer of a kiosk must be a supervisor (--supervisor)");
-        if (cli_read_pin(pin_file, "New officer's PIN (4-12 digits): ", pin, sizeof(pin)) != 0)
-            return cli_fail("cannot read the PIN");
-        int rc = store_officer_add(c->st, pos[1], pos[2],
-                                   supervisor ? ROLE_SUPERVISOR : ROLE_OFFICER, pin, actor, now);
+        if (read_new_pin(pin_file, birth, pin, sizeof(pin)))
+            return 1;
+        rc = store_officer_add(c->st, pos[1], pos[2], supervisor ? ROLE_SUPERVISOR : ROLE_OFFICER,
+                               pin, by, now);
         explicit_bzero(pin, sizeof(pin));
         if (rc == STORE_EINVAL)
-            return cli_fail("officer %s: the ID must be letters, digits, - _ . (at most 31), "
-                            "the PIN 4 to 12 digits, and the ID not taken",
+            return cli_fail("officer %s: the ID must be letters, digits, - _ . (at most 31) and "
+                            "not taken",
                             pos[1]);
-        if (rc)
-            return cli_fail("%s", store_strerror(rc));
-        printf("officer %s added\n", pos[1]);
-        return 0;
+    } else if (disable) {
+        rc = store_officer_disable(c->st, pos[1], by, now);
+        if (rc == STORE_ELASTSUP)
+            return cli_fail("Không thể vô hiệu hóa lãnh đạo đơn vị cuối cùng: hãy thêm lãnh đạo "
+                            "khác trước. / The last supervisor cannot be disabled: add another "
+                            "first.");
+    } else {
+        rc = store_officer_unlock(c->st, pos[1], by, now);
     }
-    if (strcmp(pos[0], "disable") == 0 && npos == 2) {
-        int rc = store_officer_disable(c->st, pos[1], actor, now);
-        if (rc)
-            return cli_fail("officer %s: %s", pos[1], store_strerror(rc));
-        printf("officer %s disabled\n", pos[1]);
-        return 0;
-    }
-    return officer_usage();
+    if (rc)
+        return cli_fail("officer %s: %s", pos[1], store_strerror(rc));
+    printf("officer %s %s\n", pos[1], add ? "added" : disable ? "disabled" : "unlocked");
+    return 0;
 }

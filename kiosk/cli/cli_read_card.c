@@ -1,6 +1,16 @@
-/* cli_read_card.c: `kiosk read-card` (see cli_read_card.h). Personal data go to stdout only (what
- * the officer asked for), never to stderr or logs; errors are one line on stderr. */
-#include "kiosk/cli/cli_read_card.h"
+/* cli_read_card.c: `kiosk read-card`, reading one card from the command line.
+ *
+ *   kiosk read-card [--device CONN] [--can DIGITS | --qr TEXT] [--id DIGITS12]
+ *                   [--dob YYYY-MM-DD] [--issue YYYY-MM-DD] [--json] [--photo FILE]
+ *
+ * Prints the identity, the verdict with its reasons and the timing per step (or one JSON
+ * object with --json), and writes the DG2 image with --photo. With --qr the access data come
+ * from the card's QR code; when no chip answers, the QR identity is printed with source "qr".
+ * Exit status as every command's (cli.h): 0 read (genuine or unverified), 1 the card could
+ * not be read or its chip is not genuine (one line on stderr saying why and what to do),
+ * 2 usage.
+ * Personal data go to stdout only (what the officer asked for), never to stderr or logs. */
+#include "kiosk/cli/commands.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -10,20 +20,7 @@
 
 #include "drivers/card/card.h"
 #include "drivers/card/cccd_qr.h"
-
-#define CLI_DEFAULT_SIM_CARD "ngoc-2021"
-
-int card_cli_device(const struct config *cfg, const char *device, char *out, size_t cap)
-{
-    int n;
-    if (!device || !*device || !strcmp(device, "sim"))
-        n = snprintf(out, cap, "sim:%s/cards/%s", cfg->sim_dir, CLI_DEFAULT_SIM_CARD);
-    else if (!strncmp(device, "sim:", 4) && !strchr(device + 4, '/'))
-        n = snprintf(out, cap, "sim:%s/cards/%s", cfg->sim_dir, device + 4);
-    else
-        n = snprintf(out, cap, "%s", device);
-    return n < 0 || (size_t)n >= cap ? -1 : 0;
-}
+#include "kiosk/devices/devices.h"
 
 static void cli_usage(void)
 {
@@ -88,8 +85,9 @@ static json_t *cli_compare(const struct app_identity *chip, const struct app_ide
     return d;
 }
 
-int card_cli_read_card(int argc, char **argv, const struct config *cfg)
+int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
 {
+    const struct config *cfg = &ctx->cfg;
     static const struct option longopts[] = {{"device", required_argument, NULL, 'd'},
                                              {"can", required_argument, NULL, 'c'},
                                              {"qr", required_argument, NULL, 'q'},
@@ -101,7 +99,7 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
                                              {NULL, 0, NULL, 0}};
     const char *device = cfg->card_device, *can = NULL, *qr = NULL, *id = NULL, *dob = "",
                *issue = "", *photo = NULL;
-    int json = 0, c, rc, status = 2;
+    int json = 0, c, rc, status = 1;
     char dev[CONFIG_PATH_SIZE + 64];
     struct card_access acc;
     struct card_result res;
@@ -139,12 +137,12 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
             break;
         default:
             cli_usage();
-            return 1;
+            return 2;
         }
     }
     if (optind != argc || (can && qr) || (!can && !qr && !id)) {
         cli_usage();
-        return 1;
+        return 2;
     }
     memset(&acc, 0, sizeof(acc));
     if (qr) {
@@ -161,19 +159,19 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
     } else if (id) {
         if (card_access_from_id(&acc, id, dob, issue) != 0) {
             fprintf(stderr, "read-card: --id needs 12 digits, --dob/--issue YYYY-MM-DD\n");
-            return 1;
+            return 2;
         }
     }
     if (can) {
         if (strlen(can) != 6 || strspn(can, "0123456789") != 6) {
             fprintf(stderr, "read-card: --can needs 6 digits\n");
-            return 1;
+            return 2;
         }
         memcpy(acc.can, can, 7);
     }
-    if (card_cli_device(cfg, device, dev, sizeof(dev)) != 0) {
+    if (devices_device_string(cfg, DEV_CLASS_CARD, device, dev, sizeof(dev)) != 0) {
         fprintf(stderr, "read-card: device name too long\n");
-        return 1;
+        return 2;
     }
     struct card_options opts = {
         .device = dev,
@@ -201,7 +199,7 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
             goto out;
         }
         fprintf(stderr, "read-card: %s\n", card_message(rc, LANG_EN));
-        status = 2;
+        status = 1;
         goto out;
     }
     json_error_t jerr;
@@ -212,11 +210,11 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
             fprintf(stderr, "read-card: cannot write %s\n", photo);
             if (f)
                 fclose(f);
-            status = 2;
+            status = 1;
             goto out;
         }
         if (fclose(f) != 0) {
-            status = 2;
+            status = 1;
             goto out;
         }
     }
@@ -256,7 +254,11 @@ int card_cli_read_card(int argc, char **argv, const struct config *cfg)
             json_decref(d);
         }
     }
-    status = rc == CARD_EFORGED ? 3 : 0;
+    status = 0;
+    if (rc == CARD_EFORGED) {
+        fprintf(stderr, "read-card: the chip is not genuine (Chip không hợp lệ): refused\n");
+        status = 1;
+    }
 out:
     json_decref(out);
     json_decref(report);

@@ -1,46 +1,43 @@
-/* cli_run.c: the commands whose work lives in other areas (sync/, drivers/card/, ui/),
- * adapted to the command table's signature, and `kiosk run`'s wiring of the UI, the device
- * workers and the sync thread. */
+/* cli_run.c: `kiosk run`: the touchscreen UI (loaded as a module), the device workers and the
+ * sync thread; without a display, the headless demo. */
 #include <stdio.h>
 #include <string.h>
 
-#include "kiosk/cli/cli_read_card.h"
-#include "kiosk/cli/cli_trust.h"
+#include "kiosk/base/module.h"
 #include "kiosk/cli/commands.h"
-#include "kiosk/export/export.h"
+#include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "ui/ui.h"
 
-int cli_sync(struct cli_ctx *c, int argc, char **argv)
-{
-    return sync_cli(argc, argv, &c->cfg);
-}
-
-int cli_read_card(struct cli_ctx *c, int argc, char **argv)
-{
-    return card_cli_read_card(argc, argv, &c->cfg);
-}
-
-int cli_trust(struct cli_ctx *c, int argc, char **argv)
-{
-    return emrtd_pa_cli_trust(argc, argv, &c->cfg);
-}
-
 /* The sync thread's report, posted to the UI's loop (never blocks). */
 static void sync_to_ui(const struct sync_status *s, void *arg)
 {
+    const struct ui_module *ui = arg;
     struct ui_sync_status u = {
         .online = s->online, .pending = s->pending, .last_success_ms = s->last_success_ms};
-    (void)arg;
     snprintf(u.last_error, sizeof(u.last_error), "%s", s->last_error);
-    ui_post_sync_status(&u);
+    ui->post_sync_status(&u);
 }
 
-static int export_now(struct store *st, const char *day, const char *dir, const char *format,
-                      const char *actor, char *err, size_t errlen)
+/* The station's identity for the UI's exports (the configuration is read-only once loaded). */
+static const struct config *run_cfg;
+
+static int export_now(struct store *st, const char *day, const char *dir, const char *period,
+                      const char *actor, char *out, size_t outlen)
 {
-    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+    struct report_request rq;
+    memset(&rq, 0, sizeof rq);
+    int rc = strcmp(period, "week") == 0 ? report_period_week(day, &rq.period)
+                                         : report_period_day(day, &rq.period);
+    if (rc != 0)
+        return export_errf(out, outlen, rc, "Ngày %s không hợp lệ.", day);
+    rq.root = dir;
+    rq.supervisor_id = actor;
+    rq.station_code = run_cfg->station_code;
+    rq.station_name = run_cfg->station_name;
+    rq.kiosk_id = run_cfg->kiosk_id;
+    return report_export(st, &rq, time_now_ms(), out, outlen, out, outlen);
 }
 
 int cli_run(struct cli_ctx *c, int argc, char **argv)
@@ -51,15 +48,24 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
         char *demo_argv[] = {"demo", NULL};
         return cli_demo(c, 1, demo_argv);
     }
+    /* SDL2 and its libraries are mapped here, by this command only. */
+    char err[1024];
+    const struct ui_module *ui = module_table("ui", err, sizeof(err));
+    if (!ui || ui->abi != UI_MODULE_ABI) {
+        fprintf(stderr, "kiosk: the touchscreen UI cannot start: %s\n",
+                ui ? "module ui has another interface" : err);
+        return 1;
+    }
     if (cli_open_store(c))
         return 1;
     struct sync *s = NULL;
     if (c->cfg.upstream_url[0] && c->keys.have_upstream_pk)
-        s = sync_start(&c->cfg, &c->keys, sync_to_ui, NULL);
+        s = sync_start(&c->cfg, &c->keys, sync_to_ui, (void *)ui);
     if (!s)
         fprintf(stderr, "kiosk: no upstream sync this session (no upstream configured or it "
                         "could not start); applications stay queued\n");
-    int rc = ui_run_with(&c->cfg, c->st, export_now, argc, argv);
+    run_cfg = &c->cfg;
+    int rc = ui->run_with(&c->cfg, c->st, export_now, argc, argv);
     sync_stop(s);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/export/report.h"
 
 static int check(const char *name, int ok, const char *detail)
 {
@@ -17,7 +18,7 @@ static int check(const char *name, int ok, const char *detail)
 
 int cli_selftest(struct cli_ctx *c, int argc, char **argv)
 {
-    char detail[160];
+    char detail[200];
     int failed = 0;
     (void)argv;
     if (argc != 1) {
@@ -25,6 +26,12 @@ int cli_selftest(struct cli_ctx *c, int argc, char **argv)
         return 2;
     }
     failed += check("config", 1, c->config_path ? c->config_path : "embedded demo.conf");
+    priv_describe(&c->priv, detail, sizeof(detail));
+    /* root kept although a user to run as is configured is a failure; no core dumps always */
+    failed +=
+        check("privileges",
+              c->priv.no_core_dumps && !(c->priv.was_root && c->cfg.run_as[0] && !c->priv.dropped),
+              detail);
     if (cli_open_store(c))
         return 1;
     snprintf(detail, sizeof(detail), "schema %d", store_file_version(c->st));
@@ -34,6 +41,18 @@ int cli_selftest(struct cli_ctx *c, int argc, char **argv)
     snprintf(detail, sizeof(detail), arc == 0 ? "%ld rows" : "broken at row %ld",
              arc == 0 ? rows : bad);
     failed += check("audit trail", arc == 0, detail);
+    long long aseq;
+    char ahash[65];
+    if (store_audit_last_anchor(c->st, &aseq, ahash) == 0 && aseq > 0)
+        snprintf(detail, sizeof(detail), "keyed chain, last anchor at row %lld", aseq);
+    else
+        snprintf(detail, sizeof(detail), "keyed chain, no anchor yet");
+    check("audit anchor", 1, detail);
+    char fpr[72];
+    report_fingerprint(c->keys.sign_pk, fpr);
+    snprintf(detail, sizeof(detail), "%s (station %.15s, kiosk %.31s)", fpr, c->cfg.station_code,
+             c->cfg.kiosk_id);
+    check("export signing key", 1, detail);
     failed += check("upstream seal key", c->keys.have_upstream_pk,
                     c->keys.have_upstream_pk ? "" : "missing: biometrics cannot be queued");
     struct statvfs vfs;

@@ -3,9 +3,10 @@
  * Opens the keys (<data_dir>/keys) like the kiosk does, then runs one pass (--once) in the
  * foreground, or the sync thread (sync_start: passes every sync_interval_seconds, backing
  * off with jitter on failure, one connection kept alive) until SIGTERM or SIGINT. One line per pass
- * on stdout: counts and the error in words, never personal data. Exit status: --once: 0 when the
- * pass delivered everything due, 1 when it stopped on an error; otherwise 0 once stopped by a
- * signal; 2 on a usage or start-up error. */
+ * on stdout: counts and the error in words, never personal data. Exit status as every
+ * command's (cli.h): --once: 0 when the pass delivered everything due, 1 when it stopped on
+ * an error; otherwise 0 once stopped by a signal; 1 when the keys, the store or the thread
+ * cannot start; 2 on a usage error. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/cli/commands.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 
@@ -26,6 +28,8 @@ static int parse_long(const char *s, long *out)
     return 0;
 }
 
+/* Other options than --once (tests): --stall-seconds N, --connect-timeout-ms N,
+ * --backoff-base-ms N, --chunk-bytes N, --max-send-rate BYTES_PER_S, --quiet. */
 static void usage(void)
 {
     fprintf(stderr, "usage: kiosk sync [--once] [--quiet] [--stall-seconds N] "
@@ -51,8 +55,9 @@ static void on_pass(const struct sync_status *s, void *arg)
     print_status(s->last_error[0] ? "failed" : "ok", s);
 }
 
-int sync_cli(int argc, char **argv, const struct config *cfg)
+int cli_sync(struct cli_ctx *c, int argc, char **argv)
 {
+    const struct config *cfg = &c->cfg;
     struct sync_opts o;
     sync_opts_default(&o);
     int once = 0, quiet = 0;
@@ -87,16 +92,8 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
             return 2;
         }
     }
-    if (seal_init() != 0)
-        return 2;
-    char keydir[CONFIG_PATH_SIZE + 8];
-    snprintf(keydir, sizeof keydir, "%s/keys", cfg->data_dir);
-    struct seal_keys keys;
-    int rc = seal_keys_load(keydir, cfg->upstream_seal_key, &keys);
-    if (rc != 0) {
-        fprintf(stderr, "sync: keys: %s\n", seal_strerror(rc));
-        return 2;
-    }
+    if (cli_open_keys(c) != 0)
+        return 1;
     if (!once) {
         /* the sync thread, as in the kiosk; signals blocked first so that it inherits that */
         sigset_t set;
@@ -104,27 +101,18 @@ int sync_cli(int argc, char **argv, const struct config *cfg)
         sigaddset(&set, SIGTERM);
         sigaddset(&set, SIGINT);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
-        struct sync *sy = sync_start_opts(cfg, &o, &keys, quiet ? NULL : on_pass, NULL);
-        seal_keys_wipe(&keys);
-        if (!sy) {
-            fprintf(stderr, "sync: cannot start the sync thread\n");
-            return 2;
-        }
+        struct sync *sy = sync_start_opts(cfg, &o, &c->keys, quiet ? NULL : on_pass, NULL);
+        if (!sy)
+            return cli_fail("sync: cannot start the sync thread");
         int sig = 0;
         sigwait(&set, &sig);
         sync_stop(sy);
         return 0;
     }
-    struct store *st = NULL;
-    rc = store_open(cfg->data_dir, &keys, &st);
-    seal_keys_wipe(&keys);
-    if (rc != 0) {
-        fprintf(stderr, "sync: store: %s\n", store_strerror(rc));
-        return 2;
-    }
+    if (cli_open_store(c) != 0)
+        return 1;
     struct sync_status s;
-    rc = sync_once_opts(cfg, &o, st, &s);
+    int rc = sync_once_opts(cfg, &o, c->st, &s);
     print_status(rc == 0 ? "ok" : sync_strerror(rc), &s);
-    store_close(st);
     return rc == 0 ? 0 : 1;
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kiosk/cli/cli.h"
 #include "kiosk/cli/commands.h"
@@ -42,8 +43,13 @@ const struct kiosk_command kiosk_commands[] = {
      cli_queue},
     {"export", "--day YYYY-MM-DD --out DIR [--format csv|json] --supervisor ID | verify DIR",
      cli_export},
-    {"officer", "add ID NAME [--supervisor] [--pin-file F] | list | disable ID", cli_officer},
-    {"audit", "verify: check the audit trail's hash chain", cli_audit},
+    {"init", "SUPERVISOR_ID NAME [--pin-file F]: the first supervisor of a new kiosk", cli_init},
+    {"officer",
+     "add ID NAME [--supervisor] [--pin-file F] --by SUP | list | disable ID --by SUP | unlock "
+     "ID --by SUP",
+     cli_officer},
+    {"audit", "verify | head: check the audit trail's keyed chain against its last anchor",
+     cli_audit},
     {"read-card", "[--device CONN] [--can DIGITS | --qr TEXT] [--json] [--photo FILE]",
      cli_read_card},
     {"trust",
@@ -64,6 +70,9 @@ int main(int argc, char **argv)
     char err[512];
     int i = 1;
 
+    /* every file and directory the kiosk creates (store, keys, exports) is private from its
+     * creation, whatever umask it was started with */
+    umask(077);
     /* a peer that hangs up (upstream, serial reader) is an error to handle, not a death */
     signal(SIGPIPE, SIG_IGN);
     config_defaults(&ctx.cfg);
@@ -85,6 +94,8 @@ int main(int argc, char **argv)
         return 1;
     }
     ctx.lang = msg_lang_parse(ctx.cfg.lang);
+    if (cli_drop_privileges(&ctx) != 0)
+        return 1;
     for (int k = 0; kiosk_commands[k].name; k++) {
         if (strcmp(argv[i], kiosk_commands[k].name) == 0) {
             int rc = kiosk_commands[k].fn(&ctx, argc - i, argv + i);

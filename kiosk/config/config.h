@@ -19,6 +19,7 @@ struct config {
     char station_name[128];
     enum unit_kind unit;
     char kiosk_id[32];
+    char run_as[32]; /* started as root: the user to become ("" = stay as started) */
 
     /* [storage] */
     char data_dir[CONFIG_PATH_SIZE];
@@ -41,7 +42,8 @@ struct config {
     char sim_dir[CONFIG_PATH_SIZE];   /* simulated devices' data (cards, photos, prints) */
 
     /* [card] */
-    char trust_dir[CONFIG_PATH_SIZE]; /* CSCA certificates for passive authentication */
+    char trust_dir[CONFIG_PATH_SIZE];       /* CSCA certificates for passive authentication */
+    char masterlist_root[CONFIG_PATH_SIZE]; /* PEM root the master list signer chains to */
     int card_timeout_seconds;
 
     /* [camera] */

@@ -314,6 +314,11 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             "ngay.",
                             "The database is damaged. Stop taking applications and call technical "
                             "support now."}},
+    [MSG_AUDIT_FAILED] = {"audit.failed",
+                          {"Không ghi được nhật ký thao tác nên thao tác này không được thực "
+                           "hiện. Ngừng tiếp nhận hồ sơ và báo cán bộ kỹ thuật.",
+                           "The action could not be recorded in the audit trail, so it was not "
+                           "done. Stop taking applications and call technical support."}},
 
     [MSG_OFFICER_BAD_PIN] = {"officer.bad_pin",
                              {"Mã PIN không đúng. Hãy nhập lại; sai 5 lần tài khoản sẽ bị khóa.",

@@ -76,6 +76,7 @@ enum msg_id {
     MSG_STORE_FULL,
     MSG_STORE_IO,
     MSG_STORE_CORRUPT,
+    MSG_AUDIT_FAILED,
     /* officers */
     MSG_OFFICER_BAD_PIN,
     MSG_OFFICER_LOCKED,

@@ -13,7 +13,9 @@
 #include "kiosk/store/store_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,12 @@ const char *store_strerror(int err)
         return "not allowed for this role";
     case STORE_ENOMEM:
         return "out of memory";
+    case STORE_EKEY:
+        return "a key is missing or does not match this store";
+    case STORE_EAUDIT:
+        return "the audit trail cannot be written: nothing was done";
+    case STORE_ELASTSUP:
+        return "the last active supervisor cannot be disabled";
     }
     return "unknown error";
 }
@@ -132,8 +140,18 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
     struct store *st = calloc(1, sizeof(*st));
     if (!st)
         return STORE_ENOMEM;
+    sodium_mlock(&st->keys, sizeof(st->keys));
     st->keys = *keys;
     snprintf(path, sizeof(path), "%s/kiosk.db", dir);
+    /* created private before SQLite sees it: SQLite gives the -wal and -shm files the mode of
+     * the database file */
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rc = STORE_EIO;
+        goto fail;
+    }
+    fchmod(fd, 0600);
+    close(fd);
     rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
         rc = store_map_rc(rc);
@@ -143,9 +161,9 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
     if ((rc = store_exec(st, "PRAGMA journal_mode=WAL")) != 0 ||
         (rc = store_exec(st, "PRAGMA synchronous=FULL")) != 0 ||
         (rc = store_exec(st, "PRAGMA foreign_keys=ON")) != 0 ||
-        (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0)
+        (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0 ||
+        (rc = store_check_key_ids(st)) != 0)
         goto fail;
-    chmod(path, 0600);
     *out = st;
     return 0;
 fail:
@@ -160,6 +178,7 @@ void store_close(struct store *st)
     if (st->db)
         sqlite3_close_v2(st->db);
     seal_keys_wipe(&st->keys);
+    sodium_memzero(st, sizeof(*st));
     free(st);
 }
 
@@ -183,9 +202,32 @@ int store_integrity_check(struct store *st)
 
 /* --- applications ------------------------------------------------------------------ */
 
-static int encrypt_text(struct store *st, const char *text, unsigned char **out, size_t *len)
+void store_field_ad(const char *field, const char *id, char *ad, size_t n)
 {
-    return seal_encrypt(&st->keys, text, strlen(text), out, len) == 0 ? 0 : STORE_ENOMEM;
+    snprintf(ad, n, "%s:%s", field, id);
+}
+
+int store_encrypt_field(struct store *st, const char *field, const char *id, const void *plain,
+                        size_t len, unsigned char **out, size_t *outlen)
+{
+    char ad[128];
+    store_field_ad(field, id, ad, sizeof(ad));
+    return seal_encrypt_ad(&st->keys, ad, plain, len, out, outlen) == 0 ? 0 : STORE_ENOMEM;
+}
+
+int store_decrypt_field(struct store *st, const char *field, const char *id,
+                        const unsigned char *in, size_t len, unsigned char **out, size_t *outlen)
+{
+    char ad[128];
+    store_field_ad(field, id, ad, sizeof(ad));
+    int rc = seal_decrypt_ad(&st->keys, ad, in, len, out, outlen);
+    return rc == 0 ? 0 : rc == SEAL_ENOMEM ? STORE_ENOMEM : STORE_ECORRUPT;
+}
+
+static int encrypt_text(struct store *st, const char *field, const char *id, const char *text,
+                        unsigned char **out, size_t *len)
+{
+    return store_encrypt_field(st, field, id, text, strlen(text), out, len);
 }
 
 static void free_wiped(char *s)
@@ -290,13 +332,11 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     if (seal_for_upstream(&st->keys, payload, strlen(payload), &sealed, &sealed_len) != 0)
         goto out;
     seal_sha256_hex(sealed, sealed_len, digest);
-    if ((rc = encrypt_text(st, envelope, &enc_env, &enc_env_len)) != 0 ||
-        (rc = encrypt_text(st, personal, &enc_pers, &enc_pers_len)) != 0)
+    if ((rc = encrypt_text(st, FIELD_ENVELOPE, app->id, envelope, &enc_env, &enc_env_len)) != 0 ||
+        (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0 ||
+        (rc = store_encrypt_field(st, FIELD_BIOMETRICS, app->id, sealed, sealed_len, &enc_bio,
+                                  &enc_bio_len)) != 0)
         goto out;
-    if (seal_encrypt(&st->keys, sealed, sealed_len, &enc_bio, &enc_bio_len) != 0) {
-        rc = STORE_ENOMEM;
-        goto out;
-    }
     seal_pid_index(&st->keys, app->identity.personal_id, pid_index);
     time_day(app->created_at, day);
 
@@ -400,8 +440,10 @@ int store_find_by_pid(struct store *st, const char *personal_id, int64_t since_m
     return store_step_text(s, id_out, APP_ID_SIZE);
 }
 
-/* Decrypts a blob column holding JSON and decodes it as an envelope into *app. */
-static int decode_column(struct store *st, sqlite3_stmt *s, int col, struct application *app)
+/* Decrypts a blob column holding JSON and decodes it as an envelope into *app. field and id
+ * say where it was read from (the decryption checks it was written there). */
+static int decode_column(struct store *st, sqlite3_stmt *s, int col, const char *field,
+                         const char *id, struct application *app)
 {
     const unsigned char *blob = sqlite3_column_blob(s, col);
     int n = sqlite3_column_bytes(s, col);
@@ -409,8 +451,9 @@ static int decode_column(struct store *st, sqlite3_stmt *s, int col, struct appl
     size_t plen = 0;
     if (!blob)
         return STORE_ENOTFOUND;
-    if (seal_decrypt(&st->keys, blob, (size_t)n, &plain, &plen) != 0)
-        return STORE_ECORRUPT;
+    int drc = store_decrypt_field(st, field, id, blob, (size_t)n, &plain, &plen);
+    if (drc)
+        return drc;
     int rc = app_envelope_from_json((const char *)plain, app, NULL, 0) == 0 ? 0 : STORE_ECORRUPT;
     sodium_memzero(plain, plen);
     free(plain);
@@ -434,7 +477,7 @@ int store_load(struct store *st, const char *id, struct application *out)
         rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
         goto out;
     }
-    if ((rc = decode_column(st, s, 0, out)) != 0)
+    if ((rc = decode_column(st, s, 0, FIELD_ENVELOPE, id, out)) != 0)
         goto out;
     store_col_text(s, 1, status, sizeof(status));
     if (app_status_parse(status, &out->status) != 0)
@@ -470,12 +513,13 @@ int store_list(struct store *st, const struct store_query *q,
         return STORE_ENOMEM;
     /* Only the filters given go into the WHERE clause, so SQLite can use the day index
      * (an "?1 IS NULL OR day = ?1" form makes it scan the whole table). */
-    char sql[400];
+    char sql[480];
     snprintf(sql, sizeof(sql),
              "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
-             "reason, personal, purged FROM applications WHERE 1%s%s ORDER BY created_at%s, "
-             "id%s",
+             "reason, personal, purged FROM applications WHERE 1%s%s%s%s ORDER BY "
+             "created_at%s, id%s",
              q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+             q->day_from ? " AND day >= ?3" : "", q->day_to ? " AND day <= ?4" : "",
              q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
     int rc = store_prepare(st, sql, &s);
     if (rc) {
@@ -486,6 +530,10 @@ int store_list(struct store *st, const struct store_query *q,
         sqlite3_bind_text(s, 1, q->day, -1, SQLITE_STATIC);
     if (q->status >= 0)
         sqlite3_bind_text(s, 2, app_status_name((enum app_status)q->status), -1, SQLITE_STATIC);
+    if (q->day_from)
+        sqlite3_bind_text(s, 3, q->day_from, -1, SQLITE_STATIC);
+    if (q->day_to)
+        sqlite3_bind_text(s, 4, q->day_to, -1, SQLITE_STATIC);
     if (q->search)
         val_fold(q->search, folded, sizeof(folded));
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -507,7 +555,7 @@ int store_list(struct store *st, const struct store_query *q,
         if (!row->purged) {
             struct application lite;
             app_init(&lite);
-            rc = decode_column(st, s, 8, &lite);
+            rc = decode_column(st, s, 8, FIELD_PERSONAL, row->id, &lite);
             if (rc == 0) {
                 row->identity = lite.identity;
                 memcpy(row->phone, lite.phone, sizeof(row->phone));
@@ -547,6 +595,33 @@ int store_count_by_status(struct store *st, const char *day, long counts[APP_STA
         return rc;
     if (day)
         sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char name[16];
+        enum app_status st_;
+        store_col_text(s, 0, name, sizeof(name));
+        if (app_status_parse(name, &st_) == 0)
+            counts[st_] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    return store_map_rc(rc);
+}
+
+int store_count_range(struct store *st, const char *from, const char *to,
+                      long counts[APP_STATUS_COUNT])
+{
+    sqlite3_stmt *s;
+    char sql[160];
+    memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
+    snprintf(sql, sizeof(sql),
+             "SELECT status, count(*) FROM applications WHERE 1%s%s GROUP BY status",
+             from ? " AND day >= ?1" : "", to ? " AND day <= ?2" : "");
+    int rc = store_prepare(st, sql, &s);
+    if (rc)
+        return rc;
+    if (from)
+        sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+    if (to)
+        sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char name[16];
         enum app_status st_;

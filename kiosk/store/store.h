@@ -31,6 +31,9 @@ enum store_err {
     STORE_EDISABLED = -9, /* officer disabled */
     STORE_EROLE = -10,    /* officer lacks the role */
     STORE_ENOMEM = -11,
+    STORE_EKEY = -12,     /* a key is missing or not the one the data was written with */
+    STORE_EAUDIT = -13,   /* the audit row could not be written: the action was not done */
+    STORE_ELASTSUP = -14, /* the last active supervisor cannot be disabled */
 };
 
 const char *store_strerror(int err);
@@ -41,6 +44,12 @@ struct store;
  * The directory is created 0700 if missing. */
 int store_open(const char *dir, const struct seal_keys *keys, struct store **out);
 void store_close(struct store *st);
+/* How the kiosk starts: loads the keys from <dir>/keys and opens the store. Missing keys are
+ * created only for a store that holds nothing yet (never over rows: a new key would make
+ * them unreadable); the keys' ids are recorded in the store and checked at every open.
+ * On STORE_EKEY why says, in Vietnamese then English, which key and how to restore it. */
+int store_open_with_keys(const char *dir, const char *upstream_key_file, struct seal_keys *keys,
+                         struct store **out, char *why, size_t why_size);
 /* The schema version this build migrates to, and the one the file is at. */
 int store_schema_version(void);
 int store_file_version(struct store *st);
@@ -82,6 +91,7 @@ struct store_query {
     const char *search; /* substring of name (accent-insensitive) or ID, or NULL */
     int limit;          /* 0 = no limit */
     int newest_first;
+    const char *day_from, *day_to; /* local days created, inclusive, or NULL */
 };
 
 /* Calls cb for each matching row, oldest first (unless newest_first); cb returns non-zero to
@@ -91,6 +101,9 @@ int store_list(struct store *st, const struct store_query *q,
 
 /* Counts per status for a local day (NULL = all days). counts has APP_STATUS_COUNT entries. */
 int store_count_by_status(struct store *st, const char *day, long counts[APP_STATUS_COUNT]);
+/* Counts per status for the local days from..to inclusive (either NULL: open-ended). */
+int store_count_range(struct store *st, const char *from, const char *to,
+                      long counts[APP_STATUS_COUNT]);
 
 /* Moves one application to a new status, checked against the lifecycle, with a history row
  * and an audit row by actor. reason/reason_code may be NULL. */
@@ -170,30 +183,63 @@ struct store_officer {
     enum officer_role role;
     int disabled;
     int failures;
-    int64_t locked_until;
+    int64_t locked_until; /* OFFICER_LOCKED_FOR_GOOD: until a supervisor unlocks */
+    int lock_count;       /* locks since the last good login (they escalate) */
 };
-#define OFFICER_MAX_FAILURES 5
-#define OFFICER_LOCK_MS      (15 * 60 * 1000LL)
+#define OFFICER_MAX_FAILURES    5
+#define OFFICER_LOCK_MS         (15 * 60 * 1000LL)
+#define OFFICER_LOCKED_FOR_GOOD INT64_MAX
+/* How long the n-th lock in a row lasts: 15 minutes, 1 hour, then until unlocked. */
+int64_t store_lock_ms(int lock_count);
 
-/* Adds an officer with an Argon2id hash of the PIN (4-12 digits). */
+#define PIN_MIN_DIGITS 6
+#define PIN_MAX_DIGITS 12
+enum pin_verdict { PIN_OK = 0, PIN_BAD_FORM = 1, PIN_TRIVIAL = 2, PIN_BIRTH_DATE = 3 };
+/* Whether pin may be an officer's PIN: 6-12 digits, not a repeated short pattern (111111,
+ * 121212, 123123), not digits in a constant step (123456, 987654, 135791), not the birth
+ * date "YYYY-MM-DD" (when given) in any usual order. 0 or a pin_verdict. */
+int store_pin_check(const char *pin, const char *birth_date);
+
+/* Adds an officer with a peppered Argon2id hash of the PIN (store_pin_check). The caller has
+ * checked that actor is a supervisor. */
 int store_officer_add(struct store *st, const char *id, const char *name, enum officer_role role,
                       const char *pin, const char *actor, int64_t now_ms);
+/* The first supervisor of a new kiosk (`kiosk init`): refused (STORE_EROLE) once the store
+ * has any officer, checked in the same transaction as the insert. */
+int store_officer_init(struct store *st, const char *id, const char *name, const char *pin,
+                       int64_t now_ms);
+/* Disables an officer; STORE_ELASTSUP for the last active supervisor. */
 int store_officer_disable(struct store *st, const char *id, const char *actor, int64_t now_ms);
+/* Lifts a lock and clears the count (a supervisor's action, audited). */
+int store_officer_unlock(struct store *st, const char *id, const char *actor, int64_t now_ms);
 int store_officer_list(struct store *st, struct store_officer *out, int max);
-/* Checks a PIN. 0 and *role set; STORE_EAUTH (counted), STORE_ELOCKED after
- * OFFICER_MAX_FAILURES failures until the lock expires, STORE_EDISABLED, STORE_ENOTFOUND.
- * Every attempt is audited. */
+/* Checks a PIN. 0 and *role set; STORE_EAUTH (counted), STORE_ELOCKED when locked or when
+ * this failure locks, STORE_EDISABLED, STORE_ENOTFOUND. Every attempt is audited; when the
+ * audit row cannot be written the login is refused. */
 int store_officer_login(struct store *st, const char *id, const char *pin, int64_t now_ms,
                         enum officer_role *role);
 
 /* --- audit trail -------------------------------------------------------------------- */
-/* Appends one row: hash = SHA-256(previous hash || row fields). detail must hold no
+/* Appends one row: hash = BLAKE2b keyed with audit.key (previous hash || row fields), so
+ * that nobody without the key can rewrite rows and chain them again. detail must hold no
  * personal data. */
 int store_audit(struct store *st, const char *actor, const char *action, const char *app_id,
                 const char *detail, int64_t now_ms);
 /* Walks the chain. 0 when intact (*rows = count); STORE_ECORRUPT with *bad_seq set to the
- * first row that does not match (edited, deleted or inserted). */
+ * first row that does not match (edited, deleted or inserted), or to the anchor's row when
+ * the trail no longer reaches the last anchor (rows removed from its end). */
 int store_audit_verify(struct store *st, long *rows, long *bad_seq);
+/* The trail's current head: the newest row's sequence number and chain hash (64 hex chars).
+ * An empty trail gives seq 0 and the all-zero genesis hash. This is what exports and sync
+ * requests carry upward as the anchor. 0 or a store_err. */
+int store_audit_head(struct store *st, long long *seq, char hash[65]);
+/* Anchors the current head: records it in <keydir>/audit.anchor (outside the database) and
+ * returns it, for a sync request or an export to carry upward. The anchor only moves forward:
+ * a trail that no longer holds the previous anchor's row gives STORE_ECORRUPT and the anchor
+ * file is left as it was. */
+int store_audit_anchor(struct store *st, long long *seq, char hash[65]);
+/* The last anchor recorded (seq 0 when none). */
+int store_audit_last_anchor(struct store *st, long long *seq, char hash[65]);
 
 /* The keys the store was opened with (for export signing). */
 const struct seal_keys *store_keys(const struct store *st);

@@ -11,6 +11,27 @@ struct store {
     struct seal_keys keys;
 };
 
+/* Where an encrypted field lives: its associated data is "<field>:<row id>", so a field
+ * moved to another row or column does not decrypt. */
+#define FIELD_PERSONAL   "applications.personal"
+#define FIELD_ENVELOPE   "applications.envelope"
+#define FIELD_BIOMETRICS "biometrics.sealed"
+void store_field_ad(const char *field, const char *id, char *ad, size_t n);
+int store_encrypt_field(struct store *st, const char *field, const char *id, const void *plain,
+                        size_t len, unsigned char **out, size_t *outlen);
+int store_decrypt_field(struct store *st, const char *field, const char *id,
+                        const unsigned char *in, size_t len, unsigned char **out, size_t *outlen);
+
+/* Records the keys' ids on first use and compares them afterwards: STORE_EKEY when a key
+ * is not the one the store's data was written with. */
+int store_check_key_ids(struct store *st);
+
+/* Migration steps that SQL alone cannot do: re-encrypting the first format's fields bound
+ * to their rows, and re-chaining the audit trail with its key. Inside the migration's
+ * transaction. */
+int store_reseal_legacy(struct store *st);
+int store_audit_rekey(struct store *st);
+
 /* Maps an SQLite result code to a store_err. */
 int store_map_rc(int rc);
 /* Runs SQL with no result rows. */

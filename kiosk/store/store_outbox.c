@@ -25,15 +25,13 @@ void outbox_item_wipe(struct outbox_item *it)
     memset(it, 0, sizeof(*it));
 }
 
-static int decrypt_blob(struct store *st, sqlite3_stmt *s, int col, unsigned char **out,
-                        size_t *len)
+static int decrypt_blob(struct store *st, sqlite3_stmt *s, int col, const char *field,
+                        const char *id, unsigned char **out, size_t *len)
 {
     const unsigned char *blob = sqlite3_column_blob(s, col);
     if (!blob)
         return STORE_ECORRUPT;
-    return seal_decrypt(&st->keys, blob, (size_t)sqlite3_column_bytes(s, col), out, len) == 0
-               ? 0
-               : STORE_ECORRUPT;
+    return store_decrypt_field(st, field, id, blob, (size_t)sqlite3_column_bytes(s, col), out, len);
 }
 
 int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
@@ -58,10 +56,11 @@ int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
     }
     store_col_text(s, 0, out->id, sizeof(out->id));
     unsigned char *env = NULL;
-    if ((rc = decrypt_blob(st, s, 1, &env, &len)) != 0)
+    if ((rc = decrypt_blob(st, s, 1, FIELD_ENVELOPE, out->id, &env, &len)) != 0)
         goto out;
     out->envelope_json = (char *)env;
-    if ((rc = decrypt_blob(st, s, 2, &out->payload, &out->payload_len)) != 0)
+    if ((rc = decrypt_blob(st, s, 2, FIELD_BIOMETRICS, out->id, &out->payload,
+                           &out->payload_len)) != 0)
         goto out;
     store_col_text(s, 3, out->digest, sizeof(out->digest));
     out->attempts = sqlite3_column_int(s, 4);

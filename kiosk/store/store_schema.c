@@ -94,7 +94,19 @@ static const char *const migrations[] = {
     "INSERT INTO biometrics (app_id, sealed) SELECT id, biometrics FROM applications "
     "WHERE biometrics IS NOT NULL;"
     "ALTER TABLE applications DROP COLUMN biometrics;",
+
+    /* 4: fields bound to their rows (AEAD, re-encrypted by store_reseal_legacy), the audit
+     * chain keyed (store_audit_rekey), escalating lockouts, peppered PIN hashes */
+    "ALTER TABLE officers ADD COLUMN lock_count INTEGER NOT NULL DEFAULT 0;",
 };
+/* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
+static int after_migration(struct store *st, int version)
+{
+    int rc;
+    if (version == 4 && ((rc = store_reseal_legacy(st)) != 0 || (rc = store_audit_rekey(st)) != 0))
+        return rc;
+    return 0;
+}
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 int store_schema_version(void)
@@ -127,8 +139,8 @@ int store_migrate_to(struct store *st, int to)
         if (rc)
             return rc;
         snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
-        if ((rc = store_exec(st, migrations[v])) != 0 || (rc = store_exec(st, bump)) != 0 ||
-            (rc = store_commit(st)) != 0) {
+        if ((rc = store_exec(st, migrations[v])) != 0 || (rc = after_migration(st, v + 1)) != 0 ||
+            (rc = store_exec(st, bump)) != 0 || (rc = store_commit(st)) != 0) {
             store_rollback(st);
             return rc;
         }

@@ -1,7 +1,7 @@
 /* dev_event.c: freeing device results (whatever thread made them). */
 #include <stdlib.h>
 
-#include "kiosk/workflow/devices.h"
+#include "kiosk/workflow/dev_event.h"
 
 void dev_event_free(struct dev_event *ev)
 {

@@ -183,7 +183,26 @@ static void incident(struct runner *r, int64_t now)
     store_audit(r->st, a->officer, "chip.forged", a->id, keys[0] ? keys : NULL, now);
 }
 
-static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
+/* What an action does when its transition's audit row could not be written: stops and
+ * wipes still happen (they lose nothing and forget the citizen), anything that would read a
+ * card, take a picture or a print, or store something does not. */
+static int runs_unaudited(enum wf_action_type t)
+{
+    switch (t) {
+    case WF_ACT_SHOW:
+    case WF_ACT_WIPE:
+    case WF_ACT_CARD_CANCEL:
+    case WF_ACT_CAMERA_STOP:
+    case WF_ACT_FINGER_CANCEL:
+    case WF_ACT_NOTICE:
+    case WF_ACT_NEED_SUPERVISOR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
 {
     const struct application *app = wf_app(r->wf);
     switch (a->type) {
@@ -242,10 +261,11 @@ static void carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         break;
     case WF_ACT_AUDIT:
         if (r->st)
-            store_audit(r->st, r->officer[0] ? r->officer : app->officer, a->audit,
-                        app->id[0] ? app->id : NULL, a->detail[0] ? a->detail : NULL, now);
+            return store_audit(r->st, r->officer[0] ? r->officer : app->officer, a->audit,
+                               app->id[0] ? app->id : NULL, a->detail[0] ? a->detail : NULL, now);
         break;
     }
+    return 0;
 }
 
 int runner_event(struct runner *r, struct wf_event *ev)
@@ -253,18 +273,21 @@ int runner_event(struct runner *r, struct wf_event *ev)
     struct wf_actions acts;
     if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
         ev->officer = r->officer;
-    int rc = wf_handle(r->wf, ev, &acts);
+    int rc = wf_handle(r->wf, ev, &acts), unaudited = 0;
     /* The audit rows of a transition come before its effects, so that the trail reads in
-     * the order things happened even when an effect feeds back another event. */
-    for (int i = 0; i < acts.n; i++)
-        if (acts.a[i].type == WF_ACT_AUDIT)
-            carry_out(r, &acts.a[i], ev->now_ms);
+     * the order things happened even when an effect feeds back another event. An effect
+     * whose audit row could not be written does not happen (fail closed). */
+    for (int i = 0; i < acts.n && !unaudited; i++)
+        if (acts.a[i].type == WF_ACT_AUDIT && carry_out(r, &acts.a[i], ev->now_ms) != 0)
+            unaudited = 1;
+    if (unaudited)
+        tell(r, MSG_AUDIT_FAILED, NULL, 1);
     r->depth++;
     for (int i = 0; i < acts.n && r->depth < 4; i++)
-        if (acts.a[i].type != WF_ACT_AUDIT)
+        if (acts.a[i].type != WF_ACT_AUDIT && (!unaudited || runs_unaudited(acts.a[i].type)))
             carry_out(r, &acts.a[i], ev->now_ms);
     r->depth--;
-    return rc;
+    return unaudited ? STORE_EAUDIT : rc;
 }
 
 static enum msg_id login_msg(int rc)

@@ -1,16 +1,16 @@
 /* runner.h: runs one enrolment workflow against the real world.
  *
  * The runner owns a workflow (workflow.h) and carries out its actions: it asks the device
- * workers (devices.h) for card reads and captures, the store for duplicate checks and
- * queuing, writes the audit trail, and turns device results back into workflow events.
- * The UI, `kiosk demo` and `kiosk enrol` all drive enrolments through it, so the same
+ * workers (kiosk/devices, through runner_dev_ops) for card reads and captures, the store for
+ * duplicate checks and queuing, writes the audit trail, and turns device results back into workflow
+ * events. The UI, `kiosk demo` and `kiosk enrol` all drive enrolments through it, so the same
  * transitions happen whatever the front end. Single-threaded: call it from one thread (the
  * UI's main loop); device results arrive there as dev_events. */
 #ifndef KIOSK_RUNNER_H
 #define KIOSK_RUNNER_H
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/workflow/dev_event.h"
 #include "kiosk/store/store.h"
 #include "kiosk/workflow/workflow.h"
 

@@ -1,11 +1,24 @@
-/* workflow.c: the enrolment workflow state machine. Events in, actions out.
+/* clang-format off */
+/* workflow.c: the enrolment workflow state machine. Events in, actions out. (The diagram and
+ * the table are drawn by hand; the formatter is kept off them.)
  *
  *   IDLE --START--> CARD --CARD_OK--> REVIEW --CONFIRM--> PORTRAIT --PORTRAIT_OK--> FINGERS
- *     ^               |                  |                                            |
- *     |               CARD_FAIL (stay)   DUPLICATE / unverified / manual:            FINGER_OK,
- *     |               RETRY (read again) CONFIRM needs SUPERVISOR_OK first FINGER_EXCEPTION |
- * forged: CONFIRM refused                     (next finger, or) | v QUEUED <--QUEUE_DONE(0)--
- * CONSENT(queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
+ *                   |  ^              |                   |  ^                      |  ^
+ *                   +--+              +--DUPLICATE,       +--+                      +--+
+ *         CARD_FAIL (stay),          unverified or     PORTRAIT_FAIL (stay),   FINGER_OK or
+ *         RETRY (read again)         manual chip:      RETRY (retake)          FINGER_EXCEPTION:
+ *                                    CONFIRM needs                             the next finger
+ *                                    SUPERVISOR_OK;                            (the hand's
+ *                                    forged: CONFIRM                           fallback after
+ *                                    refused                                   an exception)
+ *                                                                                     |
+ *                                                                  all fingers done   v
+ *   QUEUED <--QUEUE_DONE(0)-- CONSENT (queuing) <--CONSENT-- CONSENT <--CONTACT(valid)-- CONTACT
+ *     |                                  |
+ *     +--START--> CARD (wiped first)     +--QUEUE_DONE(<0): stay, nothing lost, RETRY queues again
+ *
+ *   from any state: CANCEL, or a TICK past the inactivity timeout --> IDLE (devices
+ *   cancelled, the application wiped); BACK steps to the previous state (table below).
  *
  *   state     event                 next      actions
  *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
@@ -50,6 +63,7 @@
  * IDLE, and is wiped (explicit zeroing) on every way back to IDLE. An event that does not
  * belong to the current state changes nothing and returns MSG_WF_NOT_NOW. Every event but
  * TICK counts as activity for the inactivity timeout. */
+/* clang-format on */
 #include "kiosk/workflow/workflow.h"
 
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * the exception flow (unreadable finger, then the fallback finger). */
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/config/config.h"
+#include "kiosk/devices/devices.h"
 #include "tests/test.h"
 
 #include <jansson.h>
@@ -313,7 +314,7 @@ TEST(exception_then_fallback_finger)
                                  "test", err, sizeof(err)),
               0);
     struct fpr_options o;
-    fpr_options_from_config(&cfg, &o);
+    devices_fpr_options(&cfg, &o);
     CHECK_INT(o.timeout_ms, 5000);
     CHECK_INT(o.max_attempts, 3);
     struct fpr_reader *r = NULL;

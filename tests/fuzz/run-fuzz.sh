@@ -1,8 +1,9 @@
 #!/bin/sh
-# run-fuzz.sh: builds the libFuzzer targets of drivers/card (clang) and runs each briefly over
+# run-fuzz.sh: builds every libFuzzer target (tests/fuzz/fuzz_*.c, clang) and runs each over
 # its seed corpus (tests/fuzz/corpus/<target>/), printing the test protocol: one "ok"/"FAIL"
 # line per target and "# passed N failed M". FUZZ_SECONDS (default 3) per target; `make fuzz`
-# runs them longer. New inputs go to a temporary directory, never into the tree.
+# runs them 120 s. A target without seeds, or a source without a built target, is a failure.
+# New inputs go to a temporary directory, never into the tree.
 set -u
 cd "$(dirname "$0")/../.."
 secs="${FUZZ_SECONDS:-3}"
@@ -19,10 +20,15 @@ rm -f build-fuzz.log.$$
 mkdir -p build/fuzz/artifacts
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for bin in build/fuzz/fuzz_*; do
-    [ -x "$bin" ] || continue
-    t=$(basename "$bin")
+for src in tests/fuzz/fuzz_*.c; do
+    t=$(basename "$src" .c)
+    bin="build/fuzz/$t"
     seeds="tests/fuzz/corpus/${t#fuzz_}"
+    if [ ! -x "$bin" ] || [ ! -d "$seeds" ]; then
+        echo "FAIL - $t: no program $bin (FUZZ_TARGETS) or no seeds in $seeds"
+        fail=$((fail + 1))
+        continue
+    fi
     mkdir -p "$tmp/$t"
     if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=1024 -print_final_stats=0 \
         -artifact_prefix="build/fuzz/artifacts/$t-" "$tmp/$t" "$seeds" >"$tmp/$t.log" 2>&1; then

@@ -25,8 +25,9 @@ kk() { "$K" --config "$T/kiosk.conf" "$@"; }
 # sample inputs: a portrait (any JPEG bytes) and an 8-bit PGM print
 printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 { printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/li.pgm"
-echo 2468 >"$T/sv.pin"
-echo 1357 >"$T/cb.pin"
+echo 472913 >"$T/sv.pin"
+echo 538206 >"$T/cb.pin"
+echo 123456 >"$T/trivial.pin"
 cat >"$T/good.json" <<JSON
 {"officer": "cb01",
  "identity": {"personal_id": "001099012345", "full_name": "Nguyễn Văn An", "dob": "1999-01-01",
@@ -47,13 +48,26 @@ kk nosuchcommand >/dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
 check "missing config refused" test $rc -eq 1
 check "missing config message names the file" grep -q '/nonexistent.conf' "$T/err"
 
-kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" >/dev/null 2>"$T/err"
-check "first officer must be a supervisor" grep -q 'supervisor' "$T/err"
-check "supervisor created" kk officer add sv01 "Vũ Thị Lan" --supervisor --pin-file "$T/sv.pin"
+kk officer add sv01 "Vũ Thị Lan" --supervisor --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "no supervisor without a supervisor's PIN, even the first" sh -c "test $rc -eq 1 && grep -q 'kiosk init' '$T/err'"
+kk init sv01 "Vũ Thị Lan" --pin-file "$T/trivial.pin" >/dev/null 2>"$T/err"; rc=$?
+check "a trivial PIN is refused" sh -c "test $rc -eq 1 && grep -q 'dễ đoán' '$T/err'"
+check "first supervisor by init" kk init sv01 "Vũ Thị Lan" --pin-file "$T/sv.pin"
+kk init sv02 "Lê Văn Cường" --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "init only on an empty store" test $rc -eq 1
 kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
 check "adding an officer needs the supervisor" test $rc -eq 1
 check "officer added by supervisor" kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" --by sv01 --by-pin-file "$T/sv.pin"
 check "officer list" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*active'"
+kk officer disable sv01 --by sv01 --by-pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "the last supervisor cannot be disabled" sh -c "test $rc -eq 1 && grep -q 'last supervisor' '$T/err'"
+echo 000000 >"$T/wrong.pin"
+for _ in 1 2 3 4 5; do
+    kk export --day 2020-01-01 --out "$T/nowhere" --supervisor cb01 --pin-file "$T/wrong.pin" >/dev/null 2>&1
+done
+check "five wrong PINs lock" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*locked'"
+check "a supervisor unlocks" kk officer unlock cb01 --by sv01 --by-pin-file "$T/sv.pin"
+check "unlocked" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*active'"
 
 id=$(kk enrol --from "$T/good.json" 2>"$T/err")
 check "enrol queues and prints the id" sh -c "echo '$id' | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-'"
@@ -89,10 +103,24 @@ today=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
 kk export --day "$today" --out "$T/usb" --supervisor cb01 --pin-file "$T/cb.pin" >/dev/null 2>&1; rc=$?
 check "export needs a supervisor" test $rc -eq 1
 check "export by a supervisor" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --day $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
-check "export list has the citizen" sh -c "grep -q 'Nguyễn Văn An' \"$T\"/usb/danh-sach-$today.csv"
-check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$T/usb\" | grep -q intact"
-sed -i 's/Nguyễn/Nguyen/' "$T/usb/danh-sach-$today.csv"
-kk export verify "$T/usb" >/dev/null 2>"$T/err"; rc=$?
+st=$(kk export key | head -n 1 | awk '{print $2}')
+ki=$(kk export key | head -n 1 | awk '{print $3}')
+R="$T/usb/$st/$today"
+check "export lands in <station>/<day>/" test -f "$R/danh-sach_${st}_${ki}_$today.csv"
+check "export list has the citizen" grep -q 'Nguyễn Văn An' "$R/danh-sach_${st}_${ki}_$today.csv"
+check "export has Mẫu số 02 as .xlsx" test -s "$R/mau-so-02_${st}_${ki}_$today.xlsx"
+check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" | grep -q intact"
+check "a week on the same stick" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --week $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
+check "day and week side by side" sh -c "ls \"$T/usb/$st\" | grep -q '^tuan-' && test -d \"$R\""
+kk export key >"$T/keyring"
+check "selftest shows the signing fingerprint" sh -c "\"$K\" --config \"$T/kiosk.conf\" selftest | grep -q \"$(tail -n 1 "$T/keyring" | cut -c3-30)\""
+check "verify against a station keyring" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" --keyring \"$T/keyring\" | grep -q intact"
+check "merge of the station's kiosks" sh -c "\"$K\" --config \"$T/kiosk.conf\" export merge \"$R\" --out \"$T/usb\" --keyring \"$T/keyring\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null && test -d \"$T/usb/$st/toan-tram-$today\""
+openssl rand -hex 32 | sed "s/\$/ $st other-kiosk/" >>"$T/keyring"
+kk export merge "$R" --out "$T/usb" --keyring "$T/keyring" --supervisor sv01 --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
+check "merge refused when a kiosk is missing" sh -c "test $rc -eq 1 && grep -q 'other-kiosk' '$T/err'"
+sed -i 's/Nguyễn/Nguyen/' "$R/danh-sach_${st}_${ki}_$today.csv"
+kk export verify "$R" >/dev/null 2>"$T/err"; rc=$?
 check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
 
 n=$(kk queue --all | tail -n 1)

@@ -1,44 +1,12 @@
-/* test_export_fuzz.c: the fuzz target of the export manifest parser (the one parser of
- * untrusted bytes in the export), and a deterministic mutation run of it for `make check`.
- *
- * LLVMFuzzerTestOneInput() is the libFuzzer entry point: build this file with
- * -DKIOSK_LIBFUZZER -fsanitize=fuzzer,address,undefined to fuzz for real. Without it, main()
- * mutates the golden manifests (bit flips, byte edits, cuts, duplicated lines) with a fixed
- * seed, KIOSK_FUZZ_ITER times (default 200,000), checking under ASan/UBSan that the parser
- * only ever answers 0 or EXPORT_EFORMAT and that what it accepts is well formed. */
-#include <stdint.h>
+/* test_export_fuzz.c: the export manifest's fuzz target (tests/fuzz/fuzz_export_manifest.c,
+ * built for libFuzzer by `make fuzz`) run on deterministic mutations of the golden manifests
+ * (bit flips, byte edits, cuts, duplicated lines) with a fixed seed, KIOSK_FUZZ_ITER times
+ * (default 200,000), under ASan/UBSan. */
+#include "tests/fuzz/fuzz_export_manifest.c"
 
-#include "tests/test.h"
 #include "tests/kiosk/test_export_fixture.h"
+#include "tests/test.h"
 
-static int accepted_ok(const struct export_manifest *m)
-{
-    if (m->n_files < 1 || m->n_files > EXPORT_MAX_FILES || m->info.files != m->n_files)
-        return 0;
-    if (!export_day_valid(m->info.day))
-        return 0;
-    if (strcmp(m->info.format, "csv") != 0 && strcmp(m->info.format, "json") != 0)
-        return 0;
-    for (int i = 0; i < m->n_files; i++) {
-        const struct export_manifest_file *f = &m->files[i];
-        if (f->name[0] == '\0' || f->name[0] == '.' || strchr(f->name, '/') ||
-            strlen(f->sha256) != 64 || f->size < 0)
-            return 0;
-    }
-    return 1;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    static struct export_manifest m; /* large; the fuzzer runs one input at a time */
-    int rc = export_manifest_parse((const char *)data, size, &m);
-    if ((rc != 0 && rc != EXPORT_EFORMAT) || (rc == 0 && !accepted_ok(&m)))
-        abort();
-    return 0;
-}
-
-#ifndef KIOSK_LIBFUZZER
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 static uint32_t rng(void)
 {
@@ -178,4 +146,3 @@ int main(void)
     RUN(mutated_manifests_never_crash);
     return test_done();
 }
-#endif

@@ -294,6 +294,36 @@ TEST(card_read_waits_for_access_data_and_forgets_it)
     runner_free(r);
 }
 
+TEST(an_action_whose_audit_row_fails_is_not_done)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    struct dev_card_request req;
+    memset(&req, 0, sizeof(req));
+    strcpy(req.personal_id, "001099012345");
+    runner_card_read(r, &req);
+    CHECK_INT(fk.card_reads, 1);
+    card_done(r, "001099012345");
+    /* the audit trail can no longer be written (disk full, damaged file...) */
+    CHECK_INT(sqlite3_exec(st->db,
+                           "CREATE TRIGGER audit_full BEFORE INSERT ON audit BEGIN SELECT "
+                           "RAISE(ABORT, 'disk full'); END",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    errors = 0;
+    struct wf_event ev = {.type = WF_EV_CONFIRM, .now_ms = time_now_ms()};
+    CHECK_INT(runner_event(r, &ev), STORE_EAUDIT);
+    CHECK_INT(fk.camera_starts, 0); /* the portrait step does not start unrecorded */
+    CHECK(errors >= 1);
+    CHECK_STR(last_note, msg_text(MSG_AUDIT_FAILED, LANG_EN));
+    /* a cancel still wipes the citizen, even unrecorded */
+    send(r, WF_EV_CANCEL);
+    CHECK_STR(wf_app(runner_wf(r))->identity.full_name, "");
+    runner_free(r);
+}
+
 TEST(logout_wipes_the_enrolment)
 {
     setup();
@@ -331,25 +361,25 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
 {
     setup();
     int64_t t = time_now_ms();
-    CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "2468", "t", t), 0);
-    CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "8642", "t", t), 0);
-    CHECK_INT(store_officer_add(st, "cb02", "Hoàng Văn Bình", ROLE_OFFICER, "1357", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "730195", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "961573", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "cb02", "Hoàng Văn Bình", ROLE_OFFICER, "482915", "t", t), 0);
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
     runner_set_officer(r, "sv02"); /* a supervisor enrolling a citizen */
     send(r, WF_EV_START);
     card_done_as(r, "001099012345", ID_SOURCE_CHIP_UNVERIFIED, CHIP_UNVERIFIED,
                  "{\"reasons\":[\"no_trust_store\"]}");
     CHECK(wf_needs_supervisor(runner_wf(r)));
-    CHECK_INT(runner_approve(r, "sv02", "8642", NULL), MSG_POL_SELF_APPROVAL);
-    CHECK_INT(runner_approve(r, "cb02", "1357", NULL), MSG_OFFICER_NOT_SUPERVISOR);
+    CHECK_INT(runner_approve(r, "sv02", "961573", NULL), MSG_POL_SELF_APPROVAL);
+    CHECK_INT(runner_approve(r, "cb02", "482915", NULL), MSG_OFFICER_NOT_SUPERVISOR);
     CHECK_INT(runner_approve(r, "sv01", "0000", NULL), MSG_OFFICER_BAD_PIN);
     CHECK_INT(runner_approve(r, "nobody", "0000", NULL), MSG_OFFICER_UNKNOWN);
     CHECK(wf_needs_supervisor(runner_wf(r)));
     CHECK_INT(audit_count("approval.refused"), 4);
-    CHECK_INT(runner_approve(r, "sv01", "2468", NULL), MSG_NONE);
+    CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_NONE);
     CHECK_INT(audit_count("approval"), 1);
     CHECK(!wf_needs_supervisor(runner_wf(r)));
-    CHECK_INT(runner_approve(r, "sv01", "2468", NULL), MSG_POL_NOTHING_TO_APPROVE);
+    CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_POL_NOTHING_TO_APPROVE);
     send(r, WF_EV_CONFIRM);
     portrait_done(r);
     finger_done(r, FINGER_L_INDEX);
@@ -477,6 +507,7 @@ int main(void)
     RUN(same_finger_twice_is_refused);
     RUN(device_failure_is_told_once);
     RUN(card_read_waits_for_access_data_and_forgets_it);
+    RUN(an_action_whose_audit_row_fails_is_not_done);
     RUN(logout_wipes_the_enrolment);
     RUN(approval_checks_pin_role_and_self_and_is_stored);
     RUN(forged_chip_is_an_incident);

@@ -171,6 +171,9 @@ static void writer(int fd)
     struct application a;
     if (store_open(dir, &keys, &st) != 0)
         _exit(3);
+    /* Opened: the parent's clock for the kill starts now, however slow the open was. */
+    if (write(fd, "R\n", 2) != 2)
+        _exit(5);
     for (int i = 0;; i++) {
         fixture_app_sized(&a, "001099012345", "Nguyễn Văn An", T0 + i, 20000);
         if (store_queue(st, &a, T0 + i) != 0)
@@ -202,6 +205,8 @@ TEST(sigkill_during_queuing_loses_nothing)
             writer(p[1]);
         }
         close(p[1]);
+        char ready;
+        CHECK_INT(read(p[0], &ready, 1), 1);
         usleep((useconds_t)(rand() % 60000));
         kill(pid, SIGKILL);
         int status;

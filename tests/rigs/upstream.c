@@ -62,7 +62,7 @@ struct upstream {
     long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
 };
 
-enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN };
+enum route { R_NONE, R_POST_APP, R_PATCH, R_STATUS, R_NOTFOUND, R_FORBIDDEN, R_AUDIT_ROLLBACK };
 
 struct req {
     enum route route;
@@ -179,7 +179,11 @@ static const char schema[] =
     " data BLOB NOT NULL, PRIMARY KEY(token, off));"
     "CREATE TABLE IF NOT EXISTS status(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
     " id TEXT NOT NULL, station TEXT NOT NULL, status TEXT NOT NULL,"
-    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);";
+    " reason_code TEXT, reason TEXT, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS audit_heads(kiosk TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+    " hash TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS incidents(n INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " kiosk TEXT NOT NULL, at INTEGER NOT NULL, what TEXT NOT NULL);";
 
 static int db_exec(struct upstream *u, const char *sql)
 {
@@ -858,6 +862,59 @@ static enum MHD_Result get_status(struct upstream *u, struct MHD_Connection *con
 
 /* --- the handler ----------------------------------------------------------------------- */
 
+/* The kiosk's audit head (PROTOCOL.md §1): it may only move forward. A head below the last
+ * one seen, or the same row with another hash, is refused and recorded as an incident. A
+ * request without the header is let through (kiosks of an older version). 0 to go on. */
+static int audit_head_check(struct upstream *u, const char *kiosk, const char *head)
+{
+    long long seq = -1, last = -1;
+    char hash[65] = "", last_hash[65] = "";
+    int refuse = 0;
+    if (!head)
+        return 0;
+    if (sscanf(head, "%lld:%64[0-9a-f]", &seq, hash) != 2 || seq < 0 || strlen(hash) != 64)
+        return 0; /* unreadable: ignored rather than trusted */
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT seq, hash FROM audit_heads WHERE kiosk = ?");
+    if (s) {
+        sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            last = sqlite3_column_int64(s, 0);
+            snprintf(last_hash, sizeof last_hash, "%s", (const char *)sqlite3_column_text(s, 1));
+        }
+        sqlite3_finalize(s);
+    }
+    refuse = seq < last || (seq == last && strcmp(hash, last_hash) != 0);
+    if (refuse) {
+        char what[160];
+        snprintf(what, sizeof what, "audit head went backwards: %lld after %lld%s", seq, last,
+                 seq == last ? " (another hash)" : "");
+        fprintf(stderr, "upstream: kiosk %s: %s\n", kiosk, what);
+        u->stats.audit_rollbacks++;
+        s = db_prep(u, "INSERT INTO incidents (kiosk, at, what) VALUES (?, ?, ?)");
+        if (s) {
+            sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL) * 1000);
+            sqlite3_bind_text(s, 3, what, -1, SQLITE_TRANSIENT);
+            sqlite3_step(s);
+            sqlite3_finalize(s);
+        }
+    } else if (seq > last) {
+        s = db_prep(u, "INSERT OR REPLACE INTO audit_heads (kiosk, seq, hash, at) VALUES (?, ?, "
+                       "?, ?)");
+        if (s) {
+            sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 2, seq);
+            sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL) * 1000);
+            sqlite3_step(s);
+            sqlite3_finalize(s);
+        }
+    }
+    pthread_mutex_unlock(&u->mu);
+    return refuse;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
                                const char *method, const char *version, const char *data,
                                size_t *data_size, void **con_cls)
@@ -884,6 +941,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
             pthread_mutex_lock(&u->mu);
             u->stats.forbidden++;
             pthread_mutex_unlock(&u->mu);
+        } else if (audit_head_check(
+                       u, cn, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Audit-Head")) !=
+                   0) {
+            r->route = R_AUDIT_ROLLBACK;
         } else {
             snprintf(r->kiosk, sizeof r->kiosk, "%s", cn);
             snprintf(r->station, sizeof r->station, "%s", sta);
@@ -951,6 +1012,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                                             " this kiosk's"));
     case R_NOTFOUND:
         return answer(u, conn, r, 404, err_json("not_found", "no such resource"));
+    case R_AUDIT_ROLLBACK:
+        r->fault = UPSTREAM_FAULT_NONE;
+        return answer(u, conn, r, 409,
+                      err_json("audit_rollback", "this kiosk's audit trail went backwards: "
+                                                 "reported"));
     default:
         return MHD_YES;
     }
@@ -1274,4 +1340,44 @@ void upstream_get_stats(struct upstream *u, struct upstream_stats *out)
         out->bytes_held = (long)sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     pthread_mutex_unlock(&u->mu);
+}
+
+int upstream_audit_head(struct upstream *u, const char *kiosk, long long *seq, char hash[65])
+{
+    int found = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT seq, hash FROM audit_heads WHERE kiosk = ?");
+    if (!s) {
+        pthread_mutex_unlock(&u->mu);
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(s, 0);
+        snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(s, 1));
+        found = 1;
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return found;
+}
+
+int upstream_incidents(struct upstream *u, const char *kiosk, char lines[][160], int max)
+{
+    int n = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s =
+        db_prep(u, "SELECT at, what FROM incidents WHERE kiosk = ? ORDER BY n DESC LIMIT ?");
+    if (s) {
+        sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, max);
+        while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+            snprintf(lines[n], 160, "%lld %s", (long long)sqlite3_column_int64(s, 0),
+                     (const char *)sqlite3_column_text(s, 1));
+            n++;
+        }
+        sqlite3_finalize(s);
+    }
+    pthread_mutex_unlock(&u->mu);
+    return n;
 }

@@ -55,15 +55,16 @@ struct upstream_opts {
 struct upstream_stats {
     long requests;
     long faults[UPSTREAM_FAULT_COUNT];
-    long received;     /* applications completed (digest checked, box opened) */
-    long replays;      /* repeated POSTs answered from the stored result */
-    long conflicts;    /* POSTs refused with 409 (same id, other digest) */
-    long bad_payloads; /* completed uploads refused (digest or box) */
-    long forbidden;    /* requests refused for the client certificate */
-    long bytes_in;     /* payload bytes accepted (a byte accepted twice counts twice) */
-    long bytes_held;   /* payload bytes of the applications received */
-    long h2_requests;  /* behind a proxy: requests that came as HTTP/2.0 */
-    long connections;  /* behind a proxy: distinct client connections seen (up to 64) */
+    long received;        /* applications completed (digest checked, box opened) */
+    long replays;         /* repeated POSTs answered from the stored result */
+    long conflicts;       /* POSTs refused with 409 (same id, other digest) */
+    long bad_payloads;    /* completed uploads refused (digest or box) */
+    long forbidden;       /* requests refused for the client certificate */
+    long bytes_in;        /* payload bytes accepted (a byte accepted twice counts twice) */
+    long bytes_held;      /* payload bytes of the applications received */
+    long h2_requests;     /* behind a proxy: requests that came as HTTP/2.0 */
+    long connections;     /* behind a proxy: distinct client connections seen (up to 64) */
+    long audit_rollbacks; /* requests refused because the kiosk's audit head went backwards */
 };
 
 struct upstream;
@@ -102,5 +103,11 @@ int upstream_plain_digest(struct upstream *u, const char *id, char digest[65]);
 /* Applications received. */
 long upstream_count(struct upstream *u);
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out);
+/* The last audit head a kiosk sent (X-Audit-Head, PROTOCOL.md §1): 1 with *seq and hash,
+ * 0 when none yet, -1 on error. */
+int upstream_audit_head(struct upstream *u, const char *kiosk, long long *seq, char hash[65]);
+/* Incidents reported for a kiosk (an audit trail that went backwards), newest first, each
+ * "<at ms> <what>"; returns how many were filled. */
+int upstream_incidents(struct upstream *u, const char *kiosk, char lines[][160], int max);
 
 #endif

@@ -1,13 +1,14 @@
-/* sync_tool.c: `kiosk sync` for the tests until kiosk/cli/main.c wires sync_cli in.
+/* sync_tool.c: `kiosk sync` inside a test program (no kiosk binary needed), as the command
+ * runs it: the configuration loaded over the defaults, then cli_sync() on a fresh command
+ * context.
  *
- *   sync_tool CONFIG.ini sync [--once] [sync_cli options]
- *
- * Loads the configuration over the built-in defaults and hands the rest to sync_cli(). */
+ *   sync_tool CONFIG.ini sync [--once] [options of kiosk sync]
+ */
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/cli/commands.h"
 #include "kiosk/config/config.h"
-#include "sync/sync.h"
 
 int main(int argc, char **argv)
 {
@@ -15,12 +16,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: sync_tool CONFIG sync [--once] [options]\n");
         return 2;
     }
-    static struct config cfg; /* read-only once loaded */
+    static struct cli_ctx c; /* the configuration is read-only once loaded */
     char err[256];
-    config_defaults(&cfg);
-    if (config_load_file(&cfg, argv[1], err, sizeof err) != 0) {
+    config_defaults(&c.cfg);
+    if (config_load_file(&c.cfg, argv[1], err, sizeof err) != 0) {
         fprintf(stderr, "sync_tool: %s\n", err);
         return 2;
     }
-    return sync_cli(argc - 2, argv + 2, &cfg);
+    int rc = cli_sync(&c, argc - 2, argv + 2);
+    cli_close(&c);
+    return rc;
 }

@@ -1,5 +1,5 @@
-/* test_sync_cli.c: `kiosk sync --once` as scripts use it (through sync_tool, which calls
- * sync_cli() like kiosk/cli/main.c will), and the one-pass-per-data-directory lock.
+/* test_sync_cli.c: `kiosk sync --once` as scripts use it (through sync_tool, which runs
+ * cli_sync() as kiosk/cli/main.c does), and the one-pass-per-data-directory lock.
  *
  * - a pass that delivers everything exits 0 and prints counts, no personal data;
  * - with the upstream gone it exits 1 and says, in words, that it cannot reach it;

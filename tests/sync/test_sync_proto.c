@@ -1,6 +1,6 @@
 /* test_sync_proto.c: the protocol documents: what the parsers accept, what they refuse,
  * and that random damage to valid answers never crashes them or yields out-of-range data
- * (a quick in-test fuzz; tests/sync/fuzz_sync_proto.c is the libFuzzer target). */
+ * (a quick in-test fuzz; tests/fuzz/fuzz_sync_proto.c is the libFuzzer target). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -264,9 +264,63 @@ static void s_supervisor(struct ui_view *v)
     snprintf(v->export_dirs[1], sizeof(v->export_dirs[1]), "%s", "/var/lib/kiosk/export");
     v->n_export_dirs = 2;
     v->export_sel = 0;
+    snprintf(v->export_free[0], sizeof(v->export_free[0]), "%s", "6.8 GB");
+    snprintf(v->export_free[1], sizeof(v->export_free[1]), "%s", "912 MB");
+    snprintf(v->export_period, sizeof(v->export_period), "%s", "Ngày 23/11/2026");
+    snprintf(v->sign_fingerprint, sizeof(v->sign_fingerprint), "%s",
+             "SHA256:3f9a0c1e 5b7d2a4c 6e8f0a1b 3c5d7e9f 1a2b4c6d 8e0f1a3b 5c7d9e1f 2a4b6c8d");
     snprintf(v->export_msg, sizeof(v->export_msg), "%s",
-             "Đã xuất danh sách: /media/kiosk/USB-8GB/2026-11-23.csv");
+             "Đã xuất báo cáo vào /media/kiosk/USB-8GB/CAX-HN-0101/2026-11-23");
     v->export_ok = 1;
+}
+
+static void s_export_week(struct ui_view *v)
+{
+    s_supervisor(v);
+    v->export_week = 1;
+    snprintf(v->export_period, sizeof(v->export_period), "%s",
+             "Từ ngày 18/11/2026 đến ngày 24/11/2026");
+    snprintf(v->export_msg, sizeof(v->export_msg), "%s",
+             "USB đầy: không đủ chỗ để ghi Mẫu số 02 (.xlsx). Báo cáo dở dang không được giữ "
+             "lại; hãy xóa bớt tệp trên USB hoặc dùng USB khác rồi xuất lại.");
+    v->export_ok = 0;
+}
+
+static void s_export_no_stick(struct ui_view *v)
+{
+    s_supervisor(v);
+    v->n_export_dirs = 0;
+    v->export_msg[0] = 0;
+}
+
+static void s_dashboard(struct ui_view *v)
+{
+    static const char *const ids[] = {"cb.nguyen", "cb.tran", "cb.le", "sv.vu"};
+    struct ui_dash_view *d = &v->dash;
+    v->officer_supervisor = 1;
+    memset(d, 0, sizeof(*d));
+    d->loaded = 1;
+    d->today[APP_QUEUED] = 4;
+    d->today[APP_SUBMITTED] = 9;
+    d->today[APP_APPROVED] = 11;
+    d->today[APP_REJECTED] = 2;
+    d->today_total = 26;
+    d->week[APP_QUEUED] = 6;
+    d->week[APP_SUBMITTED] = 30;
+    d->week[APP_APPROVED] = 92;
+    d->week[APP_REJECTED] = 7;
+    d->week_total = 135;
+    d->waiting = 6;
+    snprintf(d->oldest, sizeof(d->oldest), "%s", "21/11/2026 16:05");
+    d->overdue = 3;
+    d->rejected_open = 5;
+    for (int i = 0; i < 4; i++) {
+        snprintf(d->officers[i].id, sizeof(d->officers[i].id), "%s", ids[i]);
+        d->officers[i].today = 8 - i * 2;
+        d->officers[i].week = 45 - i * 10;
+    }
+    d->n_officers = 4;
+    snprintf(d->updated, sizeof(d->updated), "%s", "23/11/2026 10:15");
 }
 
 static void s_supervisor_failed(struct ui_view *v)
@@ -286,7 +340,7 @@ static void s_suppin(struct ui_view *v)
     v->officer_sel = 0;
     v->pin_len = 2;
     v->modal = UI_MODAL_SUPERVISOR_PIN;
-    snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần giám sát viên phê duyệt");
+    snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần Lãnh đạo đơn vị phê duyệt");
 }
 
 struct variant {
@@ -300,7 +354,7 @@ static const struct variant variants[] = {
     {"login", UI_SCR_LOGIN, s_login, UI_A_PIN_OK},
     {"login-empty", UI_SCR_LOGIN, s_login_empty, UI_A_LANG},
     {"home", UI_SCR_HOME, s_home, UI_A_START},
-    {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_SUPERVISOR},
+    {"home-supervisor", UI_SCR_HOME, s_home_sup, UI_A_GOTO_DASHBOARD},
     {"card", UI_SCR_CARD, s_card, UI_A_KEY},
     {"card-qr-scanned", UI_SCR_CARD, s_card_qr, UI_A_CARD_MANUAL},
     {"card-qr-camera", UI_SCR_CARD, s_card_qr_camera, UI_A_CARD_READ},
@@ -325,6 +379,9 @@ static const struct variant variants[] = {
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
     {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
     {"supervisor-failed", UI_SCR_SUPERVISOR, s_supervisor_failed, UI_A_EXPORT_DIR},
+    {"export-week", UI_SCR_SUPERVISOR, s_export_week, UI_A_EXPORT_PERIOD},
+    {"export-no-stick", UI_SCR_SUPERVISOR, s_export_no_stick, UI_A_GOTO_DASHBOARD},
+    {"dashboard", UI_SCR_DASHBOARD, s_dashboard, UI_A_GOTO_SUPERVISOR},
 };
 #define N_VARIANTS ((int)(sizeof(variants) / sizeof(variants[0])))
 

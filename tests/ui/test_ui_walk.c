@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/export/export.h"
+#include "kiosk/export/report.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
@@ -48,8 +48,10 @@ static int setup(void)
     config_defaults(&g_cfg);
     snprintf(g_cfg.data_dir, sizeof(g_cfg.data_dir), "%s", g_dir);
     int64_t now = time_now_ms();
-    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test", now) != 0 ||
-        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test", now) != 0)
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test", now) !=
+            0 ||
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "test", now) !=
+            0)
         return -1;
     g_drive.rig = &g_rig;
     g_drive.now = now;
@@ -70,15 +72,23 @@ static void teardown(void)
 
 static int g_exports;
 
-static int export_now(struct store *st, const char *day, const char *dir, const char *format,
-                      const char *actor, char *err, size_t errlen)
+static int export_now(struct store *st, const char *day, const char *dir, const char *period,
+                      const char *actor, char *out, size_t outlen)
 {
+    struct report_request rq;
     g_exports++;
-    if (strcmp(actor, "gs01") != 0 || strcmp(format, "csv") != 0) {
-        snprintf(err, errlen, "%s", "unexpected actor or format");
+    memset(&rq, 0, sizeof rq);
+    if (strcmp(actor, "gs01") != 0 || strcmp(period, "day") != 0 ||
+        report_period_day(day, &rq.period) != 0) {
+        snprintf(out, outlen, "%s", "unexpected actor or period");
         return -1;
     }
-    return export_day(st, day, dir, format, actor, time_now_ms(), err, errlen);
+    rq.root = dir;
+    rq.supervisor_id = actor;
+    rq.station_code = g_cfg.station_code;
+    rq.station_name = g_cfg.station_name;
+    rq.kiosk_id = g_cfg.kiosk_id;
+    return report_export(st, &rq, time_now_ms(), out, outlen, out, outlen);
 }
 
 static struct ui_app *new_app(struct ui_fakedev *dev)
@@ -165,7 +175,7 @@ TEST(whole_enrolment_by_touch_ends_queued)
     int ok = 1;
     STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
     shot(a);
-    STEP(a, v->n_officers == 2 && login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, v->n_officers == 2 && login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     shot(a);
     STEP(a, tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     shot(a);
@@ -227,7 +237,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
     STEP(a,
-         login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
+         login(a, "cb01", "482915") == 0 && tap(a, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     int frames = 0, stuck_seen = 0;
     for (int i = 0; ok && i < 60; i++) { /* 15 s of 4 Hz ticks, a frame each */
@@ -255,7 +265,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     CHECK(a != NULL);
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, login(a, "cb01", "482915") == 0 && tap(a, UI_A_START, 0) == 0);
     STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
     STEP(a, v->screen == UI_SCR_REVIEW && v->duplicate && v->needs_supervisor);
     shot(a);
@@ -264,7 +274,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     STEP(a, v->n_officers == 1 && strcmp(v->officers[0].id, "gs01") == 0);
     STEP(a, login(a, "gs01", "1111") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error);
     shot(a);
-    STEP(a, login(a, "gs01", "9876") == 0 && v->modal == UI_MODAL_NONE);
+    STEP(a, login(a, "gs01", "730195") == 0 && v->modal == UI_MODAL_NONE);
     STEP(a, v->screen == UI_SCR_PORTRAIT);
     int frames = 0;
     for (int i = 0; ok && i < 40; i++) {
@@ -295,9 +305,9 @@ TEST(wrong_pin_refused_then_idle_logout)
     CHECK(a != NULL);
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(a, login(a, "cb01", "0000") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
+    STEP(a, login(a, "cb01", "000000") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
     shot(a);
-    STEP(a, login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
     STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
     ui_app_free(a);
@@ -326,6 +336,30 @@ TEST(language_toggle_switches_every_text)
     CHECK_STR(after, "Confirm");
 }
 
+/* Five wrong PINs lock an officer; the supervisor sees the lock on the supervisor screen and
+ * lifts it there; the officer then signs in. */
+TEST(supervisor_unlocks_a_locked_officer_on_screen)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    for (int i = 0; i < OFFICER_MAX_FAILURES; i++)
+        STEP(a, login(a, "cb01", "000000") == 0 && v->screen == UI_SCR_LOGIN);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_LOGIN && v->note_error);
+    STEP(a, login(a, "gs01", "730195") == 0 && tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
+    STEP(a, v->screen == UI_SCR_SUPERVISOR && v->n_locked == 1 &&
+                strcmp(v->locked[0].id, "cb01") == 0);
+    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_UNLOCK, 0) >= 0);
+    shot(a);
+    STEP(a, tap(a, UI_A_UNLOCK, 0) == 0 && v->n_locked == 0);
+    STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
 /* The supervisor exports today's list to a folder picked on screen; an officer is not
  * offered the supervisor screen at all. */
 TEST(supervisor_exports_the_day_to_the_chosen_folder)
@@ -335,10 +369,11 @@ TEST(supervisor_exports_the_day_to_the_chosen_folder)
     CHECK(a != NULL);
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(a, login(a, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
-    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_GOTO_SUPERVISOR, -1) < 0);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
+    STEP(a, ui_frame_find(ui_app_frame(a), UI_A_GOTO_DASHBOARD, -1) < 0);
     STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
-    STEP(a, login(a, "gs01", "9876") == 0 && tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
+    STEP(a, login(a, "gs01", "730195") == 0 && tap(a, UI_A_GOTO_DASHBOARD, 0) == 0);
+    STEP(a, tap(a, UI_A_GOTO_SUPERVISOR, 0) == 0);
     STEP(a, v->screen == UI_SCR_SUPERVISOR && v->n_export_dirs >= 1);
     /* the kiosk's own export folder is always offered, last */
     char own[300];
@@ -348,9 +383,10 @@ TEST(supervisor_exports_the_day_to_the_chosen_folder)
     STEP(a, tap(a, UI_A_EXPORT_DIR, last) == 0 && tap(a, UI_A_EXPORT, 0) == 0);
     shot(a);
     int exported = ok && v->export_ok && g_exports == 1;
-    char day[11], path[400];
+    char day[11], path[600];
     time_day(time_now_ms(), day);
-    snprintf(path, sizeof(path), "%s/danh-sach-%s.csv", own, day);
+    snprintf(path, sizeof(path), "%s/%s/%s/mau-so-02_%s_%s_%s.xlsx", own, g_cfg.station_code, day,
+             g_cfg.station_code, g_cfg.kiosk_id, day);
     struct stat sb;
     int file = stat(path, &sb) == 0 && sb.st_size > 0;
     /* the day moves back, never past today */
@@ -373,7 +409,7 @@ TEST(qr_code_from_a_scanner_reads_the_card)
     CHECK(a != NULL);
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, login(a, "cb01", "482915") == 0 && tap(a, UI_A_START, 0) == 0);
     STEP(a, v->screen == UI_SCR_CARD && !v->qr_scanned);
     const char *qr = "079303004567|123456789|Lê Thị Ngọc|15032003|Nữ|Hà Nội|20042021";
     SDL_Event e;
@@ -410,7 +446,7 @@ TEST(manual_entry_needs_a_supervisor)
     CHECK(a != NULL);
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(a, login(a, "cb01", "1234") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, login(a, "cb01", "482915") == 0 && tap(a, UI_A_START, 0) == 0);
     STEP(a, tap(a, UI_A_CARD_MANUAL, 0) == 0 && v->modal == UI_MODAL_MANUAL);
     STEP(a, type(a, "036050001234") == 0);
     STEP(a, tap(a, UI_A_FOCUS, 1) == 0 && type(a, "luu") == 0 && tap(a, UI_A_VN_MARK, 3) == 0 &&
@@ -430,10 +466,11 @@ TEST(manual_entry_needs_a_supervisor)
     /* the approver picks why the chip could not be used, from the fixed list */
     STEP(a, v->n_approval_reasons == 3 &&
                 ui_frame_find(ui_app_frame(a), UI_A_APPROVAL_REASON, 1) >= 0);
-    STEP(a, login(a, "gs01", "9876") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error);
+    STEP(a,
+         login(a, "gs01", "730195") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error);
     STEP(a, tap(a, UI_A_APPROVAL_REASON, 1) == 0 && v->approval_reason_sel == 1);
     shot(a);
-    STEP(a, login(a, "gs01", "9876") == 0 && v->screen == UI_SCR_PORTRAIT);
+    STEP(a, login(a, "gs01", "730195") == 0 && v->screen == UI_SCR_PORTRAIT);
     STEP(a, v->app && v->app->n_approvals == 1 &&
                 strcmp(v->app->approvals[0].reason, "chip_damaged") == 0 &&
                 strcmp(v->app->approvals[0].by, "gs01") == 0);
@@ -527,6 +564,7 @@ int main(void)
     RUN(manual_entry_needs_a_supervisor);
     RUN(touch_echoed_as_a_click_counts_once);
     RUN(old_receipts_are_deleted_at_start);
+    RUN(supervisor_unlocks_a_locked_officer_on_screen);
     teardown();
     SDL_Quit();
     return test_done();

@@ -1,5 +1,5 @@
 /* test_ui_walk_sim.c: a whole enrolment walked by synthetic touch events through the real UI
- * with the real device workers on their simulated backends (kiosk/workflow/devices.c: the software
+ * with the real device workers on their simulated backends (kiosk/devices/devices.c: the software
  * chip behind the card driver, face images through the portrait checks, synthetic prints
  * through libfprint's virtual driver), ending with the application queued in the store.
  * The sim data (card profiles, face images) is made here, in a temporary directory.
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/config/config.h"
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
@@ -50,9 +50,9 @@ static int setup(void)
     snprintf(g_cfg.card_device, sizeof(g_cfg.card_device), "%s", "sim");
     snprintf(g_cfg.camera_device, sizeof(g_cfg.camera_device), "%s", "sim");
     snprintf(g_cfg.fingerprint_device, sizeof(g_cfg.fingerprint_device), "%s", "sim");
-    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "1234", "test",
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test",
                           time_now_ms()) != 0 ||
-        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "9876", "test",
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "test",
                           time_now_ms()) != 0)
         return -1;
     return ui_rig_open(&g_rig, 1280, 800);
@@ -129,7 +129,7 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(ui_drive_login(&d, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(ui_drive_login(&d, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     /* the personal ID printed on the simulated card (tests/rigs/cardf_people.c) */
     STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
@@ -139,7 +139,7 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
     /* a chip the simulated trust store cannot verify needs a supervisor's PIN */
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
-        STEP(ui_drive_login(&d, "gs01", "9876") == 0 && v->modal == UI_MODAL_NONE);
+        STEP(ui_drive_login(&d, "gs01", "730195") == 0 && v->modal == UI_MODAL_NONE);
     /* the simulated camera takes the portrait itself once the checks pass a few frames */
     STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
     shot(v, "2");
@@ -181,7 +181,7 @@ TEST(card_opened_from_its_qr_code_read_by_the_camera)
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
-    STEP(ui_drive_login(&d, "cb01", "1234") == 0 && v->screen == UI_SCR_HOME);
+    STEP(ui_drive_login(&d, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     /* no ID typed: Read asks the camera for the card's QR code, then opens the chip */
     STEP(v->qr_camera && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);

@@ -1,4 +1,4 @@
-/* test_cli.c: `kiosk read-card` (card_cli_read_card) on the software chip: text and JSON
+/* test_cli.c: `kiosk read-card` (cli_read_card) on the software chip: text and JSON
  * output, --photo, --qr with a chip, --qr with no chip (identity with source qr), usage
  * errors, a card that cannot be read (exit 2, one line), a forged card (exit 3). */
 #include <stdio.h>
@@ -6,7 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kiosk/cli/cli_read_card.h"
+#include "kiosk/cli/commands.h"
+#include "kiosk/devices/devices.h"
 #include "tests/rigs/cardf.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/test.h"
@@ -26,7 +27,10 @@ static int run(int argc, const char **argv)
     if (!f || saved < 0)
         return -100;
     dup2(fileno(f), 1);
-    rc = card_cli_read_card(argc, (char **)argv, &cfg);
+    static struct cli_ctx c;
+    memset(&c, 0, sizeof(c));
+    c.cfg = cfg;
+    rc = cli_read_card(&c, argc, (char **)argv);
     fflush(stdout);
     dup2(saved, 1);
     close(saved);
@@ -118,21 +122,30 @@ TEST(usage_errors_and_failures)
     int r6 = run(3, a6);
     char dev[400];
     snprintf(cfg.sim_dir, sizeof(cfg.sim_dir), "/srv/sim");
-    int d1 = card_cli_device(&cfg, "sim", dev, sizeof(dev)) == 0 &&
+    /* The one device mapping the workers, the demo and this command share. */
+    int d1 = devices_device_string(&cfg, DEV_CLASS_CARD, "sim", dev, sizeof(dev)) == 0 &&
              !strcmp(dev, "sim:/srv/sim/cards/ngoc-2021");
-    int d2 = card_cli_device(&cfg, "sim:type-b", dev, sizeof(dev)) == 0 &&
+    int d2 = devices_device_string(&cfg, DEV_CLASS_CARD, "sim:type-b", dev, sizeof(dev)) == 0 &&
              !strcmp(dev, "sim:/srv/sim/cards/type-b");
-    int d3 = card_cli_device(&cfg, "pn532_uart:/dev/ttyUSB0", dev, sizeof(dev)) == 0 &&
+    int d3 = devices_device_string(&cfg, DEV_CLASS_CARD, "pn532_uart:/dev/ttyUSB0", dev,
+                                   sizeof(dev)) == 0 &&
              !strcmp(dev, "pn532_uart:/dev/ttyUSB0");
+    /* No reader configured is the driver's default reader, never a simulated card. */
+    int d4 =
+        devices_device_string(&cfg, DEV_CLASS_CARD, "", dev, sizeof(dev)) == 0 && !strcmp(dev, "");
+    int d5 = devices_device_string(&cfg, DEV_CLASS_CAMERA, "sim", dev, sizeof(dev)) == 0 &&
+             !strcmp(dev, "sim:/srv/sim/faces");
+    int d6 = devices_device_string(&cfg, DEV_CLASS_CARD, "sim", dev, 10) == -1;
     chipsim_profile_rmdir(dir);
-    CHECK_INT(r1, 1);
-    CHECK_INT(r2, 1);
-    CHECK_INT(r3, 1);
+    /* One exit-code convention for every command: 2 usage, 1 refused or failed. */
+    CHECK_INT(r1, 2);
+    CHECK_INT(r2, 2);
+    CHECK_INT(r3, 2);
     CHECK_INT(r4, 1);
-    CHECK_INT(r5, 3);
+    CHECK_INT(r5, 1);
     CHECK(t5);
-    CHECK_INT(r6, 2);
-    CHECK(d1 && d2 && d3);
+    CHECK_INT(r6, 1);
+    CHECK(d1 && d2 && d3 && d4 && d5 && d6);
 }
 
 int main(void)

@@ -273,16 +273,31 @@ TEST(file_not_in_sod_is_forged)
 
 TEST(master_list_import)
 {
-    char dir[128], ml[160];
-    struct cardf_buf b;
+    char dir[128], ml[160], root[160], other_root[160];
+    struct cardf_buf b, self;
     int n = 0;
     X509 *certs[2] = {pki.csca, other.csca};
     snprintf(dir, sizeof dir, "%s/ml", tmpdir);
     snprintf(ml, sizeof ml, "%s/list.ml", tmpdir);
+    snprintf(root, sizeof root, "%s/ml-root.pem", tmpdir);
+    snprintf(other_root, sizeof other_root, "%s/other-root.pem", tmpdir);
+    CHECK_INT(cardf_write_pem_cert(root, pki.csca), 0);
+    CHECK_INT(cardf_write_pem_cert(other_root, other.csca), 0);
     CHECK_INT(mkdir(dir, 0700), 0);
     CHECK_INT(cardf_master_list(pki.ds, pki.ds_key, certs, 2, &b), 0);
     CHECK_INT(cardf_write_file(tmpdir, "list.ml", b.p, b.len), 0);
-    CHECK_INT(emrtd_trust_import_master_list(ml, dir, &n), PA_OK);
+    /* no root configured, or a signer under another root: refused, nothing written */
+    CHECK_INT(emrtd_trust_import_master_list(ml, NULL, dir, &n), PA_E_ML_ROOT);
+    CHECK_INT(emrtd_trust_import_master_list(ml, other_root, dir, &n), PA_E_ML_SIGNER);
+    CHECK_INT(n, 0);
+    /* a list its maker signed with a self-signed certificate of its own */
+    CHECK_INT(cardf_master_list(other.csca, other.csca_key, certs, 2, &self), 0);
+    CHECK_INT(cardf_write_file(tmpdir, "self.ml", self.p, self.len), 0);
+    char self_ml[160];
+    snprintf(self_ml, sizeof self_ml, "%s/self.ml", tmpdir);
+    CHECK_INT(emrtd_trust_import_master_list(self_ml, root, dir, &n), PA_E_ML_SIGNER);
+    cardf_buf_free(&self);
+    CHECK_INT(emrtd_trust_import_master_list(ml, root, dir, &n), PA_OK);
     CHECK_INT(n, 2);
     struct emrtd_trust t;
     CHECK_INT(emrtd_trust_load(dir, &t, NULL), PA_OK);
@@ -291,8 +306,8 @@ TEST(master_list_import)
     b.p[b.len - 5] ^= 1; /* tampered list */
     CHECK_INT(cardf_write_file(tmpdir, "bad.ml", b.p, b.len), 0);
     snprintf(ml, sizeof ml, "%s/bad.ml", tmpdir);
-    CHECK_INT(emrtd_trust_import_master_list(ml, dir, &n), PA_E_MASTER_LIST);
-    CHECK_INT(emrtd_trust_import_master_list("/nonexistent/x.ml", dir, &n), PA_E_MASTER_LIST);
+    CHECK_INT(emrtd_trust_import_master_list(ml, root, dir, &n), PA_E_MASTER_LIST);
+    CHECK_INT(emrtd_trust_import_master_list("/nonexistent/x.ml", root, dir, &n), PA_E_MASTER_LIST);
     cardf_buf_free(&b);
 }
 

@@ -10,7 +10,7 @@
  *
  * Device strings: "sim" stands for the simulated backend on the demo data under
  * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
-#include "kiosk/workflow/devices.h"
+#include "kiosk/devices/devices.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -23,6 +23,20 @@
 #include "drivers/card/cccd_qr.h"
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/workflow/runner.h"
+
+_Static_assert(DEV_DEVICE_SIZE == CONFIG_PATH_SIZE,
+               "a request's device string holds any configured one");
+
+void devices_fpr_options(const struct config *cfg, struct fpr_options *opt)
+{
+    memset(opt, 0, sizeof(*opt));
+    opt->device = cfg->fingerprint_device;
+    opt->min_minutiae = cfg->fp_min_minutiae;
+    opt->max_attempts = cfg->fp_max_attempts;
+    opt->timeout_ms = cfg->fp_timeout_seconds > 0 && cfg->fp_timeout_seconds <= 600
+                          ? cfg->fp_timeout_seconds * 1000
+                          : 0;
+}
 
 /* Frames in a row that must pass every check before the portrait is taken. */
 #define AUTOCAPTURE_FRAMES 5
@@ -123,12 +137,25 @@ static void request(struct worker *w, enum req r, uint32_t id)
 
 /* --- card ----------------------------------------------------------------------------- */
 
-static void sim_path(const struct devices *d, const char *dev, const char *sub, char *out, size_t n)
+int devices_device_string(const struct config *cfg, enum dev_class cls, const char *device,
+                          char *out, size_t cap)
 {
-    if (strcmp(dev, "sim") == 0)
-        snprintf(out, n, "sim:%s/%s", d->cfg->sim_dir, sub);
+    /* what "sim" stands for, and the folder of the named simulated devices ("sim:NAME") */
+    static const struct {
+        const char *sim, *named;
+    } sim[] = {[DEV_CLASS_CARD] = {"cards/" DEMO_CARD_PROFILE, "cards"},
+               [DEV_CLASS_CAMERA] = {"faces", NULL}};
+    int n;
+    if (!device)
+        device = "";
+    if (strcmp(device, "sim") == 0)
+        n = snprintf(out, cap, "sim:%s/%s", cfg->sim_dir, sim[cls].sim);
+    else if (sim[cls].named && strncmp(device, "sim:", 4) == 0 && device[4] &&
+             !strchr(device + 4, '/'))
+        n = snprintf(out, cap, "sim:%s/%s/%s", cfg->sim_dir, sim[cls].named, device + 4);
     else
-        snprintf(out, n, "%s", dev);
+        n = snprintf(out, cap, "%s", device);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
 static void card_progress(const char *step, int percent, void *arg)
@@ -153,7 +180,8 @@ static int scan_qr(struct devices *d, const char *card_device, char *text, size_
     if (strncmp(card_device, "sim:", 4) == 0)
         snprintf(device, sizeof(device), "%s", card_device);
     else
-        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+        devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
+                              sizeof(device));
     if ((rc = camera_open(device, &opt, &cam)) != 0)
         return rc;
     int64_t end = cam_now_ms() + (int64_t)d->cfg->card_timeout_seconds * 1000;
@@ -201,8 +229,8 @@ static void card_job(struct devices *d)
     memset(&access, 0, sizeof(access));
     memset(&qr, 0, sizeof(qr));
     explicit_bzero(&d->card_req, sizeof(d->card_req));
-    sim_path(d, req.device[0] ? req.device : d->cfg->card_device, "cards/" DEMO_CARD_PROFILE,
-             device, sizeof(device));
+    devices_device_string(d->cfg, DEV_CLASS_CARD, req.device[0] ? req.device : d->cfg->card_device,
+                          device, sizeof(device));
     if (!req.personal_id[0] && !req.qr_text[0] && req.scan_qr) {
         card_progress("qr_camera", 0, d);
         if ((rc = scan_qr(d, device, req.qr_text, sizeof(req.qr_text))) != 0) {
@@ -346,7 +374,8 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
                                      .preview_height = 480,
                                      .still_width = d->cfg->camera_width,
                                      .still_height = d->cfg->camera_height};
-        sim_path(d, d->cfg->camera_device, "faces", device, sizeof(device));
+        devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
+                              sizeof(device));
         if ((rc = camera_open(device, &opt, cam)) != 0) {
             post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
             return;
@@ -402,7 +431,7 @@ static void finger_job(struct devices *d)
     int rc;
     if (!d->fpr) {
         struct fpr_options opt;
-        fpr_options_from_config(d->cfg, &opt);
+        devices_fpr_options(d->cfg, &opt);
         if ((rc = fpr_open(&opt, &d->fpr)) != 0) {
             post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
             return;

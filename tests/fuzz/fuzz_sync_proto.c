@@ -1,10 +1,6 @@
-/* fuzz_sync_proto.c: libFuzzer target for the parsers of the upstream's answers.
- *
- *   clang -std=c11 -D_GNU_SOURCE -I. -g -fsanitize=fuzzer,address,undefined \
- *       tests/sync/fuzz_sync_proto.c sync/sync_proto.c -ljansson -o fuzz_sync_proto
- *   ./fuzz_sync_proto -max_total_time=60
- *
- * The first byte picks the parser; the rest is the answer. */
+/* fuzz_sync_proto.c: libFuzzer target for the parsers of the upstream's answers (built and
+ * run like every target: tests/fuzz/module.mk). The first byte picks the parser; the rest is
+ * the answer. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

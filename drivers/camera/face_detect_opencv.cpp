@@ -1,4 +1,4 @@
-// face_detect.cpp: OpenCV's CascadeClassifier behind the C interface of face_detect.h.
+// face_detect_opencv.cpp: OpenCV's CascadeClassifier behind the C interface of face_detect.h.
 // Kept to the cascades alone so the rest of the portrait checks stay in C. Every entry point
 // catches all exceptions and turns them into -1; the caller's pixels are wrapped, not copied.
 #include "drivers/camera/face_detect.h"
@@ -30,7 +30,7 @@ static const char *const facedet_files[FACEDET_KINDS] = {
 static const double facedet_scale_step = 1.15;
 static const int facedet_neighbours[FACEDET_KINDS] = {5, 5, 3};
 
-extern "C" int facedet_new(const char *cascade_dir, struct facedet **out)
+static int module_new(const char *cascade_dir, struct facedet **out)
 {
     *out = nullptr;
     // One thread: the detector already runs on the camera worker, and OpenCV's own pool would
@@ -58,14 +58,14 @@ extern "C" int facedet_new(const char *cascade_dir, struct facedet **out)
     return 0;
 }
 
-extern "C" void facedet_free(struct facedet *d)
+static void module_free(struct facedet *d)
 {
     delete d;
 }
 
-extern "C" int facedet_find(struct facedet *d, enum facedet_kind kind, const unsigned char *grey,
-                            int width, int height, int stride, struct facedet_rect roi,
-                            int min_size, int max_size, struct facedet_rect *out, int max)
+static int module_find(struct facedet *d, enum facedet_kind kind, const unsigned char *grey,
+                       int width, int height, int stride, struct facedet_rect roi, int min_size,
+                       int max_size, struct facedet_rect *out, int max)
 {
     if (d == nullptr || grey == nullptr || kind < 0 || kind >= FACEDET_KINDS || width <= 0 ||
         height <= 0 || stride < width)
@@ -92,3 +92,7 @@ extern "C" int facedet_find(struct facedet *d, enum facedet_kind kind, const uns
         return -1;
     }
 }
+
+/* The module's one export: the table drivers/camera/face_detect.c calls through. */
+extern "C" const struct facedet_module facedet_module = {FACEDET_MODULE_ABI, module_new,
+                                                         module_free, module_find};
