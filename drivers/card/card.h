@@ -44,12 +44,15 @@ enum card_err {
     CARD_ECHIP = -12,     /* the chip's answers are malformed: retry, else a damaged card */
     CARD_EDATA = -13,     /* a file read whole is invalid (truncated, bad MRZ, lying TLV):
                              the chip cannot be used, use QR/manual entry */
+    CARD_ETIMEOUT = -14,  /* the whole read passed its deadline (a chip that stalls or talks
+                             for ever): lift the card, place it again; else a damaged card */
 };
 
 struct card_options {
     const char *device;    /* "sim:<profile dir>" or a libnfc connstring */
     const char *trust_dir; /* CSCA store for passive authentication (may be NULL) */
     int timeout_ms;        /* waiting for the card, and for it to come back; 0: 30 s */
+    int deadline_ms;       /* the whole read, from the call; 0: timeout_ms + 30 s */
 };
 
 struct card_access {
@@ -58,6 +61,9 @@ struct card_access {
     char dob[7];         /* BAC: YYMMDD */
     char doe[7];         /* BAC: YYMMDD when known, "" to derive it */
     char issue_date[11]; /* ISO, to derive the DOE candidates */
+    /* the card's QR code as parsed (cccd_qr_parse), NULL when none was read: compared with
+     * DG1 and DG13, each disagreement in the report (reason identity_mismatch) */
+    const struct app_identity *qr;
 };
 
 struct card_result {
