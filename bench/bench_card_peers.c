@@ -156,7 +156,7 @@ static int run_kiosk(const char *dir, int fast, struct run *r)
     snprintf(dev, sizeof(dev), "%s%s", pn532emu_connstring(emu), fast ? "#baud=460800" : "");
     card_access_from_id(&acc, "001099012345", "1999-01-01", "");
     memcpy(acc.doe, "240101", 7);
-    struct card_options o = {dev, trust, 5000};
+    struct card_options o = {.device = dev, .trust_dir = trust, .timeout_ms = 5000};
     int rc = card_read(&o, &acc, &res, NULL, NULL, NULL);
     take(emu, r);
     pn532emu_stop(emu);

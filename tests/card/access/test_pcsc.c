@@ -32,7 +32,7 @@ static int read_with(const char *device, const char *trust, struct card_result *
     struct card_access acc;
     if (card_access_from_id(&acc, "001099012345", "1999-01-01", "") != 0)
         return -100;
-    struct card_options o = {device, trust, timeout_ms};
+    struct card_options o = {.device = device, .trust_dir = trust, .timeout_ms = timeout_ms};
     int rc = card_read(&o, &acc, res, NULL, NULL, NULL);
     if (rerr)
         *rerr = res->reader_error;

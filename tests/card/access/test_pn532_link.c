@@ -22,7 +22,7 @@ static int read_via(struct pn532emu *emu, const char *suffix, struct card_result
     snprintf(dev, sizeof(dev), "%s%s", pn532emu_connstring(emu), suffix);
     if (card_access_from_id(&acc, "001099012345", "1999-01-01", "") != 0)
         return -100;
-    struct card_options o = {dev, trust, 3000};
+    struct card_options o = {.device = dev, .trust_dir = trust, .timeout_ms = 3000};
     return card_read(&o, &acc, res, NULL, NULL, NULL);
 }
 
