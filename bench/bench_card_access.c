@@ -102,7 +102,7 @@ static int read_once(const char *device, const char *dir, int bac, struct card_r
     memcpy(acc.doe, "240101", 7);
     if (bac)
         acc.can[0] = 0;
-    struct card_options o = {device, trust, 5000};
+    struct card_options o = {.device = device, .trust_dir = trust, .timeout_ms = 5000};
     double t0 = now_ms();
     int rc = card_read(&o, &acc, res, NULL, NULL, NULL);
     *ms = now_ms() - t0;
@@ -146,7 +146,7 @@ static void bench_link(const char *dir, int bac)
 static void bench_uart(const char *dir)
 {
     struct pn532emu *emu = NULL;
-    struct pn532emu_opts eo = {115200, 0};
+    struct pn532emu_opts eo = {.baud = 115200};
     struct card_result res;
     struct pn532emu_stats st;
     double ms, fa, fb;

@@ -97,8 +97,14 @@ static int bench_signer(int ec, const char *tmp)
     report(name, t, RUNS, 20);
     for (int i = 0; i < RUNS; i++) {
         struct emrtd_verdict v;
-        struct emrtd_verify_input in = {
-            c.files, 4, c.sod.p, c.sod.len, &trust, 0, AUTH_OK, AUTH_NOT_SUPPORTED, "PACE"};
+        struct emrtd_verify_input in = {.files = c.files,
+                                        .n_files = 4,
+                                        .sod = c.sod.p,
+                                        .sod_len = c.sod.len,
+                                        .trust = &trust,
+                                        .aa = AUTH_OK,
+                                        .ca = AUTH_NOT_SUPPORTED,
+                                        .access = "PACE"};
         double t0 = cpu_ms();
         if (emrtd_verify(&in, &v) != VERIFY_OK || v.verdict != CHIP_GENUINE)
             return -1;

@@ -35,6 +35,7 @@
 
 #define CARD_MAX_RESUMES     5
 #define CARD_DEFAULT_TIMEOUT 30000
+#define CARD_READ_BUDGET     30000 /* a whole CCCD read takes 1-3 s; this is room for resumes */
 #define CARD_APDU_TIMEOUT    3000
 #define CARD_MAX_STEPS       48
 #define CARD_NFILES          7
@@ -60,9 +61,10 @@ static const uint8_t card_aid[7] = {0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01};
 
 enum card_auth_outcome {
     CARD_AUTH_NOT_DONE,
-    CARD_AUTH_NOT_SUPPORTED,
+    CARD_AUTH_NOT_SUPPORTED, /* the chip's files offer none */
     CARD_AUTH_OK,
-    CARD_AUTH_FAILED
+    CARD_AUTH_FAILED,
+    CARD_AUTH_REFUSED /* offered by DG14/DG15, refused by the chip */
 };
 
 struct card_step {
@@ -155,6 +157,8 @@ const char *card_strerror(int code)
         return "the chip's answers are malformed";
     case CARD_EDATA:
         return "the chip's data are invalid";
+    case CARD_ETIMEOUT:
+        return "the card read passed its deadline";
     }
     return "unknown card error";
 }
@@ -187,10 +191,9 @@ const char *card_message(int code, enum msg_lang lang)
         return vi ? "Không dùng được đầu đọc thẻ. Kiểm tra cáp nối rồi thử lại."
                   : "The card reader is not working. Check its cable and try again.";
     case CARD_EFORGED:
-        return vi ? "Chip không vượt qua kiểm tra xác thực. Không được dùng thẻ này để đăng ký; "
-                    "báo cán bộ phụ trách."
-                  : "The chip failed the authenticity check. Do not enrol with this card; tell "
-                    "the supervisor.";
+        return vi ? "Chip không hợp lệ. Không tiếp nhận hồ sơ với thẻ này; báo Lãnh đạo đơn vị."
+                  : "The chip is not valid. Do not enrol with this card; tell the unit's "
+                    "leader.";
     case CARD_ECANCELLED:
         return vi ? "Đã hủy đọc thẻ." : "Card reading cancelled.";
     case CARD_ENEED_MRZ:
@@ -207,9 +210,14 @@ const char *card_message(int code, enum msg_lang lang)
                   : "The chip answered badly. Read again; if it persists the card may be damaged.";
     case CARD_EDATA:
         return vi ? "Dữ liệu trong chip không hợp lệ. Không dùng được chip: quét mã QR hoặc nhập "
-                    "tay và báo cán bộ phụ trách."
+                    "tay và báo Lãnh đạo đơn vị."
                   : "The chip's data are invalid. The chip cannot be used: scan the QR code or "
-                    "type the data, and tell the supervisor.";
+                    "type the data, and tell the unit's leader.";
+    case CARD_ETIMEOUT:
+        return vi ? "Đọc thẻ quá thời gian cho phép. Nhấc thẻ ra, đặt lại và đọc lại; nếu vẫn "
+                    "vậy, chip có thể bị hỏng."
+                  : "Reading the card took longer than allowed. Lift the card, place it again "
+                    "and read again; if it persists the chip may be damaged.";
     }
     return vi ? "Lỗi đọc thẻ." : "Card reading error.";
 }
@@ -474,8 +482,9 @@ static int card_chip_auth(struct card_sess *s)
         s->ca_detail = "chip could not use the DG14 key (clone?)";
         return EMRTD_ESM; /* the session is dead either way: re-authenticate for AA */
     case EMRTD_ENOTSUP:
-        s->ca = CARD_AUTH_NOT_SUPPORTED;
-        s->ca_detail = "chip authentication refused or of an unsupported kind";
+        /* DG14 offers ECDH-AES chip authentication, which we run: the chip refused it */
+        s->ca = CARD_AUTH_REFUSED;
+        s->ca_detail = "DG14 offers chip authentication but the chip refuses it";
         return 0;
     }
     return rc;
@@ -523,7 +532,7 @@ static int card_active_auth(struct card_sess *s)
         s->aa_detail = "signature does not verify with the DG15 key (clone?)";
         return 0;
     case EMRTD_ENOTSUP:
-        s->aa = CARD_AUTH_FAILED;
+        s->aa = CARD_AUTH_REFUSED;
         s->aa_detail = "DG15 present but the chip refuses INTERNAL AUTHENTICATE";
         return 0;
     }
@@ -568,6 +577,40 @@ static int card_identity(struct card_sess *s, struct app_identity *id, json_t *r
     return 0;
 }
 
+/* DG1, DG13 and the QR code (when read) compared field by field: each disagreement is in
+ * the report, and any makes the reason identity_mismatch (the policy then wants an
+ * approver; an ID that differs between DG1 and DG13 is forged already). Names the fields and
+ * sources only, never the values. */
+static void card_agreement(struct card_sess *s, json_t *report)
+{
+    struct mrz_td1 m;
+    struct emrtd_dg13 d;
+    struct card_agreement ag;
+    int have1 = card_file_ok(s, F_DG1) &&
+                emrtd_dg1_parse(s->files[F_DG1].data, s->files[F_DG1].len, &m) == DG_OK;
+    int have13 = card_file_ok(s, F_DG13) &&
+                 emrtd_dg13_parse(s->files[F_DG13].data, s->files[F_DG13].len, &d) == DG_OK;
+    int sources = have1 + have13 + (s->acc->qr != NULL);
+    memset(&ag, 0, sizeof(ag));
+    if (sources >= 2 &&
+        card_identity_compare(have1 ? &m : NULL, have13 ? &d : NULL, s->acc->qr, &ag) > 0) {
+        json_t *list = json_array();
+        for (int i = 0; list && i < ag.n; i++)
+            json_array_append_new(
+                list, json_pack("{s:s, s:s, s:s}", "field", card_field_name(ag.d[i].field), "a",
+                                card_source_name(ag.d[i].a), "b", card_source_name(ag.d[i].b)));
+        json_object_set_new(report, "disagreements", list);
+        json_array_append_new(json_object_get(report, "reasons"), json_string("identity_mismatch"));
+    }
+    json_object_set_new(
+        report, "agreement_sources",
+        json_pack("{s:b, s:b, s:b}", "DG1", have1, "DG13", have13, "QR", s->acc->qr != NULL));
+    if (have1)
+        explicit_bzero(&m, sizeof(m));
+    if (have13)
+        emrtd_dg13_wipe(&d);
+}
+
 static enum emrtd_auth_outcome card_aa_outcome(enum card_auth_outcome o)
 {
     switch (o) {
@@ -577,6 +620,8 @@ static enum emrtd_auth_outcome card_aa_outcome(enum card_auth_outcome o)
         return AUTH_FAILED;
     case CARD_AUTH_NOT_SUPPORTED:
         return AUTH_NOT_SUPPORTED;
+    case CARD_AUTH_REFUSED:
+        return AUTH_REFUSED;
     default:
         return AUTH_NOT_DONE;
     }
@@ -593,14 +638,18 @@ static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *
     struct emrtd_verdict out;
     int n = 0, rc;
 
+    uint32_t tried = 0;
     memset(&out, 0, sizeof(out));
-    for (size_t i = 0; i < sizeof(dgs) / sizeof(dgs[0]); i++)
+    for (size_t i = 0; i < sizeof(dgs) / sizeof(dgs[0]); i++) {
+        if (s->fstatus[dgs[i]]) /* asked for: read, absent, denied or malformed */
+            tried |= 1u << dg_no[i];
         if (card_file_ok(s, dgs[i])) {
             pf[n].dg = dg_no[i];
             pf[n].data = s->files[dgs[i]].data;
             pf[n].len = s->files[dgs[i]].len;
             n++;
         }
+    }
     if (emrtd_trust_load(s->opts->trust_dir ? s->opts->trust_dir : "", &trust, NULL) != 0)
         memset(&trust, 0, sizeof(trust));
     struct emrtd_verify_input in = {
@@ -613,6 +662,7 @@ static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *
         .aa = card_aa_outcome(s->aa),
         .ca = card_aa_outcome(s->ca),
         .access = s->method && !strncmp(s->method, "PACE", 4) ? "PACE" : "BAC",
+        .tried = tried,
     };
     rc = emrtd_verify(&in, &out);
     emrtd_trust_free(&trust);
@@ -640,6 +690,8 @@ static const char *card_auth_name(enum card_auth_outcome o)
         return "failed";
     case CARD_AUTH_NOT_SUPPORTED:
         return "not_supported";
+    case CARD_AUTH_REFUSED:
+        return "refused";
     default:
         return "not_done";
     }
@@ -705,17 +757,23 @@ static int card_session_loop(struct card_sess *s)
     for (;;) {
         if (s->cancel && *s->cancel)
             return CARD_ECANCELLED;
+        int64_t left = s->ch.deadline_ms - emrtd_now_ms();
+        if (left <= 0)
+            return CARD_ETIMEOUT;
         card_progress(s, s->resumes ? "put_card_back" : "wait_card", s->resumes ? -1 : 0);
         card_step_begin(s);
         struct emrtd_stats keep = s->ch.stats;
-        rc = s->rd->ops->wait_card(s->rd->priv, timeout, s->cancel, &s->ch.card);
+        rc = s->rd->ops->wait_card(s->rd->priv, left < timeout ? (int)left : timeout, s->cancel,
+                                   &s->ch.card);
         card_step_end(s, "wait_card");
         if (rc == READER_ENOCARD)
             return s->resumes ? CARD_EREMOVED : CARD_ENOCARD;
         if (rc == READER_ECANCELLED)
             return CARD_ECANCELLED;
-        if (rc)
+        if (rc) {
+            s->ch.reader_rc = rc;
             return CARD_EREADER;
+        }
         s->ch.stats = keep;
         if (!s->ch.card.iso_dep)
             return CARD_ENO_CHIP; /* a memory card (old ID, transport card): no APDUs */
@@ -731,6 +789,10 @@ static int card_session_loop(struct card_sess *s)
             rc = card_active_auth(s);
         if (rc == 0)
             return 0;
+        if (rc == EMRTD_ECANCELLED)
+            return CARD_ECANCELLED;
+        if (emrtd_now_ms() >= s->ch.deadline_ms)
+            return CARD_ETIMEOUT; /* whatever the last exchange said: the time is up */
         if (rc == EMRTD_ECARD_GONE || rc == EMRTD_ESM) {
             /* A new session continues where this one stopped. */
             s->rd->ops->release(s->rd->priv);
@@ -768,6 +830,12 @@ int card_read(const struct card_options *opts, const struct card_access *access,
     s->arg = arg;
     s->cancel = cancel;
     s->ch.timeout_ms = CARD_APDU_TIMEOUT;
+    s->ch.cancel = cancel; /* honoured between APDUs, not only between sessions */
+    s->ch.deadline_ms =
+        emrtd_now_ms() +
+        (opts->deadline_ms > 0
+             ? opts->deadline_ms
+             : (opts->timeout_ms > 0 ? opts->timeout_ms : CARD_DEFAULT_TIMEOUT) + CARD_READ_BUDGET);
     s->ef_ca.fid = 0x011C;
     s->ef_ca.sfi = 0x1C;
     for (int i = 0; i < CARD_NFILES; i++) {
@@ -778,6 +846,7 @@ int card_read(const struct card_options *opts, const struct card_access *access,
     rc = reader_open(opts->device, &s->rd);
     card_step_end(s, "open_reader");
     if (rc) {
+        s->ch.reader_rc = rc;
         rc = rc == READER_ENOMEM ? CARD_ENOMEM : rc == READER_EINVAL ? CARD_EINVAL : CARD_EREADER;
         goto out;
     }
@@ -800,6 +869,7 @@ int card_read(const struct card_options *opts, const struct card_access *access,
         v = CHIP_FORGED;
     else if (rc)
         goto out;
+    card_agreement(s, report);
     out->identity.verdict = v;
     out->identity.source = v == CHIP_GENUINE ? ID_SOURCE_CHIP_VERIFIED : ID_SOURCE_CHIP_UNVERIFIED;
     if (card_file_ok(s, F_DG2)) {
@@ -825,6 +895,8 @@ int card_read(const struct card_options *opts, const struct card_access *access,
 out:
     if (rc != 0 && rc != CARD_EFORGED)
         card_result_wipe(out);
+    if (rc == CARD_EREADER)
+        out->reader_error = s->ch.reader_rc ? s->ch.reader_rc : READER_EIO;
     if (s->rd) {
         s->rd->ops->release(s->rd->priv);
         reader_close(s->rd);

@@ -21,7 +21,7 @@
  *
  * Ownership: *out is zeroed first; on 0 and on CARD_EFORGED it holds the result, which the
  * caller frees with card_result_wipe() (it wipes personal data). On any other error *out
- * holds nothing. */
+ * holds nothing but, on CARD_EREADER, reader_error. */
 #ifndef DRIVERS_CARD_CARD_H
 #define DRIVERS_CARD_CARD_H
 
@@ -44,12 +44,15 @@ enum card_err {
     CARD_ECHIP = -12,     /* the chip's answers are malformed: retry, else a damaged card */
     CARD_EDATA = -13,     /* a file read whole is invalid (truncated, bad MRZ, lying TLV):
                              the chip cannot be used, use QR/manual entry */
+    CARD_ETIMEOUT = -14,  /* the whole read passed its deadline (a chip that stalls or talks
+                             for ever): lift the card, place it again; else a damaged card */
 };
 
 struct card_options {
     const char *device;    /* "sim:<profile dir>" or a libnfc connstring */
     const char *trust_dir; /* CSCA store for passive authentication (may be NULL) */
     int timeout_ms;        /* waiting for the card, and for it to come back; 0: 30 s */
+    int deadline_ms;       /* the whole read, from the call; 0: timeout_ms + 30 s */
 };
 
 struct card_access {
@@ -58,12 +61,17 @@ struct card_access {
     char dob[7];         /* BAC: YYMMDD */
     char doe[7];         /* BAC: YYMMDD when known, "" to derive it */
     char issue_date[11]; /* ISO, to derive the DOE candidates */
+    /* the card's QR code as parsed (cccd_qr_parse), NULL when none was read: compared with
+     * DG1 and DG13, each disagreement in the report (reason identity_mismatch) */
+    const struct app_identity *qr;
 };
 
 struct card_result {
     struct app_identity identity; /* source + verdict set */
     char *report_json;            /* verdict, reasons, per-step timing, APDU counts */
     struct app_blob face;         /* DG2 image bytes (JPEG/JP2) */
+    int reader_error; /* on CARD_EREADER (the only thing kept then): the reader's own error,
+                         enum reader_err; reader_message() words it for the officer */
 };
 
 typedef void (*card_progress_fn)(const char *step, int percent, void *arg);

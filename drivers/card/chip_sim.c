@@ -115,6 +115,8 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->max_le = (size_t)n;
     } else if (!strcmp(key, "removed_after_apdus"))
         c->removed_after = strtoul(v, NULL, 10);
+    else if (!strcmp(key, "more_data_forever_after_apdus"))
+        c->more_forever_after = strtoul(v, NULL, 10);
     return 1; /* unknown keys: ignored */
 }
 
@@ -486,6 +488,13 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
         c->absent_polls = 1;
         chip_sim_power_on(c);
         return CHIP_SIM_EREMOVED;
+    }
+    if (c->more_forever_after && c->apdus >= c->more_forever_after) {
+        /* "more data waiting" to every command, GET RESPONSE included, and never any data */
+        r[0] = 0x61;
+        r[1] = 0x10;
+        *rlen = 2;
+        return 0;
     }
     if (clen >= 4 && cmd[0] == 0x00 && cmd[1] == 0xC0 && c->pending_len) {
         size_t le = clen >= 5 ? (cmd[4] ? cmd[4] : 256) : 256;

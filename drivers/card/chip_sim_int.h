@@ -43,6 +43,7 @@ struct chip_sim {
     char can[7], doc_number[10], dob[7], doe[7];
     size_t max_le;
     unsigned long removed_after;
+    unsigned long more_forever_after; /* a hostile chip: from this APDU on, "61 10" for ever */
     struct chip_sim_file files[CHIP_SIM_NFILES];
     struct emrtd_pace_info pace_info;
     int pace_ok; /* EF.CardAccess announces a PACEInfo we run */

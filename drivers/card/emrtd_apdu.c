@@ -8,6 +8,7 @@
 #include "drivers/card/emrtd_apdu.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "drivers/card/emrtd_sm.h"
 #include "drivers/card/tlv.h"
@@ -112,6 +113,30 @@ static int apdu_reader_err(int rc)
     return EMRTD_EREADER;
 }
 
+int64_t emrtd_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Before each exchange: cancelled, or the read's deadline passed. The per-exchange timeout
+ * shrinks to what is left before the deadline. */
+static int apdu_may_send(const struct emrtd_chan *ch, int *timeout_ms)
+{
+    *timeout_ms = ch->timeout_ms;
+    if (ch->cancel && *ch->cancel)
+        return EMRTD_ECANCELLED;
+    if (ch->deadline_ms > 0) {
+        int64_t left = ch->deadline_ms - emrtd_now_ms();
+        if (left <= 0)
+            return EMRTD_ETIMEOUT;
+        if (*timeout_ms <= 0 || left < *timeout_ms)
+            *timeout_ms = (int)left;
+    }
+    return 0;
+}
+
 int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *resp, size_t cap,
                    size_t *rlen, uint16_t *sw)
 {
@@ -119,10 +144,12 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
     size_t cl = 0, rl = 0;
     size_t max_c = ch->card.max_capdu ? ch->card.max_capdu : EMRTD_MAX_CAPDU;
     size_t max_r = ch->card.max_rapdu ? ch->card.max_rapdu : EMRTD_MAX_RAPDU;
-    int rc;
+    int rc, tmo, more = 0;
 
     *rlen = 0;
     *sw = 0;
+    if ((rc = apdu_may_send(ch, &tmo)) != 0)
+        return rc;
     if (ch->sm)
         rc = emrtd_sm_wrap_cmd(ch->sm, a, c, sizeof(c), &cl);
     else
@@ -135,10 +162,11 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
     }
     if (max_r > sizeof(r))
         max_r = sizeof(r);
-    rc = ch->rd->ops->transceive(ch->rd->priv, c, cl, r, max_r, &rl, ch->timeout_ms);
+    rc = ch->rd->ops->transceive(ch->rd->priv, c, cl, r, max_r, &rl, tmo);
     ch->stats.apdus++;
     ch->stats.bytes_out += cl;
     if (rc) {
+        ch->reader_rc = rc;
         rc = apdu_reader_err(rc);
         goto out;
     }
@@ -148,20 +176,23 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
         goto out;
     }
     /* 61xx: more response bytes wait; GET RESPONSE (plain, ISO 7816-4 §7.6.1) until the last
-     * part, then the whole response is unwrapped as one. */
+     * part, then the whole response is unwrapped as one. Bounded: at most
+     * EMRTD_MAX_GET_RESPONSE rounds, each bringing data, within the buffer and the deadline. */
     while (r[rl - 2] == 0x61) {
         uint8_t gr[5] = {0x00, 0xC0, 0x00, 0x00, r[rl - 1]};
         size_t part = 0;
         rl -= 2;
-        if (rl + max_r > sizeof(r)) {
+        if (++more > EMRTD_MAX_GET_RESPONSE || rl + max_r > sizeof(r)) {
             rc = EMRTD_EPROTO;
             goto out;
         }
-        rc = ch->rd->ops->transceive(ch->rd->priv, gr, sizeof(gr), r + rl, max_r, &part,
-                                     ch->timeout_ms);
+        if ((rc = apdu_may_send(ch, &tmo)) != 0)
+            goto out;
+        rc = ch->rd->ops->transceive(ch->rd->priv, gr, sizeof(gr), r + rl, max_r, &part, tmo);
         ch->stats.apdus++;
         ch->stats.bytes_out += sizeof(gr);
         if (rc) {
+            ch->reader_rc = rc;
             rc = apdu_reader_err(rc);
             goto out;
         }

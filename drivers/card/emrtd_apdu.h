@@ -79,7 +79,22 @@ struct emrtd_chan {
     struct emrtd_sm *sm; /* NULL: plain APDUs; owned by the caller */
     int timeout_ms;      /* per exchange */
     struct emrtd_stats stats;
+    int reader_rc; /* the reader's own error (enum reader_err) of the last failed exchange */
+
+    /* checked before every exchange (GET RESPONSE included): set by another thread, the next
+     * one is not sent (EMRTD_ECANCELLED); past deadline_ms (CLOCK_MONOTONIC ms, 0 = none)
+     * neither (EMRTD_ETIMEOUT). May be NULL / 0. */
+    const volatile int *cancel;
+    int64_t deadline_ms;
 };
+
+/* GET RESPONSEs one command may take (ISO 7816-4 §7.6.1): a chip that answers 61xx for ever
+ * gets EMRTD_EPROTO after this many. The largest response we accept (EMRTD_MAX_CHAINED) is
+ * a few frames; a chip that needs more is not a CCCD. */
+#define EMRTD_MAX_GET_RESPONSE 16
+
+/* CLOCK_MONOTONIC in ms (the clock of deadline_ms). */
+int64_t emrtd_now_ms(void);
 
 /* Encodes a as a short C-APDU into out. */
 int emrtd_apdu_encode(const struct emrtd_apdu *a, uint8_t *out, size_t cap, size_t *olen);

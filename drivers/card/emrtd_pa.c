@@ -3,8 +3,10 @@
  * Order of checks, each reported on its own so the verdict can name every failure:
  *   1. CMS signature over the signed attributes (messageDigest = hash of the
  *      LDSSecurityObject) with the DS certificate from the SOD — CMS_verify without chain;
- *   2. DS → CSCA chain with X509_verify_cert at `now`; when that fails on dates alone, the
- *      chain is rechecked without time to tell "expired" from "untrusted";
+ *   2. DS → CSCA chain with X509_verify_cert at `now`; when that fails on a date, the chain
+ *      is checked again without time, so that an expired certificate never hides a bad
+ *      signature or a missing issuer ("expired" only when everything else holds); and
+ *      whether the store holds a CSCA of the DS issuer's country at all;
  *   3. hash of every data group given (whole file: tag, length, value) against the SOD.
  * Hash comparisons use CRYPTO_memcmp. */
 #include "drivers/card/emrtd_pa.h"
@@ -245,6 +247,21 @@ static enum emrtd_pa_chain check_chain(X509 *ds, X509_STORE *st, time_t now, int
         goto out;
     }
     *err = X509_STORE_CTX_get_error(ctx);
+    if (*err == X509_V_ERR_CERT_HAS_EXPIRED || *err == X509_V_ERR_CERT_NOT_YET_VALID) {
+        /* dates aside, does the chain hold? OpenSSL stops at the first error, and the CSCA's
+         * dates are checked before the DS's signature */
+        X509_STORE_CTX_cleanup(ctx);
+        if (!X509_STORE_CTX_init(ctx, st, ds, NULL)) {
+            res = PA_CHAIN_INVALID;
+            goto out;
+        }
+        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+        if (X509_verify_cert(ctx) == 1) {
+            res = PA_CHAIN_EXPIRED;
+            goto out;
+        }
+        *err = X509_STORE_CTX_get_error(ctx);
+    }
     switch (*err) {
     case X509_V_ERR_CERT_HAS_EXPIRED:
     case X509_V_ERR_CERT_NOT_YET_VALID:
@@ -263,6 +280,29 @@ static enum emrtd_pa_chain check_chain(X509 *ds, X509_STORE *st, time_t now, int
 out:
     X509_STORE_CTX_free(ctx);
     return res;
+}
+
+/* The country (C=) of name into out (3 bytes), "" when none. */
+static void name_country(X509_NAME *n, char out[4])
+{
+    char c[8] = "";
+    out[0] = 0;
+    if (n && X509_NAME_get_text_by_NID(n, NID_countryName, c, sizeof c) == 2)
+        memcpy(out, c, 3);
+}
+
+/* 1 when the store holds a CA certificate whose subject's country is state. */
+static int store_has_state(X509_STORE *st, const char *state)
+{
+    STACK_OF(X509_OBJECT) *objs = st ? X509_STORE_get0_objects(st) : NULL;
+    for (int i = 0; state[0] && objs && i < sk_X509_OBJECT_num(objs); i++) {
+        X509 *x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+        char c[4];
+        name_country(x ? X509_get_subject_name(x) : NULL, c);
+        if (x && strcmp(c, state) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 int emrtd_pa_verify(const struct emrtd_sod *sod, const struct emrtd_pa_file *files, int n_files,
@@ -287,6 +327,10 @@ int emrtd_pa_verify(const struct emrtd_sod *sod, const struct emrtd_pa_file *fil
         CMS_verify(sod->cms, NULL, NULL, NULL, NULL, CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) == 1;
 
     /* 2. chain */
+    out->listed = sod->listed;
+    name_country(X509_get_issuer_name(sod->ds_cert), out->state);
+    out->csca_for_state =
+        trust && trust->store && trust->n_certs > 0 && store_has_state(trust->store, out->state);
     if (!trust || !trust->store || trust->n_certs == 0)
         out->chain = PA_CHAIN_NO_TRUST_STORE;
     else

@@ -82,7 +82,12 @@ struct emrtd_pa_result {
     enum emrtd_pa_chain chain;
     int x509_error; /* OpenSSL X509_V_ERR_* of the chain check, 0 when ok */
     enum emrtd_pa_dg_state dg[17];
-    int hashes_ok; /* every DG given is in the SOD and matches; at least one given */
+    int hashes_ok;   /* every DG given is in the SOD and matches; at least one given */
+    uint32_t listed; /* bit n set when the SOD has a hash for DGn */
+    /* the store holds a CSCA of the DS issuer's country (C=): a DS that does not chain to
+     * it is not "unknown issuer" but a signer the state never certified */
+    int csca_for_state;
+    char state[4]; /* the DS issuer's country code, "" when it has none */
     char hash_alg[16];
     char ds_subject[256];   /* DS certificate subject (one line) */
     char csca_subject[256]; /* matching CSCA subject, "" when none */

@@ -1,13 +1,15 @@
 /* emrtd_verify.c: the chip verdict and its JSON report (see emrtd_verify.h).
  *
  * Reasons are collected for every check; the verdict is the worst class among them:
- *   forged   ← sod_malformed, sod_signature, dg_hash_mismatch, dg_not_in_sod,
- *              ds_chain_invalid, aa_failed, ca_failed
- *   unverified ← sod_missing, no_trust_store, csca_untrusted, ds_expired,
- *              no_chip_authentication
- * A missing SOD gives no positive proof of tampering, so it is "unverified" — and it can
- * never be "genuine". The report holds no personal data: only verdict, reasons, algorithm
- * names, certificate subjects and per-DG hash states. */
+ *   forged   ← sod_missing, sod_malformed, sod_signature, dg_hash_mismatch, dg_not_in_sod,
+ *              dg_listed_missing, ds_chain_invalid, csca_untrusted, aa_failed, aa_refused,
+ *              ca_failed, ca_refused
+ *   unverified ← no_trust_store, no_csca_for_state, ds_expired, no_chip_authentication,
+ *              chip_auth_not_done, aa_not_done
+ * A chip that opened with BAC/PACE and then has no EF.SOD is no card any state issues: a
+ * chip that withholds its SOD, hides a file the SOD lists or refuses the authentication its
+ * own files offer is judged forged, never "unverified". The report holds no personal data:
+ * only verdict, reasons, algorithm names, certificate subjects and per-DG hash states. */
 #include "drivers/card/emrtd_verify.h"
 
 #include <stdlib.h>
@@ -22,8 +24,11 @@ struct reason_def {
 };
 
 static const struct reason_def reasons[] = {
-    {"sod_missing", CHIP_UNVERIFIED, "Chip không có đối tượng bảo mật (EF.SOD).",
-     "The chip has no security object (EF.SOD)."},
+    {"sod_missing", CHIP_FORGED, "Chip không cung cấp đối tượng bảo mật (EF.SOD).",
+     "The chip withholds its security object (EF.SOD)."},
+    {"dg_listed_missing", CHIP_FORGED,
+     "Chip không cho đọc một tệp dữ liệu có trong đối tượng bảo mật.",
+     "The chip withholds a data file its security object lists."},
     {"sod_malformed", CHIP_FORGED, "Đối tượng bảo mật của chip bị hỏng hoặc bị sửa.",
      "The chip's security object is damaged or altered."},
     {"sod_signature", CHIP_FORGED, "Chữ ký số của dữ liệu chip không đúng.",
@@ -38,16 +43,30 @@ static const struct reason_def reasons[] = {
      "Active authentication failed: the chip may be a clone."},
     {"ca_failed", CHIP_FORGED, "Xác thực chip thất bại: chip có thể là bản sao.",
      "Chip authentication failed: the chip may be a clone."},
+    {"ca_refused", CHIP_FORGED,
+     "Chip từ chối xác thực chip dù tệp DG14 có khóa: chip có thể là bản sao.",
+     "The chip refuses chip authentication although DG14 offers it: it may be a clone."},
+    {"aa_refused", CHIP_FORGED,
+     "Chip từ chối xác thực chủ động dù có tệp DG15: chip có thể là bản sao.",
+     "The chip refuses active authentication although DG15 is present: it may be a clone."},
     {"no_trust_store", CHIP_UNVERIFIED,
      "Máy chưa có chứng thư CSCA: không kiểm tra được nguồn gốc thẻ.",
      "No CSCA certificate installed: the card's issuer cannot be checked."},
-    {"csca_untrusted", CHIP_UNVERIFIED, "Người ký tài liệu không thuộc CSCA tin cậy nào trên máy.",
-     "The document signer does not chain to a trusted CSCA."},
+    {"csca_untrusted", CHIP_FORGED,
+     "Người ký tài liệu không do CSCA của nước cấp thẻ (có trên máy) chứng nhận.",
+     "The document signer is not certified by the issuing state's CSCA installed here."},
+    {"no_csca_for_state", CHIP_UNVERIFIED,
+     "Máy chưa có chứng thư CSCA của nước cấp thẻ: không kiểm tra được nguồn gốc thẻ.",
+     "No CSCA of the issuing state is installed: the card's issuer cannot be checked."},
     {"ds_expired", CHIP_UNVERIFIED, "Chứng thư người ký tài liệu đã hết hạn hoặc chưa có hiệu lực.",
      "The document signer certificate is expired or not yet valid."},
     {"no_chip_authentication", CHIP_UNVERIFIED,
      "Không xác thực được chip (không có AA/CA): không loại trừ được chip sao chép.",
      "The chip could not authenticate itself (no AA/CA): a clone cannot be ruled out."},
+    {"chip_auth_not_done", CHIP_UNVERIFIED,
+     "Chip có khai báo xác thực chip nhưng chưa thực hiện được: đọc lại thẻ.",
+     "The chip lists DG14/DG15 but no chip authentication could be run: read the card "
+     "again."},
     {"aa_not_done", CHIP_UNVERIFIED,
      "Chip hỗ trợ xác thực chủ động nhưng chưa thực hiện: đọc lại thẻ.",
      "The chip offers active authentication but it was not done: read the card again."},
@@ -80,6 +99,8 @@ const char *emrtd_auth_outcome_name(enum emrtd_auth_outcome o)
         return "ok";
     case AUTH_FAILED:
         return "failed";
+    case AUTH_REFUSED:
+        return "refused";
     }
     return "unknown";
 }
@@ -149,11 +170,17 @@ static int build_report(const struct emrtd_verify_input *in, int sod_state, stru
         json_object_set_new(pa, "ds_subject", json_string(v->pa.ds_subject));
         json_object_set_new(pa, "ds_not_after", json_string(v->pa.ds_not_after));
         json_object_set_new(pa, "csca_subject", json_string(v->pa.csca_subject));
+        json_object_set_new(pa, "state", json_string(v->pa.state));
+        json_object_set_new(pa, "csca_for_state", json_boolean(v->pa.csca_for_state));
         for (int dg = 1; dg <= 16; dg++)
-            if (v->pa.dg[dg] != PA_DG_NOT_READ) {
+            if (v->pa.dg[dg] != PA_DG_NOT_READ || (v->pa.listed >> dg & 1u)) {
                 char k[16];
                 snprintf(k, sizeof k, "DG%d", dg);
-                json_object_set_new(dgs, k, json_string(dg_state_name(v->pa.dg[dg])));
+                json_object_set_new(dgs, k,
+                                    json_string(v->pa.dg[dg] != PA_DG_NOT_READ
+                                                    ? dg_state_name(v->pa.dg[dg])
+                                                : (in->tried >> dg & 1u) ? "listed_missing"
+                                                                         : "listed_not_asked"));
             }
     }
     json_object_set_new(pa, "dg", dgs);
@@ -184,6 +211,7 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
     if (!in || (in->n_files > 0 && !in->files))
         return VERIFY_E_ARG;
 
+    uint32_t listed = 0;
     if (!in->sod || in->sod_len == 0) {
         sod_state = 1;
         add(out, "sod_missing", 0);
@@ -197,6 +225,7 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
         emrtd_sod_free(&sod);
         if (rc != PA_OK)
             return rc == PA_E_NOMEM ? VERIFY_E_NOMEM : VERIFY_E_ARG;
+        listed = out->pa.listed;
         if (!out->pa.signature_ok)
             add(out, "sod_signature", 0);
         for (int dg = 1; dg <= 16; dg++) {
@@ -204,6 +233,9 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
                 add(out, "dg_hash_mismatch", dg);
             else if (out->pa.dg[dg] == PA_DG_NOT_IN_SOD)
                 add(out, "dg_not_in_sod", dg);
+            else if (out->pa.dg[dg] == PA_DG_NOT_READ && (listed >> dg & 1u) &&
+                     (in->tried >> dg & 1u))
+                add(out, "dg_listed_missing", dg); /* listed, asked for, not given */
         }
         switch (out->pa.chain) {
         case PA_CHAIN_OK:
@@ -212,7 +244,9 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
             add(out, "no_trust_store", 0);
             break;
         case PA_CHAIN_UNTRUSTED:
-            add(out, "csca_untrusted", 0);
+            /* the state's CSCA is here and did not certify this signer: forged; no CSCA of
+             * that state configured at all: unverified */
+            add(out, out->pa.csca_for_state ? "csca_untrusted" : "no_csca_for_state", 0);
             break;
         case PA_CHAIN_EXPIRED:
             add(out, "ds_expired", 0);
@@ -224,16 +258,27 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
     }
     if (in->aa == AUTH_FAILED)
         add(out, "aa_failed", 15);
+    if (in->aa == AUTH_REFUSED)
+        add(out, "aa_refused", 15);
     if (in->ca == AUTH_FAILED)
         add(out, "ca_failed", 14);
-    if (in->aa != AUTH_OK && in->ca != AUTH_OK && in->aa != AUTH_FAILED && in->ca != AUTH_FAILED) {
-        /* Say which step is missing: the chip offers AA (DG15 read) but it was not run, or
-         * the chip offers no way to authenticate itself at all. */
+    if (in->ca == AUTH_REFUSED)
+        add(out, "ca_refused", 14);
+    int proven = in->aa == AUTH_OK || in->ca == AUTH_OK;
+    int failed = in->aa == AUTH_FAILED || in->ca == AUTH_FAILED || in->aa == AUTH_REFUSED ||
+                 in->ca == AUTH_REFUSED;
+    if (!proven && !failed) {
+        /* Say which step is missing: the chip offers AA (DG15 read) but it was not run; its
+         * SOD lists DG14/DG15 yet nothing ran; or it offers no way to authenticate at all. */
         int have15 = 0;
         for (int i = 0; i < in->n_files; i++)
             have15 |= in->files[i].dg == 15 && in->files[i].data != NULL;
-        add(out, have15 && in->aa == AUTH_NOT_DONE ? "aa_not_done" : "no_chip_authentication",
-            have15 ? 15 : 0);
+        if (have15 && in->aa == AUTH_NOT_DONE)
+            add(out, "aa_not_done", 15);
+        else if (have15 || (listed & (1u << 14 | 1u << 15)))
+            add(out, "chip_auth_not_done", have15 ? 15 : 14);
+        else
+            add(out, "no_chip_authentication", 0);
     }
 
     out->verdict = CHIP_GENUINE;

@@ -1,8 +1,12 @@
-/* emrtd_verify.h: the one chip verdict (issue 4, "Authenticity").
+/* emrtd_verify.h: the one chip verdict, which a chip cannot talk down.
  *
- *   forged     any hash or signature mismatch, a malformed SOD, a failed AA or CA
- *   unverified consistent, but no trusted CSCA (or DS out of its dates), or no chip
- *              authentication done (AA/CA unavailable) — the reasons say which
+ *   forged     any hash or signature mismatch; EF.SOD missing or malformed on a chip that
+ *              opened with BAC/PACE; a data group the SOD lists absent, denied or malformed;
+ *              AA or CA failed, or refused although DG15 / DG14 offers it; a document signer
+ *              that does not chain to the configured CSCA of its own state
+ *   unverified consistent, but no CSCA of the issuing state configured, or the DS out of its
+ *              dates (everything else holding), or a chip that offers no authentication at
+ *              all (its SOD lists neither DG14 nor DG15) — the reasons say which
  *   genuine    SOD signature valid, DS chains to a trusted CSCA, every file read matches its
  *              hash, and the chip authenticated itself (AA or CA OK)
  *
@@ -23,7 +27,15 @@
 #include "kiosk/model/msg.h"
 
 /* What card-access reports for Active Authentication and Chip Authentication. */
-enum emrtd_auth_outcome { AUTH_NOT_DONE = 0, AUTH_NOT_SUPPORTED, AUTH_OK, AUTH_FAILED };
+/* AUTH_NOT_SUPPORTED: the chip's files offer no such authentication; AUTH_REFUSED: they
+ * offer it and the chip refused to run it (a clone that copied DG14/DG15 but has no key). */
+enum emrtd_auth_outcome {
+    AUTH_NOT_DONE = 0,
+    AUTH_NOT_SUPPORTED,
+    AUTH_OK,
+    AUTH_FAILED,
+    AUTH_REFUSED
+};
 
 enum emrtd_verify_error {
     VERIFY_OK = 0,
@@ -40,6 +52,9 @@ struct emrtd_verify_input {
     time_t now; /* 0 = current time */
     enum emrtd_auth_outcome aa, ca;
     const char *access; /* "PACE" / "BAC", for the report (may be NULL) */
+    /* bit n: the reader asked the chip for DGn, so a DGn the SOD lists and files[] lacks was
+     * absent, denied or malformed (0: only what files[] holds is judged) */
+    uint32_t tried;
 };
 
 #define EMRTD_MAX_REASONS 16

@@ -49,10 +49,21 @@ RIG_SRCS += tests/rigs/pn532emu.c
 TESTS += tests/card/access/test_pn532.c
 LIB_SRCS += drivers/card/card.c
 TESTS += tests/card/access/test_card.c
-TESTS += tests/card/access/test_variants.c
+TESTS += tests/card/access/test_variants.c tests/card/access/test_deadline.c
 TESTS += tests/card/access/test_cli.c
 BENCHES += bench/bench_card_access.c
 TESTS += tests/card/access/test_hostile.c
 TOOLS += tests/rigs/pn532emu_main.c
 
 TESTS += tests/card/access/test_read.c
+
+# The PC/SC reader backend (pcsc-lite, pcscd) and its rig: pcscd + the vpcd virtual reader
+# driver, with the software chip answering as the virtual card (tests start pcscd themselves
+# on a private socket and configuration).
+PKGS += libpcsclite
+LIB_SRCS += drivers/card/reader_pcsc.c
+RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
+TESTS += tests/card/access/test_pcsc.c
+LIB_SRCS += drivers/card/pn532_hsu.c
+TESTS += tests/card/access/test_pn532_link.c
+BENCHES += bench/bench_card_peers.c

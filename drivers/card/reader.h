@@ -1,9 +1,12 @@
 /* reader.h: the contactless reader interface (one ops table per backend, like libnfc drivers).
  *
  * A reader is opened from a device string: "sim:<card profile dir>" hosts the software chip
- * in-process (reader_sim.c); anything else is a libnfc connstring ("pn532_uart:/dev/ttyUSB0",
- * "pn53x_usb:", ...) handled by reader_pn532.c. Backends are listed in one const array and
- * chosen by name.
+ * in-process (reader_sim.c); "pcsc:" or "pcsc:<part of a reader name>" is a PC/SC reader
+ * through pcscd (reader_pcsc.c); "auto:" takes the first PC/SC reader, else libnfc's default
+ * device; anything else is a libnfc connstring ("pn532_uart:/dev/ttyUSB0",
+ * "pn532_uart:/dev/ttyS0:460800", "pn53x_usb:", ...) handled by reader_pn532.c. Backends are
+ * listed in one const array and chosen by prefix. The configuration is translated into such a
+ * string outside drivers/ (kiosk/config).
  *
  * Every call returns 0 or a negative enum reader_err whose name says what to do next.
  * Ownership: reader_open() gives a struct reader the caller ends with reader_close().
@@ -13,6 +16,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "kiosk/model/msg.h"
 
 enum reader_err {
     READER_OK = 0,
@@ -24,6 +29,9 @@ enum reader_err {
     READER_EIO = -6,        /* the reader stopped answering: check the cable, reopen */
     READER_ECANCELLED = -7, /* the caller cancelled */
     READER_EOVERFLOW = -8,  /* the answer does not fit the caller's buffer */
+    READER_ENOSERVICE = -9, /* the smart-card service (pcscd) is not running: start it */
+    READER_ENOREADER = -10, /* no reader connected (or not the one named): plug it in */
+    READER_EBUSY = -11,     /* another program holds the reader: close it */
 };
 
 enum reader_card_type { READER_CARD_A = 1, READER_CARD_B = 2 };
@@ -33,7 +41,8 @@ struct reader_card {
     enum reader_card_type type;
     uint8_t uid[10]; /* UID (type A) or PUPI (type B) */
     size_t uid_len;
-    int kbps;         /* bit rate in use: 106 or 424 */
+    int kbps;         /* bit rate in use: 106, 212 or 424; 0 when the reader negotiates it
+                         unseen (PC/SC) */
     int iso_dep;      /* the card speaks ISO 14443-4 (takes APDUs) */
     size_t max_capdu; /* largest C-APDU this reader can send in one exchange */
     size_t max_rapdu; /* largest R-APDU (data + SW) it can receive */
@@ -42,7 +51,7 @@ struct reader_card {
 struct reader;
 
 struct reader_ops {
-    const char *name; /* "pn532" (libnfc), "sim" */
+    const char *name; /* "pn532" (libnfc), "pcsc", "sim" */
     /* conn is the part of the device string the backend takes (after "sim:"; all of it for
      * libnfc). */
     int (*open)(const char *conn, void **priv);
@@ -61,6 +70,7 @@ struct reader_ops {
 };
 
 extern const struct reader_ops reader_pn532;
+extern const struct reader_ops reader_pcsc;
 extern const struct reader_ops reader_sim;
 
 struct reader {
@@ -73,6 +83,8 @@ int reader_open(const char *device, struct reader **out);
 /* Closes and frees r (NULL is fine). */
 void reader_close(struct reader *r);
 
-const char *reader_strerror(int code);
+const char *reader_strerror(int code); /* English, for logs */
+/* The officer's words for a reader error, with the next step (Vietnamese or English). */
+const char *reader_message(int code, enum msg_lang lang);
 
 #endif

@@ -6,12 +6,21 @@
  * buffers cap a C-APDU near 262 bytes and an R-APDU at 263, so short APDUs only; infinite
  * select is switched off so a poll returns when no card is there; a card gone mid-exchange
  * shows as an RF/timeout error and a dead reader as NFC_EIO. The field is switched off on
- * release and close. */
+ * release and close.
+ *
+ * The serial link: a device string "pn532_uart:PORT#baud=N" asks for the PN532's UART to run
+ * at up to N baud. Before libnfc opens the port, the PN532 is found at 115200 (or at the rate
+ * a previous session left it at) and moved with SetSerialBaudRate (pn532_hsu.h) to the fastest
+ * rate ≤ N that it and the host accept, then libnfc opens "pn532_uart:PORT:RATE". Any failure
+ * falls back: a refused rate → the next slower one; no answer after the switch → 115200. */
 #include <nfc/nfc.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "drivers/card/pn532_hsu.h"
 #include "drivers/card/reader.h"
 
 #define PN532_POLL_MS        60
@@ -26,6 +35,7 @@ struct pn532_reader {
     nfc_context *ctx;
     nfc_device *dev;
     int selected;
+    int baud; /* serial rate switched to (0: as the connstring says) */
 };
 
 static int pn532_map(int res)
@@ -42,33 +52,122 @@ static int pn532_map(int res)
     return READER_EREMOVED; /* RF error, timeout, target released: the card went away */
 }
 
+/* The rate each serial port's PN532 was left at by this process (it keeps it until power
+ * off), so the next session opens there at once. */
+static pthread_mutex_t pn532_rate_mu = PTHREAD_MUTEX_INITIALIZER;
+static char pn532_rate_port[NFC_BUFSIZE_CONNSTRING];
+static int pn532_rate_baud;
+
+static int pn532_cached_rate(const char *port)
+{
+    int r = 0;
+    pthread_mutex_lock(&pn532_rate_mu);
+    if (!strcmp(port, pn532_rate_port))
+        r = pn532_rate_baud;
+    pthread_mutex_unlock(&pn532_rate_mu);
+    return r;
+}
+
+static void pn532_cache_rate(const char *port, int baud)
+{
+    pthread_mutex_lock(&pn532_rate_mu);
+    snprintf(pn532_rate_port, sizeof(pn532_rate_port), "%s", port);
+    pn532_rate_baud = baud;
+    pthread_mutex_unlock(&pn532_rate_mu);
+}
+
+/* Finds the PN532's current rate and raises it toward want. Returns the rate to open at. */
+static int pn532_link_up(const char *port, int want)
+{
+    int cached = pn532_cached_rate(port);
+    if (cached > 115200 && cached <= want && pn532_hsu_probe(port, cached) == 0)
+        return cached;
+    if (pn532_hsu_probe(port, 115200) == 0) {
+        for (const int *r = pn532_hsu_rates; *r > 115200; r++) {
+            if (*r > want)
+                continue;
+            int rc = pn532_hsu_set_baud(port, 115200, *r);
+            if (rc == 0)
+                return *r;
+            if (rc == -1 && pn532_hsu_probe(port, 115200) != 0)
+                break; /* it may have switched without a word: look for it below */
+        }
+        if (pn532_hsu_probe(port, 115200) == 0)
+            return 115200;
+    }
+    /* Not at 115200: a faster rate from an earlier session (ours or another program's). */
+    for (const int *r = pn532_hsu_rates; *r > 115200; r++)
+        if (pn532_hsu_probe(port, *r) == 0)
+            return *r;
+    return 115200;
+}
+
+static int pn532_open_dev(struct pn532_reader *p, const char *conn)
+{
+    if (!(p->dev = nfc_open(p->ctx, *conn ? conn : NULL))) /* "": libnfc's default */
+        return -1;
+    if (nfc_initiator_init(p->dev) < 0 ||
+        nfc_device_set_property_bool(p->dev, NP_INFINITE_SELECT, false) < 0 ||
+        nfc_device_set_property_bool(p->dev, NP_AUTO_ISO14443_4, true) < 0) {
+        nfc_close(p->dev);
+        p->dev = NULL;
+        return -1;
+    }
+    nfc_device_set_property_int(p->dev, NP_TIMEOUT_COM, PN532_RF_TIMEOUT_MS);
+    return 0;
+}
+
 static int pn532_open(const char *conn, void **priv)
 {
     struct pn532_reader *p = calloc(1, sizeof(*p));
+    char base[NFC_BUFSIZE_CONNSTRING], port[NFC_BUFSIZE_CONNSTRING], cs[NFC_BUFSIZE_CONNSTRING];
+    const char *opt;
+    int want = 0;
 
     *priv = NULL;
     if (!p)
         return READER_ENOMEM;
     if (strlen(conn) >= NFC_BUFSIZE_CONNSTRING)
         goto fail_inval;
+    snprintf(base, sizeof(base), "%s", conn);
+    if ((opt = strchr(conn, '#')) != NULL) {
+        base[opt - conn] = '\0';
+        if (sscanf(opt, "#baud=%d", &want) != 1 || want < 0)
+            goto fail_inval;
+    }
     nfc_init(&p->ctx);
     if (!p->ctx)
         goto fail;
-    if (!(p->dev = nfc_open(p->ctx, conn)))
+    /* pn532_uart:PORT without its own :SPEED, and a faster rate wanted */
+    if (want > 115200 && !strncmp(base, "pn532_uart:", 11) && !strchr(base + 11, ':')) {
+        snprintf(port, sizeof(port), "%s", base + 11);
+        int rate = pn532_link_up(port, want);
+        if (snprintf(cs, sizeof(cs), "pn532_uart:%.900s:%d", port, rate) >= (int)sizeof(cs))
+            goto fail;
+        if (pn532_open_dev(p, cs) == 0) {
+            pn532_cache_rate(port, rate);
+            p->baud = rate;
+            *priv = p;
+            return 0;
+        }
+        pn532_cache_rate(port, 0);
+        if (rate == 115200)
+            goto fail;
+        snprintf(cs, sizeof(cs), "pn532_uart:%.900s:115200", port); /* it did not switch */
+        if (pn532_open_dev(p, cs) != 0)
+            goto fail;
+        p->baud = 115200;
+        *priv = p;
+        return 0;
+    }
+    if (pn532_open_dev(p, base) != 0)
         goto fail;
-    if (nfc_initiator_init(p->dev) < 0 ||
-        nfc_device_set_property_bool(p->dev, NP_INFINITE_SELECT, false) < 0 ||
-        nfc_device_set_property_bool(p->dev, NP_AUTO_ISO14443_4, true) < 0)
-        goto fail;
-    nfc_device_set_property_int(p->dev, NP_TIMEOUT_COM, PN532_RF_TIMEOUT_MS);
     *priv = p;
     return 0;
 fail_inval:
     free(p);
     return READER_EINVAL;
 fail:
-    if (p->dev)
-        nfc_close(p->dev);
     if (p->ctx)
         nfc_exit(p->ctx);
     free(p);

@@ -238,10 +238,10 @@ static int demo_officers(struct cli_ctx *c, const char *officer, const char *sup
     }
     int64_t now = time_now_ms();
     if (!have_s && store_officer_add(c->st, supervisor, "Lãnh đạo đơn vị (demo)", ROLE_SUPERVISOR,
-                                     sup_pin ? sup_pin : "2468", "demo", now) != 0)
+                                     sup_pin ? sup_pin : "472913", "demo", now) != 0)
         return cli_fail("cannot create the demo supervisor %s", supervisor);
     if (!have_o && store_officer_add(c->st, officer, "Cán bộ tiếp nhận (demo)", ROLE_OFFICER,
-                                     "1357", "demo", now) != 0)
+                                     "538206", "demo", now) != 0)
         return cli_fail("cannot create the demo officer %s", officer);
     return 0;
 }
@@ -280,7 +280,7 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
     const char *supervisor = json_string_value(json_object_get(doc, "supervisor"));
     d.supervisor_pin = json_string_value(json_object_get(doc, "supervisor_pin"));
     if (!d.supervisor_pin)
-        d.supervisor_pin = "2468"; /* the demo supervisor's PIN (README) */
+        d.supervisor_pin = "472913"; /* the demo supervisor's PIN (tools/run-demo) */
     if (demo_officers(c, officer ? officer : "cb-demo", supervisor ? supervisor : "sv-demo",
                       d.supervisor_pin) != 0) {
         json_decref(doc);

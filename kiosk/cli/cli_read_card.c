@@ -20,6 +20,7 @@
 
 #include "drivers/card/card.h"
 #include "drivers/card/cccd_qr.h"
+#include "drivers/card/reader.h"
 #include "kiosk/devices/devices.h"
 
 static void cli_usage(void)
@@ -173,9 +174,10 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "read-card: device name too long\n");
         return 2;
     }
-    struct card_options opts = {dev, cfg->trust_dir[0] ? cfg->trust_dir : NULL,
-                                cfg->card_timeout_seconds > 0 ? cfg->card_timeout_seconds * 1000
-                                                              : 20000};
+    struct card_options opts = {
+        .device = dev,
+        .trust_dir = cfg->trust_dir[0] ? cfg->trust_dir : NULL,
+        .timeout_ms = cfg->card_timeout_seconds > 0 ? cfg->card_timeout_seconds * 1000 : 20000};
     rc = card_read(&opts, &acc, &res, NULL, NULL, NULL);
     if (rc != 0 && rc != CARD_EFORGED) {
         if (qr && (rc == CARD_ENOCARD || rc == CARD_EREADER || rc == CARD_ENO_CHIP)) {
@@ -197,7 +199,9 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
             status = 0;
             goto out;
         }
-        fprintf(stderr, "read-card: %s\n", card_message(rc, LANG_EN));
+        fprintf(stderr, "read-card: %s\n",
+                rc == CARD_EREADER && res.reader_error ? reader_message(res.reader_error, LANG_EN)
+                                                       : card_message(rc, LANG_EN));
         status = 1;
         goto out;
     }

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum key_type { K_STR, K_INT, K_UNIT, K_LANG, K_FINGERS };
+enum key_type { K_STR, K_INT, K_UNIT, K_LANG, K_FINGERS, K_READER };
 
 struct key {
     const char *section, *name;
@@ -56,6 +56,10 @@ static const struct key keys[] = {
     STR("card", "trust_dir", trust_dir),
     STR("card", "masterlist_root", masterlist_root),
     INT("card", "timeout_seconds", card_timeout_seconds, 1, 600),
+    {"card", "reader", K_READER, offsetof(struct config, card_reader),
+     sizeof(((struct config *)0)->card_reader), 0, 0},
+    STR("card", "reader_name", card_reader_name),
+    INT("card", "serial_baud", card_serial_baud, 0, 921600),
     INT("camera", "width", camera_width, 160, 8192),
     INT("camera", "height", camera_height, 120, 8192),
     INT("camera", "portrait_width", portrait_width, 300, 4000),
@@ -201,6 +205,14 @@ static int on_key(void *user, const char *section, const char *name, const char 
         if (parse_fingers(value, c->cfg, c->msg, sizeof(c->msg)) != 0)
             goto bad;
         break;
+    case K_READER:
+        if (strcmp(value, "libnfc") != 0 && strcmp(value, "pcsc") != 0 &&
+            strcmp(value, "auto") != 0) {
+            snprintf(c->msg, sizeof(c->msg), "reader: '%.40s' is not libnfc, pcsc or auto", value);
+            goto bad;
+        }
+        strcpy(field, value);
+        break;
     }
     return 1;
 bad:
@@ -208,10 +220,40 @@ bad:
     return 0;
 }
 
+/* The card reader settings become the reader's own open string (drivers never read the
+ * configuration): "pcsc:<name>", "auto:", or the libnfc connstring of devices.card with the
+ * serial rate to try ("pn532_uart:/dev/ttyUSB0#baud=921600"). */
+static int card_reader_device(struct config *cfg, char *msg, size_t n)
+{
+    char dev[sizeof(cfg->card_device)];
+    int w = 0;
+    char *hash = strchr(cfg->card_device, '#');
+    if (hash)
+        *hash = '\0'; /* a previous translation (defaults, then the file) */
+    if (!strcmp(cfg->card_reader, "pcsc"))
+        w = snprintf(dev, sizeof(dev), "pcsc:%s", cfg->card_reader_name);
+    else if (!strcmp(cfg->card_reader, "auto"))
+        w = snprintf(dev, sizeof(dev), "auto:");
+    else if (cfg->card_serial_baud > 115200 && !strncmp(cfg->card_device, "pn532_uart:", 11))
+        w = snprintf(dev, sizeof(dev), "%s#baud=%d", cfg->card_device, cfg->card_serial_baud);
+    else
+        return 0;
+    if (w < 0 || (size_t)w >= sizeof(dev)) {
+        snprintf(msg, n, "reader_name: too long");
+        return -1;
+    }
+    memcpy(cfg->card_device, dev, (size_t)w + 1);
+    return 0;
+}
+
 static int finish(struct load_ctx *c, int rc, const char *name, char *err, size_t errlen)
 {
-    if (rc == 0 && !c->failed)
-        return 0;
+    if (rc == 0 && !c->failed) {
+        if (card_reader_device(c->cfg, c->msg, sizeof(c->msg)) == 0)
+            return 0;
+        snprintf(err, errlen, "%s: %s", name, c->msg);
+        return -1;
+    }
     if (rc < 0)
         snprintf(err, errlen, "%s: cannot read: %s", name, rc == -1 ? strerror(errno) : "memory");
     else if (c->failed)

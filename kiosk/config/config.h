@@ -45,6 +45,9 @@ struct config {
     char trust_dir[CONFIG_PATH_SIZE];       /* CSCA certificates for passive authentication */
     char masterlist_root[CONFIG_PATH_SIZE]; /* PEM root the master list signer chains to */
     int card_timeout_seconds;
+    char card_reader[16];                    /* "" or "libnfc": devices.card; "pcsc"; "auto" */
+    char card_reader_name[CONFIG_PATH_SIZE]; /* pcsc: part of the reader's name, "" = first */
+    int card_serial_baud; /* PN532 on a UART: the fastest serial rate to switch to (0: keep) */
 
     /* [camera] */
     int camera_width, camera_height;     /* largest capture mode wanted */

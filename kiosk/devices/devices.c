@@ -2,9 +2,11 @@
  * fingerprint reader), each behind its driver's interface, each posting its results.
  *
  * A worker holds at most one request; a new request replaces a pending one, a cancel sets
- * the flag the driver polls. Drivers bound every wait (card timeout, camera frame timeout,
- * fingerprint timeout), so a stuck device ends in a DEV_*_FAILED event, never a hung
- * worker; and the caller's thread never waits on a worker at all (devices_stop excepted).
+ * the flag the driver polls (the card driver between APDUs). Every result carries the id of
+ * the request it answers, so that the runner can drop one that comes too late. Drivers bound every
+ * wait (card timeout, camera frame timeout, fingerprint timeout), so a stuck device ends in a
+ * DEV_*_FAILED event, never a hung worker; and the caller's thread never waits on a worker at all
+ * (devices_stop excepted).
  *
  * Device strings: "sim" stands for the simulated backend on the demo data under
  * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
@@ -18,6 +20,7 @@
 #include "drivers/camera/camera.h"
 #include "drivers/camera/portrait.h"
 #include "drivers/card/card.h"
+#include "drivers/card/reader.h"
 #include "drivers/card/cccd_qr.h"
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/workflow/runner.h"
@@ -53,6 +56,8 @@ struct worker {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     enum req req;
+    uint32_t want_id; /* the id of the request waiting (under mu) */
+    uint32_t cur_id;  /* the id of the request being carried out (worker thread only) */
     volatile int cancel;
     int started;
     struct devices *d;
@@ -72,17 +77,23 @@ struct devices {
     struct fpr_reader *fpr;
 };
 
-static struct dev_event *ev_new(enum dev_event_type t)
+/* A result of the request w carries out now. */
+static struct dev_event *ev_new(const struct worker *w, enum dev_event_type t)
 {
     struct dev_event *ev = calloc(1, sizeof(*ev));
-    if (ev)
+    if (ev) {
         ev->type = t;
+        ev->req_id = w->cur_id;
+    }
     return ev;
 }
 
 static void post_failed(struct devices *d, enum dev_event_type t, int code, const char *text)
 {
-    struct dev_event *ev = ev_new(t);
+    const struct worker *w = t == DEV_CARD_FAILED     ? &d->card
+                             : t == DEV_CAMERA_FAILED ? &d->camera
+                                                      : &d->finger;
+    struct dev_event *ev = ev_new(w, t);
     if (!ev)
         return;
     ev->code = code;
@@ -99,6 +110,7 @@ static enum req next_request(struct worker *w)
     enum req r = w->req;
     if (r != REQ_QUIT)
         w->req = REQ_NONE;
+    w->cur_id = w->want_id;
     w->cancel = 0;
     pthread_mutex_unlock(&w->mu);
     return r;
@@ -113,11 +125,13 @@ static void withdraw(struct worker *w, enum req r)
     pthread_mutex_unlock(&w->mu);
 }
 
-static void request(struct worker *w, enum req r)
+static void request(struct worker *w, enum req r, uint32_t id)
 {
     pthread_mutex_lock(&w->mu);
-    if (w->req != REQ_QUIT)
+    if (w->req != REQ_QUIT) {
         w->req = r;
+        w->want_id = id;
+    }
     pthread_cond_signal(&w->cv);
     pthread_mutex_unlock(&w->mu);
 }
@@ -148,7 +162,7 @@ int devices_device_string(const struct config *cfg, enum dev_class cls, const ch
 static void card_progress(const char *step, int percent, void *arg)
 {
     struct devices *d = arg;
-    struct dev_event *ev = ev_new(DEV_CARD_PROGRESS);
+    struct dev_event *ev = ev_new(&d->card, DEV_CARD_PROGRESS);
     if (!ev)
         return;
     snprintf(ev->step, sizeof(ev->step), "%s", step);
@@ -207,11 +221,14 @@ static void card_job(struct devices *d)
     struct dev_card_request req = d->card_req;
     struct card_access access;
     struct card_result res;
+    struct app_identity qr; /* the card's QR code, compared with the chip's DG1 and DG13 */
+    int have_qr = 0;
     char device[CONFIG_PATH_SIZE + 32];
     struct dev_event *ev;
     int rc;
 
     memset(&access, 0, sizeof(access));
+    memset(&qr, 0, sizeof(qr));
     explicit_bzero(&d->card_req, sizeof(d->card_req));
     devices_device_string(d->cfg, DEV_CLASS_CARD, req.device[0] ? req.device : d->cfg->card_device,
                           device, sizeof(device));
@@ -223,14 +240,13 @@ static void card_job(struct devices *d)
         }
     }
     if (req.qr_text[0]) {
-        struct app_identity qr;
         rc = cccd_qr_parse(req.qr_text, strlen(req.qr_text), &qr, NULL);
         if (rc != 0) {
             post_failed(d, DEV_CARD_FAILED, rc, cccd_qr_message(rc, d->lang));
             goto out;
         }
         if (req.qr_only) {
-            ev = ev_new(DEV_CARD_DONE);
+            ev = ev_new(&d->card, DEV_CARD_DONE);
             if (ev && (ev->app = calloc(1, sizeof(*ev->app))) != NULL) {
                 ev->app->identity = qr;
                 ev->app->identity.source = ID_SOURCE_QR;
@@ -247,7 +263,7 @@ static void card_job(struct devices *d)
             snprintf(req.dob, sizeof(req.dob), "%s", qr.dob);
         if (!req.issue_date[0])
             snprintf(req.issue_date, sizeof(req.issue_date), "%s", qr.issue_date);
-        explicit_bzero(&qr, sizeof(qr));
+        have_qr = 1;
     }
     if (!req.personal_id[0]) {
         /* nothing to open the chip with yet: the officer scans the QR or types the ID */
@@ -258,12 +274,13 @@ static void card_job(struct devices *d)
         post_failed(d, DEV_CARD_FAILED, CARD_EINVAL, card_message(CARD_EINVAL, d->lang));
         goto out;
     }
+    access.qr = have_qr ? &qr : NULL;
     struct card_options opt = {.device = device,
                                .trust_dir = d->cfg->trust_dir,
                                .timeout_ms = d->cfg->card_timeout_seconds * 1000};
     rc = card_read(&opt, &access, &res, card_progress, d, &d->card.cancel);
     if (rc == 0 || rc == CARD_EFORGED) {
-        ev = ev_new(DEV_CARD_DONE);
+        ev = ev_new(&d->card, DEV_CARD_DONE);
         if (ev && (ev->app = calloc(1, sizeof(*ev->app))) != NULL) {
             ev->app->identity = res.identity;
             ev->app->chip_report_json = res.report_json;
@@ -277,11 +294,16 @@ static void card_job(struct devices *d)
         }
         card_result_wipe(&res);
     } else {
-        post_failed(d, DEV_CARD_FAILED, rc, card_message(rc, d->lang));
+        /* a reader failure is told in the reader's own words (pcscd down, unplugged...) */
+        post_failed(d, DEV_CARD_FAILED, rc,
+                    rc == CARD_EREADER && res.reader_error
+                        ? reader_message(res.reader_error, d->lang)
+                        : card_message(rc, d->lang));
     }
 out:
     explicit_bzero(&req, sizeof(req));
     explicit_bzero(&access, sizeof(access));
+    explicit_bzero(&qr, sizeof(qr));
 }
 
 /* --- camera --------------------------------------------------------------------------- */
@@ -324,7 +346,7 @@ static void take_portrait(struct devices *d, struct camera *cam, struct portrait
         portrait_capture_free(&pc);
         return;
     }
-    struct dev_event *ev = ev_new(DEV_PORTRAIT_DONE);
+    struct dev_event *ev = ev_new(&d->camera, DEV_PORTRAIT_DONE);
     if (!ev || !(ev->app = calloc(1, sizeof(*ev->app)))) {
         free(ev);
         portrait_capture_free(&pc);
@@ -380,7 +402,7 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
         }
         if (portrait_analyze(*pa, &f, &rep) != 0)
             continue;
-        struct dev_event *ev = ev_new(DEV_PREVIEW);
+        struct dev_event *ev = ev_new(&d->camera, DEV_PREVIEW);
         if (ev && (ev->frame = preview_copy(&f, &rep, d->lang)) != NULL)
             d->post(ev, d->arg);
         else
@@ -399,7 +421,7 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
 static void finger_state(int state, const struct fpr_quality *q, void *ctx)
 {
     struct devices *d = ctx;
-    struct dev_event *ev = ev_new(DEV_FINGER_STATE);
+    struct dev_event *ev = ev_new(&d->finger, DEV_FINGER_STATE);
     (void)q;
     if (!ev)
         return;
@@ -436,7 +458,7 @@ static void finger_job(struct devices *d)
         rc = 0;
     }
     if (rc == 0) {
-        struct dev_event *ev = ev_new(DEV_FINGER_DONE);
+        struct dev_event *ev = ev_new(&d->finger, DEV_FINGER_DONE);
         if (ev) {
             ev->finger = f->position;
             ev->fingerp = f;
@@ -503,7 +525,7 @@ static void stop_worker(struct worker *w)
     if (!w->started)
         return;
     w->cancel = 1;
-    request(w, REQ_QUIT);
+    request(w, REQ_QUIT, 0);
     pthread_join(w->thread, NULL);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
@@ -561,7 +583,7 @@ void devices_card_read(struct devices *d, const struct dev_card_request *req)
     pthread_mutex_lock(&d->card.mu);
     d->card_req = *req;
     pthread_mutex_unlock(&d->card.mu);
-    request(&d->card, REQ_CARD);
+    request(&d->card, REQ_CARD, req->req_id);
 }
 
 void devices_card_cancel(struct devices *d)
@@ -570,10 +592,10 @@ void devices_card_cancel(struct devices *d)
     d->card.cancel = 1;
 }
 
-void devices_camera_start(struct devices *d)
+void devices_camera_start(struct devices *d, uint32_t req_id)
 {
     d->camera.cancel = 0;
-    request(&d->camera, REQ_CAMERA);
+    request(&d->camera, REQ_CAMERA, req_id);
 }
 
 void devices_camera_capture(struct devices *d, int officer_override)
@@ -588,10 +610,10 @@ void devices_camera_stop(struct devices *d)
     d->camera.cancel = 1;
 }
 
-void devices_finger_capture(struct devices *d, enum finger f)
+void devices_finger_capture(struct devices *d, enum finger f, uint32_t req_id)
 {
     d->finger_req = f;
-    request(&d->finger, REQ_FINGER);
+    request(&d->finger, REQ_FINGER, req_id);
 }
 
 void devices_finger_cancel(struct devices *d)
@@ -612,17 +634,17 @@ static void r_card_cancel(void *dev)
 {
     devices_card_cancel(dev);
 }
-static void r_camera_start(void *dev)
+static void r_camera_start(void *dev, uint32_t req_id)
 {
-    devices_camera_start(dev);
+    devices_camera_start(dev, req_id);
 }
 static void r_camera_stop(void *dev)
 {
     devices_camera_stop(dev);
 }
-static void r_finger_capture(void *dev, enum finger f)
+static void r_finger_capture(void *dev, enum finger f, uint32_t req_id)
 {
-    devices_finger_capture(dev, f);
+    devices_finger_capture(dev, f, req_id);
 }
 static void r_finger_cancel(void *dev)
 {

@@ -36,12 +36,12 @@ void devices_card_cancel(struct devices *d);
 
 /* Camera: preview frames with quality hints until a capture (auto when every check passes
  * for a moment, or forced by the officer's override). */
-void devices_camera_start(struct devices *d);
+void devices_camera_start(struct devices *d, uint32_t req_id);
 void devices_camera_capture(struct devices *d, int officer_override);
 void devices_camera_stop(struct devices *d);
 
 /* Fingerprint: capture one finger (up to the configured attempts, keeping the best). */
-void devices_finger_capture(struct devices *d, enum finger f);
+void devices_finger_capture(struct devices *d, enum finger f, uint32_t req_id);
 void devices_finger_cancel(struct devices *d);
 
 /* Human-readable names of the backends in use, e.g. "card: sim (simulated)". */

@@ -311,6 +311,17 @@ out:
     return rc;
 }
 
+/* 1 when text decodes as an envelope again. Under memory pressure the JSON encoder can drop
+ * a member without failing; what is stored must be what store_load and store_list read. */
+static int reads_back(const char *text)
+{
+    struct application check;
+    app_init(&check);
+    int ok = app_envelope_from_json(text, &check, NULL, 0) == 0;
+    app_wipe(&check);
+    return ok;
+}
+
 int store_queue(struct store *st, struct application *app, int64_t now_ms)
 {
     char *envelope = NULL, *payload = NULL, *personal = NULL;
@@ -329,7 +340,7 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     payload = app_payload_to_json(app);
     personal = personal_json(app);
     rc = STORE_ENOMEM;
-    if (!envelope || !payload || !personal)
+    if (!envelope || !payload || !personal || !reads_back(envelope) || !reads_back(personal))
         goto out;
     if (seal_for_upstream(&st->keys, payload, strlen(payload), &sealed, &sealed_len) != 0)
         goto out;

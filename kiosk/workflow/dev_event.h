@@ -32,9 +32,12 @@ struct dev_frame {
 };
 
 /* One result. The receiver owns app, fingerp and frame and frees them with
- * dev_event_free(). */
+ * dev_event_free(). req_id is the id of the request it answers (the runner drops a result
+ * whose id is not the request it is waiting for: a late answer to a cancelled read never
+ * lands on the next citizen). */
 struct dev_event {
     enum dev_event_type type;
+    uint32_t req_id;
     int code;
     char text[160]; /* officer message in the UI language */
     char step[32];
@@ -54,6 +57,7 @@ typedef void (*dev_post_fn)(struct dev_event *ev, void *arg);
  * where needed), or parse QR text alone when qr_only is set. With scan_qr the QR code is
  * first read from the camera (config devices.qr = camera) and decoded with zbar. */
 struct dev_card_request {
+    uint32_t req_id;              /* echoed in every event of this read */
     char device[DEV_DEVICE_SIZE]; /* "" = the configured reader; else this device string */
     char personal_id[13];
     char dob[11];

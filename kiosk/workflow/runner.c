@@ -27,6 +27,8 @@ struct runner {
     char redo_of[APP_ID_SIZE]; /* the rejected application this enrolment redoes */
     struct dev_card_request card_req;
     int depth;
+    /* the request each device class is waited on for (0: none); next_id never repeats */
+    uint32_t waiting[3], next_id;
 };
 
 struct runner *runner_new(const struct config *cfg, struct store *st,
@@ -66,6 +68,19 @@ void runner_free(struct runner *r)
 const struct wf *runner_wf(const struct runner *r)
 {
     return r->wf;
+}
+
+uint32_t runner_request_id(const struct runner *r, enum runner_device which)
+{
+    return (unsigned)which < 3 ? r->waiting[which] : 0;
+}
+
+static uint32_t new_request(struct runner *r, enum runner_device which)
+{
+    if (++r->next_id == 0)
+        r->next_id = 1;
+    r->waiting[which] = r->next_id;
+    return r->next_id;
 }
 
 const char *runner_last_queued(const struct runner *r)
@@ -205,10 +220,14 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
     case WF_ACT_CARD_READ:
         /* nothing to open the chip with yet: the read starts when the officer types the ID
          * or scans the QR code (runner_card_read) */
-        if (r->ops && (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr))
+        if (r->ops &&
+            (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr)) {
+            r->card_req.req_id = new_request(r, RUNNER_CARD);
             r->ops->card_read(r->dev, &r->card_req);
+        }
         break;
     case WF_ACT_CARD_CANCEL:
+        r->waiting[RUNNER_CARD] = 0; /* whatever the read still sends is dropped */
         if (r->ops)
             r->ops->card_cancel(r->dev);
         break;
@@ -217,17 +236,19 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         break;
     case WF_ACT_CAMERA_START:
         if (r->ops)
-            r->ops->camera_start(r->dev);
+            r->ops->camera_start(r->dev, new_request(r, RUNNER_CAMERA));
         break;
     case WF_ACT_CAMERA_STOP:
+        r->waiting[RUNNER_CAMERA] = 0;
         if (r->ops)
             r->ops->camera_stop(r->dev);
         break;
     case WF_ACT_FINGER_CAPTURE:
         if (r->ops)
-            r->ops->finger_capture(r->dev, a->finger);
+            r->ops->finger_capture(r->dev, a->finger, new_request(r, RUNNER_FINGER));
         break;
     case WF_ACT_FINGER_CANCEL:
+        r->waiting[RUNNER_FINGER] = 0;
         if (r->ops)
             r->ops->finger_cancel(r->dev);
         break;
@@ -335,12 +356,41 @@ void runner_card_read(struct runner *r, const struct dev_card_request *req)
     }
 }
 
+/* Which device class an event comes from. */
+static enum runner_device device_of(enum dev_event_type t)
+{
+    switch (t) {
+    case DEV_CARD_PROGRESS:
+    case DEV_CARD_DONE:
+    case DEV_CARD_FAILED:
+        return RUNNER_CARD;
+    case DEV_PREVIEW:
+    case DEV_PORTRAIT_DONE:
+    case DEV_CAMERA_FAILED:
+        return RUNNER_CAMERA;
+    default:
+        return RUNNER_FINGER;
+    }
+}
+
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out)
 {
     struct wf_event wev = {.now_ms = time_now_ms()};
     int rc = 0, pass_on = 0;
     if (frame_out)
         *frame_out = NULL;
+    enum runner_device which = device_of(ev->type);
+    if (ev->req_id == 0 || ev->req_id != r->waiting[which]) {
+        /* an answer to a request cancelled or superseded (another citizen's card read
+         * finishing late), or to none: it must not land on the enrolment in progress */
+        dev_event_free(ev);
+        return 0;
+    }
+    /* a final result ends the wait (previews and progress do not) */
+    if (ev->type == DEV_CARD_DONE || ev->type == DEV_CARD_FAILED || ev->type == DEV_PORTRAIT_DONE ||
+        ev->type == DEV_CAMERA_FAILED || ev->type == DEV_FINGER_DONE ||
+        ev->type == DEV_FINGER_FAILED)
+        r->waiting[which] = 0;
     switch (ev->type) {
     case DEV_CARD_DONE:
         wev.type = WF_EV_CARD_OK;

@@ -24,13 +24,14 @@ struct runner_note {
 typedef void (*runner_note_fn)(const struct runner_note *note, void *arg);
 
 /* What the runner asks of the devices: devices.c provides devices_runner_ops; tests may
- * give their own. Every call returns at once; results come back via runner_device_event. */
+ * give their own. Every call returns at once; results come back via runner_device_event,
+ * each carrying the id of the request it answers (req->req_id, req_id). */
 struct runner_dev_ops {
     void (*card_read)(void *dev, const struct dev_card_request *req);
     void (*card_cancel)(void *dev);
-    void (*camera_start)(void *dev);
+    void (*camera_start)(void *dev, uint32_t req_id);
     void (*camera_stop)(void *dev);
-    void (*finger_capture)(void *dev, enum finger f);
+    void (*finger_capture)(void *dev, enum finger f, uint32_t req_id);
     void (*finger_cancel)(void *dev);
     /* 1 when a and b are captures of the same finger */
     int (*same_finger)(void *dev, const struct app_finger *a, const struct app_finger *b);
@@ -52,8 +53,10 @@ const char *runner_officer(const struct runner *r);
 /* Feeds a workflow event (officer input, clock tick) and carries out the actions. Returns
  * wf_handle's result. */
 int runner_event(struct runner *r, struct wf_event *ev);
-/* Feeds a device result; frees it. Preview frames are not workflow events: they are handed
- * back through *frame_out (caller frees with dev_event_free) when frame_out is non-NULL. */
+/* Feeds a device result; frees it. A result whose req_id is not the request of its device
+ * the runner waits for (cancelled, superseded, or none asked) is dropped: returns 0 and
+ * changes nothing. Preview frames are not workflow events: they are handed back through
+ * *frame_out (caller frees with dev_event_free) when frame_out is non-NULL. */
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out);
 
 /* The one approval operation, for every front end (touchscreen, demo, enrol --from): the
@@ -74,6 +77,9 @@ const struct wf *runner_wf(const struct runner *r);
  * is queued with that link, which moves the rejected one to redo and takes it off the recall
  * worklist. Forgotten when the citizen's data are wiped. Call after starting the enrolment. */
 void runner_set_redo_of(struct runner *r, const char *rejected_id);
+/* The id of the request each device class is being waited on for, 0 when none. */
+enum runner_device { RUNNER_CARD = 0, RUNNER_CAMERA, RUNNER_FINGER };
+uint32_t runner_request_id(const struct runner *r, enum runner_device which);
 /* The id of the last application queued by this runner ("" if none). */
 const char *runner_last_queued(const struct runner *r);
 

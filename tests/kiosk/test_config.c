@@ -111,6 +111,36 @@ TEST(every_key_is_documented)
     CHECK(keys > 25);
 }
 
+/* The card reader settings become the reader's own device string (drivers never read the
+ * configuration). */
+TEST(card_reader_becomes_a_device_string)
+{
+    struct config c;
+    char err[256];
+    config_defaults(&c);
+    CHECK_INT(config_load_string(&c, "[card]\nreader = pcsc\nreader_name = ACR1252\n", "t.conf",
+                                 err, sizeof(err)),
+              0);
+    CHECK_STR(c.card_device, "pcsc:ACR1252");
+    config_defaults(&c);
+    CHECK_INT(config_load_string(&c, "[card]\nreader = auto\n", "t.conf", err, sizeof(err)), 0);
+    CHECK_STR(c.card_device, "auto:");
+    config_defaults(&c);
+    CHECK_INT(config_load_string(&c,
+                                 "[devices]\ncard = pn532_uart:/dev/ttyUSB0\n[card]\n"
+                                 "serial_baud = 921600\n",
+                                 "t.conf", err, sizeof(err)),
+              0);
+    CHECK_STR(c.card_device, "pn532_uart:/dev/ttyUSB0#baud=921600");
+    /* loaded again over itself: not doubled */
+    CHECK_INT(config_load_string(&c, "[card]\ntimeout_seconds = 5\n", "t.conf", err, sizeof(err)),
+              0);
+    CHECK_STR(c.card_device, "pn532_uart:/dev/ttyUSB0#baud=921600");
+    config_defaults(&c);
+    CHECK(config_load_string(&c, "[card]\nreader = usb\n", "t.conf", err, sizeof(err)) != 0);
+    CHECK(strstr(err, "t.conf:2") != NULL);
+}
+
 int main(void)
 {
     RUN(defaults_are_the_demo);
@@ -119,5 +149,6 @@ int main(void)
     RUN(good_values_apply);
     RUN(missing_file_is_refused);
     RUN(every_key_is_documented);
+    RUN(card_reader_becomes_a_device_string);
     return test_done();
 }

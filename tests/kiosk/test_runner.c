@@ -19,6 +19,7 @@ static struct store *st;
 
 struct fake {
     int card_reads, camera_starts, camera_stops, finger_captures, finger_cancels;
+    uint32_t card_id, camera_id, finger_id; /* the last request of each device */
     enum finger last_finger;
     int same; /* what same_finger answers */
 };
@@ -29,28 +30,30 @@ static char last_note[160];
 static void f_card_read(void *d, const struct dev_card_request *r)
 {
     (void)d;
-    (void)r;
     fk.card_reads++;
+    fk.card_id = r->req_id;
 }
 static void f_noop(void *d)
 {
     (void)d;
 }
-static void f_cam_start(void *d)
+static void f_cam_start(void *d, uint32_t id)
 {
     (void)d;
     fk.camera_starts++;
+    fk.camera_id = id;
 }
 static void f_cam_stop(void *d)
 {
     (void)d;
     fk.camera_stops++;
 }
-static void f_finger(void *d, enum finger f)
+static void f_finger(void *d, enum finger f, uint32_t id)
 {
     (void)d;
     fk.finger_captures++;
     fk.last_finger = f;
+    fk.finger_id = id;
 }
 static void f_finger_cancel(void *d)
 {
@@ -94,11 +97,25 @@ static void setup(void)
     notes = errors = 0;
 }
 
+/* A device result answering the last request of its device, as the workers stamp it. */
 static struct dev_event *dev(enum dev_event_type t)
 {
     struct dev_event *ev = calloc(1, sizeof(*ev));
     ev->type = t;
+    ev->req_id = t == DEV_CARD_PROGRESS || t == DEV_CARD_DONE || t == DEV_CARD_FAILED ? fk.card_id
+                 : t == DEV_PREVIEW || t == DEV_PORTRAIT_DONE || t == DEV_CAMERA_FAILED
+                     ? fk.camera_id
+                     : fk.finger_id;
     return ev;
+}
+
+/* The officer types the personal ID: the chip read starts. */
+static void type_id(struct runner *r, const char *pid)
+{
+    struct dev_card_request req;
+    memset(&req, 0, sizeof(req));
+    snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
+    runner_card_read(r, &req);
 }
 
 static void send(struct runner *r, enum wf_event_type t)
@@ -109,6 +126,8 @@ static void send(struct runner *r, enum wf_event_type t)
 
 static void card_done(struct runner *r, const char *pid)
 {
+    if (!runner_request_id(r, RUNNER_CARD))
+        type_id(r, pid);
     struct dev_event *ev = dev(DEV_CARD_DONE);
     struct application fx;
     fixture_app(&fx, pid, "Nguyễn Văn An", time_now_ms());
@@ -246,6 +265,7 @@ TEST(device_failure_is_told_once)
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
     runner_set_officer(r, "cb01");
     send(r, WF_EV_START);
+    type_id(r, "001099012345");
     notes = 0;
     struct dev_event *ev = dev(DEV_CARD_FAILED);
     strcpy(ev->text, "Đặt lại thẻ lên đầu đọc");
@@ -321,6 +341,8 @@ TEST(logout_wipes_the_enrolment)
 static void card_done_as(struct runner *r, const char *pid, enum id_source src, enum chip_verdict v,
                          const char *report)
 {
+    if (!runner_request_id(r, RUNNER_CARD))
+        type_id(r, pid);
     struct dev_event *ev = dev(DEV_CARD_DONE);
     struct application fx;
     fixture_app(&fx, pid, "Nguyễn Văn An", time_now_ms());
@@ -340,7 +362,7 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     setup();
     int64_t t = time_now_ms();
     CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "730195", "t", t), 0);
-    CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "8642", "t", t), 0);
+    CHECK_INT(store_officer_add(st, "sv02", "Lê Văn Hải", ROLE_SUPERVISOR, "864219", "t", t), 0);
     CHECK_INT(store_officer_add(st, "cb02", "Hoàng Văn Bình", ROLE_OFFICER, "482915", "t", t), 0);
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
     runner_set_officer(r, "sv02"); /* a supervisor enrolling a citizen */
@@ -348,7 +370,7 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     card_done_as(r, "001099012345", ID_SOURCE_CHIP_UNVERIFIED, CHIP_UNVERIFIED,
                  "{\"reasons\":[\"no_trust_store\"]}");
     CHECK(wf_needs_supervisor(runner_wf(r)));
-    CHECK_INT(runner_approve(r, "sv02", "8642", NULL), MSG_POL_SELF_APPROVAL);
+    CHECK_INT(runner_approve(r, "sv02", "864219", NULL), MSG_POL_SELF_APPROVAL);
     CHECK_INT(runner_approve(r, "cb02", "482915", NULL), MSG_OFFICER_NOT_SUPERVISOR);
     CHECK_INT(runner_approve(r, "sv01", "0000", NULL), MSG_OFFICER_BAD_PIN);
     CHECK_INT(runner_approve(r, "nobody", "0000", NULL), MSG_OFFICER_UNKNOWN);
@@ -396,14 +418,83 @@ TEST(forged_chip_is_an_incident)
     runner_free(r);
 }
 
+/* Defeat: a cancelled card read that finished late was taken as the next citizen's
+ * identity. Results carry their request's id; one for another request is dropped. */
+TEST(late_card_result_after_cancel_is_dropped)
+{
+    setup();
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    type_id(r, "001099012345"); /* citizen A's card */
+    uint32_t stale = fk.card_id;
+    CHECK(stale != 0);
+    send(r, WF_EV_CANCEL);
+    CHECK_INT(runner_request_id(r, RUNNER_CARD), 0);
+    send(r, WF_EV_START);
+    type_id(r, "001099054321"); /* citizen B's */
+    CHECK(fk.card_id != stale);
+    /* A's read finishes now */
+    struct dev_event *ev = dev(DEV_CARD_DONE);
+    struct application fx;
+    fixture_app(&fx, "001099012345", "Nguyễn Văn An", time_now_ms());
+    ev->app = calloc(1, sizeof(*ev->app));
+    ev->app->identity = fx.identity;
+    app_wipe(&fx);
+    ev->req_id = stale;
+    CHECK_INT(runner_device_event(r, ev, NULL), 0);
+    CHECK_INT(wf_state(runner_wf(r)), WF_CARD);
+    CHECK_STR(wf_app(runner_wf(r))->identity.personal_id, "");
+    /* so does a late failure of A's read: nothing is told */
+    notes = 0;
+    ev = dev(DEV_CARD_FAILED);
+    ev->req_id = stale;
+    runner_device_event(r, ev, NULL);
+    CHECK_INT(notes, 0);
+    /* an unstamped result answers nothing */
+    ev = dev(DEV_CARD_DONE);
+    ev->req_id = 0;
+    runner_device_event(r, ev, NULL);
+    CHECK_INT(wf_state(runner_wf(r)), WF_CARD);
+    /* B's own result is taken */
+    card_done(r, "001099054321");
+    CHECK_INT(wf_state(runner_wf(r)), WF_REVIEW);
+    CHECK_STR(wf_app(runner_wf(r))->identity.personal_id, "001099054321");
+    /* a late finger of a capture that was cancelled does not count either */
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    uint32_t fid = fk.finger_id;
+    send(r, WF_EV_BACK); /* back to the portrait: the capture is cancelled */
+    CHECK_INT(wf_state(runner_wf(r)), WF_PORTRAIT);
+    portrait_done(r);
+    ev = dev(DEV_FINGER_DONE);
+    ev->req_id = fid;
+    ev->fingerp = calloc(1, sizeof(*ev->fingerp));
+    ev->fingerp->position = FINGER_L_INDEX;
+    app_blob_set(&ev->fingerp->image, "abcd", 4);
+    runner_device_event(r, ev, NULL);
+    CHECK_INT(wf_app(runner_wf(r))->n_fingers, 0);
+    runner_free(r);
+}
+
 TEST(preview_frames_are_handed_back)
 {
     setup();
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done(r, "001099012345");
+    send(r, WF_EV_CONFIRM); /* the camera starts */
     struct dev_event *ev = dev(DEV_PREVIEW), *back = NULL;
     runner_device_event(r, ev, &back);
     CHECK(back == ev);
     dev_event_free(back);
+    /* a frame of a camera run that was stopped is not shown */
+    send(r, WF_EV_BACK);
+    ev = dev(DEV_PREVIEW);
+    back = NULL;
+    runner_device_event(r, ev, &back);
+    CHECK(back == NULL);
     runner_free(r);
 }
 
@@ -420,6 +511,7 @@ int main(void)
     RUN(logout_wipes_the_enrolment);
     RUN(approval_checks_pin_role_and_self_and_is_stored);
     RUN(forged_chip_is_an_incident);
+    RUN(late_card_result_after_cancel_is_dropped);
     RUN(preview_frames_are_handed_back);
     store_close(st);
     return test_done();

@@ -118,6 +118,10 @@ enum cardf_hostile {
     CARDF_CLONE_NO_AA,     /* aa_key.pem is not the key of DG15: a clone */
     CARDF_TRUNCATED_DG2,   /* DG2 shorter than its TLV length says */
     CARDF_LYING_DG13,      /* DG13 inner length larger than its content (signed as is) */
+    CARDF_HIDDEN_DG15,     /* the SOD lists DG15; the chip hides it (and runs no AA) */
+    CARDF_CA_REFUSED,      /* DG14 offers chip authentication; the chip refuses it */
+    CARDF_AA_REFUSED,      /* DG15 present; the chip refuses INTERNAL AUTHENTICATE */
+    CARDF_FOREIGN_DS,      /* signed under a CSCA of another state (LA), none of it trusted */
     CARDF_BAD_CHECK_DIGIT, /* DG1 MRZ with a wrong check digit (signed as is) */
     CARDF_NO_SOD,          /* EF.SOD absent */
 };

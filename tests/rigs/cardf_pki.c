@@ -36,8 +36,8 @@ static int add_ext(X509 *cert, X509 *issuer, int nid, const char *value)
     return ok ? 0 : -1;
 }
 
-static X509 *make_cert(const char *cn, long serial, EVP_PKEY *key, X509 *issuer,
-                       EVP_PKEY *issuer_key, long from_days, long to_days, int ca)
+static X509 *make_cert(const char *country, const char *cn, long serial, EVP_PKEY *key,
+                       X509 *issuer, EVP_PKEY *issuer_key, long from_days, long to_days, int ca)
 {
     X509 *c = X509_new();
     X509_NAME *n = X509_NAME_new();
@@ -45,7 +45,7 @@ static X509 *make_cert(const char *cn, long serial, EVP_PKEY *key, X509 *issuer,
         goto fail;
     X509_set_version(c, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(c), serial);
-    X509_NAME_add_entry_by_txt(n, "C", MBSTRING_ASC, (const unsigned char *)"VN", -1, -1, 0);
+    X509_NAME_add_entry_by_txt(n, "C", MBSTRING_ASC, (const unsigned char *)country, -1, -1, 0);
     X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
     X509_set_subject_name(c, n);
     X509_set_issuer_name(c, issuer ? X509_get_subject_name(issuer) : n);
@@ -90,11 +90,18 @@ int cardf_pki_new(struct cardf_pki *pki, const char *cn, int ec, long ds_from, l
     pki->ds_key = ec ? cardf_key_ec("P-256") : cardf_key_rsa(2048);
     if (!pki->csca_key || !pki->ds_key)
         goto fail;
-    pki->csca = make_cert(cn, 1, pki->csca_key, NULL, pki->csca_key, -365, 3650, 1);
+    /* "CSCA XX ...": a CSCA of state XX; any other name: Viet Nam's */
+    char country[3] = "VN";
+    if (!strncmp(cn, "CSCA ", 5) && cn[5] >= 'A' && cn[5] <= 'Z' && cn[6] >= 'A' && cn[6] <= 'Z' &&
+        cn[7] == ' ') {
+        country[0] = cn[5];
+        country[1] = cn[6];
+    }
+    pki->csca = make_cert(country, cn, 1, pki->csca_key, NULL, pki->csca_key, -365, 3650, 1);
     snprintf(dscn, sizeof dscn, "%s DS", cn);
     if (!pki->csca)
         goto fail;
-    pki->ds = make_cert(dscn, 2, pki->ds_key, pki->csca, pki->csca_key, ds_from, ds_to, 0);
+    pki->ds = make_cert(country, dscn, 2, pki->ds_key, pki->csca, pki->csca_key, ds_from, ds_to, 0);
     if (!pki->ds)
         goto fail;
     return 0;

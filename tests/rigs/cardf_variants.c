@@ -38,13 +38,17 @@ const struct cardf_variant_info cardf_variants[] = {
     {"no-aa-no-ca", "unverified", "no DG14/DG15: chip cannot authenticate (no_chip_authentication)", 2, 1, 1, 0, 0, 0, 0, 0, 0, 231, CARDF_OK, NULL},
     {"hash-mismatch", "forged", "DG13 altered after signing (dg_hash_mismatch)", 1, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_HASH_MISMATCH, NULL},
     {"bad-signature", "forged", "SOD signature altered (sod_signature)", 1, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_BAD_SIGNATURE, NULL},
-    {"untrusted-ds", "unverified", "DS under a CSCA not in trust/ (csca_untrusted)", 0, 1, 1, 2, 0, 0, 0, 0, 0, 231, CARDF_UNTRUSTED_DS, NULL},
+    {"untrusted-ds", "forged", "DS under a rogue VN CSCA while VN's is trusted (csca_untrusted)", 0, 1, 1, 2, 0, 0, 0, 0, 0, 231, CARDF_UNTRUSTED_DS, NULL},
+    {"foreign-ds", "unverified", "DS under the CSCA of a state none of whose CSCAs is trusted (no_csca_for_state)", 0, 1, 1, 2, 0, 0, 0, 0, 0, 231, CARDF_FOREIGN_DS, NULL},
     {"expired-ds", "unverified", "DS certificate expired (ds_expired)", 2, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_EXPIRED_DS, NULL},
     {"clone-no-aa-key", "forged", "clone: AA key is not DG15's (aa_failed)", 1, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_CLONE_NO_AA, NULL},
     {"truncated-dg2", "error:truncated", "DG2 file shorter than its TLV length", 0, 1, 1, 2, 0, 0, 0, 0, 0, 231, CARDF_TRUNCATED_DG2, NULL},
     {"lying-tlv-dg13", "error:dg13", "DG13 inner TLV length lies (signed as is)", 1, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_LYING_DG13, NULL},
     {"wrong-check-digit", "error:dg1", "DG1 MRZ with a wrong check digit (signed as is)", 2, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_BAD_CHECK_DIGIT, NULL},
-    {"no-sod", "unverified", "EF.SOD absent (sod_missing)", 2, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_NO_SOD, NULL},
+    {"no-sod", "forged", "EF.SOD withheld after BAC/PACE (sod_missing)", 2, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_NO_SOD, NULL},
+    {"hidden-dg15", "forged", "SOD lists DG15, the chip hides it and runs no AA (dg_listed_missing)", 2, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_HIDDEN_DG15, NULL},
+    {"ca-refused", "forged", "DG14 offers CA, the chip refuses it (ca_refused)", 2, 1, 1, 0, 1, 0, 0, 0, 0, 231, CARDF_CA_REFUSED, NULL},
+    {"aa-refused", "forged", "DG15 present, the chip refuses AA (aa_refused)", 2, 1, 1, 1, 0, 0, 0, 0, 0, 231, CARDF_AA_REFUSED, NULL},
 };
 /* clang-format on */
 const int cardf_n_variants = sizeof cardf_variants / sizeof cardf_variants[0];
@@ -84,8 +88,9 @@ static int write_ini(const char *dir, const struct cardf_variant_info *v,
                      "doc_number=%s\ndob=%s\ndoe=%s\naa=%d\nca=%d\natr_ts_424=%d\nmax_le=%d\n"
                      "removed_after_apdus=%d\n",
                      v->name, v->type_b ? "0A1B2C" : "08A1B2", index & 0xFF, v->type_b ? "B" : "A",
-                     v->pace, v->bac, can, doc, dob, doe, v->aa ? 1 : 0, v->ca, v->atr424,
-                     v->max_le, removed);
+                     v->pace, v->bac, can, doc, dob, doe,
+                     v->aa && v->hostile != CARDF_HIDDEN_DG15 && v->hostile != CARDF_AA_REFUSED,
+                     v->hostile == CARDF_CA_REFUSED ? 0 : v->ca, v->atr424, v->max_le, removed);
     if (n < 0 || (size_t)n >= sizeof ini)
         return -1;
     return cardf_write_file(dir, "card.ini", ini, (size_t)n);
@@ -121,7 +126,8 @@ out:
 }
 
 static int write_variant(const char *outdir, int index, const struct cardf_pki *pki,
-                         const struct cardf_pki *other, const struct cardf_pki *expired)
+                         const struct cardf_pki *other, const struct cardf_pki *expired,
+                         const struct cardf_pki *foreign)
 {
     const struct cardf_variant_info *v = &cardf_variants[index];
     struct cardf_person p = cardf_people[v->person];
@@ -165,7 +171,7 @@ static int write_variant(const char *outdir, int index, const struct cardf_pki *
     uint32_t mask = (1u << 1) | (1u << 2) | (1u << 3) | (1u << 13);
     if (dg14.len)
         mask |= 1u << 14;
-    if (dg15.len)
+    if (dg15.len && v->hostile != CARDF_HIDDEN_DG15)
         mask |= 1u << 15;
     cardf_com(mask, &com);
     if (v->pace)
@@ -181,6 +187,7 @@ static int write_variant(const char *outdir, int index, const struct cardf_pki *
         dgs[15] = &dg15;
     const struct cardf_pki *signer = v->hostile == CARDF_UNTRUSTED_DS ? other
                                      : v->hostile == CARDF_EXPIRED_DS ? expired
+                                     : v->hostile == CARDF_FOREIGN_DS ? foreign
                                                                       : pki;
     if (v->hostile != CARDF_NO_SOD && cardf_sod(signer, dgs, &sod) != 0)
         goto out;
@@ -216,7 +223,7 @@ static int write_variant(const char *outdir, int index, const struct cardf_pki *
         goto out;
     if (dg14.len && write_buf(dir, "DG14", &dg14))
         goto out;
-    if (dg15.len && write_buf(dir, "DG15", &dg15))
+    if (dg15.len && v->hostile != CARDF_HIDDEN_DG15 && write_buf(dir, "DG15", &dg15))
         goto out;
     if (sod.len && write_buf(dir, "EF.SOD", &sod))
         goto out;
@@ -243,16 +250,18 @@ out:
 
 int cardf_write_all(const char *outdir)
 {
-    struct cardf_pki pki, other, expired;
+    struct cardf_pki pki, other, expired, foreign;
     struct cardf_buf ml = {0};
     char dir[1024], path[1100];
     int n = -1;
     memset(&other, 0, sizeof other);
     memset(&expired, 0, sizeof expired);
+    memset(&foreign, 0, sizeof foreign);
     if (mkdir_p(outdir) != 0 || cardf_pki_new(&pki, "CSCA VN TEST", 1, -30, 3650) != 0)
         return -1;
     if (cardf_pki_new(&other, "CSCA ROGUE", 1, -30, 3650) != 0 ||
-        cardf_pki_new(&expired, "CSCA VN TEST OLD", 1, -800, -5) != 0)
+        cardf_pki_new(&expired, "CSCA VN TEST OLD", 1, -800, -5) != 0 ||
+        cardf_pki_new(&foreign, "CSCA LA TEST", 1, -30, 3650) != 0)
         goto out;
     /* the expired variant's CSCA is trusted too: only its DS is out of date */
     X509 *ca_certs[2] = {pki.csca, expired.csca};
@@ -276,7 +285,7 @@ int cardf_write_all(const char *outdir)
         goto out;
     fprintf(f, "# name\texpected\twhat\n");
     for (int i = 0; i < cardf_n_variants; i++) {
-        if (write_variant(outdir, i, &pki, &other, &expired) != 0) {
+        if (write_variant(outdir, i, &pki, &other, &expired, &foreign) != 0) {
             fclose(f);
             goto out;
         }
@@ -291,5 +300,6 @@ out:
     cardf_pki_free(&pki);
     cardf_pki_free(&other);
     cardf_pki_free(&expired);
+    cardf_pki_free(&foreign);
     return n;
 }

@@ -33,6 +33,10 @@ struct pn532emu {
     int stop;
     int card_present;
     int baud;
+    struct pn532emu_opts o;
+    int kbps;
+    int pending_baud;         /* SetSerialBaudRate answered: switch after the host's ACK */
+    long long t0_ns, owed_ns; /* link clock of the exchange in progress */
     unsigned long unplug_after;
     int unplugged;
     struct chip_sim *chip;
@@ -43,18 +47,70 @@ struct pn532emu {
     size_t in_len;
 };
 
-static void emu_delay(const struct pn532emu *e, size_t bytes)
+static double emu_now_ms(void)
 {
-    if (e->baud <= 0 || bytes == 0)
-        return;
-    long long ns = (long long)bytes * 10 * 1000000000LL / e->baud;
-    struct timespec ts = {(time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL)};
-    nanosleep(&ts, NULL);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* ISO/IEC 14443 air time of one exchange (c bytes out, r bytes back): 9 bit times a byte
+ * (8 + parity), a bit 128/fc at 106 kbit/s, 64/fc at 212, 32/fc at 424; PCB + CRC + SOF/EOF
+ * (≈ 5 bytes) per frame; the minimum frame delay time (1172/fc) each way. */
+static long long emu_air_ns(int kbps, size_t c, size_t r)
+{
+    const double fc = 13.56e6;
+    double bit = (kbps >= 424 ? 32.0 : kbps >= 212 ? 64.0 : 128.0) / fc;
+    double s = ((double)(c + r) + 2 * 5.0) * 9.0 * bit + 2 * 1172.0 / fc;
+    return (long long)(s * 1e9);
+}
+
+static int emu_line_speed(int fd)
+{
+    static const struct {
+        speed_t s;
+        int baud;
+    } map[] = {{B9600, 9600},     {B19200, 19200},   {B38400, 38400},   {B57600, 57600},
+               {B115200, 115200}, {B230400, 230400}, {B460800, 460800}, {B921600, 921600}};
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0)
+        return 0;
+    speed_t sp = cfgetospeed(&t);
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (map[i].s == sp)
+            return map[i].baud;
+    return 0;
+}
+
+/* Link time is owed, not slept piecemeal: each frame from the host starts a clock (t0), the
+ * frame's own transfer, the air time and the answer's transfer add to what is owed, and the
+ * answer leaves once, at t0 + owed (one absolute sleep: a late wake-up on a busy machine is
+ * not paid four times per exchange). */
+static long long emu_mono_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void emu_owe_bytes(struct pn532emu *e, size_t bytes)
+{
+    if (e->baud > 0)
+        e->owed_ns += (long long)bytes * 10 * 1000000000LL / e->baud;
+}
+
+static void emu_pay(struct pn532emu *e)
+{
+    long long at = e->t0_ns + e->owed_ns;
+    struct timespec ts = {(time_t)(at / 1000000000LL), (long)(at % 1000000000LL)};
+    if (e->owed_ns > 0 && at > emu_mono_ns())
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+            ;
+    e->owed_ns = 0;
 }
 
 static int emu_write_all(struct pn532emu *e, const uint8_t *p, size_t n)
 {
-    emu_delay(e, n);
     while (n) {
         ssize_t w = write(e->master, p, n);
         if (w < 0) {
@@ -79,7 +135,6 @@ static void emu_send(struct pn532emu *e, const uint8_t *data, size_t n)
     size_t o = 0, len = n + 1; /* TFI counted */
     uint8_t sum = 0xD5;
 
-    emu_write_all(e, ack, sizeof(ack));
     f[o++] = 0x00;
     f[o++] = 0x00;
     f[o++] = 0xFF;
@@ -100,6 +155,9 @@ static void emu_send(struct pn532emu *e, const uint8_t *data, size_t n)
     }
     f[o++] = (uint8_t)(0x100 - sum);
     f[o++] = 0x00;
+    emu_owe_bytes(e, sizeof(ack) + o);
+    emu_pay(e);
+    emu_write_all(e, ack, sizeof(ack));
     emu_write_all(e, f, o);
 }
 
@@ -175,12 +233,17 @@ static size_t emu_data_exchange(struct pn532emu *e, const uint8_t *d, size_t n, 
         e->unplugged = 1; /* no answer, and the line goes dead */
         return 0;
     }
+    if (e->stats.apdus == 1)
+        e->stats.first_apdu_ms = emu_now_ms();
     rc = chip_sim_apdu(e->chip, d + 1, n - 1, r + 2, EMU_BUF - 16, &rl);
     if (rc == CHIP_SIM_EREMOVED || rc != 0) {
         e->selected = 0;
         r[o++] = 0x01;
         return o;
     }
+    e->stats.air_bytes += (unsigned long)(n - 1 + rl);
+    if (e->o.radio)
+        e->owed_ns += emu_air_ns(e->kbps, n - 1, rl);
     r[o++] = 0x00;
     return o + rl;
 }
@@ -213,13 +276,38 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
             e->regs[d[i] << 8 | d[i + 1]] = d[i + 2];
         break;
     case 0x4A:
+        e->kbps = 106;
         o = emu_list_target(e, d + 1, n - 1, r);
         break;
     case 0x4E: /* InPSL */
         chip_sim_get_info(e->chip, &info);
         r[o++] = 0x4F;
-        r[o++] = (e->selected && info.ats_424) ? 0x00 : 0x27; /* 27: not supported */
+        if (e->selected && info.ats_424 && !e->o.pps_refused && n >= 4 && d[2] <= 2 && d[3] <= 2) {
+            r[o++] = 0x00;
+            e->kbps = d[2] == 2 ? 424 : d[2] == 1 ? 212 : 106; /* BR 0/1/2 = 106/212/424 */
+            if (e->o.radio) /* PPS request + response on air at the old rate */
+                e->owed_ns += emu_air_ns(106, 3, 1);
+        } else {
+            r[o++] = 0x01; /* the card did not answer the PPS: time out */
+        }
         break;
+    case 0x10: { /* SetSerialBaudRate: BR 4..7 = 115200, 230400, 460800, 921600 */
+        static const int rates[] = {9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600};
+        int max = e->o.max_baud ? e->o.max_baud : 921600;
+        if (n < 2 || d[1] > 7 || rates[d[1]] > max) {
+            static const uint8_t err[] = {0x00, 0x00, 0xFF, 0x01, 0xFF, 0x7F, 0x81, 0x00};
+            static const uint8_t ack[6] = {0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00};
+            emu_owe_bytes(e, sizeof(ack) + sizeof(err));
+            emu_pay(e);
+            emu_write_all(e, ack, sizeof(ack));
+            emu_write_all(e, err, sizeof(err)); /* application error: parameter refused */
+            return;
+        }
+        if (!e->o.baud_no_switch)
+            e->pending_baud = rates[d[1]];
+        r[o++] = 0x11;
+        break;
+    }
     case 0x40:
         o = emu_data_exchange(e, d + 1, n - 1, r);
         if (e->unplugged)
@@ -248,6 +336,8 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
         break;
     }
     emu_send(e, r, o);
+    if (d[0] == 0x40 && e->stats.apdus)
+        e->stats.last_apdu_ms = emu_now_ms();
 }
 
 /* Parses what is buffered; returns when a frame is incomplete. */
@@ -273,6 +363,10 @@ static void emu_parse(struct pn532emu *e)
             goto keep;
         if (b[p] == 0x00 && b[p + 1] == 0xFF) { /* ACK (abort) from the host */
             p += 2;
+            if (e->pending_baud) { /* the host took SetSerialBaudRate's answer: switch now */
+                e->baud = e->pending_baud;
+                e->pending_baud = 0;
+            }
             goto consume;
         }
         if (b[p] == 0xFF && b[p + 1] == 0xFF) {
@@ -309,7 +403,9 @@ static void emu_parse(struct pn532emu *e)
                 p++; /* postamble */
             if (sum == 0 && len >= 2 && body[0] == 0xD4) {
                 e->stats.frames_in++;
-                emu_delay(e, frame_bytes + 1);
+                e->t0_ns = emu_mono_ns();
+                e->owed_ns = 0;
+                emu_owe_bytes(e, frame_bytes + 1);
                 emu_command(e, body + 1, len - 1);
             }
         }
@@ -343,6 +439,10 @@ static void *emu_main(void *arg)
         ssize_t r = read(e->master, e->in + e->in_len, EMU_BUF - e->in_len);
         if (r <= 0)
             continue;
+        if (e->o.line_check && e->baud && emu_line_speed(e->master) != e->baud) {
+            e->in_len = 0; /* framing errors at the wrong speed: nothing understood */
+            continue;
+        }
         e->stats.bytes_in += (unsigned long)r;
         e->in_len += (size_t)r;
         emu_parse(e);
@@ -372,6 +472,9 @@ int pn532emu_start(const char *profile_dir, const struct pn532emu_opts *o, struc
     e->master = e->slave = -1;
     e->card_present = 1;
     e->baud = o ? o->baud : 0;
+    if (o)
+        e->o = *o;
+    e->kbps = 106;
     e->unplug_after = o ? o->unplug_after_apdus : 0;
     pthread_mutex_init(&e->mu, NULL);
     if (chip_sim_open(profile_dir, &e->chip) != 0)
@@ -417,6 +520,13 @@ void pn532emu_set_card(struct pn532emu *e, int present)
 void pn532emu_get_stats(struct pn532emu *e, struct pn532emu_stats *s)
 {
     *s = e->stats; /* counters written by the emulator thread; read between reads */
+    s->baud = e->baud;
+    s->kbps = e->kbps;
+}
+
+void pn532emu_reset_stats(struct pn532emu *e)
+{
+    memset(&e->stats, 0, sizeof(e->stats));
 }
 
 void pn532emu_stop(struct pn532emu *e)

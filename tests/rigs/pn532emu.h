@@ -7,9 +7,14 @@
  * SAMConfiguration, Diagnose, GetFirmwareVersion (PN532 v1.6), Set/Read/WriteRegister,
  * RFConfiguration, InListPassiveTarget (106 kbps A with UID/ATS, or B), InPSL (424 kbps when the
  * card's ATS allows it), InDataExchange (APDUs to the chip; RF timeout status once the card
- * left the field), InRelease/InDeselect/PowerDown; anything else gets an empty answer. With a
- * baud rate set it delays every frame by its transfer time at that rate (10 bits a byte), in
- * both directions, to model the UART of a real pn532_uart reader.
+ * left the field), InRelease/InDeselect/PowerDown, SetSerialBaudRate; anything else gets an
+ * empty answer. With a baud rate set it delays every frame by its transfer time at that rate
+ * (10 bits a byte), in both directions, to model the UART of a real pn532_uart reader, and
+ * (line_check) it only understands bytes sent at its own rate: the host side's line speed is
+ * read from the pty (the slave's termios), so a host at the wrong speed gets no answer, as on a
+ * real UART. SetSerialBaudRate answers at the old rate and switches after the host's ACK (PN532
+ * User Manual §7.2.4). With radio set, every exchange with the card also takes its ISO 14443
+ * air time at the bit rate in use: 106 kbit/s, or 212/424 after an accepted InPSL (PPS).
  *
  * Ownership: pn532emu_start() returns an emulator running on its own thread; pn532emu_stop()
  * ends the thread, closes the pty and frees everything. */
@@ -21,10 +26,19 @@
 struct pn532emu_opts {
     int baud;                         /* 0: no delay; 115200 models a real HSU link */
     unsigned long unplug_after_apdus; /* 0: never; else the reader vanishes (pty hangs up) */
+    int line_check;     /* bytes sent at another line speed than baud are not understood */
+    int max_baud;       /* SetSerialBaudRate above this is refused (error frame); 0: 921600 */
+    int baud_no_switch; /* SetSerialBaudRate is answered but the rate stays (flaky adapter) */
+    int radio;          /* model the ISO 14443 air time of every exchange */
+    int pps_refused;    /* the card advertises 424 in its ATS but refuses the PPS */
 };
 
 struct pn532emu_stats {
     unsigned long frames_in, bytes_in, bytes_out, apdus;
+    int baud, kbps;          /* line rate and radio rate now */
+    double first_apdu_ms;    /* CLOCK_MONOTONIC ms when the first APDU arrived */
+    double last_apdu_ms;     /* ... and when the last R-APDU was sent */
+    unsigned long air_bytes; /* APDU bytes over the air, both ways */
 };
 
 struct pn532emu;
@@ -36,6 +50,8 @@ const char *pn532emu_connstring(const struct pn532emu *e);
 /* 0: no card on the reader; 1: the profile's card is there (the default). */
 void pn532emu_set_card(struct pn532emu *e, int present);
 void pn532emu_get_stats(struct pn532emu *e, struct pn532emu_stats *s);
+/* Zeroes the counters (not the rates). */
+void pn532emu_reset_stats(struct pn532emu *e);
 void pn532emu_stop(struct pn532emu *e);
 
 #endif

@@ -43,13 +43,16 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
 {
     struct ui_fakedev *f = dev;
     f->card_reads++;
+    f->card_id = req->req_id;
     snprintf(f->last_pid, sizeof(f->last_pid), "%s", req->personal_id);
     f->last_qr = req->qr_only ? 2 : req->qr_text[0] != 0;
     if (!req->personal_id[0] && !req->qr_text[0]) {
         /* as the real worker: nothing to open the chip with */
         struct dev_event *no = ui_fake_event(DEV_CARD_FAILED);
-        if (no)
+        if (no) {
             snprintf(no->text, sizeof(no->text), "%s", "no access data");
+            no->req_id = f->card_id;
+        }
         ui_post_device_event(no, NULL);
         return;
     }
@@ -57,6 +60,7 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
         return;
     struct dev_event *p = ui_fake_event(DEV_CARD_PROGRESS);
     if (p) {
+        p->req_id = f->card_id;
         p->percent = 50;
         snprintf(p->step, sizeof(p->step), "%s", "dg13");
     }
@@ -69,6 +73,7 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
         free(ev);
         return;
     }
+    ev->req_id = f->card_id;
     ui_rig_identity(ev->app);
     if (f->dob) {
         snprintf(ev->app->identity.personal_id, sizeof(ev->app->identity.personal_id), "%s",
@@ -91,15 +96,17 @@ static void ui_fake_card_cancel(void *dev)
     ((struct ui_fakedev *)dev)->card_cancels++;
 }
 
-static void ui_fake_camera_start(void *dev)
+static void ui_fake_camera_start(void *dev, uint32_t req_id)
 {
     struct ui_fakedev *f = dev;
     f->camera_starts++;
+    f->camera_id = req_id;
     if (f->mode != UI_FAKE_ANSWER)
         return;
     struct dev_event *ev = ui_fake_event(DEV_PREVIEW);
     if (!ev)
         return;
+    ev->req_id = req_id;
     ev->frame = calloc(1, sizeof(*ev->frame));
     if (ev->frame) {
         ev->frame->width = 640;
@@ -126,6 +133,7 @@ void ui_fakedev_capture(void *dev, int officer_override)
     struct dev_event *ev = ui_fake_event(DEV_PORTRAIT_DONE);
     if (!ev)
         return;
+    ev->req_id = f->camera_id;
     ev->app = calloc(1, sizeof(*ev->app));
     if (ev->app) {
         size_t len = 0;
@@ -140,15 +148,17 @@ void ui_fakedev_capture(void *dev, int officer_override)
     ui_post_device_event(ev, NULL);
 }
 
-static void ui_fake_finger_capture(void *dev, enum finger fi)
+static void ui_fake_finger_capture(void *dev, enum finger fi, uint32_t req_id)
 {
     struct ui_fakedev *f = dev;
     f->finger_captures++;
+    f->finger_id = req_id;
     f->last_finger = fi;
     if (f->mode == UI_FAKE_SILENT)
         return;
     struct dev_event *st = ui_fake_event(DEV_FINGER_STATE);
     if (st) {
+        st->req_id = req_id;
         st->state = 1;
         st->percent = 50;
         st->finger = fi;
@@ -158,6 +168,7 @@ static void ui_fake_finger_capture(void *dev, enum finger fi)
     if (!ev)
         return;
     ev->finger = fi;
+    ev->req_id = req_id;
     ev->fingerp = calloc(1, sizeof(*ev->fingerp));
     if (ev->fingerp) {
         unsigned char img[64 * 64];

@@ -18,9 +18,10 @@ struct ui_fakedev {
     int finger_captures, finger_cancels;
     enum finger last_finger;
     char last_pid[13]; /* the last card request's personal ID */
-    const char *dob;   /* when set, the card read carries the typed personal ID and this date
-                          of birth ("YYYY-MM-DD") instead of the made-up citizen's */
-    int last_qr;       /* 1 when it carried QR text, 2 when QR only */
+    const char *dob;   /* when set, the card read carries the typed personal ID and this date of
+                          birth ("YYYY-MM-DD") instead of the made-up citizen's */
+    uint32_t card_id, camera_id, finger_id; /* the requests answered: their ids */
+    int last_qr;                            /* 1 when it carried QR text, 2 when QR only */
 };
 
 extern const struct runner_dev_ops ui_fakedev_ops;

@@ -40,7 +40,7 @@ static int read_card(const char *device, const struct card_access *acc, struct c
 {
     char trust[300];
     chipsim_profile_trust(dir, trust, sizeof(trust));
-    struct card_options opts = {device, trust, 2000};
+    struct card_options opts = {.device = device, .trust_dir = trust, .timeout_ms = 2000};
     return card_read(&opts, acc, res, NULL, NULL, NULL);
 }
 
@@ -299,7 +299,7 @@ TEST(no_reader_bad_options_cancel)
     chipsim_profile_defaults(&o);
     CHECK_INT(mk(&o), 0);
     volatile int cancel = 1;
-    struct card_options opts = {dev, NULL, 2000};
+    struct card_options opts = {.device = dev, .timeout_ms = 2000};
     card_access_from_id(&acc, "001099012345", "", "");
     int rc = card_read(&opts, &acc, &res, NULL, NULL, &cancel);
     chipsim_profile_rmdir(dir);
@@ -333,7 +333,8 @@ TEST(whole_read_through_libnfc_and_emulated_pn532)
     card_access_from_id(&acc, "001099012345", "", "");
     char trust[300];
     chipsim_profile_trust(dir, trust, sizeof(trust));
-    struct card_options opts = {pn532emu_connstring(emu), trust, 3000};
+    struct card_options opts = {
+        .device = pn532emu_connstring(emu), .trust_dir = trust, .timeout_ms = 3000};
     int rc = card_read(&opts, &acc, &res, on_progress, NULL, NULL);
     pn532emu_stop(emu);
     long dg2 = file_size("DG2");
@@ -354,7 +355,7 @@ TEST(whole_read_through_libnfc_and_emulated_pn532)
     CHECK_INT(mk(&o), 0);
     CHECK_INT(pn532emu_start(dir, NULL, &emu), 0);
     pn532emu_set_card(emu, 0);
-    struct card_options o2 = {pn532emu_connstring(emu), NULL, 300};
+    struct card_options o2 = {.device = pn532emu_connstring(emu), .timeout_ms = 300};
     rc = card_read(&o2, &acc, &res, NULL, NULL, NULL);
     pn532emu_stop(emu);
     chipsim_profile_rmdir(dir);
@@ -362,9 +363,9 @@ TEST(whole_read_through_libnfc_and_emulated_pn532)
 
     /* The reader is unplugged mid-read: "check the cable", not "put the card back". */
     CHECK_INT(mk(&o), 0);
-    struct pn532emu_opts eo = {0, 30};
+    struct pn532emu_opts eo = {.baud = 0, .unplug_after_apdus = 30};
     CHECK_INT(pn532emu_start(dir, &eo, &emu), 0);
-    struct card_options o3 = {pn532emu_connstring(emu), NULL, 1000};
+    struct card_options o3 = {.device = pn532emu_connstring(emu), .timeout_ms = 1000};
     rc = card_read(&o3, &acc, &res, NULL, NULL, NULL);
     pn532emu_stop(emu);
     chipsim_profile_rmdir(dir);

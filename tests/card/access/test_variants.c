@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "drivers/card/card.h"
+#include "drivers/card/cccd_qr.h"
 #include "tests/rigs/cardf.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/rigs/pn532emu.h"
@@ -40,7 +41,8 @@ static void put(char *dst, size_t cap, const char *v)
     dst[n] = 0;
 }
 
-static int read_variant(const char *name, const char *device_override, struct card_result *res)
+static int read_variant_qr(const char *name, const char *device_override,
+                           const struct app_identity *qr, struct card_result *res)
 {
     char dir[512], dev[600], trust[300], v[32];
     struct card_access acc;
@@ -58,8 +60,86 @@ static int read_variant(const char *name, const char *device_override, struct ca
     /* No-expiry cards: leave the DOE out so the candidates 991231 and <<<<<< are tried. */
     if (strcmp(v, "991231") != 0 && strcmp(v, "<<<<<<") != 0)
         put(acc.doe, sizeof(acc.doe), v);
-    struct card_options opts = {device_override ? device_override : dev, trust, 2000};
+    acc.qr = qr;
+    struct card_options opts = {
+        .device = device_override ? device_override : dev, .trust_dir = trust, .timeout_ms = 2000};
     return card_read(&opts, &acc, res, NULL, NULL, NULL);
+}
+
+static int read_variant(const char *name, const char *device_override, struct card_result *res)
+{
+    return read_variant_qr(name, device_override, NULL, res);
+}
+
+/* 1 when the report's reasons hold key. */
+static int has_reason(const struct card_result *res, const char *key)
+{
+    char q[64];
+    snprintf(q, sizeof(q), "\"%s\"", key);
+    const char *r = res->report_json ? strstr(res->report_json, "\"reasons\":[") : NULL;
+    const char *end = r ? strchr(r, ']') : NULL;
+    const char *hit = r ? strstr(r, q) : NULL;
+    return hit && hit < end;
+}
+
+/* Chips that try to pass for "unverified" (which one approver's PIN then lets through)
+ * instead of "forged", each through the real libnfc pn532_uart driver and the emulated
+ * PN532: EF.SOD withheld, DG15 hidden while the SOD lists it, CA refused while DG14 offers
+ * it, AA refused with DG15 present, a document signer under a rogue CSCA of a state whose
+ * CSCA is configured. A signer of a state with no CSCA configured stays "unverified". */
+TEST(chips_cannot_talk_their_verdict_down)
+{
+    static const struct {
+        const char *name, *reason;
+        int forged;
+    } cases[] = {
+        {"no-sod", "sod_missing", 1},          {"hidden-dg15", "dg_listed_missing", 1},
+        {"ca-refused", "ca_refused", 1},       {"aa-refused", "aa_refused", 1},
+        {"untrusted-ds", "csca_untrusted", 1}, {"foreign-ds", "no_csca_for_state", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char dir[512];
+        struct pn532emu *emu = NULL;
+        struct card_result res;
+        snprintf(dir, sizeof(dir), "%s/%s", out, cases[i].name);
+        CHECK_INT(pn532emu_start(dir, NULL, &emu), 0);
+        int rc = read_variant(cases[i].name, pn532emu_connstring(emu), &res);
+        pn532emu_stop(emu);
+        int ok = (cases[i].forged ? rc == CARD_EFORGED && res.identity.verdict == CHIP_FORGED
+                                  : rc == 0 && res.identity.verdict == CHIP_UNVERIFIED) &&
+                 has_reason(&res, cases[i].reason);
+        if (!ok)
+            fprintf(stderr, "%s: rc %d %s\n", cases[i].name, rc,
+                    res.report_json ? res.report_json : "");
+        card_result_wipe(&res);
+        CHECK(ok);
+    }
+}
+
+/* DG1, DG13 and the card's QR code are compared whenever two of them are read: a QR code of
+ * another name is a disagreement the policy puts to an approver. */
+TEST(qr_code_that_disagrees_with_the_chip)
+{
+    char text[1024];
+    struct app_identity qr;
+    struct card_result res;
+    const struct cardf_person *p = &cardf_people[cardf_variants[0].person]; /* ngoc-2021 */
+    CHECK_INT(cardf_qr_text(p, text, sizeof(text)), 0);
+    CHECK_INT(cccd_qr_parse(text, strlen(text), &qr, NULL), 0);
+    int rc = read_variant_qr("ngoc-2021", NULL, &qr, &res);
+    int agree = rc == 0 && !has_reason(&res, "identity_mismatch") &&
+                strstr(res.report_json, "\"QR\":true") != NULL;
+    card_result_wipe(&res);
+    CHECK(agree);
+    snprintf(qr.full_name, sizeof(qr.full_name), "%s", "Trần Văn Khác");
+    rc = read_variant_qr("ngoc-2021", NULL, &qr, &res);
+    int differ = rc == 0 && res.identity.verdict == CHIP_GENUINE &&
+                 has_reason(&res, "identity_mismatch") &&
+                 strstr(res.report_json, "\"field\":\"name\"") != NULL;
+    if (!differ)
+        fprintf(stderr, "QR mismatch: rc %d %s\n", rc, res.report_json ? res.report_json : "");
+    card_result_wipe(&res);
+    CHECK(differ);
 }
 
 TEST(every_factory_variant)
@@ -141,6 +221,8 @@ int main(void)
     }
     RUN(every_factory_variant);
     RUN(sample_through_libnfc);
+    RUN(chips_cannot_talk_their_verdict_down);
+    RUN(qr_code_that_disagrees_with_the_chip);
     RUN(chip_authentication);
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", out);

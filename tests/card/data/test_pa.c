@@ -19,7 +19,7 @@ struct card {
     struct emrtd_pa_file files[4];
 };
 
-static struct cardf_pki pki, other, expired;
+static struct cardf_pki pki, other, expired, foreign;
 static struct emrtd_trust trust, empty;
 
 static int make_card(struct card *c, const struct cardf_pki *signer)
@@ -163,15 +163,26 @@ TEST(bad_signature_is_forged)
     free_card(&c);
 }
 
-TEST(untrusted_csca_is_unverified)
+/* A signer that does not chain to the configured CSCA of its own state (C=VN) is forged; a
+ * signer of a state none of whose CSCAs is configured (C=LA) is unverified. */
+TEST(signer_outside_the_states_csca)
 {
     struct card c;
     struct emrtd_verdict v;
     CHECK_INT(make_card(&c, &other), 0);
-    CHECK_INT(run(&c, &trust, AUTH_OK, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
+    CHECK_INT(run(&c, &trust, AUTH_OK, AUTH_NOT_SUPPORTED, &v), CHIP_FORGED);
     CHECK(has_reason(&v, "csca_untrusted"));
     CHECK(v.pa.signature_ok);
     CHECK(v.pa.hashes_ok);
+    CHECK(v.pa.csca_for_state);
+    CHECK_STR(v.pa.state, "VN");
+    emrtd_verdict_free(&v);
+    free_card(&c);
+    CHECK_INT(make_card(&c, &foreign), 0);
+    CHECK_INT(run(&c, &trust, AUTH_OK, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
+    CHECK(has_reason(&v, "no_csca_for_state"));
+    CHECK(!v.pa.csca_for_state);
+    CHECK_STR(v.pa.state, "LA");
     emrtd_verdict_free(&v);
     CHECK_INT(run(&c, &empty, AUTH_OK, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
     CHECK(has_reason(&v, "no_trust_store"));
@@ -211,8 +222,16 @@ TEST(chip_authentication_outcomes)
     CHECK_INT(run(&c, &trust, AUTH_OK, AUTH_FAILED, &v), CHIP_FORGED);
     CHECK(has_reason(&v, "ca_failed"));
     emrtd_verdict_free(&v);
+    /* DG15 was read: the chip offers AA, so "no authentication at all" is not its story */
     CHECK_INT(run(&c, &trust, AUTH_NOT_SUPPORTED, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
-    CHECK(has_reason(&v, "no_chip_authentication"));
+    CHECK(has_reason(&v, "chip_auth_not_done"));
+    emrtd_verdict_free(&v);
+    /* refusing what its own files offer is a clone's answer */
+    CHECK_INT(run(&c, &trust, AUTH_REFUSED, AUTH_NOT_SUPPORTED, &v), CHIP_FORGED);
+    CHECK(has_reason(&v, "aa_refused"));
+    emrtd_verdict_free(&v);
+    CHECK_INT(run(&c, &trust, AUTH_NOT_SUPPORTED, AUTH_REFUSED, &v), CHIP_FORGED);
+    CHECK(has_reason(&v, "ca_refused"));
     emrtd_verdict_free(&v);
     CHECK_INT(run(&c, &trust, AUTH_NOT_DONE, AUTH_NOT_DONE, &v), CHIP_UNVERIFIED);
     CHECK(has_reason(&v, "aa_not_done")); /* DG15 was read: say AA is the missing step */
@@ -228,8 +247,8 @@ TEST(missing_and_truncated_sod)
     struct emrtd_verdict v;
     CHECK_INT(make_card(&c, &pki), 0);
     size_t len = c.sod.len;
-    c.sod.len = 0;
-    CHECK_INT(run(&c, &trust, AUTH_OK, AUTH_NOT_SUPPORTED, &v), CHIP_UNVERIFIED);
+    c.sod.len = 0; /* withheld by a chip that opened with PACE */
+    CHECK_INT(run(&c, &trust, AUTH_OK, AUTH_NOT_SUPPORTED, &v), CHIP_FORGED);
     CHECK(has_reason(&v, "sod_missing"));
     emrtd_verdict_free(&v);
     c.sod.len = len / 2;
@@ -306,6 +325,7 @@ int main(void)
     snprintf(tmpdir, sizeof tmpdir, "/tmp/test_pa.XXXXXX");
     if (!mkdtemp(tmpdir) || cardf_pki_new(&pki, "CSCA VN TEST", 1, -30, 3650) ||
         cardf_pki_new(&other, "CSCA OTHER", 1, -30, 3650) ||
+        cardf_pki_new(&foreign, "CSCA LA TEST", 1, -30, 3650) ||
         cardf_pki_new(&expired, "CSCA OLD", 1, -400, -10))
         return 1;
     snprintf(path, sizeof path, "%s/csca.pem", tmpdir);
@@ -316,7 +336,7 @@ int main(void)
     RUN(genuine);
     RUN(hash_mismatch_is_forged);
     RUN(bad_signature_is_forged);
-    RUN(untrusted_csca_is_unverified);
+    RUN(signer_outside_the_states_csca);
     RUN(expired_ds_is_unverified);
     RUN(chip_authentication_outcomes);
     RUN(missing_and_truncated_sod);
@@ -327,6 +347,7 @@ int main(void)
     emrtd_trust_free(&empty);
     cardf_pki_free(&pki);
     cardf_pki_free(&other);
+    cardf_pki_free(&foreign);
     cardf_pki_free(&expired);
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

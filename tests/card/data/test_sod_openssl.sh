@@ -73,7 +73,8 @@ expected() {
     case "$1" in
     hash-mismatch | truncated-dg2) echo hash_mismatch ;;
     bad-signature) echo bad_signature ;;
-    untrusted-ds) echo untrusted ;;
+    untrusted-ds | foreign-ds) echo untrusted ;;
+    hidden-dg15) echo hash_mismatch ;; # the SOD lists a DG15 the card does not hold
     expired-ds) echo expired ;;
     no-sod) echo no_sod ;;
     *) echo ok ;;

@@ -137,7 +137,22 @@ static const char *outcome(const struct cardf_variant_info *v, char *why, size_t
         files[n++] = (struct emrtd_pa_file){14, dg14.p, dg14.len};
     if (dg15.p)
         files[n++] = (struct emrtd_pa_file){15, dg15.p, dg15.len};
-    struct emrtd_verify_input in = {files, n, sod.p, sod.len, &trust, 0, aa, ca, "PACE"};
+    /* what card-access reports for a chip that refuses what its files offer */
+    if (v->hostile == CARDF_CA_REFUSED)
+        ca = AUTH_REFUSED;
+    if (v->hostile == CARDF_AA_REFUSED)
+        aa = AUTH_REFUSED;
+    /* card-access asks for DG1, DG2, DG13, DG14 and DG15 */
+    uint32_t tried = 1u << 1 | 1u << 2 | 1u << 13 | 1u << 14 | 1u << 15;
+    struct emrtd_verify_input in = {.files = files,
+                                    .n_files = n,
+                                    .sod = sod.p,
+                                    .sod_len = sod.len,
+                                    .trust = &trust,
+                                    .aa = aa,
+                                    .ca = ca,
+                                    .access = "PACE",
+                                    .tried = tried};
     if (emrtd_verify(&in, &vd) != VERIFY_OK)
         goto done;
     res = names[vd.verdict];
