@@ -231,7 +231,13 @@ int confine_run(const struct confine_limits *lim, confine_fn fn, const void *in,
         *peak_rss_kb = ru.ru_maxrss;
     /* the child is dead: what it left in the area is read once, as untrusted bytes */
     size_t n = area->used;
-    if (timed_out)
+    /* its CPU time ran out (SIGXCPU at the soft limit, SIGKILL at the hard one): a timeout too */
+    double cpu_used =
+        ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    int cpu_out =
+        WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
+                                (WTERMSIG(status) == SIGKILL && cpu_used >= lim->cpu_seconds));
+    if (timed_out || cpu_out)
         rc = CONFINE_ETIMEOUT;
     else if (WIFSIGNALED(status))
         rc = CONFINE_ECRASHED;
