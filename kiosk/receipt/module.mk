@@ -1,6 +1,14 @@
-# kiosk/receipt/: the printed receipt (cairo PDF in memory, printed through libcups).
+# kiosk/receipt/: the printed receipt (cairo PDF in memory, printed through libcups). Rendering
+# and printing are the module kiosk-receipt.so, reached through receipt_door.c; tests and
+# benchmarks link them directly.
 PKGS += cairo fontconfig
 LIBS_EXTRA += -lcups
-LIB_SRCS += kiosk/receipt/receipt_text.c kiosk/receipt/receipt_pdf.c kiosk/receipt/receipt_cups.c
+MODULES += receipt
+MODULES_STATIC += receipt
+MODULE_LIBS_receipt = $(LDLIBS)
+MODULE_SRCS_receipt := kiosk/receipt/receipt_module.c kiosk/receipt/receipt_pdf.c \
+	kiosk/receipt/receipt_cups.c
+DOOR_SRCS += kiosk/receipt/receipt_door.c
+LIB_SRCS += kiosk/receipt/receipt_text.c
 TESTS += tests/kiosk/test_receipt.c
 BENCHES += bench/bench_receipt_pdf.c

@@ -67,4 +67,17 @@ void receipt_release(void);
 int receipt_print(const char *printer, const unsigned char *pdf, size_t len, const char *title,
                   int *job_id, char *err, size_t errlen);
 
+/* Rendering (cairo) and printing (libcups) are the module kiosk-receipt.so, so the commands
+ * that print nothing never map cairo, CUPS or their TLS stack; receipt_door.c forwards the
+ * program's calls to it. The module's table, exported as the symbol receipt_module: */
+#define RECEIPT_MODULE_ABI 1
+struct receipt_module {
+    int abi; /* RECEIPT_MODULE_ABI */
+    int (*render_pdf)(const struct receipt_info *r, enum receipt_paper paper, enum msg_lang lang,
+                      unsigned char **pdf, size_t *len);
+    void (*release)(void);
+    int (*print)(const char *printer, const unsigned char *pdf, size_t len, const char *title,
+                 int *job_id, char *err, size_t errlen);
+};
+
 #endif

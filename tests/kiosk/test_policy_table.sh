@@ -16,7 +16,7 @@ check "kiosk policy exits 0" test $? -eq 0
 check "kiosk policy --markdown exits 0" test $? -eq 0
 check "the text table names the forged-chip refusal" grep -q '^chip.forged  *identity  *refused  *chip_forged' "$T/text"
 check "the approver's reasons for a QR-only identity are listed" grep -q 'identity.qr_only.*chip_unreadable|chip_damaged|card_without_chip' "$T/text"
-check "every rule has one row" test "$(grep -c '^| `' "$T/md")" -eq "$(grep -c '^[a-z][a-z_]*\.[a-z_]* ' "$T/text")"
+check "every rule has one row" test "$(grep -c '^| `' "$T/md")" -eq "$(grep -c '^[a-z][a-z_]*\.[a-z0-9_]* ' "$T/text")"
 sed -n '/^<!-- policy table: kiosk policy --markdown -->$/,/^<!-- end of policy table -->$/p' "$R" | sed '1d;$d' >"$T/readme"
 check "the README shows the table kiosk policy prints" cmp -s "$T/md" "$T/readme"
 "$K" policy --bogus >/dev/null 2>&1
