@@ -43,8 +43,10 @@ static int setup(void)
     config_defaults(&g_cfg);
     snprintf(g_cfg.data_dir, sizeof(g_cfg.data_dir), "%s", g_dir);
     int64_t now = time_now_ms();
-    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test", now) != 0 ||
-        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "test", now) != 0)
+    if (store_officer_add(g_st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test", now) !=
+            0 ||
+        store_officer_add(g_st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "test", now) !=
+            0)
         return -1;
     g_drive.rig = &g_rig;
     g_drive.now = now;
