@@ -9,5 +9,5 @@ FUZZ_LIB_SRCS += sync/sync_proto.c kiosk/export/export_manifest.c kiosk/export/e
 	kiosk/store/seal.c kiosk/model/timefmt.c \
 	drivers/fingerprint/fpr_quality.c drivers/fingerprint/fpr_match.c \
 	drivers/fingerprint/fpr_minutiae.c kiosk/model/validate_text.c kiosk/model/application.c \
-	kiosk/base/module.c
+	kiosk/base/module.c kiosk/base/confine.c
 TEST_SCRIPTS += tests/fuzz/run-fuzz.sh
