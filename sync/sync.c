@@ -717,8 +717,9 @@ static void *sync_main(void *arg)
         int woke = 0;
         for (int64_t left = wait; left > 0 && !woke; left -= SYNC_IDLE_POLL_MS) {
             woke = nap(s, left < SYNC_IDLE_POLL_MS ? left : SYNC_IDLE_POLL_MS);
-            long pending = 0;
-            if (!woke && store_outbox_pending(st, &pending) == 0 && pending > status.pending)
+            /* due now: queued after the last pass looked (even while it was still reporting) */
+            long due = 0;
+            if (!woke && store_outbox_due(st, time_now_ms(), &due) == 0 && due > 0)
                 woke = 2;
         }
         if (woke == 1)

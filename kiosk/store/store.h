@@ -153,6 +153,8 @@ int store_outbox_retry(struct store *st, const char *id, int64_t next_ms, const 
 int store_outbox_fail(struct store *st, const char *id, const char *error, int64_t now_ms);
 /* Applications waiting to be delivered (queued + uploading). */
 int store_outbox_pending(struct store *st, long *count);
+/* Of those, the ones due for an attempt at now_ms. */
+int store_outbox_due(struct store *st, int64_t now_ms, long *count);
 
 /* --- notices for the officer (rejections to recall, failed deliveries) -------------- */
 struct store_notice {

@@ -183,3 +183,19 @@ int store_outbox_pending(struct store *st, long *count)
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : store_map_rc(rc);
 }
+
+int store_outbox_due(struct store *st, int64_t now_ms, long *count)
+{
+    sqlite3_stmt *s;
+    *count = 0;
+    int rc = store_prepare(
+        st, "SELECT count(*) FROM outbox WHERE state = 'pending' AND next_at <= ?", &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, now_ms);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *count = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : store_map_rc(rc);
+}
