@@ -36,13 +36,6 @@ struct kiosk_fx {
     struct store *st;
 };
 
-static int rm_rf(const char *path)
-{
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    return system(cmd);
-}
-
 static int kiosk_open(struct kiosk_fx *k, const char *kiosk)
 {
     unsigned char upstream_sk[crypto_box_SECRETKEYBYTES];
@@ -66,7 +59,7 @@ static int kiosk_open(struct kiosk_fx *k, const char *kiosk)
 static void kiosk_close(struct kiosk_fx *k)
 {
     store_close(k->st);
-    rm_rf(k->dir);
+    test_rmtree(k->dir);
 }
 
 /* Queues one application created at local day/hour; moves it to status. */
@@ -252,7 +245,7 @@ TEST(seven_days_and_week_on_one_stick)
     CHECK(file_has(path, "Tổng cộng: 4"));
     snprintf(path, sizeof path, "%s/%s", root, STATION);
     CHECK_INT(count_entries(path, "."), 2);
-    rm_rf(root);
+    test_rmtree(root);
     kiosk_close(&k);
 }
 
@@ -283,7 +276,7 @@ TEST(level_two_only_when_approved)
     fclose(f);
     CHECK_INT(rows, 3);
     CHECK_INT(level2, 1);
-    rm_rf(root);
+    test_rmtree(root);
     kiosk_close(&k);
 }
 
@@ -305,7 +298,7 @@ TEST(xlsx_read_back_by_openpyxl)
     int rc = system(cmd);
     CHECK(WIFEXITED(rc));
     CHECK_INT(WEXITSTATUS(rc), 0);
-    rm_rf(root);
+    test_rmtree(root);
     kiosk_close(&k);
 }
 
@@ -352,8 +345,8 @@ TEST(planted_symlink_and_fifo_refused)
     unlink(path);
     CHECK_INT(symlink(target, path), 0);
     CHECK_INT(report_verify(final, &kr, NULL, err, sizeof err), EXPORT_ETAMPERED);
-    rm_rf(root);
-    rm_rf(outside);
+    test_rmtree(root);
+    test_rmtree(outside);
     kiosk_close(&k);
 }
 
@@ -403,7 +396,7 @@ TEST(write_cut_short_leaves_nothing_that_verifies)
     CHECK(strstr(err, "USB") != NULL);
     snprintf(path, sizeof path, "%s/%s", root, STATION);
     CHECK_INT(count_entries(path, "."), 2); /* no final folder, no temporary left */
-    rm_rf(root);
+    test_rmtree(root);
 }
 
 /* Rewrites a report's CSV, recomputes the manifest and signs it with other keys. */
@@ -478,7 +471,7 @@ TEST(edited_and_resigned_with_another_key_refused)
     report_keyring_add(&kr, other.keys.sign_pk, STATION, "kiosk-02");
     CHECK_INT(report_verify(final, &kr, NULL, err, sizeof err), EXPORT_EBADSIG);
     CHECK(strstr(err, "kiosk-02") != NULL);
-    rm_rf(root);
+    test_rmtree(root);
     kiosk_close(&k);
     kiosk_close(&other);
 }
@@ -546,10 +539,10 @@ TEST(merge_three_kiosks)
         EXPORT_ETAMPERED);
     CHECK(strstr(err, "kiosk-02") != NULL);
     for (int i = 0; i < 3; i++) {
-        rm_rf(roots[i]);
+        test_rmtree(roots[i]);
         kiosk_close(&k[i]);
     }
-    rm_rf(out);
+    test_rmtree(out);
 }
 
 TEST(dashboard_matches_store)

@@ -75,12 +75,13 @@ static int queue_at(int64_t t, const char *officer, enum app_status status)
     snprintf(app.station, sizeof app.station, "%s", g_cfg.station_code);
     snprintf(app.officer, sizeof app.officer, "%s", officer);
     app.created_at = t;
-    snprintf(app.identity.personal_id, sizeof app.identity.personal_id, "0790990%05d", n);
+    snprintf(app.identity.personal_id, sizeof app.identity.personal_id, "0790990%05u",
+             (unsigned)n % 100000u);
     snprintf(app.identity.full_name, sizeof app.identity.full_name, "Lê Thị Hồng %d", n);
     snprintf(app.identity.dob, sizeof app.identity.dob, "1988-03-09");
     app.identity.source = ID_SOURCE_CHIP_VERIFIED;
     app.identity.verdict = CHIP_GENUINE;
-    snprintf(app.phone, sizeof app.phone, "0987%06d", n);
+    snprintf(app.phone, sizeof app.phone, "0987%06u", (unsigned)n % 1000000u);
     app.consent_at = t;
     snprintf(app.consent_officer, sizeof app.consent_officer, "%s", officer);
     int rc = store_queue(g_st, &app, t + 500);
