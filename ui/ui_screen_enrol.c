@@ -183,10 +183,13 @@ static void ui_identity_rows(struct ui_frame *fr, const struct ui_metrics *m,
     ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_SEX, v->lang), sex, font);
     ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_NATIONALITY, v->lang), id->nationality,
                 font);
-    ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_ORIGIN, v->lang), id->place_of_origin,
-                font);
-    ui_scr_pair(fr, ui_cut_top(&r, rh * 2, 2), lw, ui_str(UI_S_F_RESIDENCE, v->lang), id->residence,
-                UI_FONT_SMALL);
+    ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw,
+                ui_str(app_identity_card_2024(id) ? UI_S_F_ORIGIN_2024 : UI_S_F_ORIGIN, v->lang),
+                id->place_of_origin, font);
+    ui_scr_pair(
+        fr, ui_cut_top(&r, rh * 2, 2), lw,
+        ui_str(app_identity_card_2024(id) ? UI_S_F_RESIDENCE_2024 : UI_S_F_RESIDENCE, v->lang),
+        id->residence, UI_FONT_SMALL);
     ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_EXPIRY, v->lang),
                 id->no_expiry ? ui_str(UI_S_NO_EXPIRY, v->lang) : exp, font);
 }
@@ -315,8 +318,11 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     else
         snprintf(fp, sizeof(fp), "%d %s", v->fingers_done, ui_str(UI_S_FINGERS_CAPTURED, v->lang));
     ui_scr_pair(fr, ui_cut_top(&right, rh, 2), lw, ui_str(UI_S_F_FINGERS, v->lang), fp, font);
-    ui_scr_pair(fr, ui_cut_top(&right, rh * 2, 2), lw, ui_str(UI_S_F_RESIDENCE, v->lang),
-                v->app->identity.residence, UI_FONT_SMALL);
+    ui_scr_pair(
+        fr, ui_cut_top(&right, rh * 2, 2), lw,
+        ui_str(app_identity_card_2024(&v->app->identity) ? UI_S_F_RESIDENCE_2024 : UI_S_F_RESIDENCE,
+               v->lang),
+        v->app->identity.residence, UI_FONT_SMALL);
     struct ui_footer_btn f[3] = {
         {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
         {UI_S_BTN_BACK, UI_A_BACK, 0, v->queuing ? UI_ST_DISABLED : UI_ST_NORMAL},

@@ -76,6 +76,8 @@ enum ui_str_id {
     UI_S_F_NATIONALITY,
     UI_S_F_ORIGIN,
     UI_S_F_RESIDENCE,
+    UI_S_F_ORIGIN_2024,
+    UI_S_F_RESIDENCE_2024,
     UI_S_F_EXPIRY,
     UI_S_SEX_M,
     UI_S_SEX_F,

@@ -245,7 +245,7 @@ const char *cccd_qr_message(int code, enum msg_lang lang)
     case QR_E_NOT_FOUND:
         return en ? "No QR code read. Hold the card flat, QR side towards the camera, about "
                     "15 cm away, and scan again."
-                  : "Chưa đọc được mã QR. Đặt thẻ phẳng, mặt có mã QR hướng vào camera, cách "
+                  : "Chưa đọc được mã QR. Đặt thẻ phẳng, mặt có mã QR hướng vào máy ảnh, cách "
                     "khoảng 15 cm, rồi quét lại.";
     case QR_E_FIELDS:
         return en ? "This QR code is not the one of a citizen ID card. Scan the QR code "
@@ -267,7 +267,7 @@ const char *cccd_qr_message(int code, enum msg_lang lang)
         return en ? "The kiosk cannot decode QR codes from the camera (a part of its software "
                     "is missing). Type the personal ID number or read the chip, and report it "
                     "to maintenance."
-                  : "Máy không giải mã được mã QR từ camera (thiếu một phần phần mềm). Hãy "
+                  : "Máy không giải mã được mã QR từ máy ảnh (thiếu một phần phần mềm). Hãy "
                     "nhập số định danh cá nhân hoặc đọc chip, và báo bộ phận kỹ thuật.";
     default:
         return en ? "Internal error. Try again." : "Lỗi nội bộ. Thử lại.";

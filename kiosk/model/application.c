@@ -235,3 +235,9 @@ enum finger app_finger_fallback(enum finger f, const enum finger *used, int n_us
     }
     return FINGER_NONE;
 }
+
+int app_identity_card_2024(const struct app_identity *id)
+{
+    /* ISO dates compare as strings; Luật Căn cước 2023 took effect on 2024-07-01 */
+    return id->issue_date[0] && strcmp(id->issue_date, "2024-07-01") >= 0;
+}

@@ -172,6 +172,9 @@ int app_str_set(char **dst, const char *s);
 /* Fills id with a new time-ordered UUIDv7 for time now_ms. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms);
 
+/* 1 when the card is a thẻ Căn cước of the 2024 law (issued from 1 July 2024), whose labels are
+ * "Nơi đăng ký khai sinh" and "Nơi cư trú" instead of "Quê quán" and "Nơi thường trú". */
+int app_identity_card_2024(const struct app_identity *id);
 const char *app_status_name(enum app_status s);
 /* 0 and *out set, or -1 for an unknown name. */
 int app_status_parse(const char *name, enum app_status *out);

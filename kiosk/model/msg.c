@@ -181,20 +181,23 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             {"Chưa có ảnh chân dung đạt chuẩn. Hãy chụp lại.",
                              "There is no portrait meeting the standard yet. Take the photo "
                              "again."}},
-    [MSG_WF_FINGERS_INCOMPLETE] = {"wf.fingers_incomplete",
-                                   {"Chưa đủ vân tay: mỗi ngón phải được lấy hoặc ghi lý do không "
-                                    "lấy được. Hãy lấy tiếp.",
-                                    "Fingerprints are incomplete: each finger must be captured or "
-                                    "have a reason why not. Continue capturing."}},
-    [MSG_WF_SAME_FINGER] = {"wf.same_finger",
-                            {"Hai lần lấy vân tay trùng nhau, có thể cùng một ngón đã được đặt hai "
-                             "lần. Hãy lấy lại đúng ngón được yêu cầu.",
-                             "Two captures match: the same finger may have been placed twice. "
-                             "Capture the requested finger again."}},
-    [MSG_WF_NO_FINGERS] = {"wf.no_fingers",
-                           {"Chưa lấy được vân tay nào. Hãy lấy vân tay trước khi tiếp tục.",
-                            "No fingerprint has been captured. Capture them before "
-                            "continuing."}},
+    [MSG_WF_FINGERS_INCOMPLETE] =
+        {"wf.fingers_incomplete",
+         {"Chưa đủ vân tay: mỗi ngón phải được thu nhận hoặc ghi lý do không "
+          "thu nhận được. Hãy thu nhận tiếp.",
+          "Fingerprints are incomplete: each finger must be captured or "
+          "have a reason why not. Continue capturing."}},
+    [MSG_WF_SAME_FINGER] =
+        {"wf.same_finger",
+         {"Hai lần thu nhận vân tay trùng nhau, có thể cùng một ngón đã được đặt hai "
+          "lần. Hãy thu nhận lại đúng ngón được yêu cầu.",
+          "Two captures match: the same finger may have been placed twice. "
+          "Capture the requested finger again."}},
+    [MSG_WF_NO_FINGERS] =
+        {"wf.no_fingers",
+         {"Chưa thu nhận được vân tay nào. Hãy thu nhận vân tay trước khi tiếp tục.",
+          "No fingerprint has been captured. Capture them before "
+          "continuing."}},
     [MSG_WF_TIMEOUT] = {"wf.timeout",
                         {"Hết thời gian chờ: dữ liệu của công dân đã được xóa. Hãy bắt đầu lại.",
                          "Timed out: the citizen's data has been wiped. Start again."}},

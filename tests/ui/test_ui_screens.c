@@ -231,7 +231,7 @@ static void s_consent(struct ui_view *v)
 static void s_done(struct ui_view *v)
 {
     v->app = &g_app;
-    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", "Đã lưu biên nhận để in");
+    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", "Đã lưu Giấy tiếp nhận hồ sơ để in");
     v->receipt_ok = 1;
 }
 
