@@ -19,6 +19,7 @@ openssl rand -hex 32 >"$T/seal.pub"
 cat >"$T/kiosk.conf" <<CONF
 [storage]
 data_dir = $T/data
+kind = demo
 [upstream]
 seal_key = $T/seal.pub
 [devices]
