@@ -33,7 +33,10 @@ void ui_app_refresh_home(struct ui_app *a)
         /* the officer recognises a citizen by name and short number, not by a UUID */
         struct application app;
         vn->who[0] = 0;
-        if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
+        if (n[i].personal_id[0]) /* an incident: the card the supervisor should look into */
+            snprintf(vn->who, sizeof(vn->who), "%s %s", ui_str(UI_S_F_PID, a->lang),
+                     n[i].personal_id);
+        else if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
             snprintf(vn->who, sizeof(vn->who), "%s  %.150s", app.short_no, app.identity.full_name);
             app_wipe(&app);
         }

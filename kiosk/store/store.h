@@ -161,11 +161,15 @@ struct store_notice {
     int64_t id;
     int64_t at;
     char app_id[APP_ID_SIZE];
-    char kind[16]; /* "rejected", "failed" */
+    char kind[16]; /* "rejected", "failed", "incident" */
     char text[256];
+    char personal_id[13]; /* an incident's card, decrypted ("" for other notices) */
 };
 int store_notice_add(struct store *st, const char *app_id, const char *kind, const char *text,
                      int64_t now_ms);
+/* An incident (a forged chip): a notice whose text holds no personal data, and the card's
+ * personal ID encrypted with the store key and bound to the notice's row. */
+int store_incident_add(struct store *st, const char *text, const char *personal_id, int64_t now_ms);
 /* Up to max open notices, newest first; returns the count or < 0. */
 int store_notices(struct store *st, struct store_notice *out, int max);
 int store_notice_close(struct store *st, int64_t id, const char *actor, int64_t now_ms);

@@ -150,6 +150,10 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"
     ");"
     "CREATE INDEX guidance_visits_day ON guidance_visits(day, kind);",
+
+    /* 6: an incident (a forged chip) names the card's personal ID for the supervisor,
+     * encrypted and bound to its notice like every personal field */
+    "ALTER TABLE notices ADD COLUMN sealed BLOB;",
 };
 /* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
 static int after_migration(struct store *st, int version)
