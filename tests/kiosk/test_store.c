@@ -529,6 +529,30 @@ TEST(migrations_from_empty_and_from_v1)
     CHECK_STR(o[0].id, "cb09");
 }
 
+/* Stores that reached version 5 before guidance_visits joined migration 5 get the table
+ * from migration 6. */
+TEST(a_version_5_store_without_guidance_visits_gets_them)
+{
+    char path[160];
+    setup();
+    store_close(st);
+    st = NULL;
+    snprintf(path, sizeof(path), "%s/kiosk.db", dir);
+    sqlite3 *db;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db,
+                           "DROP TABLE guidance_visits; ALTER TABLE notices DROP COLUMN sealed;"
+                           "PRAGMA user_version = 5",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_INT(store_open(dir, &keys, &st), 0);
+    CHECK_INT(store_file_version(st), store_schema_version());
+    CHECK_INT(store_exec(st, "INSERT INTO guidance_visits (at, day, officer, kind) VALUES "
+                             "(1, '2026-12-03', 'cb01', 'no_card')"),
+              0);
+}
+
 TEST(migration_3_moves_biometrics_to_their_own_table)
 {
     struct store *old = calloc(1, sizeof(*old));
@@ -611,6 +635,7 @@ int main(void)
     RUN(audit_head_is_the_newest_row);
     RUN(retention_purges_only_delivered_and_old);
     RUN(migrations_from_empty_and_from_v1);
+    RUN(a_version_5_store_without_guidance_visits_gets_them);
     RUN(migration_3_moves_biometrics_to_their_own_table);
     RUN(newer_file_is_refused);
     RUN(wrong_key_cannot_read);
