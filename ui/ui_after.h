@@ -43,6 +43,7 @@ enum ui_after_str {
     UI_AS_PHONE_SHARED, /* "số này có trong hồ sơ của %ld công dân khác tại máy" */
     UI_AS_PRINTED,
     UI_AS_NOT_PRINTED, /* "Không in được giấy tiếp nhận: %s" */
+    UI_AS_PRINTING,    /* the print job is under way */
     UI_AS_PURGED,
     UI_AS_MARKED, /* "Đã ghi: %s" */
     UI_AS_GUIDANCE_TITLE,

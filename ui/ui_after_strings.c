@@ -35,6 +35,7 @@ static const char *const vi[UI_AS_COUNT] = {
     [UI_AS_PHONE_SHARED] = "Số này có trong hồ sơ của %ld công dân khác tại máy: hỏi lại công dân.",
     [UI_AS_PRINTED] = "Đã gửi giấy tiếp nhận tới máy in.",
     [UI_AS_NOT_PRINTED] = "Không in được giấy tiếp nhận (%s). Kiểm tra máy in rồi in lại.",
+    [UI_AS_PRINTING] = "Đang in giấy tiếp nhận…",
     [UI_AS_PURGED] = "Thông tin cá nhân đã được xóa sau thời hạn lưu giữ.",
     [UI_AS_MARKED] = "Đã ghi: %s.",
     [UI_AS_GUIDANCE_TITLE] = "Hướng dẫn làm thủ tục cấp thẻ",
@@ -93,6 +94,7 @@ static const char *const en[UI_AS_COUNT] = {
     [UI_AS_PRINTED] = "The receipt was sent to the printer.",
     [UI_AS_NOT_PRINTED] =
         "The receipt could not be printed (%s). Check the printer and print again.",
+    [UI_AS_PRINTING] = "Printing the receipt…",
     [UI_AS_PURGED] = "Personal data purged after the retention period.",
     [UI_AS_MARKED] = "Recorded: %s.",
     [UI_AS_GUIDANCE_TITLE] = "Guidance: the card procedure",

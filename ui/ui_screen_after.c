@@ -144,10 +144,10 @@ void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui
     if (c.h >= m->btn_h) {
         SDL_Rect pr = ui_cut_top(&c, m->btn_h, m->gap);
         pr.w = pr.w * 70 / 100;
-        ui_button(fr, pr, ui_astr(UI_AS_BTN_REPRINT, v->lang), UI_A_REPRINT, 0,
-                  av->purged ? UI_ST_DISABLED : UI_ST_PRIMARY);
+        ui_button(fr, pr, ui_astr(v->printing ? UI_AS_PRINTING : UI_AS_BTN_REPRINT, v->lang),
+                  UI_A_REPRINT, 0, av->purged || v->printing ? UI_ST_DISABLED : UI_ST_PRIMARY);
     }
-    if (av->msg[0] && c.h >= lh)
+    if (av->msg[0] && !v->printing && c.h >= lh)
         ui_label(fr, c, av->msg, UI_FONT_SMALL, av->msg_error ? UI_ST_ERROR : UI_ST_OK,
                  UI_ALIGN_LEFT);
 

@@ -216,6 +216,7 @@ struct ui_view {
 
     /* consent / done */
     int queuing;
+    int printing; /* a receipt is being printed (done screen, opened application) */
     char receipt_msg[160];
     int receipt_ok;
 
