@@ -82,7 +82,7 @@ void ui_app_after_wipe(struct ui_app *a)
     a->v.n_notices = 0;
 }
 
-static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
+void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back)
 {
     struct ui_after_view *av = &a->after;
     /* keep the worklist, forget the previous application */
@@ -154,6 +154,7 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
     }
     a->back_screen = back;
     a->idle_screen = UI_SCR_APP;
+    ui_app_phonefix_fill(a);
 }
 
 static void reprint(struct ui_app *a)
@@ -214,14 +215,14 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
         if (av->sel >= 0 && av->sel < av->n_rows) {
             char id[APP_ID_SIZE];
             snprintf(id, sizeof id, "%s", av->rows[av->sel].id);
-            open_app(a, id, UI_SCR_RECALL);
+            ui_app_open_app(a, id, UI_SCR_RECALL);
         }
         break;
     case UI_A_QUEUE_OPEN:
         if (arg >= 0 && arg < a->v.n_rows) {
             char id[APP_ID_SIZE];
             snprintf(id, sizeof id, "%s", a->v.rows[arg].id);
-            open_app(a, id, UI_SCR_QUEUE);
+            ui_app_open_app(a, id, UI_SCR_QUEUE);
         }
         break;
     case UI_A_APP_BACK:
@@ -248,6 +249,12 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
     case UI_A_GUIDANCE_KIND:
         av->guidance_kind = arg >= 0 && arg < GUIDANCE_COUNT ? arg : GUIDANCE_NO_CARD;
         a->idle_screen = UI_SCR_GUIDANCE;
+        break;
+    case UI_A_PHONEFIX_OPEN:
+    case UI_A_PHONEFIX_REASON:
+    case UI_A_PHONEFIX_SUBMIT:
+    case UI_A_PHONEFIX_BACK:
+        ui_app_phonefix_action(a, action, arg);
         break;
     case UI_A_GUIDANCE_DONE:
         if (a->o.st && arg >= 0 && arg < GUIDANCE_COUNT &&

@@ -103,11 +103,24 @@ void ui_app_card_read(struct ui_app *a, int qr_only);
 void ui_app_scan_done(struct ui_app *a);
 /* Opens the approver's PIN pad for what the policy has pending at this step. */
 void ui_app_open_approval(struct ui_app *a);
+/* The message for a store_officer_login() result (MSG_NONE for 0). */
+enum msg_id ui_app_login_msg(int rc);
 
 /* ui_app_after.c */
 void ui_app_after_action(struct ui_app *a, int action, int arg);
 void ui_app_after_refresh_count(struct ui_app *a);
 void ui_app_after_wipe(struct ui_app *a);
+/* Opens application id on the application screen; back is where its Back button goes. */
+void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back);
+
+/* ui_app_phonefix.c: the phone correction of the opened application */
+/* Whether the opened application's phone may be corrected, and its last correction. */
+void ui_app_phonefix_fill(struct ui_app *a);
+/* The number typed: valid, not the one on the application, other citizens with it. */
+void ui_app_phonefix_validate(struct ui_app *a);
+void ui_app_phonefix_action(struct ui_app *a, int action, int arg);
+/* The approval modal's PIN for the correction: checks the Lãnh đạo đơn vị, records it. */
+void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char *pin);
 
 /* ui_print.c: the receipt printed through CUPS from memory by a worker thread */
 /* Starts printing app's receipt (after the previous job ended): v.printing until the worker
