@@ -12,5 +12,6 @@ RIG_SRCS += tests/ui/ui_rig.c tests/ui/ui_fakedev.c tests/ui/ui_drive.c
 TESTS += tests/ui/test_ui_strings.c tests/ui/test_ui_vnkey.c tests/ui/test_ui_screens.c tests/ui/test_ui_walk.c tests/ui/test_ui_walk_sim.c tests/ui/test_ui_reports.c
 BENCHES += bench/bench_ui_start.c bench/bench_ui_enrol.c bench/bench_ui_render.c
 # after the first visit: the recall worklist and an opened application
-MODULE_SRCS_ui += ui/ui_after_strings.c ui/ui_screen_after.c ui/ui_app_after.c
+MODULE_SRCS_ui += ui/ui_after_strings.c ui/ui_screen_after.c ui/ui_app_after.c ui/ui_print.c \
+	ui/ui_screen_phonefix.c ui/ui_app_phonefix.c
 TESTS += tests/ui/test_ui_week.c

@@ -140,6 +140,7 @@ void ui_app_free(struct ui_app *a)
 {
     if (!a)
         return;
+    ui_print_finish(a); /* the worker renders with cairo: it ends before the caches go */
     ui_app_wipe_citizen(a);
     runner_free(a->r);
     ui_draw_free(a->d);
@@ -310,6 +311,8 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
         } else if (e->user.code == UI_EV_SYNC && e->user.data1) {
             ui_app_sync_report(a, e->user.data1);
             free(e->user.data1);
+        } else if (e->user.code == UI_EV_PRINT && e->user.data1 == a) {
+            ui_print_finish(a);
         }
         break;
     default:

@@ -175,7 +175,11 @@ void ui_app_write_receipt(struct ui_app *a)
     /* the printed receipt goes to CUPS from memory: no receipt with the citizen's name is
      * written to the kiosk's disk (the QR code above is on the screen only) */
     a->receipt_path[0] = 0;
-    a->v.receipt_ok = ui_app_print_receipt(a, app, a->v.receipt_msg, sizeof a->v.receipt_msg) == 0;
+    a->v.receipt_msg[0] = 0;
+    a->v.receipt_ok = 0;
+    if (ui_print_start(a, app) != 0)
+        snprintf(a->v.receipt_msg, sizeof a->v.receipt_msg, ui_astr(UI_AS_NOT_PRINTED, a->lang),
+                 "out of memory");
 }
 
 void ui_app_export(struct ui_app *a)

@@ -182,6 +182,11 @@ void ui_app_fill_view(struct ui_app *a)
             v->n_approval_reasons++;
         }
         v->card_expired = ui_card_expired(v->app, a->now_ms);
+    } else {
+        /* outside an enrolment the approval modal asks for no rule's reason */
+        v->needs_supervisor = 0;
+        v->n_approval_reasons = 0;
+        v->approval_reason_sel = -1;
     }
     if (s != WF_PORTRAIT)
         v->portrait_taken = 0;

@@ -141,13 +141,26 @@ void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui
     if (av->redo_of[0])
         ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_REDO_OF, v->lang), av->redo_of,
                     UI_FONT_SMALL);
+    if (av->fix_last[0])
+        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_FIX, v->lang), av->fix_last,
+                    UI_FONT_SMALL);
     if (c.h >= m->btn_h) {
+        /* reprint the receipt; correct the phone of a sent or approved application */
         SDL_Rect pr = ui_cut_top(&c, m->btn_h, m->gap);
-        pr.w = pr.w * 70 / 100;
-        ui_button(fr, pr, ui_astr(UI_AS_BTN_REPRINT, v->lang), UI_A_REPRINT, 0,
-                  av->purged ? UI_ST_DISABLED : UI_ST_PRIMARY);
+        SDL_Rect fix = ui_cut_right(&pr, av->fix_allowed ? pr.w / 2 : pr.w * 30 / 100, m->gap);
+        struct ui_widget *b =
+            ui_button(fr, pr, ui_astr(v->printing ? UI_AS_PRINTING : UI_AS_BTN_REPRINT, v->lang),
+                      UI_A_REPRINT, 0, av->purged || v->printing ? UI_ST_DISABLED : UI_ST_PRIMARY);
+        if (b && av->fix_allowed)
+            b->font = UI_FONT_SMALL;
+        if (av->fix_allowed) {
+            b = ui_button(fr, fix, ui_astr(UI_AS_BTN_FIX, v->lang), UI_A_PHONEFIX_OPEN, 0,
+                          UI_ST_NORMAL);
+            if (b)
+                b->font = UI_FONT_SMALL;
+        }
     }
-    if (av->msg[0] && c.h >= lh)
+    if (av->msg[0] && !v->printing && c.h >= lh)
         ui_label(fr, c, av->msg, UI_FONT_SMALL, av->msg_error ? UI_ST_ERROR : UI_ST_OK,
                  UI_ALIGN_LEFT);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/ui_after.h"
 #include "ui/ui_screens.h"
 
 static void ui_iso_to_vn(const char *iso, char out[11])
@@ -355,7 +356,10 @@ void ui_scr_done(struct ui_frame *fr, const struct ui_metrics *m, const struct u
              UI_ST_NORMAL, UI_ALIGN_LEFT);
     ui_label(fr, ui_row(next, 2, 1, m->gap / 2), ui_str(UI_S_DONE_NEXT_ACTIVATE, v->lang),
              UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
-    if (v->receipt_msg[0])
+    if (v->printing)
+        ui_label(fr, ui_cut_top(&c, lh * 2, 0), ui_astr(UI_AS_PRINTING, v->lang), UI_FONT_SMALL,
+                 UI_ST_INFO, UI_ALIGN_LEFT);
+    else if (v->receipt_msg[0])
         ui_label(fr, ui_cut_top(&c, lh * 2, 0), v->receipt_msg, UI_FONT_SMALL,
                  v->receipt_ok ? UI_ST_OK : UI_ST_ERROR, UI_ALIGN_LEFT);
     struct ui_footer_btn f[3] = {

@@ -10,7 +10,7 @@
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
     "login", "home",  "card",       "review",    "portrait", "fingers",     "contact",  "consent",
-    "done",  "queue", "supervisor", "dashboard", "recall",   "application", "guidance",
+    "done",  "queue", "supervisor", "dashboard", "recall",   "application", "guidance", "phone-fix",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -271,8 +271,9 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
         text = ui_rs(UI_RS_EXPORT_TITLE, v->lang);
     else if (v->modal == UI_MODAL_NONE && v->screen == UI_SCR_DASHBOARD)
         text = ui_rs(UI_RS_DASH_TITLE, v->lang);
-    else if (v->modal == UI_MODAL_NONE && (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP ||
-                                           v->screen == UI_SCR_GUIDANCE))
+    else if (v->modal == UI_MODAL_NONE &&
+             (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP ||
+              v->screen == UI_SCR_GUIDANCE || v->screen == UI_SCR_PHONEFIX))
         text = ui_after_title(v->screen, v->lang);
     ui_bold(ui_label(fr, in, text, UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
 }
@@ -384,6 +385,9 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_GUIDANCE:
         ui_scr_guidance(fr, m, v, content);
+        break;
+    case UI_SCR_PHONEFIX:
+        ui_scr_phonefix(fr, m, v, content);
         break;
     default:
         break;

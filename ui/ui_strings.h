@@ -182,6 +182,7 @@ enum ui_str_id {
     UI_S_EXPORT_UNAVAILABLE,
     UI_S_SUPPIN_TITLE,
     UI_S_SUPPIN_WHY,
+    UI_S_BTN_ASK_APPROVAL, /* hands a request to the Lãnh đạo đơn vị (PIN modal) */
     UI_S_COUNT
 };
 
