@@ -64,6 +64,11 @@ PKGS += libpcsclite
 LIB_SRCS += drivers/card/reader_pcsc.c
 RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
 TESTS += tests/card/access/test_pcsc.c
+# The chip side of PACE, Chip Authentication and SM computed by OpenPACE (Debian libeac), on
+# the same vpcd rig: the kiosk's protocol code checked against code it shares nothing with.
+PKGS += libeac
+RIG_SRCS += tests/rigs/eac_chip.c tests/rigs/eac_chip_auth.c
+TESTS += tests/card/access/test_pcsc_openpace.c
 LIB_SRCS += drivers/card/pn532_hsu.c
 TESTS += tests/card/access/test_pn532_link.c
 BENCHES += bench/bench_card_peers.c

@@ -70,8 +70,17 @@ static int pcsc_map(LONG rv)
         return READER_EOVERFLOW;
     case SCARD_E_TIMEOUT:
         return READER_ENOCARD;
+    case SCARD_W_REMOVED_CARD:
+    case SCARD_E_NO_SMARTCARD:
+    case SCARD_W_RESET_CARD: /* another program reset it: the chip's session is gone too */
+    case SCARD_W_UNPOWERED_CARD:
+    case SCARD_W_UNRESPONSIVE_CARD:
+    case SCARD_E_NOT_TRANSACTED:
+    case SCARD_F_COMM_ERROR:
+        return READER_EREMOVED;
     }
-    /* removed, reset, unpowered, unresponsive, no card, communication errors: the card */
+    /* anything else during an exchange: the card is taken for gone (the caller starts a new
+     * session with it, never carries on with the old keys) */
     return READER_EREMOVED;
 }
 
@@ -340,6 +349,12 @@ static int pcsc_transceive(void *priv, const uint8_t *capdu, size_t clen, uint8_
     if (!p->connected)
         return READER_EREMOVED;
     rv = SCardTransmit(p->card, pci, capdu, (DWORD)clen, NULL, rapdu, &rl);
+    /* A "successful" exchange without even a status word is no answer from the card: some
+     * reader drivers (vpcd among them) report a card lifted mid-APDU that way. It is a card
+     * gone, not a malformed answer (which would make the file being read look withheld and
+     * the chip forged). */
+    if (rv == SCARD_S_SUCCESS && rl < 2)
+        rv = SCARD_E_NOT_TRANSACTED;
     if (rv != SCARD_S_SUCCESS) {
         int rc = pcsc_classify(p, rv);
         if (rc != READER_EOVERFLOW) {
