@@ -198,7 +198,11 @@ void ui_app_enter_state(struct ui_app *a, enum wf_state s)
         break;
     case WF_REVIEW:
         ui_tex_clear(a->d, UI_TEX_CHIP_FACE);
-        if (app->chip_face.len)
+        /* the JPEG view when the chip holds JPEG 2000 (which SDL_image cannot read) */
+        if (app->chip_face_view.len)
+            ui_tex_set_image(a->d, UI_TEX_CHIP_FACE, app->chip_face_view.data,
+                             app->chip_face_view.len);
+        else if (app->chip_face.len)
             ui_tex_set_image(a->d, UI_TEX_CHIP_FACE, app->chip_face.data, app->chip_face.len);
         break;
     case WF_PORTRAIT:

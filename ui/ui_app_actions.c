@@ -468,6 +468,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         }
         ui_tex_clear(a->d, UI_TEX_PORTRAIT);
         a->v.portrait_taken = 0;
+        a->v.face_verdict = APP_FACE_NONE;
         a->v.preview_live = a->v.preview_pass = 0;
         a->device_wait_since = a->now_ms;
         ui_app_wf(a, WF_EV_RETRY);

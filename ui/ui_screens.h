@@ -201,6 +201,9 @@ struct ui_view {
     int preview_pass; /* every quality check passes */
     char hint[96];
     int portrait_taken; /* the captured portrait is in UI_TEX_PORTRAIT */
+    /* the face check of the portrait taken against the chip's photo (UI_TEX_CHIP_FACE):
+     * shown in words, never as a number */
+    enum app_face_verdict face_verdict;
     char camera_error[160];
 
     /* fingerprints: states indexed by enum finger (UI_FS_*) */

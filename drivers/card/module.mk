@@ -13,7 +13,7 @@ LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_sod.c drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c \
 	drivers/card/cccd_qr.c drivers/card/card_identity.c
 
-RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c \
+RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c tests/rigs/cardf_photo.c \
 	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
 	tests/rigs/cardf_variants.c
 TOOLS += tests/rigs/cardf_main.c

@@ -65,6 +65,7 @@ static const struct key keys[] = {
     INT("camera", "height", camera_height, 120, 8192),
     INT("camera", "portrait_width", portrait_width, 300, 4000),
     INT("camera", "portrait_height", portrait_height, 400, 5400),
+    STR("camera", "face_model_dir", face_model_dir),
     {"fingerprint", "fingers", K_FINGERS, offsetof(struct config, fingers), 0, 1, 10},
     INT("fingerprint", "min_minutiae", fp_min_minutiae, 0, 500),
     INT("fingerprint", "max_attempts", fp_max_attempts, 1, 10),

@@ -55,8 +55,9 @@ struct config {
     int card_serial_baud; /* PN532 on a UART: the fastest serial rate to switch to (0: keep) */
 
     /* [camera] */
-    int camera_width, camera_height;     /* largest capture mode wanted */
-    int portrait_width, portrait_height; /* stored portrait size (3:4) */
+    int camera_width, camera_height;       /* largest capture mode wanted */
+    int portrait_width, portrait_height;   /* stored portrait size (3:4) */
+    char face_model_dir[CONFIG_PATH_SIZE]; /* the face network's files, "" = the build's */
 
     /* [fingerprint] */
     enum finger fingers[APP_MAX_FINGERS]; /* in capture order */

@@ -88,6 +88,17 @@ char *app_envelope_to_json(const struct application *app)
         "officer", json_str_or_null(app->consent_officer), "status", app_status_name(app->status),
         "reason_code", json_str_or_null(app->reason_code), "reason",
         json_str_or_null(app->status_reason));
+    /* the face check's evidence, when one was made (the score is the distance: lower is
+     * closer; the verdict compares it with the threshold) */
+    if (j && app->face.verdict != APP_FACE_NONE) {
+        const struct app_face_check *f = &app->face;
+        int scored = f->verdict == APP_FACE_SAME || f->verdict == APP_FACE_DIFFERENT;
+        json_object_set_new(j, "face_check",
+                            json_pack("{s:s, s:o, s:f, s:s}", "verdict",
+                                      app_face_verdict_name(f->verdict), "score",
+                                      scored ? json_real(f->distance) : json_null(), "threshold",
+                                      f->threshold, "model", f->model));
+    }
     /* only a redo names the application it redoes: first visits keep their old form */
     if (j && app->redo_of[0])
         json_object_set_new(j, "redo_of", json_string(app->redo_of));
@@ -209,6 +220,27 @@ static int get_embedded(json_t *o, const char *key, char **dst, struct jerr *e)
     return rc;
 }
 
+static int face_check_from(json_t *o, struct app_face_check *f, struct jerr *e)
+{
+    char verdict[16];
+    memset(f, 0, sizeof(*f));
+    if (!o || json_is_null(o))
+        return 0;
+    if (!json_is_object(o))
+        return fail(e, "not an object", "face_check");
+    if (get_str(o, "verdict", verdict, sizeof(verdict), 1, e) ||
+        get_str(o, "model", f->model, sizeof(f->model), 0, e))
+        return -1;
+    if (app_face_verdict_parse(verdict, &f->verdict) != 0)
+        return fail(e, "unknown verdict", "face_check");
+    json_t *score = json_object_get(o, "score"), *thr = json_object_get(o, "threshold");
+    if ((score && !json_is_null(score) && !json_is_number(score)) || !json_is_number(thr))
+        return fail(e, "not a number", "face_check");
+    f->distance = json_is_number(score) ? json_number_value(score) : 0;
+    f->threshold = json_number_value(thr);
+    return 0;
+}
+
 static int identity_from(json_t *o, struct app_identity *id, struct jerr *e)
 {
     char sex[4], src[24], verdict[16];
@@ -300,6 +332,7 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         identity_from(json_object_get(o, "identity"), &app->identity, &e) ||
         get_embedded(o, "chip_report", &app->chip_report_json, &e) ||
         approvals_from(json_object_get(o, "approvals"), app, &e) ||
+        face_check_from(json_object_get(o, "face_check"), &app->face, &e) ||
         get_str(o, "status", status, sizeof(status), 0, &e) ||
         get_str(o, "reason_code", app->reason_code, sizeof(app->reason_code), 0, &e) ||
         get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||

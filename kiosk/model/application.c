@@ -66,6 +66,7 @@ void app_wipe(struct application *app)
     str_wipe(&app->chip_report_json);
     str_wipe(&app->portrait_quality_json);
     app_blob_wipe(&app->chip_face);
+    app_blob_wipe(&app->chip_face_view);
     app_blob_wipe(&app->portrait);
     for (int i = 0; i < APP_MAX_FINGERS; i++) {
         app_blob_wipe(&app->fingers[i].image);
@@ -187,6 +188,23 @@ int app_verdict_parse(const char *name, enum chip_verdict *out)
     if (parse_name(verdict_names, N(verdict_names), name, &v) != 0)
         return -1;
     *out = (enum chip_verdict)v;
+    return 0;
+}
+
+static const char *const face_verdict_names[] = {"none",         "same",         "different",
+                                                 "no_face_live", "no_face_chip", "unavailable"};
+
+const char *app_face_verdict_name(enum app_face_verdict v)
+{
+    return (unsigned)v < (unsigned)N(face_verdict_names) ? face_verdict_names[v] : "?";
+}
+
+int app_face_verdict_parse(const char *name, enum app_face_verdict *out)
+{
+    int v;
+    if (parse_name(face_verdict_names, N(face_verdict_names), name, &v) != 0)
+        return -1;
+    *out = (enum app_face_verdict)v;
     return 0;
 }
 

@@ -79,6 +79,26 @@ struct app_blob {
     size_t len;
 };
 
+/* The 1:1 face check's verdict: the live portrait against the chip's photo (DG2). */
+enum app_face_verdict {
+    APP_FACE_NONE = 0,     /* not checked: no chip photo (identity from the QR code or typed) */
+    APP_FACE_SAME,         /* distance within the threshold */
+    APP_FACE_DIFFERENT,    /* distance beyond the threshold */
+    APP_FACE_NO_FACE_LIVE, /* no face found in the live portrait */
+    APP_FACE_NO_FACE_CHIP, /* no face found in the chip's photo */
+    APP_FACE_UNAVAILABLE,  /* a chip photo, but the check could not run (model, decoding) */
+};
+
+/* What the face check found, as recorded and sent upstream: the descriptors' distance (the
+ * score; lower is closer), the threshold it was judged against and the model that made the
+ * descriptors. */
+struct app_face_check {
+    enum app_face_verdict verdict;
+    double distance;  /* valid for SAME and DIFFERENT */
+    double threshold; /* 0 when not checked */
+    char model[80];
+};
+
 /* The citizen's identity as read from the chip (DG13 + DG1), the QR code or typed in.
  * Dates are ISO "YYYY-MM-DD"; "" when unknown. */
 struct app_identity {
@@ -133,6 +153,10 @@ struct application {
     struct app_blob portrait;    /* JPEG */
     char *portrait_quality_json; /* per-check pass/fail and measured values */
     int portrait_override;       /* officer took a portrait that did not pass every check */
+    struct app_face_check face;  /* the portrait against the chip's photo */
+    /* The chip's photo re-encoded as JPEG for screens (SDL_image reads no JPEG 2000); made
+     * by the card worker, never stored nor sent (chip_face is what the chip holds). */
+    struct app_blob chip_face_view;
 
     struct app_finger fingers[APP_MAX_FINGERS];
     int n_fingers;
@@ -185,6 +209,9 @@ const char *app_source_name(enum id_source s);
 int app_source_parse(const char *name, enum id_source *out);
 const char *app_verdict_name(enum chip_verdict v);
 int app_verdict_parse(const char *name, enum chip_verdict *out);
+
+const char *app_face_verdict_name(enum app_face_verdict v);
+int app_face_verdict_parse(const char *name, enum app_face_verdict *out);
 
 const char *app_finger_name(enum finger f);
 int app_finger_parse(const char *name, enum finger *out);

@@ -307,6 +307,28 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "cho trẻ theo tài khoản định danh điện tử của mình.",
                            "Under 14: guide the parent or guardian to register the child under "
                            "their own electronic identity account."}},
+    [MSG_POL_FACE_MISMATCH] = {"pol.face_mismatch",
+                               {"Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối "
+                                "chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",
+                                "The portrait does not match the chip's photo. The unit's leader "
+                                "must compare the person with the card, then enter their PIN to "
+                                "approve."}},
+    [MSG_POL_FACE_NOT_FOUND] = {"pol.face_not_found",
+                                {"Không tìm thấy khuôn mặt trong ảnh chân dung hoặc ảnh trên chip "
+                                 "nên chưa so khớp được. Cần Lãnh đạo đơn vị đối chiếu người và "
+                                 "thẻ, rồi nhập mã PIN để phê duyệt.",
+                                 "No face was found in the portrait or in the chip's photo, so "
+                                 "they could not be compared. The unit's leader must compare the "
+                                 "person with the card, then enter their PIN to approve."}},
+    [MSG_POL_FACE_UNCHECKED] = {"pol.face_unchecked",
+                                {"Máy chưa so khớp được ảnh chân dung với ảnh trên chip. Cần Lãnh "
+                                 "đạo đơn vị đối chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",
+                                 "The kiosk could not compare the portrait with the chip's photo. "
+                                 "The unit's leader must compare the person with the card, then "
+                                 "enter their PIN to approve."}},
+    [MSG_POL_REASON_PICK] = {"pol.reason_pick",
+                             {"Hãy chọn lý do của ngoại lệ trước khi phê duyệt.",
+                              "Pick the exception's reason before approving."}},
 
     [MSG_STORE_FULL] = {"store.full",
                         {"Bộ nhớ của máy đã đầy. Hãy gửi các hồ sơ đang chờ và báo cán bộ kỹ "

@@ -237,7 +237,7 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         break;
     case WF_ACT_CAMERA_START:
         if (r->ops)
-            r->ops->camera_start(r->dev, new_request(r, RUNNER_CAMERA));
+            r->ops->camera_start(r->dev, new_request(r, RUNNER_CAMERA), &wf_app(r->wf)->chip_face);
         break;
     case WF_ACT_CAMERA_STOP:
         r->waiting[RUNNER_CAMERA] = 0;

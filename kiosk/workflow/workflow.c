@@ -277,6 +277,8 @@ static void drop_identity(struct wf *wf)
     memset(&wf->app.identity, 0, sizeof(wf->app.identity));
     app_str_set(&wf->app.chip_report_json, NULL);
     app_blob_wipe(&wf->app.chip_face);
+    app_blob_wipe(&wf->app.chip_face_view);
+    memset(&wf->app.face, 0, sizeof(wf->app.face));
     /* every approval so far was given for this identity */
     memset(wf->app.approvals, 0, sizeof(wf->app.approvals));
     wf->app.n_approvals = 0;
@@ -345,6 +347,10 @@ static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_ac
     wf->app.chip_face = src->chip_face;
     src->chip_face.data = NULL;
     src->chip_face.len = 0;
+    app_blob_wipe(&wf->app.chip_face_view);
+    wf->app.chip_face_view = src->chip_face_view;
+    src->chip_face_view.data = NULL;
+    src->chip_face_view.len = 0;
     wf->card_busy = 0;
     identity_nfc(&wf->app.identity);
 
@@ -444,8 +450,10 @@ static int approve(struct wf *wf, const struct wf_event *ev, struct wf_actions *
         /* the reason picked is for the rule that offers a choice; the others have one */
         if (pol_reason_check(pend[i]->rule, ev->text1, &codes[i]) != 0 &&
             pol_reason_check(pend[i]->rule, NULL, &codes[i]) != 0) {
-            notice(out, MSG_POL_REASON_NEEDED);
-            return -MSG_POL_REASON_NEEDED;
+            /* the prompt names the exception the reason is for */
+            enum msg_id m = pol_rule_reason_msg(pend[i]->rule);
+            notice(out, m);
+            return -(int)m;
         }
     }
     prune_approvals(wf, &res);
@@ -503,6 +511,8 @@ static void take_portrait(struct wf *wf, const struct wf_event *ev, struct wf_ac
     wf->app.portrait_quality_json = src->portrait_quality_json;
     src->portrait_quality_json = NULL;
     wf->app.portrait_override = src->portrait_override;
+    /* the face check made on this portrait (none when there was no chip photo) */
+    wf->app.face = src->face;
     if (wf->camera_on)
         push(out, WF_ACT_CAMERA_STOP);
     wf->camera_on = 0;
@@ -721,6 +731,7 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return 0;
         case WF_EV_RETRY:
             app_blob_wipe(&wf->app.portrait);
+            memset(&wf->app.face, 0, sizeof(wf->app.face));
             camera_start(wf, out);
             return 0;
         case WF_EV_BACK:

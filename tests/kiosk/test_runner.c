@@ -37,9 +37,10 @@ static void f_noop(void *d)
 {
     (void)d;
 }
-static void f_cam_start(void *d, uint32_t id)
+static void f_cam_start(void *d, uint32_t id, const struct app_blob *chip_face)
 {
     (void)d;
+    (void)chip_face;
     fk.camera_starts++;
     fk.camera_id = id;
 }

@@ -162,6 +162,24 @@ static void s_portrait_taken(struct ui_view *v)
     v->portrait_taken = 1;
 }
 
+static void s_portrait_face_same(struct ui_view *v)
+{
+    s_portrait_taken(v);
+    v->face_verdict = APP_FACE_SAME;
+}
+
+static void s_portrait_face_different(struct ui_view *v)
+{
+    s_portrait_taken(v);
+    v->face_verdict = APP_FACE_DIFFERENT;
+}
+
+static void s_portrait_face_not_found(struct ui_view *v)
+{
+    s_portrait_taken(v);
+    v->face_verdict = APP_FACE_NO_FACE_CHIP;
+}
+
 static void fingers(struct ui_view *v, int upto)
 {
     static const enum finger order[] = {FINGER_R_INDEX, FINGER_L_INDEX,  FINGER_R_THUMB,
@@ -476,6 +494,9 @@ static const struct variant variants[] = {
     {"portrait-live", UI_SCR_PORTRAIT, s_portrait_live, UI_A_CAPTURE},
     {"portrait-pass", UI_SCR_PORTRAIT, s_portrait_pass, UI_A_CAPTURE},
     {"portrait-taken", UI_SCR_PORTRAIT, s_portrait_taken, UI_A_RETAKE},
+    {"portrait-face-same", UI_SCR_PORTRAIT, s_portrait_face_same, UI_A_RETAKE},
+    {"portrait-face-different", UI_SCR_PORTRAIT, s_portrait_face_different, UI_A_RETAKE},
+    {"portrait-face-not-found", UI_SCR_PORTRAIT, s_portrait_face_not_found, UI_A_RETAKE},
     {"fingers", UI_SCR_FINGERS, s_fingers, UI_A_EXCEPTION_OPEN},
     {"fingers-done", UI_SCR_FINGERS, s_fingers_done, UI_A_CONFIRM},
     {"finger-exception", UI_SCR_FINGERS, s_exception, UI_A_EXCEPTION_REASON},
