@@ -275,6 +275,7 @@ static void card_job(struct devices *d)
         goto out;
     }
     access.qr = have_qr ? &qr : NULL;
+    access.bind_id = req.app_id;
     struct card_options opt = {.device = device,
                                .trust_dir = d->cfg->trust_dir,
                                .timeout_ms = d->cfg->card_timeout_seconds * 1000};
@@ -285,9 +286,11 @@ static void card_job(struct devices *d)
             ev->app->identity = res.identity;
             ev->app->chip_report_json = res.report_json;
             ev->app->chip_face = res.face;
+            ev->app->chip_evidence = res.evidence;
             res.report_json = NULL;
             res.face.data = NULL;
             res.face.len = 0;
+            memset(&res.evidence, 0, sizeof(res.evidence)); /* moved, not copied */
             d->post(ev, d->arg);
         } else {
             free(ev);
