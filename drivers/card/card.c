@@ -15,11 +15,13 @@
 #include "drivers/card/card.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "drivers/card/card_evidence.h"
 #include "drivers/card/card_identity.h"
 #include "drivers/card/emrtd_aa.h"
 #include "drivers/card/emrtd_apdu.h"
@@ -94,6 +96,7 @@ struct card_sess {
     int resumes;
     enum card_auth_outcome aa, ca;
     const char *aa_detail, *ca_detail;
+    struct emrtd_aa_transcript aa_tr; /* what INTERNAL AUTHENTICATE asked and got */
     struct card_step steps[CARD_MAX_STEPS];
     int nsteps;
     struct timespec t_step;
@@ -518,8 +521,10 @@ static int card_active_auth(struct card_sess *s)
             md = emrtd_aa_ecdsa_md(ai->alg_oid, ai->alg_oid_len);
         emrtd_security_infos_free(&infos);
     }
+    uint8_t bound[8]; /* the challenge derived from the application id, when known */
+    int have_bound = card_evidence_challenge(s->acc->bind_id, bound) == 0;
     card_step_begin(s);
-    rc = emrtd_aa_run(&s->ch, pub, md);
+    rc = emrtd_aa_run(&s->ch, pub, md, have_bound ? bound : NULL, &s->aa_tr);
     card_step_end(s, "active_auth");
     EVP_PKEY_free(pub);
     switch (rc) {
@@ -746,7 +751,35 @@ void card_result_wipe(struct card_result *r)
         free(r->report_json);
     }
     app_blob_wipe(&r->face);
+    app_evidence_wipe(&r->evidence);
     explicit_bzero(r, sizeof(*r));
+}
+
+/* The chip's signed data for the upstream: the files read whole move into ev (the session
+ * wipes nothing it still needs: this runs last), DG2 is only hashed. */
+static int card_keep_evidence(struct card_sess *s, struct app_chip_evidence *ev)
+{
+    static const struct {
+        int file;
+        size_t blob;
+    } kept[] = {
+        {F_SOD, offsetof(struct app_chip_evidence, sod)},
+        {F_DG1, offsetof(struct app_chip_evidence, dg1)},
+        {F_DG13, offsetof(struct app_chip_evidence, dg13)},
+        {F_DG14, offsetof(struct app_chip_evidence, dg14)},
+        {F_DG15, offsetof(struct app_chip_evidence, dg15)},
+    };
+    if (card_file_ok(s, F_DG2) &&
+        card_evidence_dg2_hash(ev, s->files[F_DG2].data, s->files[F_DG2].len) != 0)
+        return CARD_ENOMEM;
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+        if (card_file_ok(s, kept[i].file))
+            card_evidence_take((struct app_blob *)((char *)ev + kept[i].blob),
+                               &s->files[kept[i].file]);
+    snprintf(ev->ca, sizeof(ev->ca), "%s", card_auth_name(s->ca));
+    if (card_evidence_aa(ev, card_auth_name(s->aa), s->aa_tr.sig_len ? &s->aa_tr : NULL) != 0)
+        return CARD_ENOMEM;
+    return 0;
 }
 
 static int card_session_loop(struct card_sess *s)
@@ -890,6 +923,8 @@ int card_read(const struct card_options *opts, const struct card_access *access,
         rc = CARD_ENOMEM;
         goto out;
     }
+    if ((rc = card_keep_evidence(s, &out->evidence)) != 0)
+        goto out;
     card_progress(s, "done", 100);
     rc = v == CHIP_FORGED ? CARD_EFORGED : 0;
 out:

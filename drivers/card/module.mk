@@ -47,7 +47,7 @@ TESTS += tests/card/access/test_sm.c tests/card/access/test_bac.c \
 	tests/card/access/test_pace.c
 RIG_SRCS += tests/rigs/pn532emu.c
 TESTS += tests/card/access/test_pn532.c
-LIB_SRCS += drivers/card/card.c
+LIB_SRCS += drivers/card/card.c drivers/card/card_evidence.c
 TESTS += tests/card/access/test_card.c
 TESTS += tests/card/access/test_variants.c tests/card/access/test_deadline.c
 TESTS += tests/card/access/test_cli.c

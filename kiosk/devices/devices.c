@@ -278,6 +278,7 @@ static void card_job(struct devices *d)
         goto out;
     }
     access.qr = have_qr ? &qr : NULL;
+    access.bind_id = req.app_id;
     struct card_options opt = {.device = device,
                                .trust_dir = d->cfg->trust_dir,
                                .timeout_ms = d->cfg->card_timeout_seconds * 1000};
@@ -290,9 +291,11 @@ static void card_job(struct devices *d)
             ev->app->chip_face = res.face;
             /* a JPEG 2000 photo shown on screens that read only JPEG/PNG */
             face_chip_view(&ev->app->chip_face, &ev->app->chip_face_view);
+            ev->app->chip_evidence = res.evidence;
             res.report_json = NULL;
             res.face.data = NULL;
             res.face.len = 0;
+            memset(&res.evidence, 0, sizeof(res.evidence)); /* moved, not copied */
             d->post(ev, d->arg);
         } else {
             free(ev);

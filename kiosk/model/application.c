@@ -61,8 +61,24 @@ int app_str_set(char **dst, const char *s)
     return 0;
 }
 
+void app_evidence_wipe(struct app_chip_evidence *ev)
+{
+    struct app_blob *blobs[] = {&ev->sod,  &ev->dg1,          &ev->dg13,        &ev->dg14,
+                                &ev->dg15, &ev->aa_challenge, &ev->aa_signature};
+    for (size_t i = 0; i < sizeof(blobs) / sizeof(blobs[0]); i++)
+        app_blob_wipe(blobs[i]);
+    sodium_memzero(ev, sizeof(*ev));
+}
+
+int app_evidence_present(const struct app_chip_evidence *ev)
+{
+    return ev->sod.len || ev->dg1.len || ev->dg13.len || ev->dg14.len || ev->dg15.len ||
+           ev->has_dg2 || ev->aa_signature.len || ev->aa[0] || ev->ca[0];
+}
+
 void app_wipe(struct application *app)
 {
+    app_evidence_wipe(&app->chip_evidence);
     str_wipe(&app->chip_report_json);
     str_wipe(&app->portrait_quality_json);
     app_blob_wipe(&app->chip_face);

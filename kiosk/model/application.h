@@ -138,6 +138,22 @@ struct app_approval {
     int64_t at;                /* ms UTC */
 };
 
+/* The chip's own signed data, kept so that the upstream re-verifies the chip verdict on its
+ * own (sync/PROTOCOL.md §2.4): the raw EF.SOD, DG1 and DG13 (DG14 and DG15 when read), the
+ * SHA-256 of DG2 (the payload carries the portrait already) and the Active Authentication
+ * transcript. It travels only inside the payload sealed to the upstream, never in the
+ * envelope, and is kept at rest only inside that sealed payload. Empty blobs: not read. */
+struct app_chip_evidence {
+    struct app_blob sod, dg1, dg13, dg14, dg15;
+    unsigned char dg2_sha256[32];
+    int has_dg2;
+    /* INTERNAL AUTHENTICATE: the 8-byte challenge (derived from the application id, see
+     * card_evidence.h) and the chip's signature; empty when AA did not run */
+    struct app_blob aa_challenge, aa_signature;
+    char aa[16]; /* Active Authentication outcome: ok, failed, refused, not_supported, not_done */
+    char ca[16]; /* Chip Authentication outcome, same names (no transferable proof: a claim) */
+};
+
 struct application {
     char id[APP_ID_SIZE]; /* time-ordered UUIDv7 */
     char station[16];
@@ -147,6 +163,7 @@ struct application {
     struct app_identity identity;
     char *chip_report_json;    /* the chip verification report, NULL when no chip read */
     struct app_blob chip_face; /* DG2 facial image as stored on the chip (JPEG or JP2) */
+    struct app_chip_evidence chip_evidence; /* the chip's raw signed data (sealed payload) */
     struct app_approval approvals[APP_MAX_APPROVALS]; /* every exception approved */
     int n_approvals;
 
@@ -179,6 +196,11 @@ struct application {
      * moves that one to redo and takes it off the recall worklist. */
     char redo_of[APP_ID_SIZE];
 };
+
+/* Wipes and frees what ev owns; ev is then empty. */
+void app_evidence_wipe(struct app_chip_evidence *ev);
+/* 1 when ev holds anything read from a chip. */
+int app_evidence_present(const struct app_chip_evidence *ev);
 
 /* Zeroes *app; the application then owns nothing. */
 void app_init(struct application *app);

@@ -224,6 +224,7 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         if (r->ops &&
             (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr)) {
             r->card_req.req_id = new_request(r, RUNNER_CARD);
+            snprintf(r->card_req.app_id, sizeof(r->card_req.app_id), "%s", app->id);
             r->ops->card_read(r->dev, &r->card_req);
         }
         break;

@@ -279,6 +279,7 @@ static void drop_identity(struct wf *wf)
     app_blob_wipe(&wf->app.chip_face);
     app_blob_wipe(&wf->app.chip_face_view);
     memset(&wf->app.face, 0, sizeof(wf->app.face));
+    app_evidence_wipe(&wf->app.chip_evidence);
     /* every approval so far was given for this identity */
     memset(wf->app.approvals, 0, sizeof(wf->app.approvals));
     wf->app.n_approvals = 0;
@@ -351,6 +352,9 @@ static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_ac
     wf->app.chip_face_view = src->chip_face_view;
     src->chip_face_view.data = NULL;
     src->chip_face_view.len = 0;
+    app_evidence_wipe(&wf->app.chip_evidence);
+    wf->app.chip_evidence = src->chip_evidence;
+    memset(&src->chip_evidence, 0, sizeof(src->chip_evidence)); /* moved */
     wf->card_busy = 0;
     identity_nfc(&wf->app.identity);
 
