@@ -78,13 +78,16 @@ TEST_BINS := $(patsubst %.c,$(BUILD)/%,$(TESTS))
 BENCH_BINS := $(patsubst %.c,$(BUILD)/%,$(BENCHES))
 TOOL_BINS := $(patsubst %.c,$(BUILD)/%,$(TOOLS))
 
-.PHONY: all deps demo check test bench fuzz fuzz-build format clean
+.PHONY: all deps demo check test bench fuzz fuzz-build format clean program deb package-check
 .DEFAULT_GOAL := all
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
 
 build-all: $(BUILD)/kiosk $(MODULE_SOS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
+
+# The program and its modules only: what the Debian package ships (debian/rules).
+program: $(BUILD)/kiosk $(MODULE_SOS)
 
 deps:
 	@tools/install-deps
@@ -192,6 +195,15 @@ fuzz: deps
 demo: deps
 	@$(MAKE) --no-print-directory BUILD=build build-all
 	@tools/run-demo
+
+# The Debian package (debian/): build/deb/kiosk_VERSION_ARCH.deb. `make package-check` builds
+# it, installs it into a bare Debian 12 root, upgrades an older one over queued applications,
+# verifies the units and runs the watchdog under systemd (tests/package/, needs root).
+deb:
+	@tests/package/build-deb
+
+package-check: deps
+	@tests/package/run-package-tests
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cpp')

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/base/service_notify.h"
 #include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
 #include "ui/ui_app.h"
@@ -91,7 +92,10 @@ int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_
         goto out;
     }
     int64_t next_tick = 0;
+    service_ready("touchscreen up");
     for (;;) {
+        /* every pass feeds the unit's watchdog: a loop stuck anywhere below stops feeding */
+        service_alive();
         int64_t now = time_now_ms();
         int timeout = next_tick > now ? (int)(next_tick - now) : 0;
         SDL_Event e;

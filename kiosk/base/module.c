@@ -1,6 +1,7 @@
 /* module.c: finding and dlopen'ing a shared module (see module.h). */
 #include "kiosk/base/module.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -97,4 +98,40 @@ const void *module_table(const char *name, char *err, size_t errlen)
     }
     pthread_mutex_unlock(&lock);
     return table;
+}
+
+/* How many kiosk-*.so files dir holds (0 when it cannot be read). */
+static int count_modules(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len > 9 && strncmp(e->d_name, "kiosk-", 6) == 0 &&
+            strcmp(e->d_name + len - 3, ".so") == 0)
+            n++;
+    }
+    closedir(d);
+    return n;
+}
+
+int module_where(char *out, size_t outlen)
+{
+    char beside[DIR_SIZE];
+    program_dir(beside, sizeof(beside));
+    if (beside[0])
+        strncat(beside, "/modules", sizeof(beside) - strlen(beside) - 1);
+    const char *dirs[2] = {beside, KIOSK_MODULE_DIR};
+    for (int i = 0; i < 2; i++) {
+        int n = dirs[i][0] ? count_modules(dirs[i]) : 0;
+        if (n > 0) {
+            snprintf(out, outlen, "%d modules in %s", n, dirs[i]);
+            return 1;
+        }
+    }
+    snprintf(out, outlen, "no kiosk-*.so in %s nor %s", beside[0] ? beside : "(no /proc)",
+             KIOSK_MODULE_DIR);
+    return 0;
 }

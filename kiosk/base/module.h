@@ -20,4 +20,9 @@ const void *module_table(const char *name, char *err, size_t errlen);
 /* The folder fixed at build time where modules are looked for after the program's own. */
 const char *module_build_dir(void);
 
+/* Where the modules are found, for `kiosk selftest`: "N modules in DIR" for the first folder
+ * (beside the program, then the build-time one) holding any kiosk-*.so, or what was tried.
+ * Loads nothing. 1 when a folder holds modules, else 0. */
+int module_where(char *out, size_t outlen);
+
 #endif

@@ -9,16 +9,17 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "kiosk/base/log.h"
 #include "kiosk/model/timefmt.h"
 
 int cli_fail(const char *fmt, ...)
 {
+    char msg[900];
     va_list ap;
-    fputs("kiosk: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    log_line(LOG_ERR, "%s", msg);
     return 1;
 }
 

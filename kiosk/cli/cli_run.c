@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/base/log.h"
 #include "kiosk/base/module.h"
+#include "kiosk/base/service_notify.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
@@ -18,6 +20,14 @@ static void sync_to_ui(const struct sync_status *s, void *arg)
         .online = s->online, .pending = s->pending, .last_success_ms = s->last_success_ms};
     snprintf(u.last_error, sizeof(u.last_error), "%s", s->last_error);
     ui->post_sync_status(&u);
+    /* the unit's STATUS= line: counts and times only, never an application's content */
+    char status[200], when[17] = "never";
+    if (s->last_success_ms > 0)
+        time_local_display(s->last_success_ms, when);
+    snprintf(status, sizeof(status), "sync %s, %ld waiting, last delivery %s%s%.80s",
+             s->online ? "online" : "offline", (long)s->pending, when,
+             s->last_error[0] ? ", last error: " : "", s->last_error);
+    service_status(status);
 }
 
 /* The station's identity for the UI's exports (the configuration is read-only once loaded). */
@@ -51,8 +61,8 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
                                   "khởi động lại máy"
                                 : "no display (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER): check "
                                   "the touchscreen and its cage session, then restart the kiosk");
-        fprintf(stderr, "kiosk: no display (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER): "
-                        "running the headless demo instead\n");
+        log_line(LOG_WARNING, "no display (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER): "
+                              "running the headless demo instead");
         char *demo_argv[] = {"demo", NULL};
         return cli_demo(c, 1, demo_argv);
     }
@@ -60,8 +70,8 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
     char err[1024];
     const struct ui_module *ui = module_table("ui", err, sizeof(err));
     if (!ui || ui->abi != UI_MODULE_ABI) {
-        fprintf(stderr, "kiosk: the touchscreen UI cannot start: %s\n",
-                ui ? "module ui has another interface" : err);
+        log_line(LOG_ERR, "the touchscreen UI cannot start: %s",
+                 ui ? "module ui has another interface" : err);
         return 1;
     }
     if (cli_open_store(c))
@@ -70,10 +80,11 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
     if (c->cfg.upstream_url[0] && c->keys.have_upstream_pk)
         s = sync_start(&c->cfg, &c->keys, sync_to_ui, (void *)ui);
     if (!s)
-        fprintf(stderr, "kiosk: no upstream sync this session (no upstream configured or it "
-                        "could not start); applications stay queued\n");
+        log_line(LOG_WARNING, "no upstream sync this session (no upstream configured or it "
+                              "could not start); applications stay queued");
     run_cfg = &c->cfg;
     int rc = ui->run_with(&c->cfg, c->st, export_now, argc, argv);
+    service_stopping();
     sync_stop(s);
     return rc;
 }

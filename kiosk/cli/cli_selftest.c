@@ -6,6 +6,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "kiosk/base/module.h"
 #include "kiosk/cli/cli.h"
 #include "kiosk/export/report.h"
 
@@ -32,6 +33,8 @@ int cli_selftest(struct cli_ctx *c, int argc, char **argv)
         check("privileges",
               c->priv.no_core_dumps && !(c->priv.was_root && c->cfg.run_as[0] && !c->priv.dropped),
               detail);
+    /* where `run`, `read-card`, `sync` and the portrait checks will load their code from */
+    failed += check("modules", module_where(detail, sizeof(detail)), detail);
     if (cli_open_store(c))
         return 1;
     snprintf(detail, sizeof(detail), "schema %d", store_file_version(c->st));
