@@ -145,8 +145,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
         "Kết quả được gửi bằng tin nhắn SMS từ “VNeID” trong vòng 3 ngày làm việc.",
     [UI_S_DONE_NEXT_ACTIVATE] =
         "Kích hoạt tài khoản trên ứng dụng VNeID trong vòng 7 ngày sau khi nhận tin nhắn.",
-    [UI_S_DONE_RECEIPT_SAVED] = "Đã lưu Giấy tiếp nhận hồ sơ để in",
-    [UI_S_DONE_RECEIPT_FAILED] = "Không lưu được Giấy tiếp nhận hồ sơ",
+    [UI_S_DONE_RECEIPT_SAVED] = "Đã gửi giấy tiếp nhận tới máy in",
+    [UI_S_DONE_RECEIPT_FAILED] = "Không in được giấy tiếp nhận",
     [UI_S_BTN_NEXT_CITIZEN] = "Công dân tiếp theo",
     [UI_S_RECEIPT_TITLE] = "Giấy tiếp nhận hồ sơ đăng ký tài khoản định danh điện tử mức độ 2",
     [UI_S_RECEIPT_TIME] = "Thời gian tiếp nhận",

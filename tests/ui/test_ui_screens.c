@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/model/validate.h"
 #include "tests/test.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_after.h"
@@ -249,8 +250,15 @@ static void s_consent(struct ui_view *v)
 static void s_done(struct ui_view *v)
 {
     v->app = &g_app;
-    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", "Đã lưu Giấy tiếp nhận hồ sơ để in");
+    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", ui_astr(UI_AS_PRINTED, v->lang));
     v->receipt_ok = 1;
+}
+
+/* the receipt's print job still under way */
+static void s_done_printing(struct ui_view *v)
+{
+    v->app = &g_app;
+    v->printing = 1;
 }
 
 static void s_queue(struct ui_view *v)
@@ -449,6 +457,67 @@ static void s_app_purged(struct ui_view *v)
     v->after = &g_after;
 }
 
+/* a sent application: the phone may be corrected; one correction is waiting to be sent */
+static void s_app_sent(struct ui_view *v)
+{
+    s_app(v);
+    g_after.status = APP_SUBMITTED;
+    g_after.what[0] = g_after.next[0] = 0;
+    g_after.msg[0] = 0;
+    g_after.phone_shared = 0;
+    snprintf(g_after.expected, sizeof g_after.expected, "%s", "07/12/2026");
+    snprintf(g_after.fix_last, sizeof g_after.fix_last, ui_astr(UI_AS_FIX_PENDING, v->lang),
+             "0912 345 999");
+    g_after.fix_allowed = 1;
+    snprintf(v->note, sizeof(v->note), "%s", ui_astr(UI_AS_FIX_DONE, v->lang));
+}
+
+/* the reprint under way: its button waits */
+static void s_app_printing(struct ui_view *v)
+{
+    s_app_sent(v);
+    g_after.fix_last[0] = 0;
+    v->note[0] = 0;
+    v->printing = 1;
+}
+
+/* the phone-fix screen: a valid number another citizen here has, a reason picked */
+static void s_phonefix(struct ui_view *v)
+{
+    s_app_sent(v);
+    v->note[0] = 0;
+    snprintf(g_after.fix_phone, sizeof g_after.fix_phone, "%s", "0912345678");
+    g_after.fix_phone_ok = 1;
+    g_after.fix_shared = 2;
+    g_after.fix_reason = 2;
+}
+
+/* a number that is no Vietnamese mobile number: the enrolment's own message, no reason yet */
+static void s_phonefix_invalid(struct ui_view *v)
+{
+    s_app_sent(v);
+    v->note[0] = 0;
+    snprintf(g_after.fix_phone, sizeof g_after.fix_phone, "%s", "0212345678");
+    char norm[11];
+    enum msg_id m = val_phone(g_after.fix_phone, norm);
+    snprintf(g_after.fix_msg, sizeof g_after.fix_msg, "%s", msg_text(m, v->lang));
+    g_after.fix_phone_ok = 0;
+    g_after.fix_reason = -1;
+}
+
+/* the Lãnh đạo đơn vị approves the correction on the approval modal */
+static void s_phonefix_approval(struct ui_view *v)
+{
+    s_phonefix(v);
+    officers(v);
+    v->n_officers = 1;
+    v->officers[0] = v->officers[2];
+    v->officer_sel = 0;
+    v->pin_len = 3;
+    v->modal = UI_MODAL_SUPERVISOR_PIN;
+    snprintf(v->note, sizeof(v->note), "%s", ui_astr(UI_AS_FIX_APPROVE, v->lang));
+}
+
 static void s_guidance(struct ui_view *v)
 {
     memset(&g_after, 0, sizeof g_after);
@@ -504,6 +573,7 @@ static const struct variant variants[] = {
     {"contact-email", UI_SCR_CONTACT, s_contact_email, UI_A_KEY},
     {"consent", UI_SCR_CONSENT, s_consent, UI_A_CONSENT},
     {"done", UI_SCR_DONE, s_done, UI_A_NEXT_CITIZEN},
+    {"done-printing", UI_SCR_DONE, s_done_printing, UI_A_NEXT_CITIZEN},
     {"queue", UI_SCR_QUEUE, s_queue, UI_A_FOCUS},
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
     {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
@@ -516,6 +586,11 @@ static const struct variant variants[] = {
     {"recall-empty", UI_SCR_RECALL, s_recall_empty, UI_A_HOME},
     {"application", UI_SCR_APP, s_app, UI_A_REPRINT},
     {"application-purged", UI_SCR_APP, s_app_purged, UI_A_APP_BACK},
+    {"application-sent", UI_SCR_APP, s_app_sent, UI_A_PHONEFIX_OPEN},
+    {"application-printing", UI_SCR_APP, s_app_printing, UI_A_PHONEFIX_OPEN},
+    {"phone-fix", UI_SCR_PHONEFIX, s_phonefix, UI_A_PHONEFIX_SUBMIT},
+    {"phone-fix-invalid", UI_SCR_PHONEFIX, s_phonefix_invalid, UI_A_PHONEFIX_REASON},
+    {"phone-fix-approval", UI_SCR_PHONEFIX, s_phonefix_approval, UI_A_PIN_OK},
     {"guidance-lost-card", UI_SCR_GUIDANCE, s_guidance, UI_A_GUIDANCE_DONE},
     {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
 };

@@ -19,6 +19,7 @@
  *   after another pass.
  * And a 13-year-old's card, refused with the guardian guidance, the visit counted.
  * Every frame passes the layout check; the walk's PNGs go to build/screens/week-*. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/store/store.h"
+#include "kiosk/store/store_internal.h"
 #include "kiosk/store/store_phonefix.h"
 #include "kiosk/store/store_recall.h"
 #include "sync/sync.h"
@@ -147,6 +149,22 @@ static int printed_receipt_says(const char *sn, const char *phone, const char *d
                 t ? t : "(none)");
     free(t);
     return ok;
+}
+
+/* Rows of the audit trail with this action for application app_id. */
+static long audit_count(const char *action, const char *app_id)
+{
+    sqlite3_stmt *s;
+    long n = -1;
+    if (sqlite3_prepare_v2(g_st->db, "SELECT count(*) FROM audit WHERE action = ? AND app_id = ?",
+                           -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, app_id, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
 }
 
 static int sync_pass(void)
@@ -283,6 +301,8 @@ TEST(a_week_rejected_recalled_redone)
     CHECK_INT(store_recall_closed(g_st, first, why, who, by), 0);
     CHECK_STR(by, redo);
     snprintf(g_redo, sizeof g_redo, "%s", redo);
+    /* both receipts of Monday's application printed and audited */
+    CHECK_INT(audit_count("receipt.print", first), 2);
     char digest[65];
     long deliveries = 0;
     CHECK_INT(upstream_lookup(g_f.up, first, digest, &deliveries), 1);
@@ -371,6 +391,9 @@ TEST(a_phone_correction_through_the_ui_is_delivered_once)
     CHECK_STR(fx[0].approver, "ld01");
     CHECK_STR(fx[0].reason, ui_fix_reason(0, LANG_VI));
     CHECK_INT(fx[0].state, PHONEFIX_PENDING);
+    /* audited: the refused approval and the correction */
+    CHECK_INT(audit_count("approval.refused", g_redo), 1);
+    CHECK_INT(audit_count("phone.correct", g_redo), 1);
     /* the sync delivers it: the upstream holds one correction for the application */
     CHECK_INT(sync_pass(), 0);
     char phone[11], approver[32];
