@@ -352,8 +352,11 @@ void ui_scr_done(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     SDL_Rect next = ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 6, m->gap);
     ui_panel(fr, next, UI_ST_SELECTED);
     next = ui_inset(next, m->gap);
-    ui_label(fr, ui_row(next, 2, 0, m->gap / 2), ui_str(UI_S_DONE_NEXT_SMS, v->lang), UI_FONT_BODY,
-             UI_ST_NORMAL, UI_ALIGN_LEFT);
+    /* no SMS is promised to a citizen who gave no mobile phone */
+    ui_label(fr, ui_row(next, 2, 0, m->gap / 2),
+             ui_str(v->app && !v->app->phone[0] ? UI_S_DONE_NEXT_MAIL_ONLY : UI_S_DONE_NEXT_SMS,
+                    v->lang),
+             UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
     ui_label(fr, ui_row(next, 2, 1, m->gap / 2), ui_str(UI_S_DONE_NEXT_ACTIVATE, v->lang),
              UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
     if (v->printing)

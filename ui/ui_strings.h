@@ -155,6 +155,7 @@ enum ui_str_id {
     UI_S_DONE_APPNO,
     UI_S_DONE_NEXT_SMS,
     UI_S_DONE_NEXT_ACTIVATE,
+    UI_S_DONE_NEXT_MAIL_ONLY, /* instead of the SMS line when no mobile phone was given */
     UI_S_DONE_RECEIPT_SAVED,
     UI_S_DONE_RECEIPT_FAILED,
     UI_S_BTN_NEXT_CITIZEN,

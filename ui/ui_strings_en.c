@@ -141,6 +141,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_DONE_TITLE] = "Application received",
     [UI_S_DONE_APPNO] = "Application number",
     [UI_S_DONE_NEXT_SMS] = "The result comes by SMS from \"VNeID\" within 3 working days.",
+    [UI_S_DONE_NEXT_MAIL_ONLY] = "The result is notified in the VNeID app and by e-mail (no SMS: "
+                                 "the citizen has no mobile phone).",
     [UI_S_DONE_NEXT_ACTIVATE] = "Activate the account in the VNeID app within 7 days of that SMS.",
     [UI_S_DONE_RECEIPT_SAVED] = "The receipt was sent to the printer",
     [UI_S_DONE_RECEIPT_FAILED] = "The receipt could not be printed",

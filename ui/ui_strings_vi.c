@@ -143,6 +143,9 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_DONE_APPNO] = "Mã hồ sơ",
     [UI_S_DONE_NEXT_SMS] =
         "Kết quả được gửi bằng tin nhắn SMS từ “VNeID” trong vòng 3 ngày làm việc.",
+    [UI_S_DONE_NEXT_MAIL_ONLY] = "Kết quả được thông báo qua ứng dụng VNeID và thư điện tử "
+                                 "(không gửi tin nhắn SMS vì công dân không có số điện thoại di "
+                                 "động).",
     [UI_S_DONE_NEXT_ACTIVATE] =
         "Kích hoạt tài khoản trên ứng dụng VNeID trong vòng 7 ngày sau khi nhận tin nhắn.",
     [UI_S_DONE_RECEIPT_SAVED] = "Đã gửi giấy tiếp nhận tới máy in",

@@ -261,6 +261,16 @@ static void s_done_printing(struct ui_view *v)
     v->printing = 1;
 }
 
+/* a citizen who gave only an e-mail: no SMS is promised */
+static void s_done_mail_only(struct ui_view *v)
+{
+    static struct application a;
+    a = g_app;
+    a.phone[0] = '\0';
+    snprintf(a.email, sizeof(a.email), "%s", "huong.nguyen@example.vn");
+    v->app = &a;
+}
+
 static void s_queue(struct ui_view *v)
 {
     static const char *const names[] = {"Nguyễn Thị Hường",  "Đỗ Văn Khải", "Vũ Ngọc Ánh",
@@ -574,6 +584,7 @@ static const struct variant variants[] = {
     {"consent", UI_SCR_CONSENT, s_consent, UI_A_CONSENT},
     {"done", UI_SCR_DONE, s_done, UI_A_NEXT_CITIZEN},
     {"done-printing", UI_SCR_DONE, s_done_printing, UI_A_NEXT_CITIZEN},
+    {"done-mail-only", UI_SCR_DONE, s_done_mail_only, UI_A_NEXT_CITIZEN},
     {"queue", UI_SCR_QUEUE, s_queue, UI_A_FOCUS},
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
     {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
@@ -684,6 +695,45 @@ TEST(every_screen_every_size_both_languages)
     CHECK_INT(checked, 3 * 2 * N_VARIANTS);
 }
 
+static int frame_says(const struct ui_frame *f, const char *text)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->w[i].text && strcmp(f->w[i].text, text) == 0)
+            return 1;
+    return 0;
+}
+
+/* The done screen promises an SMS only to a citizen who gave a mobile phone. */
+TEST(done_screen_promises_sms_only_with_a_phone)
+{
+    struct ui_rig rig;
+    struct ui_draw *d = NULL;
+    CHECK(ui_rig_open(&rig, 1280, 800) == 0);
+    if (ui_draw_new(rig.ren, NULL, NULL, &d) != 0) {
+        ui_rig_close(&rig);
+        CHECK(0);
+    }
+    ui_draw_set_size(d, rig.w, rig.h, 0);
+    for (int lang = 0; lang < 2; lang++) {
+        static struct ui_view v;
+        memset(&v, 0, sizeof(v));
+        v.screen = UI_SCR_DONE;
+        v.lang = (enum msg_lang)lang;
+        s_done(&v);
+        ui_screen_build(&g_frame, ui_draw_metrics(d), &v);
+        int sms = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_SMS, v.lang));
+        int mail = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_MAIL_ONLY, v.lang));
+        CHECK(sms && !mail);
+        s_done_mail_only(&v);
+        ui_screen_build(&g_frame, ui_draw_metrics(d), &v);
+        sms = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_SMS, v.lang));
+        mail = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_MAIL_ONLY, v.lang));
+        CHECK(!sms && mail);
+    }
+    ui_draw_free(d);
+    ui_rig_close(&rig);
+}
+
 /* Every screen of enum ui_screen is among the variants. */
 TEST(variants_cover_every_screen)
 {
@@ -760,6 +810,7 @@ int main(void)
     ui_rig_identity(&g_app);
     RUN(touch_target_follows_dpi);
     RUN(variants_cover_every_screen);
+    RUN(done_screen_promises_sms_only_with_a_phone);
     RUN(checker_catches_overlap_overflow_and_small_targets);
     RUN(every_screen_every_size_both_languages);
     SDL_Quit();
