@@ -100,11 +100,12 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "This prefix belongs to no Vietnamese mobile network. Check the "
                            "number again."}},
 
-    [MSG_EMAIL_AT] = {"email.at",
-                      {"Địa chỉ e-mail phải có đúng một ký tự @, ví dụ ten@example.vn. Hãy nhập "
-                       "lại.",
-                       "An e-mail address has exactly one @, e.g. name@example.vn. Enter it "
-                       "again."}},
+    [MSG_EMAIL_AT] =
+        {"email.at",
+         {"Địa chỉ thư điện tử phải có đúng một ký tự @, ví dụ ten@example.vn. Hãy nhập "
+          "lại.",
+          "An e-mail address has exactly one @, e.g. name@example.vn. Enter it "
+          "again."}},
     [MSG_EMAIL_LOCAL] = {"email.local",
                          {"Phần trước @ chỉ được gồm chữ cái không dấu, chữ số và các ký hiệu như "
                           ". _ - +; không bắt đầu hay kết thúc bằng dấu chấm, không có hai dấu "
@@ -122,19 +123,21 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "(internationalised) domains and IP addresses are not accepted. Enter "
                            "it again."}},
     [MSG_EMAIL_LENGTH] = {"email.length",
-                          {"Địa chỉ e-mail quá dài (tối đa 254 ký tự). Hãy kiểm tra lại.",
+                          {"Địa chỉ thư điện tử quá dài (tối đa 254 ký tự). Hãy kiểm tra lại.",
                            "The e-mail address is too long (at most 254 characters). Check it "
                            "again."}},
-    [MSG_EMAIL_SPACE] = {"email.space",
-                         {"Địa chỉ e-mail không được có dấu cách, kể cả ở đầu hay cuối. Hãy nhập "
-                          "lại.",
-                          "An e-mail address has no spaces, not even at the start or end. Enter "
-                          "it again."}},
-    [MSG_CONTACT_NONE] = {"contact.none",
-                          {"Cần ít nhất một số điện thoại hoặc một địa chỉ e-mail để báo kết quả. "
-                           "Hãy nhập một trong hai.",
-                           "A phone number or an e-mail address is needed to notify the result. "
-                           "Enter at least one."}},
+    [MSG_EMAIL_SPACE] =
+        {"email.space",
+         {"Địa chỉ thư điện tử không được có dấu cách, kể cả ở đầu hay cuối. Hãy nhập "
+          "lại.",
+          "An e-mail address has no spaces, not even at the start or end. Enter "
+          "it again."}},
+    [MSG_CONTACT_NONE] =
+        {"contact.none",
+         {"Cần ít nhất một số điện thoại hoặc một địa chỉ thư điện tử để báo kết quả. "
+          "Hãy nhập một trong hai.",
+          "A phone number or an e-mail address is needed to notify the result. "
+          "Enter at least one."}},
 
     [MSG_WF_NOT_NOW] = {"wf.not_now",
                         {"Không thể làm thao tác này ở bước hiện tại.",
@@ -206,7 +209,7 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "Application cancelled; the citizen's data has been wiped."}},
     [MSG_WF_QUEUED] = {"wf.queued",
                        {"Đã lưu hồ sơ vào hàng đợi gửi. Kết quả sẽ được báo qua ứng dụng VNeID, "
-                        "tin nhắn hoặc e-mail.",
+                        "tin nhắn hoặc thư điện tử.",
                         "The application is saved in the send queue. The result will come by the "
                         "VNeID app, SMS or e-mail."}},
     [MSG_WF_QUEUE_FAILED] = {"wf.queue_failed",
