@@ -84,6 +84,8 @@ struct card_sess {
     struct emrtd_read_ctx rctx;
     struct emrtd_file ef_ca; /* EF.CardAccess */
     int ca_read;
+    int atr_read;         /* EF.ATR/INFO asked (only when the reader carries extended frames) */
+    size_t atr_max_rapdu; /* the chip's largest R-APDU by EF.ATR/INFO; 0 = not said */
     struct emrtd_pace_info pace;
     int pace_ok;
     int can_refused;
@@ -370,6 +372,18 @@ static int card_auth(struct card_sess *s)
 {
     int rc;
 
+    /* Extended length: asked of the chip once, only when the reader carries such frames (a
+     * PN532 never does: no APDU spent there). Without an answer the first read tries it. Before
+     * EF.CardAccess, so that read keeps to the limit too. */
+    if (!s->atr_read && s->ch.card.max_rapdu > EMRTD_MAX_RAPDU) {
+        rc = emrtd_read_atr_info(&s->ch, &s->atr_max_rapdu);
+        if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER)
+            return rc;
+        s->atr_read = 1;
+    }
+    if (s->atr_max_rapdu && s->ch.card.max_rapdu > s->atr_max_rapdu)
+        s->ch.card.max_rapdu =
+            s->atr_max_rapdu > EMRTD_MAX_RAPDU ? s->atr_max_rapdu : EMRTD_MAX_RAPDU;
     if (!s->ca_read) {
         card_step_begin(s);
         rc = emrtd_read_file(&s->ch, &s->rctx, &s->ef_ca);

@@ -6,7 +6,8 @@
  *
  * Cases: genuine (PACE-CAN, CA ok, every file under OpenPACE's SM), unverified with nothing
  * trusted, forged with DG2 altered, forged when the chip's CA key is not DG14's (CA fails,
- * a new PACE follows), a wrong CAN refused by OpenPACE's token check. */
+ * a new PACE follows), a wrong CAN refused by OpenPACE's token check, extended-length reads
+ * under OpenPACE's SM when the chip takes them. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +173,35 @@ TEST(openpace_chip_refuses_wrong_can)
     CHECK_INT(st.pace_ok, 0);
 }
 
+/* A chip taking Le up to 4096 (no EF.ATR/INFO): the kiosk's first extended READ BINARY goes
+ * through, and every file comes in a few APDUs under OpenPACE's secure messaging; a chip of
+ * short Le only answers 6700 to it and the read goes on short. */
+TEST(openpace_chip_extended_length)
+{
+    struct chipsim_profile_opts o;
+    struct card_result res;
+    struct eac_chip_stats st;
+
+    eac_profile(&o);
+    int rc = eac_read(&o, 4096, 0, NULL, 0, &res, &st);
+    int genuine = res.identity.verdict == CHIP_GENUINE;
+    const char *a = res.report_json ? strstr(res.report_json, "\"apdus\":") : NULL;
+    long apdus = a ? strtol(a + 8, NULL, 10) : -1;
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(genuine);
+    CHECK(st.largest_read > 3000);
+    CHECK(apdus > 0 && apdus < 40);
+    CHECK_INT(st.sm_bad, 0);
+
+    rc = eac_read(&o, 231, 0, NULL, 0, &res, &st);
+    genuine = res.identity.verdict == CHIP_GENUINE;
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(genuine);
+    CHECK(st.largest_read <= 231);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -182,6 +212,7 @@ int main(void)
     RUN(openpace_chip_genuine);
     RUN(openpace_chip_unverified_and_forged);
     RUN(openpace_chip_refuses_wrong_can);
+    RUN(openpace_chip_extended_length);
     pcscd_rig_stop(rig);
     return test_done();
 }
