@@ -70,6 +70,7 @@ enum card_auth_outcome {
 struct card_step {
     const char *name;
     double ms;
+    unsigned long apdus; /* exchanged during the step (GET RESPONSEs included) */
 };
 
 struct card_sess {
@@ -99,6 +100,7 @@ struct card_sess {
     struct card_step steps[CARD_MAX_STEPS];
     int nsteps;
     struct timespec t_step;
+    unsigned long step_apdus; /* the APDU count when the step began */
 };
 
 static double card_ms_since(const struct timespec *t0)
@@ -111,6 +113,7 @@ static double card_ms_since(const struct timespec *t0)
 static void card_step_begin(struct card_sess *s)
 {
     clock_gettime(CLOCK_MONOTONIC, &s->t_step);
+    s->step_apdus = s->ch.stats.apdus;
 }
 
 static void card_step_end(struct card_sess *s, const char *name)
@@ -118,6 +121,7 @@ static void card_step_end(struct card_sess *s, const char *name)
     if (s->nsteps < CARD_MAX_STEPS) {
         s->steps[s->nsteps].name = name;
         s->steps[s->nsteps].ms = card_ms_since(&s->t_step);
+        s->steps[s->nsteps].apdus = s->ch.stats.apdus - s->step_apdus;
         s->nsteps++;
     }
 }
@@ -737,6 +741,7 @@ static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root,
         json_t *st = json_object();
         json_object_set_new(st, "step", json_string(s->steps[i].name));
         json_object_set_new(st, "ms", json_real(s->steps[i].ms));
+        json_object_set_new(st, "apdus", json_integer((json_int_t)s->steps[i].apdus));
         json_array_append_new(steps, st);
     }
     json_object_set_new(root, "steps", steps);
