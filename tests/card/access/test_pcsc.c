@@ -4,7 +4,8 @@
  * CSCA, forged with a data group altered), a card pulled mid-read and not put back (clear
  * message, nothing kept) or put back (read resumes), the reader unplugged mid-read (clear
  * message) and the read working again once it is back, no pcscd at all, a reader name that
- * matches nothing, a storage card, the automatic choice ("auto:"). */
+ * matches nothing, a storage card, the automatic choice ("auto:"), extended-length reads
+ * (EF.ATR/INFO, a first try, a chip of short Le only). */
 #include <signal.h>
 #include <unistd.h>
 #include <stdio.h>
