@@ -198,17 +198,20 @@ static long report_num(const char *json, const char *name)
 
 /* Reads a default card whose chip takes Le up to max_le (EF.ATR/INFO saying so or not):
  * the verdict, APDUs and final chunk size. */
-static int read_ext(size_t max_le, int atr_info, long *apdus, long *chunk)
+static int read_ext(size_t max_le, int atr_info, unsigned long removed_after, long *apdus,
+                    long *chunk)
 {
     struct chipsim_profile_opts o;
     struct vpcd_card *card = NULL;
+    struct vpcd_card_opts vo = {.back_after_ms = 1000};
     struct card_result res;
     char trust[300];
 
     chipsim_profile_defaults(&o);
     o.max_le = max_le;
     o.atr_info = atr_info;
-    if (setup(&o, NULL, &card) != 0)
+    o.removed_after = removed_after;
+    if (setup(&o, &vo, &card) != 0)
         return -100;
     chipsim_profile_trust(dir, trust, sizeof(trust));
     int rc = read_with("pcsc:", trust, &res, NULL, 3000);
@@ -217,6 +220,8 @@ static int read_ext(size_t max_le, int atr_info, long *apdus, long *chunk)
     *chunk = report_num(res.report_json, "chunk");
     if (rc == 0 && res.identity.verdict != CHIP_GENUINE)
         rc = -101;
+    if (rc == 0 && report_num(res.report_json, "resumes") != (removed_after ? 1 : 0))
+        rc = -102;
     if (rc != 0)
         printf("# max_le %zu atr_info %d: rc %d report %s\n", max_le, atr_info, rc,
                res.report_json ? res.report_json : "-");
@@ -229,13 +234,13 @@ TEST(extended_length)
     long short_apdus, short_chunk, atr_apdus, atr_chunk, try_apdus, try_chunk, no_apdus, no_chunk;
 
     /* a chip of short Le only (231): the first extended try gets 6700, short reads follow */
-    CHECK_INT(read_ext(231, 0, &no_apdus, &no_chunk), 0);
+    CHECK_INT(read_ext(231, 0, 0, &no_apdus, &no_chunk), 0);
     CHECK(no_chunk > 0 && no_chunk <= 231);
     /* EF.ATR/INFO says 1024: every file in chunks of about 1 kB at once */
-    CHECK_INT(read_ext(1024, 1, &atr_apdus, &atr_chunk), 0);
+    CHECK_INT(read_ext(1024, 1, 0, &atr_apdus, &atr_chunk), 0);
     CHECK(atr_chunk > 900 && atr_chunk <= 1024);
     /* no EF.ATR/INFO, a chip taking 4096: the first try says so */
-    CHECK_INT(read_ext(4096, 0, &try_apdus, &try_chunk), 0);
+    CHECK_INT(read_ext(4096, 0, 0, &try_apdus, &try_chunk), 0);
     CHECK(try_chunk > 3000);
     /* the same chip read short for comparison: the 20 kB DG2 alone needs ~90 short reads */
     short_apdus = no_apdus;
@@ -245,6 +250,11 @@ TEST(extended_length)
            short_apdus, short_chunk, atr_apdus, atr_chunk, try_apdus, try_chunk);
     CHECK(atr_apdus > 0 && atr_apdus * 2 < short_apdus);
     CHECK(try_apdus > 0 && try_apdus < atr_apdus);
+    /* lifted during the 4096-byte reads of DG2 and put back: a new PACE, the read goes on
+     * where it stopped, still in 4096-byte reads */
+    long back_apdus, back_chunk;
+    CHECK_INT(read_ext(4096, 0, 17, &back_apdus, &back_chunk), 0);
+    CHECK(back_chunk > 3000 && back_apdus < 40);
 }
 
 static volatile int unplugged;
