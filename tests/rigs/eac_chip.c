@@ -137,6 +137,20 @@ static int chip_load_ca_key(struct eac_chip *c, const char *dir)
     return 0;
 }
 
+/* DG1 = 61 { 5F1F MRZ }: the MRZ OpenPACE derives the PACE-MRZ password from. */
+static void chip_load_mrz(struct eac_chip *c)
+{
+    const struct eac_chip_file *dg1 = &c->files[3];
+    const uint8_t *v, *m;
+    size_t vl, ml, total;
+    unsigned tag;
+    if (dg1->data && eac_chip_tlv(dg1->data, dg1->len, &tag, &v, &vl, &total) == 0 && tag == 0x61 &&
+        eac_chip_tlv_find(v, vl, 0x5F1F, &m, &ml) == 0 && ml == 90) {
+        memcpy(c->mrz, m, ml);
+        c->mrz[ml] = 0;
+    }
+}
+
 int eac_chip_open(const char *dir, size_t max_le, struct eac_chip **out)
 {
     struct eac_chip *c = calloc(1, sizeof(*c));
@@ -158,6 +172,7 @@ int eac_chip_open(const char *dir, size_t max_le, struct eac_chip **out)
             goto fail;
     if (c->ca && chip_load_ca_key(c, dir) != 0)
         goto fail;
+    chip_load_mrz(c);
     *out = c;
     return 0;
 fail:

@@ -6,7 +6,8 @@
  * EF.CardAccess, EF.COM, EF.SOD, DG1, DG2, DG13, DG14, DG15, ca_key.pem) and answers:
  * SELECT (AID, EF by FID; no MF), READ BINARY (B0 by SFI or offset, B1 with DO'54', short or
  * extended Le up to max_le, default 4096), MSE:Set AT + GENERAL AUTHENTICATE for
- * PACE-ECDH-GM with the CAN (OpenPACE's PACE_STEP1..3D on the card side), MSE:Set AT + GENERAL
+ * PACE-ECDH-GM with the CAN or the MRZ (OpenPACE's PACE_STEP1..3D on the card side, the MRZ
+ * password from DG1), MSE:Set AT + GENERAL
  * AUTHENTICATE for Chip Authentication ECDH-AES (CA_STEP4 and OpenPACE's key derivation;
  * keys switch after the answer), and ICAO 9303-11 secure messaging with OpenPACE's keys, SSC,
  * cipher and MAC (EAC_encrypt / EAC_decrypt / EAC_authenticate). The wire format of the SM data

@@ -39,6 +39,7 @@ struct eac_resp {
 struct eac_chip {
     /* profile */
     char can[7];
+    char mrz[91]; /* DG1's MRZ (TD1, 90 characters): the PACE-MRZ password */
     int ca;
     uint8_t *ca_key_der; /* the chip's CA private key, DER (for CA_set_key) */
     size_t ca_key_der_len;
