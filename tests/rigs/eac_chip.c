@@ -95,6 +95,8 @@ static int chip_ini(void *user, const char *section, const char *key, const char
         memcpy(c->can, v, strlen(v) + 1);
     } else if (!strcmp(key, "ca")) {
         c->ca = atoi(v);
+    } else if (!strcmp(key, "removed_after_apdus")) {
+        c->removed_after = strtoul(v, NULL, 10);
     }
     return 1;
 }
@@ -546,6 +548,11 @@ int eac_chip_apdu(struct eac_chip *c, const uint8_t *cmd, size_t clen, uint8_t *
     *rlen = 0;
     resp->len = 0;
     resp->sw = 0;
+    if (c->removed_after && !c->removed_done && ++c->apdus > c->removed_after) {
+        c->removed_done = 1; /* lifted during this APDU: no answer, every session state gone */
+        eac_chip_power_on(c);
+        return VPCD_CHIP_GONE;
+    }
     if (chip_parse(cmd, clen, &w) != 0) {
         resp->sw = 0x6700;
         goto plain;

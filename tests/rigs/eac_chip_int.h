@@ -44,7 +44,12 @@ struct eac_chip {
     uint8_t *ca_key_der; /* the chip's CA private key, DER (for CA_set_key) */
     size_t ca_key_der_len;
     size_t max_le;
+    unsigned long removed_after; /* card.ini removed_after_apdus: leaves the field once */
     struct eac_chip_file files[EAC_CHIP_NFILES];
+
+    /* field */
+    unsigned long apdus;
+    int removed_done;
 
     /* session */
     EAC_CTX *ctx;     /* OpenPACE: PACE, CA and the SM keys and SSC */

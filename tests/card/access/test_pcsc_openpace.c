@@ -7,7 +7,8 @@
  * Cases: genuine (PACE-CAN, CA ok, every file under OpenPACE's SM), unverified with nothing
  * trusted, forged with DG2 altered, forged when the chip's CA key is not DG14's (CA fails,
  * a new PACE follows), a wrong CAN refused by OpenPACE's token check and PACE with the MRZ
- * password after it, extended-length reads
+ * password after it, a card lifted mid-read and put back (a new PACE, no stale SSC),
+ * extended-length reads
  * under OpenPACE's SM when the chip takes them. */
 #include <signal.h>
 #include <stdio.h>
@@ -74,7 +75,8 @@ static int eac_read(const struct chipsim_profile_opts *o, size_t max_le, int cor
         return -103;
     }
     struct vpcd_chip vc = eac_chip_vpcd(chip);
-    if (vpcd_card_start_chip(&vc, NULL, &card) != 0) {
+    struct vpcd_card_opts vo = {.back_after_ms = 1000}; /* a lifted card comes back */
+    if (vpcd_card_start_chip(&vc, &vo, &card) != 0) {
         chipsim_profile_rmdir(dir);
         return -104;
     }
@@ -195,6 +197,28 @@ TEST(openpace_chip_refuses_wrong_can_takes_mrz)
     CHECK_INT(st.pace_ok, 1);
 }
 
+/* Lifted mid-read (inside DG2) and put back: OpenPACE's chip starts afresh, so the read only
+ * goes on if the kiosk runs a new PACE and never sends a command under the old keys and SSC
+ * (OpenPACE would refuse its MAC). */
+TEST(openpace_chip_put_back_mid_read)
+{
+    struct chipsim_profile_opts o;
+    struct card_result res;
+    struct eac_chip_stats st;
+
+    eac_profile(&o);
+    o.removed_after = 40;
+    int rc = eac_read(&o, 231, 0, NULL, 0, &res, &st);
+    int genuine = res.identity.verdict == CHIP_GENUINE;
+    int resumed = has(res.report_json, "\"resumes\":1");
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(genuine && resumed);
+    CHECK_INT(st.pace_ok, 2);
+    CHECK_INT(st.sm_bad, 0);
+    CHECK_INT(st.ca_ok, 1);
+}
+
 /* A chip taking Le up to 4096 (no EF.ATR/INFO): the kiosk's first extended READ BINARY goes
  * through, and every file comes in a few APDUs under OpenPACE's secure messaging; a chip of
  * short Le only answers 6700 to it and the read goes on short. */
@@ -234,6 +258,7 @@ int main(void)
     RUN(openpace_chip_genuine);
     RUN(openpace_chip_unverified_and_forged);
     RUN(openpace_chip_refuses_wrong_can_takes_mrz);
+    RUN(openpace_chip_put_back_mid_read);
     RUN(openpace_chip_extended_length);
     pcscd_rig_stop(rig);
     return test_done();
