@@ -72,6 +72,7 @@ enum card_auth_outcome {
 struct card_step {
     const char *name;
     double ms;
+    unsigned long apdus; /* exchanged during the step (GET RESPONSEs included) */
 };
 
 struct card_sess {
@@ -86,6 +87,8 @@ struct card_sess {
     struct emrtd_read_ctx rctx;
     struct emrtd_file ef_ca; /* EF.CardAccess */
     int ca_read;
+    int atr_read;         /* EF.ATR/INFO asked (only when the reader carries extended frames) */
+    size_t atr_max_rapdu; /* the chip's largest R-APDU by EF.ATR/INFO; 0 = not said */
     struct emrtd_pace_info pace;
     int pace_ok;
     int can_refused;
@@ -100,6 +103,7 @@ struct card_sess {
     struct card_step steps[CARD_MAX_STEPS];
     int nsteps;
     struct timespec t_step;
+    unsigned long step_apdus; /* the APDU count when the step began */
 };
 
 static double card_ms_since(const struct timespec *t0)
@@ -112,6 +116,7 @@ static double card_ms_since(const struct timespec *t0)
 static void card_step_begin(struct card_sess *s)
 {
     clock_gettime(CLOCK_MONOTONIC, &s->t_step);
+    s->step_apdus = s->ch.stats.apdus;
 }
 
 static void card_step_end(struct card_sess *s, const char *name)
@@ -119,6 +124,7 @@ static void card_step_end(struct card_sess *s, const char *name)
     if (s->nsteps < CARD_MAX_STEPS) {
         s->steps[s->nsteps].name = name;
         s->steps[s->nsteps].ms = card_ms_since(&s->t_step);
+        s->steps[s->nsteps].apdus = s->ch.stats.apdus - s->step_apdus;
         s->nsteps++;
     }
 }
@@ -373,6 +379,18 @@ static int card_auth(struct card_sess *s)
 {
     int rc;
 
+    /* Extended length: asked of the chip once, only when the reader carries such frames (a
+     * PN532 never does: no APDU spent there). Without an answer the first read tries it. Before
+     * EF.CardAccess, so that read keeps to the limit too. */
+    if (!s->atr_read && s->ch.card.max_rapdu > EMRTD_MAX_RAPDU) {
+        rc = emrtd_read_atr_info(&s->ch, &s->atr_max_rapdu);
+        if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER)
+            return rc;
+        s->atr_read = 1;
+    }
+    if (s->atr_max_rapdu && s->ch.card.max_rapdu > s->atr_max_rapdu)
+        s->ch.card.max_rapdu =
+            s->atr_max_rapdu > EMRTD_MAX_RAPDU ? s->atr_max_rapdu : EMRTD_MAX_RAPDU;
     if (!s->ca_read) {
         card_step_begin(s);
         rc = emrtd_read_file(&s->ch, &s->rctx, &s->ef_ca);
@@ -728,6 +746,7 @@ static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root,
         json_t *st = json_object();
         json_object_set_new(st, "step", json_string(s->steps[i].name));
         json_object_set_new(st, "ms", json_real(s->steps[i].ms));
+        json_object_set_new(st, "apdus", json_integer((json_int_t)s->steps[i].apdus));
         json_array_append_new(steps, st);
     }
     json_object_set_new(root, "steps", steps);

@@ -69,6 +69,7 @@ TESTS += tests/card/access/test_pcsc.c
 PKGS += libeac
 RIG_SRCS += tests/rigs/eac_chip.c tests/rigs/eac_chip_auth.c
 TESTS += tests/card/access/test_pcsc_openpace.c
+BENCHES += bench/bench_card_pcsc.c
 LIB_SRCS += drivers/card/pn532_hsu.c
 TESTS += tests/card/access/test_pn532_link.c
 BENCHES += bench/bench_card_peers.c

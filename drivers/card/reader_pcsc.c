@@ -10,8 +10,9 @@
  * What it reports: type A unless the ATR's historical bytes carry an ATQB (PC/SC part 3 does
  * not say more); the UID through the PC/SC part 3 pseudo-APDU FF CA 00 00 00 when the reader
  * knows it; kbps 0 (negotiated by the reader, not visible through PC/SC); a storage card
- * (PC/SC part 3 ATR with RID A0 00 00 03 06) as not ISO-DEP; extended-length frames when the
- * reader declares a larger buffer (SCARD_ATTR_MAXINPUT), else short ones.
+ * (PC/SC part 3 ATR with RID A0 00 00 03 06) as not ISO-DEP; extended-length frames up to the
+ * buffer the reader declares (SCARD_ATTR_MAXINPUT), or when it declares none (the access layer
+ * then tries them once).
  *
  * Errors are told apart so the officer gets the right next step: pcscd not running
  * (READER_ENOSERVICE), no reader or the named one missing (READER_ENOREADER), the reader held by
@@ -203,19 +204,23 @@ static int pcsc_atr_type_b(const uint8_t *atr, size_t n)
            (atr[11] & 0x0F) == 0x01;
 }
 
+/* A reader that declares its buffer (SCARD_ATTR_MAXINPUT; libccid gives the CCID message
+ * size) is held to it. One that declares nothing gets extended frames: pcsc-lite carries them,
+ * and the access layer's first extended read tells whether reader and chip do (a failure
+ * there turns extended length off for the rest of the read). */
 static void pcsc_frame_limits(struct pcsc_reader *p, struct reader_card *card)
 {
     uint8_t buf[8];
     DWORD len = sizeof(buf);
-    card->max_capdu = PCSC_SHORT_CAPDU;
-    card->max_rapdu = PCSC_SHORT_RAPDU;
+    card->max_capdu = PCSC_EXT_CAPDU;
+    card->max_rapdu = PCSC_EXT_RAPDU;
     if (SCardGetAttrib(p->card, SCARD_ATTR_MAXINPUT, buf, &len) == SCARD_S_SUCCESS && len >= 4) {
         unsigned long max = (unsigned long)buf[0] | (unsigned long)buf[1] << 8 |
                             (unsigned long)buf[2] << 16 | (unsigned long)buf[3] << 24;
-        if (max > PCSC_SHORT_CAPDU) {
-            card->max_capdu = max < PCSC_EXT_CAPDU ? max : PCSC_EXT_CAPDU;
-            card->max_rapdu = max < PCSC_EXT_RAPDU ? max : PCSC_EXT_RAPDU;
-        }
+        card->max_capdu = max > PCSC_SHORT_CAPDU ? (max < PCSC_EXT_CAPDU ? max : PCSC_EXT_CAPDU)
+                                                 : PCSC_SHORT_CAPDU;
+        card->max_rapdu = max > PCSC_SHORT_RAPDU ? (max < PCSC_EXT_RAPDU ? max : PCSC_EXT_RAPDU)
+                                                 : PCSC_SHORT_RAPDU;
     }
 }
 

@@ -19,7 +19,8 @@ struct chipsim_profile_opts {
     int pace, bac, aa, aa_ec, type_b, ats_424;
     int clone;                   /* DG15 names another key than the chip holds */
     int no_card_access;          /* no EF.CardAccess file */
-    size_t max_le;               /* 0: default 231 */
+    size_t max_le;               /* 0: default 231; above 256 the chip takes extended Le */
+    int atr_info;                /* EF.ATR/INFO announces the extended length limits */
     unsigned long removed_after; /* removed_after_apdus */
     size_t dg2_len;              /* DG2 size to approach from below; 0: 20000 */
     int truncate_dg1;            /* DG1 ends before its TLV length */

@@ -95,6 +95,8 @@ static int chip_ini(void *user, const char *section, const char *key, const char
         memcpy(c->can, v, strlen(v) + 1);
     } else if (!strcmp(key, "ca")) {
         c->ca = atoi(v);
+    } else if (!strcmp(key, "removed_after_apdus")) {
+        c->removed_after = strtoul(v, NULL, 10);
     }
     return 1;
 }
@@ -137,6 +139,20 @@ static int chip_load_ca_key(struct eac_chip *c, const char *dir)
     return 0;
 }
 
+/* DG1 = 61 { 5F1F MRZ }: the MRZ OpenPACE derives the PACE-MRZ password from. */
+static void chip_load_mrz(struct eac_chip *c)
+{
+    const struct eac_chip_file *dg1 = &c->files[3];
+    const uint8_t *v, *m;
+    size_t vl, ml, total;
+    unsigned tag;
+    if (dg1->data && eac_chip_tlv(dg1->data, dg1->len, &tag, &v, &vl, &total) == 0 && tag == 0x61 &&
+        eac_chip_tlv_find(v, vl, 0x5F1F, &m, &ml) == 0 && ml == 90) {
+        memcpy(c->mrz, m, ml);
+        c->mrz[ml] = 0;
+    }
+}
+
 int eac_chip_open(const char *dir, size_t max_le, struct eac_chip **out)
 {
     struct eac_chip *c = calloc(1, sizeof(*c));
@@ -158,6 +174,7 @@ int eac_chip_open(const char *dir, size_t max_le, struct eac_chip **out)
             goto fail;
     if (c->ca && chip_load_ca_key(c, dir) != 0)
         goto fail;
+    chip_load_mrz(c);
     *out = c;
     return 0;
 fail:
@@ -531,6 +548,11 @@ int eac_chip_apdu(struct eac_chip *c, const uint8_t *cmd, size_t clen, uint8_t *
     *rlen = 0;
     resp->len = 0;
     resp->sw = 0;
+    if (c->removed_after && !c->removed_done && ++c->apdus > c->removed_after) {
+        c->removed_done = 1; /* lifted during this APDU: no answer, every session state gone */
+        eac_chip_power_on(c);
+        return VPCD_CHIP_GONE;
+    }
     if (chip_parse(cmd, clen, &w) != 0) {
         resp->sw = 0x6700;
         goto plain;

@@ -1,4 +1,4 @@
-/* eac_chip_auth.c: the OpenPACE chip's side of PACE-ECDH-GM (CAN) and Chip Authentication
+/* eac_chip_auth.c: the OpenPACE chip's side of PACE-ECDH-GM (CAN or MRZ) and Chip Authentication
  * ECDH-AES. Every value the terminal must match (the encrypted nonce, the mapped generator,
  * the shared secret, the session keys, both tokens, the CA keys) is OpenPACE's.
  *
@@ -146,11 +146,17 @@ void eac_chip_mse(struct eac_chip *c, const struct eac_cmd *a, struct eac_resp *
         auth_sw(r, 0x6A80);
         return;
     }
-    if (pw[0] != 0x02 || !c->can[0]) { /* CAN only */
+    /* The password: the CAN, or the MRZ (OpenPACE hashes document number, birth and expiry
+     * dates with their check digits out of the TD1 text itself). */
+    if (pw[0] == 0x02 && c->can[0])
+        c->sec = PACE_SEC_new(c->can, strlen(c->can), PACE_CAN);
+    else if (pw[0] == 0x01 && c->mrz[0])
+        c->sec = PACE_SEC_new(c->mrz, strlen(c->mrz), PACE_MRZ);
+    else {
         auth_sw(r, 0x6A88);
         return;
     }
-    if (!(c->sec = PACE_SEC_new(c->can, strlen(c->can), PACE_CAN))) {
+    if (!c->sec) {
         auth_sw(r, 0x6F00);
         return;
     }

@@ -39,11 +39,17 @@ struct eac_resp {
 struct eac_chip {
     /* profile */
     char can[7];
+    char mrz[91]; /* DG1's MRZ (TD1, 90 characters): the PACE-MRZ password */
     int ca;
     uint8_t *ca_key_der; /* the chip's CA private key, DER (for CA_set_key) */
     size_t ca_key_der_len;
     size_t max_le;
+    unsigned long removed_after; /* card.ini removed_after_apdus: leaves the field once */
     struct eac_chip_file files[EAC_CHIP_NFILES];
+
+    /* field */
+    unsigned long apdus;
+    int removed_done;
 
     /* session */
     EAC_CTX *ctx;     /* OpenPACE: PACE, CA and the SM keys and SSC */

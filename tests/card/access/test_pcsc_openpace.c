@@ -6,7 +6,10 @@
  *
  * Cases: genuine (PACE-CAN, CA ok, every file under OpenPACE's SM), unverified with nothing
  * trusted, forged with DG2 altered, forged when the chip's CA key is not DG14's (CA fails,
- * a new PACE follows), a wrong CAN refused by OpenPACE's token check. */
+ * a new PACE follows), a wrong CAN refused by OpenPACE's token check and PACE with the MRZ
+ * password after it, a card lifted mid-read and put back (a new PACE, no stale SSC),
+ * extended-length reads
+ * under OpenPACE's SM when the chip takes them. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +41,11 @@ static void eac_profile(struct chipsim_profile_opts *o)
 }
 
 /* Reads the card with the kiosk; the chip's counters in st (after the read). */
+static const char *eac_dob; /* with eac_doe: the MRZ data the officer gives (NULL: none) */
+static const char *eac_doe;
+
 static int eac_read(const struct chipsim_profile_opts *o, size_t max_le, int corrupt_dg2,
-                    const char *can_id, int empty_trust, struct card_result *res,
+                    const char *can, int empty_trust, struct card_result *res,
                     struct eac_chip_stats *st)
 {
     struct eac_chip *chip = NULL;
@@ -69,7 +75,8 @@ static int eac_read(const struct chipsim_profile_opts *o, size_t max_le, int cor
         return -103;
     }
     struct vpcd_chip vc = eac_chip_vpcd(chip);
-    if (vpcd_card_start_chip(&vc, NULL, &card) != 0) {
+    struct vpcd_card_opts vo = {.back_after_ms = 1000}; /* a lifted card comes back */
+    if (vpcd_card_start_chip(&vc, &vo, &card) != 0) {
         chipsim_profile_rmdir(dir);
         return -104;
     }
@@ -81,8 +88,12 @@ static int eac_read(const struct chipsim_profile_opts *o, size_t max_le, int cor
     if (empty_trust && chipsim_profile_tmpdir(empty, sizeof(empty)) != 0)
         goto out;
     struct card_access acc;
-    if (card_access_from_id(&acc, can_id ? can_id : "001099012345", NULL, "") != 0)
+    if (card_access_from_id(&acc, "001099012345", eac_dob, "") != 0)
         goto out;
+    if (can)
+        memcpy(acc.can, can, 7);
+    if (eac_doe)
+        memcpy(acc.doe, eac_doe, 7);
     struct card_options co = {
         .device = "pcsc:", .trust_dir = empty_trust ? empty : trust, .timeout_ms = 3000};
     rc = card_read(&co, &acc, res, NULL, NULL, NULL);
@@ -157,19 +168,84 @@ TEST(openpace_chip_unverified_and_forged)
     CHECK(st.sm_bad >= 1);
 }
 
-TEST(openpace_chip_refuses_wrong_can)
+TEST(openpace_chip_refuses_wrong_can_takes_mrz)
 {
     struct chipsim_profile_opts o;
     struct card_result res;
     struct eac_chip_stats st;
 
     eac_profile(&o);
-    /* an ID whose last six digits (the CAN) are not the card's */
-    int rc = eac_read(&o, 231, 0, "001099012346", 0, &res, &st);
+    /* a CAN that is not the card's */
+    int rc = eac_read(&o, 231, 0, "012346", 0, &res, &st);
     card_result_wipe(&res);
     CHECK_INT(rc, CARD_EWRONG_CAN);
     CHECK(st.pace_failed >= 1);
     CHECK_INT(st.pace_ok, 0);
+
+    /* the same wrong CAN, with the date of birth and expiry: PACE with the MRZ password, which
+     * OpenPACE derives from DG1's MRZ itself */
+    eac_dob = "1999-01-01";
+    eac_doe = "240101";
+    rc = eac_read(&o, 231, 0, "012346", 0, &res, &st);
+    eac_dob = eac_doe = NULL;
+    int mrz = has(res.report_json, "\"access\":\"PACE-MRZ\"");
+    int genuine = res.identity.verdict == CHIP_GENUINE;
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(mrz && genuine);
+    CHECK(st.pace_failed >= 1);
+    CHECK_INT(st.pace_ok, 1);
+}
+
+/* Lifted mid-read (inside DG2) and put back: OpenPACE's chip starts afresh, so the read only
+ * goes on if the kiosk runs a new PACE and never sends a command under the old keys and SSC
+ * (OpenPACE would refuse its MAC). */
+TEST(openpace_chip_put_back_mid_read)
+{
+    struct chipsim_profile_opts o;
+    struct card_result res;
+    struct eac_chip_stats st;
+
+    eac_profile(&o);
+    o.removed_after = 40;
+    int rc = eac_read(&o, 231, 0, NULL, 0, &res, &st);
+    int genuine = res.identity.verdict == CHIP_GENUINE;
+    int resumed = has(res.report_json, "\"resumes\":1");
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(genuine && resumed);
+    CHECK_INT(st.pace_ok, 2);
+    CHECK_INT(st.sm_bad, 0);
+    CHECK_INT(st.ca_ok, 1);
+}
+
+/* A chip taking Le up to 4096 (no EF.ATR/INFO): the kiosk's first extended READ BINARY goes
+ * through, and every file comes in a few APDUs under OpenPACE's secure messaging; a chip of
+ * short Le only answers 6700 to it and the read goes on short. */
+TEST(openpace_chip_extended_length)
+{
+    struct chipsim_profile_opts o;
+    struct card_result res;
+    struct eac_chip_stats st;
+
+    eac_profile(&o);
+    int rc = eac_read(&o, 4096, 0, NULL, 0, &res, &st);
+    int genuine = res.identity.verdict == CHIP_GENUINE;
+    const char *a = res.report_json ? strstr(res.report_json, "\"apdus\":") : NULL;
+    long apdus = a ? strtol(a + 8, NULL, 10) : -1;
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(genuine);
+    CHECK(st.largest_read > 3000);
+    CHECK(apdus > 0 && apdus < 40);
+    CHECK_INT(st.sm_bad, 0);
+
+    rc = eac_read(&o, 231, 0, NULL, 0, &res, &st);
+    genuine = res.identity.verdict == CHIP_GENUINE;
+    card_result_wipe(&res);
+    CHECK_INT(rc, 0);
+    CHECK(genuine);
+    CHECK(st.largest_read <= 231);
 }
 
 int main(void)
@@ -181,7 +257,9 @@ int main(void)
     }
     RUN(openpace_chip_genuine);
     RUN(openpace_chip_unverified_and_forged);
-    RUN(openpace_chip_refuses_wrong_can);
+    RUN(openpace_chip_refuses_wrong_can_takes_mrz);
+    RUN(openpace_chip_put_back_mid_read);
+    RUN(openpace_chip_extended_length);
     pcscd_rig_stop(rig);
     return test_done();
 }
