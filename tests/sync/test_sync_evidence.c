@@ -13,6 +13,7 @@
  *  - a name edited after the read: EVIDENCE_IDENTITY; "genuine" without any evidence:
  *    EVIDENCE_MISSING; a chip signed under a CSCA the upstream does not trust:
  *    EVIDENCE_SIGNATURE;
+ *  - "unverified" is accepted without a trusted chain, never with data EF.SOD did not sign;
  *  - the evidence is never in the clear: not in the document the upstream received, not in
  *    the sealed bytes before it opens them, not in the envelope the kiosk keeps. */
 #include <stdio.h>
@@ -242,6 +243,28 @@ TEST(other_unsupported_claims_are_refused)
     expect_rejected(&a, "EVIDENCE_SIGNATURE");
 }
 
+/* "unverified" claims less: EF.SOD must verify with its own document signer and everything
+ * else must hold, but the signer need not chain to a CSCA the upstream trusts (the kiosk had
+ * none for that state either; the policy asked an approver). */
+TEST(unverified_claim_needs_no_trusted_chain)
+{
+    struct application a, back;
+    CHECK_INT(app_from_chip(&a, 8, g_other, NULL), 0);
+    a.identity.verdict = CHIP_UNVERIFIED;
+    a.identity.source = ID_SOURCE_CHIP_UNVERIFIED;
+    CHECK_INT(deliver(&a, &back), 0);
+    CHECK(back.status == APP_SUBMITTED);
+    CHECK_STR(back.reason_code, "");
+    app_wipe(&back);
+
+    /* but its data must still be what EF.SOD signed */
+    CHECK_INT(app_from_chip(&a, 9, g_other, NULL), 0);
+    a.identity.verdict = CHIP_UNVERIFIED;
+    a.identity.source = ID_SOURCE_CHIP_UNVERIFIED;
+    a.chip_evidence.dg13.data[a.chip_evidence.dg13.len - 1] ^= 0x01;
+    expect_rejected(&a, "EVIDENCE_SOD_MISMATCH");
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -253,6 +276,7 @@ int main(int argc, char **argv)
     RUN(doctored_dg1_is_refused_with_sod_mismatch);
     RUN(aa_transcript_of_another_application_is_refused);
     RUN(other_unsupported_claims_are_refused);
+    RUN(unverified_claim_needs_no_trusted_chain);
     store_close(g_st);
     upstream_fixture_teardown(&g_f);
     chipsim_profile_rmdir(g_card);
