@@ -200,6 +200,13 @@ static int sod_verify(const struct upev_trust *t, const uint8_t *sod, size_t n, 
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)ci.n);
     if (!cms)
         return -2;
+    /* the signed content must say it is an LDS security object (id-icao-ldsSecurityObject) */
+    char oid[32] = "";
+    const ASN1_OBJECT *ct = CMS_get0_eContentType(cms);
+    if (!ct || OBJ_obj2txt(oid, sizeof oid, ct, 1) <= 0 || strcmp(oid, "2.23.136.1.1.1") != 0) {
+        CMS_ContentInfo_free(cms);
+        return -2;
+    }
     BIO *mem = BIO_new(BIO_s_mem());
     int rc = -1;
     unsigned flags = CMS_BINARY | (chain ? 0 : CMS_NO_SIGNER_CERT_VERIFY);

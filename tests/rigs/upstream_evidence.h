@@ -6,8 +6,9 @@
  * AA signature — none of drivers/card's parsing or verification code. An application whose
  * identity says "genuine" (or "unverified") is accepted only when:
  *   - chip_evidence is there with EF.SOD, DG1 and DG13 (EVIDENCE_MISSING);
- *   - EF.SOD's signature verifies; for "genuine" its document signer also chains to a CSCA
- *     the upstream trusts, within validity (EVIDENCE_SIGNATURE);
+ *   - EF.SOD's content is an LDS security object (EVIDENCE_MALFORMED) and its signature
+ *     verifies; for "genuine" its document signer also chains to a CSCA the upstream
+ *     trusts, within validity (EVIDENCE_SIGNATURE);
  *   - every data group sent hashes to what EF.SOD lists, the DG2 hash too, and every one of
  *     DG1, DG2, DG13, DG14, DG15 that EF.SOD lists was sent (EVIDENCE_SOD_MISMATCH,
  *     EVIDENCE_MISSING);

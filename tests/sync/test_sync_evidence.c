@@ -268,11 +268,11 @@ TEST(unverified_claim_needs_no_trusted_chain)
 
 /* Every single-bit change to DG1, DG13, DG15, the AA challenge or the AA signature is
  * refused (a sample of the bits, each alone), and EF.SOD's bytes changed anywhere never crash
- * the check (ASan watches). The few EF.SOD flips OpenSSL's CMS_verify tolerates (about 2 %)
+ * the check (ASan watches). The few EF.SOD flips OpenSSL's CMS_verify tolerates (about 1 %)
  * are all in bytes nothing signs and nothing reads: the CMS and SignerInfo version numbers,
- * the eContentType and signatureAlgorithm identifiers, the case of a letter in the signer's
- * issuer name; every signed byte (the LDS hashes, the signed attributes, the signature, the
- * certificates) is refused when changed. */
+ * the signatureAlgorithm identifier, the case of a letter in the signer's issuer name; every signed
+ * byte (the LDS hashes, the signed attributes, the signature, the certificates) is refused when
+ * changed. */
 static int verify_doc(const struct upev_trust *t, struct application *a, struct upev_result *r)
 {
     char *env = app_envelope_to_json(a), *pay = app_payload_to_json(a);
