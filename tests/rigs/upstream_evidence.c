@@ -627,6 +627,21 @@ out:
     return rc;
 }
 
+/* Zeroes every string of j before it is freed: the payload holds biometrics and the chip's
+ * personal data groups, which must not linger in freed memory. */
+static void wipe_strings(json_t *j)
+{
+    const char *k;
+    json_t *v;
+    size_t i;
+    if (json_is_string(j))
+        OPENSSL_cleanse((void *)json_string_value(j), json_string_length(j));
+    else if (json_is_object(j))
+        json_object_foreach(j, k, v) wipe_strings(v);
+    else if (json_is_array(j))
+        json_array_foreach(j, i, v) wipe_strings(v);
+}
+
 int upev_verify(const struct upev_trust *t, const char *app_id, const char *envelope_json,
                 const char *payload, size_t payload_len, struct upev_result *res)
 {
@@ -639,6 +654,8 @@ int upev_verify(const struct upev_trust *t, const char *app_id, const char *enve
         rc = reject(res, "EVIDENCE_MALFORMED", "Hồ sơ không đọc được.");
     else
         rc = check(t, app_id, env, pay, res);
+    wipe_strings(env);
+    wipe_strings(pay);
     json_decref(env);
     json_decref(pay);
     return rc;
