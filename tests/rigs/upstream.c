@@ -732,11 +732,13 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
         refused = upev_verify(u->trust, (const char *)sqlite3_column_text(s, 0),
                               (const char *)sqlite3_column_text(s, 5), (const char *)plain, plen,
                               &verdict);
-        if (refused < 0)
-            good = 0; /* out of memory: the client retries */
     }
     if (plain)
         sodium_memzero(plain, plen);
+    if (refused < 0) { /* out of memory: nothing recorded, the client retries the upload */
+        *status = 500;
+        goto out;
+    }
     if (!good) {
         /* the client starts again from zero */
         sqlite3_stmt *z = db_prep(u, "UPDATE applications SET offset=0 WHERE token=?");
