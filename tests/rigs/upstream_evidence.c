@@ -472,13 +472,20 @@ static int check(const struct upev_trust *t, const char *app_id, json_t *env, js
 {
     static const char *const names[B_N] = {"sod", "dg1", "dg13", "dg14", "dg15"};
     json_t *id = json_object_get(env, "identity");
-    const char *verdict = jstr(id, "verdict");
+    const char *verdict = jstr(id, "verdict"), *source = jstr(id, "source");
     int genuine = !strcmp(verdict, "genuine"), unverified = !strcmp(verdict, "unverified");
-    if (!genuine && !unverified) {
-        if (!strcmp(verdict, "none") || !strcmp(verdict, ""))
-            return 0; /* QR code or typed: no chip claimed */
-        return reject(res, "EVIDENCE_VERDICT", "Hồ sơ mang kết luận chip '%.16s'.", verdict);
-    }
+    int none = !strcmp(verdict, "none") || !verdict[0];
+    /* the only pairs the kiosk makes: a source says as much as the verdict */
+    int consistent = genuine      ? !strcmp(source, "chip-verified")
+                     : unverified ? !strcmp(source, "chip-unverified")
+                     : none       ? strncmp(source, "chip-", 5) != 0
+                                  : 0;
+    if (!consistent)
+        return reject(res, "EVIDENCE_VERDICT",
+                      "Nguồn thông tin '%.16s' và kết luận chip '%.16s' không đi cùng nhau.",
+                      source, verdict);
+    if (none)
+        return 0; /* QR code or typed: no chip claimed */
     json_t *ev = json_object_get(pay, "chip_evidence");
     if (!json_is_object(ev))
         return reject(res, "EVIDENCE_MISSING", "Hồ sơ khai chip %s nhưng không kèm dữ liệu chip.",

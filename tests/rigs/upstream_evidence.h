@@ -17,7 +17,9 @@
  *   - with DG15, Active Authentication was claimed ok, its challenge is the one derived from
  *     this application's id and the signature verifies with DG15's key; with "genuine", Chip
  *     Authentication was not refused or failed (EVIDENCE_AA).
- * Applications from the QR code or typed in (verdict "none") claim nothing about a chip.
+ * Applications from the QR code or typed in (verdict "none") claim nothing about a chip. A
+ * source that does not go with the verdict ("chip-verified" is "genuine", "chip-unverified"
+ * is "unverified", "qr" and "manual" are "none") is EVIDENCE_VERDICT.
  *
  * Not a product component: it lives in librigs.a. Thread-safety: a struct upev_trust is
  * read-only once loaded and may be shared. */

@@ -12,7 +12,8 @@
  *    one bit flipped: EVIDENCE_AA;
  *  - a name edited after the read: EVIDENCE_IDENTITY; "genuine" without any evidence:
  *    EVIDENCE_MISSING; a chip signed under a CSCA the upstream does not trust:
- *    EVIDENCE_SIGNATURE;
+ *    EVIDENCE_SIGNATURE; a "chip-verified" source with no verdict: EVIDENCE_VERDICT; a QR
+ *    identity, which claims no chip, is accepted;
  *  - "unverified" is accepted without a trusted chain, never with data EF.SOD did not sign;
  *  - the evidence is never in the clear: not in the document the upstream received, not in
  *    the sealed bytes before it opens them, not in the envelope the kiosk keeps. */
@@ -242,6 +243,25 @@ TEST(other_unsupported_claims_are_refused)
 
     CHECK_INT(app_from_chip(&a, 7, g_other, NULL), 0); /* genuine for its own trust store */
     expect_rejected(&a, "EVIDENCE_SIGNATURE");
+
+    /* a source that says "chip verified" with a verdict that says nothing */
+    CHECK_INT(app_from_chip(&a, 11, g_card, NULL), 0);
+    a.identity.verdict = CHIP_VERDICT_NONE;
+    expect_rejected(&a, "EVIDENCE_VERDICT");
+}
+
+/* The QR code or typed data claim nothing about a chip: nothing to re-verify, accepted (the
+ * approvals they needed travel in the envelope). */
+TEST(qr_identity_claims_no_chip)
+{
+    struct application a, back;
+    CHECK_INT(upstream_fixture_app(&a, 12, 4000, time_now_ms()), 0);
+    a.identity.source = ID_SOURCE_QR;
+    a.identity.verdict = CHIP_VERDICT_NONE;
+    CHECK_INT(deliver(&a, &back), 0);
+    CHECK(back.status == APP_SUBMITTED);
+    CHECK_STR(back.reason_code, "");
+    app_wipe(&back);
 }
 
 /* "unverified" claims less: EF.SOD must verify with its own document signer and everything
@@ -334,6 +354,7 @@ int main(int argc, char **argv)
     RUN(aa_transcript_of_another_application_is_refused);
     RUN(other_unsupported_claims_are_refused);
     RUN(unverified_claim_needs_no_trusted_chain);
+    RUN(qr_identity_claims_no_chip);
     RUN(any_changed_bit_is_refused);
     store_close(g_st);
     upstream_fixture_teardown(&g_f);
