@@ -15,7 +15,6 @@
 #include "drivers/card/card.h"
 
 #include <jansson.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -774,27 +773,24 @@ void card_result_wipe(struct card_result *r)
     explicit_bzero(r, sizeof(*r));
 }
 
-/* The chip's signed data for the upstream: the files read whole move into ev (the session
- * wipes nothing it still needs: this runs last), DG2 is only hashed. */
+/* The chip's signed data for the upstream: the files read whole move into ev, without a copy
+ * (this runs last, when the verdict, identity and report no longer need them); DG2 is only
+ * hashed. */
 static int card_keep_evidence(struct card_sess *s, struct app_chip_evidence *ev)
 {
-    static const struct {
+    const struct {
         int file;
-        size_t blob;
+        struct app_blob *blob;
     } kept[] = {
-        {F_SOD, offsetof(struct app_chip_evidence, sod)},
-        {F_DG1, offsetof(struct app_chip_evidence, dg1)},
-        {F_DG13, offsetof(struct app_chip_evidence, dg13)},
-        {F_DG14, offsetof(struct app_chip_evidence, dg14)},
-        {F_DG15, offsetof(struct app_chip_evidence, dg15)},
+        {F_SOD, &ev->sod},   {F_DG1, &ev->dg1},   {F_DG13, &ev->dg13},
+        {F_DG14, &ev->dg14}, {F_DG15, &ev->dg15},
     };
     if (card_file_ok(s, F_DG2) &&
         card_evidence_dg2_hash(ev, s->files[F_DG2].data, s->files[F_DG2].len) != 0)
         return CARD_ENOMEM;
     for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
         if (card_file_ok(s, kept[i].file))
-            card_evidence_take((struct app_blob *)((char *)ev + kept[i].blob),
-                               &s->files[kept[i].file]);
+            card_evidence_take(kept[i].blob, &s->files[kept[i].file]);
     snprintf(ev->ca, sizeof(ev->ca), "%s", card_auth_name(s->ca));
     if (card_evidence_aa(ev, card_auth_name(s->aa), s->aa_tr.sig_len ? &s->aa_tr : NULL) != 0)
         return CARD_ENOMEM;

@@ -66,6 +66,10 @@ static int card_report(enum id_source src, enum chip_verdict v, const char *repo
     a.identity.verdict = v;
     app_str_set(&a.chip_report_json, report);
     app_blob_set(&a.chip_face, "\xff\xd8\xff", 3);
+    if (v != CHIP_VERDICT_NONE) { /* the chip's signed data, for the upstream */
+        app_blob_set(&a.chip_evidence.sod, "\x77\x01\x00", 3);
+        snprintf(a.chip_evidence.aa, sizeof a.chip_evidence.aa, "%s", "ok");
+    }
     struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = ++now, .app_data = &a};
     int rc = wf_handle(wf, &ev, &acts);
     app_wipe(&a);
@@ -548,11 +552,17 @@ TEST(review_back_reads_again)
     fresh();
     send(WF_EV_START);
     card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
+    /* the chip evidence moved into the application with the identity */
+    CHECK(wf_app(wf)->chip_evidence.sod.len == 3 && !strcmp(wf_app(wf)->chip_evidence.aa, "ok"));
     CHECK_INT(send(WF_EV_BACK), 0);
     CHECK_INT(wf_state(wf), WF_CARD);
     CHECK(has(WF_ACT_CARD_READ));
     CHECK_STR(wf_app(wf)->identity.personal_id, "");
     CHECK(wf_app(wf)->chip_face.data == NULL);
+    CHECK(!app_evidence_present(&wf_app(wf)->chip_evidence)); /* and left with it */
+    /* a QR-only identity read next brings no chip evidence along */
+    card_ok(ID_SOURCE_QR, CHIP_VERDICT_NONE);
+    CHECK(!app_evidence_present(&wf_app(wf)->chip_evidence));
 }
 
 TEST(portrait_fail_retry_back_and_override)
