@@ -181,7 +181,7 @@ static int officer_refused(struct cli_ctx *c, const char *id)
  * ("identity" with source "qr" or "manual"), which the policy puts to an approver. A script
  * never states a chip verdict itself. */
 static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char *path,
-                     struct application *card)
+                     const char *app_id, struct application *card)
 {
     char err[160], file[CONFIG_PATH_SIZE * 2], device[CONFIG_PATH_SIZE * 2 + 8];
     json_t *cj = json_object_get(doc, "card");
@@ -196,6 +196,7 @@ static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char
                                 json_string_value(json_object_get(cj, "issue_date"))) != 0)
             return cli_fail("%s: card: %s", path, card_message(CARD_EINVAL, c->lang));
         snprintf(device, sizeof(device), "sim:%s", file);
+        access.bind_id = app_id; /* the AA challenge is this application's (card_evidence.h) */
         struct card_options opt = {.device = device,
                                    .trust_dir = c->cfg.trust_dir,
                                    .timeout_ms = c->cfg.card_timeout_seconds * 1000};
@@ -207,6 +208,8 @@ static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char
         card->identity = res.identity;
         card->chip_report_json = res.report_json;
         card->chip_face = res.face;
+        card->chip_evidence = res.evidence;
+        memset(&res.evidence, 0, sizeof(res.evidence)); /* moved, not copied */
         res.report_json = NULL;
         res.face.data = NULL;
         res.face.len = 0;
@@ -273,7 +276,7 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
         goto out;
 
     /* the card step: the chip read and verified here, or what the QR code or the officer gave */
-    if (card_step(c, doc, dir, path, &card) != 0)
+    if (card_step(c, doc, dir, path, wf_app(runner_wf(r))->id, &card) != 0)
         goto out;
     ev = (struct wf_event){.type = WF_EV_CARD_OK, .now_ms = time_now_ms(), .app_data = &card};
     if (feed(r, &ev, &out, "card"))

@@ -59,8 +59,21 @@ check "an unverified chip needs the supervisor" sh -c "sed -n '/card no-aa-no-ca
 check "the elderly citizen's bandaged finger is an exception" sh -c "sed -n '/card luu-elderly/,/^citizen/p' '$T/out' | grep -q 'right-index: bandaged'"
 check "and her fallback finger is captured" sh -c "sed -n '/card luu-elderly/,/^citizen/p' '$T/out' | grep -q 'right-middle: captured'"
 check "previews went through the quality checks" sh -c "grep -Eq '[1-9][0-9]* preview frames checked' '$T/out'"
+# a scripted enrolment reads and verifies its chip itself, its AA bound to the application
+printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
+{ printf 'P5\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/f.pgm"
+cat >"$T/script.json" <<JSON
+{"officer": "cb-demo",
+ "card": {"sim": "sim/cards/khoi-29feb-jp2", "personal_id": "082200004444", "dob": "2000-02-29"},
+ "portrait": {"file": "portrait.jpg", "quality": {"all_pass": true}},
+ "fingers": [{"position": "left-index", "pgm": "f.pgm"}, {"position": "right-index", "pgm": "f.pgm"}],
+ "contact": {"phone": "0912 000 229"},
+ "consent": true}
+JSON
+"$K" --config "$T/kiosk.conf" enrol --from "$T/script.json" >"$T/enrol.out" 2>&1
+check "enrol --from reads the chip and queues" grep -Eq '^[0-9a-f]{8}-' "$T/enrol.out"
 n=$("$K" --config "$T/kiosk.conf" queue --json | grep -c '"status": "queued"')
-check "the store holds what the demo queued" test "$n" -eq "$(grep -c 'queued as' "$T/out")"
+check "the store holds what the demo and the script queued" test "$n" -eq "$(($(grep -c 'queued as' "$T/out") + 1))"
 check "audit trail intact after the demo" sh -c "'$K' --config '$T/kiosk.conf' audit verify >/dev/null"
 # The whole path: the chips' evidence, sealed in the payloads, re-verified upstream.
 "$K" --config "$T/kiosk.conf" sync --once >"$T/sync.out" 2>&1
