@@ -11,7 +11,8 @@
  *    photos): no match, so the consent waits for the supervisor's PIN; the application holds
  *    score, threshold and model, and the approval (rule, reason, approver), also audited;
  *  - a chip photo without a face (the card factory's drawn head): the approver case;
- *  - nobody in front of the camera (the officer takes the picture anyway): the approver case.
+ *  - nobody in front of the camera (the officer takes the picture anyway): the approver case;
+ *  - the model's files missing: the check could not run, the approver case.
  * The portrait step's screens, both languages, go to build/screens (face-check-*). */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -409,6 +410,31 @@ TEST(nobody_in_front_of_the_camera_needs_a_named_approver)
     app_wipe(&app);
 }
 
+TEST(check_that_cannot_run_needs_a_named_approver)
+{
+    char saved[sizeof g_cfg.face_model_dir];
+    memcpy(saved, g_cfg.face_model_dir, sizeof saved);
+    snprintf(g_cfg.face_model_dir, sizeof g_cfg.face_model_dir, "%s/no-model-here", g_dir);
+    struct walk w = {.card = "hoa-no-middle-name",
+                     .pid = "048190000321",
+                     .cards = "holder",
+                     .camera = "holder",
+                     .shot = "unchecked"};
+    int rc = walk(&w);
+    memcpy(g_cfg.face_model_dir, saved, sizeof saved);
+    CHECK_INT(rc, 0);
+    CHECK_INT(w.on_screen, APP_FACE_UNAVAILABLE);
+    CHECK(w.approver_asked);
+    struct application app;
+    CHECK_INT(load(w.id, &app), 0);
+    CHECK_INT(app.face.verdict, APP_FACE_UNAVAILABLE);
+    int i = approval_of(&app, "face.unchecked");
+    CHECK(i >= 0);
+    CHECK_STR(app.approvals[i].reason, "face_check_unavailable");
+    CHECK_INT(audit_count(w.id, "rule=face.unchecked reason=face_check_unavailable by=gs01%"), 1);
+    app_wipe(&app);
+}
+
 int main(void)
 {
     if (ui_rig_sdl_init() != 0 || setup() != 0) {
@@ -419,6 +445,7 @@ int main(void)
     RUN(impostor_does_not_match_and_needs_a_named_approver);
     RUN(no_face_on_the_chip_needs_a_named_approver);
     RUN(nobody_in_front_of_the_camera_needs_a_named_approver);
+    RUN(check_that_cannot_run_needs_a_named_approver);
     teardown();
     SDL_Quit();
     return test_done();
