@@ -369,10 +369,11 @@ static void take_portrait(struct devices *d, struct camera *cam, struct portrait
      * thread: ~0.1 s a photo, never on the screen's) */
     struct app_blob chip = {0};
     pthread_mutex_lock(&d->camera.mu);
+    int had_chip = d->chip_face.len > 0;
     int copied = app_blob_set(&chip, d->chip_face.data, d->chip_face.len);
     pthread_mutex_unlock(&d->camera.mu);
     face_checker_run(d->faces, copied == 0 ? &chip : NULL, &ev->app->portrait, &ev->app->face);
-    if (copied != 0 && d->chip_face.len) /* no memory for the copy: not checked */
+    if (copied != 0 && had_chip) /* no memory for the copy: not checked */
         ev->app->face.verdict = APP_FACE_UNAVAILABLE;
     app_blob_wipe(&chip);
     pc.jpeg = NULL;

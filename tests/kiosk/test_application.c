@@ -199,6 +199,55 @@ TEST(envelope_parser_refuses_hostile_input)
     CHECK(refused(big));
 }
 
+/* The face check's evidence goes out in the envelope and comes back the same; a face check
+ * that is not one is refused, and an application without one keeps none. */
+TEST(envelope_carries_the_face_check)
+{
+    struct application a, b;
+    app_init(&a);
+    app_init(&b);
+    strcpy(a.id, "0190d5c4-0000-7000-8000-000000000001");
+    strcpy(a.identity.personal_id, "001099012345");
+    strcpy(a.identity.full_name, "Nguyễn Văn A");
+    char *none = app_envelope_to_json(&a);
+    CHECK(none && !strstr(none, "face_check"));
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.734, 0.5, "face-api test model"};
+    char *j = app_envelope_to_json(&a);
+    json_t *env = j ? json_loads(j, 0, NULL) : NULL, *fc = json_object_get(env, "face_check");
+    CHECK_STR(json_string_value(json_object_get(fc, "verdict")), "different");
+    CHECK(json_real_value(json_object_get(fc, "score")) == 0.734);
+    CHECK(json_real_value(json_object_get(fc, "threshold")) == 0.5);
+    CHECK_STR(json_string_value(json_object_get(fc, "model")), "face-api test model");
+    json_decref(env);
+    CHECK_INT(app_envelope_from_json(j, &b, NULL, 0), 0);
+    CHECK_INT(b.face.verdict, APP_FACE_DIFFERENT);
+    CHECK(b.face.distance == 0.734 && b.face.threshold == 0.5);
+    CHECK_STR(b.face.model, "face-api test model");
+    app_wipe(&b);
+    app_init(&b);
+    CHECK_INT(app_envelope_from_json(none, &b, NULL, 0), 0);
+    CHECK_INT(b.face.verdict, APP_FACE_NONE);
+    /* no face: no score */
+    a.face = (struct app_face_check){APP_FACE_NO_FACE_CHIP, 0, 0.5, "m"};
+    free(j);
+    j = app_envelope_to_json(&a);
+    env = j ? json_loads(j, 0, NULL) : NULL;
+    fc = json_object_get(env, "face_check");
+    CHECK_STR(json_string_value(json_object_get(fc, "verdict")), "no_face_chip");
+    CHECK(json_is_null(json_object_get(fc, "score")));
+    json_decref(env);
+    free(j);
+    free(none);
+#define ID "{\"id\":\"x\",\"identity\":{\"personal_id\":\"001099012345\",\"full_name\":\"A\"},"
+    CHECK(refused(ID "\"face_check\":{\"verdict\":\"lookalike\",\"threshold\":0.5}}"));
+    CHECK(refused(ID "\"face_check\":{\"verdict\":\"same\",\"threshold\":\"0.5\"}}"));
+    CHECK(refused(ID "\"face_check\":{\"verdict\":\"same\",\"score\":\"low\",\"threshold\":0.5}}"));
+    CHECK(refused(ID "\"face_check\":[]}"));
+#undef ID
+    app_wipe(&a);
+    app_wipe(&b);
+}
+
 TEST(payload_parser_refuses_mismatched_image)
 {
     struct application a;
@@ -234,6 +283,7 @@ int main(void)
     RUN(payload_round_trip_carries_images);
     RUN(chip_evidence_only_in_the_payload);
     RUN(envelope_parser_refuses_hostile_input);
+    RUN(envelope_carries_the_face_check);
     RUN(payload_parser_refuses_mismatched_image);
     RUN(wipe_clears_everything);
     return test_done();

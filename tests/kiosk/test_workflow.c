@@ -441,6 +441,57 @@ TEST(portrait_override_needs_an_approver)
     CHECK_INT(send(WF_EV_CONSENT), 0);
 }
 
+/* The face check comes in with the portrait, stays in the application and is judged at the
+ * consent: a mismatch waits for an approver, whose approval covers that score only; a
+ * retaken portrait's check replaces it. */
+TEST(face_mismatch_needs_an_approver_and_a_retake_is_new_evidence)
+{
+    walk_to(WF_PORTRAIT);
+    struct application a;
+    app_init(&a);
+    app_blob_set(&a.portrait, "\xff\xd8\xff\xe0", 4);
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.734, 0.5, "m"};
+    struct wf_event ev = {.type = WF_EV_PORTRAIT_OK, .now_ms = ++now, .app_data = &a};
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    app_wipe(&a);
+    CHECK_INT(wf_app(wf)->face.verdict, APP_FACE_DIFFERENT);
+    CHECK(wf_app(wf)->face.distance == 0.734);
+    finger(FINGER_L_INDEX, FINGER_CAPTURED);
+    finger(FINGER_R_INDEX, FINGER_CAPTURED);
+    contact("0912345678", "");
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FACE_MISMATCH);
+    CHECK(find(WF_ACT_NEED_SUPERVISOR) &&
+          strcmp(find(WF_ACT_NEED_SUPERVISOR)->detail, "face.mismatch") == 0);
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_STR(wf_app(wf)->approvals[0].rule, "face.mismatch");
+    CHECK_STR(wf_app(wf)->approvals[0].reason, "face_mismatch");
+    CHECK_STR(wf_app(wf)->approvals[0].detail, "distance=0.734 threshold=0.500");
+    /* back to the portrait, retaken: the new check is what counts */
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    CHECK_INT(wf_state(wf), WF_PORTRAIT);
+    send(WF_EV_RETRY);
+    CHECK_INT(wf_app(wf)->face.verdict, APP_FACE_NONE);
+    app_init(&a);
+    app_blob_set(&a.portrait, "\xff\xd8\xff\xe0", 4);
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.702, 0.5, "m"};
+    ev.now_ms = ++now;
+    ev.app_data = &a;
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    app_wipe(&a);
+    finger(FINGER_L_INDEX, FINGER_CAPTURED);
+    finger(FINGER_R_INDEX, FINGER_CAPTURED);
+    contact("0912345678", "");
+    /* the approval was for 0.734: asked again */
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FACE_MISMATCH);
+    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_INT(send(WF_EV_CONSENT), 0);
+    CHECK_INT(wf_app(wf)->n_approvals, 1);
+    CHECK_STR(wf_app(wf)->approvals[0].detail, "distance=0.702 threshold=0.500");
+}
+
 /* Defeat: e-mail only queued silently. */
 TEST(email_only_needs_the_no_mobile_phone_answer)
 {
@@ -836,6 +887,7 @@ int main(void)
     RUN(no_fingerprints_needs_an_approver_with_each_fingers_reason);
     RUN(fewer_fingers_and_an_approval_that_no_longer_matches);
     RUN(portrait_override_needs_an_approver);
+    RUN(face_mismatch_needs_an_approver_and_a_retake_is_new_evidence);
     RUN(email_only_needs_the_no_mobile_phone_answer);
     RUN(review_identity_with_bad_personal_id_is_refused);
     RUN(identity_text_becomes_nfc_and_names_are_checked);
