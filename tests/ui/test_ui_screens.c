@@ -246,6 +246,33 @@ static void s_consent(struct ui_view *v)
     v->fingers_exceptions = 1;
 }
 
+static void s_consent_face(struct ui_view *v)
+{
+    static struct application app; /* g_app's fields, shown only */
+    app = g_app;
+    app.face.verdict = APP_FACE_DIFFERENT;
+    s_consent(v);
+    v->app = &app;
+}
+
+static void s_consent_face_same(struct ui_view *v)
+{
+    static struct application app;
+    app = g_app;
+    app.face.verdict = APP_FACE_SAME;
+    s_consent(v);
+    v->app = &app;
+}
+
+static void s_consent_face_none(struct ui_view *v)
+{
+    static struct application app;
+    app = g_app;
+    app.face.verdict = APP_FACE_UNAVAILABLE;
+    s_consent(v);
+    v->app = &app;
+}
+
 static void s_done(struct ui_view *v)
 {
     v->app = &g_app;
@@ -503,6 +530,9 @@ static const struct variant variants[] = {
     {"contact-phone", UI_SCR_CONTACT, s_contact_phone, UI_A_KEY},
     {"contact-email", UI_SCR_CONTACT, s_contact_email, UI_A_KEY},
     {"consent", UI_SCR_CONSENT, s_consent, UI_A_CONSENT},
+    {"consent-face-different", UI_SCR_CONSENT, s_consent_face, UI_A_CONSENT},
+    {"consent-face-same", UI_SCR_CONSENT, s_consent_face_same, UI_A_CONSENT},
+    {"consent-face-not-compared", UI_SCR_CONSENT, s_consent_face_none, UI_A_CONSENT},
     {"done", UI_SCR_DONE, s_done, UI_A_NEXT_CITIZEN},
     {"queue", UI_SCR_QUEUE, s_queue, UI_A_FOCUS},
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
