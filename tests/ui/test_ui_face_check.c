@@ -34,6 +34,7 @@
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_app.h"
+#include "ui/ui_strings.h"
 
 #define STEP_TIMEOUT_MS 60000
 
@@ -172,15 +173,36 @@ static void capture(void *dev, int officer_override)
         }                                                                                          \
     } while (0)
 
+/* 1 when the screen shows text (the verdict's words) and no decimal number (no score). */
+static int shows_words_not_numbers(struct ui_app *a, const char *words)
+{
+    const struct ui_frame *fr = ui_app_frame(a);
+    int found = 0;
+    for (int i = 0; i < fr->n; i++) {
+        const char *t = fr->w[i].text;
+        if (!t)
+            continue;
+        found |= strcmp(t, words) == 0;
+        for (const char *p = t; *p && p[1] && p[2]; p++)
+            if (*p >= '0' && *p <= '9' && (p[1] == '.' || p[1] == ',') && p[2] >= '0' &&
+                p[2] <= '9') {
+                fprintf(stderr, "a number on the portrait screen: %s\n", t);
+                return 0;
+            }
+    }
+    return found;
+}
+
 /* What one walk saw and left. */
 struct walk {
-    const char *card;   /* the card profile (tests/rigs/cardf_variants.c) */
-    const char *pid;    /* its personal ID (tests/rigs/cardf_people.c) */
-    int jp2;            /* its DG2 portrait is JPEG 2000 */
-    const char *cards;  /* the sim folder whose cards are read */
-    const char *camera; /* the sim folder whose faces the camera plays */
-    int nobody;         /* no face in front of the camera: the officer takes it anyway */
-    const char *shot;   /* screenshot name */
+    const char *card;     /* the card profile (tests/rigs/cardf_variants.c) */
+    const char *pid;      /* its personal ID (tests/rigs/cardf_people.c) */
+    int jp2;              /* its DG2 portrait is JPEG 2000 */
+    const char *cards;    /* the sim folder whose cards are read */
+    const char *camera;   /* the sim folder whose faces the camera plays */
+    int nobody;           /* no face in front of the camera: the officer takes it anyway */
+    const char *shot;     /* screenshot name */
+    enum ui_str_id words; /* the verdict's words on the portrait screen */
     /* out */
     enum app_face_verdict on_screen;
     int approver_asked; /* the consent waited for the supervisor's PIN */
@@ -237,9 +259,11 @@ static int walk(struct walk *w)
     }
     STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
     w->on_screen = v->face_verdict;
+    STEP(shows_words_not_numbers(a, ui_str(w->words, LANG_VI)));
     snprintf(name, sizeof name, "face-check-%s-vi", w->shot);
     ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
     STEP(ui_drive_tap(&d, UI_A_LANG, 0) == 0 && v->lang == LANG_EN);
+    STEP(shows_words_not_numbers(a, ui_str(w->words, LANG_EN)));
     snprintf(name, sizeof name, "face-check-%s-en", w->shot);
     ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
     STEP(ui_drive_tap(&d, UI_A_LANG, 0) == 0 && v->lang == LANG_VI);
@@ -317,7 +341,8 @@ TEST(card_holder_matches_and_is_recorded_without_approver)
                      .jp2 = 1,
                      .cards = "holder",
                      .camera = "holder",
-                     .shot = "holder"};
+                     .shot = "holder",
+                     .words = UI_S_FACE_SAME};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_SAME);
     CHECK(!w.approver_asked);
@@ -340,7 +365,8 @@ TEST(impostor_does_not_match_and_needs_a_named_approver)
                      .pid = "001210007890",
                      .cards = "impostor",
                      .camera = "holder",
-                     .shot = "impostor"};
+                     .shot = "impostor",
+                     .words = UI_S_FACE_DIFFERENT};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_DIFFERENT);
     CHECK(w.approver_asked);
@@ -371,7 +397,8 @@ TEST(no_face_on_the_chip_needs_a_named_approver)
                      .pid = "079303004567",
                      .cards = "drawn",
                      .camera = "holder",
-                     .shot = "no-face-chip"};
+                     .shot = "no-face-chip",
+                     .words = UI_S_FACE_NOT_FOUND};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_NO_FACE_CHIP);
     CHECK(w.approver_asked);
@@ -394,7 +421,8 @@ TEST(nobody_in_front_of_the_camera_needs_a_named_approver)
                      .cards = "holder",
                      .camera = "nobody",
                      .nobody = 1,
-                     .shot = "no-face-live"};
+                     .shot = "no-face-live",
+                     .words = UI_S_FACE_NOT_FOUND};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_NO_FACE_LIVE);
     CHECK(w.approver_asked);
@@ -419,7 +447,8 @@ TEST(check_that_cannot_run_needs_a_named_approver)
                      .pid = "048190000321",
                      .cards = "holder",
                      .camera = "holder",
-                     .shot = "unchecked"};
+                     .shot = "unchecked",
+                     .words = UI_S_FACE_UNCHECKED};
     int rc = walk(&w);
     memcpy(g_cfg.face_model_dir, saved, sizeof saved);
     CHECK_INT(rc, 0);
