@@ -203,6 +203,7 @@ struct walk {
     int nobody;           /* no face in front of the camera: the officer takes it anyway */
     const char *shot;     /* screenshot name */
     enum ui_str_id words; /* the verdict's words on the portrait screen */
+    const char *reason;   /* the reason the leader picks, NULL when the rule has one */
     /* out */
     enum app_face_verdict on_screen;
     int approver_asked; /* the consent waited for the supervisor's PIN */
@@ -273,6 +274,17 @@ static int walk(struct walk *w)
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0);
     w->approver_asked = ok && v->modal == UI_MODAL_SUPERVISOR_PIN;
+    if (w->approver_asked && w->reason) {
+        /* the leader cannot approve without saying why: the reasons are offered */
+        int pick = -1;
+        for (int i = 0; i < v->n_approval_reasons; i++)
+            if (strcmp(v->approval_reasons[i], w->reason) == 0)
+                pick = i;
+        STEP(v->n_approval_reasons >= 3 && pick >= 0);
+        STEP(ui_drive_login(&d, "gs01", "730195") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN &&
+             v->note_error);
+        STEP(ui_drive_tap(&d, UI_A_APPROVAL_REASON, pick) == 0 && v->approval_reason_sel == pick);
+    }
     if (w->approver_asked) {
         snprintf(name, sizeof name, "face-check-%s-approver-vi", w->shot);
         ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
@@ -366,7 +378,8 @@ TEST(impostor_does_not_match_and_needs_a_named_approver)
                      .cards = "impostor",
                      .camera = "holder",
                      .shot = "impostor",
-                     .words = UI_S_FACE_DIFFERENT};
+                     .words = UI_S_FACE_DIFFERENT,
+                     .reason = "appearance_changed"};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_DIFFERENT);
     CHECK(w.approver_asked);
@@ -381,12 +394,12 @@ TEST(impostor_does_not_match_and_needs_a_named_approver)
     int i = approval_of(&app, "face.mismatch");
     CHECK(i >= 0);
     CHECK_STR(app.approvals[i].by, "gs01");
-    CHECK_STR(app.approvals[i].reason, "face_mismatch");
+    CHECK_STR(app.approvals[i].reason, "appearance_changed");
     char detail[64];
     snprintf(detail, sizeof detail, "distance=%.3f threshold=%.3f", app.face.distance,
              app.face.threshold);
     CHECK_STR(app.approvals[i].detail, detail);
-    CHECK_INT(audit_count(w.id, "rule=face.mismatch reason=face_mismatch by=gs01%"), 1);
+    CHECK_INT(audit_count(w.id, "rule=face.mismatch reason=appearance_changed by=gs01%"), 1);
     CHECK_INT(app.status, APP_QUEUED);
     app_wipe(&app);
 }
@@ -398,7 +411,8 @@ TEST(no_face_on_the_chip_needs_a_named_approver)
                      .cards = "drawn",
                      .camera = "holder",
                      .shot = "no-face-chip",
-                     .words = UI_S_FACE_NOT_FOUND};
+                     .words = UI_S_FACE_NOT_FOUND,
+                     .reason = "chip_photo_poor"};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_NO_FACE_CHIP);
     CHECK(w.approver_asked);
@@ -410,7 +424,8 @@ TEST(no_face_on_the_chip_needs_a_named_approver)
     CHECK(i >= 0);
     CHECK_STR(app.approvals[i].by, "gs01");
     CHECK_STR(app.approvals[i].detail, "chip");
-    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=face_not_found by=gs01%"), 1);
+    CHECK_STR(app.approvals[i].reason, "chip_photo_poor");
+    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=chip_photo_poor by=gs01%"), 1);
     app_wipe(&app);
 }
 
@@ -422,7 +437,8 @@ TEST(nobody_in_front_of_the_camera_needs_a_named_approver)
                      .camera = "nobody",
                      .nobody = 1,
                      .shot = "no-face-live",
-                     .words = UI_S_FACE_NOT_FOUND};
+                     .words = UI_S_FACE_NOT_FOUND,
+                     .reason = "face_cannot_be_shown"};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_NO_FACE_LIVE);
     CHECK(w.approver_asked);
@@ -433,8 +449,9 @@ TEST(nobody_in_front_of_the_camera_needs_a_named_approver)
     int i = approval_of(&app, "face.not_found");
     CHECK(i >= 0);
     CHECK_STR(app.approvals[i].detail, "portrait");
+    CHECK_STR(app.approvals[i].reason, "face_cannot_be_shown");
     CHECK(approval_of(&app, "portrait.override") >= 0);
-    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=face_not_found by=gs01%"), 1);
+    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=face_cannot_be_shown by=gs01%"), 1);
     app_wipe(&app);
 }
 
