@@ -288,6 +288,20 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     ui_label(fr, ui_inset(consent, m->gap), ui_str(UI_S_CONSENT_TEXT, v->lang), UI_FONT_BODY,
              UI_ST_NORMAL, UI_ALIGN_LEFT);
     SDL_Rect photo = ui_cut_left(&c, c.h * 3 / 4, m->pad * 2);
+    /* the face check's verdict in words under the chip's (never the score) */
+    enum app_face_verdict fv = v->app->face.verdict;
+    if (fv != APP_FACE_NONE) {
+        struct ui_widget *fb =
+            ui_add(fr, UI_W_BADGE, ui_cut_bottom(&photo, m->font_px[UI_FONT_BODY] * 2, m->gap),
+                   ui_str(fv == APP_FACE_SAME        ? UI_S_FACE_SAME
+                          : fv == APP_FACE_DIFFERENT ? UI_S_FACE_BADGE_DIFFERENT
+                                                     : UI_S_FACE_BADGE_NOT_COMPARED,
+                          v->lang));
+        if (fb) {
+            fb->style = fv == APP_FACE_SAME ? UI_ST_OK : UI_ST_WARN;
+            fb->font = UI_FONT_SMALL;
+        }
+    }
     SDL_Rect badge = ui_cut_bottom(&photo, m->font_px[UI_FONT_BODY] * 2, m->gap);
     struct ui_widget *img =
         ui_add(fr, UI_W_IMAGE, ui_fit_aspect(photo, 3, 4), ui_str(UI_S_NO_PHOTO, v->lang));

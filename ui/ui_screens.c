@@ -282,10 +282,16 @@ static void ui_modal_supervisor(struct ui_frame *fr, const struct ui_metrics *m,
                                 const struct ui_view *v, SDL_Rect c)
 {
     if (v->n_approval_reasons > 1) {
-        /* the rule wants a reason from its fixed list: one button each, above the PIN pad */
-        SDL_Rect row = ui_cut_top(&c, m->btn_h, m->gap);
+        /* the rule wants a reason from its fixed list: one button each, above the PIN pad;
+         * on a short screen (the pad's keys would fall under the touch target) in a column
+         * on the left instead */
+        int column = c.h - m->btn_h - m->gap < 5 * (m->target + m->gap);
+        SDL_Rect area =
+            column ? ui_cut_left(&c, c.w / 5, m->pad) : ui_cut_top(&c, m->btn_h, m->gap);
         for (int i = 0; i < v->n_approval_reasons; i++)
-            ui_button(fr, ui_col(row, v->n_approval_reasons, i, m->gap),
+            ui_button(fr,
+                      column ? ui_row(area, v->n_approval_reasons, i, m->gap)
+                             : ui_col(area, v->n_approval_reasons, i, m->gap),
                       pol_reason_text(v->approval_reasons[i], v->lang), UI_A_APPROVAL_REASON, i,
                       i == v->approval_reason_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
     }

@@ -329,6 +329,11 @@ static const struct msg_row msgs[MSG_COUNT] = {
                                  "The kiosk could not compare the portrait with the chip's photo. "
                                  "The unit's leader must compare the person with the card, then "
                                  "enter their PIN to approve."}},
+    [MSG_POL_FACE_REASON] = {"pol.face_reason",
+                             {"Hãy chọn lý do cho phép tiếp tục khi ảnh chân dung không khớp "
+                              "hoặc không so khớp được với ảnh trên chip.",
+                              "Pick why the application may go on although the portrait does "
+                              "not match the chip's photo or could not be compared with it."}},
     [MSG_POL_REASON_PICK] = {"pol.reason_pick",
                              {"Hãy chọn lý do của ngoại lệ trước khi phê duyệt.",
                               "Pick the exception's reason before approving."}},

@@ -77,6 +77,7 @@ enum msg_id {
     MSG_POL_FACE_NOT_FOUND,
     MSG_POL_FACE_UNCHECKED,
     MSG_POL_REASON_PICK,
+    MSG_POL_FACE_REASON,
     /* store */
     MSG_STORE_FULL,
     MSG_STORE_IO,

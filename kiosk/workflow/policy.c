@@ -224,6 +224,12 @@ static int w_fewer_fingers(const struct pol_evidence *e, char *d, size_t n)
 
 static const char *const no_chip_reasons[] = {"chip_unreadable", "chip_damaged",
                                               "card_without_chip", NULL};
+/* Why the leader lets an application go on when the faces were not found alike: what they
+ * saw, not that they were asked. */
+static const char *const face_mismatch_reasons[] = {"leader_compared_in_person",
+                                                    "appearance_changed", "chip_photo_poor", NULL};
+static const char *const face_not_found_reasons[] = {"leader_compared_in_person", "chip_photo_poor",
+                                                     "face_cannot_be_shown", NULL};
 
 /* --- the table ------------------------------------------------------------------------- */
 
@@ -288,10 +294,10 @@ static const struct pol_rule rules[] = {
      POL_ALLOW, R("face_match"), MSG_NONE, MSG_NONE},
     {"face.mismatch", POL_GATE_SUBMIT, w_face_mismatch,
      "the portrait does not match the chip's photo: descriptor distance beyond the threshold",
-     POL_APPROVE, R("face_mismatch"), MSG_POL_FACE_MISMATCH, MSG_NONE},
+     POL_APPROVE, face_mismatch_reasons, MSG_POL_FACE_MISMATCH, MSG_POL_FACE_REASON},
     {"face.not_found", POL_GATE_SUBMIT, w_face_not_found,
      "no face found in the portrait or in the chip's photo, so they were not compared", POL_APPROVE,
-     R("face_not_found"), MSG_POL_FACE_NOT_FOUND, MSG_NONE},
+     face_not_found_reasons, MSG_POL_FACE_NOT_FOUND, MSG_POL_FACE_REASON},
     {"face.unchecked", POL_GATE_SUBMIT, w_face_unchecked,
      "a chip photo was read but the face check could not run (model missing, photo not "
      "decodable)",
@@ -339,9 +345,13 @@ static const struct {
     {"fewer_fingerprints", "Thu nhận được ít vân tay hơn quy định",
      "Fewer fingerprints than configured"},
     {"face_match", "Ảnh chân dung khớp ảnh trên chip", "The portrait matches the chip's photo"},
-    {"face_mismatch", "Ảnh chân dung không khớp ảnh trên chip",
-     "The portrait does not match the chip's photo"},
-    {"face_not_found", "Không tìm thấy khuôn mặt để so khớp", "No face found to compare"},
+    {"leader_compared_in_person", "Đã trực tiếp đối chiếu người với thẻ",
+     "Person compared with the card in person"},
+    {"appearance_changed", "Ngoại hình đã thay đổi (tuổi, tóc, râu)",
+     "Appearance changed (age, hair, beard)"},
+    {"chip_photo_poor", "Ảnh trên chip kém chất lượng", "Chip photo of poor quality"},
+    {"face_cannot_be_shown", "Không chụp rõ được mặt (thương tật, băng y tế)",
+     "Face cannot be photographed (injury, dressing)"},
     {"face_check_unavailable", "Máy chưa so khớp được ảnh",
      "The kiosk could not compare the photos"},
 };
@@ -383,6 +393,16 @@ const struct pol_decision *pol_pending(const struct pol_result *r, const struct 
         if (r->d[i].outcome == POL_APPROVE && !approved(app, &r->d[i]))
             return &r->d[i];
     return NULL;
+}
+
+const struct pol_decision *pol_pending_to_ask(const struct pol_result *r,
+                                              const struct application *app)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->d[i].outcome == POL_APPROVE && r->d[i].rule->reasons[0] &&
+            r->d[i].rule->reasons[1] && !approved(app, &r->d[i]))
+            return &r->d[i];
+    return pol_pending(r, app);
 }
 
 const struct pol_decision *pol_refusal(const struct pol_result *r)

@@ -96,6 +96,11 @@ void pol_evidence_from_app(const struct application *app, int64_t now_ms, int fo
 /* The first decision of r with outcome POL_APPROVE that no approval in app covers (same
  * rule, same detail), or NULL. */
 const struct pol_decision *pol_pending(const struct pol_result *r, const struct application *app);
+/* The pending decision the approver must pick a reason for (its rule offers several), else
+ * the first pending one (pol_pending), or NULL: what an approval screen asks about, so that
+ * the reasons it offers are the ones the approval needs. */
+const struct pol_decision *pol_pending_to_ask(const struct pol_result *r,
+                                              const struct application *app);
 /* The first decision with outcome POL_REFUSE, or NULL. */
 const struct pol_decision *pol_refusal(const struct pol_result *r);
 

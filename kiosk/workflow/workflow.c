@@ -184,7 +184,7 @@ const struct pol_rule *wf_pending_rule(const struct wf *wf)
     evaluate(wf, gate_of(wf->state), wf->last_activity, &res);
     if (pol_refusal(&res))
         return NULL;
-    const struct pol_decision *d = pol_pending(&res, &wf->app);
+    const struct pol_decision *d = pol_pending_to_ask(&res, &wf->app);
     return d ? d->rule : NULL;
 }
 
@@ -385,7 +385,8 @@ static int policy_gate(struct wf *wf, enum pol_gate gate, int64_t now, struct wf
         notice(out, pol_rule_msg(no->rule));
         return -(int)pol_rule_msg(no->rule);
     }
-    const struct pol_decision *d = pol_pending(&res, &wf->app);
+    /* the one whose reasons the approver must pick from, when there is one */
+    const struct pol_decision *d = pol_pending_to_ask(&res, &wf->app);
     if (d) {
         struct wf_action *a = push(out, WF_ACT_NEED_SUPERVISOR);
         a->msg = pol_rule_msg(d->rule);

@@ -347,9 +347,41 @@ TEST(reason_prompt_names_the_exception)
     /* the chip rules ask why the chip cannot be used; the others a reason of their own */
     CHECK_INT(pol_rule_reason_msg(pol_rule_find("identity.qr_only")), MSG_POL_REASON_NEEDED);
     CHECK_INT(pol_rule_reason_msg(pol_rule_find("identity.manual")), MSG_POL_REASON_NEEDED);
-    CHECK_INT(pol_rule_reason_msg(pol_rule_find("face.mismatch")), MSG_POL_REASON_PICK);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("face.mismatch")), MSG_POL_FACE_REASON);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("face.not_found")), MSG_POL_FACE_REASON);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("portrait.override")), MSG_POL_REASON_PICK);
     CHECK(strstr(msg_text(MSG_POL_REASON_NEEDED, LANG_VI), "chip") != NULL);
     CHECK(strstr(msg_text(MSG_POL_REASON_PICK, LANG_VI), "chip") == NULL);
+}
+
+/* The leader says why a face that was not found alike may go on, from a fixed list; an
+ * approval screen asks about the rule that needs that choice, whatever else is pending. */
+TEST(face_exceptions_need_the_leaders_reason)
+{
+    const char *code;
+    const struct pol_rule *mm = pol_rule_find("face.mismatch");
+    CHECK(pol_reason_check(mm, NULL, &code) < 0);
+    CHECK(pol_reason_check(mm, "looked fine", &code) < 0);
+    CHECK_INT(pol_reason_check(mm, "appearance_changed", &code), 0);
+    CHECK(pol_reason_check(pol_rule_find("face.not_found"), "face_cannot_be_shown", &code) == 0);
+    CHECK(pol_reason_check(mm, "face_cannot_be_shown", &code) < 0);
+    struct pol_evidence e = plain();
+    struct pol_result r;
+    c_override(&e);
+    c_face_none_live(&e);
+    pol_evaluate(&e, POL_GATE_SUBMIT, &r);
+    struct application app;
+    app_init(&app);
+    strcpy(app.officer, "cb01");
+    CHECK_STR(pol_rule_id(pol_pending(&r, &app)->rule), "portrait.override");
+    CHECK_STR(pol_rule_id(pol_pending_to_ask(&r, &app)->rule), "face.not_found");
+    /* once the face is approved, the override is what is left to ask about */
+    app.n_approvals = 1;
+    strcpy(app.approvals[0].by, "sv01");
+    strcpy(app.approvals[0].rule, "face.not_found");
+    strcpy(app.approvals[0].detail, "portrait");
+    CHECK_STR(pol_rule_id(pol_pending_to_ask(&r, &app)->rule), "portrait.override");
+    app_wipe(&app);
 }
 
 TEST(reasons_come_from_the_fixed_list)
@@ -443,6 +475,7 @@ int main(void)
     RUN(missing_fingers_are_the_detail_an_approval_must_match);
     RUN(face_score_and_threshold_are_the_detail_an_approval_must_match);
     RUN(reason_prompt_names_the_exception);
+    RUN(face_exceptions_need_the_leaders_reason);
     RUN(reasons_come_from_the_fixed_list);
     RUN(evidence_from_an_application);
     RUN(table_prints_every_rule);

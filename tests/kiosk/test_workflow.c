@@ -462,9 +462,12 @@ TEST(face_mismatch_needs_an_approver_and_a_retake_is_new_evidence)
     CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FACE_MISMATCH);
     CHECK(find(WF_ACT_NEED_SUPERVISOR) &&
           strcmp(find(WF_ACT_NEED_SUPERVISOR)->detail, "face.mismatch") == 0);
-    CHECK_INT(approve("sv01", NULL), 0);
+    /* the leader must say why, and is told what the reason is for */
+    CHECK_INT(approve("sv01", NULL), -MSG_POL_FACE_REASON);
+    CHECK(notice_is(MSG_POL_FACE_REASON));
+    CHECK_INT(approve("sv01", "appearance_changed"), 0);
     CHECK_STR(wf_app(wf)->approvals[0].rule, "face.mismatch");
-    CHECK_STR(wf_app(wf)->approvals[0].reason, "face_mismatch");
+    CHECK_STR(wf_app(wf)->approvals[0].reason, "appearance_changed");
     CHECK_STR(wf_app(wf)->approvals[0].detail, "distance=0.734 threshold=0.500");
     /* back to the portrait, retaken: the new check is what counts */
     send(WF_EV_BACK);
@@ -486,7 +489,7 @@ TEST(face_mismatch_needs_an_approver_and_a_retake_is_new_evidence)
     contact("0912345678", "");
     /* the approval was for 0.734: asked again */
     CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FACE_MISMATCH);
-    CHECK_INT(approve("sv01", NULL), 0);
+    CHECK_INT(approve("sv01", "leader_compared_in_person"), 0);
     CHECK_INT(send(WF_EV_CONSENT), 0);
     CHECK_INT(wf_app(wf)->n_approvals, 1);
     CHECK_STR(wf_app(wf)->approvals[0].detail, "distance=0.702 threshold=0.500");

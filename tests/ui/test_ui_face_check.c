@@ -34,6 +34,7 @@
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_app.h"
+#include "ui/ui_strings.h"
 
 #define STEP_TIMEOUT_MS 60000
 
@@ -172,15 +173,37 @@ static void capture(void *dev, int officer_override)
         }                                                                                          \
     } while (0)
 
+/* 1 when the screen shows text (the verdict's words) and no decimal number (no score). */
+static int shows_words_not_numbers(struct ui_app *a, const char *words)
+{
+    const struct ui_frame *fr = ui_app_frame(a);
+    int found = 0;
+    for (int i = 0; i < fr->n; i++) {
+        const char *t = fr->w[i].text;
+        if (!t)
+            continue;
+        found |= strcmp(t, words) == 0;
+        for (const char *p = t; *p && p[1] && p[2]; p++)
+            if (*p >= '0' && *p <= '9' && (p[1] == '.' || p[1] == ',') && p[2] >= '0' &&
+                p[2] <= '9') {
+                fprintf(stderr, "a number on the portrait screen: %s\n", t);
+                return 0;
+            }
+    }
+    return found;
+}
+
 /* What one walk saw and left. */
 struct walk {
-    const char *card;   /* the card profile (tests/rigs/cardf_variants.c) */
-    const char *pid;    /* its personal ID (tests/rigs/cardf_people.c) */
-    int jp2;            /* its DG2 portrait is JPEG 2000 */
-    const char *cards;  /* the sim folder whose cards are read */
-    const char *camera; /* the sim folder whose faces the camera plays */
-    int nobody;         /* no face in front of the camera: the officer takes it anyway */
-    const char *shot;   /* screenshot name */
+    const char *card;     /* the card profile (tests/rigs/cardf_variants.c) */
+    const char *pid;      /* its personal ID (tests/rigs/cardf_people.c) */
+    int jp2;              /* its DG2 portrait is JPEG 2000 */
+    const char *cards;    /* the sim folder whose cards are read */
+    const char *camera;   /* the sim folder whose faces the camera plays */
+    int nobody;           /* no face in front of the camera: the officer takes it anyway */
+    const char *shot;     /* screenshot name */
+    enum ui_str_id words; /* the verdict's words on the portrait screen */
+    const char *reason;   /* the reason the leader picks, NULL when the rule has one */
     /* out */
     enum app_face_verdict on_screen;
     int approver_asked; /* the consent waited for the supervisor's PIN */
@@ -237,9 +260,11 @@ static int walk(struct walk *w)
     }
     STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
     w->on_screen = v->face_verdict;
+    STEP(shows_words_not_numbers(a, ui_str(w->words, LANG_VI)));
     snprintf(name, sizeof name, "face-check-%s-vi", w->shot);
     ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
     STEP(ui_drive_tap(&d, UI_A_LANG, 0) == 0 && v->lang == LANG_EN);
+    STEP(shows_words_not_numbers(a, ui_str(w->words, LANG_EN)));
     snprintf(name, sizeof name, "face-check-%s-en", w->shot);
     ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
     STEP(ui_drive_tap(&d, UI_A_LANG, 0) == 0 && v->lang == LANG_VI);
@@ -249,6 +274,17 @@ static int walk(struct walk *w)
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0);
     w->approver_asked = ok && v->modal == UI_MODAL_SUPERVISOR_PIN;
+    if (w->approver_asked && w->reason) {
+        /* the leader cannot approve without saying why: the reasons are offered */
+        int pick = -1;
+        for (int i = 0; i < v->n_approval_reasons; i++)
+            if (strcmp(v->approval_reasons[i], w->reason) == 0)
+                pick = i;
+        STEP(v->n_approval_reasons >= 3 && pick >= 0);
+        STEP(ui_drive_login(&d, "gs01", "730195") == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN &&
+             v->note_error);
+        STEP(ui_drive_tap(&d, UI_A_APPROVAL_REASON, pick) == 0 && v->approval_reason_sel == pick);
+    }
     if (w->approver_asked) {
         snprintf(name, sizeof name, "face-check-%s-approver-vi", w->shot);
         ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
@@ -317,7 +353,8 @@ TEST(card_holder_matches_and_is_recorded_without_approver)
                      .jp2 = 1,
                      .cards = "holder",
                      .camera = "holder",
-                     .shot = "holder"};
+                     .shot = "holder",
+                     .words = UI_S_FACE_SAME};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_SAME);
     CHECK(!w.approver_asked);
@@ -340,7 +377,9 @@ TEST(impostor_does_not_match_and_needs_a_named_approver)
                      .pid = "001210007890",
                      .cards = "impostor",
                      .camera = "holder",
-                     .shot = "impostor"};
+                     .shot = "impostor",
+                     .words = UI_S_FACE_DIFFERENT,
+                     .reason = "appearance_changed"};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_DIFFERENT);
     CHECK(w.approver_asked);
@@ -355,12 +394,12 @@ TEST(impostor_does_not_match_and_needs_a_named_approver)
     int i = approval_of(&app, "face.mismatch");
     CHECK(i >= 0);
     CHECK_STR(app.approvals[i].by, "gs01");
-    CHECK_STR(app.approvals[i].reason, "face_mismatch");
+    CHECK_STR(app.approvals[i].reason, "appearance_changed");
     char detail[64];
     snprintf(detail, sizeof detail, "distance=%.3f threshold=%.3f", app.face.distance,
              app.face.threshold);
     CHECK_STR(app.approvals[i].detail, detail);
-    CHECK_INT(audit_count(w.id, "rule=face.mismatch reason=face_mismatch by=gs01%"), 1);
+    CHECK_INT(audit_count(w.id, "rule=face.mismatch reason=appearance_changed by=gs01%"), 1);
     CHECK_INT(app.status, APP_QUEUED);
     app_wipe(&app);
 }
@@ -371,7 +410,9 @@ TEST(no_face_on_the_chip_needs_a_named_approver)
                      .pid = "079303004567",
                      .cards = "drawn",
                      .camera = "holder",
-                     .shot = "no-face-chip"};
+                     .shot = "no-face-chip",
+                     .words = UI_S_FACE_NOT_FOUND,
+                     .reason = "chip_photo_poor"};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_NO_FACE_CHIP);
     CHECK(w.approver_asked);
@@ -383,7 +424,8 @@ TEST(no_face_on_the_chip_needs_a_named_approver)
     CHECK(i >= 0);
     CHECK_STR(app.approvals[i].by, "gs01");
     CHECK_STR(app.approvals[i].detail, "chip");
-    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=face_not_found by=gs01%"), 1);
+    CHECK_STR(app.approvals[i].reason, "chip_photo_poor");
+    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=chip_photo_poor by=gs01%"), 1);
     app_wipe(&app);
 }
 
@@ -394,7 +436,9 @@ TEST(nobody_in_front_of_the_camera_needs_a_named_approver)
                      .cards = "holder",
                      .camera = "nobody",
                      .nobody = 1,
-                     .shot = "no-face-live"};
+                     .shot = "no-face-live",
+                     .words = UI_S_FACE_NOT_FOUND,
+                     .reason = "face_cannot_be_shown"};
     CHECK_INT(walk(&w), 0);
     CHECK_INT(w.on_screen, APP_FACE_NO_FACE_LIVE);
     CHECK(w.approver_asked);
@@ -405,8 +449,9 @@ TEST(nobody_in_front_of_the_camera_needs_a_named_approver)
     int i = approval_of(&app, "face.not_found");
     CHECK(i >= 0);
     CHECK_STR(app.approvals[i].detail, "portrait");
+    CHECK_STR(app.approvals[i].reason, "face_cannot_be_shown");
     CHECK(approval_of(&app, "portrait.override") >= 0);
-    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=face_not_found by=gs01%"), 1);
+    CHECK_INT(audit_count(w.id, "rule=face.not_found reason=face_cannot_be_shown by=gs01%"), 1);
     app_wipe(&app);
 }
 
@@ -419,7 +464,8 @@ TEST(check_that_cannot_run_needs_a_named_approver)
                      .pid = "048190000321",
                      .cards = "holder",
                      .camera = "holder",
-                     .shot = "unchecked"};
+                     .shot = "unchecked",
+                     .words = UI_S_FACE_UNCHECKED};
     int rc = walk(&w);
     memcpy(g_cfg.face_model_dir, saved, sizeof saved);
     CHECK_INT(rc, 0);

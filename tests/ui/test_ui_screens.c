@@ -247,6 +247,33 @@ static void s_consent(struct ui_view *v)
     v->fingers_exceptions = 1;
 }
 
+static void s_consent_face(struct ui_view *v)
+{
+    static struct application app; /* g_app's fields, shown only */
+    app = g_app;
+    app.face.verdict = APP_FACE_DIFFERENT;
+    s_consent(v);
+    v->app = &app;
+}
+
+static void s_consent_face_same(struct ui_view *v)
+{
+    static struct application app;
+    app = g_app;
+    app.face.verdict = APP_FACE_SAME;
+    s_consent(v);
+    v->app = &app;
+}
+
+static void s_consent_face_none(struct ui_view *v)
+{
+    static struct application app;
+    app = g_app;
+    app.face.verdict = APP_FACE_UNAVAILABLE;
+    s_consent(v);
+    v->app = &app;
+}
+
 static void s_done(struct ui_view *v)
 {
     v->app = &g_app;
@@ -380,6 +407,28 @@ static void s_suppin(struct ui_view *v)
     v->pin_len = 2;
     v->modal = UI_MODAL_SUPERVISOR_PIN;
     snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần Lãnh đạo đơn vị phê duyệt");
+}
+
+/* the leader asked at the consent about a face that does not match: the reasons offered */
+static void s_suppin_face(struct ui_view *v)
+{
+    s_consent_face(v);
+    officers(v);
+    v->n_officers = 1;
+    v->officers[0] = v->officers[2];
+    v->officer_sel = 0;
+    v->modal = UI_MODAL_SUPERVISOR_PIN;
+    v->needs_supervisor = 1;
+    static const char *const rs[] = {"leader_compared_in_person", "appearance_changed",
+                                     "chip_photo_poor"};
+    for (int i = 0; i < 3; i++)
+        v->approval_reasons[i] = rs[i];
+    v->n_approval_reasons = 3;
+    v->approval_reason_sel = 1;
+    snprintf(v->note, sizeof(v->note), "%s",
+             "Hãy chọn lý do cho phép tiếp tục khi ảnh chân dung không khớp hoặc không so khớp "
+             "được với ảnh trên chip.");
+    v->note_error = 1;
 }
 
 /* after the first visit: the recall worklist and an opened application */
@@ -570,6 +619,7 @@ static const struct variant variants[] = {
     {"review", UI_SCR_REVIEW, s_review, UI_A_CONFIRM},
     {"review-warnings", UI_SCR_REVIEW, s_review_warn, UI_A_CONFIRM},
     {"supervisor-pin", UI_SCR_REVIEW, s_suppin, UI_A_PIN_OK},
+    {"supervisor-pin-face-reason", UI_SCR_CONSENT, s_suppin_face, UI_A_APPROVAL_REASON},
     {"portrait-live", UI_SCR_PORTRAIT, s_portrait_live, UI_A_CAPTURE},
     {"portrait-pass", UI_SCR_PORTRAIT, s_portrait_pass, UI_A_CAPTURE},
     {"portrait-taken", UI_SCR_PORTRAIT, s_portrait_taken, UI_A_RETAKE},
@@ -582,6 +632,9 @@ static const struct variant variants[] = {
     {"contact-phone", UI_SCR_CONTACT, s_contact_phone, UI_A_KEY},
     {"contact-email", UI_SCR_CONTACT, s_contact_email, UI_A_KEY},
     {"consent", UI_SCR_CONSENT, s_consent, UI_A_CONSENT},
+    {"consent-face-different", UI_SCR_CONSENT, s_consent_face, UI_A_CONSENT},
+    {"consent-face-same", UI_SCR_CONSENT, s_consent_face_same, UI_A_CONSENT},
+    {"consent-face-not-compared", UI_SCR_CONSENT, s_consent_face_none, UI_A_CONSENT},
     {"done", UI_SCR_DONE, s_done, UI_A_NEXT_CITIZEN},
     {"done-printing", UI_SCR_DONE, s_done_printing, UI_A_NEXT_CITIZEN},
     {"done-mail-only", UI_SCR_DONE, s_done_mail_only, UI_A_NEXT_CITIZEN},
