@@ -139,11 +139,21 @@ int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *f
  * bytes in *rgb (malloc'ed: the caller frees it, after explicit_bzero: it is a face). For
  * showing a JP2 portrait on the review screen. */
 int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w, int *h);
-/* Both decode in a confined child process (the default); 0 decodes in this process, for the
- * fuzzers (which test the parser, thousands of inputs a second) and the benchmark's peer. */
+/* Both decode in the confined helper program kiosk-decoder (drivers/card/card_decoder.h,
+ * started on first use; the default); 0 decodes in this process, for the fuzzers (which test
+ * the parser, thousands of inputs a second) and the benchmark's peer. */
 void emrtd_image_confine(int on);
-/* The peak resident memory (KiB) of the last confined decoder child (tests, benchmarks). */
+/* The same decode in this process, whatever emrtd_image_confine says: what the helper runs. */
+int emrtd_image_decode_here(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
+                            int *h, uint8_t **rgb);
+/* The peak resident memory (KiB) of the decoder helper after the last decode (tests,
+ * benchmarks). */
 long emrtd_image_last_peak_kb(void);
+/* The helper's deadline per image (5000 ms unless set; tests shorten it); the helper's pid
+ * while it is decoding, else 0 (tests kill it mid-request); how many helpers were started. */
+void emrtd_image_set_deadline_ms(int ms);
+int emrtd_image_decoder_busy_pid(void);
+unsigned emrtd_image_decoder_starts(void);
 
 /* ---- EF.CardAccess, DG14, DG15 (SecurityInfos and public keys) ---- */
 #define EMRTD_MAX_OID   16 /* DER content bytes of an OID we keep */
