@@ -103,6 +103,9 @@ TEST(jpeg2000_bomb_is_refused_with_bounded_memory)
     CHECK(emrtd_image_last_peak_kb() > 0);
     CHECK(emrtd_image_last_peak_kb() < self_peak_kb() + 64 * 1024);
     cardf_buf_free(&dg2);
+    /* what the officer reads: the photo cannot be decoded, the portrait is taken anyway */
+    CHECK(strstr(emrtd_dg_message(DG_E_IMAGE, LANG_VI), "Không giải mã được ảnh") != NULL);
+    CHECK(strstr(emrtd_dg_message(DG_E_IMAGE, LANG_EN), "cannot be decoded") != NULL);
     /* the same, honest about its size: refused before the decoder sees it */
     CHECK_INT(cardf_dg2(&img, 1, 4096, 4096, &dg2), 0);
     CHECK_INT(emrtd_dg2_parse(dg2.p, dg2.len, &f), DG_E_IMAGE);
