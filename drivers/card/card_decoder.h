@@ -10,6 +10,9 @@
 #ifndef CARD_DECODER_H
 #define CARD_DECODER_H
 
+#include "drivers/card/emrtd_dg.h"
+#include "kiosk/base/worker.h"
+
 #define CARD_DECODER_PROGRAM "decoder" /* kiosk-decoder, found like the modules */
 /* Its argument: one instance decodes portraits, another QR frames (and only that one loads
  * the zbar module, before it confines itself: afterwards it could not open a file). */
@@ -22,10 +25,11 @@ enum card_decoder_op {
     CARD_DECODER_QR = 3,
 };
 
-/* The helper's own limits: the memory it may add after start (RLIMIT_AS), its whole CPU
+/* The helper's own limits: the address space it may add after start (RLIMIT_AS: what one
+ * image's decoding may take, plus the answer area and the largest request), its whole CPU
  * time (RLIMIT_CPU; it retires itself at half of it, so a busy one is replaced before the
  * kernel kills it mid-request). */
-#define CARD_DECODER_MEM_BYTES (192u * 1024u * 1024u)
+#define CARD_DECODER_MEM_BYTES (EMRTD_DECODE_MEM_BYTES + WORKER_AREA_BYTES + WORKER_MAX_REQUEST)
 #define CARD_DECODER_CPU_S     120
 /* The longest QR text the helper answers (a CCCD QR holds a few hundred bytes). */
 #define CARD_DECODER_QR_TEXT_MAX 2048

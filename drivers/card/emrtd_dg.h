@@ -121,7 +121,8 @@ enum emrtd_image_format { EMRTD_IMG_NONE = 0, EMRTD_IMG_JPEG, EMRTD_IMG_JP2 };
  * leaves room and bounds what a decoder may be asked to allocate (a 4096 x 4096 JPEG 2000
  * "bomb" is refused from its header). */
 #define EMRTD_DG2_MAX_PIXELS (2048u * 2048u)
-/* The memory a confined decoder child may add (RLIMIT_AS above what it inherited). */
+/* The memory decoding one image may take in the confined helper (its RLIMIT_AS adds the
+ * answer area and the largest request, drivers/card/card_decoder.h). */
 #define EMRTD_DECODE_MEM_BYTES (160u * 1024u * 1024u)
 
 struct emrtd_face {
