@@ -79,6 +79,20 @@ static void reap(struct worker *w, int kill_it)
     w->pid = 0;
 }
 
+/* In a forked copy of the kiosk the helper is its parent's: the inherited descriptor and
+ * mapping are dropped (never the helper), and the copy starts its own when it needs one. */
+static void forget_if_forked(struct worker *w)
+{
+    if (w->pid <= 0 || w->owner == getpid())
+        return;
+    close(w->fd);
+    if (w->area)
+        munmap(w->area, WORKER_AREA_BYTES);
+    w->fd = -1;
+    w->area = NULL;
+    w->pid = 0;
+}
+
 static int start(struct worker *w)
 {
     char path[1400];
@@ -135,6 +149,7 @@ static int start(struct worker *w)
     }
     fcntl(sv[0], F_SETFL, O_NONBLOCK);
     w->pid = pid;
+    w->owner = getpid();
     w->fd = sv[0];
     w->area = area;
     w->starts++;
@@ -262,6 +277,7 @@ int worker_call(struct worker *w, uint32_t op, const struct worker_piece *in, in
     pthread_mutex_lock(&w->lock);
     int64_t deadline = mono_ms() + wall_ms;
     int rc = CONFINE_ESTART;
+    forget_if_forked(w);
     if (w->pid > 0 || start(w) == 0) {
         w->busy = w->pid;
         rc = exchange(w, op, in, n, deadline, max_answer, head, answer);
@@ -286,6 +302,7 @@ int worker_call(struct worker *w, uint32_t op, const struct worker_piece *in, in
 void worker_stop(struct worker *w)
 {
     pthread_mutex_lock(&w->lock);
+    forget_if_forked(w);
     reap(w, 1);
     pthread_mutex_unlock(&w->lock);
 }

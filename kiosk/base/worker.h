@@ -54,6 +54,8 @@ struct worker {
     const char *role;    /* its one argument: what this instance decodes */
     pthread_mutex_t lock;
     pid_t pid;           /* 0 when not running */
+    pid_t owner;         /* the process that started it (a forked copy of the kiosk does not
+                            talk to its parent's helper) */
     int fd;              /* the parent's end of the socket, -1 when not running */
     unsigned char *area; /* the answer area, mapped while the helper runs */
     long peak_kb;        /* the helper's peak resident memory after the last request */
@@ -62,7 +64,7 @@ struct worker {
 };
 #define WORKER_INIT(PROGRAM, ROLE)                                                                 \
     {                                                                                              \
-        PROGRAM, ROLE, PTHREAD_MUTEX_INITIALIZER, 0, -1, NULL, 0, 0, 0                             \
+        PROGRAM, ROLE, PTHREAD_MUTEX_INITIALIZER, 0, 0, -1, NULL, 0, 0, 0                          \
     }
 
 /* Sends op with the bytes in[0..n) (pieces sent one after another) and waits at most wall_ms

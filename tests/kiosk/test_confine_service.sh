@@ -12,8 +12,8 @@ F="$B/tests/rigs/outer_filter_main"
 check "the outer filter loads" test $? -eq 0
 "$F" "$B/tests/card/data/test_dg2_hostile" >"$T/dg2.out" 2>&1
 check "hostile portraits handled in the helper under the outer filter" \
-    grep -q '^# passed 6 failed 0' "$T/dg2.out"
+    grep -Eq '^# passed [1-9][0-9]* failed 0$' "$T/dg2.out"
 "$F" "$B/tests/card/data/test_qr" >"$T/qr.out" 2>&1
 check "QR frames decoded in the helper under the outer filter" \
-    grep -q '^# passed 6 failed 0' "$T/qr.out"
+    grep -Eq '^# passed [1-9][0-9]* failed 0$' "$T/qr.out"
 done_tests

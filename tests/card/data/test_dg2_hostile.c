@@ -8,6 +8,7 @@
  *   - a truncated JPEG: refused (libjpeg would fill the missing part with grey);
  *   - the decoder helper killed by a crash signal in the middle of a request, and one past its
  *     deadline: "not decodable", and the next portrait decodes in a fresh helper;
+ *   - a forked copy of the process starts a helper of its own;
  *   - after all of it, a good DG2 still decodes. */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "drivers/card/emrtd_dg.h"
@@ -199,6 +201,26 @@ TEST(decoder_past_its_deadline_is_killed_and_replaced)
     cardf_buf_free(&slow_jp2);
 }
 
+/* A forked copy of the process decodes with a helper of its own and leaves its parent's
+ * alone. */
+TEST(a_forked_copy_does_not_share_the_helper)
+{
+    CHECK_INT(decodes_a_portrait(), 0);
+    unsigned starts = emrtd_image_decoder_starts();
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0)
+        _exit(decodes_a_portrait() == 0 && decodes_a_portrait() == 0 &&
+                      emrtd_image_decoder_starts() == starts + 1
+                  ? 0
+                  : 1);
+    int status = -1;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK_INT(decodes_a_portrait(), 0);
+    CHECK_INT(emrtd_image_decoder_starts(), starts); /* the parent's helper still serves it */
+}
+
 TEST(a_good_portrait_still_decodes_afterwards)
 {
     struct cardf_buf img, dg2;
@@ -223,6 +245,7 @@ int main(void)
     RUN(truncated_jpeg_is_refused);
     RUN(decoder_crashing_mid_request_is_unreadable_and_replaced);
     RUN(decoder_past_its_deadline_is_killed_and_replaced);
+    RUN(a_forked_copy_does_not_share_the_helper);
     RUN(a_good_portrait_still_decodes_afterwards);
     return test_done();
 }
