@@ -48,8 +48,10 @@ static void image(uint32_t op, const uint8_t *in, size_t len, struct worker_answ
     enum emrtd_image_format fmt;
     int w = 0, h = 0;
     uint8_t *rgb = NULL;
-    int rc =
-        emrtd_image_decode_here(in, len, &fmt, &w, &h, op == CARD_DECODER_IMAGE_RGB ? &rgb : NULL);
+    /* the pixels are decoded straight into the answer area (no allocation, no copy) */
+    size_t cap = (size_t)EMRTD_DG2_MAX_PIXELS * 3;
+    int rc = emrtd_image_decode_here(
+        in, len, &fmt, &w, &h, op == CARD_DECODER_IMAGE_RGB ? &rgb : NULL, worker_area(cap), cap);
     if (rc != DG_OK) {
         head->status = rc;
         return;

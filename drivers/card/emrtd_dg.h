@@ -144,9 +144,11 @@ int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w
  * started on first use; the default); 0 decodes in this process, for the fuzzers (which test
  * the parser, thousands of inputs a second) and the benchmark's peer. */
 void emrtd_image_confine(int on);
-/* The same decode in this process, whatever emrtd_image_confine says: what the helper runs. */
+/* The same decode in this process, whatever emrtd_image_confine says: what the helper runs.
+ * With into not NULL the pixels go there when they fit into_cap (then *rgb == into, not to be
+ * freed), else to the heap. */
 int emrtd_image_decode_here(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
-                            int *h, uint8_t **rgb);
+                            int *h, uint8_t **rgb, uint8_t *into, size_t into_cap);
 /* The peak resident memory (KiB) of the decoder helper after the last decode (tests,
  * benchmarks). */
 long emrtd_image_last_peak_kb(void);

@@ -60,6 +60,24 @@ static uint32_t be(const uint8_t *p, int n)
     return v;
 }
 
+/* Where decoded pixels go: a buffer the caller lends for this thread's decode (the helper's
+ * answer area: no allocation, no copy), else the heap. */
+static _Thread_local struct {
+    uint8_t *p;
+    size_t cap;
+} lent;
+
+static uint8_t *px_alloc(size_t n)
+{
+    return lent.p && n <= lent.cap ? lent.p : malloc(n);
+}
+
+static void px_free(uint8_t *p)
+{
+    if (p != lent.p)
+        free(p);
+}
+
 /* ---- JPEG (libjpeg-turbo) ---- */
 struct jpeg_err {
     struct jpeg_error_mgr mgr;
@@ -95,7 +113,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
     err.mgr.emit_message = jpeg_quiet;
     if (setjmp(err.jb)) {
         jpeg_destroy_decompress(&cinfo);
-        free(px);
+        px_free(px);
         return DG_E_IMAGE;
     }
     jpeg_create_decompress(&cinfo);
@@ -107,7 +125,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
         goto out;
     if (rgb) {
         cinfo.out_color_space = JCS_RGB;
-        px = malloc((size_t)cinfo.image_width * cinfo.image_height * 3);
+        px = px_alloc((size_t)cinfo.image_width * cinfo.image_height * 3);
         if (!px) {
             rc = DG_E_NOMEM;
             goto out;
@@ -134,7 +152,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
     rc = DG_OK;
 out:
     jpeg_destroy_decompress(&cinfo);
-    free(px);
+    px_free(px);
     return rc;
 }
 
@@ -192,7 +210,7 @@ static uint8_t *jp2_rgb(const opj_image_t *im, uint64_t w, uint64_t h)
         if (im->comps[c].w != w || im->comps[c].h != h || !im->comps[c].data ||
             im->comps[c].prec < 1 || im->comps[c].prec > 16)
             return NULL; /* subsampled components: not produced by eMRTD encoders */
-    uint8_t *px = malloc((size_t)(w * h * 3));
+    uint8_t *px = px_alloc((size_t)(w * h * 3));
     if (!px)
         return NULL;
     for (size_t i = 0; i < w * h; i++)
@@ -301,9 +319,14 @@ long emrtd_image_last_peak_kb(void)
 }
 
 int emrtd_image_decode_here(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
-                            int *h, uint8_t **rgb)
+                            int *h, uint8_t **rgb, uint8_t *into, size_t into_cap)
 {
-    return decode(img, len, fmt, w, h, rgb);
+    lent.p = into;
+    lent.cap = into ? into_cap : 0;
+    int rc = decode(img, len, fmt, w, h, rgb);
+    lent.p = NULL;
+    lent.cap = 0;
+    return rc;
 }
 
 static int decode_confined(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,

@@ -93,4 +93,8 @@ typedef void (*worker_handler)(uint32_t op, const uint8_t *in, size_t len,
  * which the helper's CPU time passed this says WORKER_RETIRING and the loop ends. */
 int worker_serve(worker_handler fn, double retire_cpu_s);
 
+/* In the helper: the answer area (n bytes of it), for a handler that writes its answer there
+ * directly and sets *out to it (then nothing is copied or freed); NULL when n does not fit. */
+void *worker_area(size_t n);
+
 #endif

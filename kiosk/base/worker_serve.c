@@ -49,11 +49,17 @@ static double cpu_seconds(void)
            (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+/* the kiosk's answer area; without it every answer goes on the socket */
+static unsigned char *area;
+
+void *worker_area(size_t n)
+{
+    return area && n <= WORKER_AREA_BYTES ? area : NULL;
+}
+
 int worker_serve(worker_handler fn, double retire_cpu_s)
 {
-    /* the kiosk's answer area; without it every answer goes on the socket */
-    unsigned char *area =
-        mmap(NULL, WORKER_AREA_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, WORKER_AREA_FD, 0);
+    area = mmap(NULL, WORKER_AREA_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, WORKER_AREA_FD, 0);
     if (area == MAP_FAILED)
         area = NULL;
     for (;;) {
@@ -80,7 +86,10 @@ int worker_serve(worker_handler fn, double retire_cpu_s)
             head.len = 0;
         int retire = cpu_seconds() > retire_cpu_s;
         head.flags = retire ? WORKER_RETIRING : 0;
-        if (area && head.len > 0 && head.len <= WORKER_AREA_BYTES) {
+        if (area && out == area && head.len <= WORKER_AREA_BYTES) {
+            head.flags |= WORKER_IN_AREA; /* written there by the handler */
+            out = NULL;
+        } else if (area && head.len > 0 && head.len <= WORKER_AREA_BYTES) {
             memcpy(area, out, head.len);
             head.flags |= WORKER_IN_AREA;
         }

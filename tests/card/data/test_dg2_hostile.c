@@ -238,6 +238,27 @@ TEST(a_good_portrait_still_decodes_afterwards)
     cardf_buf_free(&img);
 }
 
+/* The helper's pixels (decoded into its answer area) are the ones this process decodes. */
+TEST(the_helper_answers_the_same_pixels)
+{
+    for (int jp2 = 0; jp2 <= 1; jp2++) {
+        struct cardf_buf img;
+        uint8_t *a = NULL, *b = NULL;
+        int wa, ha, wb, hb;
+        CHECK_INT(cardf_portrait(200, 260, 85, jp2, 17, &img), 0);
+        CHECK_INT(emrtd_image_decode_rgb(img.p, img.len, &a, &wa, &ha), DG_OK);
+        emrtd_image_confine(0);
+        CHECK_INT(emrtd_image_decode_rgb(img.p, img.len, &b, &wb, &hb), DG_OK);
+        emrtd_image_confine(1);
+        CHECK_INT(wa, wb);
+        CHECK_INT(ha, hb);
+        CHECK(a && b && memcmp(a, b, (size_t)wa * ha * 3) == 0);
+        free(a);
+        free(b);
+        cardf_buf_free(&img);
+    }
+}
+
 int main(void)
 {
     RUN(jpeg2000_bomb_is_refused_with_bounded_memory);
@@ -247,5 +268,6 @@ int main(void)
     RUN(decoder_past_its_deadline_is_killed_and_replaced);
     RUN(a_forked_copy_does_not_share_the_helper);
     RUN(a_good_portrait_still_decodes_afterwards);
+    RUN(the_helper_answers_the_same_pixels);
     return test_done();
 }
