@@ -8,6 +8,11 @@ MODULES += qrscan
 MODULE_SRCS_qrscan := drivers/card/cccd_qr_zbar.c
 MODULE_LIBS_qrscan := $(shell pkg-config --libs zbar)
 
+# kiosk-decoder: the confined helper program that decodes DG2 portraits and QR frames
+# (kiosk/base/worker.h, drivers/card/card_decoder.h), started by the kiosk on first use.
+HELPERS += decoder
+HELPER_SRCS_decoder := drivers/card/decoder_main.c
+
 LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c \
 	drivers/card/emrtd_sod.c drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c \
@@ -31,7 +36,7 @@ FUZZ_LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c drivers/card/emrtd_sod.c \
 	drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c drivers/card/cccd_qr.c \
 	drivers/card/card_identity.c drivers/card/emrtd_sm.c drivers/card/emrtd_apdu.c \
-	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c
+	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c kiosk/base/worker.c
 
 # The access layer.
 PKGS += libnfc openssl inih jansson

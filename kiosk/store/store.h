@@ -209,6 +209,13 @@ enum pin_verdict { PIN_OK = 0, PIN_BAD_FORM = 1, PIN_TRIVIAL = 2, PIN_BIRTH_DATE
  * date "YYYY-MM-DD" (when given) in any usual order. 0 or a pin_verdict. */
 int store_pin_check(const char *pin, const char *birth_date);
 
+/* The Argon2id cost new PIN hashes get (config/KEYS.md). Each stored hash carries its own
+ * parameters, so older ones still verify; a good login over a hash made with other
+ * parameters stores a new one. store_pin_set_cost() changes the cost for this process (tests
+ * and benchmarks; 0, 0: back to the defaults). */
+void store_pin_cost(unsigned long long *opslimit, size_t *memlimit);
+void store_pin_set_cost(unsigned long long opslimit, size_t memlimit);
+
 /* Adds an officer with a peppered Argon2id hash of the PIN (store_pin_check). The caller has
  * checked that actor is a supervisor. */
 int store_officer_add(struct store *st, const char *id, const char *name, enum officer_role role,
