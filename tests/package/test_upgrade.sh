@@ -22,16 +22,16 @@ in_root chmod 0640 /etc/kiosk/upstream-seal.pub
 
 # applications queued by the previous release, through its own commands
 N=6
-make_enrolments "$ROOT/tmp/enrol" $N
+make_enrolments "$ROOT/srv/enrol" $N
 k() { as_kiosk kiosk --config /etc/kiosk/kiosk.conf "$@"; }
-k officer add sv01 "Vũ Thị Lan" --supervisor --pin-file /tmp/enrol/sv.pin >/dev/null 2>&1 ||
-    k init sv01 "Vũ Thị Lan" --pin-file /tmp/enrol/sv.pin >/dev/null
-k officer add cb01 "Hoàng Văn Bình" --pin-file /tmp/enrol/cb.pin --by sv01 \
-    --by-pin-file /tmp/enrol/sv.pin >/dev/null
+k officer add sv01 "Vũ Thị Lan" --supervisor --pin-file /srv/enrol/sv.pin >/dev/null 2>&1 ||
+    k init sv01 "Vũ Thị Lan" --pin-file /srv/enrol/sv.pin >/dev/null
+k officer add cb01 "Hoàng Văn Bình" --pin-file /srv/enrol/cb.pin --by sv01 \
+    --by-pin-file /srv/enrol/sv.pin >/dev/null
 : >"$P/upgrade.ids"
 i=1
 while [ $i -le $N ]; do
-    k enrol --from "/tmp/enrol/c$(printf %02d $i).json" >>"$P/upgrade.ids" 2>"$P/upgrade.err" ||
+    k enrol --from "/srv/enrol/c$(printf %02d $i).json" >>"$P/upgrade.ids" 2>"$P/upgrade.err" ||
         cat "$P/upgrade.err"
     i=$((i + 1))
 done
@@ -52,20 +52,21 @@ done
 check "every queued application is still there after the upgrade ($N)" test $missing -eq 0
 check "and still queued" test "$(grep -c '"status": "queued"' "$P/upgrade.queue")" -eq $N
 k selftest >"$P/upgrade.selftest" 2>&1
+selftest_rc=$?
 sed 's/^/#   /' "$P/upgrade.selftest"
 check "kiosk selftest passes as the kiosk user after the upgrade" \
     grep -q "^outbox" "$P/upgrade.selftest"
-check "the selftest exit status is 0" k selftest >/dev/null 2>&1
+check "the selftest exit status is 0" test $selftest_rc -eq 0
 check "the store was migrated to the new schema ($old_schema -> $new_schema)" \
     grep -q "^store .*ok  schema $new_schema\$" "$P/upgrade.selftest"
 check "the modules are found in /usr/lib/kiosk/modules" \
     grep -q "^modules .*ok .*in /usr/lib/kiosk/modules" "$P/upgrade.selftest"
 check "the audit trail is intact after the migration" k audit verify
-sed 's/0010990123/0010990124/; s/09123456/09123457/' "$ROOT/tmp/enrol/c01.json" \
-    >"$ROOT/tmp/enrol/new.json"
-chmod a+r "$ROOT/tmp/enrol/new.json"
+sed 's/0010990123/0010990124/; s/09123456/09123457/' "$ROOT/srv/enrol/c01.json" \
+    >"$ROOT/srv/enrol/new.json"
+chmod a+r "$ROOT/srv/enrol/new.json"
 check "the new release queues an application on the migrated store" \
-    k enrol --from /tmp/enrol/new.json
+    k enrol --from /srv/enrol/new.json
 check "the data directory is the kiosk's alone" \
     test "$(in_root stat -c %U:%a /var/lib/kiosk)" = kiosk:700
 
