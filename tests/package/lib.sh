@@ -1,7 +1,7 @@
 # lib.sh: sourced by the package tests. The test protocol (ok, bad, check, done_tests), and
 # bare Debian 12 roots: new_root NAME extracts the cached debootstrap minbase root (made on
 # the first run from deb.debian.org, kept in build/pkgtest/) into build/pkgtest/NAME, with
-# /proc and apt's download cache mounted; in_root runs a command in it (chroot),
+# /proc and apt's downloads and lists (cached) mounted; in_root runs a command in it (chroot),
 # as_kiosk as the kiosk user; the mounts are undone on exit. Needs root.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 P="$top/build/pkgtest"
@@ -18,11 +18,11 @@ done_tests() { echo "# passed $pass failed $fail"; [ "$fail" -eq 0 ]; }
 die() { echo "FAIL - $*"; echo "# passed $pass failed $((fail + 1))"; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "the package tests need root (chroot, mounts): CI runs them as root"
-mkdir -p "$P/apt-archives/partial"
+mkdir -p "$P/apt-archives/partial" "$P/apt-lists/partial"
 ROOTS=""
 cleanup_roots() {
     for r in $ROOTS; do
-        for m in var/cache/apt/archives proc; do
+        for m in var/cache/apt/archives var/lib/apt/lists proc; do
             mountpoint -q "$r/$m" 2>/dev/null && umount "$r/$m"
         done
         # never delete through a mount left behind
@@ -49,9 +49,12 @@ new_root() {
     tar -C "$r" -xf "$BASE_TAR"
     ROOTS="$ROOTS $r"
     ROOT=$r
-    # debootstrap made the root's /dev nodes; only /proc and apt's download cache are mounted
+    # debootstrap made the root's /dev nodes; only /proc and apt's caches are mounted
     mount -t proc proc "$r/proc"
     mount --bind "$P/apt-archives" "$r/var/cache/apt/archives"
+    mount --bind "$P/apt-lists" "$r/var/lib/apt/lists"
+    # a throw-away root: dpkg need not fsync every file it unpacks
+    echo force-unsafe-io >"$r/etc/dpkg/dpkg.cfg.d/test-unsafe-io"
     cp /etc/resolv.conf "$r/etc/resolv.conf"
     echo "deb $MIRROR bookworm main" >"$r/etc/apt/sources.list"
     # a new machine: no service starts from maintainer scripts inside the chroot

@@ -80,7 +80,7 @@ WatchdogSec=4s
 UNIT
 in_root systemctl enable kiosk.service >/dev/null 2>&1
 rm -f "$ROOT/usr/sbin/policy-rc.d"
-for m in var/cache/apt/archives proc; do umount "$ROOT/$m"; done
+for m in var/cache/apt/archives var/lib/apt/lists proc; do umount "$ROOT/$m"; done
 systemd-nspawn -q --register=no --keep-unit --console=passive -D "$ROOT" --boot \
     --machine=kiosk-test >"$P/boot.log" 2>&1 &
 nspawn=$!
