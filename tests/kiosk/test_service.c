@@ -129,7 +129,7 @@ TEST(the_hang_hook_stops_the_loop_for_good)
     printf("# %d passes before the hang\n", passes);
     CHECK(passes >= 2);
     CHECK(passes < 300); /* it did stop */
-    CHECK(alive); /* hung, not dead: only the watchdog ends it */
+    CHECK(alive);        /* hung, not dead: only the watchdog ends it */
 }
 
 /* stderr into a file while fn runs; the file's text in out. */

@@ -128,6 +128,12 @@ for _ in $(seq 1 40); do
 done
 check "the hung main loop is killed on the watchdog and the unit restarted" test -n "$restarted"
 inside journalctl -u kiosk.service -o cat --no-pager >"$P/journal.kiosk" 2>&1
+check "the unit's selftest (ExecStartPre) passes under its confinement" \
+    grep -q "^outbox .*ok" "$P/journal.kiosk"
+check "the decoders' seccomp'ed child works under the unit's system call filter" \
+    grep -q "^confinement .*ok" "$P/journal.kiosk"
+check "core dumps off and not root under the unit" \
+    grep -q "^privileges .*ok .*not root.*no core dumps" "$P/journal.kiosk"
 check "systemd says why: watchdog timeout" grep -q "Watchdog timeout" "$P/journal.kiosk"
 check "the hook's line has priority warning" \
     sh -c "nsenter -t $leader -a journalctl -u kiosk.service -p warning -o cat | grep -q 'test hook: the main loop hangs'"
