@@ -34,6 +34,7 @@
 #include "kiosk/cli/cli.h"
 #include "kiosk/cli/enrol_script.h"
 #include "kiosk/base/file_read.h"
+#include "kiosk/base/log.h"
 #include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
 
@@ -50,7 +51,7 @@ static void on_note(const struct runner_note *n, void *arg)
     const char *text = n->text[0] ? n->text : msg_text(n->msg, o->lang);
     snprintf(o->last, sizeof(o->last), "%s", text);
     if (n->msg != MSG_WF_QUEUED)
-        fprintf(stderr, "kiosk: %s\n", text);
+        log_line(LOG_NOTICE, "%s", text);
 }
 
 int enrol_read_file(const char *path, unsigned char **data, size_t *len)

@@ -1,11 +1,14 @@
 /* cli_selftest.c: `kiosk selftest`: checks what the kiosk needs to start, fast, without a
- * screen: configuration, keys, store (integrity, schema, audit chain), upstream key, data
- * directory space. One line per check; exit 0 when all pass. */
+ * screen: configuration, privileges, modules, the decoders' confinement, keys, store (integrity,
+ * schema, audit chain), upstream key, data directory space. One line per check; exit 0 when all
+ * pass. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "kiosk/base/confine.h"
 #include "kiosk/base/module.h"
 #include "kiosk/cli/cli.h"
 #include "kiosk/export/report.h"
@@ -15,6 +18,40 @@ static int check(const char *name, int ok, const char *detail)
     printf("%-22s %s%s%s\n", name, ok ? "ok" : "FAILED", detail && *detail ? "  " : "",
            detail ? detail : "");
     return ok ? 0 : 1;
+}
+
+/* The confined child's work for the probe: the sum of the input's bytes. */
+static int sum_bytes(const void *in, size_t len, void *arg)
+{
+    (void)arg;
+    unsigned sum = 0;
+    for (size_t i = 0; i < len; i++)
+        sum += ((const unsigned char *)in)[i];
+    return confine_answer(&sum, sizeof(sum));
+}
+
+/* The decoders of hostile bytes (DG2 portraits, QR frames) run confined (confine.h): checks
+ * that this process may still fork, limit and seccomp-filter a child, e.g. under the unit's
+ * own system call filter. 1 when it can. */
+static int confinement_works(char *detail, size_t size)
+{
+    static const unsigned char probe[] = {1, 2, 3, 250};
+    const struct confine_limits lim = {
+        .mem_bytes = 64u << 20, .cpu_seconds = 2, .wall_ms = 5000, .max_out = 16};
+    unsigned char *out = NULL;
+    size_t n = 0;
+    int fn_rc = 0;
+    int rc = confine_run(&lim, sum_bytes, probe, sizeof(probe), NULL, &out, &n, &fn_rc, NULL);
+    unsigned sum = 0;
+    if (rc == CONFINE_OK && n == sizeof(sum))
+        memcpy(&sum, out, sizeof(sum));
+    free(out);
+    int ok = rc == CONFINE_OK && sum == 256;
+    snprintf(detail, size,
+             ok ? "decoders run in a seccomp-filtered, limited child"
+                : "the decoders' confined child fails: %s",
+             confine_strerror(rc));
+    return ok;
 }
 
 int cli_selftest(struct cli_ctx *c, int argc, char **argv)
@@ -41,6 +78,7 @@ int cli_selftest(struct cli_ctx *c, int argc, char **argv)
     snprintf(line, sizeof(line), "%s%s", helper,
              have_helper ? " (started on first use, confined)" : "");
     failed += check("confined decoder", have_helper, line);
+    failed += check("confinement", confinement_works(detail, sizeof(detail)), detail);
     if (cli_open_store(c))
         return 1;
     snprintf(detail, sizeof(detail), "schema %d", store_file_version(c->st));
