@@ -20,6 +20,9 @@
 #               tests and benchmarks link directly instead ($(BUILD)/libmodules.a), and
 #               DOOR_SRCS the program's doors to them (functions of the same names that
 #               load the module and call through its table; linked into the program only).
+#   HELPERS     helper programs, build/.../modules/kiosk-NAME, that the kiosk starts (found
+#               like the modules, kiosk/base/module.h): HELPER_SRCS_NAME linked with libkiosk
+#               (the confined decoder kiosk-decoder, kiosk/base/worker.h)
 #
 # `make check` builds everything with AddressSanitizer + UBSan under build/san and runs every
 # test; `make` and `make bench` build optimised under build/.
@@ -41,6 +44,7 @@ TOOLS :=
 MODULES :=
 MODULES_STATIC :=
 DOOR_SRCS :=
+HELPERS :=
 FUZZ_TARGETS :=
 FUZZ_LIB_SRCS :=
 
@@ -70,6 +74,7 @@ module_objs = $(patsubst %,$(BUILD)/pic/%.o,$(basename $(MODULE_SRCS_$(1))))
 MODULE_SOS := $(MODULES:%=$(BUILD)/modules/kiosk-%.so)
 STATIC_MODULE_OBJS := $(foreach m,$(MODULES_STATIC),$(call module_objs,$(m)))
 DOOR_OBJS := $(DOOR_SRCS:%.c=$(BUILD)/obj/%.o)
+HELPER_BINS := $(HELPERS:%=$(BUILD)/modules/kiosk-%)
 # Where the kiosk looks for its modules after the folder beside the program (an installed
 # kiosk sets it to its package's folder).
 KIOSK_MODULE_DIR ?= $(abspath $(BUILD))/modules
@@ -84,10 +89,10 @@ TOOL_BINS := $(patsubst %.c,$(BUILD)/%,$(TOOLS))
 all: deps
 	@$(MAKE) --no-print-directory build-all
 
-build-all: $(BUILD)/kiosk $(MODULE_SOS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
+build-all: $(BUILD)/kiosk $(MODULE_SOS) $(HELPER_BINS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
 
 # The program and its modules only: what the Debian package ships (debian/rules).
-program: $(BUILD)/kiosk $(MODULE_SOS)
+program: $(BUILD)/kiosk $(MODULE_SOS) $(HELPER_BINS)
 
 deps:
 	@tools/install-deps
@@ -136,6 +141,14 @@ $(BUILD)/modules/kiosk-$(1).so: $(call module_objs,$(1))
 endef
 $(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
+define helper_rule
+$(BUILD)/modules/kiosk-$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(HELPER_SRCS_$(1))) $(BUILD)/libkiosk.a
+	@mkdir -p $$(@D)
+	@echo "  LD      $$@"
+	@$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+endef
+$(foreach h,$(HELPERS),$(eval $(call helper_rule,$(h))))
+
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(@D)
 	@echo "  CXX     $<"
@@ -153,6 +166,8 @@ $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS): $(BUILD)/%: $(BUILD)/obj/%.o $(BUILD)/l
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) $< -Wl,--start-group $(filter %.a,$^) -Wl,--end-group -o $@ $(LDLIBS)
+# the tests, benchmarks and rigs decode through the helpers and their modules
+$(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS): | $(HELPER_BINS) $(MODULE_SOS)
 
 # The test runner: every test program and script, then one closing line "N passed, N failed".
 check: deps

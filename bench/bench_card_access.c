@@ -22,6 +22,9 @@
 #include <time.h>
 
 #include "drivers/card/card.h"
+#if __has_include("drivers/card/card_evidence.h")
+#include "drivers/card/card_evidence.h"
+#endif
 #include "drivers/card/emrtd_aa.h"
 #include "tests/rigs/cardf.h"
 #include "tests/rigs/chipsim_profile.h"
@@ -238,6 +241,86 @@ static void bench_aa(void)
     }
 }
 
+/* Card present → verdict: the whole card_read() on the software chip, the card on the reader
+ * when the read starts (open, PACE, every file, AA, passive authentication, identity, the
+ * report and, since issue 10, the chip evidence kept for the upstream), median of 101 reads
+ * after 5 warm-up ones, in CPU time of the process (both ends run here; on this shared
+ * 2-core machine wall time swings by 2× with the other sessions' load, CPU time much less)
+ * and in wall time. Issue 10 asks that it stay within 10 % of the time before the evidence
+ * was kept: CARD_VERDICT_BEFORE_CPU_MS is that figure, measured with this same function
+ * built from the commit before (RESULTS.card-access.md, "Card present to verdict"). */
+#define CARD_VERDICT_BEFORE_CPU_MS 6.0
+#define VERDICT_RUNS               101
+
+static double cpu_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void bench_present_to_verdict(const char *dir)
+{
+    char dev[300], trust[300];
+    static double wall[VERDICT_RUNS], cpu[VERDICT_RUNS];
+    struct card_access acc;
+    struct card_result res;
+    snprintf(dev, sizeof(dev), "sim:%s", dir);
+    chipsim_profile_trust(dir, trust, sizeof(trust));
+    card_access_from_id(&acc, "001099012345", "", "");
+#if __has_include("drivers/card/card_evidence.h")
+    acc.bind_id = "0190d5c4-1111-7000-8000-0000000000aa"; /* as the device worker sets it */
+#endif
+    struct card_options o = {.device = dev, .trust_dir = trust, .timeout_ms = 5000};
+    for (int i = -5; i < VERDICT_RUNS; i++) {
+        double t0 = now_ms(), c0 = cpu_now_ms();
+        int rc = card_read(&o, &acc, &res, NULL, NULL, NULL);
+        double t = now_ms() - t0, c = cpu_now_ms() - c0;
+        card_result_wipe(&res);
+        if (rc != 0) {
+            printf("# present-to-verdict read failed: %d\n", rc);
+            return;
+        }
+        if (i >= 0) {
+            wall[i] = t;
+            cpu[i] = c;
+        }
+    }
+    qsort(wall, VERDICT_RUNS, sizeof(wall[0]), cmp_double);
+    qsort(cpu, VERDICT_RUNS, sizeof(cpu[0]), cmp_double);
+    printf("# card present to verdict (software chip, PACE, AA RSA-1024): CPU median %.3f ms "
+           "(p95 %.3f), wall median %.3f ms (p95 %.3f); before the evidence was kept: CPU %.2f "
+           "ms\n",
+           cpu[VERDICT_RUNS / 2], cpu[VERDICT_RUNS * 95 / 100], wall[VERDICT_RUNS / 2],
+           wall[VERDICT_RUNS * 95 / 100], CARD_VERDICT_BEFORE_CPU_MS);
+    fig("card_present_to_verdict_cpu_median_ms", cpu[VERDICT_RUNS / 2], "ms",
+        "<=", 1.10 * CARD_VERDICT_BEFORE_CPU_MS);
+#if __has_include("drivers/card/card_evidence.h")
+    /* what keeping the evidence adds by itself: DG2 hashed, the challenge derived, the AA
+     * transcript copied (the files are moved, not copied) */
+    static uint8_t dg2[20480];
+    struct emrtd_aa_transcript tr = {.sig_len = 128};
+    int n = 2000;
+    double c0 = cpu_now_ms();
+    for (int i = 0; i < n; i++) {
+        struct app_chip_evidence ev = {0};
+        uint8_t chal[8];
+        card_evidence_challenge("0190d5c4-1111-7000-8000-0000000000aa", chal);
+        card_evidence_dg2_hash(&ev, dg2, sizeof(dg2));
+        card_evidence_aa(&ev, "ok", &tr);
+        app_evidence_wipe(&ev);
+    }
+    printf("# keeping the evidence itself: %.1f us CPU per read (%.2f %% of the median)\n",
+           (cpu_now_ms() - c0) / n * 1e3, (cpu_now_ms() - c0) / n / cpu[VERDICT_RUNS / 2] * 100.0);
+#endif
+}
+
 int main(void)
 {
     char dir[256];
@@ -253,6 +336,7 @@ int main(void)
     bench_link(dir, 1);
     bench_uart(dir);
     bench_aa();
+    bench_present_to_verdict(dir);
     chipsim_profile_rmdir(dir);
     return 0;
 }

@@ -9,7 +9,10 @@
  * - the kiosk at 115200 / 106 (the card's PPS refused), and at
  *   460800 / 424 (SetSerialBaudRate + PPS, as it does by itself).
  * Targets (issue): kiosk APDUs ≤ 0.5× mrtdreader's; kiosk time ≤ 0.8× mrtdreader's at
- * 115200/106 and ≤ 0.5× with the faster rates; kiosk time ≤ 1.15× the link's byte floor at
+ * 115200/106 and ≤ 0.5× with the faster rates, each printed twice: for the same files
+ * (mrtdreader reads EF.COM, EF.SOD, DG1 and DG2 after BAC; the kiosk's own report gives the
+ * APDUs and milliseconds of its other steps, EF.CardAccess, DG13, DG14, DG15 and AA, taken
+ * out) and for the whole read; kiosk time ≤ 1.15× the link's byte floor at
  * each rate; the 20 kB DG2 card read in ≤ 1.5 s at 424 kbit/s and 460800 baud.
  *
  * Each reader runs three times, interleaved; the best run of each counts (load from other work
@@ -28,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "drivers/card/card.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/rigs/pn532emu.h"
@@ -42,7 +47,32 @@ struct run {
     unsigned long apdus, bytes, frames;
     double ms;
     int ok;
+    /* what the kiosk does beyond mrtdreader's files (its report's steps): EF.CardAccess,
+     * DG13, DG14, DG15, Active Authentication; 0 for mrtdreader */
+    unsigned long extra_apdus;
+    double extra_ms;
 };
+
+/* The kiosk steps mrtdreader has no counterpart for: it reads EF.COM, EF.SOD, DG1, DG2 after
+ * SELECT + BAC, as the kiosk's steps "bac", "EF.COM", "DG1", "EF.SOD", "DG2" do. */
+static void extra_steps(const char *report, struct run *r)
+{
+    static const char *extra[] = {"card_access", "DG13",        "DG14",
+                                  "DG15",        "active_auth", "chip_auth"};
+    json_error_t err;
+    json_t *root = report ? json_loads(report, 0, &err) : NULL, *v;
+    size_t i;
+    json_array_foreach(json_object_get(root, "steps"), i, v)
+    {
+        const char *name = json_string_value(json_object_get(v, "step"));
+        for (size_t k = 0; name && k < sizeof(extra) / sizeof(extra[0]); k++)
+            if (!strcmp(name, extra[k])) {
+                r->extra_apdus += (unsigned long)json_integer_value(json_object_get(v, "apdus"));
+                r->extra_ms += json_real_value(json_object_get(v, "ms"));
+            }
+    }
+    json_decref(root);
+}
 
 static void fig(const char *name, double v, const char *unit, const char *op, double limit)
 {
@@ -162,6 +192,7 @@ static int run_kiosk(const char *dir, int fast, struct run *r)
     pn532emu_stop(emu);
     r->who = "kiosk";
     r->ok = rc == 0 && res.identity.verdict == CHIP_GENUINE;
+    extra_steps(res.report_json, r);
     card_result_wipe(&res);
     return r->ok ? 0 : -1;
 }
@@ -183,7 +214,8 @@ int main(void)
 
     signal(SIGPIPE, SIG_IGN);
     chipsim_profile_defaults(&o);
-    o.pace = 0; /* a BAC card: what mrtdreader can open */
+    o.pace = 0; /* a BAC card: what mrtdreader can open, without EF.CardAccess as such chips */
+    o.no_card_access = 1;
     o.ats_424 = 1;
     o.dg2_len = 20480;
     if (chipsim_profile_tmpdir(dir, sizeof(dir)) || chipsim_profile_write(dir, &o)) {
@@ -222,12 +254,27 @@ int main(void)
            f_fast = floor_ms(fa, fb, fast.baud, fast.kbps);
     printf("# byte floor (%.0f APDUs, %.0f bytes): %.0f ms at %d/%d, %.0f ms at %d/%d\n", fa, fb,
            f_slow, slow.baud, slow.kbps, f_fast, fast.baud, fast.kbps);
-    printf("# kiosk/mrtdreader: APDUs %.2f, bytes %.2f, time %.2f (115200/106), %.2f (fast)\n",
+    /* Two comparisons, both stated: the same files (EF.COM, EF.SOD, DG1, DG2 after SELECT +
+     * BAC: the kiosk's time and APDUs without its EF.CardAccess, DG13, DG14, DG15 and AA steps)
+     * and the whole read (the kiosk doing all it does, mrtdreader all it does). */
+    double s_apdus = (double)(slow.apdus - slow.extra_apdus), s_ms = slow.ms - slow.extra_ms,
+           f_ms = fast.ms - fast.extra_ms;
+    printf("# kiosk steps beyond mrtdreader's files: %lu APDUs, %.0f ms at 115200/106; %.0f ms "
+           "fast\n",
+           slow.extra_apdus, slow.extra_ms, fast.extra_ms);
+    printf("# kiosk/mrtdreader, same files: APDUs %.2f, time %.2f (115200/106), %.2f (fast)\n",
+           s_apdus / peer.apdus, s_ms / peer.ms, f_ms / peer.ms);
+    printf("# kiosk/mrtdreader, whole read: APDUs %.2f, bytes %.2f, time %.2f (115200/106), %.2f "
+           "(fast)\n",
            (double)slow.apdus / peer.apdus, (double)slow.bytes / peer.bytes, slow.ms / peer.ms,
            fast.ms / peer.ms);
-    fig("card_kiosk_vs_mrtdreader_apdus", (double)slow.apdus / peer.apdus, "x", "<=", 0.5);
-    fig("card_kiosk_vs_mrtdreader_time_115200_106", slow.ms / peer.ms, "x", "<=", 0.8);
-    fig("card_kiosk_vs_mrtdreader_time_fast", fast.ms / peer.ms, "x", "<=", 0.5);
+    fig("card_kiosk_vs_mrtdreader_apdus_same_files", s_apdus / peer.apdus, "x", "<=", 0.5);
+    fig("card_kiosk_vs_mrtdreader_apdus_whole_read", (double)slow.apdus / peer.apdus, "x",
+        "<=", 0.5);
+    fig("card_kiosk_vs_mrtdreader_time_115200_106_same_files", s_ms / peer.ms, "x", "<=", 0.8);
+    fig("card_kiosk_vs_mrtdreader_time_115200_106_whole_read", slow.ms / peer.ms, "x", "<=", 0.8);
+    fig("card_kiosk_vs_mrtdreader_time_fast_same_files", f_ms / peer.ms, "x", "<=", 0.5);
+    fig("card_kiosk_vs_mrtdreader_time_fast_whole_read", fast.ms / peer.ms, "x", "<=", 0.5);
     fig("card_kiosk_vs_floor_115200_106", slow.ms / f_slow, "x", "<=", 1.15);
     fig("card_kiosk_vs_floor_fast", fast.ms / f_fast, "x", "<=", 1.15);
     fig("card_kiosk_fast_link_baud", fast.baud, "baud", ">=", 460800);

@@ -8,7 +8,7 @@ MODULE_LIBS_sync = $(LDLIBS)
 MODULE_SRCS_sync := sync/sync_module.c sync/sync.c sync/sync_http.c sync/sync_proto.c \
 	sync/sync_corrections.c
 DOOR_SRCS += sync/sync_door.c
-RIG_SRCS += tests/rigs/upstream.c tests/rigs/upstream_fixture.c
+RIG_SRCS += tests/rigs/upstream.c tests/rigs/upstream_fixture.c tests/rigs/upstream_evidence.c
 TOOLS += tests/rigs/upstream_server.c
 TESTS += tests/sync/test_sync_cases.c
 TOOLS += tests/sync/sync_tool.c
@@ -20,3 +20,5 @@ TESTS += tests/sync/test_sync_cli.c
 TESTS += tests/sync/test_sync_h2.c
 TESTS += tests/sync/test_sync_corrections.c
 TESTS += tests/sync/test_sync_audit_head.c
+TESTS += tests/sync/test_sync_evidence.c
+BENCHES += bench/bench_upstream_verify.c

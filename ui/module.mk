@@ -9,8 +9,10 @@ MODULE_SRCS_ui := ui/ui_module.c ui/ui_strings.c ui/ui_strings_vi.c ui/ui_string
 	ui/ui_screen_capture.c ui/ui_screen_lists.c ui/ui_screen_reports.c ui/ui_app_reports.c ui/ui_receipt.c ui/ui_vnkey.c ui/ui_app.c ui/ui_app_actions.c ui/ui_app_store.c ui/ui_app_view.c ui/ui_post.c \
 	ui/ui_main.c
 RIG_SRCS += tests/ui/ui_rig.c tests/ui/ui_fakedev.c tests/ui/ui_drive.c
-TESTS += tests/ui/test_ui_strings.c tests/ui/test_ui_vnkey.c tests/ui/test_ui_screens.c tests/ui/test_ui_walk.c tests/ui/test_ui_walk_sim.c tests/ui/test_ui_reports.c
+TESTS += tests/ui/test_ui_strings.c tests/ui/test_ui_vnkey.c tests/ui/test_ui_screens.c tests/ui/test_ui_walk.c tests/ui/test_ui_walk_sim.c tests/ui/test_ui_reports.c \
+	tests/ui/test_ui_face_check.c
 BENCHES += bench/bench_ui_start.c bench/bench_ui_enrol.c bench/bench_ui_render.c
 # after the first visit: the recall worklist and an opened application
-MODULE_SRCS_ui += ui/ui_after_strings.c ui/ui_screen_after.c ui/ui_app_after.c
+MODULE_SRCS_ui += ui/ui_after_strings.c ui/ui_screen_after.c ui/ui_app_after.c ui/ui_print.c \
+	ui/ui_screen_phonefix.c ui/ui_app_phonefix.c
 TESTS += tests/ui/test_ui_week.c

@@ -1,7 +1,8 @@
 /* ui_after.h: the screens for the visits after the first: the recall worklist (citizens to
  * call back, with contact marks and the redo), an application opened from the lists (identity,
  * status and history, the reason in plain words with what to do next, approvals, the receipt
- * reprinted), and their strings in Vietnamese and English.
+ * reprinted), the correction of its phone number (a new number typed, a reason from a fixed
+ * list, a Lãnh đạo đơn vị's approval), and their strings in Vietnamese and English.
  *
  * Like every screen, pure functions of the view (struct ui_view's after member); the
  * controller's part (ui_app_after.c) fills it from the store and carries out the taps. */
@@ -43,6 +44,7 @@ enum ui_after_str {
     UI_AS_PHONE_SHARED, /* "số này có trong hồ sơ của %ld công dân khác tại máy" */
     UI_AS_PRINTED,
     UI_AS_NOT_PRINTED, /* "Không in được giấy tiếp nhận: %s" */
+    UI_AS_PRINTING,    /* the print job is under way */
     UI_AS_PURGED,
     UI_AS_MARKED, /* "Đã ghi: %s" */
     UI_AS_GUIDANCE_TITLE,
@@ -55,6 +57,24 @@ enum ui_after_str {
     UI_AS_G_TEXT_UNDER_14,
     UI_AS_G_DONE,    /* "Đã hướng dẫn" */
     UI_AS_G_COUNTED, /* "Đã ghi nhận lượt hướng dẫn..." */
+    /* the phone correction */
+    UI_AS_FIX_TITLE,
+    UI_AS_BTN_FIX,   /* on the opened application */
+    UI_AS_FIX_L_OLD, /* the number on the application now */
+    UI_AS_FIX_L_NEW,
+    UI_AS_FIX_L_REASON,
+    UI_AS_FIX_R_CITIZEN, /* the fixed reasons, in the order of UI_FIX_REASONS */
+    UI_AS_FIX_R_TYPO,
+    UI_AS_FIX_R_SHARED,
+    UI_AS_FIX_R_NOT_OWN,
+    UI_AS_FIX_SAME,    /* the new number is the old one */
+    UI_AS_FIX_APPROVE, /* what the approver's PIN pad is for */
+    UI_AS_FIX_DONE,    /* recorded, to be sent upstream */
+    UI_AS_FIX_REFUSED, /* the store refused it (status, same number) */
+    UI_AS_L_FIX,       /* the corrections on the opened application */
+    UI_AS_FIX_PENDING, /* "%s, chờ gửi" */
+    UI_AS_FIX_SENT,    /* "%s, đã gửi" */
+    UI_AS_FIX_FAILED,  /* "%s, không gửi được" */
     UI_AS_COUNT
 };
 const char *ui_astr(enum ui_after_str id, enum msg_lang lang);
@@ -62,6 +82,7 @@ const char *ui_astr(enum ui_after_str id, enum msg_lang lang);
 const char *ui_after_title(enum ui_screen s, enum msg_lang lang);
 
 #define UI_RECALL_ROWS 12
+#define UI_FIX_REASONS 4
 #define UI_APP_HISTORY 8
 
 struct ui_recall_row {
@@ -97,12 +118,27 @@ struct ui_after_view {
     int msg_error;
     /* guidance instead of an application (enum guidance_kind) */
     int guidance_kind;
+    /* the phone correction of the opened application: the last one recorded ("" none), whether
+     * one may be asked for (sent or approved), and on its screen the new number as typed, what
+     * is wrong with it ("" when valid), the other citizens here with that number, the reason
+     * picked (-1 none) */
+    char fix_last[64];
+    int fix_allowed;
+    char fix_phone[16];
+    char fix_msg[160];
+    int fix_phone_ok;
+    long fix_shared;
+    int fix_reason;
 };
 
 void ui_scr_recall(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                    SDL_Rect content);
 void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                 SDL_Rect content);
+/* The fixed reason i of a phone correction (UI_FIX_REASONS of them), "" out of range. */
+const char *ui_fix_reason(int i, enum msg_lang lang);
+void ui_scr_phonefix(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                     SDL_Rect content);
 void ui_scr_guidance(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                      SDL_Rect content);
 

@@ -35,6 +35,7 @@ static const char *const vi[UI_AS_COUNT] = {
     [UI_AS_PHONE_SHARED] = "Số này có trong hồ sơ của %ld công dân khác tại máy: hỏi lại công dân.",
     [UI_AS_PRINTED] = "Đã gửi giấy tiếp nhận tới máy in.",
     [UI_AS_NOT_PRINTED] = "Không in được giấy tiếp nhận (%s). Kiểm tra máy in rồi in lại.",
+    [UI_AS_PRINTING] = "Đang in giấy tiếp nhận…",
     [UI_AS_PURGED] = "Thông tin cá nhân đã được xóa sau thời hạn lưu giữ.",
     [UI_AS_MARKED] = "Đã ghi: %s.",
     [UI_AS_GUIDANCE_TITLE] = "Hướng dẫn làm thủ tục cấp thẻ",
@@ -57,6 +58,24 @@ static const char *const vi[UI_AS_COUNT] = {
         "danh điện tử của mình trên ứng dụng VNeID.",
     [UI_AS_G_DONE] = "Đã hướng dẫn",
     [UI_AS_G_COUNTED] = "Đã ghi nhận lượt hướng dẫn.",
+    [UI_AS_FIX_TITLE] = "Sửa số điện thoại di động",
+    [UI_AS_BTN_FIX] = "Sửa số điện thoại",
+    [UI_AS_FIX_L_OLD] = "Số đang ghi trong hồ sơ",
+    [UI_AS_FIX_L_NEW] = "Số điện thoại di động (chính chủ) mới",
+    [UI_AS_FIX_L_REASON] = "Lý do sửa",
+    [UI_AS_FIX_R_CITIZEN] = "Công dân khai sai số",
+    [UI_AS_FIX_R_TYPO] = "Cán bộ tiếp nhận nhập sai số",
+    [UI_AS_FIX_R_SHARED] = "Trùng số với công dân khác",
+    [UI_AS_FIX_R_NOT_OWN] = "Không phải số chính chủ",
+    [UI_AS_FIX_SAME] = "Số mới trùng với số đang ghi trong hồ sơ.",
+    [UI_AS_FIX_APPROVE] = "Yêu cầu sửa số điện thoại cần Lãnh đạo đơn vị phê duyệt.",
+    [UI_AS_FIX_DONE] = "Đã ghi yêu cầu sửa số điện thoại. Yêu cầu được gửi lên khi máy có kết nối.",
+    [UI_AS_FIX_REFUSED] = "Không ghi được yêu cầu: chỉ sửa được số điện thoại của hồ sơ đã gửi "
+                          "xử lý hoặc đã được phê duyệt.",
+    [UI_AS_L_FIX] = "Yêu cầu sửa số",
+    [UI_AS_FIX_PENDING] = "%s, chờ gửi",
+    [UI_AS_FIX_SENT] = "%s, đã gửi",
+    [UI_AS_FIX_FAILED] = "%s, không gửi được",
 };
 
 static const char *const en[UI_AS_COUNT] = {
@@ -93,6 +112,7 @@ static const char *const en[UI_AS_COUNT] = {
     [UI_AS_PRINTED] = "The receipt was sent to the printer.",
     [UI_AS_NOT_PRINTED] =
         "The receipt could not be printed (%s). Check the printer and print again.",
+    [UI_AS_PRINTING] = "Printing the receipt…",
     [UI_AS_PURGED] = "Personal data purged after the retention period.",
     [UI_AS_MARKED] = "Recorded: %s.",
     [UI_AS_GUIDANCE_TITLE] = "Guidance: the card procedure",
@@ -113,6 +133,24 @@ static const char *const en[UI_AS_COUNT] = {
         "to register the child under their own electronic identity account in the VNeID app.",
     [UI_AS_G_DONE] = "Guidance given",
     [UI_AS_G_COUNTED] = "The guidance visit was counted.",
+    [UI_AS_FIX_TITLE] = "Correct the mobile phone",
+    [UI_AS_BTN_FIX] = "Correct the phone",
+    [UI_AS_FIX_L_OLD] = "Number on the application",
+    [UI_AS_FIX_L_NEW] = "New mobile phone (own)",
+    [UI_AS_FIX_L_REASON] = "Reason",
+    [UI_AS_FIX_R_CITIZEN] = "The citizen gave a wrong number",
+    [UI_AS_FIX_R_TYPO] = "Typed wrong at the counter",
+    [UI_AS_FIX_R_SHARED] = "Same number as another citizen",
+    [UI_AS_FIX_R_NOT_OWN] = "Not the citizen's own number",
+    [UI_AS_FIX_SAME] = "The new number is the one on the application.",
+    [UI_AS_FIX_APPROVE] = "A phone correction needs the unit's leader's approval.",
+    [UI_AS_FIX_DONE] = "The phone correction was recorded. It is sent upstream when online.",
+    [UI_AS_FIX_REFUSED] = "Not recorded: only a sent or approved application's phone can be "
+                          "corrected.",
+    [UI_AS_L_FIX] = "Phone correction",
+    [UI_AS_FIX_PENDING] = "%s, to be sent",
+    [UI_AS_FIX_SENT] = "%s, sent",
+    [UI_AS_FIX_FAILED] = "%s, not accepted upstream",
 };
 
 const char *ui_astr(enum ui_after_str id, enum msg_lang lang)
@@ -127,6 +165,7 @@ const char *ui_after_title(enum ui_screen s, enum msg_lang lang)
 {
     return ui_astr(s == UI_SCR_RECALL     ? UI_AS_RECALL_TITLE
                    : s == UI_SCR_GUIDANCE ? UI_AS_GUIDANCE_TITLE
+                   : s == UI_SCR_PHONEFIX ? UI_AS_FIX_TITLE
                                           : UI_AS_APP_TITLE,
                    lang);
 }

@@ -140,6 +140,7 @@ void ui_app_free(struct ui_app *a)
 {
     if (!a)
         return;
+    ui_print_finish(a); /* the worker renders with cairo: it ends before the caches go */
     ui_app_wipe_citizen(a);
     runner_free(a->r);
     ui_draw_free(a->d);
@@ -197,7 +198,11 @@ void ui_app_enter_state(struct ui_app *a, enum wf_state s)
         break;
     case WF_REVIEW:
         ui_tex_clear(a->d, UI_TEX_CHIP_FACE);
-        if (app->chip_face.len)
+        /* the JPEG view when the chip holds JPEG 2000 (which SDL_image cannot read) */
+        if (app->chip_face_view.len)
+            ui_tex_set_image(a->d, UI_TEX_CHIP_FACE, app->chip_face_view.data,
+                             app->chip_face_view.len);
+        else if (app->chip_face.len)
             ui_tex_set_image(a->d, UI_TEX_CHIP_FACE, app->chip_face.data, app->chip_face.len);
         break;
     case WF_PORTRAIT:
@@ -310,6 +315,8 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
         } else if (e->user.code == UI_EV_SYNC && e->user.data1) {
             ui_app_sync_report(a, e->user.data1);
             free(e->user.data1);
+        } else if (e->user.code == UI_EV_PRINT && e->user.data1 == a) {
+            ui_print_finish(a);
         }
         break;
     default:

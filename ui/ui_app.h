@@ -20,7 +20,11 @@
 #include "ui/ui_screens.h"
 
 /* SDL_USEREVENT codes of the events other threads post. */
-enum ui_user_event { UI_EV_DEVICE = 1, UI_EV_SYNC = 2 };
+enum ui_user_event {
+    UI_EV_DEVICE = 1,
+    UI_EV_SYNC = 2,
+    UI_EV_PRINT = 3, /* the receipt's print job ended; data1 tags the app that started it */
+};
 
 enum ui_app_err {
     UI_APP_OK = 0,

@@ -14,9 +14,11 @@
 
 /* --- officer sign-in ------------------------------------------------------------------ */
 
-static enum msg_id ui_login_msg(int rc)
+enum msg_id ui_app_login_msg(int rc)
 {
     switch (rc) {
+    case 0:
+        return MSG_NONE;
     case STORE_EAUTH:
         return MSG_OFFICER_BAD_PIN;
     case STORE_ELOCKED:
@@ -69,6 +71,14 @@ static void ui_pin_ok(struct ui_app *a)
     if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < PIN_MIN_DIGITS)
         return;
     const struct ui_view_officer *o = &a->officers[a->officer_sel];
+    if (a->modal == UI_MODAL_SUPERVISOR_PIN && wf_state(runner_wf(a->r)) == WF_IDLE &&
+        a->idle_screen == UI_SCR_PHONEFIX) {
+        /* the same modal approves a phone correction outside an enrolment */
+        ui_app_phonefix_approve(a, o->id, a->pin);
+        explicit_bzero(a->pin, sizeof(a->pin));
+        a->pin_len = 0;
+        return;
+    }
     if (a->modal == UI_MODAL_SUPERVISOR_PIN) {
         /* the one approval operation: PIN, role, never the officer running the enrolment */
         enum wf_state s = wf_state(runner_wf(a->r));
@@ -98,7 +108,7 @@ static void ui_pin_ok(struct ui_app *a)
     explicit_bzero(a->pin, sizeof(a->pin));
     a->pin_len = 0;
     if (rc != 0) {
-        ui_app_note(a, ui_login_msg(rc), NULL, 1);
+        ui_app_note(a, ui_app_login_msg(rc), NULL, 1);
         return;
     }
     ui_app_note(a, MSG_NONE, NULL, 0);
@@ -155,6 +165,10 @@ static char *ui_focused_text(struct ui_app *a, size_t *size)
         *size = sizeof(a->v.search);
         return a->v.search;
     }
+    if (s == WF_IDLE && a->idle_screen == UI_SCR_PHONEFIX && a->modal == UI_MODAL_NONE) {
+        *size = 11 + 4; /* room for "+84 " forms, as at enrolment */
+        return a->after.fix_phone;
+    }
     return NULL;
 }
 
@@ -200,6 +214,8 @@ static void ui_key(struct ui_app *a, int action, int arg)
     }
     if (t == a->v.search)
         ui_app_refresh_queue(a);
+    else if (t == a->after.fix_phone)
+        ui_app_phonefix_validate(a);
     else if (!digits_only)
         ui_app_validate_contact(a);
 }
@@ -313,6 +329,8 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         a->lang = a->lang == LANG_VI ? LANG_EN : LANG_VI;
         if (wf_state(runner_wf(a->r)) == WF_CONTACT)
             ui_app_validate_contact(a);
+        else if (a->idle_screen == UI_SCR_PHONEFIX)
+            ui_app_phonefix_validate(a);
         break;
     case UI_A_LOGOUT:
         ui_app_logout(a);
@@ -372,6 +390,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         } else {
             explicit_bzero(v->rows, sizeof(v->rows));
             v->n_rows = 0;
+            explicit_bzero(a->after.fix_phone, sizeof(a->after.fix_phone));
             a->idle_screen = UI_SCR_HOME;
             ui_app_refresh_home(a);
         }
@@ -449,6 +468,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         }
         ui_tex_clear(a->d, UI_TEX_PORTRAIT);
         a->v.portrait_taken = 0;
+        a->v.face_verdict = APP_FACE_NONE;
         a->v.preview_live = a->v.preview_pass = 0;
         a->device_wait_since = a->now_ms;
         ui_app_wf(a, WF_EV_RETRY);
@@ -520,7 +540,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (a->supervisor && arg >= 0 && arg < v->n_locked && a->o.st) {
             int rc = store_officer_unlock(a->o.st, v->locked[arg].id, a->officer_id, a->now_ms);
             if (rc != 0)
-                ui_app_note(a, ui_login_msg(rc), NULL, 1);
+                ui_app_note(a, ui_app_login_msg(rc), NULL, 1);
             load_locked(a);
         }
         break;
@@ -535,6 +555,10 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
     case UI_A_GOTO_GUIDANCE:
     case UI_A_GUIDANCE_KIND:
     case UI_A_GUIDANCE_DONE:
+    case UI_A_PHONEFIX_OPEN:
+    case UI_A_PHONEFIX_REASON:
+    case UI_A_PHONEFIX_SUBMIT:
+    case UI_A_PHONEFIX_BACK:
         ui_app_after_action(a, action, arg);
         break;
     case UI_A_COUNT:

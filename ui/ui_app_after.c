@@ -82,18 +82,7 @@ void ui_app_after_wipe(struct ui_app *a)
     a->v.n_notices = 0;
 }
 
-/* When the upstream confirmed it (the first "submitted" of its history), 0 = not yet. */
-static int64_t delivered_at(struct store *st, const char *id)
-{
-    struct store_history h[32];
-    int n = store_history(st, id, h, 32);
-    for (int i = 0; i < n; i++)
-        if (h[i].status == APP_SUBMITTED)
-            return h[i].at;
-    return 0;
-}
-
-static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
+void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back)
 {
     struct ui_after_view *av = &a->after;
     /* keep the worklist, forget the previous application */
@@ -145,7 +134,7 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
             snprintf(av->what, sizeof av->what, "%s", t.what);
             snprintf(av->next, sizeof av->next, "%s", t.next);
         }
-        int64_t d = delivered_at(a->o.st, id);
+        int64_t d = ui_app_delivered_at(a->o.st, id);
         if (d && (app.status == APP_SUBMITTED || app.status == APP_PROCESSING)) {
             char day[11];
             receipt_add_working_days(d, 3, day);
@@ -165,44 +154,7 @@ static void open_app(struct ui_app *a, const char *id, enum ui_screen back)
     }
     a->back_screen = back;
     a->idle_screen = UI_SCR_APP;
-}
-
-/* Prints app's receipt on the configured CUPS queue from memory; msg gets the result in the
- * officer's language. 0 or -1. */
-int ui_app_print_receipt(struct ui_app *a, const struct application *app, char *msg, size_t n)
-{
-    char officer_name[128] = "";
-    struct store_officer o[32];
-    int k = a->o.st ? store_officer_list(a->o.st, o, 32) : 0;
-    for (int i = 0; i < k; i++)
-        if (strcmp(o[i].id, app->officer) == 0)
-            snprintf(officer_name, sizeof officer_name, "%s", o[i].name);
-    struct receipt_info r;
-    receipt_info_from_app(app, a->o.st ? delivered_at(a->o.st, app->id) : 0, a->o.cfg->station_name,
-                          officer_name, a->o.cfg->receipt_call_centre, &r);
-    enum receipt_paper paper = RECEIPT_ROLL80;
-    receipt_paper_parse(a->o.cfg->receipt_paper, &paper);
-    unsigned char *pdf = NULL;
-    size_t len = 0;
-    char err[160] = "render";
-    int job = 0;
-    int rc = receipt_render_pdf(&r, paper, LANG_VI, &pdf, &len);
-    explicit_bzero(&r, sizeof r);
-    if (rc == 0) {
-        char title[64];
-        snprintf(title, sizeof title, "receipt-%.36s", app->id);
-        rc = receipt_print(a->o.cfg->receipt_printer, pdf, len, title, &job, err, sizeof err);
-        explicit_bzero(pdf, len);
-        free(pdf);
-    }
-    if (rc == 0) {
-        snprintf(msg, n, "%s", ui_astr(UI_AS_PRINTED, a->lang));
-        if (a->o.st)
-            store_audit(a->o.st, a->officer_id, "receipt.print", app->id, NULL, a->now_ms);
-    } else {
-        snprintf(msg, n, ui_astr(UI_AS_NOT_PRINTED, a->lang), err);
-    }
-    return rc == 0 ? 0 : -1;
+    ui_app_phonefix_fill(a);
 }
 
 static void reprint(struct ui_app *a)
@@ -211,7 +163,14 @@ static void reprint(struct ui_app *a)
     struct application app;
     if (!a->o.st || !av->id[0] || store_load(a->o.st, av->id, &app) != 0)
         return;
-    av->msg_error = ui_app_print_receipt(a, &app, av->msg, sizeof av->msg) != 0;
+    if (!a->v.printing) { /* one job at a time: the button waits while one prints */
+        av->msg[0] = 0;
+        av->msg_error = 0;
+        if (ui_print_start(a, &app) != 0) {
+            snprintf(av->msg, sizeof av->msg, ui_astr(UI_AS_NOT_PRINTED, a->lang), "out of memory");
+            av->msg_error = 1;
+        }
+    }
     app_wipe(&app);
 }
 
@@ -256,14 +215,14 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
         if (av->sel >= 0 && av->sel < av->n_rows) {
             char id[APP_ID_SIZE];
             snprintf(id, sizeof id, "%s", av->rows[av->sel].id);
-            open_app(a, id, UI_SCR_RECALL);
+            ui_app_open_app(a, id, UI_SCR_RECALL);
         }
         break;
     case UI_A_QUEUE_OPEN:
         if (arg >= 0 && arg < a->v.n_rows) {
             char id[APP_ID_SIZE];
             snprintf(id, sizeof id, "%s", a->v.rows[arg].id);
-            open_app(a, id, UI_SCR_QUEUE);
+            ui_app_open_app(a, id, UI_SCR_QUEUE);
         }
         break;
     case UI_A_APP_BACK:
@@ -290,6 +249,12 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
     case UI_A_GUIDANCE_KIND:
         av->guidance_kind = arg >= 0 && arg < GUIDANCE_COUNT ? arg : GUIDANCE_NO_CARD;
         a->idle_screen = UI_SCR_GUIDANCE;
+        break;
+    case UI_A_PHONEFIX_OPEN:
+    case UI_A_PHONEFIX_REASON:
+    case UI_A_PHONEFIX_SUBMIT:
+    case UI_A_PHONEFIX_BACK:
+        ui_app_phonefix_action(a, action, arg);
         break;
     case UI_A_GUIDANCE_DONE:
         if (a->o.st && arg >= 0 && arg < GUIDANCE_COUNT &&

@@ -58,6 +58,9 @@ struct ui_app {
     char receipt_path[512];
     int64_t now_ms;
 
+    /* the receipt's print job in progress (ui_print.c), NULL when none */
+    struct ui_print_job *print_job;
+
     /* after the first visit (ui_app_after.c): the worklist, the opened application, the
      * screen to go back to from it */
     struct ui_after_view after;
@@ -100,13 +103,38 @@ void ui_app_card_read(struct ui_app *a, int qr_only);
 void ui_app_scan_done(struct ui_app *a);
 /* Opens the approver's PIN pad for what the policy has pending at this step. */
 void ui_app_open_approval(struct ui_app *a);
+/* The message for a store_officer_login() result (MSG_NONE for 0). */
+enum msg_id ui_app_login_msg(int rc);
 
 /* ui_app_after.c */
 void ui_app_after_action(struct ui_app *a, int action, int arg);
 void ui_app_after_refresh_count(struct ui_app *a);
 void ui_app_after_wipe(struct ui_app *a);
-/* Prints app's receipt through CUPS from memory (receipt.h); msg gets the result. 0 or -1. */
-int ui_app_print_receipt(struct ui_app *a, const struct application *app, char *msg, size_t n);
+/* Opens application id on the application screen; back is where its Back button goes. */
+void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back);
+
+/* ui_app_phonefix.c: the phone correction of the opened application */
+/* Whether the opened application's phone may be corrected, and its last correction. */
+void ui_app_phonefix_fill(struct ui_app *a);
+/* The number typed: valid, not the one on the application, other citizens with it. */
+void ui_app_phonefix_validate(struct ui_app *a);
+void ui_app_phonefix_action(struct ui_app *a, int action, int arg);
+/* The approval modal's PIN for the correction: checks the Lãnh đạo đơn vị, records it. */
+void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char *pin);
+
+/* ui_print.c: the receipt printed through CUPS from memory by a worker thread */
+/* Starts printing app's receipt (after the previous job ended): v.printing until the worker
+ * posts UI_EV_PRINT. 0, or -1 when out of memory. */
+int ui_print_start(struct ui_app *a, const struct application *app);
+/* The job's end (on UI_EV_PRINT, before the next job, at shutdown): joins the worker, audits
+ * a receipt printed, puts the result on the done screen and the opened application when they
+ * still show that application. Nothing when no job. */
+void ui_print_finish(struct ui_app *a);
+/* When the upstream confirmed application id (its first "submitted"), 0 = not yet. */
+int64_t ui_app_delivered_at(struct store *st, const char *id);
+
+/* ui_post.c: the print worker's end, posted to the loop (thread-safe). */
+int ui_post_print_done(struct ui_app *tag);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

@@ -33,7 +33,10 @@ void ui_app_refresh_home(struct ui_app *a)
         /* the officer recognises a citizen by name and short number, not by a UUID */
         struct application app;
         vn->who[0] = 0;
-        if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
+        if (n[i].personal_id[0]) /* an incident: the card the supervisor should look into */
+            snprintf(vn->who, sizeof(vn->who), "%s %s", ui_str(UI_S_F_PID, a->lang),
+                     n[i].personal_id);
+        else if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
             snprintf(vn->who, sizeof(vn->who), "%s  %.150s", app.short_no, app.identity.full_name);
             app_wipe(&app);
         }
@@ -172,7 +175,11 @@ void ui_app_write_receipt(struct ui_app *a)
     /* the printed receipt goes to CUPS from memory: no receipt with the citizen's name is
      * written to the kiosk's disk (the QR code above is on the screen only) */
     a->receipt_path[0] = 0;
-    a->v.receipt_ok = ui_app_print_receipt(a, app, a->v.receipt_msg, sizeof a->v.receipt_msg) == 0;
+    a->v.receipt_msg[0] = 0;
+    a->v.receipt_ok = 0;
+    if (ui_print_start(a, app) != 0)
+        snprintf(a->v.receipt_msg, sizeof a->v.receipt_msg, ui_astr(UI_AS_NOT_PRINTED, a->lang),
+                 "out of memory");
 }
 
 void ui_app_export(struct ui_app *a)

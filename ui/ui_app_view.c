@@ -36,6 +36,7 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
         if (ev->app->portrait.len)
             ui_tex_set_image(a->d, UI_TEX_PORTRAIT, ev->app->portrait.data, ev->app->portrait.len);
         a->v.portrait_taken = 1;
+        a->v.face_verdict = ev->app->face.verdict;
         return;
     case DEV_CAMERA_FAILED:
         snprintf(a->v.camera_error, sizeof(a->v.camera_error), "%s", ev->text);
@@ -182,9 +183,16 @@ void ui_app_fill_view(struct ui_app *a)
             v->n_approval_reasons++;
         }
         v->card_expired = ui_card_expired(v->app, a->now_ms);
+    } else {
+        /* outside an enrolment the approval modal asks for no rule's reason */
+        v->needs_supervisor = 0;
+        v->n_approval_reasons = 0;
+        v->approval_reason_sel = -1;
     }
-    if (s != WF_PORTRAIT)
+    if (s != WF_PORTRAIT) {
         v->portrait_taken = 0;
+        v->face_verdict = APP_FACE_NONE;
+    }
     if (s == WF_FINGERS || s == WF_CONSENT || s == WF_CONTACT)
         ui_fill_fingers(a);
     v->card_stuck = a->device_wait_since > 0 &&

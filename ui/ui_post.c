@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/ui_app.h"
+#include "ui/ui_app_int.h"
 
 static int ui_push(int code, void *data)
 {
@@ -29,6 +29,11 @@ int ui_post_sync_status(const struct ui_sync_status *s)
         return -1;
     }
     return 0;
+}
+
+int ui_post_print_done(struct ui_app *tag)
+{
+    return ui_push(UI_EV_PRINT, tag);
 }
 
 void ui_post_device_event(struct dev_event *ev, void *arg)

@@ -93,8 +93,9 @@ static void ui_receipt_layout(struct ui_frame *fr, const struct ui_metrics *m,
                     UI_FONT_LARGE);
     c.y += m->pad * 2;
     c.h -= m->pad * 2;
-    ui_label(fr, ui_cut_top(&c, lh * 2, m->gap), ui_str(UI_S_DONE_NEXT_SMS, lang), UI_FONT_BODY,
-             UI_ST_NORMAL, UI_ALIGN_LEFT);
+    ui_label(fr, ui_cut_top(&c, lh * 2, m->gap),
+             ui_str(app->phone[0] ? UI_S_DONE_NEXT_SMS : UI_S_DONE_NEXT_MAIL_ONLY, lang),
+             UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
     ui_label(fr, ui_cut_top(&c, lh * 2, m->gap), ui_str(UI_S_DONE_NEXT_ACTIVATE, lang),
              UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
 }

@@ -85,6 +85,14 @@ void ui_scr_recall(struct ui_frame *fr, const struct ui_metrics *m, const struct
     ui_scr_footer(fr, m, v, f, 1);
 }
 
+/* A "label: value" row of the opened application, when there is room for it. */
+static void app_row(struct ui_frame *fr, SDL_Rect *c, int lh, int lw, const char *label,
+                    const char *value, enum ui_font_role font)
+{
+    if (value[0] && c->h >= lh)
+        ui_scr_pair(fr, ui_cut_top(c, lh, 2), lw, label, value, font);
+}
+
 void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                 SDL_Rect c)
 {
@@ -99,6 +107,27 @@ void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui
     SDL_Rect right = ui_cut_right(&c, c.w * 42 / 100, m->pad * 2);
     int lw = c.w * 42 / 100;
     char buf[300];
+
+    /* the actions first, at the bottom, so that a small screen drops details, not buttons:
+     * reprint the receipt; correct the phone of a sent or approved application */
+    SDL_Rect pr = ui_cut_bottom(&c, m->btn_h, m->gap);
+    SDL_Rect fix = ui_cut_right(&pr, av->fix_allowed ? pr.w / 2 : pr.w * 30 / 100, m->gap);
+    struct ui_widget *b =
+        ui_button(fr, pr, ui_astr(v->printing ? UI_AS_PRINTING : UI_AS_BTN_REPRINT, v->lang),
+                  UI_A_REPRINT, 0, av->purged || v->printing ? UI_ST_DISABLED : UI_ST_PRIMARY);
+    if (b && av->fix_allowed)
+        b->font = UI_FONT_SMALL;
+    if (av->fix_allowed) {
+        b = ui_button(fr, fix, ui_astr(UI_AS_BTN_FIX, v->lang), UI_A_PHONEFIX_OPEN, 0,
+                      UI_ST_NORMAL);
+        if (b)
+            b->font = UI_FONT_SMALL;
+    }
+    if (av->msg[0] && !v->printing)
+        ui_label(fr, ui_cut_bottom(&c, lh, 2), av->msg, UI_FONT_SMALL,
+                 av->msg_error ? UI_ST_ERROR : UI_ST_OK, UI_ALIGN_LEFT);
+
+    /* the rows, most useful first */
     snprintf(buf, sizeof buf, "%s", av->short_no[0] ? av->short_no : av->id);
     ui_scr_pair(fr, ui_cut_top(&c, lh * 3 / 2, 2), lw, ui_astr(UI_AS_L_NUMBER, v->lang), buf,
                 UI_FONT_LARGE);
@@ -111,47 +140,29 @@ void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui
         st->font = UI_FONT_SMALL;
     }
     if (av->purged) {
-        ui_label(fr, ui_cut_top(&c, lh, 2), ui_astr(UI_AS_PURGED, v->lang), UI_FONT_BODY,
-                 UI_ST_MUTED, UI_ALIGN_LEFT);
+        if (c.h >= lh)
+            ui_label(fr, ui_cut_top(&c, lh, 2), ui_astr(UI_AS_PURGED, v->lang), UI_FONT_BODY,
+                     UI_ST_MUTED, UI_ALIGN_LEFT);
     } else {
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_NAME, v->lang), av->name,
-                    UI_FONT_BODY);
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_PID, v->lang), av->pid,
-                    UI_FONT_BODY);
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_DOB, v->lang), av->dob,
-                    UI_FONT_BODY);
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_PHONE, v->lang),
-                    av->phone[0] ? av->phone : "—", UI_FONT_BODY);
-        if (av->phone_shared > 0) {
+        app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_NAME, v->lang), av->name, UI_FONT_BODY);
+        app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_PID, v->lang), av->pid, UI_FONT_BODY);
+        app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_PHONE, v->lang), av->phone[0] ? av->phone : "—",
+                UI_FONT_BODY);
+        if (av->phone_shared > 0 && c.h >= lh) {
             snprintf(buf, sizeof buf, ui_astr(UI_AS_PHONE_SHARED, v->lang), av->phone_shared);
             ui_label(fr, ui_cut_top(&c, lh, 2), buf, UI_FONT_SMALL, UI_ST_WARN, UI_ALIGN_LEFT);
         }
-        if (av->email[0])
-            ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_EMAIL, v->lang), av->email,
-                        UI_FONT_BODY);
     }
-    ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_RECEIVED, v->lang), av->received,
-                UI_FONT_SMALL);
-    if (av->approved_by[0])
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_APPROVED_BY, v->lang),
-                    av->approved_by, UI_FONT_SMALL);
-    if (av->expected[0])
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_EXPECTED, v->lang), av->expected,
-                    UI_FONT_SMALL);
-    if (av->redo_of[0])
-        ui_scr_pair(fr, ui_cut_top(&c, lh, 2), lw, ui_astr(UI_AS_L_REDO_OF, v->lang), av->redo_of,
-                    UI_FONT_SMALL);
-    if (c.h >= m->btn_h) {
-        SDL_Rect pr = ui_cut_top(&c, m->btn_h, m->gap);
-        pr.w = pr.w * 70 / 100;
-        ui_button(fr, pr, ui_astr(UI_AS_BTN_REPRINT, v->lang), UI_A_REPRINT, 0,
-                  av->purged ? UI_ST_DISABLED : UI_ST_PRIMARY);
+    app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_EXPECTED, v->lang), av->expected, UI_FONT_SMALL);
+    if (!av->purged) {
+        app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_DOB, v->lang), av->dob, UI_FONT_BODY);
+        app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_EMAIL, v->lang), av->email, UI_FONT_BODY);
     }
-    if (av->msg[0] && c.h >= lh)
-        ui_label(fr, c, av->msg, UI_FONT_SMALL, av->msg_error ? UI_ST_ERROR : UI_ST_OK,
-                 UI_ALIGN_LEFT);
+    app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_RECEIVED, v->lang), av->received, UI_FONT_SMALL);
+    app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_APPROVED_BY, v->lang), av->approved_by, UI_FONT_SMALL);
+    app_row(fr, &c, lh, lw, ui_astr(UI_AS_L_REDO_OF, v->lang), av->redo_of, UI_FONT_SMALL);
 
-    /* right: the reason and what to do, the history */
+    /* right: the reason and what to do, the last phone correction, the history */
     if (av->what[0]) {
         ui_bold(ui_label(fr, ui_cut_top(&right, lh, 2), ui_astr(UI_AS_L_REASON, v->lang),
                          UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT));
@@ -163,6 +174,12 @@ void ui_scr_app(struct ui_frame *fr, const struct ui_metrics *m, const struct ui
             ui_label(fr, ui_cut_top(&right, lh * 3, m->gap), av->next, UI_FONT_SMALL, UI_ST_NORMAL,
                      UI_ALIGN_LEFT);
         }
+    }
+    if (av->fix_last[0]) {
+        ui_bold(ui_label(fr, ui_cut_top(&right, lh, 2), ui_astr(UI_AS_L_FIX, v->lang),
+                         UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT));
+        ui_bold(ui_label(fr, ui_cut_top(&right, lh, m->gap), av->fix_last, UI_FONT_BODY, UI_ST_INFO,
+                         UI_ALIGN_LEFT));
     }
     ui_bold(ui_label(fr, ui_cut_top(&right, lh, 2), ui_astr(UI_AS_L_HISTORY, v->lang),
                      UI_FONT_SMALL, UI_ST_MUTED, UI_ALIGN_LEFT));

@@ -6,13 +6,56 @@
 
 #include "ui/ui_screens.h"
 
+/* The face check's verdict in words (never the score). */
+static enum ui_str_id face_words(enum app_face_verdict f, enum ui_style *st)
+{
+    *st = f == APP_FACE_SAME ? UI_ST_OK : UI_ST_WARN;
+    switch (f) {
+    case APP_FACE_SAME:
+        return UI_S_FACE_SAME;
+    case APP_FACE_DIFFERENT:
+        return UI_S_FACE_DIFFERENT;
+    case APP_FACE_NO_FACE_LIVE:
+    case APP_FACE_NO_FACE_CHIP:
+        return UI_S_FACE_NOT_FOUND;
+    default:
+        return UI_S_FACE_UNCHECKED;
+    }
+}
+
+/* The portrait taken beside the chip's photo, each captioned, the verdict under both. */
+static void face_pair(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                      SDL_Rect c)
+{
+    enum ui_style st;
+    enum ui_str_id words = face_words(v->face_verdict, &st);
+    int cap = m->font_px[UI_FONT_BODY] * 3 / 2;
+    SDL_Rect verdict = ui_cut_bottom(&c, m->font_px[UI_FONT_LARGE] * 3, m->pad);
+    ui_bold(ui_label(fr, verdict, ui_str(words, v->lang), UI_FONT_LARGE, st, UI_ALIGN_CENTER));
+    static const enum ui_str_id captions[2] = {UI_S_FACE_CHIP_PHOTO, UI_S_FACE_LIVE_PHOTO};
+    static const enum ui_tex_slot slots[2] = {UI_TEX_CHIP_FACE, UI_TEX_PORTRAIT};
+    for (int i = 0; i < 2; i++) {
+        SDL_Rect col = ui_col(c, 2, i, m->gap);
+        ui_label(fr, ui_cut_top(&col, cap, 2), ui_str(captions[i], v->lang), UI_FONT_BODY,
+                 UI_ST_MUTED, UI_ALIGN_CENTER);
+        struct ui_widget *img = ui_add(fr, UI_W_IMAGE, ui_fit_aspect(col, 3, 4),
+                                       ui_str(UI_S_PORTRAIT_WAITING, v->lang));
+        if (img)
+            img->value = slots[i];
+    }
+}
+
 void ui_scr_portrait(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                      SDL_Rect c)
 {
     SDL_Rect side = ui_cut_right(&c, c.w * 38 / 100, m->pad * 2);
-    struct ui_widget *img =
-        ui_add(fr, UI_W_IMAGE, v->portrait_taken ? ui_fit_aspect(c, 3, 4) : ui_fit_aspect(c, 4, 3),
-               ui_str(UI_S_PORTRAIT_WAITING, v->lang));
+    struct ui_widget *img = NULL;
+    if (v->portrait_taken && v->face_verdict != APP_FACE_NONE)
+        face_pair(fr, m, v, c);
+    else
+        img = ui_add(fr, UI_W_IMAGE,
+                     v->portrait_taken ? ui_fit_aspect(c, 3, 4) : ui_fit_aspect(c, 4, 3),
+                     ui_str(UI_S_PORTRAIT_WAITING, v->lang));
     if (img) {
         img->value = v->portrait_taken ? UI_TEX_PORTRAIT : UI_TEX_PREVIEW;
         img->arg2 = !v->portrait_taken;

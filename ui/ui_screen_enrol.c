@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/ui_after.h"
 #include "ui/ui_screens.h"
 
 static void ui_iso_to_vn(const char *iso, char out[11])
@@ -183,10 +184,13 @@ static void ui_identity_rows(struct ui_frame *fr, const struct ui_metrics *m,
     ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_SEX, v->lang), sex, font);
     ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_NATIONALITY, v->lang), id->nationality,
                 font);
-    ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_ORIGIN, v->lang), id->place_of_origin,
-                font);
-    ui_scr_pair(fr, ui_cut_top(&r, rh * 2, 2), lw, ui_str(UI_S_F_RESIDENCE, v->lang), id->residence,
-                UI_FONT_SMALL);
+    ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw,
+                ui_str(app_identity_card_2024(id) ? UI_S_F_ORIGIN_2024 : UI_S_F_ORIGIN, v->lang),
+                id->place_of_origin, font);
+    ui_scr_pair(
+        fr, ui_cut_top(&r, rh * 2, 2), lw,
+        ui_str(app_identity_card_2024(id) ? UI_S_F_RESIDENCE_2024 : UI_S_F_RESIDENCE, v->lang),
+        id->residence, UI_FONT_SMALL);
     ui_scr_pair(fr, ui_cut_top(&r, rh, 2), lw, ui_str(UI_S_F_EXPIRY, v->lang),
                 id->no_expiry ? ui_str(UI_S_NO_EXPIRY, v->lang) : exp, font);
 }
@@ -284,6 +288,20 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     ui_label(fr, ui_inset(consent, m->gap), ui_str(UI_S_CONSENT_TEXT, v->lang), UI_FONT_BODY,
              UI_ST_NORMAL, UI_ALIGN_LEFT);
     SDL_Rect photo = ui_cut_left(&c, c.h * 3 / 4, m->pad * 2);
+    /* the face check's verdict in words under the chip's (never the score) */
+    enum app_face_verdict fv = v->app->face.verdict;
+    if (fv != APP_FACE_NONE) {
+        struct ui_widget *fb =
+            ui_add(fr, UI_W_BADGE, ui_cut_bottom(&photo, m->font_px[UI_FONT_BODY] * 2, m->gap),
+                   ui_str(fv == APP_FACE_SAME        ? UI_S_FACE_SAME
+                          : fv == APP_FACE_DIFFERENT ? UI_S_FACE_BADGE_DIFFERENT
+                                                     : UI_S_FACE_BADGE_NOT_COMPARED,
+                          v->lang));
+        if (fb) {
+            fb->style = fv == APP_FACE_SAME ? UI_ST_OK : UI_ST_WARN;
+            fb->font = UI_FONT_SMALL;
+        }
+    }
     SDL_Rect badge = ui_cut_bottom(&photo, m->font_px[UI_FONT_BODY] * 2, m->gap);
     struct ui_widget *img =
         ui_add(fr, UI_W_IMAGE, ui_fit_aspect(photo, 3, 4), ui_str(UI_S_NO_PHOTO, v->lang));
@@ -315,8 +333,11 @@ void ui_scr_consent(struct ui_frame *fr, const struct ui_metrics *m, const struc
     else
         snprintf(fp, sizeof(fp), "%d %s", v->fingers_done, ui_str(UI_S_FINGERS_CAPTURED, v->lang));
     ui_scr_pair(fr, ui_cut_top(&right, rh, 2), lw, ui_str(UI_S_F_FINGERS, v->lang), fp, font);
-    ui_scr_pair(fr, ui_cut_top(&right, rh * 2, 2), lw, ui_str(UI_S_F_RESIDENCE, v->lang),
-                v->app->identity.residence, UI_FONT_SMALL);
+    ui_scr_pair(
+        fr, ui_cut_top(&right, rh * 2, 2), lw,
+        ui_str(app_identity_card_2024(&v->app->identity) ? UI_S_F_RESIDENCE_2024 : UI_S_F_RESIDENCE,
+               v->lang),
+        v->app->identity.residence, UI_FONT_SMALL);
     struct ui_footer_btn f[3] = {
         {UI_S_BTN_CANCEL, UI_A_CANCEL, 0, UI_ST_NORMAL},
         {UI_S_BTN_BACK, UI_A_BACK, 0, v->queuing ? UI_ST_DISABLED : UI_ST_NORMAL},
@@ -345,11 +366,17 @@ void ui_scr_done(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     SDL_Rect next = ui_cut_top(&c, m->font_px[UI_FONT_BODY] * 6, m->gap);
     ui_panel(fr, next, UI_ST_SELECTED);
     next = ui_inset(next, m->gap);
-    ui_label(fr, ui_row(next, 2, 0, m->gap / 2), ui_str(UI_S_DONE_NEXT_SMS, v->lang), UI_FONT_BODY,
-             UI_ST_NORMAL, UI_ALIGN_LEFT);
+    /* no SMS is promised to a citizen who gave no mobile phone */
+    ui_label(fr, ui_row(next, 2, 0, m->gap / 2),
+             ui_str(v->app && !v->app->phone[0] ? UI_S_DONE_NEXT_MAIL_ONLY : UI_S_DONE_NEXT_SMS,
+                    v->lang),
+             UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
     ui_label(fr, ui_row(next, 2, 1, m->gap / 2), ui_str(UI_S_DONE_NEXT_ACTIVATE, v->lang),
              UI_FONT_BODY, UI_ST_NORMAL, UI_ALIGN_LEFT);
-    if (v->receipt_msg[0])
+    if (v->printing)
+        ui_label(fr, ui_cut_top(&c, lh * 2, 0), ui_astr(UI_AS_PRINTING, v->lang), UI_FONT_SMALL,
+                 UI_ST_INFO, UI_ALIGN_LEFT);
+    else if (v->receipt_msg[0])
         ui_label(fr, ui_cut_top(&c, lh * 2, 0), v->receipt_msg, UI_FONT_SMALL,
                  v->receipt_ok ? UI_ST_OK : UI_ST_ERROR, UI_ALIGN_LEFT);
     struct ui_footer_btn f[3] = {

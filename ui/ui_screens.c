@@ -10,7 +10,7 @@
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
     "login", "home",  "card",       "review",    "portrait", "fingers",     "contact",  "consent",
-    "done",  "queue", "supervisor", "dashboard", "recall",   "application", "guidance",
+    "done",  "queue", "supervisor", "dashboard", "recall",   "application", "guidance", "phone-fix",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -271,8 +271,9 @@ static void ui_header(struct ui_frame *fr, const struct ui_metrics *m, const str
         text = ui_rs(UI_RS_EXPORT_TITLE, v->lang);
     else if (v->modal == UI_MODAL_NONE && v->screen == UI_SCR_DASHBOARD)
         text = ui_rs(UI_RS_DASH_TITLE, v->lang);
-    else if (v->modal == UI_MODAL_NONE && (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP ||
-                                           v->screen == UI_SCR_GUIDANCE))
+    else if (v->modal == UI_MODAL_NONE &&
+             (v->screen == UI_SCR_RECALL || v->screen == UI_SCR_APP ||
+              v->screen == UI_SCR_GUIDANCE || v->screen == UI_SCR_PHONEFIX))
         text = ui_after_title(v->screen, v->lang);
     ui_bold(ui_label(fr, in, text, UI_FONT_TITLE, UI_ST_HEADER, UI_ALIGN_LEFT));
 }
@@ -281,10 +282,16 @@ static void ui_modal_supervisor(struct ui_frame *fr, const struct ui_metrics *m,
                                 const struct ui_view *v, SDL_Rect c)
 {
     if (v->n_approval_reasons > 1) {
-        /* the rule wants a reason from its fixed list: one button each, above the PIN pad */
-        SDL_Rect row = ui_cut_top(&c, m->btn_h, m->gap);
+        /* the rule wants a reason from its fixed list: one button each, above the PIN pad;
+         * on a short screen (the pad's keys would fall under the touch target) in a column
+         * on the left instead */
+        int column = c.h - m->btn_h - m->gap < 5 * (m->target + m->gap);
+        SDL_Rect area =
+            column ? ui_cut_left(&c, c.w / 5, m->pad) : ui_cut_top(&c, m->btn_h, m->gap);
         for (int i = 0; i < v->n_approval_reasons; i++)
-            ui_button(fr, ui_col(row, v->n_approval_reasons, i, m->gap),
+            ui_button(fr,
+                      column ? ui_row(area, v->n_approval_reasons, i, m->gap)
+                             : ui_col(area, v->n_approval_reasons, i, m->gap),
                       pol_reason_text(v->approval_reasons[i], v->lang), UI_A_APPROVAL_REASON, i,
                       i == v->approval_reason_sel ? UI_ST_SELECTED : UI_ST_NORMAL);
     }
@@ -384,6 +391,9 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_GUIDANCE:
         ui_scr_guidance(fr, m, v, content);
+        break;
+    case UI_SCR_PHONEFIX:
+        ui_scr_phonefix(fr, m, v, content);
         break;
     default:
         break;

@@ -35,6 +35,7 @@ enum ui_screen {
     UI_SCR_RECALL,   /* citizens to call back (ui_after.h) */
     UI_SCR_APP,      /* one application opened from a list (ui_after.h) */
     UI_SCR_GUIDANCE, /* no card, a lost card, a child: guidance and a counted visit */
+    UI_SCR_PHONEFIX, /* the opened application's phone corrected, with an approver */
     UI_SCR_COUNT
 };
 const char *ui_screen_name(enum ui_screen s);
@@ -98,9 +99,13 @@ enum ui_action {
     UI_A_QUEUE_OPEN,  /* arg: row of the queue */
     UI_A_APP_BACK,
     UI_A_REPRINT,
-    UI_A_GOTO_GUIDANCE, /* arg: enum guidance_kind */
-    UI_A_GUIDANCE_KIND, /* arg: enum guidance_kind */
-    UI_A_GUIDANCE_DONE, /* arg: enum guidance_kind: the visit is counted */
+    UI_A_GOTO_GUIDANCE,   /* arg: enum guidance_kind */
+    UI_A_GUIDANCE_KIND,   /* arg: enum guidance_kind */
+    UI_A_GUIDANCE_DONE,   /* arg: enum guidance_kind: the visit is counted */
+    UI_A_PHONEFIX_OPEN,   /* the opened application's phone correction */
+    UI_A_PHONEFIX_REASON, /* arg: index of the fixed reason */
+    UI_A_PHONEFIX_SUBMIT, /* to the approver's PIN pad */
+    UI_A_PHONEFIX_BACK,   /* back to the application, nothing recorded */
     UI_A_COUNT
 };
 
@@ -196,6 +201,9 @@ struct ui_view {
     int preview_pass; /* every quality check passes */
     char hint[96];
     int portrait_taken; /* the captured portrait is in UI_TEX_PORTRAIT */
+    /* the face check of the portrait taken against the chip's photo (UI_TEX_CHIP_FACE):
+     * shown in words, never as a number */
+    enum app_face_verdict face_verdict;
     char camera_error[160];
 
     /* fingerprints: states indexed by enum finger (UI_FS_*) */
@@ -216,6 +224,7 @@ struct ui_view {
 
     /* consent / done */
     int queuing;
+    int printing; /* a receipt is being printed (done screen, opened application) */
     char receipt_msg[160];
     int receipt_ok;
 

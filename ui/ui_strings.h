@@ -76,6 +76,8 @@ enum ui_str_id {
     UI_S_F_NATIONALITY,
     UI_S_F_ORIGIN,
     UI_S_F_RESIDENCE,
+    UI_S_F_ORIGIN_2024,
+    UI_S_F_RESIDENCE_2024,
     UI_S_F_EXPIRY,
     UI_S_SEX_M,
     UI_S_SEX_F,
@@ -98,6 +100,14 @@ enum ui_str_id {
     UI_S_CAMERA_STUCK,
     UI_S_PORTRAIT_TAKEN,
     UI_S_PORTRAIT_OVERRIDDEN,
+    UI_S_FACE_CHIP_PHOTO,
+    UI_S_FACE_LIVE_PHOTO,
+    UI_S_FACE_SAME,
+    UI_S_FACE_DIFFERENT,
+    UI_S_FACE_NOT_FOUND,
+    UI_S_FACE_UNCHECKED,
+    UI_S_FACE_BADGE_DIFFERENT,
+    UI_S_FACE_BADGE_NOT_COMPARED,
     UI_S_BTN_CAPTURE,
     UI_S_BTN_OVERRIDE,
     UI_S_BTN_RETAKE,
@@ -147,6 +157,7 @@ enum ui_str_id {
     UI_S_DONE_APPNO,
     UI_S_DONE_NEXT_SMS,
     UI_S_DONE_NEXT_ACTIVATE,
+    UI_S_DONE_NEXT_MAIL_ONLY, /* instead of the SMS line when no mobile phone was given */
     UI_S_DONE_RECEIPT_SAVED,
     UI_S_DONE_RECEIPT_FAILED,
     UI_S_BTN_NEXT_CITIZEN,
@@ -180,6 +191,7 @@ enum ui_str_id {
     UI_S_EXPORT_UNAVAILABLE,
     UI_S_SUPPIN_TITLE,
     UI_S_SUPPIN_WHY,
+    UI_S_BTN_ASK_APPROVAL, /* hands a request to the Lãnh đạo đơn vị (PIN modal) */
     UI_S_COUNT
 };
 

@@ -15,7 +15,7 @@
  * photos, two different women came as close as 0.535 (tests/camera/test_face_match.c measures
  * every pair), and the network is known to be weaker on Asian faces than on LFW's. A false
  * "match" lets an impostor through while a false "no match" only calls an approver, so the
- * kiosk uses 0.5 (the configuration may lower it: face.match_threshold). */
+ * kiosk uses 0.5 (face_match() takes another for tests; the configuration has no key). */
 #define FACE_MATCH_THRESHOLD 0.5
 /* The model, as recorded in the application and sent upstream. */
 #define FACE_MATCH_MODEL "face-api 1.7.15 face_recognition_model (dlib ResNet-29)"

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "drivers/card/card_evidence.h"
 #include "drivers/card/card_identity.h"
 #include "drivers/card/emrtd_aa.h"
 #include "drivers/card/emrtd_apdu.h"
@@ -70,6 +71,7 @@ enum card_auth_outcome {
 struct card_step {
     const char *name;
     double ms;
+    unsigned long apdus; /* exchanged during the step (GET RESPONSEs included) */
 };
 
 struct card_sess {
@@ -84,6 +86,8 @@ struct card_sess {
     struct emrtd_read_ctx rctx;
     struct emrtd_file ef_ca; /* EF.CardAccess */
     int ca_read;
+    int atr_read;         /* EF.ATR/INFO asked (only when the reader carries extended frames) */
+    size_t atr_max_rapdu; /* the chip's largest R-APDU by EF.ATR/INFO; 0 = not said */
     struct emrtd_pace_info pace;
     int pace_ok;
     int can_refused;
@@ -94,9 +98,11 @@ struct card_sess {
     int resumes;
     enum card_auth_outcome aa, ca;
     const char *aa_detail, *ca_detail;
+    struct emrtd_aa_transcript aa_tr; /* what INTERNAL AUTHENTICATE asked and got */
     struct card_step steps[CARD_MAX_STEPS];
     int nsteps;
     struct timespec t_step;
+    unsigned long step_apdus; /* the APDU count when the step began */
 };
 
 static double card_ms_since(const struct timespec *t0)
@@ -109,6 +115,7 @@ static double card_ms_since(const struct timespec *t0)
 static void card_step_begin(struct card_sess *s)
 {
     clock_gettime(CLOCK_MONOTONIC, &s->t_step);
+    s->step_apdus = s->ch.stats.apdus;
 }
 
 static void card_step_end(struct card_sess *s, const char *name)
@@ -116,6 +123,7 @@ static void card_step_end(struct card_sess *s, const char *name)
     if (s->nsteps < CARD_MAX_STEPS) {
         s->steps[s->nsteps].name = name;
         s->steps[s->nsteps].ms = card_ms_since(&s->t_step);
+        s->steps[s->nsteps].apdus = s->ch.stats.apdus - s->step_apdus;
         s->nsteps++;
     }
 }
@@ -370,6 +378,18 @@ static int card_auth(struct card_sess *s)
 {
     int rc;
 
+    /* Extended length: asked of the chip once, only when the reader carries such frames (a
+     * PN532 never does: no APDU spent there). Without an answer the first read tries it. Before
+     * EF.CardAccess, so that read keeps to the limit too. */
+    if (!s->atr_read && s->ch.card.max_rapdu > EMRTD_MAX_RAPDU) {
+        rc = emrtd_read_atr_info(&s->ch, &s->atr_max_rapdu);
+        if (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER)
+            return rc;
+        s->atr_read = 1;
+    }
+    if (s->atr_max_rapdu && s->ch.card.max_rapdu > s->atr_max_rapdu)
+        s->ch.card.max_rapdu =
+            s->atr_max_rapdu > EMRTD_MAX_RAPDU ? s->atr_max_rapdu : EMRTD_MAX_RAPDU;
     if (!s->ca_read) {
         card_step_begin(s);
         rc = emrtd_read_file(&s->ch, &s->rctx, &s->ef_ca);
@@ -518,8 +538,10 @@ static int card_active_auth(struct card_sess *s)
             md = emrtd_aa_ecdsa_md(ai->alg_oid, ai->alg_oid_len);
         emrtd_security_infos_free(&infos);
     }
+    uint8_t bound[8]; /* the challenge derived from the application id, when known */
+    int have_bound = card_evidence_challenge(s->acc->bind_id, bound) == 0;
     card_step_begin(s);
-    rc = emrtd_aa_run(&s->ch, pub, md);
+    rc = emrtd_aa_run(&s->ch, pub, md, have_bound ? bound : NULL, &s->aa_tr);
     card_step_end(s, "active_auth");
     EVP_PKEY_free(pub);
     switch (rc) {
@@ -723,6 +745,7 @@ static char *card_report(struct card_sess *s, enum chip_verdict v, json_t *root,
         json_t *st = json_object();
         json_object_set_new(st, "step", json_string(s->steps[i].name));
         json_object_set_new(st, "ms", json_real(s->steps[i].ms));
+        json_object_set_new(st, "apdus", json_integer((json_int_t)s->steps[i].apdus));
         json_array_append_new(steps, st);
     }
     json_object_set_new(root, "steps", steps);
@@ -746,7 +769,32 @@ void card_result_wipe(struct card_result *r)
         free(r->report_json);
     }
     app_blob_wipe(&r->face);
+    app_evidence_wipe(&r->evidence);
     explicit_bzero(r, sizeof(*r));
+}
+
+/* The chip's signed data for the upstream: the files read whole move into ev, without a copy
+ * (this runs last, when the verdict, identity and report no longer need them); DG2 is only
+ * hashed. */
+static int card_keep_evidence(struct card_sess *s, struct app_chip_evidence *ev)
+{
+    const struct {
+        int file;
+        struct app_blob *blob;
+    } kept[] = {
+        {F_SOD, &ev->sod},   {F_DG1, &ev->dg1},   {F_DG13, &ev->dg13},
+        {F_DG14, &ev->dg14}, {F_DG15, &ev->dg15},
+    };
+    if (card_file_ok(s, F_DG2) &&
+        card_evidence_dg2_hash(ev, s->files[F_DG2].data, s->files[F_DG2].len) != 0)
+        return CARD_ENOMEM;
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+        if (card_file_ok(s, kept[i].file))
+            card_evidence_take(kept[i].blob, &s->files[kept[i].file]);
+    snprintf(ev->ca, sizeof(ev->ca), "%s", card_auth_name(s->ca));
+    if (card_evidence_aa(ev, card_auth_name(s->aa), s->aa_tr.sig_len ? &s->aa_tr : NULL) != 0)
+        return CARD_ENOMEM;
+    return 0;
 }
 
 static int card_session_loop(struct card_sess *s)
@@ -890,6 +938,8 @@ int card_read(const struct card_options *opts, const struct card_access *access,
         rc = CARD_ENOMEM;
         goto out;
     }
+    if ((rc = card_keep_evidence(s, &out->evidence)) != 0)
+        goto out;
     card_progress(s, "done", 100);
     rc = v == CHIP_FORGED ? CARD_EFORGED : 0;
 out:

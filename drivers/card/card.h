@@ -16,8 +16,8 @@
  * The verdict is card-data's emrtd_verify() (passive authentication against opts->trust_dir,
  * plus the AA outcome); the identity is card_identity_from_files() over DG1 and DG13.
  *
- * The verdict is card-data's emrtd_verify() (passive authentication against opts->trust_dir,
- * plus the AA outcome); the identity is card_identity_from_files() over DG1 and DG13.
+ * The chip's own signed data (EF.SOD, DG1, DG13, DG14, DG15, DG2's hash, the AA transcript)
+ * come with the result in evidence (card_evidence.h), so the upstream can check it again.
  *
  * Ownership: *out is zeroed first; on 0 and on CARD_EFORGED it holds the result, which the
  * caller frees with card_result_wipe() (it wipes personal data). On any other error *out
@@ -64,12 +64,16 @@ struct card_access {
     /* the card's QR code as parsed (cccd_qr_parse), NULL when none was read: compared with
      * DG1 and DG13, each disagreement in the report (reason identity_mismatch) */
     const struct app_identity *qr;
+    /* the application this read is for ("" or NULL: none): the Active Authentication
+     * challenge is derived from it (card_evidence.h), else it is random */
+    const char *bind_id;
 };
 
 struct card_result {
-    struct app_identity identity; /* source + verdict set */
-    char *report_json;            /* verdict, reasons, per-step timing, APDU counts */
-    struct app_blob face;         /* DG2 image bytes (JPEG/JP2) */
+    struct app_identity identity;      /* source + verdict set */
+    char *report_json;                 /* verdict, reasons, per-step timing, APDU counts */
+    struct app_blob face;              /* DG2 image bytes (JPEG/JP2) */
+    struct app_chip_evidence evidence; /* the chip's raw signed data, for the upstream */
     int reader_error; /* on CARD_EREADER (the only thing kept then): the reader's own error,
                          enum reader_err; reader_message() words it for the officer */
 };

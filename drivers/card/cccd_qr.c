@@ -1,4 +1,5 @@
-/* cccd_qr.c: the CCCD QR text parser, and the door to the zbar image decoder module (see
+/* cccd_qr.c: the CCCD QR text parser, and the door to the QR image decoder (zbar, in the
+ * confined helper kiosk-decoder) (see
  * cccd_qr.h).
  *
  * The text is split in place into at most CCCD_QR_MAX_FIELDS fields over a bounded copy;
@@ -12,7 +13,9 @@
 #include <unistr.h>
 
 #include "drivers/card/mrz.h"
-#include "kiosk/base/module.h"
+#include "drivers/card/card_decoder.h"
+#include "kiosk/base/confine.h"
+#include "kiosk/base/worker.h"
 #include "kiosk/model/validate.h"
 
 #define CCCD_QR_MIN_FIELDS 7
@@ -189,17 +192,52 @@ out:
     return rc;
 }
 
+/* The camera frame is hostile bytes too (anyone can hold up a crafted code): zbar runs in the
+ * confined helper kiosk-decoder, its "qr" instance (drivers/card/card_decoder.h). */
+static struct worker qr_decoder = WORKER_INIT(CARD_DECODER_PROGRAM, CARD_DECODER_ROLE_QR);
+
+#define QR_DEADLINE_MS 3000
+#define QR_TEXT_MAX    CARD_DECODER_QR_TEXT_MAX
+
 int cccd_qr_decode_image(const uint8_t *gray, int w, int h, char *text_out, size_t size)
 {
-    char err[512];
     if (size)
         text_out[0] = 0;
-    const struct qrscan_module *m = module_table("qrscan", err, sizeof(err));
-    if (!m || m->abi != QRSCAN_MODULE_ABI) {
-        fprintf(stderr, "card: %s\n", m ? "module qrscan has another interface" : err);
-        return QR_E_MODULE;
+    if (!gray || w <= 0 || h <= 0 || size == 0 || w > 16384 || h > 16384 ||
+        (uint64_t)w * (uint64_t)h > WORKER_MAX_REQUEST - 8)
+        return QR_E_ARG;
+    uint32_t dims[2] = {(uint32_t)w, (uint32_t)h};
+    struct worker_piece in[2] = {{dims, sizeof dims}, {gray, (size_t)w * (size_t)h}};
+    struct worker_answer_head head;
+    unsigned char *ans = NULL;
+    int rc =
+        worker_call(&qr_decoder, CARD_DECODER_QR, in, 2, QR_DEADLINE_MS, size - 1, &head, &ans);
+    if (rc != CONFINE_OK) {
+        free(ans);
+        fprintf(stderr, "card: QR decoder: %s\n", confine_strerror(rc));
+        /* a helper that cannot start is the missing decoder; one that died or hung on this
+         * frame found no code in it (the next frame goes to a fresh helper) */
+        return rc == CONFINE_ESTART    ? QR_E_MODULE
+               : rc == CONFINE_EANSWER ? QR_E_TEXT
+                                       : QR_E_NOT_FOUND;
     }
-    return m->decode(gray, w, h, text_out, size);
+    /* the helper's code is one of the decoder's answers, its text only with QR_OK */
+    int code = (int32_t)head.a;
+    if (code != QR_OK && code != QR_E_NOT_FOUND && code != QR_E_TEXT && code != QR_E_NOMEM &&
+        code != QR_E_ARG && code != QR_E_MODULE)
+        code = QR_E_NOT_FOUND;
+    if (code == QR_OK && (head.len == 0 || !ans))
+        code = QR_E_NOT_FOUND;
+    if (code == QR_OK && head.len >= size)
+        code = QR_E_TEXT;
+    if (code == QR_OK) {
+        memcpy(text_out, ans, head.len);
+        text_out[head.len] = 0;
+    }
+    if (ans)
+        explicit_bzero(ans, head.len);
+    free(ans);
+    return code;
 }
 
 const char *cccd_qr_strerror(int code)
@@ -245,7 +283,7 @@ const char *cccd_qr_message(int code, enum msg_lang lang)
     case QR_E_NOT_FOUND:
         return en ? "No QR code read. Hold the card flat, QR side towards the camera, about "
                     "15 cm away, and scan again."
-                  : "Chưa đọc được mã QR. Đặt thẻ phẳng, mặt có mã QR hướng vào camera, cách "
+                  : "Chưa đọc được mã QR. Đặt thẻ phẳng, mặt có mã QR hướng vào máy ảnh, cách "
                     "khoảng 15 cm, rồi quét lại.";
     case QR_E_FIELDS:
         return en ? "This QR code is not the one of a citizen ID card. Scan the QR code "
@@ -267,7 +305,7 @@ const char *cccd_qr_message(int code, enum msg_lang lang)
         return en ? "The kiosk cannot decode QR codes from the camera (a part of its software "
                     "is missing). Type the personal ID number or read the chip, and report it "
                     "to maintenance."
-                  : "Máy không giải mã được mã QR từ camera (thiếu một phần phần mềm). Hãy "
+                  : "Máy không giải mã được mã QR từ máy ảnh (thiếu một phần phần mềm). Hãy "
                     "nhập số định danh cá nhân hoặc đọc chip, và báo bộ phận kỹ thuật.";
     default:
         return en ? "Internal error. Try again." : "Lỗi nội bộ. Thử lại.";

@@ -51,9 +51,11 @@ int cccd_qr_parse(const char *text, size_t len, struct app_identity *out,
  * text_out (NUL-terminated). QR_E_NOT_FOUND when none, QR_E_TEXT when it does not fit. */
 int cccd_qr_decode_image(const uint8_t *gray, int w, int h, char *text_out, size_t size);
 
-/* The decoder lives in the shared module kiosk-qrscan.so (cccd_qr_zbar.c, zbar), loaded on
- * the first cccd_qr_decode_image() (kiosk/base/module.h); it exports this table as the
- * symbol qrscan_module. QR_E_MODULE when it cannot be loaded. */
+/* The decoder lives in the shared module kiosk-qrscan.so (cccd_qr_zbar.c, zbar), which the
+ * confined helper kiosk-decoder ("qr" role, drivers/card/card_decoder.h) loads before it
+ * confines itself; cccd_qr_decode_image() sends each frame there. It exports this table as
+ * the symbol qrscan_module. QR_E_MODULE when the helper or the module cannot be loaded; a
+ * helper that crashes or hangs on a frame is QR_E_NOT_FOUND (and replaced). */
 #define QRSCAN_MODULE_ABI 1
 struct qrscan_module {
     int abi; /* QRSCAN_MODULE_ABI */

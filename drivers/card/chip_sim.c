@@ -110,9 +110,11 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         return sim_copy(c->doe, sizeof(c->doe), v);
     else if (!strcmp(key, "max_le")) {
         long n = atol(v);
-        if (n < 1 || n > 256)
+        if (n < 1 || n > EMRTD_MAX_EXT_CHUNK)
             return 0;
         c->max_le = (size_t)n;
+    } else if (!strcmp(key, "atr_info")) {
+        c->atr_info = atoi(v);
     } else if (!strcmp(key, "removed_after_apdus"))
         c->removed_after = strtoul(v, NULL, 10);
     else if (!strcmp(key, "more_data_forever_after_apdus"))
@@ -316,11 +318,32 @@ static void sim_select(struct chip_sim *c, const struct emrtd_apdu *a, struct ch
     sim_sw(r, EMRTD_SW_OK);
 }
 
+/* EF.ATR/INFO in the MF (SFI 01, before the application is selected): DO'7F66' with the
+ * largest C-APDU (a short one) and R-APDU (max_le + SW) this chip takes. */
+static void sim_read_atr_info(const struct chip_sim *c, const struct emrtd_apdu *a,
+                              struct chip_sim_resp *r)
+{
+    size_t max_r = c->max_le + 2; /* Le bytes + SW: under SM the reader asks less data */
+    const uint8_t info[] = {0x7F,          0x66, 0x08, 0x02, 0x02,
+                            0x01,          0x05, 0x02, 0x02, (uint8_t)(max_r >> 8),
+                            (uint8_t)max_r};
+    size_t n = a->p2 < sizeof(info) ? sizeof(info) - a->p2 : 0;
+    if (n > a->le)
+        n = a->le;
+    memcpy(r->data, info + a->p2, n);
+    r->len = n;
+    r->sw = n < a->le ? EMRTD_SW_EOF_WARNING : EMRTD_SW_OK;
+}
+
 static void sim_read(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
 {
     size_t off, le = a->le, hdr = 0;
     uint16_t sw;
 
+    if (a->ins == 0xB0 && a->p1 == 0x81 && c->atr_info && !c->app_selected) {
+        sim_read_atr_info(c, a, r);
+        return;
+    }
     if (a->ins == 0xB0 && (a->p1 & 0x80)) {
         int i = sim_find(c, a->p1 & 0x1F, 1);
         if ((sw = sim_file_access(c, i)) != 0) {
@@ -357,7 +380,7 @@ static void sim_read(struct chip_sim *c, const struct emrtd_apdu *a, struct chip
         return;
     }
     if (a->ins == 0xB1) {
-        hdr = le - 2 < 0x80 ? 2 : 3;
+        hdr = le - 2 < 0x80 ? 2 : le - 3 < 0x100 ? 3 : 4;
         if (le <= hdr) {
             sim_sw(r, EMRTD_SW_WRONG_LENGTH);
             return;
@@ -368,8 +391,12 @@ static void sim_read(struct chip_sim *c, const struct emrtd_apdu *a, struct chip
     size_t o = 0;
     if (a->ins == 0xB1) {
         r->data[o++] = 0x53;
-        if (hdr == 3)
+        if (n >= 0x100) {
+            r->data[o++] = 0x82;
+            r->data[o++] = (uint8_t)(n >> 8);
+        } else if (n >= 0x80) {
             r->data[o++] = 0x81;
+        }
         r->data[o++] = (uint8_t)n;
     }
     memcpy(r->data + o, f->data + off, n);
@@ -406,7 +433,7 @@ static void sim_dispatch(struct chip_sim *c, const struct emrtd_apdu *a, struct 
     sim_sw(r, EMRTD_SW_INS_UNSUPPORTED);
 }
 
-/* Parses a plain short C-APDU. */
+/* Parses a plain C-APDU: short, or with an extended Le (Lc ≤ 255 either way). */
 static int sim_parse_plain(const uint8_t *cmd, size_t clen, struct emrtd_apdu *a)
 {
     memset(a, 0, sizeof(*a));
@@ -421,6 +448,22 @@ static int sim_parse_plain(const uint8_t *cmd, size_t clen, struct emrtd_apdu *a
     if (clen == 5) {
         a->le = cmd[4] ? cmd[4] : 256;
         return 0;
+    }
+    if (cmd[4] == 0) { /* extended: 00 Le Le, or 00 Lc Lc data Le Le */
+        if (clen == 7) {
+            a->le = (size_t)(cmd[5] << 8 | cmd[6]);
+            a->le = a->le ? a->le : 65536;
+            return 0;
+        }
+        if (clen < 8 || cmd[5] != 0 || cmd[6] == 0)
+            return -1;
+        a->lc = cmd[6];
+        a->data = cmd + 7;
+        if (clen == 9 + a->lc) {
+            a->le = (size_t)(cmd[7 + a->lc] << 8 | cmd[8 + a->lc]);
+            a->le = a->le ? a->le : 65536;
+        }
+        return clen == 7 + a->lc || clen == 9 + a->lc ? 0 : -1;
     }
     a->lc = cmd[4];
     if (a->lc == 0 || clen < 5 + a->lc || clen > 6 + a->lc)
@@ -455,10 +498,12 @@ static int sim_get_response(struct chip_sim *c, size_t le, uint8_t *r, size_t *r
     return 0;
 }
 
-/* Sends a response of any length: as is when it fits a short R-APDU, else chained. */
-static int sim_emit(struct chip_sim *c, const uint8_t *resp, size_t n, uint8_t *r, size_t *rlen)
+/* Sends a response of any length: as is when it fits a short R-APDU (or the command was
+ * extended and the caller's buffer holds it), else chained. */
+static int sim_emit(struct chip_sim *c, const uint8_t *resp, size_t n, int ext, uint8_t *r,
+                    size_t rcap, size_t *rlen)
 {
-    if (n <= EMRTD_MAX_RAPDU) {
+    if (n <= EMRTD_MAX_RAPDU || (ext && n <= rcap)) {
         memcpy(r, resp, n);
         *rlen = n;
         return 0;
@@ -476,8 +521,9 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
 {
     struct chip_sim_resp resp;
     struct emrtd_apdu a;
-    uint8_t buf[300], wrapped[640];
+    uint8_t buf[300], wrapped[EMRTD_MAX_EXT_RAPDU + 64];
     int prot = 0, rc = 0;
+    int ext = clen >= 7 && cmd[4] == 0; /* an extended command may get an extended answer */
 
     *rlen = 0;
     if (rcap < EMRTD_MAX_RAPDU + 16)
@@ -522,7 +568,7 @@ int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *
         size_t wl = 0;
         if (emrtd_sm_wrap_resp(&c->sm, resp.data, resp.len, resp.sw, a.ins & 1, wrapped,
                                sizeof(wrapped), &wl) != 0 ||
-            sim_emit(c, wrapped, wl, r, rlen) != 0)
+            sim_emit(c, wrapped, wl, ext, r, rcap, rlen) != 0)
             rc = CHIP_SIM_EINVAL;
         if (c->sm_switch) { /* CA: the answer went under the old keys, the rest the new */
             c->sm = c->sm_next;
@@ -539,7 +585,7 @@ plain:
     memcpy(wrapped, resp.data, resp.len);
     wrapped[resp.len] = (uint8_t)(resp.sw >> 8);
     wrapped[resp.len + 1] = (uint8_t)resp.sw;
-    if (sim_emit(c, wrapped, resp.len + 2, r, rlen) != 0)
+    if (sim_emit(c, wrapped, resp.len + 2, ext, r, rcap, rlen) != 0)
         rc = CHIP_SIM_EINVAL;
 out:
     explicit_bzero(&resp, sizeof(resp));

@@ -4,7 +4,8 @@
  * It implements what a reader meets on a real CCCD: SELECT by FID without the MF (SELECT MF
  * gives 6D00), EF.CardAccess readable before authentication, BAC and PACE-ECDH-GM (as the
  * profile enables), 3DES/AES secure messaging with every MAC checked, READ BINARY (B0, SFI,
- * B1 with DO'54'), a maximum Le (6700 above it), DG3 refused (6982), INTERNAL AUTHENTICATE
+ * B1 with DO'54'), a maximum Le (6700 above it; above 256 it takes extended Le, and with
+ * atr_info=1 says so in EF.ATR/INFO), DG3 refused (6982), INTERNAL AUTHENTICATE
  * (RSA ISO 9796-2 / ECDSA) and a card that leaves the field once after N APDUs.
  *
  * Ownership: chip_sim_open() returns a chip the caller frees with chip_sim_free() (which wipes
@@ -51,7 +52,8 @@ void chip_sim_get_info(const struct chip_sim *c, struct chip_sim_info *info);
 int chip_sim_poll(struct chip_sim *c);
 /* Activation: every session state (selection, keys, SSC) starts anew. */
 void chip_sim_power_on(struct chip_sim *c);
-/* One APDU. 0 with the R-APDU in r (rcap ≥ 258 + 16), or CHIP_SIM_EREMOVED. */
+/* One APDU. 0 with the R-APDU in r (rcap ≥ 258 + 16; an extended command's answer is given
+ * whole when rcap holds it, else chained), or CHIP_SIM_EREMOVED. */
 int chip_sim_apdu(struct chip_sim *c, const uint8_t *cmd, size_t clen, uint8_t *r, size_t rcap,
                   size_t *rlen);
 /* APDUs processed since open (for tests). */

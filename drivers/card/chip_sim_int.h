@@ -41,7 +41,8 @@ struct chip_sim {
     size_t uid_len;
     int type_b, pace, bac, aa, ats_424, iso_dep, emrtd_app;
     char can[7], doc_number[10], dob[7], doe[7];
-    size_t max_le;
+    size_t max_le; /* READ BINARY Le limit; above 256 the chip takes extended Le */
+    int atr_info;  /* EF.ATR/INFO announces the extended length limits */
     unsigned long removed_after;
     unsigned long more_forever_after; /* a hostile chip: from this APDU on, "61 10" for ever */
     struct chip_sim_file files[CHIP_SIM_NFILES];
@@ -76,7 +77,7 @@ struct chip_sim {
 
 /* A response being built: data + SW. */
 struct chip_sim_resp {
-    uint8_t data[512];
+    uint8_t data[EMRTD_MAX_EXT_CHUNK + 64];
     size_t len;
     uint16_t sw;
 };

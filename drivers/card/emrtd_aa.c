@@ -159,15 +159,22 @@ int emrtd_aa_verify(EVP_PKEY *pub, const uint8_t *challenge, size_t clen, const 
     return EMRTD_ENOTSUP;
 }
 
-int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md)
+int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md,
+                 const uint8_t *challenge, struct emrtd_aa_transcript *tr)
 {
     uint8_t chal[8], sig[EMRTD_MAX_CHAINED];
     size_t sl = 0;
     uint16_t sw = 0;
     int rc;
 
-    if (RAND_bytes(chal, sizeof(chal)) != 1)
+    if (challenge)
+        memcpy(chal, challenge, sizeof(chal));
+    else if (RAND_bytes(chal, sizeof(chal)) != 1)
         return EMRTD_ECRYPTO;
+    if (tr) {
+        memcpy(tr->challenge, chal, sizeof(chal));
+        tr->sig_len = 0;
+    }
     struct emrtd_apdu a = {0x00, 0x88, 0x00, 0x00, chal, sizeof(chal), 256};
     if ((rc = emrtd_transmit(ch, &a, sig, sizeof(sig), &sl, &sw)) != 0)
         return rc;
@@ -175,5 +182,9 @@ int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md)
         return EMRTD_ENOTSUP;
     if (sw != EMRTD_SW_OK)
         return EMRTD_EAUTH;
+    if (tr && sl <= sizeof(tr->sig)) {
+        memcpy(tr->sig, sig, sl);
+        tr->sig_len = sl;
+    }
     return emrtd_aa_verify(pub, chal, sizeof(chal), sig, sl, ec_md);
 }

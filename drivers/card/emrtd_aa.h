@@ -21,8 +21,20 @@ int emrtd_aa_verify(EVP_PKEY *pub, const uint8_t *challenge, size_t clen, const 
 /* The ECDSA hash named by DG14's ActiveAuthenticationInfo signatureAlgorithm (DER contents of
  * ecdsa-with-SHA1/224/256/384/512), NULL when unknown (then SHA-256 is used). */
 const EVP_MD *emrtd_aa_ecdsa_md(const uint8_t *alg_oid, size_t len);
-/* Sends INTERNAL AUTHENTICATE on ch (under SM) and verifies the answer. 0, EMRTD_EAUTH (wrong
- * signature: possible clone), EMRTD_ENOTSUP (the chip has no AA) or a transport error. */
-int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md);
+#define EMRTD_AA_MAX_SIG 512 /* RSA-4096; ECDSA P-521 r||s is 132 */
+
+/* What was asked and answered, kept for the upstream to check again (card_evidence.h). */
+struct emrtd_aa_transcript {
+    uint8_t challenge[8];
+    uint8_t sig[EMRTD_AA_MAX_SIG];
+    size_t sig_len; /* 0 when the chip gave no signature */
+};
+
+/* Sends INTERNAL AUTHENTICATE on ch (under SM) and verifies the answer. challenge: 8 bytes to
+ * send, or NULL for fresh random ones. tr (may be NULL) gets the challenge and the signature.
+ * 0, EMRTD_EAUTH (wrong signature: possible clone), EMRTD_ENOTSUP (the chip has no AA) or a
+ * transport error. */
+int emrtd_aa_run(struct emrtd_chan *ch, EVP_PKEY *pub, const EVP_MD *ec_md,
+                 const uint8_t *challenge, struct emrtd_aa_transcript *tr);
 
 #endif

@@ -57,22 +57,33 @@ const char *emrtd_strerror(int code)
 int emrtd_apdu_encode(const struct emrtd_apdu *a, uint8_t *out, size_t cap, size_t *olen)
 {
     size_t o = 0;
+    int ext = a->le > 256;
 
     *olen = 0;
-    if (a->lc > 255 || a->le > 256 || (a->lc && !a->data) ||
-        cap < 4 + (a->lc ? 1 + a->lc : 0) + (a->le ? 1 : 0))
+    if (a->lc > 255 || a->le > 65536 || (a->lc && !a->data) ||
+        cap < 4 + (a->lc ? (ext ? 3 : 1) + a->lc : 0) + (a->le ? (ext ? (a->lc ? 2 : 3) : 1) : 0))
         return EMRTD_EINVAL;
     out[o++] = a->cla;
     out[o++] = a->ins;
     out[o++] = a->p1;
     out[o++] = a->p2;
     if (a->lc) {
+        if (ext) {
+            out[o++] = 0x00;
+            out[o++] = 0x00;
+        }
         out[o++] = (uint8_t)a->lc;
         memcpy(out + o, a->data, a->lc);
         o += a->lc;
     }
-    if (a->le)
+    if (a->le && ext) {
+        if (!a->lc)
+            out[o++] = 0x00;
+        out[o++] = (uint8_t)(a->le == 65536 ? 0 : a->le >> 8);
+        out[o++] = (uint8_t)a->le;
+    } else if (a->le) {
         out[o++] = (uint8_t)(a->le == 256 ? 0 : a->le);
+    }
     *olen = o;
     return 0;
 }
@@ -140,7 +151,7 @@ static int apdu_may_send(const struct emrtd_chan *ch, int *timeout_ms)
 int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *resp, size_t cap,
                    size_t *rlen, uint16_t *sw)
 {
-    uint8_t c[EMRTD_MAX_CAPDU + 16], r[EMRTD_MAX_CHAINED + 16];
+    uint8_t c[EMRTD_MAX_CAPDU + 16], r[EMRTD_MAX_EXT_RAPDU + 16];
     size_t cl = 0, rl = 0;
     size_t max_c = ch->card.max_capdu ? ch->card.max_capdu : EMRTD_MAX_CAPDU;
     size_t max_r = ch->card.max_rapdu ? ch->card.max_rapdu : EMRTD_MAX_RAPDU;
@@ -182,13 +193,15 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
         uint8_t gr[5] = {0x00, 0xC0, 0x00, 0x00, r[rl - 1]};
         size_t part = 0;
         rl -= 2;
-        if (++more > EMRTD_MAX_GET_RESPONSE || rl + max_r > sizeof(r)) {
+        if (++more > EMRTD_MAX_GET_RESPONSE || rl + EMRTD_MAX_RAPDU > sizeof(r)) {
             rc = EMRTD_EPROTO;
             goto out;
         }
         if ((rc = apdu_may_send(ch, &tmo)) != 0)
             goto out;
-        rc = ch->rd->ops->transceive(ch->rd->priv, gr, sizeof(gr), r + rl, max_r, &part, tmo);
+        /* a part asked with a short Le (at most 256 bytes + SW) */
+        rc = ch->rd->ops->transceive(ch->rd->priv, gr, sizeof(gr), r + rl,
+                                     max_r < sizeof(r) - rl ? max_r : sizeof(r) - rl, &part, tmo);
         ch->stats.apdus++;
         ch->stats.bytes_out += sizeof(gr);
         if (rc) {

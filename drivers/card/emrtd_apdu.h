@@ -4,8 +4,9 @@
  *
  * A channel (struct emrtd_chan) is a selected card on a reader plus, once BAC or PACE has run,
  * its secure-messaging session. emrtd_transmit() sends one APDU, wraps/unwraps it when SM is
- * on, and counts APDUs and bytes for the benchmarks and the report. Every APDU is short
- * (Lc ≤ 255, Le ≤ 256) and checked against the reader's frame limits before it is sent.
+ * on, and counts APDUs and bytes for the benchmarks and the report. Every command is short
+ * (Lc ≤ 255); Le may be extended (READ BINARY when reader and chip allow it). Every APDU is
+ * checked against the reader's frame limits before it is sent.
  *
  * Also here: emrtd_tlv_*, a thin adapter over card-data's bounded BER-TLV cursor (tlv.h) for the
  * structures the access layer reads itself (SM data objects, PACE dynamic authentication data,
@@ -52,16 +53,21 @@ const char *emrtd_strerror(int code);
 #define EMRTD_SW_WRONG_P1P2      0x6B00
 #define EMRTD_SW_INS_UNSUPPORTED 0x6D00
 
-/* Largest APDU buffers this layer handles (short APDUs). */
-#define EMRTD_MAX_CAPDU   261  /* 4 header + 1 Lc + 255 data + 1 Le */
-#define EMRTD_MAX_RAPDU   258  /* 256 data + SW */
-#define EMRTD_MAX_CHAINED 1024 /* a response reassembled from 61xx parts (RSA-2048 AA) */
+/* Largest APDU buffers this layer handles. Commands are short (Lc ≤ 255); a response may be
+ * extended (Le > 256) when reader and chip take it: READ BINARY asks at most
+ * EMRTD_MAX_EXT_CHUNK bytes at once. */
+#define EMRTD_MAX_CAPDU     261  /* 4 header + 1 Lc + 255 data + 1 Le */
+#define EMRTD_MAX_RAPDU     258  /* 256 data + SW */
+#define EMRTD_MAX_CHAINED   1024 /* a response reassembled from 61xx parts (RSA-2048 AA) */
+#define EMRTD_MAX_EXT_CHUNK 4096 /* most data one extended READ BINARY asks for */
+#define EMRTD_MAX_EXT_RAPDU (EMRTD_MAX_EXT_CHUNK + 64) /* its answer under SM, with SW */
 
 struct emrtd_apdu {
     uint8_t cla, ins, p1, p2;
     const uint8_t *data; /* NULL when lc == 0 */
     size_t lc;           /* 0..255 */
-    size_t le;           /* 0 = no Le field, 1..256 (256 is sent as 00) */
+    size_t le;           /* 0 = no Le field, 1..256 short (256 is sent as 00), 257..65536
+                            extended (ISO 7816-4 §5.1: Lc 00 xx xx, Le xx xx) */
 };
 
 /* Counters for the report and the benchmarks. */
@@ -96,7 +102,7 @@ struct emrtd_chan {
 /* CLOCK_MONOTONIC in ms (the clock of deadline_ms). */
 int64_t emrtd_now_ms(void);
 
-/* Encodes a as a short C-APDU into out. */
+/* Encodes a as a C-APDU into out: short, or extended when le > 256. */
 int emrtd_apdu_encode(const struct emrtd_apdu *a, uint8_t *out, size_t cap, size_t *olen);
 
 /* Sends a, wrapping it when ch->sm is set. On 0, resp holds the response data (after SM

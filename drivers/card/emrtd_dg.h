@@ -121,7 +121,8 @@ enum emrtd_image_format { EMRTD_IMG_NONE = 0, EMRTD_IMG_JPEG, EMRTD_IMG_JP2 };
  * leaves room and bounds what a decoder may be asked to allocate (a 4096 x 4096 JPEG 2000
  * "bomb" is refused from its header). */
 #define EMRTD_DG2_MAX_PIXELS (2048u * 2048u)
-/* The memory a confined decoder child may add (RLIMIT_AS above what it inherited). */
+/* The memory decoding one image may take in the confined helper (its RLIMIT_AS adds the
+ * answer area and the largest request, drivers/card/card_decoder.h). */
 #define EMRTD_DECODE_MEM_BYTES (160u * 1024u * 1024u)
 
 struct emrtd_face {
@@ -139,11 +140,23 @@ int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *f
  * bytes in *rgb (malloc'ed: the caller frees it, after explicit_bzero: it is a face). For
  * showing a JP2 portrait on the review screen. */
 int emrtd_image_decode_rgb(const uint8_t *img, size_t len, uint8_t **rgb, int *w, int *h);
-/* Both decode in a confined child process (the default); 0 decodes in this process, for the
- * fuzzers (which test the parser, thousands of inputs a second) and the benchmark's peer. */
+/* Both decode in the confined helper program kiosk-decoder (drivers/card/card_decoder.h,
+ * started on first use; the default); 0 decodes in this process, for the fuzzers (which test
+ * the parser, thousands of inputs a second) and the benchmark's peer. */
 void emrtd_image_confine(int on);
-/* The peak resident memory (KiB) of the last confined decoder child (tests, benchmarks). */
+/* The same decode in this process, whatever emrtd_image_confine says: what the helper runs.
+ * With into not NULL the pixels go there when they fit into_cap (then *rgb == into, not to be
+ * freed), else to the heap. */
+int emrtd_image_decode_here(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
+                            int *h, uint8_t **rgb, uint8_t *into, size_t into_cap);
+/* The peak resident memory (KiB) of the decoder helper after the last decode (tests,
+ * benchmarks). */
 long emrtd_image_last_peak_kb(void);
+/* The helper's deadline per image (5000 ms unless set; tests shorten it); the helper's pid
+ * while it is decoding, else 0 (tests kill it mid-request); how many helpers were started. */
+void emrtd_image_set_deadline_ms(int ms);
+int emrtd_image_decoder_busy_pid(void);
+unsigned emrtd_image_decoder_starts(void);
 
 /* ---- EF.CardAccess, DG14, DG15 (SecurityInfos and public keys) ---- */
 #define EMRTD_MAX_OID   16 /* DER content bytes of an OID we keep */

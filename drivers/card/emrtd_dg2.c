@@ -27,7 +27,9 @@
 #include <openjpeg.h>
 
 #include "drivers/card/tlv.h"
+#include "drivers/card/card_decoder.h"
 #include "kiosk/base/confine.h"
+#include "kiosk/base/worker.h"
 
 /* ISO/IEC 19794-5 §5.4-5.7 block sizes. */
 #define FAC_HEADER_LEN     14
@@ -56,6 +58,24 @@ static uint32_t be(const uint8_t *p, int n)
     for (int i = 0; i < n; i++)
         v = (v << 8) | p[i];
     return v;
+}
+
+/* Where decoded pixels go: a buffer the caller lends for this thread's decode (the helper's
+ * answer area: no allocation, no copy), else the heap. */
+static _Thread_local struct {
+    uint8_t *p;
+    size_t cap;
+} lent;
+
+static uint8_t *px_alloc(size_t n)
+{
+    return lent.p && n <= lent.cap ? lent.p : malloc(n);
+}
+
+static void px_free(uint8_t *p)
+{
+    if (p != lent.p)
+        free(p);
 }
 
 /* ---- JPEG (libjpeg-turbo) ---- */
@@ -93,7 +113,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
     err.mgr.emit_message = jpeg_quiet;
     if (setjmp(err.jb)) {
         jpeg_destroy_decompress(&cinfo);
-        free(px);
+        px_free(px);
         return DG_E_IMAGE;
     }
     jpeg_create_decompress(&cinfo);
@@ -105,7 +125,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
         goto out;
     if (rgb) {
         cinfo.out_color_space = JCS_RGB;
-        px = malloc((size_t)cinfo.image_width * cinfo.image_height * 3);
+        px = px_alloc((size_t)cinfo.image_width * cinfo.image_height * 3);
         if (!px) {
             rc = DG_E_NOMEM;
             goto out;
@@ -132,7 +152,7 @@ static int probe_jpeg(const uint8_t *img, size_t len, int *w, int *h, uint8_t **
     rc = DG_OK;
 out:
     jpeg_destroy_decompress(&cinfo);
-    free(px);
+    px_free(px);
     return rc;
 }
 
@@ -190,7 +210,7 @@ static uint8_t *jp2_rgb(const opj_image_t *im, uint64_t w, uint64_t h)
         if (im->comps[c].w != w || im->comps[c].h != h || !im->comps[c].data ||
             im->comps[c].prec < 1 || im->comps[c].prec > 16)
             return NULL; /* subsampled components: not produced by eMRTD encoders */
-    uint8_t *px = malloc((size_t)(w * h * 3));
+    uint8_t *px = px_alloc((size_t)(w * h * 3));
     if (!px)
         return NULL;
     for (size_t i = 0; i < w * h; i++)
@@ -268,94 +288,89 @@ static int decode(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, 
     return DG_E_IMAGE;
 }
 
-/* ---- the confined child ---- */
+/* ---- the confined helper ---- */
 static int confined = 1;
+static int deadline_ms = 5000;
+static struct worker decoder = WORKER_INIT(CARD_DECODER_PROGRAM, CARD_DECODER_ROLE_IMAGE);
 
 void emrtd_image_confine(int on)
 {
     confined = on;
 }
 
-static const struct confine_limits decode_limits = {
-    .mem_bytes = EMRTD_DECODE_MEM_BYTES,
-    .cpu_seconds = 2,
-    .wall_ms = 5000,
-    .max_out = 16 + (size_t)EMRTD_DG2_MAX_PIXELS * 3,
-};
-
-/* In the child: the answer is {rc, format, width, height} as int32, then the pixels. */
-static int decode_child(const void *in, size_t len, void *arg)
+void emrtd_image_set_deadline_ms(int ms)
 {
-    int want_rgb = *(const int *)arg;
-    enum emrtd_image_format fmt;
-    int w = 0, h = 0;
-    uint8_t *rgb = NULL;
-    int rc = decode(in, len, &fmt, &w, &h, want_rgb ? &rgb : NULL);
-    if (rc != DG_OK)
-        return rc;
-    int32_t head[3] = {(int32_t)fmt, w, h};
-    if (confine_answer(head, sizeof head) != 0 ||
-        (rgb && confine_answer(rgb, (size_t)w * (size_t)h * 3) != 0))
-        rc = DG_E_NOMEM;
-    free(rgb);
-    return rc;
+    deadline_ms = ms > 0 ? ms : 5000;
 }
 
-static long last_peak_kb;
+int emrtd_image_decoder_busy_pid(void)
+{
+    return (int)decoder.busy;
+}
+
+unsigned emrtd_image_decoder_starts(void)
+{
+    return decoder.starts;
+}
 
 long emrtd_image_last_peak_kb(void)
 {
-    return last_peak_kb;
+    return decoder.peak_kb;
+}
+
+int emrtd_image_decode_here(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
+                            int *h, uint8_t **rgb, uint8_t *into, size_t into_cap)
+{
+    lent.p = into;
+    lent.cap = into ? into_cap : 0;
+    int rc = decode(img, len, fmt, w, h, rgb);
+    lent.p = NULL;
+    lent.cap = 0;
+    return rc;
 }
 
 static int decode_confined(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w,
                            int *h, uint8_t **rgb)
 {
+    struct worker_answer_head head;
     unsigned char *ans = NULL;
-    size_t n = 0;
-    int fn_rc = 0, want_rgb = rgb != NULL;
     *fmt = EMRTD_IMG_NONE;
     *w = *h = 0;
-    if (!img || len < 8)
+    if (!img || len < 8 || len > WORKER_MAX_REQUEST)
         return DG_E_IMAGE;
-    int rc = confine_run(&decode_limits, decode_child, img, len, &want_rgb, &ans, &n, &fn_rc,
-                         &last_peak_kb);
-    if (rc == CONFINE_ESTART)
-        return DG_E_NOMEM;
-    if (rc == CONFINE_EFAILED)
-        return fn_rc == DG_E_NOMEM ? DG_E_IMAGE : fn_rc < 0 ? fn_rc : DG_E_IMAGE;
-    if (rc != CONFINE_OK || n < 12)
-        goto bad; /* crashed, killed, too slow, or said nothing: not decodable */
-    int32_t head[3];
-    memcpy(head, ans, sizeof head);
-    if (head[1] <= 0 || head[2] <= 0 ||
-        (uint64_t)head[1] * (uint64_t)head[2] > EMRTD_DG2_MAX_PIXELS)
-        goto bad;
-    size_t px = (size_t)head[1] * (size_t)head[2] * 3;
-    if (n != 12 + (want_rgb ? px : 0))
-        goto bad;
-    if (want_rgb) {
-        *rgb = malloc(px);
-        if (!*rgb) {
-            explicit_bzero(ans, n);
-            free(ans);
-            return DG_E_NOMEM;
-        }
-        memcpy(*rgb, ans + 12, px);
-    }
-    *fmt = (enum emrtd_image_format)head[0];
-    *w = head[1];
-    *h = head[2];
-    explicit_bzero(ans, n);
-    free(ans);
-    return DG_OK;
-bad:
-    if (ans) {
-        explicit_bzero(ans, n);
+    struct worker_piece in = {img, len};
+    size_t max = rgb ? (size_t)EMRTD_DG2_MAX_PIXELS * 3 : 0;
+    int rc = worker_call(&decoder, rgb ? CARD_DECODER_IMAGE_RGB : CARD_DECODER_IMAGE_PROBE, &in, 1,
+                         deadline_ms, max, &head, &ans);
+    if (rc == CONFINE_EFAILED) {
         free(ans);
+        /* the helper's own refusal; anything it might say but a data-group code is "image" */
+        return head.status < 0 && head.status > -100 && head.status != DG_E_NOMEM ? head.status
+                                                                                  : DG_E_IMAGE;
     }
-    *fmt = EMRTD_IMG_NONE;
-    return DG_E_IMAGE;
+    if (rc == CONFINE_ESTART)
+        fprintf(stderr, "card: the confined image decoder cannot be started\n");
+    if (rc != CONFINE_OK)
+        return DG_E_IMAGE; /* crashed, killed, too slow, garbled: not decodable */
+    /* the answer is checked as the untrusted bytes it is */
+    uint64_t pixels = (uint64_t)head.b * head.c;
+    if ((head.a != EMRTD_IMG_JPEG && head.a != EMRTD_IMG_JP2) || head.b == 0 || head.c == 0 ||
+        head.b > 65535 || head.c > 65535 || pixels > EMRTD_DG2_MAX_PIXELS ||
+        head.len != (rgb ? pixels * 3 : 0)) {
+        if (ans)
+            explicit_bzero(ans, head.len);
+        free(ans);
+        worker_stop(&decoder);
+        return DG_E_IMAGE;
+    }
+    *fmt = (enum emrtd_image_format)head.a;
+    *w = (int)head.b;
+    *h = (int)head.c;
+    if (rgb)
+        *rgb = ans; /* exactly width * height * 3 bytes */
+    else
+        free(ans);
+    return DG_OK;
 }
 
 int emrtd_image_probe(const uint8_t *img, size_t len, enum emrtd_image_format *fmt, int *w, int *h)

@@ -16,14 +16,24 @@
 size_t emrtd_read_max_chunk(const struct emrtd_chan *ch)
 {
     size_t max_r = ch->card.max_rapdu ? ch->card.max_rapdu : EMRTD_MAX_RAPDU;
-    if (max_r > EMRTD_MAX_RAPDU)
-        max_r = EMRTD_MAX_RAPDU;
+    if (max_r > EMRTD_MAX_EXT_RAPDU)
+        max_r = EMRTD_MAX_EXT_RAPDU;
     if (!ch->sm)
-        return max_r - 2;
-    /* DO'87' 87 81 L 01 (4) + padded data, DO'99' (4), DO'8E' (10), SW (2). */
+        return max_r - 2 > EMRTD_MAX_EXT_CHUNK ? EMRTD_MAX_EXT_CHUNK : max_r - 2;
+    /* DO'87' 87 L 01 (L on 1-3 bytes) + padded data, DO'99' (4), DO'8E' (10), SW (2). */
     size_t blk = ch->sm->alg == EMRTD_SM_AES ? 16 : 8;
-    size_t room = max_r - 20;
+    size_t do87 = max_r > EMRTD_MAX_RAPDU ? 5 : 4;
+    size_t room = max_r - do87 - 16;
     return room / blk * blk - 1;
+}
+
+/* The largest chunk in a short R-APDU: the size an extended read falls back to. */
+static size_t read_short_chunk(const struct emrtd_chan *ch)
+{
+    struct emrtd_chan c = *ch;
+    if (!c.card.max_rapdu || c.card.max_rapdu > EMRTD_MAX_RAPDU)
+        c.card.max_rapdu = EMRTD_MAX_RAPDU;
+    return emrtd_read_max_chunk(&c);
 }
 
 void emrtd_file_wipe(struct emrtd_file *f)
@@ -73,7 +83,7 @@ static int read_chunk(struct emrtd_chan *ch, const struct emrtd_file *f, int use
         a.ins = 0xB1;
         a.data = do54;
         a.lc = 2 + n;
-        a.le = want + (want < 0x80 ? 2 : 3);
+        a.le = want + (want < 0x80 ? 2 : want < 0x100 ? 3 : 4); /* DO'53' around the bytes */
     }
     return emrtd_transmit(ch, &a, buf, cap, got, sw);
 }
@@ -108,12 +118,14 @@ static int read_payload(int b1, const uint8_t *buf, size_t n, const uint8_t **p,
 
 int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct emrtd_file *f)
 {
-    uint8_t buf[EMRTD_MAX_RAPDU + 16];
+    uint8_t buf[EMRTD_MAX_EXT_RAPDU + 16];
     size_t max_chunk = emrtd_read_max_chunk(ch);
     int use_sfi = f->len == 0 && f->sfi != 0, rc;
 
     if (f->done)
         return 0;
+    if (rctx->ext_off)
+        max_chunk = read_short_chunk(ch);
     if (rctx->chunk == 0 || rctx->chunk > max_chunk)
         rctx->chunk = max_chunk;
     if (!use_sfi && (rc = read_select(ch, f)) != 0)
@@ -130,11 +142,26 @@ int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct e
             if (want > f->total - off)
                 want = f->total - off;
         }
-        if (b1 && want + 3 > rctx->chunk)
-            want = rctx->chunk - 3;
+        if (b1 && want + 4 > rctx->chunk)
+            want = rctx->chunk - 4;
         rc = read_chunk(ch, f, use_sfi, off, want, buf, sizeof(buf), &got, &sw);
-        if (rc)
+        if (rc) {
+            if (want > EMRTD_MAX_RAPDU - 2 && !rctx->ext_proven &&
+                (rc == EMRTD_ECARD_GONE || rc == EMRTD_EREADER || rc == EMRTD_EPROTO)) {
+                rctx->ext_off = 1; /* the first extended exchange failed: short from now on */
+                rctx->chunk = read_short_chunk(ch);
+                rctx->shrinks++;
+            }
             goto out;
+        }
+        if (want > EMRTD_MAX_RAPDU - 2 && !rctx->ext_proven && sw == EMRTD_SW_WRONG_LENGTH) {
+            rctx->ext_off = 1; /* the chip takes short Le only */
+            rctx->chunk = read_short_chunk(ch);
+            rctx->shrinks++;
+            continue;
+        }
+        if (want > EMRTD_MAX_RAPDU - 2)
+            rctx->ext_proven = 1;
         if ((sw & 0xFF00) == 0x6C00 && (sw & 0xFF) && (sw & 0xFF) < want) {
             rctx->chunk = sw & 0xFF; /* the chip tells the exact length */
             rctx->shrinks++;
@@ -199,4 +226,44 @@ int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct e
 out:
     explicit_bzero(buf, sizeof(buf));
     return rc;
+}
+
+/* ISO 7816-4 §12.7.1: DO'7F66' { INTEGER max C-APDU bytes, INTEGER max R-APDU bytes }. */
+int emrtd_atr_info_limits(const uint8_t *p, size_t n, size_t *max_capdu, size_t *max_rapdu)
+{
+    struct emrtd_tlv info, num;
+    size_t v[2] = {0, 0}, pos = 0;
+
+    if (emrtd_tlv_find(p, n, 0x7F66, &info) != 0)
+        return EMRTD_ENOTFOUND;
+    for (int i = 0; i < 2; i++) {
+        if (pos >= info.len || emrtd_tlv_read(info.val + pos, info.len - pos, 1, &num) != 0 ||
+            num.tag != 0x02 || num.len < 1 || num.len > 3)
+            return EMRTD_ENOTFOUND;
+        for (size_t k = 0; k < num.len; k++)
+            v[i] = v[i] << 8 | num.val[k];
+        pos += num.hdr_len + num.len;
+    }
+    *max_capdu = v[0];
+    *max_rapdu = v[1];
+    return 0;
+}
+
+int emrtd_read_atr_info(struct emrtd_chan *ch, size_t *max_rapdu)
+{
+    uint8_t buf[EMRTD_MAX_RAPDU + 16];
+    struct emrtd_apdu a = {0x00, 0xB0, 0x81, 0x00, NULL, 0, 256}; /* SFI 01, offset 0 */
+    size_t got = 0, max_c = 0;
+    uint16_t sw = 0;
+
+    *max_rapdu = 0;
+    int rc = emrtd_transmit(ch, &a, buf, sizeof(buf), &got, &sw);
+    if (rc)
+        return rc;
+    if (sw != EMRTD_SW_OK && sw != EMRTD_SW_EOF_WARNING)
+        return EMRTD_ENOTFOUND;
+    if (emrtd_atr_info_limits(buf, got, &max_c, max_rapdu) != 0)
+        *max_rapdu = 0;
+    explicit_bzero(buf, sizeof(buf));
+    return 0;
 }

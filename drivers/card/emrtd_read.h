@@ -3,9 +3,12 @@
  *
  * The first chunk is read by short EF id (READ BINARY with SFI: no SELECT round trip), later
  * ones after SELECT by FID (never the MF). The file length comes from its TLV header in the
- * first chunk. 6282 takes what came, 6Cxx retries with the chip's length, 6700/6B00 shrink the
- * chunk (and it stays shrunk for later files), offsets above 32767 use READ BINARY B1 with
- * DO'54'. A file that ends before its TLV length says is kept with truncated set.
+ * first chunk. The first try of a file is as large as the reader's frame allows (extended
+ * length when the reader carries it: up to EMRTD_MAX_EXT_CHUNK, less when EF.ATR/INFO says
+ * so). 6282 takes what came, 6Cxx retries with the chip's length, 6700/6B00 shrink the chunk
+ * (an extended one straight to a short one; it stays shrunk for later files), offsets above
+ * 32767 use READ BINARY B1 with DO'54'. A file that ends before its TLV length says is kept with
+ * truncated set.
  *
  * Ownership: struct emrtd_file owns data (emrtd_file_wipe zeroes and frees it). */
 #ifndef DRIVERS_CARD_EMRTD_READ_H
@@ -31,6 +34,11 @@ struct emrtd_file {
 struct emrtd_read_ctx {
     size_t chunk; /* current READ BINARY payload size; 0 = derive from the reader and SM */
     unsigned long shrinks;
+    /* Extended length (Le > 256), tried when the reader's frames allow it: proven once an
+     * extended read came back; off for good once one was answered 6700 (the chunk shrinks to
+     * a short one) or the exchange itself failed before any had worked (a reader or chip that
+     * cannot carry it looks like a card gone: the next session reads short). */
+    int ext_proven, ext_off;
 };
 
 /* Reads f to its end, or continues from f->len. EMRTD_ECARD_GONE / EMRTD_ESM leave f as it is
@@ -38,7 +46,17 @@ struct emrtd_read_ctx {
 int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct emrtd_file *f);
 void emrtd_file_wipe(struct emrtd_file *f);
 
-/* Largest READ BINARY payload whose (protected) response fits the reader's frame. */
+/* Largest READ BINARY payload whose (protected) response fits the reader's frame: at most
+ * EMRTD_MAX_EXT_CHUNK with extended frames, 231 (3DES) / 223 (AES) / 256 (plain) short. */
 size_t emrtd_read_max_chunk(const struct emrtd_chan *ch);
+
+/* EF.ATR/INFO (ISO 7816-4 §12.7.1, in the MF: SFI 01), read once before any application is
+ * selected: its extended length information DO'7F66' gives the largest C-APDU and R-APDU the
+ * chip takes. 0 with *max_rapdu set (0 when the file has no DO'7F66'), EMRTD_ENOTFOUND when
+ * the chip has no such file (or refuses it), another error when the exchange failed. One
+ * short READ BINARY. */
+int emrtd_read_atr_info(struct emrtd_chan *ch, size_t *max_rapdu);
+/* The parser behind it (exposed for the tests): 0 with the limits, or EMRTD_ENOTFOUND. */
+int emrtd_atr_info_limits(const uint8_t *p, size_t n, size_t *max_capdu, size_t *max_rapdu);
 
 #endif

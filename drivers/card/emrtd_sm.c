@@ -16,7 +16,7 @@
 #include <openssl/params.h>
 #include <string.h>
 
-#define SM_MAX_BUF 512
+#define SM_MAX_BUF EMRTD_MAX_EXT_RAPDU /* an extended READ BINARY answer */
 
 static size_t sm_blk(enum emrtd_sm_alg alg)
 {
@@ -83,7 +83,7 @@ out:
 /* ISO 9797-1 MAC algorithm 3 with DES, padded input. */
 static int sm_mac3(const uint8_t *key, const uint8_t *in, size_t n, uint8_t mac[8])
 {
-    uint8_t k1k1[16], h[8] = {0}, last[8], tmp[SM_MAX_BUF];
+    uint8_t k1k1[16], h[8] = {0}, last[8], tmp[SM_MAX_BUF + 64];
     int rc;
 
     if (n == 0 || n % 8 || n > sizeof(tmp))
@@ -301,8 +301,9 @@ int emrtd_sm_wrap_cmd(struct emrtd_sm *sm, const struct emrtd_apdu *a, uint8_t *
     int odd = a->ins & 1, rc;
 
     *olen = 0;
-    if (a->lc > 255 || a->le > 256 || (a->lc && !a->data))
+    if (a->lc > 255 || a->le > 65536 || (a->lc && !a->data))
         return EMRTD_EINVAL;
+    int ext = a->le > 256; /* extended Le: DO'97' of two bytes, the APDU extended too */
     sm_ssc_inc(sm);
     m[0] = (uint8_t)(a->cla | 0x0C);
     m[1] = a->ins;
@@ -316,21 +317,30 @@ int emrtd_sm_wrap_cmd(struct emrtd_sm *sm, const struct emrtd_apdu *a, uint8_t *
             goto out;
         body += (size_t)rc;
     }
-    if (a->le) {
+    if (a->le && ext) {
+        m[body++] = 0x97;
+        m[body++] = 0x02;
+        m[body++] = (uint8_t)(a->le == 65536 ? 0 : a->le >> 8);
+        m[body++] = (uint8_t)a->le;
+    } else if (a->le) {
         m[body++] = 0x97;
         m[body++] = 0x01;
         m[body++] = (uint8_t)(a->le == 256 ? 0 : a->le);
     }
     if ((rc = sm_mac_ssc(sm, m, body, mac)) != 0)
         goto out;
-    /* APDU: header, Lc, DOs (without the padded header), DO'8E', Le 00. */
+    /* APDU: header, Lc, DOs (without the padded header), DO'8E', Le 00 (00 00 extended). */
     size_t dos = body - hl + 10;
-    if (dos > 255 || 4 + 1 + dos + 1 > cap) {
+    if (dos > 255 || 4 + 1 + dos + 1 + (ext ? 3 : 0) > cap) {
         rc = EMRTD_EINVAL;
         goto out;
     }
     memcpy(out, m, 4);
     o = 4;
+    if (ext) {
+        out[o++] = 0x00;
+        out[o++] = 0x00;
+    }
     out[o++] = (uint8_t)dos;
     memcpy(out + o, m + hl, body - hl);
     o += body - hl;
@@ -339,6 +349,8 @@ int emrtd_sm_wrap_cmd(struct emrtd_sm *sm, const struct emrtd_apdu *a, uint8_t *
     memcpy(out + o, mac, 8);
     o += 8;
     out[o++] = 0x00;
+    if (ext)
+        out[o++] = 0x00;
     *olen = o;
     rc = 0;
 out:
@@ -425,20 +437,27 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
     memset(a, 0, sizeof(*a));
     if (clen < 6 || (c[0] & 0x0C) != 0x0C)
         return EMRTD_ESM;
+    size_t start = 5; /* the DOs: after a short Lc, or an extended one (00 xx xx) */
     lc = c[4];
-    if (lc == 0 || 5 + lc > clen || clen > 5 + lc + 1)
+    if (lc == 0 && clen >= 8) {
+        lc = (size_t)(c[5] << 8 | c[6]);
+        start = 7;
+        if (lc == 0 || start + lc > clen || (clen != start + lc && clen != start + lc + 2))
+            return EMRTD_ESM;
+    } else if (lc == 0 || 5 + lc > clen || clen > 5 + lc + 1) {
         return EMRTD_ESM;
+    }
     sm_ssc_inc(sm);
     memcpy(m, c, 4);
     hl = emrtd_sm_pad(m, 4, blk);
     body = hl;
-    pos = 5;
+    pos = start;
     a->cla = (uint8_t)(c[0] & ~0x0C);
     a->ins = c[1];
     a->p1 = c[2];
     a->p2 = c[3];
-    while (pos < 5 + lc) {
-        if (emrtd_tlv_read(c + pos, 5 + lc - pos, 1, &t) != 0 || have8e)
+    while (pos < start + lc) {
+        if (emrtd_tlv_read(c + pos, start + lc - pos, 1, &t) != 0 || have8e)
             return EMRTD_ESM;
         size_t whole = t.hdr_len + t.len;
         switch (t.tag) {
@@ -449,9 +468,12 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
             crypt = t;
             break;
         case 0x97:
-            if (a->le || t.len != 1)
+            if (a->le || (t.len != 1 && t.len != 2))
                 return EMRTD_ESM;
-            a->le = t.val[0] ? t.val[0] : 256;
+            if (t.len == 1)
+                a->le = t.val[0] ? t.val[0] : 256;
+            else
+                a->le = (t.val[0] << 8 | t.val[1]) ? (size_t)(t.val[0] << 8 | t.val[1]) : 65536;
             break;
         case 0x8E:
             if ((rc = sm_take_mac(&t, got, &have8e)) != 0)

@@ -34,7 +34,8 @@ int emrtd_sm_init(struct emrtd_sm *sm, enum emrtd_sm_alg alg, const uint8_t *ken
                   const uint8_t *kmac, size_t key_len, const uint8_t *ssc);
 void emrtd_sm_wipe(struct emrtd_sm *sm);
 
-/* Terminal side: wraps a plain command into a protected short APDU. */
+/* Terminal side: wraps a plain command into a protected APDU (short; extended when Le > 256:
+ * DO'97' of two bytes, Lc 00 xx xx, Le 00 00). */
 int emrtd_sm_wrap_cmd(struct emrtd_sm *sm, const struct emrtd_apdu *a, uint8_t *out, size_t cap,
                       size_t *olen);
 /* Terminal side: checks and decrypts a protected response (data objects + SW). A plain error

@@ -8,12 +8,17 @@ MODULES += qrscan
 MODULE_SRCS_qrscan := drivers/card/cccd_qr_zbar.c
 MODULE_LIBS_qrscan := $(shell pkg-config --libs zbar)
 
+# kiosk-decoder: the confined helper program that decodes DG2 portraits and QR frames
+# (kiosk/base/worker.h, drivers/card/card_decoder.h), started by the kiosk on first use.
+HELPERS += decoder
+HELPER_SRCS_decoder := drivers/card/decoder_main.c
+
 LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c \
 	drivers/card/emrtd_sod.c drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c \
 	drivers/card/cccd_qr.c drivers/card/card_identity.c
 
-RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c \
+RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c tests/rigs/cardf_photo.c \
 	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
 	tests/rigs/cardf_variants.c
 TOOLS += tests/rigs/cardf_main.c
@@ -31,7 +36,7 @@ FUZZ_LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_dg2.c drivers/card/emrtd_dg_keys.c drivers/card/emrtd_sod.c \
 	drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c drivers/card/cccd_qr.c \
 	drivers/card/card_identity.c drivers/card/emrtd_sm.c drivers/card/emrtd_apdu.c \
-	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c
+	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c kiosk/base/worker.c
 
 # The access layer.
 PKGS += libnfc openssl inih jansson
@@ -47,7 +52,7 @@ TESTS += tests/card/access/test_sm.c tests/card/access/test_bac.c \
 	tests/card/access/test_pace.c
 RIG_SRCS += tests/rigs/pn532emu.c
 TESTS += tests/card/access/test_pn532.c
-LIB_SRCS += drivers/card/card.c
+LIB_SRCS += drivers/card/card.c drivers/card/card_evidence.c
 TESTS += tests/card/access/test_card.c
 TESTS += tests/card/access/test_variants.c tests/card/access/test_deadline.c
 TESTS += tests/card/access/test_cli.c
@@ -64,6 +69,12 @@ PKGS += libpcsclite
 LIB_SRCS += drivers/card/reader_pcsc.c
 RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
 TESTS += tests/card/access/test_pcsc.c
+# The chip side of PACE, Chip Authentication and SM computed by OpenPACE (Debian libeac), on
+# the same vpcd rig: the kiosk's protocol code checked against code it shares nothing with.
+PKGS += libeac
+RIG_SRCS += tests/rigs/eac_chip.c tests/rigs/eac_chip_auth.c
+TESTS += tests/card/access/test_pcsc_openpace.c
+BENCHES += bench/bench_card_pcsc.c
 LIB_SRCS += drivers/card/pn532_hsu.c
 TESTS += tests/card/access/test_pn532_link.c
 BENCHES += bench/bench_card_peers.c

@@ -10,8 +10,9 @@
  * What it reports: type A unless the ATR's historical bytes carry an ATQB (PC/SC part 3 does
  * not say more); the UID through the PC/SC part 3 pseudo-APDU FF CA 00 00 00 when the reader
  * knows it; kbps 0 (negotiated by the reader, not visible through PC/SC); a storage card
- * (PC/SC part 3 ATR with RID A0 00 00 03 06) as not ISO-DEP; extended-length frames when the
- * reader declares a larger buffer (SCARD_ATTR_MAXINPUT), else short ones.
+ * (PC/SC part 3 ATR with RID A0 00 00 03 06) as not ISO-DEP; extended-length frames up to the
+ * buffer the reader declares (SCARD_ATTR_MAXINPUT), or when it declares none (the access layer
+ * then tries them once).
  *
  * Errors are told apart so the officer gets the right next step: pcscd not running
  * (READER_ENOSERVICE), no reader or the named one missing (READER_ENOREADER), the reader held by
@@ -70,8 +71,17 @@ static int pcsc_map(LONG rv)
         return READER_EOVERFLOW;
     case SCARD_E_TIMEOUT:
         return READER_ENOCARD;
+    case SCARD_W_REMOVED_CARD:
+    case SCARD_E_NO_SMARTCARD:
+    case SCARD_W_RESET_CARD: /* another program reset it: the chip's session is gone too */
+    case SCARD_W_UNPOWERED_CARD:
+    case SCARD_W_UNRESPONSIVE_CARD:
+    case SCARD_E_NOT_TRANSACTED:
+    case SCARD_F_COMM_ERROR:
+        return READER_EREMOVED;
     }
-    /* removed, reset, unpowered, unresponsive, no card, communication errors: the card */
+    /* anything else during an exchange: the card is taken for gone (the caller starts a new
+     * session with it, never carries on with the old keys) */
     return READER_EREMOVED;
 }
 
@@ -194,19 +204,23 @@ static int pcsc_atr_type_b(const uint8_t *atr, size_t n)
            (atr[11] & 0x0F) == 0x01;
 }
 
+/* A reader that declares its buffer (SCARD_ATTR_MAXINPUT; libccid gives the CCID message
+ * size) is held to it. One that declares nothing gets extended frames: pcsc-lite carries them,
+ * and the access layer's first extended read tells whether reader and chip do (a failure
+ * there turns extended length off for the rest of the read). */
 static void pcsc_frame_limits(struct pcsc_reader *p, struct reader_card *card)
 {
     uint8_t buf[8];
     DWORD len = sizeof(buf);
-    card->max_capdu = PCSC_SHORT_CAPDU;
-    card->max_rapdu = PCSC_SHORT_RAPDU;
+    card->max_capdu = PCSC_EXT_CAPDU;
+    card->max_rapdu = PCSC_EXT_RAPDU;
     if (SCardGetAttrib(p->card, SCARD_ATTR_MAXINPUT, buf, &len) == SCARD_S_SUCCESS && len >= 4) {
         unsigned long max = (unsigned long)buf[0] | (unsigned long)buf[1] << 8 |
                             (unsigned long)buf[2] << 16 | (unsigned long)buf[3] << 24;
-        if (max > PCSC_SHORT_CAPDU) {
-            card->max_capdu = max < PCSC_EXT_CAPDU ? max : PCSC_EXT_CAPDU;
-            card->max_rapdu = max < PCSC_EXT_RAPDU ? max : PCSC_EXT_RAPDU;
-        }
+        card->max_capdu = max > PCSC_SHORT_CAPDU ? (max < PCSC_EXT_CAPDU ? max : PCSC_EXT_CAPDU)
+                                                 : PCSC_SHORT_CAPDU;
+        card->max_rapdu = max > PCSC_SHORT_RAPDU ? (max < PCSC_EXT_RAPDU ? max : PCSC_EXT_RAPDU)
+                                                 : PCSC_SHORT_RAPDU;
     }
 }
 
@@ -340,6 +354,12 @@ static int pcsc_transceive(void *priv, const uint8_t *capdu, size_t clen, uint8_
     if (!p->connected)
         return READER_EREMOVED;
     rv = SCardTransmit(p->card, pci, capdu, (DWORD)clen, NULL, rapdu, &rl);
+    /* A "successful" exchange without even a status word is no answer from the card: some
+     * reader drivers (vpcd among them) report a card lifted mid-APDU that way. It is a card
+     * gone, not a malformed answer (which would make the file being read look withheld and
+     * the chip forged). */
+    if (rv == SCARD_S_SUCCESS && rl < 2)
+        rv = SCARD_E_NOT_TRANSACTED;
     if (rv != SCARD_S_SUCCESS) {
         int rc = pcsc_classify(p, rv);
         if (rc != READER_EOVERFLOW) {

@@ -153,7 +153,47 @@ static FpDevice *lf_pick(FpContext *fctx, const char *device)
     return NULL;
 }
 
-int fpr_lf_open(const char *device, struct fpr_lf **out)
+struct lf_made {
+    int done;
+    GObject *obj;
+    GAsyncResult *res;
+};
+
+static void lf_made(GObject *src, GAsyncResult *res, gpointer data)
+{
+    struct lf_made *m = data;
+    m->obj = g_object_ref(src);
+    m->res = g_object_ref(res);
+    m->done = 1;
+}
+
+/* A virtual device of the driver type_name made directly with its environment value (what
+ * libfprint's enumeration would read from the variable), on lf's context. NULL on failure. */
+static FpDevice *lf_make_virtual(struct fpr_lf *lf, const char *type_name, const char *environ)
+{
+    GType t = g_type_from_name(type_name); /* registered by fp_context_new() */
+    if (!t || !g_type_is_a(t, FP_TYPE_DEVICE))
+        return NULL;
+    struct lf_made m = {0, NULL, NULL};
+    g_async_initable_new_async(t, G_PRIORITY_DEFAULT, NULL, lf_made, &m, "fpi-environ", environ,
+                               NULL);
+    gint64 end = g_get_monotonic_time() + (gint64)OPEN_TIMEOUT * 1000;
+    while (!m.done && g_get_monotonic_time() < end)
+        g_main_context_iteration(lf->ctx, TRUE);
+    FpDevice *dev = NULL;
+    if (m.res) {
+        GObject *o = g_async_initable_new_finish(G_ASYNC_INITABLE(m.obj), m.res, NULL);
+        if (o)
+            dev = FP_DEVICE(o);
+        g_object_unref(m.res);
+    }
+    if (m.obj)
+        g_object_unref(m.obj);
+    return dev;
+}
+
+static int lf_open(const char *device, const char *virtual_type, const char *environ,
+                   struct fpr_lf **out)
 {
     *out = NULL;
     struct fpr_lf *lf = calloc(1, sizeof(*lf));
@@ -165,8 +205,11 @@ int fpr_lf_open(const char *device, struct fpr_lf **out)
     /* enumeration iterates the global default context itself (fp_context_enumerate), so it
      * must run before our context becomes the thread default */
     lf->fctx = fp_context_new();
-    lf->dev = lf_pick(lf->fctx, device);
+    if (!virtual_type)
+        lf->dev = lf_pick(lf->fctx, device);
     g_main_context_push_thread_default(lf->ctx);
+    if (virtual_type)
+        lf->dev = lf_make_virtual(lf, virtual_type, environ);
     if (!lf->dev)
         goto out;
     if (!fp_device_has_feature(lf->dev, FP_DEVICE_FEATURE_CAPTURE))
@@ -193,6 +236,18 @@ out:
     }
     *out = lf;
     return 0;
+}
+
+int fpr_lf_open(const char *device, struct fpr_lf **out)
+{
+    return lf_open(device, NULL, NULL, out);
+}
+
+int fpr_lf_open_virtual_image(const char *socket_path, struct fpr_lf **out)
+{
+    if (!socket_path || !*socket_path)
+        return FPR_ERR_ARG;
+    return lf_open("virtual_image", "FpDeviceVirtualImage", socket_path, out);
 }
 
 int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const volatile int *cancel,

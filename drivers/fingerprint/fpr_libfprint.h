@@ -15,6 +15,10 @@ struct fpr_lf;
 /* Opens device: a libfprint driver id ("virtual_image", "elan"...) or "" for the first device
  * that can capture images. 0 and *out (close with fpr_lf_close), or a negative enum fpr_err. */
 int fpr_lf_open(const char *device, struct fpr_lf **out);
+/* Opens libfprint's virtual_image driver listening on socket_path, handed to the driver
+ * directly (as the "fpi-environ" value its enumeration would read from FP_VIRTUAL_IMAGE): no
+ * process environment is touched, so other threads may read theirs meanwhile. */
+int fpr_lf_open_virtual_image(const char *socket_path, struct fpr_lf **out);
 /* One capture, waiting for the finger at most timeout_ms. */
 int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const volatile int *cancel,
                    struct fpr_image *img);

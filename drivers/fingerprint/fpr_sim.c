@@ -15,8 +15,10 @@
  * bytes; (-1, code) retry; (-2, code) error; (-5, 0) device removed. Pacing: exactly one
  * message per capture, written while the capture runs, from a source on the reader's own
  * GMainContext (non-blocking, so an image larger than the socket buffer is fine).
- * Caveats: FP_VIRTUAL_IMAGE is process environment (setenv), set only while opening; one sim
- * reader per process at a time. The socket lives in a private mkdtemp directory. */
+ * The socket's path goes to the driver as its environment value directly
+ * (fpr_lf_open_virtual_image), never through setenv: setenv at run time races with getenv in
+ * the kiosk's other threads (a crash in getenv was seen). The socket lives in a private
+ * mkdtemp directory. */
 #include "drivers/fingerprint/fpr_libfprint.h"
 #include "drivers/fingerprint/fpr_synth.h"
 
@@ -277,10 +279,7 @@ static int sim_open(const char *device, void **state)
     if (!mkdtemp(s->dir))
         goto out;
     snprintf(s->path, sizeof(s->path), "%s/vimg", s->dir);
-    /* libfprint reads the variable when it enumerates and when the driver opens */
-    setenv("FP_VIRTUAL_IMAGE", s->path, 1);
-    rc = fpr_lf_open("virtual_image", &s->lf);
-    unsetenv("FP_VIRTUAL_IMAGE");
+    rc = fpr_lf_open_virtual_image(s->path, &s->lf);
 out:
     if (rc != 0) {
         if (s->dir[0])

@@ -114,8 +114,13 @@ static int seccomp_filter(void)
                               SCMP_A0(SCMP_CMP_EQ, PR_GET_DUMPABLE));
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A2(SCMP_CMP_EQ, 0));
+    /* Under a service manager's filter that refuses the seccomp() call itself (systemd's
+     * @system-service does not list it), libseccomp loads the filter through
+     * prctl(PR_SET_SECCOMP) and cannot offer "kill the process" (API level < 3): then the
+     * thread is killed, which in a single-threaded decoder is the process. */
+    uint32_t kill = seccomp_api_get() >= 3 ? SCMP_ACT_KILL_PROCESS : SCMP_ACT_KILL;
     for (size_t i = 0; i < sizeof(killed) / sizeof(killed[0]) && rc == 0; i++)
-        rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, killed[i], 0);
+        rc = seccomp_rule_add(ctx, kill, killed[i], 0);
     if (rc == 0)
         rc = seccomp_load(ctx);
     seccomp_release(ctx);

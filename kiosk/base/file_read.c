@@ -2,37 +2,61 @@
 #include "kiosk/base/file_read.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int file_read_fd(int fd, size_t max, unsigned char **data, size_t *len)
+{
+    struct stat st;
+    size_t cap, got = 0;
+    *data = NULL;
+    *len = 0;
+    if (fstat(fd, &st) != 0)
+        return FILE_READ_EIO;
+    /* The size is a first guess only: the file may grow or shrink while it is read. One spare
+     * byte, so that an empty file still gives a buffer the caller can free and a file that
+     * grew past max is caught. */
+    cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max ? (size_t)st.st_size + 1 : 4096;
+    if (!(*data = malloc(cap)))
+        return FILE_READ_ENOMEM;
+    for (;;) {
+        if (got == cap) {
+            size_t ncap = cap > max / 2 ? max + 1 : cap * 2;
+            unsigned char *p;
+            if (cap > max || !(p = realloc(*data, ncap)))
+                break;
+            *data = p;
+            cap = ncap;
+        }
+        ssize_t n = read(fd, *data + got, cap - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            break;
+        if (n == 0) {
+            if (got > max)
+                break;
+            *len = got;
+            return FILE_READ_OK;
+        }
+        got += (size_t)n;
+    }
+    int rc = got > max ? FILE_READ_EBIG : errno == ENOMEM ? FILE_READ_ENOMEM : FILE_READ_EIO;
+    free(*data);
+    *data = NULL;
+    return rc;
+}
 
 int file_read_all(const char *path, size_t max, unsigned char **data, size_t *len)
 {
-    int rc = FILE_READ_EIO;
-    long n;
     *data = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rbe");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return errno == ENOENT ? FILE_READ_ENOENT : FILE_READ_EIO;
-    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
-        goto out;
-    if ((unsigned long)n > max) {
-        rc = FILE_READ_EBIG;
-        goto out;
-    }
-    /* one spare byte, so that an empty file still gives a buffer the caller can free */
-    if (!(*data = malloc((size_t)n + 1))) {
-        rc = FILE_READ_ENOMEM;
-        goto out;
-    }
-    if (fread(*data, 1, (size_t)n, f) != (size_t)n) {
-        free(*data);
-        *data = NULL;
-        goto out;
-    }
-    *len = (size_t)n;
-    rc = FILE_READ_OK;
-out:
-    fclose(f);
+    int rc = file_read_fd(fd, max, data, len);
+    close(fd);
     return rc;
 }

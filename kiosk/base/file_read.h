@@ -16,5 +16,8 @@ enum file_read_err {
 /* Reads the file at path (at most max bytes; an empty file gives len 0) into *data, which
  * the caller frees. *data is NULL and *len 0 on failure. */
 int file_read_all(const char *path, size_t max, unsigned char **data, size_t *len);
+/* The same from an open file descriptor, read to its end (the caller opened it, e.g. refusing
+ * symlinks; the caller closes it). */
+int file_read_fd(int fd, size_t max, unsigned char **data, size_t *len);
 
 #endif

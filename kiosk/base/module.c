@@ -100,6 +100,25 @@ const void *module_table(const char *name, char *err, size_t errlen)
     return table;
 }
 
+int module_program(const char *name, char *out, size_t outlen)
+{
+    char dirs[2][DIR_SIZE];
+    program_dir(dirs[0], sizeof(dirs[0]));
+    if (dirs[0][0])
+        strncat(dirs[0], "/modules", sizeof(dirs[0]) - strlen(dirs[0]) - 1);
+    snprintf(dirs[1], sizeof(dirs[1]), "%s", KIOSK_MODULE_DIR);
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i][0])
+            continue;
+        if ((size_t)snprintf(out, outlen, "%s/kiosk-%s", dirs[i], name) < outlen &&
+            access(out, X_OK) == 0)
+            return 0;
+    }
+    snprintf(out, outlen, "no kiosk-%s in %s/ nor %s/", name, dirs[0][0] ? dirs[0] : "(no /proc)",
+             dirs[1]);
+    return -1;
+}
+
 /* How many kiosk-*.so files dir holds (0 when it cannot be read). */
 static int count_modules(const char *dir)
 {

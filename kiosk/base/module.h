@@ -17,6 +17,11 @@
  * loader's message) in err; a later call tries again. */
 const void *module_table(const char *name, char *err, size_t errlen);
 
+/* The path of the helper program kiosk-NAME (the confined decoder), looked for like the
+ * modules: in "modules" beside the running program, then in the build-time folder. 0 with the
+ * path in out, or -1 with what was tried in out. */
+int module_program(const char *name, char *out, size_t outlen);
+
 /* The folder fixed at build time where modules are looked for after the program's own. */
 const char *module_build_dir(void);
 

@@ -61,6 +61,42 @@ int cli_open_keys(struct cli_ctx *c)
     return 0;
 }
 
+static const char *kind_name(enum store_kind k)
+{
+    return k == STORE_KIND_DEMO ? "demo" : "station";
+}
+
+/* A store says what it is for from the day it is made: the configuration's kind for a store
+ * with no officer yet, else station (a store made before kinds existed gets no side door).
+ * From then on the store's kind is the one that counts, and a configuration saying otherwise
+ * is refused: editing kiosk.conf never opens the demo's doors on a station's data. */
+static int store_kind_settle(struct cli_ctx *c)
+{
+    char kind[16];
+    int rc = store_kv_get(c->st, "store.kind", kind, sizeof kind);
+    if (rc == STORE_ENOTFOUND) {
+        struct store_officer one;
+        int fresh = store_officer_list(c->st, &one, 1) == 0;
+        snprintf(kind, sizeof kind, "%s",
+                 kind_name(fresh ? c->cfg.store_kind : STORE_KIND_STATION));
+        rc = store_kv_set(c->st, "store.kind", kind);
+    }
+    if (rc != 0)
+        return cli_fail("%s", store_strerror(rc));
+    if (strcmp(kind, kind_name(c->cfg.store_kind)) != 0)
+        return cli_fail(c->lang == LANG_VI
+                            ? "thư mục dữ liệu %s là kho %s nhưng cấu hình ghi storage.kind = %s: "
+                              "hãy dùng đúng cấu hình, hoặc một thư mục dữ liệu khác"
+                            : "the data directory %s holds a %s store but the configuration says "
+                              "storage.kind = %s: use the right configuration or another data "
+                              "directory",
+                        c->cfg.data_dir,
+                        strcmp(kind, "demo") == 0 ? "demo"
+                                                  : (c->lang == LANG_VI ? "của trạm" : "station"),
+                        kind_name(c->cfg.store_kind));
+    return 0;
+}
+
 int cli_open_store(struct cli_ctx *c)
 {
     char why[1024];
@@ -74,6 +110,10 @@ int cli_open_store(struct cli_ctx *c)
     if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, why, sizeof(why)) != 0)
         return cli_fail("%s", why);
     c->have_keys = 1;
+    if (store_kind_settle(c) != 0) {
+        cli_close(c);
+        return 1;
+    }
     return 0;
 }
 

@@ -268,6 +268,17 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
         json_decref(doc);
         return 1;
     }
+    /* The demo plays the officer and approves with the demo supervisor's PIN: on a demo store
+     * only (storage.kind), never on a station's data. */
+    if (c->cfg.store_kind != STORE_KIND_DEMO) {
+        json_decref(doc);
+        return cli_fail(c->lang == LANG_VI
+                            ? "kiosk demo chỉ chạy trên kho demo (storage.kind = demo); thư mục "
+                              "%s là kho của trạm"
+                            : "kiosk demo runs on a demo store only (storage.kind = demo); %s "
+                              "is a station store",
+                        c->cfg.data_dir);
+    }
     d.c = c;
     pthread_mutex_init(&d.q.mu, NULL);
     pthread_cond_init(&d.q.cv, NULL);

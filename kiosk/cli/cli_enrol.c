@@ -4,9 +4,9 @@
  * scripting path.
  *
  *   {"officer": "cb01",
- *    "identity": {"personal_id": "...", "full_name": "...", "dob": "YYYY-MM-DD", "sex": "M",
- *                 ..., "source": "chip-verified", "verdict": "genuine"},
- *    "chip_report": {...}, "chip_face_file": "face.jpg",
+ *    "card": {"sim": "cards/ngoc-2021", "personal_id": "...", "dob": "YYYY-MM-DD"},
+ *    (or, without a chip: "identity": {"personal_id": "...", "full_name": "...", ...,
+ *                                      "source": "qr" | "manual"}),
  *    "supervisor": "sv01", "supervisor_pin_file": "pin.txt", "approval_reason": "chip_damaged",
  *    "portrait": {"file": "portrait.jpg", "quality": {...}, "override": false},
  *    "fingers": [{"position": "left-index", "pgm": "li.pgm", "ppi": 500, "quality": {...}},
@@ -14,8 +14,11 @@
  *    "contact": {"phone": "0912345678", "email": "", "no_mobile_phone": false},
  *    "consent": true}
  *
- * Whatever the policy puts to an approver (kiosk policy) is approved, at the step that asks,
- * by "supervisor" with the PIN in "supervisor_pin_file" (or typed) through the one approval
+ * The chip is read and verified by the kiosk itself (the card driver, the configured trust
+ * store): a script never states a verdict. The officer must be an active officer of this
+ * kiosk. Whatever the policy puts to an approver (kiosk policy) is approved, at the step that
+ * asks, by "supervisor" with the PIN typed at the terminal, or on a demo store
+ * (storage.kind = demo) read from "supervisor_pin_file", through the one approval
  * operation (runner_approve); "approval_reason" is the reason code where the rule offers a
  * choice. File names are relative to the JSON file's folder. Fingerprint images are 8-bit binary
  * PGM (P5). */
@@ -26,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/card/card.h"
 #include "kiosk/model/app_json.h"
 #include "kiosk/cli/cli.h"
 #include "kiosk/cli/enrol_script.h"
@@ -134,6 +138,14 @@ static int approve_if_needed(struct cli_ctx *c, struct runner *r, json_t *doc, c
     if (!sup)
         return cli_fail("refused: %s",
                         o->last[0] ? o->last : msg_text(MSG_POL_NOTHING_TO_APPROVE, c->lang));
+    /* A PIN from a file is an approval nobody is present for: the demo's, never a station's
+     * (there the supervisor types it). */
+    if (pinf && c->cfg.store_kind != STORE_KIND_DEMO)
+        return cli_fail(c->lang == LANG_VI
+                            ? "trên kho của trạm, lãnh đạo phê duyệt bằng cách tự nhập mã PIN, "
+                              "không lấy từ tệp (supervisor_pin_file)"
+                            : "on a station store the supervisor types the PIN; approvals from "
+                              "a PIN file (supervisor_pin_file) are for demo stores only");
     if (pinf)
         path_in(dir, pinf, pinpath, sizeof(pinpath));
     if (cli_read_pin(pinf ? pinpath : NULL, "Supervisor PIN: ", pin, sizeof(pin)) != 0)
@@ -142,6 +154,84 @@ static int approve_if_needed(struct cli_ctx *c, struct runner *r, json_t *doc, c
     explicit_bzero(pin, sizeof(pin));
     if (m != MSG_NONE)
         return cli_fail("approval refused: %s", msg_text(m, c->lang));
+    return 0;
+}
+
+/* The enrolling officer must be one of this kiosk's, and active: a script names who did the
+ * work, and the audit trail and the upstream believe it. */
+static int officer_refused(struct cli_ctx *c, const char *id)
+{
+    static struct store_officer all[512];
+    int n = id && *id ? store_officer_list(c->st, all, 512) : 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(all[i].id, id) == 0) {
+            if (!all[i].disabled)
+                return 0;
+            return cli_fail(c->lang == LANG_VI ? "cán bộ %s đã bị khóa tài khoản trên máy này"
+                                               : "officer %s is disabled on this kiosk",
+                            id);
+        }
+    return cli_fail(c->lang == LANG_VI ? "không có cán bộ \"%s\" trên máy này"
+                                       : "no officer \"%s\" on this kiosk",
+                    id ? id : "");
+}
+
+/* The identity of a script: the chip is read and verified here, from a simulated card's
+ * files ("card": {"sim": DIR, "personal_id": ..., "dob": ..., "issue_date": ...}) through the
+ * same card driver and trust store as the reader; or an identity from the QR code or typed
+ * ("identity" with source "qr" or "manual"), which the policy puts to an approver. A script
+ * never states a chip verdict itself. */
+static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char *path,
+                     const char *app_id, struct application *card)
+{
+    char err[160], file[CONFIG_PATH_SIZE * 2], device[CONFIG_PATH_SIZE * 2 + 8];
+    json_t *cj = json_object_get(doc, "card");
+    if (cj) {
+        struct card_access access;
+        struct card_result res;
+        const char *sim = json_string_value(json_object_get(cj, "sim"));
+        if (!sim || path_in(dir, sim, file, sizeof(file)) != 0)
+            return cli_fail("%s: card.sim: the simulated card's folder is missing", path);
+        if (card_access_from_id(&access, json_string_value(json_object_get(cj, "personal_id")),
+                                json_string_value(json_object_get(cj, "dob")),
+                                json_string_value(json_object_get(cj, "issue_date"))) != 0)
+            return cli_fail("%s: card: %s", path, card_message(CARD_EINVAL, c->lang));
+        snprintf(device, sizeof(device), "sim:%s", file);
+        access.bind_id = app_id; /* the AA challenge is this application's (card_evidence.h) */
+        struct card_options opt = {.device = device,
+                                   .trust_dir = c->cfg.trust_dir,
+                                   .timeout_ms = c->cfg.card_timeout_seconds * 1000};
+        int rc = card_read(&opt, &access, &res, NULL, NULL, NULL);
+        explicit_bzero(&access, sizeof(access));
+        if (rc != 0 && rc != CARD_EFORGED)
+            return cli_fail("%s: card: %s", path, card_message(rc, c->lang));
+        /* a forged verdict goes on to the workflow, which refuses it and records why */
+        card->identity = res.identity;
+        card->chip_report_json = res.report_json;
+        card->chip_face = res.face;
+        card->chip_evidence = res.evidence;
+        memset(&res.evidence, 0, sizeof(res.evidence)); /* moved, not copied */
+        res.report_json = NULL;
+        res.face.data = NULL;
+        res.face.len = 0;
+        card_result_wipe(&res);
+        return 0;
+    }
+    char *idjson = dump_or_null(json_object_get(doc, "identity"));
+    int have_id = idjson != NULL;
+    int bad_id = !have_id || app_identity_from_json(idjson, &card->identity, err, sizeof(err)) != 0;
+    free(idjson);
+    if (bad_id)
+        return cli_fail("%s: identity: %s", path,
+                        have_id ? err : "missing (give \"card\" or \"identity\")");
+    if ((card->identity.source != ID_SOURCE_QR && card->identity.source != ID_SOURCE_MANUAL) ||
+        card->identity.verdict != CHIP_VERDICT_NONE)
+        return cli_fail(c->lang == LANG_VI
+                            ? "%s: tệp không được tự ghi kết quả xác thực chip; hãy đưa tệp chip "
+                              "(\"card\") để máy tự đọc và xác thực, hoặc ghi nguồn qr/manual"
+                            : "%s: a script cannot state a chip verdict; give the chip's files "
+                              "(\"card\") for the kiosk to read and verify, or source qr/manual",
+                        path);
     return 0;
 }
 
@@ -156,7 +246,7 @@ static int feed(struct runner *r, struct wf_event *ev, struct enrol_out *o, cons
 int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZE])
 {
     json_error_t je;
-    char dir[CONFIG_PATH_SIZE], file[CONFIG_PATH_SIZE * 2], err[160];
+    char dir[CONFIG_PATH_SIZE], file[CONFIG_PATH_SIZE * 2];
     struct enrol_out out = {.lang = c->lang};
     struct application card, portrait;
     struct runner *r = NULL;
@@ -179,27 +269,16 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
         goto out;
     }
     const char *officer = json_string_value(json_object_get(doc, "officer"));
+    if (officer_refused(c, officer))
+        goto out;
     runner_set_officer(r, officer);
     struct wf_event ev = {.type = WF_EV_START, .now_ms = time_now_ms()};
     if (feed(r, &ev, &out, "start"))
         goto out;
 
-    /* the card step: what the chip, the QR code or the officer gave */
-    char *idjson = dump_or_null(json_object_get(doc, "identity"));
-    int have_id = idjson != NULL;
-    int bad_id = !have_id || app_identity_from_json(idjson, &card.identity, err, sizeof(err)) != 0;
-    free(idjson);
-    if (bad_id) {
-        cli_fail("%s: identity: %s", path, have_id ? err : "missing");
+    /* the card step: the chip read and verified here, or what the QR code or the officer gave */
+    if (card_step(c, doc, dir, path, wf_app(runner_wf(r))->id, &card) != 0)
         goto out;
-    }
-    card.chip_report_json = dump_or_null(json_object_get(doc, "chip_report"));
-    const char *face = json_string_value(json_object_get(doc, "chip_face_file"));
-    if (face && (path_in(dir, face, file, sizeof(file)) != 0 ||
-                 enrol_read_file(file, &card.chip_face.data, &card.chip_face.len) != 0)) {
-        cli_fail("%s: cannot read chip face %s", path, face);
-        goto out;
-    }
     ev = (struct wf_event){.type = WF_EV_CARD_OK, .now_ms = time_now_ms(), .app_data = &card};
     if (feed(r, &ev, &out, "card"))
         goto out;

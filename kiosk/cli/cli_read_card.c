@@ -240,17 +240,19 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
         json_array_foreach(reasons, i, v) printf("reason:        %s\n", json_string_value(v));
         if (report)
             printf("access:        %s at %lld kbps, %lld APDUs, %lld bytes out, %lld bytes in, "
-                   "%lld resumes\n",
+                   "%lld-byte reads, %lld resumes\n",
                    json_string_value(json_object_get(report, "access")),
                    json_integer_value(json_object_get(report, "kbps")),
                    json_integer_value(json_object_get(report, "apdus")),
                    json_integer_value(json_object_get(report, "bytes_out")),
                    json_integer_value(json_object_get(report, "bytes_in")),
+                   json_integer_value(json_object_get(report, "chunk")),
                    json_integer_value(json_object_get(report, "resumes")));
         json_t *steps = report ? json_object_get(report, "steps") : NULL;
         json_array_foreach(steps, i, v)
-            printf("  %-14s %8.1f ms\n", json_string_value(json_object_get(v, "step")),
-                   json_real_value(json_object_get(v, "ms")));
+            printf("  %-14s %8.1f ms %4lld APDUs\n", json_string_value(json_object_get(v, "step")),
+                   json_real_value(json_object_get(v, "ms")),
+                   json_integer_value(json_object_get(v, "apdus")));
         if (qr) {
             json_t *d = cli_compare(&res.identity, &qr_id);
             json_array_foreach(d, i, v) printf("QR differs:    %s\n", json_string_value(v));

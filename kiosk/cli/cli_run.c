@@ -53,6 +53,14 @@ static int export_now(struct store *st, const char *day, const char *dir, const 
 int cli_run(struct cli_ctx *c, int argc, char **argv)
 {
     if (!ui_display_available()) {
+        /* The headless demo approves from the demo supervisor's PIN: never on a station. */
+        if (c->cfg.store_kind != STORE_KIND_DEMO)
+            return cli_fail(c->lang == LANG_VI
+                                ? "không có màn hình (DISPLAY, WAYLAND_DISPLAY hoặc "
+                                  "SDL_VIDEODRIVER): kiểm tra màn hình cảm ứng và phiên cage, rồi "
+                                  "khởi động lại máy"
+                                : "no display (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER): check "
+                                  "the touchscreen and its cage session, then restart the kiosk");
         log_line(LOG_WARNING, "no display (DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER): "
                               "running the headless demo instead");
         char *demo_argv[] = {"demo", NULL};

@@ -72,6 +72,12 @@ int cli_selftest(struct cli_ctx *c, int argc, char **argv)
               detail);
     /* where `run`, `read-card`, `sync` and the portrait checks will load their code from */
     failed += check("modules", module_where(detail, sizeof(detail)), detail);
+    /* the confined helper that decodes chip portraits and QR frames (found, not started) */
+    char helper[1100], line[1200];
+    int have_helper = module_program("decoder", helper, sizeof(helper)) == 0;
+    snprintf(line, sizeof(line), "%s%s", helper,
+             have_helper ? " (started on first use, confined)" : "");
+    failed += check("confined decoder", have_helper, line);
     failed += check("confinement", confinement_works(detail, sizeof(detail)), detail);
     if (cli_open_store(c))
         return 1;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum key_type { K_STR, K_INT, K_UNIT, K_LANG, K_FINGERS, K_READER };
+enum key_type { K_STR, K_INT, K_UNIT, K_LANG, K_FINGERS, K_READER, K_KIND };
 
 struct key {
     const char *section, *name;
@@ -41,6 +41,7 @@ static const struct key keys[] = {
     STR("station", "run_as", run_as),
     STR("storage", "data_dir", data_dir),
     INT("storage", "retention_days", retention_days, 0, 3650),
+    {"storage", "kind", K_KIND, offsetof(struct config, store_kind), 0, 0, 0},
     STR("upstream", "url", upstream_url),
     STR("upstream", "ca", upstream_ca),
     STR("upstream", "client_cert", client_cert),
@@ -64,6 +65,7 @@ static const struct key keys[] = {
     INT("camera", "height", camera_height, 120, 8192),
     INT("camera", "portrait_width", portrait_width, 300, 4000),
     INT("camera", "portrait_height", portrait_height, 400, 5400),
+    STR("camera", "face_model_dir", face_model_dir),
     {"fingerprint", "fingers", K_FINGERS, offsetof(struct config, fingers), 0, 1, 10},
     INT("fingerprint", "min_minutiae", fp_min_minutiae, 0, 500),
     INT("fingerprint", "max_attempts", fp_max_attempts, 1, 10),
@@ -194,6 +196,16 @@ static int on_key(void *user, const char *section, const char *name, const char 
             goto bad;
         }
         break;
+    case K_KIND:
+        if (strcmp(value, "station") == 0)
+            c->cfg->store_kind = STORE_KIND_STATION;
+        else if (strcmp(value, "demo") == 0)
+            c->cfg->store_kind = STORE_KIND_DEMO;
+        else {
+            snprintf(c->msg, sizeof(c->msg), "kind: '%.40s' is not station or demo", value);
+            goto bad;
+        }
+        break;
     case K_LANG:
         if (strcmp(value, "vi") != 0 && strcmp(value, "en") != 0) {
             snprintf(c->msg, sizeof(c->msg), "lang: '%.40s' is not vi or en", value);
@@ -266,6 +278,8 @@ static int finish(struct load_ctx *c, int rc, const char *name, char *err, size_
 int config_load_file(struct config *cfg, const char *path, char *err, size_t errlen)
 {
     struct load_ctx c = {.cfg = cfg};
+    /* The embedded defaults are the demo's; a file is a station's unless it says demo. */
+    cfg->store_kind = STORE_KIND_STATION;
     int rc = ini_parse(path, on_key, &c);
     return finish(&c, rc, path, err, errlen);
 }

@@ -12,6 +12,10 @@
 #define CONFIG_PATH_SIZE 256
 
 enum unit_kind { UNIT_COUNTER = 0, UNIT_MOBILE };
+/* What a data directory is for, fixed when its store is made (see cli_open_store): a demo
+ * store allows the scripted side doors (the headless demo, approvals from PIN files); a
+ * station store never does, whatever a configuration later says. */
+enum store_kind { STORE_KIND_STATION = 0, STORE_KIND_DEMO };
 
 struct config {
     /* [station] */
@@ -23,7 +27,8 @@ struct config {
 
     /* [storage] */
     char data_dir[CONFIG_PATH_SIZE];
-    int retention_days; /* days personal data is kept after the upstream has it */
+    int retention_days;         /* days personal data is kept after the upstream has it */
+    enum store_kind store_kind; /* storage.kind; a configuration file must say demo itself */
 
     /* [upstream] */
     char upstream_url[CONFIG_PATH_SIZE];
@@ -50,8 +55,9 @@ struct config {
     int card_serial_baud; /* PN532 on a UART: the fastest serial rate to switch to (0: keep) */
 
     /* [camera] */
-    int camera_width, camera_height;     /* largest capture mode wanted */
-    int portrait_width, portrait_height; /* stored portrait size (3:4) */
+    int camera_width, camera_height;       /* largest capture mode wanted */
+    int portrait_width, portrait_height;   /* stored portrait size (3:4) */
+    char face_model_dir[CONFIG_PATH_SIZE]; /* the face network's files, "" = the build's */
 
     /* [fingerprint] */
     enum finger fingers[APP_MAX_FINGERS]; /* in capture order */

@@ -23,6 +23,7 @@
 #include "drivers/card/reader.h"
 #include "drivers/card/cccd_qr.h"
 #include "drivers/fingerprint/fingerprint.h"
+#include "kiosk/devices/face_check.h"
 #include "kiosk/workflow/runner.h"
 
 _Static_assert(DEV_DEVICE_SIZE == CONFIG_PATH_SIZE,
@@ -73,6 +74,8 @@ struct devices {
 
     struct dev_card_request card_req;   /* card worker's */
     volatile int capture_now, override; /* camera worker's */
+    struct app_blob chip_face;          /* the camera's request: compare with (under mu) */
+    struct face_checker *faces;         /* camera worker's */
     enum finger finger_req;             /* finger worker's */
     struct fpr_reader *fpr;
 };
@@ -275,6 +278,7 @@ static void card_job(struct devices *d)
         goto out;
     }
     access.qr = have_qr ? &qr : NULL;
+    access.bind_id = req.app_id;
     struct card_options opt = {.device = device,
                                .trust_dir = d->cfg->trust_dir,
                                .timeout_ms = d->cfg->card_timeout_seconds * 1000};
@@ -285,9 +289,13 @@ static void card_job(struct devices *d)
             ev->app->identity = res.identity;
             ev->app->chip_report_json = res.report_json;
             ev->app->chip_face = res.face;
+            /* a JPEG 2000 photo shown on screens that read only JPEG/PNG */
+            face_chip_view(&ev->app->chip_face, &ev->app->chip_face_view);
+            ev->app->chip_evidence = res.evidence;
             res.report_json = NULL;
             res.face.data = NULL;
             res.face.len = 0;
+            memset(&res.evidence, 0, sizeof(res.evidence)); /* moved, not copied */
             d->post(ev, d->arg);
         } else {
             free(ev);
@@ -357,6 +365,17 @@ static void take_portrait(struct devices *d, struct camera *cam, struct portrait
     ev->app->portrait.len = pc.jpeg_len;
     ev->app->portrait_quality_json = pc.quality_json;
     ev->app->portrait_override = override && !pc.all_pass;
+    /* the 1:1 check of this portrait against the chip's photo (runs here, on the camera's
+     * thread: ~0.1 s a photo, never on the screen's) */
+    struct app_blob chip = {0};
+    pthread_mutex_lock(&d->camera.mu);
+    int had_chip = d->chip_face.len > 0;
+    int copied = app_blob_set(&chip, d->chip_face.data, d->chip_face.len);
+    pthread_mutex_unlock(&d->camera.mu);
+    face_checker_run(d->faces, copied == 0 ? &chip : NULL, &ev->app->portrait, &ev->app->face);
+    if (copied != 0 && had_chip) /* no memory for the copy: not checked */
+        ev->app->face.verdict = APP_FACE_UNAVAILABLE;
+    app_blob_wipe(&chip);
     pc.jpeg = NULL;
     pc.jpeg_len = 0;
     pc.quality_json = NULL;
@@ -495,6 +514,8 @@ static void *camera_main(void *arg)
         camera_job(d, &cam, &pa);
     camera_close(cam);
     portrait_analyzer_free(pa);
+    face_checker_free(d->faces);
+    d->faces = NULL;
     return NULL;
 }
 
@@ -545,6 +566,11 @@ int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct 
     d->lang = msg_lang_parse(cfg->lang);
     d->post = post;
     d->arg = arg;
+    if (!(d->faces = face_checker_new(cfg->face_model_dir))) {
+        snprintf(err, errlen, "out of memory");
+        free(d);
+        return -1;
+    }
     snprintf(d->describe, sizeof(d->describe), "card: %s%s, camera: %s%s, fingerprint: %s%s",
              cfg->card_device, strcmp(cfg->card_device, "sim") == 0 ? " (simulated)" : "",
              cfg->camera_device, strcmp(cfg->camera_device, "sim") == 0 ? " (simulated)" : "",
@@ -570,6 +596,8 @@ void devices_stop(struct devices *d)
     stop_worker(&d->camera);
     stop_worker(&d->finger);
     explicit_bzero(&d->card_req, sizeof(d->card_req));
+    app_blob_wipe(&d->chip_face);
+    face_checker_free(d->faces); /* when the camera thread never started */
     free(d);
 }
 
@@ -592,8 +620,13 @@ void devices_card_cancel(struct devices *d)
     d->card.cancel = 1;
 }
 
-void devices_camera_start(struct devices *d, uint32_t req_id)
+void devices_camera_start(struct devices *d, uint32_t req_id, const struct app_blob *chip_face)
 {
+    pthread_mutex_lock(&d->camera.mu);
+    if (app_blob_set(&d->chip_face, chip_face ? chip_face->data : NULL,
+                     chip_face ? chip_face->len : 0) != 0)
+        app_blob_wipe(&d->chip_face);
+    pthread_mutex_unlock(&d->camera.mu);
     d->camera.cancel = 0;
     request(&d->camera, REQ_CAMERA, req_id);
 }
@@ -634,9 +667,9 @@ static void r_card_cancel(void *dev)
 {
     devices_card_cancel(dev);
 }
-static void r_camera_start(void *dev, uint32_t req_id)
+static void r_camera_start(void *dev, uint32_t req_id, const struct app_blob *chip_face)
 {
-    devices_camera_start(dev, req_id);
+    devices_camera_start(dev, req_id, chip_face);
 }
 static void r_camera_stop(void *dev)
 {

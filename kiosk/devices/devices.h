@@ -35,8 +35,10 @@ void devices_card_read(struct devices *d, const struct dev_card_request *req);
 void devices_card_cancel(struct devices *d);
 
 /* Camera: preview frames with quality hints until a capture (auto when every check passes
- * for a moment, or forced by the officer's override). */
-void devices_camera_start(struct devices *d, uint32_t req_id);
+ * for a moment, or forced by the officer's override). The portrait taken is compared with
+ * chip_face (the chip's photo, copied; NULL or empty: no check) and the result posted with
+ * it (struct application's face). */
+void devices_camera_start(struct devices *d, uint32_t req_id, const struct app_blob *chip_face);
 void devices_camera_capture(struct devices *d, int officer_override);
 void devices_camera_stop(struct devices *d);
 

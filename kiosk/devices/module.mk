@@ -1,2 +1,5 @@
 # kiosk/devices/: the device workers, one thread per device class behind its driver.
-LIB_SRCS += kiosk/devices/devices.c
+LIB_SRCS += kiosk/devices/devices.c kiosk/devices/face_check.c
+# Where the face network's files are when camera.face_model_dir is empty (tools/fetch-face-model).
+KIOSK_FACE_MODEL_DIR ?= $(abspath build/face-model)/model
+$(BUILD)/obj/kiosk/devices/face_check.o $(BUILD)/pic/kiosk/devices/face_check.o: CPPFLAGS += -DKIOSK_FACE_MODEL_DIR='"$(KIOSK_FACE_MODEL_DIR)"'

@@ -52,7 +52,7 @@ const char *export_status_label(enum app_status s)
     case APP_REJECTED:
         return "Hồ sơ không đạt";
     case APP_REDO:
-        return "Tạo lại hồ sơ";
+        return "Đã tạo lại hồ sơ";
     case APP_STATUS_COUNT:
         break;
     }

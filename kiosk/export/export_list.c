@@ -31,7 +31,7 @@ static const char *const list_keys[] = {
     "trang_thai", "ly_do",         "thoi_gian_tiep_nhan", "can_bo",
 };
 #define LIST_COLUMNS (sizeof list_header / sizeof list_header[0])
-#define PURGED_NAME  "(đã xoá dữ liệu cá nhân theo thời hạn lưu trữ)"
+#define PURGED_NAME  "(đã xóa dữ liệu cá nhân theo thời hạn lưu trữ)"
 
 int export_list_begin(struct export_list *l, FILE *f, int json)
 {

@@ -11,4 +11,4 @@ LIB_SRCS += kiosk/export/export_labels.c kiosk/export/export_csv.c kiosk/export/
 TESTS += tests/kiosk/test_export_format.c tests/kiosk/test_export_golden.c \
 	tests/kiosk/test_export_verify.c tests/kiosk/test_export_store.c \
 	tests/kiosk/test_export_fuzz.c tests/kiosk/test_report.c
-BENCHES += bench/bench_store_export.c
+BENCHES += bench/bench_store_export.c bench/bench_report_week.c

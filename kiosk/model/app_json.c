@@ -88,6 +88,17 @@ char *app_envelope_to_json(const struct application *app)
         "officer", json_str_or_null(app->consent_officer), "status", app_status_name(app->status),
         "reason_code", json_str_or_null(app->reason_code), "reason",
         json_str_or_null(app->status_reason));
+    /* the face check's evidence, when one was made (the score is the distance: lower is
+     * closer; the verdict compares it with the threshold) */
+    if (j && app->face.verdict != APP_FACE_NONE) {
+        const struct app_face_check *f = &app->face;
+        int scored = f->verdict == APP_FACE_SAME || f->verdict == APP_FACE_DIFFERENT;
+        json_object_set_new(j, "face_check",
+                            json_pack("{s:s, s:o, s:f, s:s}", "verdict",
+                                      app_face_verdict_name(f->verdict), "score",
+                                      scored ? json_real(f->distance) : json_null(), "threshold",
+                                      f->threshold, "model", f->model));
+    }
     /* only a redo names the application it redoes: first visits keep their old form */
     if (j && app->redo_of[0])
         json_object_set_new(j, "redo_of", json_string(app->redo_of));
@@ -110,6 +121,22 @@ static json_t *b64(const struct app_blob *b)
     return j;
 }
 
+/* The chip evidence (application.h), or null when no chip was read. Binary fields in
+ * base64, the DG2 hash in hex (sync/PROTOCOL.md §2.4). */
+static json_t *evidence_json(const struct app_chip_evidence *ev)
+{
+    if (!app_evidence_present(ev))
+        return json_null();
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, ev->dg2_sha256, sizeof ev->dg2_sha256);
+    return json_pack(
+        "{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:s, s:o, s:o}, s:{s:s}}", "v", 1, "sod",
+        b64(&ev->sod), "dg1", b64(&ev->dg1), "dg13", b64(&ev->dg13), "dg14", b64(&ev->dg14), "dg15",
+        b64(&ev->dg15), "dg2_sha256", ev->has_dg2 ? json_string(hex) : json_null(), "aa", "outcome",
+        ev->aa[0] ? ev->aa : "not_done", "challenge", b64(&ev->aa_challenge), "signature",
+        b64(&ev->aa_signature), "ca", "outcome", ev->ca[0] ? ev->ca : "not_done");
+}
+
 char *app_payload_to_json(const struct application *app)
 {
     json_t *fingers = json_array();
@@ -122,11 +149,19 @@ char *app_payload_to_json(const struct application *app)
                                         app_finger_name(f->position), "width", f->width, "height",
                                         f->height, "ppi", f->ppi, "image", b64(&f->image)));
     }
-    json_t *j =
-        json_pack("{s:i, s:s, s:o, s:o, s:o}", "v", ENVELOPE_VERSION, "id", app->id, "portrait",
-                  b64(&app->portrait), "chip_face", b64(&app->chip_face), "fingers", fingers);
+    json_t *j = json_pack("{s:i, s:s, s:o, s:o, s:o, s:o}", "v", ENVELOPE_VERSION, "id", app->id,
+                          "portrait", b64(&app->portrait), "chip_face", b64(&app->chip_face),
+                          "fingers", fingers, "chip_evidence", evidence_json(&app->chip_evidence));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     if (s) {
+        /* neither the chip's personal data groups */
+        json_t *ev = json_object_get(j, "chip_evidence"), *v1;
+        const char *k1;
+        json_object_foreach(ev, k1, v1)
+        {
+            if (json_is_string(v1))
+                sodium_memzero((void *)json_string_value(v1), json_string_length(v1));
+        }
         /* the payload's images must not linger in jansson's freed buffers */
         json_t *v;
         size_t i;
@@ -207,6 +242,27 @@ static int get_embedded(json_t *o, const char *key, char **dst, struct jerr *e)
     int rc = app_str_set(dst, s);
     free(s);
     return rc;
+}
+
+static int face_check_from(json_t *o, struct app_face_check *f, struct jerr *e)
+{
+    char verdict[16];
+    memset(f, 0, sizeof(*f));
+    if (!o || json_is_null(o))
+        return 0;
+    if (!json_is_object(o))
+        return fail(e, "not an object", "face_check");
+    if (get_str(o, "verdict", verdict, sizeof(verdict), 1, e) ||
+        get_str(o, "model", f->model, sizeof(f->model), 0, e))
+        return -1;
+    if (app_face_verdict_parse(verdict, &f->verdict) != 0)
+        return fail(e, "unknown verdict", "face_check");
+    json_t *score = json_object_get(o, "score"), *thr = json_object_get(o, "threshold");
+    if ((score && !json_is_null(score) && !json_is_number(score)) || !json_is_number(thr))
+        return fail(e, "not a number", "face_check");
+    f->distance = json_is_number(score) ? json_number_value(score) : 0;
+    f->threshold = json_number_value(thr);
+    return 0;
 }
 
 static int identity_from(json_t *o, struct app_identity *id, struct jerr *e)
@@ -300,6 +356,7 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         identity_from(json_object_get(o, "identity"), &app->identity, &e) ||
         get_embedded(o, "chip_report", &app->chip_report_json, &e) ||
         approvals_from(json_object_get(o, "approvals"), app, &e) ||
+        face_check_from(json_object_get(o, "face_check"), &app->face, &e) ||
         get_str(o, "status", status, sizeof(status), 0, &e) ||
         get_str(o, "reason_code", app->reason_code, sizeof(app->reason_code), 0, &e) ||
         get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||
@@ -383,6 +440,38 @@ static int blob_from_b64(json_t *o, const char *key, struct app_blob *dst, struc
     return 0;
 }
 
+static int evidence_from_json(json_t *o, struct app_chip_evidence *ev, struct jerr *e)
+{
+    json_t *v = json_object_get(o, "chip_evidence");
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_object(v))
+        return fail(e, "not an object", "chip_evidence");
+    json_t *aa = json_object_get(v, "aa"), *ca = json_object_get(v, "ca");
+    if (blob_from_b64(v, "sod", &ev->sod, e) || blob_from_b64(v, "dg1", &ev->dg1, e) ||
+        blob_from_b64(v, "dg13", &ev->dg13, e) || blob_from_b64(v, "dg14", &ev->dg14, e) ||
+        blob_from_b64(v, "dg15", &ev->dg15, e))
+        return -1;
+    if (aa && (!json_is_object(aa) || get_str(aa, "outcome", ev->aa, sizeof ev->aa, 0, e) ||
+               blob_from_b64(aa, "challenge", &ev->aa_challenge, e) ||
+               blob_from_b64(aa, "signature", &ev->aa_signature, e)))
+        return aa && !json_is_object(aa) ? fail(e, "not an object", "aa") : -1;
+    if (ca && (!json_is_object(ca) || get_str(ca, "outcome", ev->ca, sizeof ev->ca, 0, e)))
+        return json_is_object(ca) ? -1 : fail(e, "not an object", "ca");
+    char hex[65];
+    if (get_str(v, "dg2_sha256", hex, sizeof hex, 0, e))
+        return -1;
+    if (hex[0]) {
+        size_t bl = 0;
+        if (strlen(hex) != 64 ||
+            sodium_hex2bin(ev->dg2_sha256, sizeof ev->dg2_sha256, hex, 64, NULL, &bl, NULL) != 0 ||
+            bl != 32)
+            return fail(e, "not 64 hex digits", "dg2_sha256");
+        ev->has_dg2 = 1;
+    }
+    return 0;
+}
+
 int app_payload_from_json(const char *json, struct application *app, char *err, size_t errlen)
 {
     struct jerr e = {err, errlen};
@@ -392,7 +481,8 @@ int app_payload_from_json(const char *json, struct application *app, char *err, 
     if (!o)
         return fail(&e, je.text, "payload");
     if (!json_is_object(o) || blob_from_b64(o, "portrait", &app->portrait, &e) ||
-        blob_from_b64(o, "chip_face", &app->chip_face, &e))
+        blob_from_b64(o, "chip_face", &app->chip_face, &e) ||
+        evidence_from_json(o, &app->chip_evidence, &e))
         goto out;
     json_t *fingers = json_object_get(o, "fingers");
     size_t i;

@@ -5,8 +5,9 @@
  *    identity with source and verdict, chip report, contact, consent, quality reports,
  *    finger list with exceptions, status). It is what the store encrypts as the personal
  *    record and what the sync protocol sends as metadata.
- *  - the biometric payload: portrait, chip face and finger images (base64), the document
- *    that is sealed to the upstream's key.
+ *  - the biometric payload: portrait, chip face and finger images (base64) and the chip's
+ *    raw signed data (chip_evidence: EF.SOD, DG1, DG13, DG14, DG15, the DG2 hash, the AA
+ *    transcript), the document that is sealed to the upstream's key.
  * Parsing is strict: wrong types, oversize strings and unknown enum names are refused. */
 #ifndef KIOSK_APP_JSON_H
 #define KIOSK_APP_JSON_H

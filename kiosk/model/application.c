@@ -61,11 +61,28 @@ int app_str_set(char **dst, const char *s)
     return 0;
 }
 
+void app_evidence_wipe(struct app_chip_evidence *ev)
+{
+    struct app_blob *blobs[] = {&ev->sod,  &ev->dg1,          &ev->dg13,        &ev->dg14,
+                                &ev->dg15, &ev->aa_challenge, &ev->aa_signature};
+    for (size_t i = 0; i < sizeof(blobs) / sizeof(blobs[0]); i++)
+        app_blob_wipe(blobs[i]);
+    sodium_memzero(ev, sizeof(*ev));
+}
+
+int app_evidence_present(const struct app_chip_evidence *ev)
+{
+    return ev->sod.len || ev->dg1.len || ev->dg13.len || ev->dg14.len || ev->dg15.len ||
+           ev->has_dg2 || ev->aa_signature.len || ev->aa[0] || ev->ca[0];
+}
+
 void app_wipe(struct application *app)
 {
+    app_evidence_wipe(&app->chip_evidence);
     str_wipe(&app->chip_report_json);
     str_wipe(&app->portrait_quality_json);
     app_blob_wipe(&app->chip_face);
+    app_blob_wipe(&app->chip_face_view);
     app_blob_wipe(&app->portrait);
     for (int i = 0; i < APP_MAX_FINGERS; i++) {
         app_blob_wipe(&app->fingers[i].image);
@@ -190,6 +207,23 @@ int app_verdict_parse(const char *name, enum chip_verdict *out)
     return 0;
 }
 
+static const char *const face_verdict_names[] = {"none",         "same",         "different",
+                                                 "no_face_live", "no_face_chip", "unavailable"};
+
+const char *app_face_verdict_name(enum app_face_verdict v)
+{
+    return (unsigned)v < (unsigned)N(face_verdict_names) ? face_verdict_names[v] : "?";
+}
+
+int app_face_verdict_parse(const char *name, enum app_face_verdict *out)
+{
+    int v;
+    if (parse_name(face_verdict_names, N(face_verdict_names), name, &v) != 0)
+        return -1;
+    *out = (enum app_face_verdict)v;
+    return 0;
+}
+
 const char *app_finger_name(enum finger f)
 {
     return (unsigned)f < (unsigned)N(finger_names) ? finger_names[f] : "?";
@@ -234,4 +268,10 @@ enum finger app_finger_fallback(enum finger f, const enum finger *used, int n_us
             return cand;
     }
     return FINGER_NONE;
+}
+
+int app_identity_card_2024(const struct app_identity *id)
+{
+    /* ISO dates compare as strings; Luật Căn cước 2023 took effect on 2024-07-01 */
+    return id->issue_date[0] && strcmp(id->issue_date, "2024-07-01") >= 0;
 }

@@ -79,6 +79,26 @@ struct app_blob {
     size_t len;
 };
 
+/* The 1:1 face check's verdict: the live portrait against the chip's photo (DG2). */
+enum app_face_verdict {
+    APP_FACE_NONE = 0,     /* not checked: no chip photo (identity from the QR code or typed) */
+    APP_FACE_SAME,         /* distance within the threshold */
+    APP_FACE_DIFFERENT,    /* distance beyond the threshold */
+    APP_FACE_NO_FACE_LIVE, /* no face found in the live portrait */
+    APP_FACE_NO_FACE_CHIP, /* no face found in the chip's photo */
+    APP_FACE_UNAVAILABLE,  /* a chip photo, but the check could not run (model, decoding) */
+};
+
+/* What the face check found, as recorded and sent upstream: the descriptors' distance (the
+ * score; lower is closer), the threshold it was judged against and the model that made the
+ * descriptors. */
+struct app_face_check {
+    enum app_face_verdict verdict;
+    double distance;  /* valid for SAME and DIFFERENT */
+    double threshold; /* 0 when not checked */
+    char model[80];
+};
+
 /* The citizen's identity as read from the chip (DG13 + DG1), the QR code or typed in.
  * Dates are ISO "YYYY-MM-DD"; "" when unknown. */
 struct app_identity {
@@ -118,6 +138,22 @@ struct app_approval {
     int64_t at;                /* ms UTC */
 };
 
+/* The chip's own signed data, kept so that the upstream re-verifies the chip verdict on its
+ * own (sync/PROTOCOL.md §2.4): the raw EF.SOD, DG1 and DG13 (DG14 and DG15 when read), the
+ * SHA-256 of DG2 (the payload carries the portrait already) and the Active Authentication
+ * transcript. It travels only inside the payload sealed to the upstream, never in the
+ * envelope, and is kept at rest only inside that sealed payload. Empty blobs: not read. */
+struct app_chip_evidence {
+    struct app_blob sod, dg1, dg13, dg14, dg15;
+    unsigned char dg2_sha256[32];
+    int has_dg2;
+    /* INTERNAL AUTHENTICATE: the 8-byte challenge (derived from the application id, see
+     * card_evidence.h) and the chip's signature; empty when AA did not run */
+    struct app_blob aa_challenge, aa_signature;
+    char aa[16]; /* Active Authentication outcome: ok, failed, refused, not_supported, not_done */
+    char ca[16]; /* Chip Authentication outcome, same names (no transferable proof: a claim) */
+};
+
 struct application {
     char id[APP_ID_SIZE]; /* time-ordered UUIDv7 */
     char station[16];
@@ -127,12 +163,17 @@ struct application {
     struct app_identity identity;
     char *chip_report_json;    /* the chip verification report, NULL when no chip read */
     struct app_blob chip_face; /* DG2 facial image as stored on the chip (JPEG or JP2) */
+    struct app_chip_evidence chip_evidence; /* the chip's raw signed data (sealed payload) */
     struct app_approval approvals[APP_MAX_APPROVALS]; /* every exception approved */
     int n_approvals;
 
     struct app_blob portrait;    /* JPEG */
     char *portrait_quality_json; /* per-check pass/fail and measured values */
     int portrait_override;       /* officer took a portrait that did not pass every check */
+    struct app_face_check face;  /* the portrait against the chip's photo */
+    /* The chip's photo re-encoded as JPEG for screens (SDL_image reads no JPEG 2000); made
+     * by the card worker, never stored nor sent (chip_face is what the chip holds). */
+    struct app_blob chip_face_view;
 
     struct app_finger fingers[APP_MAX_FINGERS];
     int n_fingers;
@@ -156,6 +197,11 @@ struct application {
     char redo_of[APP_ID_SIZE];
 };
 
+/* Wipes and frees what ev owns; ev is then empty. */
+void app_evidence_wipe(struct app_chip_evidence *ev);
+/* 1 when ev holds anything read from a chip. */
+int app_evidence_present(const struct app_chip_evidence *ev);
+
 /* Zeroes *app; the application then owns nothing. */
 void app_init(struct application *app);
 
@@ -172,6 +218,9 @@ int app_str_set(char **dst, const char *s);
 /* Fills id with a new time-ordered UUIDv7 for time now_ms. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms);
 
+/* 1 when the card is a thẻ Căn cước of the 2024 law (issued from 1 July 2024), whose labels are
+ * "Nơi đăng ký khai sinh" and "Nơi cư trú" instead of "Quê quán" and "Nơi thường trú". */
+int app_identity_card_2024(const struct app_identity *id);
 const char *app_status_name(enum app_status s);
 /* 0 and *out set, or -1 for an unknown name. */
 int app_status_parse(const char *name, enum app_status *out);
@@ -182,6 +231,9 @@ const char *app_source_name(enum id_source s);
 int app_source_parse(const char *name, enum id_source *out);
 const char *app_verdict_name(enum chip_verdict v);
 int app_verdict_parse(const char *name, enum chip_verdict *out);
+
+const char *app_face_verdict_name(enum app_face_verdict v);
+int app_face_verdict_parse(const char *name, enum app_face_verdict *out);
 
 const char *app_finger_name(enum finger f);
 int app_finger_parse(const char *name, enum finger *out);

@@ -100,11 +100,12 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "This prefix belongs to no Vietnamese mobile network. Check the "
                            "number again."}},
 
-    [MSG_EMAIL_AT] = {"email.at",
-                      {"Địa chỉ e-mail phải có đúng một ký tự @, ví dụ ten@example.vn. Hãy nhập "
-                       "lại.",
-                       "An e-mail address has exactly one @, e.g. name@example.vn. Enter it "
-                       "again."}},
+    [MSG_EMAIL_AT] =
+        {"email.at",
+         {"Địa chỉ thư điện tử phải có đúng một ký tự @, ví dụ ten@example.vn. Hãy nhập "
+          "lại.",
+          "An e-mail address has exactly one @, e.g. name@example.vn. Enter it "
+          "again."}},
     [MSG_EMAIL_LOCAL] = {"email.local",
                          {"Phần trước @ chỉ được gồm chữ cái không dấu, chữ số và các ký hiệu như "
                           ". _ - +; không bắt đầu hay kết thúc bằng dấu chấm, không có hai dấu "
@@ -122,19 +123,21 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "(internationalised) domains and IP addresses are not accepted. Enter "
                            "it again."}},
     [MSG_EMAIL_LENGTH] = {"email.length",
-                          {"Địa chỉ e-mail quá dài (tối đa 254 ký tự). Hãy kiểm tra lại.",
+                          {"Địa chỉ thư điện tử quá dài (tối đa 254 ký tự). Hãy kiểm tra lại.",
                            "The e-mail address is too long (at most 254 characters). Check it "
                            "again."}},
-    [MSG_EMAIL_SPACE] = {"email.space",
-                         {"Địa chỉ e-mail không được có dấu cách, kể cả ở đầu hay cuối. Hãy nhập "
-                          "lại.",
-                          "An e-mail address has no spaces, not even at the start or end. Enter "
-                          "it again."}},
-    [MSG_CONTACT_NONE] = {"contact.none",
-                          {"Cần ít nhất một số điện thoại hoặc một địa chỉ e-mail để báo kết quả. "
-                           "Hãy nhập một trong hai.",
-                           "A phone number or an e-mail address is needed to notify the result. "
-                           "Enter at least one."}},
+    [MSG_EMAIL_SPACE] =
+        {"email.space",
+         {"Địa chỉ thư điện tử không được có dấu cách, kể cả ở đầu hay cuối. Hãy nhập "
+          "lại.",
+          "An e-mail address has no spaces, not even at the start or end. Enter "
+          "it again."}},
+    [MSG_CONTACT_NONE] =
+        {"contact.none",
+         {"Cần ít nhất một số điện thoại hoặc một địa chỉ thư điện tử để báo kết quả. "
+          "Hãy nhập một trong hai.",
+          "A phone number or an e-mail address is needed to notify the result. "
+          "Enter at least one."}},
 
     [MSG_WF_NOT_NOW] = {"wf.not_now",
                         {"Không thể làm thao tác này ở bước hiện tại.",
@@ -181,20 +184,23 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             {"Chưa có ảnh chân dung đạt chuẩn. Hãy chụp lại.",
                              "There is no portrait meeting the standard yet. Take the photo "
                              "again."}},
-    [MSG_WF_FINGERS_INCOMPLETE] = {"wf.fingers_incomplete",
-                                   {"Chưa đủ vân tay: mỗi ngón phải được lấy hoặc ghi lý do không "
-                                    "lấy được. Hãy lấy tiếp.",
-                                    "Fingerprints are incomplete: each finger must be captured or "
-                                    "have a reason why not. Continue capturing."}},
-    [MSG_WF_SAME_FINGER] = {"wf.same_finger",
-                            {"Hai lần lấy vân tay trùng nhau, có thể cùng một ngón đã được đặt hai "
-                             "lần. Hãy lấy lại đúng ngón được yêu cầu.",
-                             "Two captures match: the same finger may have been placed twice. "
-                             "Capture the requested finger again."}},
-    [MSG_WF_NO_FINGERS] = {"wf.no_fingers",
-                           {"Chưa lấy được vân tay nào. Hãy lấy vân tay trước khi tiếp tục.",
-                            "No fingerprint has been captured. Capture them before "
-                            "continuing."}},
+    [MSG_WF_FINGERS_INCOMPLETE] =
+        {"wf.fingers_incomplete",
+         {"Chưa đủ vân tay: mỗi ngón phải được thu nhận hoặc ghi lý do không "
+          "thu nhận được. Hãy thu nhận tiếp.",
+          "Fingerprints are incomplete: each finger must be captured or "
+          "have a reason why not. Continue capturing."}},
+    [MSG_WF_SAME_FINGER] =
+        {"wf.same_finger",
+         {"Hai lần thu nhận vân tay trùng nhau, có thể cùng một ngón đã được đặt hai "
+          "lần. Hãy thu nhận lại đúng ngón được yêu cầu.",
+          "Two captures match: the same finger may have been placed twice. "
+          "Capture the requested finger again."}},
+    [MSG_WF_NO_FINGERS] =
+        {"wf.no_fingers",
+         {"Chưa thu nhận được vân tay nào. Hãy thu nhận vân tay trước khi tiếp tục.",
+          "No fingerprint has been captured. Capture them before "
+          "continuing."}},
     [MSG_WF_TIMEOUT] = {"wf.timeout",
                         {"Hết thời gian chờ: dữ liệu của công dân đã được xóa. Hãy bắt đầu lại.",
                          "Timed out: the citizen's data has been wiped. Start again."}},
@@ -203,7 +209,7 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "Application cancelled; the citizen's data has been wiped."}},
     [MSG_WF_QUEUED] = {"wf.queued",
                        {"Đã lưu hồ sơ vào hàng đợi gửi. Kết quả sẽ được báo qua ứng dụng VNeID, "
-                        "tin nhắn hoặc e-mail.",
+                        "tin nhắn hoặc thư điện tử.",
                         "The application is saved in the send queue. The result will come by the "
                         "VNeID app, SMS or e-mail."}},
     [MSG_WF_QUEUE_FAILED] = {"wf.queue_failed",
@@ -304,6 +310,33 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "cho trẻ theo tài khoản định danh điện tử của mình.",
                            "Under 14: guide the parent or guardian to register the child under "
                            "their own electronic identity account."}},
+    [MSG_POL_FACE_MISMATCH] = {"pol.face_mismatch",
+                               {"Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối "
+                                "chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",
+                                "The portrait does not match the chip's photo. The unit's leader "
+                                "must compare the person with the card, then enter their PIN to "
+                                "approve."}},
+    [MSG_POL_FACE_NOT_FOUND] = {"pol.face_not_found",
+                                {"Không tìm thấy khuôn mặt trong ảnh chân dung hoặc ảnh trên chip "
+                                 "nên chưa so khớp được. Cần Lãnh đạo đơn vị đối chiếu người và "
+                                 "thẻ, rồi nhập mã PIN để phê duyệt.",
+                                 "No face was found in the portrait or in the chip's photo, so "
+                                 "they could not be compared. The unit's leader must compare the "
+                                 "person with the card, then enter their PIN to approve."}},
+    [MSG_POL_FACE_UNCHECKED] = {"pol.face_unchecked",
+                                {"Máy chưa so khớp được ảnh chân dung với ảnh trên chip. Cần Lãnh "
+                                 "đạo đơn vị đối chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",
+                                 "The kiosk could not compare the portrait with the chip's photo. "
+                                 "The unit's leader must compare the person with the card, then "
+                                 "enter their PIN to approve."}},
+    [MSG_POL_FACE_REASON] = {"pol.face_reason",
+                             {"Hãy chọn lý do cho phép tiếp tục khi ảnh chân dung không khớp "
+                              "hoặc không so khớp được với ảnh trên chip.",
+                              "Pick why the application may go on although the portrait does "
+                              "not match the chip's photo or could not be compared with it."}},
+    [MSG_POL_REASON_PICK] = {"pol.reason_pick",
+                             {"Hãy chọn lý do của ngoại lệ trước khi phê duyệt.",
+                              "Pick the exception's reason before approving."}},
 
     [MSG_STORE_FULL] = {"store.full",
                         {"Bộ nhớ của máy đã đầy. Hãy gửi các hồ sơ đang chờ và báo cán bộ kỹ "

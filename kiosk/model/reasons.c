@@ -85,6 +85,65 @@ static const struct reason_entry catalogue[] = {
      "Guide the parent or guardian to register the child under their own account; no new "
      "application.",
      0},
+    /* The upstream's own check of the chip evidence (sync/PROTOCOL.md §2.4) found that the
+     * application claims more than the chip's signed data support. */
+    {"EVIDENCE_MISSING",
+     "Hồ sơ ghi chip đã được đọc nhưng thiếu dữ liệu chip để cơ quan tiếp nhận kiểm tra lại.",
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip thẻ Căn cước; nếu vẫn không đạt, báo Lãnh "
+     "đạo đơn vị để kiểm tra máy tiếp nhận.",
+     "The application says the chip was read but lacks the chip data for the upstream to check "
+     "again.",
+     "Ask the citizen to come back for a new application and read the card's chip again; if it "
+     "fails again, tell the Lãnh đạo đơn vị so the kiosk is checked.",
+     1},
+    {"EVIDENCE_MALFORMED", "Dữ liệu chip gửi kèm hồ sơ không đọc được.",
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip thẻ Căn cước; nếu vẫn không đạt, báo Lãnh "
+     "đạo đơn vị để kiểm tra máy tiếp nhận.",
+     "The chip data sent with the application cannot be read.",
+     "Ask the citizen to come back for a new application and read the card's chip again; if it "
+     "fails again, tell the Lãnh đạo đơn vị so the kiosk is checked.",
+     1},
+    {"EVIDENCE_SIGNATURE", "Chữ ký số của cơ quan cấp thẻ trên dữ liệu chip không xác minh được.",
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip; nếu vẫn không đạt, chip không hợp lệ: báo "
+     "Lãnh đạo đơn vị và hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước.",
+     "The card issuer's digital signature on the chip data cannot be verified.",
+     "Ask the citizen to come back for a new application and read the chip again; if it fails "
+     "again, the chip is not valid: tell the Lãnh đạo đơn vị and guide the citizen to renew the "
+     "card.",
+     1},
+    {"EVIDENCE_SOD_MISMATCH",
+     "Dữ liệu chip gửi kèm hồ sơ không khớp với phần dữ liệu có chữ ký số của cơ quan cấp thẻ.",
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip ngay tại quầy; báo Lãnh đạo đơn vị để kiểm "
+     "tra máy tiếp nhận và thẻ.",
+     "The chip data sent with the application do not match the part the card issuer signed.",
+     "Ask the citizen to come back for a new application and read the chip again at the "
+     "counter; tell the Lãnh đạo đơn vị so the kiosk and the card are checked.",
+     1},
+    {"EVIDENCE_IDENTITY",
+     "Thông tin công dân trong hồ sơ khác với thông tin trong chip thẻ Căn cước.",
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip; không sửa tay thông tin đã đọc từ chip. Báo "
+     "Lãnh đạo đơn vị.",
+     "The citizen's data in the application differ from those in the card's chip.",
+     "Ask the citizen to come back for a new application and read the chip again; do not edit "
+     "data read from the chip by hand. Tell the Lãnh đạo đơn vị.",
+     1},
+    {"EVIDENCE_AA",
+     "Chip không chứng minh được là chip gốc của thẻ (xác thực chip không đạt hoặc không thuộc hồ "
+     "sơ này).",
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip ngay tại quầy; nếu vẫn không đạt, chip không "
+     "hợp lệ: báo Lãnh đạo đơn vị và hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước.",
+     "The chip did not prove it is the card's original chip (chip authentication failed or "
+     "belongs to another application).",
+     "Ask the citizen to come back for a new application and read the chip again at the "
+     "counter; if it fails again, the chip is not valid: tell the Lãnh đạo đơn vị and guide the "
+     "citizen to renew the card.",
+     1},
+    {"EVIDENCE_VERDICT", "Hồ sơ mang kết luận về chip mà cơ quan tiếp nhận không chấp nhận.",
+     "Báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận; mời công dân đến tạo lại hồ sơ.",
+     "The application carries a chip verdict the upstream does not accept.",
+     "Tell the Lãnh đạo đơn vị so the kiosk is checked; ask the citizen to come back for a new "
+     "application.",
+     1},
 };
 
 static const struct reason_entry general = {

@@ -12,3 +12,5 @@ DOOR_SRCS += kiosk/receipt/receipt_door.c
 LIB_SRCS += kiosk/receipt/receipt_text.c
 TESTS += tests/kiosk/test_receipt.c
 BENCHES += bench/bench_receipt_pdf.c
+# the real CUPS server with a virtual PDF printer, for the tests that print
+RIG_SRCS += tests/rigs/cups_rig.c

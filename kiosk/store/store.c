@@ -743,14 +743,46 @@ int store_notice_add(struct store *st, const char *app_id, const char *kind, con
     return rc;
 }
 
+int store_incident_add(struct store *st, const char *text, const char *personal_id, int64_t now_ms)
+{
+    char id[24];
+    unsigned char *sealed = NULL;
+    size_t sealed_len = 0;
+    sqlite3_stmt *s;
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    if ((rc = store_notice_add(st, NULL, "incident", text, now_ms)) != 0)
+        goto out;
+    snprintf(id, sizeof(id), "%lld", (long long)sqlite3_last_insert_rowid(st->db));
+    if (personal_id && *personal_id) {
+        if ((rc = encrypt_text(st, "notice.pid", id, personal_id, &sealed, &sealed_len)) != 0)
+            goto out;
+        if ((rc = store_prepare(st, "UPDATE notices SET sealed = ? WHERE id = ?", &s)) != 0)
+            goto out;
+        sqlite3_bind_blob(s, 1, sealed, (int)sealed_len, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+        rc = store_map_rc(sqlite3_step(s));
+        sqlite3_finalize(s);
+    }
+out:
+    free(sealed);
+    if (rc == 0)
+        rc = store_commit(st);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
 int store_notices(struct store *st, struct store_notice *out, int max)
 {
     sqlite3_stmt *s;
     int n = 0;
-    int rc = store_prepare(st,
-                           "SELECT id, at, app_id, kind, text FROM notices WHERE closed_at IS "
-                           "NULL ORDER BY at DESC, id DESC LIMIT ?",
-                           &s);
+    int rc =
+        store_prepare(st,
+                      "SELECT id, at, app_id, kind, text, sealed FROM notices WHERE closed_at IS "
+                      "NULL ORDER BY at DESC, id DESC LIMIT ?",
+                      &s);
     if (rc)
         return rc;
     sqlite3_bind_int(s, 1, max);
@@ -761,6 +793,20 @@ int store_notices(struct store *st, struct store_notice *out, int max)
         store_col_text(s, 2, out[n].app_id, sizeof(out[n].app_id));
         store_col_text(s, 3, out[n].kind, sizeof(out[n].kind));
         store_col_text(s, 4, out[n].text, sizeof(out[n].text));
+        if (sqlite3_column_type(s, 5) == SQLITE_BLOB) {
+            /* one that does not decrypt (moved from another row) shows no personal ID */
+            char id[24];
+            unsigned char *pid = NULL;
+            size_t len = 0;
+            snprintf(id, sizeof(id), "%lld", (long long)out[n].id);
+            if (store_decrypt_field(st, "notice.pid", id, sqlite3_column_blob(s, 5),
+                                    (size_t)sqlite3_column_bytes(s, 5), &pid, &len) == 0 &&
+                len < sizeof(out[n].personal_id))
+                memcpy(out[n].personal_id, pid, len);
+            if (pid)
+                sodium_memzero(pid, len);
+            free(pid);
+        }
         n++;
     }
     sqlite3_finalize(s);

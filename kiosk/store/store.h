@@ -161,11 +161,15 @@ struct store_notice {
     int64_t id;
     int64_t at;
     char app_id[APP_ID_SIZE];
-    char kind[16]; /* "rejected", "failed" */
+    char kind[16]; /* "rejected", "failed", "incident" */
     char text[256];
+    char personal_id[13]; /* an incident's card, decrypted ("" for other notices) */
 };
 int store_notice_add(struct store *st, const char *app_id, const char *kind, const char *text,
                      int64_t now_ms);
+/* An incident (a forged chip): a notice whose text holds no personal data, and the card's
+ * personal ID encrypted with the store key and bound to the notice's row. */
+int store_incident_add(struct store *st, const char *text, const char *personal_id, int64_t now_ms);
 /* Up to max open notices, newest first; returns the count or < 0. */
 int store_notices(struct store *st, struct store_notice *out, int max);
 int store_notice_close(struct store *st, int64_t id, const char *actor, int64_t now_ms);
@@ -204,6 +208,13 @@ enum pin_verdict { PIN_OK = 0, PIN_BAD_FORM = 1, PIN_TRIVIAL = 2, PIN_BIRTH_DATE
  * 121212, 123123), not digits in a constant step (123456, 987654, 135791), not the birth
  * date "YYYY-MM-DD" (when given) in any usual order. 0 or a pin_verdict. */
 int store_pin_check(const char *pin, const char *birth_date);
+
+/* The Argon2id cost new PIN hashes get (config/KEYS.md). Each stored hash carries its own
+ * parameters, so older ones still verify; a good login over a hash made with other
+ * parameters stores a new one. store_pin_set_cost() changes the cost for this process (tests
+ * and benchmarks; 0, 0: back to the defaults). */
+void store_pin_cost(unsigned long long *opslimit, size_t *memlimit);
+void store_pin_set_cost(unsigned long long opslimit, size_t memlimit);
 
 /* Adds an officer with a peppered Argon2id hash of the PIN (store_pin_check). The caller has
  * checked that actor is a supervisor. */

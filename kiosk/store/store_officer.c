@@ -20,9 +20,25 @@
 
 /* Argon2id cost for PINs (config/KEYS.md gives the time measured on the appliance). The
  * pepper is what protects a stolen database; the cost slows guessing by someone who also
- * has the key directory. 32 MiB keeps a login inside the appliance's 80 MB budget. */
+ * has the key directory. 32 MiB keeps a login inside the appliance's 80 MB budget. Each
+ * stored hash carries its parameters: changing these rehashes a PIN at its next good login. */
 #define PIN_OPSLIMIT 3
 #define PIN_MEMLIMIT (32u * 1024u * 1024u)
+
+static unsigned long long pin_opslimit = PIN_OPSLIMIT;
+static size_t pin_memlimit = PIN_MEMLIMIT;
+
+void store_pin_cost(unsigned long long *opslimit, size_t *memlimit)
+{
+    *opslimit = pin_opslimit;
+    *memlimit = pin_memlimit;
+}
+
+void store_pin_set_cost(unsigned long long opslimit, size_t memlimit)
+{
+    pin_opslimit = opslimit ? opslimit : PIN_OPSLIMIT;
+    pin_memlimit = memlimit ? memlimit : PIN_MEMLIMIT;
+}
 /* a stored hash of a peppered PIN starts with this (older hashes start with "$argon2") */
 #define PEPPERED "pep1"
 
@@ -96,7 +112,7 @@ static int pin_hash(const struct store *st, const char *pin, char out[crypto_pwh
 {
     char in[65], hash[crypto_pwhash_STRBYTES];
     peppered(st, pin, in);
-    int rc = crypto_pwhash_str(hash, in, 64, PIN_OPSLIMIT, PIN_MEMLIMIT);
+    int rc = crypto_pwhash_str(hash, in, 64, pin_opslimit, pin_memlimit);
     sodium_memzero(in, sizeof(in));
     if (rc != 0)
         return STORE_ENOMEM;
@@ -396,9 +412,12 @@ int store_officer_login(struct store *st, const char *id, const char *pin, int64
     if (rc)
         return rc;
     int good = pin_matches(st, hash, pin);
-    int legacy = strncmp(hash, PEPPERED, strlen(PEPPERED)) != 0;
+    /* an older hash (no pepper, or made with other Argon2id parameters: each hash carries its
+     * own) is replaced by one with the pepper and today's parameters at the first good login */
+    int legacy =
+        strncmp(hash, PEPPERED, strlen(PEPPERED)) != 0 ||
+        crypto_pwhash_str_needs_rehash(hash + strlen(PEPPERED), pin_opslimit, pin_memlimit) != 0;
     sodium_memzero(hash, sizeof(hash));
-    /* an older hash (no pepper) is replaced by a peppered one at the first good login */
     if (good && legacy && pin_hash(st, pin, fresh) != 0)
         fresh[0] = '\0';
     int result = good ? 0 : STORE_EAUTH;

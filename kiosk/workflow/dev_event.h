@@ -58,6 +58,7 @@ typedef void (*dev_post_fn)(struct dev_event *ev, void *arg);
  * first read from the camera (config devices.qr = camera) and decoded with zbar. */
 struct dev_card_request {
     uint32_t req_id;              /* echoed in every event of this read */
+    char app_id[APP_ID_SIZE];     /* the application the read is for (binds the AA challenge) */
     char device[DEV_DEVICE_SIZE]; /* "" = the configured reader; else this device string */
     char personal_id[13];
     char dob[11];

@@ -25,6 +25,7 @@ struct pol_rule {
     enum pol_outcome outcome;
     const char *const *reasons; /* NULL-terminated; one code, or the approver's choice */
     enum msg_id msg;
+    enum msg_id reason_msg; /* the prompt when a reason must be picked (MSG_NONE: generic) */
 };
 
 /* --- predicates, one per row ----------------------------------------------------------- */
@@ -166,6 +167,40 @@ static int w_override(const struct pol_evidence *e, char *d, size_t n)
     return e->biometrics_known && e->portrait_override;
 }
 
+/* The face check: distance and threshold are the detail an approval must match (a retaken
+ * portrait is new evidence). */
+static int w_face_same(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (!e->biometrics_known || e->face.verdict != APP_FACE_SAME)
+        return 0;
+    snprintf(d, n, "distance=%.3f threshold=%.3f", e->face.distance, e->face.threshold);
+    return 1;
+}
+
+static int w_face_mismatch(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (!e->biometrics_known || e->face.verdict != APP_FACE_DIFFERENT)
+        return 0;
+    snprintf(d, n, "distance=%.3f threshold=%.3f", e->face.distance, e->face.threshold);
+    return 1;
+}
+
+static int w_face_not_found(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (!e->biometrics_known ||
+        (e->face.verdict != APP_FACE_NO_FACE_LIVE && e->face.verdict != APP_FACE_NO_FACE_CHIP))
+        return 0;
+    snprintf(d, n, "%s", e->face.verdict == APP_FACE_NO_FACE_LIVE ? "portrait" : "chip");
+    return 1;
+}
+
+static int w_face_unchecked(const struct pol_evidence *e, char *d, size_t n)
+{
+    (void)d;
+    (void)n;
+    return e->biometrics_known && e->face.verdict == APP_FACE_UNAVAILABLE;
+}
+
 static int w_no_fingers(const struct pol_evidence *e, char *d, size_t n)
 {
     if (!e->biometrics_known || e->fingers_captured > 0)
@@ -189,6 +224,12 @@ static int w_fewer_fingers(const struct pol_evidence *e, char *d, size_t n)
 
 static const char *const no_chip_reasons[] = {"chip_unreadable", "chip_damaged",
                                               "card_without_chip", NULL};
+/* Why the leader lets an application go on when the faces were not found alike: what they
+ * saw, not that they were asked. */
+static const char *const face_mismatch_reasons[] = {"leader_compared_in_person",
+                                                    "appearance_changed", "chip_photo_poor", NULL};
+static const char *const face_not_found_reasons[] = {"leader_compared_in_person", "chip_photo_poor",
+                                                     "face_cannot_be_shown", NULL};
 
 /* --- the table ------------------------------------------------------------------------- */
 
@@ -197,62 +238,76 @@ static const struct pol_rule rules[] = {
     {"identity.inconsistent", POL_GATE_IDENTITY, w_inconsistent,
      "the identity's source and the chip verdict contradict each other (e.g. chip-verified "
      "without a genuine verdict)",
-     POL_REFUSE, R("evidence_inconsistent"), MSG_POL_INCONSISTENT},
+     POL_REFUSE, R("evidence_inconsistent"), MSG_POL_INCONSISTENT, MSG_NONE},
     {"chip.forged", POL_GATE_IDENTITY, w_forged,
      "the chip was judged forged (a signature, hash, SOD or chip authentication check failed)",
-     POL_REFUSE, R("chip_forged"), MSG_WF_CHIP_FORGED},
+     POL_REFUSE, R("chip_forged"), MSG_WF_CHIP_FORGED, MSG_NONE},
     {"identity.after_forged", POL_GATE_IDENTITY, w_after_forged,
      "QR code or typed identity for a citizen whose chip was judged forged in this session",
-     POL_REFUSE, R("forged_earlier"), MSG_POL_AFTER_FORGED},
+     POL_REFUSE, R("forged_earlier"), MSG_POL_AFTER_FORGED, MSG_NONE},
     {"chip.genuine", POL_GATE_IDENTITY, w_genuine,
      "the chip is genuine: signed data, trusted signer, chip authenticated itself", POL_ALLOW,
-     R("chip_genuine"), MSG_NONE},
+     R("chip_genuine"), MSG_NONE, MSG_NONE},
     {"chip.no_csca", POL_GATE_IDENTITY, w_no_csca,
      "chip unverified only because no CSCA of the issuing state is configured", POL_APPROVE,
-     R("no_csca_for_state"), MSG_WF_NEED_SUPERVISOR_UNVERIFIED},
+     R("no_csca_for_state"), MSG_WF_NEED_SUPERVISOR_UNVERIFIED, MSG_NONE},
     {"chip.no_self_auth", POL_GATE_IDENTITY, w_no_self_auth,
      "chip unverified only because it offers no chip or active authentication (its SOD lists "
      "neither DG14 nor DG15)",
-     POL_APPROVE, R("chip_cannot_authenticate"), MSG_POL_NO_SELF_AUTH},
+     POL_APPROVE, R("chip_cannot_authenticate"), MSG_POL_NO_SELF_AUTH, MSG_NONE},
     {"chip.unverified", POL_GATE_IDENTITY, w_unverified_other,
      "chip unverified for any other reason (signer expired, authentication not done...)",
-     POL_REFUSE, R("chip_unverified"), MSG_POL_CHIP_UNVERIFIED},
+     POL_REFUSE, R("chip_unverified"), MSG_POL_CHIP_UNVERIFIED, MSG_NONE},
     {"identity.qr_only", POL_GATE_IDENTITY, w_qr_only,
      "identity from the card's QR code alone (unsigned text)", POL_APPROVE, no_chip_reasons,
-     MSG_POL_QR_ONLY},
+     MSG_POL_QR_ONLY, MSG_POL_REASON_NEEDED},
     {"identity.manual", POL_GATE_IDENTITY, w_manual, "identity typed in by the officer",
-     POL_APPROVE, no_chip_reasons, MSG_WF_NEED_SUPERVISOR_MANUAL},
+     POL_APPROVE, no_chip_reasons, MSG_WF_NEED_SUPERVISOR_MANUAL, MSG_POL_REASON_NEEDED},
     {"identity.mismatch", POL_GATE_IDENTITY, w_mismatch,
      "DG1, DG13 and the QR code do not agree on a field", POL_APPROVE, R("data_mismatch"),
-     MSG_POL_MISMATCH},
+     MSG_POL_MISMATCH, MSG_NONE},
     {"card.expired", POL_GATE_IDENTITY, w_expired, "the card's expiry date is past", POL_REFUSE,
-     R("card_expired"), MSG_WF_CARD_EXPIRED},
+     R("card_expired"), MSG_WF_CARD_EXPIRED, MSG_NONE},
     {"identity.under_14", POL_GATE_IDENTITY, w_under_14,
      "the citizen is under 14 at the visit (from the date of birth): not enrolled as an adult; "
      "registered under a parent's or guardian's account instead",
-     POL_REFUSE, R("under_14"), MSG_POL_UNDER_14},
+     POL_REFUSE, R("under_14"), MSG_POL_UNDER_14, MSG_NONE},
     {"identity.duplicate", POL_GATE_IDENTITY, w_duplicate,
      "an earlier application for this personal ID is queued or in progress", POL_APPROVE,
-     R("duplicate"), MSG_WF_NEED_SUPERVISOR_DUPLICATE},
+     R("duplicate"), MSG_WF_NEED_SUPERVISOR_DUPLICATE, MSG_NONE},
     /* contact */
     {"contact.no_mobile_unanswered", POL_GATE_CONTACT, w_email_unanswered,
      "no mobile phone given and the citizen was not asked (explicit \"no mobile phone\" "
      "answer missing)",
-     POL_REFUSE, R("no_mobile_answer_missing"), MSG_POL_ASK_NO_MOBILE},
+     POL_REFUSE, R("no_mobile_answer_missing"), MSG_POL_ASK_NO_MOBILE, MSG_NONE},
     {"contact.no_mobile_phone", POL_GATE_CONTACT, w_no_mobile,
      "e-mail only, with the citizen's explicit \"no mobile phone\" answer (recorded; activation "
      "needs an SMS)",
-     POL_ALLOW, R("no_mobile_phone"), MSG_POL_NO_MOBILE_SMS},
+     POL_ALLOW, R("no_mobile_phone"), MSG_POL_NO_MOBILE_SMS, MSG_NONE},
     /* biometrics */
     {"portrait.override", POL_GATE_SUBMIT, w_override,
      "the officer took a portrait that did not pass every quality check", POL_APPROVE,
-     R("portrait_override"), MSG_POL_PORTRAIT_OVERRIDE},
+     R("portrait_override"), MSG_POL_PORTRAIT_OVERRIDE, MSG_NONE},
+    {"face.match", POL_GATE_SUBMIT, w_face_same,
+     "the portrait matches the chip's photo: descriptor distance within the threshold "
+     "(distance, threshold and model recorded)",
+     POL_ALLOW, R("face_match"), MSG_NONE, MSG_NONE},
+    {"face.mismatch", POL_GATE_SUBMIT, w_face_mismatch,
+     "the portrait does not match the chip's photo: descriptor distance beyond the threshold",
+     POL_APPROVE, face_mismatch_reasons, MSG_POL_FACE_MISMATCH, MSG_POL_FACE_REASON},
+    {"face.not_found", POL_GATE_SUBMIT, w_face_not_found,
+     "no face found in the portrait or in the chip's photo, so they were not compared", POL_APPROVE,
+     face_not_found_reasons, MSG_POL_FACE_NOT_FOUND, MSG_POL_FACE_REASON},
+    {"face.unchecked", POL_GATE_SUBMIT, w_face_unchecked,
+     "a chip photo was read but the face check could not run (model missing, photo not "
+     "decodable)",
+     POL_APPROVE, R("face_check_unavailable"), MSG_POL_FACE_UNCHECKED, MSG_NONE},
     {"fingers.none", POL_GATE_SUBMIT, w_no_fingers,
      "no fingerprint captured (each finger's reason recorded)", POL_APPROVE, R("no_fingerprints"),
-     MSG_POL_NO_FINGERS},
+     MSG_POL_NO_FINGERS, MSG_NONE},
     {"fingers.fewer", POL_GATE_SUBMIT, w_fewer_fingers,
      "fewer fingerprints captured than configured (each missing finger's reason recorded)",
-     POL_APPROVE, R("fewer_fingerprints"), MSG_POL_FEWER_FINGERS},
+     POL_APPROVE, R("fewer_fingerprints"), MSG_POL_FEWER_FINGERS, MSG_NONE},
 };
 
 #define N_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
@@ -289,6 +344,16 @@ static const struct {
     {"no_fingerprints", "Không thu nhận được vân tay nào", "No fingerprint captured"},
     {"fewer_fingerprints", "Thu nhận được ít vân tay hơn quy định",
      "Fewer fingerprints than configured"},
+    {"face_match", "Ảnh chân dung khớp ảnh trên chip", "The portrait matches the chip's photo"},
+    {"leader_compared_in_person", "Đã trực tiếp đối chiếu người với thẻ",
+     "Person compared with the card in person"},
+    {"appearance_changed", "Ngoại hình đã thay đổi (tuổi, tóc, râu)",
+     "Appearance changed (age, hair, beard)"},
+    {"chip_photo_poor", "Ảnh trên chip kém chất lượng", "Chip photo of poor quality"},
+    {"face_cannot_be_shown", "Không chụp rõ được mặt (thương tật, băng y tế)",
+     "Face cannot be photographed (injury, dressing)"},
+    {"face_check_unavailable", "Máy chưa so khớp được ảnh",
+     "The kiosk could not compare the photos"},
 };
 
 /* --- evaluation ------------------------------------------------------------------------ */
@@ -328,6 +393,16 @@ const struct pol_decision *pol_pending(const struct pol_result *r, const struct 
         if (r->d[i].outcome == POL_APPROVE && !approved(app, &r->d[i]))
             return &r->d[i];
     return NULL;
+}
+
+const struct pol_decision *pol_pending_to_ask(const struct pol_result *r,
+                                              const struct application *app)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->d[i].outcome == POL_APPROVE && r->d[i].rule->reasons[0] &&
+            r->d[i].rule->reasons[1] && !approved(app, &r->d[i]))
+            return &r->d[i];
+    return pol_pending(r, app);
 }
 
 const struct pol_decision *pol_refusal(const struct pol_result *r)
@@ -417,6 +492,7 @@ void pol_evidence_from_app(const struct application *app, int64_t now_ms, int fo
     out->no_mobile_answer = app->no_mobile_phone;
     out->biometrics_known = biometrics_known;
     out->portrait_override = app->portrait_override;
+    out->face = app->face;
     out->fingers_wanted = wanted;
     size_t used = 0;
     for (int i = 0; i < app->n_fingers; i++) {
@@ -472,6 +548,11 @@ enum pol_outcome pol_rule_outcome(const struct pol_rule *r)
 enum msg_id pol_rule_msg(const struct pol_rule *r)
 {
     return r->msg;
+}
+
+enum msg_id pol_rule_reason_msg(const struct pol_rule *r)
+{
+    return r->reason_msg != MSG_NONE ? r->reason_msg : MSG_POL_REASON_PICK;
 }
 
 const char *pol_rule_when(const struct pol_rule *r)

@@ -8,8 +8,9 @@
  *   identity    source of the identity, chip verdict and its reasons, the card's expiry,
  *               DG1/DG13/QR agreement, an earlier application, a forged chip this session
  *   contact     + phone / e-mail / the citizen's explicit "no mobile phone" answer
- *   submit      + portrait override, fingers captured vs configured (each missing finger's
- *               reason); every rule is checked again here, before the application is queued
+ *   submit      + portrait override, the face check (portrait against the chip's photo),
+ *               fingers captured vs configured (each missing finger's reason); every rule is
+ *               checked again here, before the application is queued
  *
  * An outcome POL_APPROVE is satisfied by an approval of that rule (struct app_approval) whose
  * detail matches what the rule reports now: when the evidence changes (another finger
@@ -58,6 +59,7 @@ struct pol_evidence {
     /* biometrics */
     int biometrics_known; /* portrait and fingers are done */
     int portrait_override;
+    struct app_face_check face; /* the portrait against the chip's photo */
     int fingers_wanted, fingers_captured;
     char missing_fingers[256]; /* "left-index:bandaged right-index:unreadable" */
     /* the age at the visit in whole years, -1 unknown (rows for minors may use it) */
@@ -94,6 +96,11 @@ void pol_evidence_from_app(const struct application *app, int64_t now_ms, int fo
 /* The first decision of r with outcome POL_APPROVE that no approval in app covers (same
  * rule, same detail), or NULL. */
 const struct pol_decision *pol_pending(const struct pol_result *r, const struct application *app);
+/* The pending decision the approver must pick a reason for (its rule offers several), else
+ * the first pending one (pol_pending), or NULL: what an approval screen asks about, so that
+ * the reasons it offers are the ones the approval needs. */
+const struct pol_decision *pol_pending_to_ask(const struct pol_result *r,
+                                              const struct application *app);
 /* The first decision with outcome POL_REFUSE, or NULL. */
 const struct pol_decision *pol_refusal(const struct pol_result *r);
 
@@ -109,6 +116,9 @@ const char *pol_rule_id(const struct pol_rule *r);
 enum pol_gate pol_rule_gate(const struct pol_rule *r);
 enum pol_outcome pol_rule_outcome(const struct pol_rule *r);
 enum msg_id pol_rule_msg(const struct pol_rule *r);
+/* What the approver is told when the rule needs a reason picked and none was (the rule's own
+ * prompt, naming the exception). */
+enum msg_id pol_rule_reason_msg(const struct pol_rule *r);
 /* The evidence the rule looks at, in English, one sentence. */
 const char *pol_rule_when(const struct pol_rule *r);
 /* The reason codes, NULL-terminated: one fixed code, or the list the approver picks from. */

@@ -158,8 +158,9 @@ static void queue_app(struct runner *r, int64_t now)
 }
 
 /* A forged chip: an open notice the supervisor sees (time, officer, the chip's reasons, the
- * enrolment's id) and an audit row. No personal data goes into notices or the audit trail;
- * the enrolment id (never queued) ties the two together. */
+ * enrolment's id, and the card's personal ID encrypted like all personal data) and an audit
+ * row. No personal data goes into the notice's text or the audit trail; the enrolment id
+ * (never queued) ties the two together. */
 static void incident(struct runner *r, int64_t now)
 {
     const struct application *a = wf_app(r->wf);
@@ -183,7 +184,7 @@ static void incident(struct runner *r, int64_t now)
     if (!r->st)
         return;
     /* not queued, so no application row for the notice to name */
-    store_notice_add(r->st, NULL, "incident", text, now);
+    store_incident_add(r->st, text, a->identity.personal_id, now);
     store_audit(r->st, a->officer, "chip.forged", a->id, keys[0] ? keys : NULL, now);
 }
 
@@ -223,6 +224,7 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         if (r->ops &&
             (r->card_req.personal_id[0] || r->card_req.qr_text[0] || r->card_req.scan_qr)) {
             r->card_req.req_id = new_request(r, RUNNER_CARD);
+            snprintf(r->card_req.app_id, sizeof(r->card_req.app_id), "%s", app->id);
             r->ops->card_read(r->dev, &r->card_req);
         }
         break;
@@ -236,7 +238,7 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         break;
     case WF_ACT_CAMERA_START:
         if (r->ops)
-            r->ops->camera_start(r->dev, new_request(r, RUNNER_CAMERA));
+            r->ops->camera_start(r->dev, new_request(r, RUNNER_CAMERA), &wf_app(r->wf)->chip_face);
         break;
     case WF_ACT_CAMERA_STOP:
         r->waiting[RUNNER_CAMERA] = 0;

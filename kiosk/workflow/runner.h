@@ -29,7 +29,9 @@ typedef void (*runner_note_fn)(const struct runner_note *note, void *arg);
 struct runner_dev_ops {
     void (*card_read)(void *dev, const struct dev_card_request *req);
     void (*card_cancel)(void *dev);
-    void (*camera_start)(void *dev, uint32_t req_id);
+    /* chip_face: the chip's photo the portrait taken is compared with (the face check), or
+     * an empty blob; the worker copies it */
+    void (*camera_start)(void *dev, uint32_t req_id, const struct app_blob *chip_face);
     void (*camera_stop)(void *dev);
     void (*finger_capture)(void *dev, enum finger f, uint32_t req_id);
     void (*finger_cancel)(void *dev);

@@ -184,7 +184,7 @@ const struct pol_rule *wf_pending_rule(const struct wf *wf)
     evaluate(wf, gate_of(wf->state), wf->last_activity, &res);
     if (pol_refusal(&res))
         return NULL;
-    const struct pol_decision *d = pol_pending(&res, &wf->app);
+    const struct pol_decision *d = pol_pending_to_ask(&res, &wf->app);
     return d ? d->rule : NULL;
 }
 
@@ -277,6 +277,9 @@ static void drop_identity(struct wf *wf)
     memset(&wf->app.identity, 0, sizeof(wf->app.identity));
     app_str_set(&wf->app.chip_report_json, NULL);
     app_blob_wipe(&wf->app.chip_face);
+    app_blob_wipe(&wf->app.chip_face_view);
+    memset(&wf->app.face, 0, sizeof(wf->app.face));
+    app_evidence_wipe(&wf->app.chip_evidence);
     /* every approval so far was given for this identity */
     memset(wf->app.approvals, 0, sizeof(wf->app.approvals));
     wf->app.n_approvals = 0;
@@ -345,6 +348,13 @@ static void take_identity(struct wf *wf, const struct wf_event *ev, struct wf_ac
     wf->app.chip_face = src->chip_face;
     src->chip_face.data = NULL;
     src->chip_face.len = 0;
+    app_blob_wipe(&wf->app.chip_face_view);
+    wf->app.chip_face_view = src->chip_face_view;
+    src->chip_face_view.data = NULL;
+    src->chip_face_view.len = 0;
+    app_evidence_wipe(&wf->app.chip_evidence);
+    wf->app.chip_evidence = src->chip_evidence;
+    memset(&src->chip_evidence, 0, sizeof(src->chip_evidence)); /* moved */
     wf->card_busy = 0;
     identity_nfc(&wf->app.identity);
 
@@ -375,7 +385,8 @@ static int policy_gate(struct wf *wf, enum pol_gate gate, int64_t now, struct wf
         notice(out, pol_rule_msg(no->rule));
         return -(int)pol_rule_msg(no->rule);
     }
-    const struct pol_decision *d = pol_pending(&res, &wf->app);
+    /* the one whose reasons the approver must pick from, when there is one */
+    const struct pol_decision *d = pol_pending_to_ask(&res, &wf->app);
     if (d) {
         struct wf_action *a = push(out, WF_ACT_NEED_SUPERVISOR);
         a->msg = pol_rule_msg(d->rule);
@@ -444,8 +455,10 @@ static int approve(struct wf *wf, const struct wf_event *ev, struct wf_actions *
         /* the reason picked is for the rule that offers a choice; the others have one */
         if (pol_reason_check(pend[i]->rule, ev->text1, &codes[i]) != 0 &&
             pol_reason_check(pend[i]->rule, NULL, &codes[i]) != 0) {
-            notice(out, MSG_POL_REASON_NEEDED);
-            return -MSG_POL_REASON_NEEDED;
+            /* the prompt names the exception the reason is for */
+            enum msg_id m = pol_rule_reason_msg(pend[i]->rule);
+            notice(out, m);
+            return -(int)m;
         }
     }
     prune_approvals(wf, &res);
@@ -503,6 +516,8 @@ static void take_portrait(struct wf *wf, const struct wf_event *ev, struct wf_ac
     wf->app.portrait_quality_json = src->portrait_quality_json;
     src->portrait_quality_json = NULL;
     wf->app.portrait_override = src->portrait_override;
+    /* the face check made on this portrait (none when there was no chip photo) */
+    wf->app.face = src->face;
     if (wf->camera_on)
         push(out, WF_ACT_CAMERA_STOP);
     wf->camera_on = 0;
@@ -721,6 +736,7 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             return 0;
         case WF_EV_RETRY:
             app_blob_wipe(&wf->app.portrait);
+            memset(&wf->app.face, 0, sizeof(wf->app.face));
             camera_start(wf, out);
             return 0;
         case WF_EV_BACK:

@@ -82,7 +82,7 @@ TEST(clear_glasses)
 }
 TEST(rotated)
 {
-    expect_variant(FACES_ROTATED, PC_POSE, "Nhìn thẳng vào camera");
+    expect_variant(FACES_ROTATED, PC_POSE, "Nhìn thẳng vào máy ảnh");
 }
 TEST(off_centre)
 {
@@ -90,11 +90,11 @@ TEST(off_centre)
 }
 TEST(no_face)
 {
-    expect_variant(FACES_NO_FACE, PC_FACE_FOUND, "Ngồi vào trước camera");
+    expect_variant(FACES_NO_FACE, PC_FACE_FOUND, "Ngồi vào trước máy ảnh");
 }
 TEST(two_faces)
 {
-    expect_variant(FACES_TWO_FACES, PC_ONE_FACE, "Chỉ một người trước camera");
+    expect_variant(FACES_TWO_FACES, PC_ONE_FACE, "Chỉ một người trước máy ảnh");
 }
 TEST(far)
 {
@@ -129,7 +129,7 @@ TEST(cameraman_has_no_frontal_face)
     cam_frame_free(&g);
     CHECK_INT(rc, 0);
     CHECK_INT(r.checks[PC_FACE_FOUND].value, 0);
-    CHECK_STR(portrait_hint(&r, LANG_VI), "Ngồi vào trước camera");
+    CHECK_STR(portrait_hint(&r, LANG_VI), "Ngồi vào trước máy ảnh");
 }
 
 /* The good variants (light, place, size, tilt, noise within the rules): at most 5 % refused. */

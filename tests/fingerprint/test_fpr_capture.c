@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,6 +76,34 @@ TEST(good_first_attempt)
     CHECK(s.last_minutiae >= 60);
     fpr_finger_clear(&f);
     CHECK(f.image.data == NULL && f.quality_json == NULL);
+}
+
+/* The simulated reader hands its socket to libfprint directly: opening and capturing leave
+ * the process environment untouched (a setenv at run time races with getenv in the kiosk's
+ * other threads), even with a stale FP_VIRTUAL_IMAGE in it. */
+extern char **environ;
+TEST(sim_reader_leaves_the_environment_alone)
+{
+    CHECK_INT(setenv("FP_VIRTUAL_IMAGE", "/nonexistent/stale-socket", 1), 0);
+    char **before = environ;
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    struct fpr_reader *r = NULL;
+    struct app_finger f;
+    CHECK_INT(open_sim("sim", 5000, &r), 0);
+    int rc = fpr_capture_finger(r, FINGER_L_INDEX, &f, NULL, NULL, NULL);
+    fpr_close(r);
+    CHECK_INT(rc, 0);
+    fpr_finger_clear(&f);
+    CHECK(environ == before);
+    size_t m = 0;
+    while (environ[m])
+        m++;
+    CHECK(m == n);
+    CHECK(getenv("FP_VIRTUAL_IMAGE") &&
+          strcmp(getenv("FP_VIRTUAL_IMAGE"), "/nonexistent/stale-socket") == 0);
+    unsetenv("FP_VIRTUAL_IMAGE");
 }
 
 TEST(poor_three_times_keeps_best)
@@ -350,6 +379,7 @@ TEST(messages)
 int main(void)
 {
     RUN(good_first_attempt);
+    RUN(sim_reader_leaves_the_environment_alone);
     RUN(poor_three_times_keeps_best);
     RUN(poor_print_fails_minutiae);
     RUN(blank_glass_is_refused);

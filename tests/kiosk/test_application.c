@@ -116,6 +116,48 @@ TEST(payload_round_trip_carries_images)
     app_wipe(&b);
 }
 
+/* The chip evidence travels in the payload (sealed), never in the envelope; a QR-only
+ * application's payload says null. */
+TEST(chip_evidence_only_in_the_payload)
+{
+    struct application a, b;
+    char err[128];
+    fixture_app(&a, "001099012345", "A", 1700000000000LL);
+    char *pay0 = app_payload_to_json(&a);
+    CHECK(pay0 && strstr(pay0, "\"chip_evidence\":null") != NULL);
+    free(pay0);
+    struct app_chip_evidence *ev = &a.chip_evidence;
+    app_blob_set(&ev->sod, "SOD-BYTES-0123", 14);
+    app_blob_set(&ev->dg1, "DG1-MRZ-ZYXW", 12);
+    app_blob_set(&ev->dg13, "DG13-NAME", 9);
+    app_blob_set(&ev->dg15, "DG15-KEY", 8);
+    app_blob_set(&ev->aa_challenge, "12345678", 8);
+    app_blob_set(&ev->aa_signature, "SIGNATURE!", 10);
+    memset(ev->dg2_sha256, 0xAB, 32);
+    ev->has_dg2 = 1;
+    snprintf(ev->aa, sizeof ev->aa, "ok");
+    snprintf(ev->ca, sizeof ev->ca, "not_supported");
+    char *env = app_envelope_to_json(&a), *pay = app_payload_to_json(&a);
+    CHECK(env && pay);
+    /* base64 of "SOD-BYTES-0123" and "DG1-MRZ-ZYXW" */
+    CHECK(strstr(env, "chip_evidence") == NULL && strstr(env, "U09ELUJZVEVTLTAxMjM=") == NULL &&
+          strstr(env, "REcxLU1SWi1aWVhX") == NULL);
+    CHECK(strstr(pay, "U09ELUJZVEVTLTAxMjM=") != NULL && strstr(pay, "REcxLU1SWi1aWVhX") != NULL);
+    app_init(&b);
+    CHECK_INT(app_payload_from_json(pay, &b, err, sizeof(err)), 0);
+    CHECK(b.chip_evidence.sod.len == 14 && !memcmp(b.chip_evidence.sod.data, "SOD-BYTES-0123", 14));
+    CHECK(b.chip_evidence.dg13.len == 9 && b.chip_evidence.dg14.len == 0);
+    CHECK(b.chip_evidence.aa_signature.len == 10 && b.chip_evidence.has_dg2 &&
+          b.chip_evidence.dg2_sha256[31] == 0xAB);
+    CHECK_STR(b.chip_evidence.aa, "ok");
+    CHECK_STR(b.chip_evidence.ca, "not_supported");
+    free(env);
+    free(pay);
+    app_wipe(&a);
+    app_wipe(&b);
+    CHECK(!app_evidence_present(&a.chip_evidence));
+}
+
 static int refused(const char *json)
 {
     struct application a;
@@ -157,6 +199,55 @@ TEST(envelope_parser_refuses_hostile_input)
     CHECK(refused(big));
 }
 
+/* The face check's evidence goes out in the envelope and comes back the same; a face check
+ * that is not one is refused, and an application without one keeps none. */
+TEST(envelope_carries_the_face_check)
+{
+    struct application a, b;
+    app_init(&a);
+    app_init(&b);
+    strcpy(a.id, "0190d5c4-0000-7000-8000-000000000001");
+    strcpy(a.identity.personal_id, "001099012345");
+    strcpy(a.identity.full_name, "Nguyễn Văn A");
+    char *none = app_envelope_to_json(&a);
+    CHECK(none && !strstr(none, "face_check"));
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.734, 0.5, "face-api test model"};
+    char *j = app_envelope_to_json(&a);
+    json_t *env = j ? json_loads(j, 0, NULL) : NULL, *fc = json_object_get(env, "face_check");
+    CHECK_STR(json_string_value(json_object_get(fc, "verdict")), "different");
+    CHECK(json_real_value(json_object_get(fc, "score")) == 0.734);
+    CHECK(json_real_value(json_object_get(fc, "threshold")) == 0.5);
+    CHECK_STR(json_string_value(json_object_get(fc, "model")), "face-api test model");
+    json_decref(env);
+    CHECK_INT(app_envelope_from_json(j, &b, NULL, 0), 0);
+    CHECK_INT(b.face.verdict, APP_FACE_DIFFERENT);
+    CHECK(b.face.distance == 0.734 && b.face.threshold == 0.5);
+    CHECK_STR(b.face.model, "face-api test model");
+    app_wipe(&b);
+    app_init(&b);
+    CHECK_INT(app_envelope_from_json(none, &b, NULL, 0), 0);
+    CHECK_INT(b.face.verdict, APP_FACE_NONE);
+    /* no face: no score */
+    a.face = (struct app_face_check){APP_FACE_NO_FACE_CHIP, 0, 0.5, "m"};
+    free(j);
+    j = app_envelope_to_json(&a);
+    env = j ? json_loads(j, 0, NULL) : NULL;
+    fc = json_object_get(env, "face_check");
+    CHECK_STR(json_string_value(json_object_get(fc, "verdict")), "no_face_chip");
+    CHECK(json_is_null(json_object_get(fc, "score")));
+    json_decref(env);
+    free(j);
+    free(none);
+#define ID "{\"id\":\"x\",\"identity\":{\"personal_id\":\"001099012345\",\"full_name\":\"A\"},"
+    CHECK(refused(ID "\"face_check\":{\"verdict\":\"lookalike\",\"threshold\":0.5}}"));
+    CHECK(refused(ID "\"face_check\":{\"verdict\":\"same\",\"threshold\":\"0.5\"}}"));
+    CHECK(refused(ID "\"face_check\":{\"verdict\":\"same\",\"score\":\"low\",\"threshold\":0.5}}"));
+    CHECK(refused(ID "\"face_check\":[]}"));
+#undef ID
+    app_wipe(&a);
+    app_wipe(&b);
+}
+
 TEST(payload_parser_refuses_mismatched_image)
 {
     struct application a;
@@ -190,7 +281,9 @@ int main(void)
     RUN(finger_names_and_fallback);
     RUN(envelope_round_trip_keeps_everything_but_images);
     RUN(payload_round_trip_carries_images);
+    RUN(chip_evidence_only_in_the_payload);
     RUN(envelope_parser_refuses_hostile_input);
+    RUN(envelope_carries_the_face_check);
     RUN(payload_parser_refuses_mismatched_image);
     RUN(wipe_clears_everything);
     return test_done();

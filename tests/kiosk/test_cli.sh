@@ -10,19 +10,23 @@ printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 echo 472913 >"$T/sv.pin"
 echo 538206 >"$T/cb.pin"
 echo 123456 >"$T/trivial.pin"
-cat >"$T/good.json" <<JSON
+B="${BUILD:-build/san}"
+"$B/tests/rigs/cardf_main" "$T/cards" >/dev/null
+# the enrolment scripts approve from PIN files: a demo store (storage.kind = demo)
+printf '[storage]\nkind = demo\n[card]\ntrust_dir = %s\n' "$T/cards/trust" >>"$T/kiosk.conf"
+script() { # script NAME CARD PID DOB PHONE: an enrolment script reading that simulated card
+    cat >"$T/$1.json" <<JSON
 {"officer": "cb01",
- "identity": {"personal_id": "001099012345", "full_name": "Nguyễn Văn An", "dob": "1999-01-01",
-              "sex": "M", "residence": "Số 1 Phố Huế, Hà Nội", "expiry_date": "2039-01-01",
-              "source": "chip-verified", "verdict": "genuine"},
- "chip_report": {"verdict": "genuine"},
+ "card": {"sim": "cards/$2", "personal_id": "$3", "dob": "$4"},
  "portrait": {"file": "portrait.jpg", "quality": {"all_pass": true}},
  "fingers": [{"position": "left-index", "pgm": "li.pgm", "ppi": 500},
              {"position": "right-index", "exception": "bandaged"},
              {"position": "right-middle", "pgm": "li.pgm"}],
- "contact": {"phone": "+84 912 345 678", "email": "an@example.vn"},
+ "contact": {"phone": "$5", "email": "an@example.vn"},
  "consent": true}
 JSON
+}
+script good ngoc-2021 079303004567 2003-03-15 "+84 912 345 678"
 
 check "version" sh -c "kk() { \"$K\" --config \"$T/kiosk.conf\" \"\$@\"; }; kk version | grep -q 'kiosk '"
 kk nosuchcommand >/dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
@@ -55,7 +59,10 @@ id=$(kk enrol --from "$T/good.json" 2>"$T/err")
 check "enrol queues and prints the id" sh -c "echo '$id' | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-'"
 kk queue --json >"$T/q.json"
 check "queue lists it queued" grep -q "\"status\": \"queued\"" "$T/q.json"
-check "queue shows the name with diacritics" grep -q "Nguyễn Văn An" "$T/q.json"
+check "queue shows the name with diacritics" grep -q "Trần Thị Bích Ngọc" "$T/q.json"
+script forged hash-mismatch 001085012345 1985-07-04 "0912 345 670"
+kk enrol --from "$T/forged.json" >/dev/null 2>"$T/err"; rc=$?
+check "the kiosk verifies the chip itself: an altered one is refused" sh -c "test $rc -eq 1 && grep -q 'Chip không hợp lệ' '$T/err'"
 kk queue --status approved --json >"$T/q2.json"
 check "status filter" grep -q '^\[\]$' "$T/q2.json"
 
@@ -67,14 +74,15 @@ sed 's|"officer": "cb01",|"officer": "cb01", "supervisor": "sv01", "supervisor_p
 check "duplicate accepted with a supervisor" sh -c "\"$K\" --config \"$T/kiosk.conf\" enrol --from \"$T/dup.json\" >/dev/null"
 
 # refusals from the validators, in the officer's language
-sed 's|+84 912 345 678|0243 826 1234|' "$T/good.json" | sed 's|001099012345|079199012346|; s|"M"|"F"|' >"$T/landline.json"
+script landline hung-long-address 001085012345 1985-07-04 "0243 826 1234"
 kk enrol --from "$T/landline.json" >/dev/null 2>"$T/err"; rc=$?
 check "landline refused" test $rc -eq 1
 check "landline message in Vietnamese" grep -q 'máy bàn' "$T/err"
-sed 's|"sex": "M"|"sex": "F"|' "$T/good.json" >"$T/sex.json"
+sed 's|"card": {[^}]*}|"identity": {"personal_id": "079199012346", "full_name": "Lê Văn Nam", "dob": "1999-01-01", "sex": "M", "residence": "Số 1 Phố Huế, Hà Nội", "expiry_date": "2039-01-01", "source": "manual"}|' "$T/good.json" >"$T/sex.json"
 kk enrol --from "$T/sex.json" >/dev/null 2>"$T/err"; rc=$?
 check "ID/sex mismatch refused" test $rc -eq 1
-sed 's|"consent": true|"consent": false|; s|001099012345|079199012346|; s|"M"|"F"|' "$T/good.json" >"$T/noconsent.json"
+script noconsent hoa-no-middle-name 048190000321 1990-12-01 "0912 345 679"
+sed -i 's|"consent": true|"consent": false|' "$T/noconsent.json"
 kk enrol --from "$T/noconsent.json" >/dev/null 2>&1; rc=$?
 check "no consent, no queue" test $rc -eq 1
 echo '{"officer": "cb01", "identity": ' >"$T/broken.json"
@@ -89,7 +97,7 @@ st=$(kk export key | head -n 1 | awk '{print $2}')
 ki=$(kk export key | head -n 1 | awk '{print $3}')
 R="$T/usb/$st/$today"
 check "export lands in <station>/<day>/" test -f "$R/danh-sach_${st}_${ki}_$today.csv"
-check "export list has the citizen" grep -q 'Nguyễn Văn An' "$R/danh-sach_${st}_${ki}_$today.csv"
+check "export list has the citizen" grep -q 'Trần Thị Bích Ngọc' "$R/danh-sach_${st}_${ki}_$today.csv"
 check "export has Mẫu số 02 as .xlsx" test -s "$R/mau-so-02_${st}_${ki}_$today.xlsx"
 check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" | grep -q intact"
 check "a week on the same stick" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --week $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
@@ -101,7 +109,7 @@ check "merge of the station's kiosks" sh -c "\"$K\" --config \"$T/kiosk.conf\" e
 openssl rand -hex 32 | sed "s/\$/ $st other-kiosk/" >>"$T/keyring"
 kk export merge "$R" --out "$T/usb" --keyring "$T/keyring" --supervisor sv01 --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
 check "merge refused when a kiosk is missing" sh -c "test $rc -eq 1 && grep -q 'other-kiosk' '$T/err'"
-sed -i 's/Nguyễn/Nguyen/' "$R/danh-sach_${st}_${ki}_$today.csv"
+sed -i 's/Ngọc/Ngoc/' "$R/danh-sach_${st}_${ki}_$today.csv"
 kk export verify "$R" >/dev/null 2>"$T/err"; rc=$?
 check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
 
@@ -114,5 +122,38 @@ kk audit verify >/dev/null 2>"$T/err"; rc=$?
 check "tampered audit detected" test $rc -eq 1
 check "tampered row named" grep -q 'row 2' "$T/err"
 check "selftest fails on a broken audit trail" sh -c "! \"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+# no side doors on a station store (storage.kind left out: a station's configuration)
+cat >"$T/station.conf" <<CONF
+[storage]
+data_dir = $T/sdata
+[upstream]
+seal_key = $T/pki/upstream-seal.pub
+[card]
+trust_dir = $T/cards/trust
+CONF
+ks() { "$K" --config "$T/station.conf" "$@"; }
+ks init sv01 "Vũ Thị Lan" --pin-file "$T/sv.pin" >/dev/null
+ks officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" --by sv01 --by-pin-file "$T/sv.pin" >/dev/null
+ks demo >"$T/out" 2>"$T/err"; rc=$?
+check "station store: demo refused" sh -c "test $rc -eq 1 && grep -q 'kho demo' '$T/err' && ! grep -q 'queued as' '$T/out'"
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$K" --config "$T/station.conf" run >"$T/out" 2>"$T/err"; rc=$?
+check "station store: run without a display exits, no demo" sh -c "test $rc -eq 1 && grep -q 'màn hình' '$T/err' && ! grep -q 'queued as' '$T/out'"
+sed 's|"officer": "cb01",|"officer": "cb01", "supervisor": "sv01", "supervisor_pin_file": "sv.pin", "approval_reason": "chip_damaged",|' "$T/sex.json" | sed 's|079199012346|079099012346|' >"$T/manual.json"
+ks enrol --from "$T/manual.json" >/dev/null 2>"$T/err"; rc=$?
+check "station store: no approval from a PIN file" sh -c "test $rc -eq 1 && grep -q 'supervisor_pin_file' '$T/err'"
+kk enrol --from "$T/manual.json" >/dev/null 2>"$T/err"; rc=$?
+check "demo store: the same approval from a PIN file goes through" test $rc -eq 0
+sed 's|"source": "manual"|"source": "chip-verified", "verdict": "genuine"|' "$T/sex.json" | sed 's|"M"|"F"|' >"$T/claim.json"
+ks enrol --from "$T/claim.json" >/dev/null 2>"$T/err"; rc=$?
+check "a script cannot claim a chip verdict" sh -c "test $rc -eq 1 && grep -q 'card' '$T/err'"
+sed 's|"officer": "cb01"|"officer": "cb99"|' "$T/good.json" >"$T/ghost.json"
+ks enrol --from "$T/ghost.json" >/dev/null 2>"$T/err"; rc=$?
+check "an unknown officer is refused" sh -c "test $rc -eq 1 && grep -q 'cb99' '$T/err'"
+ks officer disable cb01 --by sv01 --by-pin-file "$T/sv.pin" >/dev/null
+ks enrol --from "$T/good.json" >/dev/null 2>"$T/err"; rc=$?
+check "a disabled officer is refused" sh -c "test $rc -eq 1 && grep -q 'cb01' '$T/err'"
+printf '[storage]\nkind = demo\n' >>"$T/station.conf"
+ks queue >/dev/null 2>"$T/err"; rc=$?
+check "a station store cannot be reopened as a demo store" sh -c "test $rc -eq 1 && grep -q 'storage.kind' '$T/err'"
 echo "# passed $pass failed $fail"
 [ $fail -eq 0 ]

@@ -31,12 +31,12 @@ printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 { printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/li.pgm"
 echo 472913 >"$T/sv.pin"
 echo 538206 >"$T/cb.pin"
+B="${BUILD:-build/san}"
+"$B/tests/rigs/cardf_main" "$T/cards" >/dev/null
+printf '[card]\ntrust_dir = %s\n' "$T/cards/trust" >>"$T/kiosk.conf"
 cat >"$T/good.json" <<JSON
 {"officer": "cb01",
- "identity": {"personal_id": "001099012345", "full_name": "Nguyễn Văn An", "dob": "1999-01-01",
-              "sex": "M", "residence": "Số 1 Phố Huế, Hà Nội", "expiry_date": "2039-01-01",
-              "source": "chip-verified", "verdict": "genuine"},
- "chip_report": {"verdict": "genuine"},
+ "card": {"sim": "cards/ngoc-2021", "personal_id": "079303004567", "dob": "2003-03-15"},
  "portrait": {"file": "portrait.jpg", "quality": {"all_pass": true}},
  "fingers": [{"position": "left-index", "pgm": "li.pgm", "ppi": 500},
              {"position": "right-index", "pgm": "li.pgm", "ppi": 500}],
@@ -53,12 +53,12 @@ kk show "$sn" >"$T/show" 2>"$T/err"
 check "show by short number" grep -q "^Hồ sơ $sn" "$T/show"
 check "show says the status as VNeID does" grep -q "Trạng thái: Chờ gửi" "$T/show"
 check "show has the normalised phone and carrier" grep -q "0912345678 (VinaPhone)" "$T/show"
-check "show by phone as written" sh -c "\"$K\" --config \"$T/kiosk.conf\" show '+84 912 345 678' | grep -q 'Nguyễn Văn An'"
-check "show by personal ID" sh -c "\"$K\" --config \"$T/kiosk.conf\" show 001099012345 | grep -q '$sn'"
+check "show by phone as written" sh -c "\"$K\" --config \"$T/kiosk.conf\" show '+84 912 345 678' | grep -q 'Trần Thị Bích Ngọc'"
+check "show by personal ID" sh -c "\"$K\" --config \"$T/kiosk.conf\" show 079303004567 | grep -q '$sn'"
 kk show nobody >/dev/null 2>"$T/err"; rc=$?
 check "show of nothing: one line, exit 1" sh -c "test $rc -eq 1 && test \$(wc -l <'$T/err') -eq 1"
 check "queue search by phone" sh -c "\"$K\" --config \"$T/kiosk.conf\" queue --search 0912.345.678 --json | grep -q '\"short_no\": \"$sn\"'"
-check "queue search by short number typed loosely" sh -c "\"$K\" --config \"$T/kiosk.conf\" queue --search 'hd03 $dm 1' | grep -q 'Nguyễn Văn An'"
+check "queue search by short number typed loosely" sh -c "\"$K\" --config \"$T/kiosk.conf\" queue --search 'hd03 $dm 1' | grep -q 'Trần Thị Bích Ngọc'"
 
 kk phone-fix "$sn" 0977111222 --reason "gõ nhầm" --officer cb01 --pin-file "$T/cb.pin" --supervisor sv01 --supervisor-pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
 check "phone-fix before delivery refused" sh -c "test $rc -eq 1 && grep -q 'đã gửi' '$T/err'"
@@ -67,7 +67,7 @@ check "phone-fix before delivery refused" sh -c "test $rc -eq 1 && grep -q 'đã
 now=$(($(date +%s) * 1000))
 sqlite3 "$T/data/kiosk.db" "UPDATE applications SET status = 'rejected', reason_code = 'PHOTO_QUALITY', reason = 'photo.quality: below standard', updated_at = $now WHERE id = '$id'; INSERT INTO status_history (app_id, status, at, actor, reason) VALUES ('$id', 'rejected', $now, 'sync', 'photo.quality: below standard')"
 kk recall >"$T/recall"
-check "recall list shows name, phone and the reason in plain words" sh -c "grep '$sn' '$T/recall' | grep 'Nguyễn Văn An' | grep '0912345678' | grep -q 'Ảnh chân dung không đủ tiêu chuẩn'"
+check "recall list shows name, phone and the reason in plain words" sh -c "grep '$sn' '$T/recall' | grep 'Trần Thị Bích Ngọc' | grep '0912345678' | grep -q 'Ảnh chân dung không đủ tiêu chuẩn'"
 check "recall list never shows the machine code" sh -c "! grep -q 'photo.quality' '$T/recall'"
 kk show "$sn" >"$T/show"
 check "show gives what to do next" grep -q "Việc cần làm: Mời công dân đến tạo lại hồ sơ" "$T/show"

@@ -18,6 +18,12 @@ check "the face module links OpenCV" sh -c "readelf -d '$M/kiosk-facedet.so' | g
 check "the QR module links zbar" sh -c "readelf -d '$M/kiosk-qrscan.so' | grep -q libzbar"
 check "the fingerprint module links libfprint" sh -c "readelf -d '$M/kiosk-fingerprint.so' | grep -q libfprint"
 check "the sync module links libcurl" sh -c "readelf -d '$M/kiosk-sync.so' | grep -q libcurl"
+# the confined decoder is a program beside the modules, and links none of zbar (it loads the
+# QR module itself, before it confines itself) nor anything else heavy
+check "the confined decoder beside the modules" test -x "$M/kiosk-decoder"
+check "the decoder links none of them" sh -c "! readelf -d '$M/kiosk-decoder' | grep NEEDED | grep -Eq '$heavy'"
+"$K" --config "$T/kiosk.conf" selftest >"$T/selftest.out" 2>&1
+check "selftest finds the confined decoder" grep -q "^confined decoder .*ok .*$M/kiosk-decoder" "$T/selftest.out"
 
 # What the dynamic loader opens, command by command.
 for cmd in selftest version queue; do

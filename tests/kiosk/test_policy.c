@@ -139,6 +139,26 @@ static void c_fallback_used(struct pol_evidence *e)
     /* one finger bandaged, its fallback captured: as many as configured */
     strcpy(e->missing_fingers, "left-index:bandaged");
 }
+static void c_face_same(struct pol_evidence *e)
+{
+    e->face = (struct app_face_check){APP_FACE_SAME, 0.312, 0.5, "m"};
+}
+static void c_face_different(struct pol_evidence *e)
+{
+    e->face = (struct app_face_check){APP_FACE_DIFFERENT, 0.734, 0.5, "m"};
+}
+static void c_face_none_live(struct pol_evidence *e)
+{
+    e->face = (struct app_face_check){APP_FACE_NO_FACE_LIVE, 0, 0.5, "m"};
+}
+static void c_face_none_chip(struct pol_evidence *e)
+{
+    e->face = (struct app_face_check){APP_FACE_NO_FACE_CHIP, 0, 0.5, "m"};
+}
+static void c_face_unchecked(struct pol_evidence *e)
+{
+    e->face = (struct app_face_check){APP_FACE_UNAVAILABLE, 0, 0.5, "m"};
+}
 static void c_many(struct pol_evidence *e)
 {
     c_qr(e);
@@ -182,6 +202,14 @@ static const struct pcase cases[] = {
     {"no fingerprints", c_no_fingers, POL_APPROVE, {"chip.genuine", "fingers.none"}},
     {"one finger of two", c_one_finger, POL_APPROVE, {"chip.genuine", "fingers.fewer"}},
     {"fallback finger captured", c_fallback_used, POL_ALLOW, {"chip.genuine"}},
+    {"face matches the chip's photo", c_face_same, POL_ALLOW, {"chip.genuine", "face.match"}},
+    {"face does not match", c_face_different, POL_APPROVE, {"chip.genuine", "face.mismatch"}},
+    {"no face in the portrait", c_face_none_live, POL_APPROVE, {"chip.genuine", "face.not_found"}},
+    {"no face in the chip's photo",
+     c_face_none_chip,
+     POL_APPROVE,
+     {"chip.genuine", "face.not_found"}},
+    {"face check could not run", c_face_unchecked, POL_APPROVE, {"chip.genuine", "face.unchecked"}},
     {"several exceptions at once",
      c_many,
      POL_APPROVE,
@@ -280,6 +308,82 @@ TEST(missing_fingers_are_the_detail_an_approval_must_match)
     CHECK(pol_pending(&r, &app) != NULL);
 }
 
+TEST(face_score_and_threshold_are_the_detail_an_approval_must_match)
+{
+    struct pol_evidence e = plain();
+    struct pol_result r;
+    c_face_different(&e);
+    pol_evaluate(&e, POL_GATE_SUBMIT, &r);
+    const struct pol_decision *d = pol_pending(&r, &(struct application){.officer = "cb01"});
+    CHECK(d != NULL);
+    CHECK_STR(pol_rule_id(d->rule), "face.mismatch");
+    CHECK_STR(d->detail, "distance=0.734 threshold=0.500");
+    struct application app;
+    app_init(&app);
+    strcpy(app.officer, "cb01");
+    app.n_approvals = 1;
+    strcpy(app.approvals[0].by, "sv01");
+    strcpy(app.approvals[0].rule, "face.mismatch");
+    strcpy(app.approvals[0].detail, d->detail);
+    CHECK(pol_pending(&r, &app) == NULL);
+    /* a retaken portrait is new evidence: the approval no longer covers it */
+    e.face.distance = 0.701;
+    pol_evaluate(&e, POL_GATE_SUBMIT, &r);
+    CHECK(pol_pending(&r, &app) != NULL);
+    /* the detail says which photo had no face */
+    c_face_none_chip(&e);
+    pol_evaluate(&e, POL_GATE_SUBMIT, &r);
+    d = pol_pending(&r, &app);
+    CHECK(d != NULL && strcmp(d->detail, "chip") == 0);
+    /* not judged before the portrait is taken */
+    e.biometrics_known = 0;
+    pol_evaluate(&e, POL_GATE_SUBMIT, &r);
+    CHECK(!applies(&r, "face.not_found"));
+    app_wipe(&app);
+}
+
+TEST(reason_prompt_names_the_exception)
+{
+    /* the chip rules ask why the chip cannot be used; the others a reason of their own */
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("identity.qr_only")), MSG_POL_REASON_NEEDED);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("identity.manual")), MSG_POL_REASON_NEEDED);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("face.mismatch")), MSG_POL_FACE_REASON);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("face.not_found")), MSG_POL_FACE_REASON);
+    CHECK_INT(pol_rule_reason_msg(pol_rule_find("portrait.override")), MSG_POL_REASON_PICK);
+    CHECK(strstr(msg_text(MSG_POL_REASON_NEEDED, LANG_VI), "chip") != NULL);
+    CHECK(strstr(msg_text(MSG_POL_REASON_PICK, LANG_VI), "chip") == NULL);
+}
+
+/* The leader says why a face that was not found alike may go on, from a fixed list; an
+ * approval screen asks about the rule that needs that choice, whatever else is pending. */
+TEST(face_exceptions_need_the_leaders_reason)
+{
+    const char *code;
+    const struct pol_rule *mm = pol_rule_find("face.mismatch");
+    CHECK(pol_reason_check(mm, NULL, &code) < 0);
+    CHECK(pol_reason_check(mm, "looked fine", &code) < 0);
+    CHECK_INT(pol_reason_check(mm, "appearance_changed", &code), 0);
+    CHECK(pol_reason_check(pol_rule_find("face.not_found"), "face_cannot_be_shown", &code) == 0);
+    CHECK(pol_reason_check(mm, "face_cannot_be_shown", &code) < 0);
+    struct pol_evidence e = plain();
+    struct pol_result r;
+    c_override(&e);
+    c_face_none_live(&e);
+    pol_evaluate(&e, POL_GATE_SUBMIT, &r);
+    struct application app;
+    app_init(&app);
+    strcpy(app.officer, "cb01");
+    CHECK_STR(pol_rule_id(pol_pending(&r, &app)->rule), "portrait.override");
+    CHECK_STR(pol_rule_id(pol_pending_to_ask(&r, &app)->rule), "face.not_found");
+    /* once the face is approved, the override is what is left to ask about */
+    app.n_approvals = 1;
+    strcpy(app.approvals[0].by, "sv01");
+    strcpy(app.approvals[0].rule, "face.not_found");
+    strcpy(app.approvals[0].detail, "portrait");
+    CHECK_STR(pol_rule_id(pol_pending_to_ask(&r, &app)->rule), "portrait.override");
+    app_wipe(&app);
+}
+
 TEST(reasons_come_from_the_fixed_list)
 {
     const char *code;
@@ -335,6 +439,11 @@ TEST(evidence_from_an_application)
     CHECK(!e.phone && e.email && e.no_mobile_answer);
     CHECK_INT(e.fingers_captured, 1);
     CHECK_STR(e.missing_fingers, "left-index:bandaged");
+    CHECK_INT(e.face.verdict, APP_FACE_NONE);
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.61, 0.5, "m"};
+    pol_evidence_from_app(&a, 1717286400000LL, 0, 1, 1, 1, 2, &e);
+    CHECK_INT(e.face.verdict, APP_FACE_DIFFERENT);
+    CHECK(e.face.distance > 0.6 && e.face.threshold == 0.5);
     app_str_set(&a.chip_report_json, "{\"reasons\":[\"no_trust_store\",\"identity_mismatch\"]}");
     pol_evidence_from_app(&a, 1717286400000LL, 0, 0, 1, 1, 2, &e);
     CHECK_INT(e.chip, POL_CHIP_NO_CSCA | POL_CHIP_MISMATCH);
@@ -364,6 +473,9 @@ int main(void)
     RUN(every_rule_is_covered);
     RUN(rules_are_checked_at_their_gate);
     RUN(missing_fingers_are_the_detail_an_approval_must_match);
+    RUN(face_score_and_threshold_are_the_detail_an_approval_must_match);
+    RUN(reason_prompt_names_the_exception);
+    RUN(face_exceptions_need_the_leaders_reason);
     RUN(reasons_come_from_the_fixed_list);
     RUN(evidence_from_an_application);
     RUN(table_prints_every_rule);

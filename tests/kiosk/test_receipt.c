@@ -7,16 +7,10 @@
  *     cups-pdf virtual printer whose output goes to the test's directory), from memory: the
  *     PDF that comes out carries the same numbers, and no receipt was written by the
  *     kiosk, nor left in CUPS's spool. */
-#include <errno.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <dirent.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "kiosk/model/timefmt.h"
@@ -24,9 +18,8 @@
 #include "kiosk/store/store.h"
 #include "kiosk/store/store_recall.h"
 #include "tests/rigs/app_fixture.h"
+#include "tests/rigs/cups_rig.h"
 #include "tests/test.h"
-
-extern char **environ;
 
 static char g_dir[64];
 /* Wednesday 2026-12-02 09:06 in Hà Nội */
@@ -82,22 +75,6 @@ static char *pdf_text(const unsigned char *pdf, size_t len)
         *w++ = sp ? ' ' : *p;
     }
     *w = '\0';
-    return t;
-}
-
-static char *file_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)n);
-    size_t got = b ? fread(b, 1, (size_t)n, f) : 0;
-    fclose(f);
-    char *t = b ? pdf_text(b, got) : NULL;
-    free(b);
     return t;
 }
 
@@ -164,148 +141,15 @@ TEST(result_date_counts_working_days_from_delivery)
     CHECK_STR(day, "2027-05-06");
 }
 
-/* --- the real CUPS server -------------------------------------------------------------- */
+/* --- the real CUPS server (tests/rigs/cups_rig.h) --------------------------------------- */
 
-static pid_t g_cupsd = -1;
-static char g_inst[32], g_inst_conf[96];
-
-static int write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    fputs(text, f);
-    return fclose(f);
-}
-
-static int start_cupsd(void)
-{
-    char p[256], conf[2048];
-    static const char *const sub[] = {"etc",   "etc/ppd", "spool", "tmp",    "cache",
-                                      "state", "log",     "out",   "cpspool"};
-    chmod(g_dir, 0755); /* the filters run as lp */
-    for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", g_dir, sub[i]);
-        if (mkdir(p, 0755) != 0)
-            return -1;
-    }
-    static const char *const open_dirs[] = {"tmp", "out", "cpspool"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s/%s", g_dir, open_dirs[i]);
-        chmod(p, 01777);
-    }
-    snprintf(conf, sizeof conf,
-             "ServerRoot %1$s/etc\nRequestRoot %1$s/spool\nTempDir %1$s/tmp\nCacheDir "
-             "%1$s/cache\nStateDir %1$s/state\nErrorLog %1$s/log/error_log\nAccessLog "
-             "%1$s/log/access_log\nPageLog %1$s/log/page_log\nPrintcap %1$s/printcap\n"
-             "FileDevice No\nSystemGroup root\n",
-             g_dir);
-    snprintf(p, sizeof p, "%s/etc/cups-files.conf", g_dir);
-    if (write_file(p, conf) != 0)
-        return -1;
-    snprintf(conf, sizeof conf,
-             "Listen %s/cups.sock\nLogLevel info\nWebInterface No\nBrowsing No\n"
-             "DefaultAuthType None\nPreserveJobFiles No\nPreserveJobHistory No\n"
-             "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
-             g_dir);
-    snprintf(p, sizeof p, "%s/etc/cupsd.conf", g_dir);
-    if (write_file(p, conf) != 0)
-        return -1;
-    /* cups-pdf reads its instance's settings from /etc/cups/cups-pdf-<instance>.conf */
-    snprintf(g_inst, sizeof g_inst, "kiosktest%d", (int)getpid());
-    snprintf(g_inst_conf, sizeof g_inst_conf, "/etc/cups/cups-pdf-%s.conf", g_inst);
-    snprintf(conf, sizeof conf,
-             "Out %1$s/out\nAnonDirName %1$s/out\nSpool %1$s/cpspool\nLog %1$s/log\n"
-             "UserUMask 0077\nAnonUMask 0077\nLabel 0\n",
-             g_dir);
-    if (write_file(g_inst_conf, conf) != 0) {
-        fprintf(stderr, "cannot write %s: %s\n", g_inst_conf, strerror(errno));
-        return -1;
-    }
-    char cfg_c[160], cfg_s[160];
-    snprintf(cfg_c, sizeof cfg_c, "%s/etc/cupsd.conf", g_dir);
-    snprintf(cfg_s, sizeof cfg_s, "%s/etc/cups-files.conf", g_dir);
-    char *argv[] = {"cupsd", "-f", "-c", cfg_c, "-s", cfg_s, NULL};
-    if (posix_spawnp(&g_cupsd, "cupsd", NULL, NULL, argv, environ) != 0) {
-        g_cupsd = -1;
-        fprintf(stderr, "cannot start cupsd (Debian package cups-daemon)\n");
-        return -1;
-    }
-    snprintf(p, sizeof p, "%s/cups.sock", g_dir);
-    struct stat sb;
-    for (int i = 0; i < 100 && stat(p, &sb) != 0; i++)
-        usleep(50000);
-    if (stat(p, &sb) != 0)
-        return -1;
-    setenv("CUPS_SERVER", p, 1);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd,
-             "lpadmin -h %s -p kioskpdf -E -v cups-pdf:/%s -P "
-             "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd -o pdftops-renderer-default=pdftops "
-             "2>/dev/null",
-             p, g_inst);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void stop_cupsd(void)
-{
-    if (g_cupsd > 0) {
-        kill(g_cupsd, SIGTERM);
-        waitpid(g_cupsd, NULL, 0);
-        g_cupsd = -1;
-    }
-    if (g_inst_conf[0])
-        unlink(g_inst_conf);
-}
-
-/* The first PDF cups-pdf wrote to out/ within timeout_s, into path. */
-static int wait_pdf(char *path, size_t n, int timeout_s)
-{
-    char out[128];
-    snprintf(out, sizeof out, "%s/out", g_dir);
-    for (int i = 0; i < timeout_s * 10; i++) {
-        DIR *d = opendir(out);
-        struct dirent *e;
-        while (d && (e = readdir(d)) != NULL) {
-            size_t l = strlen(e->d_name);
-            if (l > 4 && strcmp(e->d_name + l - 4, ".pdf") == 0) {
-                snprintf(path, n, "%s/%.100s", out, e->d_name);
-                closedir(d);
-                /* ghostscript writes it as it goes: done when it stops growing */
-                off_t last = -1;
-                struct stat sb;
-                for (int k = 0; k < timeout_s * 4; k++) {
-                    usleep(250000);
-                    if (stat(path, &sb) == 0 && sb.st_size > 0 && sb.st_size == last)
-                        return 0;
-                    last = stat(path, &sb) == 0 ? sb.st_size : -1;
-                }
-                return -1;
-            }
-        }
-        if (d)
-            closedir(d);
-        usleep(100000);
-    }
-    return -1;
-}
-
-/* Files left behind: PDFs anywhere but the virtual printer's out/, and job documents
- * (d<job>-<doc>) in CUPS's spool. */
-static int leftovers(void)
-{
-    char cmd[400];
-    snprintf(cmd, sizeof cmd,
-             "test -z \"$(find %1$s -path %1$s/out -prune -o \\( -name '*.pdf' -o -name "
-             "'d[0-9]*' \\) -print)\"",
-             g_dir);
-    return system(cmd) != 0;
-}
+static struct cups_rig g_cups = {.pid = -1};
 
 TEST(printed_through_cups_to_the_virtual_pdf_printer)
 {
-    CHECK_INT(start_cupsd(), 0);
+    /* the server under the test's directory, so that the leftovers check covers the kiosk's
+     * data directory too */
+    CHECK_INT(cups_rig_start(&g_cups, g_dir, "kioskpdf"), 0);
     /* an application as the store keeps it: queued, numbered, delivered */
     char keydir[160], data[128];
     snprintf(data, sizeof data, "%s/data", g_dir);
@@ -348,9 +192,7 @@ TEST(printed_through_cups_to_the_virtual_pdf_printer)
         fprintf(stderr, "print: %s\n", err);
     CHECK_INT(rc, 0);
     CHECK(job > 0);
-    char path[300];
-    CHECK_INT(wait_pdf(path, sizeof path, 60), 0);
-    char *t = file_text(path);
+    char *t = cups_rig_take_pdf_text(&g_cups, 60);
     CHECK(t != NULL);
     /* the virtual printer goes through PostScript (pdftops, then ghostscript), which keeps
      * the text of the Latin glyphs but not the Unicode of the Vietnamese ones: the numbers
@@ -362,7 +204,7 @@ TEST(printed_through_cups_to_the_virtual_pdf_printer)
     free(t);
     CHECK(ok);
     /* the kiosk wrote no receipt, and CUPS kept no copy of the job (PreserveJobFiles No) */
-    CHECK(!leftovers());
+    CHECK(!cups_rig_leftovers(&g_cups));
     /* a printer that does not exist: a clear refusal, no crash */
     pdf = NULL;
     CHECK_INT(receipt_render_pdf(&r, RECEIPT_A5, LANG_VI, &pdf, &len), 0);
@@ -381,7 +223,7 @@ int main(void)
     RUN(email_only_promises_no_sms_and_undelivered_gives_the_rule);
     RUN(result_date_counts_working_days_from_delivery);
     RUN(printed_through_cups_to_the_virtual_pdf_printer);
-    stop_cupsd();
+    cups_rig_stop(&g_cups);
     /* cairo's and fontconfig's caches, so that the leak checker sees only ours */
     receipt_release();
     char cmd[128];

@@ -37,9 +37,10 @@ static void f_noop(void *d)
 {
     (void)d;
 }
-static void f_cam_start(void *d, uint32_t id)
+static void f_cam_start(void *d, uint32_t id, const struct app_blob *chip_face)
 {
     (void)d;
+    (void)chip_face;
     fk.camera_starts++;
     fk.camera_id = id;
 }
@@ -414,6 +415,19 @@ TEST(forged_chip_is_an_incident)
     CHECK(strstr(n[0].text, "dg_hash_mismatch") != NULL);
     CHECK(strstr(n[0].text, "cb01") != NULL);
     CHECK(strstr(n[0].text, "001099012345") == NULL);
+    /* the supervisor gets the card's personal ID, encrypted at rest and bound to its row */
+    CHECK_STR(n[0].personal_id, "001099012345");
+    sqlite3_stmt *q;
+    CHECK_INT(sqlite3_prepare_v2(st->db, "SELECT sealed FROM notices", -1, &q, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_step(q), SQLITE_ROW);
+    CHECK(sqlite3_column_bytes(q, 0) > 12);
+    CHECK(memmem(sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0), "001099012345",
+                 12) == NULL);
+    sqlite3_finalize(q);
+    CHECK_INT(sqlite3_exec(st->db, "UPDATE notices SET id = id + 100", NULL, NULL, NULL),
+              SQLITE_OK);
+    CHECK_INT(store_notices(st, n, 4), 1);
+    CHECK_STR(n[0].personal_id, ""); /* moved to another row: it no longer decrypts */
     CHECK_INT(audit_count("chip.forged"), 1);
     runner_free(r);
 }

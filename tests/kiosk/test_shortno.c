@@ -87,6 +87,24 @@ TEST(reasons_in_plain_words_with_a_next_step)
     t = reason_lookup("UNDER_AGE", NULL, LANG_VI);
     CHECK(strstr(t.next, "người giám hộ") != NULL);
     CHECK_INT(t.redo, 0);
+    /* the upstream's own check of the chip evidence (sync/PROTOCOL.md §2.4): each code has
+     * its own sentence in both languages, asks for a new application and names no code */
+    static const char *const evidence[] = {
+        "EVIDENCE_MISSING",  "EVIDENCE_MALFORMED", "EVIDENCE_SIGNATURE", "EVIDENCE_SOD_MISMATCH",
+        "EVIDENCE_IDENTITY", "EVIDENCE_AA",        "EVIDENCE_VERDICT"};
+    const char *seen[7];
+    for (int i = 0; i < 7; i++) {
+        struct reason_text vi = reason_lookup(evidence[i], "upstream words", LANG_VI);
+        struct reason_text en = reason_lookup(evidence[i], "upstream words", LANG_EN);
+        CHECK(reason_known(evidence[i]));
+        CHECK(strcmp(vi.what, "upstream words") != 0 && strcmp(vi.what, en.what) != 0);
+        CHECK(strstr(vi.what, "EVIDENCE") == NULL && strstr(vi.next, "EVIDENCE") == NULL);
+        CHECK(strstr(vi.next, "tạo lại hồ sơ") != NULL && vi.redo == 1);
+        for (int k = 0; k < i; k++)
+            CHECK(strcmp(seen[k], vi.what) != 0);
+        seen[i] = vi.what;
+    }
+    CHECK(!reason_known("EVIDENCE"));
 }
 
 int main(void)

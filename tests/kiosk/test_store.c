@@ -370,6 +370,54 @@ TEST(lockouts_escalate_until_a_supervisor_unlocks)
     CHECK_INT(store_officer_login(st, "cb01", "482915", t + 1, &role), 0);
 }
 
+/* The stored PIN hash of an officer, from the database itself. */
+static void pin_hash_of(const char *id, char *out, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    out[0] = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT pin_hash FROM officers WHERE id = ?1", -1, &s, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+}
+
+/* Each hash carries its Argon2id parameters: one made with older (cheaper) ones still
+ * verifies, and the first good login replaces it with one made with today's; a wrong PIN
+ * changes nothing. */
+TEST(pin_hashed_with_older_parameters_is_rehashed_at_the_next_good_login)
+{
+    enum officer_role role;
+    char before[256], after_bad[256], after[256], want[64];
+    unsigned long long ops;
+    size_t mem;
+    setup();
+    CHECK_INT(store_officer_init(st, "sv01", "Thiếu tá Vũ", "730195", T0), 0);
+    store_pin_set_cost(1, 8u * 1024 * 1024);
+    CHECK_INT(store_officer_add(st, "cb01", "Đại úy Hoàng", ROLE_OFFICER, "482915", "sv01", T0), 0);
+    store_pin_set_cost(0, 0);
+    pin_hash_of("cb01", before, sizeof before);
+    CHECK(strstr(before, "$argon2id$") != NULL);
+    CHECK(strstr(before, "m=8192,t=1,") != NULL);
+    CHECK_INT(store_officer_login(st, "cb01", "000000", T0 + 1, &role), STORE_EAUTH);
+    pin_hash_of("cb01", after_bad, sizeof after_bad);
+    CHECK_STR(after_bad, before);
+    CHECK_INT(store_officer_login(st, "cb01", "482915", T0 + 2, &role), 0);
+    pin_hash_of("cb01", after, sizeof after);
+    store_pin_cost(&ops, &mem);
+    snprintf(want, sizeof want, "m=%zu,t=%llu,", mem / 1024, ops);
+    CHECK(strstr(after, want) != NULL);
+    CHECK(strncmp(after, "pep1", 4) == 0); /* still peppered */
+    CHECK(strcmp(after, before) != 0);
+    /* the new hash verifies, and is not replaced again */
+    CHECK_INT(store_officer_login(st, "cb01", "482915", T0 + 3, &role), 0);
+    pin_hash_of("cb01", before, sizeof before);
+    CHECK_STR(before, after);
+    CHECK_INT(store_officer_login(st, "cb01", "000000", T0 + 4, &role), STORE_EAUTH);
+}
+
 TEST(trivial_pins_are_refused)
 {
     CHECK_INT(store_pin_check("482915", NULL), 0);
@@ -529,6 +577,30 @@ TEST(migrations_from_empty_and_from_v1)
     CHECK_STR(o[0].id, "cb09");
 }
 
+/* Stores that reached version 5 before guidance_visits joined migration 5 get the table
+ * from migration 6. */
+TEST(a_version_5_store_without_guidance_visits_gets_them)
+{
+    char path[160];
+    setup();
+    store_close(st);
+    st = NULL;
+    snprintf(path, sizeof(path), "%s/kiosk.db", dir);
+    sqlite3 *db;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db,
+                           "DROP TABLE guidance_visits; ALTER TABLE notices DROP COLUMN sealed;"
+                           "PRAGMA user_version = 5",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_INT(store_open(dir, &keys, &st), 0);
+    CHECK_INT(store_file_version(st), store_schema_version());
+    CHECK_INT(store_exec(st, "INSERT INTO guidance_visits (at, day, officer, kind) VALUES "
+                             "(1, '2026-12-03', 'cb01', 'no_card')"),
+              0);
+}
+
 TEST(migration_3_moves_biometrics_to_their_own_table)
 {
     struct store *old = calloc(1, sizeof(*old));
@@ -605,12 +677,14 @@ int main(void)
     RUN(outbox_flow);
     RUN(officers_pins_lockout_disable);
     RUN(lockouts_escalate_until_a_supervisor_unlocks);
+    RUN(pin_hashed_with_older_parameters_is_rehashed_at_the_next_good_login);
     RUN(trivial_pins_are_refused);
     RUN(audit_chain_detects_tampering);
     RUN(audit_chain_detects_removed_tail);
     RUN(audit_head_is_the_newest_row);
     RUN(retention_purges_only_delivered_and_old);
     RUN(migrations_from_empty_and_from_v1);
+    RUN(a_version_5_store_without_guidance_visits_gets_them);
     RUN(migration_3_moves_biometrics_to_their_own_table);
     RUN(newer_file_is_refused);
     RUN(wrong_key_cannot_read);

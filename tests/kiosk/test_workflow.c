@@ -66,6 +66,10 @@ static int card_report(enum id_source src, enum chip_verdict v, const char *repo
     a.identity.verdict = v;
     app_str_set(&a.chip_report_json, report);
     app_blob_set(&a.chip_face, "\xff\xd8\xff", 3);
+    if (v != CHIP_VERDICT_NONE) { /* the chip's signed data, for the upstream */
+        app_blob_set(&a.chip_evidence.sod, "\x77\x01\x00", 3);
+        snprintf(a.chip_evidence.aa, sizeof a.chip_evidence.aa, "%s", "ok");
+    }
     struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = ++now, .app_data = &a};
     int rc = wf_handle(wf, &ev, &acts);
     app_wipe(&a);
@@ -437,6 +441,60 @@ TEST(portrait_override_needs_an_approver)
     CHECK_INT(send(WF_EV_CONSENT), 0);
 }
 
+/* The face check comes in with the portrait, stays in the application and is judged at the
+ * consent: a mismatch waits for an approver, whose approval covers that score only; a
+ * retaken portrait's check replaces it. */
+TEST(face_mismatch_needs_an_approver_and_a_retake_is_new_evidence)
+{
+    walk_to(WF_PORTRAIT);
+    struct application a;
+    app_init(&a);
+    app_blob_set(&a.portrait, "\xff\xd8\xff\xe0", 4);
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.734, 0.5, "m"};
+    struct wf_event ev = {.type = WF_EV_PORTRAIT_OK, .now_ms = ++now, .app_data = &a};
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    app_wipe(&a);
+    CHECK_INT(wf_app(wf)->face.verdict, APP_FACE_DIFFERENT);
+    CHECK(wf_app(wf)->face.distance == 0.734);
+    finger(FINGER_L_INDEX, FINGER_CAPTURED);
+    finger(FINGER_R_INDEX, FINGER_CAPTURED);
+    contact("0912345678", "");
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FACE_MISMATCH);
+    CHECK(find(WF_ACT_NEED_SUPERVISOR) &&
+          strcmp(find(WF_ACT_NEED_SUPERVISOR)->detail, "face.mismatch") == 0);
+    /* the leader must say why, and is told what the reason is for */
+    CHECK_INT(approve("sv01", NULL), -MSG_POL_FACE_REASON);
+    CHECK(notice_is(MSG_POL_FACE_REASON));
+    CHECK_INT(approve("sv01", "appearance_changed"), 0);
+    CHECK_STR(wf_app(wf)->approvals[0].rule, "face.mismatch");
+    CHECK_STR(wf_app(wf)->approvals[0].reason, "appearance_changed");
+    CHECK_STR(wf_app(wf)->approvals[0].detail, "distance=0.734 threshold=0.500");
+    /* back to the portrait, retaken: the new check is what counts */
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    send(WF_EV_BACK);
+    CHECK_INT(wf_state(wf), WF_PORTRAIT);
+    send(WF_EV_RETRY);
+    CHECK_INT(wf_app(wf)->face.verdict, APP_FACE_NONE);
+    app_init(&a);
+    app_blob_set(&a.portrait, "\xff\xd8\xff\xe0", 4);
+    a.face = (struct app_face_check){APP_FACE_DIFFERENT, 0.702, 0.5, "m"};
+    ev.now_ms = ++now;
+    ev.app_data = &a;
+    CHECK_INT(wf_handle(wf, &ev, &acts), 0);
+    app_wipe(&a);
+    finger(FINGER_L_INDEX, FINGER_CAPTURED);
+    finger(FINGER_R_INDEX, FINGER_CAPTURED);
+    contact("0912345678", "");
+    /* the approval was for 0.734: asked again */
+    CHECK_INT(send(WF_EV_CONSENT), -MSG_POL_FACE_MISMATCH);
+    CHECK_INT(approve("sv01", "leader_compared_in_person"), 0);
+    CHECK_INT(send(WF_EV_CONSENT), 0);
+    CHECK_INT(wf_app(wf)->n_approvals, 1);
+    CHECK_STR(wf_app(wf)->approvals[0].detail, "distance=0.702 threshold=0.500");
+}
+
 /* Defeat: e-mail only queued silently. */
 TEST(email_only_needs_the_no_mobile_phone_answer)
 {
@@ -548,11 +606,17 @@ TEST(review_back_reads_again)
     fresh();
     send(WF_EV_START);
     card_ok(ID_SOURCE_CHIP_VERIFIED, CHIP_GENUINE);
+    /* the chip evidence moved into the application with the identity */
+    CHECK(wf_app(wf)->chip_evidence.sod.len == 3 && !strcmp(wf_app(wf)->chip_evidence.aa, "ok"));
     CHECK_INT(send(WF_EV_BACK), 0);
     CHECK_INT(wf_state(wf), WF_CARD);
     CHECK(has(WF_ACT_CARD_READ));
     CHECK_STR(wf_app(wf)->identity.personal_id, "");
     CHECK(wf_app(wf)->chip_face.data == NULL);
+    CHECK(!app_evidence_present(&wf_app(wf)->chip_evidence)); /* and left with it */
+    /* a QR-only identity read next brings no chip evidence along */
+    card_ok(ID_SOURCE_QR, CHIP_VERDICT_NONE);
+    CHECK(!app_evidence_present(&wf_app(wf)->chip_evidence));
 }
 
 TEST(portrait_fail_retry_back_and_override)
@@ -826,6 +890,7 @@ int main(void)
     RUN(no_fingerprints_needs_an_approver_with_each_fingers_reason);
     RUN(fewer_fingers_and_an_approval_that_no_longer_matches);
     RUN(portrait_override_needs_an_approver);
+    RUN(face_mismatch_needs_an_approver_and_a_retake_is_new_evidence);
     RUN(email_only_needs_the_no_mobile_phone_answer);
     RUN(review_identity_with_bad_personal_id_is_refused);
     RUN(identity_text_becomes_nfc_and_names_are_checked);

@@ -54,7 +54,17 @@ int cardf_dg1(const struct cardf_person *p, struct cardf_buf *out);
 /* DG1 from a ready MRZ (for hostile check digits). */
 int cardf_dg1_mrz(const char *mrz90, struct cardf_buf *out);
 int cardf_dg13(const struct cardf_person *p, struct cardf_buf *out);
-/* A synthetic portrait: JPEG (quality q) or JPEG 2000 (jp2 = 1), w x h, RGB. */
+/* The face photo the cards' DG2 portraits are cut from (cardf_photo.c): photo (copied) with
+ * its face box, or NULL for the drawn head (no face a detector finds). Before any call: the
+ * face rig's astronaut photo, the citizen the simulated camera shows (the drawn head when
+ * astronaut.png cannot be found: said on stderr). 0, or -1 out of memory. */
+struct cam_frame;
+int cardf_face_photo(const struct cam_frame *photo, int face_x, int face_y, int face_w);
+/* w x h RGB pixels cut from that photo under the card's own light (seed), malloc'ed; NULL
+ * when the drawn head is wanted. */
+uint8_t *cardf_photo_pixels(int w, int h, unsigned seed);
+/* A portrait: JPEG (quality q) or JPEG 2000 (jp2 = 1), w x h, RGB: the face photo above, or a
+ * drawn head. */
 int cardf_portrait(int w, int h, int q, int jp2, unsigned seed, struct cardf_buf *out);
 /* DG2 wrapping an image of w x h. */
 int cardf_dg2(const struct cardf_buf *img, int jp2, int w, int h, struct cardf_buf *out);

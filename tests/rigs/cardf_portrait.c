@@ -156,7 +156,9 @@ out:
 int cardf_portrait(int w, int h, int q, int jp2, unsigned seed, struct cardf_buf *out)
 {
     memset(out, 0, sizeof *out);
-    uint8_t *px = pixels(w, h, seed);
+    uint8_t *px = cardf_photo_pixels(w, h, seed);
+    if (!px)
+        px = pixels(w, h, seed);
     if (!px)
         return -1;
     int rc = jp2 ? encode_jp2(px, w, h, out) : encode_jpeg(px, w, h, q, out);

@@ -74,7 +74,7 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     struct cardf_person person = cardf_people[0];
     struct cardf_buf dg1 = {0}, dg2 = {0}, dg13 = {0}, dg14 = {0}, dg15 = {0}, com = {0}, sod = {0};
     struct cardf_pki pki;
-    EVP_PKEY *aa_key = NULL, *dg15_key = NULL;
+    EVP_PKEY *aa_key = NULL, *dg15_key = NULL, *ca_key = NULL, *ca_chip_key = NULL;
     int rc = -1, have_pki = 0;
 
     memset(&pki, 0, sizeof(pki));
@@ -90,10 +90,11 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     person.mrz_name = "NGUYEN<<VAN<A";
     snprintf(ini, sizeof(ini),
              "[card]\nname=test\nuid=04A1B2C3D4E5F6\ntype=%s\npace=%d\nbac=%d\ncan=%s\n"
-             "doc_number=%s\ndob=%s\ndoe=%s\naa=%d\nca=0\natr_ts_424=%d\nmax_le=%zu\n"
-             "removed_after_apdus=%lu\niso_dep=%d\nemrtd_app=%d\n",
-             o->type_b ? "B" : "A", o->pace, o->bac, pid + 6, pid + 3, dob, doe, o->aa, o->ats_424,
-             o->max_le ? o->max_le : 231, o->removed_after, !o->no_iso_dep, !o->no_emrtd_app);
+             "doc_number=%s\ndob=%s\ndoe=%s\naa=%d\nca=%d\natr_ts_424=%d\nmax_le=%zu\n"
+             "removed_after_apdus=%lu\niso_dep=%d\nemrtd_app=%d\natr_info=%d\n",
+             o->type_b ? "B" : "A", o->pace, o->bac, pid + 6, pid + 3, dob, doe, o->aa, o->ca,
+             o->ats_424, o->max_le ? o->max_le : 231, o->removed_after, !o->no_iso_dep,
+             !o->no_emrtd_app, o->atr_info);
     if (prof_put(dir, "card.ini", ini, strlen(ini)))
         return -1;
     if (!o->no_card_access &&
@@ -125,7 +126,7 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     if (cardf_dg1_mrz(mrz, &dg1) || cardf_dg13(&person, &dg13) ||
         prof_dg2(o->dg2_len ? o->dg2_len : 20000, &dg2) ||
         cardf_com((1u << 1) | (1u << 2) | (1u << 3) | (1u << 13) | (1u << 15) |
-                      (o->aa_ec ? 1u << 14 : 0),
+                      (o->aa_ec || o->ca ? 1u << 14 : 0),
                   &com))
         goto out;
     if (o->aa) {
@@ -139,6 +140,16 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
         /* DG14 names the ECDSA AA hash only: this chip offers no chip authentication (a
          * DG14 offering a CA key the chip then refuses is a clone's, judged forged) */
         if (o->aa_ec && cardf_dg14(NULL, 1, &dg14))
+            goto out;
+    }
+    if (o->ca) {
+        cardf_buf_free(&dg14);
+        ca_key = cardf_key_ec("brainpoolP256r1");
+        ca_chip_key = o->ca_clone ? cardf_key_ec("brainpoolP256r1") : ca_key;
+        if (!ca_key || !ca_chip_key || cardf_dg14(ca_key, o->aa && o->aa_ec, &dg14))
+            goto out;
+        snprintf(path, sizeof(path), "%s/ca_key.pem", dir);
+        if (cardf_write_pem_key(path, ca_chip_key))
             goto out;
     }
     if (cardf_pki_new(&pki, "VN test", 1, -30, 3650))
@@ -175,6 +186,9 @@ out:
     if (dg15_key != aa_key)
         EVP_PKEY_free(dg15_key);
     EVP_PKEY_free(aa_key);
+    if (ca_chip_key != ca_key)
+        EVP_PKEY_free(ca_chip_key);
+    EVP_PKEY_free(ca_key);
     cardf_buf_free(&dg1);
     cardf_buf_free(&dg2);
     cardf_buf_free(&dg13);

@@ -2,8 +2,8 @@
  * besides) card-data's factory: synthetic identity, EF.CardAccess as a CCCD announces it
  * (PACE-ECDH-GM-AES-128, brainpoolP256r1), TD1 DG1 with the given ID/DOB/DOE, DG13 and a JPEG
  * DG2 near a chosen size built with card-data's factory (cardf), DG15 with a fresh RSA-1024 or
- * EC P-256 AA key, EF.SOD signed by a fresh test DS whose CSCA is written to dir/trust.
- * The data are synthetic, never a real person's.
+ * EC P-256 AA key, DG14 with a Chip Authentication key when asked, EF.SOD signed by a fresh test DS
+ * whose CSCA is written to dir/trust. The data are synthetic, never a real person's.
  *
  * chipsim_profile_tmpdir() makes a private directory (mkdtemp) the caller removes with
  * chipsim_profile_rmdir(). */
@@ -19,12 +19,16 @@ struct chipsim_profile_opts {
     int pace, bac, aa, aa_ec, type_b, ats_424;
     int clone;                   /* DG15 names another key than the chip holds */
     int no_card_access;          /* no EF.CardAccess file */
-    size_t max_le;               /* 0: default 231 */
+    size_t max_le;               /* 0: default 231; above 256 the chip takes extended Le */
+    int atr_info;                /* EF.ATR/INFO announces the extended length limits */
     unsigned long removed_after; /* removed_after_apdus */
     size_t dg2_len;              /* DG2 size to approach from below; 0: 20000 */
     int truncate_dg1;            /* DG1 ends before its TLV length */
     int no_iso_dep;              /* a memory card: no ISO 14443-4 (card.ini iso_dep=0) */
     int no_emrtd_app;            /* a chip without the eMRTD application (emrtd_app=0) */
+    int ca;                      /* Chip Authentication: DG14 with an ECDH brainpoolP256r1 key
+                                    (id-CA-ECDH-AES-CBC-CMAC-128), ca_key.pem, ca=1 */
+    int ca_clone;                /* with ca: the chip holds another key than DG14's */
 };
 
 /* Fills o with the defaults (PACE+BAC+AA RSA, type A, 424 kbps). */

@@ -16,6 +16,7 @@
  * Invariants: an application id is received at most once (PRIMARY KEY plus the state check
  * under the mutex); every SQLite access holds u->mu. */
 #include "tests/rigs/upstream.h"
+#include "tests/rigs/upstream_evidence.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -59,7 +60,8 @@ struct upstream {
     uint64_t rng;
     struct upstream_stats stats;
     int behind_proxy;
-    long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
+    long conn_ids[64];        /* behind a proxy: the front's connection numbers seen */
+    struct upev_trust *trust; /* CSCAs: chip evidence re-verified when set */
 };
 
 enum route {
@@ -195,7 +197,10 @@ static const char schema[] =
     " kiosk TEXT NOT NULL, at INTEGER NOT NULL, what TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS corrections(id TEXT PRIMARY KEY, app_id TEXT NOT NULL,"
     " station TEXT NOT NULL, digest TEXT NOT NULL, phone TEXT NOT NULL, approver TEXT NOT NULL,"
-    " receipt TEXT NOT NULL);";
+    " receipt TEXT NOT NULL);"
+    /* the application document exactly as the POST carried it (the tests check that no chip
+     * evidence travels outside the sealed payload) */
+    "CREATE TABLE IF NOT EXISTS documents(id TEXT PRIMARY KEY, body BLOB NOT NULL);";
 
 static int db_exec(struct upstream *u, const char *sql)
 {
@@ -482,6 +487,14 @@ static void post_register(struct upstream *u, struct MHD_Connection *conn, struc
                 sqlite3_bind_int64(ins, 5, length);
                 bind_text(ins, 6, env_text);
                 bind_text(ins, 7, token);
+                sqlite3_stmt *raw =
+                    db_prep(u, "INSERT OR REPLACE INTO documents(id, body) VALUES(?,?)");
+                if (raw) {
+                    bind_text(raw, 1, id);
+                    sqlite3_bind_blob(raw, 2, r->body, (int)r->len, SQLITE_TRANSIENT);
+                    sqlite3_step(raw);
+                }
+                sqlite3_finalize(raw);
                 if (sqlite3_step(ins) == SQLITE_DONE) {
                     status = 201;
                     out = pending_json(id, token, 0);
@@ -666,8 +679,8 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
 {
     *status = 500;
     char *out = NULL;
-    sqlite3_stmt *s = db_prep(u, "SELECT id, station, digest, length, receipt FROM applications"
-                                 " WHERE token=?");
+    sqlite3_stmt *s = db_prep(u, "SELECT id, station, digest, length, receipt, envelope"
+                                 " FROM applications WHERE token=?");
     sqlite3_stmt *c = NULL;
     unsigned char *buf = NULL, *plain = NULL;
     int64_t length = 0;
@@ -712,8 +725,20 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
     plain = plen ? malloc(plen) : NULL;
     int good = at == length && strcmp(hex, (const char *)sqlite3_column_text(s, 2)) == 0 && plain &&
                crypto_box_seal_open(plain, buf, (unsigned long long)length, u->pk, u->sk) == 0;
+    /* the chip's claims against its own signed data, while the payload is open */
+    struct upev_result verdict = {{0}, {0}};
+    int refused = 0;
+    if (good && u->trust) {
+        refused = upev_verify(u->trust, (const char *)sqlite3_column_text(s, 0),
+                              (const char *)sqlite3_column_text(s, 5), (const char *)plain, plen,
+                              &verdict);
+    }
     if (plain)
         sodium_memzero(plain, plen);
+    if (refused < 0) { /* out of memory: nothing recorded, the client retries the upload */
+        *status = 500;
+        goto out;
+    }
     if (!good) {
         /* the client starts again from zero */
         sqlite3_stmt *z = db_prep(u, "UPDATE applications SET offset=0 WHERE token=?");
@@ -746,7 +771,11 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
     sqlite3_stmt *st = db_prep(u, "INSERT INTO status(id, station, status, at)"
                                   " VALUES(?,?,'submitted',?)");
     sqlite3_stmt *del = db_prep(u, "DELETE FROM chunks WHERE token=?");
-    int ok = out && up && st && del && db_exec(u, "SAVEPOINT done") == 0;
+    sqlite3_stmt *rej = refused > 0 ? db_prep(u, "INSERT INTO status(id, station, status,"
+                                                 " reason_code, reason, at)"
+                                                 " VALUES(?,?,'rejected',?,?,?)")
+                                    : NULL;
+    int ok = out && up && st && del && (refused <= 0 || rej) && db_exec(u, "SAVEPOINT done") == 0;
     if (ok) {
         sqlite3_bind_blob(up, 1, buf, (int)length, SQLITE_TRANSIENT);
         bind_text(up, 2, out);
@@ -758,6 +787,15 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
         bind_text(del, 1, token);
         ok = sqlite3_step(up) == SQLITE_DONE && sqlite3_step(st) == SQLITE_DONE &&
              sqlite3_step(del) == SQLITE_DONE;
+        if (ok && rej) { /* received, then rejected: the kiosk learns it by the status pull */
+            bind_text(rej, 1, id);
+            sqlite3_bind_text(rej, 2, (const char *)sqlite3_column_text(s, 1), -1,
+                              SQLITE_TRANSIENT);
+            bind_text(rej, 3, verdict.code);
+            bind_text(rej, 4, verdict.reason);
+            sqlite3_bind_int64(rej, 5, t);
+            ok = sqlite3_step(rej) == SQLITE_DONE;
+        }
         db_exec(u, ok ? "RELEASE done" : "ROLLBACK TO done");
         if (!ok)
             db_exec(u, "RELEASE done");
@@ -765,8 +803,13 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
     sqlite3_finalize(up);
     sqlite3_finalize(st);
     sqlite3_finalize(del);
+    sqlite3_finalize(rej);
     if (ok) {
         u->stats.received++;
+        if (u->trust) {
+            u->stats.evidence_checked++;
+            u->stats.evidence_rejected += refused > 0;
+        }
         *status = 200;
     } else {
         free(out);
@@ -1244,6 +1287,8 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
         snprintf(err, errlen, "cannot read the certificates in %s", o->pki_dir);
         goto fail;
     }
+    if (o->csca && upev_trust_load(o->csca, &u->trust, err, errlen) != 0)
+        goto fail;
     if (sqlite3_open(o->db_path, &u->db) != SQLITE_OK || db_exec(u, schema) != 0) {
         snprintf(err, errlen, "cannot open %s: %s", o->db_path,
                  u->db ? sqlite3_errmsg(u->db) : "?");
@@ -1299,6 +1344,7 @@ void upstream_stop(struct upstream *u)
         sodium_memzero(u->key_pem, strlen(u->key_pem));
     free(u->key_pem);
     free(u->ca_pem);
+    upev_trust_free(u->trust);
     sodium_memzero(u->sk, sizeof u->sk);
     pthread_mutex_destroy(&u->mu);
     free(u);
@@ -1424,6 +1470,43 @@ int upstream_plain_digest(struct upstream *u, const char *id, char digest[65])
     }
     sqlite3_finalize(s);
     pthread_mutex_unlock(&u->mu);
+    return rc;
+}
+
+int upstream_received_bytes(struct upstream *u, const char *id, char **doc, size_t *doc_len,
+                            unsigned char **sealed, size_t *sealed_len)
+{
+    int rc = -1;
+    *doc = NULL;
+    *sealed = NULL;
+    *doc_len = *sealed_len = 0;
+    pthread_mutex_lock(&u->mu);
+    sqlite3_stmt *s = db_prep(u, "SELECT d.body, a.payload FROM applications a JOIN documents d"
+                                 " ON d.id = a.id WHERE a.id=? AND a.receipt IS NOT NULL");
+    if (s) {
+        bind_text(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            size_t dn = (size_t)sqlite3_column_bytes(s, 0), pn = (size_t)sqlite3_column_bytes(s, 1);
+            *doc = malloc(dn + 1);
+            *sealed = malloc(pn + 1);
+            if (*doc && *sealed) {
+                memcpy(*doc, sqlite3_column_blob(s, 0), dn);
+                (*doc)[dn] = 0;
+                memcpy(*sealed, sqlite3_column_blob(s, 1), pn);
+                *doc_len = dn;
+                *sealed_len = pn;
+                rc = 0;
+            }
+        }
+    }
+    sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    if (rc) {
+        free(*doc);
+        free(*sealed);
+        *doc = NULL;
+        *sealed = NULL;
+    }
     return rc;
 }
 

@@ -46,6 +46,10 @@ struct upstream_opts {
     int stall_ms;          /* UPSTREAM_FAULT_STALL duration; 0 = 30000 */
     int slow_ms;           /* UPSTREAM_FAULT_SLOW delay; 0 = 1500 */
     const unsigned char *seal_sk; /* 32-byte X25519 secret key, or NULL to generate a pair */
+    const char *csca; /* trusted CSCA certificates (a PEM file or a directory of them): with
+                         it, every completed application's chip claims are checked against
+                         the chip evidence in its payload (PROTOCOL.md §2.4) and one not
+                         supported is rejected with its reason code; NULL: not checked */
     int behind_proxy; /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
                          verified the client certificate: the identity comes from its
                          X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
@@ -55,16 +59,18 @@ struct upstream_opts {
 struct upstream_stats {
     long requests;
     long faults[UPSTREAM_FAULT_COUNT];
-    long received;        /* applications completed (digest checked, box opened) */
-    long replays;         /* repeated POSTs answered from the stored result */
-    long conflicts;       /* POSTs refused with 409 (same id, other digest) */
-    long bad_payloads;    /* completed uploads refused (digest or box) */
-    long forbidden;       /* requests refused for the client certificate */
-    long bytes_in;        /* payload bytes accepted (a byte accepted twice counts twice) */
-    long bytes_held;      /* payload bytes of the applications received */
-    long h2_requests;     /* behind a proxy: requests that came as HTTP/2.0 */
-    long connections;     /* behind a proxy: distinct client connections seen (up to 64) */
-    long audit_rollbacks; /* requests refused because the kiosk's audit head went backwards */
+    long received;          /* applications completed (digest checked, box opened) */
+    long replays;           /* repeated POSTs answered from the stored result */
+    long conflicts;         /* POSTs refused with 409 (same id, other digest) */
+    long bad_payloads;      /* completed uploads refused (digest or box) */
+    long forbidden;         /* requests refused for the client certificate */
+    long bytes_in;          /* payload bytes accepted (a byte accepted twice counts twice) */
+    long bytes_held;        /* payload bytes of the applications received */
+    long h2_requests;       /* behind a proxy: requests that came as HTTP/2.0 */
+    long connections;       /* behind a proxy: distinct client connections seen (up to 64) */
+    long audit_rollbacks;   /* requests refused because the kiosk's audit head went backwards */
+    long evidence_checked;  /* applications whose chip evidence was re-verified (csca set) */
+    long evidence_rejected; /* of which rejected for a claim the evidence does not support */
 };
 
 struct upstream;
@@ -105,6 +111,12 @@ int upstream_plain_digest(struct upstream *u, const char *id, char digest[65]);
  * error. */
 int upstream_corrections(struct upstream *u, const char *app_id, char phone[11], char *approver,
                          size_t approver_size);
+/* What reached the upstream for one received application before anything was decrypted:
+ * the application document as its POST body carried it (*doc, *doc_len) and the sealed
+ * payload (*sealed, *sealed_len); both malloc'ed (caller frees). 0, or -1 when not
+ * received. */
+int upstream_received_bytes(struct upstream *u, const char *id, char **doc, size_t *doc_len,
+                            unsigned char **sealed, size_t *sealed_len);
 /* Applications received. */
 long upstream_count(struct upstream *u);
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out);

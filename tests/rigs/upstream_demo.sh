@@ -22,6 +22,11 @@ if [ ! -f "$pki/ca.pem" ] || ! openssl x509 -checkend 3600 -noout -in "$pki/serv
     rm -f "$pki"/*.pem
     sh tests/rigs/mkcerts.sh "$pki" kiosk-demo-01
 fi
-exec "$build/tests/rigs/upstream_server" --pki "$pki" --db "$dir/upstream.db" \
+# With the simulated cards' test CSCA (build/sim/cards/trust, made by tools/run-demo) it
+# re-verifies every chip's evidence (sync/PROTOCOL.md §2.4); CSCA=PATH names another list.
+csca=${CSCA:-$build/sim/cards/trust}
+set -- --pki "$pki" --db "$dir/upstream.db" \
     --port "${UPSTREAM_PORT:-8443}" --control-port "${UPSTREAM_CONTROL_PORT:-8444}" \
     --key "$pki/upstream-seal.key" --pubkey-out "$pki/upstream-seal.pub"
+[ -e "$csca" ] && set -- "$@" --csca "$csca"
+exec "$build/tests/rigs/upstream_server" "$@"

@@ -1,10 +1,13 @@
 /* upstream_server.c: the reference upstream as a program, for `make demo` and manual runs.
  *
  *   upstream_server --pki DIR --db FILE [--port N] [--control-port N] [--key FILE]
- *                   [--pubkey-out FILE] [--rate BYTES_PER_S] [--latency-ms N]
+ *                   [--pubkey-out FILE] [--rate BYTES_PER_S] [--latency-ms N] [--csca PATH]
  *
  * --key holds the X25519 secret key as 64 hex digits (created 0600 if missing) so that the
  * kiosk's upstream_seal_key (--pubkey-out, 64 hex digits) stays valid across restarts.
+ * --csca (a PEM file or a directory of them) makes it re-verify every application's chip
+ * claims against the chip evidence in the payload and reject, with a reason code, those the
+ * evidence does not support (sync/PROTOCOL.md §2.4).
  * Prints "upstream: https://127.0.0.1:PORT control http://127.0.0.1:CPORT" and serves until
  * SIGTERM/SIGINT. The control port (plain HTTP, loopback only) takes:
  *   POST /fault?kind=503&after=1&count=2   script faults for the next requests
@@ -66,10 +69,12 @@ static enum MHD_Result control(void *cls, struct MHD_Connection *c, const char *
         for (int i = 0; i < UPSTREAM_FAULT_COUNT; i++)
             json_object_set_new(f, upstream_fault_name((enum upstream_fault)i),
                                 json_integer(s.faults[i]));
-        json_t *j = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "requests", (int)s.requests,
-                              "received", (int)s.received, "replays", (int)s.replays, "conflicts",
-                              (int)s.conflicts, "bad_payloads", (int)s.bad_payloads, "forbidden",
-                              (int)s.forbidden, "held", (int)upstream_count(u), "faults", f);
+        json_t *j = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "requests",
+                              (int)s.requests, "received", (int)s.received, "replays",
+                              (int)s.replays, "conflicts", (int)s.conflicts, "bad_payloads",
+                              (int)s.bad_payloads, "forbidden", (int)s.forbidden, "held",
+                              (int)upstream_count(u), "evidence_checked", (int)s.evidence_checked,
+                              "evidence_rejected", (int)s.evidence_rejected, "faults", f);
         char *t = json_dumps(j, JSON_COMPACT);
         json_decref(j);
         return reply(c, 200, t);
@@ -161,6 +166,8 @@ int main(int argc, char **argv)
             o.rate_bytes_per_s = atol(v);
         else if (strcmp(a, "--latency-ms") == 0)
             o.latency_ms = atoi(v);
+        else if (strcmp(a, "--csca") == 0)
+            o.csca = v;
         else {
             fprintf(stderr, "upstream: unknown option %s\n", a);
             return 2;
@@ -170,7 +177,7 @@ int main(int argc, char **argv)
     if (!o.pki_dir || !o.db_path) {
         fprintf(stderr, "usage: upstream_server --pki DIR --db FILE [--port N] "
                         "[--control-port N] [--key FILE] [--pubkey-out FILE] [--rate B/s] "
-                        "[--latency-ms N]\n");
+                        "[--latency-ms N] [--csca PATH]\n");
         return 2;
     }
     if (sodium_init() < 0)

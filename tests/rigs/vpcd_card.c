@@ -24,7 +24,8 @@
 #define VPCD_MAX_MSG 0xFFFF
 
 struct vpcd_card {
-    struct chip_sim *chip;
+    struct vpcd_chip chip;
+    uint8_t r[VPCD_MAX_RAPDU + 2];
     struct vpcd_card_opts o;
     int port;
     int cfd;
@@ -87,13 +88,15 @@ static int vc_io(int fd, void *buf, size_t n, int wr)
 /* One write per message: a split header would wait out Nagle + delayed ACK (40 ms). */
 static int vc_send(int fd, const uint8_t *d, size_t n)
 {
-    uint8_t m[2 + 1024];
-    if (n > sizeof(m) - 2)
+    uint8_t *m;
+    if (n > VPCD_MAX_RAPDU || !(m = malloc(n + 2)))
         return -1;
     m[0] = (uint8_t)(n >> 8);
     m[1] = (uint8_t)n;
     memcpy(m + 2, d, n);
-    return vc_io(fd, m, n + 2, 1);
+    int rc = vc_io(fd, m, n + 2, 1);
+    free(m);
+    return rc;
 }
 
 static void vc_drop(struct vpcd_card *c)
@@ -162,7 +165,7 @@ static int vc_serve_one(struct vpcd_card *c)
     static const uint8_t atr_storage[] = {0x3B, 0x8F, 0x80, 0x01, 0x80, 0x4F, 0x0C,
                                           0xA0, 0x00, 0x00, 0x03, 0x06, 0x03, 0x00,
                                           0x01, 0x00, 0x00, 0x00, 0x00, 0x6A};
-    uint8_t h[2], *msg, r[1024];
+    uint8_t h[2], *msg, *r = c->r;
     size_t n, rl = 0;
     int rc = 0;
 
@@ -180,7 +183,7 @@ static int vc_serve_one(struct vpcd_card *c)
             rc = c->iso_dep ? vc_send(c->cfd, atr_iso, sizeof(atr_iso))
                             : vc_send(c->cfd, atr_storage, sizeof(atr_storage));
         else if (msg[0] == 0x01 || msg[0] == 0x02)
-            chip_sim_power_on(c->chip);
+            c->chip.power_on(c->chip.chip);
         free(msg);
         return rc;
     }
@@ -192,9 +195,9 @@ static int vc_serve_one(struct vpcd_card *c)
         c->o.hook(c->o.hook_arg);
         return -1;
     }
-    rc = chip_sim_apdu(c->chip, msg, n, r, sizeof(r), &rl);
+    rc = c->chip.apdu(c->chip.chip, msg, n, r, VPCD_MAX_RAPDU, &rl);
     free(msg);
-    if (rc == CHIP_SIM_EREMOVED) {
+    if (rc == VPCD_CHIP_GONE) {
         vc_lift(c);
         return -1;
     }
@@ -219,7 +222,7 @@ static void *vc_main(void *arg)
         if (stop)
             break;
         if (c->cfd < 0 && vc_present(c) && (c->cfd = vc_connect(c->port)) >= 0)
-            chip_sim_power_on(c->chip); /* a card put on the reader starts afresh */
+            c->chip.power_on(c->chip.chip); /* a card put on the reader starts afresh */
         if (!vc_present(c) || c->cfd < 0) {
             vc_drop(c);
             struct timespec ts = {0, 20 * 1000000L};
@@ -236,23 +239,53 @@ static void *vc_main(void *arg)
     return NULL;
 }
 
+static int vc_sim_apdu(void *chip, const uint8_t *cmd, size_t clen, uint8_t *r, size_t rcap,
+                       size_t *rlen)
+{
+    int rc = chip_sim_apdu(chip, cmd, clen, r, rcap, rlen);
+    return rc == CHIP_SIM_EREMOVED ? VPCD_CHIP_GONE : rc;
+}
+
+static void vc_sim_power_on(void *chip)
+{
+    chip_sim_power_on(chip);
+}
+
+static void vc_sim_free(void *chip)
+{
+    chip_sim_free(chip);
+}
+
 int vpcd_card_start(const char *profile_dir, const struct vpcd_card_opts *o, struct vpcd_card **out)
 {
-    struct vpcd_card *c = calloc(1, sizeof(*c));
     struct chip_sim_info info;
+    struct chip_sim *sim = NULL;
 
     *out = NULL;
-    if (!c)
+    if (chip_sim_open(profile_dir, &sim) != 0)
         return -1;
+    chip_sim_get_info(sim, &info);
+    struct vpcd_chip chip = {sim, vc_sim_apdu, vc_sim_power_on, vc_sim_free, info.iso_dep};
+    return vpcd_card_start_chip(&chip, o, out);
+}
+
+int vpcd_card_start_chip(const struct vpcd_chip *chip, const struct vpcd_card_opts *o,
+                         struct vpcd_card **out)
+{
+    struct vpcd_card *c = calloc(1, sizeof(*c));
+
+    *out = NULL;
+    if (!c) {
+        chip->free(chip->chip);
+        return -1;
+    }
+    c->chip = *chip;
     c->cfd = -1;
     c->present = 1;
     if (o)
         c->o = *o;
     pthread_mutex_init(&c->mu, NULL);
-    if (chip_sim_open(profile_dir, &c->chip) != 0)
-        goto fail;
-    chip_sim_get_info(c->chip, &info);
-    c->iso_dep = info.iso_dep;
+    c->iso_dep = chip->iso_dep;
     for (int tries = 0; tries < 50 && !c->port; tries++) {
         int a = vc_bind(0, 0), b = -1, p = a >= 0 ? vc_port_of(a) : -1;
         if (p > 0 && p < 65535 && (b = vc_bind(p + 1, 0)) >= 0)
@@ -269,7 +302,7 @@ int vpcd_card_start(const char *profile_dir, const struct vpcd_card_opts *o, str
     *out = c;
     return 0;
 fail:
-    chip_sim_free(c->chip);
+    c->chip.free(c->chip.chip);
     pthread_mutex_destroy(&c->mu);
     free(c);
     return -1;
@@ -305,7 +338,7 @@ void vpcd_card_stop(struct vpcd_card *c)
     c->stop = 1;
     pthread_mutex_unlock(&c->mu);
     pthread_join(c->thread, NULL);
-    chip_sim_free(c->chip);
+    c->chip.free(c->chip.chip);
     pthread_mutex_destroy(&c->mu);
     free(c);
 }

@@ -16,6 +16,9 @@
 #ifndef TESTS_RIGS_VPCD_CARD_H
 #define TESTS_RIGS_VPCD_CARD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct vpcd_card;
 
 struct vpcd_card_opts {
@@ -30,9 +33,27 @@ struct vpcd_card_opts {
     int back_after_ms;
 };
 
-/* 0, or -1 when the profile cannot be loaded or no port can be bound. o may be NULL. */
+/* The chip behind the virtual reader: the project's software chip (vpcd_card_start) or
+ * another implementation (the OpenPACE chip, tests/rigs/eac_chip.h). */
+#define VPCD_CHIP_GONE 1 /* apdu(): the card left the field during this APDU (no answer) */
+struct vpcd_chip {
+    void *chip;
+    /* One C-APDU: 0 with the R-APDU in r (rcap ≥ VPCD_MAX_RAPDU), VPCD_CHIP_GONE, or
+     * negative (the chip failed: answered 6F00). */
+    int (*apdu)(void *chip, const uint8_t *cmd, size_t clen, uint8_t *r, size_t rcap, size_t *rlen);
+    void (*power_on)(void *chip); /* put on the reader: every session state starts anew */
+    void (*free)(void *chip);     /* called by vpcd_card_stop (and on a failed start) */
+    int iso_dep;                  /* 0: a storage card's ATR */
+};
+#define VPCD_MAX_RAPDU 0xFFFF /* vpcd's 2-byte message length */
+
+/* The software chip on profile_dir. 0, or -1 when the profile cannot be loaded or no port can
+ * be bound. o may be NULL. */
 int vpcd_card_start(const char *profile_dir, const struct vpcd_card_opts *o,
                     struct vpcd_card **out);
+/* Any chip; the rig owns it from here (freed with chip->free, on failure too). */
+int vpcd_card_start_chip(const struct vpcd_chip *chip, const struct vpcd_card_opts *o,
+                         struct vpcd_card **out);
 /* The port vpcd must listen on (slot 0). */
 int vpcd_card_port(const struct vpcd_card *c);
 /* 1: the card is on the reader (default); 0: lifted. */

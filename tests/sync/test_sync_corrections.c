@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store.h"
@@ -53,6 +54,22 @@ static int delivered_app(int i, char id_out[APP_ID_SIZE])
     return sync_once_opts(&g_f.cfg, &g_o, g_st, &s);
 }
 
+/* Waits (up to 2 s) until a pending correction is due again: its backoff, 2^attempts ms here,
+ * must have passed, or the next pass would not try it and the fault pushed for it would hit
+ * another request. 0, or -1 when none became due. */
+static int correction_due(void)
+{
+    struct phonefix f;
+    for (int i = 0; i < 200; i++) {
+        int rc = store_phonefix_next(g_st, time_now_ms(), &f);
+        explicit_bzero(&f, sizeof f);
+        if (rc == 0)
+            return 0;
+        usleep(10000);
+    }
+    return -1;
+}
+
 TEST(delivered_exactly_once_through_lost_answers)
 {
     char id[APP_ID_SIZE], fix[APP_ID_SIZE];
@@ -69,12 +86,15 @@ TEST(delivered_exactly_once_through_lost_answers)
     CHECK_INT(store_phonefix_pending(g_st, &pending), 0);
     CHECK_INT(pending, 1);
     /* pass 2: the answer is cut half-way; pass 3: a stall; pass 4 goes through */
+    CHECK_INT(correction_due(), 0);
     upstream_fault_push(g_f.up, UPSTREAM_FAULT_CUT_RESPONSE, 1);
     rc = sync_once_opts(&g_f.cfg, &g_o, g_st, &s);
     CHECK(rc != 0);
+    CHECK_INT(correction_due(), 0);
     upstream_fault_push(g_f.up, UPSTREAM_FAULT_GARBAGE, 1);
     rc = sync_once_opts(&g_f.cfg, &g_o, g_st, &s);
     CHECK(rc != 0);
+    CHECK_INT(correction_due(), 0);
     CHECK_INT(sync_once_opts(&g_f.cfg, &g_o, g_st, &s), 0);
     CHECK_INT(store_phonefix_pending(g_st, &pending), 0);
     CHECK_INT(pending, 0);

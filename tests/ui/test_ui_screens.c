@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/model/validate.h"
 #include "tests/test.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_after.h"
@@ -162,6 +163,24 @@ static void s_portrait_taken(struct ui_view *v)
     v->portrait_taken = 1;
 }
 
+static void s_portrait_face_same(struct ui_view *v)
+{
+    s_portrait_taken(v);
+    v->face_verdict = APP_FACE_SAME;
+}
+
+static void s_portrait_face_different(struct ui_view *v)
+{
+    s_portrait_taken(v);
+    v->face_verdict = APP_FACE_DIFFERENT;
+}
+
+static void s_portrait_face_not_found(struct ui_view *v)
+{
+    s_portrait_taken(v);
+    v->face_verdict = APP_FACE_NO_FACE_CHIP;
+}
+
 static void fingers(struct ui_view *v, int upto)
 {
     static const enum finger order[] = {FINGER_R_INDEX, FINGER_L_INDEX,  FINGER_R_THUMB,
@@ -228,11 +247,55 @@ static void s_consent(struct ui_view *v)
     v->fingers_exceptions = 1;
 }
 
+static void s_consent_face(struct ui_view *v)
+{
+    static struct application app; /* g_app's fields, shown only */
+    app = g_app;
+    app.face.verdict = APP_FACE_DIFFERENT;
+    s_consent(v);
+    v->app = &app;
+}
+
+static void s_consent_face_same(struct ui_view *v)
+{
+    static struct application app;
+    app = g_app;
+    app.face.verdict = APP_FACE_SAME;
+    s_consent(v);
+    v->app = &app;
+}
+
+static void s_consent_face_none(struct ui_view *v)
+{
+    static struct application app;
+    app = g_app;
+    app.face.verdict = APP_FACE_UNAVAILABLE;
+    s_consent(v);
+    v->app = &app;
+}
+
 static void s_done(struct ui_view *v)
 {
     v->app = &g_app;
-    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", "Đã lưu biên nhận để in");
+    snprintf(v->receipt_msg, sizeof(v->receipt_msg), "%s", ui_astr(UI_AS_PRINTED, v->lang));
     v->receipt_ok = 1;
+}
+
+/* the receipt's print job still under way */
+static void s_done_printing(struct ui_view *v)
+{
+    v->app = &g_app;
+    v->printing = 1;
+}
+
+/* a citizen who gave only an e-mail: no SMS is promised */
+static void s_done_mail_only(struct ui_view *v)
+{
+    static struct application a;
+    a = g_app;
+    a.phone[0] = '\0';
+    snprintf(a.email, sizeof(a.email), "%s", "huong.nguyen@example.vn");
+    v->app = &a;
 }
 
 static void s_queue(struct ui_view *v)
@@ -346,6 +409,28 @@ static void s_suppin(struct ui_view *v)
     snprintf(v->note, sizeof(v->note), "%s", "Chip chưa xác thực: cần Lãnh đạo đơn vị phê duyệt");
 }
 
+/* the leader asked at the consent about a face that does not match: the reasons offered */
+static void s_suppin_face(struct ui_view *v)
+{
+    s_consent_face(v);
+    officers(v);
+    v->n_officers = 1;
+    v->officers[0] = v->officers[2];
+    v->officer_sel = 0;
+    v->modal = UI_MODAL_SUPERVISOR_PIN;
+    v->needs_supervisor = 1;
+    static const char *const rs[] = {"leader_compared_in_person", "appearance_changed",
+                                     "chip_photo_poor"};
+    for (int i = 0; i < 3; i++)
+        v->approval_reasons[i] = rs[i];
+    v->n_approval_reasons = 3;
+    v->approval_reason_sel = 1;
+    snprintf(v->note, sizeof(v->note), "%s",
+             "Hãy chọn lý do cho phép tiếp tục khi ảnh chân dung không khớp hoặc không so khớp "
+             "được với ảnh trên chip.");
+    v->note_error = 1;
+}
+
 /* after the first visit: the recall worklist and an opened application */
 static struct ui_after_view g_after;
 
@@ -431,6 +516,67 @@ static void s_app_purged(struct ui_view *v)
     v->after = &g_after;
 }
 
+/* a sent application: the phone may be corrected; one correction is waiting to be sent */
+static void s_app_sent(struct ui_view *v)
+{
+    s_app(v);
+    g_after.status = APP_SUBMITTED;
+    g_after.what[0] = g_after.next[0] = 0;
+    g_after.msg[0] = 0;
+    g_after.phone_shared = 0;
+    snprintf(g_after.expected, sizeof g_after.expected, "%s", "07/12/2026");
+    snprintf(g_after.fix_last, sizeof g_after.fix_last, ui_astr(UI_AS_FIX_PENDING, v->lang),
+             "0912 345 999");
+    g_after.fix_allowed = 1;
+    snprintf(v->note, sizeof(v->note), "%s", ui_astr(UI_AS_FIX_DONE, v->lang));
+}
+
+/* the reprint under way: its button waits */
+static void s_app_printing(struct ui_view *v)
+{
+    s_app_sent(v);
+    g_after.fix_last[0] = 0;
+    v->note[0] = 0;
+    v->printing = 1;
+}
+
+/* the phone-fix screen: a valid number another citizen here has, a reason picked */
+static void s_phonefix(struct ui_view *v)
+{
+    s_app_sent(v);
+    v->note[0] = 0;
+    snprintf(g_after.fix_phone, sizeof g_after.fix_phone, "%s", "0912345678");
+    g_after.fix_phone_ok = 1;
+    g_after.fix_shared = 2;
+    g_after.fix_reason = 2;
+}
+
+/* a number that is no Vietnamese mobile number: the enrolment's own message, no reason yet */
+static void s_phonefix_invalid(struct ui_view *v)
+{
+    s_app_sent(v);
+    v->note[0] = 0;
+    snprintf(g_after.fix_phone, sizeof g_after.fix_phone, "%s", "0212345678");
+    char norm[11];
+    enum msg_id m = val_phone(g_after.fix_phone, norm);
+    snprintf(g_after.fix_msg, sizeof g_after.fix_msg, "%s", msg_text(m, v->lang));
+    g_after.fix_phone_ok = 0;
+    g_after.fix_reason = -1;
+}
+
+/* the Lãnh đạo đơn vị approves the correction on the approval modal */
+static void s_phonefix_approval(struct ui_view *v)
+{
+    s_phonefix(v);
+    officers(v);
+    v->n_officers = 1;
+    v->officers[0] = v->officers[2];
+    v->officer_sel = 0;
+    v->pin_len = 3;
+    v->modal = UI_MODAL_SUPERVISOR_PIN;
+    snprintf(v->note, sizeof(v->note), "%s", ui_astr(UI_AS_FIX_APPROVE, v->lang));
+}
+
 static void s_guidance(struct ui_view *v)
 {
     memset(&g_after, 0, sizeof g_after);
@@ -473,16 +619,25 @@ static const struct variant variants[] = {
     {"review", UI_SCR_REVIEW, s_review, UI_A_CONFIRM},
     {"review-warnings", UI_SCR_REVIEW, s_review_warn, UI_A_CONFIRM},
     {"supervisor-pin", UI_SCR_REVIEW, s_suppin, UI_A_PIN_OK},
+    {"supervisor-pin-face-reason", UI_SCR_CONSENT, s_suppin_face, UI_A_APPROVAL_REASON},
     {"portrait-live", UI_SCR_PORTRAIT, s_portrait_live, UI_A_CAPTURE},
     {"portrait-pass", UI_SCR_PORTRAIT, s_portrait_pass, UI_A_CAPTURE},
     {"portrait-taken", UI_SCR_PORTRAIT, s_portrait_taken, UI_A_RETAKE},
+    {"portrait-face-same", UI_SCR_PORTRAIT, s_portrait_face_same, UI_A_RETAKE},
+    {"portrait-face-different", UI_SCR_PORTRAIT, s_portrait_face_different, UI_A_RETAKE},
+    {"portrait-face-not-found", UI_SCR_PORTRAIT, s_portrait_face_not_found, UI_A_RETAKE},
     {"fingers", UI_SCR_FINGERS, s_fingers, UI_A_EXCEPTION_OPEN},
     {"fingers-done", UI_SCR_FINGERS, s_fingers_done, UI_A_CONFIRM},
     {"finger-exception", UI_SCR_FINGERS, s_exception, UI_A_EXCEPTION_REASON},
     {"contact-phone", UI_SCR_CONTACT, s_contact_phone, UI_A_KEY},
     {"contact-email", UI_SCR_CONTACT, s_contact_email, UI_A_KEY},
     {"consent", UI_SCR_CONSENT, s_consent, UI_A_CONSENT},
+    {"consent-face-different", UI_SCR_CONSENT, s_consent_face, UI_A_CONSENT},
+    {"consent-face-same", UI_SCR_CONSENT, s_consent_face_same, UI_A_CONSENT},
+    {"consent-face-not-compared", UI_SCR_CONSENT, s_consent_face_none, UI_A_CONSENT},
     {"done", UI_SCR_DONE, s_done, UI_A_NEXT_CITIZEN},
+    {"done-printing", UI_SCR_DONE, s_done_printing, UI_A_NEXT_CITIZEN},
+    {"done-mail-only", UI_SCR_DONE, s_done_mail_only, UI_A_NEXT_CITIZEN},
     {"queue", UI_SCR_QUEUE, s_queue, UI_A_FOCUS},
     {"queue-search", UI_SCR_QUEUE, s_queue_search, UI_A_KEY},
     {"supervisor", UI_SCR_SUPERVISOR, s_supervisor, UI_A_EXPORT},
@@ -495,6 +650,11 @@ static const struct variant variants[] = {
     {"recall-empty", UI_SCR_RECALL, s_recall_empty, UI_A_HOME},
     {"application", UI_SCR_APP, s_app, UI_A_REPRINT},
     {"application-purged", UI_SCR_APP, s_app_purged, UI_A_APP_BACK},
+    {"application-sent", UI_SCR_APP, s_app_sent, UI_A_PHONEFIX_OPEN},
+    {"application-printing", UI_SCR_APP, s_app_printing, UI_A_PHONEFIX_OPEN},
+    {"phone-fix", UI_SCR_PHONEFIX, s_phonefix, UI_A_PHONEFIX_SUBMIT},
+    {"phone-fix-invalid", UI_SCR_PHONEFIX, s_phonefix_invalid, UI_A_PHONEFIX_REASON},
+    {"phone-fix-approval", UI_SCR_PHONEFIX, s_phonefix_approval, UI_A_PIN_OK},
     {"guidance-lost-card", UI_SCR_GUIDANCE, s_guidance, UI_A_GUIDANCE_DONE},
     {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
 };
@@ -588,6 +748,45 @@ TEST(every_screen_every_size_both_languages)
     CHECK_INT(checked, 3 * 2 * N_VARIANTS);
 }
 
+static int frame_says(const struct ui_frame *f, const char *text)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->w[i].text && strcmp(f->w[i].text, text) == 0)
+            return 1;
+    return 0;
+}
+
+/* The done screen promises an SMS only to a citizen who gave a mobile phone. */
+TEST(done_screen_promises_sms_only_with_a_phone)
+{
+    struct ui_rig rig;
+    struct ui_draw *d = NULL;
+    CHECK(ui_rig_open(&rig, 1280, 800) == 0);
+    if (ui_draw_new(rig.ren, NULL, NULL, &d) != 0) {
+        ui_rig_close(&rig);
+        CHECK(0);
+    }
+    ui_draw_set_size(d, rig.w, rig.h, 0);
+    for (int lang = 0; lang < 2; lang++) {
+        static struct ui_view v;
+        memset(&v, 0, sizeof(v));
+        v.screen = UI_SCR_DONE;
+        v.lang = (enum msg_lang)lang;
+        s_done(&v);
+        ui_screen_build(&g_frame, ui_draw_metrics(d), &v);
+        int sms = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_SMS, v.lang));
+        int mail = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_MAIL_ONLY, v.lang));
+        CHECK(sms && !mail);
+        s_done_mail_only(&v);
+        ui_screen_build(&g_frame, ui_draw_metrics(d), &v);
+        sms = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_SMS, v.lang));
+        mail = frame_says(&g_frame, ui_str(UI_S_DONE_NEXT_MAIL_ONLY, v.lang));
+        CHECK(!sms && mail);
+    }
+    ui_draw_free(d);
+    ui_rig_close(&rig);
+}
+
 /* Every screen of enum ui_screen is among the variants. */
 TEST(variants_cover_every_screen)
 {
@@ -664,6 +863,7 @@ int main(void)
     ui_rig_identity(&g_app);
     RUN(touch_target_follows_dpi);
     RUN(variants_cover_every_screen);
+    RUN(done_screen_promises_sms_only_with_a_phone);
     RUN(checker_catches_overlap_overflow_and_small_targets);
     RUN(every_screen_every_size_both_languages);
     SDL_Quit();

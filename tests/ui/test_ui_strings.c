@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tests/test.h"
+#include "ui/ui_after.h"
 #include "ui/ui_strings.h"
 
 /* A strict UTF-8 check (no overlongs, no surrogates). */
@@ -44,6 +45,34 @@ TEST(tables_complete_and_utf8)
     }
 }
 
+/* The after-the-first-visit table (recall, opened application, phone correction, guidance)
+ * too: complete in both languages, valid UTF-8, translated, the official terms. */
+TEST(after_tables_complete_translated_and_in_the_official_terms)
+{
+    for (int i = 0; i < UI_AS_COUNT; i++) {
+        const char *vi = ui_astr((enum ui_after_str)i, LANG_VI);
+        const char *en = ui_astr((enum ui_after_str)i, LANG_EN);
+        if (!*vi || !*en)
+            test_fail_(__FILE__, __LINE__, "after string %d missing", i);
+        CHECK(*vi && *en);
+        CHECK(utf8_ok(vi) && utf8_ok(en));
+        CHECK(strcmp(vi, en) != 0);
+        /* one thing, one name: the approver, the receipt, the officer, delete */
+        CHECK(strstr(vi, "Giám sát") == NULL && strstr(vi, "giám sát") == NULL);
+        CHECK(strstr(vi, "biên nhận") == NULL && strstr(vi, "Biên nhận") == NULL);
+        CHECK(strstr(vi, "nhân viên") == NULL && strstr(vi, "xoá") == NULL);
+    }
+    CHECK_STR(ui_after_title(UI_SCR_PHONEFIX, LANG_VI), "Sửa số điện thoại di động");
+    CHECK(strstr(ui_astr(UI_AS_FIX_L_NEW, LANG_VI), "di động (chính chủ)") != NULL);
+    CHECK(strstr(ui_astr(UI_AS_FIX_APPROVE, LANG_VI), "Lãnh đạo đơn vị") != NULL);
+    CHECK(strstr(ui_astr(UI_AS_PRINTING, LANG_VI), "giấy tiếp nhận") != NULL);
+    for (int i = 0; i < UI_FIX_REASONS; i++)
+        CHECK(ui_fix_reason(i, LANG_VI)[0] &&
+              strcmp(ui_fix_reason(i, LANG_VI), ui_fix_reason(i, LANG_EN)) != 0);
+    CHECK_STR(ui_fix_reason(UI_FIX_REASONS, LANG_VI), "");
+    CHECK_STR(ui_str(UI_S_F_PHONE, LANG_VI), "Số điện thoại di động (chính chủ)");
+}
+
 TEST(vietnamese_is_really_vietnamese)
 {
     int differ = 0, with_marks = 0;
@@ -70,7 +99,9 @@ TEST(helpers_map_to_entries)
     CHECK_STR(ui_str_finger(FINGER_NONE, LANG_EN), "");
     CHECK_STR(ui_str_exception(FINGER_BANDAGED, LANG_EN), "Bandaged");
     CHECK_STR(ui_str_status(APP_REJECTED, LANG_VI), "Hồ sơ không đạt");
-    CHECK_STR(ui_str_status(APP_REDO, LANG_VI), "Tạo lại hồ sơ");
+    /* the state is "Đã tạo lại hồ sơ"; "Tạo lại hồ sơ" is the button (terms-vi.md) */
+    CHECK_STR(ui_str_status(APP_REDO, LANG_VI), "Đã tạo lại hồ sơ");
+    CHECK_STR(ui_astr(UI_AS_BTN_REDO, LANG_VI), "Tạo lại hồ sơ");
     CHECK_STR(ui_str_status(APP_STATUS_COUNT, LANG_VI), "");
     CHECK_STR(ui_str(UI_S_COUNT, LANG_EN), "");
     CHECK_STR(ui_str((enum ui_str_id) - 3, LANG_EN), "");
@@ -81,7 +112,7 @@ TEST(next_steps_say_3_working_days_sms_vneid_and_7_days)
     for (int l = 0; l < 2; l++) {
         const char *sms = ui_str(UI_S_DONE_NEXT_SMS, (enum msg_lang)l);
         const char *act = ui_str(UI_S_DONE_NEXT_ACTIVATE, (enum msg_lang)l);
-        CHECK(strstr(sms, "\"VNeID\"") != NULL);
+        CHECK(strstr(sms, "VNeID") != NULL);
         CHECK(strstr(sms, "3 ") != NULL);
         CHECK(strstr(sms, "SMS") != NULL);
         CHECK(strstr(act, "7 ") != NULL);
@@ -92,6 +123,7 @@ int main(void)
 {
     RUN(tables_complete_and_utf8);
     RUN(vietnamese_is_really_vietnamese);
+    RUN(after_tables_complete_translated_and_in_the_official_terms);
     RUN(helpers_map_to_entries);
     RUN(next_steps_say_3_working_days_sms_vneid_and_7_days);
     return test_done();

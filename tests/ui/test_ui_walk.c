@@ -204,6 +204,8 @@ TEST(whole_enrolment_by_touch_ends_queued)
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     shot(a);
     STEP(a, tap(a, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    /* the receipt prints off the UI thread: its result comes back as an event */
+    STEP(a, ui_drive_wait_printed(&g_drive, 30000) == 0);
     shot(a);
     char id[APP_ID_SIZE] = "";
     if (ok)

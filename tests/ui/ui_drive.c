@@ -98,3 +98,19 @@ int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int 
             ui_screen_name(v->screen), v->note);
     return -1;
 }
+
+int ui_drive_wait_printed(struct ui_drive *d, int timeout_ms)
+{
+    int64_t end = time_now_ms() + timeout_ms;
+    const struct ui_view *v = ui_app_view(d->app);
+    while (time_now_ms() < end) {
+        SDL_WaitEventTimeout(NULL, 20); /* NULL: wait for one, leave it queued */
+        if (ui_drive_pump(d) != 0)
+            return -1;
+        if (!v->printing)
+            return 0;
+    }
+    fprintf(stderr, "timed out waiting for the receipt to print (on %s)\n",
+            ui_screen_name(v->screen));
+    return -1;
+}

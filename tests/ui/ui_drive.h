@@ -26,6 +26,9 @@ int ui_drive_type(struct ui_drive *d, const char *s);
 /* Runs the loop on the real clock (d->now follows it) until the screen is want and, when
  * flag is non-NULL, *flag is set; or timeout_ms passes. 0, or -1 (said on stderr). */
 int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int timeout_ms);
+/* Pumps (the app's clock left as it is) until no receipt is printing any more (the print
+ * worker posted its end), or timeout_ms of real time pass. 0, or -1 (said on stderr). */
+int ui_drive_wait_printed(struct ui_drive *d, int timeout_ms);
 /* Picks the officer with this id and enters pin. */
 int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin);
 

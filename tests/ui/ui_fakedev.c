@@ -96,8 +96,9 @@ static void ui_fake_card_cancel(void *dev)
     ((struct ui_fakedev *)dev)->card_cancels++;
 }
 
-static void ui_fake_camera_start(void *dev, uint32_t req_id)
+static void ui_fake_camera_start(void *dev, uint32_t req_id, const struct app_blob *chip_face)
 {
+    (void)chip_face;
     struct ui_fakedev *f = dev;
     f->camera_starts++;
     f->camera_id = req_id;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "drivers/card/card.h"
+#include "drivers/card/card_evidence.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/rigs/pn532emu.h"
 #include "tests/test.h"
@@ -74,6 +75,54 @@ TEST(pace_can_full_read)
     snprintf(want, sizeof(want), "\"DG2\":{\"status\":\"ok\",\"bytes\":%ld}", dg2);
     CHECK(has(res.report_json, want));
     CHECK(has(res.report_json, "\"resumes\":0"));
+    card_result_wipe(&res);
+}
+
+/* The chip's own signed data come with the result byte for byte (the upstream checks them
+ * again), DG2 only as its hash, and the AA challenge is the one bound to the application. */
+static int same_file(const char *name, const struct app_blob *b)
+{
+    char p[400];
+    unsigned char buf[65536];
+    snprintf(p, sizeof(p), "%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    return n > 0 && n == b->len && memcmp(buf, b->data, n) == 0;
+}
+
+TEST(evidence_kept_for_the_upstream)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    CHECK_INT(mk(&o), 0);
+    CHECK_INT(card_access_from_id(&acc, "001099012345", "", ""), 0);
+    acc.bind_id = "0190d5c4-1111-7000-8000-000000000001";
+    int rc = read_card(dev, &acc, &res);
+    CHECK_INT(rc, 0);
+    const struct app_chip_evidence *ev = &res.evidence;
+    CHECK(same_file("EF.SOD", &ev->sod));
+    CHECK(same_file("DG1", &ev->dg1));
+    CHECK(same_file("DG13", &ev->dg13));
+    CHECK(same_file("DG15", &ev->dg15));
+    CHECK(ev->has_dg2);
+    CHECK_STR(ev->aa, "ok");
+    uint8_t want[8];
+    CHECK_INT(card_evidence_challenge(acc.bind_id, want), 0);
+    CHECK(ev->aa_challenge.len == 8 && memcmp(ev->aa_challenge.data, want, 8) == 0);
+    CHECK(ev->aa_signature.len == 128); /* RSA-1024 */
+    card_result_wipe(&res);
+    CHECK(!app_evidence_present(&res.evidence));
+    /* another application: another challenge */
+    acc.bind_id = "0190d5c4-1111-7000-8000-000000000002";
+    CHECK_INT(read_card(dev, &acc, &res), 0);
+    chipsim_profile_rmdir(dir);
+    CHECK(res.evidence.aa_challenge.len == 8 &&
+          memcmp(res.evidence.aa_challenge.data, want, 8) != 0);
     card_result_wipe(&res);
 }
 
@@ -375,6 +424,7 @@ TEST(whole_read_through_libnfc_and_emulated_pn532)
 int main(void)
 {
     RUN(pace_can_full_read);
+    RUN(evidence_kept_for_the_upstream);
     RUN(bac_variants);
     RUN(wrong_can_and_bac_fallback);
     RUN(clone_fails_active_auth);

@@ -112,7 +112,7 @@ TEST(terminal_against_hostile_chip)
             emrtd_file_wipe(&f);
             break;
         default:
-            emrtd_aa_run(&ch, key, NULL);
+            emrtd_aa_run(&ch, key, NULL, NULL, NULL);
             break;
         }
         emrtd_sm_wipe(&sm);

@@ -4,7 +4,8 @@
  * CSCA, forged with a data group altered), a card pulled mid-read and not put back (clear
  * message, nothing kept) or put back (read resumes), the reader unplugged mid-read (clear
  * message) and the read working again once it is back, no pcscd at all, a reader name that
- * matches nothing, a storage card, the automatic choice ("auto:"). */
+ * matches nothing, a storage card, the automatic choice ("auto:"), extended-length reads
+ * (EF.ATR/INFO, a first try, a chip of short Le only). */
 #include <signal.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -154,11 +155,106 @@ TEST(card_pulled_mid_read)
     CHECK(res.report_json == NULL && res.face.data == NULL && res.identity.personal_id[0] == 0);
     CHECK(strstr(card_message(rc, LANG_VI), "Đặt lại thẻ") != NULL);
 
-    /* Lifted and put back mid-file: not tested here. Over PC/SC the removal mid-APDU comes
-     * back as a status-word error, so the interrupted data group is marked malformed and the
-     * resumed read is judged forged (a false "forged"): a known defect, see README "Known
-     * limits". The PN532 path reports the removal as such and resumes (test_card). */
+    /* Lifted and put back a second later, during PACE's first files (APDU 9) and inside DG2
+     * (APDU 40): pcscd reports the lifted card as an exchange without an answer; that is a
+     * card gone, not a malformed file. A new PACE runs (the chip starts afresh when put back,
+     * so the old session's keys and counter would fail) and the read goes on where it
+     * stopped: genuine, DG2 whole. */
+    static const unsigned long points[] = {9, 40};
+    for (size_t i = 0; i < sizeof(points) / sizeof(points[0]); i++) {
+        struct vpcd_card_opts vo = {.back_after_ms = 1000};
+        chipsim_profile_defaults(&o);
+        o.removed_after = points[i];
+        CHECK_INT(setup(&o, &vo, &card), 0);
+        chipsim_profile_trust(dir, trust, sizeof(trust));
+        rc = read_with("pcsc:", trust, &res, &rerr, 5000);
+        teardown(card);
+        if (rc != 0 || !has(res.report_json, "\"resumes\":1"))
+            printf("# put back after %lu: rc %d report %s\n", points[i], rc,
+                   res.report_json ? res.report_json : "-");
+        int paces = 0;
+        for (const char *q = res.report_json; q && (q = strstr(q, "\"step\":\"pace\"")); q++)
+            paces++;
+        int genuine = res.identity.verdict == CHIP_GENUINE;
+        int dg2_ok = has(res.report_json, "\"DG2\":{\"status\":\"ok\"");
+        int resumed = has(res.report_json, "\"resumes\":1");
+        card_result_wipe(&res);
+        CHECK_INT(rc, 0);
+        CHECK(genuine && dg2_ok && resumed);
+        /* lifted inside DG2, a whole PACE ran before and one after; at APDU 9 the first
+         * may have been cut short */
+        CHECK(points[i] < 40 ? paces >= 1 : paces == 2);
+    }
+}
+
+/* The report's "name":N as a number (-1 when absent). */
+static long report_num(const char *json, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof(key), "\"%s\":", name);
+    const char *p = json ? strstr(json, key) : NULL;
+    return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+/* Reads a default card whose chip takes Le up to max_le (EF.ATR/INFO saying so or not):
+ * the verdict, APDUs and final chunk size. */
+static int read_ext(size_t max_le, int atr_info, unsigned long removed_after, long *apdus,
+                    long *chunk)
+{
+    struct chipsim_profile_opts o;
+    struct vpcd_card *card = NULL;
+    struct vpcd_card_opts vo = {.back_after_ms = 1000};
+    struct card_result res;
+    char trust[300];
+
+    chipsim_profile_defaults(&o);
+    o.max_le = max_le;
+    o.atr_info = atr_info;
+    o.removed_after = removed_after;
+    if (setup(&o, &vo, &card) != 0)
+        return -100;
+    chipsim_profile_trust(dir, trust, sizeof(trust));
+    int rc = read_with("pcsc:", trust, &res, NULL, 3000);
+    teardown(card);
+    *apdus = report_num(res.report_json, "apdus");
+    *chunk = report_num(res.report_json, "chunk");
+    if (rc == 0 && res.identity.verdict != CHIP_GENUINE)
+        rc = -101;
+    if (rc == 0 && report_num(res.report_json, "resumes") != (removed_after ? 1 : 0))
+        rc = -102;
+    if (rc != 0)
+        printf("# max_le %zu atr_info %d: rc %d report %s\n", max_le, atr_info, rc,
+               res.report_json ? res.report_json : "-");
     card_result_wipe(&res);
+    return rc;
+}
+
+TEST(extended_length)
+{
+    long short_apdus, short_chunk, atr_apdus, atr_chunk, try_apdus, try_chunk, no_apdus, no_chunk;
+
+    /* a chip of short Le only (231): the first extended try gets 6700, short reads follow */
+    CHECK_INT(read_ext(231, 0, 0, &no_apdus, &no_chunk), 0);
+    CHECK(no_chunk > 0 && no_chunk <= 231);
+    /* EF.ATR/INFO says 1024: every file in chunks of about 1 kB at once */
+    CHECK_INT(read_ext(1024, 1, 0, &atr_apdus, &atr_chunk), 0);
+    CHECK(atr_chunk > 900 && atr_chunk <= 1024);
+    /* no EF.ATR/INFO, a chip taking 4096: the first try says so */
+    CHECK_INT(read_ext(4096, 0, 0, &try_apdus, &try_chunk), 0);
+    CHECK(try_chunk > 3000);
+    /* the same chip read short for comparison: the 20 kB DG2 alone needs ~90 short reads */
+    short_apdus = no_apdus;
+    short_chunk = no_chunk;
+    printf("# APDUs: short %ld (chunk %ld), EF.ATR/INFO 1024 %ld (chunk %ld), first try 4096 %ld "
+           "(chunk %ld)\n",
+           short_apdus, short_chunk, atr_apdus, atr_chunk, try_apdus, try_chunk);
+    CHECK(atr_apdus > 0 && atr_apdus * 2 < short_apdus);
+    CHECK(try_apdus > 0 && try_apdus < atr_apdus);
+    /* lifted during the 4096-byte reads of DG2 and put back: a new PACE, the read goes on
+     * where it stopped, still in 4096-byte reads */
+    long back_apdus, back_chunk;
+    CHECK_INT(read_ext(4096, 0, 17, &back_apdus, &back_chunk), 0);
+    CHECK(back_chunk > 3000 && back_apdus < 40);
 }
 
 static volatile int unplugged;
@@ -264,6 +360,7 @@ int main(void)
     RUN(no_service_is_told_apart);
     RUN(read_and_verdicts);
     RUN(card_pulled_mid_read);
+    RUN(extended_length);
     RUN(reader_unplugged_and_back);
     RUN(named_reader_missing_storage_card_and_auto);
     pcscd_rig_stop(rig);

@@ -1,12 +1,14 @@
 /* test_read.c: the APDU layer and chunked reading against a scripted chip: short APDU encoding,
  * 6Cxx (exact length), 6700 and 6B00 (shrink), 6282 at the end and a file shorter than its TLV
  * length (truncated), a chip without SFI support (SELECT by FID instead), 61xx chaining, frame
- * limits, card removal mid-file and the continuation from the same offset. */
+ * limits, card removal mid-file and the continuation from the same offset; extended-length
+ * encoding (plain and under SM) and EF.ATR/INFO's limits. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "drivers/card/emrtd_apdu.h"
 #include "drivers/card/emrtd_read.h"
+#include "drivers/card/emrtd_sm.h"
 #include "tests/test.h"
 
 /* A plain chip holding one file, with knobs. */
@@ -123,6 +125,49 @@ TEST(encode_short_apdus)
     CHECK_INT(emrtd_sw_to_err(0x6282), 0);
 }
 
+/* Extended Le (ISO 7816-4 §5.1), plain and under SM (DO'97' of two bytes), the chip side
+ * reading it back; EF.ATR/INFO's extended length DO'7F66'. */
+TEST(extended_length_encoding)
+{
+    uint8_t out[300], d[3] = {0x54, 0x01, 0x00};
+    size_t n;
+    struct emrtd_apdu a = {0x00, 0xB0, 0x00, 0x00, NULL, 0, 4096};
+    CHECK_INT(emrtd_apdu_encode(&a, out, sizeof(out), &n), 0);
+    CHECK_INT(n, 7);
+    CHECK(out[4] == 0x00 && out[5] == 0x10 && out[6] == 0x00);
+    struct emrtd_apdu b = {0x00, 0xB1, 0x00, 0x00, d, 3, 65536};
+    CHECK_INT(emrtd_apdu_encode(&b, out, sizeof(out), &n), 0);
+    CHECK_INT(n, 4 + 3 + 3 + 2);
+    CHECK(out[4] == 0 && out[5] == 0 && out[6] == 3 && out[10] == 0 && out[11] == 0);
+    struct emrtd_apdu c = {0x00, 0xB0, 0x00, 0x00, NULL, 0, 65537};
+    CHECK_INT(emrtd_apdu_encode(&c, out, sizeof(out), &n), EMRTD_EINVAL);
+
+    /* under SM: the terminal wraps Le 2000, the chip side finds it again */
+    static const uint8_t kenc[16] = {1, 2, 3}, kmac[16] = {4, 5, 6};
+    struct emrtd_sm t, chip;
+    uint8_t buf[300];
+    struct emrtd_apdu got;
+    CHECK_INT(emrtd_sm_init(&t, EMRTD_SM_AES, kenc, kmac, 16, NULL), 0);
+    CHECK_INT(emrtd_sm_init(&chip, EMRTD_SM_AES, kenc, kmac, 16, NULL), 0);
+    struct emrtd_apdu e = {0x00, 0xB0, 0x01, 0x00, NULL, 0, 2000};
+    CHECK_INT(emrtd_sm_wrap_cmd(&t, &e, out, sizeof(out), &n), 0);
+    CHECK(out[4] == 0x00 && out[n - 2] == 0x00 && out[n - 1] == 0x00); /* Lc 00 xx xx, Le 00 00 */
+    CHECK_INT(emrtd_sm_unwrap_cmd(&chip, out, n, &got, buf, sizeof(buf)), 0);
+    CHECK_INT(got.le, 2000);
+    CHECK_INT(got.ins, 0xB0);
+    emrtd_sm_wipe(&t);
+    emrtd_sm_wipe(&chip);
+
+    /* EF.ATR/INFO: 43 01 80, then 7F66 { 02 02 01 05, 02 02 04 02 } */
+    static const uint8_t info[] = {0x43, 0x01, 0x80, 0x7F, 0x66, 0x08, 0x02,
+                                   0x02, 0x01, 0x05, 0x02, 0x02, 0x04, 0x02};
+    size_t mc = 0, mr = 0;
+    CHECK_INT(emrtd_atr_info_limits(info, sizeof(info), &mc, &mr), 0);
+    CHECK_INT(mc, 261);
+    CHECK_INT(mr, 1026);
+    CHECK_INT(emrtd_atr_info_limits(info, 3, &mc, &mr), EMRTD_ENOTFOUND);
+}
+
 TEST(whole_file_plain_max_chunk)
 {
     struct script s;
@@ -217,6 +262,7 @@ TEST(oversized_claim_refused)
 int main(void)
 {
     RUN(encode_short_apdus);
+    RUN(extended_length_encoding);
     RUN(whole_file_plain_max_chunk);
     RUN(shrink_on_6700_and_exact_on_6cxx);
     RUN(no_sfi_truncated_and_resume);

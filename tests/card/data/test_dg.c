@@ -171,6 +171,14 @@ static void dg2_roundtrip(int jp2)
     dg2.p[off + 40] ^= 0xFF;
     dg2.p[off + 41] ^= 0xFF;
     memset(dg2.p + off + img.len / 3, 0xFF, img.len / 3);
+    /* a JPEG decoder only warns about damaged scan data: damage its frame header too (a
+     * length too short to hold one), wherever this encoder put it */
+    for (size_t i = off; !jp2 && i + 3 < off + img.len / 3; i++)
+        if (dg2.p[i] == 0xFF && (dg2.p[i + 1] == 0xC0 || dg2.p[i + 1] == 0xC2)) {
+            dg2.p[i + 2] = 0x00;
+            dg2.p[i + 3] = 0x02;
+            break;
+        }
     CHECK_INT(emrtd_dg2_parse(dg2.p, dg2.len, &f), DG_E_IMAGE);
     cardf_buf_free(&img);
     cardf_buf_free(&dg2);
@@ -284,6 +292,10 @@ TEST(messages)
 
 int main(void)
 {
+    /* the parser's tests read the card factory's drawn head (known colours, a JPEG that a
+     * damaged third breaks), not the face photo the simulated cards carry */
+    if (cardf_face_photo(NULL, 0, 0, 0) != 0)
+        return 1;
     RUN(dg1_every_person);
     RUN(dg1_hostile);
     RUN(dg13_every_person);

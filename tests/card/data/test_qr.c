@@ -121,6 +121,36 @@ TEST(decode_image)
     free(img);
 }
 
+/* Camera frames are decoded by the confined helper (drivers/card/card_decoder.h): noise finds
+ * nothing, frames whose size is out of bounds are refused before a byte is read or sent, and
+ * the helper still decodes a real code afterwards. */
+TEST(hostile_frames_refused_or_decoded_in_the_helper)
+{
+    char text[1024], got[1024];
+    uint8_t *img, tiny[16] = {0};
+    int w, h;
+    enum { NW = 640, NH = 480 };
+    uint8_t *noise = malloc(NW * NH);
+    CHECK(noise != NULL);
+    srand(12);
+    for (int i = 0; i < NW * NH; i++)
+        noise[i] = (uint8_t)(rand() & 1 ? 0 : 255);
+    CHECK_INT(cccd_qr_decode_image(noise, NW, NH, got, sizeof got), QR_E_NOT_FOUND);
+    free(noise);
+    /* dimensions that promise more bytes than any frame: refused, the small buffer untouched
+     * (AddressSanitizer would report a read past it) */
+    CHECK_INT(cccd_qr_decode_image(tiny, 20000, 20000, got, sizeof got), QR_E_ARG);
+    CHECK_INT(cccd_qr_decode_image(tiny, 8192, 4096, got, sizeof got), QR_E_ARG);
+    CHECK_INT(cccd_qr_decode_image(tiny, 0, 4, got, sizeof got), QR_E_ARG);
+    CHECK_INT(cccd_qr_decode_image(tiny, 4, -1, got, sizeof got), QR_E_ARG);
+    CHECK_INT(cccd_qr_decode_image(tiny, 4, 4, got, 0), QR_E_ARG);
+    CHECK_INT(cardf_qr_text(&cardf_people[2], text, sizeof text), 0);
+    CHECK_INT(cardf_qr_image(text, 3, &img, &w, &h), 0);
+    CHECK_INT(cccd_qr_decode_image(img, w, h, got, sizeof got), QR_OK);
+    CHECK_STR(got, text);
+    free(img);
+}
+
 int main(void)
 {
     RUN(format_2021);
@@ -128,5 +158,6 @@ int main(void)
     RUN(tolerant);
     RUN(malformed_refused_with_reason);
     RUN(decode_image);
+    RUN(hostile_frames_refused_or_decoded_in_the_helper);
     return test_done();
 }
