@@ -34,10 +34,11 @@ int cli_after_open(struct cli_ctx *c, const char *what, char id[APP_ID_SIZE])
     if (cli_open_store(c))
         return 1;
     int rc = store_resolve(c->st, what, id);
+    /* what was asked is not repeated: it may be a personal ID or a phone, and this line is
+     * the journal's under systemd */
     if (rc == STORE_ENOTFOUND)
-        return cli_fail(c->lang == LANG_EN ? "%s: no such application here"
-                                           : "%s: không có hồ sơ này tại máy",
-                        what);
+        return cli_fail("%s", c->lang == LANG_EN ? "no such application here"
+                                                 : "không có hồ sơ này tại máy");
     if (rc)
         return cli_fail("%s", store_strerror(rc));
     return 0;

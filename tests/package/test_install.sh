@@ -54,15 +54,24 @@ echo "# systemd-analyze security kiosk.service: $exposure"
 check "exposure at most 2.0 ($exposure)" awk -v e="${exposure%% *}" 'BEGIN { exit !(e != "" && e <= 2.0) }'
 cp "$P/security.out" "$P/security-kiosk.service.txt"
 
-# queued applications before the service starts (they must survive its deaths)
-make_enrolments "$ROOT/srv/enrol" 3
+# queued applications before the service starts (they must survive its deaths): simulated
+# chip cards read through the kiosk's own verification; scripted approvals come from PIN
+# files, which only a demo store allows, so from here on the kiosk uses one (storage.kind =
+# demo) in a folder of its data directory (the station store the selftest made stays one)
+make_card_enrolments "$ROOT/srv/enrol" || die "the test card factory (cardf_main) is missing"
+printf '\n[storage]\nkind = demo\ndata_dir = /var/lib/kiosk/demo-test\n[card]\ntrust_dir = %s\n' \
+    /srv/enrol/cards/trust >>"$ROOT/etc/kiosk/kiosk.conf"
 k() { as_kiosk kiosk --config /etc/kiosk/kiosk.conf "$@"; }
 k init sv01 "Vũ Thị Lan" --pin-file /srv/enrol/sv.pin >/dev/null
 k officer add cb01 "Hoàng Văn Bình" --pin-file /srv/enrol/cb.pin --by sv01 \
     --by-pin-file /srv/enrol/sv.pin >/dev/null
-k enrol --from /srv/enrol/c01.json >"$P/fresh.ids" 2>"$P/fresh.err" || cat "$P/fresh.err"
-k enrol --from /srv/enrol/c02.json >>"$P/fresh.ids" 2>"$P/fresh.err" || cat "$P/fresh.err"
+k enrol --from /srv/enrol/k01.json >"$P/fresh.ids" 2>"$P/fresh.err" || cat "$P/fresh.err"
+k enrol --from /srv/enrol/k02.json >>"$P/fresh.ids" 2>"$P/fresh.err" || cat "$P/fresh.err"
 check "two applications queued before the boot" test "$(grep -c . "$P/fresh.ids")" -eq 2
+# the same citizen again without a supervisor: refused
+sed 's/ "supervisor": "sv01", "supervisor_pin_file": "sv.pin",//' "$ROOT/srv/enrol/k03.json" \
+    >"$ROOT/srv/enrol/k03-again.json"
+chmod a+r "$ROOT/srv/enrol/k03-again.json"
 
 # --- boot the root under its own systemd -----------------------------------------------
 mkdir -p "$ROOT/etc/systemd/system/kiosk.service.d"
@@ -119,7 +128,8 @@ status=$(prop StatusText)
 echo "# STATUS=$status"
 check "STATUS= carries the sync state" sh -c "echo '$status' | grep -q '^sync \(online\|offline\), [0-9]* waiting'"
 sleep 10 # well past two WatchdogSec= of 4 s, before the hook (14 s after start)
-check "the watchdog is fed: the same process after 2.5 intervals" test "$(prop MainPID)" = "$pid1"
+check "the watchdog is fed: the same process after 2.5 intervals" \
+    sh -c "test '$(prop MainPID)' = '$pid1' && test '$pid1' != 0"
 check "no restart yet" test "$(prop NRestarts)" = 0
 restarted=""
 for _ in $(seq 1 40); do
@@ -148,10 +158,10 @@ inside systemctl stop kiosk.service
 # enrolments under systemd, then the whole journal is searched for personal data
 # (/srv: nspawn puts a fresh tmpfs on the container's /tmp)
 inside systemd-run -q --wait -u kiosk-enrol -p User=kiosk /usr/bin/kiosk \
-    --config /etc/kiosk/kiosk.conf enrol --from /srv/enrol/c03.json >/dev/null 2>&1
+    --config /etc/kiosk/kiosk.conf enrol --from /srv/enrol/k03.json >/dev/null 2>&1
 check "an enrolment under systemd queues" test $? -eq 0
 inside systemd-run -q --wait -u kiosk-enrol-again -p User=kiosk /usr/bin/kiosk \
-    --config /etc/kiosk/kiosk.conf enrol --from /srv/enrol/c03.json >/dev/null 2>&1
+    --config /etc/kiosk/kiosk.conf enrol --from /srv/enrol/k03-again.json >/dev/null 2>&1
 check "a refused enrolment is logged at priority err" \
     sh -c "nsenter -t $leader -a journalctl -u kiosk-enrol-again -p err -o cat | grep -q 'kiosk: .*refused'"
 inside journalctl -o cat --no-pager >"$P/journal.all" 2>&1
