@@ -58,6 +58,10 @@ const struct kiosk_command kiosk_commands[] = {
      "authentication",
      cli_trust},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
+    {"bundle",
+     "export --out DIR | import DIR --keyring FILE | status: hand-over by USB stick (mobile "
+     "units)",
+     cli_bundle},
     {"show", "WHAT: one application (id, short number, personal ID or phone) in full", cli_show},
     {"recall", "[list] | mark WHAT MARK --officer ID | close WHAT --reason T --supervisor ID",
      cli_recall},

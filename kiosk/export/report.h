@@ -180,6 +180,14 @@ int report_io_err(char *err, size_t errlen, int e, const char *what);
  * never blocks). The fd, or a negative EXPORT_* code. */
 int report_open_regular(int dirfd, const char *name);
 
+/* Writes the signed manifest of the files already written and fsynced in d's temporary
+ * directory (format in report_manifest.c): manifest.txt, manifest.sig, sign.pub. Also the
+ * manifest of a hand-over bundle (kiosk/field/bundle.h). */
+int report_manifest_write(struct report_dir *d, const struct report_ident *id,
+                          const struct report_period *p, int merged, int64_t now_ms,
+                          const struct seal_keys *keys, const char *const *files, int n_files,
+                          char *err, size_t errlen);
+
 /* --- the store side --------------------------------------------------------------------- */
 struct report_request {
     const char *root; /* the stick (or folder) */
