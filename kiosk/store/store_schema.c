@@ -168,13 +168,13 @@ static const char *const migrations[] = {
      * each application written to a bundle, "handed over, not yet confirmed" until its own
      * sync brings the receipt. handover_in: on the station kiosk that imports a bundle, how
      * far each handed-over application got upstream, so a cut import resumes. */
-    "CREATE TABLE handover_out ("
+    "CREATE TABLE IF NOT EXISTS handover_out ("
     "  app_id TEXT PRIMARY KEY REFERENCES applications(id),"
     "  bundle TEXT NOT NULL,"
     "  at INTEGER NOT NULL,"
     "  times INTEGER NOT NULL DEFAULT 1"
     ");"
-    "CREATE TABLE handover_in ("
+    "CREATE TABLE IF NOT EXISTS handover_in ("
     "  app_id TEXT PRIMARY KEY,"
     "  digest TEXT NOT NULL,"
     "  origin TEXT NOT NULL,"
