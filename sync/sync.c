@@ -193,6 +193,7 @@ struct delivery {
     int (*begin)(struct pass *p, const struct delivery *d);
     int (*progress)(struct pass *p, const struct delivery *d, const char *token, int64_t off);
     int (*done)(struct pass *p, const struct delivery *d, const char *receipt);
+    const char *origin, *bundle; /* handed over: the kiosk that made it, the bundle's name */
 };
 
 /* queued → uploading, once per attempt, when the upload takes more than the one request
@@ -687,21 +688,15 @@ int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct s
 
 /* --- applications handed over by USB stick ------------------------------------------- */
 
-static int handin_begin(struct pass *p, const struct delivery *d)
-{
-    (void)p;
-    (void)d;
-    return 0; /* the import record was made before the first request */
-}
-
 static int handin_progress(struct pass *p, const struct delivery *d, const char *token, int64_t off)
 {
-    return store_handin_progress(p->st, d->id, token, off);
+    return store_handin_progress(p->st, d->id, d->digest, d->origin, d->bundle, token, off,
+                                 time_now_ms());
 }
 
 static int handin_done(struct pass *p, const struct delivery *d, const char *receipt)
 {
-    return store_handin_done(p->st, d->id, receipt, time_now_ms());
+    return store_handin_done(p->st, d->id, d->digest, d->origin, d->bundle, receipt, time_now_ms());
 }
 
 /* One handed-over application: skipped when this kiosk has its receipt already, else
@@ -711,10 +706,8 @@ static int handed_one(struct pass *p, const char *origin, const char *bundle,
 {
     struct store_handin rec;
     int64_t now = time_now_ms();
-    if (store_handin_get(p->st, it->id, &rec) != 0 ||
-        (rec.state == HANDIN_NEW &&
-         store_handin_begin(p->st, it->id, it->digest, origin, bundle, now) != 0)) {
-        pass_error(p, SYNC_ESTORE, "cannot record the import");
+    if (store_handin_get(p->st, it->id, &rec) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot read the import record");
         return SYNC_ESTORE;
     }
     if (rec.state == HANDIN_DONE) {
@@ -728,7 +721,8 @@ static int handed_one(struct pass *p, const char *origin, const char *bundle,
     if (rec.state == HANDIN_PENDING && strcmp(rec.digest, it->digest) != 0) {
         /* the same id with other bytes than an earlier bundle: never sent as is */
         rep->failed++;
-        return store_handin_fail(p->st, it->id, "another payload than an earlier bundle", now) == 0
+        return store_handin_fail(p->st, it->id, it->digest, origin, bundle,
+                                 "another payload than an earlier bundle", now) == 0
                    ? 0
                    : SYNC_ESTORE;
     }
@@ -740,9 +734,10 @@ static int handed_one(struct pass *p, const char *origin, const char *bundle,
                          .digest = it->digest,
                          .token = rec.upload_token,
                          .offset = rec.upload_offset,
-                         .begin = handin_begin,
                          .progress = handin_progress,
-                         .done = handin_done};
+                         .done = handin_done,
+                         .origin = origin,
+                         .bundle = bundle};
     long before = p->delivered;
     char first[sizeof p->err];
     memcpy(first, p->err, sizeof first);
@@ -756,7 +751,9 @@ static int handed_one(struct pass *p, const char *origin, const char *bundle,
         rep->delivered++;
     if (rc == SYNC_ECONFLICT) {
         rep->failed++;
-        return store_handin_fail(p->st, it->id, why, now) == 0 ? 0 : SYNC_ESTORE;
+        return store_handin_fail(p->st, it->id, it->digest, origin, bundle, why, now) == 0
+                   ? 0
+                   : SYNC_ESTORE;
     }
     if (rc == SYNC_EREFUSED) {
         rep->refused++; /* stays pending: the next import tries it again */

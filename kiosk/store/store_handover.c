@@ -158,85 +158,74 @@ int store_handin_get(struct store *st, const char *id, struct store_handin *out)
     return rc;
 }
 
-int store_handin_begin(struct store *st, const char *id, const char *digest, const char *origin,
-                       const char *bundle, int64_t now_ms)
+/* Makes or updates the row of id: state, token and offset, receipt or error. Inside the
+ * caller's transaction or on its own. */
+static int handin_upsert(struct store *st, const char *id, const char *digest, const char *origin,
+                         const char *bundle, const char *state, const char *token, int64_t offset,
+                         const char *receipt, const char *error, int64_t now_ms)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st,
-                           "INSERT INTO handover_in (app_id, digest, origin, bundle, state, at) "
-                           "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (app_id) DO NOTHING",
-                           &s);
+    int rc = store_prepare(
+        st,
+        "INSERT INTO handover_in (app_id, digest, origin, bundle, state, upload_token, "
+        "upload_offset, receipt, last_error, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+        "ON CONFLICT (app_id) DO UPDATE SET state = ?5, upload_token = ?6, upload_offset = ?7, "
+        "receipt = ?8, last_error = ?9, at = ?10 WHERE state = 'pending'",
+        &s);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, digest, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, origin, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, bundle, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, now_ms);
+    sqlite3_bind_text(s, 5, state, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, token ? token : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 7, offset);
+    sqlite3_bind_text(s, 8, receipt, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 9, error, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 10, now_ms);
     rc = store_map_rc(sqlite3_step(s));
     sqlite3_finalize(s);
     return rc;
 }
 
-int store_handin_progress(struct store *st, const char *id, const char *token, int64_t offset)
+int store_handin_progress(struct store *st, const char *id, const char *digest, const char *origin,
+                          const char *bundle, const char *token, int64_t offset, int64_t now_ms)
 {
-    sqlite3_stmt *s;
-    int rc = store_prepare(st,
-                           "UPDATE handover_in SET upload_token = ?, upload_offset = ? WHERE "
-                           "app_id = ? AND state = 'pending'",
-                           &s);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, token ? token : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, offset);
-    sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc == 0 && sqlite3_changes(st->db) == 0)
-        rc = STORE_ENOTFOUND;
-    return rc;
+    return handin_upsert(st, id, digest, origin, bundle, "pending", token, offset, NULL, NULL,
+                         now_ms);
 }
 
-/* Closes the pending row of id in state with text in column col, audited as action. */
-static int handin_close(struct store *st, const char *id, const char *sql, const char *text,
-                        const char *action, int64_t now_ms)
+/* Closes the row of id (made when first seen) in state, audited as action. */
+static int handin_close(struct store *st, const char *id, const char *digest, const char *origin,
+                        const char *bundle, const char *state, const char *receipt,
+                        const char *error, const char *action, int64_t now_ms)
 {
-    sqlite3_stmt *s = NULL;
     int rc = store_begin(st);
     if (rc)
         return rc;
-    if ((rc = store_prepare(st, sql, &s)) != 0)
-        goto fail;
-    sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now_ms);
-    sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc == 0 && sqlite3_changes(st->db) == 0)
-        rc = STORE_ENOTFOUND;
-    if (rc || (rc = store_audit_in_txn(st, "sync", action, id, NULL, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
+    if ((rc = handin_upsert(st, id, digest, origin, bundle, state, "", 0, receipt, error,
+                            now_ms)) != 0 ||
+        (rc = store_audit_in_txn(st, "sync", action, id, NULL, now_ms)) != 0 ||
+        (rc = store_commit(st)) != 0) {
+        store_rollback(st);
+        return rc;
+    }
     return 0;
-fail:
-    store_rollback(st);
-    return rc;
 }
 
-int store_handin_done(struct store *st, const char *id, const char *receipt, int64_t now_ms)
+int store_handin_done(struct store *st, const char *id, const char *digest, const char *origin,
+                      const char *bundle, const char *receipt, int64_t now_ms)
 {
-    return handin_close(st, id,
-                        "UPDATE handover_in SET state = 'done', receipt = ?, at = ?, last_error "
-                        "= NULL WHERE app_id = ? AND state = 'pending'",
-                        receipt, "bundle.delivered", now_ms);
+    return handin_close(st, id, digest, origin, bundle, "done", receipt, NULL, "bundle.delivered",
+                        now_ms);
 }
 
-int store_handin_fail(struct store *st, const char *id, const char *error, int64_t now_ms)
+int store_handin_fail(struct store *st, const char *id, const char *digest, const char *origin,
+                      const char *bundle, const char *error, int64_t now_ms)
 {
-    return handin_close(st, id,
-                        "UPDATE handover_in SET state = 'failed', last_error = ?, at = ? WHERE "
-                        "app_id = ? AND state = 'pending'",
-                        error, "bundle.delivery_failed", now_ms);
+    return handin_close(st, id, digest, origin, bundle, "failed", NULL, error,
+                        "bundle.delivery_failed", now_ms);
 }
 
 int store_handin_count(struct store *st, const char *origin, enum handin_state state, long *count)

@@ -38,14 +38,17 @@ struct store_handin {
 };
 /* The import's record of application id (HANDIN_NEW when none). 0 or a store_err. */
 int store_handin_get(struct store *st, const char *id, struct store_handin *out);
-/* Records a handed-over application about to be delivered (kept as it is when known). */
-int store_handin_begin(struct store *st, const char *id, const char *digest, const char *origin,
-                       const char *bundle, int64_t now_ms);
-int store_handin_progress(struct store *st, const char *id, const char *token, int64_t offset);
-/* The upstream's receipt is in: done, audited ("bundle.delivered", the application's id). */
-int store_handin_done(struct store *st, const char *id, const char *receipt, int64_t now_ms);
+/* Records the upload token and confirmed offset of a handed-over application (made when
+ * first seen). A delivery that completes in one request records only its receipt. */
+int store_handin_progress(struct store *st, const char *id, const char *digest, const char *origin,
+                          const char *bundle, const char *token, int64_t offset, int64_t now_ms);
+/* The upstream's receipt is in: done, audited ("bundle.delivered", the application's id), in
+ * one transaction (made when first seen). */
+int store_handin_done(struct store *st, const char *id, const char *digest, const char *origin,
+                      const char *bundle, const char *receipt, int64_t now_ms);
 /* Refused for good (409: the upstream holds the id with other bytes): audited. */
-int store_handin_fail(struct store *st, const char *id, const char *error, int64_t now_ms);
+int store_handin_fail(struct store *st, const char *id, const char *digest, const char *origin,
+                      const char *bundle, const char *error, int64_t now_ms);
 /* How many of origin's applications are in state (origin NULL: every kiosk). */
 int store_handin_count(struct store *st, const char *origin, enum handin_state state, long *count);
 
