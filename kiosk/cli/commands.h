@@ -15,5 +15,6 @@ int cli_read_card(struct cli_ctx *c, int argc, char **argv);
 int cli_run(struct cli_ctx *c, int argc, char **argv);
 int cli_trust(struct cli_ctx *c, int argc, char **argv);
 int cli_bundle(struct cli_ctx *c, int argc, char **argv);
+int cli_clock(struct cli_ctx *c, int argc, char **argv);
 
 #endif

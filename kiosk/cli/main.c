@@ -62,6 +62,8 @@ const struct kiosk_command kiosk_commands[] = {
      "export --out DIR | import DIR --keyring FILE | status: hand-over by USB stick (mobile "
      "units)",
      cli_bundle},
+    {"clock", "[status] | set [--time ISO] --supervisor ID: the clock enrolment relies on",
+     cli_clock},
     {"show", "WHAT: one application (id, short number, personal ID or phone) in full", cli_show},
     {"recall", "[list] | mark WHAT MARK --officer ID | close WHAT --reason T --supervisor ID",
      cli_recall},

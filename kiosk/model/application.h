@@ -215,8 +215,15 @@ void app_blob_wipe(struct app_blob *b);
 /* Replaces *dst with a copy of s (NULL clears). 0, or -1 on allocation failure. */
 int app_str_set(char **dst, const char *s);
 
-/* Fills id with a new time-ordered UUIDv7 for time now_ms. */
+/* Fills id with a new time-ordered UUIDv7 for time now_ms. Monotonic within the process:
+ * in the same millisecond, or when the clock stepped back behind the newest id, the id takes
+ * the newest id's time and the next count of a 12-bit sequence, so ids stay in the order
+ * they were made. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms);
+/* Raises the floor of the next ids' time to ms (the store calls it with its newest id). */
+void app_id_seen(int64_t ms);
+/* The millisecond time in a UUIDv7's first 48 bits, or -1. */
+int64_t app_id_ms(const char *id);
 
 /* 1 when the card is a thẻ Căn cước of the 2024 law (issued from 1 July 2024), whose labels are
  * "Nơi đăng ký khai sinh" and "Nơi cư trú" instead of "Quê quán" and "Nơi thường trú". */

@@ -310,6 +310,13 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "cho trẻ theo tài khoản định danh điện tử của mình.",
                            "Under 14: guide the parent or guardian to register the child under "
                            "their own electronic identity account."}},
+    [MSG_POL_CLOCK_IMPLAUSIBLE] = {"pol.clock_implausible",
+                                   {"Đồng hồ của máy không đúng (lùi lại hoặc lệch xa so với thời "
+                                    "gian đã biết): chưa thể tiếp nhận hồ sơ. Lãnh đạo đơn vị "
+                                    "cần đặt lại giờ (kiosk clock set) rồi tiếp nhận tiếp.",
+                                    "The kiosk's clock is wrong (set back, or far from the time "
+                                    "it knew): no application can be taken. The unit's leader "
+                                    "must set the time (kiosk clock set), then go on."}},
     [MSG_POL_FACE_MISMATCH] = {"pol.face_mismatch",
                                {"Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối "
                                 "chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",

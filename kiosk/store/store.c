@@ -164,7 +164,7 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
         (rc = store_exec(st, "PRAGMA synchronous=FULL")) != 0 ||
         (rc = store_exec(st, "PRAGMA foreign_keys=ON")) != 0 ||
         (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0 ||
-        (rc = store_check_key_ids(st)) != 0)
+        (rc = store_check_key_ids(st)) != 0 || (rc = store_clock_seed_ids(st)) != 0)
         goto fail;
     *out = st;
     return 0;

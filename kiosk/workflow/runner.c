@@ -7,6 +7,8 @@
  * runner_event returns, so the front end sees one consistent state afterwards. */
 #include "kiosk/workflow/runner.h"
 
+#include "kiosk/workflow/clock_guard.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,7 @@ struct runner {
     int depth;
     /* the request each device class is waited on for (0: none); next_id never repeats */
     uint32_t waiting[3], next_id;
+    const struct clock_source *clock; /* the clock every event is judged by */
 };
 
 struct runner *runner_new(const struct config *cfg, struct store *st,
@@ -280,6 +283,13 @@ int runner_event(struct runner *r, struct wf_event *ev)
     struct wf_actions acts;
     if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
         ev->officer = r->officer;
+    char clock_detail[96] = "";
+    if (ev->type != WF_EV_TICK && r->st) {
+        ev->clock_verdict =
+            (int)clock_guard_check(r->st, r->clock ? r->clock : clock_source_system(), ev->now_ms,
+                                   clock_detail, sizeof clock_detail);
+        ev->clock_detail = clock_detail;
+    }
     int rc = wf_handle(r->wf, ev, &acts), unaudited = 0;
     /* The audit rows of a transition come before its effects, so that the trail reads in
      * the order things happened even when an effect feeds back another event. An effect
@@ -452,4 +462,9 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
 void runner_set_redo_of(struct runner *r, const char *rejected_id)
 {
     snprintf(r->redo_of, sizeof r->redo_of, "%s", rejected_id ? rejected_id : "");
+}
+
+void runner_set_clock(struct runner *r, const struct clock_source *src)
+{
+    r->clock = src;
 }

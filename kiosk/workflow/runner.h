@@ -47,6 +47,9 @@ struct runner *runner_new(const struct config *cfg, struct store *st,
                           const struct runner_dev_ops *ops, void *dev, runner_note_fn note,
                           void *arg);
 void runner_free(struct runner *r);
+/* The clock each event is judged by (kiosk/workflow/clock_guard.h); NULL: the system's. */
+struct clock_source;
+void runner_set_clock(struct runner *r, const struct clock_source *src);
 
 /* The officer logged in (NULL when logged out: the enrolment in progress is wiped). */
 void runner_set_officer(struct runner *r, const char *officer_id);
