@@ -43,7 +43,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kiosk/base/sysclock.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_handover.h"
 #include "sync/sync_corrections.h"
 #include "sync/sync_http.h"
@@ -652,6 +654,14 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
     close(lock);
 report:;
     char v[32];
+    /* the upstream's time, as its last answer gave it, is a trusted time (clockcheck.h) */
+    int64_t date_ms, date_mono;
+    if (p.reached && sync_http_date(h, &date_ms, &date_mono) == 0) {
+        char boot[40];
+        sysclock_boot_id(boot);
+        int64_t mono = sysclock_boot_ms();
+        store_clock_trust(st, date_ms + (mono - date_mono), mono, boot, "upstream", NULL);
+    }
     if (p.reached && !sync_err_is_transient(rc) && rc != SYNC_EAUTH && rc != SYNC_ETLS) {
         snprintf(v, sizeof v, "%lld", (long long)time_now_ms());
         store_kv_set(st, SYNC_KV_LAST_SUCCESS, v);

@@ -2,13 +2,12 @@
 #include "kiosk/workflow/clock_guard.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/timex.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "kiosk/base/sysclock.h"
 #include "kiosk/store/store_clock.h"
 
 #ifndef KIOSK_BUILD_EPOCH
@@ -36,7 +35,7 @@ static int64_t sys_wall(void *arg)
 static int64_t sys_mono(void *arg)
 {
     (void)arg;
-    return sys_clock(CLOCK_BOOTTIME);
+    return sysclock_boot_ms();
 }
 
 /* adjtimex(2) only reads with modes 0: TIME_ERROR or STA_UNSYNC when no NTP daemon keeps
@@ -60,14 +59,7 @@ static int sys_set_wall(void *arg, int64_t ms)
 static void sys_boot_id(void *arg, char out[40])
 {
     (void)arg;
-    out[0] = '\0';
-    int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ssize_t n = read(fd, out, 39);
-    close(fd);
-    out[n > 0 ? n : 0] = '\0';
-    out[strcspn(out, "\n")] = '\0';
+    sysclock_boot_id(out);
 }
 
 const struct clock_source *clock_source_system(void)

@@ -25,6 +25,7 @@
 
 #include "kiosk/field/bundle.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_handover.h"
 #include "tests/rigs/upstream_fixture.h"
 #include "tests/test.h"
@@ -332,6 +333,11 @@ TEST(mobile_first)
     struct sync_status ss;
     CHECK_INT(sync_once_opts(&m.cfg, &o, m.st, &ss), 0);
     CHECK_INT(ss.delivered, n / 2);
+    /* the upstream's answers carry its time: now trusted (kiosk/model/clockcheck.h) */
+    struct store_clock sc;
+    CHECK_INT(store_clock_get(m.st, &sc), 0);
+    CHECK_STR(sc.source, "upstream");
+    CHECK(sc.trusted_ms > time_now_ms() - 5000 && sc.trusted_ms < time_now_ms() + 5000);
     CHECK_INT(upstream_count(f.up), n / 2);
     long unconfirmed = -1;
     CHECK_INT(store_handover_unconfirmed(m.st, &unconfirmed), 0);
