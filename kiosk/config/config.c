@@ -41,6 +41,7 @@ static const struct key keys[] = {
     STR("station", "run_as", run_as),
     STR("storage", "data_dir", data_dir),
     INT("storage", "retention_days", retention_days, 0, 3650),
+    INT("storage", "disk_margin_mb", disk_margin_mb, 1, 65536),
     {"storage", "kind", K_KIND, offsetof(struct config, store_kind), 0, 0, 0},
     STR("upstream", "url", upstream_url),
     STR("upstream", "ca", upstream_ca),

@@ -28,6 +28,7 @@ struct config {
     /* [storage] */
     char data_dir[CONFIG_PATH_SIZE];
     int retention_days;         /* days personal data is kept after the upstream has it */
+    int disk_margin_mb;         /* free space kept for the store's own needs (WAL, checkpoints) */
     enum store_kind store_kind; /* storage.kind; a configuration file must say demo itself */
 
     /* [upstream] */

@@ -317,6 +317,13 @@ static const struct msg_row msgs[MSG_COUNT] = {
                                     "The kiosk's clock is wrong (set back, or far from the time "
                                     "it knew): no application can be taken. The unit's leader "
                                     "must set the time (kiosk clock set), then go on."}},
+    [MSG_POL_DISK_FULL] = {"pol.disk_full",
+                           {"Ổ đĩa của máy đã đầy: không còn chỗ cho thêm hồ sơ. Các hồ sơ đã "
+                            "tiếp nhận vẫn an toàn. Hãy gửi hoặc bàn giao hồ sơ chờ gửi (kiosk "
+                            "bundle export) và báo quản trị giải phóng ổ đĩa.",
+                            "The kiosk's disk is full: no room for another application. Those "
+                            "already taken are safe. Deliver or hand over the waiting ones "
+                            "(kiosk bundle export) and have the disk freed."}},
     [MSG_POL_FACE_MISMATCH] = {"pol.face_mismatch",
                                {"Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối "
                                 "chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",

@@ -148,6 +148,14 @@ static int w_clock(const struct pol_evidence *e, char *d, size_t n)
     return 1;
 }
 
+static int w_disk_full(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (!e->disk_full)
+        return 0;
+    snprintf(d, n, "%s", e->disk_detail);
+    return 1;
+}
+
 static int w_duplicate(const struct pol_evidence *e, char *d, size_t n)
 {
     (void)d;
@@ -243,6 +251,10 @@ static const struct pol_rule rules[] = {
      "off the last trusted time by more than the time elapsed allows (until a supervisor sets "
      "it)",
      POL_REFUSE, R("clock_implausible"), MSG_POL_CLOCK_IMPLAUSIBLE, MSG_NONE},
+    {"disk.full", POL_GATE_START, w_disk_full,
+     "the data directory's disk cannot take one more application beside the margin kept for "
+     "the store itself (storage.disk_margin_mb)",
+     POL_REFUSE, R("disk_full"), MSG_POL_DISK_FULL, MSG_NONE},
     /* identity: where it came from and what the chip proved */
     {"identity.inconsistent", POL_GATE_IDENTITY, w_inconsistent,
      "the identity's source and the chip verdict contradict each other (e.g. chip-verified "
@@ -344,6 +356,7 @@ static const struct {
     {"card_expired", "Thẻ đã hết hạn", "The card has expired"},
     {"under_14", "Công dân chưa đủ 14 tuổi", "The citizen is under 14"},
     {"clock_implausible", "Đồng hồ của máy không đúng", "The kiosk's clock is wrong"},
+    {"disk_full", "Ổ đĩa của máy đã đầy", "The kiosk's disk is full"},
     {"duplicate", "Đã có hồ sơ trước đó", "An earlier application exists"},
     {"no_mobile_answer_missing", "Chưa hỏi công dân về số điện thoại di động",
      "The citizen was not asked about a mobile phone"},

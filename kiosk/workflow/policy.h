@@ -5,7 +5,7 @@
  * README shows it. The workflow asks pol_evaluate() at each gate and nothing else decides:
  *
  *   gate        evidence known there
- *   start       the kiosk's clock (kiosk/model/clockcheck.h)
+ *   start       the kiosk's clock (kiosk/model/clockcheck.h), the room left on its disk
  *   identity    source of the identity, chip verdict and its reasons, the card's expiry,
  *               DG1/DG13/QR agreement, an earlier application, a forged chip this session
  *   contact     + phone / e-mail / the citizen's explicit "no mobile phone" answer
@@ -69,6 +69,9 @@ struct pol_evidence {
     /* the kiosk's clock: enum clock_verdict (0 plausible) and what was found */
     int clock_verdict;
     char clock_detail[96];
+    /* the data directory's disk cannot take one more application (kiosk/store/store_room.h) */
+    int disk_full;
+    char disk_detail[96];
 };
 
 struct pol_rule;

@@ -7,6 +7,7 @@
  * runner_event returns, so the front end sees one consistent state afterwards. */
 #include "kiosk/workflow/runner.h"
 
+#include "kiosk/store/store_room.h"
 #include "kiosk/workflow/clock_guard.h"
 
 #include <jansson.h>
@@ -31,7 +32,8 @@ struct runner {
     int depth;
     /* the request each device class is waited on for (0: none); next_id never repeats */
     uint32_t waiting[3], next_id;
-    const struct clock_source *clock; /* the clock every event is judged by */
+    const struct clock_source *clock;                       /* the clock every event is judged by */
+    int (*disk_free)(const char *dir, int64_t *free_bytes); /* NULL: statvfs */
 };
 
 struct runner *runner_new(const struct config *cfg, struct store *st,
@@ -290,6 +292,21 @@ int runner_event(struct runner *r, struct wf_event *ev)
                                    clock_detail, sizeof clock_detail);
         ev->clock_detail = clock_detail;
     }
+    char disk_detail[96] = "";
+    if (ev->type != WF_EV_TICK && r->st) {
+        struct store_room room;
+        if (store_room(r->st, r->cfg->data_dir, (int64_t)r->cfg->disk_margin_mb << 20, r->disk_free,
+                       &room) != 0) {
+            ev->disk_full = 1; /* fail closed: no enrolment on a disk that cannot be asked */
+            snprintf(disk_detail, sizeof disk_detail, "free space unknown");
+        } else if (room.fits < 1) {
+            ev->disk_full = 1;
+            snprintf(disk_detail, sizeof disk_detail, "free %lld KB, margin %lld KB, %lld KB each",
+                     (long long)(room.free_bytes >> 10), (long long)(room.margin_bytes >> 10),
+                     (long long)(room.per_app_bytes >> 10));
+        }
+        ev->disk_detail = disk_detail;
+    }
     int rc = wf_handle(r->wf, ev, &acts), unaudited = 0;
     /* The audit rows of a transition come before its effects, so that the trail reads in
      * the order things happened even when an effect feeds back another event. An effect
@@ -467,4 +484,9 @@ void runner_set_redo_of(struct runner *r, const char *rejected_id)
 void runner_set_clock(struct runner *r, const struct clock_source *src)
 {
     r->clock = src;
+}
+
+void runner_set_disk_probe(struct runner *r, int (*free_fn)(const char *dir, int64_t *free_bytes))
+{
+    r->disk_free = free_fn;
 }

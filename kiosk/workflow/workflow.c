@@ -90,6 +90,8 @@ struct wf {
     int card_busy, camera_on, finger_busy;
     int clock_verdict; /* as the last event said (policy row clock.implausible) */
     char clock_detail[96];
+    int disk_full; /* likewise (disk.full) */
+    char disk_detail[96];
 };
 
 static const char *const state_names[WF_STATE_COUNT] = {"idle",    "card",    "review",  "portrait",
@@ -177,6 +179,8 @@ static void evaluate(const struct wf *wf, enum pol_gate gate, int64_t now, struc
                           wf->set.n_fingers, &ev);
     ev.clock_verdict = wf->clock_verdict;
     memcpy(ev.clock_detail, wf->clock_detail, sizeof ev.clock_detail);
+    ev.disk_full = wf->disk_full;
+    memcpy(ev.disk_detail, wf->disk_detail, sizeof ev.disk_detail);
     pol_evaluate(&ev, gate, res);
 }
 
@@ -298,8 +302,9 @@ static void drop_finger_record(struct wf *wf, int i)
     memset(f, 0, sizeof(*f));
 }
 
-/* The kiosk itself before a citizen: no application dated by an implausible clock (the
- * policy's start gate). 0, or the refusal told and audited. */
+/* The kiosk itself before a citizen: no application dated by an implausible clock, none
+ * begun that the disk cannot take (the policy's start gate). 0, or the refusal told and
+ * audited. */
 static int start_refused(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
 {
     struct pol_result res;
@@ -682,6 +687,9 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
     wf->clock_verdict = ev->clock_verdict;
     snprintf(wf->clock_detail, sizeof(wf->clock_detail), "%s",
              ev->clock_detail ? ev->clock_detail : "");
+    wf->disk_full = ev->disk_full;
+    snprintf(wf->disk_detail, sizeof(wf->disk_detail), "%s",
+             ev->disk_detail ? ev->disk_detail : "");
 
     if (ev->type == WF_EV_CANCEL && wf->state != WF_IDLE) {
         if (wf->state != WF_QUEUED)

@@ -165,6 +165,11 @@ static void c_clock(struct pol_evidence *e)
     e->clock_verdict = 2;
     snprintf(e->clock_detail, sizeof e->clock_detail, "behind the recorded time by 86400 s");
 }
+static void c_disk(struct pol_evidence *e)
+{
+    e->disk_full = 1;
+    snprintf(e->disk_detail, sizeof e->disk_detail, "free 900 KB, margin 1024 KB");
+}
 static void c_many(struct pol_evidence *e)
 {
     c_qr(e);
@@ -217,6 +222,7 @@ static const struct pcase cases[] = {
      {"chip.genuine", "face.not_found"}},
     {"face check could not run", c_face_unchecked, POL_APPROVE, {"chip.genuine", "face.unchecked"}},
     {"the kiosk's clock stepped back", c_clock, POL_REFUSE, {"chip.genuine", "clock.implausible"}},
+    {"the disk cannot take one more", c_disk, POL_REFUSE, {"chip.genuine", "disk.full"}},
     {"several exceptions at once",
      c_many,
      POL_APPROVE,
