@@ -324,6 +324,15 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             "The kiosk's disk is full: no room for another application. Those "
                             "already taken are safe. Deliver or hand over the waiting ones "
                             "(kiosk bundle export) and have the disk freed."}},
+    [MSG_POWER_LOW] = {"power.low",
+                       {"Pin yếu: hãy cắm điện cho máy hoặc thay pin.",
+                        "Battery low: plug the kiosk in or change the battery."}},
+    [MSG_POWER_CRITICAL] = {"power.critical",
+                            {"Pin sắp hết: hồ sơ đang làm dở đã dừng (công dân cần làm lại), dữ "
+                             "liệu đã lưu an toàn, máy sẽ tắt.",
+                             "Battery nearly empty: the enrolment in progress is stopped (the "
+                             "citizen must start again), the data is saved, the kiosk is powering "
+                             "off."}},
     [MSG_POL_FACE_MISMATCH] = {"pol.face_mismatch",
                                {"Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối "
                                 "chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",
