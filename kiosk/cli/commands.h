@@ -17,5 +17,6 @@ int cli_trust(struct cli_ctx *c, int argc, char **argv);
 int cli_bundle(struct cli_ctx *c, int argc, char **argv);
 int cli_clock(struct cli_ctx *c, int argc, char **argv);
 int cli_disk(struct cli_ctx *c, int argc, char **argv);
+int cli_field(struct cli_ctx *c, int argc, char **argv);
 
 #endif

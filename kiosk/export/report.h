@@ -73,7 +73,7 @@ struct report_row {
     enum app_status status;
     char officer[APP_OFFICER_SIZE];
     char kiosk[32];
-    char site[64]; /* "" when the application names no site: counted as the station */
+    char site[APP_SITE_NAME_SIZE]; /* "" when the application names no site: the station */
     char name[160];
     char dob[11]; /* ISO */
     char residence[512];

@@ -154,6 +154,21 @@ struct app_chip_evidence {
     char ca[16]; /* Chip Authentication outcome, same names (no transferable proof: a claim) */
 };
 
+/* Where a mobile unit enrolled (a field session, kiosk/store/store_field.h): the site's name,
+ * its kind and the commune it belongs to. An empty name: at the station itself. No personal
+ * data: a place. */
+#define APP_SITE_NAME_SIZE 96
+struct app_site {
+    char name[APP_SITE_NAME_SIZE];
+    char kind[24]; /* app_site_kinds: thon_ap, to_dan_pho, co_quan_doanh_nghiep, truong_hoc, khac */
+    char commune[APP_SITE_NAME_SIZE];
+};
+/* The kinds of site, NULL-terminated, and their words (vi, en). */
+extern const char *const app_site_kinds[];
+const char *app_site_kind_label(const char *kind, int english);
+/* 1 when kind is one of app_site_kinds. */
+int app_site_kind_valid(const char *kind);
+
 struct application {
     char id[APP_ID_SIZE]; /* time-ordered UUIDv7 */
     char station[16];
@@ -195,6 +210,8 @@ struct application {
     /* The rejected application this one redoes ("" for a first visit): queuing this one
      * moves that one to redo and takes it off the recall worklist. */
     char redo_of[APP_ID_SIZE];
+    /* The field session's site when a mobile unit enrolled away from the station. */
+    struct app_site site;
 };
 
 /* Wipes and frees what ev owns; ev is then empty. */

@@ -84,6 +84,7 @@ struct store_row {
     char email[255];
     int purged; /* personal data purged after retention: identity fields empty */
     char short_no[APP_SHORT_NO_SIZE];
+    char site[APP_SITE_NAME_SIZE]; /* the field session's site, "" at the station */
 };
 
 struct store_query {

@@ -186,6 +186,17 @@ static const char *const migrations[] = {
     "  last_error TEXT,"
     "  at INTEGER NOT NULL"
     ");",
+
+    /* 8: a mobile unit's field session (kiosk/store/store_field.h): the site each application
+     * was taken at (a place, not personal data: kept plain for the lists and reports), and
+     * the sites the kiosk knows */
+    "ALTER TABLE applications ADD COLUMN site TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE IF NOT EXISTS field_sites ("
+    "  name TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  commune TEXT NOT NULL,"
+    "  last_used INTEGER NOT NULL"
+    ");",
 };
 /* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
 static int after_migration(struct store *st, int version)

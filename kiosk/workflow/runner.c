@@ -7,6 +7,7 @@
  * runner_event returns, so the front end sees one consistent state afterwards. */
 #include "kiosk/workflow/runner.h"
 
+#include "kiosk/store/store_field.h"
 #include "kiosk/store/store_room.h"
 #include "kiosk/workflow/clock_guard.h"
 
@@ -153,6 +154,9 @@ static void queue_app(struct runner *r, int64_t now)
     struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
     struct application *a = wf_app_for_store(r->wf);
     memcpy(a->redo_of, r->redo_of, sizeof a->redo_of); /* queued with it, in one transaction */
+    /* a mobile unit's open field session: the application records its site */
+    if (r->st && store_field_current(r->st, &a->site) < 0)
+        memset(&a->site, 0, sizeof a->site);
     ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
     if (ev.rc == 0)
         r->redo_of[0] = '\0';
