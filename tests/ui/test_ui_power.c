@@ -2,8 +2,8 @@
  * fake power-supply tree: on battery at 15 % the note line warns (Vietnamese, then English);
  * drained to 5 % during an enrolment the enrolment is parked (home screen, audited), the note
  * says the kiosk is powering off, and the UI asks its caller for the power-off
- * (ui_app_power_off; kiosk run then closes the store and calls logind). The frames go to
- * build/screens/power-*.png. */
+ * (ui_app_power_off; kiosk run then closes the store and calls logind), in Vietnamese and,
+ * switched, in English. The frames go to build/screens/power-*.png. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +118,10 @@ TEST(battery_low_then_critical)
     CHECK(ui_app_view(a)->screen != UI_SCR_CARD);
     CHECK(strstr(ui_app_view(a)->note, "máy sẽ tắt") != NULL);
     ui_rig_snapshot(&rig, ui_rig_screens_dir(), "power-2-critical-vi");
+    /* the same note in English, the officer's other language */
+    CHECK_INT(ui_drive_tap(&drive, UI_A_LANG, -1), 0);
+    CHECK(strstr(ui_app_view(a)->note, "powering off") != NULL);
+    ui_rig_snapshot(&rig, ui_rig_screens_dir(), "power-3-critical-en");
     CHECK_INT(audit_count(st, "enrol.parked"), 1);
     CHECK_INT(audit_count(st, "power.critical"), 1);
     CHECK_STR(msg_text(MSG_POWER_CRITICAL, LANG_EN),
