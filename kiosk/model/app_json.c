@@ -102,6 +102,8 @@ char *app_envelope_to_json(const struct application *app)
     /* only a redo names the application it redoes: first visits keep their old form */
     if (j && app->redo_of[0])
         json_object_set_new(j, "redo_of", json_string(app->redo_of));
+    if (j && app->time_source[0])
+        json_object_set_new(j, "time_source", json_string(app->time_source));
     /* a mobile unit's field session names its site; at the station the member is absent */
     if (j && app->site.name[0])
         json_object_set_new(j, "site",
@@ -366,6 +368,8 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         get_str(o, "reason_code", app->reason_code, sizeof(app->reason_code), 0, &e) ||
         get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||
         get_str(o, "redo_of", app->redo_of, sizeof(app->redo_of), 0, &e))
+        goto out;
+    if (get_str(o, "time_source", app->time_source, sizeof(app->time_source), 0, &e))
         goto out;
     json_t *site = json_object_get(o, "site");
     if (site && (!json_is_object(site) ||

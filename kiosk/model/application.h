@@ -212,6 +212,9 @@ struct application {
     char redo_of[APP_ID_SIZE];
     /* The field session's site when a mobile unit enrolled away from the station. */
     struct app_site site;
+    /* How the kiosk knew the time it was made at: the source of its last trusted time
+     * ("ntp", "upstream", "supervisor"), "" when it never had one (kiosk/store/store_clock.h) */
+    char time_source[16];
 };
 
 /* Wipes and frees what ev owns; ev is then empty. */

@@ -7,6 +7,7 @@
  * runner_event returns, so the front end sees one consistent state afterwards. */
 #include "kiosk/workflow/runner.h"
 
+#include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_field.h"
 #include "kiosk/store/store_room.h"
 #include "kiosk/workflow/clock_guard.h"
@@ -157,6 +158,11 @@ static void queue_app(struct runner *r, int64_t now)
     /* a mobile unit's open field session: the application records its site */
     if (r->st && store_field_current(r->st, &a->site) < 0)
         memset(&a->site, 0, sizeof a->site);
+    /* and how its time was known (the clock was judged plausible against it) */
+    struct store_clock sc;
+    a->time_source[0] = '\0';
+    if (r->st && store_clock_get(r->st, &sc) == 0 && sc.trusted_ms > 0)
+        snprintf(a->time_source, sizeof a->time_source, "%s", sc.source);
     ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
     if (ev.rc == 0)
         r->redo_of[0] = '\0';

@@ -9,6 +9,7 @@
 #include "kiosk/workflow/runner.h"
 #include "kiosk/export/report.h"
 #include "kiosk/store/store_field.h"
+#include "kiosk/workflow/clock_guard.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
@@ -532,6 +533,7 @@ TEST(field_session_site_on_each_application)
     struct app_site site = {
         .name = "Nhà văn hóa thôn Đông", .kind = "thon_ap", .commune = "Xã Phù Đổng"};
     CHECK_INT(store_field_open(st, &site, "cb01", time_now_ms()), 0);
+    CHECK_INT(clock_guard_trust(st, clock_source_system(), time_now_ms(), "upstream"), 0);
     struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
     runner_set_officer(r, "cb01");
     CHECK_INT(walk(r, "001099012345"), WF_QUEUED);
@@ -540,6 +542,7 @@ TEST(field_session_site_on_each_application)
     CHECK_STR(a.site.name, "Nhà văn hóa thôn Đông");
     CHECK_STR(a.site.kind, "thon_ap");
     CHECK_STR(a.site.commune, "Xã Phù Đổng");
+    CHECK_STR(a.time_source, "upstream"); /* how its time was known */
     app_wipe(&a);
     struct outbox_item it;
     CHECK_INT(store_outbox_get(st, runner_last_queued(r), &it), 0);
