@@ -1,9 +1,10 @@
-/* test_ui_power.c: the battery on the touchscreen (kiosk/devices/power.h), the real UI on a
- * fake power-supply tree: on battery at 15 % the note line warns (Vietnamese, then English);
- * drained to 5 % during an enrolment the enrolment is parked (home screen, audited), the note
- * says the kiosk is powering off, and the UI asks its caller for the power-off
- * (ui_app_power_off; kiosk run then closes the store and calls logind), in Vietnamese and,
- * switched, in English. The frames go to build/screens/power-*.png. */
+/* test_ui_power.c: a mobile unit on the touchscreen: the home screen names the field
+ * session's site and the applications handed over and not yet confirmed; the battery
+ * (kiosk/devices/power.h), the real UI on a fake power-supply tree: on battery at 15 % the note
+ * line warns (Vietnamese, then English); drained to 5 % during an enrolment the enrolment is parked
+ * (home screen, audited), the note says the kiosk is powering off, and the UI asks its caller for
+ * the power-off (ui_app_power_off; kiosk run then closes the store and calls logind), in Vietnamese
+ * and, switched, in English. The frames go to build/screens/power-*.png. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_field.h"
+#include "kiosk/store/store_handover.h"
 #include "kiosk/store/store_internal.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
@@ -75,6 +78,14 @@ TEST(battery_low_then_critical)
     int64_t now = time_now_ms();
     CHECK_INT(store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test", now),
               0);
+    /* a mobile unit at a hamlet's cultural house, one application handed over on a stick */
+    struct app_site site = {.name = "Nhà văn hóa thôn Đông", .kind = "thon_ap", .commune = ""};
+    CHECK_INT(store_field_open(st, &site, "cb01", now), 0);
+    struct application app;
+    fixture_app(&app, "001099012345", "Nguyễn Văn An", now);
+    CHECK_INT(store_queue(st, &app, now), 0);
+    CHECK_INT(store_handover_mark(st, app.id, 1, "ban-giao_kiosk-001_20261203-080000", now), 0);
+    app_wipe(&app);
     config_defaults(&cfg);
     snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", dir);
     snprintf(cfg.power_supply_root, sizeof cfg.power_supply_root, "%s", root);
@@ -96,6 +107,10 @@ TEST(battery_low_then_critical)
     drive.rig = &rig;
     drive.now = now;
     CHECK_INT(ui_drive_login(&drive, "cb01", "482915"), 0);
+    /* the home screen says where the unit works and what waits for confirmation */
+    CHECK_STR(ui_app_view(a)->sync.site, "Nhà văn hóa thôn Đông");
+    CHECK_INT(ui_app_view(a)->sync.handed_over, 1);
+    ui_rig_snapshot(&rig, ui_rig_screens_dir(), "power-0-home-field-vi");
     CHECK_INT(ui_drive_tap(&drive, UI_A_START, 0), 0);
     CHECK_INT(ui_app_view(a)->screen, UI_SCR_CARD);
 
