@@ -9,6 +9,8 @@
  *   to the mobile kiosk through its own sync.
  * - mobile_first: the mobile kiosk delivers half itself before the stick arrives: the import
  *   sends the other half only once each.
+ * - stick_pulled_while_read: the bundle's source fails after 7 of 20 (SYNC_ESOURCE), the later
+ *   import sends the other 13 only;
  * - cut_mid_upload: a large application cut mid-PATCH during B's import is finished by the
  *   mobile kiosk's own sync from the byte the upstream confirmed (the upload token is the
  *   station's, not the importing kiosk's), once. */
@@ -440,6 +442,94 @@ TEST(cut_mid_upload)
     upstream_fixture_teardown(&f);
 }
 
+/* The stick pulled while the sync reads it: the source fails after 7 of 20 applications. The
+ * delivery stops there (SYNC_ESOURCE) with those 7 recorded; the import of the whole bundle
+ * later sends only the other 13. */
+struct pulled {
+    struct store *st;
+    const struct config *cfg;
+    char *ids;
+    long n, next, fail_at;
+    char *doc;
+    struct outbox_item it;
+};
+
+static int pulled_next(void *arg, struct sync_handed *h)
+{
+    struct pulled *p = arg;
+    if (p->next == p->n)
+        return 0;
+    if (p->next == p->fail_at)
+        return -1; /* EIO: the stick is gone */
+    outbox_item_wipe(&p->it);
+    free(p->doc);
+    p->doc = NULL;
+    if (store_outbox_get(p->st, p->ids + p->next * APP_ID_SIZE, &p->it) != 0)
+        return -1;
+    p->doc = sync_proto_application(p->it.id, p->cfg->station_code, p->cfg->kiosk_id,
+                                    p->it.envelope_json, p->it.digest, p->it.payload_len);
+    if (!p->doc)
+        return -1;
+    snprintf(h->id, sizeof h->id, "%s", p->it.id);
+    snprintf(h->digest, sizeof h->digest, "%s", p->it.digest);
+    h->doc = p->doc;
+    h->doc_len = strlen(p->doc);
+    h->payload = p->it.payload;
+    h->payload_len = p->it.payload_len;
+    p->next++;
+    return 1;
+}
+
+TEST(stick_pulled_while_read)
+{
+    struct upstream_fixture f;
+    CHECK(upstream_fixture_setup(&f, NULL) == 0);
+    struct kiosk m, b;
+    CHECK_INT(mobile_setup(&f, &m), 0);
+    CHECK_INT(queue_n(m.st, 20, 1500), 0);
+    char stick[300], keyring[300], err[600];
+    snprintf(stick, sizeof stick, "%s/usb", f.dir);
+    snprintf(keyring, sizeof keyring, "%s/station.keys", f.dir);
+    static struct bundle_export_result ex;
+    CHECK_INT(bundle_export(m.st, &m.cfg, stick, NULL, time_now_ms(), &ex, err, sizeof err), 0);
+    CHECK_INT(write_keyring(&m, keyring), 0);
+    CHECK_INT(kiosk_make(&f, "kiosk-002", &b), 0);
+    CHECK_INT(kiosk_open(&b), 0);
+
+    struct pulled p = {.st = m.st, .cfg = &m.cfg, .fail_at = 7};
+    CHECK_INT(store_outbox_pending_ids(m.st, &p.ids, &p.n), 0);
+    CHECK_INT(p.n, 20);
+    struct sync_opts o;
+    sync_opts_default(&o);
+    struct sync_handed_report rep;
+    CHECK_INT(sync_deliver_handed(&b.cfg, &o, b.st, "kiosk-001", ex.name, pulled_next, &p, &rep,
+                                  err, sizeof err),
+              SYNC_ESOURCE);
+    CHECK_INT(rep.delivered, 7);
+    CHECK_INT(upstream_count(f.up), 7);
+    long done = -1;
+    CHECK_INT(store_handin_count(b.st, "kiosk-001", HANDIN_DONE, &done), 0);
+    CHECK_INT(done, 7);
+    outbox_item_wipe(&p.it);
+    free(p.doc);
+    free(p.ids);
+
+    static struct report_keyring kr;
+    memset(&kr, 0, sizeof kr);
+    CHECK_INT(report_keyring_load(&kr, keyring, err, sizeof err), 0);
+    struct bundle_import_result res;
+    CHECK_INT(bundle_import(b.st, &b.cfg, &o, ex.dir, &kr, &res, err, sizeof err), 0);
+    CHECK_INT(res.rep.already, 7);
+    CHECK_INT(res.rep.delivered, 13);
+    struct upstream_stats s;
+    upstream_get_stats(f.up, &s);
+    CHECK_INT(s.received, 20);
+    CHECK_INT(s.replays, 0); /* not one application sent twice */
+    kiosk_close(&b);
+    kiosk_close(&m);
+    upstream_fixture_teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     char dir[512];
@@ -449,5 +539,6 @@ int main(int argc, char **argv)
     RUN(exactly_once);
     RUN(mobile_first);
     RUN(cut_mid_upload);
+    RUN(stick_pulled_while_read);
     return test_done();
 }
