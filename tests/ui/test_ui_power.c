@@ -15,6 +15,8 @@
 #include "kiosk/store/store_field.h"
 #include "kiosk/store/store_handover.h"
 #include "kiosk/store/store_internal.h"
+#include "kiosk/workflow/clock_guard.h"
+#include "kiosk/workflow/runner.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
@@ -149,10 +151,109 @@ TEST(battery_low_then_critical)
     seal_keys_wipe(&keys);
 }
 
+/* --- the clock on the touchscreen: stepped back a day, START is refused with the words ---- */
+static int64_t fake_mono;
+static int64_t f_wall(void *x)
+{
+    (void)x;
+    return time_now_ms();
+}
+static int64_t f_mono(void *x)
+{
+    (void)x;
+    return fake_mono;
+}
+static int f_ntp(void *x)
+{
+    (void)x;
+    return 0;
+}
+static int f_set(void *x, int64_t ms)
+{
+    (void)x;
+    (void)ms;
+    return 0;
+}
+static void f_boot(void *x, char out[40])
+{
+    (void)x;
+    snprintf(out, 40, "boot-ui");
+}
+static const struct clock_source fake_clock = {f_wall, f_mono, f_ntp, f_set, f_boot, NULL};
+
+TEST(clock_refused_on_screen)
+{
+    char dir[200], keydir[300];
+    struct seal_keys keys;
+    struct store *st = NULL;
+    struct config cfg;
+    struct ui_rig rig;
+    struct ui_drive drive;
+    struct ui_fakedev dev;
+    memset(&drive, 0, sizeof drive);
+    memset(&dev, 0, sizeof dev);
+    snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+    snprintf(keydir, sizeof keydir, "%s/keys", dir);
+    mkdir(dir, 0700);
+    CHECK_INT(seal_keys_load(keydir, NULL, &keys), 0);
+    fixture_upstream_key(&keys, NULL);
+    CHECK_INT(store_open(dir, &keys, &st), 0);
+    int64_t now = time_now_ms();
+    CHECK_INT(store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test", now),
+              0);
+    fake_mono = 9000000;
+    CHECK_INT(clock_guard_trust(st, &fake_clock, now, "upstream"), 0);
+    config_defaults(&cfg);
+    snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", dir);
+    cfg.power_supply_root[0] = '\0';
+    CHECK_INT(ui_rig_open(&rig, 1280, 800), 0);
+    struct ui_app_opts o = {.cfg = &cfg,
+                            .st = st,
+                            .ren = rig.ren,
+                            .w = rig.w,
+                            .h = rig.h,
+                            .ops = &ui_fakedev_ops,
+                            .dev = &dev,
+                            .camera_capture = ui_fakedev_capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    CHECK_INT(ui_app_new(&o, &a), 0);
+    runner_set_clock(ui_app_runner(a), &fake_clock);
+    drive.app = a;
+    drive.rig = &rig;
+    drive.now = now;
+    CHECK_INT(ui_drive_login(&drive, "cb01", "482915"), 0);
+
+    /* the clock stepped back a day: START refused, the note says why and what to do */
+    drive.now = now - 24 * 3600 * 1000LL;
+    ui_drive_tap(&drive, UI_A_START, 0);
+    CHECK(ui_app_view(a)->screen != UI_SCR_CARD);
+    CHECK(strstr(ui_app_view(a)->note, "Đồng hồ của máy không đúng") != NULL);
+    ui_rig_snapshot(&rig, ui_rig_screens_dir(), "clock-1-refused-vi");
+    CHECK_INT(ui_drive_tap(&drive, UI_A_LANG, -1), 0);
+    CHECK(strstr(ui_app_view(a)->note, "clock is wrong") != NULL);
+    ui_rig_snapshot(&rig, ui_rig_screens_dir(), "clock-2-refused-en");
+
+    /* a supervisor sets the time (the clock is right again): START goes on */
+    CHECK_INT(clock_guard_set(st, &fake_clock, "sv01", 0), 0);
+    drive.now = time_now_ms(); /* a day "later" on the officer's idle clock: signed in again */
+    ui_drive_pump(&drive);
+    if (ui_app_view(a)->screen != UI_SCR_HOME)
+        CHECK_INT(ui_drive_login(&drive, "cb01", "482915"), 0);
+    CHECK_INT(ui_drive_tap(&drive, UI_A_START, 0), 0);
+    CHECK_INT(ui_app_view(a)->screen, UI_SCR_CARD);
+
+    ui_app_free(a);
+    ui_rig_close(&rig);
+    store_close(st);
+    seal_keys_wipe(&keys);
+}
+
 int main(void)
 {
     if (seal_init() != 0 || ui_rig_sdl_init() != 0)
         return 1;
     RUN(battery_low_then_critical);
+    RUN(clock_refused_on_screen);
     return test_done();
 }
