@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "kiosk/devices/power.h"
+#include "kiosk/store/store_room.h"
 #include "kiosk/workflow/power_guard.h"
 #include "kiosk/model/msg.h"
 #include "kiosk/model/timefmt.h"
@@ -352,6 +353,26 @@ static void power_tick(struct ui_app *a, int64_t now_ms)
     a->power_level = (int)l;
 }
 
+/* Warns early, before the disk cannot take one more (the policy row disk.full refuses then):
+ * at UI_DISK_WARN_FITS applications of room or fewer, once per minute while it lasts. */
+#define UI_DISK_WARN_FITS 50
+#define UI_DISK_POLL_MS   60000
+static void disk_tick(struct ui_app *a, int64_t now_ms)
+{
+    struct store_room room;
+    if (!a->o.st || (a->disk_checked_ms && now_ms - a->disk_checked_ms < UI_DISK_POLL_MS))
+        return;
+    a->disk_checked_ms = now_ms;
+    if (store_room(a->o.st, a->o.cfg->data_dir, (int64_t)a->o.cfg->disk_margin_mb << 20, NULL,
+                   &room) != 0 ||
+        room.fits > UI_DISK_WARN_FITS)
+        return;
+    char text[200];
+    snprintf(text, sizeof text, "%s (%s %ld)", msg_text(MSG_DISK_LOW, a->lang),
+             a->lang == LANG_EN ? "room for" : "còn chỗ cho", room.fits);
+    ui_app_note(a, MSG_NONE, text, 1);
+}
+
 int ui_app_power_off(const struct ui_app *a)
 {
     return a->power_off;
@@ -361,6 +382,7 @@ void ui_app_tick(struct ui_app *a, int64_t now_ms)
 {
     a->now_ms = now_ms;
     power_tick(a, now_ms);
+    disk_tick(a, now_ms);
     if (a->last_input_ms == 0)
         a->last_input_ms = now_ms;
     struct wf_event ev = {.type = WF_EV_TICK, .now_ms = now_ms};

@@ -41,6 +41,7 @@ struct ui_app {
     int64_t power_checked_ms;
     int power_level;
     int power_off;
+    int64_t disk_checked_ms; /* the room on the disk, read once a minute */
 
     /* device progress */
     int64_t device_wait_since; /* when the current device request started, 0 idle */

@@ -324,6 +324,10 @@ static const struct msg_row msgs[MSG_COUNT] = {
                             "The kiosk's disk is full: no room for another application. Those "
                             "already taken are safe. Deliver or hand over the waiting ones "
                             "(kiosk bundle export) and have the disk freed."}},
+    [MSG_DISK_LOW] = {"disk.low",
+                      {"Ổ đĩa sắp đầy: hãy gửi hoặc bàn giao hồ sơ chờ gửi (kiosk bundle export).",
+                       "The disk is nearly full: deliver or hand over the waiting applications "
+                       "(kiosk bundle export)."}},
     [MSG_POWER_LOW] = {"power.low",
                        {"Pin yếu: hãy cắm điện cho máy hoặc thay pin.",
                         "Battery low: plug the kiosk in or change the battery."}},

@@ -15,6 +15,7 @@
 #include "kiosk/store/store_field.h"
 #include "kiosk/store/store_handover.h"
 #include "kiosk/store/store_internal.h"
+#include "kiosk/store/store_room.h"
 #include "kiosk/workflow/clock_guard.h"
 #include "kiosk/workflow/runner.h"
 #include "tests/rigs/app_fixture.h"
@@ -249,11 +250,69 @@ TEST(clock_refused_on_screen)
     seal_keys_wipe(&keys);
 }
 
+/* --- the disk: room for a few more applications only, the note warns before the refusal --- */
+TEST(disk_low_warned)
+{
+    char dir[200], keydir[300];
+    struct seal_keys keys;
+    struct store *st = NULL;
+    struct config cfg;
+    struct ui_rig rig;
+    struct ui_drive drive;
+    struct ui_fakedev dev;
+    memset(&drive, 0, sizeof drive);
+    memset(&dev, 0, sizeof dev);
+    snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+    snprintf(keydir, sizeof keydir, "%s/keys", dir);
+    mkdir(dir, 0700);
+    CHECK_INT(seal_keys_load(keydir, NULL, &keys), 0);
+    fixture_upstream_key(&keys, NULL);
+    CHECK_INT(store_open(dir, &keys, &st), 0);
+    int64_t now = time_now_ms();
+    CHECK_INT(store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "test", now),
+              0);
+    config_defaults(&cfg);
+    snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", dir);
+    cfg.power_supply_root[0] = '\0';
+    /* the margin takes all but ~10 MB of what is free: room for about 20 applications */
+    struct store_room room;
+    CHECK_INT(store_room(st, dir, 0, NULL, &room), 0);
+    CHECK(room.free_bytes > (64LL << 20));
+    cfg.disk_margin_mb = (int)(room.free_bytes >> 20) - 10;
+    CHECK_INT(ui_rig_open(&rig, 1280, 800), 0);
+    struct ui_app_opts o = {.cfg = &cfg,
+                            .st = st,
+                            .ren = rig.ren,
+                            .w = rig.w,
+                            .h = rig.h,
+                            .ops = &ui_fakedev_ops,
+                            .dev = &dev,
+                            .camera_capture = ui_fakedev_capture,
+                            .sim_devices = 1};
+    struct ui_app *a = NULL;
+    CHECK_INT(ui_app_new(&o, &a), 0);
+    drive.app = a;
+    drive.rig = &rig;
+    drive.now = now;
+    CHECK_INT(ui_drive_login(&drive, "cb01", "482915"), 0);
+    drive.now += 61000;
+    ui_app_tick(a, drive.now);
+    ui_drive_pump(&drive);
+    CHECK(strstr(ui_app_view(a)->note, "Ổ đĩa sắp đầy") != NULL);
+    CHECK(strstr(ui_app_view(a)->note, "còn chỗ cho") != NULL);
+    ui_rig_snapshot(&rig, ui_rig_screens_dir(), "disk-1-low-vi");
+    ui_app_free(a);
+    ui_rig_close(&rig);
+    store_close(st);
+    seal_keys_wipe(&keys);
+}
+
 int main(void)
 {
     if (seal_init() != 0 || ui_rig_sdl_init() != 0)
         return 1;
     RUN(battery_low_then_critical);
     RUN(clock_refused_on_screen);
+    RUN(disk_low_warned);
     return test_done();
 }
