@@ -43,7 +43,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kiosk/base/sysclock.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_clock.h"
+#include "kiosk/store/store_handover.h"
 #include "sync/sync_corrections.h"
 #include "sync/sync_http.h"
 #include "sync/sync_proto.h"
@@ -84,6 +87,8 @@ const char *sync_strerror(int err)
         return "out of memory";
     case SYNC_EAUDIT:
         return "the upstream refused this kiosk's audit trail: it went backwards";
+    case SYNC_ESOURCE:
+        return "the hand-over bundle could not be read (stick pulled?)";
     default:
         return "unknown sync error";
     }
@@ -172,15 +177,36 @@ static int send_req(struct pass *p, const struct sync_http_req *req, long *statu
 
 static int apply_deferred(struct pass *p, const char *id);
 
+/* One application to deliver and where its progress is recorded: the kiosk's own outbox
+ * (deliver_all), or the import record of an application another kiosk of the station handed
+ * over on a USB stick (sync_deliver_handed). */
+struct delivery {
+    const char *id;
+    const char *envelope_json; /* the document is built from it, unless doc is given */
+    const char *doc;           /* the document exactly as the kiosk that made it sends it */
+    size_t doc_len;
+    const unsigned char *payload;
+    size_t payload_len;
+    const char *digest;
+    const char *token; /* the stored upload token and confirmed offset */
+    int64_t offset;
+    int no_inline; /* handed over: the upstream likely has it, so the POST goes without the
+                      payload (one small request fetches the receipt) */
+    int (*begin)(struct pass *p, const struct delivery *d);
+    int (*progress)(struct pass *p, const struct delivery *d, const char *token, int64_t off);
+    int (*done)(struct pass *p, const struct delivery *d, const char *receipt);
+    const char *origin, *bundle; /* handed over: the kiosk that made it, the bundle's name */
+};
+
 /* queued → uploading, once per attempt, when the upload takes more than the one request
  * that usually delivers an application whole: that request takes it from queued straight
  * to submitted (one durable write instead of two; the store rewrites the whole row, sealed
  * payload included, on every status change). */
-static int mark_uploading(struct pass *p, const struct outbox_item *it, int *begun)
+static int mark_uploading(struct pass *p, const struct delivery *d, int *begun)
 {
     if (*begun)
         return 0;
-    if (store_outbox_begin(p->st, it->id, time_now_ms()) != 0) {
+    if (d->begin && d->begin(p, d) != 0) {
         pass_error(p, SYNC_ESTORE, "cannot mark the application uploading");
         return SYNC_ESTORE;
     }
@@ -188,15 +214,32 @@ static int mark_uploading(struct pass *p, const struct outbox_item *it, int *beg
     return 0;
 }
 
-static int deliver_one(struct pass *p, struct outbox_item *it)
+static int outbox_begin(struct pass *p, const struct delivery *d)
+{
+    return store_outbox_begin(p->st, d->id, time_now_ms());
+}
+
+static int outbox_progress(struct pass *p, const struct delivery *d, const char *token, int64_t off)
+{
+    return store_outbox_progress(p->st, d->id, token, off);
+}
+
+static int outbox_done(struct pass *p, const struct delivery *d, const char *receipt)
+{
+    if (store_outbox_done(p->st, d->id, receipt, time_now_ms()) != 0)
+        return SYNC_ESTORE;
+    return apply_deferred(p, d->id);
+}
+
+static int deliver_one(struct pass *p, const struct delivery *it)
 {
     char token[SYNC_TOKEN_SIZE];
-    int64_t off = it->upload_offset;
+    int64_t off = it->offset;
     int bad_payloads = 0, rc;
     struct sync_answer ans;
     char *doc = NULL;
     size_t doc_body_len = 0, doc_env_len = 0;
-    snprintf(token, sizeof token, "%s", it->upload_token);
+    snprintf(token, sizeof token, "%s", it->token ? it->token : "");
     if (off < 0 || (size_t)off > it->payload_len)
         off = 0;
     int begun = 0;
@@ -213,17 +256,20 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             /* the document, then a small payload whole: one request delivers the usual
              * application (PROTOCOL.md, inline payload) */
             if (!doc) {
-                char *d = sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
-                                                 it->envelope_json, it->digest, it->payload_len);
-                size_t doc_len = d ? strlen(d) : 0;
-                size_t inl = it->payload_len <= (size_t)p->o->chunk_bytes &&
+                char *d = it->doc ? NULL
+                                  : sync_proto_application(it->id, p->cfg->station_code,
+                                                           p->cfg->kiosk_id, it->envelope_json,
+                                                           it->digest, it->payload_len);
+                const char *src = it->doc ? it->doc : d;
+                size_t doc_len = it->doc ? it->doc_len : d ? strlen(d) : 0;
+                size_t inl = !it->no_inline && it->payload_len <= (size_t)p->o->chunk_bytes &&
                                      it->payload_len <= (size_t)p->o->inline_max
                                  ? it->payload_len
                                  : 0;
                 /* not realloc: a moved block would leave the envelope unwiped behind */
-                doc = d ? malloc(doc_len + inl + 1) : NULL;
-                if (d && doc)
-                    memcpy(doc, d, doc_len);
+                doc = src ? malloc(doc_len + inl + 1) : NULL;
+                if (src && doc)
+                    memcpy(doc, src, doc_len);
                 if (d) {
                     sodium_memzero(d, doc_len);
                     free(d);
@@ -256,8 +302,7 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
                 ans.offset <= (int64_t)it->payload_len) {
                 snprintf(token, sizeof token, "%s", ans.token);
                 off = ans.offset;
-                if (mark_uploading(p, it, &begun) != 0 ||
-                    store_outbox_progress(p->st, it->id, token, off) != 0) {
+                if (mark_uploading(p, it, &begun) != 0 || it->progress(p, it, token, off) != 0) {
                     pass_error(p, SYNC_ESTORE, "cannot record the upload token");
                     rc = SYNC_ESTORE;
                     goto out;
@@ -307,7 +352,7 @@ static int deliver_one(struct pass *p, struct outbox_item *it)
             goto out;
         }
         off = next;
-        if (store_outbox_progress(p->st, it->id, token, off) != 0) {
+        if (it->progress(p, it, token, off) != 0) {
             pass_error(p, SYNC_ESTORE, "cannot record the upload offset");
             rc = SYNC_ESTORE;
             goto out;
@@ -320,13 +365,12 @@ received:
         pass_error(p, rc, "");
         goto out;
     }
-    if (store_outbox_done(p->st, it->id, ans.receipt, time_now_ms()) != 0) {
+    if ((rc = it->done(p, it, ans.receipt)) != 0) {
         pass_error(p, SYNC_ESTORE, "cannot record the receipt");
         rc = SYNC_ESTORE;
         goto out;
     }
     p->delivered++;
-    rc = apply_deferred(p, it->id);
 out:
     if (doc) { /* the envelope inside holds personal data */
         sodium_memzero(doc, doc_body_len);
@@ -351,7 +395,18 @@ static int deliver_all(struct pass *p)
         char first[sizeof p->err], why[sizeof p->err];
         memcpy(first, p->err, sizeof first);
         p->err[0] = '\0';
-        int drc = deliver_one(p, &it);
+        struct delivery d = {.id = it.id,
+                             .envelope_json = it.envelope_json,
+                             .payload = it.payload,
+                             .payload_len = it.payload_len,
+                             .digest = it.digest,
+                             .token = it.upload_token,
+                             .offset = it.upload_offset,
+                             .no_inline = it.handed_over,
+                             .begin = outbox_begin,
+                             .progress = outbox_progress,
+                             .done = outbox_done};
+        int drc = deliver_one(p, &d);
         snprintf(why, sizeof why, "%s", p->err[0] ? p->err : sync_strerror(drc));
         if (first[0])
             memcpy(p->err, first, sizeof first);
@@ -549,29 +604,39 @@ static void fill_status(struct store *st, int reached, struct sync_status *out)
         snprintf(out->last_error, sizeof out->last_error, "%s", v);
 }
 
+/* Takes the data directory's lock and sets the audit head every request of the pass
+ * carries, anchored first (PROTOCOL.md §1); a trail that no longer reaches its last anchor
+ * still sends its real head, so that the upstream sees it went backwards. 0 with *lock
+ * held, or the error (recorded in p). */
+static int pass_open(struct pass *p, int *lock)
+{
+    int rc = lock_dir(p->cfg, lock);
+    if (rc != 0) {
+        pass_error(p, rc, NULL);
+        return rc;
+    }
+    long long aseq;
+    char ahash[65], head[100];
+    if (store_audit_anchor(p->st, &aseq, ahash) != 0 &&
+        store_audit_head(p->st, &aseq, ahash) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot read the audit head");
+        close(*lock);
+        *lock = -1;
+        return SYNC_ESTORE;
+    }
+    snprintf(head, sizeof head, "%lld:%s", aseq, ahash);
+    sync_http_set_audit_head(p->h, head);
+    return 0;
+}
+
 static int run_pass(const struct config *cfg, const struct sync_opts *o, struct store *st,
                     struct sync_http *h, struct sync_status *out)
 {
     struct pass p = {.cfg = cfg, .o = o, .st = st, .h = h};
     int lock = -1;
-    int rc = lock_dir(cfg, &lock);
-    if (rc != 0) {
-        pass_error(&p, rc, NULL);
+    int rc = pass_open(&p, &lock);
+    if (rc != 0)
         goto report;
-    }
-    /* every request of the pass carries the audit head, anchored first (PROTOCOL.md §1); a
-     * trail that no longer reaches its last anchor still sends its real head, so that the
-     * upstream sees it went backwards */
-    long long aseq;
-    char ahash[65], head[100];
-    if (store_audit_anchor(st, &aseq, ahash) != 0 && store_audit_head(st, &aseq, ahash) != 0) {
-        pass_error(&p, SYNC_ESTORE, "cannot read the audit head");
-        rc = SYNC_ESTORE;
-        close(lock);
-        goto report;
-    }
-    snprintf(head, sizeof head, "%lld:%s", aseq, ahash);
-    sync_http_set_audit_head(h, head);
     rc = deliver_all(&p);
     if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
         int crc = sync_corrections_deliver(cfg, o, st, h, &p.reached, p.err, sizeof p.err);
@@ -589,6 +654,14 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
     close(lock);
 report:;
     char v[32];
+    /* the upstream's time, as its last answer gave it, is a trusted time (clockcheck.h) */
+    int64_t date_ms, date_mono;
+    if (p.reached && sync_http_date(h, &date_ms, &date_mono) == 0) {
+        char boot[40];
+        sysclock_boot_id(boot);
+        int64_t mono = sysclock_boot_ms();
+        store_clock_trust(st, date_ms + (mono - date_mono), mono, boot, "upstream", NULL);
+    }
     if (p.reached && !sync_err_is_transient(rc) && rc != SYNC_EAUTH && rc != SYNC_ETLS) {
         snprintf(v, sizeof v, "%lld", (long long)time_now_ms());
         store_kv_set(st, SYNC_KV_LAST_SUCCESS, v);
@@ -620,6 +693,124 @@ int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct s
     }
     rc = run_pass(cfg, o, st, h, out);
     sync_http_close(h);
+    return rc;
+}
+
+/* --- applications handed over by USB stick ------------------------------------------- */
+
+static int handin_progress(struct pass *p, const struct delivery *d, const char *token, int64_t off)
+{
+    return store_handin_progress(p->st, d->id, d->digest, d->origin, d->bundle, token, off,
+                                 time_now_ms());
+}
+
+static int handin_done(struct pass *p, const struct delivery *d, const char *receipt)
+{
+    return store_handin_done(p->st, d->id, d->digest, d->origin, d->bundle, receipt, time_now_ms());
+}
+
+/* One handed-over application: skipped when this kiosk has its receipt already, else
+ * delivered from where the import record stands. */
+static int handed_one(struct pass *p, const char *origin, const char *bundle,
+                      const struct sync_handed *it, struct sync_handed_report *rep)
+{
+    struct store_handin rec;
+    int64_t now = time_now_ms();
+    if (store_handin_get(p->st, it->id, &rec) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot read the import record");
+        return SYNC_ESTORE;
+    }
+    if (rec.state == HANDIN_DONE) {
+        rep->already++;
+        return 0;
+    }
+    if (rec.state == HANDIN_FAILED) {
+        rep->failed++;
+        return 0;
+    }
+    if (rec.state == HANDIN_PENDING && strcmp(rec.digest, it->digest) != 0) {
+        /* the same id with other bytes than an earlier bundle: never sent as is */
+        rep->failed++;
+        return store_handin_fail(p->st, it->id, it->digest, origin, bundle,
+                                 "another payload than an earlier bundle", now) == 0
+                   ? 0
+                   : SYNC_ESTORE;
+    }
+    struct delivery d = {.id = it->id,
+                         .doc = it->doc,
+                         .doc_len = it->doc_len,
+                         .payload = it->payload,
+                         .payload_len = it->payload_len,
+                         .digest = it->digest,
+                         .token = rec.upload_token,
+                         .offset = rec.upload_offset,
+                         .progress = handin_progress,
+                         .done = handin_done,
+                         .origin = origin,
+                         .bundle = bundle};
+    long before = p->delivered;
+    char first[sizeof p->err];
+    memcpy(first, p->err, sizeof first);
+    p->err[0] = '\0';
+    int rc = deliver_one(p, &d);
+    char why[sizeof p->err];
+    snprintf(why, sizeof why, "%s", p->err[0] ? p->err : sync_strerror(rc));
+    if (first[0])
+        memcpy(p->err, first, sizeof first);
+    if (p->delivered > before)
+        rep->delivered++;
+    if (rc == SYNC_ECONFLICT) {
+        rep->failed++;
+        return store_handin_fail(p->st, it->id, it->digest, origin, bundle, why, now) == 0
+                   ? 0
+                   : SYNC_ESTORE;
+    }
+    if (rc == SYNC_EREFUSED) {
+        rep->refused++; /* stays pending: the next import tries it again */
+        return 0;
+    }
+    return rc;
+}
+
+int sync_deliver_handed(const struct config *cfg, const struct sync_opts *o, struct store *st,
+                        const char *origin, const char *bundle,
+                        int (*next)(void *arg, struct sync_handed *it), void *arg,
+                        struct sync_handed_report *rep, char *err, size_t errlen)
+{
+    struct sync_http *h = NULL;
+    struct sync_handed_report r = {0};
+    int lock = -1;
+    int rc = sync_http_open(cfg, o, &h);
+    struct pass p = {.cfg = cfg, .o = o, .st = st, .h = h};
+    if (rc != 0) {
+        pass_error(&p, rc, NULL);
+        goto out;
+    }
+    if ((rc = pass_open(&p, &lock)) != 0)
+        goto out;
+    for (;;) {
+        struct sync_handed it;
+        memset(&it, 0, sizeof it);
+        int n = next(arg, &it);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            rc = SYNC_ESOURCE;
+            pass_error(&p, rc, NULL);
+            break;
+        }
+        r.seen++;
+        if ((rc = handed_one(&p, origin, bundle, &it, &r)) != 0)
+            break;
+    }
+    if (lock >= 0)
+        close(lock);
+out:
+    sync_http_close(h);
+    if (rep)
+        *rep = r;
+    if (err && errlen)
+        snprintf(err, errlen, "%s", p.err);
     return rc;
 }
 

@@ -19,6 +19,7 @@
 #include "kiosk/config/config.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
+#include "sync/sync_proto.h"
 
 enum sync_err {
     SYNC_OK = 0,
@@ -33,8 +34,9 @@ enum sync_err {
     SYNC_ECONFIG = -8,   /* missing upstream URL, certificates or keys */
     SYNC_EBUSY = -9,     /* another pass holds the data directory: try later */
     SYNC_ENOMEM = -10,
-    SYNC_EAUDIT = -11, /* the upstream refused our audit head: the trail went backwards
-                          (rows removed, or a store replaced); tell the supervisor */
+    SYNC_EAUDIT = -11,  /* the upstream refused our audit head: the trail went backwards
+                           (rows removed, or a store replaced); tell the supervisor */
+    SYNC_ESOURCE = -12, /* a hand-over bundle could not be read any more (stick pulled) */
 };
 const char *sync_strerror(int err);
 /* 1 when err says the link or the server is down (the pass stopped, back off). */
@@ -87,11 +89,41 @@ void sync_kick(struct sync *s);
 /* Ends the thread (an upload in flight is abandoned and resumes next time) and frees s. */
 void sync_stop(struct sync *s);
 
+/* --- applications another kiosk of this station handed over on a USB stick -------------
+ * (kiosk/field/bundle.h reads and verifies the bundle; this delivers what it reads through
+ * the same protocol, PROTOCOL.md §6). Each application's document goes exactly as the kiosk
+ * that made it would send it, and its progress is recorded in this kiosk's store
+ * (store_handover.h: handover_in), so an import cut anywhere resumes, and one delivered
+ * before is skipped without a request. */
+struct sync_handed {
+    char id[APP_ID_SIZE];
+    char digest[65]; /* SHA-256 of the payload, as the document announces it */
+    const char *doc; /* the application document (sync_proto_application's bytes) */
+    size_t doc_len;
+    const unsigned char *payload; /* the sealed payload */
+    size_t payload_len;
+};
+struct sync_handed_report {
+    long seen;      /* applications read from the bundle */
+    long delivered; /* the upstream's receipt came in during this import */
+    long already;   /* this kiosk had the receipt from an earlier import: no request */
+    long failed;    /* refused for good (another payload under the id): audited */
+    long refused;   /* refused this time (other 4xx): the next import tries again */
+};
+/* next fills *it (its buffers stay the source's until the next call) and returns 1, 0 at
+ * the end, or < 0 when the bundle cannot be read (the import stops: SYNC_ESOURCE). origin is
+ * the kiosk that made them, bundle the bundle's name (both recorded). 0 when every item read
+ * was dealt with; err (may be NULL) gets the first error in words. */
+int sync_deliver_handed(const struct config *cfg, const struct sync_opts *o, struct store *st,
+                        const char *origin, const char *bundle,
+                        int (*next)(void *arg, struct sync_handed *it), void *arg,
+                        struct sync_handed_report *rep, char *err, size_t errlen);
+
 /* The sync client (with libcurl and its TLS stack) is the shared module kiosk-sync.so: the
  * kiosk program reaches these calls through sync_door.c, which loads it on the first one
  * (kiosk/base/module.h); tests and benchmarks link it directly. The module exports this table
  * as the symbol sync_module. */
-#define SYNC_MODULE_ABI 1
+#define SYNC_MODULE_ABI 2
 struct sync_module {
     int abi; /* SYNC_MODULE_ABI */
     const char *(*strerror)(int err);
@@ -102,6 +134,12 @@ struct sync_module {
                                const struct seal_keys *keys,
                                void (*notify)(const struct sync_status *, void *), void *arg);
     void (*stop)(struct sync *s);
+    int (*deliver_handed)(const struct config *cfg, const struct sync_opts *o, struct store *st,
+                          const char *origin, const char *bundle,
+                          int (*next)(void *arg, struct sync_handed *it), void *arg,
+                          struct sync_handed_report *rep, char *err, size_t errlen);
+    char *(*proto_application)(const char *id, const char *station, const char *kiosk,
+                               const char *envelope_json, const char *digest, size_t payload_len);
 };
 
 #endif

@@ -69,3 +69,26 @@ void sync_stop(struct sync *s)
     if (m)
         m->stop(s);
 }
+
+int sync_deliver_handed(const struct config *cfg, const struct sync_opts *o, struct store *st,
+                        const char *origin, const char *bundle,
+                        int (*next)(void *arg, struct sync_handed *it), void *arg,
+                        struct sync_handed_report *rep, char *err, size_t errlen)
+{
+    const struct sync_module *m = sync_load();
+    if (!m) {
+        if (rep)
+            memset(rep, 0, sizeof(*rep));
+        if (err && errlen)
+            snprintf(err, errlen, "the sync module cannot be loaded");
+        return SYNC_ECONFIG;
+    }
+    return m->deliver_handed(cfg, o, st, origin, bundle, next, arg, rep, err, errlen);
+}
+
+char *sync_proto_application(const char *id, const char *station, const char *kiosk,
+                             const char *envelope_json, const char *digest, size_t payload_len)
+{
+    const struct sync_module *m = sync_load();
+    return m ? m->proto_application(id, station, kiosk, envelope_json, digest, payload_len) : NULL;
+}

@@ -13,7 +13,10 @@
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
+
+#include "kiosk/base/sysclock.h"
 
 struct sync_http {
     CURL *curl;
@@ -26,6 +29,7 @@ struct sync_http {
     char err[CURL_ERROR_SIZE + 64];
     int version;
     const int *abort_flag;
+    int64_t date_ms, date_mono_ms; /* the last answer's Date, and when it came (boot clock) */
 };
 
 static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
@@ -284,6 +288,14 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &ver);
     h->version = ver == CURL_HTTP_VERSION_2_0 ? 20 : ver == CURL_HTTP_VERSION_1_1 ? 11 : 10;
+    struct curl_header *date = NULL;
+    if (curl_easy_header(c, "Date", 0, CURLH_HEADER, -1, &date) == CURLHE_OK && date) {
+        time_t when = curl_getdate(date->value, NULL);
+        if (when > 0) {
+            h->date_ms = (int64_t)when * 1000;
+            h->date_mono_ms = sysclock_boot_ms();
+        }
+    }
     *status = code;
     *reply = h->reply ? h->reply : "";
     *reply_len = h->len;
@@ -291,4 +303,13 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
 out:
     curl_slist_free_all(hdrs);
     return rc;
+}
+
+int sync_http_date(const struct sync_http *h, int64_t *date_ms, int64_t *at_mono_ms)
+{
+    if (!h->date_ms)
+        return -1;
+    *date_ms = h->date_ms;
+    *at_mono_ms = h->date_mono_ms;
+    return 0;
 }

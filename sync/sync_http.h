@@ -47,6 +47,10 @@ const char *sync_http_error(const struct sync_http *h);
 void sync_http_set_abort(struct sync_http *h, const int *flag);
 /* The X-Audit-Head header ("<seq>:<hash>") sent with every request from now on. */
 void sync_http_set_audit_head(struct sync_http *h, const char *head);
+/* The Date of the last answer that had one (ms UTC, 1 s resolution) and the boot clock
+ * (sysclock_boot_ms) when it came: the upstream's time, which the kiosk trusts
+ * (kiosk/store/store_clock.h). 0, or -1 when no answer carried a Date. */
+int sync_http_date(const struct sync_http *h, int64_t *date_ms, int64_t *at_mono_ms);
 /* The HTTP version of the last answer: 11, 20 (0 when none). */
 int sync_http_version(const struct sync_http *h);
 

@@ -57,6 +57,9 @@ static inline int ui_display_available(void)
  * "--fullscreen". Returns 0, or 1 with a message on stderr when SDL, the fonts or the
  * devices cannot start. */
 int ui_run(const struct config *cfg, struct store *st, int argc, char **argv);
+/* ui_run's answer when the battery reached the critical level (kiosk/devices/power.h): the
+ * enrolment is parked; the caller closes the store and asks the system to power off. */
+#define UI_RUN_POWEROFF 3
 
 /* Like ui_run with the export function given (NULL: the export button says it is not
  * available in this build). */

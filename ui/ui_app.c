@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/devices/power.h"
+#include "kiosk/store/store_room.h"
+#include "kiosk/workflow/power_guard.h"
 #include "kiosk/model/msg.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/receipt/receipt.h"
@@ -324,9 +327,62 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
     }
 }
 
+/* Reads the battery every UI_POWER_POLL_MS: a warning when it goes low, and at the critical
+ * level the enrolment parked and the way out taken (ui_app_power_off). */
+#define UI_POWER_POLL_MS 10000
+static void power_tick(struct ui_app *a, int64_t now_ms)
+{
+    const struct config *cfg = a->o.cfg;
+    struct power_state s;
+    if (a->power_off || now_ms - a->power_checked_ms < UI_POWER_POLL_MS ||
+        !cfg->power_supply_root[0])
+        return;
+    a->power_checked_ms = now_ms;
+    if (power_read(cfg->power_supply_root, &s) != 0)
+        return;
+    enum power_level l = power_judge(&s, cfg->power_warn_percent, cfg->power_critical_percent);
+    if (l == POWER_CRITICAL) {
+        power_park(a->r, a->o.st, s.percent);
+        a->power_off = 1;
+        ui_app_note(a, MSG_POWER_CRITICAL, NULL, 1);
+    } else if (l == POWER_WARN && a->power_level != POWER_WARN) {
+        char text[200];
+        snprintf(text, sizeof text, "%s (%d%%)", msg_text(MSG_POWER_LOW, a->lang), s.percent);
+        ui_app_note(a, MSG_NONE, text, 1);
+    }
+    a->power_level = (int)l;
+}
+
+/* Warns early, before the disk cannot take one more (the policy row disk.full refuses then):
+ * at UI_DISK_WARN_FITS applications of room or fewer, once per minute while it lasts. */
+#define UI_DISK_WARN_FITS 50
+#define UI_DISK_POLL_MS   60000
+static void disk_tick(struct ui_app *a, int64_t now_ms)
+{
+    struct store_room room;
+    if (!a->o.st || (a->disk_checked_ms && now_ms - a->disk_checked_ms < UI_DISK_POLL_MS))
+        return;
+    a->disk_checked_ms = now_ms;
+    if (store_room(a->o.st, a->o.cfg->data_dir, (int64_t)a->o.cfg->disk_margin_mb << 20, NULL,
+                   &room) != 0 ||
+        room.fits > UI_DISK_WARN_FITS)
+        return;
+    char text[200];
+    snprintf(text, sizeof text, "%s (%s %ld)", msg_text(MSG_DISK_LOW, a->lang),
+             a->lang == LANG_EN ? "room for" : "còn chỗ cho", room.fits);
+    ui_app_note(a, MSG_NONE, text, 1);
+}
+
+int ui_app_power_off(const struct ui_app *a)
+{
+    return a->power_off;
+}
+
 void ui_app_tick(struct ui_app *a, int64_t now_ms)
 {
     a->now_ms = now_ms;
+    power_tick(a, now_ms);
+    disk_tick(a, now_ms);
     if (a->last_input_ms == 0)
         a->last_input_ms = now_ms;
     struct wf_event ev = {.type = WF_EV_TICK, .now_ms = now_ms};

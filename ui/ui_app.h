@@ -55,6 +55,9 @@ struct ui_app;
 
 int ui_app_new(const struct ui_app_opts *o, struct ui_app **out);
 void ui_app_free(struct ui_app *a);
+/* 1 once the battery reached the critical level: the enrolment is parked; the main loop ends
+ * and kiosk run closes the store and asks for the power-off (UI_RUN_POWEROFF). */
+int ui_app_power_off(const struct ui_app *a);
 
 /* One SDL event: touch, mouse, keys, window size, and the UI_EV_* user events (whose
  * payload it takes over). */

@@ -37,6 +37,11 @@ struct ui_app {
     enum wf_state last_state;
     int64_t home_refreshed_ms;
     int64_t dash_refreshed_ms;
+    /* power (kiosk/devices/power.h): the level last read, and the way out at critical */
+    int64_t power_checked_ms;
+    int power_level;
+    int power_off;
+    int64_t disk_checked_ms; /* the room on the disk, read once a minute */
 
     /* device progress */
     int64_t device_wait_since; /* when the current device request started, 0 idle */

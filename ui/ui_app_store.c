@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_field.h"
+#include "kiosk/store/store_handover.h"
 #include "ui/ui_app_int.h"
 #include "ui/ui_receipt.h"
 
@@ -46,6 +48,14 @@ void ui_app_refresh_home(struct ui_app *a)
         if (store_outbox_pending(a->o.st, &pending) == 0)
             a->v.sync.pending = pending;
     }
+    /* a mobile unit: what it handed over on a stick, and where it works today */
+    long handed = 0;
+    struct app_site site;
+    a->v.sync.handed_over =
+        a->o.st && store_handover_unconfirmed(a->o.st, &handed) == 0 ? handed : 0;
+    a->v.sync.site[0] = '\0';
+    if (a->o.st && store_field_current(a->o.st, &site) == 1)
+        snprintf(a->v.sync.site, sizeof a->v.sync.site, "%.95s", site.name);
     ui_app_after_refresh_count(a);
     a->home_refreshed_ms = a->now_ms;
 }

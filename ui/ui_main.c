@@ -117,8 +117,10 @@ int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_
         }
         ui_app_render(app);
         SDL_RenderPresent(ren);
+        if (ui_app_power_off(app))
+            break;
     }
-    rc = 0;
+    rc = ui_app_power_off(app) ? UI_RUN_POWEROFF : 0;
 out:
     if (dev)
         devices_stop(dev);

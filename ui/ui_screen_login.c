@@ -53,6 +53,15 @@ static void ui_home_sync(struct ui_frame *fr, const struct ui_metrics *m, const 
     snprintf(num, sizeof(num), "%ld", v->sync.pending);
     ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_SYNC_PENDING, v->lang), num,
                 UI_FONT_BODY);
+    if (v->sync.handed_over > 0) {
+        char handed[32];
+        snprintf(handed, sizeof(handed), "%ld", v->sync.handed_over);
+        ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_HANDED_OVER, v->lang), handed,
+                    UI_FONT_BODY);
+    }
+    if (v->sync.site[0])
+        ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_FIELD_SITE, v->lang), v->sync.site,
+                    UI_FONT_BODY);
     ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_SYNC_LAST, v->lang),
                 v->sync.last_success[0] ? v->sync.last_success : ui_str(UI_S_SYNC_NEVER, v->lang),
                 UI_FONT_BODY);
@@ -95,6 +104,7 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     int top_h = lh * 5 + 2 * m->gap;
     if (v->sync.last_error[0])
         top_h += lh * 2;
+    top_h += lh * ((v->sync.handed_over > 0) + (v->sync.site[0] != '\0'));
     if (top_h > c.h / 2 + lh * 2)
         top_h = c.h / 2 + lh * 2;
     SDL_Rect top = ui_cut_top(&c, top_h, m->pad);

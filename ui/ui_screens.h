@@ -115,6 +115,8 @@ struct ui_sync_view {
     int known;
     int online;
     long pending;
+    long handed_over;      /* of those, handed over by USB stick, not yet confirmed */
+    char site[96];         /* the field session's site, "" at the station */
     char last_success[24]; /* formatted, "" when never */
     char last_error[160];
 };

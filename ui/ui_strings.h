@@ -192,6 +192,8 @@ enum ui_str_id {
     UI_S_SUPPIN_TITLE,
     UI_S_SUPPIN_WHY,
     UI_S_BTN_ASK_APPROVAL, /* hands a request to the Lãnh đạo đơn vị (PIN modal) */
+    UI_S_HANDED_OVER,      /* handed over by USB stick, not yet confirmed (kiosk/field) */
+    UI_S_FIELD_SITE,       /* the mobile unit's field session */
     UI_S_COUNT
 };
 

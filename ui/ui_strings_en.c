@@ -178,4 +178,6 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_SUPPIN_TITLE] = "The unit's leader must approve",
     [UI_S_SUPPIN_WHY] = "Leader of the unit: choose your name and enter your PIN",
     [UI_S_BTN_ASK_APPROVAL] = "Ask the unit's leader to approve",
+    [UI_S_HANDED_OVER] = "Handed over, not yet confirmed",
+    [UI_S_FIELD_SITE] = "Working at",
 };

@@ -182,4 +182,6 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_SUPPIN_TITLE] = "Cần Lãnh đạo đơn vị phê duyệt",
     [UI_S_SUPPIN_WHY] = "Lãnh đạo đơn vị chọn tên và nhập mã PIN",
     [UI_S_BTN_ASK_APPROVAL] = "Trình Lãnh đạo đơn vị phê duyệt",
+    [UI_S_HANDED_OVER] = "Đã bàn giao, chưa xác nhận",
+    [UI_S_FIELD_SITE] = "Làm việc tại",
 };

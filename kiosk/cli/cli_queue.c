@@ -34,17 +34,19 @@ static int print_row(const struct store_row *r, void *arg)
     if (q->json) {
         json_array_append_new(
             q->arr,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "id", r->id,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id", r->id,
                       "status", app_status_name(r->status), "queued", when, "officer", r->officer,
                       "personal_id", r->identity.personal_id, "full_name", r->identity.full_name,
                       "dob", r->identity.dob, "reason_code", r->reason_code, "reason", r->reason,
-                      "purged", r->purged, "short_no", r->short_no));
+                      "purged", r->purged, "short_no", r->short_no, "site", r->site));
         return 0;
     }
     printf("%-16s  %-36s  %-10s  %s  %-12s  ", r->short_no[0] ? r->short_no : "-", r->id,
            app_status_name(r->status), when, r->purged ? "(purged)" : r->identity.personal_id);
     print_padded(r->identity.full_name, 30);
-    printf("  %s%s%s\n", dob, r->reason[0] ? "  — " : "", r->reason);
+    /* a mobile unit's field session names the site */
+    printf("  %s%s%s%s%s\n", dob, r->site[0] ? "  @ " : "", r->site, r->reason[0] ? "  — " : "",
+           r->reason);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "kiosk/base/module.h"
 #include "kiosk/base/service_notify.h"
 #include "kiosk/cli/commands.h"
+#include "kiosk/devices/power.h"
 #include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
@@ -86,5 +87,13 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
     int rc = ui->run_with(&c->cfg, c->st, export_now, argc, argv);
     service_stopping();
     sync_stop(s);
+    if (rc == UI_RUN_POWEROFF) {
+        /* the battery is nearly empty: the store closed cleanly, then the power-off */
+        cli_close(c);
+        int prc = power_poweroff_system(NULL);
+        if (prc != 0)
+            log_line(LOG_ERR, "power-off refused by logind (%s)", strerror(-prc));
+        return 0;
+    }
     return rc;
 }

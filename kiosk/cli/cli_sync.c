@@ -34,7 +34,8 @@ static void usage(void)
 {
     fprintf(stderr, "usage: kiosk sync [--once] [--quiet] [--stall-seconds N] "
                     "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N] "
-                    "[--max-send-rate B/s]\n");
+                    "[--max-send-rate B/s]\n"
+                    "       kiosk sync --bundle DIR --keyring FILE   (kiosk bundle import)\n");
 }
 
 static void print_status(const char *what, const struct sync_status *s)
@@ -58,6 +59,15 @@ static void on_pass(const struct sync_status *s, void *arg)
 int cli_sync(struct cli_ctx *c, int argc, char **argv)
 {
     const struct config *cfg = &c->cfg;
+    /* `kiosk sync --bundle DIR --keyring FILE` is `kiosk bundle import` (kiosk/field) */
+    if (argc >= 3 && strcmp(argv[1], "--bundle") == 0) {
+        char *args[16] = {"bundle", "import", argv[2]};
+        int n = 3;
+        for (int i = 3; i < argc && n < 15; i++)
+            args[n++] = argv[i];
+        args[n] = NULL;
+        return cli_bundle(c, n, args);
+    }
     struct sync_opts o;
     sync_opts_default(&o);
     int once = 0, quiet = 0;

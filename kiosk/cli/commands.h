@@ -14,5 +14,9 @@ int cli_sync(struct cli_ctx *c, int argc, char **argv);
 int cli_read_card(struct cli_ctx *c, int argc, char **argv);
 int cli_run(struct cli_ctx *c, int argc, char **argv);
 int cli_trust(struct cli_ctx *c, int argc, char **argv);
+int cli_bundle(struct cli_ctx *c, int argc, char **argv);
+int cli_clock(struct cli_ctx *c, int argc, char **argv);
+int cli_disk(struct cli_ctx *c, int argc, char **argv);
+int cli_field(struct cli_ctx *c, int argc, char **argv);
 
 #endif

@@ -58,6 +58,17 @@ const struct kiosk_command kiosk_commands[] = {
      "authentication",
      cli_trust},
     {"sync", "[--once]: deliver queued applications and pull statuses", cli_sync},
+    {"bundle",
+     "export --out DIR | import DIR --keyring FILE | status: hand-over by USB stick (mobile "
+     "units)",
+     cli_bundle},
+    {"clock", "[status] | set [--time ISO] --supervisor ID: the clock enrolment relies on",
+     cli_clock},
+    {"disk", "how many more applications the data directory's disk can take", cli_disk},
+    {"field",
+     "[status] | open --site NAME --kind K [--commune C] --officer ID | close: a mobile "
+     "unit's field session",
+     cli_field},
     {"show", "WHAT: one application (id, short number, personal ID or phone) in full", cli_show},
     {"recall", "[list] | mark WHAT MARK --officer ID | close WHAT --reason T --supervisor ID",
      cli_recall},

@@ -28,7 +28,12 @@ struct config {
     /* [storage] */
     char data_dir[CONFIG_PATH_SIZE];
     int retention_days;         /* days personal data is kept after the upstream has it */
+    int disk_margin_mb;         /* free space kept for the store's own needs (WAL, checkpoints) */
     enum store_kind store_kind; /* storage.kind; a configuration file must say demo itself */
+
+    /* [power] */
+    char power_supply_root[CONFIG_PATH_SIZE]; /* /sys/class/power_supply */
+    int power_warn_percent, power_critical_percent;
 
     /* [upstream] */
     char upstream_url[CONFIG_PATH_SIZE];

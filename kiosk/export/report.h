@@ -73,7 +73,7 @@ struct report_row {
     enum app_status status;
     char officer[APP_OFFICER_SIZE];
     char kiosk[32];
-    char site[64]; /* "" when the application names no site: counted as the station */
+    char site[APP_SITE_NAME_SIZE]; /* "" when the application names no site: the station */
     char name[160];
     char dob[11]; /* ISO */
     char residence[512];
@@ -179,6 +179,14 @@ int report_io_err(char *err, size_t errlen, int e, const char *what);
 /* Opens name in dirfd for reading, refusing symlinks and anything but a regular file (a FIFO
  * never blocks). The fd, or a negative EXPORT_* code. */
 int report_open_regular(int dirfd, const char *name);
+
+/* Writes the signed manifest of the files already written and fsynced in d's temporary
+ * directory (format in report_manifest.c): manifest.txt, manifest.sig, sign.pub. Also the
+ * manifest of a hand-over bundle (kiosk/field/bundle.h). */
+int report_manifest_write(struct report_dir *d, const struct report_ident *id,
+                          const struct report_period *p, int merged, int64_t now_ms,
+                          const struct seal_keys *keys, const char *const *files, int n_files,
+                          char *err, size_t errlen);
 
 /* --- the store side --------------------------------------------------------------------- */
 struct report_request {

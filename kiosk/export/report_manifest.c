@@ -37,11 +37,6 @@
 #define MAGIC        "kiosk-report 2"
 #define MANIFEST_MAX (64 * 1024)
 
-int report_manifest_write(struct report_dir *d, const struct report_ident *id,
-                          const struct report_period *p, int merged, int64_t now_ms,
-                          const struct seal_keys *keys, const char *const *files, int n_files,
-                          char *err, size_t errlen);
-
 void report_fingerprint(const unsigned char pk[SEAL_SIGN_PK_BYTES], char out[72])
 {
     char hex[65];

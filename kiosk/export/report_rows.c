@@ -36,12 +36,10 @@ const char *const report_col_key[REPORT_COLUMNS] = {
 
 #define OTHER_GROUP "(khác)"
 
-/* The application's site (mobile unit's place). Applications carry no site field yet, so
- * every row counts for the station itself; when struct store_row gains one, return it here. */
+/* The application's site (a mobile unit's field session); "" counts for the station. */
 static const char *report_row_site(const struct store_row *in)
 {
-    (void)in;
-    return "";
+    return in->site;
 }
 
 void report_row_from_store(struct report_row *out, const struct store_row *in, const char *kiosk)

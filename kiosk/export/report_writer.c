@@ -34,12 +34,6 @@ struct report_writer {
     int failed; /* errno of the first write failure, or -1 */
 };
 
-/* Built by report_manifest.c. */
-int report_manifest_write(struct report_dir *d, const struct report_ident *id,
-                          const struct report_period *p, int merged, int64_t now_ms,
-                          const struct seal_keys *keys, const char *const *files, int n_files,
-                          char *err, size_t errlen);
-
 static int out_open(struct report_writer *w, struct out_file *o, const char *name)
 {
     int fd;

@@ -102,6 +102,13 @@ char *app_envelope_to_json(const struct application *app)
     /* only a redo names the application it redoes: first visits keep their old form */
     if (j && app->redo_of[0])
         json_object_set_new(j, "redo_of", json_string(app->redo_of));
+    if (j && app->time_source[0])
+        json_object_set_new(j, "time_source", json_string(app->time_source));
+    /* a mobile unit's field session names its site; at the station the member is absent */
+    if (j && app->site.name[0])
+        json_object_set_new(j, "site",
+                            json_pack("{s:s, s:s, s:s}", "name", app->site.name, "kind",
+                                      app->site.kind, "commune", app->site.commune));
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return s;
@@ -362,6 +369,17 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||
         get_str(o, "redo_of", app->redo_of, sizeof(app->redo_of), 0, &e))
         goto out;
+    if (get_str(o, "time_source", app->time_source, sizeof(app->time_source), 0, &e))
+        goto out;
+    json_t *site = json_object_get(o, "site");
+    if (site && (!json_is_object(site) ||
+                 get_str(site, "name", app->site.name, sizeof(app->site.name), 1, &e) ||
+                 get_str(site, "kind", app->site.kind, sizeof(app->site.kind), 0, &e) ||
+                 get_str(site, "commune", app->site.commune, sizeof(app->site.commune), 0, &e) ||
+                 (app->site.kind[0] && !app_site_kind_valid(app->site.kind)))) {
+        fail(&e, "bad site", "site");
+        goto out;
+    }
     if (status[0] && app_status_parse(status, &app->status) != 0) {
         fail(&e, "unknown status", "status");
         goto out;

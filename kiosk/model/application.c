@@ -91,16 +91,55 @@ void app_wipe(struct application *app)
     sodium_memzero(app, sizeof(*app));
 }
 
-/* UUIDv7 (RFC 9562 §5.7): 48-bit ms timestamp, version 7, 74 random bits. */
+/* The newest id's time and sequence, (ms << 12) | seq: ids never go back with the clock
+ * (RFC 9562 §6.2 method 1, a 12-bit counter in rand_a): an id made in the same millisecond as
+ * the last one, or on a clock stepped back behind it, takes the last one's time and the next
+ * count, so ids stay in the order they were made (a full counter moves on to the next ms). */
+static int64_t id_last;
+
+void app_id_seen(int64_t ms)
+{
+    int64_t floor = (ms << 12) | 0xfff, cur = __atomic_load_n(&id_last, __ATOMIC_RELAXED);
+    while (floor > cur && !__atomic_compare_exchange_n(&id_last, &cur, floor, 0, __ATOMIC_RELAXED,
+                                                       __ATOMIC_RELAXED))
+        ;
+}
+
+int64_t app_id_ms(const char *id)
+{
+    int64_t ms = 0;
+    for (int i = 0, n = 0; id[i] && n < 12; i++) {
+        char c = id[i];
+        if (c == '-')
+            continue;
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0)
+            return -1;
+        ms = ms * 16 + v;
+        n++;
+    }
+    return ms;
+}
+
+/* UUIDv7 (RFC 9562 §5.7): 48-bit ms timestamp, version 7, a 12-bit sequence (above), 62
+ * random bits. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms)
 {
     unsigned char b[16];
     static const char hex[] = "0123456789abcdef";
-    uint64_t ms = (uint64_t)now_ms;
+    int64_t cur = __atomic_load_n(&id_last, __ATOMIC_RELAXED), next;
+    do
+        next = (now_ms << 12) > cur ? now_ms << 12 : cur + 1;
+    while (
+        !__atomic_compare_exchange_n(&id_last, &cur, next, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    unsigned seq = (unsigned)(next & 0xfff);
+    next >>= 12;
+    uint64_t ms = (uint64_t)next;
     randombytes_buf(b, sizeof(b));
     for (int i = 0; i < 6; i++)
         b[i] = (unsigned char)(ms >> (40 - 8 * i));
-    b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));
+    b[6] = (unsigned char)(0x70 | (seq >> 8));
+    b[7] = (unsigned char)(seq & 0xff);
     b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));
     int o = 0;
     for (int i = 0; i < 16; i++) {
@@ -274,4 +313,28 @@ int app_identity_card_2024(const struct app_identity *id)
 {
     /* ISO dates compare as strings; Luật Căn cước 2023 took effect on 2024-07-01 */
     return id->issue_date[0] && strcmp(id->issue_date, "2024-07-01") >= 0;
+}
+
+const char *const app_site_kinds[] = {"thon_ap",    "to_dan_pho", "co_quan_doanh_nghiep",
+                                      "truong_hoc", "khac",       NULL};
+
+static const char *const site_kind_vi[] = {"Thôn/ấp", "Tổ dân phố", "Cơ quan/doanh nghiệp",
+                                           "Trường học", "Nơi khác"};
+static const char *const site_kind_en[] = {"Hamlet/village", "Residential group", "Agency/company",
+                                           "School", "Other place"};
+
+int app_site_kind_valid(const char *kind)
+{
+    for (int i = 0; kind && app_site_kinds[i]; i++)
+        if (strcmp(kind, app_site_kinds[i]) == 0)
+            return 1;
+    return 0;
+}
+
+const char *app_site_kind_label(const char *kind, int english)
+{
+    for (int i = 0; kind && app_site_kinds[i]; i++)
+        if (strcmp(kind, app_site_kinds[i]) == 0)
+            return english ? site_kind_en[i] : site_kind_vi[i];
+    return "";
 }

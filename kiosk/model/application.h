@@ -154,6 +154,21 @@ struct app_chip_evidence {
     char ca[16]; /* Chip Authentication outcome, same names (no transferable proof: a claim) */
 };
 
+/* Where a mobile unit enrolled (a field session, kiosk/store/store_field.h): the site's name,
+ * its kind and the commune it belongs to. An empty name: at the station itself. No personal
+ * data: a place. */
+#define APP_SITE_NAME_SIZE 96
+struct app_site {
+    char name[APP_SITE_NAME_SIZE];
+    char kind[24]; /* app_site_kinds: thon_ap, to_dan_pho, co_quan_doanh_nghiep, truong_hoc, khac */
+    char commune[APP_SITE_NAME_SIZE];
+};
+/* The kinds of site, NULL-terminated, and their words (vi, en). */
+extern const char *const app_site_kinds[];
+const char *app_site_kind_label(const char *kind, int english);
+/* 1 when kind is one of app_site_kinds. */
+int app_site_kind_valid(const char *kind);
+
 struct application {
     char id[APP_ID_SIZE]; /* time-ordered UUIDv7 */
     char station[16];
@@ -195,6 +210,11 @@ struct application {
     /* The rejected application this one redoes ("" for a first visit): queuing this one
      * moves that one to redo and takes it off the recall worklist. */
     char redo_of[APP_ID_SIZE];
+    /* The field session's site when a mobile unit enrolled away from the station. */
+    struct app_site site;
+    /* How the kiosk knew the time it was made at: the source of its last trusted time
+     * ("ntp", "upstream", "supervisor"), "" when it never had one (kiosk/store/store_clock.h) */
+    char time_source[16];
 };
 
 /* Wipes and frees what ev owns; ev is then empty. */
@@ -215,8 +235,15 @@ void app_blob_wipe(struct app_blob *b);
 /* Replaces *dst with a copy of s (NULL clears). 0, or -1 on allocation failure. */
 int app_str_set(char **dst, const char *s);
 
-/* Fills id with a new time-ordered UUIDv7 for time now_ms. */
+/* Fills id with a new time-ordered UUIDv7 for time now_ms. Monotonic within the process:
+ * in the same millisecond, or when the clock stepped back behind the newest id, the id takes
+ * the newest id's time and the next count of a 12-bit sequence, so ids stay in the order
+ * they were made. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms);
+/* Raises the floor of the next ids' time to ms (the store calls it with its newest id). */
+void app_id_seen(int64_t ms);
+/* The millisecond time in a UUIDv7's first 48 bits, or -1. */
+int64_t app_id_ms(const char *id);
 
 /* 1 when the card is a thẻ Căn cước of the 2024 law (issued from 1 July 2024), whose labels are
  * "Nơi đăng ký khai sinh" and "Nơi cư trú" instead of "Quê quán" and "Nơi thường trú". */

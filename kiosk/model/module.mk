@@ -2,7 +2,8 @@
 PKGS += jansson
 LIB_SRCS += kiosk/model/application.c kiosk/model/app_json.c kiosk/model/msg.c \
 	kiosk/model/provinces.c kiosk/model/validate_pid.c kiosk/model/validate_phone.c \
-	kiosk/model/validate_email.c kiosk/model/validate_text.c kiosk/model/timefmt.c
+	kiosk/model/validate_email.c kiosk/model/validate_text.c kiosk/model/timefmt.c \
+	kiosk/model/clockcheck.c
 TESTS += tests/kiosk/test_application.c tests/kiosk/test_validate.c tests/kiosk/test_msg.c \
 	tests/kiosk/test_timefmt.c
 # the short application number and the catalogue of the upstream's reasons

@@ -310,6 +310,33 @@ static const struct msg_row msgs[MSG_COUNT] = {
                            "cho trẻ theo tài khoản định danh điện tử của mình.",
                            "Under 14: guide the parent or guardian to register the child under "
                            "their own electronic identity account."}},
+    [MSG_POL_CLOCK_IMPLAUSIBLE] = {"pol.clock_implausible",
+                                   {"Đồng hồ của máy không đúng (lùi lại hoặc lệch xa so với thời "
+                                    "gian đã biết): chưa thể tiếp nhận hồ sơ. Lãnh đạo đơn vị "
+                                    "cần đặt lại giờ (kiosk clock set) rồi tiếp nhận tiếp.",
+                                    "The kiosk's clock is wrong (set back, or far from the time "
+                                    "it knew): no application can be taken. The unit's leader "
+                                    "must set the time (kiosk clock set), then go on."}},
+    [MSG_POL_DISK_FULL] = {"pol.disk_full",
+                           {"Ổ đĩa của máy đã đầy: không còn chỗ cho thêm hồ sơ. Các hồ sơ đã "
+                            "tiếp nhận vẫn an toàn. Hãy gửi hoặc bàn giao hồ sơ chờ gửi (kiosk "
+                            "bundle export) và báo quản trị giải phóng ổ đĩa.",
+                            "The kiosk's disk is full: no room for another application. Those "
+                            "already taken are safe. Deliver or hand over the waiting ones "
+                            "(kiosk bundle export) and have the disk freed."}},
+    [MSG_DISK_LOW] = {"disk.low",
+                      {"Ổ đĩa sắp đầy: hãy gửi hoặc bàn giao hồ sơ chờ gửi (kiosk bundle export).",
+                       "The disk is nearly full: deliver or hand over the waiting applications "
+                       "(kiosk bundle export)."}},
+    [MSG_POWER_LOW] = {"power.low",
+                       {"Pin yếu: hãy cắm điện cho máy hoặc thay pin.",
+                        "Battery low: plug the kiosk in or change the battery."}},
+    [MSG_POWER_CRITICAL] = {"power.critical",
+                            {"Pin sắp hết: hồ sơ đang làm dở đã dừng (công dân cần làm lại), dữ "
+                             "liệu đã lưu an toàn, máy sẽ tắt.",
+                             "Battery nearly empty: the enrolment in progress is stopped (the "
+                             "citizen must start again), the data is saved, the kiosk is powering "
+                             "off."}},
     [MSG_POL_FACE_MISMATCH] = {"pol.face_mismatch",
                                {"Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối "
                                 "chiếu người và thẻ, rồi nhập mã PIN để phê duyệt.",

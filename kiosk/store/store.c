@@ -164,7 +164,7 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
         (rc = store_exec(st, "PRAGMA synchronous=FULL")) != 0 ||
         (rc = store_exec(st, "PRAGMA foreign_keys=ON")) != 0 ||
         (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0 ||
-        (rc = store_check_key_ids(st)) != 0)
+        (rc = store_check_key_ids(st)) != 0 || (rc = store_clock_seed_ids(st)) != 0)
         goto fail;
     *out = st;
     return 0;
@@ -358,7 +358,8 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     rc = store_prepare(st,
                        "INSERT INTO applications (id, created_at, day, queued_at, updated_at, "
                        "station, officer, status, pid_index, personal, envelope, "
-                       "payload_digest) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+                       "payload_digest, site) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, "
+                       "?)",
                        &s);
     if (rc)
         goto fail;
@@ -373,6 +374,7 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_blob(s, 9, enc_pers, (int)enc_pers_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 10, enc_env, (int)enc_env_len, SQLITE_STATIC);
     sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 12, app->site.name, -1, SQLITE_STATIC);
     if ((rc = store_map_rc(sqlite3_step(s))) != 0)
         goto fail;
     sqlite3_finalize(s);
@@ -552,16 +554,17 @@ int store_list(struct store *st, const struct store_query *q,
             key_col = "short_no";
         }
     }
-    char sql[480], keyw[40] = "";
+    char sql[560], keyw[40] = "";
     if (key_col)
         snprintf(keyw, sizeof keyw, " AND %s = ?5", key_col);
-    snprintf(sql, sizeof(sql),
-             "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
-             "reason, personal, purged, short_no FROM applications WHERE 1%s%s%s%s%s ORDER BY "
-             "created_at%s, id%s",
-             q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
-             q->day_from ? " AND day >= ?3" : "", q->day_to ? " AND day <= ?4" : "", keyw,
-             q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
+    snprintf(
+        sql, sizeof(sql),
+        "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
+        "reason, personal, purged, short_no, site FROM applications WHERE 1%s%s%s%s%s ORDER BY "
+        "created_at%s, id%s",
+        q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
+        q->day_from ? " AND day >= ?3" : "", q->day_to ? " AND day <= ?4" : "", keyw,
+        q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
     int rc = store_prepare(st, sql, &s);
     if (rc) {
         free(row);
@@ -596,6 +599,7 @@ int store_list(struct store *st, const struct store_query *q,
         store_col_text(s, 7, row->reason, sizeof(row->reason));
         row->purged = sqlite3_column_int(s, 9);
         store_col_text(s, 10, row->short_no, sizeof(row->short_no));
+        store_col_text(s, 11, row->site, sizeof(row->site));
         if (!row->purged) {
             struct application lite;
             app_init(&lite);

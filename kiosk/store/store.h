@@ -84,6 +84,7 @@ struct store_row {
     char email[255];
     int purged; /* personal data purged after retention: identity fields empty */
     char short_no[APP_SHORT_NO_SIZE];
+    char site[APP_SITE_NAME_SIZE]; /* the field session's site, "" at the station */
 };
 
 struct store_query {
@@ -135,12 +136,15 @@ struct outbox_item {
     char upload_token[128]; /* the server's resumable-upload token, "" before the first */
     int64_t upload_offset;  /* bytes the server confirmed */
     int64_t queued_at;
+    int handed_over; /* written to a hand-over bundle (store_handover.h), not yet confirmed */
 };
 void outbox_item_wipe(struct outbox_item *it);
 
 /* The oldest application due for upload at now_ms (status queued or uploading, next attempt
  * time passed). STORE_ENOTFOUND when none. */
 int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out);
+/* The pending outbox row of application id (due or not). STORE_ENOTFOUND when none. */
+int store_outbox_get(struct store *st, const char *id, struct outbox_item *out);
 /* queued → uploading (idempotent when already uploading). */
 int store_outbox_begin(struct store *st, const char *id, int64_t now_ms);
 /* Records the server's upload token and confirmed offset. */

@@ -59,6 +59,10 @@ void store_phone_index(struct store *st, const char *phone10, char out[65]);
 /* 1 when officer id is an enabled supervisor (store_officer's table). */
 int store_is_supervisor(struct store *st, const char *id);
 
+/* Raises the floor of new application ids to the store's newest id (store_clock.c), so ids
+ * stay ordered across a restart on a clock that stepped back. */
+int store_clock_seed_ids(struct store *st);
+
 /* Appends an audit row inside the caller's transaction. */
 int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
                        const char *detail, int64_t now_ms);

@@ -34,22 +34,11 @@ static int decrypt_blob(struct store *st, sqlite3_stmt *s, int col, const char *
     return store_decrypt_field(st, field, id, blob, (size_t)sqlite3_column_bytes(s, col), out, len);
 }
 
-int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
+/* The outbox row the statement (already bound) selects, decrypted into *out. */
+static int outbox_load(struct store *st, sqlite3_stmt *s, struct outbox_item *out)
 {
-    sqlite3_stmt *s;
     size_t len;
-    memset(out, 0, sizeof(*out));
-    int rc = store_prepare(st,
-                           "SELECT a.id, a.envelope, b.sealed, a.payload_digest, o.attempts, "
-                           "o.upload_token, o.upload_offset, a.queued_at FROM outbox o JOIN "
-                           "applications a ON a.id = o.app_id LEFT JOIN biometrics b ON "
-                           "b.app_id = a.id WHERE o.state = 'pending' AND o.next_at <= ? "
-                           "ORDER BY a.queued_at, a.id LIMIT 1",
-                           &s);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, now_ms);
-    rc = sqlite3_step(s);
+    int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
         goto out;
@@ -67,11 +56,43 @@ int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
     store_col_text(s, 5, out->upload_token, sizeof(out->upload_token));
     out->upload_offset = sqlite3_column_int64(s, 6);
     out->queued_at = sqlite3_column_int64(s, 7);
+    out->handed_over = sqlite3_column_int(s, 8);
 out:
     sqlite3_finalize(s);
     if (rc)
         outbox_item_wipe(out);
     return rc;
+}
+
+#define OUTBOX_SELECT                                                                              \
+    "SELECT a.id, a.envelope, b.sealed, a.payload_digest, o.attempts, o.upload_token, "            \
+    "o.upload_offset, a.queued_at, h.app_id IS NOT NULL FROM outbox o JOIN applications a ON "     \
+    "a.id = o.app_id LEFT JOIN biometrics b ON b.app_id = a.id LEFT JOIN handover_out h ON "       \
+    "h.app_id = a.id "
+
+int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
+{
+    sqlite3_stmt *s;
+    memset(out, 0, sizeof(*out));
+    int rc = store_prepare(st,
+                           OUTBOX_SELECT "WHERE o.state = 'pending' AND o.next_at <= ? "
+                                         "ORDER BY a.queued_at, a.id LIMIT 1",
+                           &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, now_ms);
+    return outbox_load(st, s, out);
+}
+
+int store_outbox_get(struct store *st, const char *id, struct outbox_item *out)
+{
+    sqlite3_stmt *s;
+    memset(out, 0, sizeof(*out));
+    int rc = store_prepare(st, OUTBOX_SELECT "WHERE o.state = 'pending' AND o.app_id = ?", &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    return outbox_load(st, s, out);
 }
 
 /* Runs one UPDATE on the outbox row of id and requires it to exist. */

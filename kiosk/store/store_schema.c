@@ -163,6 +163,40 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"
     ");"
     "CREATE INDEX IF NOT EXISTS guidance_visits_day ON guidance_visits(day, kind);",
+
+    /* 7: hand-over by USB stick (kiosk/field/bundle.h). handover_out: on the mobile kiosk,
+     * each application written to a bundle, "handed over, not yet confirmed" until its own
+     * sync brings the receipt. handover_in: on the station kiosk that imports a bundle, how
+     * far each handed-over application got upstream, so a cut import resumes. */
+    "CREATE TABLE IF NOT EXISTS handover_out ("
+    "  app_id TEXT PRIMARY KEY REFERENCES applications(id),"
+    "  bundle TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  times INTEGER NOT NULL DEFAULT 1"
+    ");"
+    "CREATE TABLE IF NOT EXISTS handover_in ("
+    "  app_id TEXT PRIMARY KEY,"
+    "  digest TEXT NOT NULL,"
+    "  origin TEXT NOT NULL,"
+    "  bundle TEXT NOT NULL,"
+    "  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),"
+    "  upload_token TEXT NOT NULL DEFAULT '',"
+    "  upload_offset INTEGER NOT NULL DEFAULT 0,"
+    "  receipt TEXT,"
+    "  last_error TEXT,"
+    "  at INTEGER NOT NULL"
+    ");",
+
+    /* 8: a mobile unit's field session (kiosk/store/store_field.h): the site each application
+     * was taken at (a place, not personal data: kept plain for the lists and reports), and
+     * the sites the kiosk knows */
+    "ALTER TABLE applications ADD COLUMN site TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE IF NOT EXISTS field_sites ("
+    "  name TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  commune TEXT NOT NULL,"
+    "  last_used INTEGER NOT NULL"
+    ");",
 };
 /* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
 static int after_migration(struct store *st, int version)

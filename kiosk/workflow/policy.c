@@ -139,6 +139,23 @@ static int w_under_14(const struct pol_evidence *e, char *d, size_t n)
     return 1;
 }
 
+/* The clock: no application is dated by a clock the kiosk cannot believe (clockcheck.h). */
+static int w_clock(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (e->clock_verdict == 0)
+        return 0;
+    snprintf(d, n, "%s", e->clock_detail);
+    return 1;
+}
+
+static int w_disk_full(const struct pol_evidence *e, char *d, size_t n)
+{
+    if (!e->disk_full)
+        return 0;
+    snprintf(d, n, "%s", e->disk_detail);
+    return 1;
+}
+
 static int w_duplicate(const struct pol_evidence *e, char *d, size_t n)
 {
     (void)d;
@@ -234,6 +251,16 @@ static const char *const face_not_found_reasons[] = {"leader_compared_in_person"
 /* --- the table ------------------------------------------------------------------------- */
 
 static const struct pol_rule rules[] = {
+    /* start: the kiosk itself */
+    {"clock.implausible", POL_GATE_START, w_clock,
+     "the kiosk's clock is implausible: before the build, behind a time already recorded, or "
+     "off the last trusted time by more than the time elapsed allows (until a supervisor sets "
+     "it)",
+     POL_REFUSE, R("clock_implausible"), MSG_POL_CLOCK_IMPLAUSIBLE, MSG_NONE},
+    {"disk.full", POL_GATE_START, w_disk_full,
+     "the data directory's disk cannot take one more application beside the margin kept for "
+     "the store itself (storage.disk_margin_mb)",
+     POL_REFUSE, R("disk_full"), MSG_POL_DISK_FULL, MSG_NONE},
     /* identity: where it came from and what the chip proved */
     {"identity.inconsistent", POL_GATE_IDENTITY, w_inconsistent,
      "the identity's source and the chip verdict contradict each other (e.g. chip-verified "
@@ -334,6 +361,8 @@ static const struct {
      "Chip data and the card's QR code disagree"},
     {"card_expired", "Thẻ đã hết hạn", "The card has expired"},
     {"under_14", "Công dân chưa đủ 14 tuổi", "The citizen is under 14"},
+    {"clock_implausible", "Đồng hồ của máy không đúng", "The kiosk's clock is wrong"},
+    {"disk_full", "Ổ đĩa của máy đã đầy", "The kiosk's disk is full"},
     {"duplicate", "Đã có hồ sơ trước đó", "An earlier application exists"},
     {"no_mobile_answer_missing", "Chưa hỏi công dân về số điện thoại di động",
      "The citizen was not asked about a mobile phone"},
@@ -581,6 +610,8 @@ const char *pol_outcome_name(enum pol_outcome o)
 const char *pol_gate_name(enum pol_gate g)
 {
     switch (g) {
+    case POL_GATE_START:
+        return "start";
     case POL_GATE_IDENTITY:
         return "identity";
     case POL_GATE_CONTACT:

@@ -5,6 +5,7 @@
  * README shows it. The workflow asks pol_evaluate() at each gate and nothing else decides:
  *
  *   gate        evidence known there
+ *   start       the kiosk's clock (kiosk/model/clockcheck.h), the room left on its disk
  *   identity    source of the identity, chip verdict and its reasons, the card's expiry,
  *               DG1/DG13/QR agreement, an earlier application, a forged chip this session
  *   contact     + phone / e-mail / the citizen's explicit "no mobile phone" answer
@@ -35,7 +36,8 @@ enum pol_outcome {
     POL_REFUSE,    /* the application cannot go on; msg says what to do instead */
 };
 
-enum pol_gate { POL_GATE_IDENTITY = 1, POL_GATE_CONTACT, POL_GATE_SUBMIT };
+/* start: before an enrolment begins (and, like every gate, again before queuing) */
+enum pol_gate { POL_GATE_START = 0, POL_GATE_IDENTITY, POL_GATE_CONTACT, POL_GATE_SUBMIT };
 
 /* What the chip check reported, as the policy reads it (from the report's reason keys). */
 enum pol_chip_finding {
@@ -64,6 +66,12 @@ struct pol_evidence {
     char missing_fingers[256]; /* "left-index:bandaged right-index:unreadable" */
     /* the age at the visit in whole years, -1 unknown (rows for minors may use it) */
     int age_years;
+    /* the kiosk's clock: enum clock_verdict (0 plausible) and what was found */
+    int clock_verdict;
+    char clock_detail[96];
+    /* the data directory's disk cannot take one more application (kiosk/store/store_room.h) */
+    int disk_full;
+    char disk_detail[96];
 };
 
 struct pol_rule;

@@ -7,6 +7,11 @@
  * runner_event returns, so the front end sees one consistent state afterwards. */
 #include "kiosk/workflow/runner.h"
 
+#include "kiosk/store/store_clock.h"
+#include "kiosk/store/store_field.h"
+#include "kiosk/store/store_room.h"
+#include "kiosk/workflow/clock_guard.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +34,8 @@ struct runner {
     int depth;
     /* the request each device class is waited on for (0: none); next_id never repeats */
     uint32_t waiting[3], next_id;
+    const struct clock_source *clock;                       /* the clock every event is judged by */
+    int (*disk_free)(const char *dir, int64_t *free_bytes); /* NULL: statvfs */
 };
 
 struct runner *runner_new(const struct config *cfg, struct store *st,
@@ -148,6 +155,14 @@ static void queue_app(struct runner *r, int64_t now)
     struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
     struct application *a = wf_app_for_store(r->wf);
     memcpy(a->redo_of, r->redo_of, sizeof a->redo_of); /* queued with it, in one transaction */
+    /* a mobile unit's open field session: the application records its site */
+    if (r->st && store_field_current(r->st, &a->site) < 0)
+        memset(&a->site, 0, sizeof a->site);
+    /* and how its time was known (the clock was judged plausible against it) */
+    struct store_clock sc;
+    a->time_source[0] = '\0';
+    if (r->st && store_clock_get(r->st, &sc) == 0 && sc.trusted_ms > 0)
+        snprintf(a->time_source, sizeof a->time_source, "%s", sc.source);
     ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
     if (ev.rc == 0)
         r->redo_of[0] = '\0';
@@ -280,6 +295,28 @@ int runner_event(struct runner *r, struct wf_event *ev)
     struct wf_actions acts;
     if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
         ev->officer = r->officer;
+    char clock_detail[96] = "";
+    if (ev->type != WF_EV_TICK && r->st) {
+        ev->clock_verdict =
+            (int)clock_guard_check(r->st, r->clock ? r->clock : clock_source_system(), ev->now_ms,
+                                   clock_detail, sizeof clock_detail);
+        ev->clock_detail = clock_detail;
+    }
+    char disk_detail[96] = "";
+    if (ev->type != WF_EV_TICK && r->st) {
+        struct store_room room;
+        if (store_room(r->st, r->cfg->data_dir, (int64_t)r->cfg->disk_margin_mb << 20, r->disk_free,
+                       &room) != 0) {
+            ev->disk_full = 1; /* fail closed: no enrolment on a disk that cannot be asked */
+            snprintf(disk_detail, sizeof disk_detail, "free space unknown");
+        } else if (room.fits < 1) {
+            ev->disk_full = 1;
+            snprintf(disk_detail, sizeof disk_detail, "free %lld KB, margin %lld KB, %lld KB each",
+                     (long long)(room.free_bytes >> 10), (long long)(room.margin_bytes >> 10),
+                     (long long)(room.per_app_bytes >> 10));
+        }
+        ev->disk_detail = disk_detail;
+    }
     int rc = wf_handle(r->wf, ev, &acts), unaudited = 0;
     /* The audit rows of a transition come before its effects, so that the trail reads in
      * the order things happened even when an effect feeds back another event. An effect
@@ -452,4 +489,14 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
 void runner_set_redo_of(struct runner *r, const char *rejected_id)
 {
     snprintf(r->redo_of, sizeof r->redo_of, "%s", rejected_id ? rejected_id : "");
+}
+
+void runner_set_clock(struct runner *r, const struct clock_source *src)
+{
+    r->clock = src;
+}
+
+void runner_set_disk_probe(struct runner *r, int (*free_fn)(const char *dir, int64_t *free_bytes))
+{
+    r->disk_free = free_fn;
 }

@@ -47,6 +47,12 @@ struct runner *runner_new(const struct config *cfg, struct store *st,
                           const struct runner_dev_ops *ops, void *dev, runner_note_fn note,
                           void *arg);
 void runner_free(struct runner *r);
+/* The clock each event is judged by (kiosk/workflow/clock_guard.h); NULL: the system's. */
+struct clock_source;
+void runner_set_clock(struct runner *r, const struct clock_source *src);
+/* How the free space of the data directory is read (kiosk/store/store_room.h); NULL:
+ * statvfs. Tests fake a disk with it where they cannot mount one. */
+void runner_set_disk_probe(struct runner *r, int (*free_fn)(const char *dir, int64_t *free_bytes));
 
 /* The officer logged in (NULL when logged out: the enrolment in progress is wiped). */
 void runner_set_officer(struct runner *r, const char *officer_id);

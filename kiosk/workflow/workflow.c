@@ -88,6 +88,10 @@ struct wf {
     int contact_done;
     int queuing;
     int card_busy, camera_on, finger_busy;
+    int clock_verdict; /* as the last event said (policy row clock.implausible) */
+    char clock_detail[96];
+    int disk_full; /* likewise (disk.full) */
+    char disk_detail[96];
 };
 
 static const char *const state_names[WF_STATE_COUNT] = {"idle",    "card",    "review",  "portrait",
@@ -173,6 +177,10 @@ static void evaluate(const struct wf *wf, enum pol_gate gate, int64_t now, struc
     pol_evidence_from_app(&wf->app, now, wf->forged_seen, wf->duplicate_of[0] != '\0',
                           gate >= POL_GATE_CONTACT && wf->contact_done, gate >= POL_GATE_SUBMIT,
                           wf->set.n_fingers, &ev);
+    ev.clock_verdict = wf->clock_verdict;
+    memcpy(ev.clock_detail, wf->clock_detail, sizeof ev.clock_detail);
+    ev.disk_full = wf->disk_full;
+    memcpy(ev.disk_detail, wf->disk_detail, sizeof ev.disk_detail);
     pol_evaluate(&ev, gate, res);
 }
 
@@ -292,6 +300,23 @@ static void drop_finger_record(struct wf *wf, int i)
     app_blob_wipe(&f->image);
     app_str_set(&f->quality_json, NULL);
     memset(f, 0, sizeof(*f));
+}
+
+/* The kiosk itself before a citizen: no application dated by an implausible clock, none
+ * begun that the disk cannot take (the policy's start gate). 0, or the refusal told and
+ * audited. */
+static int start_refused(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    struct pol_result res;
+    evaluate(wf, POL_GATE_START, ev->now_ms, &res);
+    const struct pol_decision *no = pol_refusal(&res);
+    if (!no)
+        return 0;
+    char detail[96];
+    snprintf(detail, sizeof(detail), "%.30s: %.60s", pol_rule_id(no->rule), no->detail);
+    audit(out, "enrol.refused", detail);
+    notice(out, pol_rule_msg(no->rule));
+    return -(int)pol_rule_msg(no->rule);
 }
 
 static void start_enrolment(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
@@ -649,6 +674,7 @@ static int take_contact(struct wf *wf, const struct wf_event *ev, struct wf_acti
 
 int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
 {
+    int rc;
     memset(out, 0, sizeof(*out));
     if (ev->type == WF_EV_TICK) {
         if (wf->state != WF_IDLE && ev->now_ms - wf->last_activity >= wf->set.inactivity_ms) {
@@ -659,6 +685,12 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
         return 0;
     }
     wf->last_activity = ev->now_ms;
+    wf->clock_verdict = ev->clock_verdict;
+    snprintf(wf->clock_detail, sizeof(wf->clock_detail), "%s",
+             ev->clock_detail ? ev->clock_detail : "");
+    wf->disk_full = ev->disk_full;
+    snprintf(wf->disk_detail, sizeof(wf->disk_detail), "%s",
+             ev->disk_detail ? ev->disk_detail : "");
 
     if (ev->type == WF_EV_CANCEL && wf->state != WF_IDLE) {
         if (wf->state != WF_QUEUED)
@@ -675,6 +707,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             notice(out, MSG_WF_NO_OFFICER);
             return -MSG_WF_NO_OFFICER;
         }
+        if ((rc = start_refused(wf, ev, out)) != 0)
+            return rc;
         start_enrolment(wf, ev, out);
         return 0;
 
@@ -793,7 +827,7 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
             if (ev->type == WF_EV_RETRY && !wf->app.consent_at)
                 return refuse(out);
             /* the last gate: every rule again, with everything known */
-            int rc = policy_gate(wf, POL_GATE_SUBMIT, ev->now_ms, out);
+            rc = policy_gate(wf, POL_GATE_SUBMIT, ev->now_ms, out);
             if (rc)
                 return rc;
             struct pol_result res;
@@ -840,6 +874,8 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
                 notice(out, MSG_WF_NO_OFFICER);
                 return -MSG_WF_NO_OFFICER;
             }
+            if ((rc = start_refused(wf, ev, out)) != 0)
+                return rc;
             push(out, WF_ACT_WIPE);
             start_enrolment(wf, ev, out);
             return 0;

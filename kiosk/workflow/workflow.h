@@ -64,6 +64,13 @@ struct wf_event {
     enum msg_id msg;
     int rc;
     int no_mobile;
+    /* every event but a tick carries the clock's verdict, as it carries the time (enum
+     * clock_verdict, 0 plausible; kiosk/workflow/clock_guard.h) and what was found */
+    int clock_verdict;
+    const char *clock_detail;
+    /* and whether the disk can take one more application (kiosk/store/store_room.h) */
+    int disk_full;
+    const char *disk_detail;
 };
 
 enum wf_action_type {

@@ -68,6 +68,10 @@ TEST(envelope_round_trip_keeps_everything_but_images)
     fixture_app(&a, "001099012345", "Nguyễn Thị Hường", 1700000000000LL);
     a.portrait_override = 1;
     strcpy(a.email, "huong@example.vn");
+    strcpy(a.site.name, "Công ty May Đức Giang");
+    strcpy(a.site.kind, "co_quan_doanh_nghiep");
+    strcpy(a.site.commune, "Phường Đức Giang");
+    strcpy(a.time_source, "upstream");
     char *json = app_envelope_to_json(&a);
     CHECK(json != NULL);
     CHECK(strstr(json, "JFIF") == NULL);
@@ -90,6 +94,17 @@ TEST(envelope_round_trip_keeps_everything_but_images)
     CHECK_STR(b.email, "huong@example.vn");
     CHECK_INT(b.consent_at, a.consent_at);
     CHECK_STR(b.consent_officer, "cb01");
+    CHECK_STR(b.site.name, "Công ty May Đức Giang");
+    CHECK_STR(b.site.kind, "co_quan_doanh_nghiep");
+    CHECK_STR(b.site.commune, "Phường Đức Giang");
+    CHECK_STR(b.time_source, "upstream");
+    /* a site of no known kind is refused */
+    char *bad = strstr(json, "co_quan_doanh_nghiep");
+    CHECK(bad != NULL);
+    memcpy(bad, "co_quan_doanh_nghiex", 20);
+    app_wipe(&b);
+    app_init(&b);
+    CHECK(app_envelope_from_json(json, &b, err, sizeof(err)) != 0);
     free(json);
     app_wipe(&a);
     app_wipe(&b);

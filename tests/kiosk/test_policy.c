@@ -1,6 +1,7 @@
 /* test_policy.c: the enrolment policy table, case by case: each case is evidence in, the rules
  * that apply and the outcome out. A rule of the table that no case expects fails the test
  * `every_rule_is_covered`, so a row cannot be added without its case. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,16 @@ static void c_face_unchecked(struct pol_evidence *e)
 {
     e->face = (struct app_face_check){APP_FACE_UNAVAILABLE, 0, 0.5, "m"};
 }
+static void c_clock(struct pol_evidence *e)
+{
+    e->clock_verdict = 2;
+    snprintf(e->clock_detail, sizeof e->clock_detail, "behind the recorded time by 86400 s");
+}
+static void c_disk(struct pol_evidence *e)
+{
+    e->disk_full = 1;
+    snprintf(e->disk_detail, sizeof e->disk_detail, "free 900 KB, margin 1024 KB");
+}
 static void c_many(struct pol_evidence *e)
 {
     c_qr(e);
@@ -210,6 +221,8 @@ static const struct pcase cases[] = {
      POL_APPROVE,
      {"chip.genuine", "face.not_found"}},
     {"face check could not run", c_face_unchecked, POL_APPROVE, {"chip.genuine", "face.unchecked"}},
+    {"the kiosk's clock stepped back", c_clock, POL_REFUSE, {"chip.genuine", "clock.implausible"}},
+    {"the disk cannot take one more", c_disk, POL_REFUSE, {"chip.genuine", "disk.full"}},
     {"several exceptions at once",
      c_many,
      POL_APPROVE,

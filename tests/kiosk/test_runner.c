@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "kiosk/workflow/runner.h"
+#include "kiosk/export/report.h"
+#include "kiosk/store/store_field.h"
+#include "kiosk/workflow/clock_guard.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/model/timefmt.h"
 #include "tests/rigs/app_fixture.h"
@@ -512,10 +515,65 @@ TEST(preview_frames_are_handed_back)
     runner_free(r);
 }
 
+static int site_of_row(const struct store_row *row, void *arg)
+{
+    struct report_row rr;
+    report_row_from_store(&rr, row, "kiosk-001");
+    snprintf(arg, APP_SITE_NAME_SIZE, "%s", rr.site);
+    return 1;
+}
+
+/* A mobile unit's field session: each application queued records the site (the application,
+ * its envelope sent upstream, the lists and the reports' rows); closed, none. */
+TEST(field_session_site_on_each_application)
+{
+    setup();
+    struct app_site bad = {.name = "Nhà văn hóa thôn Đông", .kind = "cho", .commune = ""};
+    CHECK_INT(store_field_open(st, &bad, "cb01", time_now_ms()), STORE_EINVAL);
+    struct app_site site = {
+        .name = "Nhà văn hóa thôn Đông", .kind = "thon_ap", .commune = "Xã Phù Đổng"};
+    CHECK_INT(store_field_open(st, &site, "cb01", time_now_ms()), 0);
+    CHECK_INT(clock_guard_trust(st, clock_source_system(), time_now_ms(), "upstream"), 0);
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    CHECK_INT(walk(r, "001099012345"), WF_QUEUED);
+    struct application a;
+    CHECK_INT(store_load(st, runner_last_queued(r), &a), 0);
+    CHECK_STR(a.site.name, "Nhà văn hóa thôn Đông");
+    CHECK_STR(a.site.kind, "thon_ap");
+    CHECK_STR(a.site.commune, "Xã Phù Đổng");
+    CHECK_STR(a.time_source, "upstream"); /* how its time was known */
+    app_wipe(&a);
+    struct outbox_item it;
+    CHECK_INT(store_outbox_get(st, runner_last_queued(r), &it), 0);
+    CHECK(strstr(it.envelope_json,
+                 "\"site\":{\"name\":\"Nhà văn hóa thôn Đông\",\"kind\":\"thon_ap\"") != NULL);
+    outbox_item_wipe(&it);
+    char got[APP_SITE_NAME_SIZE] = "";
+    struct store_query q = {.status = -1, .newest_first = 1};
+    CHECK_INT(store_list(st, &q, site_of_row, got), 0);
+    CHECK_STR(got, "Nhà văn hóa thôn Đông");
+    CHECK_INT(audit_count("field.open"), 1);
+
+    /* closed: the next one is the station's */
+    CHECK_INT(store_field_close(st, "cb01", time_now_ms()), 0);
+    send(r, WF_EV_START); /* from the done screen: a new citizen */
+    send(r, WF_EV_CANCEL);
+    CHECK_INT(walk(r, "001099054321"), WF_QUEUED);
+    CHECK_INT(store_load(st, runner_last_queued(r), &a), 0);
+    CHECK_STR(a.site.name, "");
+    app_wipe(&a);
+    struct app_site known[4];
+    CHECK_INT(store_field_sites(st, known, 4), 1);
+    CHECK_STR(known[0].commune, "Xã Phù Đổng");
+    runner_free(r);
+}
+
 int main(void)
 {
     if (seal_init() != 0)
         return 1;
+    RUN(field_session_site_on_each_application);
     RUN(walk_queues_in_the_store_with_audit);
     RUN(second_application_is_a_duplicate);
     RUN(same_finger_twice_is_refused);

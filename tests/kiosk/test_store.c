@@ -588,11 +588,15 @@ TEST(a_version_5_store_without_guidance_visits_gets_them)
     snprintf(path, sizeof(path), "%s/kiosk.db", dir);
     sqlite3 *db;
     CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK_INT(sqlite3_exec(db,
-                           "DROP TABLE guidance_visits; ALTER TABLE notices DROP COLUMN sealed;"
-                           "PRAGMA user_version = 5",
-                           NULL, NULL, NULL),
-              SQLITE_OK);
+    CHECK_INT(
+        sqlite3_exec(db,
+                     "DROP TABLE guidance_visits; ALTER TABLE notices DROP COLUMN sealed;"
+                     /* and what later versions added, as a version 5 file is */
+                     "ALTER TABLE applications DROP COLUMN site;"
+                     "DROP TABLE handover_out; DROP TABLE handover_in; DROP TABLE field_sites;"
+                     "PRAGMA user_version = 5",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(db);
     CHECK_INT(store_open(dir, &keys, &st), 0);
     CHECK_INT(store_file_version(st), store_schema_version());

@@ -2,6 +2,8 @@
 # mkcerts.sh: generates the test PKI for the sync tests and the demo, at run time, with openssl.
 #
 # Usage: mkcerts.sh DIR [KIOSK_ID]
+#        mkcerts.sh --client DIR KIOSK_ID   adds client-KIOSK_ID.pem/.key, signed by DIR's CA
+#                                          (another kiosk of the station, for hand-over tests)
 # Writes into DIR (created 0700):
 #   ca.pem ca.key              the upstream's CA (pinned by the kiosk as upstream_ca; it also
 #                              signs kiosk client certificates)
@@ -13,6 +15,11 @@
 # All keys are EC P-256; certificates are valid for 2 days. Nothing here is secret: the
 # files exist only for tests and the demo.
 set -eu
+add_client=
+if [ "${1:-}" = --client ]; then
+    add_client=1
+    shift
+fi
 dir=${1:?usage: mkcerts.sh DIR [KIOSK_ID]}
 kiosk=${2:-kiosk-001}
 mkdir -p "$dir"
@@ -44,6 +51,12 @@ subjectAltName=DNS:localhost,IP:127.0.0.1'
 client_ext='basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=clientAuth'
+
+if [ -n "$add_client" ]; then
+    leaf "client-$kiosk" "/O=Kiosk/CN=$kiosk" ca "$client_ext"
+    rm -f ./*.srl
+    exit 0
+fi
 
 ca ca "/O=Reference Upstream/CN=Reference Upstream Test CA"
 ca rogue-ca "/O=Rogue/CN=Rogue Test CA"

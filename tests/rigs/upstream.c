@@ -570,13 +570,16 @@ static void patch_begin(struct upstream *u, struct MHD_Connection *conn, struct 
     if (!off || *end != '\0' || want < 0)
         want = -1;
     pthread_mutex_lock(&u->mu);
+    /* any kiosk of the application's station may carry on its upload: a station kiosk
+     * importing a mobile kiosk's hand-over bundle, then the mobile kiosk itself
+     * (PROTOCOL.md §6) */
     sqlite3_stmt *s = db_prep(u, "SELECT offset, length, receipt IS NOT NULL FROM applications"
-                                 " WHERE token=? AND kiosk=?");
+                                 " WHERE token=? AND station=?");
     r->bad_offset = 1;
     r->server_offset = -1;
     if (s) {
         bind_text(s, 1, r->token);
-        bind_text(s, 2, r->kiosk);
+        bind_text(s, 2, r->station);
         if (sqlite3_step(s) == SQLITE_ROW) {
             r->server_offset = sqlite3_column_int64(s, 0);
             r->length = sqlite3_column_int64(s, 1);

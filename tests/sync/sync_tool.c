@@ -4,6 +4,7 @@
  *
  *   sync_tool CONFIG.ini sync [--once] [options of kiosk sync]
  *   sync_tool CONFIG.ini show WHAT
+ *   sync_tool CONFIG.ini bundle import|export|status ... (kiosk bundle, tests/field/)
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,8 +15,10 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || (strcmp(argv[2], "sync") != 0 && strcmp(argv[2], "show") != 0)) {
-        fprintf(stderr, "usage: sync_tool CONFIG sync [--once] [options] | show WHAT\n");
+    if (argc < 3 || (strcmp(argv[2], "sync") != 0 && strcmp(argv[2], "show") != 0 &&
+                     strcmp(argv[2], "bundle") != 0)) {
+        fprintf(stderr,
+                "usage: sync_tool CONFIG sync [--once] [options] | show WHAT | bundle ...\n");
         return 2;
     }
     static struct cli_ctx c; /* the configuration is read-only once loaded */
@@ -25,8 +28,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "sync_tool: %s\n", err);
         return 2;
     }
-    int rc = strcmp(argv[2], "show") == 0 ? cli_show(&c, argc - 2, argv + 2)
-                                          : cli_sync(&c, argc - 2, argv + 2);
+    int rc = strcmp(argv[2], "show") == 0     ? cli_show(&c, argc - 2, argv + 2)
+             : strcmp(argv[2], "bundle") == 0 ? cli_bundle(&c, argc - 2, argv + 2)
+                                              : cli_sync(&c, argc - 2, argv + 2);
     cli_close(&c);
     return rc;
 }

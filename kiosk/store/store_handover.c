@@ -1,0 +1,241 @@
+/* store_handover.c: hand-over by USB stick, what each side remembers (store_handover.h). */
+#include "kiosk/store/store_handover.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/store/store_internal.h"
+
+int store_outbox_pending_ids(struct store *st, char **ids, long *n)
+{
+    sqlite3_stmt *s;
+    size_t cap = 64, len = 0;
+    *ids = NULL;
+    *n = 0;
+    int rc = store_prepare(st,
+                           "SELECT a.id FROM outbox o JOIN applications a ON a.id = o.app_id "
+                           "WHERE o.state = 'pending' ORDER BY a.queued_at, a.id",
+                           &s);
+    if (rc)
+        return rc;
+    char *buf = malloc(cap * APP_ID_SIZE);
+    if (!buf) {
+        sqlite3_finalize(s);
+        return STORE_ENOMEM;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            char *b = realloc(buf, cap * 2 * APP_ID_SIZE);
+            if (!b) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        store_col_text(s, 0, buf + len * APP_ID_SIZE, APP_ID_SIZE);
+        len++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        free(buf);
+        return store_map_rc(rc);
+    }
+    *ids = buf;
+    *n = (long)len;
+    return 0;
+}
+
+int store_handover_mark(struct store *st, const char *ids, long n, const char *bundle,
+                        int64_t now_ms)
+{
+    sqlite3_stmt *s = NULL;
+    char detail[160];
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    if ((rc = store_prepare(st,
+                            "INSERT INTO handover_out (app_id, bundle, at) VALUES (?1, ?2, ?3) "
+                            "ON CONFLICT (app_id) DO UPDATE SET bundle = ?2, at = ?3, "
+                            "times = times + 1",
+                            &s)) != 0)
+        goto fail;
+    for (long i = 0; i < n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, ids + i * APP_ID_SIZE, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, bundle, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, now_ms);
+        if ((rc = store_map_rc(sqlite3_step(s))) != 0)
+            goto fail;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    snprintf(detail, sizeof detail, "%s %ld", bundle, n);
+    if ((rc = store_audit_in_txn(st, "field", "bundle.export", NULL, detail, now_ms)) != 0 ||
+        (rc = store_commit(st)) != 0)
+        goto fail;
+    return 0;
+fail:
+    sqlite3_finalize(s);
+    store_rollback(st);
+    return rc;
+}
+
+static int count_query(struct store *st, const char *sql, const char *arg, const char *arg2,
+                       long *count)
+{
+    sqlite3_stmt *s;
+    *count = 0;
+    int rc = store_prepare(st, sql, &s);
+    if (rc)
+        return rc;
+    if (arg)
+        sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+    if (arg2)
+        sqlite3_bind_text(s, 2, arg2, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *count = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : store_map_rc(rc);
+}
+
+int store_handover_unconfirmed(struct store *st, long *count)
+{
+    return count_query(st,
+                       "SELECT count(*) FROM handover_out h JOIN outbox o ON o.app_id = h.app_id "
+                       "WHERE o.state = 'pending'",
+                       NULL, NULL, count);
+}
+
+int store_handover_of(struct store *st, const char *id, char bundle[80])
+{
+    sqlite3_stmt *s;
+    char b[80];
+    int rc = store_prepare(st, "SELECT bundle FROM handover_out WHERE app_id = ?", &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    rc = store_step_text(s, b, sizeof b);
+    if (rc == STORE_ENOTFOUND)
+        return 0;
+    if (rc)
+        return rc;
+    if (bundle)
+        memcpy(bundle, b, sizeof b);
+    return 1;
+}
+
+/* --- the station kiosk ------------------------------------------------------------------ */
+
+int store_handin_get(struct store *st, const char *id, struct store_handin *out)
+{
+    sqlite3_stmt *s;
+    char state[16];
+    memset(out, 0, sizeof *out);
+    int rc = store_prepare(st,
+                           "SELECT state, digest, upload_token, upload_offset FROM handover_in "
+                           "WHERE app_id = ?",
+                           &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        store_col_text(s, 0, state, sizeof state);
+        store_col_text(s, 1, out->digest, sizeof out->digest);
+        store_col_text(s, 2, out->upload_token, sizeof out->upload_token);
+        out->upload_offset = sqlite3_column_int64(s, 3);
+        out->state = strcmp(state, "done") == 0     ? HANDIN_DONE
+                     : strcmp(state, "failed") == 0 ? HANDIN_FAILED
+                                                    : HANDIN_PENDING;
+        rc = 0;
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Makes or updates the row of id: state, token and offset, receipt or error. Inside the
+ * caller's transaction or on its own. */
+static int handin_upsert(struct store *st, const char *id, const char *digest, const char *origin,
+                         const char *bundle, const char *state, const char *token, int64_t offset,
+                         const char *receipt, const char *error, int64_t now_ms)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(
+        st,
+        "INSERT INTO handover_in (app_id, digest, origin, bundle, state, upload_token, "
+        "upload_offset, receipt, last_error, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+        "ON CONFLICT (app_id) DO UPDATE SET state = ?5, upload_token = ?6, upload_offset = ?7, "
+        "receipt = ?8, last_error = ?9, at = ?10 WHERE state = 'pending'",
+        &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, digest, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, origin, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, bundle, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, state, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, token ? token : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 7, offset);
+    sqlite3_bind_text(s, 8, receipt, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 9, error, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 10, now_ms);
+    rc = store_map_rc(sqlite3_step(s));
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_handin_progress(struct store *st, const char *id, const char *digest, const char *origin,
+                          const char *bundle, const char *token, int64_t offset, int64_t now_ms)
+{
+    return handin_upsert(st, id, digest, origin, bundle, "pending", token, offset, NULL, NULL,
+                         now_ms);
+}
+
+/* Closes the row of id (made when first seen) in state, audited as action. */
+static int handin_close(struct store *st, const char *id, const char *digest, const char *origin,
+                        const char *bundle, const char *state, const char *receipt,
+                        const char *error, const char *action, int64_t now_ms)
+{
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    if ((rc = handin_upsert(st, id, digest, origin, bundle, state, "", 0, receipt, error,
+                            now_ms)) != 0 ||
+        (rc = store_audit_in_txn(st, "sync", action, id, NULL, now_ms)) != 0 ||
+        (rc = store_commit(st)) != 0) {
+        store_rollback(st);
+        return rc;
+    }
+    return 0;
+}
+
+int store_handin_done(struct store *st, const char *id, const char *digest, const char *origin,
+                      const char *bundle, const char *receipt, int64_t now_ms)
+{
+    return handin_close(st, id, digest, origin, bundle, "done", receipt, NULL, "bundle.delivered",
+                        now_ms);
+}
+
+int store_handin_fail(struct store *st, const char *id, const char *digest, const char *origin,
+                      const char *bundle, const char *error, int64_t now_ms)
+{
+    return handin_close(st, id, digest, origin, bundle, "failed", NULL, error,
+                        "bundle.delivery_failed", now_ms);
+}
+
+int store_handin_count(struct store *st, const char *origin, enum handin_state state, long *count)
+{
+    static const char *const names[] = {"", "pending", "done", "failed"};
+    if ((unsigned)state > HANDIN_FAILED || state == HANDIN_NEW)
+        return STORE_EINVAL;
+    if (origin)
+        return count_query(st, "SELECT count(*) FROM handover_in WHERE state = ?1 AND origin = ?2",
+                           names[state], origin, count);
+    return count_query(st, "SELECT count(*) FROM handover_in WHERE state = ?1", names[state], NULL,
+                       count);
+}
