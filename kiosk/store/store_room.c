@@ -19,8 +19,18 @@ int store_room(struct store *st, const char *dir, int64_t margin_bytes,
                int (*free_fn)(const char *dir, int64_t *free_bytes), struct store_room *out)
 {
     sqlite3_stmt *s;
+    char own[4096];
     memset(out, 0, sizeof *out);
     out->margin_bytes = margin_bytes;
+    if (dir == NULL) { /* the folder of the store's own database file */
+        const char *db = sqlite3_db_filename(st->db, "main");
+        const char *slash = db ? strrchr(db, '/') : NULL;
+        if (!slash || (size_t)(slash - db) >= sizeof own)
+            return STORE_EIO;
+        memcpy(own, db, (size_t)(slash - db));
+        own[slash - db] = '\0';
+        dir = own[0] ? own : "/";
+    }
     if ((free_fn ? free_fn : statvfs_free)(dir, &out->free_bytes) != 0)
         return STORE_EIO;
     int rc = store_prepare(st,

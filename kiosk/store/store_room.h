@@ -20,8 +20,9 @@ struct store_room {
     int64_t per_app_bytes; /* one more application, estimated */
     long fits;             /* applications that fit (0 when none) */
 };
-/* free_fn (NULL: statvfs) gives the free bytes of dir (tests fake a disk with it). 0, or a
- * store_err (STORE_EIO when the file system cannot be asked). */
+/* free_fn (NULL: statvfs) gives the free bytes of dir (tests fake a disk with it); dir NULL
+ * is the folder of the store's own database file. 0, or a store_err (STORE_EIO when the file
+ * system cannot be asked). */
 int store_room(struct store *st, const char *dir, int64_t margin_bytes,
                int (*free_fn)(const char *dir, int64_t *free_bytes), struct store_room *out);
 

@@ -305,8 +305,8 @@ int runner_event(struct runner *r, struct wf_event *ev)
     char disk_detail[96] = "";
     if (ev->type != WF_EV_TICK && r->st) {
         struct store_room room;
-        if (store_room(r->st, r->cfg->data_dir, (int64_t)r->cfg->disk_margin_mb << 20, r->disk_free,
-                       &room) != 0) {
+        if (store_room(r->st, NULL, (int64_t)r->cfg->disk_margin_mb << 20, r->disk_free, &room) !=
+            0) {
             ev->disk_full = 1; /* fail closed: no enrolment on a disk that cannot be asked */
             snprintf(disk_detail, sizeof disk_detail, "free space unknown");
         } else if (room.fits < 1) {
