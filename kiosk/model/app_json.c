@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,20 +163,46 @@ static void put_str(struct pbuf *b, const char *s)
     put(b, s, strlen(s));
 }
 
+/* Base64 (RFC 4648, padded) of n bytes into out (4 * ceil(n / 3) chars, no NUL). A table
+ * lookup, three bytes at a time: libsodium's sodium_bin2base64 is constant-time, char by
+ * char, and took 0.8 ms of store_queue's 1.7 ms of CPU for 150 KB of images; the images'
+ * encoding has no secret-dependent timing worth hiding on the kiosk (the bytes are sealed
+ * right after, in the same process). */
+static void base64_encode(char *out, const unsigned char *in, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+        out[0] = tab[v >> 18];
+        out[1] = tab[(v >> 12) & 63];
+        out[2] = tab[(v >> 6) & 63];
+        out[3] = tab[v & 63];
+        out += 4;
+    }
+    if (i < n) {
+        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < n ? (uint32_t)in[i + 1] << 8 : 0);
+        out[0] = tab[v >> 18];
+        out[1] = tab[(v >> 12) & 63];
+        out[2] = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+        out[3] = '=';
+    }
+}
+
 static void put_b64(struct pbuf *b, const struct app_blob *blob)
 {
     if (!blob->data || blob->len == 0) {
         put_str(b, "null");
         return;
     }
-    size_t n = sodium_base64_ENCODED_LEN(blob->len, sodium_base64_VARIANT_ORIGINAL);
+    size_t n = (blob->len + 2) / 3 * 4;
     if (b->len + n + 2 > b->cap) {
         b->cap = 0;
         return;
     }
     b->p[b->len++] = '"';
-    sodium_bin2base64(b->p + b->len, n, blob->data, blob->len, sodium_base64_VARIANT_ORIGINAL);
-    b->len += n - 1; /* without its NUL */
+    base64_encode(b->p + b->len, blob->data, blob->len);
+    b->len += n;
     b->p[b->len++] = '"';
 }
 
