@@ -103,6 +103,7 @@ void sync_opts_default(struct sync_opts *o)
     o->inline_max = 256 * 1024;
     o->backoff_base_ms = 2000;
     o->parallel = 4;
+    o->link_retries = 1;
 }
 
 /* Full-jitter exponential backoff: uniform in [0, d], d = base·2^n capped at max_ms. Kiosks
@@ -423,6 +424,15 @@ static void deliver_loop(struct pass *p)
         memcpy(first, p->err, sizeof first);
         p->err[0] = '\0';
         int drc = deliver_one(p, &it);
+        /* a reset on a link that was answering: once more at once, on a new connection
+         * (every request is idempotent: the server says where the upload stands) */
+        for (int retry = 0; drc == SYNC_EOFFLINE && p->reached && retry < p->o->link_retries &&
+                            !(sync_http_abort_flag(p->h) &&
+                              __atomic_load_n(sync_http_abort_flag(p->h), __ATOMIC_ACQUIRE));
+             retry++) {
+            p->err[0] = '\0';
+            drc = deliver_one(p, &it);
+        }
         snprintf(why, sizeof why, "%s", p->err[0] ? p->err : sync_strerror(drc));
         if (first[0])
             memcpy(p->err, first, sizeof first);

@@ -65,6 +65,9 @@ struct sync_opts {
                                 -1 = none (a pass that only pulls statuses) */
     int parallel;            /* uploads in flight at once, each on its own connection;
                                 default 4, at most SYNC_PARALLEL_MAX; 1 = one at a time */
+    int link_retries;        /* a connection lost in the middle of a pass that was getting
+                                answers (a reset on a lossy link) is tried again at once this
+                                many times per application before the pass ends; default 1 */
 };
 #define SYNC_PARALLEL_MAX 16
 void sync_opts_default(struct sync_opts *o);

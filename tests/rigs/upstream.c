@@ -60,7 +60,12 @@ struct upstream {
     struct upstream_stats stats;
     int behind_proxy;
     long conn_ids[64]; /* behind a proxy: the front's connection numbers seen */
+    long in_flight;    /* requests under way */
+    double loss_reset_p, loss_stall_p;
+    int loss_stall_ms, retry_after_s;
 };
+
+enum loss { LOSS_NONE, LOSS_RESET, LOSS_STALL };
 
 enum route {
     R_NONE,
@@ -91,7 +96,8 @@ struct req {
     int registered;       /* the document has been processed */
     unsigned post_status; /* and the answer it gets */
     char *post_out;
-    int inline_ok; /* inline payload bytes go to the upload (at offset 0) */
+    enum loss loss; /* upstream_opts.loss_*: what the link does to this request */
+    int inline_ok;  /* inline payload bytes go to the upload (at offset 0) */
     int64_t inline_bytes;
     char *buf; /* PATCH bytes not yet written (pos is where they start) */
     size_t buf_len, buf_cap;
@@ -262,6 +268,8 @@ static enum MHD_Result answer(struct upstream *u, struct MHD_Connection *conn, s
         return MHD_NO;
     if (u->latency_ms > 0)
         nap(u, u->latency_ms);
+    if (r->loss == LOSS_STALL)
+        nap(u, u->loss_stall_ms);
     switch (r->fault) {
     case UPSTREAM_FAULT_500:
     case UPSTREAM_FAULT_503:
@@ -311,8 +319,11 @@ static enum MHD_Result answer(struct upstream *u, struct MHD_Connection *conn, s
         }
     }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-    if (status == 503)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    if (status == 503) {
+        char ra[16];
+        snprintf(ra, sizeof ra, "%d", u->retry_after_s);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    }
     ret = MHD_queue_response(conn, status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -1031,8 +1042,18 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *con_cls = r;
         pthread_mutex_lock(&u->mu);
         u->stats.requests++;
+        if (++u->in_flight > u->stats.max_in_flight)
+            u->stats.max_in_flight = u->in_flight;
         r->fault = draw_fault(u, 0, &r->after);
         u->stats.faults[r->fault]++;
+        if (u->loss_reset_p > 0 || u->loss_stall_p > 0) {
+            double x = (double)(rng_next(u) >> 11) / 9007199254740992.0;
+            r->loss = x < u->loss_reset_p                     ? LOSS_RESET
+                      : x < u->loss_reset_p + u->loss_stall_p ? LOSS_STALL
+                                                              : LOSS_NONE;
+            u->stats.resets += r->loss == LOSS_RESET;
+            u->stats.stalls += r->loss == LOSS_STALL;
+        }
         pthread_mutex_unlock(&u->mu);
         const char *kid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Id");
         const char *sta = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Station");
@@ -1086,7 +1107,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *data_size = 0;
         if (r->route == R_NONE)
             return MHD_YES;
-        if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) {
+        if (r->fault == UPSTREAM_FAULT_CUT_REQUEST || r->loss == LOSS_RESET) {
             /* let the first part through (it counts), then drop the line */
             size_t keep = n / 2;
             if (r->route == R_PATCH)
@@ -1104,6 +1125,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
     }
     if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) /* a body-less request: cut its answer */
         r->fault = UPSTREAM_FAULT_CUT_RESPONSE;
+    if (r->loss == LOSS_RESET) /* a body-less request: the line drops before the answer */
+        return MHD_NO;
     switch (r->route) {
     case R_POST_APP:
         return post_app(u, conn, r);
@@ -1138,6 +1161,9 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct upstream *u = cls;
     struct req *r = *con_cls;
     if (r) {
+        pthread_mutex_lock(&u->mu);
+        u->in_flight--;
+        pthread_mutex_unlock(&u->mu);
         patch_flush(u, r); /* what arrived before a cut stays confirmed */
         free(r->buf);
         free(r->body);
@@ -1226,6 +1252,10 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     u->latency_ms = o->latency_ms;
     u->stall_ms = o->stall_ms > 0 ? o->stall_ms : 30000;
     u->slow_ms = o->slow_ms > 0 ? o->slow_ms : 1500;
+    u->loss_reset_p = o->loss_reset_p;
+    u->loss_stall_p = o->loss_stall_p;
+    u->loss_stall_ms = o->loss_stall_ms > 0 ? o->loss_stall_ms : 1000;
+    u->retry_after_s = o->retry_after_s > 0 ? o->retry_after_s : 1;
     u->rng = 0x9e3779b97f4a7c15ULL;
     if (o->seal_sk) {
         memcpy(u->sk, o->seal_sk, sizeof u->sk);

@@ -46,10 +46,20 @@ struct upstream_opts {
     int stall_ms;          /* UPSTREAM_FAULT_STALL duration; 0 = 30000 */
     int slow_ms;           /* UPSTREAM_FAULT_SLOW delay; 0 = 1500 */
     const unsigned char *seal_sk; /* 32-byte X25519 secret key, or NULL to generate a pair */
-    int behind_proxy; /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
-                         verified the client certificate: the identity comes from its
-                         X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
-                         the protocol from X-Client-Proto, the connection from X-Client-Conn */
+    /* Loss on the shaped link (tc netem is not available): a share of requests lose their
+     * connection while the body arrives (after half of its first piece; a body-less
+     * request before its answer): the client sees the connection drop, the bytes that
+     * arrived before it count. Another share have their answer held
+     * loss_stall_ms (a retransmission timeout), then answered normally. Drawn per request,
+     * from the same seeded generator as the faults. */
+    double loss_reset_p;
+    double loss_stall_p;
+    int loss_stall_ms; /* 0 = 1000 */
+    int retry_after_s; /* Retry-After of a 503 (faults and shedding); 0 = 1 */
+    int behind_proxy;  /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
+                          verified the client certificate: the identity comes from its
+                          X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
+                          the protocol from X-Client-Proto, the connection from X-Client-Conn */
 };
 
 struct upstream_stats {
@@ -65,6 +75,9 @@ struct upstream_stats {
     long h2_requests;     /* behind a proxy: requests that came as HTTP/2.0 */
     long connections;     /* behind a proxy: distinct client connections seen (up to 64) */
     long audit_rollbacks; /* requests refused because the kiosk's audit head went backwards */
+    long max_in_flight;   /* the most requests under way at once (all kiosks together) */
+    long resets;          /* connections dropped by loss_p (upstream_opts) */
+    long stalls;          /* answers held back by loss_p */
 };
 
 struct upstream;

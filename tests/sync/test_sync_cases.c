@@ -367,6 +367,7 @@ static void run_case(void)
     r->o.connect_timeout_ms = 2000;
     r->o.backoff_base_ms = 10;
     r->o.parallel = 1;
+    r->o.link_retries = 0; /* a case's cut is the pass's end, as it says */
     struct upstream_opts uo = {.stall_ms = 1500, .slow_ms = 200};
     int ok = upstream_fixture_setup(&r->f, &uo) == 0 &&
              store_open(r->f.cfg.data_dir, &r->f.keys, &r->st) == 0;
