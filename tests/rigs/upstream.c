@@ -1469,6 +1469,14 @@ long upstream_count(struct upstream *u)
     return n;
 }
 
+long upstream_requests(struct upstream *u)
+{
+    pthread_mutex_lock(&u->mu);
+    long n = u->stats.requests;
+    pthread_mutex_unlock(&u->mu);
+    return n;
+}
+
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out)
 {
     pthread_mutex_lock(&u->mu);

@@ -120,6 +120,8 @@ int upstream_corrections(struct upstream *u, const char *app_id, char phone[11],
                          size_t approver_size);
 /* Applications received. */
 long upstream_count(struct upstream *u);
+/* Requests seen since the start (cheap: a counter, for sampling a request rate). */
+long upstream_requests(struct upstream *u);
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out);
 /* The last audit head a kiosk sent (X-Audit-Head, PROTOCOL.md §1): 1 with *seq and hash,
  * 0 when none yet, -1 on error. */
