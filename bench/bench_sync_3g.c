@@ -33,8 +33,9 @@ static void fixture_opts(struct upstream_opts *o, int rate, int latency_ms)
     memset(o, 0, sizeof *o);
     o->rate_bytes_per_s = rate;
     o->latency_ms = latency_ms;
-    o->loss_reset_p = 0.01;
-    o->loss_stall_p = 0.01;
+    /* BENCH_SYNC_3G_LOSS_PERMILLE: resets and stalls each, per thousand requests (10) */
+    o->loss_reset_p = bench_sync_env("BENCH_SYNC_3G_LOSS_PERMILLE", 10) / 1000.0;
+    o->loss_stall_p = o->loss_reset_p;
     o->loss_stall_ms = 1000;
 }
 
@@ -160,6 +161,7 @@ int main(void)
     int n = bench_sync_env("BENCH_SYNC_3G_N", 60);
     int rate = bench_sync_env("BENCH_SYNC_3G_RATE", 125000);
     const int latencies[2] = {150, 300};
+    double loss_pct = bench_sync_env("BENCH_SYNC_3G_LOSS_PERMILLE", 10) / 10.0;
     const double targets[2] = {90, 85};
     int64_t kiosk_ms[2] = {0, 0};
     for (int k = 0; k < 2; k++) {
@@ -172,8 +174,9 @@ int main(void)
         printf("# kiosk: %d applications, %.1f KB each, link %d B/s + %d ms per answer, 1 %% "
                "reset, 1 %% stalled 1 s (%ld resets, %ld stalls, %ld requests, at most %ld at "
                "once): raw %.1f s, drained in %.1f s\n",
-               n, (double)bytes / n / 1024.0, rate, latencies[k], us.resets, us.stalls, us.requests,
-               us.max_in_flight, raw_ms / 1000.0, (double)kiosk_ms[k] / 1000.0);
+               n, (double)bytes / n / 1024.0, rate, latencies[k], loss_pct, loss_pct, us.resets,
+               us.stalls, us.requests, us.max_in_flight, raw_ms / 1000.0,
+               (double)kiosk_ms[k] / 1000.0);
         printf("bench: sync_3g_drain_%dms_loss1 %.1f %% target >= %g %s\n", latencies[k], pct,
                targets[k], pct >= targets[k] ? "MET" : "MISSED");
         fflush(stdout);
@@ -184,7 +187,8 @@ int main(void)
         return 1;
     double ratio = (double)curl_ms / (double)(kiosk_ms[1] > 0 ? kiosk_ms[1] : 1);
     printf("# curl uploader (bench/curl_uploader.sh, one POST per application with its payload "
-           "inline, in turn, --retry): %d applications over the 300 ms link in %.1f s (%.1f %% "
+           "inline, in turn, --retry, PATCH of the rest after a cut): %d applications over the 300 "
+           "ms link in %.1f s (%.1f %% "
            "of capacity); the kiosk %.1f s\n",
            n, (double)curl_ms / 1000.0, 100.0 * curl_bytes * 1000.0 / rate / (double)curl_ms,
            (double)kiosk_ms[1] / 1000.0);
