@@ -171,8 +171,8 @@ int main(void)
             return 1;
         double raw_ms = (double)bytes * 1000.0 / rate;
         double pct = 100.0 * raw_ms / (double)(kiosk_ms[k] > 0 ? kiosk_ms[k] : 1);
-        printf("# kiosk: %d applications, %.1f KB each, link %d B/s + %d ms per answer, 1 %% "
-               "reset, 1 %% stalled 1 s (%ld resets, %ld stalls, %ld requests, at most %ld at "
+        printf("# kiosk: %d applications, %.1f KB each, link %d B/s + %d ms per answer, %.1f %% "
+               "reset, %.1f %% stalled 1 s (%ld resets, %ld stalls, %ld requests, at most %ld at "
                "once): raw %.1f s, drained in %.1f s\n",
                n, (double)bytes / n / 1024.0, rate, latencies[k], loss_pct, loss_pct, us.resets,
                us.stalls, us.requests, us.max_in_flight, raw_ms / 1000.0,
