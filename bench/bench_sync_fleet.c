@@ -228,7 +228,10 @@ int main(void)
     printf("# %d kiosks set up in %.1f s (certificates, stores)\n", n_kiosks,
            (double)(time_mono_ms() - t_setup) / 1000.0);
     fflush(stdout);
+    /* spread over 2 s, as kiosks switched on at different times are: started in the same
+     * instant, their idle polls (every 2 s) would stay in step */
     for (int i = 0; i < n_kiosks; i++) {
+        sleep_ms(2000 / n_kiosks);
         kiosks[i].sync = sync_start_opts(&kiosks[i].cfg, &so, &fx.keys, NULL, NULL);
         if (!kiosks[i].sync) {
             fprintf(stderr, "bench_sync_fleet: sync thread %d did not start\n", i);
