@@ -4,11 +4,11 @@
  * store, client certificate with its own CN and station, sync thread with the kiosk's
  * backoff: full jitter, capped at BENCH_FLEET_BACKOFF_MAX_S), all in this process, against
  * one reference upstream on loopback (mutual TLS). Every kiosk queues a small application
- * every BENCH_FLEET_QUEUE_S seconds on average (at random times) and pulls statuses every
- * 30 s. After BENCH_FLEET_STEADY_S seconds the upstream goes away for BENCH_FLEET_OUTAGE_S
- * (connections refused; the kiosks keep queuing) and comes back on the same port; the
- * counters go on queuing for two backoff caps after that, then stop, and the run ends when
- * every application queued has been received.
+ * every BENCH_FLEET_QUEUE_S seconds on average (default 60, at random times) and pulls
+ * statuses every 30 s. After BENCH_FLEET_STEADY_S seconds the upstream goes away for
+ * BENCH_FLEET_OUTAGE_S (connections refused; the kiosks keep queuing) and comes back on the same
+ * port; the counters go on queuing for two backoff caps after that, then stop, and the run ends
+ * when every application queued has been received.
  *
  * Recorded: the upstream's request rate second by second (build/bench-fleet-rate.tsv);
  * fleet_peak_vs_steady = the highest rate over any 5 s after the recovery against the mean
@@ -183,11 +183,15 @@ int main(void)
     int steady_s = env_int("BENCH_FLEET_STEADY_S", 60);
     int outage_s = env_int("BENCH_FLEET_OUTAGE_S", 120);
     int backoff_max_s = env_int("BENCH_FLEET_BACKOFF_MAX_S", 120);
-    queue_every_ms = env_int("BENCH_FLEET_QUEUE_S", 30) * 1000;
+    queue_every_ms = env_int("BENCH_FLEET_QUEUE_S", 60) * 1000;
     int warmup_s = env_int("BENCH_FLEET_WARMUP_S", 40);
     long total_s = warmup_s + steady_s + outage_s + 4L * backoff_max_s + 300;
     long *rate = calloc((size_t)total_s + 1, sizeof *rate);
-    struct upstream_opts uo = {.stall_ms = 1500};
+    /* a port below the ephemeral range: during the outage, thousands of refused connects
+     * from ephemeral ports could otherwise take the upstream's port (a socket connected to
+     * itself) and keep it from coming back */
+    struct upstream_opts uo = {.stall_ms = 1500,
+                               .port = 20000 + (unsigned)randombytes_uniform(10000)};
     int rc = 1;
 
     if (!rate || upstream_fixture_setup(&fx, &uo) != 0)
@@ -313,7 +317,7 @@ stop:
             peak_at = s - back_at;
         }
     }
-    long lost = 0, dup = 0;
+    long lost = fx.up ? 0 : n_ids, dup = 0;
     for (long i = 0; i < n_ids && fx.up; i++) {
         char d[65];
         long deliveries = 0;

@@ -1286,16 +1286,18 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     sa.sin_port = htons((uint16_t)o->port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     u->behind_proxy = o->behind_proxy;
+    /* poll(), not select(): a process with a fleet of kiosks in it has descriptors past
+     * FD_SETSIZE, which select() cannot watch */
     if (o->behind_proxy)
         u->daemon = MHD_start_daemon(
-            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0, accept_policy, u,
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD, 0, accept_policy, u,
             handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
             completed, u, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION,
             on_connection, u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     else
         u->daemon = MHD_start_daemon(
-            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_TLS, 0,
             accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
             MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
             MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
