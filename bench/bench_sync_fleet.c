@@ -5,10 +5,10 @@
  * backoff: full jitter, capped at BENCH_FLEET_BACKOFF_MAX_S), all in this process, against
  * one reference upstream on loopback (mutual TLS). Every kiosk queues a small application
  * every BENCH_FLEET_QUEUE_S seconds on average (default 60, at random times) and pulls
- * statuses every 30 s. After BENCH_FLEET_STEADY_S seconds the upstream goes away for
- * BENCH_FLEET_OUTAGE_S (connections refused; the kiosks keep queuing) and comes back on the same
- * port; the counters go on queuing for two backoff caps after that, then stop, and the run ends
- * when every application queued has been received.
+ * statuses every 60 s (config/kiosk.conf). After BENCH_FLEET_STEADY_S seconds the upstream
+ * goes away for BENCH_FLEET_OUTAGE_S (connections refused; the kiosks keep queuing) and
+ * comes back on the same port; the counters go on queuing for one backoff cap after that,
+ * then stop, and the run ends when every application queued has been received.
  *
  * Recorded: the upstream's request rate second by second (build/bench-fleet-rate.tsv);
  * fleet_peak_vs_steady = the highest rate over any 5 s after the recovery against the mean
@@ -16,11 +16,12 @@
  * is looked up at the upstream: fleet_lost (not received) and fleet_duplicated (received
  * more than once), both targets 0.
  *
- * The issue asks for a 5-minute outage; the default here is 120 s (with the backoff capped at
- * 120 s) so that the run takes about 6 minutes on the shared 2-core machine;
- * BENCH_FLEET_OUTAGE_S=300 BENCH_FLEET_BACKOFF_MAX_S=300 runs the full one. The kiosks use
- * 2 uploads in flight (sync_opts.parallel) to bound the upstream's threads (one per
- * connection). */
+ * The issue asks for a 5-minute outage; the default here is 120 s with the backoff capped at
+ * 240 s (the product's config/kiosk.conf caps it at 900 s: a 5-minute outage is a third of
+ * its cap, here a half), so that the run takes about 10 minutes on the shared 2-core
+ * machine; BENCH_FLEET_OUTAGE_S=300 BENCH_FLEET_BACKOFF_MAX_S=900 runs the product's case.
+ * The kiosks use 2 uploads in flight (sync_opts.parallel) to bound the upstream's threads
+ * (one per connection). */
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -182,7 +183,7 @@ int main(void)
     n_kiosks = env_int("BENCH_FLEET_N", 1000);
     int steady_s = env_int("BENCH_FLEET_STEADY_S", 60);
     int outage_s = env_int("BENCH_FLEET_OUTAGE_S", 120);
-    int backoff_max_s = env_int("BENCH_FLEET_BACKOFF_MAX_S", 120);
+    int backoff_max_s = env_int("BENCH_FLEET_BACKOFF_MAX_S", 240);
     queue_every_ms = env_int("BENCH_FLEET_QUEUE_S", 60) * 1000;
     int warmup_s = env_int("BENCH_FLEET_WARMUP_S", 40);
     long total_s = warmup_s + steady_s + outage_s + 4L * backoff_max_s + 300;
@@ -217,7 +218,7 @@ int main(void)
         snprintf(k->cfg.client_cert, sizeof k->cfg.client_cert, "%s/%s.pem", fx.pki,
                  k->cfg.kiosk_id);
         snprintf(k->cfg.client_key, sizeof k->cfg.client_key, "%s/%s.key", fx.pki, k->cfg.kiosk_id);
-        k->cfg.sync_interval_seconds = 30;
+        k->cfg.sync_interval_seconds = 60; /* config/kiosk.conf */
         k->cfg.sync_backoff_max_seconds = backoff_max_s;
         k->next_queue_ms = time_now_ms() + randombytes_uniform((uint32_t)queue_every_ms);
         mkdir(k->cfg.data_dir, 0700);
@@ -268,7 +269,7 @@ int main(void)
                 goto stop;
             }
         }
-        if (s == back_at + 2 * backoff_max_s) { /* the counters close; what is queued drains */
+        if (s == back_at + backoff_max_s) { /* the counters close; what is queued drains */
             stop_queuing = 1;
             pthread_join(qt, NULL);
             queuing = 0;
