@@ -200,7 +200,7 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
         (rc = store_exec(st, "PRAGMA synchronous=FULL")) != 0 ||
         (rc = store_exec(st, "PRAGMA foreign_keys=ON")) != 0 ||
         (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0 ||
-        (rc = store_check_key_ids(st)) != 0)
+        (rc = store_check_key_ids(st)) != 0 || (rc = store_checkpointer_start(st, path)) != 0)
         goto fail;
     *out = st;
     return 0;
@@ -213,6 +213,7 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    store_checkpointer_stop(st);
     for (int i = 0; i < STORE_CACHED_MAX; i++)
         sqlite3_finalize(st->cached[i].stmt);
     if (st->db)

@@ -9,9 +9,12 @@
 /* Statements prepared once per store (store_cached): those of the frequent writes. */
 #define STORE_CACHED_MAX 16
 
+struct store_ckpt;
+
 struct store {
     sqlite3 *db;
     struct seal_keys keys;
+    struct store_ckpt *ckpt; /* store_checkpoint.c */
     struct {
         const char *sql; /* a string literal: compared by address, then by text */
         sqlite3_stmt *stmt;
@@ -39,6 +42,13 @@ int store_check_key_ids(struct store *st);
  * transaction. */
 int store_reseal_legacy(struct store *st);
 int store_audit_rekey(struct store *st);
+
+/* WAL checkpoints on a thread of the store's own instead of inside the commit that crosses
+ * the threshold (store_checkpoint.c). start: 0 or a store_err; stop before closing st->db. */
+int store_checkpointer_start(struct store *st, const char *path);
+void store_checkpointer_stop(struct store *st);
+/* 1 once the checkpoint thread has started (tests). */
+int store_checkpointer_runs(struct store *st);
 
 /* Maps an SQLite result code to a store_err. */
 int store_map_rc(int rc);

@@ -305,6 +305,30 @@ TEST(outbox_flow)
     app_wipe(&b);
 }
 
+/* The WAL is checkpointed into the database file while the store is open, by the store's
+ * own thread (store_checkpoint.c), not inside a commit: 6 MB of applications, then the
+ * database file grows within seconds without another write (SQLite alone would only
+ * checkpoint inside a later commit or at close). */
+TEST(wal_checkpointed_off_the_writers_path)
+{
+    setup();
+    for (int i = 0; i < 30; i++) {
+        struct application a;
+        char pid[24];
+        snprintf(pid, sizeof pid, "0010990%05u", (unsigned)i % 100000u);
+        fixture_app_sized(&a, pid, "A", T0 + i, 200 * 1024);
+        CHECK_INT(store_queue(st, &a, T0 + i), 0);
+        app_wipe(&a);
+    }
+    char path[160];
+    struct stat sb = {0};
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    for (int i = 0; i < 100 && (stat(path, &sb) != 0 || sb.st_size < 3 * 1024 * 1024); i++)
+        usleep(50 * 1000);
+    CHECK(sb.st_size >= 3 * 1024 * 1024);
+    CHECK(store_checkpointer_runs(st));
+}
+
 /* Uploads in parallel (issue 17): each due application is handed out once until released;
  * a claim is memory only, so a fresh set (a new pass, a restarted kiosk) sees them all. */
 TEST(outbox_claims_hand_out_each_once)
@@ -692,6 +716,7 @@ int main(void)
         return 1;
     RUN(queue_and_load_round_trip);
     RUN(outbox_claims_hand_out_each_once);
+    RUN(wal_checkpointed_off_the_writers_path);
     RUN(stored_payload_is_xchacha20poly1305);
     RUN(personal_data_is_encrypted_at_rest);
     RUN(queue_refuses_incomplete_or_requeued);
