@@ -107,9 +107,13 @@ void sync_opts_default(struct sync_opts *o)
     o->chunk_bytes = 1024 * 1024;
     o->inline_max = 256 * 1024;
     o->backoff_base_ms = 2000;
+    o->parallel = 4;
+    o->link_retries = 1;
 }
 
-/* Full-jitter exponential backoff: uniform in [d/2, d], d = base·2^n capped at max_ms. */
+/* Full-jitter exponential backoff: uniform in [0, d], d = base·2^n capped at max_ms. Kiosks
+ * that lost the upstream together spread their retries over the whole window instead of
+ * coming back in step (bench/bench_sync_fleet.c). */
 static int64_t backoff_ms(long base_ms, int n, int64_t max_ms)
 {
     int64_t d = base_ms > 0 ? base_ms : 1;
@@ -117,20 +121,44 @@ static int64_t backoff_ms(long base_ms, int n, int64_t max_ms)
         d *= 2;
     if (d > max_ms)
         d = max_ms;
-    if (d < 2)
-        return d;
-    return d / 2 +
-           (int64_t)randombytes_uniform((uint32_t)(d / 2 > UINT32_MAX ? UINT32_MAX : d / 2));
+    return (int64_t)randombytes_uniform((uint32_t)(d >= UINT32_MAX ? UINT32_MAX - 1 : d) + 1);
+}
+
+/* The wait the upstream asked for (Retry-After), with up to a quarter more at random so
+ * that the kiosks it turned away do not all return at the same second. */
+static int64_t retry_after_wait(long long retry_after_ms)
+{
+    if (retry_after_ms <= 0)
+        return 0;
+    int64_t spread = retry_after_ms / 4;
+    return retry_after_ms +
+           (spread > 0 ? (int64_t)randombytes_uniform(
+                             (uint32_t)(spread > UINT32_MAX - 1 ? UINT32_MAX - 1 : spread))
+                       : 0);
 }
 
 /* --- one pass -------------------------------------------------------------------------- */
+
+/* What the uploads of one pass share when several run at once: the store (one connection,
+ * used by one thread at a time under mu) and the claims of the applications in flight. */
+struct deliver_shared {
+    pthread_mutex_t mu;
+    struct outbox_claims claims;
+    long handed; /* applications handed out, for max_items */
+    int stop;    /* the link or the server failed, or the store: hand out no more */
+    int rc;      /* the first error that ends the pass */
+};
 
 struct pass {
     const struct config *cfg;
     const struct sync_opts *o;
     struct store *st;
     struct sync_http *h;
-    int reached; /* some HTTP answer arrived */
+    struct deliver_shared *sh; /* while delivering; NULL otherwise */
+    int reached;               /* some HTTP answer arrived */
+    long long retry_after_ms;  /* the longest Retry-After of a 503 or 429 */
+    const char *audit_head;    /* X-Audit-Head of the pass, for connections opened in it */
+    char audit_head_buf[100];  /* where pass_open keeps it */
     long delivered;
     char err[160];                 /* the first error, in words */
     char seq_ok[SYNC_CURSOR_SIZE]; /* status pull: cursor after the last change applied */
@@ -163,9 +191,12 @@ static int send_req(struct pass *p, const struct sync_http_req *req, long *statu
                     const char **reply, size_t *len)
 {
     int rc = sync_http_send(p->h, req, status, reply, len);
-    if (rc == 0)
+    if (rc == 0) {
         p->reached = 1;
-    else
+        long long ra = sync_http_retry_after_ms(p->h);
+        if ((*status == 503 || *status == 429) && ra > p->retry_after_ms)
+            p->retry_after_ms = ra;
+    } else
         pass_error(p, rc, sync_http_error(p->h));
     /* a refused audit head ends the pass whatever the request was (PROTOCOL.md §1) */
     if (rc == 0 && *status == 409 && strstr(*reply, "\"audit_rollback\"")) {
@@ -198,6 +229,19 @@ struct delivery {
     const char *origin, *bundle; /* handed over: the kiosk that made it, the bundle's name */
 };
 
+/* The store is one connection: uploads in parallel take turns at it. */
+static void store_lock(struct pass *p)
+{
+    if (p->sh)
+        pthread_mutex_lock(&p->sh->mu);
+}
+
+static void store_unlock(struct pass *p)
+{
+    if (p->sh)
+        pthread_mutex_unlock(&p->sh->mu);
+}
+
 /* queued → uploading, once per attempt, when the upload takes more than the one request
  * that usually delivers an application whole: that request takes it from queued straight
  * to submitted (one durable write instead of two; the store rewrites the whole row, sealed
@@ -216,19 +260,28 @@ static int mark_uploading(struct pass *p, const struct delivery *d, int *begun)
 
 static int outbox_begin(struct pass *p, const struct delivery *d)
 {
-    return store_outbox_begin(p->st, d->id, time_now_ms());
+    store_lock(p);
+    int rc = store_outbox_begin(p->st, d->id, time_now_ms());
+    store_unlock(p);
+    return rc;
 }
 
 static int outbox_progress(struct pass *p, const struct delivery *d, const char *token, int64_t off)
 {
-    return store_outbox_progress(p->st, d->id, token, off);
+    store_lock(p);
+    int rc = store_outbox_progress(p->st, d->id, token, off);
+    store_unlock(p);
+    return rc;
 }
 
 static int outbox_done(struct pass *p, const struct delivery *d, const char *receipt)
 {
-    if (store_outbox_done(p->st, d->id, receipt, time_now_ms()) != 0)
-        return SYNC_ESTORE;
-    return apply_deferred(p, d->id);
+    store_lock(p);
+    int rc = store_outbox_done(p->st, d->id, receipt, time_now_ms()) != 0
+                 ? SYNC_ESTORE
+                 : apply_deferred(p, d->id);
+    store_unlock(p);
+    return rc;
 }
 
 static int deliver_one(struct pass *p, const struct delivery *it)
@@ -379,18 +432,34 @@ out:
     return rc;
 }
 
-static int deliver_all(struct pass *p)
+/* One upload after another on p's connection, each application handed out once by the
+ * shared claims, until none is due, the pass's limit is reached or a failure of the link,
+ * the server or the store stops them all. Runs on up to sync_opts.parallel threads. */
+static void deliver_loop(struct pass *p)
 {
-    int rc = 0;
-    for (long n = 0; p->o->max_items == 0 || n < p->o->max_items; n++) {
+    struct deliver_shared *sh = p->sh;
+    for (;;) {
         struct outbox_item it;
         int64_t now = time_now_ms();
-        int src = store_outbox_next(p->st, now, &it);
-        if (src == STORE_ENOTFOUND)
+        pthread_mutex_lock(&sh->mu);
+        if (sh->stop || (p->o->max_items != 0 && sh->handed >= p->o->max_items)) {
+            pthread_mutex_unlock(&sh->mu);
+            break;
+        }
+        int src = store_outbox_claim(p->st, &sh->claims, now, &it);
+        if (src == 0)
+            sh->handed++;
+        pthread_mutex_unlock(&sh->mu);
+        if (src == STORE_ENOTFOUND || src == STORE_EBUSY)
             break;
         if (src != 0) {
             pass_error(p, SYNC_ESTORE, store_strerror(src));
-            return SYNC_ESTORE;
+            pthread_mutex_lock(&sh->mu);
+            sh->stop = 1;
+            if (!sh->rc || sh->rc == SYNC_ECONFLICT || sh->rc == SYNC_EREFUSED)
+                sh->rc = SYNC_ESTORE;
+            pthread_mutex_unlock(&sh->mu);
+            break;
         }
         char first[sizeof p->err], why[sizeof p->err];
         memcpy(first, p->err, sizeof first);
@@ -407,9 +476,19 @@ static int deliver_all(struct pass *p)
                              .progress = outbox_progress,
                              .done = outbox_done};
         int drc = deliver_one(p, &d);
+        /* a reset on a link that was answering: once more at once, on a new connection
+         * (every request is idempotent: the server says where the upload stands) */
+        for (int retry = 0; drc == SYNC_EOFFLINE && p->reached && retry < p->o->link_retries &&
+                            !(sync_http_abort_flag(p->h) &&
+                              __atomic_load_n(sync_http_abort_flag(p->h), __ATOMIC_ACQUIRE));
+             retry++) {
+            p->err[0] = '\0';
+            drc = deliver_one(p, &d);
+        }
         snprintf(why, sizeof why, "%s", p->err[0] ? p->err : sync_strerror(drc));
         if (first[0])
             memcpy(p->err, first, sizeof first);
+        pthread_mutex_lock(&sh->mu);
         if (drc == SYNC_ECONFLICT) {
             /* retrying cannot fix it: the store closes the row and raises a notice */
             if (store_outbox_fail(p->st, it.id, why, now) != 0)
@@ -423,15 +502,86 @@ static int deliver_all(struct pass *p)
              * pass backs off as a whole */
             store_outbox_retry(p->st, it.id, now, why);
         }
-        outbox_item_wipe(&it);
+        store_outbox_release(&sh->claims, it.id);
         if (drc != 0 && drc != SYNC_ECONFLICT && drc != SYNC_EREFUSED) {
-            rc = drc;
+            sh->stop = 1;
+            if (!sh->rc || sh->rc == SYNC_ECONFLICT || sh->rc == SYNC_EREFUSED)
+                sh->rc = drc;
+        } else if (drc != 0 && !sh->rc) {
+            sh->rc = drc;
+        }
+        int stop = sh->stop;
+        pthread_mutex_unlock(&sh->mu);
+        outbox_item_wipe(&it);
+        if (stop)
+            break;
+    }
+}
+
+struct worker {
+    pthread_t thread;
+    struct pass p;
+};
+
+static void *worker_main(void *arg)
+{
+    deliver_loop(&((struct worker *)arg)->p);
+    return NULL;
+}
+
+/* The connections of a pass: [0] the pass's own, the others opened when first needed for
+ * uploads in parallel and kept by their owner (the sync thread keeps them between passes,
+ * so their TLS sessions stay open). */
+struct sync_pool {
+    struct sync_http *h[SYNC_PARALLEL_MAX];
+};
+
+static int deliver_all(struct pass *p, struct sync_pool *pool)
+{
+    struct deliver_shared sh = {.rc = 0};
+    struct worker w[SYNC_PARALLEL_MAX];
+    int n = p->o->parallel < 1                   ? 1
+            : p->o->parallel > SYNC_PARALLEL_MAX ? SYNC_PARALLEL_MAX
+                                                 : p->o->parallel;
+    long due = 0;
+    if (n > 1 && store_outbox_due(p->st, time_now_ms(), &due) == 0 && due < n)
+        n = due < 1 ? 1 : (int)due;
+    if (p->o->max_items > 0 && n > p->o->max_items)
+        n = p->o->max_items;
+    pthread_mutex_init(&sh.mu, NULL);
+    int started = 0;
+    for (int i = 1; i < n; i++) {
+        if (!pool->h[i] && sync_http_open(p->cfg, p->o, &pool->h[i]) != 0) {
+            pool->h[i] = NULL;
             break;
         }
-        if (drc != 0 && rc == 0)
-            rc = drc;
+        sync_http_set_abort(pool->h[i], sync_http_abort_flag(pool->h[0]));
+        sync_http_set_audit_head(pool->h[i], p->audit_head);
+        w[i].p = *p;
+        w[i].p.h = pool->h[i];
+        w[i].p.sh = &sh;
+        w[i].p.err[0] = '\0';
+        w[i].p.delivered = 0;
+        w[i].p.reached = 0;
+        w[i].p.retry_after_ms = 0;
+        if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]) != 0)
+            break;
+        started = i;
     }
-    return rc;
+    p->sh = &sh;
+    deliver_loop(p);
+    for (int i = 1; i <= started; i++) {
+        pthread_join(w[i].thread, NULL);
+        p->reached |= w[i].p.reached;
+        p->delivered += w[i].p.delivered;
+        if (w[i].p.retry_after_ms > p->retry_after_ms)
+            p->retry_after_ms = w[i].p.retry_after_ms;
+        if (!p->err[0] && w[i].p.err[0])
+            memcpy(p->err, w[i].p.err, sizeof p->err);
+    }
+    p->sh = NULL;
+    pthread_mutex_destroy(&sh.mu);
+    return sh.rc;
 }
 
 /* The application's status now. store_load() decrypts the envelope, which a purged
@@ -616,7 +766,7 @@ static int pass_open(struct pass *p, int *lock)
         return rc;
     }
     long long aseq;
-    char ahash[65], head[100];
+    char ahash[65];
     if (store_audit_anchor(p->st, &aseq, ahash) != 0 &&
         store_audit_head(p->st, &aseq, ahash) != 0) {
         pass_error(p, SYNC_ESTORE, "cannot read the audit head");
@@ -624,20 +774,22 @@ static int pass_open(struct pass *p, int *lock)
         *lock = -1;
         return SYNC_ESTORE;
     }
-    snprintf(head, sizeof head, "%lld:%s", aseq, ahash);
-    sync_http_set_audit_head(p->h, head);
+    snprintf(p->audit_head_buf, sizeof p->audit_head_buf, "%lld:%s", aseq, ahash);
+    sync_http_set_audit_head(p->h, p->audit_head_buf);
+    p->audit_head = p->audit_head_buf;
     return 0;
 }
 
 static int run_pass(const struct config *cfg, const struct sync_opts *o, struct store *st,
-                    struct sync_http *h, struct sync_status *out)
+                    struct sync_pool *pool, struct sync_status *out)
 {
+    struct sync_http *h = pool->h[0];
     struct pass p = {.cfg = cfg, .o = o, .st = st, .h = h};
     int lock = -1;
     int rc = pass_open(&p, &lock);
     if (rc != 0)
         goto report;
-    rc = deliver_all(&p);
+    rc = deliver_all(&p, pool);
     if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
         int crc = sync_corrections_deliver(cfg, o, st, h, &p.reached, p.err, sizeof p.err);
         if (rc == 0)
@@ -675,15 +827,24 @@ report:;
     if (out) {
         out->delivered = p.delivered;
         out->last_code = rc;
+        out->retry_after_ms = p.retry_after_ms;
     }
     return rc;
+}
+
+static void pool_close(struct sync_pool *pool)
+{
+    for (int i = 0; i < SYNC_PARALLEL_MAX; i++) {
+        sync_http_close(pool->h[i]);
+        pool->h[i] = NULL;
+    }
 }
 
 int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct store *st,
                    struct sync_status *out)
 {
-    struct sync_http *h = NULL;
-    int rc = sync_http_open(cfg, o, &h);
+    struct sync_pool pool = {{NULL}};
+    int rc = sync_http_open(cfg, o, &pool.h[0]);
     if (rc != 0) {
         if (out) {
             fill_status(st, 0, out);
@@ -691,8 +852,8 @@ int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct s
         }
         return rc;
     }
-    rc = run_pass(cfg, o, st, h, out);
-    sync_http_close(h);
+    rc = run_pass(cfg, o, st, &pool, out);
+    pool_close(&pool);
     return rc;
 }
 
@@ -864,7 +1025,7 @@ static void *sync_main(void *arg)
 {
     struct sync *s = arg;
     struct store *st = NULL;
-    struct sync_http *h = NULL;
+    struct sync_pool pool = {{NULL}};
     int fails = 0;
     int64_t max_ms =
         (int64_t)(s->cfg->sync_backoff_max_seconds > 0 ? s->cfg->sync_backoff_max_seconds : 600) *
@@ -880,13 +1041,13 @@ static void *sync_main(void *arg)
             snprintf(status.last_error, sizeof status.last_error, "%s: %s",
                      sync_strerror(SYNC_ESTORE), store_strerror(rc));
             rc = SYNC_ESTORE;
-        } else if (!h && (rc = sync_http_open(s->cfg, &s->opts, &h)) != 0) {
-            h = NULL;
+        } else if (!pool.h[0] && (rc = sync_http_open(s->cfg, &s->opts, &pool.h[0])) != 0) {
+            pool.h[0] = NULL;
             fill_status(st, 0, &status);
             snprintf(status.last_error, sizeof status.last_error, "%s", sync_strerror(rc));
         } else {
-            sync_http_set_abort(h, &s->stopping);
-            rc = run_pass(s->cfg, &s->opts, st, h, &status);
+            sync_http_set_abort(pool.h[0], &s->stopping);
+            rc = run_pass(s->cfg, &s->opts, st, &pool, &status);
         }
         if (s->notify)
             s->notify(&status, s->arg);
@@ -897,6 +1058,10 @@ static void *sync_main(void *arg)
             wait = backoff_ms(s->opts.backoff_base_ms, fails++, max_ms);
         else
             fails = 0;
+        /* the upstream said when to come back: not before (PROTOCOL.md §2.3) */
+        int64_t asked = retry_after_wait(status.retry_after_ms);
+        if (asked > wait)
+            wait = asked;
         if (rc != 0 || !st) {
             if (nap(s, wait) == 1)
                 break;
@@ -916,7 +1081,7 @@ static void *sync_main(void *arg)
         if (woke == 1)
             break;
     }
-    sync_http_close(h);
+    pool_close(&pool);
     if (st)
         store_close(st);
     return NULL;

@@ -10,7 +10,8 @@
  * Guarantees: an application becomes `submitted` only with the server's receipt in hand; a
  * process killed at any point resumes on restart from what the store and the server agree
  * on; at most one upload of one application is in flight (one pass at a time per data
- * directory, held by a lock file). */
+ * directory, held by a lock file; within a pass, up to sync_opts.parallel uploads of
+ * different applications, each handed out once by the store's outbox claims). */
 #ifndef SYNC_SYNC_H
 #define SYNC_SYNC_H
 
@@ -43,12 +44,13 @@ const char *sync_strerror(int err);
 int sync_err_is_transient(int err);
 
 struct sync_status {
-    int online;              /* the last pass reached the upstream */
-    long pending;            /* applications not yet delivered */
-    int64_t last_success_ms; /* end of the last pass that reached the upstream, 0 = never */
-    char last_error[160];    /* plain words, "" after a clean pass */
-    long delivered;          /* applications the last pass delivered */
-    int last_code;           /* its enum sync_err, for the UI's own words (vi/en) */
+    int online;               /* the last pass reached the upstream */
+    long pending;             /* applications not yet delivered */
+    int64_t last_success_ms;  /* end of the last pass that reached the upstream, 0 = never */
+    char last_error[160];     /* plain words, "" after a clean pass */
+    long delivered;           /* applications the last pass delivered */
+    int last_code;            /* its enum sync_err, for the UI's own words (vi/en) */
+    long long retry_after_ms; /* the upstream asked to wait this long (Retry-After), 0 = no */
 };
 
 /* Tuning that the configuration does not carry (tests and benchmarks shorten them). */
@@ -63,7 +65,13 @@ struct sync_opts {
     long max_send_rate;      /* bytes/s the uploads may use, 0 = no limit (a shared link) */
     int max_items;           /* applications per pass at most; default 0 = no limit,
                                 -1 = none (a pass that only pulls statuses) */
+    int parallel;            /* uploads in flight at once, each on its own connection;
+                                default 4, at most SYNC_PARALLEL_MAX; 1 = one at a time */
+    int link_retries;        /* a connection lost in the middle of a pass that was getting
+                                answers (a reset on a lossy link) is tried again at once this
+                                many times per application before the pass ends; default 1 */
 };
+#define SYNC_PARALLEL_MAX 16
 void sync_opts_default(struct sync_opts *o);
 
 /* One pass in the caller's thread with the given store (which it does not close). Returns

@@ -28,6 +28,7 @@ struct sync_http {
     int overflow;
     char err[CURL_ERROR_SIZE + 64];
     int version;
+    long long retry_after_ms;
     const int *abort_flag;
     int64_t date_ms, date_mono_ms; /* the last answer's Date, and when it came (boot clock) */
 };
@@ -46,6 +47,16 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off
 void sync_http_set_abort(struct sync_http *h, const int *flag)
 {
     h->abort_flag = flag;
+}
+
+const int *sync_http_abort_flag(const struct sync_http *h)
+{
+    return h->abort_flag;
+}
+
+long long sync_http_retry_after_ms(const struct sync_http *h)
+{
+    return h->retry_after_ms;
 }
 
 static size_t on_data(char *ptr, size_t size, size_t n, void *arg)
@@ -208,6 +219,7 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
     h->overflow = 0;
     h->err[0] = '\0';
     h->version = 0;
+    h->retry_after_ms = 0;
     if (h->reply)
         h->reply[0] = '\0';
     char url[CONFIG_PATH_SIZE + 256];
@@ -285,7 +297,11 @@ int sync_http_send(struct sync_http *h, const struct sync_http_req *req, long *s
         goto out;
     }
     long code = 0, ver = 0;
+    curl_off_t retry_after = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    /* seconds, or an HTTP date turned into seconds from now by libcurl */
+    if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
+        h->retry_after_ms = (long long)(retry_after > 86400 ? 86400 : retry_after) * 1000;
     curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &ver);
     h->version = ver == CURL_HTTP_VERSION_2_0 ? 20 : ver == CURL_HTTP_VERSION_1_1 ? 11 : 10;
     struct curl_header *date = NULL;

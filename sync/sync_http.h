@@ -45,6 +45,12 @@ const char *sync_http_error(const struct sync_http *h);
 /* While *flag (read atomically) is non-zero, a transfer in flight ends at once with
  * SYNC_EOFFLINE ("aborted"). flag must outlive h. */
 void sync_http_set_abort(struct sync_http *h, const int *flag);
+/* The flag set by sync_http_set_abort (NULL when none): handles opened for uploads in
+ * parallel share it. */
+const int *sync_http_abort_flag(const struct sync_http *h);
+/* Retry-After of the last answer, in ms (0 when it had none): the upstream asks the kiosk
+ * to wait at least that long before its next attempt (503, 429). */
+long long sync_http_retry_after_ms(const struct sync_http *h);
 /* The X-Audit-Head header ("<seq>:<hash>") sent with every request from now on. */
 void sync_http_set_audit_head(struct sync_http *h, const char *head);
 /* The Date of the last answer that had one (ms UTC, 1 s resolution) and the boot clock

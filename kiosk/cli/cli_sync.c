@@ -29,12 +29,13 @@ static int parse_long(const char *s, long *out)
 }
 
 /* Other options than --once (tests): --stall-seconds N, --connect-timeout-ms N,
- * --backoff-base-ms N, --chunk-bytes N, --max-send-rate BYTES_PER_S, --quiet. */
+ * --backoff-base-ms N, --chunk-bytes N, --max-send-rate BYTES_PER_S, --parallel N (uploads
+ * in flight at once), --quiet. */
 static void usage(void)
 {
     fprintf(stderr, "usage: kiosk sync [--once] [--quiet] [--stall-seconds N] "
                     "[--connect-timeout-ms N] [--backoff-base-ms N] [--chunk-bytes N] "
-                    "[--max-send-rate B/s]\n"
+                    "[--max-send-rate B/s] [--parallel N]\n"
                     "       kiosk sync --bundle DIR --keyring FILE   (kiosk bundle import)\n");
 }
 
@@ -97,6 +98,8 @@ int cli_sync(struct cli_ctx *c, int argc, char **argv)
             o.chunk_bytes = v;
         else if (strcmp(a, "--max-send-rate") == 0)
             o.max_send_rate = v;
+        else if (strcmp(a, "--parallel") == 0 && v >= 1 && v <= SYNC_PARALLEL_MAX)
+            o.parallel = (int)v;
         else {
             usage();
             return 2;

@@ -113,6 +113,42 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
     return store_map_rc(sqlite3_prepare_v2(st->db, sql, -1, out, NULL));
 }
 
+int store_cached(struct store *st, const char *sql, sqlite3_stmt **out)
+{
+    int free_slot = -1;
+    *out = NULL;
+    for (int i = 0; i < STORE_CACHED_MAX; i++) {
+        if (st->cached[i].sql == NULL) {
+            if (free_slot < 0)
+                free_slot = i;
+        } else if (st->cached[i].sql == sql || strcmp(st->cached[i].sql, sql) == 0) {
+            *out = st->cached[i].stmt;
+            return 0;
+        }
+    }
+    int rc =
+        store_map_rc(sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL));
+    if (rc == 0 && free_slot >= 0) {
+        st->cached[free_slot].sql = sql;
+        st->cached[free_slot].stmt = *out;
+    }
+    return rc;
+}
+
+void store_release(struct store *st, sqlite3_stmt *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < STORE_CACHED_MAX; i++) {
+        if (st->cached[i].stmt == s) {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return;
+        }
+    }
+    sqlite3_finalize(s);
+}
+
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
@@ -164,7 +200,8 @@ int store_open(const char *dir, const struct seal_keys *keys, struct store **out
         (rc = store_exec(st, "PRAGMA synchronous=FULL")) != 0 ||
         (rc = store_exec(st, "PRAGMA foreign_keys=ON")) != 0 ||
         (rc = store_exec(st, "PRAGMA secure_delete=ON")) != 0 || (rc = store_migrate(st)) != 0 ||
-        (rc = store_check_key_ids(st)) != 0 || (rc = store_clock_seed_ids(st)) != 0)
+        (rc = store_check_key_ids(st)) != 0 || (rc = store_clock_seed_ids(st)) != 0 ||
+        (rc = store_checkpointer_start(st, path)) != 0)
         goto fail;
     *out = st;
     return 0;
@@ -177,6 +214,9 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    store_checkpointer_stop(st);
+    for (int i = 0; i < STORE_CACHED_MAX; i++)
+        sqlite3_finalize(st->cached[i].stmt);
     if (st->db)
         sqlite3_close_v2(st->db);
     seal_keys_wipe(&st->keys);
@@ -322,12 +362,24 @@ static int reads_back(const char *text)
     return ok;
 }
 
+/* Steps a cached statement once and hands it back: 0 or a store_err. */
+static int step_release(struct store *st, sqlite3_stmt *s)
+{
+    int rc = store_map_rc(sqlite3_step(s));
+    store_release(st, s);
+    return rc;
+}
+
+/* One transaction, one commit (one fsync of the WAL), statements prepared once per store.
+ * The payload is written into one buffer (app_payload_to_json), sealed to the upstream,
+ * hashed and encrypted for the disk in a second one (seal_for_upstream_stored). Where the
+ * rest of the time goes: bench/RESULTS.md, "where the enqueue time went". */
 int store_queue(struct store *st, struct application *app, int64_t now_ms)
 {
     char *envelope = NULL, *payload = NULL, *personal = NULL;
-    unsigned char *sealed = NULL, *enc_env = NULL, *enc_bio = NULL, *enc_pers = NULL;
-    size_t sealed_len = 0, enc_env_len = 0, enc_bio_len = 0, enc_pers_len = 0;
-    char digest[65], pid_index[65], day[11];
+    unsigned char *enc_env = NULL, *enc_bio = NULL, *enc_pers = NULL;
+    size_t enc_env_len = 0, enc_bio_len = 0, enc_pers_len = 0;
+    char digest[65], pid_index[65], day[11], ad[128];
     sqlite3_stmt *s = NULL;
     int rc = STORE_EINVAL;
 
@@ -342,26 +394,24 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     rc = STORE_ENOMEM;
     if (!envelope || !payload || !personal || !reads_back(envelope) || !reads_back(personal))
         goto out;
-    if (seal_for_upstream(&st->keys, payload, strlen(payload), &sealed, &sealed_len) != 0)
+    store_field_ad(FIELD_BIOMETRICS, app->id, ad, sizeof ad);
+    if (seal_for_upstream_stored(&st->keys, ad, payload, strlen(payload), digest, &enc_bio,
+                                 &enc_bio_len) != 0)
         goto out;
-    seal_sha256_hex(sealed, sealed_len, digest);
     if ((rc = encrypt_text(st, FIELD_ENVELOPE, app->id, envelope, &enc_env, &enc_env_len)) != 0 ||
-        (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0 ||
-        (rc = store_encrypt_field(st, FIELD_BIOMETRICS, app->id, sealed, sealed_len, &enc_bio,
-                                  &enc_bio_len)) != 0)
+        (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0)
         goto out;
     seal_pid_index(&st->keys, app->identity.personal_id, pid_index);
     time_day(app->created_at, day);
 
     if ((rc = store_begin(st)) != 0)
         goto out;
-    rc = store_prepare(st,
-                       "INSERT INTO applications (id, created_at, day, queued_at, updated_at, "
-                       "station, officer, status, pid_index, personal, envelope, "
-                       "payload_digest, site) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, "
-                       "?)",
-                       &s);
-    if (rc)
+    if ((rc = store_cached(st,
+                           "INSERT INTO applications (id, created_at, day, queued_at, updated_at, "
+                           "station, officer, status, pid_index, personal, envelope, "
+                           "payload_digest, site) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, "
+                           "?, ?)",
+                           &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, app->created_at);
@@ -375,60 +425,40 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_blob(s, 10, enc_env, (int)enc_env_len, SQLITE_STATIC);
     sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 12, app->site.name, -1, SQLITE_STATIC);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
-        goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    rc = store_prepare(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s);
-    if (rc)
+    if ((rc = step_release(st, s)) != 0 ||
+        (rc = store_cached(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
-        goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    rc = store_prepare(st,
-                       "INSERT INTO status_history (app_id, status, at, actor) VALUES "
-                       "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
-                       &s);
-    if (rc)
+    if ((rc = step_release(st, s)) != 0 ||
+        (rc = store_cached(st,
+                           "INSERT INTO status_history (app_id, status, at, actor) VALUES "
+                           "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
+                           &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, app->created_at);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_text(s, 4, app->officer, -1, SQLITE_STATIC);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
-        goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    rc = store_prepare(st, "INSERT INTO outbox (app_id, state, next_at) VALUES (?, 'pending', ?)",
-                       &s);
-    if (rc)
+    if ((rc = step_release(st, s)) != 0 ||
+        (rc = store_cached(
+             st, "INSERT INTO outbox (app_id, state, next_at) VALUES (?, 'pending', ?)", &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
-        goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    if ((rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
+    if ((rc = step_release(st, s)) != 0 || (rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
         (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
         goto fail;
     rc = 0;
     goto out;
 fail:
-    sqlite3_finalize(s);
-    s = NULL;
     store_rollback(st);
     app->status = APP_DRAFT;
 out:
-    sqlite3_finalize(s);
     free_wiped(envelope);
     free_wiped(payload);
     free_wiped(personal);
-    free(sealed);
     free(enc_env);
     free(enc_bio);
     free(enc_pers);
@@ -868,13 +898,12 @@ int store_kv_get(struct store *st, const char *key, char *value, size_t size)
 int store_kv_set(struct store *st, const char *key, const char *value)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", &s);
+    int rc = store_cached(st, "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", &s);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
+    rc = step_release(st, s);
     return rc;
 }
 

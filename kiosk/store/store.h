@@ -145,6 +145,21 @@ void outbox_item_wipe(struct outbox_item *it);
 int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out);
 /* The pending outbox row of application id (due or not). STORE_ENOTFOUND when none. */
 int store_outbox_get(struct store *st, const char *id, struct outbox_item *out);
+/* Applications handed out to uploads in flight, so that several uploads run at once and
+ * never two of one application (sync/PROTOCOL.md §2.3). A claim lives only in this memory:
+ * a process killed mid-upload leaves nothing behind, and the next pass (one per data
+ * directory, sync.lock) starts with none. The caller serialises the calls on one set. */
+#define OUTBOX_CLAIMS_MAX 32
+struct outbox_claims {
+    int n;
+    char ids[OUTBOX_CLAIMS_MAX][APP_ID_SIZE];
+};
+/* The oldest application due at now_ms that is not claimed in *c, claimed there on
+ * success. STORE_ENOTFOUND when none; STORE_EBUSY when *c is full. */
+int store_outbox_claim(struct store *st, struct outbox_claims *c, int64_t now_ms,
+                       struct outbox_item *out);
+/* The upload of id ended (delivered, refused or abandoned): another may claim it. */
+void store_outbox_release(struct outbox_claims *c, const char *id);
 /* queued → uploading (idempotent when already uploading). */
 int store_outbox_begin(struct store *st, const char *id, int64_t now_ms);
 /* Records the server's upload token and confirmed offset. */

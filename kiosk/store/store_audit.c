@@ -78,21 +78,21 @@ int store_audit_in_txn(struct store *st, const char *actor, const char *action, 
     sqlite3_stmt *s;
     char prev[65] = AUDIT_GENESIS, hash[65], head[100];
     long long seq = 1;
-    int rc = store_prepare(st, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &s);
+    int rc = store_cached(st, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &s);
     if (rc)
         return rc;
     if (sqlite3_step(s) == SQLITE_ROW) {
         seq = sqlite3_column_int64(s, 0) + 1;
         store_col_text(s, 1, prev, sizeof(prev));
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (!actor || !*actor)
         actor = "system";
     row_hash(st->keys.audit_key, prev, seq, now_ms, actor, action, app_id, detail, hash);
-    rc = store_prepare(st,
-                       "INSERT INTO audit (seq, at, actor, action, app_id, detail, prev_hash, "
-                       "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       &s);
+    rc = store_cached(st,
+                      "INSERT INTO audit (seq, at, actor, action, app_id, detail, prev_hash, "
+                      "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      &s);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, seq);
@@ -104,7 +104,7 @@ int store_audit_in_txn(struct store *st, const char *actor, const char *action, 
     sqlite3_bind_text(s, 7, prev, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
     rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (rc)
         return rc;
     snprintf(head, sizeof(head), "%lld:%s", seq, hash);

@@ -6,9 +6,19 @@
 
 #include "kiosk/store/store.h"
 
+/* Statements prepared once per store (store_cached): those of the frequent writes. */
+#define STORE_CACHED_MAX 16
+
+struct store_ckpt;
+
 struct store {
     sqlite3 *db;
     struct seal_keys keys;
+    struct store_ckpt *ckpt; /* store_checkpoint.c */
+    struct {
+        const char *sql; /* a string literal: compared by address, then by text */
+        sqlite3_stmt *stmt;
+    } cached[STORE_CACHED_MAX];
 };
 
 /* Where an encrypted field lives: its associated data is "<field>:<row id>", so a field
@@ -33,6 +43,13 @@ int store_check_key_ids(struct store *st);
 int store_reseal_legacy(struct store *st);
 int store_audit_rekey(struct store *st);
 
+/* WAL checkpoints on a thread of the store's own instead of inside the commit that crosses
+ * the threshold (store_checkpoint.c). start: 0 or a store_err; stop before closing st->db. */
+int store_checkpointer_start(struct store *st, const char *path);
+void store_checkpointer_stop(struct store *st);
+/* 1 once the checkpoint thread has started (tests). */
+int store_checkpointer_runs(struct store *st);
+
 /* Maps an SQLite result code to a store_err. */
 int store_map_rc(int rc);
 /* Runs SQL with no result rows. */
@@ -42,6 +59,13 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /* Prepares sql; 0 or a store_err. */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
+/* The statement for sql, prepared on its first use and kept until store_close: saves
+ * parsing the same SQL on every call of the frequent writes (store_queue runs about ten).
+ * Hand it back with store_release (which resets it and clears its bindings), never
+ * finalize it. When the cache is full it is an ordinary statement that store_release
+ * finalizes. 0 or a store_err. */
+int store_cached(struct store *st, const char *sql, sqlite3_stmt **out);
+void store_release(struct store *st, sqlite3_stmt *s);
 /* Copies column i (text) into dst (size n), "" for NULL. */
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);
 

@@ -58,7 +58,7 @@ static int outbox_load(struct store *st, sqlite3_stmt *s, struct outbox_item *ou
     out->queued_at = sqlite3_column_int64(s, 7);
     out->handed_over = sqlite3_column_int(s, 8);
 out:
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (rc)
         outbox_item_wipe(out);
     return rc;
@@ -70,17 +70,21 @@ out:
     "a.id = o.app_id LEFT JOIN biometrics b ON b.app_id = a.id LEFT JOIN handover_out h ON "       \
     "h.app_id = a.id "
 
-int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
+/* The next due row not among the ids of the JSON array ?2 (claims in flight). */
+static int outbox_next_except(struct store *st, int64_t now_ms, const char *except_json,
+                              struct outbox_item *out)
 {
     sqlite3_stmt *s;
     memset(out, 0, sizeof(*out));
-    int rc = store_prepare(st,
-                           OUTBOX_SELECT "WHERE o.state = 'pending' AND o.next_at <= ? "
-                                         "ORDER BY a.queued_at, a.id LIMIT 1",
-                           &s);
+    int rc = store_cached(st,
+                          OUTBOX_SELECT "WHERE o.state = 'pending' AND o.next_at <= ?1 "
+                                        "AND o.app_id NOT IN (SELECT value FROM json_each(?2)) "
+                                        "ORDER BY a.queued_at, a.id LIMIT 1",
+                          &s);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, now_ms);
+    sqlite3_bind_text(s, 2, except_json, -1, SQLITE_STATIC);
     return outbox_load(st, s, out);
 }
 
@@ -93,6 +97,42 @@ int store_outbox_get(struct store *st, const char *id, struct outbox_item *out)
         return rc;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     return outbox_load(st, s, out);
+}
+
+int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)
+{
+    return outbox_next_except(st, now_ms, "[]", out);
+}
+
+int store_outbox_claim(struct store *st, struct outbox_claims *c, int64_t now_ms,
+                       struct outbox_item *out)
+{
+    /* ids are UUIDs: nothing to escape in the JSON array */
+    char except[2 + OUTBOX_CLAIMS_MAX * (APP_ID_SIZE + 3)];
+    size_t n = 0;
+    memset(out, 0, sizeof(*out));
+    if (c->n >= OUTBOX_CLAIMS_MAX)
+        return STORE_EBUSY;
+    except[n++] = '[';
+    for (int i = 0; i < c->n; i++)
+        n += (size_t)snprintf(except + n, sizeof except - n, "%s\"%s\"", i ? "," : "", c->ids[i]);
+    except[n++] = ']';
+    except[n] = '\0';
+    int rc = outbox_next_except(st, now_ms, except, out);
+    if (rc == 0)
+        memcpy(c->ids[c->n++], out->id, APP_ID_SIZE);
+    return rc;
+}
+
+void store_outbox_release(struct outbox_claims *c, const char *id)
+{
+    for (int i = 0; i < c->n; i++) {
+        if (strcmp(c->ids[i], id) == 0) {
+            memmove(c->ids[i], c->ids[i + 1], (size_t)(c->n - i - 1) * APP_ID_SIZE);
+            c->n--;
+            return;
+        }
+    }
 }
 
 /* Runs one UPDATE on the outbox row of id and requires it to exist. */

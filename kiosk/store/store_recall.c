@@ -177,10 +177,10 @@ static int next_short_no(struct store *st, const struct application *app, int64_
     /* the stems end in '-'; '.' sorts right after it, so [stem, upper) is the range */
     snprintf(upper, sizeof upper, "%s", stem);
     upper[strlen(upper) - 1] = '.';
-    int rc = store_prepare(st,
-                           "SELECT max(CAST(substr(short_no, ?3) AS INTEGER)) FROM applications "
-                           "WHERE short_no >= ?1 AND short_no < ?2",
-                           &s);
+    int rc = store_cached(st,
+                          "SELECT max(CAST(substr(short_no, ?3) AS INTEGER)) FROM applications "
+                          "WHERE short_no >= ?1 AND short_no < ?2",
+                          &s);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, stem, -1, SQLITE_STATIC);
@@ -188,7 +188,7 @@ static int next_short_no(struct store *st, const struct application *app, int64_
     sqlite3_bind_int(s, 3, (int)strlen(stem) + 1);
     rc = sqlite3_step(s);
     int seq = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (rc != SQLITE_ROW)
         return store_map_rc(rc);
     shortno_format(stem, seq, out);
@@ -243,10 +243,10 @@ int store_recall_on_queue(struct store *st, struct application *app, int64_t now
     if (app->phone[0])
         store_phone_index(st, app->phone, idx);
     sqlite3_stmt *s;
-    rc = store_prepare(st,
-                       "UPDATE applications SET short_no = ?2, phone_index = ?3, redo_of = ?4 "
-                       "WHERE id = ?1",
-                       &s);
+    rc = store_cached(st,
+                      "UPDATE applications SET short_no = ?2, phone_index = ?3, redo_of = ?4 "
+                      "WHERE id = ?1",
+                      &s);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
@@ -256,7 +256,7 @@ int store_recall_on_queue(struct store *st, struct application *app, int64_t now
     if (app->redo_of[0])
         sqlite3_bind_text(s, 4, app->redo_of, -1, SQLITE_STATIC);
     rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (rc == 0 && app->redo_of[0])
         rc = link_redo(st, app, now_ms);
     return rc;

@@ -1,6 +1,7 @@
 /* test_application.c: the application model: ids, names, lifecycle, fallback fingers, and
  * the JSON codec's round trip and refusals. */
 #include <jansson.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,35 @@ TEST(chip_evidence_only_in_the_payload)
     CHECK(!app_evidence_present(&a.chip_evidence));
 }
 
+/* The payload is written without jansson (issue 17): its base64 must be the standard one
+ * for every length modulo 3, and the document valid JSON with the members in their order. */
+TEST(payload_base64_every_tail_length)
+{
+    for (size_t len = 1; len <= 7; len++) {
+        struct application a, b;
+        unsigned char bytes[7] = {0x00, 0xff, 0x10, 0xfb, 0xef, 0xbe, 0x3e};
+        char err[128], want[16];
+        fixture_app(&a, "001099012345", "A", 1700000000000LL);
+        CHECK_INT(app_blob_set(&a.portrait, bytes, len), 0);
+        char *pay = app_payload_to_json(&a);
+        CHECK(pay != NULL);
+        sodium_bin2base64(want, sizeof want, bytes, len, sodium_base64_VARIANT_ORIGINAL);
+        json_t *j = json_loads(pay, 0, NULL);
+        CHECK(j != NULL);
+        CHECK(strcmp(json_string_value(json_object_get(j, "portrait")), want) == 0);
+        CHECK(strncmp(pay, "{\"v\":1,\"id\":\"", 13) == 0);
+        CHECK(json_is_array(json_object_get(j, "fingers")));
+        json_decref(j);
+        app_init(&b);
+        CHECK_INT(app_payload_from_json(pay, &b, err, sizeof(err)), 0);
+        CHECK_INT(b.portrait.len, len);
+        CHECK(memcmp(b.portrait.data, bytes, len) == 0);
+        free(pay);
+        app_wipe(&a);
+        app_wipe(&b);
+    }
+}
+
 static int refused(const char *json)
 {
     struct application a;
@@ -297,6 +327,7 @@ int main(void)
     RUN(envelope_round_trip_keeps_everything_but_images);
     RUN(payload_round_trip_carries_images);
     RUN(chip_evidence_only_in_the_payload);
+    RUN(payload_base64_every_tail_length);
     RUN(envelope_parser_refuses_hostile_input);
     RUN(envelope_carries_the_face_check);
     RUN(payload_parser_refuses_mismatched_image);

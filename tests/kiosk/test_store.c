@@ -305,6 +305,101 @@ TEST(outbox_flow)
     app_wipe(&b);
 }
 
+/* The WAL is checkpointed into the database file while the store is open, by the store's
+ * own thread (store_checkpoint.c), not inside a commit: 6 MB of applications, then the
+ * database file grows within seconds without another write (SQLite alone would only
+ * checkpoint inside a later commit or at close). */
+TEST(wal_checkpointed_off_the_writers_path)
+{
+    setup();
+    for (int i = 0; i < 30; i++) {
+        struct application a;
+        char pid[24];
+        snprintf(pid, sizeof pid, "0010990%05u", (unsigned)i % 100000u);
+        fixture_app_sized(&a, pid, "A", T0 + i, 200 * 1024);
+        CHECK_INT(store_queue(st, &a, T0 + i), 0);
+        app_wipe(&a);
+    }
+    char path[160];
+    struct stat sb = {0};
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    for (int i = 0; i < 100 && (stat(path, &sb) != 0 || sb.st_size < 3 * 1024 * 1024); i++)
+        usleep(50 * 1000);
+    CHECK(sb.st_size >= 3 * 1024 * 1024);
+    CHECK(store_checkpointer_runs(st));
+}
+
+/* Uploads in parallel (issue 17): each due application is handed out once until released;
+ * a claim is memory only, so a fresh set (a new pass, a restarted kiosk) sees them all. */
+TEST(outbox_claims_hand_out_each_once)
+{
+    struct application a[3];
+    struct outbox_item it;
+    struct outbox_claims c = {0}, fresh = {0};
+    setup();
+    for (int i = 0; i < 3; i++) {
+        fixture_app(&a[i],
+                    i == 0   ? "001099012345"
+                    : i == 1 ? "079199012346"
+                             : "001099012347",
+                    "A", T0 + i);
+        CHECK_INT(store_queue(st, &a[i], T0 + i), 0);
+    }
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(store_outbox_claim(st, &c, T0 + 10, &it), 0);
+        CHECK_STR(it.id, a[i].id); /* oldest first, none twice */
+        outbox_item_wipe(&it);
+    }
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 10, &it), STORE_ENOTFOUND);
+    CHECK_INT(c.n, 3);
+    store_outbox_release(&c, a[1].id);
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 10, &it), 0);
+    CHECK_STR(it.id, a[1].id);
+    outbox_item_wipe(&it);
+    CHECK_INT(store_outbox_claim(st, &fresh, T0 + 10, &it), 0);
+    CHECK_STR(it.id, a[0].id);
+    outbox_item_wipe(&it);
+    /* delivered: not handed out again once released */
+    CHECK_INT(store_outbox_done(st, a[0].id, "{}", T0 + 20), 0);
+    store_outbox_release(&c, a[0].id);
+    store_outbox_release(&c, a[1].id);
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 30, &it), 0);
+    CHECK_STR(it.id, a[1].id);
+    outbox_item_wipe(&it);
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 30, &it), STORE_ENOTFOUND);
+    for (int i = 0; i < 3; i++)
+        app_wipe(&a[i]);
+}
+
+/* The stored payload (sealed box, then OpenSSL's ChaCha20-Poly1305 under an HChaCha20
+ * subkey) is libsodium's XChaCha20-Poly1305: seal_decrypt_ad opens it, for every length
+ * class of the last block; one bit changed and it does not open. */
+TEST(stored_payload_is_xchacha20poly1305)
+{
+    setup();
+    size_t lens[] = {0, 1, 15, 16, 63, 64, 65, 200001};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        unsigned char *plain = malloc(lens[i] + 1), *out = NULL, *back = NULL;
+        size_t outlen = 0, backlen = 0;
+        char digest[65], again[65];
+        randombytes_buf(plain, lens[i] + 1);
+        CHECK_INT(seal_for_upstream_stored(&keys, "biometrics.sealed:x", plain, lens[i], digest,
+                                           &out, &outlen),
+                  0);
+        CHECK_INT(seal_decrypt_ad(&keys, "biometrics.sealed:x", out, outlen, &back, &backlen), 0);
+        CHECK_INT(backlen, lens[i] + crypto_box_SEALBYTES);
+        seal_sha256_hex(back, backlen, again);
+        CHECK_STR(again, digest);
+        free(back);
+        back = NULL;
+        CHECK(seal_decrypt_ad(&keys, "biometrics.sealed:y", out, outlen, &back, &backlen) != 0);
+        out[outlen / 2] ^= 1;
+        CHECK(seal_decrypt_ad(&keys, "biometrics.sealed:x", out, outlen, &back, &backlen) != 0);
+        free(out);
+        free(plain);
+    }
+}
+
 TEST(officers_pins_lockout_disable)
 {
     enum officer_role role;
@@ -672,6 +767,9 @@ int main(void)
     if (seal_init() != 0)
         return 1;
     RUN(queue_and_load_round_trip);
+    RUN(outbox_claims_hand_out_each_once);
+    RUN(wal_checkpointed_off_the_writers_path);
+    RUN(stored_payload_is_xchacha20poly1305);
     RUN(personal_data_is_encrypted_at_rest);
     RUN(queue_refuses_incomplete_or_requeued);
     RUN(queue_without_upstream_key_is_refused);

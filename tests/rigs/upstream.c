@@ -62,7 +62,12 @@ struct upstream {
     int behind_proxy;
     long conn_ids[64];        /* behind a proxy: the front's connection numbers seen */
     struct upev_trust *trust; /* CSCAs: chip evidence re-verified when set */
+    long in_flight;           /* requests under way */
+    double loss_reset_p, loss_stall_p;
+    int loss_stall_ms, retry_after_s;
 };
+
+enum loss { LOSS_NONE, LOSS_RESET, LOSS_STALL };
 
 enum route {
     R_NONE,
@@ -93,7 +98,8 @@ struct req {
     int registered;       /* the document has been processed */
     unsigned post_status; /* and the answer it gets */
     char *post_out;
-    int inline_ok; /* inline payload bytes go to the upload (at offset 0) */
+    enum loss loss; /* upstream_opts.loss_*: what the link does to this request */
+    int inline_ok;  /* inline payload bytes go to the upload (at offset 0) */
     int64_t inline_bytes;
     char *buf; /* PATCH bytes not yet written (pos is where they start) */
     size_t buf_len, buf_cap;
@@ -267,6 +273,8 @@ static enum MHD_Result answer(struct upstream *u, struct MHD_Connection *conn, s
         return MHD_NO;
     if (u->latency_ms > 0)
         nap(u, u->latency_ms);
+    if (r->loss == LOSS_STALL)
+        nap(u, u->loss_stall_ms);
     switch (r->fault) {
     case UPSTREAM_FAULT_500:
     case UPSTREAM_FAULT_503:
@@ -316,8 +324,11 @@ static enum MHD_Result answer(struct upstream *u, struct MHD_Connection *conn, s
         }
     }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-    if (status == 503)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    if (status == 503) {
+        char ra[16];
+        snprintf(ra, sizeof ra, "%d", u->retry_after_s);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    }
     ret = MHD_queue_response(conn, status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -1077,8 +1088,18 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *con_cls = r;
         pthread_mutex_lock(&u->mu);
         u->stats.requests++;
+        if (++u->in_flight > u->stats.max_in_flight)
+            u->stats.max_in_flight = u->in_flight;
         r->fault = draw_fault(u, 0, &r->after);
         u->stats.faults[r->fault]++;
+        if (u->loss_reset_p > 0 || u->loss_stall_p > 0) {
+            double x = (double)(rng_next(u) >> 11) / 9007199254740992.0;
+            r->loss = x < u->loss_reset_p                     ? LOSS_RESET
+                      : x < u->loss_reset_p + u->loss_stall_p ? LOSS_STALL
+                                                              : LOSS_NONE;
+            u->stats.resets += r->loss == LOSS_RESET;
+            u->stats.stalls += r->loss == LOSS_STALL;
+        }
         pthread_mutex_unlock(&u->mu);
         const char *kid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Id");
         const char *sta = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Station");
@@ -1132,7 +1153,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *data_size = 0;
         if (r->route == R_NONE)
             return MHD_YES;
-        if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) {
+        if (r->fault == UPSTREAM_FAULT_CUT_REQUEST || r->loss == LOSS_RESET) {
             /* let the first part through (it counts), then drop the line */
             size_t keep = n / 2;
             if (r->route == R_PATCH)
@@ -1150,6 +1171,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
     }
     if (r->fault == UPSTREAM_FAULT_CUT_REQUEST) /* a body-less request: cut its answer */
         r->fault = UPSTREAM_FAULT_CUT_RESPONSE;
+    if (r->loss == LOSS_RESET) /* a body-less request: the line drops before the answer */
+        return MHD_NO;
     switch (r->route) {
     case R_POST_APP:
         return post_app(u, conn, r);
@@ -1184,6 +1207,9 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct upstream *u = cls;
     struct req *r = *con_cls;
     if (r) {
+        pthread_mutex_lock(&u->mu);
+        u->in_flight--;
+        pthread_mutex_unlock(&u->mu);
         patch_flush(u, r); /* what arrived before a cut stays confirmed */
         free(r->buf);
         free(r->body);
@@ -1272,6 +1298,10 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     u->latency_ms = o->latency_ms;
     u->stall_ms = o->stall_ms > 0 ? o->stall_ms : 30000;
     u->slow_ms = o->slow_ms > 0 ? o->slow_ms : 1500;
+    u->loss_reset_p = o->loss_reset_p;
+    u->loss_stall_p = o->loss_stall_p;
+    u->loss_stall_ms = o->loss_stall_ms > 0 ? o->loss_stall_ms : 1000;
+    u->retry_after_s = o->retry_after_s > 0 ? o->retry_after_s : 1;
     u->rng = 0x9e3779b97f4a7c15ULL;
     if (o->seal_sk) {
         memcpy(u->sk, o->seal_sk, sizeof u->sk);
@@ -1304,16 +1334,18 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     sa.sin_port = htons((uint16_t)o->port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     u->behind_proxy = o->behind_proxy;
+    /* poll(), not select(): a process with a fleet of kiosks in it has descriptors past
+     * FD_SETSIZE, which select() cannot watch */
     if (o->behind_proxy)
         u->daemon = MHD_start_daemon(
-            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0, accept_policy, u,
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD, 0, accept_policy, u,
             handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
             completed, u, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_NOTIFY_CONNECTION,
             on_connection, u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     else
         u->daemon = MHD_start_daemon(
-            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0,
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_TLS, 0,
             accept_policy, u, handler, u, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
             MHD_OPTION_HTTPS_MEM_CERT, u->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, u->key_pem,
             MHD_OPTION_HTTPS_MEM_TRUST, u->ca_pem, MHD_OPTION_NOTIFY_COMPLETED, completed, u,
@@ -1521,6 +1553,14 @@ long upstream_count(struct upstream *u)
     if (s && sqlite3_step(s) == SQLITE_ROW)
         n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
+    pthread_mutex_unlock(&u->mu);
+    return n;
+}
+
+long upstream_requests(struct upstream *u)
+{
+    pthread_mutex_lock(&u->mu);
+    long n = u->stats.requests;
     pthread_mutex_unlock(&u->mu);
     return n;
 }

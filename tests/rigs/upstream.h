@@ -50,10 +50,20 @@ struct upstream_opts {
                          it, every completed application's chip claims are checked against
                          the chip evidence in its payload (PROTOCOL.md §2.4) and one not
                          supported is rejected with its reason code; NULL: not checked */
-    int behind_proxy; /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
-                         verified the client certificate: the identity comes from its
-                         X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
-                         the protocol from X-Client-Proto, the connection from X-Client-Conn */
+    /* Loss on the shaped link (tc netem is not available): a share of requests lose their
+     * connection while the body arrives (after half of its first piece; a body-less
+     * request before its answer): the client sees the connection drop, the bytes that
+     * arrived before it count. Another share have their answer held
+     * loss_stall_ms (a retransmission timeout), then answered normally. Drawn per request,
+     * from the same seeded generator as the faults. */
+    double loss_reset_p;
+    double loss_stall_p;
+    int loss_stall_ms; /* 0 = 1000 */
+    int retry_after_s; /* Retry-After of a 503 (faults and shedding); 0 = 1 */
+    int behind_proxy;  /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
+                          verified the client certificate: the identity comes from its
+                          X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
+                          the protocol from X-Client-Proto, the connection from X-Client-Conn */
 };
 
 struct upstream_stats {
@@ -71,6 +81,9 @@ struct upstream_stats {
     long audit_rollbacks;   /* requests refused because the kiosk's audit head went backwards */
     long evidence_checked;  /* applications whose chip evidence was re-verified (csca set) */
     long evidence_rejected; /* of which rejected for a claim the evidence does not support */
+    long max_in_flight;     /* the most requests under way at once (all kiosks together) */
+    long resets;            /* connections dropped by loss_p (upstream_opts) */
+    long stalls;            /* answers held back by loss_p */
 };
 
 struct upstream;
@@ -119,6 +132,8 @@ int upstream_received_bytes(struct upstream *u, const char *id, char **doc, size
                             unsigned char **sealed, size_t *sealed_len);
 /* Applications received. */
 long upstream_count(struct upstream *u);
+/* Requests seen since the start (cheap: a counter, for sampling a request rate). */
+long upstream_requests(struct upstream *u);
 void upstream_get_stats(struct upstream *u, struct upstream_stats *out);
 /* The last audit head a kiosk sent (X-Audit-Head, PROTOCOL.md §1): 1 with *seq and hash,
  * 0 when none yet, -1 on error. */

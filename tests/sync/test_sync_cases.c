@@ -5,7 +5,9 @@
  *   apps N [BYTES]              queue N applications (portrait of BYTES bytes, default 2000)
  *   opts KEY VALUE              sync option: stall (s), chunk (bytes), connect (ms),
  *                               retention (days, the config's retention_days), max
- *                               (applications per pass, -1 = status pull only)
+ *                               (applications per pass, -1 = status pull only), parallel
+ *                               (uploads in flight; 1 unless a case says: the faults hit
+ *                               "the next request", an order only one upload at a time has)
  *   fault KIND [after]          the upstream's next request gets this fault (upstream.h)
  *   random P SEED               random faults with probability P
  *   clear                       no more faults
@@ -185,6 +187,8 @@ static int command(struct run *r, char *line)
             r->o.connect_timeout_ms = v;
         else if (strcmp(argv[1], "max") == 0)
             r->o.max_items = (int)v;
+        else if (strcmp(argv[1], "parallel") == 0)
+            r->o.parallel = (int)v;
         else if (strcmp(argv[1], "retention") == 0)
             r->f.cfg.retention_days = (int)v;
         else
@@ -362,6 +366,8 @@ static void run_case(void)
     r->o.stall_seconds = 1;
     r->o.connect_timeout_ms = 2000;
     r->o.backoff_base_ms = 10;
+    r->o.parallel = 1;
+    r->o.link_retries = 0; /* a case's cut is the pass's end, as it says */
     struct upstream_opts uo = {.stall_ms = 1500, .slow_ms = 200};
     int ok = upstream_fixture_setup(&r->f, &uo) == 0 &&
              store_open(r->f.cfg.data_dir, &r->f.keys, &r->st) == 0;

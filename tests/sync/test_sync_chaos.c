@@ -10,6 +10,7 @@
  *     store passes integrity_check;
  *   - then, faults still on, the upstream rejects 1 in 20 and approves 1 in 20: the kiosk
  *     ends with exactly those statuses and one "rejected" notice per rejection.
+ * The kiosk runs 4 uploads in flight at once (--parallel), the default.
  * SYNC_CHAOS_APPS=N changes the count (default 1000). */
 #include <signal.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #define KILLS          6      /* SIGKILLs during the run */
 #define DRAIN_LIMIT_MS 300000 /* a ceiling for a loaded machine; idle it drains in ~30 s */
 #define FAULT_P        0.04   /* per request (per new connection for refusals); SYNC_CHAOS_P */
+#define PARALLEL       "4"    /* uploads in flight at once (sync_opts.parallel) */
 
 static const char *tool_path;
 static char conf_path[256];
@@ -40,7 +42,8 @@ static pid_t spawn_sync(void)
         if (!freopen("/dev/null", "w", stdout))
             _exit(127);
         execl(tool_path, tool_path, conf_path, "sync", "--quiet", "--stall-seconds", "1",
-              "--connect-timeout-ms", "1000", "--backoff-base-ms", "20", (char *)NULL);
+              "--connect-timeout-ms", "1000", "--backoff-base-ms", "20", "--parallel", PARALLEL,
+              (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -127,13 +130,14 @@ TEST(chaos_exactly_once)
 
     struct upstream_stats s;
     upstream_get_stats(f.up, &s);
-    printf("# upstream: %ld requests, %ld received, %ld replays, faults:", s.requests, s.received,
-           s.replays);
+    printf("# upstream: %ld requests, %ld received, %ld replays, at most %ld at once, faults:",
+           s.requests, s.received, s.replays, s.max_in_flight);
     for (int k = 1; k < UPSTREAM_FAULT_COUNT; k++)
         printf(" %s=%ld", upstream_fault_name((enum upstream_fault)k), s.faults[k]);
     printf("\n");
 
     CHECK_INT(pending, 0);
+    CHECK(s.max_in_flight >= 2); /* the uploads did run in parallel */
     for (int k = 1; k < UPSTREAM_FAULT_COUNT; k++)
         CHECK(s.faults[k] > 0);
     CHECK_INT(upstream_count(f.up), n);
