@@ -5,9 +5,33 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+/* The monotonic clock in milliseconds, with sub-millisecond resolution. */
+static double ui_drive_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void ui_drive_note_pass(struct ui_drive *d, double started_ms)
+{
+    double took = ui_drive_mono_ms() - started_ms;
+    if (took > d->longest_pass_ms) {
+        d->longest_pass_ms = took;
+        d->longest_pass_screen = ui_app_view(d->app)->screen;
+    }
+}
+
+double ui_drive_clock_ms(void)
+{
+    return ui_drive_mono_ms();
+}
 
 int ui_drive_pump(struct ui_drive *d)
 {
+    double started = ui_drive_mono_ms();
     SDL_Event e;
     /* SDL_PollEvent stops at its sentinel: events posted while handling others (device
      * results) come in the next round, as in the real loop's next iteration */
@@ -19,6 +43,7 @@ int ui_drive_pump(struct ui_drive *d)
     }
     ui_app_tick(d->app, d->now);
     ui_app_render(d->app);
+    ui_drive_note_pass(d, started);
     if (!d->check)
         return 0;
     char why[400];
