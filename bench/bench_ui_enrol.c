@@ -186,10 +186,10 @@ int main(void)
     ok = ok && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
          ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_MS) == 0;
     ok = ok && ui_drive_type(&d, "0912345678") == 0 && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
-         ui_drive_tap(&d, UI_A_CONSENT, 0) == 0;
+         ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&d, STEP_MS) == 0;
     /* the portrait taken with the override: the Lãnh đạo đơn vị approves it at the consent */
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
-        ok = ui_drive_login(&d, "gs01", "730195") == 0;
+        ok = ui_drive_login(&d, "gs01", "730195") == 0 && ui_drive_settle(&d, STEP_MS) == 0;
     ok = ok && v->screen == UI_SCR_DONE;
     double rss_mb = rss_note("fingers, consent, queue");
     if (!ok)

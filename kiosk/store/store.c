@@ -173,6 +173,22 @@ fail:
     return rc;
 }
 
+int store_open_again(const struct store *st, struct store **out)
+{
+    static const char file[] = "/kiosk.db";
+    const char *path = sqlite3_db_filename(st->db, "main");
+    size_t n = path ? strlen(path) : 0, k = strlen(file);
+    *out = NULL;
+    if (n <= k || strcmp(path + n - k, file) != 0)
+        return STORE_EIO;
+    char dir[600];
+    if (n - k >= sizeof(dir))
+        return STORE_EIO;
+    memcpy(dir, path, n - k);
+    dir[n - k] = '\0';
+    return store_open(dir, &st->keys, out);
+}
+
 void store_close(struct store *st)
 {
     if (!st)

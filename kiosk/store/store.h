@@ -44,6 +44,9 @@ struct store;
  * The directory is created 0700 if missing. */
 int store_open(const char *dir, const struct seal_keys *keys, struct store **out);
 void store_close(struct store *st);
+/* A second connection to st's file with st's keys (for another thread: a connection is used
+ * by one thread at a time). 0, or a store_err (STORE_EIO for a store with no file). */
+int store_open_again(const struct store *st, struct store **out);
 /* How the kiosk starts: loads the keys from <dir>/keys and opens the store. Missing keys are
  * created only for a store that holds nothing yet (never over rows: a new key would make
  * them unreadable); the keys' ids are recorded in the store and checked at every open.

@@ -1,10 +1,14 @@
 /* runner.c: carries out the workflow's actions against the devices and the store, and turns
  * device results back into workflow events.
  *
- * Everything here runs on the caller's thread. Store calls are short (a lookup, one durable
- * queue transaction); device calls only post a request to a worker thread. An action whose
- * result is known at once (duplicate check, queuing) is fed back as the next event before
- * runner_event returns, so the front end sees one consistent state afterwards. */
+ * Everything here runs on the caller's thread. Store lookups are short and run here; device
+ * calls only post a request to a worker thread. The two slow store calls, the durable queue
+ * commit (its fsync) and the approver's PIN check (Argon2id), are jobs: with a store worker
+ * (runner_set_store_worker) they run on its thread and their result comes back through
+ * store_worker_collect on this thread; without one they run here and their result is fed
+ * back before runner_event returns. Either way the runner decides what the result means.
+ * While a job is out, the application it works on must not change: ticks are dropped and any
+ * other event first waits for the job. */
 #include "kiosk/workflow/runner.h"
 
 #include <jansson.h>
@@ -13,6 +17,7 @@
 #include <string.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_worker.h"
 
 struct runner {
     const struct config *cfg;
@@ -29,6 +34,13 @@ struct runner {
     int depth;
     /* the request each device class is waited on for (0: none); next_id never repeats */
     uint32_t waiting[3], next_id;
+    /* the slow store calls: run by the worker when there is one; at most one job is out */
+    struct store_worker *worker;
+    struct store_job *in_flight;
+    struct store_queue_job queue_job;
+    struct store_login_job approve_job;
+    char approve_reason[32];
+    enum msg_id approval_result; /* the last approval's: MSG_PIN_CHECKING while checked */
 };
 
 struct runner *runner_new(const struct config *cfg, struct store *st,
@@ -56,10 +68,34 @@ struct runner *runner_new(const struct config *cfg, struct store *st,
     return r;
 }
 
+/* Waits for the job out, if any (its result is fed back first). */
+static void finish_job(struct runner *r)
+{
+    if (r->in_flight)
+        store_worker_wait(r->worker, r->in_flight);
+}
+
+void runner_set_store_worker(struct runner *r, struct store_worker *w)
+{
+    finish_job(r);
+    r->worker = w;
+}
+
+int runner_store_busy(const struct runner *r)
+{
+    return r->in_flight != NULL;
+}
+
+enum msg_id runner_approval_result(const struct runner *r)
+{
+    return r->approval_result;
+}
+
 void runner_free(struct runner *r)
 {
     if (!r)
         return;
+    finish_job(r);
     wf_free(r->wf);
     explicit_bzero(&r->card_req, sizeof(r->card_req));
     free(r);
@@ -143,18 +179,27 @@ static void dup_check(struct runner *r, int64_t now)
     }
 }
 
+static void queue_done(struct store_job *job)
+{
+    struct store_queue_job *j = (struct store_queue_job *)job;
+    struct runner *r = job->owner;
+    r->in_flight = NULL;
+    struct wf_event ev = {
+        .type = WF_EV_QUEUE_DONE, .now_ms = j->now_ms, .rc = j->rc, .msg = store_msg(j->rc)};
+    if (j->rc == 0) {
+        r->redo_of[0] = '\0';
+        snprintf(r->last_queued, sizeof(r->last_queued), "%s", j->app->id);
+    }
+    runner_event(r, &ev);
+}
+
 static void queue_app(struct runner *r, int64_t now)
 {
-    struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
     struct application *a = wf_app_for_store(r->wf);
     memcpy(a->redo_of, r->redo_of, sizeof a->redo_of); /* queued with it, in one transaction */
-    ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
-    if (ev.rc == 0)
-        r->redo_of[0] = '\0';
-    ev.msg = store_msg(ev.rc);
-    if (ev.rc == 0)
-        snprintf(r->last_queued, sizeof(r->last_queued), "%s", a->id);
-    runner_event(r, &ev);
+    store_queue_job_init(&r->queue_job, a, now, queue_done, r);
+    r->in_flight = &r->queue_job.job;
+    store_worker_submit(r->st ? r->worker : NULL, r->st, &r->queue_job.job);
 }
 
 /* A forged chip: an open notice the supervisor sees (time, officer, the chip's reasons, the
@@ -277,6 +322,11 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
 
 int runner_event(struct runner *r, struct wf_event *ev)
 {
+    if (r->in_flight) {
+        if (ev->type == WF_EV_TICK)
+            return 0; /* the clock waits for the job's result */
+        finish_job(r);
+    }
     struct wf_actions acts;
     if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
         ev->officer = r->officer;
@@ -317,13 +367,45 @@ static enum msg_id login_msg(int rc)
     }
 }
 
+/* An approval refused (m): audited under the approver's name when one was given, told. */
+static enum msg_id refuse_approval(struct runner *r, const char *approver, enum msg_id m,
+                                   int64_t now)
+{
+    const struct application *a = wf_app(r->wf);
+    if (r->st && approver && *approver)
+        store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m), now);
+    tell(r, m, NULL, 1);
+    return m;
+}
+
+/* The approver's PIN was checked: the role decides, then the workflow approves. */
+static void approve_done(struct store_job *job)
+{
+    struct store_login_job *j = (struct store_login_job *)job;
+    struct runner *r = job->owner;
+    r->in_flight = NULL;
+    enum msg_id m = login_msg(j->rc);
+    if (m == MSG_NONE && j->role != ROLE_SUPERVISOR)
+        m = MSG_OFFICER_NOT_SUPERVISOR;
+    if (m != MSG_NONE) {
+        r->approval_result = refuse_approval(r, j->officer, m, j->now_ms);
+        return;
+    }
+    struct wf_event ev = {.type = WF_EV_SUPERVISOR_OK,
+                          .now_ms = j->now_ms,
+                          .officer = j->officer,
+                          .text1 = r->approve_reason[0] ? r->approve_reason : NULL};
+    int rc = runner_event(r, &ev);
+    r->approval_result = rc < 0 ? (enum msg_id)(-rc) : MSG_NONE;
+}
+
 enum msg_id runner_approve(struct runner *r, const char *approver, const char *pin,
                            const char *reason)
 {
+    finish_job(r);
     const struct application *a = wf_app(r->wf);
     int64_t now = time_now_ms();
     enum msg_id m = MSG_NONE;
-    enum officer_role role = ROLE_OFFICER;
     if (!wf_needs_supervisor(r->wf))
         m = MSG_POL_NOTHING_TO_APPROVE;
     else if (!approver || !*approver)
@@ -332,21 +414,14 @@ enum msg_id runner_approve(struct runner *r, const char *approver, const char *p
         m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
     else if (!r->st)
         m = MSG_STORE_IO;
-    else if ((m = login_msg(store_officer_login(r->st, approver, pin ? pin : "", now, &role))) ==
-                 MSG_NONE &&
-             role != ROLE_SUPERVISOR)
-        m = MSG_OFFICER_NOT_SUPERVISOR;
-    if (m != MSG_NONE) {
-        if (r->st && approver && *approver)
-            store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m),
-                        now);
-        tell(r, m, NULL, 1);
-        return m;
-    }
-    struct wf_event ev = {
-        .type = WF_EV_SUPERVISOR_OK, .now_ms = now, .officer = approver, .text1 = reason};
-    int rc = runner_event(r, &ev);
-    return rc < 0 ? (enum msg_id)(-rc) : MSG_NONE;
+    if (m != MSG_NONE)
+        return r->approval_result = refuse_approval(r, approver, m, now);
+    snprintf(r->approve_reason, sizeof r->approve_reason, "%s", reason ? reason : "");
+    r->approval_result = MSG_PIN_CHECKING;
+    store_login_job_init(&r->approve_job, approver, pin, now, approve_done, r);
+    r->in_flight = &r->approve_job.job;
+    store_worker_submit(r->worker, r->st, &r->approve_job.job);
+    return r->approval_result;
 }
 
 void runner_card_read(struct runner *r, const struct dev_card_request *req)

@@ -400,6 +400,75 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     runner_free(r);
 }
 
+static int g_wakes;
+static void count_wake(void *arg)
+{
+    (void)arg;
+    __atomic_add_fetch(&g_wakes, 1, __ATOMIC_SEQ_CST);
+}
+
+/* With a store worker the approver's PIN check and the queue commit run on its thread: the
+ * runner answers at once that it is checking, and nothing moves (not even on the clock)
+ * until the result is collected on the runner's thread; then the runner decides, as without
+ * a worker. An event that cannot wait (cancel) first takes the result in. */
+TEST(store_worker_runs_pin_check_and_commit_off_the_thread)
+{
+    setup();
+    int64_t t = time_now_ms();
+    CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "730195", "t", t), 0);
+    struct store_worker *w = NULL;
+    CHECK_INT(store_worker_start(st, count_wake, NULL, &w), 0);
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_store_worker(r, w);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done_as(r, "001099012345", ID_SOURCE_CHIP_UNVERIFIED, CHIP_UNVERIFIED,
+                 "{\"reasons\":[\"no_trust_store\"]}");
+    /* a wrong PIN: refused once the worker answers, and audited */
+    CHECK_INT(runner_approve(r, "sv01", "000000", NULL), MSG_PIN_CHECKING);
+    CHECK(runner_store_busy(r));
+    CHECK_INT(runner_approval_result(r), MSG_PIN_CHECKING);
+    struct wf_event tick = {.type = WF_EV_TICK, .now_ms = time_now_ms() + 3600000};
+    CHECK_INT(runner_event(r, &tick), 0); /* dropped: an hour's inactivity wipes nothing */
+    while (runner_store_busy(r))
+        store_worker_collect(w);
+    CHECK_INT(runner_approval_result(r), MSG_OFFICER_BAD_PIN);
+    CHECK(wf_needs_supervisor(runner_wf(r)));
+    CHECK_INT(audit_count("approval.refused"), 1);
+    /* the right PIN: approved once collected */
+    CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_PIN_CHECKING);
+    CHECK(wf_needs_supervisor(runner_wf(r)));
+    while (runner_store_busy(r))
+        store_worker_collect(w);
+    CHECK_INT(runner_approval_result(r), MSG_NONE);
+    CHECK(!wf_needs_supervisor(runner_wf(r)));
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    finger_done(r, FINGER_L_INDEX);
+    finger_done(r, FINGER_R_INDEX);
+    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
+    runner_event(r, &c);
+    int wakes = __atomic_load_n(&g_wakes, __ATOMIC_SEQ_CST);
+    send(r, WF_EV_CONSENT);
+    /* the commit is the worker's: still consenting here, whatever the worker has done */
+    CHECK_INT(wf_state(runner_wf(r)), WF_CONSENT);
+    CHECK(runner_store_busy(r));
+    CHECK_STR(runner_last_queued(r), "");
+    /* a cancel cannot wait: the commit's result is taken in first, then the cancel */
+    send(r, WF_EV_CANCEL);
+    CHECK(!runner_store_busy(r));
+    CHECK(__atomic_load_n(&g_wakes, __ATOMIC_SEQ_CST) > wakes);
+    CHECK(runner_last_queued(r)[0] != 0);
+    CHECK_INT(wf_state(runner_wf(r)), WF_IDLE);
+    struct application a;
+    CHECK_INT(store_load(st, runner_last_queued(r), &a), 0);
+    CHECK_INT(a.status, APP_QUEUED);
+    CHECK_INT(a.n_approvals, 1);
+    app_wipe(&a);
+    runner_free(r);
+    store_worker_stop(w);
+}
+
 /* A forged chip leaves an incident the supervisor sees, with no personal data in it. */
 TEST(forged_chip_is_an_incident)
 {
@@ -524,6 +593,7 @@ int main(void)
     RUN(an_action_whose_audit_row_fails_is_not_done);
     RUN(logout_wipes_the_enrolment);
     RUN(approval_checks_pin_role_and_self_and_is_stored);
+    RUN(store_worker_runs_pin_check_and_commit_off_the_thread);
     RUN(forged_chip_is_an_incident);
     RUN(late_card_result_after_cancel_is_dropped);
     RUN(preview_frames_are_handed_back);

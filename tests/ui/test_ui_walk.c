@@ -203,7 +203,9 @@ TEST(whole_enrolment_by_touch_ends_queued)
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     shot(a);
-    STEP(a, tap(a, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    /* the store worker commits the application; the screen waits for its answer */
+    STEP(a, tap(a, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) == 0 &&
+                v->screen == UI_SCR_DONE);
     /* the receipt prints off the UI thread: its result comes back as an event */
     STEP(a, ui_drive_wait_printed(&g_drive, 30000) == 0);
     shot(a);

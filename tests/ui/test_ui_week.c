@@ -121,7 +121,8 @@ static int enrol_by_touch(struct ui_app *a, const char *phone)
         tap(UI_A_CONFIRM, 0) != 0 || v->screen != UI_SCR_CONTACT)
         return -1;
     if (ui_drive_type(&g_drive, phone) != 0 || !v->phone_ok || tap(UI_A_CONFIRM, 0) != 0 ||
-        v->screen != UI_SCR_CONSENT || tap(UI_A_CONSENT, 0) != 0 || v->screen != UI_SCR_DONE)
+        v->screen != UI_SCR_CONSENT || tap(UI_A_CONSENT, 0) != 0 ||
+        ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) != 0 || v->screen != UI_SCR_DONE)
         return -1;
     return 0;
 }

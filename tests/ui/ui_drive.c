@@ -4,6 +4,7 @@
 #include "kiosk/model/timefmt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -18,6 +19,9 @@ static double ui_drive_mono_ms(void)
 void ui_drive_note_pass(struct ui_drive *d, double started_ms)
 {
     double took = ui_drive_mono_ms() - started_ms;
+    if (getenv("UI_DRIVE_SLOW") && took > atof(getenv("UI_DRIVE_SLOW")))
+        fprintf(stderr, "# slow pass %.1f ms on %s\n", took,
+                ui_screen_name(ui_app_view(d->app)->screen));
     if (took > d->longest_pass_ms) {
         d->longest_pass_ms = took;
         d->longest_pass_screen = ui_app_view(d->app)->screen;
@@ -104,7 +108,26 @@ int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin)
     for (; *pin; pin++)
         if (ui_drive_tap(d, UI_A_PIN_DIGIT, *pin - '0') != 0)
             return -1;
-    return ui_drive_tap(d, UI_A_PIN_OK, 0);
+    if (ui_drive_tap(d, UI_A_PIN_OK, 0) != 0)
+        return -1;
+    return ui_drive_settle(d, UI_DRIVE_STORE_MS);
+}
+
+int ui_drive_settle(struct ui_drive *d, int timeout_ms)
+{
+    int64_t end = time_now_ms() + timeout_ms;
+    const struct ui_view *v = ui_app_view(d->app);
+    while (v->pin_checking || v->queuing) {
+        if (time_now_ms() >= end) {
+            fprintf(stderr, "timed out waiting for the store worker (on %s, note: %s)\n",
+                    ui_screen_name(v->screen), v->note);
+            return -1;
+        }
+        SDL_WaitEventTimeout(NULL, 20); /* NULL: wait for one, leave it queued */
+        if (ui_drive_pump(d) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int timeout_ms)
