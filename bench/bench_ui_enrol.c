@@ -183,15 +183,18 @@ int main(void)
     rss_note("6 s of live preview");
     ok = ok && ui_drive_tap(&d, UI_A_CAPTURE, 1) == 0 &&
          ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_MS) == 0;
+    rss_note("portrait taken, face check");
     ok = ok && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
          ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_MS) == 0;
+    rss_note("fingers");
     ok = ok && ui_drive_type(&d, "0912345678") == 0 && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
          ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&d, STEP_MS) == 0;
+    rss_note("consent");
     /* the portrait taken with the override: the Lãnh đạo đơn vị approves it at the consent */
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
         ok = ui_drive_login(&d, "gs01", "730195") == 0 && ui_drive_settle(&d, STEP_MS) == 0;
     ok = ok && v->screen == UI_SCR_DONE;
-    double rss_mb = rss_note("fingers, consent, queue");
+    double rss_mb = rss_note("approval (Argon2id), queue");
     if (!ok)
         fprintf(stderr, "bench_ui_enrol: stopped on %s (note: %s)\n", ui_screen_name(v->screen),
                 v->note);

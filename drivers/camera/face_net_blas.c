@@ -53,14 +53,17 @@ static const struct {
 
 /* ---- loading ---- */
 
-/* One tensor of the manifest, dequantised. */
+/* One tensor of the manifest. An 8-bit tensor stays 8-bit until it is taken as floats: the
+ * filters never are (they are widened layer by layer while running), so loading never holds
+ * the whole network as floats (21 MB) at once. */
 struct tensor {
     char name[64];
     int rank, shape[4];
     size_t count;
-    float *data;       /* dequantised */
+    float *data;       /* dequantised (NULL for an 8-bit tensor not taken as floats yet) */
     unsigned char *q;  /* the 8-bit values when the manifest quantises to uint8 */
     double scale, min; /* of q */
+    int taken;         /* handed to the network */
 };
 
 struct weight_map {
@@ -123,8 +126,6 @@ static int decode_tensor(json_t *w, const unsigned char *bin, size_t bin_len, si
     }
     if (*off > bin_len || (bin_len - *off) / elem < t->count)
         return FACE_NET_ERR_MODEL;
-    if (!(t->data = malloc(t->count * sizeof(float))))
-        return FACE_NET_ERR_NOMEM;
     const unsigned char *p = bin + *off;
     if (elem == 1) {
         if (!(t->q = malloc(t->count)))
@@ -132,11 +133,13 @@ static int decode_tensor(json_t *w, const unsigned char *bin, size_t bin_len, si
         memcpy(t->q, p, t->count);
         t->scale = scale;
         t->min = min;
+        *off += t->count;
+        return 0;
     }
+    if (!(t->data = malloc(t->count * sizeof(float))))
+        return FACE_NET_ERR_NOMEM;
     for (size_t i = 0; i < t->count; i++) {
-        if (elem == 1) {
-            t->data[i] = (float)(p[i] * scale + min);
-        } else if (elem == 2) {
+        if (elem == 2) {
             uint16_t v = (uint16_t)(p[2 * i] | p[2 * i + 1] << 8); /* little-endian */
             t->data[i] = (float)(v * scale + min);
         } else {
@@ -185,7 +188,7 @@ static struct tensor *find(struct weight_map *m, const char *prefix, const char 
     snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "/" : "", suffix);
     for (size_t i = 0; i < m->n; i++) {
         struct tensor *t = &m->t[i];
-        if (t->data && t->rank == rank && strcmp(t->name, name) == 0)
+        if (!t->taken && t->rank == rank && strcmp(t->name, name) == 0)
             return t;
     }
     return NULL;
@@ -198,9 +201,16 @@ static float *take(struct weight_map *m, const char *prefix, const char *suffix,
     struct tensor *t = find(m, prefix, suffix, rank);
     if (!t)
         return NULL;
+    if (!t->data && t->q) { /* an 8-bit tensor wanted as floats (biases, scales: small) */
+        if (!(t->data = malloc(t->count * sizeof(float))))
+            return NULL;
+        for (size_t i = 0; i < t->count; i++)
+            t->data[i] = (float)(t->q[i] * t->scale + t->min);
+    }
     float *d = t->data;
     memcpy(shape, t->shape, sizeof t->shape);
     t->data = NULL;
+    t->taken = 1;
     return d;
 }
 
@@ -212,18 +222,19 @@ static int take_conv(struct weight_map *m, const char *prefix, struct conv_layer
     char p[64];
     snprintf(p, sizeof p, "%s/conv", prefix);
     struct tensor *f = find(m, p, "filters", 4);
-    if (f && f->q) { /* keep the bytes; the floats go */
+    int have_filters = 0;
+    if (f && f->q) { /* keep the bytes, never widened here */
         c->fq = f->q;
         c->fscale = f->scale;
         c->fmin = f->min;
         f->q = NULL;
+        f->taken = 1;
+        memcpy(fs, f->shape, sizeof f->shape);
+        have_filters = 1;
+    } else {
+        c->ff = take(m, p, "filters", 4, fs);
+        have_filters = c->ff != NULL;
     }
-    float *ff = take(m, p, "filters", 4, fs);
-    int have_filters = ff != NULL;
-    if (c->fq)
-        free(ff);
-    else
-        c->ff = ff;
     bias = take(m, p, "bias", 1, bs);
     snprintf(p, sizeof p, "%s/scale", prefix);
     sw = take(m, p, "weights", 1, ws);
