@@ -108,6 +108,21 @@ void store_rollback(struct store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_step_changed(struct store *st, sqlite3_stmt *s)
+{
+    int rc = store_map_rc(sqlite3_step(s));
+    sqlite3_finalize(s);
+    return rc ? rc : sqlite3_changes(st->db) == 0 ? STORE_ENOTFOUND : 0;
+}
+
+int store_end(struct store *st, int rc)
+{
+    if (rc == 0 && (rc = store_commit(st)) == 0)
+        return 0;
+    store_rollback(st);
+    return rc;
+}
+
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 {
     return store_map_rc(sqlite3_prepare_v2(st->db, sql, -1, out, NULL));
@@ -644,26 +659,7 @@ out:
 
 int store_count_by_status(struct store *st, const char *day, long counts[APP_STATUS_COUNT])
 {
-    sqlite3_stmt *s;
-    memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
-    int rc = store_prepare(st,
-                           day ? "SELECT status, count(*) FROM applications WHERE day = ?1 "
-                                 "GROUP BY status"
-                               : "SELECT status, count(*) FROM applications GROUP BY status",
-                           &s);
-    if (rc)
-        return rc;
-    if (day)
-        sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char name[16];
-        enum app_status st_;
-        store_col_text(s, 0, name, sizeof(name));
-        if (app_status_parse(name, &st_) == 0)
-            counts[st_] = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_finalize(s);
-    return store_map_rc(rc);
+    return store_count_range(st, day, day, counts); /* the range of one day, or all */
 }
 
 int store_count_range(struct store *st, const char *from, const char *to,
@@ -701,14 +697,9 @@ int store_set_status(struct store *st, const char *id, enum app_status status,
     if (rc)
         return rc;
     snprintf(detail, sizeof(detail), "status=%s", app_status_name(status));
-    if ((rc = store_status_in_txn(st, id, status, reason_code, reason, actor, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail, now_ms)) !=
-            0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+    if ((rc = store_status_in_txn(st, id, status, reason_code, reason, actor, now_ms)) == 0)
+        rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail, now_ms);
+    return store_end(st, rc);
 }
 
 int store_history(struct store *st, const char *id, struct store_history *h, int max)
@@ -783,11 +774,7 @@ int store_incident_add(struct store *st, const char *text, const char *personal_
     }
 out:
     free(sealed);
-    if (rc == 0)
-        rc = store_commit(st);
-    if (rc)
-        store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_notices(struct store *st, struct store_notice *out, int max)
@@ -846,22 +833,12 @@ int store_notice_close(struct store *st, int64_t id, const char *actor, int64_t 
     sqlite3_bind_int64(s, 1, now_ms);
     sqlite3_bind_text(s, 2, actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, id);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = store_step_changed(st, s)) != 0)
         goto fail;
-    if (sqlite3_changes(st->db) == 0) {
-        rc = STORE_ENOTFOUND;
-        goto fail;
-    }
     snprintf(detail, sizeof(detail), "notice=%lld", (long long)id);
-    if ((rc = store_audit_in_txn(st, actor, "notice.close", NULL, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    rc = store_audit_in_txn(st, actor, "notice.close", NULL, detail, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 /* --- key/value ---------------------------------------------------------------------- */
@@ -927,13 +904,8 @@ int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purg
     *purged = sqlite3_changes(st->db);
     if (*purged > 0) {
         snprintf(detail, sizeof(detail), "purged=%ld", *purged);
-        if ((rc = store_audit_in_txn(st, "system", "retention.purge", NULL, detail, now_ms)) != 0)
-            goto fail;
+        rc = store_audit_in_txn(st, "system", "retention.purge", NULL, detail, now_ms);
     }
-    if ((rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }

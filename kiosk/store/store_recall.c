@@ -526,13 +526,9 @@ int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
     if (rc)
         goto fail;
     snprintf(detail, sizeof detail, "mark=%s", recall_mark_name(mark));
-    if ((rc = store_audit_in_txn(st, actor, "recall.mark", id, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    rc = store_audit_in_txn(st, actor, "recall.mark", id, detail, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_recall_close(struct store *st, const char *id, const char *reason, const char *actor,
@@ -555,13 +551,9 @@ int store_recall_close(struct store *st, const char *id, const char *reason, con
     if ((rc = exec_bound(st,
                          "INSERT INTO recall_closed (app_id, actor, reason, at) VALUES (?1, ?2, "
                          "?3, ?4)",
-                         id, actor, reason, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, actor, "recall.close", id, NULL, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+                         id, actor, reason, now_ms)) == 0)
+        rc = store_audit_in_txn(st, actor, "recall.close", id, NULL, now_ms);
+    return store_end(st, rc);
 }
 
 int store_recall_marks(struct store *st, const char *id, struct recall_mark_row *out, int max)
@@ -645,13 +637,10 @@ int store_guidance_add(struct store *st, enum guidance_kind kind, const char *of
     rc = store_map_rc(sqlite3_step(s));
     sqlite3_finalize(s);
     snprintf(detail, sizeof detail, "kind=%s", guidance_names[kind]);
-    if (rc || (rc = store_audit_in_txn(st, officer, "guidance.visit", NULL, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    if (rc == 0)
+        rc = store_audit_in_txn(st, officer, "guidance.visit", NULL, detail, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_guidance_counts(struct store *st, const char *day, long counts[GUIDANCE_COUNT])
