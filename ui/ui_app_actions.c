@@ -14,26 +14,6 @@
 
 /* --- officer sign-in ------------------------------------------------------------------ */
 
-enum msg_id ui_app_login_msg(int rc)
-{
-    switch (rc) {
-    case 0:
-        return MSG_NONE;
-    case STORE_EAUTH:
-        return MSG_OFFICER_BAD_PIN;
-    case STORE_ELOCKED:
-        return MSG_OFFICER_LOCKED;
-    case STORE_ENOTFOUND:
-        return MSG_OFFICER_UNKNOWN;
-    case STORE_EDISABLED:
-        return MSG_OFFICER_DISABLED;
-    case STORE_EROLE:
-        return MSG_OFFICER_NOT_SUPERVISOR;
-    default:
-        return MSG_STORE_IO;
-    }
-}
-
 void ui_app_logout(struct ui_app *a)
 {
     runner_set_officer(a->r, NULL);
@@ -95,7 +75,7 @@ static void ui_login_done(struct store_job *job)
     struct ui_app *a = job->owner;
     a->login_pending = 0;
     if (j->rc != 0) {
-        ui_app_note(a, ui_app_login_msg(j->rc), NULL, 1);
+        ui_app_note(a, store_login_msg(j->rc), NULL, 1);
         return;
     }
     ui_app_note(a, MSG_NONE, NULL, 0);
@@ -589,7 +569,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (a->supervisor && arg >= 0 && arg < v->n_locked && a->o.st) {
             int rc = store_officer_unlock(a->o.st, v->locked[arg].id, a->officer_id, a->now_ms);
             if (rc != 0)
-                ui_app_note(a, ui_app_login_msg(rc), NULL, 1);
+                ui_app_note(a, store_login_msg(rc), NULL, 1);
             load_locked(a);
         }
         break;

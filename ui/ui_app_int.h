@@ -111,8 +111,6 @@ void ui_app_card_read(struct ui_app *a, int qr_only);
 void ui_app_scan_done(struct ui_app *a);
 /* Opens the approver's PIN pad for what the policy has pending at this step. */
 void ui_app_open_approval(struct ui_app *a);
-/* The message for a store_officer_login() result (MSG_NONE for 0). */
-enum msg_id ui_app_login_msg(int rc);
 /* The store worker woke the loop (UI_EV_STORE) or the clock ticked: the results of the jobs
  * finished (sign-in, approval, queue commit) are taken in. */
 void ui_app_store_results(struct ui_app *a);

@@ -121,8 +121,8 @@ void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char 
         m = MSG_STORE_IO;
     else if (strcmp(approver, a->officer_id) == 0)
         m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
-    else if ((m = ui_app_login_msg(
-                  store_officer_login(a->o.st, approver, pin, a->now_ms, &role))) == MSG_NONE &&
+    else if ((m = store_login_msg(store_officer_login(a->o.st, approver, pin, a->now_ms, &role))) ==
+                 MSG_NONE &&
              role != ROLE_SUPERVISOR)
         m = MSG_OFFICER_NOT_SUPERVISOR;
     if (m != MSG_NONE) {

@@ -102,6 +102,9 @@ struct export_list {
     int json;
     long n; /* rows written */
 };
+/* The first columns of the official list Mẫu số 02, as the form names them (the day's list
+ * and the reports go on with columns of their own). */
+#define EXPORT_FORM02_FIRST_COLUMNS "STT", "Họ tên", "Ngày sinh", "HKTT", "Số CCCD", "Số điện thoại"
 int export_list_begin(struct export_list *l, FILE *f, int json);
 int export_list_row(struct export_list *l, const struct store_row *row);
 int export_list_end(struct export_list *l);
@@ -178,6 +181,10 @@ struct export_manifest {
 /* 0 with *out filled, or EXPORT_EFORMAT (and *out zeroed). m need not be NUL-terminated. */
 int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *out);
 /* Writes manifest.txt listing files[0..n) (names inside dir), manifest.sig and sign.pub. */
+/* The signature of the manifest m and the signing key, each as one hex line (the files
+ * EXPORT_SIGNATURE and EXPORT_PUBKEY of a day's export and of a report). */
+void export_sign_lines(const struct seal_keys *keys, const char *m, size_t mlen,
+                       char sighex[2 * SEAL_SIG_BYTES + 2], char pkhex[2 * SEAL_SIGN_PK_BYTES + 2]);
 int export_manifest_write(const char *dir, const char *day, const char *format, const char *actor,
                           int64_t now_ms, const struct seal_keys *keys, const char *const *files,
                           size_t n_files, char *err, size_t errlen);

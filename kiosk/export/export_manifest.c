@@ -240,13 +240,23 @@ static int write_text_file(const char *dir, const char *name, const void *data, 
     return export_file_commit(&ef);
 }
 
+void export_sign_lines(const struct seal_keys *keys, const char *m, size_t mlen,
+                       char sighex[2 * SEAL_SIG_BYTES + 2], char pkhex[2 * SEAL_SIGN_PK_BYTES + 2])
+{
+    unsigned char sig[SEAL_SIG_BYTES];
+    seal_sign(keys, m, mlen, sig);
+    seal_to_hex(sig, sizeof sig, sighex);
+    strcat(sighex, "\n");
+    seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
+    strcat(pkhex, "\n");
+}
+
 int export_manifest_write(const char *dir, const char *day, const char *format, const char *actor,
                           int64_t now_ms, const struct seal_keys *keys, const char *const *files,
                           size_t n_files, char *err, size_t errlen)
 {
     char *m = NULL, created[21], fpr[72], hex[65], sighex[2 * SEAL_SIG_BYTES + 2];
     char pkhex[2 * SEAL_SIGN_PK_BYTES + 2];
-    unsigned char sig[SEAL_SIG_BYTES];
     size_t mlen = 0;
     long long size;
     int rc = 0;
@@ -274,11 +284,7 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
     if (rc != 0)
         goto out;
 
-    seal_sign(keys, m, mlen, sig);
-    seal_to_hex(sig, sizeof sig, sighex);
-    strcat(sighex, "\n");
-    seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
-    strcat(pkhex, "\n");
+    export_sign_lines(keys, m, mlen, sighex, pkhex);
     /* The manifest goes last: a directory whose manifest is in place is complete. */
     if ((rc = write_text_file(dir, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (rc = write_text_file(dir, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||

@@ -107,7 +107,6 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
 {
     char *m = NULL, created[21], fpr[72], hex[65], sighex[2 * SEAL_SIG_BYTES + 2];
     char pkhex[2 * SEAL_SIGN_PK_BYTES + 2];
-    unsigned char sig[SEAL_SIG_BYTES];
     size_t mlen = 0;
     long long size;
     int rc = 0, e;
@@ -140,11 +139,7 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
     if (rc != 0)
         goto out;
-    seal_sign(keys, m, mlen, sig);
-    seal_to_hex(sig, sizeof sig, sighex);
-    strcat(sighex, "\n");
-    seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
-    strcat(pkhex, "\n");
+    export_sign_lines(keys, m, mlen, sighex, pkhex);
     if ((e = put_file(d, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (e = put_file(d, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
         (e = put_file(d, EXPORT_MANIFEST, m, mlen)) != 0)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 #include "kiosk/store/seal.h"
 
 enum store_err {
@@ -230,6 +231,9 @@ int store_officer_list(struct store *st, struct store_officer *out, int max);
  * audit row cannot be written the login is refused. */
 int store_officer_login(struct store *st, const char *id, const char *pin, int64_t now_ms,
                         enum officer_role *role);
+/* The officer-facing message for a store_officer_login() or store_officer_unlock() result:
+ * MSG_NONE for 0, the PIN's, the account's or the role's message, MSG_STORE_IO for the rest. */
+enum msg_id store_login_msg(int rc);
 
 /* --- audit trail -------------------------------------------------------------------- */
 /* Appends one row: hash = BLAKE2b keyed with audit.key (previous hash || row fields), so

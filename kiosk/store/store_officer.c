@@ -430,3 +430,23 @@ fail:
     store_rollback(st);
     return rc;
 }
+
+enum msg_id store_login_msg(int rc)
+{
+    switch (rc) {
+    case 0:
+        return MSG_NONE;
+    case STORE_EAUTH:
+        return MSG_OFFICER_BAD_PIN;
+    case STORE_ELOCKED:
+        return MSG_OFFICER_LOCKED;
+    case STORE_ENOTFOUND:
+        return MSG_OFFICER_UNKNOWN;
+    case STORE_EDISABLED:
+        return MSG_OFFICER_DISABLED;
+    case STORE_EROLE:
+        return MSG_OFFICER_NOT_SUPERVISOR;
+    default:
+        return MSG_STORE_IO;
+    }
+}

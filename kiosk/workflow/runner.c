@@ -347,26 +347,6 @@ int runner_event(struct runner *r, struct wf_event *ev)
     return unaudited ? STORE_EAUDIT : rc;
 }
 
-static enum msg_id login_msg(int rc)
-{
-    switch (rc) {
-    case 0:
-        return MSG_NONE;
-    case STORE_EAUTH:
-        return MSG_OFFICER_BAD_PIN;
-    case STORE_ELOCKED:
-        return MSG_OFFICER_LOCKED;
-    case STORE_ENOTFOUND:
-        return MSG_OFFICER_UNKNOWN;
-    case STORE_EDISABLED:
-        return MSG_OFFICER_DISABLED;
-    case STORE_EROLE:
-        return MSG_OFFICER_NOT_SUPERVISOR;
-    default:
-        return MSG_STORE_IO;
-    }
-}
-
 /* An approval refused (m): audited under the approver's name when one was given, told. */
 static enum msg_id refuse_approval(struct runner *r, const char *approver, enum msg_id m,
                                    int64_t now)
@@ -384,7 +364,7 @@ static void approve_done(struct store_job *job)
     struct store_login_job *j = (struct store_login_job *)job;
     struct runner *r = job->owner;
     r->in_flight = NULL;
-    enum msg_id m = login_msg(j->rc);
+    enum msg_id m = store_login_msg(j->rc);
     if (m == MSG_NONE && j->role != ROLE_SUPERVISOR)
         m = MSG_OFFICER_NOT_SUPERVISOR;
     if (m != MSG_NONE) {
