@@ -181,6 +181,9 @@ struct export_manifest {
 /* 0 with *out filled, or EXPORT_EFORMAT (and *out zeroed). m need not be NUL-terminated. */
 int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *out);
 /* Writes manifest.txt listing files[0..n) (names inside dir), manifest.sig and sign.pub. */
+/* A view of the next line of [*p, end): the line without its LF (every line of a manifest
+ * ends with one); *p moves past it. 1, or 0 at the end. */
+int export_next_line(const char **p, const char *end, const char **line, size_t *len);
 /* The signature of the manifest m and the signing key, each as one hex line (the files
  * EXPORT_SIGNATURE and EXPORT_PUBKEY of a day's export and of a report). */
 void export_sign_lines(const struct seal_keys *keys, const char *m, size_t mlen,

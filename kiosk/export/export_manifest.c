@@ -297,8 +297,7 @@ out:
 
 /* --- reading --------------------------------------------------------------------------- */
 
-/* A view of the next line of [*p, end): the line without its LF; *p moves past it. */
-static int next_line(const char **p, const char *end, const char **line, size_t *len)
+int export_next_line(const char **p, const char *end, const char **line, size_t *len)
 {
     if (*p >= end)
         return 0;
@@ -344,7 +343,7 @@ int export_manifest_day(const char *dir, char day[11])
         return rc;
     rc = EXPORT_EFORMAT;
     p = m;
-    while (next_line(&p, m + mlen, &line, &len)) {
+    while (export_next_line(&p, m + mlen, &line, &len)) {
         if (field(line, len, "day", &val, &vlen)) {
             if (copy_field(val, vlen, day, 11) && export_day_valid(day))
                 rc = 0;
@@ -400,26 +399,26 @@ int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *ou
     memset(out, 0, sizeof *out);
     if (m == NULL || mlen > MANIFEST_MAX)
         goto bad;
-    if (!next_line(&p, end, &line, &len) || len != strlen(MANIFEST_MAGIC) ||
+    if (!export_next_line(&p, end, &line, &len) || len != strlen(MANIFEST_MAGIC) ||
         memcmp(line, MANIFEST_MAGIC, len) != 0)
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "day", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "day", &val, &vlen) ||
         !copy_field(val, vlen, in->day, sizeof in->day) || !export_day_valid(in->day))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "format", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "format", &val, &vlen) ||
         !copy_field(val, vlen, in->format, sizeof in->format) ||
         (strcmp(in->format, "csv") != 0 && strcmp(in->format, "json") != 0))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "created", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "created", &val, &vlen) ||
         !copy_field(val, vlen, in->created, sizeof in->created))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "actor", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "actor", &val, &vlen) ||
         !copy_field(val, vlen, in->actor, sizeof in->actor))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "fingerprint", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "fingerprint", &val, &vlen) ||
         !copy_field(val, vlen, in->fingerprint, sizeof in->fingerprint))
         goto bad;
-    while (next_line(&p, end, &line, &len)) {
+    while (export_next_line(&p, end, &line, &len)) {
         if (out->n_files == EXPORT_MAX_FILES || !field(line, len, "file", &val, &vlen) ||
             !parse_file_line(val, vlen, &out->files[out->n_files]))
             goto bad;

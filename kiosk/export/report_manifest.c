@@ -229,25 +229,12 @@ int report_keyring_load(struct report_keyring *kr, const char *path, char *err, 
 
 /* --- verification ------------------------------------------------------------------------ */
 
-static int next_line(const char **p, const char *end, const char **line, size_t *len)
-{
-    if (*p >= end)
-        return 0;
-    const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-    if (nl == NULL)
-        return 0;
-    *line = *p;
-    *len = (size_t)(nl - *p);
-    *p = nl + 1;
-    return 1;
-}
-
 /* "key value" into out (value may be empty when allow_empty). */
 static int field(const char **p, const char *end, const char *key, char *out, size_t size)
 {
     const char *line;
     size_t len, k = strlen(key);
-    if (!next_line(p, end, &line, &len) || len < k + 1 || memcmp(line, key, k) != 0 ||
+    if (!export_next_line(p, end, &line, &len) || len < k + 1 || memcmp(line, key, k) != 0 ||
         line[k] != ' ' || len - k - 1 >= size || memchr(line, '\0', len))
         return 0;
     memcpy(out, line + k + 1, len - k - 1);
@@ -283,7 +270,7 @@ static int parse(const char *m, size_t mlen, struct parsed *out)
     struct report_ident *id = &in->ident;
 
     memset(out, 0, sizeof *out);
-    if (!next_line(&p, end, &line, &len) || len != strlen(MAGIC) || memcmp(line, MAGIC, len))
+    if (!export_next_line(&p, end, &line, &len) || len != strlen(MAGIC) || memcmp(line, MAGIC, len))
         return EXPORT_EFORMAT;
     if (!field(&p, end, "station", id->station_code, sizeof id->station_code) ||
         !report_code_ok(id->station_code, sizeof id->station_code) ||

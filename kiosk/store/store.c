@@ -108,6 +108,14 @@ void store_rollback(struct store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_prepare_id(struct store *st, const char *sql, const char *id, sqlite3_stmt **out)
+{
+    int rc = store_prepare(st, sql, out);
+    if (rc == 0)
+        sqlite3_bind_text(*out, 1, id, -1, SQLITE_STATIC);
+    return rc;
+}
+
 int store_step_changed(struct store *st, sqlite3_stmt *s)
 {
     int rc = store_map_rc(sqlite3_step(s));
@@ -292,10 +300,9 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
     sqlite3_stmt *s = NULL;
     char cur[16];
     enum app_status from;
-    int rc = store_prepare(st, "SELECT status FROM applications WHERE id = ?", &s);
+    int rc = store_prepare_id(st, "SELECT status FROM applications WHERE id = ?", id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
@@ -512,13 +519,12 @@ int store_load(struct store *st, const char *id, struct application *out)
     sqlite3_stmt *s;
     char status[16];
     app_init(out);
-    int rc = store_prepare(st,
-                           "SELECT envelope, status, reason_code, reason FROM applications "
-                           "WHERE id = ?",
-                           &s);
+    int rc = store_prepare_id(st,
+                              "SELECT envelope, status, reason_code, reason FROM applications "
+                              "WHERE id = ?",
+                              id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
@@ -706,13 +712,13 @@ int store_history(struct store *st, const char *id, struct store_history *h, int
 {
     sqlite3_stmt *s;
     int n = 0;
-    int rc = store_prepare(st,
-                           "SELECT status, at, actor, reason FROM status_history WHERE app_id = ? "
-                           "ORDER BY seq",
-                           &s);
+    int rc =
+        store_prepare_id(st,
+                         "SELECT status, at, actor, reason FROM status_history WHERE app_id = ? "
+                         "ORDER BY seq",
+                         id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
         char name[16];
         memset(&h[n], 0, sizeof(h[n]));

@@ -489,6 +489,20 @@ static int on_worklist(struct store *st, const char *id, int64_t now_ms)
     return in;
 }
 
+/* Begins a transaction in which id is on the worklist: 0, or STORE_ENOTFOUND or the error
+ * (and nothing begun). */
+static int begin_on_worklist(struct store *st, const char *id, int64_t now_ms)
+{
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    int in = on_worklist(st, id, now_ms);
+    if (in > 0)
+        return 0;
+    store_rollback(st);
+    return in < 0 ? in : STORE_ENOTFOUND;
+}
+
 int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
                       const char *appointment, const char *actor, int64_t now_ms)
 {
@@ -501,14 +515,9 @@ int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
     } else {
         appointment = NULL;
     }
-    int rc = store_begin(st);
+    int rc = begin_on_worklist(st, id, now_ms);
     if (rc)
         return rc;
-    int in = on_worklist(st, id, now_ms);
-    if (in <= 0) {
-        store_rollback(st);
-        return in < 0 ? in : STORE_ENOTFOUND;
-    }
     sqlite3_stmt *s;
     if ((rc = store_prepare(st,
                             "INSERT INTO recall_marks (app_id, at, actor, mark, appointment) "
@@ -538,14 +547,9 @@ int store_recall_close(struct store *st, const char *id, const char *reason, con
         return STORE_EINVAL;
     if (!store_is_supervisor(st, actor))
         return STORE_EROLE;
-    int rc = store_begin(st);
+    int rc = begin_on_worklist(st, id, now_ms);
     if (rc)
         return rc;
-    int in = on_worklist(st, id, now_ms);
-    if (in <= 0) {
-        store_rollback(st);
-        return in < 0 ? in : STORE_ENOTFOUND;
-    }
     /* the reason is the supervisor's words about a citizen: kept with the entry, not in the
      * audit row */
     if ((rc = exec_bound(st,
@@ -560,13 +564,13 @@ int store_recall_marks(struct store *st, const char *id, struct recall_mark_row 
 {
     sqlite3_stmt *s;
     int n = 0;
-    int rc = store_prepare(st,
-                           "SELECT mark, at, actor, appointment FROM recall_marks WHERE app_id = "
-                           "? ORDER BY seq",
-                           &s);
+    int rc =
+        store_prepare_id(st,
+                         "SELECT mark, at, actor, appointment FROM recall_marks WHERE app_id = "
+                         "? ORDER BY seq",
+                         id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
         char name[16];
         memset(&out[n], 0, sizeof out[n]);
