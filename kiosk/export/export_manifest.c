@@ -180,19 +180,22 @@ out:
     return rc;
 }
 
+int export_hex_text(char *txt, size_t n, unsigned char *bin, size_t len)
+{
+    if (n > 0 && txt[n - 1] == '\n')
+        txt[--n] = '\0';
+    int rc = (n == 2 * len && seal_from_hex(txt, bin, len) == 0) ? 0 : EXPORT_EFORMAT;
+    free(txt);
+    return rc;
+}
+
 /* A file holding exactly 2*len hex digits and an optional final LF. */
 static int read_hex_file(const char *path, unsigned char *bin, size_t len)
 {
     char *txt;
     size_t n;
     int rc = read_small(path, KEYFILE_MAX, &txt, &n);
-    if (rc != 0)
-        return rc;
-    if (n > 0 && txt[n - 1] == '\n')
-        txt[--n] = '\0';
-    rc = (n == 2 * len && seal_from_hex(txt, bin, len) == 0) ? 0 : EXPORT_EFORMAT;
-    free(txt);
-    return rc;
+    return rc != 0 ? rc : export_hex_text(txt, n, bin, len);
 }
 
 static void key_fingerprint(const unsigned char pk[SEAL_SIGN_PK_BYTES], char out[72])
@@ -240,15 +243,19 @@ static int write_text_file(const char *dir, const char *name, const void *data, 
     return export_file_commit(&ef);
 }
 
-void export_sign_lines(const struct seal_keys *keys, const char *m, size_t mlen,
-                       char sighex[2 * SEAL_SIG_BYTES + 2], char pkhex[2 * SEAL_SIGN_PK_BYTES + 2])
+int export_sign_manifest(FILE *mf, char **m, size_t *mlen, const struct seal_keys *keys,
+                         char sighex[2 * SEAL_SIG_BYTES + 2],
+                         char pkhex[2 * SEAL_SIGN_PK_BYTES + 2])
 {
     unsigned char sig[SEAL_SIG_BYTES];
-    seal_sign(keys, m, mlen, sig);
+    if (fclose(mf) != 0)
+        return -1;
+    seal_sign(keys, *m, *mlen, sig);
     seal_to_hex(sig, sizeof sig, sighex);
     strcat(sighex, "\n");
     seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
     strcat(pkhex, "\n");
+    return 0;
 }
 
 int export_manifest_write(const char *dir, const char *day, const char *format, const char *actor,
@@ -279,12 +286,10 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
         }
         fprintf(mf, "file %s %lld %s\n", hex, size, files[i]);
     }
-    if (fclose(mf) != 0 && rc == 0)
+    if (export_sign_manifest(mf, &m, &mlen, keys, sighex, pkhex) != 0 && rc == 0)
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "export: out of memory");
     if (rc != 0)
         goto out;
-
-    export_sign_lines(keys, m, mlen, sighex, pkhex);
     /* The manifest goes last: a directory whose manifest is in place is complete. */
     if ((rc = write_text_file(dir, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (rc = write_text_file(dir, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
@@ -472,7 +477,7 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
                         "%s: signature does not verify (manifest or key changed)", EXPORT_MANIFEST);
         goto out;
     }
-    if ((man = malloc(sizeof *man)) == NULL) {
+    if ((man = calloc(1, sizeof *man)) == NULL) {
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "export verify: out of memory");
         goto out;
     }

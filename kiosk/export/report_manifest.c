@@ -132,14 +132,14 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
             rc = report_io_err(err, errlen, EIO, files[i]);
             break;
         }
-        close(fd);
         fprintf(mf, "file %s %lld %s\n", hex, size, files[i]);
+        close(fd);
     }
-    if (fclose(mf) != 0 && rc == 0)
+    int closed = export_sign_manifest(mf, &m, &mlen, keys, sighex, pkhex) == 0;
+    if (rc == 0 && !closed)
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
     if (rc != 0)
         goto out;
-    export_sign_lines(keys, m, mlen, sighex, pkhex);
     if ((e = put_file(d, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (e = put_file(d, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
         (e = put_file(d, EXPORT_MANIFEST, m, mlen)) != 0)
@@ -329,13 +329,7 @@ static int read_hex(int dirfd, const char *name, unsigned char *bin, size_t len)
         return fd;
     int rc = read_fd_small(fd, 1024, &txt, &n);
     close(fd);
-    if (rc != 0)
-        return rc;
-    if (n > 0 && txt[n - 1] == '\n')
-        txt[--n] = '\0';
-    rc = (n == 2 * len && seal_from_hex(txt, bin, len) == 0) ? 0 : EXPORT_EFORMAT;
-    free(txt);
-    return rc;
+    return rc != 0 ? rc : export_hex_text(txt, n, bin, len);
 }
 
 int report_verify(const char *dir, const struct report_keyring *kr, struct report_info *info,

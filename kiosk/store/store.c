@@ -131,6 +131,22 @@ int store_end(struct store *st, int rc)
     return rc;
 }
 
+/* Steps s to its row: 0, STORE_ENOTFOUND when it has none, or the error. */
+static int step_row(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+}
+
+/* Steps *s once, finalizes it and clears *s: 0 or the store_err. */
+static int step_once(sqlite3_stmt **s)
+{
+    int rc = store_map_rc(sqlite3_step(*s));
+    sqlite3_finalize(*s);
+    *s = NULL;
+    return rc;
+}
+
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 {
     return store_map_rc(sqlite3_prepare_v2(st->db, sql, -1, out, NULL));
@@ -303,11 +319,8 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
     int rc = store_prepare_id(st, "SELECT status FROM applications WHERE id = ?", id, &s);
     if (rc)
         return rc;
-    rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+    if ((rc = step_row(s)) != 0)
         goto out;
-    }
     store_col_text(s, 0, cur, sizeof(cur));
     sqlite3_finalize(s);
     s = NULL;
@@ -317,13 +330,12 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
         return 0; /* repeated reports of the same status change nothing */
     if (!app_status_allowed(from, to))
         return STORE_EINVAL;
-    rc = store_prepare(st,
-                       "UPDATE applications SET status = ?2, reason_code = ?3, reason = ?4, "
-                       "updated_at = ?5 WHERE id = ?1",
-                       &s);
+    rc = store_prepare_id(st,
+                          "UPDATE applications SET status = ?2, reason_code = ?3, reason = ?4, "
+                          "updated_at = ?5 WHERE id = ?1",
+                          id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, app_status_name(to), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, reason_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
@@ -332,13 +344,12 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
         goto out;
     sqlite3_finalize(s);
     s = NULL;
-    rc = store_prepare(st,
-                       "INSERT INTO status_history (app_id, status, at, actor, reason) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       &s);
+    rc = store_prepare_id(st,
+                          "INSERT INTO status_history (app_id, status, at, actor, reason) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, app_status_name(to), -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_text(s, 4, actor ? actor : "system", -1, SQLITE_STATIC);
@@ -411,43 +422,32 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_blob(s, 9, enc_pers, (int)enc_pers_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 10, enc_env, (int)enc_env_len, SQLITE_STATIC);
     sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
+    if ((rc = step_once(&s)) != 0)
         goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    rc = store_prepare(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s);
+    rc = store_prepare_id(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", app->id, &s);
     if (rc)
         goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
+    if ((rc = step_once(&s)) != 0)
         goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    rc = store_prepare(st,
-                       "INSERT INTO status_history (app_id, status, at, actor) VALUES "
-                       "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
-                       &s);
+    rc = store_prepare_id(st,
+                          "INSERT INTO status_history (app_id, status, at, actor) VALUES "
+                          "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
+                          app->id, &s);
     if (rc)
         goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, app->created_at);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_text(s, 4, app->officer, -1, SQLITE_STATIC);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
+    if ((rc = step_once(&s)) != 0)
         goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
-    rc = store_prepare(st, "INSERT INTO outbox (app_id, state, next_at) VALUES (?, 'pending', ?)",
-                       &s);
+    rc = store_prepare_id(
+        st, "INSERT INTO outbox (app_id, state, next_at) VALUES (?, 'pending', ?)", app->id, &s);
     if (rc)
         goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
-    if ((rc = store_map_rc(sqlite3_step(s))) != 0)
+    if ((rc = step_once(&s)) != 0)
         goto fail;
-    sqlite3_finalize(s);
-    s = NULL;
     if ((rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
         (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
         (rc = store_commit(st)) != 0)
@@ -525,11 +525,8 @@ int store_load(struct store *st, const char *id, struct application *out)
                               id, &s);
     if (rc)
         return rc;
-    rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+    if ((rc = step_row(s)) != 0)
         goto out;
-    }
     if ((rc = decode_column(st, s, 0, FIELD_ENVELOPE, id, out)) != 0)
         goto out;
     store_col_text(s, 1, status, sizeof(status));

@@ -45,7 +45,8 @@ void store_rollback(struct store *st);
 int store_end(struct store *st, int rc);
 /* Prepares sql; 0 or a store_err. */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
-/* Prepares sql and binds id (not copied) to its first parameter; 0 or a store_err. */
+/* Prepares sql and binds id (not copied: an application id or an index key) to its first
+ * parameter; 0 or a store_err. */
 int store_prepare_id(struct store *st, const char *sql, const char *id, sqlite3_stmt **out);
 /* Copies column i (text) into dst (size n), "" for NULL. */
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);

@@ -107,19 +107,30 @@ int store_phone_other_citizens(struct store *st, const char *phone, const char *
         return STORE_EINVAL;
     store_phone_index(st, ph, idx);
     seal_pid_index(&st->keys, personal_id ? personal_id : "", pidx);
-    int rc = store_prepare(st,
-                           "SELECT count(DISTINCT pid_index) FROM applications WHERE "
-                           "phone_index = ? AND pid_index <> ?",
-                           &s);
+    int rc = store_prepare_id(st,
+                              "SELECT count(DISTINCT pid_index) FROM applications WHERE "
+                              "phone_index = ? AND pid_index <> ?",
+                              idx, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, idx, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, pidx, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *count = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : store_map_rc(rc);
+}
+
+/* The first id of a lookup that found n (its result: a count or an error) into id_out: 0,
+ * STORE_ENOTFOUND or the error. */
+static int first_found(int n, char ids[][APP_ID_SIZE], char id_out[APP_ID_SIZE])
+{
+    if (n < 0)
+        return n;
+    if (n == 0)
+        return STORE_ENOTFOUND;
+    memcpy(id_out, ids[0], APP_ID_SIZE);
+    return 0;
 }
 
 int store_resolve(struct store *st, const char *text, char id_out[APP_ID_SIZE])
@@ -138,26 +149,14 @@ int store_resolve(struct store *st, const char *text, char id_out[APP_ID_SIZE])
     if (n == 12 && strspn(text, "0123456789") == 12) {
         char idx[65];
         seal_pid_index(&st->keys, text, idx);
-        int rc = ids_by(st,
-                        "SELECT id FROM applications WHERE pid_index = ? ORDER BY created_at "
-                        "DESC, id DESC",
-                        idx, ids, 1);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return STORE_ENOTFOUND;
-        memcpy(id_out, ids[0], APP_ID_SIZE);
-        return 0;
+        return first_found(ids_by(st,
+                                  "SELECT id FROM applications WHERE pid_index = ? ORDER BY "
+                                  "created_at DESC, id DESC",
+                                  idx, ids, 1),
+                           ids, id_out);
     }
-    if (val_phone(text, ph) == MSG_NONE) {
-        int rc = store_find_by_phone(st, ph, ids, 1);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return STORE_ENOTFOUND;
-        memcpy(id_out, ids[0], APP_ID_SIZE);
-        return 0;
-    }
+    if (val_phone(text, ph) == MSG_NONE)
+        return first_found(store_find_by_phone(st, ph, ids, 1), ids, id_out);
     int rc = store_find_by_short(st, text, id_out);
     return rc == STORE_EINVAL ? STORE_ENOTFOUND : rc;
 }
@@ -519,12 +518,11 @@ int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
     if (rc)
         return rc;
     sqlite3_stmt *s;
-    if ((rc = store_prepare(st,
-                            "INSERT INTO recall_marks (app_id, at, actor, mark, appointment) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            &s)) != 0)
+    if ((rc = store_prepare_id(st,
+                               "INSERT INTO recall_marks (app_id, at, actor, mark, appointment) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               id, &s)) != 0)
         goto fail;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
     sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, recall_mark_name(mark), -1, SQLITE_STATIC);
