@@ -291,7 +291,10 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
             r->ops->camera_stop(r->dev);
         break;
     case WF_ACT_FINGER_CAPTURE:
-        if (r->ops)
+        if (r->ops && r->ops->finger_capture_unlike)
+            r->ops->finger_capture_unlike(r->dev, a->finger, new_request(r, RUNNER_FINGER),
+                                          app->fingers, app->n_fingers);
+        else if (r->ops)
             r->ops->finger_capture(r->dev, a->finger, new_request(r, RUNNER_FINGER));
         break;
     case WF_ACT_FINGER_CANCEL:
@@ -430,6 +433,25 @@ static enum runner_device device_of(enum dev_event_type t)
     }
 }
 
+/* Whether the finger captured (ev) is one of this enrolment's earlier captures: as the
+ * worker compared them (finger_capture_unlike), or compared here (same_finger). */
+static int same_as_earlier(struct runner *r, const struct dev_event *ev)
+{
+    const struct application *a = wf_app(r->wf);
+    if (ev->same_checked) {
+        /* the finger it matched must still be one of this enrolment's captures */
+        for (int i = 0; i < a->n_fingers && ev->same_as != FINGER_NONE; i++)
+            if (a->fingers[i].exception == FINGER_CAPTURED && a->fingers[i].position == ev->same_as)
+                return 1;
+        return 0;
+    }
+    for (int i = 0; r->ops && r->ops->same_finger && i < a->n_fingers; i++)
+        if (a->fingers[i].exception == FINGER_CAPTURED &&
+            r->ops->same_finger(r->dev, &a->fingers[i], ev->fingerp))
+            return 1;
+    return 0;
+}
+
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out)
 {
     struct wf_event wev = {.now_ms = time_now_ms()};
@@ -471,17 +493,10 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         wev.type =
             ev->fingerp->exception == FINGER_CAPTURED ? WF_EV_FINGER_OK : WF_EV_FINGER_EXCEPTION;
         wev.finger = ev->fingerp;
-        if (wev.type == WF_EV_FINGER_OK && r->ops && r->ops->same_finger) {
-            const struct application *a = wf_app(r->wf);
-            for (int i = 0; i < a->n_fingers; i++) {
-                if (a->fingers[i].exception == FINGER_CAPTURED &&
-                    r->ops->same_finger(r->dev, &a->fingers[i], ev->fingerp)) {
-                    wev.type = WF_EV_FINGER_FAIL;
-                    wev.msg = MSG_WF_SAME_FINGER;
-                    wev.finger = NULL;
-                    break;
-                }
-            }
+        if (wev.type == WF_EV_FINGER_OK && same_as_earlier(r, ev)) {
+            wev.type = WF_EV_FINGER_FAIL;
+            wev.msg = MSG_WF_SAME_FINGER;
+            wev.finger = NULL;
         }
         break;
     case DEV_FINGER_FAILED:

@@ -38,8 +38,14 @@ struct runner_dev_ops {
     void (*camera_stop)(void *dev);
     void (*finger_capture)(void *dev, enum finger f, uint32_t req_id);
     void (*finger_cancel)(void *dev);
-    /* 1 when a and b are captures of the same finger */
+    /* 1 when a and b are captures of the same finger (on the caller's thread) */
     int (*same_finger)(void *dev, const struct app_finger *a, const struct app_finger *b);
+    /* Optional, instead of finger_capture: the worker also compares the capture with the
+     * earlier ones given (it copies them; those with an image count), off the caller's
+     * thread, and says which it matches in the DEV_FINGER_DONE (same_checked, same_as); the
+     * runner then decides as with same_finger. */
+    void (*finger_capture_unlike)(void *dev, enum finger f, uint32_t req_id,
+                                  const struct app_finger *earlier, int n_earlier);
 };
 
 struct runner;

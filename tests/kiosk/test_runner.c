@@ -69,7 +69,7 @@ static int f_same(void *d, const struct app_finger *a, const struct app_finger *
     return fk.same;
 }
 static const struct runner_dev_ops fake_ops = {
-    f_card_read, f_noop, f_cam_start, f_cam_stop, f_finger, f_finger_cancel, f_same};
+    f_card_read, f_noop, f_cam_start, f_cam_stop, f_finger, f_finger_cancel, f_same, NULL};
 
 static void on_note(const struct runner_note *n, void *arg)
 {
@@ -257,6 +257,68 @@ TEST(same_finger_twice_is_refused)
     fk.same = 0;
     finger_done(r, FINGER_R_INDEX);
     CHECK_INT(wf_state(runner_wf(r)), WF_CONTACT);
+    runner_free(r);
+}
+
+static int unlike_calls, unlike_earlier;
+static void f_finger_unlike(void *d, enum finger f, uint32_t id, const struct app_finger *earlier,
+                            int n)
+{
+    f_finger(d, f, id);
+    unlike_calls++;
+    unlike_earlier = 0;
+    for (int i = 0; i < n; i++)
+        unlike_earlier += earlier[i].exception == FINGER_CAPTURED;
+}
+static const struct runner_dev_ops worker_compares_ops = {.card_read = f_card_read,
+                                                          .card_cancel = f_noop,
+                                                          .camera_start = f_cam_start,
+                                                          .camera_stop = f_cam_stop,
+                                                          .finger_capture = f_finger,
+                                                          .finger_cancel = f_finger_cancel,
+                                                          .same_finger = f_same,
+                                                          .finger_capture_unlike = f_finger_unlike};
+
+/* The worker's comparison (ev->same_as) as it came back with the capture. */
+static void finger_done_compared(struct runner *r, enum finger f, enum finger same_as)
+{
+    struct dev_event *ev = dev(DEV_FINGER_DONE);
+    ev->fingerp = calloc(1, sizeof(*ev->fingerp));
+    ev->fingerp->position = f;
+    ev->fingerp->width = ev->fingerp->height = 2;
+    app_blob_set(&ev->fingerp->image, "abcd", 4);
+    ev->same_checked = 1;
+    ev->same_as = same_as;
+    runner_device_event(r, ev, NULL);
+}
+
+/* With a worker that compares the captures itself (off the UI thread), the runner gives it
+ * the earlier captures with each request and decides from its answer; same_finger is not
+ * called on the runner's thread. */
+TEST(same_finger_compared_by_the_worker_is_refused)
+{
+    setup();
+    unlike_calls = 0;
+    struct runner *r = runner_new(&cfg, st, &worker_compares_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done(r, "001099012345");
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    CHECK_INT(unlike_calls, 1);
+    CHECK_INT(unlike_earlier, 0);
+    finger_done_compared(r, FINGER_L_INDEX, FINGER_NONE);
+    CHECK_INT(unlike_calls, 2);
+    CHECK_INT(unlike_earlier, 1); /* the left index goes with the right's request */
+    fk.same = 1;                  /* what same_finger would say: not asked */
+    finger_done_compared(r, FINGER_R_INDEX, FINGER_L_INDEX);
+    CHECK_INT(wf_state(runner_wf(r)), WF_FINGERS);
+    CHECK_INT(wf_app(runner_wf(r))->n_fingers, 1);
+    CHECK_STR(last_note, msg_text(MSG_WF_SAME_FINGER, LANG_EN));
+    send(r, WF_EV_RETRY);
+    finger_done_compared(r, FINGER_R_INDEX, FINGER_NONE);
+    CHECK_INT(wf_state(runner_wf(r)), WF_CONTACT);
+    fk.same = 0;
     runner_free(r);
 }
 
@@ -588,6 +650,7 @@ int main(void)
     RUN(walk_queues_in_the_store_with_audit);
     RUN(second_application_is_a_duplicate);
     RUN(same_finger_twice_is_refused);
+    RUN(same_finger_compared_by_the_worker_is_refused);
     RUN(device_failure_is_told_once);
     RUN(card_read_waits_for_access_data_and_forgets_it);
     RUN(an_action_whose_audit_row_fails_is_not_done);
