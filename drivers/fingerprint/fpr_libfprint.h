@@ -8,6 +8,7 @@
 
 #include "drivers/fingerprint/fpr_internal.h"
 
+#include <stdatomic.h>
 #include <glib.h>
 
 struct fpr_lf;
@@ -16,7 +17,7 @@ struct fpr_lf;
  * that can capture images. 0 and *out (close with fpr_lf_close), or a negative enum fpr_err. */
 int fpr_lf_open(const char *device, struct fpr_lf **out);
 /* One capture, waiting for the finger at most timeout_ms. */
-int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const volatile int *cancel,
+int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const atomic_int *cancel,
                    struct fpr_image *img);
 /* Thread-safe: cancels the operation in progress, if any. */
 void fpr_lf_cancel(struct fpr_lf *lf);

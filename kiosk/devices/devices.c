@@ -12,6 +12,7 @@
  * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
 #include "kiosk/devices/devices.h"
 
+#include <stdatomic.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ struct worker {
     enum req req;
     uint32_t want_id; /* the id of the request waiting (under mu) */
     uint32_t cur_id;  /* the id of the request being carried out (worker thread only) */
-    volatile int cancel;
+    atomic_int cancel;
     int started;
     struct devices *d;
 };
@@ -72,11 +73,11 @@ struct devices {
     struct worker card, camera, finger;
     char describe[900];
 
-    struct dev_card_request card_req;   /* card worker's */
-    volatile int capture_now, override; /* camera worker's */
-    struct app_blob chip_face;          /* the camera's request: compare with (under mu) */
-    struct face_checker *faces;         /* camera worker's */
-    enum finger finger_req;             /* finger worker's */
+    struct dev_card_request card_req; /* card worker's */
+    atomic_int capture_now, override; /* camera worker's */
+    struct app_blob chip_face;        /* the camera's request: compare with (under mu) */
+    struct face_checker *faces;       /* camera worker's */
+    enum finger finger_req;           /* finger worker's */
     /* the finger request's earlier captures to compare with (copies, under finger.mu) */
     struct app_finger earlier[APP_MAX_FINGERS];
     int n_earlier;

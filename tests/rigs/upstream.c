@@ -17,6 +17,7 @@
  * under the mutex); every SQLite access holds u->mu. */
 #include "tests/rigs/upstream.h"
 
+#include <stdatomic.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <gnutls/gnutls.h>
@@ -50,7 +51,7 @@ struct upstream {
     long rate;
     int latency_ms, stall_ms, slow_ms;
     int64_t link_free_us; /* shaping: when the shared link is next free */
-    volatile int stopping;
+    atomic_int stopping;
     /* faults */
     enum upstream_fault script[UP_SCRIPT_MAX];
     int script_after[UP_SCRIPT_MAX];
