@@ -168,6 +168,17 @@ static long audit_count(const char *action)
     return n;
 }
 
+/* From the review confirmed to the contact given: the portrait, both index fingers, a phone. */
+static void review_to_consent(struct runner *r)
+{
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    finger_done(r, FINGER_L_INDEX);
+    finger_done(r, FINGER_R_INDEX);
+    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
+    runner_event(r, &c);
+}
+
 /* Walks one citizen to the queue; returns the runner's final state. */
 static enum wf_state walk(struct runner *r, const char *pid)
 {
@@ -177,12 +188,7 @@ static enum wf_state walk(struct runner *r, const char *pid)
     snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
     runner_card_read(r, &req); /* the officer types the ID */
     card_done(r, pid);
-    send(r, WF_EV_CONFIRM);
-    portrait_done(r);
-    finger_done(r, FINGER_L_INDEX);
-    finger_done(r, FINGER_R_INDEX);
-    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
-    runner_event(r, &c);
+    review_to_consent(r);
     send(r, WF_EV_CONSENT);
     return wf_state(runner_wf(r));
 }
@@ -443,12 +449,7 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     CHECK_INT(audit_count("approval"), 1);
     CHECK(!wf_needs_supervisor(runner_wf(r)));
     CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_POL_NOTHING_TO_APPROVE);
-    send(r, WF_EV_CONFIRM);
-    portrait_done(r);
-    finger_done(r, FINGER_L_INDEX);
-    finger_done(r, FINGER_R_INDEX);
-    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
-    runner_event(r, &c);
+    review_to_consent(r);
     send(r, WF_EV_CONSENT);
     CHECK_INT(wf_state(runner_wf(r)), WF_QUEUED);
     struct application a;
@@ -504,12 +505,7 @@ TEST(store_worker_runs_pin_check_and_commit_off_the_thread)
         store_worker_collect(w);
     CHECK_INT(runner_approval_result(r), MSG_NONE);
     CHECK(!wf_needs_supervisor(runner_wf(r)));
-    send(r, WF_EV_CONFIRM);
-    portrait_done(r);
-    finger_done(r, FINGER_L_INDEX);
-    finger_done(r, FINGER_R_INDEX);
-    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
-    runner_event(r, &c);
+    review_to_consent(r);
     int wakes = __atomic_load_n(&g_wakes, __ATOMIC_SEQ_CST);
     send(r, WF_EV_CONSENT);
     /* the commit is the worker's: still consenting here, whatever the worker has done */
