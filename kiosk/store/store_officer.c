@@ -16,10 +16,7 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include "kiosk/base/confine.h"
 
 /* Argon2id cost for PINs (config/KEYS.md gives the time measured on the appliance). The
  * pepper is what protects a stolen database; the cost slows guessing by someone who also
@@ -107,48 +104,6 @@ static int pin_hash(const struct store *st, const char *pin, char out[crypto_pwh
     return 0;
 }
 
-/* The PIN check runs in a short-lived confined child (kiosk/base/confine.h), as the DG2
- * decoder does: Argon2id's 32 MiB are the child's for the tenth of a second it computes, never
- * added to the kiosk's own memory (the touchscreen process peaked 32 MB higher at every
- * sign-in and approval), and the child can do nothing but compute and answer one byte. */
-struct pin_verify {
-    const char *stored;
-    const char *in;
-    size_t len;
-};
-
-static const struct confine_limits pin_verify_limits = {
-    .mem_bytes = PIN_MEMLIMIT + 16u * 1024u * 1024u,
-    .cpu_seconds = 10,
-    .wall_ms = 30000,
-    .max_out = 1,
-};
-
-static int pin_verify_child(const void *in, size_t len, void *arg)
-{
-    const struct pin_verify *v = arg;
-    (void)in;
-    (void)len;
-    unsigned char ok = crypto_pwhash_str_verify(v->stored, v->in, v->len) == 0;
-    return confine_answer(&ok, 1);
-}
-
-/* 1 when in (len bytes) matches the Argon2id string stored: in a child, or here when no
- * child can be started. */
-static int pin_verify(const char *stored, const char *in, size_t len)
-{
-    struct pin_verify v = {stored, in, len};
-    unsigned char *ans = NULL;
-    size_t n = 0;
-    int fn_rc = 0;
-    int rc = confine_run(&pin_verify_limits, pin_verify_child, "", 1, &v, &ans, &n, &fn_rc, NULL);
-    int ok = rc == CONFINE_OK && n == 1 && ans[0] == 1;
-    free(ans);
-    if (rc == CONFINE_ESTART) /* no process to be had: the check is still owed */
-        ok = crypto_pwhash_str_verify(stored, in, len) == 0;
-    return ok;
-}
-
 /* 1 when pin matches stored (peppered, or an older unpeppered hash). */
 static int pin_matches(const struct store *st, const char *stored, const char *pin)
 {
@@ -157,11 +112,11 @@ static int pin_matches(const struct store *st, const char *stored, const char *p
     if (strncmp(stored, PEPPERED, strlen(PEPPERED)) == 0) {
         char in[65];
         peppered(st, pin, in);
-        int ok = pin_verify(stored + strlen(PEPPERED), in, 64);
+        int ok = crypto_pwhash_str_verify(stored + strlen(PEPPERED), in, 64) == 0;
         sodium_memzero(in, sizeof(in));
         return ok;
     }
-    return pin_verify(stored, pin, strlen(pin));
+    return crypto_pwhash_str_verify(stored, pin, strlen(pin)) == 0;
 }
 
 static int id_ok(const char *id)
