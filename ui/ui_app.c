@@ -247,6 +247,7 @@ void ui_app_enter_state(struct ui_app *a, enum wf_state s)
 /* Called after anything that may have moved the workflow. */
 void ui_app_sync_state(struct ui_app *a)
 {
+    ui_app_store_settle(a);
     enum wf_state s = wf_state(runner_wf(a->r));
     if (s != a->last_state) {
         a->last_state = s;

@@ -91,14 +91,24 @@ static void ui_login_done(struct store_job *job)
     ui_app_refresh_home(a);
 }
 
+void ui_app_store_settle(struct ui_app *a)
+{
+    if (a->approval_pending && !runner_store_busy(a->r)) {
+        /* the step that asked goes on only if the workflow is still there (a sign-out or a
+         * cancel may have taken the answer in and moved on) */
+        if (wf_state(runner_wf(a->r)) == a->approval_state)
+            ui_approval_done(a, a->approval_state, runner_approval_result(a->r));
+        else
+            a->approval_pending = 0;
+    }
+    if (a->v.queuing && !runner_store_busy(a->r))
+        a->v.queuing = 0;
+}
+
 void ui_app_store_results(struct ui_app *a)
 {
     store_worker_collect(a->worker);
-    if (a->approval_pending && !runner_store_busy(a->r))
-        ui_approval_done(a, a->approval_state, runner_approval_result(a->r));
-    if (a->v.queuing && !runner_store_busy(a->r))
-        a->v.queuing = 0;
-    ui_app_sync_state(a);
+    ui_app_sync_state(a); /* settles what waited on the worker */
 }
 
 int ui_app_store_waiting(const struct ui_app *a)

@@ -114,6 +114,9 @@ void ui_app_open_approval(struct ui_app *a);
 /* The store worker woke the loop (UI_EV_STORE) or the clock ticked: the results of the jobs
  * finished (sign-in, approval, queue commit) are taken in. */
 void ui_app_store_results(struct ui_app *a);
+/* After anything that may have taken a store result in (a collect, or an event that waited
+ * for the job): ends the approval's and the queuing's waits whose job is done. */
+void ui_app_store_settle(struct ui_app *a);
 /* 1 while a PIN is checked or the application queued: taps wait. */
 int ui_app_store_waiting(const struct ui_app *a);
 
