@@ -113,7 +113,7 @@ void ui_app_store_results(struct ui_app *a)
 
 int ui_app_store_waiting(const struct ui_app *a)
 {
-    return a->login_pending || a->approval_pending || a->v.queuing;
+    return a->login_pending || a->approval_pending || a->fix_pending || a->v.queuing;
 }
 
 /* The PIN pad's OK: the PIN goes to the store worker (Argon2id takes tenths of a second);

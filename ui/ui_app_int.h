@@ -68,6 +68,9 @@ struct ui_app {
     int login_pending;
     int approval_pending;
     enum wf_state approval_state;
+    /* the phone correction's approver PIN being checked (ui_app_phonefix.c) */
+    struct store_login_job fix_job;
+    int fix_pending;
 
     /* after the first visit (ui_app_after.c): the worklist, the opened application, the
      * screen to go back to from it */
@@ -133,8 +136,11 @@ void ui_app_phonefix_fill(struct ui_app *a);
 /* The number typed: valid, not the one on the application, other citizens with it. */
 void ui_app_phonefix_validate(struct ui_app *a);
 void ui_app_phonefix_action(struct ui_app *a, int action, int arg);
-/* The approval modal's PIN for the correction: checks the Lãnh đạo đơn vị, records it. */
+/* The approval modal's PIN for the correction: checks the Lãnh đạo đơn vị on the store worker;
+ * the correction is recorded when the answer comes back (ui_app_phonefix_record). */
 void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char *pin);
+/* Records the correction approved by approver and shows the application again. */
+void ui_app_phonefix_record(struct ui_app *a, const char *approver);
 
 /* ui_print.c: the receipt printed through CUPS from memory by a worker thread */
 /* Starts printing app's receipt (after the previous job ended): v.printing until the worker
