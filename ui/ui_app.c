@@ -133,6 +133,10 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
         free(a);
         return UI_APP_ERUNNER;
     }
+    /* the queue commit and the PIN checks on the store worker; without one (no store file,
+     * no thread) they run here as before */
+    if (o->st && store_worker_start(o->st, ui_post_store_done, NULL, &a->worker) == 0)
+        runner_set_store_worker(a->r, a->worker);
     ui_app_load_officers(a, 0);
     ui_app_prune_receipts(a, time_now_ms());
     *out = a;
@@ -144,6 +148,9 @@ void ui_app_free(struct ui_app *a)
     if (!a)
         return;
     ui_print_finish(a); /* the worker renders with cairo: it ends before the caches go */
+    runner_set_store_worker(a->r, NULL); /* the runner's job out is finished and taken in */
+    store_worker_stop(a->worker);        /* a sign-in still checked completes here */
+    a->worker = NULL;
     ui_app_wipe_citizen(a);
     runner_free(a->r);
     ui_draw_free(a->d);
@@ -243,6 +250,7 @@ void ui_app_enter_state(struct ui_app *a, enum wf_state s)
 /* Called after anything that may have moved the workflow. */
 void ui_app_sync_state(struct ui_app *a)
 {
+    ui_app_store_settle(a);
     enum wf_state s = wf_state(runner_wf(a->r));
     if (s != a->last_state) {
         a->last_state = s;
@@ -320,6 +328,8 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
             free(e->user.data1);
         } else if (e->user.code == UI_EV_PRINT && e->user.data1 == a) {
             ui_print_finish(a);
+        } else if (e->user.code == UI_EV_STORE) {
+            ui_app_store_results(a);
         }
         break;
     default:
@@ -385,6 +395,7 @@ void ui_app_tick(struct ui_app *a, int64_t now_ms)
     disk_tick(a, now_ms);
     if (a->last_input_ms == 0)
         a->last_input_ms = now_ms;
+    ui_app_store_results(a); /* in case the worker's wake-up was lost */
     struct wf_event ev = {.type = WF_EV_TICK, .now_ms = now_ms};
     runner_event(a->r, &ev);
     ui_app_sync_state(a);

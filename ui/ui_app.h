@@ -24,6 +24,7 @@ enum ui_user_event {
     UI_EV_DEVICE = 1,
     UI_EV_SYNC = 2,
     UI_EV_PRINT = 3, /* the receipt's print job ended; data1 tags the app that started it */
+    UI_EV_STORE = 4, /* a store job ended (sign-in, approval, queue commit); no data */
 };
 
 enum ui_app_err {

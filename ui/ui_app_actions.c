@@ -14,26 +14,6 @@
 
 /* --- officer sign-in ------------------------------------------------------------------ */
 
-enum msg_id ui_app_login_msg(int rc)
-{
-    switch (rc) {
-    case 0:
-        return MSG_NONE;
-    case STORE_EAUTH:
-        return MSG_OFFICER_BAD_PIN;
-    case STORE_ELOCKED:
-        return MSG_OFFICER_LOCKED;
-    case STORE_ENOTFOUND:
-        return MSG_OFFICER_UNKNOWN;
-    case STORE_EDISABLED:
-        return MSG_OFFICER_DISABLED;
-    case STORE_EROLE:
-        return MSG_OFFICER_NOT_SUPERVISOR;
-    default:
-        return MSG_STORE_IO;
-    }
-}
-
 void ui_app_logout(struct ui_app *a)
 {
     runner_set_officer(a->r, NULL);
@@ -66,6 +46,78 @@ static void load_locked(struct ui_app *a)
     }
 }
 
+/* The approver's PIN came back (at once, or from the store worker): the modal closes and the
+ * step that asked for the approval goes on, or the refusal shows. */
+static void ui_approval_done(struct ui_app *a, enum wf_state asked_in, enum msg_id m)
+{
+    a->approval_pending = 0;
+    if (m != MSG_NONE) {
+        ui_app_note(a, m, NULL, 1);
+        return;
+    }
+    ui_app_note(a, MSG_NONE, NULL, 0);
+    a->modal = UI_MODAL_NONE;
+    a->approval_reason[0] = '\0';
+    /* the approval was asked for by Confirm or by the consent: go on with it */
+    if (asked_in == WF_CONSENT) {
+        a->v.queuing = 1; /* until the store worker has committed it */
+        ui_app_wf(a, WF_EV_CONSENT);
+        a->v.queuing = runner_store_busy(a->r);
+    } else {
+        ui_app_wf(a, WF_EV_CONFIRM);
+    }
+}
+
+/* The officer's PIN came back from the store worker (or at once without one). */
+static void ui_login_done(struct store_job *job)
+{
+    struct store_login_job *j = (struct store_login_job *)job;
+    struct ui_app *a = job->owner;
+    a->login_pending = 0;
+    if (j->rc != 0) {
+        ui_app_note(a, store_login_msg(j->rc), NULL, 1);
+        return;
+    }
+    ui_app_note(a, MSG_NONE, NULL, 0);
+    const char *name = "";
+    for (int i = 0; i < a->n_officers; i++)
+        if (strcmp(a->officers[i].id, j->officer) == 0)
+            name = a->officers[i].name;
+    snprintf(a->officer_name, sizeof(a->officer_name), "%s", name);
+    snprintf(a->officer_id, sizeof(a->officer_id), "%s", j->officer);
+    a->supervisor = j->role == ROLE_SUPERVISOR;
+    runner_set_officer(a->r, a->officer_id);
+    a->idle_screen = UI_SCR_HOME;
+    ui_app_refresh_home(a);
+}
+
+void ui_app_store_settle(struct ui_app *a)
+{
+    if (a->approval_pending && !runner_store_busy(a->r)) {
+        /* the step that asked goes on only if the workflow is still there (a sign-out or a
+         * cancel may have taken the answer in and moved on) */
+        if (wf_state(runner_wf(a->r)) == a->approval_state)
+            ui_approval_done(a, a->approval_state, runner_approval_result(a->r));
+        else
+            a->approval_pending = 0;
+    }
+    if (a->v.queuing && !runner_store_busy(a->r))
+        a->v.queuing = 0;
+}
+
+void ui_app_store_results(struct ui_app *a)
+{
+    store_worker_collect(a->worker);
+    ui_app_sync_state(a); /* settles what waited on the worker */
+}
+
+int ui_app_store_waiting(const struct ui_app *a)
+{
+    return a->login_pending || a->approval_pending || a->fix_pending || a->v.queuing;
+}
+
+/* The PIN pad's OK: the PIN goes to the store worker (Argon2id takes tenths of a second);
+ * the pad shows it is being checked and taps wait until the answer (ui_app_store_results). */
 static void ui_pin_ok(struct ui_app *a)
 {
     if (a->officer_sel < 0 || a->officer_sel >= a->n_officers || a->pin_len < PIN_MIN_DIGITS)
@@ -81,43 +133,28 @@ static void ui_pin_ok(struct ui_app *a)
     }
     if (a->modal == UI_MODAL_SUPERVISOR_PIN) {
         /* the one approval operation: PIN, role, never the officer running the enrolment */
-        enum wf_state s = wf_state(runner_wf(a->r));
+        a->approval_state = wf_state(runner_wf(a->r));
+        a->approval_pending = 1;
         enum msg_id m =
             runner_approve(a->r, o->id, a->pin, a->approval_reason[0] ? a->approval_reason : NULL);
         explicit_bzero(a->pin, sizeof(a->pin));
         a->pin_len = 0;
-        if (m != MSG_NONE) {
-            ui_app_note(a, m, NULL, 1);
-            return;
-        }
-        ui_app_note(a, MSG_NONE, NULL, 0);
-        a->modal = UI_MODAL_NONE;
-        a->approval_reason[0] = '\0';
-        /* the approval was asked for by Confirm or by the consent: go on with it */
-        if (s == WF_CONSENT) {
-            a->v.queuing = 1;
-            ui_app_wf(a, WF_EV_CONSENT);
-            a->v.queuing = 0;
-        } else {
-            ui_app_wf(a, WF_EV_CONFIRM);
-        }
+        if (m == MSG_PIN_CHECKING)
+            ui_app_note(a, MSG_PIN_CHECKING, NULL, 0);
+        else
+            ui_approval_done(a, a->approval_state, m);
         return;
     }
-    enum officer_role role = ROLE_OFFICER;
-    int rc = a->o.st ? store_officer_login(a->o.st, o->id, a->pin, a->now_ms, &role) : STORE_EIO;
+    a->login_pending = 1;
+    store_login_job_init(&a->login_job, o->id, a->pin, a->now_ms, ui_login_done, a);
     explicit_bzero(a->pin, sizeof(a->pin));
     a->pin_len = 0;
-    if (rc != 0) {
-        ui_app_note(a, ui_app_login_msg(rc), NULL, 1);
-        return;
+    if (a->o.st) {
+        ui_app_note(a, MSG_PIN_CHECKING, NULL, 0);
+        store_worker_submit(a->worker, a->o.st, &a->login_job.job);
+    } else {
+        ui_login_done(&a->login_job.job); /* no store: STORE_EIO */
     }
-    ui_app_note(a, MSG_NONE, NULL, 0);
-    snprintf(a->officer_id, sizeof(a->officer_id), "%s", o->id);
-    snprintf(a->officer_name, sizeof(a->officer_name), "%s", o->name);
-    a->supervisor = role == ROLE_SUPERVISOR;
-    runner_set_officer(a->r, a->officer_id);
-    a->idle_screen = UI_SCR_HOME;
-    ui_app_refresh_home(a);
 }
 
 void ui_app_open_approval(struct ui_app *a)
@@ -322,6 +359,8 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
     a->now_ms = now_ms;
     a->last_input_ms = now_ms;
     struct ui_view *v = &a->v;
+    if (ui_app_store_waiting(a))
+        return; /* a PIN is checked or the application committed: the screen waits for it */
     switch ((enum ui_action)action) {
     case UI_A_NONE:
         break;
@@ -504,9 +543,9 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
             ui_app_open_approval(a);
             break;
         }
-        v->queuing = 1;
+        v->queuing = 1; /* until the store worker has committed it (ui_app_store_results) */
         ui_app_wf(a, WF_EV_CONSENT);
-        v->queuing = 0;
+        v->queuing = v->queuing && runner_store_busy(a->r);
         break;
     case UI_A_QUEUE_FILTER:
         v->queue_all = arg ? 1 : 0;
@@ -540,7 +579,7 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         if (a->supervisor && arg >= 0 && arg < v->n_locked && a->o.st) {
             int rc = store_officer_unlock(a->o.st, v->locked[arg].id, a->officer_id, a->now_ms);
             if (rc != 0)
-                ui_app_note(a, ui_app_login_msg(rc), NULL, 1);
+                ui_app_note(a, store_login_msg(rc), NULL, 1);
             load_locked(a);
         }
         break;

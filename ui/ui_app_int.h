@@ -66,6 +66,17 @@ struct ui_app {
     /* the receipt's print job in progress (ui_print.c), NULL when none */
     struct ui_print_job *print_job;
 
+    /* the store worker (NULL: store calls run on this thread) and what waits on it: an
+     * officer's sign-in, an approval (the workflow state it was asked in) */
+    struct store_worker *worker;
+    struct store_login_job login_job;
+    int login_pending;
+    int approval_pending;
+    enum wf_state approval_state;
+    /* the phone correction's approver PIN being checked (ui_app_phonefix.c) */
+    struct store_login_job fix_job;
+    int fix_pending;
+
     /* after the first visit (ui_app_after.c): the worklist, the opened application, the
      * screen to go back to from it */
     struct ui_after_view after;
@@ -108,8 +119,14 @@ void ui_app_card_read(struct ui_app *a, int qr_only);
 void ui_app_scan_done(struct ui_app *a);
 /* Opens the approver's PIN pad for what the policy has pending at this step. */
 void ui_app_open_approval(struct ui_app *a);
-/* The message for a store_officer_login() result (MSG_NONE for 0). */
-enum msg_id ui_app_login_msg(int rc);
+/* The store worker woke the loop (UI_EV_STORE) or the clock ticked: the results of the jobs
+ * finished (sign-in, approval, queue commit) are taken in. */
+void ui_app_store_results(struct ui_app *a);
+/* After anything that may have taken a store result in (a collect, or an event that waited
+ * for the job): ends the approval's and the queuing's waits whose job is done. */
+void ui_app_store_settle(struct ui_app *a);
+/* 1 while a PIN is checked or the application queued: taps wait. */
+int ui_app_store_waiting(const struct ui_app *a);
 
 /* ui_app_after.c */
 void ui_app_after_action(struct ui_app *a, int action, int arg);
@@ -124,8 +141,11 @@ void ui_app_phonefix_fill(struct ui_app *a);
 /* The number typed: valid, not the one on the application, other citizens with it. */
 void ui_app_phonefix_validate(struct ui_app *a);
 void ui_app_phonefix_action(struct ui_app *a, int action, int arg);
-/* The approval modal's PIN for the correction: checks the Lãnh đạo đơn vị, records it. */
+/* The approval modal's PIN for the correction: checks the Lãnh đạo đơn vị on the store worker;
+ * the correction is recorded when the answer comes back (ui_app_phonefix_record). */
 void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char *pin);
+/* Records the correction approved by approver and shows the application again. */
+void ui_app_phonefix_record(struct ui_app *a, const char *approver);
 
 /* ui_print.c: the receipt printed through CUPS from memory by a worker thread */
 /* Starts printing app's receipt (after the previous job ended): v.printing until the worker
@@ -140,6 +160,8 @@ int64_t ui_app_delivered_at(struct store *st, const char *id);
 
 /* ui_post.c: the print worker's end, posted to the loop (thread-safe). */
 int ui_post_print_done(struct ui_app *tag);
+/* The store worker's wake function: a job finished (thread-safe; arg unused). */
+void ui_post_store_done(void *arg);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);

@@ -112,25 +112,50 @@ void ui_app_phonefix_action(struct ui_app *a, int action, int arg)
     }
 }
 
+/* The approver's PIN came back from the store worker (or at once without one). */
+static void phonefix_pin_checked(struct store_job *job)
+{
+    struct store_login_job *j = (struct store_login_job *)job;
+    struct ui_app *a = job->owner;
+    struct ui_after_view *av = &a->after;
+    a->fix_pending = 0;
+    if (!a->officer_id[0] || a->idle_screen != UI_SCR_PHONEFIX || !av->id[0])
+        return; /* signed out or gone elsewhere meanwhile: the correction is not made */
+    enum msg_id m = store_login_msg(j->rc);
+    if (m == MSG_NONE && j->role != ROLE_SUPERVISOR)
+        m = MSG_OFFICER_NOT_SUPERVISOR;
+    if (m != MSG_NONE) {
+        store_audit(a->o.st, j->officer, "approval.refused", av->id, msg_key(m), a->now_ms);
+        ui_app_note(a, m, NULL, 1);
+        return;
+    }
+    ui_app_phonefix_record(a, j->officer);
+}
+
 void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char *pin)
 {
     struct ui_after_view *av = &a->after;
     enum msg_id m = MSG_NONE;
-    enum officer_role role = ROLE_OFFICER;
     if (!a->o.st)
         m = MSG_STORE_IO;
     else if (strcmp(approver, a->officer_id) == 0)
         m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
-    else if ((m = ui_app_login_msg(
-                  store_officer_login(a->o.st, approver, pin, a->now_ms, &role))) == MSG_NONE &&
-             role != ROLE_SUPERVISOR)
-        m = MSG_OFFICER_NOT_SUPERVISOR;
     if (m != MSG_NONE) {
         if (a->o.st)
             store_audit(a->o.st, approver, "approval.refused", av->id, msg_key(m), a->now_ms);
         ui_app_note(a, m, NULL, 1);
         return;
     }
+    /* the PIN on the store worker (Argon2id): the pad waits for its answer */
+    a->fix_pending = 1;
+    ui_app_note(a, MSG_PIN_CHECKING, NULL, 0);
+    store_login_job_init(&a->fix_job, approver, pin, a->now_ms, phonefix_pin_checked, a);
+    store_worker_submit(a->worker, a->o.st, &a->fix_job.job);
+}
+
+void ui_app_phonefix_record(struct ui_app *a, const char *approver)
+{
+    struct ui_after_view *av = &a->after;
     /* the reason as the upstream and the audit read it: the Vietnamese words */
     char fix_id[APP_ID_SIZE];
     int rc =

@@ -155,6 +155,7 @@ void ui_app_fill_view(struct ui_app *a)
     v->n_officers = a->n_officers;
     v->officer_sel = a->officer_sel;
     v->pin_len = a->pin_len;
+    v->pin_checking = a->login_pending || a->approval_pending || a->fix_pending;
     v->app = s == WF_IDLE ? NULL : wf_app(wf);
     v->after = &a->after;
     if (!a->officer_id[0]) {

@@ -109,13 +109,10 @@ static enum ui_color ui_badge_color(enum ui_style s)
 {
     switch (s) {
     case UI_ST_OK:
-        return UI_C_OK;
     case UI_ST_WARN:
-        return UI_C_WARN;
     case UI_ST_ERROR:
-        return UI_C_ERR;
     case UI_ST_PRIMARY:
-        return UI_C_PRIMARY;
+        return ui_text_color(s); /* the badges of these states take their text's colour */
     case UI_ST_INFO:
         return UI_C_INFO;
     default:

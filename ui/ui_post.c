@@ -36,6 +36,12 @@ int ui_post_print_done(struct ui_app *tag)
     return ui_push(UI_EV_PRINT, tag);
 }
 
+void ui_post_store_done(void *arg)
+{
+    (void)arg; /* lost when SDL's queue is full: the next tick collects the result anyway */
+    ui_push(UI_EV_STORE, NULL);
+}
+
 void ui_post_device_event(struct dev_event *ev, void *arg)
 {
     (void)arg;

@@ -90,10 +90,11 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
     SDL_Rect area = {r.x + (r.w - pad_w) / 2, r.y, pad_w, r.h};
     char dots[64];
     ui_scr_dots(v->pin_len, dots, sizeof(dots));
-    struct ui_widget *field = ui_add(fr, UI_W_FIELD, ui_cut_top(&area, m->btn_h, m->gap), dots);
+    struct ui_widget *field = ui_add(fr, UI_W_FIELD, ui_cut_top(&area, m->btn_h, m->gap),
+                                     v->pin_checking ? msg_text(MSG_PIN_CHECKING, v->lang) : dots);
     if (field) {
         field->arg2 = 1;
-        field->font = UI_FONT_LARGE;
+        field->font = v->pin_checking ? UI_FONT_BODY : UI_FONT_LARGE;
     }
     static const int digits[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 0, -2};
     for (int i = 0; i < 12; i++) {
@@ -109,7 +110,8 @@ void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct
             ui_button(fr, k, ui_str(UI_S_BTN_DELETE, v->lang), UI_A_PIN_DEL, 0, UI_ST_NORMAL);
         } else {
             ui_button(fr, k, ui_str(UI_S_BTN_CONFIRM, v->lang), UI_A_PIN_OK, 0,
-                      v->pin_len >= 6 && v->officer_sel >= 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
+                      v->pin_len >= 6 && v->officer_sel >= 0 && !v->pin_checking ? UI_ST_PRIMARY
+                                                                                 : UI_ST_DISABLED);
         }
     }
 }

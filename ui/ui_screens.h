@@ -164,6 +164,7 @@ struct ui_view {
     int n_officers;
     int officer_sel; /* -1 none */
     int pin_len;
+    int pin_checking; /* the PIN typed is being checked (store worker): the pad waits */
     char login_msg[200];
 
     /* home */

@@ -79,7 +79,7 @@ struct card_sess {
     const struct card_access *acc;
     card_progress_fn progress;
     void *arg;
-    const volatile int *cancel;
+    const atomic_int *cancel;
     struct reader *rd;
     struct emrtd_chan ch;
     struct emrtd_sm sm;
@@ -856,7 +856,7 @@ static int card_session_loop(struct card_sess *s)
 
 int card_read(const struct card_options *opts, const struct card_access *access,
               struct card_result *out, card_progress_fn progress, void *arg,
-              const volatile int *cancel)
+              const atomic_int *cancel)
 {
     struct card_sess *s = NULL;
     struct timespec t0;

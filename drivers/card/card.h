@@ -25,6 +25,8 @@
 #ifndef DRIVERS_CARD_CARD_H
 #define DRIVERS_CARD_CARD_H
 
+#include <stdatomic.h>
+
 #include "kiosk/model/application.h"
 #include "kiosk/model/msg.h"
 
@@ -82,7 +84,7 @@ typedef void (*card_progress_fn)(const char *step, int percent, void *arg);
 
 int card_read(const struct card_options *opts, const struct card_access *access,
               struct card_result *out, card_progress_fn progress, void *arg,
-              const volatile int *cancel);
+              const atomic_int *cancel);
 void card_result_wipe(struct card_result *r);
 
 /* Fills access from a 12-digit personal ID (CAN and document number), a date of birth

@@ -14,6 +14,7 @@
 #ifndef DRIVERS_CARD_EMRTD_APDU_H
 #define DRIVERS_CARD_EMRTD_APDU_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -90,7 +91,7 @@ struct emrtd_chan {
     /* checked before every exchange (GET RESPONSE included): set by another thread, the next
      * one is not sent (EMRTD_ECANCELLED); past deadline_ms (CLOCK_MONOTONIC ms, 0 = none)
      * neither (EMRTD_ETIMEOUT). May be NULL / 0. */
-    const volatile int *cancel;
+    const atomic_int *cancel;
     int64_t deadline_ms;
 };
 

@@ -312,17 +312,28 @@ static void fmt_yymmdd(char out[7], int y, int m, int d)
     out[6] = 0;
 }
 
-int mrz_expiry_from_issue(const char *dob_iso, const char *issue_iso, char out[11], int *no_expiry)
+/* The birth date (by, bm, bd) and the age at which a card issued on issue_iso to someone
+ * born on dob_iso expires (0: it does not). MRZ_OK, or why the dates cannot be used. */
+static int issue_expiry_age(const char *dob_iso, const char *issue_iso, int *by, int *bm, int *bd,
+                            int *age)
 {
-    int by, bm, bd, iy, im, id, rc;
-    memset(out, 0, 11);
-    *no_expiry = 0;
-    if ((rc = parse_iso(dob_iso, &by, &bm, &bd)) != 0 ||
+    int iy, im, id, rc;
+    if ((rc = parse_iso(dob_iso, by, bm, bd)) != 0 ||
         (rc = parse_iso(issue_iso, &iy, &im, &id)) != 0)
         return rc;
-    if (ymd(iy, im, id) < ymd(by, bm, bd))
+    if (ymd(iy, im, id) < ymd(*by, *bm, *bd))
         return MRZ_E_DATE;
-    int age = expiry_age(by, bm, bd, iy, im, id);
+    *age = expiry_age(*by, *bm, *bd, iy, im, id);
+    return MRZ_OK;
+}
+
+int mrz_expiry_from_issue(const char *dob_iso, const char *issue_iso, char out[11], int *no_expiry)
+{
+    int by, bm, bd, age, rc;
+    memset(out, 0, 11);
+    *no_expiry = 0;
+    if ((rc = issue_expiry_age(dob_iso, issue_iso, &by, &bm, &bd, &age)) != MRZ_OK)
+        return rc;
     if (age == 0) {
         *no_expiry = 1;
         return MRZ_OK;
@@ -336,14 +347,10 @@ int mrz_expiry_from_issue(const char *dob_iso, const char *issue_iso, char out[1
 int mrz_doe_candidates(const char *dob_iso, const char *issue_iso,
                        char out[MRZ_MAX_DOE_CANDIDATES][7])
 {
-    int by, bm, bd, iy, im, id, rc, n = 0;
+    int by, bm, bd, age, rc, n = 0;
     memset(out, 0, MRZ_MAX_DOE_CANDIDATES * 7);
-    if ((rc = parse_iso(dob_iso, &by, &bm, &bd)) != 0 ||
-        (rc = parse_iso(issue_iso, &iy, &im, &id)) != 0)
+    if ((rc = issue_expiry_age(dob_iso, issue_iso, &by, &bm, &bd, &age)) != MRZ_OK)
         return rc;
-    if (ymd(iy, im, id) < ymd(by, bm, bd))
-        return MRZ_E_DATE;
-    int age = expiry_age(by, bm, bd, iy, im, id);
     if (age) {
         for (int mar1 = 0; mar1 <= 1; mar1++) {
             int y, m, d;

@@ -14,6 +14,7 @@
 #ifndef DRIVERS_CARD_READER_H
 #define DRIVERS_CARD_READER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,7 +58,7 @@ struct reader_ops {
     int (*open)(const char *conn, void **priv);
     /* Waits up to timeout_ms for a card (polling A then B), selects it (ISO-DEP), at 424 kbps
      * when reader and card both allow it. *cancel (may be NULL) set to non-zero stops it. */
-    int (*wait_card)(void *priv, int timeout_ms, const volatile int *cancel,
+    int (*wait_card)(void *priv, int timeout_ms, const atomic_int *cancel,
                      struct reader_card *card);
     /* One APDU exchange with the selected card. */
     int (*transceive)(void *priv, const uint8_t *capdu, size_t clen, uint8_t *rapdu, size_t rcap,

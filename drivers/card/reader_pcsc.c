@@ -262,7 +262,7 @@ static int pcsc_connect(struct pcsc_reader *p, struct reader_card *card)
     return 0;
 }
 
-static int pcsc_wait_card(void *priv, int timeout_ms, const volatile int *cancel,
+static int pcsc_wait_card(void *priv, int timeout_ms, const atomic_int *cancel,
                           struct reader_card *card)
 {
     struct pcsc_reader *p = priv;

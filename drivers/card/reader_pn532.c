@@ -197,7 +197,7 @@ static void pn532_sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-static int pn532_wait_card(void *priv, int timeout_ms, const volatile int *cancel,
+static int pn532_wait_card(void *priv, int timeout_ms, const atomic_int *cancel,
                            struct reader_card *card)
 {
     struct pn532_reader *p = priv;

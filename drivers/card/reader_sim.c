@@ -6,6 +6,7 @@
  * the APDU layer chunks as it would on the real reader. A card that leaves the field
  * (removed_after_apdus in card.ini) makes transceive return READER_EREMOVED and is back on the
  * next poll but one. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,7 +17,7 @@
 struct sim_reader {
     struct chip_sim *chip;
     int selected;
-    volatile int aborted;
+    atomic_int aborted;
 };
 
 static int sim_open(const char *conn, void **priv)
@@ -41,7 +42,7 @@ static void sim_sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-static int sim_wait_card(void *priv, int timeout_ms, const volatile int *cancel,
+static int sim_wait_card(void *priv, int timeout_ms, const atomic_int *cancel,
                          struct reader_card *card)
 {
     struct sim_reader *s = priv;

@@ -16,6 +16,8 @@
 #ifndef DRIVERS_FINGERPRINT_H
 #define DRIVERS_FINGERPRINT_H
 
+#include <stdatomic.h>
+
 #include "kiosk/model/application.h"
 #include "kiosk/model/msg.h"
 
@@ -77,7 +79,7 @@ int fpr_open(const struct fpr_options *opt, struct fpr_reader **out);
  * called on the calling thread. cancel (may be NULL) is polled every 50 ms. */
 int fpr_capture_finger(struct fpr_reader *r, enum finger f, struct app_finger *out,
                        void (*state_cb)(int state, const struct fpr_quality *q, void *ctx),
-                       void *ctx, const volatile int *cancel);
+                       void *ctx, const atomic_int *cancel);
 
 /* Aborts a capture in progress from any thread; it returns FPR_ERR_CANCELLED. */
 void fpr_cancel(struct fpr_reader *r);
@@ -111,7 +113,7 @@ struct fpr_module {
     int (*open)(const struct fpr_options *opt, struct fpr_reader **out);
     int (*capture_finger)(struct fpr_reader *r, enum finger f, struct app_finger *out,
                           void (*state_cb)(int state, const struct fpr_quality *q, void *ctx),
-                          void *ctx, const volatile int *cancel);
+                          void *ctx, const atomic_int *cancel);
     void (*cancel)(struct fpr_reader *r);
     void (*close)(struct fpr_reader *r);
     int (*same_finger)(const struct app_finger *a, const struct app_finger *b, int *same);

@@ -33,7 +33,7 @@ int fpr_open(const struct fpr_options *opt, struct fpr_reader **out)
 
 int fpr_capture_finger(struct fpr_reader *r, enum finger f, struct app_finger *out,
                        void (*state_cb)(int state, const struct fpr_quality *q, void *ctx),
-                       void *ctx, const volatile int *cancel)
+                       void *ctx, const atomic_int *cancel)
 {
     const struct fpr_module *m = fpr_load();
     return m ? m->capture_finger(r, f, out, state_cb, ctx, cancel) : FPR_ERR_DEVICE;

@@ -5,6 +5,8 @@
 #ifndef DRIVERS_FPR_INTERNAL_H
 #define DRIVERS_FPR_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "drivers/fingerprint/fingerprint.h"
 
 /* One captured image, owned by the caller of capture (free data and xy with free()). */
@@ -21,7 +23,7 @@ struct fpr_image {
 struct fpr_ops {
     const char *name;
     int (*open)(const char *device, void **state);
-    int (*capture)(void *state, enum finger f, int timeout_ms, const volatile int *cancel,
+    int (*capture)(void *state, enum finger f, int timeout_ms, const atomic_int *cancel,
                    struct fpr_image *img);
     void (*cancel)(void *state);
     void (*close)(void *state);

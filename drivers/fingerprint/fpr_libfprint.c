@@ -53,7 +53,7 @@ static void lf_ready(GObject *src, GAsyncResult *res, gpointer data)
 
 struct lf_tick {
     struct fpr_lf *lf;
-    const volatile int *cancel;
+    const atomic_int *cancel;
     gint64 deadline, grace_end;
     int timed_out, cancelled;
 };
@@ -86,7 +86,7 @@ static gboolean lf_on_tick(gpointer data)
  * FPR_ERR_CANCELLED when the operation finished after being cancelled, or FPR_ERR_DEVICE
  * when it never finished (the reader is then broken). */
 static int lf_wait_done(struct fpr_lf *lf, struct lf_wait *w, int timeout_ms,
-                        const volatile int *cancel)
+                        const atomic_int *cancel)
 {
     struct lf_tick t = {lf, cancel, 0, 0, 0, 0};
     g_atomic_int_set(&lf->cancel_requested, 0); /* a cancel belongs to one operation */
@@ -250,7 +250,7 @@ int fpr_lf_open_virtual_image(const char *socket_path, struct fpr_lf **out)
     return lf_open("virtual_image", "FpDeviceVirtualImage", socket_path, out);
 }
 
-int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const volatile int *cancel,
+int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const atomic_int *cancel,
                    struct fpr_image *img)
 {
     memset(img, 0, sizeof(*img));
@@ -341,7 +341,7 @@ static int lf_open_op(const char *device, void **state)
     return fpr_lf_open(device, (struct fpr_lf **)state);
 }
 
-static int lf_capture_op(void *state, enum finger f, int timeout_ms, const volatile int *cancel,
+static int lf_capture_op(void *state, enum finger f, int timeout_ms, const atomic_int *cancel,
                          struct fpr_image *img)
 {
     (void)f;

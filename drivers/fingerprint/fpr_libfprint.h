@@ -8,6 +8,7 @@
 
 #include "drivers/fingerprint/fpr_internal.h"
 
+#include <stdatomic.h>
 #include <glib.h>
 
 struct fpr_lf;
@@ -20,7 +21,7 @@ int fpr_lf_open(const char *device, struct fpr_lf **out);
  * process environment is touched, so other threads may read theirs meanwhile. */
 int fpr_lf_open_virtual_image(const char *socket_path, struct fpr_lf **out);
 /* One capture, waiting for the finger at most timeout_ms. */
-int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const volatile int *cancel,
+int fpr_lf_capture(struct fpr_lf *lf, int timeout_ms, const atomic_int *cancel,
                    struct fpr_image *img);
 /* Thread-safe: cancels the operation in progress, if any. */
 void fpr_lf_cancel(struct fpr_lf *lf);

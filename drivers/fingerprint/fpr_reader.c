@@ -112,7 +112,7 @@ static int better(const struct fpr_quality *a, const struct fpr_quality *b)
 
 int fpr_capture_finger(struct fpr_reader *r, enum finger f, struct app_finger *out,
                        void (*state_cb)(int state, const struct fpr_quality *q, void *ctx),
-                       void *ctx, const volatile int *cancel)
+                       void *ctx, const atomic_int *cancel)
 {
     if (!out)
         return FPR_ERR_ARG;

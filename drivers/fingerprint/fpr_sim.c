@@ -220,7 +220,7 @@ static int sim_message(struct sim *s, const struct sim_step *st, enum finger f)
     return 0;
 }
 
-static int sim_capture(void *state, enum finger f, int timeout_ms, const volatile int *cancel,
+static int sim_capture(void *state, enum finger f, int timeout_ms, const atomic_int *cancel,
                        struct fpr_image *img)
 {
     struct sim *s = state;

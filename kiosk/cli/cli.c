@@ -154,27 +154,34 @@ int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size)
     return 0;
 }
 
-int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file)
+int cli_check_pin(struct cli_ctx *c, const char *id, const char *pin_file, int supervisor)
 {
     char pin[32];
     enum officer_role role;
     if (!id || !*id)
-        return cli_fail("a supervisor is needed: --supervisor ID");
-    if (cli_read_pin(pin_file, "Supervisor PIN: ", pin, sizeof(pin)) != 0)
-        return cli_fail("cannot read the supervisor's PIN");
+        return cli_fail(supervisor ? "a supervisor is needed: --supervisor ID"
+                                   : "an officer is needed: --officer ID");
+    if (cli_read_pin(pin_file, supervisor ? "Supervisor PIN: " : "PIN: ", pin, sizeof(pin)) != 0)
+        return cli_fail(supervisor ? "cannot read the supervisor's PIN" : "cannot read the PIN");
     int rc = store_officer_login(c->st, id, pin, time_now_ms(), &role);
     explicit_bzero(pin, sizeof(pin));
-    if (rc == STORE_ENOTFOUND)
-        return cli_fail("%s", msg_text(MSG_OFFICER_UNKNOWN, c->lang));
-    if (rc == STORE_EAUTH)
-        return cli_fail("%s", msg_text(MSG_OFFICER_BAD_PIN, c->lang));
-    if (rc == STORE_ELOCKED)
-        return cli_fail("%s", msg_text(MSG_OFFICER_LOCKED, c->lang));
-    if (rc == STORE_EDISABLED)
-        return cli_fail("%s", msg_text(MSG_OFFICER_DISABLED, c->lang));
+    enum msg_id m = store_login_msg(rc);
     if (rc)
-        return cli_fail("%s", store_strerror(rc));
-    if (role != ROLE_SUPERVISOR)
+        return cli_fail("%s", m != MSG_STORE_IO ? msg_text(m, c->lang) : store_strerror(rc));
+    if (supervisor && role != ROLE_SUPERVISOR)
         return cli_fail("%s", msg_text(MSG_OFFICER_NOT_SUPERVISOR, c->lang));
     return 0;
+}
+
+int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file)
+{
+    return cli_check_pin(c, id, pin_file, 1);
+}
+
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    if (strcmp(argv[*i], name) != 0 || *i + 1 >= argc)
+        return 0;
+    *value = argv[++*i];
+    return 1;
 }

@@ -39,6 +39,12 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reads a PIN from file (first line) or, when file is NULL, from the terminal without echo.
  * 0 or -1. */
 int cli_read_pin(const char *file, const char *prompt, char *pin, size_t size);
+/* Signs officer id in with the PIN read from pin_file (or asked on the terminal), as the
+ * supervisor when supervisor is set (the role checked too): 0, or 1 with why on stderr. */
+int cli_check_pin(struct cli_ctx *c, const char *id, const char *pin_file, int supervisor);
+/* When argv[*i] is the option name and a value follows: *value = it, *i moves onto it; 1.
+ * Else 0. */
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
 
 /* Checks that officer id with pin is a supervisor (audited). 0, or 1 with a message. */
 int cli_check_supervisor(struct cli_ctx *c, const char *id, const char *pin_file);

@@ -18,20 +18,13 @@ int cli_phone_fix(struct cli_ctx *c, int argc, char **argv)
                         "[--pin-file F] --supervisor ID [--supervisor-pin-file F]\n");
         return 2;
     }
-    for (int i = 3; i < argc; i++) {
-        if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
-            reason = argv[++i];
-        else if (strcmp(argv[i], "--officer") == 0 && i + 1 < argc)
-            officer = argv[++i];
-        else if (strcmp(argv[i], "--supervisor") == 0 && i + 1 < argc)
-            sup = argv[++i];
-        else if (strcmp(argv[i], "--pin-file") == 0 && i + 1 < argc)
-            pin_file = argv[++i];
-        else if (strcmp(argv[i], "--supervisor-pin-file") == 0 && i + 1 < argc)
-            sup_pin = argv[++i];
-        else
+    for (int i = 3; i < argc; i++)
+        if (!cli_opt(argc, argv, &i, "--reason", &reason) &&
+            !cli_opt(argc, argv, &i, "--officer", &officer) &&
+            !cli_opt(argc, argv, &i, "--supervisor", &sup) &&
+            !cli_opt(argc, argv, &i, "--pin-file", &pin_file) &&
+            !cli_opt(argc, argv, &i, "--supervisor-pin-file", &sup_pin))
             goto usage;
-    }
     char phone[11];
     enum msg_id m = val_phone(argv[2], phone);
     if (m != MSG_NONE)

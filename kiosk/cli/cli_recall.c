@@ -10,23 +10,7 @@
 
 int cli_after_check_officer(struct cli_ctx *c, const char *id, const char *pin_file)
 {
-    char pin[32];
-    enum officer_role role;
-    if (!id || !*id)
-        return cli_fail("an officer is needed: --officer ID");
-    if (cli_read_pin(pin_file, "PIN: ", pin, sizeof(pin)) != 0)
-        return cli_fail("cannot read the PIN");
-    int rc = store_officer_login(c->st, id, pin, time_now_ms(), &role);
-    explicit_bzero(pin, sizeof(pin));
-    if (rc == STORE_ENOTFOUND)
-        return cli_fail("%s", msg_text(MSG_OFFICER_UNKNOWN, c->lang));
-    if (rc == STORE_EAUTH)
-        return cli_fail("%s", msg_text(MSG_OFFICER_BAD_PIN, c->lang));
-    if (rc == STORE_ELOCKED)
-        return cli_fail("%s", msg_text(MSG_OFFICER_LOCKED, c->lang));
-    if (rc == STORE_EDISABLED)
-        return cli_fail("%s", msg_text(MSG_OFFICER_DISABLED, c->lang));
-    return rc ? cli_fail("%s", store_strerror(rc)) : 0;
+    return cli_check_pin(c, id, pin_file, 0);
 }
 
 struct list_ctx {
@@ -91,20 +75,13 @@ int cli_recall(struct cli_ctx *c, int argc, char **argv)
         mark_name = argv[3];
         i = 4;
     }
-    for (; i < argc; i++) {
-        if (strcmp(argv[i], "--day") == 0 && i + 1 < argc)
-            day = argv[++i];
-        else if (strcmp(argv[i], "--officer") == 0 && i + 1 < argc)
-            officer = argv[++i];
-        else if (strcmp(argv[i], "--supervisor") == 0 && i + 1 < argc)
-            sup = argv[++i];
-        else if (strcmp(argv[i], "--pin-file") == 0 && i + 1 < argc)
-            pin_file = argv[++i];
-        else if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
-            reason = argv[++i];
-        else
+    for (; i < argc; i++)
+        if (!cli_opt(argc, argv, &i, "--day", &day) &&
+            !cli_opt(argc, argv, &i, "--officer", &officer) &&
+            !cli_opt(argc, argv, &i, "--supervisor", &sup) &&
+            !cli_opt(argc, argv, &i, "--pin-file", &pin_file) &&
+            !cli_opt(argc, argv, &i, "--reason", &reason))
             return usage();
-    }
     char id[APP_ID_SIZE];
     if (cli_after_open(c, what, id))
         return 1;

@@ -12,6 +12,7 @@
  * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
 #include "kiosk/devices/devices.h"
 
+#include <stdatomic.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ struct worker {
     enum req req;
     uint32_t want_id; /* the id of the request waiting (under mu) */
     uint32_t cur_id;  /* the id of the request being carried out (worker thread only) */
-    volatile int cancel;
+    atomic_int cancel;
     int started;
     struct devices *d;
 };
@@ -72,11 +73,14 @@ struct devices {
     struct worker card, camera, finger;
     char describe[900];
 
-    struct dev_card_request card_req;   /* card worker's */
-    volatile int capture_now, override; /* camera worker's */
-    struct app_blob chip_face;          /* the camera's request: compare with (under mu) */
-    struct face_checker *faces;         /* camera worker's */
-    enum finger finger_req;             /* finger worker's */
+    struct dev_card_request card_req; /* card worker's */
+    atomic_int capture_now, override; /* camera worker's */
+    struct app_blob chip_face;        /* the camera's request: compare with (under mu) */
+    struct face_checker *faces;       /* camera worker's */
+    enum finger finger_req;           /* finger worker's */
+    /* the finger request's earlier captures to compare with (copies, under finger.mu) */
+    struct app_finger earlier[APP_MAX_FINGERS];
+    int n_earlier;
     struct fpr_reader *fpr;
 };
 
@@ -450,7 +454,55 @@ static void finger_state(int state, const struct fpr_quality *q, void *ctx)
     d->post(ev, d->arg);
 }
 
-static void finger_job(struct devices *d)
+/* Forgets the earlier captures of the finger request (under finger.mu). */
+static void earlier_wipe(struct devices *d)
+{
+    for (int i = 0; i < d->n_earlier; i++)
+        app_blob_wipe(&d->earlier[i].image);
+    memset(d->earlier, 0, sizeof d->earlier);
+    d->n_earlier = 0;
+}
+
+/* The earlier captures of the request being carried out: a copy of the request's, taken when
+ * the job starts (the next request may replace the request's meanwhile). -1: none asked. */
+struct earlier_set {
+    struct app_finger f[APP_MAX_FINGERS];
+    int n;
+};
+
+static void earlier_take(struct devices *d, struct earlier_set *e)
+{
+    pthread_mutex_lock(&d->finger.mu);
+    memcpy(e->f, d->earlier, sizeof e->f); /* the images move to e */
+    e->n = d->n_earlier;
+    memset(d->earlier, 0, sizeof d->earlier);
+    d->n_earlier = -1;
+    pthread_mutex_unlock(&d->finger.mu);
+}
+
+/* The capture f against the earlier captures (the minutiae of both: tens of milliseconds a
+ * pair, here on the finger's thread rather than the screen's); e is wiped. */
+static void compare_earlier(struct earlier_set *e, const struct app_finger *f, struct dev_event *ev)
+{
+    ev->same_checked = e->n >= 0;
+    ev->same_as = FINGER_NONE;
+    for (int i = 0; f->exception == FINGER_CAPTURED && f->image.data && i < e->n; i++) {
+        int same = 0;
+        if (fpr_same_finger(&e->f[i], f, &same) == 0 && same) {
+            ev->same_as = e->f[i].position;
+            break;
+        }
+    }
+}
+
+static void earlier_set_wipe(struct earlier_set *e)
+{
+    for (int i = 0; i < e->n; i++)
+        app_blob_wipe(&e->f[i].image);
+    e->n = -1;
+}
+
+static void finger_capture_job(struct devices *d, struct earlier_set *earlier)
 {
     int rc;
     if (!d->fpr) {
@@ -481,6 +533,7 @@ static void finger_job(struct devices *d)
         if (ev) {
             ev->finger = f->position;
             ev->fingerp = f;
+            compare_earlier(earlier, f, ev);
             d->post(ev, d->arg);
             return;
         }
@@ -493,6 +546,14 @@ static void finger_job(struct devices *d)
     }
     if (rc != 0 && rc != FPR_ERR_CANCELLED)
         post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
+}
+
+static void finger_job(struct devices *d)
+{
+    struct earlier_set earlier;
+    earlier_take(d, &earlier);
+    finger_capture_job(d, &earlier);
+    earlier_set_wipe(&earlier);
 }
 
 /* --- the threads ------------------------------------------------------------------------ */
@@ -597,6 +658,7 @@ void devices_stop(struct devices *d)
     stop_worker(&d->finger);
     explicit_bzero(&d->card_req, sizeof(d->card_req));
     app_blob_wipe(&d->chip_face);
+    earlier_wipe(d);
     face_checker_free(d->faces); /* when the camera thread never started */
     free(d);
 }
@@ -645,6 +707,33 @@ void devices_camera_stop(struct devices *d)
 
 void devices_finger_capture(struct devices *d, enum finger f, uint32_t req_id)
 {
+    pthread_mutex_lock(&d->finger.mu);
+    earlier_wipe(d);
+    d->n_earlier = -1; /* nothing to compare with: the event says not checked */
+    pthread_mutex_unlock(&d->finger.mu);
+    d->finger_req = f;
+    request(&d->finger, REQ_FINGER, req_id);
+}
+
+void devices_finger_capture_unlike(struct devices *d, enum finger f, uint32_t req_id,
+                                   const struct app_finger *earlier, int n_earlier)
+{
+    pthread_mutex_lock(&d->finger.mu);
+    earlier_wipe(d);
+    for (int i = 0; i < n_earlier && d->n_earlier < APP_MAX_FINGERS; i++) {
+        const struct app_finger *e = &earlier[i];
+        if (e->exception != FINGER_CAPTURED || !e->image.data)
+            continue;
+        struct app_finger *c = &d->earlier[d->n_earlier];
+        c->position = e->position;
+        c->exception = e->exception;
+        c->width = e->width;
+        c->height = e->height;
+        c->ppi = e->ppi;
+        if (app_blob_set(&c->image, e->image.data, e->image.len) == 0)
+            d->n_earlier++;
+    }
+    pthread_mutex_unlock(&d->finger.mu);
     d->finger_req = f;
     request(&d->finger, REQ_FINGER, req_id);
 }
@@ -679,6 +768,11 @@ static void r_finger_capture(void *dev, enum finger f, uint32_t req_id)
 {
     devices_finger_capture(dev, f, req_id);
 }
+static void r_finger_capture_unlike(void *dev, enum finger f, uint32_t req_id,
+                                    const struct app_finger *earlier, int n_earlier)
+{
+    devices_finger_capture_unlike(dev, f, req_id, earlier, n_earlier);
+}
 static void r_finger_cancel(void *dev)
 {
     devices_finger_cancel(dev);
@@ -698,4 +792,5 @@ const struct runner_dev_ops devices_runner_ops = {
     .finger_capture = r_finger_capture,
     .finger_cancel = r_finger_cancel,
     .same_finger = r_same_finger,
+    .finger_capture_unlike = r_finger_capture_unlike,
 };

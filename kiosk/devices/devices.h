@@ -44,6 +44,11 @@ void devices_camera_stop(struct devices *d);
 
 /* Fingerprint: capture one finger (up to the configured attempts, keeping the best). */
 void devices_finger_capture(struct devices *d, enum finger f, uint32_t req_id);
+/* As devices_finger_capture, and the capture is compared with the earlier captures given
+ * (copied here; those with an image count) on the finger's thread: its DEV_FINGER_DONE says
+ * which it matches (same_checked, same_as). */
+void devices_finger_capture_unlike(struct devices *d, enum finger f, uint32_t req_id,
+                                   const struct app_finger *earlier, int n_earlier);
 void devices_finger_cancel(struct devices *d);
 
 /* Human-readable names of the backends in use, e.g. "card: sim (simulated)". */

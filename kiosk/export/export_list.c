@@ -12,18 +12,8 @@
 #include "kiosk/model/timefmt.h"
 
 static const char *const list_header[] = {
-    "STT",
-    "Họ tên",
-    "Ngày sinh",
-    "HKTT",
-    "Số CCCD",
-    "Số điện thoại",
-    "Đã đăng ký định danh",
-    "Mã hồ sơ",
-    "Trạng thái",
-    "Lý do",
-    "Thời gian tiếp nhận",
-    "Cán bộ tiếp nhận",
+    EXPORT_FORM02_FIRST_COLUMNS, "Đã đăng ký định danh", "Mã hồ sơ", "Trạng thái", "Lý do",
+    "Thời gian tiếp nhận",       "Cán bộ tiếp nhận",
 };
 static const char *const list_keys[] = {
     "stt",        "ho_ten",        "ngay_sinh",           "hktt",

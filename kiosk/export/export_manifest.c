@@ -180,19 +180,22 @@ out:
     return rc;
 }
 
+int export_hex_text(char *txt, size_t n, unsigned char *bin, size_t len)
+{
+    if (n > 0 && txt[n - 1] == '\n')
+        txt[--n] = '\0';
+    int rc = (n == 2 * len && seal_from_hex(txt, bin, len) == 0) ? 0 : EXPORT_EFORMAT;
+    free(txt);
+    return rc;
+}
+
 /* A file holding exactly 2*len hex digits and an optional final LF. */
 static int read_hex_file(const char *path, unsigned char *bin, size_t len)
 {
     char *txt;
     size_t n;
     int rc = read_small(path, KEYFILE_MAX, &txt, &n);
-    if (rc != 0)
-        return rc;
-    if (n > 0 && txt[n - 1] == '\n')
-        txt[--n] = '\0';
-    rc = (n == 2 * len && seal_from_hex(txt, bin, len) == 0) ? 0 : EXPORT_EFORMAT;
-    free(txt);
-    return rc;
+    return rc != 0 ? rc : export_hex_text(txt, n, bin, len);
 }
 
 static void key_fingerprint(const unsigned char pk[SEAL_SIGN_PK_BYTES], char out[72])
@@ -240,13 +243,27 @@ static int write_text_file(const char *dir, const char *name, const void *data, 
     return export_file_commit(&ef);
 }
 
+int export_sign_manifest(FILE *mf, char **m, size_t *mlen, const struct seal_keys *keys,
+                         char sighex[2 * SEAL_SIG_BYTES + 2],
+                         char pkhex[2 * SEAL_SIGN_PK_BYTES + 2])
+{
+    unsigned char sig[SEAL_SIG_BYTES];
+    if (fclose(mf) != 0)
+        return -1;
+    seal_sign(keys, *m, *mlen, sig);
+    seal_to_hex(sig, sizeof sig, sighex);
+    strcat(sighex, "\n");
+    seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
+    strcat(pkhex, "\n");
+    return 0;
+}
+
 int export_manifest_write(const char *dir, const char *day, const char *format, const char *actor,
                           int64_t now_ms, const struct seal_keys *keys, const char *const *files,
                           size_t n_files, char *err, size_t errlen)
 {
     char *m = NULL, created[21], fpr[72], hex[65], sighex[2 * SEAL_SIG_BYTES + 2];
     char pkhex[2 * SEAL_SIGN_PK_BYTES + 2];
-    unsigned char sig[SEAL_SIG_BYTES];
     size_t mlen = 0;
     long long size;
     int rc = 0;
@@ -269,16 +286,10 @@ int export_manifest_write(const char *dir, const char *day, const char *format, 
         }
         fprintf(mf, "file %s %lld %s\n", hex, size, files[i]);
     }
-    if (fclose(mf) != 0 && rc == 0)
+    if (export_sign_manifest(mf, &m, &mlen, keys, sighex, pkhex) != 0 && rc == 0)
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "export: out of memory");
     if (rc != 0)
         goto out;
-
-    seal_sign(keys, m, mlen, sig);
-    seal_to_hex(sig, sizeof sig, sighex);
-    strcat(sighex, "\n");
-    seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
-    strcat(pkhex, "\n");
     /* The manifest goes last: a directory whose manifest is in place is complete. */
     if ((rc = write_text_file(dir, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (rc = write_text_file(dir, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
@@ -291,8 +302,7 @@ out:
 
 /* --- reading --------------------------------------------------------------------------- */
 
-/* A view of the next line of [*p, end): the line without its LF; *p moves past it. */
-static int next_line(const char **p, const char *end, const char **line, size_t *len)
+int export_next_line(const char **p, const char *end, const char **line, size_t *len)
 {
     if (*p >= end)
         return 0;
@@ -338,7 +348,7 @@ int export_manifest_day(const char *dir, char day[11])
         return rc;
     rc = EXPORT_EFORMAT;
     p = m;
-    while (next_line(&p, m + mlen, &line, &len)) {
+    while (export_next_line(&p, m + mlen, &line, &len)) {
         if (field(line, len, "day", &val, &vlen)) {
             if (copy_field(val, vlen, day, 11) && export_day_valid(day))
                 rc = 0;
@@ -394,26 +404,26 @@ int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *ou
     memset(out, 0, sizeof *out);
     if (m == NULL || mlen > MANIFEST_MAX)
         goto bad;
-    if (!next_line(&p, end, &line, &len) || len != strlen(MANIFEST_MAGIC) ||
+    if (!export_next_line(&p, end, &line, &len) || len != strlen(MANIFEST_MAGIC) ||
         memcmp(line, MANIFEST_MAGIC, len) != 0)
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "day", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "day", &val, &vlen) ||
         !copy_field(val, vlen, in->day, sizeof in->day) || !export_day_valid(in->day))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "format", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "format", &val, &vlen) ||
         !copy_field(val, vlen, in->format, sizeof in->format) ||
         (strcmp(in->format, "csv") != 0 && strcmp(in->format, "json") != 0))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "created", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "created", &val, &vlen) ||
         !copy_field(val, vlen, in->created, sizeof in->created))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "actor", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "actor", &val, &vlen) ||
         !copy_field(val, vlen, in->actor, sizeof in->actor))
         goto bad;
-    if (!next_line(&p, end, &line, &len) || !field(line, len, "fingerprint", &val, &vlen) ||
+    if (!export_next_line(&p, end, &line, &len) || !field(line, len, "fingerprint", &val, &vlen) ||
         !copy_field(val, vlen, in->fingerprint, sizeof in->fingerprint))
         goto bad;
-    while (next_line(&p, end, &line, &len)) {
+    while (export_next_line(&p, end, &line, &len)) {
         if (out->n_files == EXPORT_MAX_FILES || !field(line, len, "file", &val, &vlen) ||
             !parse_file_line(val, vlen, &out->files[out->n_files]))
             goto bad;
@@ -467,7 +477,7 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
                         "%s: signature does not verify (manifest or key changed)", EXPORT_MANIFEST);
         goto out;
     }
-    if ((man = malloc(sizeof *man)) == NULL) {
+    if ((man = calloc(1, sizeof *man)) == NULL) {
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "export verify: out of memory");
         goto out;
     }

@@ -102,7 +102,6 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
 {
     char *m = NULL, created[21], fpr[72], hex[65], sighex[2 * SEAL_SIG_BYTES + 2];
     char pkhex[2 * SEAL_SIGN_PK_BYTES + 2];
-    unsigned char sig[SEAL_SIG_BYTES];
     size_t mlen = 0;
     long long size;
     int rc = 0, e;
@@ -128,18 +127,14 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
             rc = report_io_err(err, errlen, EIO, files[i]);
             break;
         }
-        close(fd);
         fprintf(mf, "file %s %lld %s\n", hex, size, files[i]);
+        close(fd);
     }
-    if (fclose(mf) != 0 && rc == 0)
+    int closed = export_sign_manifest(mf, &m, &mlen, keys, sighex, pkhex) == 0;
+    if (rc == 0 && !closed)
         rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
     if (rc != 0)
         goto out;
-    seal_sign(keys, m, mlen, sig);
-    seal_to_hex(sig, sizeof sig, sighex);
-    strcat(sighex, "\n");
-    seal_to_hex(keys->sign_pk, SEAL_SIGN_PK_BYTES, pkhex);
-    strcat(pkhex, "\n");
     if ((e = put_file(d, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (e = put_file(d, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
         (e = put_file(d, EXPORT_MANIFEST, m, mlen)) != 0)
@@ -229,25 +224,12 @@ int report_keyring_load(struct report_keyring *kr, const char *path, char *err, 
 
 /* --- verification ------------------------------------------------------------------------ */
 
-static int next_line(const char **p, const char *end, const char **line, size_t *len)
-{
-    if (*p >= end)
-        return 0;
-    const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-    if (nl == NULL)
-        return 0;
-    *line = *p;
-    *len = (size_t)(nl - *p);
-    *p = nl + 1;
-    return 1;
-}
-
 /* "key value" into out (value may be empty when allow_empty). */
 static int field(const char **p, const char *end, const char *key, char *out, size_t size)
 {
     const char *line;
     size_t len, k = strlen(key);
-    if (!next_line(p, end, &line, &len) || len < k + 1 || memcmp(line, key, k) != 0 ||
+    if (!export_next_line(p, end, &line, &len) || len < k + 1 || memcmp(line, key, k) != 0 ||
         line[k] != ' ' || len - k - 1 >= size || memchr(line, '\0', len))
         return 0;
     memcpy(out, line + k + 1, len - k - 1);
@@ -283,7 +265,7 @@ static int parse(const char *m, size_t mlen, struct parsed *out)
     struct report_ident *id = &in->ident;
 
     memset(out, 0, sizeof *out);
-    if (!next_line(&p, end, &line, &len) || len != strlen(MAGIC) || memcmp(line, MAGIC, len))
+    if (!export_next_line(&p, end, &line, &len) || len != strlen(MAGIC) || memcmp(line, MAGIC, len))
         return EXPORT_EFORMAT;
     if (!field(&p, end, "station", id->station_code, sizeof id->station_code) ||
         !report_code_ok(id->station_code, sizeof id->station_code) ||
@@ -342,13 +324,7 @@ static int read_hex(int dirfd, const char *name, unsigned char *bin, size_t len)
         return fd;
     int rc = read_fd_small(fd, 1024, &txt, &n);
     close(fd);
-    if (rc != 0)
-        return rc;
-    if (n > 0 && txt[n - 1] == '\n')
-        txt[--n] = '\0';
-    rc = (n == 2 * len && seal_from_hex(txt, bin, len) == 0) ? 0 : EXPORT_EFORMAT;
-    free(txt);
-    return rc;
+    return rc != 0 ? rc : export_hex_text(txt, n, bin, len);
 }
 
 int report_verify(const char *dir, const struct report_keyring *kr, struct report_info *info,

@@ -12,12 +12,7 @@
 #include "kiosk/export/report.h"
 
 const char *const report_col_header[REPORT_COLUMNS] = {
-    "STT",
-    "Họ tên",
-    "Ngày sinh",
-    "HKTT",
-    "Số CCCD",
-    "Số điện thoại",
+    EXPORT_FORM02_FIRST_COLUMNS,
     "Đã đăng ký định danh (Mức 1/Mức 2)",
     "Mã hồ sơ",
     "Trạng thái",

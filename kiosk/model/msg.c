@@ -405,6 +405,8 @@ static const struct msg_row msgs[MSG_COUNT] = {
                                      "nhập.",
                                      "This action needs a supervisor account. Ask a supervisor to "
                                      "sign in."}},
+    [MSG_PIN_CHECKING] = {"officer.pin_checking",
+                          {"Đang kiểm tra mã PIN...", "Checking the PIN..."}},
 };
 
 static const struct msg_row unknown_row = {"unknown",

@@ -94,6 +94,7 @@ enum msg_id {
     MSG_OFFICER_UNKNOWN,
     MSG_OFFICER_DISABLED,
     MSG_OFFICER_NOT_SUPERVISOR,
+    MSG_PIN_CHECKING, /* not a refusal: the PIN is being checked, the answer follows */
     MSG_COUNT
 };
 

@@ -5,7 +5,8 @@ LIB_SRCS += kiosk/store/seal.c kiosk/store/store.c kiosk/store/store_schema.c \
 	kiosk/store/store_keys.c kiosk/store/store_handover.c \
 	kiosk/store/store_clock.c kiosk/store/store_room.c \
 	kiosk/store/store_field.c \
-	kiosk/store/store_checkpoint.c
+	kiosk/store/store_checkpoint.c \
+	kiosk/store/store_worker.c
 TESTS += tests/kiosk/test_store.c tests/kiosk/test_store_faults.c tests/kiosk/test_store_tamper.c
 BENCHES += bench/bench_store_queue.c bench/bench_store_login.c
 # after the first visit: lookups, the recall worklist, phone corrections

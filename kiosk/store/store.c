@@ -108,6 +108,36 @@ void store_rollback(struct store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_prepare_id(struct store *st, const char *sql, const char *id, sqlite3_stmt **out)
+{
+    int rc = store_prepare(st, sql, out);
+    if (rc == 0)
+        sqlite3_bind_text(*out, 1, id, -1, SQLITE_STATIC);
+    return rc;
+}
+
+int store_step_changed(struct store *st, sqlite3_stmt *s)
+{
+    int rc = store_map_rc(sqlite3_step(s));
+    sqlite3_finalize(s);
+    return rc ? rc : sqlite3_changes(st->db) == 0 ? STORE_ENOTFOUND : 0;
+}
+
+int store_end(struct store *st, int rc)
+{
+    if (rc == 0 && (rc = store_commit(st)) == 0)
+        return 0;
+    store_rollback(st);
+    return rc;
+}
+
+/* Steps s to its row: 0, STORE_ENOTFOUND when it has none, or the error. */
+static int step_row(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+}
+
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 {
     return store_map_rc(sqlite3_prepare_v2(st->db, sql, -1, out, NULL));
@@ -210,6 +240,22 @@ fail:
     return rc;
 }
 
+int store_open_again(const struct store *st, struct store **out)
+{
+    static const char file[] = "/kiosk.db";
+    const char *path = sqlite3_db_filename(st->db, "main");
+    size_t n = path ? strlen(path) : 0, k = strlen(file);
+    *out = NULL;
+    if (n <= k || strcmp(path + n - k, file) != 0)
+        return STORE_EIO;
+    char dir[600];
+    if (n - k >= sizeof(dir))
+        return STORE_EIO;
+    memcpy(dir, path, n - k);
+    dir[n - k] = '\0';
+    return store_open(dir, &st->keys, out);
+}
+
 void store_close(struct store *st)
 {
     if (!st)
@@ -301,15 +347,11 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
     sqlite3_stmt *s = NULL;
     char cur[16];
     enum app_status from;
-    int rc = store_prepare(st, "SELECT status FROM applications WHERE id = ?", &s);
+    int rc = store_prepare_id(st, "SELECT status FROM applications WHERE id = ?", id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+    if ((rc = step_row(s)) != 0)
         goto out;
-    }
     store_col_text(s, 0, cur, sizeof(cur));
     sqlite3_finalize(s);
     s = NULL;
@@ -319,13 +361,12 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
         return 0; /* repeated reports of the same status change nothing */
     if (!app_status_allowed(from, to))
         return STORE_EINVAL;
-    rc = store_prepare(st,
-                       "UPDATE applications SET status = ?2, reason_code = ?3, reason = ?4, "
-                       "updated_at = ?5 WHERE id = ?1",
-                       &s);
+    rc = store_prepare_id(st,
+                          "UPDATE applications SET status = ?2, reason_code = ?3, reason = ?4, "
+                          "updated_at = ?5 WHERE id = ?1",
+                          id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, app_status_name(to), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, reason_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
@@ -334,13 +375,12 @@ int store_status_in_txn(struct store *st, const char *id, enum app_status to,
         goto out;
     sqlite3_finalize(s);
     s = NULL;
-    rc = store_prepare(st,
-                       "INSERT INTO status_history (app_id, status, at, actor, reason) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       &s);
+    rc = store_prepare_id(st,
+                          "INSERT INTO status_history (app_id, status, at, actor, reason) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, app_status_name(to), -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_text(s, 4, actor ? actor : "system", -1, SQLITE_STATIC);
@@ -428,7 +468,6 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s)) != 0)
         goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
     if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st,
@@ -436,7 +475,6 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
                            "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
                            &s)) != 0)
         goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, app->created_at);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_text(s, 4, app->officer, -1, SQLITE_STATIC);
@@ -444,7 +482,6 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
         (rc = store_cached(
              st, "INSERT INTO outbox (app_id, state, next_at) VALUES (?, 'pending', ?)", &s)) != 0)
         goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
     if ((rc = step_release(st, s)) != 0 || (rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
         (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
@@ -513,18 +550,14 @@ int store_load(struct store *st, const char *id, struct application *out)
     sqlite3_stmt *s;
     char status[16];
     app_init(out);
-    int rc = store_prepare(st,
-                           "SELECT envelope, status, reason_code, reason FROM applications "
-                           "WHERE id = ?",
-                           &s);
+    int rc = store_prepare_id(st,
+                              "SELECT envelope, status, reason_code, reason FROM applications "
+                              "WHERE id = ?",
+                              id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : store_map_rc(rc);
+    if ((rc = step_row(s)) != 0)
         goto out;
-    }
     if ((rc = decode_column(st, s, 0, FIELD_ENVELOPE, id, out)) != 0)
         goto out;
     store_col_text(s, 1, status, sizeof(status));
@@ -662,26 +695,7 @@ out:
 
 int store_count_by_status(struct store *st, const char *day, long counts[APP_STATUS_COUNT])
 {
-    sqlite3_stmt *s;
-    memset(counts, 0, sizeof(long) * APP_STATUS_COUNT);
-    int rc = store_prepare(st,
-                           day ? "SELECT status, count(*) FROM applications WHERE day = ?1 "
-                                 "GROUP BY status"
-                               : "SELECT status, count(*) FROM applications GROUP BY status",
-                           &s);
-    if (rc)
-        return rc;
-    if (day)
-        sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char name[16];
-        enum app_status st_;
-        store_col_text(s, 0, name, sizeof(name));
-        if (app_status_parse(name, &st_) == 0)
-            counts[st_] = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_finalize(s);
-    return store_map_rc(rc);
+    return store_count_range(st, day, day, counts); /* the range of one day, or all */
 }
 
 int store_count_range(struct store *st, const char *from, const char *to,
@@ -719,27 +733,22 @@ int store_set_status(struct store *st, const char *id, enum app_status status,
     if (rc)
         return rc;
     snprintf(detail, sizeof(detail), "status=%s", app_status_name(status));
-    if ((rc = store_status_in_txn(st, id, status, reason_code, reason, actor, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail, now_ms)) !=
-            0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+    if ((rc = store_status_in_txn(st, id, status, reason_code, reason, actor, now_ms)) == 0)
+        rc = store_audit_in_txn(st, actor ? actor : "system", "app.status", id, detail, now_ms);
+    return store_end(st, rc);
 }
 
 int store_history(struct store *st, const char *id, struct store_history *h, int max)
 {
     sqlite3_stmt *s;
     int n = 0;
-    int rc = store_prepare(st,
-                           "SELECT status, at, actor, reason FROM status_history WHERE app_id = ? "
-                           "ORDER BY seq",
-                           &s);
+    int rc =
+        store_prepare_id(st,
+                         "SELECT status, at, actor, reason FROM status_history WHERE app_id = ? "
+                         "ORDER BY seq",
+                         id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
         char name[16];
         memset(&h[n], 0, sizeof(h[n]));
@@ -801,11 +810,7 @@ int store_incident_add(struct store *st, const char *text, const char *personal_
     }
 out:
     free(sealed);
-    if (rc == 0)
-        rc = store_commit(st);
-    if (rc)
-        store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_notices(struct store *st, struct store_notice *out, int max)
@@ -864,22 +869,12 @@ int store_notice_close(struct store *st, int64_t id, const char *actor, int64_t 
     sqlite3_bind_int64(s, 1, now_ms);
     sqlite3_bind_text(s, 2, actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, id);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = store_step_changed(st, s)) != 0)
         goto fail;
-    if (sqlite3_changes(st->db) == 0) {
-        rc = STORE_ENOTFOUND;
-        goto fail;
-    }
     snprintf(detail, sizeof(detail), "notice=%lld", (long long)id);
-    if ((rc = store_audit_in_txn(st, actor, "notice.close", NULL, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    rc = store_audit_in_txn(st, actor, "notice.close", NULL, detail, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 /* --- key/value ---------------------------------------------------------------------- */
@@ -944,13 +939,8 @@ int store_purge(struct store *st, int64_t now_ms, int retention_days, long *purg
     *purged = sqlite3_changes(st->db);
     if (*purged > 0) {
         snprintf(detail, sizeof(detail), "purged=%ld", *purged);
-        if ((rc = store_audit_in_txn(st, "system", "retention.purge", NULL, detail, now_ms)) != 0)
-            goto fail;
+        rc = store_audit_in_txn(st, "system", "retention.purge", NULL, detail, now_ms);
     }
-    if ((rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }

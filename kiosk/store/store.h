@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 #include "kiosk/store/seal.h"
 
 enum store_err {
@@ -44,6 +45,9 @@ struct store;
  * The directory is created 0700 if missing. */
 int store_open(const char *dir, const struct seal_keys *keys, struct store **out);
 void store_close(struct store *st);
+/* A second connection to st's file with st's keys (for another thread: a connection is used
+ * by one thread at a time). 0, or a store_err (STORE_EIO for a store with no file). */
+int store_open_again(const struct store *st, struct store **out);
 /* How the kiosk starts: loads the keys from <dir>/keys and opens the store. Missing keys are
  * created only for a store that holds nothing yet (never over rows: a new key would make
  * them unreadable); the keys' ids are recorded in the store and checked at every open.
@@ -253,6 +257,9 @@ int store_officer_list(struct store *st, struct store_officer *out, int max);
  * audit row cannot be written the login is refused. */
 int store_officer_login(struct store *st, const char *id, const char *pin, int64_t now_ms,
                         enum officer_role *role);
+/* The officer-facing message for a store_officer_login() or store_officer_unlock() result:
+ * MSG_NONE for 0, the PIN's, the account's or the role's message, MSG_STORE_IO for the rest. */
+enum msg_id store_login_msg(int rc);
 
 /* --- audit trail -------------------------------------------------------------------- */
 /* Appends one row: hash = BLAKE2b keyed with audit.key (previous hash || row fields), so

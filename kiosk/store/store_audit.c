@@ -117,12 +117,8 @@ int store_audit(struct store *st, const char *actor, const char *action, const c
     int rc = store_begin(st);
     if (rc)
         return rc;
-    if ((rc = store_audit_in_txn(st, actor, action, app_id, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+    rc = store_audit_in_txn(st, actor, action, app_id, detail, now_ms);
+    return store_end(st, rc);
 }
 
 static const char *col(sqlite3_stmt *s, int i)

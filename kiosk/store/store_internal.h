@@ -57,6 +57,9 @@ int store_exec(struct store *st, const char *sql);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+/* Ends the transaction begun: commits when rc is 0, else (or when the commit fails) rolls
+ * back. Returns 0 or the error. */
+int store_end(struct store *st, int rc);
 /* Prepares sql; 0 or a store_err. */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
 /* The statement for sql, prepared on its first use and kept until store_close: saves
@@ -66,9 +69,15 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
  * finalizes. 0 or a store_err. */
 int store_cached(struct store *st, const char *sql, sqlite3_stmt **out);
 void store_release(struct store *st, sqlite3_stmt *s);
+/* Prepares sql and binds id (not copied: an application id or an index key) to its first
+ * parameter; 0 or a store_err. */
+int store_prepare_id(struct store *st, const char *sql, const char *id, sqlite3_stmt **out);
 /* Copies column i (text) into dst (size n), "" for NULL. */
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);
 
+/* Steps s (an UPDATE or DELETE) once and finalizes it: 0, STORE_ENOTFOUND when it changed
+ * no row, or the error. */
+int store_step_changed(struct store *st, sqlite3_stmt *s);
 /* Steps s once: column 0 of its row into dst, or STORE_ENOTFOUND; finalizes s. */
 int store_step_text(sqlite3_stmt *s, char *dst, size_t n);
 

@@ -32,11 +32,7 @@ int store_check_key_ids(struct store *st)
     if (rc)
         return rc;
     rc = check_ids(st);
-    if (rc == 0)
-        rc = store_commit(st);
-    if (rc)
-        store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 static int check_ids(struct store *st)

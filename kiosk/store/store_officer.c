@@ -196,15 +196,11 @@ static int officer_insert(struct store *st, const char *id, const char *name,
     sqlite3_bind_int64(s, 5, now_ms);
     rc = store_map_rc(sqlite3_step(s));
     sqlite3_finalize(s);
-    if (rc ||
-        (rc = store_audit_in_txn(st, actor, only_first ? "officer.init" : "officer.add", NULL, id,
-                                 now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    if (rc == 0)
+        rc = store_audit_in_txn(st, actor, only_first ? "officer.init" : "officer.add", NULL, id,
+                                now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_officer_add(struct store *st, const char *id, const char *name, enum officer_role role,
@@ -255,13 +251,9 @@ int store_officer_disable(struct store *st, const char *id, const char *actor, i
     sqlite3_finalize(s);
     if (rc)
         goto fail;
-    if ((rc = store_audit_in_txn(st, actor, "officer.disable", NULL, id, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    rc = store_audit_in_txn(st, actor, "officer.disable", NULL, id, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_officer_unlock(struct store *st, const char *id, const char *actor, int64_t now_ms)
@@ -277,21 +269,11 @@ int store_officer_unlock(struct store *st, const char *id, const char *actor, in
     if (rc)
         goto fail;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = store_step_changed(st, s)) != 0)
         goto fail;
-    if (sqlite3_changes(st->db) == 0) {
-        rc = STORE_ENOTFOUND;
-        goto fail;
-    }
-    if ((rc = store_audit_in_txn(st, actor, "officer.unlock", NULL, id, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    rc = store_audit_in_txn(st, actor, "officer.unlock", NULL, id, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_officer_list(struct store *st, struct store_officer *out, int max)
@@ -466,4 +448,24 @@ int store_officer_login(struct store *st, const char *id, const char *pin, int64
 fail:
     store_rollback(st);
     return rc;
+}
+
+enum msg_id store_login_msg(int rc)
+{
+    switch (rc) {
+    case 0:
+        return MSG_NONE;
+    case STORE_EAUTH:
+        return MSG_OFFICER_BAD_PIN;
+    case STORE_ELOCKED:
+        return MSG_OFFICER_LOCKED;
+    case STORE_ENOTFOUND:
+        return MSG_OFFICER_UNKNOWN;
+    case STORE_EDISABLED:
+        return MSG_OFFICER_DISABLED;
+    case STORE_EROLE:
+        return MSG_OFFICER_NOT_SUPERVISOR;
+    default:
+        return MSG_STORE_IO;
+    }
 }

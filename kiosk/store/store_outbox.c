@@ -146,11 +146,7 @@ static int outbox_update(struct store *st, const char *sql, const char *id, cons
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, n);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc == 0 && sqlite3_changes(st->db) == 0)
-        rc = STORE_ENOTFOUND;
-    return rc;
+    return store_step_changed(st, s);
 }
 
 int store_outbox_begin(struct store *st, const char *id, int64_t now_ms)
@@ -158,12 +154,8 @@ int store_outbox_begin(struct store *st, const char *id, int64_t now_ms)
     int rc = store_begin(st);
     if (rc)
         return rc;
-    if ((rc = store_status_in_txn(st, id, APP_UPLOADING, NULL, NULL, "sync", now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+    rc = store_status_in_txn(st, id, APP_UPLOADING, NULL, NULL, "sync", now_ms);
+    return store_end(st, rc);
 }
 
 int store_outbox_progress(struct store *st, const char *id, const char *token, int64_t offset)
@@ -182,14 +174,10 @@ int store_outbox_done(struct store *st, const char *id, const char *receipt_json
     if ((rc = outbox_update(st,
                             "UPDATE outbox SET state = 'done', receipt = ?2, last_error = NULL, "
                             "next_at = ?3 WHERE app_id = ?1 AND state = 'pending'",
-                            id, receipt_json, now_ms)) != 0 ||
-        (rc = store_status_in_txn(st, id, APP_SUBMITTED, NULL, NULL, "sync", now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, "sync", "app.submitted", id, NULL, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+                            id, receipt_json, now_ms)) == 0 &&
+        (rc = store_status_in_txn(st, id, APP_SUBMITTED, NULL, NULL, "sync", now_ms)) == 0)
+        rc = store_audit_in_txn(st, "sync", "app.submitted", id, NULL, now_ms);
+    return store_end(st, rc);
 }
 
 int store_outbox_retry(struct store *st, const char *id, int64_t next_ms, const char *error)
@@ -200,13 +188,9 @@ int store_outbox_retry(struct store *st, const char *id, int64_t next_ms, const 
     if ((rc = outbox_update(st,
                             "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, "
                             "next_at = ?3 WHERE app_id = ?1 AND state = 'pending'",
-                            id, error, next_ms)) != 0 ||
-        (rc = store_status_in_txn(st, id, APP_QUEUED, NULL, NULL, "sync", time_now_ms())) != 0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+                            id, error, next_ms)) == 0)
+        rc = store_status_in_txn(st, id, APP_QUEUED, NULL, NULL, "sync", time_now_ms());
+    return store_end(st, rc);
 }
 
 int store_outbox_fail(struct store *st, const char *id, const char *error, int64_t now_ms)
@@ -222,13 +206,10 @@ int store_outbox_fail(struct store *st, const char *id, const char *error, int64
         (rc = store_status_in_txn(st, id, APP_QUEUED, NULL, NULL, "sync", now_ms)) != 0)
         goto fail;
     rc = store_notice_add(st, id, "failed", error, now_ms);
-    if (rc || (rc = store_audit_in_txn(st, "sync", "app.delivery_failed", id, NULL, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    if (rc == 0)
+        rc = store_audit_in_txn(st, "sync", "app.delivery_failed", id, NULL, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_outbox_pending(struct store *st, long *count)

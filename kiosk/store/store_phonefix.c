@@ -148,13 +148,11 @@ int store_phonefix_add(struct store *st, const char *app_id, const char *new_pho
     free(enc);
     char audit[96];
     snprintf(audit, sizeof audit, "correction=%s approver=%s", id_out, approver);
-    if (rc || (rc = store_audit_in_txn(st, officer, "phone.correct", app_id, audit, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    if (rc == 0)
+        rc = store_audit_in_txn(st, officer, "phone.correct", app_id, audit, now_ms);
 fail:
-    store_rollback(st);
-    id_out[0] = '\0';
+    if ((rc = store_end(st, rc)) != 0)
+        id_out[0] = '\0';
     return rc;
 }
 
@@ -236,14 +234,8 @@ static int fix_update(struct store *st, const char *sql, const char *id, const c
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, t);
-    rc = store_map_rc(sqlite3_step(s));
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = store_step_changed(st, s)) != 0)
         goto fail;
-    if (sqlite3_changes(st->db) == 0) {
-        rc = STORE_ENOTFOUND;
-        goto fail;
-    }
     if (audit_action || notice) {
         char app_id[APP_ID_SIZE];
         if ((rc = store_prepare(st, "SELECT app_id FROM phone_corrections WHERE id = ?", &s)) != 0)
@@ -271,12 +263,8 @@ static int fix_update(struct store *st, const char *sql, const char *id, const c
                 goto fail;
         }
     }
-    if ((rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_phonefix_done(struct store *st, const char *id, int64_t now_ms)

@@ -107,19 +107,30 @@ int store_phone_other_citizens(struct store *st, const char *phone, const char *
         return STORE_EINVAL;
     store_phone_index(st, ph, idx);
     seal_pid_index(&st->keys, personal_id ? personal_id : "", pidx);
-    int rc = store_prepare(st,
-                           "SELECT count(DISTINCT pid_index) FROM applications WHERE "
-                           "phone_index = ? AND pid_index <> ?",
-                           &s);
+    int rc = store_prepare_id(st,
+                              "SELECT count(DISTINCT pid_index) FROM applications WHERE "
+                              "phone_index = ? AND pid_index <> ?",
+                              idx, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, idx, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, pidx, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *count = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : store_map_rc(rc);
+}
+
+/* The first id of a lookup that found n (its result: a count or an error) into id_out: 0,
+ * STORE_ENOTFOUND or the error. */
+static int first_found(int n, char ids[][APP_ID_SIZE], char id_out[APP_ID_SIZE])
+{
+    if (n < 0)
+        return n;
+    if (n == 0)
+        return STORE_ENOTFOUND;
+    memcpy(id_out, ids[0], APP_ID_SIZE);
+    return 0;
 }
 
 int store_resolve(struct store *st, const char *text, char id_out[APP_ID_SIZE])
@@ -138,26 +149,14 @@ int store_resolve(struct store *st, const char *text, char id_out[APP_ID_SIZE])
     if (n == 12 && strspn(text, "0123456789") == 12) {
         char idx[65];
         seal_pid_index(&st->keys, text, idx);
-        int rc = ids_by(st,
-                        "SELECT id FROM applications WHERE pid_index = ? ORDER BY created_at "
-                        "DESC, id DESC",
-                        idx, ids, 1);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return STORE_ENOTFOUND;
-        memcpy(id_out, ids[0], APP_ID_SIZE);
-        return 0;
+        return first_found(ids_by(st,
+                                  "SELECT id FROM applications WHERE pid_index = ? ORDER BY "
+                                  "created_at DESC, id DESC",
+                                  idx, ids, 1),
+                           ids, id_out);
     }
-    if (val_phone(text, ph) == MSG_NONE) {
-        int rc = store_find_by_phone(st, ph, ids, 1);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return STORE_ENOTFOUND;
-        memcpy(id_out, ids[0], APP_ID_SIZE);
-        return 0;
-    }
+    if (val_phone(text, ph) == MSG_NONE)
+        return first_found(store_find_by_phone(st, ph, ids, 1), ids, id_out);
     int rc = store_find_by_short(st, text, id_out);
     return rc == STORE_EINVAL ? STORE_ENOTFOUND : rc;
 }
@@ -489,6 +488,20 @@ static int on_worklist(struct store *st, const char *id, int64_t now_ms)
     return in;
 }
 
+/* Begins a transaction in which id is on the worklist: 0, or STORE_ENOTFOUND or the error
+ * (and nothing begun). */
+static int begin_on_worklist(struct store *st, const char *id, int64_t now_ms)
+{
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    int in = on_worklist(st, id, now_ms);
+    if (in > 0)
+        return 0;
+    store_rollback(st);
+    return in < 0 ? in : STORE_ENOTFOUND;
+}
+
 int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
                       const char *appointment, const char *actor, int64_t now_ms)
 {
@@ -501,21 +514,15 @@ int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
     } else {
         appointment = NULL;
     }
-    int rc = store_begin(st);
+    int rc = begin_on_worklist(st, id, now_ms);
     if (rc)
         return rc;
-    int in = on_worklist(st, id, now_ms);
-    if (in <= 0) {
-        store_rollback(st);
-        return in < 0 ? in : STORE_ENOTFOUND;
-    }
     sqlite3_stmt *s;
-    if ((rc = store_prepare(st,
-                            "INSERT INTO recall_marks (app_id, at, actor, mark, appointment) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            &s)) != 0)
+    if ((rc = store_prepare_id(st,
+                               "INSERT INTO recall_marks (app_id, at, actor, mark, appointment) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               id, &s)) != 0)
         goto fail;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
     sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, recall_mark_name(mark), -1, SQLITE_STATIC);
@@ -526,13 +533,9 @@ int store_recall_mark(struct store *st, const char *id, enum recall_mark mark,
     if (rc)
         goto fail;
     snprintf(detail, sizeof detail, "mark=%s", recall_mark_name(mark));
-    if ((rc = store_audit_in_txn(st, actor, "recall.mark", id, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    rc = store_audit_in_txn(st, actor, "recall.mark", id, detail, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_recall_close(struct store *st, const char *id, const char *reason, const char *actor,
@@ -542,39 +545,30 @@ int store_recall_close(struct store *st, const char *id, const char *reason, con
         return STORE_EINVAL;
     if (!store_is_supervisor(st, actor))
         return STORE_EROLE;
-    int rc = store_begin(st);
+    int rc = begin_on_worklist(st, id, now_ms);
     if (rc)
         return rc;
-    int in = on_worklist(st, id, now_ms);
-    if (in <= 0) {
-        store_rollback(st);
-        return in < 0 ? in : STORE_ENOTFOUND;
-    }
     /* the reason is the supervisor's words about a citizen: kept with the entry, not in the
      * audit row */
     if ((rc = exec_bound(st,
                          "INSERT INTO recall_closed (app_id, actor, reason, at) VALUES (?1, ?2, "
                          "?3, ?4)",
-                         id, actor, reason, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, actor, "recall.close", id, NULL, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+                         id, actor, reason, now_ms)) == 0)
+        rc = store_audit_in_txn(st, actor, "recall.close", id, NULL, now_ms);
+    return store_end(st, rc);
 }
 
 int store_recall_marks(struct store *st, const char *id, struct recall_mark_row *out, int max)
 {
     sqlite3_stmt *s;
     int n = 0;
-    int rc = store_prepare(st,
-                           "SELECT mark, at, actor, appointment FROM recall_marks WHERE app_id = "
-                           "? ORDER BY seq",
-                           &s);
+    int rc =
+        store_prepare_id(st,
+                         "SELECT mark, at, actor, appointment FROM recall_marks WHERE app_id = "
+                         "? ORDER BY seq",
+                         id, &s);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
         char name[16];
         memset(&out[n], 0, sizeof out[n]);
@@ -645,13 +639,10 @@ int store_guidance_add(struct store *st, enum guidance_kind kind, const char *of
     rc = store_map_rc(sqlite3_step(s));
     sqlite3_finalize(s);
     snprintf(detail, sizeof detail, "kind=%s", guidance_names[kind]);
-    if (rc || (rc = store_audit_in_txn(st, officer, "guidance.visit", NULL, detail, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
-        goto fail;
-    return 0;
+    if (rc == 0)
+        rc = store_audit_in_txn(st, officer, "guidance.visit", NULL, detail, now_ms);
 fail:
-    store_rollback(st);
-    return rc;
+    return store_end(st, rc);
 }
 
 int store_guidance_counts(struct store *st, const char *day, long counts[GUIDANCE_COUNT])

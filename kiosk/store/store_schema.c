@@ -8,6 +8,15 @@
 
 #include <stdio.h>
 
+/* guidance_visits' columns: migration 5 made the table, 6 makes it where 5 ran without it */
+#define GUIDANCE_VISITS_COLUMNS                                                                    \
+    "  seq INTEGER PRIMARY KEY,"                                                                   \
+    "  at INTEGER NOT NULL,"                                                                       \
+    "  day TEXT NOT NULL,"                                                                         \
+    "  officer TEXT NOT NULL,"                                                                     \
+    "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"                    \
+    ");"
+
 static const char *const migrations[] = {
     /* 1: the first schema */
     "CREATE TABLE applications ("
@@ -142,26 +151,14 @@ static const char *const migrations[] = {
     "CREATE INDEX phone_corrections_app ON phone_corrections(app_id);"
     /* visits that end in guidance instead of an application: no chip card, a lost card, a
      * child under 14 (counted for the supervisor's reports; no personal data) */
-    "CREATE TABLE guidance_visits ("
-    "  seq INTEGER PRIMARY KEY,"
-    "  at INTEGER NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  officer TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"
-    ");"
+    "CREATE TABLE guidance_visits (" GUIDANCE_VISITS_COLUMNS
     "CREATE INDEX guidance_visits_day ON guidance_visits(day, kind);",
 
     /* 6: an incident (a forged chip) names the card's personal ID for the supervisor,
      * encrypted and bound to its notice like every personal field. guidance_visits was added
      * to migration 5 after stores had reached version 5: such a store gets it here. */
     "ALTER TABLE notices ADD COLUMN sealed BLOB;"
-    "CREATE TABLE IF NOT EXISTS guidance_visits ("
-    "  seq INTEGER PRIMARY KEY,"
-    "  at INTEGER NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  officer TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('no_card', 'lost_card', 'under_14'))"
-    ");"
+    "CREATE TABLE IF NOT EXISTS guidance_visits (" GUIDANCE_VISITS_COLUMNS
     "CREATE INDEX IF NOT EXISTS guidance_visits_day ON guidance_visits(day, kind);",
 
     /* 7: hand-over by USB stick (kiosk/field/bundle.h). handover_out: on the mobile kiosk,

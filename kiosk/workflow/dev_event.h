@@ -46,6 +46,10 @@ struct dev_event {
     enum finger finger;
     struct application *app;
     struct app_finger *fingerp;
+    /* DEV_FINGER_DONE of a capture asked with earlier ones to compare (finger_capture_unlike):
+     * same_checked = 1, and same_as the earlier finger it is, or FINGER_NONE */
+    int same_checked;
+    enum finger same_as;
     struct dev_frame *frame;
 };
 

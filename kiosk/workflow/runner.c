@@ -1,10 +1,14 @@
 /* runner.c: carries out the workflow's actions against the devices and the store, and turns
  * device results back into workflow events.
  *
- * Everything here runs on the caller's thread. Store calls are short (a lookup, one durable
- * queue transaction); device calls only post a request to a worker thread. An action whose
- * result is known at once (duplicate check, queuing) is fed back as the next event before
- * runner_event returns, so the front end sees one consistent state afterwards. */
+ * Everything here runs on the caller's thread. Store lookups are short and run here; device
+ * calls only post a request to a worker thread. The two slow store calls, the durable queue
+ * commit (its fsync) and the approver's PIN check (Argon2id), are jobs: with a store worker
+ * (runner_set_store_worker) they run on its thread and their result comes back through
+ * store_worker_collect on this thread; without one they run here and their result is fed
+ * back before runner_event returns. Either way the runner decides what the result means.
+ * While a job is out, the application it works on must not change: ticks are dropped and any
+ * other event first waits for the job. */
 #include "kiosk/workflow/runner.h"
 
 #include "kiosk/store/store_clock.h"
@@ -18,6 +22,7 @@
 #include <string.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/store/store_worker.h"
 
 struct runner {
     const struct config *cfg;
@@ -36,6 +41,13 @@ struct runner {
     uint32_t waiting[3], next_id;
     const struct clock_source *clock;                       /* the clock every event is judged by */
     int (*disk_free)(const char *dir, int64_t *free_bytes); /* NULL: statvfs */
+    /* the slow store calls: run by the worker when there is one; at most one job is out */
+    struct store_worker *worker;
+    struct store_job *in_flight;
+    struct store_queue_job queue_job;
+    struct store_login_job approve_job;
+    char approve_reason[32];
+    enum msg_id approval_result; /* the last approval's: MSG_PIN_CHECKING while checked */
 };
 
 struct runner *runner_new(const struct config *cfg, struct store *st,
@@ -63,10 +75,34 @@ struct runner *runner_new(const struct config *cfg, struct store *st,
     return r;
 }
 
+/* Waits for the job out, if any (its result is fed back first). */
+static void finish_job(struct runner *r)
+{
+    if (r->in_flight)
+        store_worker_wait(r->worker, r->in_flight);
+}
+
+void runner_set_store_worker(struct runner *r, struct store_worker *w)
+{
+    finish_job(r);
+    r->worker = w;
+}
+
+int runner_store_busy(const struct runner *r)
+{
+    return r->in_flight != NULL;
+}
+
+enum msg_id runner_approval_result(const struct runner *r)
+{
+    return r->approval_result;
+}
+
 void runner_free(struct runner *r)
 {
     if (!r)
         return;
+    finish_job(r);
     wf_free(r->wf);
     explicit_bzero(&r->card_req, sizeof(r->card_req));
     free(r);
@@ -150,9 +186,22 @@ static void dup_check(struct runner *r, int64_t now)
     }
 }
 
+static void queue_done(struct store_job *job)
+{
+    struct store_queue_job *j = (struct store_queue_job *)job;
+    struct runner *r = job->owner;
+    r->in_flight = NULL;
+    struct wf_event ev = {
+        .type = WF_EV_QUEUE_DONE, .now_ms = j->now_ms, .rc = j->rc, .msg = store_msg(j->rc)};
+    if (j->rc == 0) {
+        r->redo_of[0] = '\0';
+        snprintf(r->last_queued, sizeof(r->last_queued), "%s", j->app->id);
+    }
+    runner_event(r, &ev);
+}
+
 static void queue_app(struct runner *r, int64_t now)
 {
-    struct wf_event ev = {.type = WF_EV_QUEUE_DONE, .now_ms = now};
     struct application *a = wf_app_for_store(r->wf);
     memcpy(a->redo_of, r->redo_of, sizeof a->redo_of); /* queued with it, in one transaction */
     /* a mobile unit's open field session: the application records its site */
@@ -163,13 +212,9 @@ static void queue_app(struct runner *r, int64_t now)
     a->time_source[0] = '\0';
     if (r->st && store_clock_get(r->st, &sc) == 0 && sc.trusted_ms > 0)
         snprintf(a->time_source, sizeof a->time_source, "%s", sc.source);
-    ev.rc = r->st ? store_queue(r->st, a, now) : STORE_EIO;
-    if (ev.rc == 0)
-        r->redo_of[0] = '\0';
-    ev.msg = store_msg(ev.rc);
-    if (ev.rc == 0)
-        snprintf(r->last_queued, sizeof(r->last_queued), "%s", a->id);
-    runner_event(r, &ev);
+    store_queue_job_init(&r->queue_job, a, now, queue_done, r);
+    r->in_flight = &r->queue_job.job;
+    store_worker_submit(r->st ? r->worker : NULL, r->st, &r->queue_job.job);
 }
 
 /* A forged chip: an open notice the supervisor sees (time, officer, the chip's reasons, the
@@ -261,7 +306,10 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
             r->ops->camera_stop(r->dev);
         break;
     case WF_ACT_FINGER_CAPTURE:
-        if (r->ops)
+        if (r->ops && r->ops->finger_capture_unlike)
+            r->ops->finger_capture_unlike(r->dev, a->finger, new_request(r, RUNNER_FINGER),
+                                          app->fingers, app->n_fingers);
+        else if (r->ops)
             r->ops->finger_capture(r->dev, a->finger, new_request(r, RUNNER_FINGER));
         break;
     case WF_ACT_FINGER_CANCEL:
@@ -292,6 +340,11 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
 
 int runner_event(struct runner *r, struct wf_event *ev)
 {
+    if (r->in_flight) {
+        if (ev->type == WF_EV_TICK)
+            return 0; /* the clock waits for the job's result */
+        finish_job(r);
+    }
     struct wf_actions acts;
     if (!ev->officer && ev->type != WF_EV_SUPERVISOR_OK)
         ev->officer = r->officer;
@@ -334,33 +387,45 @@ int runner_event(struct runner *r, struct wf_event *ev)
     return unaudited ? STORE_EAUDIT : rc;
 }
 
-static enum msg_id login_msg(int rc)
+/* An approval refused (m): audited under the approver's name when one was given, told. */
+static enum msg_id refuse_approval(struct runner *r, const char *approver, enum msg_id m,
+                                   int64_t now)
 {
-    switch (rc) {
-    case 0:
-        return MSG_NONE;
-    case STORE_EAUTH:
-        return MSG_OFFICER_BAD_PIN;
-    case STORE_ELOCKED:
-        return MSG_OFFICER_LOCKED;
-    case STORE_ENOTFOUND:
-        return MSG_OFFICER_UNKNOWN;
-    case STORE_EDISABLED:
-        return MSG_OFFICER_DISABLED;
-    case STORE_EROLE:
-        return MSG_OFFICER_NOT_SUPERVISOR;
-    default:
-        return MSG_STORE_IO;
+    const struct application *a = wf_app(r->wf);
+    if (r->st && approver && *approver)
+        store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m), now);
+    tell(r, m, NULL, 1);
+    return m;
+}
+
+/* The approver's PIN was checked: the role decides, then the workflow approves. */
+static void approve_done(struct store_job *job)
+{
+    struct store_login_job *j = (struct store_login_job *)job;
+    struct runner *r = job->owner;
+    r->in_flight = NULL;
+    enum msg_id m = store_login_msg(j->rc);
+    if (m == MSG_NONE && j->role != ROLE_SUPERVISOR)
+        m = MSG_OFFICER_NOT_SUPERVISOR;
+    if (m != MSG_NONE) {
+        r->approval_result = refuse_approval(r, j->officer, m, j->now_ms);
+        return;
     }
+    struct wf_event ev = {.type = WF_EV_SUPERVISOR_OK,
+                          .now_ms = j->now_ms,
+                          .officer = j->officer,
+                          .text1 = r->approve_reason[0] ? r->approve_reason : NULL};
+    int rc = runner_event(r, &ev);
+    r->approval_result = rc < 0 ? (enum msg_id)(-rc) : MSG_NONE;
 }
 
 enum msg_id runner_approve(struct runner *r, const char *approver, const char *pin,
                            const char *reason)
 {
+    finish_job(r);
     const struct application *a = wf_app(r->wf);
     int64_t now = time_now_ms();
     enum msg_id m = MSG_NONE;
-    enum officer_role role = ROLE_OFFICER;
     if (!wf_needs_supervisor(r->wf))
         m = MSG_POL_NOTHING_TO_APPROVE;
     else if (!approver || !*approver)
@@ -369,21 +434,14 @@ enum msg_id runner_approve(struct runner *r, const char *approver, const char *p
         m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
     else if (!r->st)
         m = MSG_STORE_IO;
-    else if ((m = login_msg(store_officer_login(r->st, approver, pin ? pin : "", now, &role))) ==
-                 MSG_NONE &&
-             role != ROLE_SUPERVISOR)
-        m = MSG_OFFICER_NOT_SUPERVISOR;
-    if (m != MSG_NONE) {
-        if (r->st && approver && *approver)
-            store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m),
-                        now);
-        tell(r, m, NULL, 1);
-        return m;
-    }
-    struct wf_event ev = {
-        .type = WF_EV_SUPERVISOR_OK, .now_ms = now, .officer = approver, .text1 = reason};
-    int rc = runner_event(r, &ev);
-    return rc < 0 ? (enum msg_id)(-rc) : MSG_NONE;
+    if (m != MSG_NONE)
+        return r->approval_result = refuse_approval(r, approver, m, now);
+    snprintf(r->approve_reason, sizeof r->approve_reason, "%s", reason ? reason : "");
+    r->approval_result = MSG_PIN_CHECKING;
+    store_login_job_init(&r->approve_job, approver, pin, now, approve_done, r);
+    r->in_flight = &r->approve_job.job;
+    store_worker_submit(r->worker, r->st, &r->approve_job.job);
+    return r->approval_result;
 }
 
 void runner_card_read(struct runner *r, const struct dev_card_request *req)
@@ -410,6 +468,25 @@ static enum runner_device device_of(enum dev_event_type t)
     default:
         return RUNNER_FINGER;
     }
+}
+
+/* Whether the finger captured (ev) is one of this enrolment's earlier captures: as the
+ * worker compared them (finger_capture_unlike), or compared here (same_finger). */
+static int same_as_earlier(struct runner *r, const struct dev_event *ev)
+{
+    const struct application *a = wf_app(r->wf);
+    if (ev->same_checked) {
+        /* the finger it matched must still be one of this enrolment's captures */
+        for (int i = 0; i < a->n_fingers && ev->same_as != FINGER_NONE; i++)
+            if (a->fingers[i].exception == FINGER_CAPTURED && a->fingers[i].position == ev->same_as)
+                return 1;
+        return 0;
+    }
+    for (int i = 0; r->ops && r->ops->same_finger && i < a->n_fingers; i++)
+        if (a->fingers[i].exception == FINGER_CAPTURED &&
+            r->ops->same_finger(r->dev, &a->fingers[i], ev->fingerp))
+            return 1;
+    return 0;
 }
 
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out)
@@ -453,17 +530,10 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         wev.type =
             ev->fingerp->exception == FINGER_CAPTURED ? WF_EV_FINGER_OK : WF_EV_FINGER_EXCEPTION;
         wev.finger = ev->fingerp;
-        if (wev.type == WF_EV_FINGER_OK && r->ops && r->ops->same_finger) {
-            const struct application *a = wf_app(r->wf);
-            for (int i = 0; i < a->n_fingers; i++) {
-                if (a->fingers[i].exception == FINGER_CAPTURED &&
-                    r->ops->same_finger(r->dev, &a->fingers[i], ev->fingerp)) {
-                    wev.type = WF_EV_FINGER_FAIL;
-                    wev.msg = MSG_WF_SAME_FINGER;
-                    wev.finger = NULL;
-                    break;
-                }
-            }
+        if (wev.type == WF_EV_FINGER_OK && same_as_earlier(r, ev)) {
+            wev.type = WF_EV_FINGER_FAIL;
+            wev.msg = MSG_WF_SAME_FINGER;
+            wev.finger = NULL;
         }
         break;
     case DEV_FINGER_FAILED:

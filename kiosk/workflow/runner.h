@@ -5,13 +5,16 @@
  * duplicate checks and queuing, writes the audit trail, and turns device results back into workflow
  * events. The UI, `kiosk demo` and `kiosk enrol` all drive enrolments through it, so the same
  * transitions happen whatever the front end. Single-threaded: call it from one thread (the
- * UI's main loop); device results arrive there as dev_events. */
+ * UI's main loop); device results arrive there as dev_events, and the results of the slow
+ * store calls (queue commit, approver's PIN check) through the store worker's collect when
+ * one is set (runner_set_store_worker), else at once. */
 #ifndef KIOSK_RUNNER_H
 #define KIOSK_RUNNER_H
 
 #include "kiosk/config/config.h"
 #include "kiosk/workflow/dev_event.h"
 #include "kiosk/store/store.h"
+#include "kiosk/store/store_worker.h"
 #include "kiosk/workflow/workflow.h"
 
 /* What the runner tells its front end besides the workflow state. */
@@ -35,8 +38,14 @@ struct runner_dev_ops {
     void (*camera_stop)(void *dev);
     void (*finger_capture)(void *dev, enum finger f, uint32_t req_id);
     void (*finger_cancel)(void *dev);
-    /* 1 when a and b are captures of the same finger */
+    /* 1 when a and b are captures of the same finger (on the caller's thread) */
     int (*same_finger)(void *dev, const struct app_finger *a, const struct app_finger *b);
+    /* Optional, instead of finger_capture: the worker also compares the capture with the
+     * earlier ones given (it copies them; those with an image count), off the caller's
+     * thread, and says which it matches in the DEV_FINGER_DONE (same_checked, same_as); the
+     * runner then decides as with same_finger. */
+    void (*finger_capture_unlike)(void *dev, enum finger f, uint32_t req_id,
+                                  const struct app_finger *earlier, int n_earlier);
 };
 
 struct runner;
@@ -67,15 +76,25 @@ int runner_event(struct runner *r, struct wf_event *ev);
  * *frame_out (caller frees with dev_event_free) when frame_out is non-NULL. */
 int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event **frame_out);
 
+/* The queue commit and the approver's PIN check run on w from now on (NULL: on the caller's
+ * thread). The front end calls store_worker_collect(w) on this thread when w wakes it. */
+void runner_set_store_worker(struct runner *r, struct store_worker *w);
+/* 1 while a store job is out (the application is being queued, a PIN checked). */
+int runner_store_busy(const struct runner *r);
+
 /* The one approval operation, for every front end (touchscreen, demo, enrol --from): the
  * approver signs in with their PIN (counted and audited by the store), must hold the
  * supervisor role (Lãnh đạo đơn vị) and must not be the officer running the enrolment (nor
  * the one signed in); then every exception the policy has pending at this step is approved,
  * with reason: the code picked from the rule's fixed list (pol_rule_reasons), or NULL when
  * the rule has one. Each approval is recorded in the application and audited. Returns
- * MSG_NONE, or why not (also told through the note callback; refusals are audited). */
+ * MSG_NONE, or why not (also told through the note callback; refusals are audited). With a
+ * store worker the PIN check runs there: MSG_PIN_CHECKING is returned at once and the
+ * outcome is runner_approval_result() once runner_store_busy() is 0. */
 enum msg_id runner_approve(struct runner *r, const char *approver, const char *pin,
                            const char *reason);
+/* The last approval's outcome: MSG_NONE, why not, or MSG_PIN_CHECKING while checked. */
+enum msg_id runner_approval_result(const struct runner *r);
 
 /* Card step helpers: start a chip read with the ID typed or scanned. */
 void runner_card_read(struct runner *r, const struct dev_card_request *req);

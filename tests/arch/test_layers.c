@@ -105,6 +105,41 @@ TEST(readme_layout_matches_tree)
     CHECK(rows >= 15);
 }
 
+/* Each part of the product says in its folder's README.md what it owns and what it may
+ * include (tests, rigs and benchmarks stand outside the product). */
+TEST(every_part_readme_says_owns_and_may_include)
+{
+    struct layers *l = load_real_tree();
+    CHECK(l != NULL);
+    const char *folders[64];
+    int n = l ? layers_folders(l, folders, 64) : 0, checked = 0, bad = 0;
+    for (int i = 0; i < n && i < 64; i++) {
+        char folder[256], path[300], text[16384];
+        snprintf(folder, sizeof folder, "%s", folders[i]);
+        char *glob = strstr(folder, "/**");
+        if (glob)
+            *glob = '\0';
+        if (strncmp(folder, "tests", 5) == 0 || strncmp(folder, "bench", 5) == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/README.md", folder);
+        FILE *f = fopen(path, "r");
+        size_t len = f ? fread(text, 1, sizeof text - 1, f) : 0;
+        if (f)
+            fclose(f);
+        text[len] = '\0';
+        checked++;
+        if (!strstr(text, "**Owns:**") || !strstr(text, "**May include:**")) {
+            printf("# %s: missing, or says not what the part owns (**Owns:**) and may include "
+                   "(**May include:**)\n",
+                   path);
+            bad++;
+        }
+    }
+    layers_free(l);
+    CHECK_INT(bad, 0);
+    CHECK(checked >= 14); /* the product's parts, each seen */
+}
+
 TEST(driver_including_config_fails)
 {
     char out[4096];
@@ -205,6 +240,7 @@ int main(void)
 {
     RUN(tree_follows_architecture);
     RUN(readme_layout_matches_tree);
+    RUN(every_part_readme_says_owns_and_may_include);
     RUN(driver_including_config_fails);
     RUN(model_including_ui_fails);
     RUN(product_including_a_rig_fails);

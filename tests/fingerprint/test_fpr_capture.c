@@ -7,6 +7,7 @@
 #include "kiosk/devices/devices.h"
 #include "tests/test.h"
 
+#include <stdatomic.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -262,7 +263,7 @@ TEST(hung_reader_times_out_then_works)
 }
 
 struct canceller {
-    volatile int *flag;
+    atomic_int *flag;
     struct fpr_reader *r;
     int use_call;
 };
@@ -283,7 +284,7 @@ TEST(cancel_flag_and_call)
     for (int use_call = 0; use_call < 2; use_call++) {
         struct fpr_reader *r = NULL;
         struct app_finger f;
-        volatile int flag = 0;
+        atomic_int flag = 0;
         CHECK_INT(open_sim("sim:hang", 20000, &r), 0);
         struct canceller c = {&flag, r, use_call};
         pthread_t th;

@@ -72,7 +72,7 @@ static int f_same(void *d, const struct app_finger *a, const struct app_finger *
     return fk.same;
 }
 static const struct runner_dev_ops fake_ops = {
-    f_card_read, f_noop, f_cam_start, f_cam_stop, f_finger, f_finger_cancel, f_same};
+    f_card_read, f_noop, f_cam_start, f_cam_stop, f_finger, f_finger_cancel, f_same, NULL};
 
 static void on_note(const struct runner_note *n, void *arg)
 {
@@ -171,6 +171,17 @@ static long audit_count(const char *action)
     return n;
 }
 
+/* From the review confirmed to the contact given: the portrait, both index fingers, a phone. */
+static void review_to_consent(struct runner *r)
+{
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    finger_done(r, FINGER_L_INDEX);
+    finger_done(r, FINGER_R_INDEX);
+    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
+    runner_event(r, &c);
+}
+
 /* Walks one citizen to the queue; returns the runner's final state. */
 static enum wf_state walk(struct runner *r, const char *pid)
 {
@@ -180,12 +191,7 @@ static enum wf_state walk(struct runner *r, const char *pid)
     snprintf(req.personal_id, sizeof(req.personal_id), "%s", pid);
     runner_card_read(r, &req); /* the officer types the ID */
     card_done(r, pid);
-    send(r, WF_EV_CONFIRM);
-    portrait_done(r);
-    finger_done(r, FINGER_L_INDEX);
-    finger_done(r, FINGER_R_INDEX);
-    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
-    runner_event(r, &c);
+    review_to_consent(r);
     send(r, WF_EV_CONSENT);
     return wf_state(runner_wf(r));
 }
@@ -260,6 +266,68 @@ TEST(same_finger_twice_is_refused)
     fk.same = 0;
     finger_done(r, FINGER_R_INDEX);
     CHECK_INT(wf_state(runner_wf(r)), WF_CONTACT);
+    runner_free(r);
+}
+
+static int unlike_calls, unlike_earlier;
+static void f_finger_unlike(void *d, enum finger f, uint32_t id, const struct app_finger *earlier,
+                            int n)
+{
+    f_finger(d, f, id);
+    unlike_calls++;
+    unlike_earlier = 0;
+    for (int i = 0; i < n; i++)
+        unlike_earlier += earlier[i].exception == FINGER_CAPTURED;
+}
+static const struct runner_dev_ops worker_compares_ops = {.card_read = f_card_read,
+                                                          .card_cancel = f_noop,
+                                                          .camera_start = f_cam_start,
+                                                          .camera_stop = f_cam_stop,
+                                                          .finger_capture = f_finger,
+                                                          .finger_cancel = f_finger_cancel,
+                                                          .same_finger = f_same,
+                                                          .finger_capture_unlike = f_finger_unlike};
+
+/* The worker's comparison (ev->same_as) as it came back with the capture. */
+static void finger_done_compared(struct runner *r, enum finger f, enum finger same_as)
+{
+    struct dev_event *ev = dev(DEV_FINGER_DONE);
+    ev->fingerp = calloc(1, sizeof(*ev->fingerp));
+    ev->fingerp->position = f;
+    ev->fingerp->width = ev->fingerp->height = 2;
+    app_blob_set(&ev->fingerp->image, "abcd", 4);
+    ev->same_checked = 1;
+    ev->same_as = same_as;
+    runner_device_event(r, ev, NULL);
+}
+
+/* With a worker that compares the captures itself (off the UI thread), the runner gives it
+ * the earlier captures with each request and decides from its answer; same_finger is not
+ * called on the runner's thread. */
+TEST(same_finger_compared_by_the_worker_is_refused)
+{
+    setup();
+    unlike_calls = 0;
+    struct runner *r = runner_new(&cfg, st, &worker_compares_ops, NULL, on_note, NULL);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done(r, "001099012345");
+    send(r, WF_EV_CONFIRM);
+    portrait_done(r);
+    CHECK_INT(unlike_calls, 1);
+    CHECK_INT(unlike_earlier, 0);
+    finger_done_compared(r, FINGER_L_INDEX, FINGER_NONE);
+    CHECK_INT(unlike_calls, 2);
+    CHECK_INT(unlike_earlier, 1); /* the left index goes with the right's request */
+    fk.same = 1;                  /* what same_finger would say: not asked */
+    finger_done_compared(r, FINGER_R_INDEX, FINGER_L_INDEX);
+    CHECK_INT(wf_state(runner_wf(r)), WF_FINGERS);
+    CHECK_INT(wf_app(runner_wf(r))->n_fingers, 1);
+    CHECK_STR(last_note, msg_text(MSG_WF_SAME_FINGER, LANG_EN));
+    send(r, WF_EV_RETRY);
+    finger_done_compared(r, FINGER_R_INDEX, FINGER_NONE);
+    CHECK_INT(wf_state(runner_wf(r)), WF_CONTACT);
+    fk.same = 0;
     runner_free(r);
 }
 
@@ -384,12 +452,7 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     CHECK_INT(audit_count("approval"), 1);
     CHECK(!wf_needs_supervisor(runner_wf(r)));
     CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_POL_NOTHING_TO_APPROVE);
-    send(r, WF_EV_CONFIRM);
-    portrait_done(r);
-    finger_done(r, FINGER_L_INDEX);
-    finger_done(r, FINGER_R_INDEX);
-    struct wf_event c = {.type = WF_EV_CONTACT, .now_ms = time_now_ms(), .text1 = "0912345678"};
-    runner_event(r, &c);
+    review_to_consent(r);
     send(r, WF_EV_CONSENT);
     CHECK_INT(wf_state(runner_wf(r)), WF_QUEUED);
     struct application a;
@@ -401,6 +464,70 @@ TEST(approval_checks_pin_role_and_self_and_is_stored)
     CHECK(a.approvals[0].at > 0);
     app_wipe(&a);
     runner_free(r);
+}
+
+static int g_wakes;
+static void count_wake(void *arg)
+{
+    (void)arg;
+    __atomic_add_fetch(&g_wakes, 1, __ATOMIC_SEQ_CST);
+}
+
+/* With a store worker the approver's PIN check and the queue commit run on its thread: the
+ * runner answers at once that it is checking, and nothing moves (not even on the clock)
+ * until the result is collected on the runner's thread; then the runner decides, as without
+ * a worker. An event that cannot wait (cancel) first takes the result in. */
+TEST(store_worker_runs_pin_check_and_commit_off_the_thread)
+{
+    setup();
+    int64_t t = time_now_ms();
+    CHECK_INT(store_officer_add(st, "sv01", "Vũ Thị Lan", ROLE_SUPERVISOR, "730195", "t", t), 0);
+    struct store_worker *w = NULL;
+    g_wakes = 0;
+    CHECK_INT(store_worker_start(st, count_wake, NULL, &w), 0);
+    struct runner *r = runner_new(&cfg, st, &fake_ops, NULL, on_note, NULL);
+    runner_set_store_worker(r, w);
+    runner_set_officer(r, "cb01");
+    send(r, WF_EV_START);
+    card_done_as(r, "001099012345", ID_SOURCE_CHIP_UNVERIFIED, CHIP_UNVERIFIED,
+                 "{\"reasons\":[\"no_trust_store\"]}");
+    /* a wrong PIN: refused once the worker answers, and audited */
+    CHECK_INT(runner_approve(r, "sv01", "000000", NULL), MSG_PIN_CHECKING);
+    CHECK(runner_store_busy(r));
+    CHECK_INT(runner_approval_result(r), MSG_PIN_CHECKING);
+    struct wf_event tick = {.type = WF_EV_TICK, .now_ms = time_now_ms() + 3600000};
+    CHECK_INT(runner_event(r, &tick), 0); /* dropped: an hour's inactivity wipes nothing */
+    while (runner_store_busy(r))
+        store_worker_collect(w);
+    CHECK_INT(runner_approval_result(r), MSG_OFFICER_BAD_PIN);
+    CHECK(wf_needs_supervisor(runner_wf(r)));
+    CHECK_INT(audit_count("approval.refused"), 1);
+    /* the right PIN: approved once collected */
+    CHECK_INT(runner_approve(r, "sv01", "730195", NULL), MSG_PIN_CHECKING);
+    CHECK(wf_needs_supervisor(runner_wf(r)));
+    while (runner_store_busy(r))
+        store_worker_collect(w);
+    CHECK_INT(runner_approval_result(r), MSG_NONE);
+    CHECK(!wf_needs_supervisor(runner_wf(r)));
+    review_to_consent(r);
+    send(r, WF_EV_CONSENT);
+    /* the commit is the worker's: still consenting here, whatever the worker has done */
+    CHECK_INT(wf_state(runner_wf(r)), WF_CONSENT);
+    CHECK(runner_store_busy(r));
+    CHECK_STR(runner_last_queued(r), "");
+    /* a cancel cannot wait: the commit's result is taken in first, then the cancel */
+    send(r, WF_EV_CANCEL);
+    CHECK(!runner_store_busy(r));
+    CHECK(runner_last_queued(r)[0] != 0);
+    CHECK_INT(wf_state(runner_wf(r)), WF_IDLE);
+    struct application a;
+    CHECK_INT(store_load(st, runner_last_queued(r), &a), 0);
+    CHECK_INT(a.status, APP_QUEUED);
+    CHECK_INT(a.n_approvals, 1);
+    app_wipe(&a);
+    runner_free(r);
+    store_worker_stop(w); /* joined: every wake-up the worker made has been counted */
+    CHECK_INT(__atomic_load_n(&g_wakes, __ATOMIC_SEQ_CST), 3); /* two PIN checks, one commit */
 }
 
 /* A forged chip leaves an incident the supervisor sees, with no personal data in it. */
@@ -577,11 +704,13 @@ int main(void)
     RUN(walk_queues_in_the_store_with_audit);
     RUN(second_application_is_a_duplicate);
     RUN(same_finger_twice_is_refused);
+    RUN(same_finger_compared_by_the_worker_is_refused);
     RUN(device_failure_is_told_once);
     RUN(card_read_waits_for_access_data_and_forgets_it);
     RUN(an_action_whose_audit_row_fails_is_not_done);
     RUN(logout_wipes_the_enrolment);
     RUN(approval_checks_pin_role_and_self_and_is_stored);
+    RUN(store_worker_runs_pin_check_and_commit_off_the_thread);
     RUN(forged_chip_is_an_incident);
     RUN(late_card_result_after_cancel_is_dropped);
     RUN(preview_frames_are_handed_back);

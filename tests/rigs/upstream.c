@@ -18,6 +18,7 @@
 #include "tests/rigs/upstream.h"
 #include "tests/rigs/upstream_evidence.h"
 
+#include <stdatomic.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <gnutls/gnutls.h>
@@ -51,7 +52,7 @@ struct upstream {
     long rate;
     int latency_ms, stall_ms, slow_ms;
     int64_t link_free_us; /* shaping: when the shared link is next free */
-    volatile int stopping;
+    atomic_int stopping;
     /* faults */
     enum upstream_fault script[UP_SCRIPT_MAX];
     int script_after[UP_SCRIPT_MAX];

@@ -203,7 +203,9 @@ TEST(whole_enrolment_by_touch_ends_queued)
     shot(a);
     STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     shot(a);
-    STEP(a, tap(a, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    /* the store worker commits the application; the screen waits for its answer */
+    STEP(a, tap(a, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) == 0 &&
+                v->screen == UI_SCR_DONE);
     /* the receipt prints off the UI thread: its result comes back as an event */
     STEP(a, ui_drive_wait_printed(&g_drive, 30000) == 0);
     shot(a);
@@ -319,6 +321,32 @@ TEST(wrong_pin_refused_then_idle_logout)
     STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
     STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
+    ui_app_free(a);
+    CHECK(ok);
+}
+
+/* The officer is signed out for idleness while the approver's PIN is still being checked on
+ * the store worker: the sign-out takes the answer in first, the enrolment is cancelled, and
+ * the screen does not stay waiting for an answer already taken (the next sign-in works). */
+TEST(idle_logout_while_the_approval_pin_is_checked)
+{
+    struct ui_fakedev dev = {.mode = UI_FAKE_CAMERA_DEAD};
+    struct ui_app *a = new_app(&dev);
+    CHECK(a != NULL);
+    const struct ui_view *v = ui_app_view(a);
+    int ok = 1;
+    STEP(a, login(a, "cb01", "482915") == 0 && tap(a, UI_A_START, 0) == 0);
+    STEP(a, type(a, "001190012345") == 0 && tap(a, UI_A_CARD_READ, 0) == 0);
+    STEP(a, tap(a, UI_A_CONFIRM, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN);
+    STEP(a, v->n_officers == 1 && tap(a, UI_A_OFFICER, 0) == 0);
+    for (const char *p = "730195"; ok && *p; p++)
+        STEP(a, tap(a, UI_A_PIN_DIGIT, *p - '0') == 0);
+    STEP(a, tap(a, UI_A_PIN_OK, 0) == 0);
+    /* the clock jumps past the officer's idle time before the answer is taken in */
+    g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
+    ui_app_tick(a, g_drive.now);
+    STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN && !v->pin_checking && !v->queuing);
+    STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     ui_app_free(a);
     CHECK(ok);
 }
@@ -568,6 +596,7 @@ int main(void)
     RUN(card_reader_that_never_answers_renders_and_cancels);
     RUN(camera_that_never_answers_renders_and_cancels);
     RUN(wrong_pin_refused_then_idle_logout);
+    RUN(idle_logout_while_the_approval_pin_is_checked);
     RUN(language_toggle_switches_every_text);
     RUN(supervisor_exports_the_day_to_the_chosen_folder);
     RUN(qr_code_from_a_scanner_reads_the_card);

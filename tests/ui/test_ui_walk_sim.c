@@ -149,7 +149,8 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     STEP(ui_drive_type(&d, "0912345678") == 0 && v->phone_ok);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
     shot(v, "4");
-    STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+    STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&d, UI_DRIVE_STORE_MS) == 0 &&
+         v->screen == UI_SCR_DONE);
     shot(v, "5");
     char id[APP_ID_SIZE] = "";
     snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));

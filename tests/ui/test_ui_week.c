@@ -124,7 +124,8 @@ static int enrol_by_touch(struct ui_app *a, const char *phone)
         tap(UI_A_CONFIRM, 0) != 0 || v->screen != UI_SCR_CONTACT)
         return -1;
     if (ui_drive_type(&g_drive, phone) != 0 || !v->phone_ok || tap(UI_A_CONFIRM, 0) != 0 ||
-        v->screen != UI_SCR_CONSENT || tap(UI_A_CONSENT, 0) != 0 || v->screen != UI_SCR_DONE)
+        v->screen != UI_SCR_CONSENT || tap(UI_A_CONSENT, 0) != 0 ||
+        ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) != 0 || v->screen != UI_SCR_DONE)
         return -1;
     return 0;
 }
@@ -376,11 +377,14 @@ TEST(a_phone_correction_through_the_ui_is_delivered_once)
     for (const char *p = "111111"; ok && *p; p++)
         STEP(a, tap(UI_A_PIN_DIGIT, *p - '0') == 0);
     struct phonefix fx[4];
-    STEP(a, tap(UI_A_PIN_OK, 0) == 0 && v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error &&
+    /* the PIN is checked on the store worker: the pad waits for its answer */
+    STEP(a, tap(UI_A_PIN_OK, 0) == 0 && ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) == 0 &&
+                v->modal == UI_MODAL_SUPERVISOR_PIN && v->note_error &&
                 store_phonefix_list(g_st, g_redo, fx, 4) == 0);
     for (const char *p = "730195"; ok && *p; p++)
         STEP(a, tap(UI_A_PIN_DIGIT, *p - '0') == 0);
-    STEP(a, tap(UI_A_PIN_OK, 0) == 0 && v->modal == UI_MODAL_NONE && v->screen == UI_SCR_APP);
+    STEP(a, tap(UI_A_PIN_OK, 0) == 0 && ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) == 0 &&
+                v->modal == UI_MODAL_NONE && v->screen == UI_SCR_APP);
     /* the application carries the new number and the correction waiting to be sent */
     STEP(a, frame_shows(a, "0912 345 999") && frame_shows(a, "0912 345 999, chờ gửi") &&
                 frame_shows(a, ui_astr(UI_AS_FIX_DONE, LANG_VI)));

@@ -4,10 +4,38 @@
 #include "kiosk/model/timefmt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* The monotonic clock in milliseconds, with sub-millisecond resolution. */
+static double ui_drive_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void ui_drive_note_pass(struct ui_drive *d, double started_ms)
+{
+    double took = ui_drive_mono_ms() - started_ms;
+    if (getenv("UI_DRIVE_SLOW") && took > atof(getenv("UI_DRIVE_SLOW")))
+        fprintf(stderr, "# slow pass %.1f ms on %s\n", took,
+                ui_screen_name(ui_app_view(d->app)->screen));
+    if (took > d->longest_pass_ms) {
+        d->longest_pass_ms = took;
+        d->longest_pass_screen = ui_app_view(d->app)->screen;
+    }
+}
+
+double ui_drive_clock_ms(void)
+{
+    return ui_drive_mono_ms();
+}
 
 int ui_drive_pump(struct ui_drive *d)
 {
+    double started = ui_drive_mono_ms();
     SDL_Event e;
     /* SDL_PollEvent stops at its sentinel: events posted while handling others (device
      * results) come in the next round, as in the real loop's next iteration */
@@ -19,6 +47,7 @@ int ui_drive_pump(struct ui_drive *d)
     }
     ui_app_tick(d->app, d->now);
     ui_app_render(d->app);
+    ui_drive_note_pass(d, started);
     if (!d->check)
         return 0;
     char why[400];
@@ -79,7 +108,26 @@ int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin)
     for (; *pin; pin++)
         if (ui_drive_tap(d, UI_A_PIN_DIGIT, *pin - '0') != 0)
             return -1;
-    return ui_drive_tap(d, UI_A_PIN_OK, 0);
+    if (ui_drive_tap(d, UI_A_PIN_OK, 0) != 0)
+        return -1;
+    return ui_drive_settle(d, UI_DRIVE_STORE_MS);
+}
+
+int ui_drive_settle(struct ui_drive *d, int timeout_ms)
+{
+    int64_t end = time_now_ms() + timeout_ms;
+    const struct ui_view *v = ui_app_view(d->app);
+    while (v->pin_checking || v->queuing) {
+        if (time_now_ms() >= end) {
+            fprintf(stderr, "timed out waiting for the store worker (on %s, note: %s)\n",
+                    ui_screen_name(v->screen), v->note);
+            return -1;
+        }
+        SDL_WaitEventTimeout(NULL, 20); /* NULL: wait for one, leave it queued */
+        if (ui_drive_pump(d) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int timeout_ms)

@@ -14,11 +14,22 @@ struct ui_drive {
     struct ui_rig *rig;
     int64_t now; /* the clock given to the app; each tap advances it 300 ms */
     int check;   /* verify every frame's layout */
+    /* the longest pass of the loop (events handled, tick, render) in real milliseconds, and
+     * the screen it ended on: how long the UI thread stalled at worst */
+    double longest_pass_ms;
+    enum ui_screen longest_pass_screen;
 };
 
 /* Hands every queued event to the app (device results posted meanwhile included), ticks,
  * renders (and checks). 0, or -1 with the layout problem on stderr. */
 int ui_drive_pump(struct ui_drive *d);
+/* The real monotonic clock in milliseconds (for timing a pass of the loop). */
+double ui_drive_clock_ms(void);
+/* A pass of the loop that began at started_ms (ui_drive_clock_ms) ended now: kept in
+ * longest_pass_ms when it is the longest so far. ui_drive_pump notes its own passes. With
+ * UI_DRIVE_SLOW=MS in the environment every pass longer than MS is said on stderr, with its
+ * screen (to find a stall). */
+void ui_drive_note_pass(struct ui_drive *d, double started_ms);
 /* Taps the widget with action (and arg unless < 0). -1 when there is none. */
 int ui_drive_tap(struct ui_drive *d, int action, int arg);
 /* Types s on the on-screen keyboard. */
@@ -29,7 +40,14 @@ int ui_drive_wait(struct ui_drive *d, enum ui_screen want, const int *flag, int 
 /* Pumps (the app's clock left as it is) until no receipt is printing any more (the print
  * worker posted its end), or timeout_ms of real time pass. 0, or -1 (said on stderr). */
 int ui_drive_wait_printed(struct ui_drive *d, int timeout_ms);
-/* Picks the officer with this id and enters pin. */
+/* Picks the officer with this id and enters pin; returns once the PIN was checked (the store
+ * worker posted its answer), whatever the answer. */
 int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin);
+/* How long a store job (PIN check, queue commit) may take in the tests, in real time. */
+#define UI_DRIVE_STORE_MS 30000
+/* Pumps (the app's clock left as it is) until no PIN is being checked and no application
+ * queued any more (the store worker posted its results), or timeout_ms of real time pass.
+ * 0, or -1 (said on stderr). */
+int ui_drive_settle(struct ui_drive *d, int timeout_ms);
 
 #endif

@@ -2,6 +2,7 @@
  * the emulated PN532: PACE-CAN, BAC (given DOE, derived DOE, no-expiry), wrong CAN and the BAC
  * fallback, a clone failing AA, a chip with a small maximum Le, a truncated file, removal at
  * many points with resume, no card, no reader, cancel. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,7 +348,7 @@ TEST(no_reader_bad_options_cancel)
     struct chipsim_profile_opts o;
     chipsim_profile_defaults(&o);
     CHECK_INT(mk(&o), 0);
-    volatile int cancel = 1;
+    atomic_int cancel = 1;
     struct card_options opts = {.device = dev, .timeout_ms = 2000};
     card_access_from_id(&acc, "001099012345", "", "");
     int rc = card_read(&opts, &acc, &res, NULL, NULL, &cancel);

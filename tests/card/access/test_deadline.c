@@ -3,6 +3,7 @@
  * read within its deadline with a clear message; a read whose deadline passes mid-read ends
  * with CARD_ETIMEOUT; a cancel set while files are being read stops the read at the next
  * APDU, not at the end of the card. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +103,7 @@ TEST(read_ends_at_its_overall_deadline)
 
 /* Cancel from the progress callback as the file reading begins: the read stops at the next
  * APDU (before DG2, the big file), not when the card is done. */
-static volatile int cancel_flag;
+static atomic_int cancel_flag;
 static int steps_after_cancel;
 static void on_progress(const char *step, int pct, void *arg)
 {

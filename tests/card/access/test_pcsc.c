@@ -6,6 +6,7 @@
  * message) and the read working again once it is back, no pcscd at all, a reader name that
  * matches nothing, a storage card, the automatic choice ("auto:"), extended-length reads
  * (EF.ATR/INFO, a first try, a chip of short Le only). */
+#include <stdatomic.h>
 #include <signal.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -257,7 +258,7 @@ TEST(extended_length)
     CHECK(back_chunk > 3000 && back_apdus < 40);
 }
 
-static volatile int unplugged;
+static atomic_int unplugged;
 
 static void unplug_hook(void *arg)
 {
