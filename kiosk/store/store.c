@@ -468,6 +468,7 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s)) != 0)
         goto fail;
+    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
     if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st,
@@ -475,6 +476,7 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
                            "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
                            &s)) != 0)
         goto fail;
+    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, app->created_at);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_text(s, 4, app->officer, -1, SQLITE_STATIC);
@@ -482,6 +484,7 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
         (rc = store_cached(
              st, "INSERT INTO outbox (app_id, state, next_at) VALUES (?, 'pending', ?)", &s)) != 0)
         goto fail;
+    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
     if ((rc = step_release(st, s)) != 0 || (rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
         (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||

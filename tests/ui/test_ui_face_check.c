@@ -272,7 +272,8 @@ static int walk(struct walk *w)
     STEP(ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_TIMEOUT_MS) == 0);
     STEP(ui_drive_type(&d, "0912345678") == 0 && v->phone_ok);
     STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONSENT);
-    STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0);
+    /* the queue commit runs on the store worker: its answer comes back as an event */
+    STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&d, UI_DRIVE_STORE_MS) == 0);
     w->approver_asked = ok && v->modal == UI_MODAL_SUPERVISOR_PIN;
     if (w->approver_asked && w->reason) {
         /* the leader cannot approve without saying why: the reasons are offered */
@@ -288,7 +289,8 @@ static int walk(struct walk *w)
     if (w->approver_asked) {
         snprintf(name, sizeof name, "face-check-%s-approver-vi", w->shot);
         ui_rig_snapshot(&g_rig, ui_rig_screens_dir(), name);
-        STEP(ui_drive_login(&d, "gs01", "730195") == 0);
+        STEP(ui_drive_login(&d, "gs01", "730195") == 0 &&
+             ui_drive_settle(&d, UI_DRIVE_STORE_MS) == 0);
     }
     STEP(v->screen == UI_SCR_DONE);
     snprintf(w->id, sizeof w->id, "%s", runner_last_queued(ui_app_runner(a)));

@@ -496,7 +496,8 @@ TEST(a_chip_claim_without_evidence_is_refused_upstream)
                 v->screen == UI_SCR_PORTRAIT && tap(UI_A_CAPTURE, 0) == 0 &&
                 tap(UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_CONTACT);
     STEP(a, ui_drive_type(&g_drive, "0912000111") == 0 && tap(UI_A_CONFIRM, 0) == 0 &&
-                tap(UI_A_CONSENT, 0) == 0 && v->screen == UI_SCR_DONE);
+                tap(UI_A_CONSENT, 0) == 0 && ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) == 0 &&
+                v->screen == UI_SCR_DONE);
     char id[APP_ID_SIZE] = "";
     snprintf(id, sizeof id, "%s", runner_last_queued(ui_app_runner(a)));
     STEP(a, id[0] && tap(UI_A_HOME, 0) == 0 && sync_pass() == 0 && sync_pass() == 0);
