@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "kiosk/base/fd_write.h"
 #include "kiosk/base/worker.h"
 
 /* 1 all read, 0 end of stream before the first byte, -1 cut or failed. */
@@ -23,21 +24,6 @@ static int read_full(int fd, void *p, size_t n)
         got += (size_t)r;
     }
     return 1;
-}
-
-static int write_full(int fd, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    while (n > 0) {
-        ssize_t r = write(fd, b, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        b += r;
-        n -= (size_t)r;
-    }
-    return 0;
 }
 
 static double cpu_seconds(void)
@@ -93,9 +79,9 @@ int worker_serve(worker_handler fn, double retire_cpu_s)
             memcpy(area, out, head.len);
             head.flags |= WORKER_IN_AREA;
         }
-        int w = write_full(STDOUT_FILENO, &head, sizeof head);
+        int w = fd_write_all(STDOUT_FILENO, &head, sizeof head);
         if (w == 0 && head.len && !(head.flags & WORKER_IN_AREA))
-            w = write_full(STDOUT_FILENO, out, head.len);
+            w = fd_write_all(STDOUT_FILENO, out, head.len);
         free(out);
         if (w != 0)
             return -1;

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/base/fd_write.h"
 #include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
 
@@ -67,27 +68,12 @@ static int fd_sha256(int fd, char hex[65], long long *size)
     return 0;
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 static int put_file(struct report_dir *d, const char *name, const void *data, size_t len)
 {
     int fd, rc = report_dir_create(d, name, &fd);
     if (rc != 0)
         return -rc;
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fd_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         int e = errno ? errno : EIO;
         close(fd);
         return e;

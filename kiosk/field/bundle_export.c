@@ -7,24 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kiosk/base/fd_write.h"
 #include "kiosk/field/bundle.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_handover.h"
-
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? errno : EIO;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
 
 /* Closes fd after fsync; the first errno, or 0. */
 static int sync_close(int fd)
@@ -55,9 +41,9 @@ static int put_item(struct store *st, const struct config *cfg, const char *id, 
         return -1;
     }
     size_t doc_len = strlen(doc);
-    int e = write_all(dat, doc, doc_len);
+    int e = fd_write_all(dat, doc, doc_len);
     if (e == 0)
-        e = write_all(dat, it.payload, it.payload_len);
+        e = fd_write_all(dat, it.payload, it.payload_len);
     if (e == 0 && fprintf(idx, "%s %s %lld %zu %lld %zu\n", it.id, it.digest, *at, doc_len,
                           *at + (long long)doc_len, it.payload_len) < 0)
         e = EIO;
@@ -140,7 +126,7 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
     idx = NULL;
     if ((e = -report_dir_create(&d, BUNDLE_INDEX, &fd)) != 0)
         goto io;
-    if ((e = write_all(fd, idx_text, idx_len)) != 0) {
+    if ((e = fd_write_all(fd, idx_text, idx_len)) != 0) {
         close(fd);
         goto io;
     }
@@ -149,7 +135,7 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
     snprintf(anchor_line, sizeof anchor_line, "%s\n", res->anchor);
     if ((e = -report_dir_create(&d, BUNDLE_ANCHOR, &fd)) != 0)
         goto io;
-    if ((e = write_all(fd, anchor_line, strlen(anchor_line))) != 0) {
+    if ((e = fd_write_all(fd, anchor_line, strlen(anchor_line))) != 0) {
         close(fd);
         goto io;
     }
