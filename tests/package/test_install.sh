@@ -124,7 +124,12 @@ for _ in $(seq 1 60); do
 done
 check "kiosk.service became active under systemd (Type=notify: READY=1)" test "$state" = active
 pid1=$(prop MainPID)
-status=$(prop StatusText)
+# READY=1 comes with "touchscreen up"; the sync thread's first report follows it
+for _ in $(seq 1 60); do
+    status=$(prop StatusText)
+    echo "$status" | grep -q '^sync ' && break
+    sleep 0.5
+done
 echo "# STATUS=$status"
 check "STATUS= carries the sync state" sh -c "echo '$status' | grep -q '^sync \(online\|offline\), [0-9]* waiting'"
 sleep 10 # well past two WatchdogSec= of 4 s, before the hook (14 s after start)
