@@ -184,6 +184,8 @@ int export_manifest_parse(const char *m, size_t mlen, struct export_manifest *ou
 /* The text of a key or signature file (txt, n bytes, NUL-terminated; freed here): exactly
  * 2*len hex digits and an optional final LF, into bin. 0 or EXPORT_EFORMAT. */
 int export_hex_text(char *txt, size_t n, unsigned char *bin, size_t len);
+/* Whether s is a SHA-256 as the manifests write it: exactly 64 lowercase hex digits. */
+int export_sha256_hex_ok(const char *s);
 /* A view of the next line of [*p, end): the line without its LF (every line of a manifest
  * ends with one); *p moves past it. 1, or 0 at the end. */
 int export_next_line(const char **p, const char *end, const char **line, size_t *len);

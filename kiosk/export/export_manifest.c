@@ -228,6 +228,11 @@ static int is_hex64(const char *s, size_t len)
     return 1;
 }
 
+int export_sha256_hex_ok(const char *s)
+{
+    return is_hex64(s, strlen(s));
+}
+
 /* --- writing --------------------------------------------------------------------------- */
 
 static int write_text_file(const char *dir, const char *name, const void *data, size_t len)

@@ -226,16 +226,6 @@ static int field(const char **p, const char *end, const char *key, char *out, si
     return 1;
 }
 
-static int is_hex64(const char *s)
-{
-    if (strlen(s) != 64)
-        return 0;
-    for (int i = 0; i < 64; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
-}
-
 struct parsed {
     struct report_info info;
     char sha[EXPORT_MAX_FILES][65];
@@ -290,7 +280,7 @@ static int parse(const char *m, size_t mlen, struct parsed *out)
         int n = 0;
         if (in->n_files == EXPORT_MAX_FILES || !field(&p, end, "file", buf, sizeof buf) ||
             sscanf(buf, "%79s %lld %135s%n", sha, &size, name, &n) != 3 ||
-            (size_t)n != strlen(buf) || !is_hex64(sha) || size < 0 ||
+            (size_t)n != strlen(buf) || !export_sha256_hex_ok(sha) || size < 0 ||
             !report_code_ok(name, EXPORT_FILE_NAME_MAX + 1))
             return EXPORT_EFORMAT;
         memcpy(out->sha[in->n_files], sha, 65);

@@ -128,16 +128,6 @@ static int id_ok(const char *s)
     return 1;
 }
 
-static int hex64_ok(const char *s)
-{
-    if (strlen(s) != 64)
-        return 0;
-    for (int i = 0; i < 64; i++)
-        if (!strchr("0123456789abcdef", s[i]))
-            return 0;
-    return 1;
-}
-
 /* Reads and checks the index against the data file's size. 0 or EXPORT_*. */
 static int load_index(int dirfd, long long dat_size, struct reader *r)
 {
@@ -167,8 +157,8 @@ static int load_index(int dirfd, long long dat_size, struct reader *r)
         memset(&e, 0, sizeof e);
         if (sscanf(line, "%63s %79s %lld %zu %lld %zu%n", id, digest, &e.doc_off, &e.doc_len,
                    &e.pay_off, &e.pay_len, &used) != 6 ||
-            line[used] != '\n' || !id_ok(id) || !hex64_ok(digest) || e.doc_off != expect ||
-            e.doc_len == 0 || e.doc_len > BUNDLE_DOC_MAX ||
+            line[used] != '\n' || !id_ok(id) || !export_sha256_hex_ok(digest) ||
+            e.doc_off != expect || e.doc_len == 0 || e.doc_len > BUNDLE_DOC_MAX ||
             e.pay_off != e.doc_off + (long long)e.doc_len || e.pay_len == 0 ||
             e.pay_len > (size_t)BUNDLE_PAYLOAD_MAX || e.pay_off + (long long)e.pay_len > dat_size)
             goto out;
