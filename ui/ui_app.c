@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "kiosk/devices/power.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/store/store_room.h"
 #include "kiosk/workflow/power_guard.h"
 #include "kiosk/model/msg.h"
@@ -54,7 +55,8 @@ void ui_app_note(struct ui_app *a, enum msg_id msg, const char *text, int is_err
 static void ui_runner_note(const struct runner_note *n, void *arg)
 {
     struct ui_app *a = arg;
-    ui_app_note(a, n->msg, n->text, n->is_error);
+    ui_app_note(a, n->msg, n->domain ? messages_text(n->domain, n->code, a->lang) : NULL,
+                n->is_error);
 }
 
 void ui_app_wipe_citizen(struct ui_app *a)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/msg.h"
 #include "kiosk/model/timefmt.h"
 #include "ui/ui_app_int.h"
@@ -21,7 +22,8 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
             return;
         }
         a->v.card_phase = UI_CARD_FAILED;
-        snprintf(a->v.card_error, sizeof(a->v.card_error), "%s", ev->text);
+        snprintf(a->v.card_error, sizeof(a->v.card_error), "%s",
+                 messages_text(ev->domain, ev->code, a->lang));
         break;
     case DEV_PORTRAIT_DONE:
         if (s != WF_PORTRAIT || !ev->app)
@@ -39,10 +41,12 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
         a->v.face_verdict = ev->app->face.verdict;
         return;
     case DEV_CAMERA_FAILED:
-        snprintf(a->v.camera_error, sizeof(a->v.camera_error), "%s", ev->text);
+        snprintf(a->v.camera_error, sizeof(a->v.camera_error), "%s",
+                 messages_text(ev->domain, ev->code, a->lang));
         break;
     case DEV_FINGER_FAILED:
-        snprintf(a->v.finger_error, sizeof(a->v.finger_error), "%s", ev->text);
+        snprintf(a->v.finger_error, sizeof(a->v.finger_error), "%s",
+                 messages_text(ev->domain, ev->code, a->lang));
         break;
     case DEV_FINGER_DONE:
         a->v.finger_error[0] = 0;
@@ -71,7 +75,9 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
                     0)
                     a->v.preview_live = 1;
                 a->v.preview_pass = f->all_pass;
-                snprintf(a->v.hint, sizeof(a->v.hint), "%s", f->hint);
+                snprintf(a->v.hint, sizeof(a->v.hint), "%s",
+                         f->hint_check < 0 ? ""
+                                           : messages_text(MSGD_PORTRAIT, f->hint_check, a->lang));
                 a->device_wait_since = a->now_ms;
             }
             break;

@@ -227,37 +227,6 @@ const char *camera_strerror(int err)
     return "unknown error";
 }
 
-const char *camera_message(int err, enum msg_lang lang)
-{
-    int en = lang == LANG_EN;
-    switch (err) {
-    case CAM_OK:
-        return en ? "Camera ready" : "Máy ảnh sẵn sàng";
-    case CAM_ERR_NO_DEVICE:
-        return en ? "No camera found: check its cable, then retry"
-                  : "Không tìm thấy máy ảnh: kiểm tra dây cắm rồi thử lại";
-    case CAM_ERR_BUSY:
-        return en ? "The camera is used by another program: close it, then retry"
-                  : "Máy ảnh đang được chương trình khác sử dụng: đóng chương trình đó rồi thử lại";
-    case CAM_ERR_TIMEOUT:
-        return en ? "The camera is not sending pictures: retry" : "Máy ảnh không gửi hình: thử lại";
-    case CAM_ERR_IO:
-        return en ? "The camera stopped working: unplug it, plug it back, retry"
-                  : "Máy ảnh ngừng hoạt động: rút ra, cắm lại rồi thử lại";
-    case CAM_ERR_FORMAT:
-        return en ? "This camera is not supported: use another camera"
-                  : "Máy ảnh này không được hỗ trợ: dùng máy ảnh khác";
-    case CAM_ERR_UNSUPPORTED:
-        return en ? "This camera has no such setting" : "Máy ảnh không có chức năng này";
-    case CAM_ERR_DATA:
-        return en ? "Simulated camera: no readable images" : "Máy ảnh mô phỏng: không đọc được ảnh";
-    case CAM_ERR_BACKEND:
-        return en ? "Camera setting is wrong: check the configuration"
-                  : "Cấu hình máy ảnh sai: kiểm tra cấu hình";
-    }
-    return en ? "Camera error: retry" : "Lỗi máy ảnh: thử lại";
-}
-
 int cam_frame_alloc(struct cam_frame *f, int width, int height)
 {
     memset(f, 0, sizeof *f);

@@ -17,21 +17,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum camera_err {
-    CAM_OK = 0,
-    CAM_ERR_ARG = -1,         /* bad argument or call order: a bug in the caller */
-    CAM_ERR_NOMEM = -2,       /* out of memory: close, reopen later */
-    CAM_ERR_NO_DEVICE = -3,   /* no camera there, or it was unplugged: plug it in, reopen */
-    CAM_ERR_BUSY = -4,        /* another program holds the camera: close it, then reopen */
-    CAM_ERR_TIMEOUT = -5,     /* no frame in time: retry; if it keeps happening, reopen */
-    CAM_ERR_IO = -6,          /* the device failed while streaming: close and reopen */
-    CAM_ERR_FORMAT = -7,      /* the camera offers no usable size/format: use another camera */
-    CAM_ERR_UNSUPPORTED = -8, /* this camera has no such control: carry on without it */
-    CAM_ERR_DATA = -9,        /* simulated images missing or unreadable: fix the folder */
-    CAM_ERR_BACKEND = -10,    /* unknown device string in the configuration: fix the config */
-};
+#define CAMERA_CODES(X)                                                                            \
+    X(CAM_OK, 0)                                                                                   \
+    X(CAM_ERR_ARG, -1)         /* bad argument or call order: a bug in the caller */               \
+    X(CAM_ERR_NOMEM, -2)       /* out of memory: close, reopen later */                            \
+    X(CAM_ERR_NO_DEVICE, -3)   /* no camera there, or it was unplugged: plug it in, reopen */      \
+    X(CAM_ERR_BUSY, -4)        /* another program holds the camera: close it, then reopen */       \
+    X(CAM_ERR_TIMEOUT, -5)     /* no frame in time: retry; if it keeps happening, reopen */        \
+    X(CAM_ERR_IO, -6)          /* the device failed while streaming: close and reopen */           \
+    X(CAM_ERR_FORMAT, -7)      /* the camera offers no usable size/format: use another camera */   \
+    X(CAM_ERR_UNSUPPORTED, -8) /* this camera has no such control: carry on without it */          \
+    X(CAM_ERR_DATA, -9)        /* simulated images missing or unreadable: fix the folder */        \
+    X(CAM_ERR_BACKEND, -10)    /* unknown device string in the configuration: fix the config */
+enum camera_err { CAMERA_CODES(MSG_CODE_ENUM) };
 
 /* One RGB24 image. Frames returned by the camera are views owned by the camera: valid until the
  * next call on the same camera of the same kind (next_frame or still), stop or close. */
@@ -110,8 +110,6 @@ int camera_list_devices(char (*paths)[CAMERA_PATH_SIZE], int max);
 
 /* A short name for a code, for logs ("timeout"). */
 const char *camera_strerror(int err);
-/* The message for the officer, in lang (never NULL). */
-const char *camera_message(int err, enum msg_lang lang);
 
 /* Frame helpers shared by the backends and the tests. */
 /* Allocates an RGB24 frame of w×h (stride 3w); caller frees with cam_frame_free(). */

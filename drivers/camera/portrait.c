@@ -60,42 +60,6 @@ static const char *const check_names[PC_COUNT] = {
     [PC_PLAIN_BACKGROUND] = "plain_background",
 };
 
-static const char *const hints_vi[PC_COUNT] = {
-    [PC_DARK] = "Thêm ánh sáng",
-    [PC_BRIGHT] = "Giảm ánh sáng",
-    [PC_FACE_FOUND] = "Ngồi vào trước máy ảnh",
-    [PC_ONE_FACE] = "Chỉ một người trước máy ảnh",
-    [PC_FACE_SIZE] = "Lại gần hơn",
-    [PC_NOT_TOO_CLOSE] = "Lùi ra xa hơn",
-    [PC_CENTRED] = "Ngồi vào giữa khung hình",
-    [PC_SHARP] = "Ngồi yên",
-    [PC_POSE] = "Nhìn thẳng vào máy ảnh",
-    [PC_GLASSES] = "Tháo kính",
-    [PC_GLASSES_FRAME] = "Tháo kính",
-    [PC_MASK] = "Tháo khẩu trang",
-    [PC_EYES_OPEN] = "Mở mắt",
-    [PC_EVEN_LIGHT] = "Ánh sáng chưa đều trên mặt",
-    [PC_PLAIN_BACKGROUND] = "Cần phông nền trơn phía sau",
-};
-
-static const char *const hints_en[PC_COUNT] = {
-    [PC_DARK] = "More light, please",
-    [PC_BRIGHT] = "Less light, please",
-    [PC_FACE_FOUND] = "Sit in front of the camera",
-    [PC_ONE_FACE] = "Only one person in front of the camera",
-    [PC_FACE_SIZE] = "Come closer",
-    [PC_NOT_TOO_CLOSE] = "Move back a little",
-    [PC_CENTRED] = "Move to the centre of the picture",
-    [PC_SHARP] = "Hold still",
-    [PC_POSE] = "Look straight at the camera",
-    [PC_GLASSES] = "Take off your glasses",
-    [PC_GLASSES_FRAME] = "Take off your glasses",
-    [PC_MASK] = "Take off your mask",
-    [PC_EYES_OPEN] = "Open your eyes",
-    [PC_EVEN_LIGHT] = "Light your face evenly",
-    [PC_PLAIN_BACKGROUND] = "A plain background is needed behind you",
-};
-
 /* 1 when the check passes with value >= limit, 0 when with value <= limit. */
 static const unsigned char check_is_min[PC_COUNT] = {
     [PC_DARK] = 1,      [PC_FACE_FOUND] = 1, [PC_FACE_SIZE] = 1,  [PC_MASK] = 1,
@@ -676,21 +640,6 @@ out:
     if (rc != 0)
         memset(r, 0, sizeof *r);
     return rc;
-}
-
-const char *portrait_check_hint(enum portrait_check_id id, enum msg_lang lang)
-{
-    if ((unsigned)id >= PC_COUNT)
-        return "";
-    return lang == LANG_EN ? hints_en[id] : hints_vi[id];
-}
-
-const char *portrait_hint(const struct portrait_report *r, enum msg_lang lang)
-{
-    for (int i = 0; i < r->n && i < PC_COUNT; i++)
-        if (!r->checks[i].pass)
-            return portrait_check_hint((enum portrait_check_id)i, lang);
-    return NULL;
 }
 
 void portrait_autocapture_init(struct portrait_autocapture *ac, int needed)

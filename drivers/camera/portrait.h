@@ -11,27 +11,26 @@
 #include <stddef.h>
 
 #include "drivers/camera/camera.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
 /* The checks, in the order their hints are given (the first failing one is shown). */
-enum portrait_check_id {
-    PC_DARK = 0,         /* face luma mean >= limit */
-    PC_BRIGHT,           /* share of burnt-out (>= 250) face pixels <= limit */
-    PC_FACE_FOUND,       /* faces found >= 1 */
-    PC_ONE_FACE,         /* faces found <= 1 */
-    PC_FACE_SIZE,        /* face width / frame width >= limit */
-    PC_NOT_TOO_CLOSE,    /* face width / frame width <= limit (room for the 3:4 crop) */
-    PC_CENTRED,          /* distance of the face from its place, share of the frame <= limit */
-    PC_SHARP,            /* variance of the Laplacian of the face >= limit */
-    PC_POSE,             /* head roll (degrees) or turn, as degrees, <= limit */
-    PC_GLASSES,          /* share of dark pixels where the eyes are <= limit (tinted lenses) */
-    PC_GLASSES_FRAME,    /* darkest row / typical row across the nose at eye level >= limit */
-    PC_MASK,             /* share of skin-coloured pixels over nose and mouth >= limit */
-    PC_EYES_OPEN,        /* open eyes found (0..2) >= limit */
-    PC_EVEN_LIGHT,       /* darker cheek / lighter cheek >= limit */
-    PC_PLAIN_BACKGROUND, /* mean gradient of the wall beside the head <= limit */
-    PC_COUNT
-};
+#define PORTRAIT_CHECK_CODES(X)                                                                    \
+    X(PC_DARK, 0)           /* face luma mean >= limit */                                          \
+    X(PC_BRIGHT, 1)         /* share of burnt-out (>= 250) face pixels <= limit */                 \
+    X(PC_FACE_FOUND, 2)     /* faces found >= 1 */                                                 \
+    X(PC_ONE_FACE, 3)       /* faces found <= 1 */                                                 \
+    X(PC_FACE_SIZE, 4)      /* face width / frame width >= limit */                                \
+    X(PC_NOT_TOO_CLOSE, 5)  /* face width / frame width <= limit (room for the 3:4 crop) */        \
+    X(PC_CENTRED, 6)        /* distance of the face from its place, share of the frame <= limit */ \
+    X(PC_SHARP, 7)          /* variance of the Laplacian of the face >= limit */                   \
+    X(PC_POSE, 8)           /* head roll (degrees) or turn, as degrees, <= limit */                \
+    X(PC_GLASSES, 9)        /* share of dark pixels where the eyes are <= limit (tinted lenses) */ \
+    X(PC_GLASSES_FRAME, 10) /* darkest row / typical row across the nose at eye level >= limit */  \
+    X(PC_MASK, 11)          /* share of skin-coloured pixels over nose and mouth >= limit */       \
+    X(PC_EYES_OPEN, 12)     /* open eyes found (0..2) >= limit */                                  \
+    X(PC_EVEN_LIGHT, 13)    /* darker cheek / lighter cheek >= limit */                            \
+    X(PC_PLAIN_BACKGROUND, 14) /* mean gradient of the wall beside the head <= limit */
+enum portrait_check_id { PORTRAIT_CHECK_CODES(MSG_CODE_ENUM) PC_COUNT };
 
 struct portrait_check {
     const char *name; /* stable key: "dark", "glasses"... */
@@ -71,11 +70,6 @@ void portrait_set_limits(struct portrait_analyzer *a, const struct portrait_limi
  * CAM_ERR_IO (the detector failed). A frame with no face is a valid report, not an error. */
 int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
                      struct portrait_report *r);
-
-/* The hint of the first failing check, for the citizen ("Mở mắt"); NULL when all pass. */
-const char *portrait_hint(const struct portrait_report *r, enum msg_lang lang);
-/* The hint of one check (never NULL). */
-const char *portrait_check_hint(enum portrait_check_id id, enum msg_lang lang);
 
 /* The report as JSON: {"all_pass":..,"face":{..},"checks":[{"name","pass","value","limit"}..]}.
  * malloc'd, caller frees; NULL when out of memory. */

@@ -171,65 +171,6 @@ const char *card_strerror(int code)
     return "unknown card error";
 }
 
-const char *card_message(int code, enum msg_lang lang)
-{
-    int vi = lang == LANG_VI;
-    switch (code) {
-    case CARD_OK:
-        return vi ? "Đã đọc chip thẻ." : "Card chip read.";
-    case CARD_ENOCARD:
-        return vi ? "Chưa thấy thẻ. Đặt thẻ CCCD lên đầu đọc và giữ yên."
-                  : "No card found. Place the ID card on the reader and hold it still.";
-    case CARD_EWRONG_CAN:
-        return vi ? "Chip từ chối mã truy cập. Kiểm tra lại số CCCD (6 số cuối) hoặc ngày sinh rồi "
-                    "thử lại."
-                  : "The chip refused the access key. Check the ID number (last 6 digits) or the "
-                    "date of birth and try again.";
-    case CARD_ENOT_CCCD:
-        return vi ? "Thẻ này không phải thẻ CCCD/Căn cước có chip. Dùng thẻ CCCD của công dân."
-                  : "This card is not a chip ID card (CCCD). Use the citizen's CCCD.";
-    case CARD_ENO_CHIP:
-        return vi ? "Thẻ không có chip đọc được (CMND cũ?). Quét mã QR hoặc nhập thông tin."
-                  : "The card has no readable chip (old ID card?). Scan the QR code or type the "
-                    "data.";
-    case CARD_EREMOVED:
-        return vi ? "Thẻ đã bị nhấc ra. Đặt lại thẻ lên đầu đọc để đọc tiếp."
-                  : "The card was lifted. Put it back on the reader to continue.";
-    case CARD_EREADER:
-        return vi ? "Không dùng được đầu đọc thẻ. Kiểm tra cáp nối rồi thử lại."
-                  : "The card reader is not working. Check its cable and try again.";
-    case CARD_EFORGED:
-        return vi ? "Chip không hợp lệ. Không tiếp nhận hồ sơ với thẻ này; báo Lãnh đạo đơn vị."
-                  : "The chip is not valid. Do not enrol with this card; tell the unit's "
-                    "leader.";
-    case CARD_ECANCELLED:
-        return vi ? "Đã hủy đọc thẻ." : "Card reading cancelled.";
-    case CARD_ENEED_MRZ:
-        return vi ? "Chip cần ngày sinh để mở. Nhập số CCCD và ngày sinh rồi thử lại."
-                  : "The chip needs the date of birth. Enter the ID number and date of birth and "
-                    "try again.";
-    case CARD_EINVAL:
-        return vi ? "Thiếu thông tin để đọc thẻ (đầu đọc hoặc số CCCD)."
-                  : "Missing data to read the card (reader or ID number).";
-    case CARD_ENOMEM:
-        return vi ? "Hết bộ nhớ. Khởi động lại máy." : "Out of memory. Restart the kiosk.";
-    case CARD_ECHIP:
-        return vi ? "Chip trả lời không hợp lệ. Thử đọc lại; nếu vẫn lỗi, thẻ có thể bị hỏng."
-                  : "The chip answered badly. Read again; if it persists the card may be damaged.";
-    case CARD_EDATA:
-        return vi ? "Dữ liệu trong chip không hợp lệ. Không dùng được chip: quét mã QR hoặc nhập "
-                    "tay và báo Lãnh đạo đơn vị."
-                  : "The chip's data are invalid. The chip cannot be used: scan the QR code or "
-                    "type the data, and tell the unit's leader.";
-    case CARD_ETIMEOUT:
-        return vi ? "Đọc thẻ quá thời gian cho phép. Nhấc thẻ ra, đặt lại và đọc lại; nếu vẫn "
-                    "vậy, chip có thể bị hỏng."
-                  : "Reading the card took longer than allowed. Lift the card, place it again "
-                    "and read again; if it persists the chip may be damaged.";
-    }
-    return vi ? "Lỗi đọc thẻ." : "Card reading error.";
-}
-
 int card_access_from_id(struct card_access *access, const char *personal_id, const char *dob_iso,
                         const char *issue_iso)
 {

@@ -28,27 +28,27 @@
 #include <stdatomic.h>
 
 #include "kiosk/model/application.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum card_err {
-    CARD_OK = 0,
-    CARD_ENOCARD = -1,    /* no card answered before the timeout: place the card, wait */
-    CARD_EWRONG_CAN = -2, /* the chip refused the CAN / MRZ data: check the digits, retry */
-    CARD_ENOT_CCCD = -3,  /* a chip answered but has no ICAO eMRTD application */
-    CARD_ENO_CHIP = -4,   /* a card is there but no ISO 14443-4 chip answers (old ID card) */
-    CARD_EREMOVED = -5,   /* the card was lifted and not put back in time: put it back */
-    CARD_EREADER = -6,    /* the reader cannot be opened or stopped answering: check cable */
-    CARD_EFORGED = -7,    /* the chip failed an authenticity check: do not enrol */
-    CARD_ECANCELLED = -8, /* the officer cancelled */
-    CARD_ENEED_MRZ = -9,  /* the chip only does BAC: enter the date of birth (and ID) */
-    CARD_EINVAL = -10,    /* bad options (no device, no access data) */
-    CARD_ENOMEM = -11,    /* out of memory: restart the kiosk */
-    CARD_ECHIP = -12,     /* the chip's answers are malformed: retry, else a damaged card */
-    CARD_EDATA = -13,     /* a file read whole is invalid (truncated, bad MRZ, lying TLV):
-                             the chip cannot be used, use QR/manual entry */
-    CARD_ETIMEOUT = -14,  /* the whole read passed its deadline (a chip that stalls or talks
-                             for ever): lift the card, place it again; else a damaged card */
-};
+#define CARD_CODES(X)                                                                              \
+    X(CARD_OK, 0)                                                                                  \
+    X(CARD_ENOCARD, -1)    /* no card answered before the timeout: place the card, wait */         \
+    X(CARD_EWRONG_CAN, -2) /* the chip refused the CAN / MRZ data: check the digits, retry */      \
+    X(CARD_ENOT_CCCD, -3)  /* a chip answered but has no ICAO eMRTD application */                 \
+    X(CARD_ENO_CHIP, -4)   /* a card is there but no ISO 14443-4 chip answers (old ID card) */     \
+    X(CARD_EREMOVED, -5)   /* the card was lifted and not put back in time: put it back */         \
+    X(CARD_EREADER, -6)    /* the reader cannot be opened or stopped answering: check cable */     \
+    X(CARD_EFORGED, -7)    /* the chip failed an authenticity check: do not enrol */               \
+    X(CARD_ECANCELLED, -8) /* the officer cancelled */                                             \
+    X(CARD_ENEED_MRZ, -9)  /* the chip only does BAC: enter the date of birth (and ID) */          \
+    X(CARD_EINVAL, -10)    /* bad options (no device, no access data) */                           \
+    X(CARD_ENOMEM, -11)    /* out of memory: restart the kiosk */                                  \
+    X(CARD_ECHIP, -12)     /* the chip's answers are malformed: retry, else a damaged card */      \
+    X(CARD_EDATA, -13)     /* a file read whole is invalid (truncated, bad MRZ, lying TLV):        \
+        the chip cannot be used, use QR/manual entry */                                            \
+    X(CARD_ETIMEOUT, -14)  /* the whole read passed its deadline (a chip that stalls or talks      \
+     for ever): lift the card, place it again; else a damaged card */
+enum card_err { CARD_CODES(MSG_CODE_ENUM) };
 
 struct card_options {
     const char *device;    /* "sim:<profile dir>" or a libnfc connstring */
@@ -77,7 +77,7 @@ struct card_result {
     struct app_blob face;              /* DG2 image bytes (JPEG/JP2) */
     struct app_chip_evidence evidence; /* the chip's raw signed data, for the upstream */
     int reader_error; /* on CARD_EREADER (the only thing kept then): the reader's own error,
-                         enum reader_err; reader_message() words it for the officer */
+                         enum reader_err; kiosk/messages words it for the officer */
 };
 
 typedef void (*card_progress_fn)(const char *step, int percent, void *arg);
@@ -92,7 +92,7 @@ void card_result_wipe(struct card_result *r);
 int card_access_from_id(struct card_access *access, const char *personal_id, const char *dob_iso,
                         const char *issue_iso);
 
-const char *card_strerror(int code);               /* English, for logs */
-const char *card_message(int code, enum msg_lang); /* officer message + next step */
+const char *
+card_strerror(int code); /* English, for logs; kiosk/messages words codes for the officer */
 
 #endif

@@ -261,23 +261,6 @@ const char *card_source_name(enum card_source s)
     return (unsigned)s < 3 ? n[s] : "?";
 }
 
-const char *card_disagreement_text(const struct card_disagreement *d, enum msg_lang lang, char *buf,
-                                   size_t size)
-{
-    static const char *vi_f[] = {"Số định danh", "Họ tên",   "Ngày sinh",  "Giới tính",
-                                 "Ngày hết hạn", "Ngày cấp", "Số CMND cũ", "Nơi thường trú"};
-    static const char *en_f[] = {"Personal ID", "Name",       "Date of birth", "Sex",
-                                 "Expiry",      "Issue date", "Old ID number", "Residence"};
-    static const char *vi_s[] = {"chip (MRZ)", "chip (DG13)", "mã QR"};
-    static const char *en_s[] = {"chip (MRZ)", "chip (DG13)", "QR code"};
-    unsigned f = d->field < 8 ? d->field : 0, a = d->a < 3 ? d->a : 0, b = d->b < 3 ? d->b : 0;
-    if (lang == LANG_EN)
-        snprintf(buf, size, "%s: %s differs from %s", en_f[f], en_s[a], en_s[b]);
-    else
-        snprintf(buf, size, "%s: %s khác %s", vi_f[f], vi_s[a], vi_s[b]);
-    return buf;
-}
-
 const char *card_identity_strerror(int code)
 {
     switch (code) {
@@ -293,26 +276,4 @@ const char *card_identity_strerror(int code)
         return "DG1 and DG13 carry different personal IDs";
     }
     return "unknown identity error";
-}
-
-const char *card_identity_message(int code, enum msg_lang lang)
-{
-    int en = lang == LANG_EN;
-    switch (code) {
-    case CID_OK:
-        return en ? "Identity read from the chip." : "Đã đọc thông tin công dân từ chip.";
-    case CID_E_MISMATCH:
-        return en ? "The chip holds two different ID numbers: the card is forged. Do not "
-                    "enrol; call a supervisor."
-                  : "Chip chứa hai số định danh khác nhau: thẻ bị làm giả. Không tiếp nhận; "
-                    "báo cán bộ giám sát.";
-    case CID_E_NONE:
-        return en ? "No personal data was read from the chip. Read the card again."
-                  : "Chưa đọc được dữ liệu cá nhân từ chip. Đọc lại thẻ.";
-    default:
-        return en ? "The personal data on the chip is malformed. Read the card again; if it "
-                    "persists, use the QR code and call a supervisor."
-                  : "Dữ liệu cá nhân trong chip bị sai định dạng. Đọc lại thẻ; nếu vẫn lỗi, "
-                    "dùng mã QR và báo cán bộ giám sát.";
-    }
 }

@@ -18,31 +18,31 @@
 #include "drivers/card/emrtd_dg.h"
 #include "drivers/card/mrz.h"
 #include "kiosk/model/application.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum card_identity_error {
-    CID_OK = 0,
-    CID_E_DG1 = -1,      /* DG1 given but not parseable (see emrtd_dg_message(DG_E_MRZ...)) */
-    CID_E_DG13 = -2,     /* DG13 given but not parseable */
-    CID_E_NONE = -3,     /* neither file given */
-    CID_E_MISMATCH = -4, /* DG1 and DG13 name different people (ID differs): forged/mixed */
-};
+#define CID_CODES(X)                                                                               \
+    X(CID_OK, 0)                                                                                   \
+    X(CID_E_DG1, -1)      /* DG1 given but not parseable (dg_err says why) */                      \
+    X(CID_E_DG13, -2)     /* DG13 given but not parseable */                                       \
+    X(CID_E_NONE, -3)     /* neither file given */                                                 \
+    X(CID_E_MISMATCH, -4) /* DG1 and DG13 name different people (ID differs): forged/mixed */
+enum card_identity_error { CID_CODES(MSG_CODE_ENUM) };
 
 /* dg1 / dg13 may be NULL (len 0). *out is zeroed first and wiped on failure. When dg_err is
  * non-NULL it receives the emrtd_dg_error of the failing file. */
 int card_identity_from_files(const uint8_t *dg1, size_t dg1_len, const uint8_t *dg13,
                              size_t dg13_len, struct app_identity *out, int *dg_err);
 
-enum card_field {
-    CARD_F_PERSONAL_ID = 0,
-    CARD_F_NAME,
-    CARD_F_DOB,
-    CARD_F_SEX,
-    CARD_F_EXPIRY,
-    CARD_F_ISSUE_DATE,
-    CARD_F_OLD_ID,
-    CARD_F_RESIDENCE,
-};
+#define CARD_FIELD_CODES(X)                                                                        \
+    X(CARD_F_PERSONAL_ID, 0)                                                                       \
+    X(CARD_F_NAME, 1)                                                                              \
+    X(CARD_F_DOB, 2)                                                                               \
+    X(CARD_F_SEX, 3)                                                                               \
+    X(CARD_F_EXPIRY, 4)                                                                            \
+    X(CARD_F_ISSUE_DATE, 5)                                                                        \
+    X(CARD_F_OLD_ID, 6)                                                                            \
+    X(CARD_F_RESIDENCE, 7)
+enum card_field { CARD_FIELD_CODES(MSG_CODE_ENUM) };
 
 enum card_source { CARD_SRC_DG1 = 0, CARD_SRC_DG13, CARD_SRC_QR };
 
@@ -64,10 +64,6 @@ int card_identity_compare(const struct mrz_td1 *dg1, const struct emrtd_dg13 *dg
 
 const char *card_field_name(enum card_field f);   /* "dob" ... */
 const char *card_source_name(enum card_source s); /* "DG1", "DG13", "QR" */
-/* "Ngày sinh: chip (DG1) khác mã QR" — one line for the officer, into buf. */
-const char *card_disagreement_text(const struct card_disagreement *d, enum msg_lang lang, char *buf,
-                                   size_t size);
 const char *card_identity_strerror(int code);
-const char *card_identity_message(int code, enum msg_lang lang);
 
 #endif

@@ -18,23 +18,23 @@
 #include <stdint.h>
 
 #include "kiosk/model/application.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum cccd_qr_error {
-    QR_OK = 0,
-    QR_E_EMPTY = -1,     /* nothing scanned: scan again */
-    QR_E_FIELDS = -2,    /* not a CCCD QR (too few '|' fields): scan the QR on the card */
-    QR_E_ID = -3,        /* personal ID is not 12 digits */
-    QR_E_OLD_ID = -4,    /* old ID is neither empty, 9 nor 12 digits */
-    QR_E_NAME = -5,      /* name empty or with characters a name cannot have */
-    QR_E_DATE = -6,      /* date of birth or issue date invalid (or issue before birth) */
-    QR_E_SEX = -7,       /* sex is not Nam/Nữ */
-    QR_E_TEXT = -8,      /* invalid UTF-8, control characters, or too long */
-    QR_E_NOT_FOUND = -9, /* no QR code in the image: hold the card flat and closer */
-    QR_E_NOMEM = -10,
-    QR_E_ARG = -11,
-    QR_E_MODULE = -12, /* the image decoder (module kiosk-qrscan, zbar) cannot be loaded */
-};
+#define QR_CODES(X)                                                                                \
+    X(QR_OK, 0)                                                                                    \
+    X(QR_E_EMPTY, -1)     /* nothing scanned: scan again */                                        \
+    X(QR_E_FIELDS, -2)    /* not a CCCD QR (too few '|' fields): scan the QR on the card */        \
+    X(QR_E_ID, -3)        /* personal ID is not 12 digits */                                       \
+    X(QR_E_OLD_ID, -4)    /* old ID is neither empty, 9 nor 12 digits */                           \
+    X(QR_E_NAME, -5)      /* name empty or with characters a name cannot have */                   \
+    X(QR_E_DATE, -6)      /* date of birth or issue date invalid (or issue before birth) */        \
+    X(QR_E_SEX, -7)       /* sex is not Nam/Nữ */                                                \
+    X(QR_E_TEXT, -8)      /* invalid UTF-8, control characters, or too long */                     \
+    X(QR_E_NOT_FOUND, -9) /* no QR code in the image: hold the card flat and closer */             \
+    X(QR_E_NOMEM, -10)                                                                             \
+    X(QR_E_ARG, -11)                                                                               \
+    X(QR_E_MODULE, -12) /* the image decoder (module kiosk-qrscan, zbar) cannot be loaded */
+enum cccd_qr_error { QR_CODES(MSG_CODE_ENUM) };
 
 #define CCCD_QR_MAX_TEXT 2048 /* longer text is refused */
 
@@ -63,6 +63,5 @@ struct qrscan_module {
 };
 
 const char *cccd_qr_strerror(int code);
-const char *cccd_qr_message(int code, enum msg_lang lang);
 
 #endif

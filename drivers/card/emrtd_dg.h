@@ -16,27 +16,25 @@
 #include <stdint.h>
 
 #include "drivers/card/mrz.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
 /* Error codes, with what the caller does next. */
-enum emrtd_dg_error {
-    DG_OK = 0,
-    DG_E_TLV = -1,       /* malformed TLV (lying length, truncated): re-read the file once;
-                            if it persists, treat the chip as faulty/forged */
-    DG_E_TAG = -2,       /* wrong outer tag: not the file expected (not a CCCD?) */
-    DG_E_STRUCTURE = -3, /* well-formed TLV but not the structure the standard defines */
-    DG_E_MRZ = -4,       /* DG1's MRZ fails a check digit or is not TD1 */
-    DG_E_TEXT = -5,      /* invalid UTF-8, control characters, or a field longer than allowed */
-    DG_E_DATE = -6,      /* a date in DG13 that is not dd/mm/yyyy or does not exist */
-    DG_E_IMAGE = -7,     /* DG2 image missing, of an unknown format or not decodable */
-    DG_E_KEY = -8,       /* DG14/DG15 public key not decodable */
-    DG_E_NOMEM = -9,     /* allocation failed: retry later */
-    DG_E_ARG = -10,
-};
+#define DG_CODES(X)                                                                                \
+    X(DG_OK, 0)                                                                                    \
+    X(DG_E_TLV, -1)       /* malformed TLV (lying length, truncated): re-read the file once;       \
+          if it persists, treat the chip as faulty/forged */                                       \
+    X(DG_E_TAG, -2)       /* wrong outer tag: not the file expected (not a CCCD?) */               \
+    X(DG_E_STRUCTURE, -3) /* well-formed TLV but not the structure the standard defines */         \
+    X(DG_E_MRZ, -4)       /* DG1's MRZ fails a check digit or is not TD1 */                        \
+    X(DG_E_TEXT, -5)      /* invalid UTF-8, control characters, or a field longer than allowed */  \
+    X(DG_E_DATE, -6)      /* a date in DG13 that is not dd/mm/yyyy or does not exist */            \
+    X(DG_E_IMAGE, -7)     /* DG2 image missing, of an unknown format or not decodable */           \
+    X(DG_E_KEY, -8)       /* DG14/DG15 public key not decodable */                                 \
+    X(DG_E_NOMEM, -9)     /* allocation failed: retry later */                                     \
+    X(DG_E_ARG, -10)
+enum emrtd_dg_error { DG_CODES(MSG_CODE_ENUM) };
 
 const char *emrtd_dg_strerror(int code);
-/* The officer's message and next step for code, in lang (never NULL). */
-const char *emrtd_dg_message(int code, enum msg_lang lang);
 
 /* LDS tags of the data groups (ICAO 9303-10 §4.6.1, table 35). */
 #define EMRTD_TAG_COM  0x60

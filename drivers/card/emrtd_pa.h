@@ -24,18 +24,18 @@
 #include <time.h>
 
 #include "drivers/card/emrtd_sod.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum emrtd_pa_error {
-    PA_OK = 0,
-    PA_E_TRUST_DIR = -1,   /* the trust directory cannot be read: check config [card] trust_dir */
-    PA_E_MASTER_LIST = -2, /* not a valid CSCA master list file */
-    PA_E_WRITE = -3,       /* cannot write into the trust directory: check permissions/disk */
-    PA_E_NOMEM = -4,
-    PA_E_ARG = -5,
-    PA_E_ML_SIGNER = -6, /* the master list's signer does not chain to the configured root */
-    PA_E_ML_ROOT = -7,   /* no master list root configured, or it cannot be read */
-};
+#define PA_CODES(X)                                                                                \
+    X(PA_OK, 0)                                                                                    \
+    X(PA_E_TRUST_DIR, -1) /* the trust directory cannot be read: check config [card] trust_dir */  \
+    X(PA_E_MASTER_LIST, -2) /* not a valid CSCA master list file */                                \
+    X(PA_E_WRITE, -3)       /* cannot write into the trust directory: check permissions/disk */    \
+    X(PA_E_NOMEM, -4)                                                                              \
+    X(PA_E_ARG, -5)                                                                                \
+    X(PA_E_ML_SIGNER, -6) /* the master list's signer does not chain to the configured root */     \
+    X(PA_E_ML_ROOT, -7)   /* no master list root configured, or it cannot be read */
+enum emrtd_pa_error { PA_CODES(MSG_CODE_ENUM) };
 
 struct emrtd_trust {
     void *store; /* X509_STORE * */
@@ -101,6 +101,5 @@ int emrtd_pa_verify(const struct emrtd_sod *sod, const struct emrtd_pa_file *fil
 
 const char *emrtd_pa_chain_name(enum emrtd_pa_chain c);
 const char *emrtd_pa_strerror(int code);
-const char *emrtd_pa_message(int code, enum msg_lang lang);
 
 #endif

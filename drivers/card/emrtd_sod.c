@@ -174,20 +174,3 @@ const char *emrtd_sod_strerror(int code)
     }
     return "unknown SOD error";
 }
-
-const char *emrtd_sod_message(int code, enum msg_lang lang)
-{
-    int en = lang == LANG_EN;
-    switch (code) {
-    case SOD_OK:
-        return en ? "Security object read." : "Đã đọc đối tượng bảo mật.";
-    case SOD_E_NOMEM:
-        return en ? "The kiosk is short of memory. Try again." : "Máy thiếu bộ nhớ. Thử lại.";
-    default:
-        return en ? "The chip's security object is damaged or invalid: the card cannot be "
-                    "trusted. Read it again once; if it persists, treat the card as forged and "
-                    "call a supervisor."
-                  : "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy "
-                    "thẻ. Đọc lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo cán bộ giám sát.";
-    }
-}

@@ -14,17 +14,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum emrtd_sod_error {
-    SOD_OK = 0,
-    SOD_E_TLV = -1,        /* the 77 wrapper is malformed: re-read once, else forged */
-    SOD_E_CMS = -2,        /* not a CMS SignedData: forged or damaged */
-    SOD_E_CONTENT = -3,    /* not an LDSSecurityObject, or malformed one */
-    SOD_E_HASH_ALG = -4,   /* hash algorithm unknown or not allowed */
-    SOD_E_NO_DS_CERT = -5, /* no document signer certificate inside (or several signers) */
-    SOD_E_NOMEM = -6,
-};
+#define SOD_CODES(X)                                                                               \
+    X(SOD_OK, 0)                                                                                   \
+    X(SOD_E_TLV, -1)        /* the 77 wrapper is malformed: re-read once, else forged */           \
+    X(SOD_E_CMS, -2)        /* not a CMS SignedData: forged or damaged */                          \
+    X(SOD_E_CONTENT, -3)    /* not an LDSSecurityObject, or malformed one */                       \
+    X(SOD_E_HASH_ALG, -4)   /* hash algorithm unknown or not allowed */                            \
+    X(SOD_E_NO_DS_CERT, -5) /* no document signer certificate inside (or several signers) */       \
+    X(SOD_E_NOMEM, -6)
+enum emrtd_sod_error { SOD_CODES(MSG_CODE_ENUM) };
 
 #define EMRTD_SOD_MAX_HASH 64 /* SHA-512 */
 
@@ -44,6 +44,5 @@ void emrtd_sod_free(struct emrtd_sod *sod);
 const uint8_t *emrtd_sod_hash(const struct emrtd_sod *sod, int dg);
 
 const char *emrtd_sod_strerror(int code);
-const char *emrtd_sod_message(int code, enum msg_lang lang);
 
 #endif

@@ -20,72 +20,42 @@
 struct reason_def {
     const char *key;
     enum chip_verdict cls;
-    const char *vi, *en;
 };
 
-static const struct reason_def reasons[] = {
-    {"sod_missing", CHIP_FORGED, "Chip không cung cấp đối tượng bảo mật (EF.SOD).",
-     "The chip withholds its security object (EF.SOD)."},
-    {"dg_listed_missing", CHIP_FORGED,
-     "Chip không cho đọc một tệp dữ liệu có trong đối tượng bảo mật.",
-     "The chip withholds a data file its security object lists."},
-    {"sod_malformed", CHIP_FORGED, "Đối tượng bảo mật của chip bị hỏng hoặc bị sửa.",
-     "The chip's security object is damaged or altered."},
-    {"sod_signature", CHIP_FORGED, "Chữ ký số của dữ liệu chip không đúng.",
-     "The signature over the chip data is wrong."},
-    {"dg_hash_mismatch", CHIP_FORGED, "Dữ liệu chip đã bị sửa (mã băm không khớp).",
-     "Chip data has been altered (hash mismatch)."},
-    {"dg_not_in_sod", CHIP_FORGED, "Chip có tệp dữ liệu không được ký.",
-     "The chip holds a data file that is not signed."},
-    {"ds_chain_invalid", CHIP_FORGED, "Chứng thư người ký tài liệu không hợp lệ.",
-     "The document signer certificate is invalid."},
-    {"aa_failed", CHIP_FORGED, "Xác thực chủ động thất bại: chip có thể là bản sao.",
-     "Active authentication failed: the chip may be a clone."},
-    {"ca_failed", CHIP_FORGED, "Xác thực chip thất bại: chip có thể là bản sao.",
-     "Chip authentication failed: the chip may be a clone."},
-    {"ca_refused", CHIP_FORGED,
-     "Chip từ chối xác thực chip dù tệp DG14 có khóa: chip có thể là bản sao.",
-     "The chip refuses chip authentication although DG14 offers it: it may be a clone."},
-    {"aa_refused", CHIP_FORGED,
-     "Chip từ chối xác thực chủ động dù có tệp DG15: chip có thể là bản sao.",
-     "The chip refuses active authentication although DG15 is present: it may be a clone."},
-    {"no_trust_store", CHIP_UNVERIFIED,
-     "Máy chưa có chứng thư CSCA: không kiểm tra được nguồn gốc thẻ.",
-     "No CSCA certificate installed: the card's issuer cannot be checked."},
-    {"csca_untrusted", CHIP_FORGED,
-     "Người ký tài liệu không do CSCA của nước cấp thẻ (có trên máy) chứng nhận.",
-     "The document signer is not certified by the issuing state's CSCA installed here."},
-    {"no_csca_for_state", CHIP_UNVERIFIED,
-     "Máy chưa có chứng thư CSCA của nước cấp thẻ: không kiểm tra được nguồn gốc thẻ.",
-     "No CSCA of the issuing state is installed: the card's issuer cannot be checked."},
-    {"ds_expired", CHIP_UNVERIFIED, "Chứng thư người ký tài liệu đã hết hạn hoặc chưa có hiệu lực.",
-     "The document signer certificate is expired or not yet valid."},
-    {"no_chip_authentication", CHIP_UNVERIFIED,
-     "Không xác thực được chip (không có AA/CA): không loại trừ được chip sao chép.",
-     "The chip could not authenticate itself (no AA/CA): a clone cannot be ruled out."},
-    {"chip_auth_not_done", CHIP_UNVERIFIED,
-     "Chip có khai báo xác thực chip nhưng chưa thực hiện được: đọc lại thẻ.",
-     "The chip lists DG14/DG15 but no chip authentication could be run: read the card "
-     "again."},
-    {"aa_not_done", CHIP_UNVERIFIED,
-     "Chip hỗ trợ xác thực chủ động nhưng chưa thực hiện: đọc lại thẻ.",
-     "The chip offers active authentication but it was not done: read the card again."},
+/* Indexed by enum emrtd_verify_reason; kiosk/messages words each for the officer. */
+static const struct reason_def reasons[VR_COUNT] = {
+    [VR_SOD_MISSING] = {"sod_missing", CHIP_FORGED},
+    [VR_DG_LISTED_MISSING] = {"dg_listed_missing", CHIP_FORGED},
+    [VR_SOD_MALFORMED] = {"sod_malformed", CHIP_FORGED},
+    [VR_SOD_SIGNATURE] = {"sod_signature", CHIP_FORGED},
+    [VR_DG_HASH_MISMATCH] = {"dg_hash_mismatch", CHIP_FORGED},
+    [VR_DG_NOT_IN_SOD] = {"dg_not_in_sod", CHIP_FORGED},
+    [VR_DS_CHAIN_INVALID] = {"ds_chain_invalid", CHIP_FORGED},
+    [VR_AA_FAILED] = {"aa_failed", CHIP_FORGED},
+    [VR_CA_FAILED] = {"ca_failed", CHIP_FORGED},
+    [VR_CA_REFUSED] = {"ca_refused", CHIP_FORGED},
+    [VR_AA_REFUSED] = {"aa_refused", CHIP_FORGED},
+    [VR_NO_TRUST_STORE] = {"no_trust_store", CHIP_UNVERIFIED},
+    [VR_CSCA_UNTRUSTED] = {"csca_untrusted", CHIP_FORGED},
+    [VR_NO_CSCA_FOR_STATE] = {"no_csca_for_state", CHIP_UNVERIFIED},
+    [VR_DS_EXPIRED] = {"ds_expired", CHIP_UNVERIFIED},
+    [VR_NO_CHIP_AUTHENTICATION] = {"no_chip_authentication", CHIP_UNVERIFIED},
+    [VR_CHIP_AUTH_NOT_DONE] = {"chip_auth_not_done", CHIP_UNVERIFIED},
+    [VR_AA_NOT_DONE] = {"aa_not_done", CHIP_UNVERIFIED},
 };
+
+int emrtd_verify_reason_code(const char *key)
+{
+    for (int i = 0; key && i < VR_COUNT; i++)
+        if (strcmp(reasons[i].key, key) == 0)
+            return i;
+    return -1;
+}
 
 static const struct reason_def *find_reason(const char *key)
 {
-    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-        if (strcmp(reasons[i].key, key) == 0)
-            return &reasons[i];
-    return NULL;
-}
-
-const char *emrtd_verify_reason_message(const char *key, enum msg_lang lang)
-{
-    const struct reason_def *r = key ? find_reason(key) : NULL;
-    if (!r)
-        return lang == LANG_EN ? "Unknown reason." : "Lý do không xác định.";
-    return lang == LANG_EN ? r->en : r->vi;
+    int i = emrtd_verify_reason_code(key);
+    return i < 0 ? NULL : &reasons[i];
 }
 
 const char *emrtd_auth_outcome_name(enum emrtd_auth_outcome o)
@@ -153,8 +123,6 @@ static int build_report(const struct emrtd_verify_input *in, int sod_state, stru
         json_object_set_new(r, "key", json_string(v->reasons[i]));
         if (v->reason_dg[i])
             json_object_set_new(r, "dg", json_integer(v->reason_dg[i]));
-        json_object_set_new(r, "en",
-                            json_string(emrtd_verify_reason_message(v->reasons[i], LANG_EN)));
         json_array_append_new(rs, r);
     }
     json_object_set_new(root, "reasons", rs);

@@ -11,8 +11,8 @@
  *              hash, and the chip authenticated itself (AA or CA OK)
  *
  * Inputs are the files read, the trust store and the outcome of AA and CA as card-access ran
- * them. The output carries the verdict, reason keys (stable identifiers, each with an
- * officer message in vi and en) and a JSON report without personal data.
+ * them. The output carries the verdict, reason keys (stable identifiers; kiosk/messages
+ * words each for the officer) and a JSON report without personal data.
  *
  * Ownership: emrtd_verdict owns report_json (emrtd_verdict_free). */
 #ifndef CARD_EMRTD_VERIFY_H
@@ -24,7 +24,7 @@
 
 #include "drivers/card/emrtd_pa.h"
 #include "kiosk/model/application.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
 /* What card-access reports for Active Authentication and Chip Authentication. */
 /* AUTH_NOT_SUPPORTED: the chip's files offer no such authentication; AUTH_REFUSED: they
@@ -36,6 +36,28 @@ enum emrtd_auth_outcome {
     AUTH_FAILED,
     AUTH_REFUSED
 };
+
+/* The reasons a verdict gives, each with its stable key ("sod_missing"...). */
+#define VERIFY_REASON_CODES(X)                                                                     \
+    X(VR_SOD_MISSING, 0)                                                                           \
+    X(VR_DG_LISTED_MISSING, 1)                                                                     \
+    X(VR_SOD_MALFORMED, 2)                                                                         \
+    X(VR_SOD_SIGNATURE, 3)                                                                         \
+    X(VR_DG_HASH_MISMATCH, 4)                                                                      \
+    X(VR_DG_NOT_IN_SOD, 5)                                                                         \
+    X(VR_DS_CHAIN_INVALID, 6)                                                                      \
+    X(VR_AA_FAILED, 7)                                                                             \
+    X(VR_CA_FAILED, 8)                                                                             \
+    X(VR_CA_REFUSED, 9)                                                                            \
+    X(VR_AA_REFUSED, 10)                                                                           \
+    X(VR_NO_TRUST_STORE, 11)                                                                       \
+    X(VR_CSCA_UNTRUSTED, 12)                                                                       \
+    X(VR_NO_CSCA_FOR_STATE, 13)                                                                    \
+    X(VR_DS_EXPIRED, 14)                                                                           \
+    X(VR_NO_CHIP_AUTHENTICATION, 15)                                                               \
+    X(VR_CHIP_AUTH_NOT_DONE, 16)                                                                   \
+    X(VR_AA_NOT_DONE, 17)
+enum emrtd_verify_reason { VERIFY_REASON_CODES(MSG_CODE_ENUM) VR_COUNT };
 
 enum emrtd_verify_error {
     VERIFY_OK = 0,
@@ -73,7 +95,8 @@ int emrtd_verify(const struct emrtd_verify_input *in, struct emrtd_verdict *out)
 void emrtd_verdict_free(struct emrtd_verdict *v);
 
 /* The officer's text for a reason key (never NULL). */
-const char *emrtd_verify_reason_message(const char *key, enum msg_lang lang);
+/* The enum emrtd_verify_reason of a reason key, or -1 for a key this driver never gives. */
+int emrtd_verify_reason_code(const char *key);
 const char *emrtd_auth_outcome_name(enum emrtd_auth_outcome o);
 const char *emrtd_verify_strerror(int code);
 

@@ -415,30 +415,3 @@ const char *mrz_strerror(int code)
     }
     return "unknown MRZ error";
 }
-
-const char *mrz_message(int code, enum msg_lang lang)
-{
-    int en = lang == LANG_EN;
-    switch (code) {
-    case MRZ_OK:
-        return en ? "MRZ read." : "Đã đọc dải MRZ.";
-    case MRZ_E_FORMAT:
-        return en ? "This is not the 3-line MRZ of an ID card. Scan or type the three lines on "
-                    "the back of the card again."
-                  : "Đây không phải dải MRZ 3 dòng của thẻ căn cước. Quét hoặc nhập lại ba dòng "
-                    "ở mặt sau thẻ.";
-    case MRZ_E_CHECK_DOC:
-    case MRZ_E_CHECK_DOB:
-    case MRZ_E_CHECK_DOE:
-    case MRZ_E_CHECK_COMPOSITE:
-    case MRZ_E_CHECK_ID:
-    case MRZ_E_DATE:
-        return en ? "A check digit of the MRZ is wrong: a character was misread or mistyped. "
-                    "Compare it with the card and correct it; if the card itself is wrong, "
-                    "call a supervisor."
-                  : "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối "
-                    "chiếu với thẻ và sửa lại; nếu chính thẻ sai, báo cán bộ giám sát.";
-    default:
-        return en ? "Internal error. Try again." : "Lỗi nội bộ. Thử lại.";
-    }
-}

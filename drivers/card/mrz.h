@@ -17,19 +17,19 @@
 
 #include <stddef.h>
 
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum mrz_error {
-    MRZ_OK = 0,
-    MRZ_E_FORMAT = -1,    /* not a TD1 MRZ (length, characters): rescan or retype it */
-    MRZ_E_CHECK_DOC = -2, /* document number check digit wrong */
-    MRZ_E_CHECK_DOB = -3, /* date of birth check digit wrong */
-    MRZ_E_CHECK_DOE = -4, /* date of expiry check digit wrong */
-    MRZ_E_CHECK_COMPOSITE = -5,
-    MRZ_E_CHECK_ID = -6, /* check digit of the 12-digit personal ID (CCCD) wrong */
-    MRZ_E_DATE = -7,     /* a date that does not exist */
-    MRZ_E_ARG = -8,      /* invalid argument */
-};
+#define MRZ_CODES(X)                                                                               \
+    X(MRZ_OK, 0)                                                                                   \
+    X(MRZ_E_FORMAT, -1)    /* not a TD1 MRZ (length, characters): rescan or retype it */           \
+    X(MRZ_E_CHECK_DOC, -2) /* document number check digit wrong */                                 \
+    X(MRZ_E_CHECK_DOB, -3) /* date of birth check digit wrong */                                   \
+    X(MRZ_E_CHECK_DOE, -4) /* date of expiry check digit wrong */                                  \
+    X(MRZ_E_CHECK_COMPOSITE, -5)                                                                   \
+    X(MRZ_E_CHECK_ID, -6) /* check digit of the 12-digit personal ID (CCCD) wrong */               \
+    X(MRZ_E_DATE, -7)     /* a date that does not exist */                                         \
+    X(MRZ_E_ARG, -8)      /* invalid argument */
+enum mrz_error { MRZ_CODES(MSG_CODE_ENUM) };
 
 struct mrz_td1 {
     char doc_code[3];    /* "ID" (ICAO: I + filler or I + letter) */
@@ -86,7 +86,5 @@ int mrz_date_from_iso(const char *iso, char out[7]);
 int mrz_date_valid(int y, int m, int d);
 
 const char *mrz_strerror(int code);
-/* The officer's message and next step for code, in lang (never NULL). */
-const char *mrz_message(int code, enum msg_lang lang);
 
 #endif

@@ -52,54 +52,6 @@ const char *reader_strerror(int code)
     return "unknown reader error";
 }
 
-const char *reader_message(int code, enum msg_lang lang)
-{
-    int vi = lang == LANG_VI;
-    switch (code) {
-    case READER_OK:
-        return vi ? "Đầu đọc thẻ sẵn sàng." : "The card reader is ready.";
-    case READER_ENOMEM:
-        return vi ? "Hết bộ nhớ. Khởi động lại máy." : "Out of memory. Restart the kiosk.";
-    case READER_EINVAL:
-        return vi ? "Cấu hình đầu đọc thẻ không đúng. Báo kỹ thuật viên kiểm tra mục card.reader."
-                  : "The card reader setting is wrong. Ask the technician to check card.reader.";
-    case READER_EOPEN:
-        return vi ? "Không mở được đầu đọc thẻ. Kiểm tra cáp nối đầu đọc rồi thử lại."
-                  : "The card reader cannot be opened. Check its cable and try again.";
-    case READER_ENOCARD:
-        return vi ? "Chưa thấy thẻ. Đặt thẻ CCCD lên đầu đọc và giữ yên."
-                  : "No card found. Place the ID card on the reader and hold it still.";
-    case READER_EREMOVED:
-        return vi ? "Thẻ đã bị nhấc ra. Đặt lại thẻ lên đầu đọc để đọc tiếp."
-                  : "The card was lifted. Put it back on the reader to continue.";
-    case READER_EIO:
-        return vi ? "Đầu đọc chưa phản hồi (bị rút cáp?). Cắm lại đầu đọc thẻ rồi đọc lại từ đầu."
-                  : "The card reader stopped answering (unplugged?). Plug it back in and read "
-                    "the card again.";
-    case READER_ECANCELLED:
-        return vi ? "Đã hủy đọc thẻ." : "Card reading cancelled.";
-    case READER_EOVERFLOW:
-        return vi ? "Chip trả lời quá dài. Thử đọc lại; nếu vẫn lỗi, thẻ có thể bị hỏng."
-                  : "The chip's answer is too long. Read again; if it persists the card may be "
-                    "damaged.";
-    case READER_ENOSERVICE:
-        return vi ? "Dịch vụ thẻ thông minh (pcscd) chưa chạy. Khởi động lại máy; nếu vẫn lỗi, "
-                    "báo kỹ thuật viên."
-                  : "The smart-card service (pcscd) is not running. Restart the kiosk; if it "
-                    "persists, call the technician.";
-    case READER_ENOREADER:
-        return vi ? "Không thấy đầu đọc thẻ. Cắm đầu đọc vào máy (hoặc kiểm tra tên đầu đọc trong "
-                    "cấu hình) rồi thử lại."
-                  : "No card reader found. Plug the reader in (or check the reader name in the "
-                    "configuration) and try again.";
-    case READER_EBUSY:
-        return vi ? "Đầu đọc thẻ đang bị chương trình khác sử dụng. Đóng chương trình đó rồi thử "
-                    "lại."
-                  : "Another program is using the card reader. Close it and try again.";
-    }
-    return vi ? "Lỗi đầu đọc thẻ." : "Card reader error.";
-}
-
 /* "auto:": a PC/SC reader when pcscd has one (the desktop readers stations buy), else
  * whatever libnfc finds by itself (a PN53x on USB, or the device in libnfc.conf). */
 static int reader_open_auto(struct reader *r)

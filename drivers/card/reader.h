@@ -18,22 +18,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
-enum reader_err {
-    READER_OK = 0,
-    READER_ENOMEM = -1,     /* allocation failed */
-    READER_EINVAL = -2,     /* bad device string or argument: fix the configuration */
-    READER_EOPEN = -3,      /* device could not be opened: check the cable / connstring */
-    READER_ENOCARD = -4,    /* no card in the field before the timeout: keep waiting */
-    READER_EREMOVED = -5,   /* the card left the field: ask for it back, then resume */
-    READER_EIO = -6,        /* the reader stopped answering: check the cable, reopen */
-    READER_ECANCELLED = -7, /* the caller cancelled */
-    READER_EOVERFLOW = -8,  /* the answer does not fit the caller's buffer */
-    READER_ENOSERVICE = -9, /* the smart-card service (pcscd) is not running: start it */
-    READER_ENOREADER = -10, /* no reader connected (or not the one named): plug it in */
-    READER_EBUSY = -11,     /* another program holds the reader: close it */
-};
+#define READER_CODES(X)                                                                            \
+    X(READER_OK, 0)                                                                                \
+    X(READER_ENOMEM, -1)     /* allocation failed */                                               \
+    X(READER_EINVAL, -2)     /* bad device string or argument: fix the configuration */            \
+    X(READER_EOPEN, -3)      /* device could not be opened: check the cable / connstring */        \
+    X(READER_ENOCARD, -4)    /* no card in the field before the timeout: keep waiting */           \
+    X(READER_EREMOVED, -5)   /* the card left the field: ask for it back, then resume */           \
+    X(READER_EIO, -6)        /* the reader stopped answering: check the cable, reopen */           \
+    X(READER_ECANCELLED, -7) /* the caller cancelled */                                            \
+    X(READER_EOVERFLOW, -8)  /* the answer does not fit the caller's buffer */                     \
+    X(READER_ENOSERVICE, -9) /* the smart-card service (pcscd) is not running: start it */         \
+    X(READER_ENOREADER, -10) /* no reader connected (or not the one named): plug it in */          \
+    X(READER_EBUSY, -11)     /* another program holds the reader: close it */
+enum reader_err { READER_CODES(MSG_CODE_ENUM) };
 
 enum reader_card_type { READER_CARD_A = 1, READER_CARD_B = 2 };
 
@@ -85,7 +85,5 @@ int reader_open(const char *device, struct reader **out);
 void reader_close(struct reader *r);
 
 const char *reader_strerror(int code); /* English, for logs */
-/* The officer's words for a reader error, with the next step (Vietnamese or English). */
-const char *reader_message(int code, enum msg_lang lang);
 
 #endif

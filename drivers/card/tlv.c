@@ -331,16 +331,3 @@ const char *tlv_strerror(int code)
     }
     return "unknown TLV error";
 }
-
-const char *tlv_message(int code, int lang)
-{
-    int en = lang == 1; /* LANG_EN */
-    if (code == TLV_OK || code == TLV_END)
-        return en ? "Data read." : "Đã đọc dữ liệu.";
-    if (code == TLV_E_OVERFLOW || code == TLV_E_ARG)
-        return en ? "Internal error. Try again." : "Lỗi nội bộ. Thử lại.";
-    return en ? "The chip sent malformed data. Read the card again; if it persists, the card "
-                "may be damaged or forged: call a supervisor."
-              : "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
-                "hoặc bị làm giả: báo cán bộ giám sát.";
-}

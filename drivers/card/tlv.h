@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/base/code_list.h"
+
 #define TLV_MAX_TAG_BYTES 3                   /* 0x5F1F, 0x7F61, 0xBF0C… longer is refused */
 #define TLV_MAX_LEN_BYTES 4                   /* 0x84 xx xx xx xx at most */
 #define TLV_MAX_VALUE_LEN (16u * 1024 * 1024) /* no eMRTD file comes near 16 MiB */
@@ -27,19 +29,19 @@
 /* Error codes. TLV_END is not a failure: the cursor is exhausted. Every other code means
  * the bytes are malformed: the caller refuses the whole object (do not retry the parse; a
  * re-read of the file from the chip may help when the file was truncated in transit). */
-enum tlv_error {
-    TLV_OK = 0,
-    TLV_END = -1,          /* no more elements */
-    TLV_E_TRUNCATED = -2,  /* header or value runs past the end of the buffer */
-    TLV_E_TAG = -3,        /* tag longer than TLV_MAX_TAG_BYTES or malformed */
-    TLV_E_LENGTH = -4,     /* indefinite, more than 4 length bytes, or above TLV_MAX_VALUE_LEN */
-    TLV_E_DEPTH = -5,      /* nesting deeper than TLV_MAX_DEPTH */
-    TLV_E_UNEXPECTED = -6, /* a different tag than the one required */
-    TLV_E_PRIMITIVE = -7,  /* tlv_child() on a primitive element */
-    TLV_E_TRAILING = -8,   /* bytes left after the element(s) that must fill the buffer */
-    TLV_E_OVERFLOW = -9,   /* writer: output buffer too small; integer too large */
-    TLV_E_ARG = -10,       /* invalid argument (NULL, bad tag value) */
-};
+#define TLV_CODES(X)                                                                               \
+    X(TLV_OK, 0)                                                                                   \
+    X(TLV_END, -1)          /* no more elements */                                                 \
+    X(TLV_E_TRUNCATED, -2)  /* header or value runs past the end of the buffer */                  \
+    X(TLV_E_TAG, -3)        /* tag longer than TLV_MAX_TAG_BYTES or malformed */                   \
+    X(TLV_E_LENGTH, -4)     /* indefinite, more than 4 length bytes, or above TLV_MAX_VALUE_LEN */ \
+    X(TLV_E_DEPTH, -5)      /* nesting deeper than TLV_MAX_DEPTH */                                \
+    X(TLV_E_UNEXPECTED, -6) /* a different tag than the one required */                            \
+    X(TLV_E_PRIMITIVE, -7)  /* tlv_child() on a primitive element */                               \
+    X(TLV_E_TRAILING, -8)   /* bytes left after the element(s) that must fill the buffer */        \
+    X(TLV_E_OVERFLOW, -9)   /* writer: output buffer too small; integer too large */               \
+    X(TLV_E_ARG, -10)       /* invalid argument (NULL, bad tag value) */
+enum tlv_error { TLV_CODES(MSG_CODE_ENUM) };
 
 /* One decoded element; value points into the cursor's buffer. */
 struct tlv {
@@ -121,7 +123,5 @@ int tlv_put_raw(struct tlv_writer *w, const void *data, size_t len);
 
 /* English description of a code, for logs. */
 const char *tlv_strerror(int code);
-/* The officer's message for a code (never NULL); lang is an enum msg_lang (kiosk/model/msg.h). */
-const char *tlv_message(int code, int lang);
 
 #endif

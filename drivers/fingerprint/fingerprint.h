@@ -19,31 +19,32 @@
 #include <stdatomic.h>
 
 #include "kiosk/model/application.h"
-#include "kiosk/model/msg.h"
+#include "kiosk/base/code_list.h"
 
 /* Errors: each says what to do next. */
-enum fpr_err {
-    FPR_OK = 0,
-    FPR_ERR_ARG = -1,       /* bad argument or option: a programming or config error */
-    FPR_ERR_NO_DEVICE = -2, /* no such reader: check the cable and the config, reopen */
-    FPR_ERR_OPEN = -3,      /* the reader would not open: reopen later */
-    FPR_ERR_TIMEOUT = -4,   /* no finger/answer in time: ask again (same reader) */
-    FPR_ERR_DEVICE = -5,    /* the reader failed: close, reopen, try again */
-    FPR_ERR_GONE = -6,      /* the reader was unplugged: close, plug in, reopen */
-    FPR_ERR_CANCELLED = -7, /* cancelled by the caller */
-    FPR_ERR_POOR = -8,      /* no attempt met the quality bar: best kept; retry or exception */
-    FPR_ERR_NOMEM = -9,
-    FPR_ERR_IMAGE = -10, /* not an image this module can measure (size, blank) */
-};
+#define FPR_CODES(X)                                                                               \
+    X(FPR_OK, 0)                                                                                   \
+    X(FPR_ERR_ARG, -1)       /* bad argument or option: a programming or config error */           \
+    X(FPR_ERR_NO_DEVICE, -2) /* no such reader: check the cable and the config, reopen */          \
+    X(FPR_ERR_OPEN, -3)      /* the reader would not open: reopen later */                         \
+    X(FPR_ERR_TIMEOUT, -4)   /* no finger/answer in time: ask again (same reader) */               \
+    X(FPR_ERR_DEVICE, -5)    /* the reader failed: close, reopen, try again */                     \
+    X(FPR_ERR_GONE, -6)      /* the reader was unplugged: close, plug in, reopen */                \
+    X(FPR_ERR_CANCELLED, -7) /* cancelled by the caller */                                         \
+    X(FPR_ERR_POOR, -8)      /* no attempt met the quality bar: best kept; retry or exception */   \
+    X(FPR_ERR_NOMEM, -9)                                                                           \
+    X(FPR_ERR_IMAGE, -10)  /* not an image this module can measure (size, blank) */                \
+    X(FPR_ERR_MODULE, -11) /* the fingerprint module cannot be loaded: report to maintenance */
+enum fpr_err { FPR_CODES(MSG_CODE_ENUM) };
 
 /* Live states reported to the UI while a finger is captured. */
-enum fpr_state {
-    FPR_STATE_PLACE = 1, /* waiting for the finger on the glass */
-    FPR_STATE_READING,   /* image received, measuring */
-    FPR_STATE_QUALITY,   /* one attempt measured; q is set */
-    FPR_STATE_RETRY,     /* the attempt was poor or the reader asked to retry: lift, place */
-    FPR_STATE_DONE,      /* finished; q is the kept attempt's quality (or NULL) */
-};
+#define FPR_STATE_CODES(X)                                                                         \
+    X(FPR_STATE_PLACE, 1)   /* waiting for the finger on the glass */                              \
+    X(FPR_STATE_READING, 2) /* image received, measuring */                                        \
+    X(FPR_STATE_QUALITY, 3) /* one attempt measured; q is set */                                   \
+    X(FPR_STATE_RETRY, 4)   /* the attempt was poor or the reader asked to retry: lift, place */   \
+    X(FPR_STATE_DONE, 5)    /* finished; q is the kept attempt's quality (or NULL) */
+enum fpr_state { FPR_STATE_CODES(MSG_CODE_ENUM) };
 
 /* Thresholds; the device workers fill them from the configuration (devices_fpr_options). */
 struct fpr_options {
@@ -99,15 +100,12 @@ int fpr_same_finger(const struct app_finger *a, const struct app_finger *b, int 
 void fpr_finger_clear(struct app_finger *f);
 
 const char *fpr_strerror(int err);
-/* The officer/citizen-facing text for err (and for the states, see fpr_state_message). */
-const char *fpr_message(int err, enum msg_lang lang);
-const char *fpr_state_message(int state, enum msg_lang lang);
 
 /* The driver (with libfprint and GLib) is the shared module kiosk-fingerprint.so: the kiosk
  * program reaches these calls through fpr_door.c, which loads it on the first one
  * (kiosk/base/module.h); tests and benchmarks link the driver itself. The module exports
  * this table as the symbol fingerprint_module. */
-#define FPR_MODULE_ABI 1
+#define FPR_MODULE_ABI 2
 struct fpr_module {
     int abi; /* FPR_MODULE_ABI */
     int (*open)(const struct fpr_options *opt, struct fpr_reader **out);
@@ -118,8 +116,6 @@ struct fpr_module {
     void (*close)(struct fpr_reader *r);
     int (*same_finger)(const struct app_finger *a, const struct app_finger *b, int *same);
     void (*finger_clear)(struct app_finger *f);
-    const char *(*message)(int err, enum msg_lang lang);
-    const char *(*state_message)(int state, enum msg_lang lang);
 };
 
 #endif

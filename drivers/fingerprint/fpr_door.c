@@ -26,7 +26,7 @@ int fpr_open(const struct fpr_options *opt, struct fpr_reader **out)
     if (!m) {
         if (out)
             *out = NULL;
-        return FPR_ERR_OPEN;
+        return FPR_ERR_MODULE;
     }
     return m->open(opt, out);
 }
@@ -36,7 +36,7 @@ int fpr_capture_finger(struct fpr_reader *r, enum finger f, struct app_finger *o
                        void *ctx, const atomic_int *cancel)
 {
     const struct fpr_module *m = fpr_load();
-    return m ? m->capture_finger(r, f, out, state_cb, ctx, cancel) : FPR_ERR_DEVICE;
+    return m ? m->capture_finger(r, f, out, state_cb, ctx, cancel) : FPR_ERR_MODULE;
 }
 
 /* A reader exists only when the module is loaded, and a loaded module stays. */
@@ -57,7 +57,7 @@ void fpr_close(struct fpr_reader *r)
 int fpr_same_finger(const struct app_finger *a, const struct app_finger *b, int *same)
 {
     const struct fpr_module *m = fpr_load();
-    return m ? m->same_finger(a, b, same) : FPR_ERR_DEVICE;
+    return m ? m->same_finger(a, b, same) : FPR_ERR_MODULE;
 }
 
 void fpr_finger_clear(struct app_finger *f)
@@ -65,21 +65,4 @@ void fpr_finger_clear(struct app_finger *f)
     const struct fpr_module *m = fpr_load();
     if (m)
         m->finger_clear(f);
-}
-
-const char *fpr_message(int err, enum msg_lang lang)
-{
-    const struct fpr_module *m = fpr_load();
-    if (m)
-        return m->message(err, lang);
-    return lang == LANG_EN ? "The kiosk cannot use the fingerprint reader (a part of its software "
-                             "is missing). Report it to maintenance."
-                           : "Máy không dùng được máy đọc vân tay (thiếu một phần phần mềm). Hãy "
-                             "báo bộ phận kỹ thuật.";
-}
-
-const char *fpr_state_message(int state, enum msg_lang lang)
-{
-    const struct fpr_module *m = fpr_load();
-    return m ? m->state_message(state, lang) : "";
 }

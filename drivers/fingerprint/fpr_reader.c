@@ -250,52 +250,9 @@ const char *fpr_strerror(int err)
         return "out of memory";
     case FPR_ERR_IMAGE:
         return "unusable image";
+    case FPR_ERR_MODULE:
+        return "the fingerprint module cannot be loaded";
     default:
         return "unknown fingerprint error";
     }
-}
-
-/* {Vietnamese, English} per code, in enum order from FPR_OK down. */
-static const char *const fpr_texts[][2] = {
-    {"Đã lấy vân tay.", "Fingerprint captured."},
-    {"Cấu hình máy đọc vân tay không hợp lệ.", "The fingerprint reader settings are invalid."},
-    {"Không tìm thấy máy đọc vân tay. Kiểm tra cáp nối.",
-     "No fingerprint reader found. Check the cable."},
-    {"Không mở được máy đọc vân tay. Thử lại.",
-     "The fingerprint reader would not open. Try again."},
-    {"Chưa nhận được vân tay. Đặt ngón tay lên máy đọc và thử lại.",
-     "No finger was read in time. Place the finger on the reader and try again."},
-    {"Máy đọc vân tay bị lỗi. Khởi động lại máy đọc và thử lại.",
-     "The fingerprint reader failed. Restart it and try again."},
-    {"Máy đọc vân tay đã bị rút ra. Cắm lại và thử lại.",
-     "The fingerprint reader was unplugged. Plug it in and try again."},
-    {"Đã hủy lấy vân tay.", "Fingerprint capture cancelled."},
-    {"Vân tay chưa đạt chất lượng. Thử lại hoặc ghi nhận ngoại lệ.",
-     "The fingerprint is still poor. Try again or record an exception."},
-    {"Hết bộ nhớ.", "Out of memory."},
-    {"Ảnh vân tay không dùng được.", "The fingerprint image is unusable."},
-};
-
-const char *fpr_message(int err, enum msg_lang lang)
-{
-    int i = -err;
-    if (i < 0 || i >= (int)(sizeof(fpr_texts) / sizeof(fpr_texts[0])))
-        i = -FPR_ERR_DEVICE;
-    return fpr_texts[i][lang == LANG_EN];
-}
-
-static const char *const fpr_state_texts[][2] = {
-    {"Đặt ngón tay lên máy đọc", "Place your finger on the reader"},
-    {"Đang đọc vân tay...", "Reading the fingerprint..."},
-    {"Đang kiểm tra chất lượng", "Checking the quality"},
-    {"Nhấc ngón tay lên rồi đặt lại, ấn đều tay",
-     "Lift your finger and place it again, pressing evenly"},
-    {"Đã lấy xong vân tay", "Fingerprint done"},
-};
-
-const char *fpr_state_message(int state, enum msg_lang lang)
-{
-    if (state < FPR_STATE_PLACE || state > FPR_STATE_DONE)
-        return "";
-    return fpr_state_texts[state - FPR_STATE_PLACE][lang == LANG_EN];
 }

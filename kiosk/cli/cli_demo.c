@@ -16,6 +16,7 @@
 
 #include "kiosk/cli/cli.h"
 #include "kiosk/devices/devices.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
 
@@ -83,7 +84,8 @@ struct demo {
 static void demo_note(const struct runner_note *n, void *arg)
 {
     struct demo *d = arg;
-    const char *text = n->text[0] ? n->text : msg_text(n->msg, d->c->lang);
+    const char *text =
+        n->domain ? messages_text(n->domain, n->code, d->c->lang) : msg_text(n->msg, d->c->lang);
     snprintf(d->last, sizeof(d->last), "%s", text);
     printf("      %s %s\n", n->is_error ? "!" : "·", text);
 }

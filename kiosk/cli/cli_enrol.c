@@ -33,6 +33,7 @@
 #include "kiosk/model/app_json.h"
 #include "kiosk/cli/cli.h"
 #include "kiosk/cli/enrol_script.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/base/file_read.h"
 #include "kiosk/base/log.h"
 #include "kiosk/workflow/runner.h"
@@ -48,7 +49,8 @@ struct enrol_out {
 static void on_note(const struct runner_note *n, void *arg)
 {
     struct enrol_out *o = arg;
-    const char *text = n->text[0] ? n->text : msg_text(n->msg, o->lang);
+    const char *text =
+        n->domain ? messages_text(n->domain, n->code, o->lang) : msg_text(n->msg, o->lang);
     snprintf(o->last, sizeof(o->last), "%s", text);
     if (n->msg != MSG_WF_QUEUED)
         log_line(LOG_NOTICE, "%s", text);
@@ -195,7 +197,7 @@ static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char
         if (card_access_from_id(&access, json_string_value(json_object_get(cj, "personal_id")),
                                 json_string_value(json_object_get(cj, "dob")),
                                 json_string_value(json_object_get(cj, "issue_date"))) != 0)
-            return cli_fail("%s: card: %s", path, card_message(CARD_EINVAL, c->lang));
+            return cli_fail("%s: card: %s", path, messages_text(MSGD_CARD, CARD_EINVAL, c->lang));
         snprintf(device, sizeof(device), "sim:%s", file);
         access.bind_id = app_id; /* the AA challenge is this application's (card_evidence.h) */
         struct card_options opt = {.device = device,
@@ -204,7 +206,7 @@ static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char
         int rc = card_read(&opt, &access, &res, NULL, NULL, NULL);
         explicit_bzero(&access, sizeof(access));
         if (rc != 0 && rc != CARD_EFORGED)
-            return cli_fail("%s: card: %s", path, card_message(rc, c->lang));
+            return cli_fail("%s: card: %s", path, messages_text(MSGD_CARD, rc, c->lang));
         /* a forged verdict goes on to the workflow, which refuses it and records why */
         card->identity = res.identity;
         card->chip_report_json = res.report_json;

@@ -22,6 +22,7 @@
 #include "drivers/card/cccd_qr.h"
 #include "drivers/card/reader.h"
 #include "kiosk/devices/devices.h"
+#include "kiosk/messages/messages.h"
 
 static void cli_usage(void)
 {
@@ -200,8 +201,9 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
             goto out;
         }
         fprintf(stderr, "read-card: %s\n",
-                rc == CARD_EREADER && res.reader_error ? reader_message(res.reader_error, LANG_EN)
-                                                       : card_message(rc, LANG_EN));
+                rc == CARD_EREADER && res.reader_error
+                    ? messages_text(MSGD_READER, res.reader_error, LANG_EN)
+                    : messages_text(MSGD_CARD, rc, LANG_EN));
         status = 1;
         goto out;
     }

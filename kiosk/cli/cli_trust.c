@@ -15,6 +15,7 @@
 #include <openssl/x509.h>
 
 #include "drivers/card/emrtd_pa.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 
 static int usage(void)
@@ -30,7 +31,7 @@ static int list(const char *dir)
     struct emrtd_trust t;
     int bad = 0;
     if (emrtd_trust_load(dir, &t, &bad) != PA_OK) {
-        fprintf(stderr, "trust: %s\n", emrtd_pa_message(PA_E_NOMEM, LANG_EN));
+        fprintf(stderr, "trust: %s\n", messages_text(MSGD_PA, PA_E_NOMEM, LANG_EN));
         return 1;
     }
     STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(t.store);
@@ -121,16 +122,16 @@ int cli_trust(struct cli_ctx *c, int argc, char **argv)
         return 1;
     }
     if (rc != PA_OK) {
-        fprintf(stderr, "trust: %s\n", emrtd_pa_message(rc, c->lang));
+        fprintf(stderr, "trust: %s\n", messages_text(MSGD_PA, rc, c->lang));
         return 1;
     }
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "trust: %s (%s)\n", emrtd_pa_message(PA_E_WRITE, c->lang), dir);
+        fprintf(stderr, "trust: %s (%s)\n", messages_text(MSGD_PA, PA_E_WRITE, c->lang), dir);
         return 1;
     }
     rc = emrtd_trust_import_master_list(file, root, dir, &n);
     if (rc != PA_OK) {
-        fprintf(stderr, "trust: %s\n", emrtd_pa_message(rc, c->lang));
+        fprintf(stderr, "trust: %s\n", messages_text(MSGD_PA, rc, c->lang));
         return 1;
     }
     printf("%d CSCA certificate(s) imported into %s\n", n, dir);

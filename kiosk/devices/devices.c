@@ -67,7 +67,6 @@ struct worker {
 
 struct devices {
     const struct config *cfg;
-    enum msg_lang lang;
     dev_post_fn post;
     void *arg;
     struct worker card, camera, finger;
@@ -95,7 +94,8 @@ static struct dev_event *ev_new(const struct worker *w, enum dev_event_type t)
     return ev;
 }
 
-static void post_failed(struct devices *d, enum dev_event_type t, int code, const char *text)
+/* A failure goes out as its driver's code: the front end words it in its own language. */
+static void post_failed(struct devices *d, enum dev_event_type t, enum msg_domain domain, int code)
 {
     const struct worker *w = t == DEV_CARD_FAILED     ? &d->card
                              : t == DEV_CAMERA_FAILED ? &d->camera
@@ -103,8 +103,8 @@ static void post_failed(struct devices *d, enum dev_event_type t, int code, cons
     struct dev_event *ev = ev_new(w, t);
     if (!ev)
         return;
+    ev->domain = domain;
     ev->code = code;
-    snprintf(ev->text, sizeof(ev->text), "%s", text);
     d->post(ev, d->arg);
 }
 
@@ -242,14 +242,14 @@ static void card_job(struct devices *d)
     if (!req.personal_id[0] && !req.qr_text[0] && req.scan_qr) {
         card_progress("qr_camera", 0, d);
         if ((rc = scan_qr(d, device, req.qr_text, sizeof(req.qr_text))) != 0) {
-            post_failed(d, DEV_CARD_FAILED, rc, camera_message(rc, d->lang));
+            post_failed(d, DEV_CARD_FAILED, MSGD_CAMERA, rc);
             goto out;
         }
     }
     if (req.qr_text[0]) {
         rc = cccd_qr_parse(req.qr_text, strlen(req.qr_text), &qr, NULL);
         if (rc != 0) {
-            post_failed(d, DEV_CARD_FAILED, rc, cccd_qr_message(rc, d->lang));
+            post_failed(d, DEV_CARD_FAILED, MSGD_QR, rc);
             goto out;
         }
         if (req.qr_only) {
@@ -274,11 +274,11 @@ static void card_job(struct devices *d)
     }
     if (!req.personal_id[0]) {
         /* nothing to open the chip with yet: the officer scans the QR or types the ID */
-        post_failed(d, DEV_CARD_FAILED, CARD_EINVAL, card_message(CARD_EINVAL, d->lang));
+        post_failed(d, DEV_CARD_FAILED, MSGD_CARD, CARD_EINVAL);
         goto out;
     }
     if (card_access_from_id(&access, req.personal_id, req.dob, req.issue_date) != 0) {
-        post_failed(d, DEV_CARD_FAILED, CARD_EINVAL, card_message(CARD_EINVAL, d->lang));
+        post_failed(d, DEV_CARD_FAILED, MSGD_CARD, CARD_EINVAL);
         goto out;
     }
     access.qr = have_qr ? &qr : NULL;
@@ -307,10 +307,10 @@ static void card_job(struct devices *d)
         card_result_wipe(&res);
     } else {
         /* a reader failure is told in the reader's own words (pcscd down, unplugged...) */
-        post_failed(d, DEV_CARD_FAILED, rc,
-                    rc == CARD_EREADER && res.reader_error
-                        ? reader_message(res.reader_error, d->lang)
-                        : card_message(rc, d->lang));
+        if (rc == CARD_EREADER && res.reader_error)
+            post_failed(d, DEV_CARD_FAILED, MSGD_READER, res.reader_error);
+        else
+            post_failed(d, DEV_CARD_FAILED, MSGD_CARD, rc);
     }
 out:
     explicit_bzero(&req, sizeof(req));
@@ -320,8 +320,7 @@ out:
 
 /* --- camera --------------------------------------------------------------------------- */
 
-static struct dev_frame *preview_copy(const struct cam_frame *f, const struct portrait_report *r,
-                                      enum msg_lang lang)
+static struct dev_frame *preview_copy(const struct cam_frame *f, const struct portrait_report *r)
 {
     struct dev_frame *df = calloc(1, sizeof(*df));
     if (!df)
@@ -338,8 +337,12 @@ static struct dev_frame *preview_copy(const struct cam_frame *f, const struct po
     df->height = f->height;
     df->stride = f->width * 3;
     df->all_pass = r->all_pass;
-    const char *hint = portrait_hint(r, lang);
-    snprintf(df->hint, sizeof(df->hint), "%s", hint ? hint : "");
+    df->hint_check = -1;
+    for (int i = 0; i < r->n && i < PC_COUNT; i++)
+        if (!r->checks[i].pass) {
+            df->hint_check = i;
+            break;
+        }
     return df;
 }
 
@@ -350,7 +353,7 @@ static void take_portrait(struct devices *d, struct camera *cam, struct portrait
     struct portrait_capture pc;
     int rc = portrait_capture_take(cam, pa, d->cfg->portrait_width, d->cfg->portrait_height, &pc);
     if (rc != 0) {
-        post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+        post_failed(d, DEV_CAMERA_FAILED, MSGD_CAMERA, rc);
         return;
     }
     if (!pc.all_pass && !override) {
@@ -394,7 +397,7 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
     struct portrait_autocapture ac;
     int rc;
     if (!*pa && !(*pa = portrait_analyzer_new(NULL))) {
-        post_failed(d, DEV_CAMERA_FAILED, CAM_ERR_DATA, camera_message(CAM_ERR_DATA, d->lang));
+        post_failed(d, DEV_CAMERA_FAILED, MSGD_CAMERA, CAM_ERR_DATA);
         return;
     }
     if (!*cam) {
@@ -405,7 +408,7 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
         devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
                               sizeof(device));
         if ((rc = camera_open(device, &opt, cam)) != 0) {
-            post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+            post_failed(d, DEV_CAMERA_FAILED, MSGD_CAMERA, rc);
             return;
         }
     }
@@ -418,7 +421,7 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
         if (rc == CAM_ERR_TIMEOUT)
             continue;
         if (rc != 0) {
-            post_failed(d, DEV_CAMERA_FAILED, rc, camera_message(rc, d->lang));
+            post_failed(d, DEV_CAMERA_FAILED, MSGD_CAMERA, rc);
             camera_close(*cam); /* reopened at the next start */
             *cam = NULL;
             return;
@@ -426,7 +429,7 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
         if (portrait_analyze(*pa, &f, &rep) != 0)
             continue;
         struct dev_event *ev = ev_new(&d->camera, DEV_PREVIEW);
-        if (ev && (ev->frame = preview_copy(&f, &rep, d->lang)) != NULL)
+        if (ev && (ev->frame = preview_copy(&f, &rep)) != NULL)
             d->post(ev, d->arg);
         else
             free(ev);
@@ -450,7 +453,6 @@ static void finger_state(int state, const struct fpr_quality *q, void *ctx)
         return;
     ev->state = state;
     ev->finger = d->finger_req;
-    snprintf(ev->text, sizeof(ev->text), "%s", fpr_state_message(state, d->lang));
     d->post(ev, d->arg);
 }
 
@@ -509,7 +511,7 @@ static void finger_capture_job(struct devices *d, struct earlier_set *earlier)
         struct fpr_options opt;
         devices_fpr_options(d->cfg, &opt);
         if ((rc = fpr_open(&opt, &d->fpr)) != 0) {
-            post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
+            post_failed(d, DEV_FINGER_FAILED, MSGD_FPR, rc);
             return;
         }
     }
@@ -545,7 +547,7 @@ static void finger_capture_job(struct devices *d, struct earlier_set *earlier)
         d->fpr = NULL;
     }
     if (rc != 0 && rc != FPR_ERR_CANCELLED)
-        post_failed(d, DEV_FINGER_FAILED, rc, fpr_message(rc, d->lang));
+        post_failed(d, DEV_FINGER_FAILED, MSGD_FPR, rc);
 }
 
 static void finger_job(struct devices *d)
@@ -624,7 +626,6 @@ int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct 
         return -1;
     }
     d->cfg = cfg;
-    d->lang = msg_lang_parse(cfg->lang);
     d->post = post;
     d->arg = arg;
     if (!(d->faces = face_checker_new(cfg->face_model_dir))) {

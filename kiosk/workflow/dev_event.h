@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
 
 /* The longest device string (a path or a driver id), as config.h's CONFIG_PATH_SIZE. */
 #define DEV_DEVICE_SIZE 256
@@ -15,8 +16,8 @@
 enum dev_event_type {
     DEV_CARD_PROGRESS = 1, /* step, percent */
     DEV_CARD_DONE,         /* app: identity, chip report, chip face */
-    DEV_CARD_FAILED,       /* code, text */
-    DEV_PREVIEW,           /* frame (RGB24) + hint text of the quality checks */
+    DEV_CARD_FAILED,       /* domain, code */
+    DEV_PREVIEW,           /* frame (RGB24) + the first failing quality check */
     DEV_PORTRAIT_DONE,     /* app: portrait, quality report, override flag */
     DEV_CAMERA_FAILED,
     DEV_FINGER_STATE, /* finger, state (0 waiting, 1 reading, 2 quality), percent */
@@ -27,8 +28,9 @@ enum dev_event_type {
 struct dev_frame {
     int width, height, stride;
     unsigned char *rgb;
-    int all_pass;  /* every quality check passes */
-    char hint[96]; /* the first failing check's hint in the UI language, "" if none */
+    int all_pass;   /* every quality check passes */
+    int hint_check; /* the first failing check (enum portrait_check_id), -1 if none; the
+                       front end words it (kiosk/messages, domain MSGD_PORTRAIT) */
 };
 
 /* One result. The receiver owns app, fingerp and frame and frees them with
@@ -38,8 +40,9 @@ struct dev_frame {
 struct dev_event {
     enum dev_event_type type;
     uint32_t req_id;
+    /* a failure: the driver's code and its domain; the front end words it (kiosk/messages) */
+    enum msg_domain domain;
     int code;
-    char text[160]; /* officer message in the UI language */
     char step[32];
     int percent;
     int state;

@@ -136,11 +136,17 @@ const char *runner_officer(const struct runner *r)
     return r->officer;
 }
 
-static void tell(struct runner *r, enum msg_id msg, const char *text, int is_error)
+static void tell(struct runner *r, enum msg_id msg, int is_error)
 {
     struct runner_note n = {.msg = msg, .is_error = is_error};
-    if (text)
-        snprintf(n.text, sizeof(n.text), "%s", text);
+    if (r->note)
+        r->note(&n, r->note_arg);
+}
+
+/* A device's failure, passed on as its code for the front end to word. */
+static void tell_device(struct runner *r, const struct dev_event *ev)
+{
+    struct runner_note n = {.msg = MSG_NONE, .domain = ev->domain, .code = ev->code, .is_error = 1};
     if (r->note)
         r->note(&n, r->note_arg);
 }
@@ -321,10 +327,10 @@ static int carry_out(struct runner *r, const struct wf_action *a, int64_t now)
         queue_app(r, now);
         break;
     case WF_ACT_NOTICE:
-        tell(r, a->msg, NULL, a->msg != MSG_WF_QUEUED);
+        tell(r, a->msg, a->msg != MSG_WF_QUEUED);
         break;
     case WF_ACT_NEED_SUPERVISOR:
-        tell(r, a->msg, NULL, 1);
+        tell(r, a->msg, 1);
         break;
     case WF_ACT_INCIDENT:
         incident(r, now);
@@ -378,7 +384,7 @@ int runner_event(struct runner *r, struct wf_event *ev)
         if (acts.a[i].type == WF_ACT_AUDIT && carry_out(r, &acts.a[i], ev->now_ms) != 0)
             unaudited = 1;
     if (unaudited)
-        tell(r, MSG_AUDIT_FAILED, NULL, 1);
+        tell(r, MSG_AUDIT_FAILED, 1);
     r->depth++;
     for (int i = 0; i < acts.n && r->depth < 4; i++)
         if (acts.a[i].type != WF_ACT_AUDIT && (!unaudited || runs_unaudited(acts.a[i].type)))
@@ -394,7 +400,7 @@ static enum msg_id refuse_approval(struct runner *r, const char *approver, enum 
     const struct application *a = wf_app(r->wf);
     if (r->st && approver && *approver)
         store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m), now);
-    tell(r, m, NULL, 1);
+    tell(r, m, 1);
     return m;
 }
 
@@ -514,7 +520,7 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         break;
     case DEV_CARD_FAILED:
         wev.type = WF_EV_CARD_FAIL;
-        tell(r, MSG_NONE, ev->text, 1);
+        tell_device(r, ev);
         break;
     case DEV_PORTRAIT_DONE:
         wev.type = WF_EV_PORTRAIT_OK;
@@ -522,7 +528,7 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         break;
     case DEV_CAMERA_FAILED:
         wev.type = WF_EV_PORTRAIT_FAIL;
-        tell(r, MSG_NONE, ev->text, 1);
+        tell_device(r, ev);
         break;
     case DEV_FINGER_DONE:
         if (!ev->fingerp)
@@ -538,7 +544,7 @@ int runner_device_event(struct runner *r, struct dev_event *ev, struct dev_event
         break;
     case DEV_FINGER_FAILED:
         wev.type = WF_EV_FINGER_FAIL;
-        tell(r, MSG_NONE, ev->text, 1);
+        tell_device(r, ev);
         break;
     case DEV_CARD_PROGRESS:
     case DEV_PREVIEW:

@@ -20,7 +20,10 @@
 /* What the runner tells its front end besides the workflow state. */
 struct runner_note {
     enum msg_id msg; /* a core message, or MSG_NONE */
-    char text[160];  /* a device message already in the UI language, or "" */
+    /* or a device's failure: its domain and code (MSGD_NONE if none), worded by the front
+     * end with kiosk/messages */
+    enum msg_domain domain;
+    int code;
     int is_error;
 };
 

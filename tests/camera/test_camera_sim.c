@@ -1,6 +1,7 @@
 /* test_camera_sim.c: the camera front end over the simulated backend: backend choice by device
  * string, modes, frames in name order at the set pace, the still, errors for missing or bad
  * folders, a stalled camera that times out instead of hanging; PNG/JPEG in and out. */
+#include "kiosk/messages/messages.h"
 #include "drivers/camera/camera.h"
 #include "drivers/camera/image_file.h"
 #include "tests/test.h"
@@ -173,7 +174,8 @@ TEST(messages_for_every_code)
     for (int e = 0; e >= CAM_ERR_BACKEND; e--) {
         CHECK(camera_strerror(e)[0] != '\0');
         CHECK(strcmp(camera_strerror(e), "unknown error") != 0);
-        CHECK(strcmp(camera_message(e, LANG_VI), camera_message(e, LANG_EN)) != 0);
+        CHECK(strcmp(messages_text(MSGD_CAMERA, e, LANG_VI),
+                     messages_text(MSGD_CAMERA, e, LANG_EN)) != 0);
     }
     CHECK_STR(camera_strerror(-999), "unknown error");
 }

@@ -1,5 +1,6 @@
 /* test_portrait.c: every face-image variant gets the right verdict and hint; the good ones
  * pass; the report's JSON, the stored JPEG and the auto-capture helper. */
+#include "kiosk/messages/messages.h"
 #include "drivers/camera/image_file.h"
 #include "drivers/camera/portrait.h"
 #include "tests/rigs/faces.h"
@@ -29,8 +30,8 @@ static void expect_variant(enum faces_variant v, enum portrait_check_id id, cons
         if (!r.checks[i].pass)
             test_fail_(__FILE__, __LINE__, "%s: check %s failed before %s", faces_variant_name(v),
                        r.checks[i].name, r.checks[id].name);
-    CHECK_STR(portrait_hint(&r, LANG_VI), hint_vi);
-    CHECK_STR(portrait_hint(&r, LANG_EN), portrait_check_hint(id, LANG_EN));
+    CHECK_STR(messages_portrait_hint(&r, LANG_VI), hint_vi);
+    CHECK_STR(messages_portrait_hint(&r, LANG_EN), messages_text(MSGD_PORTRAIT, id, LANG_EN));
 }
 
 TEST(good_passes_all)
@@ -45,7 +46,7 @@ TEST(good_passes_all)
             test_fail_(__FILE__, __LINE__, "check %s failed: %g vs %g", r.checks[i].name,
                        r.checks[i].value, r.checks[i].limit);
     CHECK_INT(r.all_pass, 1);
-    CHECK(portrait_hint(&r, LANG_VI) == NULL);
+    CHECK(messages_portrait_hint(&r, LANG_VI) == NULL);
     /* The face found is the astronaut's, where the rig put it (centre 320,190). */
     CHECK(abs(r.face_x + r.face_w / 2 - 320) < 20);
     CHECK(abs(r.face_y + r.face_h / 2 - 190) < 30);
@@ -129,7 +130,7 @@ TEST(cameraman_has_no_frontal_face)
     cam_frame_free(&g);
     CHECK_INT(rc, 0);
     CHECK_INT(r.checks[PC_FACE_FOUND].value, 0);
-    CHECK_STR(portrait_hint(&r, LANG_VI), "Ngồi vào trước máy ảnh");
+    CHECK_STR(messages_portrait_hint(&r, LANG_VI), "Ngồi vào trước máy ảnh");
 }
 
 /* The good variants (light, place, size, tilt, noise within the rules): at most 5 % refused. */
@@ -144,7 +145,7 @@ TEST(good_variants_pass)
         cam_frame_free(&f);
         if (!r.all_pass) {
             refused++;
-            printf("# good variant %d refused: %s\n", i, portrait_hint(&r, LANG_EN));
+            printf("# good variant %d refused: %s\n", i, messages_portrait_hint(&r, LANG_EN));
         }
     }
     CHECK(refused * 20 <= n);
@@ -324,7 +325,7 @@ TEST(limits_are_applied)
     CHECK_INT(rc2, 0);
     CHECK_INT(r1.checks[PC_DARK].pass, 0);
     CHECK(r1.checks[PC_DARK].limit == 250);
-    CHECK_STR(portrait_hint(&r1, LANG_VI), "Thêm ánh sáng");
+    CHECK_STR(messages_portrait_hint(&r1, LANG_VI), "Thêm ánh sáng");
     CHECK_INT(r2.all_pass, 1);
 }
 

@@ -2,6 +2,7 @@
  * by the synthetic generator via the sim backend): good, poor, blank, retry, best kept,
  * device error, unplug, a reader that never answers (timeout), cancel, bad device names, and
  * the exception flow (unreadable finger, then the fallback finger). */
+#include "kiosk/messages/messages.h"
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/config/config.h"
 #include "kiosk/devices/devices.h"
@@ -367,14 +368,14 @@ TEST(exception_then_fallback_finger)
 TEST(messages)
 {
     for (int e = FPR_OK; e >= FPR_ERR_IMAGE; e--) {
-        CHECK(strlen(fpr_message(e, LANG_VI)) > 5);
-        CHECK(strlen(fpr_message(e, LANG_EN)) > 5);
+        CHECK(strlen(messages_text(MSGD_FPR, e, LANG_VI)) > 5);
+        CHECK(strlen(messages_text(MSGD_FPR, e, LANG_EN)) > 5);
         CHECK(strcmp(fpr_strerror(e), "unknown fingerprint error") != 0);
     }
-    CHECK_STR(fpr_message(FPR_ERR_GONE, LANG_VI),
+    CHECK_STR(messages_text(MSGD_FPR, FPR_ERR_GONE, LANG_VI),
               "Máy đọc vân tay đã bị rút ra. Cắm lại và thử lại.");
-    CHECK_STR(fpr_state_message(FPR_STATE_PLACE, LANG_VI), "Đặt ngón tay lên máy đọc");
-    CHECK_STR(fpr_state_message(99, LANG_EN), "");
+    CHECK_STR(messages_text(MSGD_FPR_STATE, FPR_STATE_PLACE, LANG_VI), "Đặt ngón tay lên máy đọc");
+    CHECK_STR(messages_text(MSGD_FPR_STATE, 99, LANG_EN), "");
 }
 
 int main(void)

@@ -1,6 +1,7 @@
 /* test_module.c: loading the kiosk's shared modules (kiosk/base/module.h): found at the path
  * fixed at build time, loaded once, a missing one refused with the places tried, and the
  * modules' tables work through the drivers' doors (face detector, QR image decoder). */
+#include "kiosk/messages/messages.h"
 #include "drivers/camera/face_detect.h"
 #include "drivers/card/cccd_qr.h"
 #include "kiosk/base/module.h"
@@ -61,7 +62,7 @@ TEST(qr_decoder_through_the_module)
     CHECK_INT(cccd_qr_decode_image(grey, W, H, text, sizeof(text)), QR_E_NOT_FOUND);
     CHECK_INT(cccd_qr_decode_image(NULL, W, H, text, sizeof(text)), QR_E_ARG);
     CHECK(strstr(cccd_qr_strerror(QR_E_MODULE), "qrscan") != NULL);
-    CHECK(strstr(cccd_qr_message(QR_E_MODULE, LANG_VI), "mã QR") != NULL);
+    CHECK(strstr(messages_text(MSGD_QR, QR_E_MODULE, LANG_VI), "mã QR") != NULL);
 }
 
 int main(void)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kiosk/workflow/runner.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/export/report.h"
 #include "kiosk/store/store_field.h"
 #include "kiosk/workflow/clock_guard.h"
@@ -79,7 +80,8 @@ static void on_note(const struct runner_note *n, void *arg)
     (void)arg;
     notes++;
     errors += n->is_error;
-    snprintf(last_note, sizeof(last_note), "%s", n->text[0] ? n->text : msg_text(n->msg, LANG_EN));
+    snprintf(last_note, sizeof(last_note), "%s",
+             n->domain ? messages_text(n->domain, n->code, LANG_EN) : msg_text(n->msg, LANG_EN));
 }
 
 static void setup(void)
@@ -340,10 +342,11 @@ TEST(device_failure_is_told_once)
     type_id(r, "001099012345");
     notes = 0;
     struct dev_event *ev = dev(DEV_CARD_FAILED);
-    strcpy(ev->text, "Đặt lại thẻ lên đầu đọc");
+    ev->domain = MSGD_CARD;
+    ev->code = CARD_EREMOVED;
     runner_device_event(r, ev, NULL);
     CHECK_INT(notes, 1);
-    CHECK_STR(last_note, "Đặt lại thẻ lên đầu đọc");
+    CHECK_STR(last_note, "The card was lifted. Put it back on the reader to continue.");
     CHECK_INT(wf_state(runner_wf(r)), WF_CARD);
     runner_free(r);
 }

@@ -4,6 +4,7 @@
  * 10 preview frames and a still, saves the last preview frame as OUT.png when asked, and runs
  * the portrait checks on it. Prints one "key: value" line per fact; exit 0 when the camera
  * delivered frames. */
+#include "kiosk/messages/messages.h"
 #include "drivers/camera/camera.h"
 #include "drivers/camera/image_file.h"
 #include "drivers/camera/portrait.h"
@@ -23,7 +24,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; i++)
         printf("device: %s\n", paths[i]);
     if ((rc = camera_open(dev, NULL, &cam)) != 0) {
-        printf("open: %s (%s)\n", camera_strerror(rc), camera_message(rc, LANG_EN));
+        printf("open: %s (%s)\n", camera_strerror(rc), messages_text(MSGD_CAMERA, rc, LANG_EN));
         return 1;
     }
     printf("backend: %s\n", camera_backend(cam));
@@ -58,7 +59,7 @@ int main(int argc, char **argv)
         struct portrait_analyzer *a = portrait_analyzer_new(NULL);
         struct portrait_report r;
         if (a != NULL && portrait_analyze(a, &copy, &r) == 0) {
-            const char *hint = portrait_hint(&r, LANG_EN);
+            const char *hint = messages_portrait_hint(&r, LANG_EN);
             printf("portrait: %s\n", hint ? hint : "all checks pass");
         }
         portrait_analyzer_free(a);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/card/card.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui.h"
 
@@ -50,7 +51,8 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
         /* as the real worker: nothing to open the chip with */
         struct dev_event *no = ui_fake_event(DEV_CARD_FAILED);
         if (no) {
-            snprintf(no->text, sizeof(no->text), "%s", "no access data");
+            no->domain = MSGD_CARD;
+            no->code = CARD_EINVAL;
             no->req_id = f->card_id;
         }
         ui_post_device_event(no, NULL);

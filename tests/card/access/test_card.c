@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/card.h"
 #include "drivers/card/card_evidence.h"
 #include "tests/rigs/chipsim_profile.h"
@@ -189,8 +190,8 @@ TEST(wrong_can_and_bac_fallback)
     CHECK_INT(rc1, CARD_EWRONG_CAN);
     CHECK_INT(rc2, 0);
     CHECK(bac);
-    CHECK(strcmp(card_message(CARD_EWRONG_CAN, LANG_VI), card_message(CARD_EWRONG_CAN, LANG_EN)) !=
-          0);
+    CHECK(strcmp(messages_text(MSGD_CARD, CARD_EWRONG_CAN, LANG_VI),
+                 messages_text(MSGD_CARD, CARD_EWRONG_CAN, LANG_EN)) != 0);
 }
 
 TEST(clone_fails_active_auth)
@@ -356,7 +357,7 @@ TEST(no_reader_bad_options_cancel)
     CHECK_INT(rc, CARD_ECANCELLED);
     for (int c = CARD_ECHIP; c <= 0; c++) {
         CHECK(card_strerror(c)[0]);
-        CHECK(card_message(c, LANG_VI)[0]);
+        CHECK(messages_text(MSGD_CARD, c, LANG_VI)[0]);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/card.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/rigs/pn532emu.h"
@@ -77,8 +78,8 @@ TEST(chip_answering_61xx_for_ever_ends_within_the_deadline)
     CHECK(rc == CARD_ECHIP || rc == CARD_ETIMEOUT);
     CHECK(took < 4.5);
     /* a message the officer can act on, in both languages */
-    CHECK(strstr(card_message(rc, LANG_VI), "thẻ") != NULL);
-    CHECK(strstr(card_message(rc, LANG_EN), "card") != NULL);
+    CHECK(strstr(messages_text(MSGD_CARD, rc, LANG_VI), "thẻ") != NULL);
+    CHECK(strstr(messages_text(MSGD_CARD, rc, LANG_EN), "card") != NULL);
 }
 
 /* The whole read has a deadline, however the time goes (here: a slow link, 9600 baud, on

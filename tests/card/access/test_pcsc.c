@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/card.h"
 #include "drivers/card/reader.h"
 #include "tests/rigs/chipsim_profile.h"
@@ -69,7 +70,7 @@ TEST(no_service_is_told_apart)
     int rc = read_with("pcsc:", NULL, &res, &rerr, 500);
     CHECK_INT(rc, CARD_EREADER);
     CHECK_INT(rerr, READER_ENOSERVICE);
-    CHECK(strstr(reader_message(rerr, LANG_VI), "pcscd") != NULL);
+    CHECK(strstr(messages_text(MSGD_READER, rerr, LANG_VI), "pcscd") != NULL);
     CHECK(res.report_json == NULL);
 }
 
@@ -154,7 +155,7 @@ TEST(card_pulled_mid_read)
     CHECK_INT(rerr, 0);
     CHECK(served >= 39);
     CHECK(res.report_json == NULL && res.face.data == NULL && res.identity.personal_id[0] == 0);
-    CHECK(strstr(card_message(rc, LANG_VI), "Đặt lại thẻ") != NULL);
+    CHECK(strstr(messages_text(MSGD_CARD, rc, LANG_VI), "Đặt lại thẻ") != NULL);
 
     /* Lifted and put back a second later, during PACE's first files (APDU 9) and inside DG2
      * (APDU 40): pcscd reports the lifted card as an exchange without an answer; that is a
@@ -285,7 +286,7 @@ TEST(reader_unplugged_and_back)
     if (rerr != READER_EIO && rerr != READER_ENOREADER)
         printf("# reader error %d: %s\n", rerr, reader_strerror(rerr));
     CHECK(rerr == READER_EIO || rerr == READER_ENOREADER);
-    CHECK(strstr(reader_message(rerr, LANG_VI), "đầu đọc") != NULL);
+    CHECK(strstr(messages_text(MSGD_READER, rerr, LANG_VI), "đầu đọc") != NULL);
     CHECK(res.report_json == NULL && res.face.data == NULL);
 
     /* While it is away (pcscd back without it): told so at once. */
@@ -297,7 +298,7 @@ TEST(reader_unplugged_and_back)
         teardown(card);
     CHECK_INT(rc, CARD_EREADER);
     CHECK_INT(rerr, READER_ENOREADER);
-    CHECK(strstr(reader_message(rerr, LANG_VI), "Không thấy đầu đọc thẻ") != NULL);
+    CHECK(strstr(messages_text(MSGD_READER, rerr, LANG_VI), "Không thấy đầu đọc thẻ") != NULL);
 
     /* Plugged back: the next read works. */
     rc = pcscd_rig_replug(rig);
@@ -344,9 +345,10 @@ TEST(messages_in_both_languages)
                                 READER_EIO,   READER_ENOSERVICE, READER_ENOREADER,
                                 READER_EBUSY, READER_EINVAL,     READER_EOVERFLOW};
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
-        const char *vi = reader_message(codes[i], LANG_VI), *en = reader_message(codes[i], LANG_EN);
+        const char *vi = messages_text(MSGD_READER, codes[i], LANG_VI),
+                   *en = messages_text(MSGD_READER, codes[i], LANG_EN);
         CHECK(vi && en && strcmp(vi, en) != 0);
-        CHECK(strcmp(en, reader_message(-99, LANG_EN)) != 0);
+        CHECK(strcmp(en, messages_text(MSGD_READER, -99, LANG_EN)) != 0);
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/emrtd_dg.h"
 #include "tests/rigs/cardf.h"
 #include "tests/test.h"
@@ -284,8 +285,8 @@ TEST(dg14_dg15_keys)
 TEST(messages)
 {
     for (int c = DG_OK; c >= DG_E_ARG; c--) {
-        CHECK(emrtd_dg_message(c, LANG_VI)[0] != 0);
-        CHECK(emrtd_dg_message(c, LANG_EN)[0] != 0);
+        CHECK(messages_text(MSGD_DG, c, LANG_VI)[0] != 0);
+        CHECK(messages_text(MSGD_DG, c, LANG_EN)[0] != 0);
         CHECK(strcmp(emrtd_dg_strerror(c), "unknown data group error") != 0);
     }
 }

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/emrtd_dg.h"
 #include "tests/rigs/cardf.h"
 #include "tests/test.h"
@@ -106,8 +107,8 @@ TEST(jpeg2000_bomb_is_refused_with_bounded_memory)
     CHECK(emrtd_image_last_peak_kb() < self_peak_kb() + 64 * 1024);
     cardf_buf_free(&dg2);
     /* what the officer reads: the photo cannot be decoded, the portrait is taken anyway */
-    CHECK(strstr(emrtd_dg_message(DG_E_IMAGE, LANG_VI), "Không giải mã được ảnh") != NULL);
-    CHECK(strstr(emrtd_dg_message(DG_E_IMAGE, LANG_EN), "cannot be decoded") != NULL);
+    CHECK(strstr(messages_text(MSGD_DG, DG_E_IMAGE, LANG_VI), "Không giải mã được ảnh") != NULL);
+    CHECK(strstr(messages_text(MSGD_DG, DG_E_IMAGE, LANG_EN), "cannot be decoded") != NULL);
     /* the same, honest about its size: refused before the decoder sees it */
     CHECK_INT(cardf_dg2(&img, 1, 4096, 4096, &dg2), 0);
     CHECK_INT(emrtd_dg2_parse(dg2.p, dg2.len, &f), DG_E_IMAGE);
@@ -182,7 +183,7 @@ TEST(decoder_crashing_mid_request_is_unreadable_and_replaced)
     CHECK_INT(kill(pid, SIGSEGV), 0);
     pthread_join(t, NULL);
     CHECK_INT(rc, DG_E_IMAGE);
-    CHECK(strstr(emrtd_dg_message(rc, LANG_VI), "Không giải mã được ảnh") != NULL);
+    CHECK(strstr(messages_text(MSGD_DG, rc, LANG_VI), "Không giải mã được ảnh") != NULL);
     /* the kiosk (this process) lives on; the next portrait goes to a new helper */
     CHECK_INT(decodes_a_portrait(), 0);
     CHECK_INT(emrtd_image_decoder_starts(), starts + 1);

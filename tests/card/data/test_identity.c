@@ -1,4 +1,5 @@
 /* test_identity.c: identity from DG1 + DG13, and every DG1/DG13/QR disagreement listed. */
+#include "kiosk/messages/messages.h"
 #include "drivers/card/card_identity.h"
 #include "drivers/card/cccd_qr.h"
 #include "tests/rigs/cardf.h"
@@ -110,9 +111,9 @@ TEST(every_disagreement_listed)
     /* "Hưng" and "Hùng" both fold to "hung": MRZ cannot tell them apart, DG13 vs QR can */
     CHECK(!has(&a, CARD_F_NAME, CARD_SRC_DG1, CARD_SRC_QR));
     struct card_disagreement d = {CARD_F_DOB, CARD_SRC_DG1, CARD_SRC_QR};
-    CHECK_STR(card_disagreement_text(&d, LANG_EN, line, sizeof line),
+    CHECK_STR(messages_disagreement(&d, LANG_EN, line, sizeof line),
               "Date of birth: chip (MRZ) differs from QR code");
-    CHECK_STR(card_disagreement_text(&d, LANG_VI, line, sizeof line),
+    CHECK_STR(messages_disagreement(&d, LANG_VI, line, sizeof line),
               "Ngày sinh: chip (MRZ) khác mã QR");
 }
 

@@ -1,4 +1,5 @@
 /* test_mrz.c: TD1 parsing with every check digit, BAC inputs and expiry candidates. */
+#include "kiosk/messages/messages.h"
 #include "drivers/card/mrz.h"
 #include "tests/test.h"
 
@@ -196,8 +197,8 @@ TEST(date_conversions)
     CHECK_STR(y6, "240131");
     CHECK(mrz_strerror(MRZ_E_CHECK_ID)[0] != 0);
     for (int c = MRZ_OK; c >= MRZ_E_ARG; c--)
-        CHECK(mrz_message(c, LANG_VI)[0] && mrz_message(c, LANG_EN)[0]);
-    CHECK(strstr(mrz_message(MRZ_E_CHECK_DOB, LANG_VI), "kiểm tra") != NULL);
+        CHECK(messages_text(MSGD_MRZ, c, LANG_VI)[0] && messages_text(MSGD_MRZ, c, LANG_EN)[0]);
+    CHECK(strstr(messages_text(MSGD_MRZ, MRZ_E_CHECK_DOB, LANG_VI), "kiểm tra") != NULL);
 }
 
 int main(void)

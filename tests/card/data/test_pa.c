@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/emrtd_verify.h"
 #include "drivers/card/tlv.h"
 #include "tests/rigs/cardf.h"
@@ -313,10 +314,10 @@ TEST(master_list_import)
 
 TEST(messages)
 {
-    CHECK(strstr(emrtd_verify_reason_message("aa_failed", LANG_VI), "chip") != NULL);
-    CHECK(strstr(emrtd_verify_reason_message("aa_failed", LANG_EN), "clone") != NULL);
-    CHECK(emrtd_sod_message(SOD_E_CMS, LANG_VI)[0] != 0);
-    CHECK(emrtd_pa_message(PA_E_WRITE, LANG_EN)[0] != 0);
+    CHECK(strstr(messages_verify_reason("aa_failed", LANG_VI), "chip") != NULL);
+    CHECK(strstr(messages_verify_reason("aa_failed", LANG_EN), "clone") != NULL);
+    CHECK(messages_text(MSGD_SOD, SOD_E_CMS, LANG_VI)[0] != 0);
+    CHECK(messages_text(MSGD_PA, PA_E_WRITE, LANG_EN)[0] != 0);
 }
 
 int main(void)

@@ -2,6 +2,7 @@
  * ones, and decoding QR images with zbar. */
 #include <stdlib.h>
 
+#include "kiosk/messages/messages.h"
 #include "drivers/card/cccd_qr.h"
 #include "tests/rigs/cardf.h"
 #include "tests/test.h"
@@ -100,7 +101,7 @@ TEST(malformed_refused_with_reason)
     CHECK_INT(cccd_qr_parse(big, sizeof big, &id, NULL), QR_E_TEXT);
     CHECK_INT(cccd_qr_parse("001|2|3|4|5|6|7\0|", 17, &id, NULL), QR_E_TEXT);
     for (int c = QR_OK; c >= QR_E_ARG; c--)
-        CHECK(cccd_qr_message(c, LANG_VI)[0] && cccd_qr_message(c, LANG_EN)[0]);
+        CHECK(messages_text(MSGD_QR, c, LANG_VI)[0] && messages_text(MSGD_QR, c, LANG_EN)[0]);
 }
 
 TEST(decode_image)

@@ -1,4 +1,5 @@
 /* test_tlv.c: the BER-TLV cursor on good, nested, long-form and hostile inputs. */
+#include "kiosk/messages/messages.h"
 #include "drivers/card/tlv.h"
 #include "tests/test.h"
 
@@ -142,8 +143,8 @@ TEST(uint_values)
     CHECK_INT(tlv_to_uint(&t, &v), TLV_OK);
     CHECK_INT(v, 0x010001);
     CHECK(tlv_strerror(TLV_E_DEPTH)[0] != 0);
-    CHECK(strstr(tlv_message(TLV_E_TRUNCATED, 0), "Chip") != NULL);
-    CHECK(strstr(tlv_message(TLV_E_TRUNCATED, 1), "malformed") != NULL);
+    CHECK(strstr(messages_text(MSGD_TLV, TLV_E_TRUNCATED, LANG_VI), "Chip") != NULL);
+    CHECK(strstr(messages_text(MSGD_TLV, TLV_E_TRUNCATED, LANG_EN), "malformed") != NULL);
 }
 
 int main(void)

@@ -1,0 +1,26 @@
+/* catalogue.h: the shape of the per-language tables of kiosk/messages (catalogue_vi.c,
+ * catalogue_en.c); only messages.c and the tests read them directly. */
+#ifndef KIOSK_MESSAGES_CATALOGUE_H
+#define KIOSK_MESSAGES_CATALOGUE_H
+
+#include <stddef.h>
+
+#include "kiosk/messages/messages.h"
+
+struct catalogue_row {
+    int code;
+    const char *text;
+};
+
+/* One domain's rows in one language; fallback is said for a code that has no row (a code
+ * from a newer driver, or garbage), never NULL. */
+struct catalogue_domain {
+    const struct catalogue_row *rows;
+    size_t n;
+    const char *fallback;
+};
+
+extern const struct catalogue_domain catalogue_vi[MSGD_COUNT];
+extern const struct catalogue_domain catalogue_en[MSGD_COUNT];
+
+#endif

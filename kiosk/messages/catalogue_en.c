@@ -1,0 +1,319 @@
+/* catalogue_en.c: every officer-facing sentence of the drivers and parsers in English, keyed
+ * by (domain, code): what went wrong and the next step. The front ends look a code up here
+ * (messages_text) when they show it; tests/messages/test_catalogue walks every code of every
+ * domain and fails on one without text. */
+#include "kiosk/messages/catalogue.h"
+
+static const struct catalogue_row tlv[] = {
+    {TLV_OK, "Data read."},
+    {TLV_END, "Data read."},
+    {TLV_E_TRUNCATED, "The chip sent malformed data. Read the card again; if it persists, the card "
+                      "may be damaged or forged: call a supervisor."},
+    {TLV_E_TAG, "The chip sent malformed data. Read the card again; if it persists, the card may "
+                "be damaged or forged: call a supervisor."},
+    {TLV_E_LENGTH, "The chip sent malformed data. Read the card again; if it persists, the card "
+                   "may be damaged or forged: call a supervisor."},
+    {TLV_E_DEPTH, "The chip sent malformed data. Read the card again; if it persists, the card may "
+                  "be damaged or forged: call a supervisor."},
+    {TLV_E_UNEXPECTED, "The chip sent malformed data. Read the card again; if it persists, the "
+                       "card may be damaged or forged: call a supervisor."},
+    {TLV_E_PRIMITIVE, "The chip sent malformed data. Read the card again; if it persists, the card "
+                      "may be damaged or forged: call a supervisor."},
+    {TLV_E_TRAILING, "The chip sent malformed data. Read the card again; if it persists, the card "
+                     "may be damaged or forged: call a supervisor."},
+    {TLV_E_OVERFLOW, "Internal error. Try again."},
+    {TLV_E_ARG, "Internal error. Try again."},
+};
+
+static const struct catalogue_row mrz[] = {
+    {MRZ_OK, "MRZ read."},
+    {MRZ_E_FORMAT, "This is not the 3-line MRZ of an ID card. Scan or type the three lines on the "
+                   "back of the card again."},
+    {MRZ_E_CHECK_DOC,
+     "A check digit of the MRZ is wrong: a character was misread or mistyped. Compare it with the "
+     "card and correct it; if the card itself is wrong, call a supervisor."},
+    {MRZ_E_CHECK_DOB,
+     "A check digit of the MRZ is wrong: a character was misread or mistyped. Compare it with the "
+     "card and correct it; if the card itself is wrong, call a supervisor."},
+    {MRZ_E_CHECK_DOE,
+     "A check digit of the MRZ is wrong: a character was misread or mistyped. Compare it with the "
+     "card and correct it; if the card itself is wrong, call a supervisor."},
+    {MRZ_E_CHECK_COMPOSITE,
+     "A check digit of the MRZ is wrong: a character was misread or mistyped. Compare it with the "
+     "card and correct it; if the card itself is wrong, call a supervisor."},
+    {MRZ_E_CHECK_ID,
+     "A check digit of the MRZ is wrong: a character was misread or mistyped. Compare it with the "
+     "card and correct it; if the card itself is wrong, call a supervisor."},
+    {MRZ_E_DATE,
+     "A check digit of the MRZ is wrong: a character was misread or mistyped. Compare it with the "
+     "card and correct it; if the card itself is wrong, call a supervisor."},
+    {MRZ_E_ARG, "Internal error. Try again."},
+};
+
+static const struct catalogue_row reader[] = {
+    {READER_OK, "The card reader is ready."},
+    {READER_ENOMEM, "Out of memory. Restart the kiosk."},
+    {READER_EINVAL, "The card reader setting is wrong. Ask the technician to check card.reader."},
+    {READER_EOPEN, "The card reader cannot be opened. Check its cable and try again."},
+    {READER_ENOCARD, "No card found. Place the ID card on the reader and hold it still."},
+    {READER_EREMOVED, "The card was lifted. Put it back on the reader to continue."},
+    {READER_EIO,
+     "The card reader stopped answering (unplugged?). Plug it back in and read the card again."},
+    {READER_ECANCELLED, "Card reading cancelled."},
+    {READER_EOVERFLOW,
+     "The chip's answer is too long. Read again; if it persists the card may be damaged."},
+    {READER_ENOSERVICE, "The smart-card service (pcscd) is not running. Restart the kiosk; if it "
+                        "persists, call the technician."},
+    {READER_ENOREADER, "No card reader found. Plug the reader in (or check the reader name in the "
+                       "configuration) and try again."},
+    {READER_EBUSY, "Another program is using the card reader. Close it and try again."},
+};
+
+static const struct catalogue_row card[] = {
+    {CARD_OK, "Card chip read."},
+    {CARD_ENOCARD, "No card found. Place the ID card on the reader and hold it still."},
+    {CARD_EWRONG_CAN, "The chip refused the access key. Check the ID number (last 6 digits) or the "
+                      "date of birth and try again."},
+    {CARD_ENOT_CCCD, "This card is not a chip ID card (CCCD). Use the citizen's CCCD."},
+    {CARD_ENO_CHIP,
+     "The card has no readable chip (old ID card?). Scan the QR code or type the data."},
+    {CARD_EREMOVED, "The card was lifted. Put it back on the reader to continue."},
+    {CARD_EREADER, "The card reader is not working. Check its cable and try again."},
+    {CARD_EFORGED, "The chip is not valid. Do not enrol with this card; tell the unit's leader."},
+    {CARD_ECANCELLED, "Card reading cancelled."},
+    {CARD_ENEED_MRZ,
+     "The chip needs the date of birth. Enter the ID number and date of birth and try again."},
+    {CARD_EINVAL, "Missing data to read the card (reader or ID number)."},
+    {CARD_ENOMEM, "Out of memory. Restart the kiosk."},
+    {CARD_ECHIP, "The chip answered badly. Read again; if it persists the card may be damaged."},
+    {CARD_EDATA, "The chip's data are invalid. The chip cannot be used: scan the QR code or type "
+                 "the data, and tell the unit's leader."},
+    {CARD_ETIMEOUT, "Reading the card took longer than allowed. Lift the card, place it again and "
+                    "read again; if it persists the chip may be damaged."},
+};
+
+static const struct catalogue_row dg[] = {
+    {DG_OK, "Chip data read."},
+    {DG_E_TLV, "The chip sent damaged data. Hold the card still on the reader and read again; if "
+               "it happens again, the card may be forged: call a supervisor."},
+    {DG_E_TAG, "The chip data is not laid out like a CCCD. Check that this is a citizen ID card; "
+               "otherwise use the QR code and call a supervisor."},
+    {DG_E_STRUCTURE, "The chip data is not laid out like a CCCD. Check that this is a citizen ID "
+                     "card; otherwise use the QR code and call a supervisor."},
+    {DG_E_MRZ, "The chip's MRZ fails its check digits: the card may be forged. Call a supervisor."},
+    {DG_E_TEXT, "The personal data on the chip is malformed. Read the card again; if it persists, "
+                "enter the data from the QR code and call a supervisor."},
+    {DG_E_DATE, "The personal data on the chip is malformed. Read the card again; if it persists, "
+                "enter the data from the QR code and call a supervisor."},
+    {DG_E_IMAGE, "The photo on the chip cannot be decoded. Read the card again; the portrait will "
+                 "be taken at the counter anyway."},
+    {DG_E_KEY, "The chip's authentication key is unreadable: the chip cannot be proven genuine. A "
+               "supervisor must acknowledge."},
+    {DG_E_NOMEM, "The kiosk is short of memory. Try again; restart the kiosk if it persists."},
+    {DG_E_ARG, "Internal error reading the chip data. Try again."},
+};
+
+static const struct catalogue_row sod[] = {
+    {SOD_OK, "Security object read."},
+    {SOD_E_TLV,
+     "The chip's security object is damaged or invalid: the card cannot be trusted. Read it again "
+     "once; if it persists, treat the card as forged and call a supervisor."},
+    {SOD_E_CMS,
+     "The chip's security object is damaged or invalid: the card cannot be trusted. Read it again "
+     "once; if it persists, treat the card as forged and call a supervisor."},
+    {SOD_E_CONTENT,
+     "The chip's security object is damaged or invalid: the card cannot be trusted. Read it again "
+     "once; if it persists, treat the card as forged and call a supervisor."},
+    {SOD_E_HASH_ALG,
+     "The chip's security object is damaged or invalid: the card cannot be trusted. Read it again "
+     "once; if it persists, treat the card as forged and call a supervisor."},
+    {SOD_E_NO_DS_CERT,
+     "The chip's security object is damaged or invalid: the card cannot be trusted. Read it again "
+     "once; if it persists, treat the card as forged and call a supervisor."},
+    {SOD_E_NOMEM, "The kiosk is short of memory. Try again."},
+};
+
+static const struct catalogue_row pa[] = {
+    {PA_OK, "Done."},
+    {PA_E_TRUST_DIR,
+     "The CSCA trust store cannot be read. Check [card] trust_dir in the configuration."},
+    {PA_E_MASTER_LIST,
+     "This file is not a valid CSCA master list. Get the list again from its official source."},
+    {PA_E_WRITE,
+     "Cannot write into the trust store directory. Check its permissions and free space."},
+    {PA_E_NOMEM, "The kiosk is short of memory. Try again."},
+    {PA_E_ARG, "Internal error. Try again."},
+    {PA_E_ML_SIGNER,
+     "The master list is not signed by the authority configured ([card] masterlist_root): nothing "
+     "was imported. Get the list from its official source."},
+    {PA_E_ML_ROOT,
+     "No master list authority is configured or it cannot be read: set [card] masterlist_root."},
+};
+
+static const struct catalogue_row verify_reason[] = {
+    {VR_SOD_MISSING, "The chip withholds its security object (EF.SOD)."},
+    {VR_DG_LISTED_MISSING, "The chip withholds a data file its security object lists."},
+    {VR_SOD_MALFORMED, "The chip's security object is damaged or altered."},
+    {VR_SOD_SIGNATURE, "The signature over the chip data is wrong."},
+    {VR_DG_HASH_MISMATCH, "Chip data has been altered (hash mismatch)."},
+    {VR_DG_NOT_IN_SOD, "The chip holds a data file that is not signed."},
+    {VR_DS_CHAIN_INVALID, "The document signer certificate is invalid."},
+    {VR_AA_FAILED, "Active authentication failed: the chip may be a clone."},
+    {VR_CA_FAILED, "Chip authentication failed: the chip may be a clone."},
+    {VR_CA_REFUSED,
+     "The chip refuses chip authentication although DG14 offers it: it may be a clone."},
+    {VR_AA_REFUSED,
+     "The chip refuses active authentication although DG15 is present: it may be a clone."},
+    {VR_NO_TRUST_STORE, "No CSCA certificate installed: the card's issuer cannot be checked."},
+    {VR_CSCA_UNTRUSTED,
+     "The document signer is not certified by the issuing state's CSCA installed here."},
+    {VR_NO_CSCA_FOR_STATE,
+     "No CSCA of the issuing state is installed: the card's issuer cannot be checked."},
+    {VR_DS_EXPIRED, "The document signer certificate is expired or not yet valid."},
+    {VR_NO_CHIP_AUTHENTICATION,
+     "The chip could not authenticate itself (no AA/CA): a clone cannot be ruled out."},
+    {VR_CHIP_AUTH_NOT_DONE,
+     "The chip lists DG14/DG15 but no chip authentication could be run: read the card again."},
+    {VR_AA_NOT_DONE,
+     "The chip offers active authentication but it was not done: read the card again."},
+};
+
+static const struct catalogue_row identity[] = {
+    {CID_OK, "Identity read from the chip."},
+    {CID_E_DG1, "The personal data on the chip is malformed. Read the card again; if it persists, "
+                "use the QR code and call a supervisor."},
+    {CID_E_DG13, "The personal data on the chip is malformed. Read the card again; if it persists, "
+                 "use the QR code and call a supervisor."},
+    {CID_E_NONE, "No personal data was read from the chip. Read the card again."},
+    {CID_E_MISMATCH, "The chip holds two different ID numbers: the card is forged. Do not enrol; "
+                     "call a supervisor."},
+};
+
+static const struct catalogue_row card_field[] = {
+    {CARD_F_PERSONAL_ID, "Personal ID"}, {CARD_F_NAME, "Name"},
+    {CARD_F_DOB, "Date of birth"},       {CARD_F_SEX, "Sex"},
+    {CARD_F_EXPIRY, "Expiry"},           {CARD_F_ISSUE_DATE, "Issue date"},
+    {CARD_F_OLD_ID, "Old ID number"},    {CARD_F_RESIDENCE, "Residence"},
+};
+
+static const struct catalogue_row card_source[] = {
+    {CARD_SRC_DG1, "chip (MRZ)"},
+    {CARD_SRC_DG13, "chip (DG13)"},
+    {CARD_SRC_QR, "QR code"},
+};
+
+static const struct catalogue_row format[] = {
+    {MSG_FORMAT_DISAGREEMENT, "%s: %s differs from %s"},
+};
+
+static const struct catalogue_row qr[] = {
+    {QR_OK, "QR code read."},
+    {QR_E_EMPTY, "No QR code read. Hold the card flat, QR side towards the camera, about 15 cm "
+                 "away, and scan again."},
+    {QR_E_NOT_FOUND, "No QR code read. Hold the card flat, QR side towards the camera, about 15 cm "
+                     "away, and scan again."},
+    {QR_E_FIELDS,
+     "This QR code is not the one of a citizen ID card. Scan the QR code printed on the card."},
+    {QR_E_ID, "The QR code's content is not valid (damaged or altered). Read the chip instead, or "
+              "type the data and ask a supervisor."},
+    {QR_E_OLD_ID, "The QR code's content is not valid (damaged or altered). Read the chip instead, "
+                  "or type the data and ask a supervisor."},
+    {QR_E_NAME, "The QR code's content is not valid (damaged or altered). Read the chip instead, "
+                "or type the data and ask a supervisor."},
+    {QR_E_DATE, "The QR code's content is not valid (damaged or altered). Read the chip instead, "
+                "or type the data and ask a supervisor."},
+    {QR_E_SEX, "The QR code's content is not valid (damaged or altered). Read the chip instead, or "
+               "type the data and ask a supervisor."},
+    {QR_E_TEXT, "The QR code's content is not valid (damaged or altered). Read the chip instead, "
+                "or type the data and ask a supervisor."},
+    {QR_E_NOMEM, "The kiosk is short of memory. Try again."},
+    {QR_E_ARG, "Internal error. Try again."},
+    {QR_E_MODULE,
+     "The kiosk cannot decode QR codes from the camera (a part of its software is missing). Type "
+     "the personal ID number or read the chip, and report it to maintenance."},
+};
+
+static const struct catalogue_row camera[] = {
+    {CAM_OK, "Camera ready"},
+    {CAM_ERR_ARG, "Camera error: retry"},
+    {CAM_ERR_NOMEM, "Camera error: retry"},
+    {CAM_ERR_NO_DEVICE, "No camera found: check its cable, then retry"},
+    {CAM_ERR_BUSY, "The camera is used by another program: close it, then retry"},
+    {CAM_ERR_TIMEOUT, "The camera is not sending pictures: retry"},
+    {CAM_ERR_IO, "The camera stopped working: unplug it, plug it back, retry"},
+    {CAM_ERR_FORMAT, "This camera is not supported: use another camera"},
+    {CAM_ERR_UNSUPPORTED, "This camera has no such setting"},
+    {CAM_ERR_DATA, "Simulated camera: no readable images"},
+    {CAM_ERR_BACKEND, "Camera setting is wrong: check the configuration"},
+};
+
+static const struct catalogue_row portrait[] = {
+    {PC_DARK, "More light, please"},
+    {PC_BRIGHT, "Less light, please"},
+    {PC_FACE_FOUND, "Sit in front of the camera"},
+    {PC_ONE_FACE, "Only one person in front of the camera"},
+    {PC_FACE_SIZE, "Come closer"},
+    {PC_NOT_TOO_CLOSE, "Move back a little"},
+    {PC_CENTRED, "Move to the centre of the picture"},
+    {PC_SHARP, "Hold still"},
+    {PC_POSE, "Look straight at the camera"},
+    {PC_GLASSES, "Take off your glasses"},
+    {PC_GLASSES_FRAME, "Take off your glasses"},
+    {PC_MASK, "Take off your mask"},
+    {PC_EYES_OPEN, "Open your eyes"},
+    {PC_EVEN_LIGHT, "Light your face evenly"},
+    {PC_PLAIN_BACKGROUND, "A plain background is needed behind you"},
+};
+
+static const struct catalogue_row fpr[] = {
+    {FPR_OK, "Fingerprint captured."},
+    {FPR_ERR_ARG, "The fingerprint reader settings are invalid."},
+    {FPR_ERR_NO_DEVICE, "No fingerprint reader found. Check the cable."},
+    {FPR_ERR_OPEN, "The fingerprint reader would not open. Try again."},
+    {FPR_ERR_TIMEOUT, "No finger was read in time. Place the finger on the reader and try again."},
+    {FPR_ERR_DEVICE, "The fingerprint reader failed. Restart it and try again."},
+    {FPR_ERR_GONE, "The fingerprint reader was unplugged. Plug it in and try again."},
+    {FPR_ERR_CANCELLED, "Fingerprint capture cancelled."},
+    {FPR_ERR_POOR, "The fingerprint is still poor. Try again or record an exception."},
+    {FPR_ERR_NOMEM, "Out of memory."},
+    {FPR_ERR_IMAGE, "The fingerprint image is unusable."},
+    {FPR_ERR_MODULE, "The kiosk cannot use the fingerprint reader (a part of its software is "
+                     "missing). Report it to maintenance."},
+};
+
+static const struct catalogue_row fpr_state[] = {
+    {FPR_STATE_PLACE, "Place your finger on the reader"},
+    {FPR_STATE_READING, "Reading the fingerprint..."},
+    {FPR_STATE_QUALITY, "Checking the quality"},
+    {FPR_STATE_RETRY, "Lift your finger and place it again, pressing evenly"},
+    {FPR_STATE_DONE, "Fingerprint done"},
+};
+
+const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
+    [MSGD_TLV] = {tlv, sizeof tlv / sizeof tlv[0],
+                  "The chip sent malformed data. Read the card again; if it persists, the card may "
+                  "be damaged or forged: call a supervisor."},
+    [MSGD_MRZ] = {mrz, sizeof mrz / sizeof mrz[0], "Internal error. Try again."},
+    [MSGD_READER] = {reader, sizeof reader / sizeof reader[0], "Card reader error."},
+    [MSGD_CARD] = {card, sizeof card / sizeof card[0], "Card reading error."},
+    [MSGD_DG] = {dg, sizeof dg / sizeof dg[0], "Internal error reading the chip data. Try again."},
+    [MSGD_SOD] =
+        {sod, sizeof sod / sizeof sod[0],
+         "The chip's security object is damaged or invalid: the card cannot be trusted. Read it "
+         "again once; if it persists, treat the card as forged and call a supervisor."},
+    [MSGD_PA] = {pa, sizeof pa / sizeof pa[0], "Internal error. Try again."},
+    [MSGD_VERIFY_REASON] = {verify_reason, sizeof verify_reason / sizeof verify_reason[0],
+                            "Unknown reason."},
+    [MSGD_IDENTITY] = {identity, sizeof identity / sizeof identity[0],
+                       "The personal data on the chip is malformed. Read the card again; if it "
+                       "persists, use the QR code and call a supervisor."},
+    [MSGD_CARD_FIELD] = {card_field, sizeof card_field / sizeof card_field[0], "Personal ID"},
+    [MSGD_CARD_SOURCE] = {card_source, sizeof card_source / sizeof card_source[0], "chip (MRZ)"},
+    [MSGD_FORMAT] = {format, sizeof format / sizeof format[0], ""},
+    [MSGD_QR] = {qr, sizeof qr / sizeof qr[0], "Internal error. Try again."},
+    [MSGD_CAMERA] = {camera, sizeof camera / sizeof camera[0], "Camera error: retry"},
+    [MSGD_PORTRAIT] = {portrait, sizeof portrait / sizeof portrait[0], ""},
+    [MSGD_FPR] = {fpr, sizeof fpr / sizeof fpr[0],
+                  "The fingerprint reader failed. Restart it and try again."},
+    [MSGD_FPR_STATE] = {fpr_state, sizeof fpr_state / sizeof fpr_state[0], ""},
+};

@@ -1,0 +1,303 @@
+/* catalogue_vi.c: every officer-facing sentence of the drivers and parsers in Vietnamese, keyed
+ * by (domain, code): what went wrong and the next step. The front ends look a code up here
+ * (messages_text) when they show it; tests/messages/test_catalogue walks every code of every
+ * domain and fails on one without text. */
+#include "kiosk/messages/catalogue.h"
+
+static const struct catalogue_row tlv[] = {
+    {TLV_OK, "Đã đọc dữ liệu."},
+    {TLV_END, "Đã đọc dữ liệu."},
+    {TLV_E_TRUNCATED, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
+                      "hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_TAG, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng hoặc "
+                "bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_LENGTH, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
+                   "hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_DEPTH, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
+                  "hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_UNEXPECTED, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị "
+                       "hỏng hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_PRIMITIVE, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
+                      "hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_TRAILING, "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
+                     "hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    {TLV_E_OVERFLOW, "Lỗi nội bộ. Thử lại."},
+    {TLV_E_ARG, "Lỗi nội bộ. Thử lại."},
+};
+
+static const struct catalogue_row mrz[] = {
+    {MRZ_OK, "Đã đọc dải MRZ."},
+    {MRZ_E_FORMAT,
+     "Đây không phải dải MRZ 3 dòng của thẻ căn cước. Quét hoặc nhập lại ba dòng ở mặt sau thẻ."},
+    {MRZ_E_CHECK_DOC, "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối "
+                      "chiếu với thẻ và sửa lại; nếu chính thẻ sai, báo Lãnh đạo đơn vị."},
+    {MRZ_E_CHECK_DOB, "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối "
+                      "chiếu với thẻ và sửa lại; nếu chính thẻ sai, báo Lãnh đạo đơn vị."},
+    {MRZ_E_CHECK_DOE, "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối "
+                      "chiếu với thẻ và sửa lại; nếu chính thẻ sai, báo Lãnh đạo đơn vị."},
+    {MRZ_E_CHECK_COMPOSITE,
+     "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối chiếu với thẻ và sửa "
+     "lại; nếu chính thẻ sai, báo Lãnh đạo đơn vị."},
+    {MRZ_E_CHECK_ID, "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối chiếu "
+                     "với thẻ và sửa lại; nếu chính thẻ sai, báo Lãnh đạo đơn vị."},
+    {MRZ_E_DATE, "Số kiểm tra của dải MRZ không đúng: có ký tự bị đọc hoặc nhập sai. Đối chiếu với "
+                 "thẻ và sửa lại; nếu chính thẻ sai, báo Lãnh đạo đơn vị."},
+    {MRZ_E_ARG, "Lỗi nội bộ. Thử lại."},
+};
+
+static const struct catalogue_row reader[] = {
+    {READER_OK, "Đầu đọc thẻ sẵn sàng."},
+    {READER_ENOMEM, "Hết bộ nhớ. Khởi động lại máy."},
+    {READER_EINVAL, "Cấu hình đầu đọc thẻ không đúng. Báo kỹ thuật viên kiểm tra mục card.reader."},
+    {READER_EOPEN, "Không mở được đầu đọc thẻ. Kiểm tra cáp nối đầu đọc rồi thử lại."},
+    {READER_ENOCARD, "Chưa thấy thẻ. Đặt thẻ CCCD lên đầu đọc và giữ yên."},
+    {READER_EREMOVED, "Thẻ đã bị nhấc ra. Đặt lại thẻ lên đầu đọc để đọc tiếp."},
+    {READER_EIO, "Đầu đọc chưa phản hồi (bị rút cáp?). Cắm lại đầu đọc thẻ rồi đọc lại từ đầu."},
+    {READER_ECANCELLED, "Đã hủy đọc thẻ."},
+    {READER_EOVERFLOW, "Chip trả lời quá dài. Thử đọc lại; nếu vẫn lỗi, thẻ có thể bị hỏng."},
+    {READER_ENOSERVICE, "Dịch vụ thẻ thông minh (pcscd) chưa chạy. Khởi động lại máy; nếu vẫn lỗi, "
+                        "báo kỹ thuật viên."},
+    {READER_ENOREADER, "Không thấy đầu đọc thẻ. Cắm đầu đọc vào máy (hoặc kiểm tra tên đầu đọc "
+                       "trong cấu hình) rồi thử lại."},
+    {READER_EBUSY,
+     "Đầu đọc thẻ đang bị chương trình khác sử dụng. Đóng chương trình đó rồi thử lại."},
+};
+
+static const struct catalogue_row card[] = {
+    {CARD_OK, "Đã đọc chip thẻ."},
+    {CARD_ENOCARD, "Chưa thấy thẻ. Đặt thẻ CCCD lên đầu đọc và giữ yên."},
+    {CARD_EWRONG_CAN, "Chip từ chối mã truy cập. Kiểm tra lại số định danh cá nhân (6 số cuối) "
+                      "hoặc ngày sinh rồi thử lại."},
+    {CARD_ENOT_CCCD, "Thẻ này không phải thẻ CCCD/Căn cước có chip. Dùng thẻ CCCD của công dân."},
+    {CARD_ENO_CHIP, "Thẻ không có chip đọc được (CMND cũ?). Quét mã QR hoặc nhập thông tin."},
+    {CARD_EREMOVED, "Thẻ đã bị nhấc ra. Đặt lại thẻ lên đầu đọc để đọc tiếp."},
+    {CARD_EREADER, "Không dùng được đầu đọc thẻ. Kiểm tra cáp nối rồi thử lại."},
+    {CARD_EFORGED, "Chip không hợp lệ. Không tiếp nhận hồ sơ với thẻ này; báo Lãnh đạo đơn vị."},
+    {CARD_ECANCELLED, "Đã hủy đọc thẻ."},
+    {CARD_ENEED_MRZ,
+     "Chip cần ngày sinh để mở. Nhập số định danh cá nhân và ngày sinh rồi thử lại."},
+    {CARD_EINVAL, "Thiếu thông tin để đọc thẻ (đầu đọc hoặc số định danh cá nhân)."},
+    {CARD_ENOMEM, "Hết bộ nhớ. Khởi động lại máy."},
+    {CARD_ECHIP, "Chip trả lời không hợp lệ. Thử đọc lại; nếu vẫn lỗi, thẻ có thể bị hỏng."},
+    {CARD_EDATA, "Dữ liệu trong chip không hợp lệ. Không dùng được chip: quét mã QR hoặc nhập tay "
+                 "và báo Lãnh đạo đơn vị."},
+    {CARD_ETIMEOUT, "Đọc thẻ quá thời gian cho phép. Nhấc thẻ ra, đặt lại và đọc lại; nếu vẫn vậy, "
+                    "chip có thể bị hỏng."},
+};
+
+static const struct catalogue_row dg[] = {
+    {DG_OK, "Đã đọc dữ liệu chip."},
+    {DG_E_TLV, "Chip gửi dữ liệu bị lỗi. Giữ thẻ yên trên đầu đọc và đọc lại; nếu vẫn lỗi, thẻ có "
+               "thể bị làm giả: báo Lãnh đạo đơn vị."},
+    {DG_E_TAG, "Dữ liệu chip không đúng cấu trúc thẻ CCCD. Kiểm tra đây có phải thẻ căn cước; nếu "
+               "không, dùng mã QR và báo Lãnh đạo đơn vị."},
+    {DG_E_STRUCTURE, "Dữ liệu chip không đúng cấu trúc thẻ CCCD. Kiểm tra đây có phải thẻ căn "
+                     "cước; nếu không, dùng mã QR và báo Lãnh đạo đơn vị."},
+    {DG_E_MRZ, "Dải MRZ trong chip sai số kiểm tra: thẻ có thể bị làm giả. Báo Lãnh đạo đơn vị."},
+    {DG_E_TEXT, "Dữ liệu cá nhân trong chip bị sai định dạng. Đọc lại thẻ; nếu vẫn lỗi, nhập từ mã "
+                "QR và báo Lãnh đạo đơn vị."},
+    {DG_E_DATE, "Dữ liệu cá nhân trong chip bị sai định dạng. Đọc lại thẻ; nếu vẫn lỗi, nhập từ mã "
+                "QR và báo Lãnh đạo đơn vị."},
+    {DG_E_IMAGE,
+     "Không giải mã được ảnh trong chip. Đọc lại thẻ; ảnh chân dung vẫn được chụp tại quầy."},
+    {DG_E_KEY, "Không đọc được khóa xác thực của chip: không chứng minh được chip thật. Cần Lãnh "
+               "đạo đơn vị xác nhận."},
+    {DG_E_NOMEM, "Máy thiếu bộ nhớ. Thử lại; khởi động lại máy nếu vẫn lỗi."},
+    {DG_E_ARG, "Lỗi nội bộ khi xử lý dữ liệu chip. Thử lại."},
+};
+
+static const struct catalogue_row sod[] = {
+    {SOD_OK, "Đã đọc đối tượng bảo mật."},
+    {SOD_E_TLV, "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy thẻ. Đọc "
+                "lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo Lãnh đạo đơn vị."},
+    {SOD_E_CMS, "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy thẻ. Đọc "
+                "lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo Lãnh đạo đơn vị."},
+    {SOD_E_CONTENT, "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy thẻ. "
+                    "Đọc lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo Lãnh đạo đơn vị."},
+    {SOD_E_HASH_ALG, "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy thẻ. "
+                     "Đọc lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo Lãnh đạo đơn vị."},
+    {SOD_E_NO_DS_CERT, "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy "
+                       "thẻ. Đọc lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo Lãnh đạo đơn vị."},
+    {SOD_E_NOMEM, "Máy thiếu bộ nhớ. Thử lại."},
+};
+
+static const struct catalogue_row pa[] = {
+    {PA_OK, "Xong."},
+    {PA_E_TRUST_DIR,
+     "Không đọc được kho chứng thư CSCA. Kiểm tra mục [card] trust_dir trong cấu hình."},
+    {PA_E_MASTER_LIST,
+     "Tệp này không phải danh sách CSCA hợp lệ. Tải lại danh sách từ nguồn chính thức."},
+    {PA_E_WRITE, "Không ghi được vào thư mục kho chứng thư. Kiểm tra quyền và dung lượng."},
+    {PA_E_NOMEM, "Máy thiếu bộ nhớ. Thử lại."},
+    {PA_E_ARG, "Lỗi nội bộ. Thử lại."},
+    {PA_E_ML_SIGNER, "Danh sách CSCA không được ký bởi cơ quan đã cấu hình ([card] "
+                     "masterlist_root): không nhập gì. Tải danh sách từ nguồn chính thức."},
+    {PA_E_ML_ROOT, "Chưa cấu hình hoặc không đọc được chứng thư gốc của danh sách CSCA: đặt [card] "
+                   "masterlist_root."},
+};
+
+static const struct catalogue_row verify_reason[] = {
+    {VR_SOD_MISSING, "Chip không cung cấp đối tượng bảo mật (EF.SOD)."},
+    {VR_DG_LISTED_MISSING, "Chip không cho đọc một tệp dữ liệu có trong đối tượng bảo mật."},
+    {VR_SOD_MALFORMED, "Đối tượng bảo mật của chip bị hỏng hoặc bị sửa."},
+    {VR_SOD_SIGNATURE, "Chữ ký số của dữ liệu chip không đúng."},
+    {VR_DG_HASH_MISMATCH, "Dữ liệu chip đã bị sửa (mã băm không khớp)."},
+    {VR_DG_NOT_IN_SOD, "Chip có tệp dữ liệu không được ký."},
+    {VR_DS_CHAIN_INVALID, "Chứng thư người ký tài liệu không hợp lệ."},
+    {VR_AA_FAILED, "Xác thực chủ động thất bại: chip có thể là bản sao."},
+    {VR_CA_FAILED, "Xác thực chip thất bại: chip có thể là bản sao."},
+    {VR_CA_REFUSED, "Chip từ chối xác thực chip dù tệp DG14 có khóa: chip có thể là bản sao."},
+    {VR_AA_REFUSED, "Chip từ chối xác thực chủ động dù có tệp DG15: chip có thể là bản sao."},
+    {VR_NO_TRUST_STORE, "Máy chưa có chứng thư CSCA: không kiểm tra được nguồn gốc thẻ."},
+    {VR_CSCA_UNTRUSTED,
+     "Người ký tài liệu không do CSCA của nước cấp thẻ (có trên máy) chứng nhận."},
+    {VR_NO_CSCA_FOR_STATE,
+     "Máy chưa có chứng thư CSCA của nước cấp thẻ: không kiểm tra được nguồn gốc thẻ."},
+    {VR_DS_EXPIRED, "Chứng thư người ký tài liệu đã hết hạn hoặc chưa có hiệu lực."},
+    {VR_NO_CHIP_AUTHENTICATION,
+     "Không xác thực được chip (không có AA/CA): không loại trừ được chip sao chép."},
+    {VR_CHIP_AUTH_NOT_DONE,
+     "Chip có khai báo xác thực chip nhưng chưa thực hiện được: đọc lại thẻ."},
+    {VR_AA_NOT_DONE, "Chip hỗ trợ xác thực chủ động nhưng chưa thực hiện: đọc lại thẻ."},
+};
+
+static const struct catalogue_row identity[] = {
+    {CID_OK, "Đã đọc thông tin công dân từ chip."},
+    {CID_E_DG1, "Dữ liệu cá nhân trong chip bị sai định dạng. Đọc lại thẻ; nếu vẫn lỗi, dùng mã QR "
+                "và báo Lãnh đạo đơn vị."},
+    {CID_E_DG13, "Dữ liệu cá nhân trong chip bị sai định dạng. Đọc lại thẻ; nếu vẫn lỗi, dùng mã "
+                 "QR và báo Lãnh đạo đơn vị."},
+    {CID_E_NONE, "Chưa đọc được dữ liệu cá nhân từ chip. Đọc lại thẻ."},
+    {CID_E_MISMATCH,
+     "Chip chứa hai số định danh khác nhau: thẻ bị làm giả. Không tiếp nhận; báo Lãnh đạo đơn vị."},
+};
+
+static const struct catalogue_row card_field[] = {
+    {CARD_F_PERSONAL_ID, "Số định danh"},
+    {CARD_F_NAME, "Họ tên"},
+    {CARD_F_DOB, "Ngày sinh"},
+    {CARD_F_SEX, "Giới tính"},
+    {CARD_F_EXPIRY, "Ngày hết hạn"},
+    {CARD_F_ISSUE_DATE, "Ngày cấp"},
+    {CARD_F_OLD_ID, "Số CMND cũ"},
+    {CARD_F_RESIDENCE, "Nơi thường trú"},
+};
+
+static const struct catalogue_row card_source[] = {
+    {CARD_SRC_DG1, "chip (MRZ)"},
+    {CARD_SRC_DG13, "chip (DG13)"},
+    {CARD_SRC_QR, "mã QR"},
+};
+
+static const struct catalogue_row format[] = {
+    {MSG_FORMAT_DISAGREEMENT, "%s: %s khác %s"},
+};
+
+static const struct catalogue_row qr[] = {
+    {QR_OK, "Đã đọc mã QR."},
+    {QR_E_EMPTY, "Chưa đọc được mã QR. Đặt thẻ phẳng, mặt có mã QR hướng vào máy ảnh, cách khoảng "
+                 "15 cm, rồi quét lại."},
+    {QR_E_NOT_FOUND, "Chưa đọc được mã QR. Đặt thẻ phẳng, mặt có mã QR hướng vào máy ảnh, cách "
+                     "khoảng 15 cm, rồi quét lại."},
+    {QR_E_FIELDS, "Mã QR này không phải mã trên thẻ căn cước. Hãy quét mã QR in trên thẻ."},
+    {QR_E_ID, "Nội dung mã QR không hợp lệ (bị hỏng hoặc bị sửa). Hãy đọc chip, hoặc nhập tay và "
+              "báo Lãnh đạo đơn vị."},
+    {QR_E_OLD_ID, "Nội dung mã QR không hợp lệ (bị hỏng hoặc bị sửa). Hãy đọc chip, hoặc nhập tay "
+                  "và báo Lãnh đạo đơn vị."},
+    {QR_E_NAME, "Nội dung mã QR không hợp lệ (bị hỏng hoặc bị sửa). Hãy đọc chip, hoặc nhập tay và "
+                "báo Lãnh đạo đơn vị."},
+    {QR_E_DATE, "Nội dung mã QR không hợp lệ (bị hỏng hoặc bị sửa). Hãy đọc chip, hoặc nhập tay và "
+                "báo Lãnh đạo đơn vị."},
+    {QR_E_SEX, "Nội dung mã QR không hợp lệ (bị hỏng hoặc bị sửa). Hãy đọc chip, hoặc nhập tay và "
+               "báo Lãnh đạo đơn vị."},
+    {QR_E_TEXT, "Nội dung mã QR không hợp lệ (bị hỏng hoặc bị sửa). Hãy đọc chip, hoặc nhập tay và "
+                "báo Lãnh đạo đơn vị."},
+    {QR_E_NOMEM, "Máy thiếu bộ nhớ. Thử lại."},
+    {QR_E_ARG, "Lỗi nội bộ. Thử lại."},
+    {QR_E_MODULE, "Máy không giải mã được mã QR từ máy ảnh (thiếu một phần phần mềm). Hãy nhập số "
+                  "định danh cá nhân hoặc đọc chip, và báo bộ phận kỹ thuật."},
+};
+
+static const struct catalogue_row camera[] = {
+    {CAM_OK, "Máy ảnh sẵn sàng"},
+    {CAM_ERR_ARG, "Lỗi máy ảnh: thử lại"},
+    {CAM_ERR_NOMEM, "Lỗi máy ảnh: thử lại"},
+    {CAM_ERR_NO_DEVICE, "Không tìm thấy máy ảnh: kiểm tra dây cắm rồi thử lại"},
+    {CAM_ERR_BUSY, "Máy ảnh đang được chương trình khác sử dụng: đóng chương trình đó rồi thử lại"},
+    {CAM_ERR_TIMEOUT, "Máy ảnh không gửi hình: thử lại"},
+    {CAM_ERR_IO, "Máy ảnh ngừng hoạt động: rút ra, cắm lại rồi thử lại"},
+    {CAM_ERR_FORMAT, "Máy ảnh này không được hỗ trợ: dùng máy ảnh khác"},
+    {CAM_ERR_UNSUPPORTED, "Máy ảnh không có chức năng này"},
+    {CAM_ERR_DATA, "Máy ảnh mô phỏng: không đọc được ảnh"},
+    {CAM_ERR_BACKEND, "Cấu hình máy ảnh sai: kiểm tra cấu hình"},
+};
+
+static const struct catalogue_row portrait[] = {
+    {PC_DARK, "Thêm ánh sáng"},
+    {PC_BRIGHT, "Giảm ánh sáng"},
+    {PC_FACE_FOUND, "Ngồi vào trước máy ảnh"},
+    {PC_ONE_FACE, "Chỉ một người trước máy ảnh"},
+    {PC_FACE_SIZE, "Lại gần hơn"},
+    {PC_NOT_TOO_CLOSE, "Lùi ra xa hơn"},
+    {PC_CENTRED, "Ngồi vào giữa khung hình"},
+    {PC_SHARP, "Ngồi yên"},
+    {PC_POSE, "Nhìn thẳng vào máy ảnh"},
+    {PC_GLASSES, "Tháo kính"},
+    {PC_GLASSES_FRAME, "Tháo kính"},
+    {PC_MASK, "Tháo khẩu trang"},
+    {PC_EYES_OPEN, "Mở mắt"},
+    {PC_EVEN_LIGHT, "Ánh sáng chưa đều trên mặt"},
+    {PC_PLAIN_BACKGROUND, "Cần phông nền trơn phía sau"},
+};
+
+static const struct catalogue_row fpr[] = {
+    {FPR_OK, "Đã thu nhận vân tay."},
+    {FPR_ERR_ARG, "Cấu hình máy đọc vân tay không hợp lệ."},
+    {FPR_ERR_NO_DEVICE, "Không tìm thấy máy đọc vân tay. Kiểm tra cáp nối."},
+    {FPR_ERR_OPEN, "Không mở được máy đọc vân tay. Thử lại."},
+    {FPR_ERR_TIMEOUT, "Chưa nhận được vân tay. Đặt ngón tay lên máy đọc và thử lại."},
+    {FPR_ERR_DEVICE, "Máy đọc vân tay bị lỗi. Khởi động lại máy đọc và thử lại."},
+    {FPR_ERR_GONE, "Máy đọc vân tay đã bị rút ra. Cắm lại và thử lại."},
+    {FPR_ERR_CANCELLED, "Đã hủy thu nhận vân tay."},
+    {FPR_ERR_POOR, "Vân tay chưa đạt chất lượng. Thử lại hoặc ghi nhận ngoại lệ."},
+    {FPR_ERR_NOMEM, "Hết bộ nhớ."},
+    {FPR_ERR_IMAGE, "Ảnh vân tay không dùng được."},
+    {FPR_ERR_MODULE,
+     "Máy không dùng được máy đọc vân tay (thiếu một phần phần mềm). Hãy báo bộ phận kỹ thuật."},
+};
+
+static const struct catalogue_row fpr_state[] = {
+    {FPR_STATE_PLACE, "Đặt ngón tay lên máy đọc"},
+    {FPR_STATE_READING, "Đang đọc vân tay..."},
+    {FPR_STATE_QUALITY, "Đang kiểm tra chất lượng"},
+    {FPR_STATE_RETRY, "Nhấc ngón tay lên rồi đặt lại, ấn đều tay"},
+    {FPR_STATE_DONE, "Đã thu nhận xong vân tay"},
+};
+
+const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
+    [MSGD_TLV] = {tlv, sizeof tlv / sizeof tlv[0],
+                  "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
+                  "hoặc bị làm giả: báo Lãnh đạo đơn vị."},
+    [MSGD_MRZ] = {mrz, sizeof mrz / sizeof mrz[0], "Lỗi nội bộ. Thử lại."},
+    [MSGD_READER] = {reader, sizeof reader / sizeof reader[0], "Lỗi đầu đọc thẻ."},
+    [MSGD_CARD] = {card, sizeof card / sizeof card[0], "Lỗi đọc thẻ."},
+    [MSGD_DG] = {dg, sizeof dg / sizeof dg[0], "Lỗi nội bộ khi xử lý dữ liệu chip. Thử lại."},
+    [MSGD_SOD] = {sod, sizeof sod / sizeof sod[0],
+                  "Đối tượng bảo mật của chip bị hỏng hoặc không hợp lệ: không thể tin cậy thẻ. "
+                  "Đọc lại một lần; nếu vẫn lỗi, coi thẻ là giả và báo Lãnh đạo đơn vị."},
+    [MSGD_PA] = {pa, sizeof pa / sizeof pa[0], "Lỗi nội bộ. Thử lại."},
+    [MSGD_VERIFY_REASON] = {verify_reason, sizeof verify_reason / sizeof verify_reason[0],
+                            "Lý do không xác định."},
+    [MSGD_IDENTITY] = {identity, sizeof identity / sizeof identity[0],
+                       "Dữ liệu cá nhân trong chip bị sai định dạng. Đọc lại thẻ; nếu vẫn lỗi, "
+                       "dùng mã QR và báo Lãnh đạo đơn vị."},
+    [MSGD_CARD_FIELD] = {card_field, sizeof card_field / sizeof card_field[0], "Số định danh"},
+    [MSGD_CARD_SOURCE] = {card_source, sizeof card_source / sizeof card_source[0], "chip (MRZ)"},
+    [MSGD_FORMAT] = {format, sizeof format / sizeof format[0], ""},
+    [MSGD_QR] = {qr, sizeof qr / sizeof qr[0], "Lỗi nội bộ. Thử lại."},
+    [MSGD_CAMERA] = {camera, sizeof camera / sizeof camera[0], "Lỗi máy ảnh: thử lại"},
+    [MSGD_PORTRAIT] = {portrait, sizeof portrait / sizeof portrait[0], ""},
+    [MSGD_FPR] = {fpr, sizeof fpr / sizeof fpr[0],
+                  "Máy đọc vân tay bị lỗi. Khởi động lại máy đọc và thử lại."},
+    [MSGD_FPR_STATE] = {fpr_state, sizeof fpr_state / sizeof fpr_state[0], ""},
+};

@@ -1,0 +1,68 @@
+/* messages.c: looks (domain, code) up in the table of the language asked (see messages.h). */
+#include "kiosk/messages/messages.h"
+
+#include <stdio.h>
+
+#include "kiosk/messages/catalogue.h"
+
+static const struct catalogue_row *find(enum msg_domain d, int code, enum msg_lang lang,
+                                        const struct catalogue_domain **dom)
+{
+    *dom = NULL;
+    if ((unsigned)d >= MSGD_COUNT || d == MSGD_NONE)
+        return NULL;
+    *dom = lang == LANG_EN ? &catalogue_en[d] : &catalogue_vi[d];
+    for (size_t i = 0; i < (*dom)->n; i++)
+        if ((*dom)->rows[i].code == code)
+            return &(*dom)->rows[i];
+    return NULL;
+}
+
+const char *messages_text(enum msg_domain d, int code, enum msg_lang lang)
+{
+    const struct catalogue_domain *dom;
+    const struct catalogue_row *r = find(d, code, lang, &dom);
+    if (r)
+        return r->text;
+    return dom && dom->fallback ? dom->fallback : "";
+}
+
+int messages_has_text(enum msg_domain d, int code, enum msg_lang lang)
+{
+    const struct catalogue_domain *dom;
+    const struct catalogue_row *r = find(d, code, lang, &dom);
+    return r && r->text && r->text[0];
+}
+
+const char *messages_domain_key(enum msg_domain d)
+{
+#define DOMAIN_KEY(dom, key, codes)                                                                \
+    if (d == dom)                                                                                  \
+        return key;
+    MESSAGE_DOMAINS(DOMAIN_KEY)
+#undef DOMAIN_KEY
+    return "?";
+}
+
+const char *messages_verify_reason(const char *key, enum msg_lang lang)
+{
+    return messages_text(MSGD_VERIFY_REASON, key ? emrtd_verify_reason_code(key) : -1, lang);
+}
+
+const char *messages_disagreement(const struct card_disagreement *d, enum msg_lang lang, char *buf,
+                                  size_t size)
+{
+    const char *format = messages_text(MSGD_FORMAT, MSG_FORMAT_DISAGREEMENT, lang);
+    snprintf(buf, size, format, messages_text(MSGD_CARD_FIELD, (int)d->field, lang),
+             messages_text(MSGD_CARD_SOURCE, (int)d->a, lang),
+             messages_text(MSGD_CARD_SOURCE, (int)d->b, lang));
+    return buf;
+}
+
+const char *messages_portrait_hint(const struct portrait_report *r, enum msg_lang lang)
+{
+    for (int i = 0; i < r->n && i < PC_COUNT; i++)
+        if (!r->checks[i].pass)
+            return messages_text(MSGD_PORTRAIT, i, lang);
+    return NULL;
+}

@@ -1,0 +1,69 @@
+/* messages.h: the message catalogue. Drivers and parsers return codes; this part words each
+ * (domain, code) for the officer, in Vietnamese (terms-vi.md) or English, as a sentence that
+ * says what went wrong and what to do next. Device workers post codes; the UI thread and the
+ * commands look the text up here when they show it. One table per language
+ * (catalogue_vi.c, catalogue_en.c); tests/messages/test_catalogue walks MESSAGE_DOMAINS and
+ * fails on any code without text in either language. */
+#ifndef KIOSK_MESSAGES_H
+#define KIOSK_MESSAGES_H
+
+#include <stddef.h>
+
+#include "drivers/camera/camera.h"
+#include "drivers/camera/portrait.h"
+#include "drivers/card/card.h"
+#include "drivers/card/card_identity.h"
+#include "drivers/card/cccd_qr.h"
+#include "drivers/card/emrtd_dg.h"
+#include "drivers/card/emrtd_pa.h"
+#include "drivers/card/emrtd_sod.h"
+#include "drivers/card/emrtd_verify.h"
+#include "drivers/card/mrz.h"
+#include "drivers/card/reader.h"
+#include "drivers/card/tlv.h"
+#include "drivers/fingerprint/fingerprint.h"
+#include "kiosk/model/msg.h"
+
+/* Sentences the catalogue composes from other entries (domain MSGD_FORMAT). */
+#define MSG_FORMAT_CODES(X) X(MSG_FORMAT_DISAGREEMENT, 0) /* "%s: %s differs from %s" */
+enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
+
+#define CARD_SOURCE_CODES(X) X(CARD_SRC_DG1, 0) X(CARD_SRC_DG13, 1) X(CARD_SRC_QR, 2)
+
+/* Every domain with its key and its code list: X(DOMAIN, "key", CODES). */
+#define MESSAGE_DOMAINS(X)                                                                         \
+    X(MSGD_TLV, "tlv", TLV_CODES)                                                                  \
+    X(MSGD_MRZ, "mrz", MRZ_CODES)                                                                  \
+    X(MSGD_READER, "reader", READER_CODES)                                                         \
+    X(MSGD_CARD, "card", CARD_CODES)                                                               \
+    X(MSGD_DG, "dg", DG_CODES)                                                                     \
+    X(MSGD_SOD, "sod", SOD_CODES)                                                                  \
+    X(MSGD_PA, "pa", PA_CODES)                                                                     \
+    X(MSGD_VERIFY_REASON, "verify_reason", VERIFY_REASON_CODES)                                    \
+    X(MSGD_IDENTITY, "identity", CID_CODES)                                                        \
+    X(MSGD_CARD_FIELD, "card_field", CARD_FIELD_CODES)                                             \
+    X(MSGD_CARD_SOURCE, "card_source", CARD_SOURCE_CODES)                                          \
+    X(MSGD_FORMAT, "format", MSG_FORMAT_CODES)                                                     \
+    X(MSGD_QR, "qr", QR_CODES)                                                                     \
+    X(MSGD_CAMERA, "camera", CAMERA_CODES)                                                         \
+    X(MSGD_PORTRAIT, "portrait", PORTRAIT_CHECK_CODES)                                             \
+    X(MSGD_FPR, "fpr", FPR_CODES)                                                                  \
+    X(MSGD_FPR_STATE, "fpr_state", FPR_STATE_CODES)
+
+/* The sentence for code in domain d (never NULL; "" for MSGD_NONE and for a state or hint
+ * domain's unknown code, else the domain's general sentence). */
+const char *messages_text(enum msg_domain d, int code, enum msg_lang lang);
+/* 1 when the table of lang has a row of its own for (d, code). */
+int messages_has_text(enum msg_domain d, int code, enum msg_lang lang);
+/* "card", "fpr"... ("?" out of range). */
+const char *messages_domain_key(enum msg_domain d);
+
+/* A chip verdict's reason key ("aa_failed"...) worded for the officer. */
+const char *messages_verify_reason(const char *key, enum msg_lang lang);
+/* "Name: chip (DG13) differs from QR code" into buf; returns buf. */
+const char *messages_disagreement(const struct card_disagreement *d, enum msg_lang lang, char *buf,
+                                  size_t size);
+/* The hint of the first failing quality check of r, or NULL when every check passes. */
+const char *messages_portrait_hint(const struct portrait_report *r, enum msg_lang lang);
+
+#endif

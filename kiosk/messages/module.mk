@@ -1,0 +1,3 @@
+# kiosk/messages/: the message catalogue, every driver and parser code worded in vi and en.
+LIB_SRCS += kiosk/messages/messages.c kiosk/messages/catalogue_vi.c kiosk/messages/catalogue_en.c
+TESTS += tests/messages/test_catalogue.c

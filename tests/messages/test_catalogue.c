@@ -1,0 +1,161 @@
+/* test_catalogue.c: every code of every driver and parser has a sentence in Vietnamese and in
+ * English in the message catalogue (kiosk/messages), and the Vietnamese ones use the official
+ * terms of terms-vi.md. The codes are walked through the drivers' own code lists
+ * (MESSAGE_DOMAINS), so a code added to a driver without a sentence fails here. */
+#include "kiosk/messages/catalogue.h"
+#include "kiosk/messages/messages.h"
+#include "kiosk/model/validate.h"
+#include "tests/test.h"
+
+#include <string.h>
+
+struct code {
+    enum msg_domain domain;
+    int code;
+    const char *name;
+};
+
+#define CODE_ROW(name, value)        {walk_domain, (value), #name},
+#define DOMAIN_ROWS(dom, key, codes) {dom, -1000, key}, /* marks where a domain starts */
+static const struct code domain_marks[] = {MESSAGE_DOMAINS(DOMAIN_ROWS)};
+#undef DOMAIN_ROWS
+
+static int n_walked;
+
+/* Calls fn on every code of every domain. */
+static void each_code(void (*fn)(const struct code *c))
+{
+#define WALK_DOMAIN(dom, key, codes)                                                               \
+    {                                                                                              \
+        const enum msg_domain walk_domain = dom;                                                   \
+        const struct code rows[] = {codes(CODE_ROW)};                                              \
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)                                  \
+            fn(&rows[i]);                                                                          \
+    }
+    MESSAGE_DOMAINS(WALK_DOMAIN)
+#undef WALK_DOMAIN
+}
+
+static void has_both_texts(const struct code *c)
+{
+    n_walked++;
+    int vi = messages_has_text(c->domain, c->code, LANG_VI);
+    int en = messages_has_text(c->domain, c->code, LANG_EN);
+    if (!vi || !en)
+        test_fail_(__FILE__, __LINE__, "%s (%s) has no text in %s", c->name,
+                   messages_domain_key(c->domain), !vi ? "Vietnamese" : "English");
+}
+
+TEST(every_code_of_every_domain_has_text_in_both_languages)
+{
+    n_walked = 0;
+    each_code(has_both_texts);
+    /* the walk saw every domain's list (MSGD_NONE and the count excluded) */
+    CHECK_INT((int)(sizeof domain_marks / sizeof domain_marks[0]), MSGD_COUNT - 1);
+    CHECK(n_walked > 150);
+}
+
+/* The tables hold no row for a code no driver declares (a stale row after a code was removed). */
+static int declared(enum msg_domain d, int code)
+{
+#define FIND(dom, key, codes)                                                                      \
+    if (d == dom) {                                                                                \
+        const enum msg_domain walk_domain = dom;                                                   \
+        const struct code rows[] = {codes(CODE_ROW)};                                              \
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)                                  \
+            if (rows[i].code == code && rows[i].domain == walk_domain)                             \
+                return 1;                                                                          \
+    }
+    MESSAGE_DOMAINS(FIND)
+#undef FIND
+    return 0;
+}
+
+TEST(no_row_for_a_code_no_driver_declares)
+{
+    for (int d = 1; d < MSGD_COUNT; d++)
+        for (int l = 0; l < 2; l++) {
+            const struct catalogue_domain *t = l ? &catalogue_en[d] : &catalogue_vi[d];
+            CHECK(t->rows != NULL && t->fallback != NULL);
+            for (size_t i = 0; i < t->n; i++)
+                if (!declared((enum msg_domain)d, t->rows[i].code))
+                    test_fail_(__FILE__, __LINE__, "%s row %d in %s: no such code",
+                               messages_domain_key((enum msg_domain)d), t->rows[i].code,
+                               l ? "en" : "vi");
+        }
+}
+
+/* terms-vi.md: one thing, one name. */
+static const char *const not_official[] = {
+    "giám sát",    "Giám sát",     "nhân viên",    "xoá",         "Xoá",    "lấy vân tay",
+    "Lấy vân tay", "Biên nhận",    "biên nhận",    "máy quét",    "Camera", "camera",
+    "số CCCD",     "Chip giả mạo", "Đang kết nối", "Trang chính",
+};
+
+static void vietnamese_in_official_terms(const struct code *c)
+{
+    const char *vi = messages_text(c->domain, c->code, LANG_VI);
+    const char *en = messages_text(c->domain, c->code, LANG_EN);
+    for (size_t i = 0; i < sizeof not_official / sizeof not_official[0]; i++)
+        if (strstr(vi, not_official[i]))
+            test_fail_(__FILE__, __LINE__, "%s: \"%s\" is not the official term (terms-vi.md)",
+                       c->name, not_official[i]);
+    char nfc[512];
+    CHECK_INT(val_nfc(vi, nfc, sizeof nfc), MSG_NONE);
+    if (strcmp(nfc, vi) != 0)
+        test_fail_(__FILE__, __LINE__, "%s: Vietnamese text not in NFC", c->name);
+    /* a sentence is translated (the chip's own names, e.g. "chip (MRZ)", may stay alike) */
+    if (c->domain != MSGD_CARD_SOURCE && c->domain != MSGD_FORMAT && strcmp(vi, en) == 0)
+        test_fail_(__FILE__, __LINE__, "%s: Vietnamese text is the English one", c->name);
+}
+
+TEST(vietnamese_texts_use_the_official_terms)
+{
+    each_code(vietnamese_in_official_terms);
+    CHECK(strstr(messages_text(MSGD_CARD, CARD_EFORGED, LANG_VI), "Lãnh đạo đơn vị") != NULL);
+    CHECK(strstr(messages_text(MSGD_DG, DG_E_MRZ, LANG_VI), "Lãnh đạo đơn vị") != NULL);
+    CHECK_STR(messages_text(MSGD_FPR, FPR_OK, LANG_VI), "Đã thu nhận vân tay.");
+}
+
+TEST(unknown_codes_get_the_domains_general_sentence)
+{
+    CHECK_STR(messages_text(MSGD_CARD, -999, LANG_VI), "Lỗi đọc thẻ.");
+    CHECK_STR(messages_text(MSGD_READER, -999, LANG_EN), "Card reader error.");
+    CHECK_STR(messages_text(MSGD_FPR, -999, LANG_EN),
+              messages_text(MSGD_FPR, FPR_ERR_DEVICE, LANG_EN));
+    CHECK_STR(messages_text(MSGD_FPR_STATE, 99, LANG_EN), "");
+    CHECK_STR(messages_text(MSGD_NONE, 0, LANG_VI), "");
+    CHECK_STR(messages_text((enum msg_domain)MSGD_COUNT, 0, LANG_VI), "");
+    CHECK(messages_text(MSGD_CARD, CARD_OK, (enum msg_lang)7)[0] != 0);
+}
+
+TEST(composed_and_keyed_sentences)
+{
+    struct card_disagreement d = {.field = CARD_F_DOB, .a = CARD_SRC_DG13, .b = CARD_SRC_QR};
+    char line[128];
+    CHECK_STR(messages_disagreement(&d, LANG_EN, line, sizeof line),
+              "Date of birth: chip (DG13) differs from QR code");
+    CHECK_STR(messages_disagreement(&d, LANG_VI, line, sizeof line),
+              "Ngày sinh: chip (DG13) khác mã QR");
+    CHECK(strstr(messages_verify_reason("aa_failed", LANG_EN), "clone") != NULL);
+    CHECK_STR(messages_verify_reason("no_such_reason", LANG_VI), "Lý do không xác định.");
+    CHECK_STR(messages_verify_reason(NULL, LANG_EN), "Unknown reason.");
+    struct portrait_report r = {.n = PC_COUNT};
+    for (int i = 0; i < PC_COUNT; i++)
+        r.checks[i].pass = 1;
+    CHECK(messages_portrait_hint(&r, LANG_VI) == NULL);
+    r.checks[PC_EYES_OPEN].pass = 0;
+    r.checks[PC_MASK].pass = 0;
+    CHECK_STR(messages_portrait_hint(&r, LANG_VI), "Tháo khẩu trang");
+    CHECK_STR(messages_portrait_hint(&r, LANG_EN), "Take off your mask");
+}
+
+int main(void)
+{
+    RUN(every_code_of_every_domain_has_text_in_both_languages);
+    RUN(no_row_for_a_code_no_driver_declares);
+    RUN(vietnamese_texts_use_the_official_terms);
+    RUN(unknown_codes_get_the_domains_general_sentence);
+    RUN(composed_and_keyed_sentences);
+    return test_done();
+}
