@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kiosk/model/msg.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
 #include "ui/ui_app_int.h"

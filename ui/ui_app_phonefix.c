@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiosk/model/validate.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/store/store_phonefix.h"
 #include "kiosk/store/store_recall.h"
 #include "ui/ui_app_int.h"

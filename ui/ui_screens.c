@@ -1,6 +1,7 @@
 /* ui_screens.c: the frame every screen shares (header, note line, footer), the modals, and
  * the shared pieces (PIN pad, keyboards, label/value pairs). See ui_screens.h. */
 #include "ui/ui_screens.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/workflow/policy.h"
 
 #include "ui/ui_after.h"

@@ -2,8 +2,8 @@
  * default, ui_strings_en.c the English one).
  *
  * Screen code never holds literal text: it names a UI_S_* id and calls ui_str(); the core's
- * own messages (validation, workflow, store) come from msg_text() in kiosk/model/msg.h. Both tables
- * have an entry for every id (tests/ui/test_ui_strings.c checks it). */
+ * own messages (validation, workflow, store) come from msg_text() in kiosk/messages/messages.h.
+ * Both tables have an entry for every id (tests/ui/test_ui_strings.c checks it). */
 #ifndef UI_STRINGS_H
 #define UI_STRINGS_H
 

@@ -1,5 +1,6 @@
 /* cli.c: the commands' shared set-up: keys, store, PINs, error lines. */
 #include "kiosk/cli/cli.h"
+#include "kiosk/messages/messages.h"
 
 #include <errno.h>
 #include <stdarg.h>

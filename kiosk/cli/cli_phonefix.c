@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli_after.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
 #include "kiosk/store/store_phonefix.h"

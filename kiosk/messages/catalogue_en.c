@@ -289,7 +289,154 @@ static const struct catalogue_row fpr_state[] = {
     {FPR_STATE_DONE, "Fingerprint done"},
 };
 
+static const struct catalogue_row core[] = {
+    {MSG_NONE, "Valid."},
+    {MSG_PID_LENGTH, "The personal ID number has exactly 12 digits. Check it against the card."},
+    {MSG_PID_DIGITS,
+     "The personal ID number contains only digits, no spaces or letters. Enter it again."},
+    {MSG_PID_PROVINCE, "The first three digits of the personal ID are not a province or city code. "
+                       "Check it against the card."},
+    {MSG_PID_CENTURY, "The fourth digit of the personal ID (century and sex code) is not valid. "
+                      "Check it against the card."},
+    {MSG_PID_YEAR_MISMATCH, "The year of birth in the personal ID does not match the date of "
+                            "birth. Check both against the card."},
+    {MSG_PID_SEX_MISMATCH, "The sex encoded in the personal ID does not match the sex entered. "
+                           "Check both against the card."},
+    {MSG_DATE_INVALID, "This date does not exist. Enter it as day/month/year, e.g. 05/09/1990."},
+    {MSG_DOB_FUTURE, "The date of birth cannot be after today. Check it again."},
+    {MSG_NAME_EMPTY, "The name is missing. Enter the full name as on the card."},
+    {MSG_NAME_INVALID, "A name has only letters (with their accents), single spaces, apostrophes "
+                       "and hyphens; no digits or symbols. Enter it as on the card."},
+    {MSG_TEXT_INVALID_UTF8, "The text has characters that cannot be read. Enter it again."},
+    {MSG_TEXT_TOO_LONG, "The text is too long. Shorten it and enter it again."},
+    {MSG_PHONE_EMPTY, "The phone number is missing. Enter the citizen's own mobile number."},
+    {MSG_PHONE_CHARS, "A phone number has only digits, may start with +84, and may be separated by "
+                      "spaces, dots or dashes. Enter it again."},
+    {MSG_PHONE_LENGTH,
+     "A mobile number has 10 digits starting with 0 (e.g. 0987 654 321). Check it again."},
+    {MSG_PHONE_OLD_11_DIGITS, "This is an old 11-digit number, converted to 10 digits in 2018. Ask "
+                              "the citizen for the new number."},
+    {MSG_PHONE_LANDLINE, "This is a landline number. Enter the citizen's own mobile number, which "
+                         "receives the activation SMS."},
+    {MSG_PHONE_PREFIX,
+     "This prefix belongs to no Vietnamese mobile network. Check the number again."},
+    {MSG_EMAIL_AT, "An e-mail address has exactly one @, e.g. name@example.vn. Enter it again."},
+    {MSG_EMAIL_LOCAL, "The part before @ may only have unaccented letters, digits and signs such "
+                      "as . _ - +; no dot at the start or end, no two dots in a row, no quotes, at "
+                      "most 64 characters. Enter it again."},
+    {MSG_EMAIL_DOMAIN,
+     "The domain after @ is not valid: only unaccented letters, digits and hyphens, with at least "
+     "one dot, e.g. gmail.com. Accented (internationalised) domains and IP addresses are not "
+     "accepted. Enter it again."},
+    {MSG_EMAIL_LENGTH, "The e-mail address is too long (at most 254 characters). Check it again."},
+    {MSG_EMAIL_SPACE,
+     "An e-mail address has no spaces, not even at the start or end. Enter it again."},
+    {MSG_CONTACT_NONE,
+     "A phone number or an e-mail address is needed to notify the result. Enter at least one."},
+    {MSG_WF_NOT_NOW, "This action is not possible at this step."},
+    {MSG_WF_NO_OFFICER, "No officer is signed in. Sign in with your PIN."},
+    {MSG_WF_CHIP_FORGED, "The chip is not valid: its data failed the checks. Do not accept the "
+                         "application; the incident is recorded for the unit's leader."},
+    {MSG_WF_NEED_SUPERVISOR_UNVERIFIED,
+     "The chip could not be verified: no CSCA of the issuing state is installed. The unit's leader "
+     "must enter their PIN to approve."},
+    {MSG_WF_NEED_SUPERVISOR_MANUAL, "The identity was typed in, not read from the chip. The unit's "
+                                    "leader must pick a reason and enter their PIN to approve."},
+    {MSG_WF_NEED_SUPERVISOR_DUPLICATE, "This citizen already has an application in progress. The "
+                                       "unit's leader must enter their PIN to create another one."},
+    {MSG_WF_DUPLICATE, "This personal ID already has an application queued or submitted. Look at "
+                       "the earlier one before creating a new one."},
+    {MSG_WF_CARD_EXPIRED, "The ID card has expired: the application cannot be taken. Direct the "
+                          "citizen to renew the card, then come back."},
+    {MSG_WF_NO_PORTRAIT, "There is no portrait meeting the standard yet. Take the photo again."},
+    {MSG_WF_FINGERS_INCOMPLETE, "Fingerprints are incomplete: each finger must be captured or have "
+                                "a reason why not. Continue capturing."},
+    {MSG_WF_SAME_FINGER, "Two captures match: the same finger may have been placed twice. Capture "
+                         "the requested finger again."},
+    {MSG_WF_NO_FINGERS, "No fingerprint has been captured. Capture them before continuing."},
+    {MSG_WF_TIMEOUT, "Timed out: the citizen's data has been wiped. Start again."},
+    {MSG_WF_CANCELLED, "Application cancelled; the citizen's data has been wiped."},
+    {MSG_WF_QUEUED, "The application is saved in the send queue. The result will come by the VNeID "
+                    "app, SMS or e-mail."},
+    {MSG_WF_QUEUE_FAILED,
+     "The application could not be saved. Try again; if it still fails, call technical support."},
+    {MSG_WF_DEVICE_FAILED, "A device is not responding. Check its cable and try again."},
+    {MSG_WF_NO_CONSENT,
+     "The citizen's consent is not recorded. Ask and confirm consent before submitting."},
+    {MSG_POL_INCONSISTENT, "The identity's source and the chip verdict contradict each other: not "
+                           "accepted. Read the card again."},
+    {MSG_POL_AFTER_FORGED, "This card's chip was judged not valid in this session: the QR code or "
+                           "typing cannot replace it. Report to the unit's leader."},
+    {MSG_POL_NO_SELF_AUTH, "The chip offers no chip authentication, so a copy cannot be ruled out. "
+                           "The unit's leader must enter their PIN to approve."},
+    {MSG_POL_CHIP_UNVERIFIED,
+     "The chip could not be verified. Place the card again and read it again; if it persists, do "
+     "not accept and direct the citizen to have the card checked where it was issued."},
+    {MSG_POL_QR_ONLY, "The identity comes from the card's QR code only, not confirmed by the chip. "
+                      "The unit's leader must pick a reason and enter their PIN to approve."},
+    {MSG_POL_MISMATCH, "The chip data and the card's QR code disagree. The unit's leader must "
+                       "check and enter their PIN to approve."},
+    {MSG_POL_ASK_NO_MOBILE, "No mobile phone number given. Ask the citizen; if they have none, "
+                            "choose \"No mobile phone\"."},
+    {MSG_POL_NO_MOBILE_SMS,
+     "Recorded: the citizen has no mobile phone. Note that activating the account needs an SMS; "
+     "tell the citizen to call the centre once they have a number."},
+    {MSG_POL_PORTRAIT_OVERRIDE,
+     "The portrait did not pass every check. The unit's leader must enter their PIN to approve."},
+    {MSG_POL_NO_FINGERS, "No fingerprint was captured. The unit's leader must review each finger's "
+                         "reason and enter their PIN to approve."},
+    {MSG_POL_FEWER_FINGERS, "Fewer fingerprints were captured than configured. The unit's leader "
+                            "must review each finger's reason and enter their PIN to approve."},
+    {MSG_POL_SELF_APPROVAL,
+     "The officer running the enrolment cannot approve it. Ask another leader of the unit."},
+    {MSG_POL_REASON_NEEDED,
+     "Pick why the chip cannot be used (unreadable, damaged, card without chip) before approving."},
+    {MSG_POL_NOTHING_TO_APPROVE, "There is nothing to approve at this step."},
+    {MSG_POL_APPROVED, "The unit's leader approved."},
+    {MSG_POL_UNDER_14, "Under 14: guide the parent or guardian to register the child under their "
+                       "own electronic identity account."},
+    {MSG_POL_CLOCK_IMPLAUSIBLE,
+     "The kiosk's clock is wrong (set back, or far from the time it knew): no application can be "
+     "taken. The unit's leader must set the time (kiosk clock set), then go on."},
+    {MSG_POL_DISK_FULL,
+     "The kiosk's disk is full: no room for another application. Those already taken are safe. "
+     "Deliver or hand over the waiting ones (kiosk bundle export) and have the disk freed."},
+    {MSG_DISK_LOW, "The disk is nearly full: deliver or hand over the waiting applications (kiosk "
+                   "bundle export)."},
+    {MSG_POWER_LOW, "Battery low: plug the kiosk in or change the battery."},
+    {MSG_POWER_CRITICAL, "Battery nearly empty: the enrolment in progress is stopped (the citizen "
+                         "must start again), the data is saved, the kiosk is powering off."},
+    {MSG_POL_FACE_MISMATCH, "The portrait does not match the chip's photo. The unit's leader must "
+                            "compare the person with the card, then enter their PIN to approve."},
+    {MSG_POL_FACE_NOT_FOUND,
+     "No face was found in the portrait or in the chip's photo, so they could not be compared. The "
+     "unit's leader must compare the person with the card, then enter their PIN to approve."},
+    {MSG_POL_FACE_UNCHECKED,
+     "The kiosk could not compare the portrait with the chip's photo. The unit's leader must "
+     "compare the person with the card, then enter their PIN to approve."},
+    {MSG_POL_FACE_REASON, "Pick why the application may go on although the portrait does not match "
+                          "the chip's photo or could not be compared with it."},
+    {MSG_POL_REASON_PICK, "Pick the exception's reason before approving."},
+    {MSG_STORE_FULL,
+     "The kiosk's storage is full. Send the queued applications and call technical support."},
+    {MSG_STORE_IO,
+     "Data could not be written. Try again; if it still fails, call technical support."},
+    {MSG_STORE_CORRUPT,
+     "The database is damaged. Stop taking applications and call technical support now."},
+    {MSG_AUDIT_FAILED, "The action could not be recorded in the audit trail, so it was not done. "
+                       "Stop taking applications and call technical support."},
+    {MSG_OFFICER_BAD_PIN, "Wrong PIN. Enter it again; the account locks after 5 failures."},
+    {MSG_OFFICER_LOCKED,
+     "The account is locked after too many wrong PINs. Ask a supervisor to unlock it."},
+    {MSG_OFFICER_UNKNOWN, "No officer has this ID. Check the officer ID."},
+    {MSG_OFFICER_DISABLED, "This officer account is disabled. Contact a supervisor."},
+    {MSG_OFFICER_NOT_SUPERVISOR,
+     "This action needs a supervisor account. Ask a supervisor to sign in."},
+    {MSG_PIN_CHECKING, "Checking the PIN..."},
+};
+
 const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
+    [MSGD_CORE] = {core, sizeof core / sizeof core[0], "Unknown error. Call technical support."},
     [MSGD_TLV] = {tlv, sizeof tlv / sizeof tlv[0],
                   "The chip sent malformed data. Read the card again; if it persists, the card may "
                   "be damaged or forged: call a supervisor."},

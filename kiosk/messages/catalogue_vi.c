@@ -274,7 +274,150 @@ static const struct catalogue_row fpr_state[] = {
     {FPR_STATE_DONE, "Đã thu nhận xong vân tay"},
 };
 
+static const struct catalogue_row core[] = {
+    {MSG_NONE, "Hợp lệ."},
+    {MSG_PID_LENGTH, "Số định danh cá nhân phải có đúng 12 chữ số. Hãy đối chiếu lại với thẻ."},
+    {MSG_PID_DIGITS,
+     "Số định danh cá nhân chỉ gồm chữ số, không có dấu cách hay chữ cái. Hãy nhập lại."},
+    {MSG_PID_PROVINCE, "Ba chữ số đầu của số định danh không phải mã tỉnh, thành phố nào. Hãy đối "
+                       "chiếu lại với thẻ."},
+    {MSG_PID_CENTURY, "Chữ số thứ tư của số định danh (mã thế kỷ và giới tính) không hợp lệ. Hãy "
+                      "đối chiếu lại với thẻ."},
+    {MSG_PID_YEAR_MISMATCH,
+     "Năm sinh trong số định danh không khớp với ngày sinh. Hãy đối chiếu cả hai với thẻ."},
+    {MSG_PID_SEX_MISMATCH, "Giới tính trong số định danh không khớp với giới tính đã nhập. Hãy đối "
+                           "chiếu cả hai với thẻ."},
+    {MSG_DATE_INVALID, "Ngày không tồn tại. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1990."},
+    {MSG_DOB_FUTURE, "Ngày sinh không thể sau ngày hôm nay. Hãy kiểm tra lại."},
+    {MSG_NAME_EMPTY, "Chưa có họ tên. Hãy nhập họ, chữ đệm và tên như trên thẻ."},
+    {MSG_NAME_INVALID, "Họ tên chỉ gồm chữ cái (giữ nguyên dấu), dấu cách đơn, dấu nháy và gạch "
+                       "nối; không có chữ số hay ký hiệu. Hãy nhập lại như trên thẻ."},
+    {MSG_TEXT_INVALID_UTF8, "Văn bản có ký tự không đọc được. Hãy nhập lại."},
+    {MSG_TEXT_TOO_LONG, "Văn bản quá dài. Hãy rút gọn rồi nhập lại."},
+    {MSG_PHONE_EMPTY, "Chưa có số điện thoại. Hãy nhập số di động chính chủ của công dân."},
+    {MSG_PHONE_CHARS, "Số điện thoại chỉ gồm chữ số, có thể bắt đầu bằng +84, được ngăn cách bằng "
+                      "dấu cách, dấu chấm hoặc gạch ngang. Hãy nhập lại."},
+    {MSG_PHONE_LENGTH,
+     "Số di động có 10 chữ số, bắt đầu bằng 0 (ví dụ 0987 654 321). Hãy kiểm tra lại."},
+    {MSG_PHONE_OLD_11_DIGITS,
+     "Đây là số 11 chữ số cũ, đã được chuyển sang 10 chữ số từ năm 2018. Hãy hỏi công dân số mới."},
+    {MSG_PHONE_LANDLINE,
+     "Đây là số máy bàn. Hãy nhập số di động chính chủ của công dân để nhận tin nhắn kích hoạt."},
+    {MSG_PHONE_PREFIX,
+     "Đầu số này không thuộc nhà mạng di động Việt Nam nào. Hãy kiểm tra lại số."},
+    {MSG_EMAIL_AT,
+     "Địa chỉ thư điện tử phải có đúng một ký tự @, ví dụ ten@example.vn. Hãy nhập lại."},
+    {MSG_EMAIL_LOCAL, "Phần trước @ chỉ được gồm chữ cái không dấu, chữ số và các ký hiệu như . _ "
+                      "- +; không bắt đầu hay kết thúc bằng dấu chấm, không có hai dấu chấm liền "
+                      "nhau, không dùng dấu ngoặc kép, tối đa 64 ký tự. Hãy nhập lại."},
+    {MSG_EMAIL_DOMAIN, "Tên miền sau @ không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, gạch "
+                       "ngang, có ít nhất một dấu chấm, ví dụ gmail.com. Tên miền có dấu tiếng "
+                       "Việt hay địa chỉ IP không được chấp nhận. Hãy nhập lại."},
+    {MSG_EMAIL_LENGTH, "Địa chỉ thư điện tử quá dài (tối đa 254 ký tự). Hãy kiểm tra lại."},
+    {MSG_EMAIL_SPACE,
+     "Địa chỉ thư điện tử không được có dấu cách, kể cả ở đầu hay cuối. Hãy nhập lại."},
+    {MSG_CONTACT_NONE, "Cần ít nhất một số điện thoại hoặc một địa chỉ thư điện tử để báo kết quả. "
+                       "Hãy nhập một trong hai."},
+    {MSG_WF_NOT_NOW, "Không thể làm thao tác này ở bước hiện tại."},
+    {MSG_WF_NO_OFFICER, "Chưa có cán bộ đăng nhập. Hãy đăng nhập bằng mã PIN."},
+    {MSG_WF_CHIP_FORGED, "Chip không hợp lệ: dữ liệu chip không qua được kiểm tra. Không tiếp nhận "
+                         "hồ sơ; sự việc đã được ghi lại để Lãnh đạo đơn vị xem xét."},
+    {MSG_WF_NEED_SUPERVISOR_UNVERIFIED,
+     "Chưa xác thực được chip: máy chưa có chứng thư CSCA của nước cấp thẻ. Cần Lãnh đạo đơn vị "
+     "nhập mã PIN để phê duyệt."},
+    {MSG_WF_NEED_SUPERVISOR_MANUAL, "Thông tin được nhập tay, không đọc từ chip. Cần Lãnh đạo đơn "
+                                    "vị chọn lý do và nhập mã PIN để phê duyệt."},
+    {MSG_WF_NEED_SUPERVISOR_DUPLICATE,
+     "Công dân này đã có hồ sơ đang chờ xử lý. Cần Lãnh đạo đơn vị nhập mã PIN để tạo thêm hồ sơ."},
+    {MSG_WF_DUPLICATE, "Số định danh này đã có hồ sơ trong hàng đợi hoặc đã gửi. Hãy xem hồ sơ "
+                       "trước đó trước khi tạo hồ sơ mới."},
+    {MSG_WF_CARD_EXPIRED, "Thẻ Căn cước đã hết hạn: không tiếp nhận hồ sơ. Hướng dẫn công dân làm "
+                          "thủ tục cấp đổi thẻ rồi quay lại đăng ký."},
+    {MSG_WF_NO_PORTRAIT, "Chưa có ảnh chân dung đạt chuẩn. Hãy chụp lại."},
+    {MSG_WF_FINGERS_INCOMPLETE, "Chưa đủ vân tay: mỗi ngón phải được thu nhận hoặc ghi lý do không "
+                                "thu nhận được. Hãy thu nhận tiếp."},
+    {MSG_WF_SAME_FINGER, "Hai lần thu nhận vân tay trùng nhau, có thể cùng một ngón đã được đặt "
+                         "hai lần. Hãy thu nhận lại đúng ngón được yêu cầu."},
+    {MSG_WF_NO_FINGERS, "Chưa thu nhận được vân tay nào. Hãy thu nhận vân tay trước khi tiếp tục."},
+    {MSG_WF_TIMEOUT, "Hết thời gian chờ: dữ liệu của công dân đã được xóa. Hãy bắt đầu lại."},
+    {MSG_WF_CANCELLED, "Đã hủy hồ sơ; dữ liệu của công dân đã được xóa."},
+    {MSG_WF_QUEUED, "Đã lưu hồ sơ vào hàng đợi gửi. Kết quả sẽ được báo qua ứng dụng VNeID, tin "
+                    "nhắn hoặc thư điện tử."},
+    {MSG_WF_QUEUE_FAILED, "Không lưu được hồ sơ. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật."},
+    {MSG_WF_DEVICE_FAILED, "Thiết bị không phản hồi. Hãy kiểm tra dây nối rồi thử lại."},
+    {MSG_WF_NO_CONSENT,
+     "Chưa ghi nhận sự đồng ý của công dân. Hãy hỏi và xác nhận đồng ý trước khi gửi."},
+    {MSG_POL_INCONSISTENT,
+     "Nguồn thông tin và kết quả kiểm tra chip mâu thuẫn nhau: không tiếp nhận. Hãy đọc lại thẻ."},
+    {MSG_POL_AFTER_FORGED, "Chip của thẻ này đã bị đánh giá không hợp lệ trong lần tiếp nhận này: "
+                           "không được dùng mã QR hay nhập tay thay thế. Báo Lãnh đạo đơn vị."},
+    {MSG_POL_NO_SELF_AUTH, "Chip không hỗ trợ xác thực chip nên chưa loại trừ được thẻ sao chép. "
+                           "Cần Lãnh đạo đơn vị nhập mã PIN để phê duyệt."},
+    {MSG_POL_CHIP_UNVERIFIED,
+     "Chưa xác thực được chip. Hãy đặt lại thẻ và đọc lại; nếu vẫn vậy, không tiếp nhận và hướng "
+     "dẫn công dân kiểm tra thẻ tại cơ quan cấp thẻ."},
+    {MSG_POL_QR_ONLY, "Thông tin chỉ lấy từ mã QR trên thẻ, chưa được chip xác nhận. Cần Lãnh đạo "
+                      "đơn vị chọn lý do và nhập mã PIN để phê duyệt."},
+    {MSG_POL_MISMATCH, "Dữ liệu trong chip và mã QR trên thẻ không khớp nhau. Cần Lãnh đạo đơn vị "
+                       "kiểm tra và nhập mã PIN để phê duyệt."},
+    {MSG_POL_ASK_NO_MOBILE, "Chưa có số điện thoại di động (chính chủ). Hãy hỏi công dân; nếu công "
+                            "dân không có, chọn “Không có số điện thoại di động”."},
+    {MSG_POL_NO_MOBILE_SMS,
+     "Đã ghi nhận công dân không có số điện thoại di động. Lưu ý: việc kích hoạt tài khoản cần tin "
+     "nhắn SMS; hướng dẫn công dân liên hệ tổng đài khi có số."},
+    {MSG_POL_PORTRAIT_OVERRIDE,
+     "Ảnh chân dung chưa đạt mọi tiêu chuẩn. Cần Lãnh đạo đơn vị nhập mã PIN để phê duyệt."},
+    {MSG_POL_NO_FINGERS, "Không thu nhận được vân tay nào. Cần Lãnh đạo đơn vị xem lý do từng ngón "
+                         "và nhập mã PIN để phê duyệt."},
+    {MSG_POL_FEWER_FINGERS, "Thu nhận được ít vân tay hơn quy định. Cần Lãnh đạo đơn vị xem lý do "
+                            "từng ngón và nhập mã PIN để phê duyệt."},
+    {MSG_POL_SELF_APPROVAL,
+     "Cán bộ tiếp nhận không được tự phê duyệt hồ sơ mình đang làm. Hãy nhờ Lãnh đạo đơn vị khác."},
+    {MSG_POL_REASON_NEEDED, "Hãy chọn lý do không dùng được chip (không đọc được chip, chip bị "
+                            "hỏng, thẻ không gắn chip) trước khi phê duyệt."},
+    {MSG_POL_NOTHING_TO_APPROVE, "Không có gì cần phê duyệt ở bước này."},
+    {MSG_POL_APPROVED, "Lãnh đạo đơn vị đã phê duyệt."},
+    {MSG_POL_UNDER_14, "Công dân chưa đủ 14 tuổi: hướng dẫn cha, mẹ hoặc người giám hộ đăng ký cho "
+                       "trẻ theo tài khoản định danh điện tử của mình."},
+    {MSG_POL_CLOCK_IMPLAUSIBLE,
+     "Đồng hồ của máy không đúng (lùi lại hoặc lệch xa so với thời gian đã biết): chưa thể tiếp "
+     "nhận hồ sơ. Lãnh đạo đơn vị cần đặt lại giờ (kiosk clock set) rồi tiếp nhận tiếp."},
+    {MSG_POL_DISK_FULL,
+     "Ổ đĩa của máy đã đầy: không còn chỗ cho thêm hồ sơ. Các hồ sơ đã tiếp nhận vẫn an toàn. Hãy "
+     "gửi hoặc bàn giao hồ sơ chờ gửi (kiosk bundle export) và báo quản trị giải phóng ổ đĩa."},
+    {MSG_DISK_LOW, "Ổ đĩa sắp đầy: hãy gửi hoặc bàn giao hồ sơ chờ gửi (kiosk bundle export)."},
+    {MSG_POWER_LOW, "Pin yếu: hãy cắm điện cho máy hoặc thay pin."},
+    {MSG_POWER_CRITICAL, "Pin sắp hết: hồ sơ đang làm dở đã dừng (công dân cần làm lại), dữ liệu "
+                         "đã lưu an toàn, máy sẽ tắt."},
+    {MSG_POL_FACE_MISMATCH, "Ảnh chân dung không khớp ảnh trên chip. Cần Lãnh đạo đơn vị đối chiếu "
+                            "người và thẻ, rồi nhập mã PIN để phê duyệt."},
+    {MSG_POL_FACE_NOT_FOUND,
+     "Không tìm thấy khuôn mặt trong ảnh chân dung hoặc ảnh trên chip nên chưa so khớp được. Cần "
+     "Lãnh đạo đơn vị đối chiếu người và thẻ, rồi nhập mã PIN để phê duyệt."},
+    {MSG_POL_FACE_UNCHECKED, "Máy chưa so khớp được ảnh chân dung với ảnh trên chip. Cần Lãnh đạo "
+                             "đơn vị đối chiếu người và thẻ, rồi nhập mã PIN để phê duyệt."},
+    {MSG_POL_FACE_REASON, "Hãy chọn lý do cho phép tiếp tục khi ảnh chân dung không khớp hoặc "
+                          "không so khớp được với ảnh trên chip."},
+    {MSG_POL_REASON_PICK, "Hãy chọn lý do của ngoại lệ trước khi phê duyệt."},
+    {MSG_STORE_FULL, "Bộ nhớ của máy đã đầy. Hãy gửi các hồ sơ đang chờ và báo cán bộ kỹ thuật."},
+    {MSG_STORE_IO, "Lỗi ghi dữ liệu. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật."},
+    {MSG_STORE_CORRUPT,
+     "Cơ sở dữ liệu bị hỏng. Ngừng tiếp nhận hồ sơ và báo cán bộ kỹ thuật ngay."},
+    {MSG_AUDIT_FAILED, "Không ghi được nhật ký thao tác nên thao tác này không được thực hiện. "
+                       "Ngừng tiếp nhận hồ sơ và báo cán bộ kỹ thuật."},
+    {MSG_OFFICER_BAD_PIN, "Mã PIN không đúng. Hãy nhập lại; sai 5 lần tài khoản sẽ bị khóa."},
+    {MSG_OFFICER_LOCKED,
+     "Tài khoản bị khóa vì nhập sai mã PIN quá nhiều lần. Hãy nhờ lãnh đạo mở khóa."},
+    {MSG_OFFICER_UNKNOWN, "Không có cán bộ với mã này. Hãy kiểm tra lại mã cán bộ."},
+    {MSG_OFFICER_DISABLED, "Tài khoản cán bộ này đã bị vô hiệu hóa. Hãy liên hệ lãnh đạo."},
+    {MSG_OFFICER_NOT_SUPERVISOR,
+     "Thao tác này cần tài khoản lãnh đạo. Hãy nhờ lãnh đạo đăng nhập."},
+    {MSG_PIN_CHECKING, "Đang kiểm tra mã PIN..."},
+};
+
 const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
+    [MSGD_CORE] = {core, sizeof core / sizeof core[0],
+                   "Lỗi không xác định. Hãy báo cán bộ kỹ thuật."},
     [MSGD_TLV] = {tlv, sizeof tlv / sizeof tlv[0],
                   "Chip gửi dữ liệu sai cấu trúc. Đọc lại thẻ; nếu vẫn lỗi, thẻ có thể bị hỏng "
                   "hoặc bị làm giả: báo Lãnh đạo đơn vị."},

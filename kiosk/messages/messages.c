@@ -27,6 +27,11 @@ const char *messages_text(enum msg_domain d, int code, enum msg_lang lang)
     return dom && dom->fallback ? dom->fallback : "";
 }
 
+const char *msg_text(enum msg_id id, enum msg_lang lang)
+{
+    return messages_text(MSGD_CORE, (int)id, lang);
+}
+
 int messages_has_text(enum msg_domain d, int code, enum msg_lang lang)
 {
     const struct catalogue_domain *dom;

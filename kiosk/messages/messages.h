@@ -32,6 +32,7 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
 
 /* Every domain with its key and its code list: X(DOMAIN, "key", CODES). */
 #define MESSAGE_DOMAINS(X)                                                                         \
+    X(MSGD_CORE, "core", MSG_CODES)                                                                \
     X(MSGD_TLV, "tlv", TLV_CODES)                                                                  \
     X(MSGD_MRZ, "mrz", MRZ_CODES)                                                                  \
     X(MSGD_READER, "reader", READER_CODES)                                                         \
@@ -50,6 +51,8 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_FPR, "fpr", FPR_CODES)                                                                  \
     X(MSGD_FPR_STATE, "fpr_state", FPR_STATE_CODES)
 
+/* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
+const char *msg_text(enum msg_id id, enum msg_lang lang);
 /* The sentence for code in domain d (never NULL; "" for MSGD_NONE and for a state or hint
  * domain's unknown code, else the domain's general sentence). */
 const char *messages_text(enum msg_domain d, int code, enum msg_lang lang);

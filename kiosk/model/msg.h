@@ -1,9 +1,11 @@
-/* msg.h: the officer-facing messages of the core, in Vietnamese and English.
- *
- * Every refusal the core makes (validation, workflow, store) names one of these; screens and
- * the CLI print msg_text(id, lang). Driver and UI strings live in their own tables. */
+/* msg.h: the codes of the officer-facing messages: the core's (enum msg_id: every refusal
+ * of validation, workflow and store names one) and the domains of the drivers' codes. The
+ * sentences are in the message catalogue (kiosk/messages); screens and the CLI print
+ * msg_text(id, lang) or messages_text(domain, code, lang). UI labels live in ui/. */
 #ifndef KIOSK_MSG_H
 #define KIOSK_MSG_H
+
+#include "kiosk/base/code_list.h"
 
 enum msg_lang { LANG_VI = 0, LANG_EN = 1 };
 
@@ -12,6 +14,7 @@ enum msg_lang { LANG_VI = 0, LANG_EN = 1 };
  * the front end looks the sentence up in its language when it shows it. */
 enum msg_domain {
     MSGD_NONE = 0,
+    MSGD_CORE,          /* enum msg_id: the core's refusals and notes */
     MSGD_TLV,           /* enum tlv_error (drivers/card/tlv.h) */
     MSGD_MRZ,           /* enum mrz_error */
     MSGD_READER,        /* enum reader_err */
@@ -32,99 +35,98 @@ enum msg_domain {
     MSGD_COUNT
 };
 
-enum msg_id {
-    MSG_NONE = 0,
-    /* personal ID */
-    MSG_PID_LENGTH,
-    MSG_PID_DIGITS,
-    MSG_PID_PROVINCE,
-    MSG_PID_CENTURY,
-    MSG_PID_YEAR_MISMATCH,
-    MSG_PID_SEX_MISMATCH,
-    /* dates, names */
-    MSG_DATE_INVALID,
-    MSG_DOB_FUTURE,
-    MSG_NAME_EMPTY,
-    MSG_NAME_INVALID,
-    MSG_TEXT_INVALID_UTF8,
-    MSG_TEXT_TOO_LONG,
-    /* phone */
-    MSG_PHONE_EMPTY,
-    MSG_PHONE_CHARS,
-    MSG_PHONE_LENGTH,
-    MSG_PHONE_OLD_11_DIGITS,
-    MSG_PHONE_LANDLINE,
-    MSG_PHONE_PREFIX,
-    /* e-mail */
-    MSG_EMAIL_AT,
-    MSG_EMAIL_LOCAL,
-    MSG_EMAIL_DOMAIN,
-    MSG_EMAIL_LENGTH,
-    MSG_EMAIL_SPACE,
-    MSG_CONTACT_NONE,
-    /* workflow */
-    MSG_WF_NOT_NOW,
-    MSG_WF_NO_OFFICER,
-    MSG_WF_CHIP_FORGED,
-    MSG_WF_NEED_SUPERVISOR_UNVERIFIED,
-    MSG_WF_NEED_SUPERVISOR_MANUAL,
-    MSG_WF_NEED_SUPERVISOR_DUPLICATE,
-    MSG_WF_DUPLICATE,
-    MSG_WF_CARD_EXPIRED,
-    MSG_WF_NO_PORTRAIT,
-    MSG_WF_FINGERS_INCOMPLETE,
-    MSG_WF_SAME_FINGER,
-    MSG_WF_NO_FINGERS,
-    MSG_WF_TIMEOUT,
-    MSG_WF_CANCELLED,
-    MSG_WF_QUEUED,
-    MSG_WF_QUEUE_FAILED,
-    MSG_WF_DEVICE_FAILED,
-    MSG_WF_NO_CONSENT,
-    /* the policy (kiosk/workflow/policy.c) and approvals */
-    MSG_POL_INCONSISTENT,
-    MSG_POL_AFTER_FORGED,
-    MSG_POL_NO_SELF_AUTH,
-    MSG_POL_CHIP_UNVERIFIED,
-    MSG_POL_QR_ONLY,
-    MSG_POL_MISMATCH,
-    MSG_POL_ASK_NO_MOBILE,
-    MSG_POL_NO_MOBILE_SMS,
-    MSG_POL_PORTRAIT_OVERRIDE,
-    MSG_POL_NO_FINGERS,
-    MSG_POL_FEWER_FINGERS,
-    MSG_POL_SELF_APPROVAL,
-    MSG_POL_REASON_NEEDED,
-    MSG_POL_NOTHING_TO_APPROVE,
-    MSG_POL_APPROVED,
-    MSG_POL_UNDER_14,
-    MSG_POL_CLOCK_IMPLAUSIBLE,
-    MSG_POL_DISK_FULL,
-    MSG_POWER_LOW,
-    MSG_DISK_LOW,
-    MSG_POWER_CRITICAL,
-    MSG_POL_FACE_MISMATCH,
-    MSG_POL_FACE_NOT_FOUND,
-    MSG_POL_FACE_UNCHECKED,
-    MSG_POL_REASON_PICK,
-    MSG_POL_FACE_REASON,
-    /* store */
-    MSG_STORE_FULL,
-    MSG_STORE_IO,
-    MSG_STORE_CORRUPT,
-    MSG_AUDIT_FAILED,
-    /* officers */
-    MSG_OFFICER_BAD_PIN,
-    MSG_OFFICER_LOCKED,
-    MSG_OFFICER_UNKNOWN,
-    MSG_OFFICER_DISABLED,
-    MSG_OFFICER_NOT_SUPERVISOR,
-    MSG_PIN_CHECKING, /* not a refusal: the PIN is being checked, the answer follows */
-    MSG_COUNT
-};
+/* The core's messages (validation, workflow, policy, store, officers), in a code list as the
+ * drivers' (kiosk/base/code_list.h); kiosk/messages words each (domain MSGD_CORE). */
+#define MSG_CODES(X)                                                                               \
+    X(MSG_NONE, 0)                                                                                 \
+    /* personal ID */                                                                              \
+    X(MSG_PID_LENGTH, 1)                                                                           \
+    X(MSG_PID_DIGITS, 2)                                                                           \
+    X(MSG_PID_PROVINCE, 3)                                                                         \
+    X(MSG_PID_CENTURY, 4)                                                                          \
+    X(MSG_PID_YEAR_MISMATCH, 5)                                                                    \
+    X(MSG_PID_SEX_MISMATCH, 6)                                                                     \
+    /* dates, names */                                                                             \
+    X(MSG_DATE_INVALID, 7)                                                                         \
+    X(MSG_DOB_FUTURE, 8)                                                                           \
+    X(MSG_NAME_EMPTY, 9)                                                                           \
+    X(MSG_NAME_INVALID, 10)                                                                        \
+    X(MSG_TEXT_INVALID_UTF8, 11)                                                                   \
+    X(MSG_TEXT_TOO_LONG, 12)                                                                       \
+    /* phone */                                                                                    \
+    X(MSG_PHONE_EMPTY, 13)                                                                         \
+    X(MSG_PHONE_CHARS, 14)                                                                         \
+    X(MSG_PHONE_LENGTH, 15)                                                                        \
+    X(MSG_PHONE_OLD_11_DIGITS, 16)                                                                 \
+    X(MSG_PHONE_LANDLINE, 17)                                                                      \
+    X(MSG_PHONE_PREFIX, 18)                                                                        \
+    /* e-mail */                                                                                   \
+    X(MSG_EMAIL_AT, 19)                                                                            \
+    X(MSG_EMAIL_LOCAL, 20)                                                                         \
+    X(MSG_EMAIL_DOMAIN, 21)                                                                        \
+    X(MSG_EMAIL_LENGTH, 22)                                                                        \
+    X(MSG_EMAIL_SPACE, 23)                                                                         \
+    X(MSG_CONTACT_NONE, 24)                                                                        \
+    /* workflow */                                                                                 \
+    X(MSG_WF_NOT_NOW, 25)                                                                          \
+    X(MSG_WF_NO_OFFICER, 26)                                                                       \
+    X(MSG_WF_CHIP_FORGED, 27)                                                                      \
+    X(MSG_WF_NEED_SUPERVISOR_UNVERIFIED, 28)                                                       \
+    X(MSG_WF_NEED_SUPERVISOR_MANUAL, 29)                                                           \
+    X(MSG_WF_NEED_SUPERVISOR_DUPLICATE, 30)                                                        \
+    X(MSG_WF_DUPLICATE, 31)                                                                        \
+    X(MSG_WF_CARD_EXPIRED, 32)                                                                     \
+    X(MSG_WF_NO_PORTRAIT, 33)                                                                      \
+    X(MSG_WF_FINGERS_INCOMPLETE, 34)                                                               \
+    X(MSG_WF_SAME_FINGER, 35)                                                                      \
+    X(MSG_WF_NO_FINGERS, 36)                                                                       \
+    X(MSG_WF_TIMEOUT, 37)                                                                          \
+    X(MSG_WF_CANCELLED, 38)                                                                        \
+    X(MSG_WF_QUEUED, 39)                                                                           \
+    X(MSG_WF_QUEUE_FAILED, 40)                                                                     \
+    X(MSG_WF_DEVICE_FAILED, 41)                                                                    \
+    X(MSG_WF_NO_CONSENT, 42)                                                                       \
+    /* the policy (kiosk/workflow/policy.c) and approvals */                                       \
+    X(MSG_POL_INCONSISTENT, 43)                                                                    \
+    X(MSG_POL_AFTER_FORGED, 44)                                                                    \
+    X(MSG_POL_NO_SELF_AUTH, 45)                                                                    \
+    X(MSG_POL_CHIP_UNVERIFIED, 46)                                                                 \
+    X(MSG_POL_QR_ONLY, 47)                                                                         \
+    X(MSG_POL_MISMATCH, 48)                                                                        \
+    X(MSG_POL_ASK_NO_MOBILE, 49)                                                                   \
+    X(MSG_POL_NO_MOBILE_SMS, 50)                                                                   \
+    X(MSG_POL_PORTRAIT_OVERRIDE, 51)                                                               \
+    X(MSG_POL_NO_FINGERS, 52)                                                                      \
+    X(MSG_POL_FEWER_FINGERS, 53)                                                                   \
+    X(MSG_POL_SELF_APPROVAL, 54)                                                                   \
+    X(MSG_POL_REASON_NEEDED, 55)                                                                   \
+    X(MSG_POL_NOTHING_TO_APPROVE, 56)                                                              \
+    X(MSG_POL_APPROVED, 57)                                                                        \
+    X(MSG_POL_UNDER_14, 58)                                                                        \
+    X(MSG_POL_CLOCK_IMPLAUSIBLE, 59)                                                               \
+    X(MSG_POL_DISK_FULL, 60)                                                                       \
+    X(MSG_POWER_LOW, 61)                                                                           \
+    X(MSG_DISK_LOW, 62)                                                                            \
+    X(MSG_POWER_CRITICAL, 63)                                                                      \
+    X(MSG_POL_FACE_MISMATCH, 64)                                                                   \
+    X(MSG_POL_FACE_NOT_FOUND, 65)                                                                  \
+    X(MSG_POL_FACE_UNCHECKED, 66)                                                                  \
+    X(MSG_POL_REASON_PICK, 67)                                                                     \
+    X(MSG_POL_FACE_REASON, 68)                                                                     \
+    /* store */                                                                                    \
+    X(MSG_STORE_FULL, 69)                                                                          \
+    X(MSG_STORE_IO, 70)                                                                            \
+    X(MSG_STORE_CORRUPT, 71)                                                                       \
+    X(MSG_AUDIT_FAILED, 72)                                                                        \
+    /* officers */                                                                                 \
+    X(MSG_OFFICER_BAD_PIN, 73)                                                                     \
+    X(MSG_OFFICER_LOCKED, 74)                                                                      \
+    X(MSG_OFFICER_UNKNOWN, 75)                                                                     \
+    X(MSG_OFFICER_DISABLED, 76)                                                                    \
+    X(MSG_OFFICER_NOT_SUPERVISOR, 77)                                                              \
+    X(MSG_PIN_CHECKING, 78) /* not a refusal: the PIN is being checked, the answer follows */
+enum msg_id { MSG_CODES(MSG_CODE_ENUM) MSG_COUNT };
 
-/* The text for id in lang (never NULL). */
-const char *msg_text(enum msg_id id, enum msg_lang lang);
 /* A stable identifier, e.g. "phone.prefix" (for JSON and logs). */
 const char *msg_key(enum msg_id id);
 /* "vi" → LANG_VI, "en" → LANG_EN, anything else LANG_VI. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/workflow/clock_guard.h"

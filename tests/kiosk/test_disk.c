@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/store/store_room.h"
 #include "kiosk/workflow/runner.h"

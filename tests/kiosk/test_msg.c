@@ -1,6 +1,7 @@
 /* test_msg.c: every core message exists in both languages, reads as its language, and has a
  * key of its own. */
 #include "kiosk/model/msg.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/validate.h"
 #include "tests/test.h"
 

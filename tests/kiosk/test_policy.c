@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/workflow/policy.h"
+#include "kiosk/messages/messages.h"
 #include "tests/test.h"
 
 /* The evidence of a plain application: genuine chip, phone given, two fingers of two. */

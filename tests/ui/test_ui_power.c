@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/store/store_field.h"
 #include "kiosk/store/store_handover.h"
 #include "kiosk/store/store_internal.h"

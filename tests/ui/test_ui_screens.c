@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kiosk/model/validate.h"
+#include "kiosk/messages/messages.h"
 #include "tests/test.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_after.h"
