@@ -7,6 +7,7 @@
  * authenticated session (6982 otherwise); DG3 is always refused (EAC). The chip never reads
  * the profile again after open: what it serves is fixed in memory. */
 #include "drivers/card/chip_sim_int.h"
+#include "drivers/card/tlv.h"
 #include "kiosk/base/file_read.h"
 
 #include <errno.h>
@@ -356,15 +357,15 @@ static void sim_read(struct chip_sim *c, const struct emrtd_apdu *a, struct chip
         off = (size_t)a->p1 << 8 | a->p2;
     } else {
         /* B1: offset in DO'54' (1-3 bytes). */
-        struct emrtd_tlv t;
-        if (a->p1 != 0 || a->p2 != 0 || emrtd_tlv_read(a->data, a->lc, 1, &t) != 0 ||
-            t.tag != 0x54 || t.len < 1 || t.len > 3) {
+        struct tlv t;
+        if (a->p1 != 0 || a->p2 != 0 || tlv_first(a->data, a->lc, &t) != 0 || t.tag != 0x54 ||
+            t.len < 1 || t.len > 3) {
             sim_sw(r, EMRTD_SW_WRONG_P1P2);
             return;
         }
         off = 0;
         for (size_t k = 0; k < t.len; k++)
-            off = off << 8 | t.val[k];
+            off = off << 8 | t.value[k];
     }
     if (c->cur < 0) {
         sim_sw(r, 0x6986); /* no current EF */

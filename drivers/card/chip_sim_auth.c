@@ -14,6 +14,7 @@
 #include "drivers/card/chip_sim_int.h"
 #include "drivers/card/emrtd_bac.h"
 #include "drivers/card/emrtd_ca.h"
+#include "drivers/card/tlv.h"
 
 static void auth_sw(struct chip_sim_resp *r, uint16_t sw)
 {
@@ -46,14 +47,14 @@ void chip_sim_auth_reset(struct chip_sim *c)
 /* MSE:Set AT for Chip Authentication (41 A4), under SM only. */
 static void auth_ca_mse(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
 {
-    struct emrtd_tlv oid;
+    struct tlv oid;
     c->ca_key_len = 0;
     if (!c->ca || !c->ca_key || !c->sm_on) {
         auth_sw(r, c->sm_on ? 0x6A80 : EMRTD_SW_SEC_STATUS);
         return;
     }
-    if (emrtd_tlv_find(a->data, a->lc, 0x80, &oid) != 0 ||
-        !(c->ca_key_len = emrtd_ca_key_len(oid.val, oid.len))) {
+    if (tlv_find_in(a->data, a->lc, 0x80, &oid) != 0 ||
+        !(c->ca_key_len = emrtd_ca_key_len(oid.value, oid.len))) {
         auth_sw(r, 0x6A80);
         return;
     }
@@ -63,12 +64,12 @@ static void auth_ca_mse(struct chip_sim *c, const struct emrtd_apdu *a, struct c
 /* GENERAL AUTHENTICATE for CA: 7C{80 PK_eph} → 7C 00, keys switch after this answer. */
 static void auth_ca_ga(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
 {
-    struct emrtd_tlv dyn, v;
+    struct tlv dyn, v;
     size_t kl = c->ca_key_len;
     c->ca_key_len = 0;
-    if (emrtd_tlv_read(a->data, a->lc, 1, &dyn) != 0 || dyn.tag != 0x7C ||
-        emrtd_tlv_find(dyn.val, dyn.len, 0x80, &v) != 0 ||
-        emrtd_ca_session(c->ca_key, v.val, v.len, kl, &c->sm_next) != 0) {
+    if (tlv_first(a->data, a->lc, &dyn) != 0 || dyn.tag != 0x7C ||
+        tlv_find_in(dyn.value, dyn.len, 0x80, &v) != 0 ||
+        emrtd_ca_session(c->ca_key, v.value, v.len, kl, &c->sm_next) != 0) {
         auth_sw(r, 0x6A80);
         return;
     }
@@ -135,7 +136,7 @@ out:
 
 void chip_sim_mse(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
 {
-    struct emrtd_tlv oid, pw, prm;
+    struct tlv oid, pw, prm;
 
     if (a->p1 == 0x41 && a->p2 == 0xA4) {
         auth_ca_mse(c, a, r);
@@ -150,20 +151,20 @@ void chip_sim_mse(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_si
         auth_sw(r, EMRTD_SW_WRONG_P1P2);
         return;
     }
-    if (emrtd_tlv_find(a->data, a->lc, 0x80, &oid) != 0 ||
-        emrtd_tlv_find(a->data, a->lc, 0x83, &pw) != 0 || pw.len != 1 ||
-        oid.len != c->pace_info.oid_len || memcmp(oid.val, c->pace_info.oid, oid.len) != 0) {
+    if (tlv_find_in(a->data, a->lc, 0x80, &oid) != 0 ||
+        tlv_find_in(a->data, a->lc, 0x83, &pw) != 0 || pw.len != 1 ||
+        oid.len != c->pace_info.oid_len || memcmp(oid.value, c->pace_info.oid, oid.len) != 0) {
         auth_sw(r, 0x6A80);
         return;
     }
-    if (emrtd_tlv_find(a->data, a->lc, 0x84, &prm) == 0 &&
-        (prm.len != 1 || prm.val[0] != c->pace_info.param_id)) {
+    if (tlv_find_in(a->data, a->lc, 0x84, &prm) == 0 &&
+        (prm.len != 1 || prm.value[0] != c->pace_info.param_id)) {
         auth_sw(r, 0x6A80);
         return;
     }
-    if ((pw.val[0] == EMRTD_PACE_PW_CAN && c->can[0]) ||
-        (pw.val[0] == EMRTD_PACE_PW_MRZ && c->doc_number[0])) {
-        c->pc.pw_type = pw.val[0];
+    if ((pw.value[0] == EMRTD_PACE_PW_CAN && c->can[0]) ||
+        (pw.value[0] == EMRTD_PACE_PW_MRZ && c->doc_number[0])) {
+        c->pc.pw_type = pw.value[0];
         c->pc.step = 1;
         auth_sw(r, EMRTD_SW_OK);
         return;
@@ -191,7 +192,7 @@ static void auth_dyn(struct chip_sim_resp *r, unsigned tag, const uint8_t *v, si
 void chip_sim_general_auth(struct chip_sim *c, const struct emrtd_apdu *a, struct chip_sim_resp *r)
 {
     struct chip_sim_pace *p = &c->pc;
-    struct emrtd_tlv dyn, v;
+    struct tlv dyn, v;
     BN_CTX *ctx = BN_CTX_secure_new();
     BIGNUM *sk = NULL;
     EC_POINT *pk = NULL, *other = NULL;
@@ -204,7 +205,7 @@ void chip_sim_general_auth(struct chip_sim *c, const struct emrtd_apdu *a, struc
         auth_ca_ga(c, a, r);
         return;
     }
-    if (!ctx || p->step == 0 || emrtd_tlv_read(a->data, a->lc, 1, &dyn) != 0 || dyn.tag != 0x7C) {
+    if (!ctx || p->step == 0 || tlv_first(a->data, a->lc, &dyn) != 0 || dyn.tag != 0x7C) {
         fail = p->step == 0 ? 0x6985 : 0x6A80;
         goto out;
     }
@@ -232,9 +233,9 @@ void chip_sim_general_auth(struct chip_sim *c, const struct emrtd_apdu *a, struc
         p->step = 2;
         break;
     case 2: /* mapping */
-        if (emrtd_tlv_find(dyn.val, dyn.len, 0x81, &v) != 0 ||
+        if (tlv_find_in(dyn.value, dyn.len, 0x81, &v) != 0 ||
             !(p->g = EC_GROUP_new_by_curve_name(c->pace_info.curve_nid)) ||
-            emrtd_pace_point_decode(p->g, v.val, v.len, &other, ctx) != 0 ||
+            emrtd_pace_point_decode(p->g, v.value, v.len, &other, ctx) != 0 ||
             emrtd_pace_keypair(p->g, EC_GROUP_get0_generator(p->g), &sk, &pk, ctx) != 0 ||
             !(p->gen = EC_POINT_new(p->g)) ||
             emrtd_pace_gm_map(p->g, p->s, 16, sk, other, p->gen, ctx) != 0 ||
@@ -246,26 +247,26 @@ void chip_sim_general_auth(struct chip_sim *c, const struct emrtd_apdu *a, struc
         p->step = 3;
         break;
     case 3: /* key agreement */
-        if (emrtd_tlv_find(dyn.val, dyn.len, 0x83, &v) != 0 || v.len > sizeof(p->pk_eph_pcd) ||
-            emrtd_pace_point_decode(p->g, v.val, v.len, &other, ctx) != 0 ||
+        if (tlv_find_in(dyn.value, dyn.len, 0x83, &v) != 0 || v.len > sizeof(p->pk_eph_pcd) ||
+            emrtd_pace_point_decode(p->g, v.value, v.len, &other, ctx) != 0 ||
             emrtd_pace_keypair(p->g, p->gen, &p->sk_eph, &pk, ctx) != 0 ||
             emrtd_pace_point_encode(p->g, pk, p->pk_eph_ic, sizeof(p->pk_eph_ic), &p->pk_eph_ic_len,
                                     ctx) != 0 ||
-            (v.len == p->pk_eph_ic_len && memcmp(v.val, p->pk_eph_ic, v.len) == 0) ||
+            (v.len == p->pk_eph_ic_len && memcmp(v.value, p->pk_eph_ic, v.len) == 0) ||
             emrtd_pace_session_keys(&c->pace_info, p->g, p->sk_eph, other, p->kenc, p->kmac, ctx) !=
                 0) {
             fail = 0x6A80;
             goto out;
         }
-        memcpy(p->pk_eph_pcd, v.val, v.len);
+        memcpy(p->pk_eph_pcd, v.value, v.len);
         p->pk_eph_pcd_len = v.len;
         auth_dyn(r, 0x84, p->pk_eph_ic, p->pk_eph_ic_len);
         p->step = 4;
         break;
     case 4: /* tokens */
-        if (emrtd_tlv_find(dyn.val, dyn.len, 0x85, &v) != 0 || v.len != 8 ||
+        if (tlv_find_in(dyn.value, dyn.len, 0x85, &v) != 0 || v.len != 8 ||
             emrtd_pace_token(&c->pace_info, p->kmac, p->pk_eph_ic, p->pk_eph_ic_len, t) != 0 ||
-            CRYPTO_memcmp(t, v.val, 8) != 0) {
+            CRYPTO_memcmp(t, v.value, 8) != 0) {
             fail = EMRTD_SW_AUTH_FAILED; /* wrong password: the mapped generators differ */
             goto out;
         }

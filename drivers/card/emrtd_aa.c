@@ -4,6 +4,7 @@
  * recovered message is checked (header, trailer, hash), compared in constant time.
  * ECDSA: r||s (each the size of the order) converted to DER for OpenSSL. */
 #include "drivers/card/emrtd_aa.h"
+#include "drivers/card/tlv.h"
 
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
@@ -14,14 +15,14 @@
 
 int emrtd_aa_key_from_dg15(const uint8_t *dg15, size_t n, EVP_PKEY **out)
 {
-    struct emrtd_tlv t;
+    struct tlv t;
     const unsigned char *p;
 
     *out = NULL;
-    if (emrtd_tlv_read(dg15, n, 1, &t) != 0 || t.tag != 0x6F || t.len > 4096)
+    if (tlv_first(dg15, n, &t) != 0 || t.tag != 0x6F || t.len > 4096)
         return EMRTD_EPROTO;
-    p = t.val;
-    if (!(*out = d2i_PUBKEY(NULL, &p, (long)t.len)) || p != t.val + t.len) {
+    p = t.value;
+    if (!(*out = d2i_PUBKEY(NULL, &p, (long)t.len)) || p != t.value + t.len) {
         EVP_PKEY_free(*out);
         *out = NULL;
         return EMRTD_EPROTO;

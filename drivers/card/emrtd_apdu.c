@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "drivers/card/emrtd_sm.h"
-#include "drivers/card/tlv.h"
 
 const char *emrtd_strerror(int code)
 {
@@ -233,56 +232,4 @@ out:
     explicit_bzero(c, sizeof(c));
     explicit_bzero(r, sizeof(r));
     return rc;
-}
-
-/* The access layer's TLV reads go through card-data's one bounded decoder (tlv.h). */
-int emrtd_tlv_read(const uint8_t *p, size_t n, int need_value, struct emrtd_tlv *out)
-{
-    memset(out, 0, sizeof(*out));
-    if (!p || n == 0)
-        return EMRTD_EPROTO;
-    if (need_value) {
-        struct tlv_cursor c;
-        struct tlv t;
-        tlv_cursor_init(&c, p, n);
-        int rc = tlv_next(&c, &t);
-        if (rc != TLV_OK)
-            return rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
-        out->tag = t.tag;
-        out->len = t.len;
-        out->val = t.value;
-        out->hdr_len = t.raw_len - t.len;
-        return 0;
-    }
-    uint32_t tag = 0;
-    size_t hl = 0, vl = 0;
-    int rc = tlv_header(p, n, &tag, &hl, &vl);
-    if (rc != TLV_OK)
-        return rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
-    out->tag = tag;
-    out->len = vl;
-    out->hdr_len = hl;
-    out->val = p + hl;
-    return 0;
-}
-
-int emrtd_tlv_find(const uint8_t *p, size_t n, unsigned tag, struct emrtd_tlv *out)
-{
-    struct tlv_cursor c;
-    struct tlv t;
-
-    memset(out, 0, sizeof(*out));
-    if (!p || n == 0)
-        return EMRTD_ENOTFOUND;
-    tlv_cursor_init(&c, p, n);
-    int rc = tlv_find(&c, tag, &t);
-    if (rc == TLV_END)
-        return EMRTD_ENOTFOUND;
-    if (rc != TLV_OK)
-        return EMRTD_EPROTO;
-    out->tag = t.tag;
-    out->len = t.len;
-    out->val = t.value;
-    out->hdr_len = t.raw_len - t.len;
-    return 0;
 }

@@ -6,11 +6,9 @@
  * its secure-messaging session. emrtd_transmit() sends one APDU, wraps/unwraps it when SM is
  * on, and counts APDUs and bytes for the benchmarks and the report. Every command is short
  * (Lc ≤ 255); Le may be extended (READ BINARY when reader and chip allow it). Every APDU is
- * checked against the reader's frame limits before it is sent.
- *
- * Also here: emrtd_tlv_*, a thin adapter over card-data's bounded BER-TLV cursor (tlv.h) for the
- * structures the access layer reads itself (SM data objects, PACE dynamic authentication data,
- * EF.CardAccess, file length headers). */
+ * checked against the reader's frame limits before it is sent. The structures the access
+ * layer reads itself (SM data objects, PACE dynamic authentication data, EF.CardAccess, file
+ * length headers, the software chip's commands) are walked with tlv.h's bounded cursor. */
 #ifndef DRIVERS_CARD_EMRTD_APDU_H
 #define DRIVERS_CARD_EMRTD_APDU_H
 
@@ -114,19 +112,5 @@ int emrtd_transmit(struct emrtd_chan *ch, const struct emrtd_apdu *a, uint8_t *r
 
 /* Maps an error status word to the enum (0 for 9000 and 6282). */
 int emrtd_sw_to_err(uint16_t sw);
-
-/* One element read through tlv.h: tag up to 3 bytes, definite length only. */
-struct emrtd_tlv {
-    unsigned tag;
-    size_t len;         /* value length */
-    const uint8_t *val; /* view into the buffer */
-    size_t hdr_len;     /* tag + length bytes */
-};
-
-/* Reads the TLV at *p (n bytes left). The header must fit; the value must fit only when
- * need_value is set (for a file's first chunk, the header alone tells the length). */
-int emrtd_tlv_read(const uint8_t *p, size_t n, int need_value, struct emrtd_tlv *out);
-/* Finds the first child with tag in the value [p, p+n) (one level, in order). */
-int emrtd_tlv_find(const uint8_t *p, size_t n, unsigned tag, struct emrtd_tlv *out);
 
 #endif

@@ -75,43 +75,40 @@ int emrtd_pace_info_from_oid(struct emrtd_pace_info *info)
 }
 
 /* Reads a small non-negative INTEGER. */
-static int pace_int(const struct emrtd_tlv *t, int *out)
+static int pace_int(const struct tlv *t, int *out)
 {
     int v = 0;
-    if (t->tag != 0x02 || t->len == 0 || t->len > 3 || (t->val[0] & 0x80))
+    if (t->tag != 0x02 || t->len == 0 || t->len > 3 || (t->value[0] & 0x80))
         return EMRTD_EPROTO;
     for (size_t i = 0; i < t->len; i++)
-        v = v << 8 | t->val[i];
+        v = v << 8 | t->value[i];
     *out = v;
     return 0;
 }
 
 int emrtd_pace_parse_card_access(const uint8_t *p, size_t n, struct emrtd_pace_info *out)
 {
-    struct emrtd_tlv set, seq, oid, ver, prm;
-    size_t pos = 0;
-    int rc, found = 0;
+    struct tlv set, seq, oid, ver, prm;
+    struct tlv_cursor infos, fields;
+    int found = 0;
 
     memset(out, 0, sizeof(*out));
-    if ((rc = emrtd_tlv_read(p, n, 1, &set)) != 0)
-        return rc == EMRTD_ETOOBIG ? EMRTD_EPROTO : rc;
-    if (set.tag != 0x31)
+    if (tlv_first(p, n, &set) != 0 || set.tag != 0x31)
         return EMRTD_EPROTO;
-    while (pos < set.len) {
-        if (emrtd_tlv_read(set.val + pos, set.len - pos, 1, &seq) != 0 || seq.tag != 0x30)
+    tlv_cursor_init(&infos, set.value, set.len);
+    while (tlv_remaining(&infos)) {
+        if (tlv_next(&infos, &seq) != 0 || seq.tag != 0x30)
             return EMRTD_EPROTO;
-        pos += seq.hdr_len + seq.len;
-        if (emrtd_tlv_read(seq.val, seq.len, 1, &oid) != 0 || oid.tag != 0x06)
+        tlv_cursor_init(&fields, seq.value, seq.len);
+        if (tlv_next(&fields, &oid) != 0 || oid.tag != 0x06)
             return EMRTD_EPROTO;
-        if (oid.len != 10 || memcmp(oid.val, pace_oid_prefix, 8) != 0 || found)
+        if (oid.len != 10 || memcmp(oid.value, pace_oid_prefix, 8) != 0 || found)
             continue; /* another SecurityInfo (CA, TA...) or a later PACEInfo */
-        size_t o = oid.hdr_len + oid.len;
         struct emrtd_pace_info cand = {0};
-        if (emrtd_tlv_read(seq.val + o, seq.len - o, 1, &ver) != 0 || pace_int(&ver, &cand.version))
+        if (tlv_next(&fields, &ver) != 0 || pace_int(&ver, &cand.version))
             return EMRTD_EPROTO;
-        o += ver.hdr_len + ver.len;
-        if (o < seq.len) {
-            if (emrtd_tlv_read(seq.val + o, seq.len - o, 1, &prm) != 0)
+        if (tlv_remaining(&fields)) {
+            if (tlv_next(&fields, &prm) != 0)
                 return EMRTD_EPROTO;
             if (prm.tag == 0x02) {
                 if (pace_int(&prm, &cand.param_id))
@@ -119,7 +116,7 @@ int emrtd_pace_parse_card_access(const uint8_t *p, size_t n, struct emrtd_pace_i
                 cand.has_param_id = 1;
             }
         }
-        memcpy(cand.oid, oid.val, oid.len);
+        memcpy(cand.oid, oid.value, oid.len);
         cand.oid_len = oid.len;
         if (cand.version == 2 && cand.has_param_id && emrtd_pace_info_from_oid(&cand) == 0) {
             *out = cand;
@@ -266,11 +263,11 @@ int emrtd_pace_token(const struct emrtd_pace_info *info, const uint8_t *kmac, co
 
 /* Sends one GENERAL AUTHENTICATE with 7C{tag value} and returns the 7C{rtag ...} value. */
 static int pace_ga(struct emrtd_chan *ch, int last, unsigned tag, const uint8_t *v, size_t vl,
-                   unsigned rtag, uint8_t *resp, size_t cap, struct emrtd_tlv *out, uint16_t *sw)
+                   unsigned rtag, uint8_t *resp, size_t cap, struct tlv *out, uint16_t *sw)
 {
     uint8_t cmd[260];
     size_t o = 0, rl = 0;
-    struct emrtd_tlv dyn;
+    struct tlv dyn;
     int rc;
 
     if (vl > 200)
@@ -293,8 +290,8 @@ static int pace_ga(struct emrtd_chan *ch, int last, unsigned tag, const uint8_t 
         return (*sw == EMRTD_SW_AUTH_FAILED || (*sw & 0xFFF0) == 0x63C0 || *sw == 0x6982)
                    ? EMRTD_EACCESS
                    : emrtd_sw_to_err(*sw);
-    if (emrtd_tlv_read(resp, rl, 1, &dyn) != 0 || dyn.tag != 0x7C ||
-        emrtd_tlv_find(dyn.val, dyn.len, rtag, out) != 0)
+    if (tlv_first(resp, rl, &dyn) != 0 || dyn.tag != 0x7C ||
+        tlv_find_in(dyn.value, dyn.len, rtag, out) != 0)
         return EMRTD_EPROTO;
     return 0;
 }
@@ -308,7 +305,7 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
     EC_POINT *pk_map = NULL, *pk_eph = NULL, *pk_map_ic = NULL, *pk_eph_ic = NULL, *gen = NULL;
     uint8_t kpi[32], s[32], kenc[32], kmac[32], resp[260], mse[40], pt[140], pt_ic[140], t[8];
     size_t o = 0, rl = 0, ptl = 0, ptl_ic = 0, nonce_len = 0;
-    struct emrtd_tlv v;
+    struct tlv v;
     uint16_t sw = 0;
     int rc;
 
@@ -349,7 +346,7 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
         rc = EMRTD_EPROTO;
         goto out;
     }
-    if ((rc = emrtd_sm_cipher(info->alg, kpi, info->key_len, NULL, v.val, v.len, s, 0)) != 0)
+    if ((rc = emrtd_sm_cipher(info->alg, kpi, info->key_len, NULL, v.value, v.len, s, 0)) != 0)
         goto out;
     nonce_len = v.len;
 
@@ -359,7 +356,7 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
         goto out;
     if ((rc = pace_ga(ch, 0, 0x81, pt, ptl, 0x82, resp, sizeof(resp), &v, &sw)) != 0)
         goto out;
-    if ((rc = emrtd_pace_point_decode(g, v.val, v.len, &pk_map_ic, ctx)) != 0 ||
+    if ((rc = emrtd_pace_point_decode(g, v.value, v.len, &pk_map_ic, ctx)) != 0 ||
         (rc = emrtd_pace_gm_map(g, s, nonce_len, sk_map, pk_map_ic, gen, ctx)) != 0)
         goto out;
 
@@ -369,11 +366,11 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
         goto out;
     if ((rc = pace_ga(ch, 0, 0x83, pt, ptl, 0x84, resp, sizeof(resp), &v, &sw)) != 0)
         goto out;
-    if (v.len > sizeof(pt_ic) || (v.len == ptl && memcmp(v.val, pt, ptl) == 0)) {
+    if (v.len > sizeof(pt_ic) || (v.len == ptl && memcmp(v.value, pt, ptl) == 0)) {
         rc = EMRTD_EPROTO;
         goto out;
     }
-    memcpy(pt_ic, v.val, v.len);
+    memcpy(pt_ic, v.value, v.len);
     ptl_ic = v.len;
     if ((rc = emrtd_pace_point_decode(g, pt_ic, ptl_ic, &pk_eph_ic, ctx)) != 0 ||
         (rc = emrtd_pace_session_keys(info, g, sk_eph, pk_eph_ic, kenc, kmac, ctx)) != 0)
@@ -386,7 +383,7 @@ int emrtd_pace_run(struct emrtd_chan *ch, const struct emrtd_pace_info *info,
         goto out;
     if ((rc = emrtd_pace_token(info, kmac, pt, ptl, t)) != 0)
         goto out;
-    if (v.len != 8 || CRYPTO_memcmp(v.val, t, 8) != 0) {
+    if (v.len != 8 || CRYPTO_memcmp(v.value, t, 8) != 0) {
         rc = EMRTD_EAUTH;
         goto out;
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "drivers/card/emrtd_sm.h"
+#include "drivers/card/tlv.h"
 
 #define READ_MIN_CHUNK  16
 #define READ_B0_MAX_OFF 0x7FFF /* 15-bit offset in P1-P2 */
@@ -103,15 +104,15 @@ static int read_select(struct emrtd_chan *ch, const struct emrtd_file *f)
 /* Takes the payload of a B1 answer (DO'53') or the plain bytes of a B0 answer. */
 static int read_payload(int b1, const uint8_t *buf, size_t n, const uint8_t **p, size_t *pl)
 {
-    struct emrtd_tlv t;
+    struct tlv t;
     if (!b1) {
         *p = buf;
         *pl = n;
         return 0;
     }
-    if (emrtd_tlv_read(buf, n, 1, &t) != 0 || t.tag != 0x53)
+    if (tlv_first(buf, n, &t) != 0 || t.tag != 0x53)
         return EMRTD_EPROTO;
-    *p = t.val;
+    *p = t.value;
     *pl = t.len;
     return 0;
 }
@@ -196,16 +197,18 @@ int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct e
             goto out;
         }
         if (!f->total) {
-            struct emrtd_tlv t;
-            if ((rc = emrtd_tlv_read(p, pl, 0, &t)) != 0) {
-                rc = rc == EMRTD_ETOOBIG ? EMRTD_ETOOBIG : EMRTD_EPROTO;
+            /* the first chunk's header alone tells the file's length */
+            uint32_t tag = 0;
+            size_t hl = 0, vl = 0;
+            if ((rc = tlv_header(p, pl, &tag, &hl, &vl)) != TLV_OK) {
+                rc = rc == TLV_E_LENGTH ? EMRTD_ETOOBIG : EMRTD_EPROTO;
                 goto out;
             }
-            if (t.hdr_len + t.len > EMRTD_MAX_FILE) {
+            if (hl + vl > EMRTD_MAX_FILE) {
                 rc = EMRTD_ETOOBIG;
                 goto out;
             }
-            f->total = t.hdr_len + t.len;
+            f->total = hl + vl;
             if (!(f->data = malloc(f->total))) {
                 rc = EMRTD_ENOMEM;
                 goto out;
@@ -231,18 +234,18 @@ out:
 /* ISO 7816-4 §12.7.1: DO'7F66' { INTEGER max C-APDU bytes, INTEGER max R-APDU bytes }. */
 int emrtd_atr_info_limits(const uint8_t *p, size_t n, size_t *max_capdu, size_t *max_rapdu)
 {
-    struct emrtd_tlv info, num;
-    size_t v[2] = {0, 0}, pos = 0;
+    struct tlv info, num;
+    struct tlv_cursor c;
+    size_t v[2] = {0, 0};
 
-    if (emrtd_tlv_find(p, n, 0x7F66, &info) != 0)
+    if (tlv_find_in(p, n, 0x7F66, &info) != 0)
         return EMRTD_ENOTFOUND;
+    tlv_cursor_init(&c, info.value, info.len);
     for (int i = 0; i < 2; i++) {
-        if (pos >= info.len || emrtd_tlv_read(info.val + pos, info.len - pos, 1, &num) != 0 ||
-            num.tag != 0x02 || num.len < 1 || num.len > 3)
+        if (tlv_next(&c, &num) != 0 || num.tag != 0x02 || num.len < 1 || num.len > 3)
             return EMRTD_ENOTFOUND;
         for (size_t k = 0; k < num.len; k++)
-            v[i] = v[i] << 8 | num.val[k];
-        pos += num.hdr_len + num.len;
+            v[i] = v[i] << 8 | num.value[k];
     }
     *max_capdu = v[0];
     *max_rapdu = v[1];

@@ -257,11 +257,11 @@ out:
 }
 
 /* Decrypts the value of a DO'87' (with indicator) or DO'85'. */
-static int sm_decrypt_do(const struct emrtd_sm *sm, const struct emrtd_tlv *t, uint8_t *out,
-                         size_t cap, size_t *olen)
+static int sm_decrypt_do(const struct emrtd_sm *sm, const struct tlv *t, uint8_t *out, size_t cap,
+                         size_t *olen)
 {
     uint8_t buf[SM_MAX_BUF], iv[16];
-    const uint8_t *ct = t->val;
+    const uint8_t *ct = t->value;
     size_t n = t->len;
     int rc, ok;
 
@@ -359,20 +359,21 @@ out:
 }
 
 /* The MAC data object (tag 8E, 8 bytes) into got, once per message; EMRTD_ESM otherwise. */
-static int sm_take_mac(const struct emrtd_tlv *t, uint8_t got[8], int *have8e)
+static int sm_take_mac(const struct tlv *t, uint8_t got[8], int *have8e)
 {
     if (t->len != 8)
         return EMRTD_ESM;
     *have8e = 1;
-    memcpy(got, t->val, 8);
+    memcpy(got, t->value, 8);
     return 0;
 }
 
 int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uint8_t *data,
                          size_t cap, size_t *dlen, uint16_t *sw)
 {
-    struct emrtd_tlv t, crypt = {0};
-    size_t pos = 0, mac_start = 0, mac_end = 0;
+    struct tlv t, crypt = {0};
+    struct tlv_cursor dos;
+    size_t mac_start = 0, mac_end = 0;
     int have99 = 0, have8e = 0, rc;
     uint8_t mac[8], got[8];
     uint16_t sw99 = 0;
@@ -386,15 +387,16 @@ int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uin
     sm_ssc_inc(sm);
     if (rlen == 0)
         return EMRTD_ESM; /* plain error: the chip has left secure messaging */
-    while (pos < rlen) {
-        if ((rc = emrtd_tlv_read(r + pos, rlen - pos, 1, &t)) != 0)
+    tlv_cursor_init(&dos, r, rlen);
+    while (tlv_remaining(&dos)) {
+        if (tlv_next(&dos, &t) != 0)
             return EMRTD_ESM;
         if (have8e)
             return EMRTD_ESM; /* nothing may follow the MAC */
         switch (t.tag) {
         case 0x85:
         case 0x87:
-            if (crypt.val || have99)
+            if (crypt.value || have99)
                 return EMRTD_ESM;
             crypt = t;
             break;
@@ -402,17 +404,16 @@ int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uin
             if (have99 || t.len != 2)
                 return EMRTD_ESM;
             have99 = 1;
-            sw99 = (uint16_t)(t.val[0] << 8 | t.val[1]);
+            sw99 = (uint16_t)(t.value[0] << 8 | t.value[1]);
             break;
         case 0x8E:
             if ((rc = sm_take_mac(&t, got, &have8e)) != 0)
                 return rc;
-            mac_end = pos;
+            mac_end = (size_t)(t.raw - r); /* the MAC covers what precedes DO'8E' */
             break;
         default:
             return EMRTD_ESM;
         }
-        pos += t.hdr_len + t.len;
     }
     if (!have99 || !have8e)
         return EMRTD_ESM;
@@ -421,7 +422,7 @@ int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uin
     if (CRYPTO_memcmp(mac, got, 8) != 0)
         return EMRTD_ESM;
     *sw = sw99;
-    if (crypt.val)
+    if (crypt.value)
         return sm_decrypt_do(sm, &crypt, data, cap, dlen);
     return 0;
 }
@@ -429,9 +430,10 @@ int emrtd_sm_unwrap_resp(struct emrtd_sm *sm, const uint8_t *r, size_t rlen, uin
 int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, struct emrtd_apdu *a,
                         uint8_t *buf, size_t cap)
 {
-    struct emrtd_tlv t, crypt = {0};
+    struct tlv t, crypt = {0};
     uint8_t m[SM_MAX_BUF], mac[8], got[8];
-    size_t lc, pos, blk = sm_blk(sm->alg), hl, body;
+    struct tlv_cursor dos;
+    size_t lc, blk = sm_blk(sm->alg), hl, body;
     int have8e = 0, rc;
 
     memset(a, 0, sizeof(*a));
@@ -451,19 +453,18 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
     memcpy(m, c, 4);
     hl = emrtd_sm_pad(m, 4, blk);
     body = hl;
-    pos = start;
     a->cla = (uint8_t)(c[0] & ~0x0C);
     a->ins = c[1];
     a->p1 = c[2];
     a->p2 = c[3];
-    while (pos < start + lc) {
-        if (emrtd_tlv_read(c + pos, start + lc - pos, 1, &t) != 0 || have8e)
+    tlv_cursor_init(&dos, c + start, lc);
+    while (tlv_remaining(&dos)) {
+        if (tlv_next(&dos, &t) != 0 || have8e)
             return EMRTD_ESM;
-        size_t whole = t.hdr_len + t.len;
         switch (t.tag) {
         case 0x85:
         case 0x87:
-            if (crypt.val || a->le)
+            if (crypt.value || a->le)
                 return EMRTD_ESM;
             crypt = t;
             break;
@@ -471,9 +472,10 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
             if (a->le || (t.len != 1 && t.len != 2))
                 return EMRTD_ESM;
             if (t.len == 1)
-                a->le = t.val[0] ? t.val[0] : 256;
+                a->le = t.value[0] ? t.value[0] : 256;
             else
-                a->le = (t.val[0] << 8 | t.val[1]) ? (size_t)(t.val[0] << 8 | t.val[1]) : 65536;
+                a->le =
+                    (t.value[0] << 8 | t.value[1]) ? (size_t)(t.value[0] << 8 | t.value[1]) : 65536;
             break;
         case 0x8E:
             if ((rc = sm_take_mac(&t, got, &have8e)) != 0)
@@ -483,12 +485,11 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
             return EMRTD_ESM;
         }
         if (t.tag != 0x8E) {
-            if (body + whole > sizeof(m) - 16)
+            if (body + t.raw_len > sizeof(m) - 16)
                 return EMRTD_ESM;
-            memcpy(m + body, c + pos, whole);
-            body += whole;
+            memcpy(m + body, t.raw, t.raw_len);
+            body += t.raw_len;
         }
-        pos += whole;
     }
     if (!have8e)
         return EMRTD_ESM;
@@ -496,7 +497,7 @@ int emrtd_sm_unwrap_cmd(struct emrtd_sm *sm, const uint8_t *c, size_t clen, stru
         return rc;
     if (CRYPTO_memcmp(mac, got, 8) != 0)
         return EMRTD_ESM;
-    if (crypt.val) {
+    if (crypt.value) {
         size_t dl = 0;
         if ((rc = sm_decrypt_do(sm, &crypt, buf, cap, &dl)) != 0 || dl > 255)
             return rc ? rc : EMRTD_ESM;

@@ -176,6 +176,20 @@ int tlv_child(const struct tlv *t, struct tlv_cursor *child)
     return TLV_OK;
 }
 
+int tlv_first(const uint8_t *buf, size_t len, struct tlv *out)
+{
+    struct tlv_cursor c;
+    tlv_cursor_init(&c, buf, buf ? len : 0);
+    return tlv_next(&c, out);
+}
+
+int tlv_find_in(const uint8_t *buf, size_t len, uint32_t tag, struct tlv *out)
+{
+    struct tlv_cursor c;
+    tlv_cursor_init(&c, buf, buf ? len : 0);
+    return tlv_find(&c, tag, out);
+}
+
 int tlv_decode_one(const uint8_t *buf, size_t len, uint32_t tag, struct tlv *out)
 {
     struct tlv_cursor c;

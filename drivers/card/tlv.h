@@ -85,6 +85,13 @@ int tlv_child(const struct tlv *t, struct tlv_cursor *child);
 /* Bytes not yet read. */
 size_t tlv_remaining(const struct tlv_cursor *c);
 
+/* The first element of [buf, buf+len); bytes may follow it (an APDU's data field, a file's
+ * first chunk): tlv_next() on a fresh cursor. TLV_END when len is 0. */
+int tlv_first(const uint8_t *buf, size_t len, struct tlv *out);
+/* The first element tagged tag among the elements of [buf, buf+len), one level, in order:
+ * tlv_find() on a fresh cursor (TLV_END when none has it). */
+int tlv_find_in(const uint8_t *buf, size_t len, uint32_t tag, struct tlv *out);
+
 /* Decodes buf as exactly one element with tag (0 = any tag) and nothing after it:
  * the usual way to open a whole data group. */
 int tlv_decode_one(const uint8_t *buf, size_t len, uint32_t tag, struct tlv *out);

@@ -10,6 +10,7 @@
 #include "drivers/card/emrtd_aa.h"
 #include "drivers/card/emrtd_pace.h"
 #include "drivers/card/emrtd_sm.h"
+#include "drivers/card/tlv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct emrtd_sm sm;
     struct emrtd_apdu a;
     struct emrtd_pace_info pi;
-    struct emrtd_tlv t;
+    struct tlv t;
     EVP_PKEY *pk = NULL;
 
     if (size < 1 || size > 4096)
@@ -48,8 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             EVP_PKEY_free(pk);
         break;
     default:
-        emrtd_tlv_read(p, n, 0, &t);
-        emrtd_tlv_find(p, n, 0x87, &t);
+        tlv_first(p, n, &t);
+        tlv_find_in(p, n, 0x87, &t);
         break;
     }
     return 0;

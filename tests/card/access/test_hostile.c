@@ -17,6 +17,7 @@
 #include "drivers/card/emrtd_read.h"
 #include "drivers/card/emrtd_sm.h"
 #include "drivers/card/reader.h"
+#include "drivers/card/tlv.h"
 #include "tests/rigs/chipsim_profile.h"
 #include "tests/test.h"
 
@@ -126,7 +127,7 @@ TEST(parsers_random_and_mutated)
     size_t dl;
     uint16_t sw;
     struct emrtd_pace_info pi;
-    struct emrtd_tlv t;
+    struct tlv t;
     struct emrtd_apdu a;
     uint8_t k[32] = {9};
     for (int i = 0; i < 20000; i++) {
@@ -140,8 +141,10 @@ TEST(parsers_random_and_mutated)
         emrtd_sm_unwrap_resp(&sm, buf, n, out, sizeof(out), &dl, &sw);
         emrtd_sm_unwrap_cmd(&sm, buf, n, &a, out, sizeof(out));
         emrtd_pace_parse_card_access(buf, n, &pi);
-        emrtd_tlv_read(buf, n, i & 1, &t);
-        emrtd_tlv_find(buf, n, 0x8E, &t);
+        tlv_first(buf, n, &t);
+        size_t mr = 0, mc = 0;
+        emrtd_atr_info_limits(buf, n, &mc, &mr);
+        tlv_find_in(buf, n, 0x8E, &t);
         EVP_PKEY *pk = NULL;
         if (emrtd_aa_key_from_dg15(buf, n, &pk) == 0)
             EVP_PKEY_free(pk);
