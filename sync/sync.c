@@ -1,7 +1,8 @@
 /* sync.c: the sync pass, the sync thread and `kiosk sync` (see sync.h, PROTOCOL.md).
  *
  * Delivery of one application (deliver_one), driven by what the store remembers (token,
- * confirmed offset) and what the server answers:
+ * confirmed offset) and what the server answers; one function per arrow out of a state:
+ * upload_post (no token), upload_patch (token), upload_received (received):
  *
  * (the POST carries a payload up to inline_max with it, so the usual application is one
  *  request: queued → submitted; uploading is set only when it spans requests)
@@ -284,150 +285,201 @@ static int outbox_done(struct pass *p, const struct delivery *d, const char *rec
     return rc;
 }
 
+/* Where one delivery stands between requests (the diagram at the top of this file). */
+struct upload {
+    char token[SYNC_TOKEN_SIZE]; /* "" until the server gave one (no token) */
+    int64_t off;                 /* the offset the server confirmed */
+    int bad_payloads;            /* 422 answers this pass (one restart from zero allowed) */
+    int begun;                   /* marked uploading in the store */
+    char *doc;                   /* the document (and an inline payload), built once */
+    size_t doc_body_len, doc_env_len;
+    struct sync_answer ans; /* the last answer, its receipt once received */
+};
+
+/* What a request led to: ask again (the upload goes on) or the receipt is in. */
+enum upload_step { UPLOAD_AGAIN, UPLOAD_RECEIVED };
+
+/* The document, then a small payload whole: one request delivers the usual application
+ * (PROTOCOL.md, inline payload). */
+static int upload_build_doc(struct pass *p, const struct delivery *it, struct upload *u)
+{
+    if (u->doc)
+        return 0;
+    char *d = it->doc ? NULL
+                      : sync_proto_application(it->id, p->cfg->station_code, p->cfg->kiosk_id,
+                                               it->envelope_json, it->digest, it->payload_len);
+    const char *src = it->doc ? it->doc : d;
+    size_t doc_len = it->doc ? it->doc_len : d ? strlen(d) : 0;
+    size_t inl = !it->no_inline && it->payload_len <= (size_t)p->o->chunk_bytes &&
+                         it->payload_len <= (size_t)p->o->inline_max
+                     ? it->payload_len
+                     : 0;
+    /* not realloc: a moved block would leave the envelope unwiped behind */
+    u->doc = src ? malloc(doc_len + inl + 1) : NULL;
+    if (src && u->doc)
+        memcpy(u->doc, src, doc_len);
+    if (d) {
+        sodium_memzero(d, doc_len);
+        free(d);
+    }
+    if (!u->doc) {
+        pass_error(p, SYNC_ENOMEM, NULL);
+        return SYNC_ENOMEM;
+    }
+    memcpy(u->doc + doc_len, it->payload, inl);
+    u->doc_body_len = doc_len + inl;
+    u->doc_env_len = doc_len;
+    return 0;
+}
+
+/* no token ──POST /v1/applications──▶ received, awaiting(token, offset), or a refusal. */
+static int upload_post(struct pass *p, const struct delivery *it, struct upload *u,
+                       enum upload_step *step)
+{
+    long status = 0;
+    const char *reply;
+    size_t len;
+    int rc;
+    if ((rc = upload_build_doc(p, it, u)) != 0)
+        return rc;
+    struct sync_http_req req = {.method = "POST",
+                                .path = "/v1/applications",
+                                .idempotency = it->id,
+                                .upload_offset = -1,
+                                .content_type = "application/vnd.kiosk.application",
+                                .body = u->doc,
+                                .body_len = u->doc_body_len,
+                                .envelope_length = u->doc_env_len};
+    if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
+        return rc;
+    if ((status == 200 || status == 201) && sync_proto_answer(reply, len, it->id, &u->ans) == 0 &&
+        u->ans.kind == SYNC_ANS_RECEIVED) {
+        *step = UPLOAD_RECEIVED;
+        return 0;
+    }
+    if ((status == 200 || status == 201) && u->ans.kind == SYNC_ANS_AWAITING && u->ans.token[0] &&
+        u->ans.offset <= (int64_t)it->payload_len) {
+        snprintf(u->token, sizeof u->token, "%s", u->ans.token);
+        u->off = u->ans.offset;
+        if (mark_uploading(p, it, &u->begun) != 0 || it->progress(p, it, u->token, u->off) != 0) {
+            pass_error(p, SYNC_ESTORE, "cannot record the upload token");
+            return SYNC_ESTORE;
+        }
+        *step = UPLOAD_AGAIN;
+        return 0;
+    }
+    rc = status_error(status);
+    pass_error(p, rc, status == 409 ? "" : "unexpected answer to the application");
+    return rc;
+}
+
+/* The offset the server's answer to a PATCH sends the upload on from, or -1: awaiting(offset'),
+ * 409 offset_mismatch(offset'), 404 unknown upload (POST again: token cleared), 422 bad payload
+ * (from 0, once per pass). */
+static int64_t upload_next_offset(struct upload *u, long status, int parsed)
+{
+    const struct sync_answer *ans = &u->ans;
+    if (status == 200 && parsed && ans->kind == SYNC_ANS_AWAITING)
+        return ans->offset;
+    if (status == 409 && parsed && ans->kind == SYNC_ANS_ERROR &&
+        strcmp(ans->error, "offset_mismatch") == 0)
+        return ans->offset;
+    if (status == 404 && parsed && ans->kind == SYNC_ANS_ERROR &&
+        strcmp(ans->error, "unknown_upload") == 0) {
+        u->token[0] = '\0'; /* the server forgot the upload: announce it again */
+        return 0;
+    }
+    if (status == 422 && parsed && ans->kind == SYNC_ANS_ERROR && u->bad_payloads++ == 0)
+        return 0; /* the server dropped what it had: once more from zero */
+    return -1;
+}
+
+/* token ──PATCH /v1/uploads/<token> @offset──▶ received, or the offset to go on from. */
+static int upload_patch(struct pass *p, const struct delivery *it, struct upload *u,
+                        enum upload_step *step)
+{
+    long status = 0;
+    const char *reply;
+    size_t len;
+    int rc;
+    if ((rc = mark_uploading(p, it, &u->begun)) != 0)
+        return rc;
+    size_t n = it->payload_len - (size_t)u->off;
+    if (n > (size_t)p->o->chunk_bytes)
+        n = (size_t)p->o->chunk_bytes;
+    char path[40 + SYNC_TOKEN_SIZE];
+    snprintf(path, sizeof path, "/v1/uploads/%s", u->token);
+    struct sync_http_req req = {.method = "PATCH",
+                                .path = path,
+                                .upload_offset = u->off,
+                                .content_type = "application/offset+octet-stream",
+                                .body = it->payload + u->off,
+                                .body_len = n};
+    if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
+        return rc;
+    int parsed = sync_proto_answer(reply, len, it->id, &u->ans) == 0;
+    if (status == 200 && parsed && u->ans.kind == SYNC_ANS_RECEIVED) {
+        *step = UPLOAD_RECEIVED;
+        return 0;
+    }
+    int64_t next = upload_next_offset(u, status, parsed);
+    if (next < 0 || next > (int64_t)it->payload_len) {
+        rc = status == 409 ? SYNC_ESERVER : status_error(status);
+        if (status == 422)
+            rc = SYNC_EREFUSED;
+        pass_error(p, rc, "unexpected answer to the upload");
+        return rc;
+    }
+    u->off = next;
+    if (it->progress(p, it, u->token, u->off) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot record the upload offset");
+        return SYNC_ESTORE;
+    }
+    *step = UPLOAD_AGAIN;
+    return 0;
+}
+
+/* received(receipt) ──store_outbox_done──▶ submitted, if the receipt is for these bytes. */
+static int upload_received(struct pass *p, const struct delivery *it, const struct upload *u)
+{
+    if (strcmp(u->ans.digest, it->digest) != 0) {
+        /* the server holds other bytes under this id: as bad as a 409 */
+        pass_error(p, SYNC_ECONFLICT, "");
+        return SYNC_ECONFLICT;
+    }
+    if (it->done(p, it, u->ans.receipt) != 0) {
+        pass_error(p, SYNC_ESTORE, "cannot record the receipt");
+        return SYNC_ESTORE;
+    }
+    p->delivered++;
+    return 0;
+}
+
 static int deliver_one(struct pass *p, const struct delivery *it)
 {
-    char token[SYNC_TOKEN_SIZE];
-    int64_t off = it->offset;
-    int bad_payloads = 0, rc;
-    struct sync_answer ans;
-    char *doc = NULL;
-    size_t doc_body_len = 0, doc_env_len = 0;
-    snprintf(token, sizeof token, "%s", it->token ? it->token : "");
-    if (off < 0 || (size_t)off > it->payload_len)
-        off = 0;
-    int begun = 0;
+    struct upload u = {.off = it->offset};
+    int rc = 0;
+    snprintf(u.token, sizeof u.token, "%s", it->token ? it->token : "");
+    if (u.off < 0 || (size_t)u.off > it->payload_len)
+        u.off = 0;
     for (int round = 0;; round++) {
-        long status = 0;
-        const char *reply;
-        size_t len;
+        enum upload_step step = UPLOAD_AGAIN;
         if (round == SYNC_MAX_ROUNDS) {
             pass_error(p, SYNC_ESERVER, "the upload does not progress");
             rc = SYNC_ESERVER;
-            goto out;
+            break;
         }
-        if (!token[0]) {
-            /* the document, then a small payload whole: one request delivers the usual
-             * application (PROTOCOL.md, inline payload) */
-            if (!doc) {
-                char *d = it->doc ? NULL
-                                  : sync_proto_application(it->id, p->cfg->station_code,
-                                                           p->cfg->kiosk_id, it->envelope_json,
-                                                           it->digest, it->payload_len);
-                const char *src = it->doc ? it->doc : d;
-                size_t doc_len = it->doc ? it->doc_len : d ? strlen(d) : 0;
-                size_t inl = !it->no_inline && it->payload_len <= (size_t)p->o->chunk_bytes &&
-                                     it->payload_len <= (size_t)p->o->inline_max
-                                 ? it->payload_len
-                                 : 0;
-                /* not realloc: a moved block would leave the envelope unwiped behind */
-                doc = src ? malloc(doc_len + inl + 1) : NULL;
-                if (src && doc)
-                    memcpy(doc, src, doc_len);
-                if (d) {
-                    sodium_memzero(d, doc_len);
-                    free(d);
-                }
-                if (doc) {
-                    memcpy(doc + doc_len, it->payload, inl);
-                    doc_body_len = doc_len + inl;
-                    doc_env_len = doc_len;
-                }
-            }
-            if (!doc) {
-                pass_error(p, SYNC_ENOMEM, NULL);
-                rc = SYNC_ENOMEM;
-                goto out;
-            }
-            struct sync_http_req req = {.method = "POST",
-                                        .path = "/v1/applications",
-                                        .idempotency = it->id,
-                                        .upload_offset = -1,
-                                        .content_type = "application/vnd.kiosk.application",
-                                        .body = doc,
-                                        .body_len = doc_body_len,
-                                        .envelope_length = doc_env_len};
-            if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
-                goto out;
-            if ((status == 200 || status == 201) &&
-                sync_proto_answer(reply, len, it->id, &ans) == 0 && ans.kind == SYNC_ANS_RECEIVED)
-                goto received;
-            if ((status == 200 || status == 201) && ans.kind == SYNC_ANS_AWAITING && ans.token[0] &&
-                ans.offset <= (int64_t)it->payload_len) {
-                snprintf(token, sizeof token, "%s", ans.token);
-                off = ans.offset;
-                if (mark_uploading(p, it, &begun) != 0 || it->progress(p, it, token, off) != 0) {
-                    pass_error(p, SYNC_ESTORE, "cannot record the upload token");
-                    rc = SYNC_ESTORE;
-                    goto out;
-                }
-                continue;
-            }
-            rc = status_error(status);
-            pass_error(p, rc, status == 409 ? "" : "unexpected answer to the application");
-            goto out;
-        }
-        if ((rc = mark_uploading(p, it, &begun)) != 0)
-            goto out;
-        size_t n = it->payload_len - (size_t)off;
-        if (n > (size_t)p->o->chunk_bytes)
-            n = (size_t)p->o->chunk_bytes;
-        char path[40 + SYNC_TOKEN_SIZE];
-        snprintf(path, sizeof path, "/v1/uploads/%s", token);
-        struct sync_http_req req = {.method = "PATCH",
-                                    .path = path,
-                                    .upload_offset = off,
-                                    .content_type = "application/offset+octet-stream",
-                                    .body = it->payload + off,
-                                    .body_len = n};
-        if ((rc = send_req(p, &req, &status, &reply, &len)) != 0)
-            goto out;
-        int parsed = sync_proto_answer(reply, len, it->id, &ans) == 0;
-        if (status == 200 && parsed && ans.kind == SYNC_ANS_RECEIVED)
-            goto received;
-        int64_t next = -1;
-        if (status == 200 && parsed && ans.kind == SYNC_ANS_AWAITING)
-            next = ans.offset;
-        else if (status == 409 && parsed && ans.kind == SYNC_ANS_ERROR &&
-                 strcmp(ans.error, "offset_mismatch") == 0)
-            next = ans.offset;
-        else if (status == 404 && parsed && ans.kind == SYNC_ANS_ERROR &&
-                 strcmp(ans.error, "unknown_upload") == 0) {
-            token[0] = '\0'; /* the server forgot the upload: announce it again */
-            next = 0;
-        } else if (status == 422 && parsed && ans.kind == SYNC_ANS_ERROR && bad_payloads++ == 0) {
-            next = 0; /* the server dropped what it had: once more from zero */
-        }
-        if (next < 0 || next > (int64_t)it->payload_len) {
-            rc = status == 409 ? SYNC_ESERVER : status_error(status);
-            if (status == 422)
-                rc = SYNC_EREFUSED;
-            pass_error(p, rc, "unexpected answer to the upload");
-            goto out;
-        }
-        off = next;
-        if (it->progress(p, it, token, off) != 0) {
-            pass_error(p, SYNC_ESTORE, "cannot record the upload offset");
-            rc = SYNC_ESTORE;
-            goto out;
+        rc = u.token[0] ? upload_patch(p, it, &u, &step) : upload_post(p, it, &u, &step);
+        if (rc != 0)
+            break;
+        if (step == UPLOAD_RECEIVED) {
+            rc = upload_received(p, it, &u);
+            break;
         }
     }
-received:
-    if (strcmp(ans.digest, it->digest) != 0) {
-        /* the server holds other bytes under this id: as bad as a 409 */
-        rc = SYNC_ECONFLICT;
-        pass_error(p, rc, "");
-        goto out;
-    }
-    if ((rc = it->done(p, it, ans.receipt)) != 0) {
-        pass_error(p, SYNC_ESTORE, "cannot record the receipt");
-        rc = SYNC_ESTORE;
-        goto out;
-    }
-    p->delivered++;
-out:
-    if (doc) { /* the envelope inside holds personal data */
-        sodium_memzero(doc, doc_body_len);
-        free(doc);
+    if (u.doc) { /* the envelope inside holds personal data */
+        sodium_memzero(u.doc, u.doc_body_len);
+        free(u.doc);
     }
     return rc;
 }
