@@ -451,26 +451,20 @@ static void set_check(struct portrait_report *r, const struct portrait_limits *l
     c->pass = valid && (check_is_min[id] ? value >= c->limit : value <= c->limit);
 }
 
-int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
-                     struct portrait_report *r)
-{
-    struct facedet_rect faces[MAX_FACES], face = {0, 0, 0, 0};
-    struct grey g, s;
-    int nfaces, k, sw, sh, rc = 0;
-    double roll = 0, turn_share = 0, ex[2] = {0, 0}, ey[2] = {0, 0};
-    int neyes = 0, tilted = 0, scaled = 0;
-    const struct portrait_limits *lim;
+/* What the face search found, in full-frame pixels. */
+struct found_face {
+    struct facedet_rect box; /* {0} when none */
+    int n;                   /* faces found */
+    int tilted;              /* found only on a turned copy (no eye search then) */
+    int neyes;               /* 0..2; ex, ey hold their centres when 2 */
+    double ex[2], ey[2];
+    double roll;       /* head roll, degrees */
+    double turn_share; /* the eyes' middle off the box's middle, share of its width */
+};
 
-    if (r != NULL)
-        memset(r, 0, sizeof *r);
-    if (a == NULL || f == NULL || r == NULL || f->rgb == NULL || f->width < 64 || f->height < 48 ||
-        f->width > 16384 || f->height > 16384)
-        return CAM_ERR_ARG;
-    lim = &a->lim;
-    size_t need = (size_t)f->width * f->height;
-    k = (f->width + DETECT_WIDTH - 1) / DETECT_WIDTH;
-    sw = f->width / k;
-    sh = f->height / k;
+/* Scratch buffers for a w x h frame searched on a sw x sh copy. */
+static int scratch_reserve(struct portrait_analyzer *a, size_t need, int sw, int sh)
+{
     if (a->grey_cap < need) {
         free(a->grey);
         a->grey = malloc(need);
@@ -483,157 +477,209 @@ int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
         a->turned = malloc((size_t)sw * sh);
         a->small_cap = a->small && a->turned ? (size_t)sw * sh : 0;
     }
-    if (a->grey == NULL || a->small == NULL || a->turned == NULL)
-        return CAM_ERR_NOMEM;
-    to_grey(f, a->grey);
-    g = (struct grey){a->grey, f->width, f->height};
-    shrink(&g, k, a->small, sw, sh);
-    s = (struct grey){a->small, sw, sh};
+    return a->grey == NULL || a->small == NULL || a->turned == NULL ? CAM_ERR_NOMEM : 0;
+}
 
-    int min_face = (int)(sw * MIN_FACE_SHARE);
-    struct facedet_rect all = {0, 0, sw, sh};
-    nfaces = find_faces(a, &s, min_face, faces, MAX_FACES);
-    if (nfaces < 0) {
-        rc = CAM_ERR_IO;
-        goto out;
+/* The Haar cascade on the small copy turned by ±15°/±30° (a tilted head); the box is turned
+ * back to the upright frame (its centre; its size kept). Faces found, 0 if none. */
+static int tilted_search(struct portrait_analyzer *a, const struct grey *s, int min_face,
+                         struct found_face *ff)
+{
+    struct facedet_rect faces[MAX_FACES], all = {0, 0, s->w, s->h};
+    int sw = s->w, sh = s->h;
+    for (size_t t = 0; t < sizeof tilt_search_deg / sizeof tilt_search_deg[0]; t++) {
+        struct grey tg = {a->turned, sw, sh};
+        turn(s, tilt_search_deg[t], a->turned);
+        int n = facedet_find(a->det, FACEDET_FACE_HAAR, tg.p, sw, sh, sw, all, min_face, 0, faces,
+                             MAX_FACES);
+        if (n <= 0)
+            continue;
+        double d = tilt_search_deg[t] * M_PI / 180, cx = faces[0].x + faces[0].w / 2.0 - sw / 2.0,
+               cy = faces[0].y + faces[0].h / 2.0 - sh / 2.0;
+        double ux = cos(d) * cx - sin(d) * cy + sw / 2.0, uy = sin(d) * cx + cos(d) * cy + sh / 2.0;
+        ff->box = faces[0];
+        ff->box.x = (int)(ux - ff->box.w / 2.0);
+        ff->box.y = (int)(uy - ff->box.h / 2.0);
+        ff->roll = tilt_search_deg[t];
+        ff->tilted = 1;
+        return n;
     }
-    if (nfaces > 0) {
-        face = faces[0];
-    } else if ((nfaces = fine_search(a, &g, &face)) > 0) {
+    return 0;
+}
+
+/* The face (the pipeline at the top of this file): coarse search on the small copy s, else
+ * the finer one on g, else the tilted one; then its eyes. -1 when the detector fails. */
+static int locate_face(struct portrait_analyzer *a, const struct grey *g, const struct grey *s,
+                       int k, struct found_face *ff)
+{
+    struct facedet_rect faces[MAX_FACES];
+    int min_face = (int)(s->w * MIN_FACE_SHARE), scaled = 0;
+    memset(ff, 0, sizeof *ff);
+    ff->n = find_faces(a, s, min_face, faces, MAX_FACES);
+    if (ff->n < 0)
+        return -1;
+    if (ff->n > 0)
+        ff->box = faces[0];
+    else if ((ff->n = fine_search(a, g, &ff->box)) > 0)
         scaled = 1;
-    } else {
-        for (size_t t = 0; t < sizeof tilt_search_deg / sizeof tilt_search_deg[0]; t++) {
-            struct grey tg = {a->turned, sw, sh};
-            turn(&s, tilt_search_deg[t], a->turned);
-            int n = facedet_find(a->det, FACEDET_FACE_HAAR, tg.p, sw, sh, sw, all, min_face, 0,
-                                 faces, MAX_FACES);
-            if (n <= 0)
-                continue;
-            /* Back to the upright frame: turn the box centre back, keep its size. */
-            double d = tilt_search_deg[t] * M_PI / 180,
-                   cx = faces[0].x + faces[0].w / 2.0 - sw / 2.0,
-                   cy = faces[0].y + faces[0].h / 2.0 - sh / 2.0;
-            double ux = cos(d) * cx - sin(d) * cy + sw / 2.0,
-                   uy = sin(d) * cx + cos(d) * cy + sh / 2.0;
-            face = faces[0];
-            face.x = (int)(ux - face.w / 2.0);
-            face.y = (int)(uy - face.h / 2.0);
-            roll = tilt_search_deg[t];
-            tilted = 1;
-            nfaces = n;
-            break;
-        }
-    }
-    int has_face = nfaces > 0;
-    if (has_face) {
-        if (!scaled) {
-            face.x *= k;
-            face.y *= k;
-            face.w *= k;
-            face.h *= k;
-        }
-        r->face_x = face.x;
-        r->face_y = face.y;
-        r->face_w = face.w;
-        r->face_h = face.h;
-        if (!tilted) {
-            neyes = find_eyes(a, &g, &face, ex, ey);
-            if (neyes == 2) {
-                roll = atan2(ey[1] - ey[0], ex[1] - ex[0]) * 180 / M_PI;
-                turn_share = ((ex[0] + ex[1]) / 2 - (face.x + face.w / 2.0)) / face.w;
-            }
-        }
-    }
-
-    /* Light: on the face when there is one, else on the middle of the frame. */
-    double clipped = 0, luma;
-    if (has_face)
-        luma = mean_luma(&g, face_region(&face, 0.2, 0.25, 0.8, 0.95, g.w, g.h), &clipped);
     else
-        luma = mean_luma(&g, (struct region){g.w / 4, g.h / 8, g.w * 3 / 4, g.h * 7 / 8}, &clipped);
+        ff->n = tilted_search(a, s, min_face, ff);
+    if (ff->n <= 0)
+        return 0;
+    if (!scaled) {
+        ff->box.x *= k;
+        ff->box.y *= k;
+        ff->box.w *= k;
+        ff->box.h *= k;
+    }
+    if (!ff->tilted) {
+        ff->neyes = find_eyes(a, g, &ff->box, ff->ex, ff->ey);
+        if (ff->neyes == 2) {
+            ff->roll = atan2(ff->ey[1] - ff->ey[0], ff->ex[1] - ff->ex[0]) * 180 / M_PI;
+            ff->turn_share =
+                ((ff->ex[0] + ff->ex[1]) / 2 - (ff->box.x + ff->box.w / 2.0)) / ff->box.w;
+        }
+    }
+    return 0;
+}
+
+/* Light: on the face when there is one, else on the middle of the frame. */
+static void check_light(struct portrait_report *r, const struct portrait_limits *lim,
+                        const struct grey *g, const struct found_face *ff)
+{
+    double clipped = 0, luma;
+    if (ff->n > 0)
+        luma = mean_luma(g, face_region(&ff->box, 0.2, 0.25, 0.8, 0.95, g->w, g->h), &clipped);
+    else
+        luma =
+            mean_luma(g, (struct region){g->w / 4, g->h / 8, g->w * 3 / 4, g->h * 7 / 8}, &clipped);
     set_check(r, lim, PC_DARK, luma, 1);
     set_check(r, lim, PC_BRIGHT, clipped, 1);
-    if (!has_face) {
+    if (ff->n <= 0) {
         /* With no face in sight, only a scene too dark to find one in is blamed on the light
          * (a dark jacket filling the frame is not a dark portrait). */
         r->checks[PC_DARK].limit = lim->limit[PC_DARK] / 2;
         r->checks[PC_DARK].pass = luma >= r->checks[PC_DARK].limit;
     }
-    set_check(r, lim, PC_FACE_FOUND, nfaces, 1);
-    set_check(r, lim, PC_ONE_FACE, nfaces, 1);
-    set_check(r, lim, PC_FACE_SIZE, (double)face.w / f->width, has_face);
-    set_check(r, lim, PC_NOT_TOO_CLOSE, (double)face.w / f->width, has_face);
-    {
-        /* The face's place: centred across, its middle between 30 % and 50 % of the height. */
-        double cx = face.x + face.w / 2.0, cy = face.y + face.h / 2.0;
-        double off_x = fabs(cx - f->width / 2.0) / f->width;
-        double off_y = cy < 0.3 * f->height   ? (0.3 * f->height - cy) / f->height
-                       : cy > 0.5 * f->height ? (cy - 0.5 * f->height) / f->height
-                                              : 0;
-        set_check(r, lim, PC_CENTRED, off_x > off_y ? off_x : off_y, has_face);
-    }
-    /* A turn of the head moves the eyes off the box's middle; as degrees, asin(2·share). */
-    double turn_deg = asin(fmin(1.0, 2 * fabs(turn_share))) * 180 / M_PI;
-    set_check(r, lim, PC_POSE, fmax(fabs(roll), turn_deg), has_face);
+}
 
-    double cb0 = 128, cr0 = 128;
-    if (has_face) {
-        /* Between the eyes: skin on every face, lenses or not. */
-        struct region glabella = face_region(&face, 0.42, 0.28, 0.58, 0.42, g.w, g.h);
-        mean_chroma(f, glabella, &cb0, &cr0);
+/* How many faces, their size, place and pose. */
+static void check_framing(struct portrait_report *r, const struct portrait_limits *lim,
+                          const struct cam_frame *f, const struct found_face *ff)
+{
+    const struct facedet_rect *face = &ff->box;
+    int has_face = ff->n > 0;
+    set_check(r, lim, PC_FACE_FOUND, ff->n, 1);
+    set_check(r, lim, PC_ONE_FACE, ff->n, 1);
+    set_check(r, lim, PC_FACE_SIZE, (double)face->w / f->width, has_face);
+    set_check(r, lim, PC_NOT_TOO_CLOSE, (double)face->w / f->width, has_face);
+    /* The face's place: centred across, its middle between 30 % and 50 % of the height. */
+    double cx = face->x + face->w / 2.0, cy = face->y + face->h / 2.0;
+    double off_x = fabs(cx - f->width / 2.0) / f->width;
+    double off_y = cy < 0.3 * f->height   ? (0.3 * f->height - cy) / f->height
+                   : cy > 0.5 * f->height ? (cy - 0.5 * f->height) / f->height
+                                          : 0;
+    set_check(r, lim, PC_CENTRED, off_x > off_y ? off_x : off_y, has_face);
+    /* A turn of the head moves the eyes off the box's middle; as degrees, asin(2·share). */
+    double turn_deg = asin(fmin(1.0, 2 * fabs(ff->turn_share))) * 180 / M_PI;
+    set_check(r, lim, PC_POSE, fmax(fabs(ff->roll), turn_deg), has_face);
+}
+
+/* Tinted lenses and heavy frames. */
+static void check_glasses(struct portrait_report *r, const struct portrait_limits *lim,
+                          const struct grey *g, const struct found_face *ff)
+{
+    const struct facedet_rect *face = &ff->box;
+    int has_face = ff->n > 0;
+    /* Lenses are dark against the cheek under the same eye, whatever the light does. */
+    double share = 0;
+    for (int e = 0; e < 2 && has_face; e++) {
+        double cx = ff->neyes == 2 ? (ff->ex[e] - face->x) / face->w : (e ? 0.72 : 0.28);
+        double cy = ff->neyes == 2 ? (ff->ey[e] - face->y) / face->w : EYE_LINE_SHARE;
+        double cheek = mean_luma(
+            g, face_region(face, cx - 0.08, cy + 0.12, cx + 0.08, cy + 0.2, g->w, g->h), NULL);
+        share +=
+            dark_share(g, face_region(face, cx - 0.1, cy - 0.05, cx + 0.1, cy + 0.05, g->w, g->h),
+                       LENS_DARK_RATIO * cheek) /
+            2;
     }
-    {
-        /* Lenses are dark against the cheek under the same eye, whatever the light does. */
-        double share = 0;
-        for (int e = 0; e < 2 && has_face; e++) {
-            double cx = neyes == 2 ? (ex[e] - face.x) / face.w : (e ? 0.72 : 0.28);
-            double cy = neyes == 2 ? (ey[e] - face.y) / face.w : EYE_LINE_SHARE;
-            double cheek = mean_luma(
-                &g, face_region(&face, cx - 0.08, cy + 0.12, cx + 0.08, cy + 0.2, g.w, g.h), NULL);
-            share += dark_share(
-                         &g, face_region(&face, cx - 0.1, cy - 0.05, cx + 0.1, cy + 0.05, g.w, g.h),
-                         LENS_DARK_RATIO * cheek) /
-                     2;
-        }
-        set_check(r, lim, PC_GLASSES, share, has_face);
-    }
-    {
-        double eye_line = neyes == 2 ? ((ey[0] + ey[1]) / 2 - face.y) / face.w : EYE_LINE_SHARE;
-        set_check(r, lim, PC_GLASSES_FRAME,
-                  has_face ? bridge_ratio(&g, face_region(&face, 0.44, eye_line - 0.08, 0.56,
-                                                          eye_line + 0.04, g.w, g.h))
-                           : 0,
-                  has_face);
-    }
-    set_check(r, lim, PC_MASK,
-              has_face ? skin_share(f, face_region(&face, 0.3, 0.62, 0.7, 0.88, g.w, g.h), cb0, cr0)
+    set_check(r, lim, PC_GLASSES, share, has_face);
+    double eye_line =
+        ff->neyes == 2 ? ((ff->ey[0] + ff->ey[1]) / 2 - face->y) / face->w : EYE_LINE_SHARE;
+    set_check(r, lim, PC_GLASSES_FRAME,
+              has_face ? bridge_ratio(g, face_region(face, 0.44, eye_line - 0.08, 0.56,
+                                                     eye_line + 0.04, g->w, g->h))
                        : 0,
               has_face);
-    set_check(r, lim, PC_EYES_OPEN, neyes, has_face && !tilted);
+}
+
+/* The mask, open eyes, sharpness, even light on the cheeks and a plain wall beside the head. */
+static void check_face_and_wall(struct portrait_report *r, const struct portrait_limits *lim,
+                                const struct cam_frame *f, const struct grey *g,
+                                const struct found_face *ff)
+{
+    const struct facedet_rect *face = &ff->box;
+    int has_face = ff->n > 0;
+    double cb0 = 128, cr0 = 128;
+    if (has_face) /* between the eyes: skin on every face, lenses or not */
+        mean_chroma(f, face_region(face, 0.42, 0.28, 0.58, 0.42, g->w, g->h), &cb0, &cr0);
+    set_check(
+        r, lim, PC_MASK,
+        has_face ? skin_share(f, face_region(face, 0.3, 0.62, 0.7, 0.88, g->w, g->h), cb0, cr0) : 0,
+        has_face);
+    set_check(r, lim, PC_EYES_OPEN, ff->neyes, has_face && !ff->tilted);
     set_check(r, lim, PC_SHARP,
               has_face
-                  ? laplacian_var(&g, face_region(&face, 0.15, 0.2, 0.85, 0.9, g.w, g.h), face.w)
+                  ? laplacian_var(g, face_region(face, 0.15, 0.2, 0.85, 0.9, g->w, g->h), face->w)
                   : 0,
               has_face);
-    {
-        double lc = mean_luma(&g, face_region(&face, 0.15, 0.45, 0.4, 0.7, g.w, g.h), NULL);
-        double rcl = mean_luma(&g, face_region(&face, 0.6, 0.45, 0.85, 0.7, g.w, g.h), NULL);
-        double hi = fmax(lc, rcl);
-        set_check(r, lim, PC_EVEN_LIGHT, hi > 0 ? fmin(lc, rcl) / hi : 0, has_face);
+    double lc = mean_luma(g, face_region(face, 0.15, 0.45, 0.4, 0.7, g->w, g->h), NULL);
+    double rcl = mean_luma(g, face_region(face, 0.6, 0.45, 0.85, 0.7, g->w, g->h), NULL);
+    double hi = fmax(lc, rcl);
+    set_check(r, lim, PC_EVEN_LIGHT, hi > 0 ? fmin(lc, rcl) / hi : 0, has_face);
+    long n1 = 0, n2 = 0;
+    double g1 = mean_gradient(g, face_region(face, -0.8, -0.3, -0.3, 1.0, g->w, g->h), &n1);
+    double g2 = mean_gradient(g, face_region(face, 1.3, -0.3, 1.8, 1.0, g->w, g->h), &n2);
+    /* Only the wall that is in the picture counts; none at all passes. */
+    set_check(r, lim, PC_PLAIN_BACKGROUND, n1 + n2 ? (g1 * n1 + g2 * n2) / (n1 + n2) : 0, has_face);
+}
+
+int portrait_analyze(struct portrait_analyzer *a, const struct cam_frame *f,
+                     struct portrait_report *r)
+{
+    struct found_face ff;
+    int rc;
+
+    if (r != NULL)
+        memset(r, 0, sizeof *r);
+    if (a == NULL || f == NULL || r == NULL || f->rgb == NULL || f->width < 64 || f->height < 48 ||
+        f->width > 16384 || f->height > 16384)
+        return CAM_ERR_ARG;
+    size_t need = (size_t)f->width * f->height;
+    int k = (f->width + DETECT_WIDTH - 1) / DETECT_WIDTH, sw = f->width / k, sh = f->height / k;
+    if ((rc = scratch_reserve(a, need, sw, sh)) != 0)
+        return rc;
+    to_grey(f, a->grey);
+    struct grey g = {a->grey, f->width, f->height}, s = {a->small, sw, sh};
+    shrink(&g, k, a->small, sw, sh);
+    if (locate_face(a, &g, &s, k, &ff) != 0) {
+        rc = CAM_ERR_IO;
+    } else {
+        if (ff.n > 0) {
+            r->face_x = ff.box.x;
+            r->face_y = ff.box.y;
+            r->face_w = ff.box.w;
+            r->face_h = ff.box.h;
+        }
+        check_light(r, &a->lim, &g, &ff);
+        check_framing(r, &a->lim, f, &ff);
+        check_glasses(r, &a->lim, &g, &ff);
+        check_face_and_wall(r, &a->lim, f, &g, &ff);
+        r->n = PC_COUNT;
+        r->all_pass = 1;
+        for (int i = 0; i < PC_COUNT; i++)
+            r->all_pass &= r->checks[i].pass;
     }
-    {
-        long n1 = 0, n2 = 0;
-        double g1 = mean_gradient(&g, face_region(&face, -0.8, -0.3, -0.3, 1.0, g.w, g.h), &n1);
-        double g2 = mean_gradient(&g, face_region(&face, 1.3, -0.3, 1.8, 1.0, g.w, g.h), &n2);
-        /* Only the wall that is in the picture counts; none at all passes. */
-        set_check(r, lim, PC_PLAIN_BACKGROUND, n1 + n2 ? (g1 * n1 + g2 * n2) / (n1 + n2) : 0,
-                  has_face);
-    }
-    r->n = PC_COUNT;
-    r->all_pass = 1;
-    for (int i = 0; i < PC_COUNT; i++)
-        r->all_pass &= r->checks[i].pass;
-out:
     explicit_bzero(a->grey, need);
     explicit_bzero(a->small, (size_t)sw * sh);
     explicit_bzero(a->turned, (size_t)sw * sh);
