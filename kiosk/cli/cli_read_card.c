@@ -87,9 +87,15 @@ static json_t *cli_compare(const struct app_identity *chip, const struct app_ide
     return d;
 }
 
-int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
+/* The command line: what to read with and how to print it. */
+struct read_card_args {
+    const char *device, *can, *qr, *id, *dob, *issue, *photo;
+    int json;
+};
+
+/* Parses argv into a; 0, or 2 (usage) with the usage printed. */
+static int read_card_parse(int argc, char **argv, struct read_card_args *a)
 {
-    const struct config *cfg = &ctx->cfg;
     static const struct option longopts[] = {{"device", required_argument, NULL, 'd'},
                                              {"can", required_argument, NULL, 'c'},
                                              {"qr", required_argument, NULL, 'q'},
@@ -99,81 +105,181 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
                                              {"json", no_argument, NULL, 'j'},
                                              {"photo", required_argument, NULL, 'p'},
                                              {NULL, 0, NULL, 0}};
-    const char *device = cfg->card_device, *can = NULL, *qr = NULL, *id = NULL, *dob = "",
-               *issue = "", *photo = NULL;
-    int json = 0, c, rc, status = 1;
-    char dev[CONFIG_PATH_SIZE + 64];
-    struct card_access acc;
-    struct card_result res;
-    struct app_identity qr_id;
-    json_t *out = NULL, *report = NULL;
-
-    memset(&res, 0, sizeof(res));
-    memset(&qr_id, 0, sizeof(qr_id));
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
-            device = optarg;
+            a->device = optarg;
             break;
         case 'c':
-            can = optarg;
+            a->can = optarg;
             break;
         case 'q':
-            qr = optarg;
+            a->qr = optarg;
             break;
         case 'i':
-            id = optarg;
+            a->id = optarg;
             break;
         case 'b':
-            dob = optarg;
+            a->dob = optarg;
             break;
         case 's':
-            issue = optarg;
+            a->issue = optarg;
             break;
         case 'j':
-            json = 1;
+            a->json = 1;
             break;
         case 'p':
-            photo = optarg;
+            a->photo = optarg;
             break;
         default:
             cli_usage();
             return 2;
         }
     }
-    if (optind != argc || (can && qr) || (!can && !qr && !id)) {
+    if (optind != argc || (a->can && a->qr) || (!a->can && !a->qr && !a->id)) {
         cli_usage();
         return 2;
     }
-    memset(&acc, 0, sizeof(acc));
-    if (qr) {
-        int q = cccd_qr_parse(qr, strlen(qr), &qr_id, NULL);
+    return 0;
+}
+
+/* The chip's access data from the QR text (then qr_id holds its identity), the ID typed or
+ * the CAN. 0, or the exit status (1 a bad QR code, 2 usage) with one line on stderr. */
+static int read_card_access(const struct read_card_args *a, struct card_access *acc,
+                            struct app_identity *qr_id)
+{
+    memset(acc, 0, sizeof(*acc));
+    if (a->qr) {
+        int q = cccd_qr_parse(a->qr, strlen(a->qr), qr_id, NULL);
         if (q != 0) {
             fprintf(stderr, "read-card: the QR text is not a CCCD QR code (%d)\n", q);
             return 1;
         }
-        if (card_access_from_id(&acc, qr_id.personal_id, qr_id.dob, qr_id.issue_date) != 0) {
+        if (card_access_from_id(acc, qr_id->personal_id, qr_id->dob, qr_id->issue_date) != 0) {
             fprintf(stderr, "read-card: the QR code carries no usable ID number\n");
-            status = 1;
-            goto out;
+            return 1;
         }
-    } else if (id) {
-        if (card_access_from_id(&acc, id, dob, issue) != 0) {
+    } else if (a->id) {
+        if (card_access_from_id(acc, a->id, a->dob, a->issue) != 0) {
             fprintf(stderr, "read-card: --id needs 12 digits, --dob/--issue YYYY-MM-DD\n");
             return 2;
         }
     }
-    if (can) {
-        if (strlen(can) != 6 || strspn(can, "0123456789") != 6) {
+    if (a->can) {
+        if (strlen(a->can) != 6 || strspn(a->can, "0123456789") != 6) {
             fprintf(stderr, "read-card: --can needs 6 digits\n");
             return 2;
         }
-        memcpy(acc.can, can, 7);
+        memcpy(acc->can, a->can, 7);
     }
-    if (devices_device_string(cfg, DEV_CLASS_CARD, device, dev, sizeof(dev)) != 0) {
+    return 0;
+}
+
+static void print_json(json_t *out)
+{
+    char *s = json_dumps(out, JSON_INDENT(2));
+    if (s)
+        puts(s);
+    free(s);
+}
+
+/* QR-only path: the identity printed on the card, unverified by any chip. */
+static void print_qr_only(const struct read_card_args *a, struct app_identity *qr_id, int rc)
+{
+    qr_id->source = ID_SOURCE_QR;
+    qr_id->verdict = CHIP_VERDICT_NONE;
+    if (a->json) {
+        json_t *out = json_object();
+        json_object_set_new(out, "identity", cli_identity_json(qr_id));
+        json_object_set_new(out, "chip", json_string(card_strerror(rc)));
+        print_json(out);
+        json_decref(out);
+    } else {
+        cli_print_identity(qr_id);
+        printf("chip:          not read (%s)\n", card_strerror(rc));
+    }
+}
+
+/* The chip's photo (DG2) into path; 0 or 1 with the reason on stderr. */
+static int write_photo(const char *path, const struct app_blob *face)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(face->data, 1, face->len, f) != face->len) {
+        fprintf(stderr, "read-card: cannot write %s\n", path);
+        if (f)
+            fclose(f);
+        return 1;
+    }
+    return fclose(f) != 0 ? 1 : 0;
+}
+
+/* The identity, the verdict's reasons, the access figures and the steps, as text. */
+static void print_text(const struct read_card_args *a, const struct card_result *res,
+                       const struct app_identity *qr_id, json_t *report)
+{
+    cli_print_identity(&res->identity);
+    json_t *reasons = report ? json_object_get(report, "reasons") : NULL;
+    size_t i;
+    json_t *v;
+    json_array_foreach(reasons, i, v) printf("reason:        %s\n", json_string_value(v));
+    if (report)
+        printf("access:        %s at %lld kbps, %lld APDUs, %lld bytes out, %lld bytes in, "
+               "%lld-byte reads, %lld resumes\n",
+               json_string_value(json_object_get(report, "access")),
+               json_integer_value(json_object_get(report, "kbps")),
+               json_integer_value(json_object_get(report, "apdus")),
+               json_integer_value(json_object_get(report, "bytes_out")),
+               json_integer_value(json_object_get(report, "bytes_in")),
+               json_integer_value(json_object_get(report, "chunk")),
+               json_integer_value(json_object_get(report, "resumes")));
+    json_t *steps = report ? json_object_get(report, "steps") : NULL;
+    json_array_foreach(steps, i, v) printf(
+        "  %-14s %8.1f ms %4lld APDUs\n", json_string_value(json_object_get(v, "step")),
+        json_real_value(json_object_get(v, "ms")), json_integer_value(json_object_get(v, "apdus")));
+    if (a->qr) {
+        json_t *d = cli_compare(&res->identity, qr_id);
+        json_array_foreach(d, i, v) printf("QR differs:    %s\n", json_string_value(v));
+        json_decref(d);
+    }
+}
+
+/* The identity, the report and the QR's disagreements as one JSON object. */
+static void print_result_json(const struct read_card_args *a, const struct card_result *res,
+                              const struct app_identity *qr_id, json_t *report)
+{
+    json_t *out = json_object();
+    json_object_set_new(out, "identity", cli_identity_json(&res->identity));
+    if (report)
+        json_object_set(out, "report", report);
+    if (a->qr)
+        json_object_set_new(out, "qr_disagreements", cli_compare(&res->identity, qr_id));
+    print_json(out);
+    json_decref(out);
+}
+
+int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
+{
+    const struct config *cfg = &ctx->cfg;
+    struct read_card_args a = {.device = cfg->card_device, .dob = "", .issue = ""};
+    int rc, status;
+    char dev[CONFIG_PATH_SIZE + 64];
+    struct card_access acc;
+    struct card_result res;
+    struct app_identity qr_id;
+    json_t *report = NULL;
+
+    memset(&res, 0, sizeof(res));
+    memset(&qr_id, 0, sizeof(qr_id));
+    if ((status = read_card_parse(argc, argv, &a)) != 0)
+        return status;
+    if ((status = read_card_access(&a, &acc, &qr_id)) != 0)
+        goto out;
+    if (devices_device_string(cfg, DEV_CLASS_CARD, a.device, dev, sizeof(dev)) != 0) {
         fprintf(stderr, "read-card: device name too long\n");
-        return 2;
+        status = 2;
+        goto out;
     }
     struct card_options opts = {
         .device = dev,
@@ -181,22 +287,8 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
         .timeout_ms = cfg->card_timeout_seconds > 0 ? cfg->card_timeout_seconds * 1000 : 20000};
     rc = card_read(&opts, &acc, &res, NULL, NULL, NULL);
     if (rc != 0 && rc != CARD_EFORGED) {
-        if (qr && (rc == CARD_ENOCARD || rc == CARD_EREADER || rc == CARD_ENO_CHIP)) {
-            /* QR-only path: the identity printed on the card, unverified by any chip. */
-            qr_id.source = ID_SOURCE_QR;
-            qr_id.verdict = CHIP_VERDICT_NONE;
-            if (json) {
-                out = json_object();
-                json_object_set_new(out, "identity", cli_identity_json(&qr_id));
-                json_object_set_new(out, "chip", json_string(card_strerror(rc)));
-                char *s = json_dumps(out, JSON_INDENT(2));
-                if (s)
-                    puts(s);
-                free(s);
-            } else {
-                cli_print_identity(&qr_id);
-                printf("chip:          not read (%s)\n", card_strerror(rc));
-            }
+        if (a.qr && (rc == CARD_ENOCARD || rc == CARD_EREADER || rc == CARD_ENO_CHIP)) {
+            print_qr_only(&a, &qr_id, rc);
             status = 0;
             goto out;
         }
@@ -209,65 +301,18 @@ int cli_read_card(struct cli_ctx *ctx, int argc, char **argv)
     }
     json_error_t jerr;
     report = res.report_json ? json_loads(res.report_json, 0, &jerr) : NULL;
-    if (photo && res.face.len) {
-        FILE *f = fopen(photo, "wb");
-        if (!f || fwrite(res.face.data, 1, res.face.len, f) != res.face.len) {
-            fprintf(stderr, "read-card: cannot write %s\n", photo);
-            if (f)
-                fclose(f);
-            status = 1;
-            goto out;
-        }
-        if (fclose(f) != 0) {
-            status = 1;
-            goto out;
-        }
-    }
-    if (json) {
-        out = json_object();
-        json_object_set_new(out, "identity", cli_identity_json(&res.identity));
-        if (report)
-            json_object_set(out, "report", report);
-        if (qr)
-            json_object_set_new(out, "qr_disagreements", cli_compare(&res.identity, &qr_id));
-        char *s = json_dumps(out, JSON_INDENT(2));
-        if (s)
-            puts(s);
-        free(s);
-    } else {
-        cli_print_identity(&res.identity);
-        json_t *reasons = report ? json_object_get(report, "reasons") : NULL;
-        size_t i;
-        json_t *v;
-        json_array_foreach(reasons, i, v) printf("reason:        %s\n", json_string_value(v));
-        if (report)
-            printf("access:        %s at %lld kbps, %lld APDUs, %lld bytes out, %lld bytes in, "
-                   "%lld-byte reads, %lld resumes\n",
-                   json_string_value(json_object_get(report, "access")),
-                   json_integer_value(json_object_get(report, "kbps")),
-                   json_integer_value(json_object_get(report, "apdus")),
-                   json_integer_value(json_object_get(report, "bytes_out")),
-                   json_integer_value(json_object_get(report, "bytes_in")),
-                   json_integer_value(json_object_get(report, "chunk")),
-                   json_integer_value(json_object_get(report, "resumes")));
-        json_t *steps = report ? json_object_get(report, "steps") : NULL;
-        json_array_foreach(steps, i, v)
-            printf("  %-14s %8.1f ms %4lld APDUs\n", json_string_value(json_object_get(v, "step")),
-                   json_real_value(json_object_get(v, "ms")),
-                   json_integer_value(json_object_get(v, "apdus")));
-        if (qr) {
-            json_t *d = cli_compare(&res.identity, &qr_id);
-            json_array_foreach(d, i, v) printf("QR differs:    %s\n", json_string_value(v));
-            json_decref(d);
-        }
-    }
+    if (a.photo && res.face.len && (status = write_photo(a.photo, &res.face)) != 0)
+        goto out;
+    if (a.json)
+        print_result_json(&a, &res, &qr_id, report);
+    else
+        print_text(&a, &res, &qr_id, report);
     status = 0;
     if (rc == CARD_EFORGED) {
         fprintf(stderr, "read-card: the chip is not genuine (Chip không hợp lệ): refused\n");
         status = 1;
     }
 out:
-    json_decref(out);
     json_decref(report);
     card_result_wipe(&res);
     explicit_bzero(&qr_id, sizeof(qr_id));
