@@ -245,10 +245,125 @@ static int feed(struct runner *r, struct wf_event *ev, struct enrol_out *o, cons
     return 0;
 }
 
+/* The card step: the chip read and verified here, or what the QR code or the officer gave;
+ * then the review, with an approval where the policy asks for one. */
+static int enrol_card(struct cli_ctx *c, struct runner *r, json_t *doc, const char *dir,
+                      const char *path, struct enrol_out *out, struct application *card)
+{
+    if (card_step(c, doc, dir, path, wf_app(runner_wf(r))->id, card) != 0)
+        return 1;
+    struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = time_now_ms(), .app_data = card};
+    if (feed(r, &ev, out, "card"))
+        return 1;
+    if (approve_if_needed(c, r, doc, dir, out))
+        return 1;
+    ev = (struct wf_event){.type = WF_EV_CONFIRM, .now_ms = time_now_ms()};
+    return feed(r, &ev, out, "review");
+}
+
+/* The portrait: the image file with its quality report and override flag. */
+static int enrol_portrait(struct runner *r, json_t *doc, const char *dir, const char *path,
+                          struct enrol_out *out, struct application *portrait)
+{
+    char file[CONFIG_PATH_SIZE * 2];
+    json_t *p = json_object_get(doc, "portrait");
+    const char *pf = json_string_value(json_object_get(p, "file"));
+    if (!pf || path_in(dir, pf, file, sizeof(file)) != 0 ||
+        enrol_read_file(file, &portrait->portrait.data, &portrait->portrait.len) != 0)
+        return cli_fail("%s: portrait.file missing or unreadable", path);
+    portrait->portrait_quality_json = dump_or_null(json_object_get(p, "quality"));
+    portrait->portrait_override = json_is_true(json_object_get(p, "override"));
+    struct wf_event ev = {.type = WF_EV_PORTRAIT_OK, .now_ms = time_now_ms(), .app_data = portrait};
+    return feed(r, &ev, out, "portrait");
+}
+
+/* The script's entry for finger want into af: an exception, or the PGM image with its ppi and
+ * quality report. 0, or 1 with the reason told. */
+static int finger_from_script(json_t *f, enum finger want, const char *dir, const char *path,
+                              struct app_finger *af)
+{
+    char file[CONFIG_PATH_SIZE * 2];
+    memset(af, 0, sizeof(*af));
+    af->position = want;
+    af->attempts = 1;
+    const char *exc = json_string_value(json_object_get(f, "exception"));
+    if (exc) {
+        if (app_finger_exception_parse(exc, &af->exception) != 0 ||
+            af->exception == FINGER_CAPTURED)
+            return cli_fail("%s: %s: unknown exception %s (missing, bandaged, scarred, "
+                            "unreadable)",
+                            path, app_finger_name(want), exc);
+        return 0;
+    }
+    const char *pgm = json_string_value(json_object_get(f, "pgm"));
+    if (!pgm || path_in(dir, pgm, file, sizeof(file)) != 0 || enrol_read_pgm(file, af) != 0)
+        return cli_fail("%s: %s: pgm missing or not an 8-bit binary PGM", path,
+                        app_finger_name(want));
+    json_t *ppi = json_object_get(f, "ppi");
+    af->ppi = json_is_integer(ppi) ? (int)json_integer_value(ppi) : 500;
+    af->quality_json = dump_or_null(json_object_get(f, "quality"));
+    return 0;
+}
+
+/* The fingers, in the order the workflow asks for them. */
+static int enrol_fingers(struct runner *r, json_t *doc, const char *dir, const char *path,
+                         struct enrol_out *out)
+{
+    json_t *fingers = json_object_get(doc, "fingers");
+    while (wf_state(runner_wf(r)) == WF_FINGERS) {
+        enum finger want = wf_current_finger(runner_wf(r));
+        json_t *f = NULL, *v;
+        size_t i;
+        json_array_foreach(fingers, i, v)
+        {
+            enum finger pos;
+            if (app_finger_parse(json_string_value(json_object_get(v, "position")), &pos) == 0 &&
+                pos == want)
+                f = v;
+        }
+        if (!f)
+            return cli_fail("%s: the workflow asks for %s and the file has no such finger", path,
+                            app_finger_name(want));
+        struct app_finger af;
+        if (finger_from_script(f, want, dir, path, &af) != 0)
+            return 1;
+        struct wf_event ev = {.type = af.exception != FINGER_CAPTURED ? WF_EV_FINGER_EXCEPTION
+                                                                      : WF_EV_FINGER_OK,
+                              .now_ms = time_now_ms(),
+                              .finger = &af};
+        int frc = feed(r, &ev, out, "finger");
+        app_blob_wipe(&af.image);
+        app_str_set(&af.quality_json, NULL);
+        if (frc)
+            return 1;
+    }
+    return 0;
+}
+
+/* The contact, then the citizen's consent (with an approval where the policy asks). */
+static int enrol_contact_and_consent(struct cli_ctx *c, struct runner *r, json_t *doc,
+                                     const char *dir, struct enrol_out *out)
+{
+    json_t *contact = json_object_get(doc, "contact");
+    struct wf_event ev = {.type = WF_EV_CONTACT,
+                          .now_ms = time_now_ms(),
+                          .text1 = json_string_value(json_object_get(contact, "phone")),
+                          .text2 = json_string_value(json_object_get(contact, "email")),
+                          .no_mobile = json_is_true(json_object_get(contact, "no_mobile_phone"))};
+    if (feed(r, &ev, out, "contact"))
+        return 1;
+    if (!json_is_true(json_object_get(doc, "consent")))
+        return cli_fail("%s", msg_text(MSG_WF_NO_CONSENT, c->lang));
+    if (approve_if_needed(c, r, doc, dir, out))
+        return 1;
+    ev = (struct wf_event){.type = WF_EV_CONSENT, .now_ms = time_now_ms()};
+    return feed(r, &ev, out, "consent");
+}
+
 int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZE])
 {
     json_error_t je;
-    char dir[CONFIG_PATH_SIZE], file[CONFIG_PATH_SIZE * 2];
+    char dir[CONFIG_PATH_SIZE];
     struct enrol_out out = {.lang = c->lang};
     struct application card, portrait;
     struct runner *r = NULL;
@@ -278,103 +393,10 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     if (feed(r, &ev, &out, "start"))
         goto out;
 
-    /* the card step: the chip read and verified here, or what the QR code or the officer gave */
-    if (card_step(c, doc, dir, path, wf_app(runner_wf(r))->id, &card) != 0)
-        goto out;
-    ev = (struct wf_event){.type = WF_EV_CARD_OK, .now_ms = time_now_ms(), .app_data = &card};
-    if (feed(r, &ev, &out, "card"))
-        goto out;
-
-    if (approve_if_needed(c, r, doc, dir, &out))
-        goto out;
-    ev = (struct wf_event){.type = WF_EV_CONFIRM, .now_ms = time_now_ms()};
-    if (feed(r, &ev, &out, "review"))
-        goto out;
-
-    /* the portrait */
-    json_t *p = json_object_get(doc, "portrait");
-    const char *pf = json_string_value(json_object_get(p, "file"));
-    if (!pf || path_in(dir, pf, file, sizeof(file)) != 0 ||
-        enrol_read_file(file, &portrait.portrait.data, &portrait.portrait.len) != 0) {
-        cli_fail("%s: portrait.file missing or unreadable", path);
-        goto out;
-    }
-    portrait.portrait_quality_json = dump_or_null(json_object_get(p, "quality"));
-    portrait.portrait_override = json_is_true(json_object_get(p, "override"));
-    ev = (struct wf_event){
-        .type = WF_EV_PORTRAIT_OK, .now_ms = time_now_ms(), .app_data = &portrait};
-    if (feed(r, &ev, &out, "portrait"))
-        goto out;
-
-    /* the fingers, in the order the workflow asks for them */
-    json_t *fingers = json_object_get(doc, "fingers");
-    while (wf_state(runner_wf(r)) == WF_FINGERS) {
-        enum finger want = wf_current_finger(runner_wf(r));
-        json_t *f = NULL, *v;
-        size_t i;
-        json_array_foreach(fingers, i, v)
-        {
-            enum finger pos;
-            if (app_finger_parse(json_string_value(json_object_get(v, "position")), &pos) == 0 &&
-                pos == want)
-                f = v;
-        }
-        if (!f) {
-            cli_fail("%s: the workflow asks for %s and the file has no such finger", path,
-                     app_finger_name(want));
-            goto out;
-        }
-        struct app_finger af;
-        memset(&af, 0, sizeof(af));
-        af.position = want;
-        af.attempts = 1;
-        const char *exc = json_string_value(json_object_get(f, "exception"));
-        if (exc) {
-            if (app_finger_exception_parse(exc, &af.exception) != 0 ||
-                af.exception == FINGER_CAPTURED) {
-                cli_fail("%s: %s: unknown exception %s (missing, bandaged, scarred, "
-                         "unreadable)",
-                         path, app_finger_name(want), exc);
-                goto out;
-            }
-        } else {
-            const char *pgm = json_string_value(json_object_get(f, "pgm"));
-            if (!pgm || path_in(dir, pgm, file, sizeof(file)) != 0 ||
-                enrol_read_pgm(file, &af) != 0) {
-                cli_fail("%s: %s: pgm missing or not an 8-bit binary PGM", path,
-                         app_finger_name(want));
-                goto out;
-            }
-            json_t *ppi = json_object_get(f, "ppi");
-            af.ppi = json_is_integer(ppi) ? (int)json_integer_value(ppi) : 500;
-            af.quality_json = dump_or_null(json_object_get(f, "quality"));
-        }
-        ev = (struct wf_event){.type = exc ? WF_EV_FINGER_EXCEPTION : WF_EV_FINGER_OK,
-                               .now_ms = time_now_ms(),
-                               .finger = &af};
-        int frc = feed(r, &ev, &out, "finger");
-        app_blob_wipe(&af.image);
-        app_str_set(&af.quality_json, NULL);
-        if (frc)
-            goto out;
-    }
-
-    json_t *contact = json_object_get(doc, "contact");
-    ev = (struct wf_event){.type = WF_EV_CONTACT,
-                           .now_ms = time_now_ms(),
-                           .text1 = json_string_value(json_object_get(contact, "phone")),
-                           .text2 = json_string_value(json_object_get(contact, "email")),
-                           .no_mobile = json_is_true(json_object_get(contact, "no_mobile_phone"))};
-    if (feed(r, &ev, &out, "contact"))
-        goto out;
-    if (!json_is_true(json_object_get(doc, "consent"))) {
-        cli_fail("%s", msg_text(MSG_WF_NO_CONSENT, c->lang));
-        goto out;
-    }
-    if (approve_if_needed(c, r, doc, dir, &out))
-        goto out;
-    ev = (struct wf_event){.type = WF_EV_CONSENT, .now_ms = time_now_ms()};
-    if (feed(r, &ev, &out, "consent"))
+    if (enrol_card(c, r, doc, dir, path, &out, &card) != 0 ||
+        enrol_portrait(r, doc, dir, path, &out, &portrait) != 0 ||
+        enrol_fingers(r, doc, dir, path, &out) != 0 ||
+        enrol_contact_and_consent(c, r, doc, dir, &out) != 0)
         goto out;
     if (wf_state(runner_wf(r)) != WF_QUEUED) {
         cli_fail("not queued: %s", out.last);
