@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "drivers/card/emrtd_dg.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 static void put16(struct cardf_buf *b, unsigned v)

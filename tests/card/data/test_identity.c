@@ -1,7 +1,7 @@
 /* test_identity.c: identity from DG1 + DG13, and every DG1/DG13/QR disagreement listed. */
 #include "drivers/card/card_identity.h"
 #include "drivers/card/cccd_qr.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 struct parsed {
