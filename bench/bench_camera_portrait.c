@@ -1,9 +1,9 @@
 /* bench_camera_portrait.c: the portrait checks per 640×480 preview frame (target <= 30 ms, so
  * the preview keeps >= 15 fps beside the UI), the share of the face rig's bad variants caught
  * by the right check, and the share of its good variants refused (target <= 5 %). The frames
- * are the rig's good variants (tests/rigs/faces.c), made before timing starts. */
+ * are the rig's good variants (tests/rigs/camera/faces.c), made before timing starts. */
 #include "drivers/camera/portrait.h"
-#include "tests/rigs/faces.h"
+#include "tests/rigs/camera/faces.h"
 
 #include <stdio.h>
 #include <stdlib.h>

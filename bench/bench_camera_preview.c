@@ -1,12 +1,12 @@
 /* bench_camera_preview.c: the preview loop as the camera worker runs it: a frame from the V4L2
  * backend (real libv4l2 + libv4lconvert, YUYV 640×480 from the syscall shim, so the camera
- * itself costs nothing) and the portrait checks on it. Target >= 15 frames/s, the issue's
+ * itself costs nothing) and the portrait checks on it. Target >= 15 frames/s, the
  * preview rate. Also the capture: a 1280×960 still, its checks, the 600×800 JPEG and the JSON
  * (target <= 500 ms, so the officer's press feels immediate: our own target). */
 #include "drivers/camera/camera.h"
 #include "drivers/camera/portrait.h"
-#include "tests/rigs/faces.h"
-#include "tests/rigs/v4l2shim.h"
+#include "tests/rigs/camera/faces.h"
+#include "tests/rigs/camera/v4l2shim.h"
 
 #include <stdio.h>
 

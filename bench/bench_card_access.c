@@ -1,4 +1,5 @@
-/* bench_card_access.c: issue 4's link figures for a card with a ~20 KB DG2.
+/* bench_card_access.c: the link figures (APDUs, bytes, air and serial time) for a card with a ~20
+ * KB DG2.
  *
  * - APDUs and bytes of a whole card_read() (PACE-CAN + AES SM, and BAC + 3DES SM) on the
  *   software chip, and the air time they take on an ISO 14443 link modeled at 106 and
@@ -26,9 +27,9 @@
 #include "drivers/card/card_evidence.h"
 #endif
 #include "drivers/card/emrtd_aa.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/pn532emu.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/pn532emu.h"
 
 #define FC_HZ          13.56e6
 #define FDT_US         (1172.0 / FC_HZ * 1e6)
@@ -243,10 +244,10 @@ static void bench_aa(void)
 
 /* Card present → verdict: the whole card_read() on the software chip, the card on the reader
  * when the read starts (open, PACE, every file, AA, passive authentication, identity, the
- * report and, since issue 10, the chip evidence kept for the upstream), median of 101 reads
+ * report and the chip evidence kept for the upstream), median of 101 reads
  * after 5 warm-up ones, in CPU time of the process (both ends run here; on this shared
  * 2-core machine wall time swings by 2× with the other sessions' load, CPU time much less)
- * and in wall time. Issue 10 asks that it stay within 10 % of the time before the evidence
+ * and in wall time. It should stay within 10 % of the time before the evidence
  * was kept: CARD_VERDICT_BEFORE_CPU_MS is that figure, measured with this same function
  * built from the commit before (RESULTS.card-access.md, "Card present to verdict"). */
 #define CARD_VERDICT_BEFORE_CPU_MS 6.0

@@ -2,7 +2,7 @@
  * DG2: passive authentication (SOD decode, CMS signature, DS → CSCA chain, DG hashes) with
  * an ECDSA P-256 and an RSA-2048 document signer, the whole verdict (PA + JSON report), and
  * parsing DG1 + DG13 + DG2 (with the JPEG decode). Median and 95th percentile of process CPU
- * time over N runs. Issue 4's target: PA + AA ≤ 20 ms (AA is measured by card-access). */
+ * time over N runs. Target: PA + AA ≤ 20 ms (AA is measured by card-access). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,7 @@
 
 #include "drivers/card/card_identity.h"
 #include "drivers/card/emrtd_verify.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 
 #define RUNS 200
 

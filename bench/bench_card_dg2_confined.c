@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "drivers/card/emrtd_dg.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 
 static double now_ms(void)
 {

@@ -4,7 +4,7 @@
  * - the software chip taking Le ≤ 231 (short reads only: the kiosk's first extended try gets
  *   6700);
  * - the same chip taking Le ≤ 4096 (the first try goes through: 4096-byte reads);
- * - OpenPACE's chip (tests/rigs/eac_chip: PACE, CA and SM by OpenPACE) taking Le ≤ 4096.
+ * - OpenPACE's chip (tests/rigs/card/eac_chip: PACE, CA and SM by OpenPACE) taking Le ≤ 4096.
  * Figures: APDUs and the host time of the read (card_read's total, card found to verdict).
  * vpcd has no radio: the time is the stack's (pcscd, vpcd, loopback TCP, SM, the chip), not a
  * link's, so it shows what the APDU count costs on the host alone. Best of five runs each.
@@ -15,10 +15,10 @@
 #include <string.h>
 
 #include "drivers/card/card.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/eac_chip.h"
-#include "tests/rigs/pcscd_rig.h"
-#include "tests/rigs/vpcd_card.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/eac_chip.h"
+#include "tests/rigs/card/pcscd_rig.h"
+#include "tests/rigs/card/vpcd_card.h"
 
 #define BENCH_RUNS 5
 

@@ -1,14 +1,14 @@
 /* bench_card_peers.c: the kiosk beside Debian's mrtdreader (a libnfc eMRTD reader nobody here
  * wrote) on one emulated BAC card with a ~20 kB DG2, both through the real libnfc pn532_uart
  * driver and the emulated PN532, which models the UART at its line rate and the ISO 14443 air
- * time at the radio rate in use (tests/rigs/pn532emu.h). Same run, same card, same rig.
+ * time at the radio rate in use (tests/rigs/card/pn532emu.h). Same run, same card, same rig.
  *
  * Per reader and link: APDUs, APDU bytes both ways, and the time from the first APDU reaching
  * the PN532 to the last R-APDU leaving it (the emulator's clock), then the ratios:
  * - mrtdreader at 115200 baud / 106 kbit/s (it can raise neither);
  * - the kiosk at 115200 / 106 (the card's PPS refused), and at
  *   460800 / 424 (SetSerialBaudRate + PPS, as it does by itself).
- * Targets (issue): kiosk APDUs ≤ 0.5× mrtdreader's; kiosk time ≤ 0.8× mrtdreader's at
+ * Targets: kiosk APDUs ≤ 0.5× mrtdreader's; kiosk time ≤ 0.8× mrtdreader's at
  * 115200/106 and ≤ 0.5× with the faster rates, each printed twice: for the same files
  * (mrtdreader reads EF.COM, EF.SOD, DG1 and DG2 after BAC; the kiosk's own report gives the
  * APDUs and milliseconds of its other steps, EF.CardAccess, DG13, DG14, DG15 and AA, taken
@@ -34,8 +34,8 @@
 #include <jansson.h>
 
 #include "drivers/card/card.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/pn532emu.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/pn532emu.h"
 
 #define FC_HZ           13.56e6
 #define BENCH_RUNS      3

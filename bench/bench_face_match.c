@@ -9,8 +9,8 @@
 #include "drivers/camera/face_match.h"
 #include "drivers/camera/image_file.h"
 #include "kiosk/devices/face_check.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/faces.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/camera/faces.h"
 
 #include <stdio.h>
 #include <stdlib.h>

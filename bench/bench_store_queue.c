@@ -5,7 +5,7 @@
  * Its peer, in the same run and interleaved with it (so both see the same load): the floor,
  * a raw SQLite insert of the same biometric bytes as one blob into a database of its own
  * with the store's settings (WAL, synchronous=FULL, secure_delete), one statement, one
- * commit. The ratio of the p50s is what the store adds (issue 17: target <= 2). */
+ * commit. The ratio of the p50s is what the store adds (target <= 2). */
 #include "bench/bench_store_common.h"
 
 #include <sqlite3.h>

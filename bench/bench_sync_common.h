@@ -9,7 +9,7 @@
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 
 /* A 112,000-byte portrait plus two small fingers: base64 in the payload document and the
  * sealed box make it ~150 KB on the wire. */

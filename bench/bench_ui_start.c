@@ -15,7 +15,7 @@
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_app.h"
 

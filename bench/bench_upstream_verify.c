@@ -1,5 +1,5 @@
 /* bench_upstream_verify.c: the reference upstream's own re-verification of one application's
- * chip evidence (tests/rigs/upstream_evidence.c, sync/PROTOCOL.md §2.4), CPU time per
+ * chip evidence (tests/rigs/upstream/upstream_evidence.c, sync/PROTOCOL.md §2.4), CPU time per
  * application. Target: ≤ 5 ms CPU.
  *
  * The applications are what the kiosk sends: the envelope and the opened payload JSON of an
@@ -18,9 +18,9 @@
 #include "drivers/card/card.h"
 #include "kiosk/model/app_json.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/upstream_evidence.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/upstream/upstream_evidence.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 
 #define RUNS 200
 

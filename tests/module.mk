@@ -1,6 +1,6 @@
 # tests/: the harness is part of the rigs archive every test links.
-RIG_SRCS += tests/test.c tests/rigs/app_fixture.c tests/rigs/faultvfs.c tests/rigs/allocfail.c
-# Allocation failures injected into the kiosk's own calls too (tests/rigs/allocfail.h).
+RIG_SRCS += tests/test.c tests/rigs/harness/app_fixture.c tests/rigs/harness/faultvfs.c tests/rigs/harness/allocfail.c
+# Allocation failures injected into the kiosk's own calls too (tests/rigs/harness/allocfail.h).
 TESTS += tests/kiosk/test_alloc_faults.c
 $(BUILD)/tests/kiosk/test_alloc_faults: LDFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc \
 	-Wl,--wrap=realloc

@@ -41,7 +41,8 @@
 #define CARD_MAX_STEPS       48
 #define CARD_NFILES          7
 
-/* Reading order: text first, photo last (issue 4). Weights drive the progress percentage. */
+/* Reading order: text first, photo last (the officer sees the text while the photo comes). Weights
+ * drive the progress percentage. */
 static const struct {
     const char *name;
     uint16_t fid;

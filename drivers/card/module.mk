@@ -18,10 +18,10 @@ LIB_SRCS += drivers/card/tlv.c drivers/card/mrz.c drivers/card/emrtd_dg.c \
 	drivers/card/emrtd_sod.c drivers/card/emrtd_pa.c drivers/card/emrtd_verify.c \
 	drivers/card/cccd_qr.c drivers/card/card_identity.c
 
-RIG_SRCS += tests/rigs/cardf_build.c tests/rigs/cardf_pki.c tests/rigs/cardf_portrait.c tests/rigs/cardf_photo.c \
-	tests/rigs/cardf_people.c tests/rigs/cardf_qr.c \
-	tests/rigs/cardf_variants.c
-TOOLS += tests/rigs/cardf_main.c
+RIG_SRCS += tests/rigs/card/cardf_build.c tests/rigs/card/cardf_pki.c tests/rigs/card/cardf_portrait.c tests/rigs/card/cardf_photo.c \
+	tests/rigs/card/cardf_people.c tests/rigs/card/cardf_qr.c \
+	tests/rigs/card/cardf_variants.c
+TOOLS += tests/rigs/card/cardf_main.c
 BENCHES += bench/bench_card_data_pa.c bench/bench_card_dg2_confined.c
 
 TESTS += tests/card/data/test_tlv.c tests/card/data/test_mrz.c tests/card/data/test_dg.c \
@@ -46,11 +46,11 @@ LIB_SRCS += drivers/card/reader.c drivers/card/reader_pn532.c drivers/card/reade
 	drivers/card/emrtd_pace.c drivers/card/emrtd_aa.c drivers/card/emrtd_ca.c drivers/card/emrtd_read.c \
 	drivers/card/chip_sim.c drivers/card/chip_sim_auth.c
 
-RIG_SRCS += tests/rigs/chipsim_profile.c
+RIG_SRCS += tests/rigs/card/chipsim_profile.c
 
 TESTS += tests/card/access/test_sm.c tests/card/access/test_bac.c \
 	tests/card/access/test_pace.c
-RIG_SRCS += tests/rigs/pn532emu.c
+RIG_SRCS += tests/rigs/card/pn532emu.c
 TESTS += tests/card/access/test_pn532.c
 LIB_SRCS += drivers/card/card.c drivers/card/card_evidence.c
 TESTS += tests/card/access/test_card.c
@@ -58,7 +58,7 @@ TESTS += tests/card/access/test_variants.c tests/card/access/test_deadline.c
 TESTS += tests/card/access/test_cli.c
 BENCHES += bench/bench_card_access.c
 TESTS += tests/card/access/test_hostile.c
-TOOLS += tests/rigs/pn532emu_main.c
+TOOLS += tests/rigs/card/pn532emu_main.c
 
 TESTS += tests/card/access/test_read.c
 
@@ -67,12 +67,12 @@ TESTS += tests/card/access/test_read.c
 # on a private socket and configuration).
 PKGS += libpcsclite
 LIB_SRCS += drivers/card/reader_pcsc.c
-RIG_SRCS += tests/rigs/vpcd_card.c tests/rigs/pcscd_rig.c
+RIG_SRCS += tests/rigs/card/vpcd_card.c tests/rigs/card/pcscd_rig.c
 TESTS += tests/card/access/test_pcsc.c
 # The chip side of PACE, Chip Authentication and SM computed by OpenPACE (Debian libeac), on
 # the same vpcd rig: the kiosk's protocol code checked against code it shares nothing with.
 PKGS += libeac
-RIG_SRCS += tests/rigs/eac_chip.c tests/rigs/eac_chip_auth.c
+RIG_SRCS += tests/rigs/card/eac_chip.c tests/rigs/card/eac_chip_auth.c
 TESTS += tests/card/access/test_pcsc_openpace.c
 BENCHES += bench/bench_card_pcsc.c
 LIB_SRCS += drivers/card/pn532_hsu.c

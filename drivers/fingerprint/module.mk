@@ -14,5 +14,5 @@ DOOR_SRCS += drivers/fingerprint/fpr_door.c
 TESTS += tests/fingerprint/test_fpr_capture.c tests/fingerprint/test_fpr_synth_quality.c \
          tests/fingerprint/test_fpr_libfprint.c tests/fingerprint/test_fpr_match.c \
          tests/fingerprint/test_fpr_fuzz.c tests/fingerprint/test_fpr_bozorth.c
-RIG_SRCS += tests/rigs/fpfeed.c
+RIG_SRCS += tests/rigs/fingerprint/fpfeed.c
 BENCHES += bench/bench_fingerprint_verdict.c

@@ -6,4 +6,4 @@ LIB_SRCS += kiosk/base/file_read.c kiosk/base/fd_write.c kiosk/base/confine.c ki
 TESTS += tests/kiosk/test_confine.c tests/kiosk/test_module.c tests/kiosk/test_service.c
 TEST_SCRIPTS += tests/kiosk/test_modules.sh tests/kiosk/test_confine_service.sh tests/kiosk/test_log_privacy.sh
 # runs a program under a filter like the service's (test_confine_service.sh)
-TOOLS += tests/rigs/outer_filter_main.c
+TOOLS += tests/rigs/confine/outer_filter_main.c

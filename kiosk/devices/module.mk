@@ -3,6 +3,6 @@ LIB_SRCS += kiosk/devices/devices.c kiosk/devices/face_check.c
 # Where the face network's files are when camera.face_model_dir is empty (tools/fetch-face-model).
 KIOSK_FACE_MODEL_DIR ?= $(abspath build/face-model)/model
 $(BUILD)/obj/kiosk/devices/face_check.o $(BUILD)/pic/kiosk/devices/face_check.o: CPPFLAGS += -DKIOSK_FACE_MODEL_DIR='"$(KIOSK_FACE_MODEL_DIR)"'
-# power (battery, UPS) for mobile units (issue 15)
+# power (battery, UPS) for mobile units
 LIB_SRCS += kiosk/devices/power.c
 TESTS += tests/kiosk/test_power.c

@@ -1,4 +1,4 @@
-/* bundle.h: hand-over by USB stick for mobile units without a network (issue 15).
+/* bundle.h: hand-over by USB stick for mobile units without a network.
  *
  * On the mobile kiosk, bundle_export() writes every application waiting to go, exactly as
  * its sync would upload it, to <root>/<station>/ban-giao_<kiosk>_<YYYYMMDD-HHMMSS>/:

@@ -147,7 +147,7 @@ static json_t *evidence_json(const struct app_chip_evidence *ev)
 
 /* The payload is written straight into one buffer: its images are most of its bytes and
  * go in as base64 once, without a jansson tree, its escaped copy and the copies of each
- * string (issue 17: they were a fifth of store_queue's CPU time). The text is what
+ * string (they were a fifth of store_queue's CPU time). The text is what
  * json_dumps(JSON_COMPACT) gave for the same members in the same order. Only the small
  * chip evidence goes through jansson. */
 struct pbuf {

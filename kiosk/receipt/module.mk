@@ -13,4 +13,4 @@ LIB_SRCS += kiosk/receipt/receipt_text.c
 TESTS += tests/kiosk/test_receipt.c
 BENCHES += bench/bench_receipt_pdf.c
 # the real CUPS server with a virtual PDF printer, for the tests that print
-RIG_SRCS += tests/rigs/cups_rig.c
+RIG_SRCS += tests/rigs/printer/cups_rig.c

@@ -1,4 +1,4 @@
-/* store_field.h: a mobile unit's field session (issue 15): the site where the kiosk works
+/* store_field.h: a mobile unit's field session: the site where the kiosk works
  * today (a hamlet's cultural house, a company in an industrial zone, a school...), its kind
  * and commune, chosen from the sites it knows or typed once. While a session is open every
  * application queued records its site (struct app_site: in the envelope, hence upstream, and

@@ -5,7 +5,7 @@ LIB_SRCS += kiosk/workflow/workflow.c kiosk/workflow/policy.c kiosk/workflow/run
 	kiosk/workflow/dev_event.c
 TESTS += tests/kiosk/test_workflow.c tests/kiosk/test_policy.c tests/kiosk/test_runner.c
 TEST_SCRIPTS += tests/kiosk/test_policy_table.sh
-# the kiosk's clock against what it knows (mobile units in the field, issue 15)
+# the kiosk's clock against what it knows (mobile units in the field)
 LIB_SRCS += kiosk/workflow/clock_guard.c kiosk/workflow/power_guard.c
 TESTS += tests/kiosk/test_clock.c tests/kiosk/test_disk.c
 $(BUILD)/obj/kiosk/workflow/clock_guard.o: CPPFLAGS += \

@@ -163,8 +163,8 @@ TEST(model_including_ui_fails)
 TEST(product_including_a_rig_fails)
 {
     char out[4096];
-    CHECK_INT(check_with_planted("sync/planted.c", "#include \"tests/rigs/upstream.h\"\n", out,
-                                 sizeof(out)),
+    CHECK_INT(check_with_planted("sync/planted.c", "#include \"tests/rigs/upstream/upstream.h\"\n",
+                                 out, sizeof(out)),
               1);
     CHECK(strstr(out, "sync -> rigs is forbidden") != NULL);
 }

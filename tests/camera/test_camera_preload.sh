@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_camera_preload.sh: the fake camera as an LD_PRELOAD library (build/.../v4l2shim.so)
-# under an unmodified program, tests/rigs/camera_probe, through the real libv4l2: listing,
+# under an unmodified program, tests/rigs/camera/camera_probe, through the real libv4l2: listing,
 # modes, preview, still and portrait verdict; busy, stalled and unplugged cameras give their
 # message and exit, never a hang. The fake device is /dev/video63 so a real camera on the
 # machine is left alone.
@@ -8,9 +8,9 @@ set -u
 B=${BUILD:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
-so=$root/$B/tests/rigs/v4l2shim.so
-probe=$B/tests/rigs/camera_probe
-gen=$B/tests/rigs/faces_gen
+so=$root/$B/tests/rigs/camera/v4l2shim.so
+probe=$B/tests/rigs/camera/camera_probe
+gen=$B/tests/rigs/camera/faces_gen
 work=$(mktemp -d /tmp/test_camera_preload.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 pass=0

@@ -1,12 +1,12 @@
-/* test_camera_v4l2.c: the libv4l2 backend against the fake camera of tests/rigs/v4l2shim.c,
+/* test_camera_v4l2.c: the libv4l2 backend against the fake camera of tests/rigs/camera/v4l2shim.c,
  * under the real libv4l2 and libv4lconvert (YUYV → RGB24): device listing, modes, preview
  * frames that carry the injected picture (the portrait checks pass on them), the full-size
  * still and the preview after it, controls, and the failures: busy, absent, stalled (times
  * out, no hang), unplugged mid-stream. */
 #include "drivers/camera/camera.h"
 #include "drivers/camera/portrait.h"
-#include "tests/rigs/faces.h"
-#include "tests/rigs/v4l2shim.h"
+#include "tests/rigs/camera/faces.h"
+#include "tests/rigs/camera/v4l2shim.h"
 #include "tests/test.h"
 
 #include <stdlib.h>

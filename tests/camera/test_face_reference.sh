@@ -6,6 +6,6 @@ build=${BUILD:-build}
 pkg=$(cd "${FACE_MODEL_DIR:-build/face-model}" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=$("$build/tests/rigs/face_chips" "$pkg/model" "$tmp" "$pkg"/demo/sample*.jpg) || {
+n=$("$build/tests/rigs/camera/face_chips" "$pkg/model" "$tmp" "$pkg"/demo/sample*.jpg) || {
     echo "FAIL - face_chips could not align the sample photos"; echo "# passed 0 failed 1"; exit 1; }
 node "$(dirname "$0")/face_reference.mjs" "$pkg" "$tmp" "$n" 2>&1 | grep -E '^(ok|FAIL|#) '

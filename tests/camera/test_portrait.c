@@ -3,7 +3,7 @@
 #include "kiosk/messages/messages.h"
 #include "drivers/camera/image_file.h"
 #include "drivers/camera/portrait.h"
-#include "tests/rigs/faces.h"
+#include "tests/rigs/camera/faces.h"
 #include "tests/test.h"
 
 #include <jansson.h>
@@ -121,7 +121,7 @@ TEST(cameraman_has_no_frontal_face)
     struct portrait_report r;
     const char *dir = getenv("FACES_DIR");
     char path[4096];
-    snprintf(path, sizeof path, "%s/camera.png", dir && *dir ? dir : "tests/rigs/faces");
+    snprintf(path, sizeof path, "%s/camera.png", dir && *dir ? dir : "tests/rigs/camera/faces");
     CHECK_INT(camimg_load(path, &f), 0);
     int rc = cam_frame_resize(&g, &f, 640, 480);
     cam_frame_free(&f);

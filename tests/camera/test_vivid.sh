@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_vivid.sh: the V4L2 capture through the real kernel stack: one boot of Debian's kernel
-# under QEMU with vivid (tests/rigs/vivid_vm.sh), whose guest program checks through the
+# under QEMU with vivid (tests/rigs/camera/vivid_vm.sh), whose guest program checks through the
 # kiosk's backend and the real libv4l2 that the frame injected into vivid's loopback comes back
 # bit for bit (preview and still), plus device listing, modes, controls, a zero timeout.
 # Prints the guest's "ok -"/"FAIL -" lines and one for the boot; "# passed N failed M".
@@ -10,7 +10,7 @@ work=$(mktemp -d /tmp/test_vivid.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 pass=0
 fail=0
-if ! sh "$root/tests/rigs/vivid_vm.sh" "$work" >"$work/rig.log" 2>&1; then
+if ! sh "$root/tests/rigs/camera/vivid_vm.sh" "$work" >"$work/rig.log" 2>&1; then
     echo "FAIL - vivid_rig: $(tail -n 1 "$work/rig.log")"
     echo "# passed 0 failed 1"
     exit 1

@@ -29,7 +29,7 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_handover.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
 static char tool[600];
@@ -57,7 +57,7 @@ static int kiosk_make(struct upstream_fixture *f, const char *id, struct kiosk *
     snprintf(k->cfg.data_dir, sizeof k->cfg.data_dir, "%s/data-%s", f->dir, id);
     snprintf(k->cfg.client_cert, sizeof k->cfg.client_cert, "%s/client-%s.pem", f->pki, id);
     snprintf(k->cfg.client_key, sizeof k->cfg.client_key, "%s/client-%s.key", f->pki, id);
-    snprintf(cmd, sizeof cmd, "sh tests/rigs/mkcerts.sh --client '%s' '%s'", f->pki, id);
+    snprintf(cmd, sizeof cmd, "sh tests/rigs/upstream/mkcerts.sh --client '%s' '%s'", f->pki, id);
     if (system(cmd) != 0)
         return -1;
     snprintf(k->conf, sizeof k->conf, "%s/%s.conf", f->dir, id);

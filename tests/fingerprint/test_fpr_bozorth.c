@@ -6,7 +6,7 @@
  * Pacing (libfprint 1.94): one image each time the device turns to "finger needed". */
 #include "drivers/fingerprint/fingerprint.h"
 #include "drivers/fingerprint/fpr_synth.h"
-#include "tests/rigs/fpfeed.h"
+#include "tests/rigs/fingerprint/fpfeed.h"
 #include "tests/test.h"
 
 #include <fprint.h>

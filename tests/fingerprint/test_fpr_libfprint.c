@@ -1,11 +1,11 @@
 /* test_fpr_libfprint.c: the production backend (plain libfprint, no sim) on the real library:
  * the device is picked by libfprint's own enumeration ("" = first imaging device, or the
- * driver id), and a feeder thread (tests/rigs/fpfeed) plays the finger on the virtual_image
- * socket: image bytes arrive unchanged, the reader's retry, error and unplug answers map to
- * the right codes, and silence times out. */
+ * driver id), and a feeder thread (tests/rigs/fingerprint/fpfeed) plays the finger on the
+ * virtual_image socket: image bytes arrive unchanged, the reader's retry, error and unplug answers
+ * map to the right codes, and silence times out. */
 #include "drivers/fingerprint/fingerprint.h"
 #include "drivers/fingerprint/fpr_synth.h"
-#include "tests/rigs/fpfeed.h"
+#include "tests/rigs/fingerprint/fpfeed.h"
 #include "tests/test.h"
 
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* test_alloc_faults.c: every allocation of an operation made to fail in turn (the kiosk's own
- * through --wrap, SQLite's and jansson's through their allocator hooks: tests/rigs/allocfail.h)
- * for the store (open, queue), the sync protocol's parsers and the application's JSON. After
- * each failure nothing has crashed, nothing leaks (LeakSanitizer at exit) and the store holds
- * the application wholly or not at all. */
+ * through --wrap, SQLite's and jansson's through their allocator hooks:
+ * tests/rigs/harness/allocfail.h) for the store (open, queue), the sync protocol's parsers and the
+ * application's JSON. After each failure nothing has crashed, nothing leaks (LeakSanitizer at exit)
+ * and the store holds the application wholly or not at all. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,8 +13,8 @@
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "sync/sync_proto.h"
-#include "tests/rigs/allocfail.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/allocfail.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 #define MAX_TRIES 400 /* failure points tried per operation, spread over all its allocations */

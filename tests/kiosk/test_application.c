@@ -7,7 +7,7 @@
 
 #include "kiosk/model/app_json.h"
 #include "kiosk/store/seal.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 TEST(ids_are_uuidv7_and_time_ordered)
@@ -174,8 +174,9 @@ TEST(chip_evidence_only_in_the_payload)
     CHECK(!app_evidence_present(&a.chip_evidence));
 }
 
-/* The payload is written without jansson (issue 17): its base64 must be the standard one
- * for every length modulo 3, and the document valid JSON with the members in their order. */
+/* The payload is written without jansson (it was a fifth of the queue commit): its base64 must be
+ * the standard one for every length modulo 3, and the document valid JSON with the members in their
+ * order. */
 TEST(payload_base64_every_tail_length)
 {
     for (size_t len = 1; len <= 7; len++) {

@@ -11,7 +11,7 @@ echo 472913 >"$T/sv.pin"
 echo 538206 >"$T/cb.pin"
 echo 123456 >"$T/trivial.pin"
 B="${BUILD:-build/san}"
-"$B/tests/rigs/cardf_main" "$T/cards" >/dev/null
+"$B/tests/rigs/card/cardf_main" "$T/cards" >/dev/null
 # the enrolment scripts approve from PIN files: a demo store (storage.kind = demo)
 printf '[storage]\nkind = demo\n[card]\ntrust_dir = %s\n' "$T/cards/trust" >>"$T/kiosk.conf"
 script() { # script NAME CARD PID DOB PHONE: an enrolment script reading that simulated card

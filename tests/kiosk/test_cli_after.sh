@@ -32,7 +32,7 @@ printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 echo 472913 >"$T/sv.pin"
 echo 538206 >"$T/cb.pin"
 B="${BUILD:-build/san}"
-"$B/tests/rigs/cardf_main" "$T/cards" >/dev/null
+"$B/tests/rigs/card/cardf_main" "$T/cards" >/dev/null
 printf '[card]\ntrust_dir = %s\n' "$T/cards/trust" >>"$T/kiosk.conf"
 cat >"$T/good.json" <<JSON
 {"officer": "cb01",

@@ -18,7 +18,7 @@
 #include "kiosk/store/store_internal.h"
 #include "kiosk/workflow/clock_guard.h"
 #include "kiosk/workflow/runner.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 #define DAY  (24 * 3600 * 1000LL)

@@ -15,11 +15,11 @@ fail=0
 check() { name=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok - $name"; else fail=$((fail + 1)); echo "FAIL - $name"; fi; }
 
 mkdir -p "$T/sim/faces-all" "$T/sim/faces"
-"$B/tests/rigs/cardf_main" "$T/sim/cards" >/dev/null
-"$B/tests/rigs/faces_gen" "$T/sim/faces-all" 2 >/dev/null
+"$B/tests/rigs/card/cardf_main" "$T/sim/cards" >/dev/null
+"$B/tests/rigs/camera/faces_gen" "$T/sim/faces-all" 2 >/dev/null
 cp "$T/sim/faces-all"/good_*.png "$T/sim/faces/"
-sh tests/rigs/mkcerts.sh "$T/pki" kiosk-demo-01 >/dev/null 2>&1
-"$B/tests/rigs/upstream_server" --pki "$T/pki" --db "$T/upstream.db" --port 0 --control-port 0 \
+sh tests/rigs/upstream/mkcerts.sh "$T/pki" kiosk-demo-01 >/dev/null 2>&1
+"$B/tests/rigs/upstream/upstream_server" --pki "$T/pki" --db "$T/upstream.db" --port 0 --control-port 0 \
     --pubkey-out "$T/seal.pub" --csca "$T/sim/cards/trust" >"$T/upstream.out" 2>&1 &
 up=$!
 for _ in $(seq 100); do grep -q '^upstream: ' "$T/upstream.out" && break; sleep 0.1; done

@@ -22,7 +22,7 @@
 #include "kiosk/store/store_internal.h"
 #include "kiosk/store/store_room.h"
 #include "kiosk/workflow/runner.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 #define DISK_BYTES (8LL << 20)

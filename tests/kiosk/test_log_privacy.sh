@@ -10,7 +10,7 @@ printf '\377\330\377\340JFIF-test-portrait' >"$T/portrait.jpg"
 { printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$T/li.pgm"
 echo 472913 >"$T/sv.pin"
 echo 538206 >"$T/cb.pin"
-"${BUILD:-build/san}/tests/rigs/cardf_main" "$T/cards" >/dev/null 2>&1
+"${BUILD:-build/san}/tests/rigs/card/cardf_main" "$T/cards" >/dev/null 2>&1
 # enrolment scripts approve from PIN files on a demo store (storage.kind = demo)
 printf '[storage]\nkind = demo\n[card]\ntrust_dir = %s\n' "$T/cards/trust" >>"$T/kiosk.conf"
 script() { # script NAME CARD PID DOB PHONE CONSENT [SUPERVISOR]: reads that simulated card

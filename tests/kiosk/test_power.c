@@ -16,7 +16,7 @@
 #include "kiosk/workflow/power_guard.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_internal.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 static char root[256];

@@ -17,8 +17,8 @@
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/store/store.h"
 #include "kiosk/store/store_recall.h"
-#include "tests/rigs/app_fixture.h"
-#include "tests/rigs/cups_rig.h"
+#include "tests/rigs/harness/app_fixture.h"
+#include "tests/rigs/printer/cups_rig.h"
 #include "tests/test.h"
 
 static char g_dir[64];
@@ -141,7 +141,8 @@ TEST(result_date_counts_working_days_from_delivery)
     CHECK_STR(day, "2027-05-06");
 }
 
-/* --- the real CUPS server (tests/rigs/cups_rig.h) --------------------------------------- */
+/* --- the real CUPS server (tests/rigs/printer/cups_rig.h) ---------------------------------------
+ */
 
 static struct cups_rig g_cups = {.pid = -1};
 

@@ -13,7 +13,7 @@
 #include "kiosk/workflow/clock_guard.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 static char dir[64];

@@ -10,7 +10,7 @@
 
 #include "kiosk/store/store_internal.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 static char dir[64];
@@ -329,7 +329,7 @@ TEST(wal_checkpointed_off_the_writers_path)
     CHECK(store_checkpointer_runs(st));
 }
 
-/* Uploads in parallel (issue 17): each due application is handed out once until released;
+/* Uploads in parallel: each due application is handed out once until released;
  * a claim is memory only, so a fresh set (a new pass, a restarted kiosk) sees them all. */
 TEST(outbox_claims_hand_out_each_once)
 {

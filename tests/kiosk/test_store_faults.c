@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "kiosk/store/store_internal.h"
-#include "tests/rigs/app_fixture.h"
-#include "tests/rigs/faultvfs.h"
+#include "tests/rigs/harness/app_fixture.h"
+#include "tests/rigs/harness/faultvfs.h"
 #include "tests/test.h"
 
 static char dir[64];

@@ -15,7 +15,7 @@
 #include "kiosk/store/store_internal.h"
 #include "kiosk/store/store_phonefix.h"
 #include "kiosk/store/store_recall.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 static char dir[64];

@@ -14,7 +14,7 @@
 
 #include "kiosk/model/app_json.h"
 #include "kiosk/store/store_internal.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 
 static char dir[64];

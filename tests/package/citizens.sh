@@ -37,7 +37,7 @@ JSON
 }
 
 # make_card_enrolments DIR: DIR/cards (the test card factory's simulated chip cards and their
-# trust store, made with CARDF, default build/san/tests/rigs/cardf_main) and DIR/k01..k03.json
+# trust store, made with CARDF, default build/san/tests/rigs/card/cardf_main) and DIR/k01..k03.json
 # for three of its genuine cards, read through the kiosk's own chip verification (today's
 # `kiosk enrol` takes no chip verdict from a script); DIR/pii lists their names, personal IDs
 # and phones. Their approvals (the face check without the model) come from the PIN file, which
@@ -45,7 +45,7 @@ JSON
 make_card_enrolments() {
     d=$1
     mkdir -p "$d"
-    "${CARDF:-$top/build/san/tests/rigs/cardf_main}" "$d/cards" >/dev/null || return 1
+    "${CARDF:-$top/build/san/tests/rigs/card/cardf_main}" "$d/cards" >/dev/null || return 1
     printf '\377\330\377\340JFIF-test-portrait' >"$d/portrait.jpg"
     { printf 'P5\n# synthetic\n4 3\n255\n'; printf 'ABCDEFGHIJKL'; } >"$d/li.pgm"
     echo 472913 >"$d/sv.pin"

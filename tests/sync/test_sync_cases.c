@@ -34,7 +34,7 @@
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
 #include "sync/sync_http.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
 #define CASE_DIR "tests/sync/cases"

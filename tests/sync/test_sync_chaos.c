@@ -23,7 +23,7 @@
 #include "kiosk/model/app_json.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
 #define KILLS          6      /* SIGKILLs during the run */

@@ -21,7 +21,7 @@
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
 #include "sync/sync.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
 static char tool[512];

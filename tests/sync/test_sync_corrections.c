@@ -14,7 +14,7 @@
 #include "sync/sync.h"
 #include "sync/sync_corrections.h"
 #include "sync/sync_http.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
 static struct upstream_fixture g_f;

@@ -30,10 +30,10 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store.h"
 #include "sync/sync.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/upstream_evidence.h"
-#include "tests/rigs/upstream_fixture.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/upstream/upstream_evidence.h"
+#include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
 static struct upstream_fixture g_f;

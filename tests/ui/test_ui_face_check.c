@@ -27,9 +27,9 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store_internal.h"
-#include "tests/rigs/app_fixture.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/faces.h"
+#include "tests/rigs/harness/app_fixture.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/camera/faces.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_rig.h"
@@ -195,8 +195,8 @@ static int shows_words_not_numbers(struct ui_app *a, const char *words)
 
 /* What one walk saw and left. */
 struct walk {
-    const char *card;     /* the card profile (tests/rigs/cardf_variants.c) */
-    const char *pid;      /* its personal ID (tests/rigs/cardf_people.c) */
+    const char *card;     /* the card profile (tests/rigs/card/cardf_variants.c) */
+    const char *pid;      /* its personal ID (tests/rigs/card/cardf_people.c) */
     int jp2;              /* its DG2 portrait is JPEG 2000 */
     const char *cards;    /* the sim folder whose cards are read */
     const char *camera;   /* the sim folder whose faces the camera plays */

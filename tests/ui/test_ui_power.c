@@ -19,7 +19,7 @@
 #include "kiosk/store/store_room.h"
 #include "kiosk/workflow/clock_guard.h"
 #include "kiosk/workflow/runner.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_fakedev.h"

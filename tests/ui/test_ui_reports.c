@@ -14,7 +14,7 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_rig.h"

@@ -18,7 +18,7 @@
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_fakedev.h"

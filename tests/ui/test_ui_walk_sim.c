@@ -14,8 +14,8 @@
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/app_fixture.h"
-#include "tests/rigs/faces.h"
+#include "tests/rigs/harness/app_fixture.h"
+#include "tests/rigs/camera/faces.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_rig.h"
@@ -131,7 +131,7 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     int ok = 1;
     STEP(ui_drive_login(&d, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
-    /* the personal ID printed on the simulated card (tests/rigs/cardf_people.c) */
+    /* the personal ID printed on the simulated card (tests/rigs/card/cardf_people.c) */
     STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
     STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
     shot(v, "1");

@@ -2,8 +2,8 @@
 #include "tests/ui/ui_rig.h"
 
 #include "drivers/camera/image_file.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/faces.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/camera/faces.h"
 
 #include <SDL2/SDL_image.h>
 #include <errno.h>

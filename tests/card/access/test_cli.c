@@ -8,8 +8,8 @@
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/devices/devices.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/chipsim_profile.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/card/chipsim_profile.h"
 #include "tests/test.h"
 
 static char dir[200];

@@ -18,7 +18,7 @@
 #include "drivers/card/emrtd_sm.h"
 #include "drivers/card/reader.h"
 #include "drivers/card/tlv.h"
-#include "tests/rigs/chipsim_profile.h"
+#include "tests/rigs/card/chipsim_profile.h"
 #include "tests/test.h"
 
 static unsigned long rng = 12345;

@@ -7,7 +7,7 @@
 #include "drivers/card/emrtd_pace.h"
 #include "drivers/card/reader.h"
 #include "tests/card/access/hex.h"
-#include "tests/rigs/chipsim_profile.h"
+#include "tests/rigs/card/chipsim_profile.h"
 #include "tests/test.h"
 
 static const uint8_t cccd_card_access[] = {

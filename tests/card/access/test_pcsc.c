@@ -1,6 +1,6 @@
 /* test_pcsc.c: the PC/SC reader backend through the real stack: libpcsclite → a private pcscd
  * (started here, in its own mount namespace) → Debian's vpcd reader driver → the software chip
- * on vpcd's socket (tests/rigs/vpcd_card). Read and verdicts (genuine, unverified without the
+ * on vpcd's socket (tests/rigs/card/vpcd_card). Read and verdicts (genuine, unverified without the
  * CSCA, forged with a data group altered), a card pulled mid-read and not put back (clear
  * message, nothing kept) or put back (read resumes), the reader unplugged mid-read (clear
  * message) and the read working again once it is back, no pcscd at all, a reader name that
@@ -16,9 +16,9 @@
 #include "kiosk/messages/messages.h"
 #include "drivers/card/card.h"
 #include "drivers/card/reader.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/pcscd_rig.h"
-#include "tests/rigs/vpcd_card.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/pcscd_rig.h"
+#include "tests/rigs/card/vpcd_card.h"
 #include "tests/test.h"
 
 static struct pcscd_rig *rig;

@@ -1,5 +1,5 @@
 /* test_pcsc_openpace.c: the kiosk's PACE, Chip Authentication and secure messaging against a
- * chip whose side of them is OpenPACE's (tests/rigs/eac_chip), read through the real PC/SC
+ * chip whose side of them is OpenPACE's (tests/rigs/card/eac_chip), read through the real PC/SC
  * stack (libpcsclite → a private pcscd → vpcd → the chip). The kiosk and OpenPACE share no
  * code: a read only works when the kiosk's nonce decryption, mapping, key agreement, KDF,
  * tokens, SM cipher, MAC and SSC all agree with OpenPACE's.
@@ -17,10 +17,10 @@
 
 #include "drivers/card/card.h"
 #include "drivers/card/reader.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/eac_chip.h"
-#include "tests/rigs/pcscd_rig.h"
-#include "tests/rigs/vpcd_card.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/eac_chip.h"
+#include "tests/rigs/card/pcscd_rig.h"
+#include "tests/rigs/card/vpcd_card.h"
 #include "tests/test.h"
 
 static struct pcscd_rig *rig;

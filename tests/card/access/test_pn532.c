@@ -6,8 +6,8 @@
 #include "drivers/card/emrtd_pace.h"
 #include "drivers/card/emrtd_read.h"
 #include "drivers/card/reader.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/pn532emu.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/pn532emu.h"
 #include "tests/test.h"
 
 static char dir[256];

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "drivers/card/card.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/pn532emu.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/pn532emu.h"
 #include "tests/test.h"
 
 static char dir[256];

@@ -7,9 +7,9 @@
 
 #include "drivers/card/card.h"
 #include "drivers/card/cccd_qr.h"
-#include "tests/rigs/cardf.h"
-#include "tests/rigs/chipsim_profile.h"
-#include "tests/rigs/pn532emu.h"
+#include "tests/rigs/card/cardf.h"
+#include "tests/rigs/card/chipsim_profile.h"
+#include "tests/rigs/card/pn532emu.h"
 #include "tests/test.h"
 
 static char out[256];

@@ -6,7 +6,7 @@
 
 #include "kiosk/messages/messages.h"
 #include "drivers/card/emrtd_dg.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 TEST(dg1_every_person)

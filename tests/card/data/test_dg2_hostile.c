@@ -22,7 +22,7 @@
 
 #include "kiosk/messages/messages.h"
 #include "drivers/card/emrtd_dg.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 static void put16(struct cardf_buf *b, unsigned v)

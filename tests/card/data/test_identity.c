@@ -2,7 +2,7 @@
 #include "kiosk/messages/messages.h"
 #include "drivers/card/card_identity.h"
 #include "drivers/card/cccd_qr.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 struct parsed {

@@ -10,7 +10,7 @@
 #include "kiosk/messages/messages.h"
 #include "drivers/card/emrtd_verify.h"
 #include "drivers/card/tlv.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 static char tmpdir[64];

@@ -4,7 +4,7 @@
 
 #include "kiosk/messages/messages.h"
 #include "drivers/card/cccd_qr.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 static int parse(const char *s, struct app_identity *id, struct cccd_qr_info *info)

@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/../../.."
 build="${BUILD:-build}"
-factory="$build/tests/rigs/cardf_main"
+factory="$build/tests/rigs/card/cardf_main"
 pass=0
 fail=0
 ok() { echo "ok - $1"; pass=$((pass + 1)); }

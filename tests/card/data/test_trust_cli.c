@@ -11,7 +11,7 @@
 #include "drivers/card/emrtd_pa.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/model/timefmt.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 static char tmp[64];

@@ -17,7 +17,7 @@
 #include "drivers/card/emrtd_dg.h"
 #include "drivers/card/emrtd_verify.h"
 #include "drivers/card/tlv.h"
-#include "tests/rigs/cardf.h"
+#include "tests/rigs/card/cardf.h"
 #include "tests/test.h"
 
 static char out[64];
