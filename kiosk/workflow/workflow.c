@@ -20,38 +20,38 @@
  *   from any state: CANCEL, or a TICK past the inactivity timeout --> IDLE (devices
  *   cancelled, the application wiped); BACK steps to the previous state (table below).
  *
- *   state     event                 next      actions
- *   IDLE      START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
- *   CARD      CARD_OK               REVIEW    SHOW, DUP_CHECK, AUDIT card.read [+NOTICE]
- *   CARD      CARD_FAIL             CARD      NOTICE (unless the device said why itself)
- *   CARD      RETRY                 CARD      CARD_READ
- *   REVIEW    DUPLICATE             REVIEW    NOTICE (the policy then wants an approver)
- *   REVIEW    SUPERVISOR_OK         REVIEW    AUDIT approval per rule pending, NOTICE
- *   REVIEW    CONFIRM               PORTRAIT  SHOW, CAMERA_START, AUDIT identity.confirm
- *                                   (REVIEW)  NOTICE (policy refuses) / NEED_SUPERVISOR
- *   REVIEW    BACK, RETRY           CARD      SHOW, CARD_READ (identity dropped)
- *   PORTRAIT  PORTRAIT_OK           FINGERS   CAMERA_STOP, SHOW, FINGER_CAPTURE, AUDIT
- *   PORTRAIT  PORTRAIT_FAIL         PORTRAIT  NOTICE
- *   PORTRAIT  RETRY                 PORTRAIT  CAMERA_START (retake)
- *   PORTRAIT  BACK                  REVIEW    CAMERA_STOP, SHOW
- *   FINGERS   FINGER_OK             FINGERS   FINGER_CAPTURE next | CONTACT: SHOW
- *   FINGERS   FINGER_EXCEPTION      FINGERS   as FINGER_OK; the hand's fallback finger is added
- *   FINGERS   FINGER_FAIL           FINGERS   NOTICE
- *   FINGERS   RETRY                 FINGERS   FINGER_CAPTURE (same finger)
- *   FINGERS   BACK                  FINGERS   the previous finger again | PORTRAIT
- *   CONTACT   CONTACT(valid)        CONSENT   SHOW, AUDIT contact.enter [+NOTICE no mobile]
- *   CONTACT   CONTACT(invalid)      CONTACT   NOTICE (why: validation or the policy)
- *   CONTACT   BACK                  FINGERS   the last finger again
- *   CONSENT   SUPERVISOR_OK         CONSENT   AUDIT approval per rule pending, NOTICE
- *   CONSENT   CONSENT               CONSENT   QUEUE, AUDIT consent.record (queuing)
- *                                   (CONSENT) NOTICE (policy refuses) / NEED_SUPERVISOR
- *   CONSENT   QUEUE_DONE(0)         QUEUED    SHOW, NOTICE queued
- *   CONSENT   QUEUE_DONE(<0)        CONSENT   NOTICE (nothing lost: RETRY queues again)
- *   CONSENT   BACK                  CONTACT   SHOW
- *   QUEUED    START                 CARD      WIPE, then as IDLE START
- *   QUEUED    CONFIRM, CANCEL       IDLE      WIPE, SHOW
- *   any       CANCEL                IDLE      device cancels, WIPE, SHOW, AUDIT enrol.cancel
- *   any       TICK past inactivity  IDLE      device cancels, WIPE, SHOW, NOTICE, AUDIT
+ *   state (function)        event                 next      actions
+ *   IDLE in_idle()          START(officer)        CARD      SHOW, CARD_READ, AUDIT enrol.start
+ *   CARD in_card()          CARD_OK               REVIEW    SHOW, DUP_CHECK, AUDIT card.read [+NOTICE]
+ *   CARD                    CARD_FAIL             CARD      NOTICE (unless the device said why itself)
+ *   CARD                    RETRY                 CARD      CARD_READ
+ *   REVIEW in_review()      DUPLICATE             REVIEW    NOTICE (the policy then wants an approver)
+ *   REVIEW                  SUPERVISOR_OK         REVIEW    AUDIT approval per rule pending, NOTICE
+ *   REVIEW                  CONFIRM               PORTRAIT  SHOW, CAMERA_START, AUDIT identity.confirm
+ *                                                 (REVIEW)  NOTICE (policy refuses) / NEED_SUPERVISOR
+ *   REVIEW                  BACK, RETRY           CARD      SHOW, CARD_READ (identity dropped)
+ *   PORTRAIT in_portrait()  PORTRAIT_OK           FINGERS   CAMERA_STOP, SHOW, FINGER_CAPTURE, AUDIT
+ *   PORTRAIT                PORTRAIT_FAIL         PORTRAIT  NOTICE
+ *   PORTRAIT                RETRY                 PORTRAIT  CAMERA_START (retake)
+ *   PORTRAIT                BACK                  REVIEW    CAMERA_STOP, SHOW
+ *   FINGERS in_fingers()    FINGER_OK             FINGERS   FINGER_CAPTURE next | CONTACT: SHOW
+ *   FINGERS                 FINGER_EXCEPTION      FINGERS   as FINGER_OK; the hand's fallback finger is added
+ *   FINGERS                 FINGER_FAIL           FINGERS   NOTICE
+ *   FINGERS                 RETRY                 FINGERS   FINGER_CAPTURE (same finger)
+ *   FINGERS                 BACK                  FINGERS   the previous finger again | PORTRAIT
+ *   CONTACT in_contact()    CONTACT(valid)        CONSENT   SHOW, AUDIT contact.enter [+NOTICE no mobile]
+ *   CONTACT                 CONTACT(invalid)      CONTACT   NOTICE (why: validation or the policy)
+ *   CONTACT                 BACK                  FINGERS   the last finger again
+ *   CONSENT in_consent()    SUPERVISOR_OK         CONSENT   AUDIT approval per rule pending, NOTICE
+ *   CONSENT                 CONSENT               CONSENT   QUEUE, AUDIT consent.record (queuing)
+ *                                                 (CONSENT) NOTICE (policy refuses) / NEED_SUPERVISOR
+ *   CONSENT                 QUEUE_DONE(0)         QUEUED    SHOW, NOTICE queued
+ *   CONSENT                 QUEUE_DONE(<0)        CONSENT   NOTICE (nothing lost: RETRY queues again)
+ *   CONSENT                 BACK                  CONTACT   SHOW
+ *   QUEUED in_queued()      START                 CARD      WIPE, then as IDLE START
+ *   QUEUED                  CONFIRM, CANCEL       IDLE      WIPE, SHOW
+ *   any wf_handle()         CANCEL                IDLE      device cancels, WIPE, SHOW, AUDIT enrol.cancel
+ *   any                     TICK past inactivity  IDLE      device cancels, WIPE, SHOW, NOTICE, AUDIT
  *
  * Every exception to the normal path is decided by the policy (policy.h), asked at three
  * gates: confirming the identity, entering the contact, consenting (everything again).
@@ -672,9 +672,232 @@ static int take_contact(struct wf *wf, const struct wf_event *ev, struct wf_acti
     return 0;
 }
 
-int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+/* One function per state (named in the transition table at the top): the events the state
+ * takes; any other is refused (MSG_WF_NOT_NOW). CANCEL and TICK are handled before them. */
+
+static int start_with_officer(struct wf *wf, const struct wf_event *ev, struct wf_actions *out,
+                              int wipe_first)
 {
     int rc;
+    if (!ev->officer || !*ev->officer) {
+        notice(out, MSG_WF_NO_OFFICER);
+        return -MSG_WF_NO_OFFICER;
+    }
+    if ((rc = start_refused(wf, ev, out)) != 0)
+        return rc;
+    if (wipe_first)
+        push(out, WF_ACT_WIPE);
+    start_enrolment(wf, ev, out);
+    return 0;
+}
+
+static int in_idle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    if (ev->type != WF_EV_START)
+        return refuse(out);
+    return start_with_officer(wf, ev, out, 0);
+}
+
+static int in_card(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_CARD_OK:
+        if (!ev->app_data)
+            return refuse(out);
+        take_identity(wf, ev, out);
+        return 0;
+    case WF_EV_CARD_FAIL:
+        wf->card_busy = 0;
+        if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+            notice(out, ev->msg);
+        return 0;
+    case WF_EV_RETRY:
+        card_read(wf, out);
+        return 0;
+    case WF_EV_BACK:
+        to_idle(wf, out);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+static int in_review(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_DUPLICATE:
+        if (!ev->other_id || !*ev->other_id)
+            return refuse(out);
+        snprintf(wf->duplicate_of, sizeof(wf->duplicate_of), "%s", ev->other_id);
+        notice(out, MSG_WF_DUPLICATE);
+        return 0;
+    case WF_EV_SUPERVISOR_OK:
+        return approve(wf, ev, out);
+    case WF_EV_CONFIRM:
+        return confirm_identity(wf, ev->now_ms, out);
+    case WF_EV_BACK:
+    case WF_EV_RETRY:
+        drop_identity(wf);
+        show(wf, out, WF_CARD);
+        card_read(wf, out);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+static int in_portrait(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_PORTRAIT_OK:
+        if (!ev->app_data || !ev->app_data->portrait.data)
+            return refuse(out);
+        take_portrait(wf, ev, out);
+        return 0;
+    case WF_EV_PORTRAIT_FAIL:
+        wf->camera_on = 0;
+        if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+            notice(out, ev->msg);
+        return 0;
+    case WF_EV_RETRY:
+        app_blob_wipe(&wf->app.portrait);
+        memset(&wf->app.face, 0, sizeof(wf->app.face));
+        camera_start(wf, out);
+        return 0;
+    case WF_EV_BACK:
+        if (wf->camera_on)
+            push(out, WF_ACT_CAMERA_STOP);
+        wf->camera_on = 0;
+        show(wf, out, WF_REVIEW);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+static int in_fingers(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_FINGER_OK:
+    case WF_EV_FINGER_EXCEPTION:
+        return take_finger(wf, ev, out);
+    case WF_EV_FINGER_FAIL:
+        wf->finger_busy = 0;
+        if (ev->msg) /* MSG_NONE: the device's own message was shown already */
+            notice(out, ev->msg);
+        return 0;
+    case WF_EV_RETRY:
+        finger_capture(wf, out);
+        return 0;
+    case WF_EV_BACK:
+        back_one_finger(wf, out);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+static int in_contact(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_CONTACT:
+        return take_contact(wf, ev, out);
+    case WF_EV_BACK:
+        back_one_finger(wf, out);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+/* CONSENT (or RETRY after a failed queue): the last gate, every rule again with everything
+ * known, then the queue. */
+static int submit(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    if (wf->queuing)
+        return refuse(out);
+    if (ev->type == WF_EV_RETRY && !wf->app.consent_at)
+        return refuse(out);
+    int rc = policy_gate(wf, POL_GATE_SUBMIT, ev->now_ms, out);
+    if (rc)
+        return rc;
+    struct pol_result res;
+    evaluate(wf, POL_GATE_SUBMIT, ev->now_ms, &res);
+    prune_approvals(wf, &res);
+    if (ev->type == WF_EV_CONSENT) {
+        wf->app.consent_at = ev->now_ms;
+        snprintf(wf->app.consent_officer, sizeof(wf->app.consent_officer), "%s",
+                 ev->officer && *ev->officer ? ev->officer : wf->app.officer);
+        audit(out, "consent.record", NULL);
+    }
+    wf->queuing = 1;
+    push(out, WF_ACT_QUEUE);
+    return 0;
+}
+
+static int queue_done(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    if (!wf->queuing)
+        return refuse(out);
+    wf->queuing = 0;
+    if (ev->rc != 0) {
+        notice(out, ev->msg ? ev->msg : MSG_WF_QUEUE_FAILED);
+        return 0;
+    }
+    wf->app.status = APP_QUEUED;
+    show(wf, out, WF_QUEUED);
+    notice(out, MSG_WF_QUEUED);
+    return 0;
+}
+
+static int in_consent(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_SUPERVISOR_OK:
+        if (wf->queuing)
+            return refuse(out);
+        return approve(wf, ev, out);
+    case WF_EV_CONSENT:
+    case WF_EV_RETRY:
+        return submit(wf, ev, out);
+    case WF_EV_QUEUE_DONE:
+        return queue_done(wf, ev, out);
+    case WF_EV_BACK:
+        if (wf->queuing)
+            return refuse(out);
+        wf->app.consent_at = 0;
+        wf->app.consent_officer[0] = '\0';
+        wf->contact_done = 0;
+        show(wf, out, WF_CONTACT);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+static int in_queued(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
+    switch (ev->type) {
+    case WF_EV_START:
+        return start_with_officer(wf, ev, out, 1);
+    case WF_EV_CONFIRM:
+        to_idle(wf, out);
+        return 0;
+    default:
+        return refuse(out);
+    }
+}
+
+typedef int (*state_fn)(struct wf *wf, const struct wf_event *ev, struct wf_actions *out);
+
+static const state_fn in_state[WF_STATE_COUNT] = {
+    [WF_IDLE] = in_idle,         [WF_CARD] = in_card,       [WF_REVIEW] = in_review,
+    [WF_PORTRAIT] = in_portrait, [WF_FINGERS] = in_fingers, [WF_CONTACT] = in_contact,
+    [WF_CONSENT] = in_consent,   [WF_QUEUED] = in_queued,
+};
+
+int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
+{
     memset(out, 0, sizeof(*out));
     if (ev->type == WF_EV_TICK) {
         if (wf->state != WF_IDLE && ev->now_ms - wf->last_activity >= wf->set.inactivity_ms) {
@@ -698,196 +921,7 @@ int wf_handle(struct wf *wf, const struct wf_event *ev, struct wf_actions *out)
         to_idle(wf, out);
         return 0;
     }
-
-    switch (wf->state) {
-    case WF_IDLE:
-        if (ev->type != WF_EV_START)
-            return refuse(out);
-        if (!ev->officer || !*ev->officer) {
-            notice(out, MSG_WF_NO_OFFICER);
-            return -MSG_WF_NO_OFFICER;
-        }
-        if ((rc = start_refused(wf, ev, out)) != 0)
-            return rc;
-        start_enrolment(wf, ev, out);
-        return 0;
-
-    case WF_CARD:
-        switch (ev->type) {
-        case WF_EV_CARD_OK:
-            if (!ev->app_data)
-                return refuse(out);
-            take_identity(wf, ev, out);
-            return 0;
-        case WF_EV_CARD_FAIL:
-            wf->card_busy = 0;
-            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
-                notice(out, ev->msg);
-            return 0;
-        case WF_EV_RETRY:
-            card_read(wf, out);
-            return 0;
-        case WF_EV_BACK:
-            to_idle(wf, out);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_REVIEW:
-        switch (ev->type) {
-        case WF_EV_DUPLICATE:
-            if (!ev->other_id || !*ev->other_id)
-                return refuse(out);
-            snprintf(wf->duplicate_of, sizeof(wf->duplicate_of), "%s", ev->other_id);
-            notice(out, MSG_WF_DUPLICATE);
-            return 0;
-        case WF_EV_SUPERVISOR_OK:
-            return approve(wf, ev, out);
-        case WF_EV_CONFIRM:
-            return confirm_identity(wf, ev->now_ms, out);
-        case WF_EV_BACK:
-        case WF_EV_RETRY:
-            drop_identity(wf);
-            show(wf, out, WF_CARD);
-            card_read(wf, out);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_PORTRAIT:
-        switch (ev->type) {
-        case WF_EV_PORTRAIT_OK:
-            if (!ev->app_data || !ev->app_data->portrait.data)
-                return refuse(out);
-            take_portrait(wf, ev, out);
-            return 0;
-        case WF_EV_PORTRAIT_FAIL:
-            wf->camera_on = 0;
-            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
-                notice(out, ev->msg);
-            return 0;
-        case WF_EV_RETRY:
-            app_blob_wipe(&wf->app.portrait);
-            memset(&wf->app.face, 0, sizeof(wf->app.face));
-            camera_start(wf, out);
-            return 0;
-        case WF_EV_BACK:
-            if (wf->camera_on)
-                push(out, WF_ACT_CAMERA_STOP);
-            wf->camera_on = 0;
-            show(wf, out, WF_REVIEW);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_FINGERS:
-        switch (ev->type) {
-        case WF_EV_FINGER_OK:
-        case WF_EV_FINGER_EXCEPTION:
-            return take_finger(wf, ev, out);
-        case WF_EV_FINGER_FAIL:
-            wf->finger_busy = 0;
-            if (ev->msg) /* MSG_NONE: the device's own message was shown already */
-                notice(out, ev->msg);
-            return 0;
-        case WF_EV_RETRY:
-            finger_capture(wf, out);
-            return 0;
-        case WF_EV_BACK:
-            back_one_finger(wf, out);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_CONTACT:
-        switch (ev->type) {
-        case WF_EV_CONTACT:
-            return take_contact(wf, ev, out);
-        case WF_EV_BACK:
-            back_one_finger(wf, out);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_CONSENT:
-        switch (ev->type) {
-        case WF_EV_SUPERVISOR_OK:
-            if (wf->queuing)
-                return refuse(out);
-            return approve(wf, ev, out);
-        case WF_EV_CONSENT:
-        case WF_EV_RETRY: {
-            if (wf->queuing)
-                return refuse(out);
-            if (ev->type == WF_EV_RETRY && !wf->app.consent_at)
-                return refuse(out);
-            /* the last gate: every rule again, with everything known */
-            rc = policy_gate(wf, POL_GATE_SUBMIT, ev->now_ms, out);
-            if (rc)
-                return rc;
-            struct pol_result res;
-            evaluate(wf, POL_GATE_SUBMIT, ev->now_ms, &res);
-            prune_approvals(wf, &res);
-            if (ev->type == WF_EV_CONSENT) {
-                wf->app.consent_at = ev->now_ms;
-                snprintf(wf->app.consent_officer, sizeof(wf->app.consent_officer), "%s",
-                         ev->officer && *ev->officer ? ev->officer : wf->app.officer);
-                audit(out, "consent.record", NULL);
-            }
-            wf->queuing = 1;
-            push(out, WF_ACT_QUEUE);
-            return 0;
-        }
-        case WF_EV_QUEUE_DONE:
-            if (!wf->queuing)
-                return refuse(out);
-            wf->queuing = 0;
-            if (ev->rc != 0) {
-                notice(out, ev->msg ? ev->msg : MSG_WF_QUEUE_FAILED);
-                return 0;
-            }
-            wf->app.status = APP_QUEUED;
-            show(wf, out, WF_QUEUED);
-            notice(out, MSG_WF_QUEUED);
-            return 0;
-        case WF_EV_BACK:
-            if (wf->queuing)
-                return refuse(out);
-            wf->app.consent_at = 0;
-            wf->app.consent_officer[0] = '\0';
-            wf->contact_done = 0;
-            show(wf, out, WF_CONTACT);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_QUEUED:
-        switch (ev->type) {
-        case WF_EV_START:
-            if (!ev->officer || !*ev->officer) {
-                notice(out, MSG_WF_NO_OFFICER);
-                return -MSG_WF_NO_OFFICER;
-            }
-            if ((rc = start_refused(wf, ev, out)) != 0)
-                return rc;
-            push(out, WF_ACT_WIPE);
-            start_enrolment(wf, ev, out);
-            return 0;
-        case WF_EV_CONFIRM:
-            to_idle(wf, out);
-            return 0;
-        default:
-            return refuse(out);
-        }
-
-    case WF_STATE_COUNT:
-        break;
-    }
-    return refuse(out);
+    if ((unsigned)wf->state >= WF_STATE_COUNT || !in_state[wf->state])
+        return refuse(out);
+    return in_state[wf->state](wf, ev, out);
 }
