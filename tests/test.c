@@ -14,6 +14,7 @@ int test_failed_;
 static const char *current_;
 static char only_[128]; /* -k NAME / TEST_ONLY: run only the cases whose name contains it */
 static char tmpdir_[PATH_MAX];
+static char suitedir_[PATH_MAX];
 
 /* Reads -k NAME from the program's own command line, so no test's main() has to pass argv
  * along. */
@@ -88,6 +89,40 @@ const char *test_tmpdir(void)
         return NULL;
     }
     return tmpdir_;
+}
+
+static void suitedir_teardown(void)
+{
+    if (suitedir_[0] && test_rmtree(suitedir_) != 0)
+        printf("# could not remove %s\n", suitedir_);
+    suitedir_[0] = '\0';
+}
+
+const char *test_suite_tmpdir(void)
+{
+    if (suitedir_[0])
+        return suitedir_;
+    const char *base = getenv("TMPDIR");
+    snprintf(suitedir_, sizeof(suitedir_), "%s/kiosk-suite-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(suitedir_)) {
+        suitedir_[0] = '\0';
+        return NULL;
+    }
+    atexit(suitedir_teardown);
+    return suitedir_;
+}
+
+int test_fresh_dir(char *dir, size_t size)
+{
+    if (dir[0] && access(dir, F_OK) == 0 && test_rmtree(dir) != 0)
+        return -1;
+    dir[0] = '\0';
+    const char *base = current_ ? test_tmpdir() : test_suite_tmpdir();
+    if (!base || (size_t)snprintf(dir, size, "%s/d-XXXXXX", base) >= size || !mkdtemp(dir)) {
+        dir[0] = '\0';
+        return -1;
+    }
+    return 0;
 }
 
 const char *test_tmpfile(const char *name, const char *data, long len)

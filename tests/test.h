@@ -6,7 +6,10 @@
  * One case alone: `test_x -k NAME` (or TEST_ONLY=NAME) runs only the cases whose name
  * contains NAME; the others are neither run nor counted.
  * Temporary files: test_tmpdir() gives the running case its own fresh directory under
- * $TMPDIR (or /tmp), removed with everything in it when the case ends, passed or failed. */
+ * $TMPDIR (or /tmp), removed with everything in it when the case ends, passed or failed;
+ * test_suite_tmpdir() one for what the cases of a program share (made in main), removed when
+ * the program exits; test_fresh_dir() a new directory in one of them each time a fixture's
+ * setup asks (the one it had is removed first). No test makes or deletes its own. */
 #ifndef KIOSK_TEST_H
 #define KIOSK_TEST_H
 
@@ -23,8 +26,14 @@ void test_run_(const char *name, void (*fn)(void));
 int test_done(void);
 
 /* The running case's private directory (made on first call, removed when the case ends);
- * NULL when it cannot be made. Outside a case it lives until the program exits. */
+ * NULL when it cannot be made. */
 const char *test_tmpdir(void);
+/* The program's shared directory (made on first call, removed at exit); NULL on failure. */
+const char *test_suite_tmpdir(void);
+/* Removes the directory dir names (when dir is not "") and makes a new empty one in
+ * test_tmpdir() (inside a case) or test_suite_tmpdir() (outside), its path into dir.
+ * 0, or -1 with dir "". */
+int test_fresh_dir(char *dir, size_t size);
 /* Writes len bytes (or strlen(data) when len < 0) to name inside test_tmpdir(); returns the
  * file's path (static storage, valid until the next call) or NULL. */
 const char *test_tmpfile(const char *name, const char *data, long len);

@@ -203,8 +203,7 @@ TEST(jpeg_round_trip_and_garbage)
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/test_camera_sim.XXXXXX");
-    if (mkdtemp(dir) == NULL || make_folder() != 0) {
+    if (test_fresh_dir(dir, sizeof dir) != 0 || make_folder() != 0) {
         printf("FAIL - setup\n# passed 0 failed 1\n");
         return 1;
     }
@@ -214,9 +213,5 @@ int main(void)
     RUN(open_errors);
     RUN(messages_for_every_code);
     RUN(jpeg_round_trip_and_garbage);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        printf("# could not remove %s\n", dir);
     return test_done();
 }

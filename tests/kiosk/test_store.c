@@ -20,17 +20,11 @@ static const int64_t T0 = 1763856000000LL; /* 2025-11-23 00:00 UTC = 07:00 in HÃ
 
 static void setup(void)
 {
-    char keydir[128], cmd[128];
+    char keydir[128];
     if (st)
         store_close(st);
     st = NULL;
-    if (dir[0]) {
-        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-        if (system(cmd) != 0)
-            abort();
-    }
-    strcpy(dir, "/tmp/kiosk-store-XXXXXX");
-    if (!mkdtemp(dir))
+    if (test_fresh_dir(dir, sizeof dir) != 0)
         abort();
     snprintf(keydir, sizeof(keydir), "%s/keys", dir);
     if (seal_keys_load(keydir, NULL, &keys) != 0)
@@ -791,9 +785,5 @@ int main(void)
     RUN(newer_file_is_refused);
     RUN(wrong_key_cannot_read);
     store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        return 1;
     return test_done();
 }

@@ -26,21 +26,12 @@ static const int64_t T0 = 1763856000000LL;
 static void new_dir(void)
 {
     char keydir[128];
-    strcpy(dir, "/tmp/kiosk-faults-XXXXXX");
-    if (!mkdtemp(dir))
+    if (test_fresh_dir(dir, sizeof dir) != 0)
         abort();
     snprintf(keydir, sizeof(keydir), "%s/keys", dir);
     if (seal_keys_load(keydir, NULL, &keys) != 0)
         abort();
     fixture_upstream_key(&keys, NULL);
-}
-
-static void rm_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        abort();
 }
 
 static long scalar(struct store *st, const char *q)
@@ -133,7 +124,6 @@ static void fault_at_every_write(enum faultvfs_mode mode, int expect)
     if (store_integrity_check(st) != 0)
         test_fail_(__FILE__, __LINE__, "integrity_check failed");
     store_close(st);
-    rm_dir();
 }
 
 TEST(disk_full_at_every_write_loses_nothing)
@@ -161,7 +151,6 @@ TEST(failed_fsync_is_reported_not_acknowledged)
     CHECK_INT(a.status, APP_DRAFT);
     app_wipe(&a);
     store_close(st);
-    rm_dir();
 }
 
 /* The child: queue applications forever, writing each acknowledged id to fd. */
@@ -250,7 +239,6 @@ TEST(sigkill_during_queuing_loses_nothing)
     printf("# %d kills, %d acknowledged, %ld stored whole\n", kills, nacked, whole);
     CHECK(nacked > 0);
     store_close(st);
-    rm_dir();
 }
 
 int main(void)

@@ -27,17 +27,11 @@ static const int64_t DAY = 86400000LL;
 
 static void setup(void)
 {
-    char keydir[128], cmd[128];
+    char keydir[128];
     if (st)
         store_close(st);
     st = NULL;
-    if (dir[0]) {
-        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-        if (system(cmd) != 0)
-            abort();
-    }
-    strcpy(dir, "/tmp/kiosk-recall-XXXXXX");
-    if (!mkdtemp(dir))
+    if (test_fresh_dir(dir, sizeof dir) != 0)
         abort();
     snprintf(keydir, sizeof(keydir), "%s/keys", dir);
     if (seal_keys_load(keydir, NULL, &keys) != 0)
@@ -458,9 +452,5 @@ int main(void)
     RUN(guidance_visits_are_counted);
     if (st)
         store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        return 1;
     return test_done();
 }

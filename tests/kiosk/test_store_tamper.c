@@ -24,25 +24,17 @@ static const int64_t T0 = 1763856000000LL;
 
 static void teardown(void)
 {
-    char cmd[128];
     if (st)
         store_close(st);
     st = NULL;
     seal_keys_wipe(&keys);
-    if (dir[0]) {
-        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-        if (system(cmd) != 0)
-            abort();
-        dir[0] = '\0';
-    }
 }
 
 static void setup(void)
 {
     char why[512];
     teardown();
-    strcpy(dir, "/tmp/kiosk-tamper-XXXXXX");
-    if (!mkdtemp(dir))
+    if (test_fresh_dir(dir, sizeof dir) != 0)
         abort();
     if (store_open_with_keys(dir, NULL, &keys, &st, why, sizeof(why)) != 0)
         abort();

@@ -107,8 +107,7 @@ static int camera_dir(const char *dir, int nobody)
 static int setup(void)
 {
     char keydir[128], p[128];
-    snprintf(g_dir, sizeof(g_dir), "%s", "/tmp/kiosk-ui-face-XXXXXX");
-    if (!mkdtemp(g_dir))
+    if (test_fresh_dir(g_dir, sizeof g_dir) != 0)
         return -1;
     snprintf(keydir, sizeof(keydir), "%s/keys", g_dir);
     if (seal_init() != 0 || seal_keys_load(keydir, NULL, &g_keys) != 0)
@@ -153,10 +152,6 @@ static void teardown(void)
     ui_rig_close(&g_rig);
     store_close(g_st);
     seal_keys_wipe(&g_keys);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", g_dir);
 }
 
 static void capture(void *dev, int officer_override)

@@ -31,8 +31,7 @@ static int g_serial;
 static int setup(void)
 {
     char keydir[128];
-    snprintf(g_dir, sizeof(g_dir), "%s", "/tmp/kiosk-ui-reports-XXXXXX");
-    if (!mkdtemp(g_dir))
+    if (test_fresh_dir(g_dir, sizeof g_dir) != 0)
         return -1;
     snprintf(keydir, sizeof(keydir), "%s/keys", g_dir);
     if (seal_init() != 0 || seal_keys_load(keydir, NULL, &g_keys) != 0)
@@ -59,10 +58,6 @@ static void teardown(void)
     ui_rig_close(&g_rig);
     store_close(g_st);
     seal_keys_wipe(&g_keys);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", g_dir);
 }
 
 /* One application created at t by officer, moved on to status. */

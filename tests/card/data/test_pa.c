@@ -323,8 +323,8 @@ TEST(messages)
 int main(void)
 {
     char path[128];
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_pa.XXXXXX");
-    if (!mkdtemp(tmpdir) || cardf_pki_new(&pki, "CSCA VN TEST", 1, -30, 3650) ||
+    if (test_fresh_dir(tmpdir, sizeof tmpdir) != 0 ||
+        cardf_pki_new(&pki, "CSCA VN TEST", 1, -30, 3650) ||
         cardf_pki_new(&other, "CSCA OTHER", 1, -30, 3650) ||
         cardf_pki_new(&foreign, "CSCA LA TEST", 1, -30, 3650) ||
         cardf_pki_new(&expired, "CSCA OLD", 1, -400, -10))
@@ -350,9 +350,5 @@ int main(void)
     cardf_pki_free(&other);
     cardf_pki_free(&foreign);
     cardf_pki_free(&expired);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
-        return 1;
     return test_done();
 }

@@ -124,13 +124,8 @@ TEST(import_and_list)
 
 int main(void)
 {
-    snprintf(tmp, sizeof tmp, "/tmp/test_trust_cli.XXXXXX");
-    if (!mkdtemp(tmp))
+    if (test_fresh_dir(tmp, sizeof tmp) != 0)
         return 1;
     RUN(import_and_list);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    if (system(cmd) != 0)
-        return 1;
     return test_done();
 }
