@@ -112,9 +112,21 @@ const char *test_suite_tmpdir(void)
     return suitedir_;
 }
 
+/* 1 when path lies inside one of the harness's own directories (the only ones it removes). */
+static int harness_owns(const char *path)
+{
+    const char *roots[] = {tmpdir_, suitedir_};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(roots[i]);
+        if (n && strncmp(path, roots[i], n) == 0 && path[n] == '/')
+            return 1;
+    }
+    return 0;
+}
+
 int test_fresh_dir(char *dir, size_t size)
 {
-    if (dir[0] && access(dir, F_OK) == 0 && test_rmtree(dir) != 0)
+    if (dir[0] && harness_owns(dir) && access(dir, F_OK) == 0 && test_rmtree(dir) != 0)
         return -1;
     dir[0] = '\0';
     const char *base = current_ ? test_tmpdir() : test_suite_tmpdir();

@@ -30,9 +30,9 @@ int test_done(void);
 const char *test_tmpdir(void);
 /* The program's shared directory (made on first call, removed at exit); NULL on failure. */
 const char *test_suite_tmpdir(void);
-/* Removes the directory dir names (when dir is not "") and makes a new empty one in
- * test_tmpdir() (inside a case) or test_suite_tmpdir() (outside), its path into dir.
- * 0, or -1 with dir "". */
+/* Removes the directory dir names (when it is one test_fresh_dir made) and makes a new
+ * empty one in test_tmpdir() (inside a case) or test_suite_tmpdir() (outside), its path
+ * into dir. 0, or -1 with dir "". */
 int test_fresh_dir(char *dir, size_t size);
 /* Writes len bytes (or strlen(data) when len < 0) to name inside test_tmpdir(); returns the
  * file's path (static storage, valid until the next call) or NULL. */
