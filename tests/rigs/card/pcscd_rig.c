@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <winscard.h>
 
+#include "tests/test.h"
+
 #define PCSCD_RIG_WAIT_MS 8000
 
 struct pcscd_rig {
@@ -170,9 +172,7 @@ void pcscd_rig_stop(struct pcscd_rig *r)
     if (getenv("PCSCD_RIG_KEEP")) {
         fprintf(stderr, "pcscd_rig: kept %s\n", r->dir);
     } else {
-        char cmd[200];
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", r->dir);
-        if (system(cmd) != 0)
+        if (test_rmtree(r->dir) != 0)
             fprintf(stderr, "pcscd_rig: could not remove %s\n", r->dir);
     }
     free(r);

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/test.h"
+
 static int start(struct upstream_fixture *f, const struct upstream_opts *opts)
 {
     char err[256];
@@ -93,9 +95,7 @@ void upstream_fixture_teardown(struct upstream_fixture *f)
     seal_keys_wipe(&f->keys);
     sodium_memzero(f->sk, sizeof f->sk);
     if (f->dir[0] && strncmp(f->dir, "/tmp/sync-test-", 15) == 0) {
-        char cmd[256];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-        if (system(cmd) != 0)
+        if (test_rmtree(f->dir) != 0)
             fprintf(stderr, "fixture: could not remove %s\n", f->dir);
     }
 }
