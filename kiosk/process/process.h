@@ -10,8 +10,8 @@
  * sends officer events to the runner (process_runner) on the loop's thread, and waits for the
  * state it needs by running the loop (proc_loop_run, proc_loop_run_until).
  *
- * No front end uses it yet; to move: the headless demo, the touchscreen
- * (ui/ui_main.c) and `enrol --from` (kiosk/cli/cli_enrol.c), and sync. */
+ * Front ends on it: the headless demo (kiosk/cli/cli_demo.c). Still to move: the touchscreen
+ * (ui/ui_main.c), `enrol --from` (kiosk/cli/cli_enrol.c), and sync. */
 #ifndef KIOSK_PROCESS_PROCESS_H
 #define KIOSK_PROCESS_PROCESS_H
 
