@@ -112,12 +112,13 @@ int process_start(const struct config *cfg, struct store *st, const struct proce
     p->st = st;
     proc_loop_before_sleep(p->loop, before_sleep, p);
     proc_loop_timer(p->loop, 0, idle_wake, p);
-    if (devices_start(&p->cfg, device_post, p, &p->dev, err, errlen) != 0) {
+    if (!o->no_devices && devices_start(&p->cfg, device_post, p, &p->dev, err, errlen) != 0) {
         proc_loop_free(p->loop);
         free(p);
         return -1;
     }
-    p->r = runner_new(&p->cfg, st, &devices_runner_ops, p->dev, o->note, o->note_arg);
+    p->r = runner_new(&p->cfg, st, o->no_devices ? NULL : &devices_runner_ops, p->dev, o->note,
+                      o->note_arg);
     if (!p->r) {
         snprintf(err, errlen, "out of memory");
         process_stop(p);
@@ -133,7 +134,8 @@ void process_stop(struct kiosk_process *p)
 {
     if (!p)
         return;
-    devices_stop(p->dev); /* nothing is posted after this */
+    if (p->dev)
+        devices_stop(p->dev); /* nothing is posted after this */
     if (p->r)
         runner_set_store_worker(p->r, NULL); /* the job out is finished and taken in */
     store_worker_stop(p->worker);            /* its last jobs' wake-ups are posted */

@@ -10,8 +10,9 @@
  * sends officer events to the runner (process_runner) on the loop's thread, and waits for the
  * state it needs by running the loop (proc_loop_run, proc_loop_run_until).
  *
- * Front ends on it: the headless demo (kiosk/cli/cli_demo.c). Still to move: the touchscreen
- * (ui/ui_main.c), `enrol --from` (kiosk/cli/cli_enrol.c), and sync. */
+ * Front ends on it: the headless demo (kiosk/cli/cli_demo.c) and `enrol --from`
+ * (kiosk/cli/cli_enrol.c, without device workers). Still to move: the touchscreen
+ * (ui/ui_main.c), and sync. */
 #ifndef KIOSK_PROCESS_PROCESS_H
 #define KIOSK_PROCESS_PROCESS_H
 
@@ -35,6 +36,9 @@ struct process_opts {
     int headless;
     /* the queue commit and the PIN checks on a store worker (results through the loop) */
     int store_worker;
+    /* no device workers: the front end brings the devices' results itself (`enrol --from`
+     * reads them from a script and feeds them to the runner as workflow events) */
+    int no_devices;
 };
 
 /* Starts the device workers, the runner and the loop for cfg (copied) and st (the caller's,
@@ -48,7 +52,7 @@ void process_stop(struct kiosk_process *p);
 
 struct proc_loop *process_loop(struct kiosk_process *p);
 struct runner *process_runner(struct kiosk_process *p);
-struct devices *process_devices(struct kiosk_process *p);
+struct devices *process_devices(struct kiosk_process *p); /* NULL with no_devices */
 const struct config *process_config(const struct kiosk_process *p);
 /* Live previews dropped by a headless process. */
 long process_previews_dropped(const struct kiosk_process *p);
