@@ -55,6 +55,15 @@ static void capture(void *dev, int officer_override)
 
 static double g_times[MAX_FRAMES];
 
+/* The supervisor approves: picks the first reason when the policy asks for one, then types
+ * the PIN. */
+static int approve(struct ui_drive *d, const struct ui_view *v)
+{
+    if (v->n_approval_reasons > 1 && ui_drive_tap(d, UI_A_APPROVAL_REASON, 0) != 0)
+        return -1;
+    return ui_drive_login(d, "gs01", "730195");
+}
+
 /* Resets the peak RSS (Linux >= 4.0), so the bench's own set-up (card profiles, officers'
  * PIN hashes) is not counted. */
 static void rss_reset_peak(void)
@@ -168,13 +177,13 @@ int main(void)
     const struct ui_view *v = ui_app_view(a);
     int n = 0, shown = 0, ok = 1;
     ok = ok && ui_drive_login(&d, "cb01", "482915") == 0;
-    rss_note("login (Argon2id)");
+    rss_note("login (PIN in kiosk-pinhash)");
     ok = ok && ui_drive_tap(&d, UI_A_START, 0) == 0;
     ok = ok && ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0;
     ok = ok && ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_MS) == 0 &&
          ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0;
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
-        ok = ui_drive_login(&d, "gs01", "730195") == 0;
+        ok = approve(&d, v) == 0;
     ok = ok && ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->preview_live, STEP_MS) == 0;
     rss_note("card read");
     double t_preview = mono_ms();
@@ -183,7 +192,7 @@ int main(void)
     rss_note("6 s of live preview");
     ok = ok && ui_drive_tap(&d, UI_A_CAPTURE, 1) == 0 &&
          ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_MS) == 0;
-    rss_note("portrait taken, face check");
+    rss_note("portrait, kiosk-facecheck");
     ok = ok && ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 &&
          ui_drive_wait(&d, UI_SCR_CONTACT, NULL, STEP_MS) == 0;
     rss_note("fingers");
@@ -192,9 +201,9 @@ int main(void)
     rss_note("consent");
     /* the portrait taken with the override: the Lãnh đạo đơn vị approves it at the consent */
     if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
-        ok = ui_drive_login(&d, "gs01", "730195") == 0 && ui_drive_settle(&d, STEP_MS) == 0;
+        ok = approve(&d, v) == 0 && ui_drive_settle(&d, STEP_MS) == 0;
     ok = ok && v->screen == UI_SCR_DONE;
-    double rss_mb = rss_note("approval (Argon2id), queue");
+    double rss_mb = rss_note("approval, queue");
     if (!ok)
         fprintf(stderr, "bench_ui_enrol: stopped on %s (note: %s)\n", ui_screen_name(v->screen),
                 v->note);

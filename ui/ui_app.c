@@ -393,6 +393,9 @@ int ui_app_power_off(const struct ui_app *a)
 void ui_app_tick(struct ui_app *a, int64_t now_ms)
 {
     a->now_ms = now_ms;
+    /* the audit rows and edits committed on this thread since the last pass: synced to disk
+     * by the store worker, never here */
+    store_worker_flush(a->worker);
     power_tick(a, now_ms);
     disk_tick(a, now_ms);
     if (a->last_input_ms == 0)

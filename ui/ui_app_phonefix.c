@@ -13,6 +13,7 @@
 #include "kiosk/messages/messages.h"
 #include "kiosk/store/store_phonefix.h"
 #include "kiosk/store/store_recall.h"
+#include "kiosk/workflow/approval.h"
 #include "ui/ui_app_int.h"
 
 static void phone_groups(const char *p, char *out, size_t n)
@@ -122,11 +123,9 @@ static void phonefix_pin_checked(struct store_job *job)
     a->fix_pending = 0;
     if (!a->officer_id[0] || a->idle_screen != UI_SCR_PHONEFIX || !av->id[0])
         return; /* signed out or gone elsewhere meanwhile: the correction is not made */
-    enum msg_id m = store_login_msg(j->rc);
-    if (m == MSG_NONE && j->role != ROLE_SUPERVISOR)
-        m = MSG_OFFICER_NOT_SUPERVISOR;
+    enum msg_id m = approval_verdict(j->rc, j->role);
     if (m != MSG_NONE) {
-        store_audit(a->o.st, j->officer, "approval.refused", av->id, msg_key(m), a->now_ms);
+        approval_refused(a->o.st, j->officer, av->id, m, a->now_ms);
         ui_app_note(a, m, NULL, 1);
         return;
     }
@@ -139,11 +138,10 @@ void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char 
     enum msg_id m = MSG_NONE;
     if (!a->o.st)
         m = MSG_STORE_IO;
-    else if (strcmp(approver, a->officer_id) == 0)
-        m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
+    else
+        m = approval_precheck(approver, a->officer_id, NULL); /* before the PIN is tried */
     if (m != MSG_NONE) {
-        if (a->o.st)
-            store_audit(a->o.st, approver, "approval.refused", av->id, msg_key(m), a->now_ms);
+        approval_refused(a->o.st, approver, av->id, m, a->now_ms);
         ui_app_note(a, m, NULL, 1);
         return;
     }

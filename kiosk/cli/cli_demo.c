@@ -6,80 +6,62 @@
  * officer: types the personal ID, confirms, waits for the devices, enters the contact data
  * and records consent. What the policy puts to an approver is approved by the demo
  * supervisor with the demo supervisor's PIN through the one approval operation
- * (runner_approve), exactly as on the touchscreen. One line per step on stdout. */
+ * (runner_approve), exactly as on the touchscreen. One line per step on stdout. It is a front
+ * end of the composition root (kiosk/process/process.h): the process owns the devices, the
+ * runner and the loop; the demo sends the officer's events and runs the loop until the
+ * workflow moves on. */
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kiosk/cli/cli.h"
 #include "kiosk/devices/devices.h"
 #include "kiosk/messages/messages.h"
-#include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/process/process.h"
+#include "kiosk/workflow/runner.h"
 
-#define DEMO_QUEUE   64
 #define DEMO_WAIT_MS 30000
-
-/* Device results cross from the worker threads to this one through a small queue. */
-struct evq {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    struct dev_event *items[DEMO_QUEUE];
-    int head, n;
-    long previews;
-};
-
-static void demo_post(struct dev_event *ev, void *arg)
-{
-    struct evq *q = arg;
-    pthread_mutex_lock(&q->mu);
-    if (ev->type == DEV_PREVIEW || ev->type == DEV_CARD_PROGRESS || q->n == DEMO_QUEUE) {
-        /* headless: nobody looks at previews or progress; count them and let them go */
-        q->previews += ev->type == DEV_PREVIEW;
-        pthread_mutex_unlock(&q->mu);
-        dev_event_free(ev);
-        return;
-    }
-    q->items[(q->head + q->n++) % DEMO_QUEUE] = ev;
-    pthread_cond_signal(&q->cv);
-    pthread_mutex_unlock(&q->mu);
-}
-
-static struct dev_event *demo_wait(struct evq *q, int timeout_ms)
-{
-    struct timespec ts;
-    struct dev_event *ev = NULL;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += timeout_ms / 1000;
-    ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&q->mu);
-    while (q->n == 0)
-        if (pthread_cond_timedwait(&q->cv, &q->mu, &ts) != 0)
-            break;
-    if (q->n > 0) {
-        ev = q->items[q->head];
-        q->head = (q->head + 1) % DEMO_QUEUE;
-        q->n--;
-    }
-    pthread_mutex_unlock(&q->mu);
-    return ev;
-}
 
 struct demo {
     struct cli_ctx *c;
     const char *supervisor_pin;
+    struct kiosk_process *p;
     struct runner *r;
     struct devices *dev;
-    struct evq q;
+    int failed; /* device failures seen so far */
     char last[200];
 };
+
+/* Each device result's type, before the runner gets it: the failures are retried. */
+static void demo_device_seen(enum dev_event_type t, void *arg)
+{
+    struct demo *d = arg;
+    d->failed += t == DEV_CARD_FAILED || t == DEV_CAMERA_FAILED || t == DEV_FINGER_FAILED;
+}
+
+/* What until_leaves waits for: the workflow left state s (or the finger f), or a device
+ * failed. */
+struct leave_wait {
+    struct demo *d;
+    enum wf_state s;
+    enum finger f;
+    int failed;
+};
+
+static int left_or_failed(void *arg)
+{
+    struct leave_wait *w = arg;
+    const struct wf *wf = runner_wf(w->d->r);
+    return wf_state(wf) != w->s || wf_current_finger(wf) != w->f || w->d->failed != w->failed;
+}
+
+static int never(void *arg)
+{
+    (void)arg;
+    return 0;
+}
 
 static void demo_note(const struct runner_note *n, void *arg)
 {
@@ -103,18 +85,17 @@ static int until_leaves(struct demo *d, enum wf_state s, int failures_allowed)
     int failures = 0;
     enum finger f = wf_current_finger(runner_wf(d->r));
     while (wf_state(runner_wf(d->r)) == s && wf_current_finger(runner_wf(d->r)) == f) {
-        struct dev_event *ev = demo_wait(&d->q, DEMO_WAIT_MS);
-        if (!ev) {
+        struct leave_wait w = {d, s, f, d->failed};
+        if (proc_loop_run_until(process_loop(d->p), left_or_failed, &w, DEMO_WAIT_MS) != 0) {
             printf("      ! no answer from the device in %d s\n", DEMO_WAIT_MS / 1000);
             return -1;
         }
-        int failed = ev->type == DEV_CARD_FAILED || ev->type == DEV_CAMERA_FAILED ||
-                     ev->type == DEV_FINGER_FAILED;
-        runner_device_event(d->r, ev, NULL);
-        if (failed && ++failures > failures_allowed)
-            return -1;
-        if (failed)
+        if (d->failed != w.failed) {
+            failures += d->failed - w.failed;
+            if (failures > failures_allowed)
+                return -1;
             event(d, WF_EV_RETRY);
+        }
     }
     return 0;
 }
@@ -221,9 +202,8 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
 cancel:
     printf("    not enrolled (%s)\n", wf_state_name(wf_state(runner_wf(d->r))));
     event(d, WF_EV_CANCEL);
-    /* drop what the devices still send for this citizen */
-    for (struct dev_event *ev; (ev = demo_wait(&d->q, 300)) != NULL;)
-        dev_event_free(ev);
+    /* what the devices still send for this citizen reaches the runner, which drops it */
+    proc_loop_run_until(process_loop(d->p), never, NULL, 300);
     return -1;
 }
 
@@ -282,13 +262,14 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
                         c->cfg.data_dir);
     }
     d.c = c;
-    pthread_mutex_init(&d.q.mu, NULL);
-    pthread_cond_init(&d.q.cv, NULL);
-    if (devices_start(&c->cfg, demo_post, &d.q, &d.dev, err, sizeof(err)) != 0) {
+    struct process_opts po = {
+        .note = demo_note, .note_arg = &d, .device_seen = demo_device_seen, .headless = 1};
+    if (process_start(&c->cfg, c->st, &po, &d.p, err, sizeof(err)) != 0) {
         json_decref(doc);
         return cli_fail("devices: %s", err);
     }
-    d.r = runner_new(&c->cfg, c->st, &devices_runner_ops, d.dev, demo_note, &d);
+    d.r = process_runner(d.p);
+    d.dev = process_devices(d.p);
     const char *officer = json_string_value(json_object_get(doc, "officer"));
     const char *supervisor = json_string_value(json_object_get(doc, "supervisor"));
     d.supervisor_pin = json_string_value(json_object_get(doc, "supervisor_pin"));
@@ -296,6 +277,7 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
         d.supervisor_pin = "472913"; /* the demo supervisor's PIN (tools/run-demo) */
     if (demo_officers(c, officer ? officer : "cb-demo", supervisor ? supervisor : "sv-demo",
                       d.supervisor_pin) != 0) {
+        process_stop(d.p);
         json_decref(doc);
         return 1;
     }
@@ -311,15 +293,13 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
         else
             refused++;
     }
-    runner_free(d.r);
-    devices_stop(d.dev);
+    long previews = process_previews_dropped(d.p);
+    process_stop(d.p);
     long pending = 0;
     store_outbox_pending(c->st, &pending);
     printf("demo: %d queued, %d not enrolled; %ld waiting for upload; %ld preview frames "
            "checked\n",
-           queued, refused, pending, d.q.previews);
-    for (struct dev_event *ev; (ev = demo_wait(&d.q, 0)) != NULL;)
-        dev_event_free(ev);
+           queued, refused, pending, previews);
     json_decref(doc);
     return queued > 0 ? 0 : 1;
 }

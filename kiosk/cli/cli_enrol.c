@@ -21,7 +21,8 @@
  * (storage.kind = demo) read from "supervisor_pin_file", through the one approval
  * operation (runner_approve); "approval_reason" is the reason code where the rule offers a
  * choice. File names are relative to the JSON file's folder. Fingerprint images are 8-bit binary
- * PGM (P5). */
+ * PGM (P5). A front end of the composition root (kiosk/process/process.h) without device
+ * workers: the script's data come in as workflow events. */
 #include <errno.h>
 #include <jansson.h>
 #include <libgen.h>
@@ -36,8 +37,9 @@
 #include "kiosk/messages/messages.h"
 #include "kiosk/base/file_read.h"
 #include "kiosk/base/log.h"
-#include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
+#include "kiosk/process/process.h"
+#include "kiosk/workflow/runner.h"
 
 #define ENROL_MAX_FILE (16 * 1024 * 1024)
 
@@ -367,6 +369,7 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     struct enrol_out out = {.lang = c->lang};
     struct application card, portrait;
     struct runner *r = NULL;
+    struct kiosk_process *proc = NULL;
     int rc = 1;
 
     id_out[0] = '\0';
@@ -380,11 +383,13 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     snprintf(dir, sizeof(dir), "%s", dirname(pathcopy));
     if (cli_open_store(c))
         goto out;
-    r = runner_new(&c->cfg, c->st, NULL, NULL, on_note, &out);
-    if (!r) {
-        cli_fail("out of memory");
+    struct process_opts po = {.note = on_note, .note_arg = &out, .no_devices = 1};
+    char err[200];
+    if (process_start(&c->cfg, c->st, &po, &proc, err, sizeof err) != 0) {
+        cli_fail("%s", err);
         goto out;
     }
+    r = process_runner(proc);
     const char *officer = json_string_value(json_object_get(doc, "officer"));
     if (officer_refused(c, officer))
         goto out;
@@ -405,7 +410,7 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     snprintf(id_out, APP_ID_SIZE, "%s", runner_last_queued(r));
     rc = 0;
 out:
-    runner_free(r);
+    process_stop(proc);
     app_wipe(&card);
     app_wipe(&portrait);
     json_decref(doc);

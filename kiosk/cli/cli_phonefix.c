@@ -9,6 +9,7 @@
 #include "kiosk/model/validate.h"
 #include "kiosk/store/store_phonefix.h"
 #include "kiosk/store/store_recall.h"
+#include "kiosk/workflow/approval.h"
 
 int cli_phone_fix(struct cli_ctx *c, int argc, char **argv)
 {
@@ -36,12 +37,20 @@ int cli_phone_fix(struct cli_ctx *c, int argc, char **argv)
     char id[APP_ID_SIZE], fix[APP_ID_SIZE];
     if (cli_after_open(c, argv[1], id))
         return 1;
-    if (officer && sup && strcmp(officer, sup) == 0)
-        return cli_fail(c->lang == LANG_EN
-                            ? "the approver must be another person than the officer"
-                            : "Lãnh đạo đơn vị phê duyệt phải là người khác cán bộ tiếp nhận");
-    if (cli_after_check_officer(c, officer, pin_file) || cli_check_supervisor(c, sup, sup_pin))
+    if (cli_after_check_officer(c, officer, pin_file))
         return 1;
+    /* the approver, by the rules every approval follows (kiosk/workflow/approval.h) */
+    char pin[32] = "";
+    enum msg_id am = approval_precheck(sup, officer, NULL);
+    if (am == MSG_NONE && cli_read_pin(sup_pin, "Supervisor PIN: ", pin, sizeof pin) != 0)
+        return cli_fail("cannot read the supervisor's PIN");
+    if (am == MSG_NONE)
+        am = approval_check(c->st, sup, pin, officer, id, time_now_ms());
+    else
+        approval_refused(c->st, sup, id, am, time_now_ms());
+    explicit_bzero(pin, sizeof pin);
+    if (am != MSG_NONE)
+        return cli_fail("%s", msg_text(am, c->lang));
     struct application app;
     if (store_load(c->st, id, &app) == 0) {
         long others = 0;

@@ -12,6 +12,7 @@
  * config sim_dir (cards/<profile>, faces/); anything else goes to the driver as it is. */
 #include "kiosk/devices/devices.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -616,9 +617,22 @@ static void stop_worker(struct worker *w)
     w->started = 0;
 }
 
+/* The workers are threads, and glibc gives each thread that allocates its own malloc arena
+ * (64 MB reserved, a few MB resident each that are seldom given back): one arena for the
+ * process, and every buffer from 256 KiB up (camera frames, portraits, fingerprint images)
+ * mapped on its own so that freeing it gives it back at once. With the Argon2id hashes and the
+ * face comparison in helper processes this keeps the UI enrolment inside its 80 MB
+ * (bench_ui_enrol's ui_enrolment_peak_rss; the figures per stage in bench/RESULTS.md). */
+static void malloc_for_workers(void)
+{
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+}
+
 int devices_start(const struct config *cfg, dev_post_fn post, void *arg, struct devices **out,
                   char *err, size_t errlen)
 {
+    malloc_for_workers();
     struct devices *d = calloc(1, sizeof(*d));
     *out = NULL;
     if (!d) {

@@ -14,6 +14,10 @@ struct face_checker;
 struct face_checker *face_checker_new(const char *model_dir);
 void face_checker_free(struct face_checker *c);
 
+/* The helper's peak resident memory in KiB after its last comparison, or -1 when no helper was
+ * started (tests show with it that the comparison ran outside the kiosk). */
+long face_checker_helper_peak_kb(struct face_checker *c);
+
 /* Compares portrait (JPEG) with chip_face (DG2 image bytes). Always fills *out: with no chip
  * photo the verdict is APP_FACE_NONE (nothing to compare with); when the model cannot be
  * loaded or a photo not decoded, APP_FACE_UNAVAILABLE (the policy then wants an approver). */

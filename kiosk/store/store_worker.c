@@ -1,13 +1,21 @@
 /* store_worker.c: the store worker (store_worker.h): one thread, a queue of jobs to run and a
  * list of jobs finished, one mutex over both. The jobs are the owners' memory: the worker
- * links them, runs them and hands them back; it allocates nothing per job. */
+ * links them, runs them and hands them back; it allocates nothing per job. It also makes the
+ * owner's commits durable (the WAL's fdatasync) when the owner asks, so the owner's thread
+ * never waits for the disk. */
 #include "kiosk/store/store_worker.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "kiosk/store/store_internal.h"
 
 struct store_worker {
     struct store *st; /* the worker's own connection */
@@ -18,7 +26,34 @@ struct store_worker {
     int stopping;
     store_worker_wake_fn wake;
     void *wake_arg;
+    struct store *owner;   /* the owner's connection, committing without waiting for the disk */
+    atomic_uint unflushed; /* the owner's commits since the last flush was asked for */
+    int flush_wanted;      /* under mu */
+    unsigned flushes;      /* under mu */
 };
+
+/* Counts the owner's commits (on the owner's thread, inside its COMMIT). */
+static int on_owner_commit(void *arg)
+{
+    atomic_fetch_add(&((struct store_worker *)arg)->unflushed, 1);
+    return 0;
+}
+
+/* Puts every commit written to the WAL so far on disk: the WAL is one sequence of frames, so
+ * one fdatasync of it covers every commit before, whichever connection wrote it. */
+static void flush_wal(struct store_worker *w)
+{
+    const char *db = sqlite3_db_filename(w->st->db, "main");
+    char path[PATH_MAX];
+    if (!db || snprintf(path, sizeof path, "%s-wal", db) >= (int)sizeof path)
+        return;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return; /* no WAL: a checkpoint has put everything in the database file, synced */
+    if (fdatasync(fd) != 0)
+        perror("store worker: fdatasync of the WAL");
+    close(fd);
+}
 
 static void append(struct store_job **head, struct store_job **tail, struct store_job *j)
 {
@@ -35,8 +70,17 @@ static void *worker_main(void *arg)
     struct store_worker *w = arg;
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (!w->todo && !w->stopping)
+        while (!w->todo && !w->flush_wanted && !w->stopping)
             pthread_cond_wait(&w->changed, &w->mu);
+        if (w->flush_wanted) {
+            w->flush_wanted = 0;
+            pthread_mutex_unlock(&w->mu);
+            flush_wal(w);
+            pthread_mutex_lock(&w->mu);
+            w->flushes++;
+            pthread_cond_broadcast(&w->changed);
+            continue;
+        }
         struct store_job *j = w->todo;
         if (!j)
             break; /* stopping with nothing left to run */
@@ -76,7 +120,14 @@ int store_worker_start(struct store *st, store_worker_wake_fn wake, void *arg,
     w->wake_arg = arg;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->changed, NULL);
-    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    /* the owner's commits stop waiting for the disk: the worker syncs them when asked
+     * (store_worker_flush), the worker's own commits stay durable at once */
+    w->owner = st;
+    sqlite3_commit_hook(st->db, on_owner_commit, w);
+    if (store_exec(st, "PRAGMA synchronous=NORMAL") != 0 ||
+        pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        sqlite3_commit_hook(st->db, NULL, NULL);
+        store_exec(st, "PRAGMA synchronous=FULL");
         pthread_cond_destroy(&w->changed);
         pthread_mutex_destroy(&w->mu);
         store_close(w->st);
@@ -134,11 +185,34 @@ void store_worker_wait(struct store_worker *w, struct store_job *job)
     store_worker_collect(w);
 }
 
+void store_worker_flush(struct store_worker *w)
+{
+    if (!w || atomic_exchange(&w->unflushed, 0) == 0)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->flush_wanted = 1;
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->mu);
+}
+
+unsigned store_worker_flushes(struct store_worker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    unsigned n = w->flushes;
+    pthread_mutex_unlock(&w->mu);
+    return n;
+}
+
 void store_worker_stop(struct store_worker *w)
 {
     if (!w)
         return;
+    /* the owner's connection waits for the disk again from here on */
+    sqlite3_commit_hook(w->owner->db, NULL, NULL);
+    store_exec(w->owner, "PRAGMA synchronous=FULL");
     pthread_mutex_lock(&w->mu);
+    if (atomic_exchange(&w->unflushed, 0) != 0)
+        w->flush_wanted = 1; /* flushed before the thread ends */
     w->stopping = 1;
     pthread_cond_broadcast(&w->changed);
     pthread_mutex_unlock(&w->mu);

@@ -13,6 +13,14 @@
  *   wait     on the owner's thread: blocks until that job is finished, then collects (for the
  *            rare event that cannot wait, such as a cancel while the commit runs).
  *
+ *   flush    on the owner's thread: while a worker runs, the owner's own commits (the audit
+ *            rows of each transition, small edits) no longer wait for the disk (synchronous=
+ *            NORMAL: written to the WAL, not synced); the owner calls store_worker_flush after
+ *            handling an event and the worker syncs the WAL, which puts every commit before it
+ *            on disk in the order they were made. Stopping the worker flushes what is left and
+ *            puts the owner's connection back to synchronous=FULL. A write that fails still
+ *            fails at once on the owner's thread (only the wait for the disk moves).
+ *
  * Without a worker (store_job_run_here), a job runs and completes on the caller's thread:
  * the command-line front ends and tests keep the plain synchronous behaviour. */
 #ifndef KIOSK_STORE_WORKER_H
@@ -72,7 +80,13 @@ void store_worker_submit(struct store_worker *w, struct store *st, struct store_
 void store_worker_collect(struct store_worker *w);
 /* Blocks until job (submitted to w) is finished, then collects. */
 void store_worker_wait(struct store_worker *w, struct store_job *job);
-/* Runs what is still queued, completes every job, ends the thread, closes its connection. */
+/* Asks the worker to put the owner's commits made since the last call on disk (nothing when
+ * there were none; w NULL: nothing, the owner's commits are durable at once). */
+void store_worker_flush(struct store_worker *w);
+/* How many flushes the worker has done (tests). */
+unsigned store_worker_flushes(struct store_worker *w);
+/* Runs what is still queued, flushes the owner's commits, completes every job, ends the
+ * thread, closes its connection, and makes the owner's commits durable at once again. */
 void store_worker_stop(struct store_worker *w);
 
 /* Runs job on the caller's thread with st and completes it. */

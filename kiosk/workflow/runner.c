@@ -14,6 +14,7 @@
 #include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_field.h"
 #include "kiosk/store/store_room.h"
+#include "kiosk/workflow/approval.h"
 #include "kiosk/workflow/clock_guard.h"
 
 #include <jansson.h>
@@ -397,9 +398,7 @@ int runner_event(struct runner *r, struct wf_event *ev)
 static enum msg_id refuse_approval(struct runner *r, const char *approver, enum msg_id m,
                                    int64_t now)
 {
-    const struct application *a = wf_app(r->wf);
-    if (r->st && approver && *approver)
-        store_audit(r->st, approver, "approval.refused", a->id[0] ? a->id : NULL, msg_key(m), now);
+    approval_refused(r->st, approver, wf_app(r->wf)->id, m, now);
     tell(r, m, 1);
     return m;
 }
@@ -410,9 +409,7 @@ static void approve_done(struct store_job *job)
     struct store_login_job *j = (struct store_login_job *)job;
     struct runner *r = job->owner;
     r->in_flight = NULL;
-    enum msg_id m = store_login_msg(j->rc);
-    if (m == MSG_NONE && j->role != ROLE_SUPERVISOR)
-        m = MSG_OFFICER_NOT_SUPERVISOR;
+    enum msg_id m = approval_verdict(j->rc, j->role);
     if (m != MSG_NONE) {
         r->approval_result = refuse_approval(r, j->officer, m, j->now_ms);
         return;
@@ -434,10 +431,8 @@ enum msg_id runner_approve(struct runner *r, const char *approver, const char *p
     enum msg_id m = MSG_NONE;
     if (!wf_needs_supervisor(r->wf))
         m = MSG_POL_NOTHING_TO_APPROVE;
-    else if (!approver || !*approver)
-        m = MSG_OFFICER_UNKNOWN;
-    else if (strcmp(approver, a->officer) == 0 || strcmp(approver, r->officer) == 0)
-        m = MSG_POL_SELF_APPROVAL; /* refused before the PIN is even tried */
+    else if ((m = approval_precheck(approver, a->officer, r->officer)) != MSG_NONE)
+        ; /* refused before the PIN is even tried */
     else if (!r->st)
         m = MSG_STORE_IO;
     if (m != MSG_NONE)

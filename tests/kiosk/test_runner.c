@@ -10,6 +10,7 @@
 #include "kiosk/messages/messages.h"
 #include "kiosk/export/report.h"
 #include "kiosk/store/store_field.h"
+#include "kiosk/workflow/approval.h"
 #include "kiosk/workflow/clock_guard.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/model/timefmt.h"
@@ -399,6 +400,27 @@ TEST(an_action_whose_audit_row_fails_is_not_done)
     runner_free(r);
 }
 
+/* The approver's rules, as every approval applies them (enrolment, phone correction): never
+ * the officer doing the work, the PIN checked, the supervisor role held; each refusal audited
+ * under the approver's name. */
+TEST(approval_rules_refuse_self_wrong_pin_and_officer_role)
+{
+    setup();
+    int64_t now = time_now_ms();
+    CHECK_INT(store_officer_add(st, "cb01", "Trần Văn Bình", ROLE_OFFICER, "482915", "t", now), 0);
+    CHECK_INT(store_officer_add(st, "cb02", "Lê Thị Hoa", ROLE_OFFICER, "591824", "t", now), 0);
+    CHECK_INT(store_officer_add(st, "gs01", "Phạm Quốc Đạt", ROLE_SUPERVISOR, "730195", "t", now),
+              0);
+    CHECK_INT(approval_precheck("", "cb01", NULL), MSG_OFFICER_UNKNOWN);
+    CHECK_INT(approval_precheck("cb01", NULL, "cb01"), MSG_POL_SELF_APPROVAL);
+    CHECK_INT(approval_check(st, "gs01", "730195", "gs01", "A1", now), MSG_POL_SELF_APPROVAL);
+    CHECK_INT(approval_check(st, "gs01", "000000", "cb01", "A1", now), MSG_OFFICER_BAD_PIN);
+    CHECK_INT(approval_check(st, "cb02", "591824", "cb01", "A1", now), MSG_OFFICER_NOT_SUPERVISOR);
+    CHECK_INT(audit_count("approval.refused"), 3);
+    CHECK_INT(approval_check(st, "gs01", "730195", "cb01", "A1", now), MSG_NONE);
+    CHECK_INT(audit_count("approval.refused"), 3);
+}
+
 TEST(logout_wipes_the_enrolment)
 {
     setup();
@@ -717,6 +739,7 @@ int main(void)
     RUN(forged_chip_is_an_incident);
     RUN(late_card_result_after_cancel_is_dropped);
     RUN(preview_frames_are_handed_back);
+    RUN(approval_rules_refuse_self_wrong_pin_and_officer_role);
     store_close(st);
     return test_done();
 }

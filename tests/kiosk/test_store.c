@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/store/pin_hasher.h"
 #include "kiosk/store/store_internal.h"
 #include "kiosk/model/timefmt.h"
 #include "tests/rigs/harness/app_fixture.h"
@@ -507,6 +508,27 @@ TEST(pin_hashed_with_older_parameters_is_rehashed_at_the_next_good_login)
     CHECK_INT(store_officer_login(st, "cb01", "000000", T0 + 4, &role), STORE_EAUTH);
 }
 
+/* The Argon2id work runs in the helper kiosk-pinhash, not in this process: the helper is started,
+ * its peak memory holds the 32 MiB hash, nothing was hashed here, and this process's own peak
+ * did not grow by the hash's memory over a sign-in. */
+TEST(pins_are_hashed_and_checked_in_the_helper_process)
+{
+    enum officer_role role;
+    unsigned starts = 0, here = 0;
+    long helper_kb = 0;
+    setup();
+    pin_hasher_stop();
+    CHECK_INT(store_officer_init(st, "sv01", "Thiếu tá Vũ", "730195", T0), 0);
+    CHECK_INT(store_officer_login(st, "sv01", "000000", T0 + 1, &role), STORE_EAUTH);
+    CHECK_INT(store_officer_login(st, "sv01", "730195", T0 + 2, &role), 0);
+    CHECK_INT(role, ROLE_SUPERVISOR);
+    pin_hasher_stats(&starts, &helper_kb, &here);
+    CHECK(starts >= 1);
+    CHECK_INT(here, 0);
+    CHECK(helper_kb >= 32 * 1024); /* the helper held the 32 MiB of the last check */
+    pin_hasher_stop();
+}
+
 TEST(trivial_pins_are_refused)
 {
     CHECK_INT(store_pin_check("482915", NULL), 0);
@@ -774,6 +796,7 @@ int main(void)
     RUN(officers_pins_lockout_disable);
     RUN(lockouts_escalate_until_a_supervisor_unlocks);
     RUN(pin_hashed_with_older_parameters_is_rehashed_at_the_next_good_login);
+    RUN(pins_are_hashed_and_checked_in_the_helper_process);
     RUN(trivial_pins_are_refused);
     RUN(audit_chain_detects_tampering);
     RUN(audit_chain_detects_removed_tail);

@@ -4,6 +4,9 @@
  * through libfprint's virtual driver), ending with the application queued in the store.
  * The sim data (card profiles, face images) is made here, in a temporary directory.
  * Device results arrive from the worker threads through SDL's queue, as in `kiosk run`. */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,40 @@
 #include "ui/ui_app.h"
 
 #define STEP_TIMEOUT_MS 30000
+
+/* Every fsync and fdatasync of the process (SQLite's included: this program's definitions come
+ * before libc's) counted by the thread that makes it, while g_counting is set: the UI thread
+ * (the test's own, which drives the UI) must never wait for the disk. */
+static pthread_t g_ui_thread;
+static atomic_int g_counting, g_ui_syncs, g_other_syncs;
+
+static void count_sync(void)
+{
+    if (!atomic_load(&g_counting))
+        return;
+    if (pthread_equal(pthread_self(), g_ui_thread))
+        atomic_fetch_add(&g_ui_syncs, 1);
+    else
+        atomic_fetch_add(&g_other_syncs, 1);
+}
+
+int fsync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "fsync");
+    count_sync();
+    return real(fd);
+}
+
+int fdatasync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "fdatasync");
+    count_sync();
+    return real(fd);
+}
 
 static char g_dir[64];
 static struct config g_cfg;
@@ -124,6 +161,10 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
+    g_ui_thread = pthread_self();
+    atomic_store(&g_ui_syncs, 0);
+    atomic_store(&g_other_syncs, 0);
+    atomic_store(&g_counting, 1);
     STEP(ui_drive_login(&d, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     STEP(ui_drive_tap(&d, UI_A_START, 0) == 0 && v->screen == UI_SCR_CARD);
     /* the personal ID printed on the simulated card (tests/rigs/card/cardf_people.c) */
@@ -147,6 +188,9 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     STEP(ui_drive_tap(&d, UI_A_CONSENT, 0) == 0 && ui_drive_settle(&d, UI_DRIVE_STORE_MS) == 0 &&
          v->screen == UI_SCR_DONE);
     shot(v, "5");
+    /* every audit row of the walk and the queue commit were synced, none on the UI thread */
+    atomic_store(&g_counting, 0);
+    int ui_syncs = atomic_load(&g_ui_syncs), other_syncs = atomic_load(&g_other_syncs);
     char id[APP_ID_SIZE] = "";
     snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));
     devices_stop(dev);
@@ -154,6 +198,8 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     ui_app_free(a);
     CHECK(ok);
     CHECK(id[0] != 0);
+    CHECK_INT(ui_syncs, 0);
+    CHECK(other_syncs > 0);
     struct application app;
     app_init(&app);
     CHECK_INT(store_load(g_st, id, &app), 0);
