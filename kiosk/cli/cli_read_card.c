@@ -223,7 +223,12 @@ static void print_text(const struct read_card_args *a, const struct card_result 
     json_t *reasons = report ? json_object_get(report, "reasons") : NULL;
     size_t i;
     json_t *v;
-    json_array_foreach(reasons, i, v) printf("reason:        %s\n", json_string_value(v));
+    json_array_foreach(reasons, i, v)
+    {
+        /* each reason is {key, dg}: its key and the officer's sentence for it */
+        const char *key = json_string_value(json_object_get(v, "key"));
+        printf("reason:        %s: %s\n", key ? key : "?", messages_verify_reason(key, LANG_EN));
+    }
     if (report)
         printf("access:        %s at %lld kbps, %lld APDUs, %lld bytes out, %lld bytes in, "
                "%lld-byte reads, %lld resumes\n",
