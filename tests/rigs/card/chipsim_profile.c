@@ -16,6 +16,7 @@
 #include "drivers/card/emrtd_bac.h"
 #include "drivers/card/mrz.h"
 #include "tests/rigs/card/cardf.h"
+#include "tests/test.h"
 
 /* EF.CardAccess as published for the CCCD (shared/cccd-chip.md §1.1): TA info, CA info,
  * PACEInfo id-PACE-ECDH-GM-AES-CBC-CMAC-128 v2 param 13 (brainpoolP256r1). */
@@ -206,10 +207,12 @@ void chipsim_profile_trust(const char *dir, char *buf, size_t cap)
 
 int chipsim_profile_tmpdir(char *buf, size_t cap)
 {
-    const char *t = getenv("TMPDIR");
-    if ((size_t)snprintf(buf, cap, "%s/cardsim-XXXXXX", t && *t ? t : "/tmp") >= cap)
+    /* a new directory in the harness's own (the running case's, or the program's outside a
+     * case): removed by the harness even when a check fails before chipsim_profile_rmdir */
+    if (cap == 0)
         return -1;
-    return mkdtemp(buf) ? 0 : -1;
+    buf[0] = '\0';
+    return test_fresh_dir(buf, cap);
 }
 
 void chipsim_profile_rmdir(const char *dir)

@@ -5,8 +5,8 @@
  * EC P-256 AA key, DG14 with a Chip Authentication key when asked, EF.SOD signed by a fresh test DS
  * whose CSCA is written to dir/trust. The data are synthetic, never a real person's.
  *
- * chipsim_profile_tmpdir() makes a private directory (mkdtemp) the caller removes with
- * chipsim_profile_rmdir(). */
+ * chipsim_profile_tmpdir() makes a private directory in the test harness's own (test.h), which
+ * removes it when the case ends; chipsim_profile_rmdir() removes it earlier. */
 #ifndef TESTS_RIGS_CHIPSIM_PROFILE_H
 #define TESTS_RIGS_CHIPSIM_PROFILE_H
 
@@ -37,7 +37,8 @@ void chipsim_profile_defaults(struct chipsim_profile_opts *o);
 int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o);
 /* The profile's trust directory (its test CSCA): dir/trust. */
 void chipsim_profile_trust(const char *dir, char *buf, size_t cap);
-/* Creates a new private directory under $TMPDIR (or /tmp) into buf (≥ 64 bytes). 0 or -1. */
+/* Creates a new private directory into buf (≥ 64 bytes) with the harness's test_fresh_dir():
+ * removed when the case (or, outside a case, the program) ends. 0 or -1. */
 int chipsim_profile_tmpdir(char *buf, size_t cap);
 /* Removes dir and the files in it (one level). */
 void chipsim_profile_rmdir(const char *dir);
