@@ -99,8 +99,8 @@ struct card_sess {
     char doe_used[7];
     struct emrtd_file files[CARD_NFILES];
     const char *fstatus[CARD_NFILES];
-    int lists_known, lists_ok; /* EF.COM and EF.SOD looked at; both parsed */
-    uint32_t listed;           /* bit n: DGn listed by EF.COM or EF.SOD (when lists_ok) */
+    int sod_looked, sod_parsed; /* EF.SOD's list of DGs looked for, and found */
+    uint32_t sod_listed;        /* bit n: DGn listed by EF.SOD (when sod_parsed) */
     int resumes;
     enum card_auth_outcome aa, ca;
     const char *aa_detail, *ca_detail;
@@ -445,23 +445,26 @@ static int card_auth(struct card_sess *s)
  * one is still dg_listed_missing. One the SOD does not list could only be an unsigned
  * addition, which a cloner can leave out at will, so not reading it takes no evidence away;
  * it spares an APDU on every chip without it (a BAC chip without CA: no DG14). When either
- * list is missing or malformed the DG is asked for, as any other. */
+ * list is missing or malformed the DG is asked for, as any other. The SOD's CMS is parsed
+ * here only when EF.COM does not list the DG (a CCCD's lists both: no parse), and once. */
 static int card_dg_unlisted(struct card_sess *s, int dg)
 {
     struct emrtd_com com;
     struct emrtd_sod sod;
 
-    if (!s->lists_known) { /* once: the SOD's CMS is parsed again only by the verdict */
-        s->lists_known = 1;
-        if (card_file_ok(s, F_COM) && card_file_ok(s, F_SOD) &&
-            emrtd_com_parse(s->files[F_COM].data, s->files[F_COM].len, &com) == DG_OK &&
-            emrtd_sod_parse(s->files[F_SOD].data, s->files[F_SOD].len, &sod) == SOD_OK) {
-            s->lists_ok = 1;
-            s->listed = com.present | sod.listed;
+    if (!card_file_ok(s, F_COM) || !card_file_ok(s, F_SOD) ||
+        emrtd_com_parse(s->files[F_COM].data, s->files[F_COM].len, &com) != DG_OK ||
+        (com.present >> dg & 1u))
+        return 0;
+    if (!s->sod_looked) {
+        s->sod_looked = 1;
+        if (emrtd_sod_parse(s->files[F_SOD].data, s->files[F_SOD].len, &sod) == SOD_OK) {
+            s->sod_parsed = 1;
+            s->sod_listed = sod.listed;
             emrtd_sod_free(&sod);
         }
     }
-    return s->lists_ok && !(s->listed >> dg & 1u);
+    return s->sod_parsed && !(s->sod_listed >> dg & 1u);
 }
 
 static int card_read_files(struct card_sess *s)
