@@ -1,4 +1,5 @@
-/* bench_card_access.c: the link figures (APDUs, bytes, air and serial time) for a card with a ~20 KB DG2.
+/* bench_card_access.c: the link figures (APDUs, bytes, air and serial time) for a card with a ~20
+ * KB DG2.
  *
  * - APDUs and bytes of a whole card_read() (PACE-CAN + AES SM, and BAC + 3DES SM) on the
  *   software chip, and the air time they take on an ISO 14443 link modeled at 106 and

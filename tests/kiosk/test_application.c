@@ -174,8 +174,9 @@ TEST(chip_evidence_only_in_the_payload)
     CHECK(!app_evidence_present(&a.chip_evidence));
 }
 
-/* The payload is written without jansson (it was a fifth of the queue commit): its base64 must be the standard one
- * for every length modulo 3, and the document valid JSON with the members in their order. */
+/* The payload is written without jansson (it was a fifth of the queue commit): its base64 must be
+ * the standard one for every length modulo 3, and the document valid JSON with the members in their
+ * order. */
 TEST(payload_base64_every_tail_length)
 {
     for (size_t len = 1; len <= 7; len++) {

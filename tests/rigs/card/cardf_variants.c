@@ -1,5 +1,6 @@
-/* cardf_variants.c: the realistic and hostile card variants and the writer of their profile directories
- * (the card profile contract in drivers/card: card.ini, raw files, aa_key.pem, ca_key.pem).
+/* cardf_variants.c: the realistic and hostile card variants and the writer of their profile
+ * directories (the card profile contract in drivers/card: card.ini, raw files, aa_key.pem,
+ * ca_key.pem).
  *
  * OUTDIR/trust/csca.pem is the test CSCA to trust; OUTDIR/trust-other/csca.pem the CSCA of
  * the "untrusted" variant (never to be trusted); OUTDIR/masterlist.ml an ICAO master list
