@@ -30,6 +30,7 @@
 #include "drivers/card/emrtd_pace.h"
 #include "drivers/card/emrtd_read.h"
 #include "drivers/card/emrtd_sm.h"
+#include "drivers/card/emrtd_sod.h"
 #include "drivers/card/emrtd_verify.h"
 #include "drivers/card/mrz.h"
 #include "drivers/card/reader.h"
@@ -41,19 +42,21 @@
 #define CARD_MAX_STEPS       48
 #define CARD_NFILES          7
 
-/* Reading order: text first, photo last (the officer sees the text while the photo comes). Weights
- * drive the progress percentage. */
+/* Reading order: text first, photo last (the officer sees the text while the photo comes).
+ * EF.SOD before DG14 and DG15, so that its list of data groups is known when they are asked
+ * for (card_dg_unlisted). Weights drive the progress percentage. */
 static const struct {
     const char *name;
     uint16_t fid;
     uint8_t sfi;
     int weight;
 } card_files[CARD_NFILES] = {
-    {"EF.COM", 0x011E, 0x1E, 2}, {"DG1", 0x0101, 0x01, 4},  {"DG13", 0x010D, 0x0D, 8},
-    {"DG14", 0x010E, 0x0E, 3},   {"DG15", 0x010F, 0x0F, 3}, {"EF.SOD", 0x011D, 0x1D, 10},
+    {"EF.COM", 0x011E, 0x1E, 2},  {"DG1", 0x0101, 0x01, 4},  {"DG13", 0x010D, 0x0D, 8},
+    {"EF.SOD", 0x011D, 0x1D, 10}, {"DG14", 0x010E, 0x0E, 3}, {"DG15", 0x010F, 0x0F, 3},
     {"DG2", 0x0102, 0x02, 55},
 };
-enum { F_COM, F_DG1, F_DG13, F_DG14, F_DG15, F_SOD, F_DG2 };
+enum { F_COM, F_DG1, F_DG13, F_SOD, F_DG14, F_DG15, F_DG2 };
+#define CARD_NOT_LISTED "not_listed" /* fstatus of a DG14/DG15 not asked for */
 
 static int card_this_year(void);
 struct card_sess;
@@ -96,6 +99,8 @@ struct card_sess {
     char doe_used[7];
     struct emrtd_file files[CARD_NFILES];
     const char *fstatus[CARD_NFILES];
+    int sod_looked, sod_parsed; /* EF.SOD's list of DGs looked for, and found */
+    uint32_t sod_listed;        /* bit n: DGn listed by EF.SOD (when sod_parsed) */
     int resumes;
     enum card_auth_outcome aa, ca;
     const char *aa_detail, *ca_detail;
@@ -375,6 +380,34 @@ static int card_auth(struct card_sess *s)
     return rc;
 }
 
+/* 1 when DGn (14 or 15) need not be asked for: EF.COM and EF.SOD were both read and parsed
+ * and neither lists it. DG14 and DG15 are optional (a chip holds them when it offers Chip or
+ * Active Authentication); a DG the SOD lists is always asked for, so a chip that withholds
+ * one is still dg_listed_missing. One the SOD does not list could only be an unsigned
+ * addition, which a cloner can leave out at will, so not reading it takes no evidence away;
+ * it spares an APDU on every chip without it (a BAC chip without CA: no DG14). When either
+ * list is missing or malformed the DG is asked for, as any other. The SOD's CMS is parsed
+ * here only when EF.COM does not list the DG (a CCCD's lists both: no parse), and once. */
+static int card_dg_unlisted(struct card_sess *s, int dg)
+{
+    struct emrtd_com com;
+    struct emrtd_sod sod;
+
+    if (!card_file_ok(s, F_COM) || !card_file_ok(s, F_SOD) ||
+        emrtd_com_parse(s->files[F_COM].data, s->files[F_COM].len, &com) != DG_OK ||
+        (com.present >> dg & 1u))
+        return 0;
+    if (!s->sod_looked) {
+        s->sod_looked = 1;
+        if (emrtd_sod_parse(s->files[F_SOD].data, s->files[F_SOD].len, &sod) == SOD_OK) {
+            s->sod_parsed = 1;
+            s->sod_listed = sod.listed;
+            emrtd_sod_free(&sod);
+        }
+    }
+    return s->sod_parsed && !(s->sod_listed >> dg & 1u);
+}
+
 static int card_read_files(struct card_sess *s)
 {
     int pct = 12;
@@ -383,6 +416,10 @@ static int card_read_files(struct card_sess *s)
         pct += card_files[i].weight;
         if (f->done || s->fstatus[i])
             continue;
+        if ((i == F_DG14 || i == F_DG15) && card_dg_unlisted(s, i == F_DG14 ? 14 : 15)) {
+            s->fstatus[i] = CARD_NOT_LISTED;
+            continue;
+        }
         card_progress(s, card_files[i].name, pct - card_files[i].weight);
         card_step_begin(s);
         int rc = emrtd_read_file(&s->ch, &s->rctx, f);
@@ -462,7 +499,9 @@ static int card_active_auth(struct card_sess *s)
         return 0;
     if (!s->fstatus[F_DG15] || strcmp(s->fstatus[F_DG15], "ok") != 0) {
         s->aa = CARD_AUTH_NOT_SUPPORTED;
-        s->aa_detail = "no DG15 on the chip";
+        s->aa_detail = s->fstatus[F_DG15] && !strcmp(s->fstatus[F_DG15], CARD_NOT_LISTED)
+                           ? "DG15 listed neither in EF.COM nor in EF.SOD"
+                           : "no DG15 on the chip";
         return 0;
     }
     if (emrtd_aa_key_from_dg15(f->data, f->len, &pub) != 0) {
@@ -605,8 +644,8 @@ static int card_verdict(struct card_sess *s, json_t *report, enum chip_verdict *
     uint32_t tried = 0;
     memset(&out, 0, sizeof(out));
     for (size_t i = 0; i < sizeof(dgs) / sizeof(dgs[0]); i++) {
-        if (s->fstatus[dgs[i]]) /* asked for: read, absent, denied or malformed */
-            tried |= 1u << dg_no[i];
+        if (s->fstatus[dgs[i]] && strcmp(s->fstatus[dgs[i]], CARD_NOT_LISTED) != 0)
+            tried |= 1u << dg_no[i]; /* asked for: read, absent, denied or malformed */
         if (card_file_ok(s, dgs[i])) {
             pf[n].dg = dg_no[i];
             pf[n].data = s->files[dgs[i]].data;

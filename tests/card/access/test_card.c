@@ -1,11 +1,15 @@
 /* test_card.c: card_read() end to end on the software chip (sim reader) and through libnfc +
  * the emulated PN532: PACE-CAN, BAC (given DOE, derived DOE, no-expiry), wrong CAN and the BAC
- * fallback, a clone failing AA, a chip with a small maximum Le, a truncated file, removal at
- * many points with resume, no card, no reader, cancel. */
+ * fallback, a clone failing AA, DG14/DG15 asked for only when EF.COM or EF.SOD lists them, a
+ * chip with a small maximum Le, a truncated file, removal at many points with resume, no card,
+ * no reader, cancel. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "kiosk/messages/messages.h"
 #include "drivers/card/card.h"
@@ -223,6 +227,94 @@ TEST(clone_fails_active_auth)
     card_result_wipe(&res);
 }
 
+/* The report's APDU count (the top-level "apdus"), or -1. */
+static long report_apdus(const char *json)
+{
+    json_error_t err;
+    json_t *root = json ? json_loads(json, 0, &err) : NULL;
+    long n = json_is_integer(json_object_get(root, "apdus"))
+                 ? (long)json_integer_value(json_object_get(root, "apdus"))
+                 : -1;
+    json_decref(root);
+    return n;
+}
+
+static int copy_file(const char *from_dir, const char *to_dir, const char *name)
+{
+    char a[400], b[400];
+    unsigned char buf[65536];
+    snprintf(a, sizeof(a), "%s/%s", from_dir, name);
+    snprintf(b, sizeof(b), "%s/%s", to_dir, name);
+    FILE *in = fopen(a, "rb"), *out = in ? fopen(b, "wb") : NULL;
+    size_t n = in ? fread(buf, 1, sizeof(buf), in) : 0;
+    int ok = out && n > 0 && fwrite(buf, 1, n, out) == n;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = 0;
+    return ok ? 0 : -1;
+}
+
+/* DG14 and DG15 are asked for only when EF.COM or EF.SOD lists them: a BAC chip with AA and
+ * no Chip Authentication holds no DG14, and both lists say so, so no APDU goes to it. Without
+ * EF.COM (one list missing) it is asked for as before: one APDU more. A DG14 the chip holds
+ * but neither list names is never read nor used (its CA key here is not the chip's: had CA
+ * run with it, the card would be forged). */
+TEST(optional_dgs_asked_only_when_listed)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    char path[400], other[256];
+    chipsim_profile_defaults(&o);
+    o.pace = 0;
+    CHECK_INT(mk(&o), 0);
+    card_access_from_id(&acc, "001099012345", "1999-01-01", "");
+    memcpy(acc.doe, "240101", 7);
+    int rc = read_card(dev, &acc, &res);
+    long listed_apdus = report_apdus(res.report_json);
+    CHECK_INT(rc, 0);
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK(has(res.report_json, "\"DG14\":{\"status\":\"not_listed\""));
+    CHECK(has(res.report_json, "\"DG15\":{\"status\":\"ok\""));
+    CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+    card_result_wipe(&res);
+
+    /* A DG14 on the chip that neither EF.COM nor EF.SOD lists, with a CA key the chip lacks. */
+    struct chipsim_profile_opts oc = o;
+    oc.ca = 1;
+    CHECK_INT(chipsim_profile_tmpdir(other, sizeof(other)), 0);
+    CHECK_INT(chipsim_profile_write(other, &oc), 0);
+    CHECK_INT(copy_file(other, dir, "DG14"), 0);
+    chipsim_profile_rmdir(other);
+    rc = read_card(dev, &acc, &res);
+    CHECK_INT(rc, 0);
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK(has(res.report_json, "\"DG14\":{\"status\":\"not_listed\""));
+    CHECK(has(res.report_json, "\"chip_auth\":\"not_supported\""));
+    CHECK(res.evidence.dg14.len == 0);
+    CHECK_INT(report_apdus(res.report_json), listed_apdus);
+    card_result_wipe(&res);
+
+    /* No EF.COM: the lists cannot both be read, so DG14 is asked for, and it is there but
+     * not in the SOD: forged, as any DG the SOD does not list. */
+    snprintf(path, sizeof(path), "%s/EF.COM", dir);
+    CHECK_INT(unlink(path), 0);
+    rc = read_card(dev, &acc, &res);
+    CHECK_INT(rc, CARD_EFORGED);
+    CHECK(has(res.report_json, "dg_not_in_sod"));
+    card_result_wipe(&res);
+    snprintf(path, sizeof(path), "%s/DG14", dir);
+    CHECK_INT(unlink(path), 0);
+    rc = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, 0);
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK(has(res.report_json, "\"DG14\":{\"status\":\"absent\""));
+    CHECK_INT(report_apdus(res.report_json), listed_apdus + 1);
+    card_result_wipe(&res);
+}
+
 TEST(small_max_le_and_truncated_file)
 {
     struct chipsim_profile_opts o;
@@ -430,6 +522,7 @@ int main(void)
     RUN(bac_variants);
     RUN(wrong_can_and_bac_fallback);
     RUN(clone_fails_active_auth);
+    RUN(optional_dgs_asked_only_when_listed);
     RUN(small_max_le_and_truncated_file);
     RUN(large_file_odd_ins);
     RUN(removal_and_resume_at_many_points);

@@ -37,6 +37,7 @@ struct pn532emu {
     int kbps;
     int pending_baud;         /* SetSerialBaudRate answered: switch after the host's ACK */
     long long t0_ns, owed_ns; /* link clock of the exchange in progress */
+    long long sent_owed_ns;   /* what the last answer owed (its modelled link time) */
     unsigned long unplug_after;
     int unplugged;
     struct chip_sim *chip;
@@ -156,6 +157,7 @@ static void emu_send(struct pn532emu *e, const uint8_t *data, size_t n)
     f[o++] = (uint8_t)(0x100 - sum);
     f[o++] = 0x00;
     emu_owe_bytes(e, sizeof(ack) + o);
+    e->sent_owed_ns = e->owed_ns;
     emu_pay(e);
     emu_write_all(e, ack, sizeof(ack));
     emu_write_all(e, f, o);
@@ -336,8 +338,10 @@ static void emu_command(struct pn532emu *e, const uint8_t *d, size_t n)
         break;
     }
     emu_send(e, r, o);
-    if (d[0] == 0x40 && e->stats.apdus)
+    if (d[0] == 0x40 && e->stats.apdus) {
         e->stats.last_apdu_ms = emu_now_ms();
+        e->stats.apdu_link_ms += (double)e->sent_owed_ns / 1e6;
+    }
 }
 
 /* Parses what is buffered; returns when a frame is incomplete. */

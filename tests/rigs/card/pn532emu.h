@@ -39,6 +39,10 @@ struct pn532emu_stats {
     double first_apdu_ms;    /* CLOCK_MONOTONIC ms when the first APDU arrived */
     double last_apdu_ms;     /* ... and when the last R-APDU was sent */
     unsigned long air_bytes; /* APDU bytes over the air, both ways */
+    /* the modelled link time of the APDU exchanges (UART both ways + air, with baud/radio
+     * set): last_apdu_ms - first_apdu_ms less this is what the host and the emulator's own
+     * scheduling added */
+    double apdu_link_ms;
 };
 
 struct pn532emu;
