@@ -5,7 +5,9 @@
  *
  * tc netem is not available on the build machines (no sch_netem), so the reference
  * upstream shapes the link itself: request bodies share BENCH_SYNC_3G_RATE bytes/s
- * (default 125,000 = 1 Mbit/s), every answer waits the latency (150 ms, then 300 ms), and
+ * (default 125,000 = 1 Mbit/s), every answer waits the round trip (150 ms, then 300 ms),
+ * every new connection first waits two round trips (TCP's and TLS's handshakes) and starts
+ * its body in TCP slow start (10 segments, doubling each round trip), and
  * 1 % of requests lose their connection mid-body (reset) and 1 % have their answer held a
  * second (a retransmission timeout): upstream_opts.loss_*.
  *
@@ -33,6 +35,10 @@ static void fixture_opts(struct upstream_opts *o, int rate, int latency_ms)
     memset(o, 0, sizeof *o);
     o->rate_bytes_per_s = rate;
     o->latency_ms = latency_ms;
+    /* every new connection, the kiosk's or curl's: TCP's and TLS 1.3's handshakes (one round
+     * trip each) before its first request, then slow start from 10 segments (RFC 6928) */
+    o->conn_setup_rtts = 2;
+    o->slow_start_iw = 10 * 1460;
     /* BENCH_SYNC_3G_LOSS_PERMILLE: resets and stalls each, per thousand requests (10) */
     o->loss_reset_p = bench_sync_env("BENCH_SYNC_3G_LOSS_PERMILLE", 10) / 1000.0;
     o->loss_stall_p = o->loss_reset_p;

@@ -16,10 +16,11 @@
  * is looked up at the upstream: fleet_lost (not received) and fleet_duplicated (received
  * more than once), both targets 0.
  *
- * The issue asks for a 5-minute outage; the default here is 120 s with the backoff capped at
- * 240 s (the product's config/kiosk.conf caps it at 900 s: a 5-minute outage is a third of
- * its cap, here a half), so that the run takes about 10 minutes on the shared 2-core
- * machine; BENCH_FLEET_OUTAGE_S=300 BENCH_FLEET_BACKOFF_MAX_S=900 runs the product's case.
+ * The outage lasts 5 minutes, as the issue asks, and the backoff is capped at 300 s (the
+ * product's config/kiosk.conf caps it at 900 s; a lower cap brings the kiosks back over a
+ * shorter time: the harder case for the peak). The steady period is 60 s, one status
+ * interval, so that it holds each kiosk's status pull once. The run takes about 15 minutes
+ * on the shared 2-core machine; BENCH_FLEET_BACKOFF_MAX_S=900 runs the product's cap.
  * The kiosks use 2 uploads in flight (sync_opts.parallel) to bound the upstream's threads
  * (one per connection). */
 #include <openssl/evp.h>
@@ -182,10 +183,10 @@ int main(void)
 {
     n_kiosks = env_int("BENCH_FLEET_N", 1000);
     int steady_s = env_int("BENCH_FLEET_STEADY_S", 60);
-    int outage_s = env_int("BENCH_FLEET_OUTAGE_S", 120);
-    int backoff_max_s = env_int("BENCH_FLEET_BACKOFF_MAX_S", 240);
+    int outage_s = env_int("BENCH_FLEET_OUTAGE_S", 300);
+    int backoff_max_s = env_int("BENCH_FLEET_BACKOFF_MAX_S", 300);
     queue_every_ms = env_int("BENCH_FLEET_QUEUE_S", 60) * 1000;
-    int warmup_s = env_int("BENCH_FLEET_WARMUP_S", 40);
+    int warmup_s = env_int("BENCH_FLEET_WARMUP_S", 20);
     long total_s = warmup_s + steady_s + outage_s + 4L * backoff_max_s + 300;
     long *rate = calloc((size_t)total_s + 1, sizeof *rate);
     /* a port below the ephemeral range: during the outage, thousands of refused connects

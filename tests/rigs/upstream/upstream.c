@@ -66,6 +66,15 @@ struct upstream {
     long in_flight;           /* requests under way */
     double loss_reset_p, loss_stall_p;
     int loss_stall_ms, retry_after_s;
+    int conn_setup_rtts; /* upstream_opts: what a new connection costs */
+    long slow_start_iw;
+};
+
+/* A connection's state on the shaped link (its socket context). */
+struct link_conn {
+    int set_up;          /* its handshakes have been paid */
+    int64_t ss_start_us; /* slow start: when its first round trip of body bytes began */
+    int64_t body_bytes;  /* body bytes it has carried so far */
 };
 
 enum loss { LOSS_NONE, LOSS_RESET, LOSS_STALL };
@@ -104,6 +113,7 @@ struct req {
     int64_t inline_bytes;
     char *buf; /* PATCH bytes not yet written (pos is where they start) */
     size_t buf_len, buf_cap;
+    struct link_conn *lc; /* the connection it came on (shaping), or NULL */
 };
 
 static const char *const fault_names[UPSTREAM_FAULT_COUNT] = {
@@ -665,6 +675,22 @@ static void patch_data(struct upstream *u, struct req *r, const char *data, size
         int64_t t = now_us();
         if (u->link_free_us < t)
             u->link_free_us = t;
+        if (r->lc && u->slow_start_iw > 0) {
+            /* slow start: the window carries iw, 2 iw, 4 iw... bytes in round trips 1, 2,
+             * 3...; these bytes cannot leave before the round trip whose window reaches
+             * them, and link time the window left unused is lost */
+            int64_t end = r->lc->body_bytes + (int64_t)n, window = u->slow_start_iw, carried = 0;
+            int round = 0;
+            while (carried + window < end && round < 40) {
+                carried += window;
+                window *= 2;
+                round++;
+            }
+            int64_t earliest = r->lc->ss_start_us + (int64_t)round * u->latency_ms * 1000;
+            if (u->link_free_us < earliest)
+                u->link_free_us = earliest;
+            r->lc->body_bytes = end;
+        }
         u->link_free_us += (int64_t)n * 1000000 / u->rate;
         int64_t wait = u->link_free_us - t;
         pthread_mutex_unlock(&u->mu);
@@ -1075,6 +1101,23 @@ static int audit_head_check(struct upstream *u, const char *kiosk, const char *h
     return refuse;
 }
 
+/* A request's start on the shaped link: the first one on a connection waits out the
+ * connection's handshakes (the client could not have sent it sooner), and its body starts
+ * the connection's slow start. */
+static void link_conn_first_request(struct upstream *u, struct MHD_Connection *conn, struct req *r)
+{
+    if (u->conn_setup_rtts <= 0 && u->slow_start_iw <= 0)
+        return;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    r->lc = ci ? ci->socket_context : NULL;
+    if (!r->lc || r->lc->set_up)
+        return;
+    nap(u, u->conn_setup_rtts * u->latency_ms);
+    r->lc->set_up = 1;
+    r->lc->ss_start_us = now_us();
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
                                const char *method, const char *version, const char *data,
                                size_t *data_size, void **con_cls)
@@ -1102,6 +1145,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
             u->stats.stalls += r->loss == LOSS_STALL;
         }
         pthread_mutex_unlock(&u->mu);
+        link_conn_first_request(u, conn, r);
         const char *kid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Id");
         const char *sta = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Kiosk-Station");
         char cn[64] = "";
@@ -1225,10 +1269,16 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
-    (void)cls;
-    (void)socket_context;
+    struct upstream *u = cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        free(*socket_context);
+        *socket_context = NULL;
+        return;
+    }
     if (code != MHD_CONNECTION_NOTIFY_STARTED)
         return;
+    if (u->conn_setup_rtts > 0 || u->slow_start_iw > 0)
+        *socket_context = calloc(1, sizeof(struct link_conn));
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
     int one = 1;
@@ -1297,6 +1347,8 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     pthread_mutex_init(&u->mu, NULL);
     u->rate = o->rate_bytes_per_s;
     u->latency_ms = o->latency_ms;
+    u->conn_setup_rtts = o->conn_setup_rtts;
+    u->slow_start_iw = o->slow_start_iw;
     u->stall_ms = o->stall_ms > 0 ? o->stall_ms : 30000;
     u->slow_ms = o->slow_ms > 0 ? o->slow_ms : 1500;
     u->loss_reset_p = o->loss_reset_p;

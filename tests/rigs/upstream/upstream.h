@@ -37,13 +37,20 @@ const char *upstream_fault_name(enum upstream_fault f);
 int upstream_fault_parse(const char *name, enum upstream_fault *out);
 
 struct upstream_opts {
-    const char
-        *pki_dir; /* holds ca.pem and the server certificate (tests/rigs/upstream/mkcerts.sh) */
-    const char *cert_name;        /* server certificate base name in pki_dir; NULL = "server" */
-    const char *db_path;          /* the server's SQLite file (created) */
-    unsigned port;                /* 0 = a random free port */
-    long rate_bytes_per_s;        /* 0 = unshaped; else request bodies share this rate */
-    int latency_ms;               /* added before every answer (shaping) */
+    const char *pki_dir;   /* holds ca.pem and the server certificate (tests/rigs/upstream/mkcerts.sh) */
+    const char *cert_name; /* server certificate base name in pki_dir; NULL = "server" */
+    const char *db_path;   /* the server's SQLite file (created) */
+    unsigned port;         /* 0 = a random free port */
+    long rate_bytes_per_s; /* 0 = unshaped; else request bodies share this rate */
+    int latency_ms;        /* added before every answer (shaping): the link's round trip */
+    /* What a new connection costs on the shaped link (0 = nothing), the same for every
+     * client: conn_setup_rtts round trips before its first request (TCP's handshake, 1, plus
+     * TLS 1.3's, 1), and TCP slow start: a fresh connection's body may fill at most
+     * slow_start_iw bytes in its first round trip (RFC 6928: 10 segments = 14,600 bytes),
+     * twice as many in each next one, until the shared rate is the limit. A connection kept
+     * alive pays both once. */
+    int conn_setup_rtts;
+    long slow_start_iw;
     int stall_ms;                 /* UPSTREAM_FAULT_STALL duration; 0 = 30000 */
     int slow_ms;                  /* UPSTREAM_FAULT_SLOW delay; 0 = 1500 */
     const unsigned char *seal_sk; /* 32-byte X25519 secret key, or NULL to generate a pair */
