@@ -121,6 +121,8 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
     a->pressed = -1;
     a->last_state = WF_IDLE;
     a->after.sel = -1;
+    a->v.field.sel = -1;
+    a->v.field.kind = -1;
     int rc = ui_draw_new(o->ren, o->cfg->font[0] ? o->cfg->font : NULL, NULL, &a->d);
     if (rc != 0) {
         free(a);

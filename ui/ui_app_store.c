@@ -56,6 +56,7 @@ void ui_app_refresh_home(struct ui_app *a)
     a->v.sync.site[0] = '\0';
     if (a->o.st && store_field_current(a->o.st, &site) == 1)
         snprintf(a->v.sync.site, sizeof a->v.sync.site, "%.95s", site.name);
+    ui_app_field_refresh(a);
     ui_app_after_refresh_count(a);
     a->home_refreshed_ms = a->now_ms;
 }

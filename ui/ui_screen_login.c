@@ -33,6 +33,34 @@ void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct 
     ui_scr_pinpad(fr, m, v, c);
 }
 
+/* A mobile unit's banner above the counts: where it works (or that no session is open) and
+ * what it handed over on a stick that the upstream has not yet confirmed. The number of
+ * lines (0 none) for the layout. */
+static int ui_home_banner_lines(const struct ui_view *v)
+{
+    return (v->field.mobile || v->sync.site[0]) + (v->sync.handed_over > 0);
+}
+
+static void ui_home_banner(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                           SDL_Rect p)
+{
+    int lh = m->font_px[UI_FONT_SMALL] * 3 / 2;
+    char line[300];
+    if (v->sync.site[0]) {
+        snprintf(line, sizeof line, "%s: %s", ui_str(UI_S_FIELD_SITE, v->lang), v->sync.site);
+        ui_bold(
+            ui_label(fr, ui_cut_top(&p, lh, 0), line, UI_FONT_SMALL, UI_ST_NORMAL, UI_ALIGN_LEFT));
+    } else if (v->field.mobile) { /* a mobile unit with no session: enrolment asks for one */
+        ui_bold(ui_label(fr, ui_cut_top(&p, lh, 0), ui_str(UI_S_FIELD_NONE, v->lang), UI_FONT_SMALL,
+                         UI_ST_WARN, UI_ALIGN_LEFT));
+    }
+    if (v->sync.handed_over > 0) {
+        snprintf(line, sizeof line, "%s: %ld", ui_str(UI_S_HANDED_OVER, v->lang),
+                 v->sync.handed_over);
+        ui_label(fr, ui_cut_top(&p, lh, 0), line, UI_FONT_SMALL, UI_ST_INFO, UI_ALIGN_LEFT);
+    }
+}
+
 static void ui_home_sync(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                          SDL_Rect p)
 {
@@ -53,15 +81,6 @@ static void ui_home_sync(struct ui_frame *fr, const struct ui_metrics *m, const 
     snprintf(num, sizeof(num), "%ld", v->sync.pending);
     ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_SYNC_PENDING, v->lang), num,
                 UI_FONT_BODY);
-    if (v->sync.handed_over > 0) {
-        char handed[32];
-        snprintf(handed, sizeof(handed), "%ld", v->sync.handed_over);
-        ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_HANDED_OVER, v->lang), handed,
-                    UI_FONT_BODY);
-    }
-    if (v->sync.site[0])
-        ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_FIELD_SITE, v->lang), v->sync.site,
-                    UI_FONT_BODY);
     ui_scr_pair(fr, ui_cut_top(&p, lh, 0), lw, ui_str(UI_S_SYNC_LAST, v->lang),
                 v->sync.last_success[0] ? v->sync.last_success : ui_str(UI_S_SYNC_NEVER, v->lang),
                 UI_FONT_BODY);
@@ -78,7 +97,8 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     int big = left.h / 2 - m->gap;
     if (big > m->btn_h * 3)
         big = m->btn_h * 3;
-    /* room below for the queue, the recall list, the guidance and the supervisor's screen */
+    /* room below for the queue, the recall list, the guidance (beside a mobile unit's field
+     * session when there are five) and the supervisor's screen */
     if (big > left.h - m->pad - 4 * (m->btn_h + m->gap))
         big = left.h - m->pad - 4 * (m->btn_h + m->gap);
     if (big < m->btn_h)
@@ -93,8 +113,17 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     snprintf(recall, sizeof recall, ui_astr(UI_AS_HOME_RECALL, v->lang), v->recall_count);
     ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), recall, UI_A_GOTO_RECALL, 0,
               v->recall_count > 0 ? UI_ST_WARN : UI_ST_NORMAL);
-    ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_astr(UI_AS_HOME_GUIDANCE, v->lang),
-              UI_A_GOTO_GUIDANCE, 0, UI_ST_NORMAL);
+    SDL_Rect guide = ui_cut_top(&left, m->btn_h, m->gap);
+    if (v->field.mobile && v->officer_supervisor) {
+        SDL_Rect half = ui_cut_left(&guide, (guide.w - m->gap) / 2, m->gap);
+        ui_button(fr, half, ui_str(UI_S_HOME_FIELD, v->lang), UI_A_GOTO_FIELD, 0,
+                  v->field.open ? UI_ST_NORMAL : UI_ST_WARN);
+    } else if (v->field.mobile) {
+        ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_str(UI_S_HOME_FIELD, v->lang),
+                  UI_A_GOTO_FIELD, 0, v->field.open ? UI_ST_NORMAL : UI_ST_WARN);
+    }
+    ui_button(fr, guide, ui_astr(UI_AS_HOME_GUIDANCE, v->lang), UI_A_GOTO_GUIDANCE, 0,
+              UI_ST_NORMAL);
     if (v->officer_supervisor)
         ui_button(fr, ui_cut_top(&left, m->btn_h, m->gap), ui_rs(UI_RS_HOME_BUTTON, v->lang),
                   UI_A_GOTO_DASHBOARD, 0, UI_ST_NORMAL);
@@ -104,9 +133,14 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
     int top_h = lh * 5 + 2 * m->gap;
     if (v->sync.last_error[0])
         top_h += lh * 2;
-    top_h += lh * ((v->sync.handed_over > 0) + (v->sync.site[0] != '\0'));
     if (top_h > c.h / 2 + lh * 2)
         top_h = c.h / 2 + lh * 2;
+    int banner = ui_home_banner_lines(v);
+    if (banner > 0) {
+        SDL_Rect b = ui_cut_top(&c, banner * (m->font_px[UI_FONT_SMALL] * 3 / 2) + m->gap, m->pad);
+        ui_panel(fr, b, UI_ST_CARD);
+        ui_home_banner(fr, m, v, ui_inset(b, m->gap / 2));
+    }
     SDL_Rect top = ui_cut_top(&c, top_h, m->pad);
     SDL_Rect today = ui_cut_left(&top, top.w / 3, m->pad);
     ui_panel(fr, today, UI_ST_CARD);
