@@ -94,6 +94,8 @@ void ui_app_wf(struct ui_app *a, enum wf_event_type t);
 
 /* ui_app_store.c */
 void ui_app_refresh_home(struct ui_app *a);
+/* The waiting banner, counted on the trusted time (kiosk/export/export_waiting.h). */
+void ui_app_refresh_waiting(struct ui_app *a);
 void ui_app_refresh_queue(struct ui_app *a);
 void ui_app_scan_export_dirs(struct ui_app *a);
 void ui_app_write_receipt(struct ui_app *a);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ui/ui_after.h"
+#include "kiosk/export/export_waiting.h"
 #include "ui/ui_screens.h"
 
 void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
@@ -33,19 +34,37 @@ void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct 
     ui_scr_pinpad(fr, m, v, c);
 }
 
-/* A mobile unit's banner above the counts: where it works (or that no session is open) and
- * what it handed over on a stick that the upstream has not yet confirmed. The number of
- * lines (0 none) for the layout. */
+/* The banner above the counts: where a mobile unit works (or that no session is open), the
+ * applications waiting on this kiosk with the oldest's age, those that miss the deadline
+ * unless delivered or handed over today (by short number), and what was handed over on a
+ * stick and not yet confirmed. The number of lines (0 none) for the layout. */
 static int ui_home_banner_lines(const struct ui_view *v)
 {
-    return (v->field.mobile || v->sync.site[0]) + (v->sync.handed_over > 0);
+    const struct ui_wait_view *w = &v->wait;
+    return (v->field.mobile || v->sync.site[0]) + (w->waiting > 0) +
+           2 * (w->due_today + w->overdue > 0) +
+           (v->sync.handed_over > 0) * (w->n_handed > 0 ? 2 : 1);
+}
+
+/* ", HN0101-…, HN0101-…" of n short numbers into out (after what it holds). */
+static void ui_short_list(char *out, size_t size, const char list[][APP_SHORT_NO_SIZE], int n,
+                          long total)
+{
+    size_t used = strlen(out);
+    for (int i = 0; i < n && used + 2 < size; i++) {
+        snprintf(out + used, size - used, "%s%s", i ? ", " : " — ", list[i]);
+        used = strlen(out);
+    }
+    if (total > n && used + 2 < size)
+        snprintf(out + used, size - used, ", …");
 }
 
 static void ui_home_banner(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                            SDL_Rect p)
 {
+    const struct ui_wait_view *w = &v->wait;
     int lh = m->font_px[UI_FONT_SMALL] * 3 / 2;
-    char line[300];
+    char line[400], age[48];
     if (v->sync.site[0]) {
         snprintf(line, sizeof line, "%s: %s", ui_str(UI_S_FIELD_SITE, v->lang), v->sync.site);
         ui_bold(
@@ -54,10 +73,34 @@ static void ui_home_banner(struct ui_frame *fr, const struct ui_metrics *m, cons
         ui_bold(ui_label(fr, ui_cut_top(&p, lh, 0), ui_str(UI_S_FIELD_NONE, v->lang), UI_FONT_SMALL,
                          UI_ST_WARN, UI_ALIGN_LEFT));
     }
+    if (w->waiting > 0) {
+        export_waiting_age(w->oldest_ms, w->now_ms, v->lang == LANG_EN, age, sizeof age);
+        snprintf(line, sizeof line, ui_str(UI_S_WAIT_LINE, v->lang), w->waiting, age);
+        if (!w->trusted) {
+            size_t used = strlen(line);
+            snprintf(line + used, sizeof line - used, " %s", ui_str(UI_S_WAIT_UNTRUSTED, v->lang));
+        }
+        ui_label(fr, ui_cut_top(&p, lh, 0), line, UI_FONT_SMALL, UI_ST_NORMAL, UI_ALIGN_LEFT);
+    }
+    if (w->due_today + w->overdue > 0) {
+        snprintf(line, sizeof line, ui_str(UI_S_WAIT_DUE, v->lang), w->due_today);
+        if (w->overdue > 0) {
+            size_t used = strlen(line);
+            snprintf(line + used, sizeof line - used, ", ");
+            used = strlen(line);
+            snprintf(line + used, sizeof line - used, ui_str(UI_S_WAIT_OVERDUE, v->lang),
+                     w->overdue);
+        }
+        ui_short_list(line, sizeof line, w->late, w->n_late, w->due_today + w->overdue);
+        ui_bold(ui_label(fr, ui_cut_top(&p, 2 * lh, 0), line, UI_FONT_SMALL, UI_ST_ERROR,
+                         UI_ALIGN_LEFT));
+    }
     if (v->sync.handed_over > 0) {
         snprintf(line, sizeof line, "%s: %ld", ui_str(UI_S_HANDED_OVER, v->lang),
                  v->sync.handed_over);
-        ui_label(fr, ui_cut_top(&p, lh, 0), line, UI_FONT_SMALL, UI_ST_INFO, UI_ALIGN_LEFT);
+        ui_short_list(line, sizeof line, w->handed_list, w->n_handed, w->handed);
+        ui_label(fr, ui_cut_top(&p, w->n_handed > 0 ? 2 * lh : lh, 0), line, UI_FONT_SMALL,
+                 UI_ST_INFO, UI_ALIGN_LEFT);
     }
 }
 

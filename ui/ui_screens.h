@@ -146,6 +146,22 @@ struct ui_field_view {
     int then_start; /* asked for by Start: the enrolment begins once the session is open */
 };
 
+/* The waiting banner (kiosk/export/export_waiting.h), counted on the trusted time. */
+#define UI_WAIT_LISTED 4
+struct ui_wait_view {
+    int known;
+    int trusted;             /* now_ms stands on a trusted time */
+    int64_t now_ms;          /* the time it was counted at */
+    long waiting;            /* still only on this kiosk */
+    int64_t oldest_ms;       /* the oldest of them queued at */
+    long due_today, overdue; /* miss the deadline unless delivered or handed over today / late */
+    char late[UI_WAIT_LISTED][APP_SHORT_NO_SIZE];
+    int n_late;
+    long handed; /* handed over on a stick, not yet confirmed */
+    char handed_list[UI_WAIT_LISTED][APP_SHORT_NO_SIZE];
+    int n_handed;
+};
+
 #define UI_VIEW_OFFICERS 12
 #define UI_VIEW_NOTICES  4
 #define UI_VIEW_ROWS     40
@@ -283,6 +299,8 @@ struct ui_view {
     long recall_count;
     const struct ui_after_view *after;
 
+    /* the waiting banner (home screen) */
+    struct ui_wait_view wait;
     /* a mobile unit's field session (home screen, picker; focus: 0 name, 1 commune) */
     struct ui_field_view field;
 

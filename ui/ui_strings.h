@@ -211,6 +211,11 @@ enum ui_str_id {
     UI_S_FIELD_CLOSED,
     UI_S_FIELD_INVALID,
     UI_S_FIELD_STORE_ERROR,
+    /* the waiting banner (home screen) */
+    UI_S_WAIT_LINE,      /* "... %ld ... %s" count, the oldest's age */
+    UI_S_WAIT_DUE,       /* "... %ld" miss the deadline unless delivered or handed over today */
+    UI_S_WAIT_OVERDUE,   /* "... %ld" already late */
+    UI_S_WAIT_UNTRUSTED, /* the time is not a trusted one */
     UI_S_COUNT
 };
 

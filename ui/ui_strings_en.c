@@ -196,4 +196,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_FIELD_CLOSED] = "Field session closed.",
     [UI_S_FIELD_INVALID] = "The site needs a name and a kind.",
     [UI_S_FIELD_STORE_ERROR] = "Could not write to the store: try again.",
+    [UI_S_WAIT_LINE] = "Waiting: %ld applications, the oldest %s",
+    [UI_S_WAIT_DUE] = "Late unless delivered or handed over today: %ld",
+    [UI_S_WAIT_OVERDUE] = "already late: %ld",
+    [UI_S_WAIT_UNTRUSTED] = "(the kiosk's time is not confirmed)",
 };

@@ -200,4 +200,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_FIELD_CLOSED] = "Đã đóng phiên làm việc lưu động.",
     [UI_S_FIELD_INVALID] = "Cần tên địa điểm và loại địa điểm.",
     [UI_S_FIELD_STORE_ERROR] = "Không ghi được vào kho dữ liệu: thử lại.",
+    [UI_S_WAIT_LINE] = "Chờ gửi: %ld hồ sơ, lâu nhất %s",
+    [UI_S_WAIT_DUE] = "Quá hạn nếu không gửi hoặc bàn giao hôm nay: %ld hồ sơ",
+    [UI_S_WAIT_OVERDUE] = "đã quá hạn: %ld",
+    [UI_S_WAIT_UNTRUSTED] = "(giờ của máy chưa được xác thực)",
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/cli/commands.h"
 #include "kiosk/model/timefmt.h"
 
 struct queue_out {
@@ -99,6 +100,10 @@ int cli_queue(struct cli_ctx *c, int argc, char **argv)
     } else {
         long pending = 0;
         store_outbox_pending(c->st, &pending);
+        if (cli_print_waiting(c, 0) != 0) {
+            json_decref(out.arr);
+            return 1;
+        }
         printf("%ld application(s)%s%s; %ld waiting for upload\n", out.n, q.day ? " on " : "",
                q.day ? q.day : "", pending);
     }

@@ -28,6 +28,18 @@ int store_handover_unconfirmed(struct store *st, long *count);
 /* 1 when application id was handed over (bundle named, may be NULL), 0 when not, < 0 error. */
 int store_handover_of(struct store *st, const char *id, char bundle[80]);
 
+/* An application waiting to go (pending outbox row), for the waiting banner. */
+struct store_waiting {
+    char id[APP_ID_SIZE];
+    char short_no[APP_SHORT_NO_SIZE];
+    int64_t since_ms;  /* queued (created when never marked queued) */
+    char bundle[80];   /* the bundle it was handed over in, "" when not handed over */
+    int64_t handed_at; /* when, 0 when not */
+};
+/* Each application waiting to go, oldest first, to cb (a non-zero return stops: 0). */
+int store_waiting_each(struct store *st, int (*cb)(const struct store_waiting *w, void *arg),
+                       void *arg);
+
 /* --- the station kiosk that imports ----------------------------------------------------- */
 enum handin_state { HANDIN_NEW = 0, HANDIN_PENDING, HANDIN_DONE, HANDIN_FAILED };
 struct store_handin {

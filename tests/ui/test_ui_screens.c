@@ -620,9 +620,38 @@ static void s_home_mobile(struct ui_view *v)
     field_sites(v);
 }
 
+/* The waiting banner: 7 applications, the oldest 4 days old, two due today and one late. */
+static void waiting(struct ui_view *v)
+{
+    struct ui_wait_view *w = &v->wait;
+    w->known = 1;
+    w->trusted = 1;
+    w->now_ms = 1796400000000LL;
+    w->oldest_ms = w->now_ms - 4 * 86400000LL - 3600000LL;
+    w->waiting = 7;
+    w->due_today = 2;
+    w->overdue = 1;
+    snprintf(w->late[0], sizeof w->late[0], "%s", "HN0101-0612-003");
+    snprintf(w->late[1], sizeof w->late[1], "%s", "HN0101-0612-004");
+    snprintf(w->late[2], sizeof w->late[2], "%s", "HN0101-0412-011");
+    w->n_late = 3;
+}
+
+static void s_home_waiting(struct ui_view *v)
+{
+    s_home(v);
+    waiting(v);
+}
+
 static void s_home_mobile_open(struct ui_view *v)
 {
     s_home_sup(v);
+    waiting(v);
+    v->wait.trusted = 0;
+    v->wait.handed = 12;
+    for (int i = 0; i < UI_WAIT_LISTED; i++)
+        snprintf(v->wait.handed_list[i], sizeof v->wait.handed_list[i], "HN0101-0112-%03d", i + 1);
+    v->wait.n_handed = UI_WAIT_LISTED;
     field_sites(v);
     v->field.open = 1;
     v->field.current = v->field.sites[0];
@@ -729,6 +758,7 @@ static const struct variant variants[] = {
     {"guidance-lost-card", UI_SCR_GUIDANCE, s_guidance, UI_A_GUIDANCE_DONE},
     {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
     {"home-mobile", UI_SCR_HOME, s_home_mobile, UI_A_GOTO_FIELD},
+    {"home-waiting", UI_SCR_HOME, s_home_waiting, UI_A_START},
     {"home-mobile-session", UI_SCR_HOME, s_home_mobile_open, UI_A_GOTO_FIELD},
     {"field-session", UI_SCR_FIELD, s_field_list, UI_A_FIELD_CLOSE},
     {"field-asked-at-start", UI_SCR_FIELD, s_field_asked, UI_A_FIELD_PICK},

@@ -12,7 +12,10 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/timefmt.h"
+#include "kiosk/export/export_waiting.h"
 #include "kiosk/store/store_field.h"
+#include "kiosk/store/store_handover.h"
+#include "kiosk/workflow/clock_guard.h"
 #include "kiosk/store/store_internal.h"
 #include "tests/rigs/app_fixture.h"
 #include "tests/test.h"
@@ -237,11 +240,131 @@ TEST(counter_kiosk_never_asks)
     walk_close(&w);
 }
 
+/* --- the waiting banner counted on the trusted time, the wall clock stepped a year ahead --- */
+static int64_t fake_wall, fake_mono;
+static char fake_boot[40] = "boot-1";
+static int64_t f_wall(void *x)
+{
+    (void)x;
+    return fake_wall;
+}
+static int64_t f_mono(void *x)
+{
+    (void)x;
+    return fake_mono;
+}
+static int f_ntp(void *x)
+{
+    (void)x;
+    return 0;
+}
+static int f_set(void *x, int64_t ms)
+{
+    (void)x;
+    fake_wall = ms;
+    return 0;
+}
+static void f_boot(void *x, char out[40])
+{
+    (void)x;
+    snprintf(out, 40, "%s", fake_boot);
+}
+static const struct clock_source fake_clock = {f_wall, f_mono, f_ntp, f_set, f_boot, NULL};
+
+static int queue_at(struct store *st, const char *pid, const char *name, const char *day,
+                    char short_no[APP_SHORT_NO_SIZE], char id[APP_ID_SIZE])
+{
+    struct application app;
+    int64_t t = time_day_start(day) + 10 * 3600000LL;
+    fixture_app(&app, pid, name, t);
+    int rc = store_queue(st, &app, t);
+    snprintf(short_no, APP_SHORT_NO_SIZE, "%s", app.short_no);
+    snprintf(id, APP_ID_SIZE, "%s", app.id);
+    app_wipe(&app);
+    return rc;
+}
+
+static int frame_has(const struct ui_frame *f, const char *text)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->w[i].text && strstr(f->w[i].text, text))
+            return 1;
+    return 0;
+}
+
+TEST(waiting_banner_on_trusted_time)
+{
+    struct walk w;
+    CHECK_INT(walk_open(&w, "waiting", UNIT_MOBILE), 0);
+    runner_set_clock(ui_app_runner(w.a), &fake_clock);
+    const struct ui_view *v = ui_app_view(w.a);
+    /* trusted (the upstream's Date) on Thursday 10/12/2026 at 09:00 */
+    int64_t t0 = time_day_start("2026-12-10") + 9 * 3600000LL;
+    fake_wall = t0;
+    fake_mono = 5000000;
+    CHECK_INT(clock_guard_trust(w.st, &fake_clock, t0, "upstream"), 0);
+    /* queued Monday (3 working days by Thursday: the last day), Thursday before (5: late),
+     * Wednesday (1), and Tuesday's handed over on a stick */
+    char due[APP_SHORT_NO_SIZE], late[APP_SHORT_NO_SIZE], fresh[APP_SHORT_NO_SIZE],
+        handed[APP_SHORT_NO_SIZE], id[APP_ID_SIZE];
+    CHECK_INT(queue_at(w.st, "001099000001", "Nguyễn Văn An", "2026-12-07", due, id), 0);
+    CHECK_INT(queue_at(w.st, "001099000002", "Trần Thị Bình", "2026-12-03", late, id), 0);
+    CHECK_INT(queue_at(w.st, "001099000003", "Lê Văn Cường", "2026-12-09", fresh, id), 0);
+    CHECK_INT(queue_at(w.st, "001099000004", "Phạm Thị Dung", "2026-12-08", handed, id), 0);
+    CHECK_INT(store_handover_mark(w.st, id, 1, "ban-giao_kiosk-001_20261209-170000", t0), 0);
+
+    /* two hours later by the monotonic clock; the wall clock stepped a year ahead */
+    fake_mono += 2 * 3600000LL;
+    fake_wall = t0 + 365 * 86400000LL;
+    w.drive.now = fake_wall;
+    ui_drive_pump(&w.drive);
+    if (v->screen != UI_SCR_HOME) /* a year "idle": signed out */
+        CHECK_INT(ui_drive_login(&w.drive, "cb01", "482915"), 0);
+    /* the home screen counts again (as every few seconds) */
+    ui_app_action(w.a, UI_A_HOME, 0, w.drive.now);
+    CHECK_INT(ui_drive_pump(&w.drive), 0);
+    CHECK_INT(v->screen, UI_SCR_HOME);
+    CHECK(v->wait.known && v->wait.trusted);
+    CHECK(v->wait.now_ms == t0 + 2 * 3600000LL);
+    CHECK_INT(v->wait.waiting, 3);
+    CHECK_INT(v->wait.due_today, 1);
+    CHECK_INT(v->wait.overdue, 1);
+    CHECK_INT(v->wait.n_late, 2);
+    CHECK_STR(v->wait.late[0], due);
+    CHECK_STR(v->wait.late[1], late);
+    CHECK_INT(v->wait.handed, 1);
+    CHECK_STR(v->wait.handed_list[0], handed);
+    CHECK(strcmp(v->wait.late[0], fresh) != 0);
+    CHECK(frame_has(ui_app_frame(w.a), "Chờ gửi: 3 hồ sơ, lâu nhất 7 ngày"));
+    CHECK(frame_has(ui_app_frame(w.a), "Quá hạn nếu không gửi hoặc bàn giao hôm nay: 1 hồ sơ"));
+    CHECK(frame_has(ui_app_frame(w.a), due));
+    shot(&w, "walk-field-7-waiting-trusted-vi");
+    /* the wall clock would have made every one of them late a year ago */
+    struct export_waiting by_wall;
+    CHECK_INT(export_waiting(w.st, fake_wall, &by_wall), 0);
+    CHECK_INT(by_wall.overdue, 3);
+    CHECK_INT(by_wall.due_today, 0);
+
+    /* after a reboot with no trusted time since: the wall clock, said to be unconfirmed */
+    snprintf(fake_boot, sizeof fake_boot, "boot-2");
+    fake_mono = 1000;
+    CHECK_INT(ui_drive_tap(&w.drive, UI_A_LANG, -1), 0);
+    /* the home screen counts again (as every few seconds) */
+    ui_app_action(w.a, UI_A_HOME, 0, w.drive.now);
+    CHECK_INT(ui_drive_pump(&w.drive), 0);
+    CHECK(v->wait.known && !v->wait.trusted);
+    CHECK_INT(v->wait.overdue, 3);
+    CHECK(frame_has(ui_app_frame(w.a), "not confirmed"));
+    shot(&w, "walk-field-8-waiting-untrusted-en");
+    walk_close(&w);
+}
+
 int main(void)
 {
     if (seal_init() != 0 || ui_rig_sdl_init() != 0)
         return 1;
     RUN(start_asks_for_a_session_then_typed_once_then_picked);
     RUN(counter_kiosk_never_asks);
+    RUN(waiting_banner_on_trusted_time);
     return test_done();
 }
