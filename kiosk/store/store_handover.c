@@ -188,6 +188,36 @@ int store_handin_get(struct store *st, const char *id, struct store_handin *out)
     return rc;
 }
 
+int store_handin_result(struct store *st, const char *id, enum handin_state *state, char *receipt,
+                        size_t receipt_size, char *error, size_t error_size)
+{
+    sqlite3_stmt *s;
+    char st_text[16];
+    *state = HANDIN_NEW;
+    receipt[0] = error[0] = '\0';
+    int rc = store_prepare(st,
+                           "SELECT state, coalesce(receipt, ''), coalesce(last_error, '') "
+                           "FROM handover_in WHERE app_id = ?",
+                           &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        store_col_text(s, 0, st_text, sizeof st_text);
+        store_col_text(s, 1, receipt, receipt_size);
+        store_col_text(s, 2, error, error_size);
+        *state = strcmp(st_text, "done") == 0     ? HANDIN_DONE
+                 : strcmp(st_text, "failed") == 0 ? HANDIN_FAILED
+                                                  : HANDIN_PENDING;
+        rc = 0;
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
 /* Makes or updates the row of id: state, token and offset, receipt or error. Inside the
  * caller's transaction or on its own. */
 static int handin_upsert(struct store *st, const char *id, const char *digest, const char *origin,

@@ -50,6 +50,10 @@ struct store_handin {
 };
 /* The import's record of application id (HANDIN_NEW when none). 0 or a store_err. */
 int store_handin_get(struct store *st, const char *id, struct store_handin *out);
+/* The upstream's answer recorded for id: its state, the receipt (done) or the error (failed),
+ * each "" when none. 0 (HANDIN_NEW when never seen) or a store_err. */
+int store_handin_result(struct store *st, const char *id, enum handin_state *state, char *receipt,
+                        size_t receipt_size, char *error, size_t error_size);
 /* Records the upload token and confirmed offset of a handed-over application (made when
  * first seen). A delivery that completes in one request records only its receipt. */
 int store_handin_progress(struct store *st, const char *id, const char *digest, const char *origin,
