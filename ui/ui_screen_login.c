@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ui/ui_after.h"
+#include "kiosk/devices/power.h"
 #include "kiosk/export/export_waiting.h"
 #include "ui/ui_screens.h"
 
@@ -41,7 +42,7 @@ void ui_scr_login(struct ui_frame *fr, const struct ui_metrics *m, const struct 
 static int ui_home_banner_lines(const struct ui_view *v)
 {
     const struct ui_wait_view *w = &v->wait;
-    return (v->field.mobile || v->sync.site[0]) + (w->waiting > 0) +
+    return (v->field.mobile || v->sync.site[0]) + v->power.known + (w->waiting > 0) +
            2 * (w->due_today + w->overdue > 0) +
            (v->sync.handed_over > 0) * (w->n_handed > 0 ? 2 : 1);
 }
@@ -72,6 +73,21 @@ static void ui_home_banner(struct ui_frame *fr, const struct ui_metrics *m, cons
     } else if (v->field.mobile) { /* a mobile unit with no session: enrolment asks for one */
         ui_bold(ui_label(fr, ui_cut_top(&p, lh, 0), ui_str(UI_S_FIELD_NONE, v->lang), UI_FONT_SMALL,
                          UI_ST_WARN, UI_ALIGN_LEFT));
+    }
+    if (v->power.known) {
+        const struct ui_power_view *pw = &v->power;
+        snprintf(line, sizeof line, ui_str(UI_S_POWER_LINE, v->lang), pw->percent);
+        size_t used = strlen(line);
+        snprintf(line + used, sizeof line - used, ", %s",
+                 ui_str(pw->on_battery ? UI_S_POWER_ON_BATTERY
+                        : pw->charging ? UI_S_POWER_CHARGING
+                                       : UI_S_POWER_MAINS,
+                        v->lang));
+        ui_label(fr, ui_cut_top(&p, lh, 0), line, UI_FONT_SMALL,
+                 pw->level == POWER_CRITICAL ? UI_ST_ERROR
+                 : pw->level == POWER_WARN   ? UI_ST_WARN
+                                             : UI_ST_NORMAL,
+                 UI_ALIGN_LEFT);
     }
     if (w->waiting > 0) {
         export_waiting_age(w->oldest_ms, w->now_ms, v->lang == LANG_EN, age, sizeof age);
@@ -184,6 +200,9 @@ void ui_scr_home(struct ui_frame *fr, const struct ui_metrics *m, const struct u
         ui_panel(fr, b, UI_ST_CARD);
         ui_home_banner(fr, m, v, ui_inset(b, m->gap / 2));
     }
+    /* a full banner on a small screen: the counts give way so the notices keep two lines */
+    if (top_h > c.h - m->pad - 2 * lh - 3 * m->gap && c.h - m->pad - 2 * lh - 3 * m->gap >= lh * 4)
+        top_h = c.h - m->pad - 2 * lh - 3 * m->gap;
     SDL_Rect top = ui_cut_top(&c, top_h, m->pad);
     SDL_Rect today = ui_cut_left(&top, top.w / 3, m->pad);
     ui_panel(fr, today, UI_ST_CARD);

@@ -162,6 +162,14 @@ struct ui_wait_view {
     int n_handed;
 };
 
+/* The battery or UPS (kiosk/devices/power.h), read every few seconds on a mobile unit. */
+struct ui_power_view {
+    int known; /* a battery was found */
+    int percent;
+    int on_battery, charging;
+    int level; /* enum power_level */
+};
+
 #define UI_VIEW_OFFICERS 12
 #define UI_VIEW_NOTICES  4
 #define UI_VIEW_ROWS     40
@@ -299,8 +307,9 @@ struct ui_view {
     long recall_count;
     const struct ui_after_view *after;
 
-    /* the waiting banner (home screen) */
+    /* the waiting banner (home screen) and the battery */
     struct ui_wait_view wait;
+    struct ui_power_view power;
     /* a mobile unit's field session (home screen, picker; focus: 0 name, 1 commune) */
     struct ui_field_view field;
 

@@ -216,6 +216,10 @@ enum ui_str_id {
     UI_S_WAIT_DUE,       /* "... %ld" miss the deadline unless delivered or handed over today */
     UI_S_WAIT_OVERDUE,   /* "... %ld" already late */
     UI_S_WAIT_UNTRUSTED, /* the time is not a trusted one */
+    UI_S_POWER_LINE,     /* "... %d%%" the battery's charge */
+    UI_S_POWER_ON_BATTERY,
+    UI_S_POWER_CHARGING,
+    UI_S_POWER_MAINS,
     UI_S_COUNT
 };
 

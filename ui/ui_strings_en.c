@@ -200,4 +200,8 @@ const char *const ui_strings_en[UI_S_COUNT] = {
     [UI_S_WAIT_DUE] = "Late unless delivered or handed over today: %ld",
     [UI_S_WAIT_OVERDUE] = "already late: %ld",
     [UI_S_WAIT_UNTRUSTED] = "(the kiosk's time is not confirmed)",
+    [UI_S_POWER_LINE] = "Battery: %d%%",
+    [UI_S_POWER_ON_BATTERY] = "on battery",
+    [UI_S_POWER_CHARGING] = "charging",
+    [UI_S_POWER_MAINS] = "on mains",
 };

@@ -204,4 +204,8 @@ const char *const ui_strings_vi[UI_S_COUNT] = {
     [UI_S_WAIT_DUE] = "Quá hạn nếu không gửi hoặc bàn giao hôm nay: %ld hồ sơ",
     [UI_S_WAIT_OVERDUE] = "đã quá hạn: %ld",
     [UI_S_WAIT_UNTRUSTED] = "(giờ của máy chưa được xác thực)",
+    [UI_S_POWER_LINE] = "Pin: %d%%",
+    [UI_S_POWER_ON_BATTERY] = "đang chạy bằng pin",
+    [UI_S_POWER_CHARGING] = "đang sạc",
+    [UI_S_POWER_MAINS] = "đang cắm điện",
 };

@@ -697,6 +697,45 @@ static void s_field_typing(struct ui_view *v)
     v->focus = 1;
 }
 
+/* A mobile unit's power and clock states, as the note line and the banner show them. */
+static void s_home_battery_low(struct ui_view *v)
+{
+    s_home_mobile_open(v);
+    v->power = (struct ui_power_view){.known = 1, .percent = 15, .on_battery = 1, .level = 2};
+    snprintf(v->note, sizeof v->note, "%s (15%%)", msg_text(MSG_POWER_LOW, v->lang));
+    v->note_error = 1;
+}
+
+static void s_home_power_critical(struct ui_view *v)
+{
+    s_home_mobile(v);
+    v->power = (struct ui_power_view){.known = 1, .percent = 5, .on_battery = 1, .level = 3};
+    snprintf(v->note, sizeof v->note, "%s", msg_text(MSG_POWER_CRITICAL, v->lang));
+    v->note_error = 1;
+}
+
+static void s_home_charging(struct ui_view *v)
+{
+    s_home_waiting(v);
+    v->power = (struct ui_power_view){.known = 1, .percent = 64, .charging = 1, .level = 1};
+}
+
+static void s_home_clock_refused(struct ui_view *v)
+{
+    s_home_waiting(v);
+    v->wait.trusted = 0;
+    snprintf(v->note, sizeof v->note, "%s", msg_text(MSG_POL_CLOCK_IMPLAUSIBLE, v->lang));
+    v->note_error = 1;
+}
+
+static void s_home_disk_low(struct ui_view *v)
+{
+    s_home(v);
+    snprintf(v->note, sizeof v->note, "%s (%s 12)", msg_text(MSG_DISK_LOW, v->lang),
+             v->lang == LANG_EN ? "room for" : "còn chỗ cho");
+    v->note_error = 1;
+}
+
 struct variant {
     const char *name;
     enum ui_screen screen;
@@ -759,6 +798,11 @@ static const struct variant variants[] = {
     {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
     {"home-mobile", UI_SCR_HOME, s_home_mobile, UI_A_GOTO_FIELD},
     {"home-waiting", UI_SCR_HOME, s_home_waiting, UI_A_START},
+    {"home-battery-low", UI_SCR_HOME, s_home_battery_low, UI_A_START},
+    {"home-power-critical", UI_SCR_HOME, s_home_power_critical, UI_A_GOTO_FIELD},
+    {"home-charging", UI_SCR_HOME, s_home_charging, UI_A_START},
+    {"home-clock-refused", UI_SCR_HOME, s_home_clock_refused, UI_A_START},
+    {"home-disk-low", UI_SCR_HOME, s_home_disk_low, UI_A_START},
     {"home-mobile-session", UI_SCR_HOME, s_home_mobile_open, UI_A_GOTO_FIELD},
     {"field-session", UI_SCR_FIELD, s_field_list, UI_A_FIELD_CLOSE},
     {"field-asked-at-start", UI_SCR_FIELD, s_field_asked, UI_A_FIELD_PICK},
