@@ -71,13 +71,16 @@ int cli_queue(struct cli_ctx *c, int argc, char **argv)
             q.status = (int)s;
         } else if (strcmp(argv[i], "--search") == 0 && i + 1 < argc) {
             q.search = argv[++i];
+        } else if (strcmp(argv[i], "--site") == 0 && i + 1 < argc) {
+            const char *site = argv[++i]; /* "-": taken at the station itself */
+            q.site = strcmp(site, "-") == 0 ? "" : site;
         } else if (strcmp(argv[i], "--all") == 0) {
             all = 1;
         } else if (strcmp(argv[i], "--json") == 0) {
             out.json = 1;
         } else {
             fprintf(stderr, "usage: kiosk queue [--day YYYY-MM-DD | --all] [--status S] "
-                            "[--search TEXT] [--json]\n");
+                            "[--search TEXT] [--site NAME|-] [--json]\n");
             return 2;
         }
     }

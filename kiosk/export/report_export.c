@@ -38,7 +38,6 @@ static int officer_name(struct store *st, const char *id, char *out, size_t size
 struct feed {
     struct report_writer *w;
     const char *kiosk;
-    const char *site; /* NULL all, "" the station itself, else one site */
     int rc;
 };
 
@@ -46,8 +45,6 @@ static int on_row(const struct store_row *row, void *arg)
 {
     struct feed *f = arg;
     struct report_row r;
-    if (f->site && strcmp(row->site, f->site) != 0)
-        return 0;
     report_row_from_store(&r, row, f->kiosk);
     f->rc = report_writer_row(f->w, &r);
     explicit_bzero(&r, sizeof r);
@@ -119,7 +116,8 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
     q.status = -1;
     q.day_from = rq->period.from;
     q.day_to = rq->period.to;
-    struct feed f = {.w = w, .kiosk = id.kiosk, .site = site};
+    q.site = site; /* NULL: every site */
+    struct feed f = {.w = w, .kiosk = id.kiosk};
     rc = store_list(st, &q, on_row, &f);
     if (f.rc != 0) { /* a write failed: finish says which way, and commits nothing */
         rc = report_writer_finish(w, store_keys(st), NULL, 0, err, errlen);
