@@ -132,6 +132,11 @@ kk field status >"$T/field.txt"
 check "field status counts the handed over" grep -q 'chưa xác nhận (handed over, not yet confirmed): 2 hồ sơ' "$T/field.txt"
 check "field status lists each with its bundle" sh -c "test \$(grep -c ' ban-giao_' '$T/field.txt') -eq 2"
 check "queue no longer counts them as waiting here" grep -q '^Chờ gửi (waiting): 0 hồ sơ' "$T/field.txt"
+b=$(ls -d "$T/stick"/*/ban-giao_* | head -n 1)
+kk bundle statuses "$b" --keyring "$T/keyring" >/dev/null 2>"$T/err"; rc=$?
+check "statuses: a hand-over bundle is not a status bundle" sh -c "test $rc -eq 1 && grep -q 'không phải thư mục trạng thái' '$T/err'"
+kk bundle statuses "$b" >/dev/null 2>&1; rc=$?
+check "statuses: the keyring is required" test $rc -eq 2
 # no side doors on a station store (storage.kind left out: a station's configuration)
 cat >"$T/station.conf" <<CONF
 [storage]
