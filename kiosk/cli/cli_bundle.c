@@ -6,7 +6,8 @@
  *       on a connected kiosk of the station: verifies and delivers them upstream
  *       and writes the upstream's answers back on the stick (trang-thai_<bundle>/, signed)
  *   kiosk bundle statuses DIR --keyring FILE
- *       on the mobile kiosk: verifies that status bundle and applies it exactly once
+ *       on the mobile kiosk: verifies that status bundle (DIR, or every one of this kiosk's on
+ *       the stick DIR) and applies it exactly once
  *   kiosk bundle status
  *       handed over and not yet confirmed (mobile kiosk); imported, by state (station kiosk)
  * Messages are Vietnamese sentences with the next step; counts only, no personal data. */
@@ -117,18 +118,30 @@ static int do_statuses(struct cli_ctx *c, int argc, char **argv)
         return cli_fail("%s", err);
     if (cli_open_store(c) != 0)
         return 1;
-    struct bundle_status_result res;
-    if (bundle_status_apply(c->st, &c->cfg, dir, &kr, time_now_ms(), &res, err, sizeof err) != 0)
-        return cli_fail("%s", err);
-    if (res.replayed)
-        printf("Trạng thái của gói %s đã được áp dụng trước đây: không thay đổi gì (already "
-               "applied)\n",
-               res.bundle);
-    else
-        printf("Trạng thái của gói %s (máy %s ký): %ld hồ sơ, áp dụng %ld, đã biết trước %ld, "
-               "không phải của máy này %ld (items, applied, already known, not handed over "
-               "here)\n",
-               res.bundle, res.by, res.items, res.applied, res.already, res.unknown);
+    /* the status directory, or the stick (its station folder): each of this kiosk's */
+    static char dirs[32][4200];
+    int n = bundle_status_find(dir, &c->cfg, dirs, 32);
+    if (n < 0)
+        return cli_fail("không đọc được %s", dir);
+    if (n == 0)
+        return cli_fail("không có trạng thái nào cho máy %s trên %s: hãy nhập gói bàn giao tại "
+                        "máy ở trụ sở trước",
+                        c->cfg.kiosk_id, dir);
+    for (int i = 0; i < n; i++) {
+        struct bundle_status_result res;
+        if (bundle_status_apply(c->st, &c->cfg, dirs[i], &kr, time_now_ms(), &res, err,
+                                sizeof err) != 0)
+            return cli_fail("%s", err);
+        if (res.replayed)
+            printf("Trạng thái của gói %s đã được áp dụng trước đây: không thay đổi gì (already "
+                   "applied)\n",
+                   res.bundle);
+        else
+            printf("Trạng thái của gói %s (máy %s ký): %ld hồ sơ, áp dụng %ld, đã biết trước %ld, "
+                   "không phải của máy này %ld (items, applied, already known, not handed over "
+                   "here)\n",
+                   res.bundle, res.by, res.items, res.applied, res.already, res.unknown);
+    }
     return 0;
 }
 

@@ -109,6 +109,11 @@ struct bundle_status_result {
     long unknown; /* for applications this kiosk never handed over: ignored */
     int replayed; /* the same file was applied before: nothing done */
 };
+/* The status bundles on a stick for this kiosk's bundles: root itself when it is one, else
+ * root/trang-thai_ban-giao_<kiosk>_* and root/<station>/trang-thai_ban-giao_<kiosk>_*, in
+ * name (time) order, up to max paths of size 4200 each. The count, or -1 when root cannot be
+ * read. */
+int bundle_status_find(const char *root, const struct config *cfg, char (*dirs)[4200], int max);
 /* Verifies dir (a trang-thai_… directory) against kr and applies it to st. 0, or EXPORT_*
  * with a Vietnamese sentence in err (tampered, unknown signer, another kiosk's or station's). */
 int bundle_status_apply(struct store *st, const struct config *cfg, const char *dir,

@@ -1,6 +1,7 @@
 /* bundle_status.c: the status bundle (bundle.h): the station kiosk writes the upstream's
  * answers for a bundle it imported back onto the stick, signed with its key; the mobile kiosk
  * verifies them and applies each exactly once. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -124,6 +125,48 @@ out:
 }
 
 /* --- the mobile kiosk ----------------------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Adds folder/<entries named prefix…> to dirs. */
+static int find_in(const char *folder, const char *prefix, char (*dirs)[4200], int n, int max)
+{
+    DIR *d = opendir(folder);
+    if (!d)
+        return n;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < max)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+            snprintf(dirs[n++], 4200, "%.3000s/%.255s", folder, e->d_name);
+    closedir(d);
+    return n;
+}
+
+int bundle_status_find(const char *root, const struct config *cfg, char (*dirs)[4200], int max)
+{
+    char prefix[120], sub[4200];
+    const char *base = strrchr(root, '/');
+    base = base && base[1] ? base + 1 : root;
+    if (max < 1)
+        return 0;
+    if (strncmp(base, BUNDLE_STATUS_PREFIX, strlen(BUNDLE_STATUS_PREFIX)) == 0) {
+        snprintf(dirs[0], 4200, "%s", root);
+        return 1;
+    }
+    DIR *d = opendir(root);
+    if (!d)
+        return -1;
+    closedir(d);
+    snprintf(prefix, sizeof prefix, "%s%s%s_", BUNDLE_STATUS_PREFIX, BUNDLE_PREFIX, cfg->kiosk_id);
+    int n = find_in(root, prefix, dirs, 0, max);
+    snprintf(sub, sizeof sub, "%.3000s/%s", root, cfg->station_code);
+    n = find_in(sub, prefix, dirs, n, max);
+    qsort(dirs, (size_t)n, sizeof dirs[0], name_cmp);
+    return n;
+}
 
 /* The next line of text at *p (NUL-terminated in place), NULL at the end. */
 static char *next_line(char **p)

@@ -516,6 +516,11 @@ TEST(status_bundle_back_on_the_stick)
         0);
     CHECK_INT(sr.replayed, 1);
     CHECK_INT(sr.applied, 0);
+    /* found from the stick's root too (the one for this kiosk, not the tampered copy) */
+    static char found[4][4200];
+    CHECK_INT(bundle_status_find(stick, &m.cfg, found, 4), 1);
+    CHECK_STR(found[0], res.status_dir);
+    CHECK_INT(bundle_status_find(stick, &foreign, found, 4), 0);
     CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'bundle.statuses'"), 1);
     CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'app.submitted'"), n);
 

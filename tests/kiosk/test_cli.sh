@@ -134,7 +134,10 @@ check "field status lists each with its bundle" sh -c "test \$(grep -c ' ban-gia
 check "queue no longer counts them as waiting here" grep -q '^Chờ gửi (waiting): 0 hồ sơ' "$T/field.txt"
 b=$(ls -d "$T/stick"/*/ban-giao_* | head -n 1)
 kk bundle statuses "$b" --keyring "$T/keyring" >/dev/null 2>"$T/err"; rc=$?
-check "statuses: a hand-over bundle is not a status bundle" sh -c "test $rc -eq 1 && grep -q 'không phải thư mục trạng thái' '$T/err'"
+check "statuses: a hand-over bundle holds no status bundle" sh -c "test $rc -eq 1 && grep -q 'không có trạng thái nào cho máy' '$T/err'"
+cp -r "$b" "$T/stick/trang-thai_copy"
+kk bundle statuses "$T/stick/trang-thai_copy" --keyring "$T/keyring" >/dev/null 2>"$T/err"; rc=$?
+check "statuses: a hand-over bundle named as one is refused" sh -c "test $rc -eq 1 && grep -q 'không phải thư mục trạng thái' '$T/err'"
 kk bundle statuses "$b" >/dev/null 2>&1; rc=$?
 check "statuses: the keyring is required" test $rc -eq 2
 # no side doors on a station store (storage.kind left out: a station's configuration)
