@@ -15,4 +15,7 @@ BENCHES += bench/bench_ui_start.c bench/bench_ui_enrol.c bench/bench_ui_render.c
 # after the first visit: the recall worklist and an opened application
 MODULE_SRCS_ui += ui/ui_after_strings.c ui/ui_screen_after.c ui/ui_app_after.c ui/ui_print.c \
 	ui/ui_screen_phonefix.c ui/ui_app_phonefix.c
+# a mobile unit's field session picker
+MODULE_SRCS_ui += ui/ui_screen_field.c ui/ui_app_field.c
+TESTS += tests/ui/test_ui_walk_field.c
 TESTS += tests/ui/test_ui_week.c tests/ui/test_ui_power.c

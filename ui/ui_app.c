@@ -123,6 +123,8 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
     a->pressed = -1;
     a->last_state = WF_IDLE;
     a->after.sel = -1;
+    a->v.field.sel = -1;
+    a->v.field.kind = -1;
     int rc = ui_draw_new(o->ren, o->cfg->font[0] ? o->cfg->font : NULL, NULL, &a->d);
     if (rc != 0) {
         free(a);
@@ -353,6 +355,12 @@ static void power_tick(struct ui_app *a, int64_t now_ms)
     if (power_read(cfg->power_supply_root, &s) != 0)
         return;
     enum power_level l = power_judge(&s, cfg->power_warn_percent, cfg->power_critical_percent);
+    struct ui_power_view *pv = &a->v.power;
+    pv->known = s.batteries > 0 && s.percent >= 0;
+    pv->percent = s.percent;
+    pv->on_battery = s.on_battery;
+    pv->charging = s.charging;
+    pv->level = (int)l;
     if (l == POWER_CRITICAL) {
         power_park(a->r, a->o.st, s.percent);
         a->power_off = 1;

@@ -207,6 +207,8 @@ static char *ui_focused_text(struct ui_app *a, size_t *size)
         *size = 11 + 4; /* room for "+84 " forms, as at enrolment */
         return a->after.fix_phone;
     }
+    if (s == WF_IDLE && a->modal == UI_MODAL_NONE)
+        return ui_app_field_text(a, size);
     return NULL;
 }
 
@@ -218,7 +220,8 @@ static void ui_key(struct ui_app *a, int action, int arg)
         return;
     size_t n = strlen(t);
     int digits_only = t == a->v.card_pid || t == a->v.man_pid || t == a->v.man_dob;
-    if (t == a->v.man_name) { /* Vietnamese typing: tones and marks placed by spelling */
+    if (t == a->v.man_name || t == a->v.field.name || t == a->v.field.commune) {
+        /* Vietnamese typing: tones and marks placed by spelling */
         if (action == UI_A_KEY_CLEAR)
             explicit_bzero(t, size);
         else if (action == UI_A_KEY_DEL)
@@ -397,6 +400,13 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         break;
     case UI_A_START:
     case UI_A_NEXT_CITIZEN:
+        /* a mobile unit enrols at a site: without an open session, the picker first */
+        if (ui_app_field_needed(a)) {
+            if (wf_state(runner_wf(a->r)) == WF_QUEUED)
+                ui_app_wf(a, WF_EV_CANCEL);
+            ui_app_field_action(a, UI_A_GOTO_FIELD, 1);
+            break;
+        }
         /* the runner forgets the previous citizen's access data on wipe, and starts no read
          * before this citizen's ID is typed or scanned */
         ui_app_note(a, MSG_NONE, NULL, 0);
@@ -532,7 +542,10 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         a->pin_len = 0;
         break;
     case UI_A_FOCUS:
-        v->focus = arg;
+        if (wf_state(runner_wf(a->r)) == WF_IDLE && a->idle_screen == UI_SCR_FIELD)
+            ui_app_field_action(a, action, arg);
+        else
+            v->focus = arg;
         break;
     case UI_A_KEY:
     case UI_A_KEY_DEL:
@@ -600,6 +613,15 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
     case UI_A_PHONEFIX_SUBMIT:
     case UI_A_PHONEFIX_BACK:
         ui_app_after_action(a, action, arg);
+        break;
+    case UI_A_GOTO_FIELD:
+    case UI_A_FIELD_PICK:
+    case UI_A_FIELD_NEW:
+    case UI_A_FIELD_KIND:
+    case UI_A_FIELD_OPEN:
+    case UI_A_FIELD_CLOSE:
+    case UI_A_FIELD_BACK:
+        ui_app_field_action(a, action, arg);
         break;
     case UI_A_COUNT:
         break;

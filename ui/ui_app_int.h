@@ -94,6 +94,8 @@ void ui_app_wf(struct ui_app *a, enum wf_event_type t);
 
 /* ui_app_store.c */
 void ui_app_refresh_home(struct ui_app *a);
+/* The waiting banner, counted on the trusted time (kiosk/export/export_waiting.h). */
+void ui_app_refresh_waiting(struct ui_app *a);
 void ui_app_refresh_queue(struct ui_app *a);
 void ui_app_scan_export_dirs(struct ui_app *a);
 void ui_app_write_receipt(struct ui_app *a);
@@ -146,6 +148,16 @@ void ui_app_phonefix_action(struct ui_app *a, int action, int arg);
 void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char *pin);
 /* Records the correction approved by approver and shows the application again. */
 void ui_app_phonefix_record(struct ui_app *a, const char *approver);
+
+/* ui_app_field.c: a mobile unit's field session (the picker, the gate at Start) */
+/* The session open and the sites known, from the store, into the view. */
+void ui_app_field_refresh(struct ui_app *a);
+/* 1 on a mobile kiosk with no session open: Start asks for one first. */
+int ui_app_field_needed(struct ui_app *a);
+/* The new site's field being typed on the keyboard, NULL when none. */
+char *ui_app_field_text(struct ui_app *a, size_t *size);
+/* UI_A_GOTO_FIELD (arg 1: asked for by Start), UI_A_FIELD_*, UI_A_FOCUS on the picker. */
+void ui_app_field_action(struct ui_app *a, int action, int arg);
 
 /* ui_print.c: the receipt printed through CUPS from memory by a worker thread */
 /* Starts printing app's receipt (after the previous job ended): v.printing until the worker

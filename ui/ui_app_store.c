@@ -9,9 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/export/export_waiting.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_field.h"
 #include "kiosk/store/store_handover.h"
+#include "kiosk/workflow/clock_guard.h"
 #include "ui/ui_app_int.h"
 #include "ui/ui_receipt.h"
 
@@ -56,8 +58,37 @@ void ui_app_refresh_home(struct ui_app *a)
     a->v.sync.site[0] = '\0';
     if (a->o.st && store_field_current(a->o.st, &site) == 1)
         snprintf(a->v.sync.site, sizeof a->v.sync.site, "%.95s", site.name);
+    ui_app_field_refresh(a);
+    ui_app_refresh_waiting(a);
     ui_app_after_refresh_count(a);
     a->home_refreshed_ms = a->now_ms;
+}
+
+void ui_app_refresh_waiting(struct ui_app *a)
+{
+    struct ui_wait_view *wv = &a->v.wait;
+    static struct export_waiting w; /* the UI thread's only */
+    memset(wv, 0, sizeof *wv);
+    if (!a->o.st)
+        return;
+    /* deadlines on the trusted time: a clock stepped in the field moves none */
+    int trusted = 0;
+    int64_t now = clock_guard_trusted_now(a->o.st, runner_clock(a->r), &trusted);
+    if (export_waiting(a->o.st, now, &w) != 0)
+        return;
+    wv->known = 1;
+    wv->trusted = trusted;
+    wv->now_ms = now;
+    wv->waiting = w.waiting;
+    wv->oldest_ms = w.oldest_ms;
+    wv->due_today = w.due_today;
+    wv->overdue = w.overdue;
+    for (int i = 0; i < w.n_late && i < UI_WAIT_LISTED; i++)
+        snprintf(wv->late[wv->n_late++], APP_SHORT_NO_SIZE, "%s", w.late[i].short_no);
+    wv->handed = w.handed;
+    for (int i = 0; i < w.n_handed && i < UI_WAIT_LISTED; i++)
+        snprintf(wv->handed_list[wv->n_handed++], APP_SHORT_NO_SIZE, "%s",
+                 w.handed_list[i].short_no);
 }
 
 static int ui_row_cb(const struct store_row *row, void *arg)

@@ -10,8 +10,9 @@
 #include <string.h>
 
 static const char *const ui_screen_names[UI_SCR_COUNT] = {
-    "login", "home",  "card",       "review",    "portrait", "fingers",     "contact",  "consent",
-    "done",  "queue", "supervisor", "dashboard", "recall",   "application", "guidance", "phone-fix",
+    "login",   "home",        "card",     "review",    "portrait",   "fingers",
+    "contact", "consent",     "done",     "queue",     "supervisor", "dashboard",
+    "recall",  "application", "guidance", "phone-fix", "field",
 };
 
 const char *ui_screen_name(enum ui_screen s)
@@ -25,7 +26,7 @@ static const enum ui_str_id ui_screen_titles[UI_SCR_COUNT] = {
     [UI_SCR_PORTRAIT] = UI_S_PORTRAIT_TITLE, [UI_SCR_FINGERS] = UI_S_FINGERS_TITLE,
     [UI_SCR_CONTACT] = UI_S_CONTACT_TITLE,   [UI_SCR_CONSENT] = UI_S_CONSENT_TITLE,
     [UI_SCR_DONE] = UI_S_DONE_TITLE,         [UI_SCR_QUEUE] = UI_S_QUEUE_TITLE,
-    [UI_SCR_SUPERVISOR] = UI_S_SUP_TITLE,
+    [UI_SCR_SUPERVISOR] = UI_S_SUP_TITLE,    [UI_SCR_FIELD] = UI_S_FIELD_TITLE,
 };
 
 void ui_scr_dots(int n, char *out, size_t outlen)
@@ -397,6 +398,9 @@ void ui_screen_build(struct ui_frame *fr, const struct ui_metrics *m, const stru
         break;
     case UI_SCR_PHONEFIX:
         ui_scr_phonefix(fr, m, v, content);
+        break;
+    case UI_SCR_FIELD:
+        ui_scr_field(fr, m, v, content);
         break;
     default:
         break;

@@ -36,6 +36,7 @@ enum ui_screen {
     UI_SCR_APP,      /* one application opened from a list (ui_after.h) */
     UI_SCR_GUIDANCE, /* no card, a lost card, a child: guidance and a counted visit */
     UI_SCR_PHONEFIX, /* the opened application's phone corrected, with an approver */
+    UI_SCR_FIELD,    /* a mobile unit's field session: a site picked or typed, opened, closed */
     UI_SCR_COUNT
 };
 const char *ui_screen_name(enum ui_screen s);
@@ -106,6 +107,13 @@ enum ui_action {
     UI_A_PHONEFIX_REASON, /* arg: index of the fixed reason */
     UI_A_PHONEFIX_SUBMIT, /* to the approver's PIN pad */
     UI_A_PHONEFIX_BACK,   /* back to the application, nothing recorded */
+    UI_A_GOTO_FIELD,      /* the field session picker (mobile units) */
+    UI_A_FIELD_PICK,      /* arg: index of a known site */
+    UI_A_FIELD_NEW,       /* a new site typed once */
+    UI_A_FIELD_KIND,      /* arg: index in app_site_kinds */
+    UI_A_FIELD_OPEN,      /* opens the session at the site picked or typed */
+    UI_A_FIELD_CLOSE,
+    UI_A_FIELD_BACK, /* from the new site to the list, from the list home */
     UI_A_COUNT
 };
 
@@ -119,6 +127,47 @@ struct ui_sync_view {
     char site[96];         /* the field session's site, "" at the station */
     char last_success[24]; /* formatted, "" when never */
     char last_error[160];
+};
+
+/* A mobile unit's field session (kiosk/store/store_field.h), for the home screen and the
+ * picker. Places, no personal data. */
+#define UI_FIELD_SITES 6
+struct ui_field_view {
+    int mobile; /* station.unit = mobile: sessions are offered */
+    int open;   /* a session is open at current */
+    struct app_site current;
+    struct app_site sites[UI_FIELD_SITES]; /* the sites known, last used first */
+    int n_sites;
+    int sel;    /* the known site picked, -1 none */
+    int typing; /* a new site is typed (name, commune, kind) instead of picked */
+    char name[APP_SITE_NAME_SIZE];
+    char commune[APP_SITE_NAME_SIZE];
+    int kind;       /* index in app_site_kinds, -1 none */
+    int then_start; /* asked for by Start: the enrolment begins once the session is open */
+};
+
+/* The waiting banner (kiosk/export/export_waiting.h), counted on the trusted time. */
+#define UI_WAIT_LISTED 4
+struct ui_wait_view {
+    int known;
+    int trusted;             /* now_ms stands on a trusted time */
+    int64_t now_ms;          /* the time it was counted at */
+    long waiting;            /* still only on this kiosk */
+    int64_t oldest_ms;       /* the oldest of them queued at */
+    long due_today, overdue; /* miss the deadline unless delivered or handed over today / late */
+    char late[UI_WAIT_LISTED][APP_SHORT_NO_SIZE];
+    int n_late;
+    long handed; /* handed over on a stick, not yet confirmed */
+    char handed_list[UI_WAIT_LISTED][APP_SHORT_NO_SIZE];
+    int n_handed;
+};
+
+/* The battery or UPS (kiosk/devices/power.h), read every few seconds on a mobile unit. */
+struct ui_power_view {
+    int known; /* a battery was found */
+    int percent;
+    int on_battery, charging;
+    int level; /* enum power_level */
 };
 
 #define UI_VIEW_OFFICERS 12
@@ -258,6 +307,12 @@ struct ui_view {
     long recall_count;
     const struct ui_after_view *after;
 
+    /* the waiting banner (home screen) and the battery */
+    struct ui_wait_view wait;
+    struct ui_power_view power;
+    /* a mobile unit's field session (home screen, picker; focus: 0 name, 1 commune) */
+    struct ui_field_view field;
+
     /* the note line: the last message from the core or a device */
     char note[200];
     int note_error;
@@ -293,6 +348,10 @@ void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const st
                        SDL_Rect content);
 void ui_scr_dashboard(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
                       SDL_Rect content);
+void ui_scr_field(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,
+                  SDL_Rect content);
+/* "name — kind, commune" of a site in lang. */
+void ui_site_text(const struct app_site *s, enum msg_lang lang, char *out, size_t n);
 
 /* Shared pieces. A PIN pad (digits, delete, ok) in r. */
 void ui_scr_pinpad(struct ui_frame *fr, const struct ui_metrics *m, const struct ui_view *v,

@@ -194,6 +194,32 @@ enum ui_str_id {
     UI_S_BTN_ASK_APPROVAL, /* hands a request to the Lãnh đạo đơn vị (PIN modal) */
     UI_S_HANDED_OVER,      /* handed over by USB stick, not yet confirmed (kiosk/field) */
     UI_S_FIELD_SITE,       /* the mobile unit's field session */
+    /* the field session picker (ui_screen_field.c) */
+    UI_S_FIELD_TITLE,
+    UI_S_HOME_FIELD,   /* the home screen's button to it */
+    UI_S_FIELD_NONE,   /* no session open */
+    UI_S_FIELD_NEEDED, /* a mobile unit enrols only at a site */
+    UI_S_FIELD_KNOWN,
+    UI_S_FIELD_NO_KNOWN,
+    UI_S_FIELD_NEW,
+    UI_S_FIELD_NAME,
+    UI_S_FIELD_COMMUNE,
+    UI_S_FIELD_KIND,
+    UI_S_FIELD_OPEN,
+    UI_S_FIELD_CLOSE,
+    UI_S_FIELD_OPENED, /* "... %s" the site */
+    UI_S_FIELD_CLOSED,
+    UI_S_FIELD_INVALID,
+    UI_S_FIELD_STORE_ERROR,
+    /* the waiting banner (home screen) */
+    UI_S_WAIT_LINE,      /* "... %ld ... %s" count, the oldest's age */
+    UI_S_WAIT_DUE,       /* "... %ld" miss the deadline unless delivered or handed over today */
+    UI_S_WAIT_OVERDUE,   /* "... %ld" already late */
+    UI_S_WAIT_UNTRUSTED, /* the time is not a trusted one */
+    UI_S_POWER_LINE,     /* "... %d%%" the battery's charge */
+    UI_S_POWER_ON_BATTERY,
+    UI_S_POWER_CHARGING,
+    UI_S_POWER_MAINS,
     UI_S_COUNT
 };
 

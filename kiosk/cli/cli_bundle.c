@@ -4,6 +4,10 @@
  *       on the mobile kiosk: the applications waiting to go, signed, to DIR/<station>/ban-giao_…
  *   kiosk bundle import DIR --keyring FILE [--connect-timeout-ms N] [--stall-seconds N]
  *       on a connected kiosk of the station: verifies and delivers them upstream
+ *       and writes the upstream's answers back on the stick (trang-thai_<bundle>/, signed)
+ *   kiosk bundle statuses DIR --keyring FILE
+ *       on the mobile kiosk: verifies that status bundle (DIR, or every one of this kiosk's on
+ *       the stick DIR) and applies it exactly once
  *   kiosk bundle status
  *       handed over and not yet confirmed (mobile kiosk); imported, by state (station kiosk)
  * Messages are Vietnamese sentences with the next step; counts only, no personal data. */
@@ -21,6 +25,7 @@ static int bundle_usage(void)
     fprintf(stderr, "usage: kiosk bundle export --out DIR [--officer ID]\n"
                     "       kiosk bundle import DIR --keyring FILE [--connect-timeout-ms N] "
                     "[--stall-seconds N]\n"
+                    "       kiosk bundle statuses DIR --keyring FILE\n"
                     "       kiosk bundle status\n");
     return 2;
 }
@@ -83,8 +88,60 @@ static int do_import(struct cli_ctx *c, int argc, char **argv)
            "(read, delivered now, delivered before, refused)\n",
            res.name[0] ? res.name : dir, res.origin[0] ? res.origin : "?", res.rep.seen,
            res.rep.delivered, res.rep.already, res.rep.failed + res.rep.refused);
+    if (res.status_dir[0])
+        printf("Đã ghi trạng thái cho máy lưu động lên USB (statuses written back): %s\n",
+               res.status_dir);
+    else if (res.status_rc != 0)
+        fprintf(stderr, "kiosk: không ghi được trạng thái lên USB: %s\n", res.status_err);
     if (rc != 0)
         return cli_fail("%s", err);
+    return 0;
+}
+
+static int do_statuses(struct cli_ctx *c, int argc, char **argv)
+{
+    const char *dir = NULL, *keyring = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--keyring") == 0 && i + 1 < argc)
+            keyring = argv[++i];
+        else if (!dir && argv[i][0] != '-')
+            dir = argv[i];
+        else
+            return bundle_usage();
+    }
+    if (!dir || !keyring)
+        return bundle_usage();
+    static struct report_keyring kr;
+    char err[800];
+    memset(&kr, 0, sizeof kr);
+    if (report_keyring_load(&kr, keyring, err, sizeof err) != 0)
+        return cli_fail("%s", err);
+    if (cli_open_store(c) != 0)
+        return 1;
+    /* the status directory, or the stick (its station folder): each of this kiosk's */
+    static char dirs[32][4200];
+    int n = bundle_status_find(dir, &c->cfg, dirs, 32);
+    if (n < 0)
+        return cli_fail("không đọc được %s", dir);
+    if (n == 0)
+        return cli_fail("không có trạng thái nào cho máy %s trên %s: hãy nhập gói bàn giao tại "
+                        "máy ở trụ sở trước",
+                        c->cfg.kiosk_id, dir);
+    for (int i = 0; i < n; i++) {
+        struct bundle_status_result res;
+        if (bundle_status_apply(c->st, &c->cfg, dirs[i], &kr, time_now_ms(), &res, err,
+                                sizeof err) != 0)
+            return cli_fail("%s", err);
+        if (res.replayed)
+            printf("Trạng thái của gói %s đã được áp dụng trước đây: không thay đổi gì (already "
+                   "applied)\n",
+                   res.bundle);
+        else
+            printf("Trạng thái của gói %s (máy %s ký): %ld hồ sơ, áp dụng %ld, đã biết trước %ld, "
+                   "không phải của máy này %ld (items, applied, already known, not handed over "
+                   "here)\n",
+                   res.bundle, res.by, res.items, res.applied, res.already, res.unknown);
+    }
     return 0;
 }
 
@@ -112,6 +169,8 @@ int cli_bundle(struct cli_ctx *c, int argc, char **argv)
         return do_export(c, argc, argv);
     if (strcmp(argv[1], "import") == 0)
         return do_import(c, argc, argv);
+    if (strcmp(argv[1], "statuses") == 0)
+        return do_statuses(c, argc, argv);
     if (strcmp(argv[1], "status") == 0 && argc == 2)
         return do_status(c);
     return bundle_usage();

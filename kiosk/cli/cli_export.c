@@ -2,6 +2,8 @@
  *
  *   kiosk export (--day D | --week D | --last-week [D] | --month YYYY-MM | --from D --to D)
  *                --out ROOT --supervisor ID [--pin-file F] [--prepared-by ID] [--since D]
+ *                [--site NAME]   only the applications taken at that site of a mobile unit
+ *                                ("-": at the station itself), in ..._dd-<hash>/
  *       writes ROOT/<station>/<period>/ (Mẫu số 02 .xlsx, CSV, JSON, summary, signed manifest)
  *   kiosk export verify DIR [--keyring FILE]
  *       checks a report against this kiosk's own key, or only the station keyring given
@@ -23,7 +25,7 @@ static int export_usage(void)
     fprintf(stderr,
             "usage: kiosk export (--day D | --week D | --last-week [D] | --month YYYY-MM |\n"
             "                     --from D --to D) --out DIR --supervisor ID [--pin-file F]\n"
-            "                     [--prepared-by ID] [--since D]\n"
+            "                     [--prepared-by ID] [--since D] [--site NAME|-]\n"
             "       kiosk export verify DIR [--keyring FILE]\n"
             "       kiosk export merge DIR... --out DIR --supervisor ID [--pin-file F]\n"
             "                     [--keyring FILE]\n"
@@ -184,6 +186,8 @@ int cli_export(struct cli_ctx *c, int argc, char **argv)
             prep = v, i++;
         } else if (strcmp(a, "--since") == 0 && v) {
             since = v, i++;
+        } else if (strcmp(a, "--site") == 0 && v) {
+            rq.site = v, i++;
         } else {
             return export_usage();
         }

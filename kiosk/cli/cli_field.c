@@ -7,13 +7,17 @@
  *       to_dan_pho, co_quan_doanh_nghiep, truong_hoc or khac; audited
  *   kiosk field close --officer ID
  * Every application queued while a session is open records its site (lists, reports,
- * upstream). */
+ * upstream). The status ends with the waiting banner (cli_print_waiting, also under
+ * `kiosk queue`): what waits, what is late unless delivered or handed over today, and each
+ * application handed over on a stick and not yet confirmed. */
 #include <stdio.h>
 #include <string.h>
 
 #include "kiosk/cli/commands.h"
+#include "kiosk/export/export_waiting.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_field.h"
+#include "kiosk/workflow/clock_guard.h"
 
 static int field_usage(void)
 {
@@ -34,6 +38,50 @@ static int officer_ok(struct cli_ctx *c, const char *id)
     return 0;
 }
 
+static void print_items(const struct export_waiting_item *it, int n, long total, int handed)
+{
+    for (int i = 0; i < n; i++) {
+        char when[17];
+        time_local_display(handed ? it[i].handed_at : it[i].since_ms, when);
+        if (handed)
+            printf("  %-16s  %s  %s\n", it[i].short_no, when, it[i].bundle);
+        else
+            printf("  %-16s  %s  %d ngày làm việc (working days)\n", it[i].short_no, when,
+                   it[i].working_days);
+    }
+    if (total > n)
+        printf("  … và %ld hồ sơ khác (and %ld more)\n", total - n, total - n);
+}
+
+int cli_print_waiting(struct cli_ctx *c, int list_handed)
+{
+    struct export_waiting w;
+    int trusted = 0;
+    int64_t now = clock_guard_trusted_now(c->st, clock_source_system(), &trusted);
+    int rc = export_waiting(c->st, now, &w);
+    if (rc != 0)
+        return cli_fail("không đọc được kho dữ liệu (%s)", store_strerror(rc));
+    char when[17], age[48];
+    time_local_display(now, when);
+    printf("Chờ gửi (waiting): %ld hồ sơ", w.waiting);
+    if (w.waiting > 0) {
+        export_waiting_age(w.oldest_ms, now, 0, age, sizeof age);
+        printf(", lâu nhất (oldest) %s", age);
+    }
+    printf(" — tính theo giờ %s (%s time) %s\n", trusted ? "đã xác thực" : "chưa xác thực",
+           trusted ? "trusted" : "unconfirmed", when);
+    if (w.due_today + w.overdue > 0) {
+        printf("Quá hạn nếu không gửi hoặc bàn giao hôm nay (late unless delivered or handed "
+               "over today): %ld hồ sơ; đã quá hạn (already late): %ld hồ sơ\n",
+               w.due_today, w.overdue);
+        print_items(w.late, w.n_late, w.due_today + w.overdue, 0);
+    }
+    printf("Đã bàn giao, chưa xác nhận (handed over, not yet confirmed): %ld hồ sơ\n", w.handed);
+    if (list_handed)
+        print_items(w.handed_list, w.n_handed, w.handed, 1);
+    return 0;
+}
+
 static int do_status(struct cli_ctx *c)
 {
     struct app_site cur, known[32];
@@ -49,7 +97,7 @@ static int do_status(struct cli_ctx *c)
     for (int i = 0; i < n; i++)
         printf("  %s — %s%s%s\n", known[i].name, app_site_kind_label(known[i].kind, 0),
                known[i].commune[0] ? ", " : "", known[i].commune);
-    return 0;
+    return cli_print_waiting(c, 1);
 }
 
 int cli_field(struct cli_ctx *c, int argc, char **argv)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/cli/commands.h"
 #include "kiosk/model/timefmt.h"
 
 struct queue_out {
@@ -70,13 +71,16 @@ int cli_queue(struct cli_ctx *c, int argc, char **argv)
             q.status = (int)s;
         } else if (strcmp(argv[i], "--search") == 0 && i + 1 < argc) {
             q.search = argv[++i];
+        } else if (strcmp(argv[i], "--site") == 0 && i + 1 < argc) {
+            const char *site = argv[++i]; /* "-": taken at the station itself */
+            q.site = strcmp(site, "-") == 0 ? "" : site;
         } else if (strcmp(argv[i], "--all") == 0) {
             all = 1;
         } else if (strcmp(argv[i], "--json") == 0) {
             out.json = 1;
         } else {
             fprintf(stderr, "usage: kiosk queue [--day YYYY-MM-DD | --all] [--status S] "
-                            "[--search TEXT] [--json]\n");
+                            "[--search TEXT] [--site NAME|-] [--json]\n");
             return 2;
         }
     }
@@ -99,6 +103,10 @@ int cli_queue(struct cli_ctx *c, int argc, char **argv)
     } else {
         long pending = 0;
         store_outbox_pending(c->st, &pending);
+        if (cli_print_waiting(c, 0) != 0) {
+            json_decref(out.arr);
+            return 1;
+        }
         printf("%ld application(s)%s%s; %ld waiting for upload\n", out.n, q.day ? " on " : "",
                q.day ? q.day : "", pending);
     }

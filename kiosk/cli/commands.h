@@ -18,5 +18,10 @@ int cli_bundle(struct cli_ctx *c, int argc, char **argv);
 int cli_clock(struct cli_ctx *c, int argc, char **argv);
 int cli_disk(struct cli_ctx *c, int argc, char **argv);
 int cli_field(struct cli_ctx *c, int argc, char **argv);
+/* The waiting banner (kiosk/export/export_waiting.h) on stdout, counted on the trusted time:
+ * applications waiting with the oldest's age, those late unless delivered or handed over
+ * today, and those handed over on a stick and not yet confirmed (each listed when
+ * list_handed). The store is open. 0, or 1 after cli_fail. */
+int cli_print_waiting(struct cli_ctx *c, int list_handed);
 
 #endif

@@ -99,7 +99,14 @@ struct report_ident {
     char audit_head[128];    /* "seq:hash" of the signing kiosk's audit trail */
     char since[11];          /* cumulative totals since this day, "" for none */
     char signer[32];         /* the kiosk whose key signs ("" = kiosk) */
+    /* a report cut for one site of a mobile unit: "" every application, REPORT_SITE_STATION
+     * those taken at the station itself, else the site's name (in the summary and, as
+     * "_dd-<8 hex of its SHA-256>", in the directory's name) */
+    char site[APP_SITE_NAME_SIZE];
 };
+#define REPORT_SITE_STATION "-"
+/* "_dd-<8 hex>" for a site cut, "" for none. */
+void report_site_suffix(const char *site, char out[16]);
 /* A plain code for file names and manifest lines: [A-Za-z0-9._-], 1..max-1 chars. */
 int report_code_ok(const char *s, size_t max);
 
@@ -196,6 +203,9 @@ struct report_request {
     const char *preparer_id; /* NULL: the supervisor */
     const char *since;       /* NULL: no cumulative totals */
     const char *station_code, *station_name, *kiosk_id;
+    /* NULL every application; REPORT_SITE_STATION those taken at the station; else only those
+     * taken at this site (a cut report has no cumulative totals: since is ignored) */
+    const char *site;
 };
 /* Writes the report of the period from the store, audited ("export.report"); the manifest
  * carries the audit head after that row's predecessor. */

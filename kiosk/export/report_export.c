@@ -56,7 +56,7 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
 {
     struct report_ident id;
     struct report_writer *w = NULL;
-    char detail[600], period[EXPORT_NAME_SIZE];
+    char detail[800], period[EXPORT_NAME_SIZE];
     int rc;
 
     if (err && errlen)
@@ -81,7 +81,16 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
         return export_errf(err, errlen, EXPORT_EINVAL,
                            "Không tìm thấy cán bộ lập biểu “%s”; hãy kiểm tra mã cán bộ.",
                            rq->preparer_id);
-    if (rq->since) {
+    const char *site = NULL; /* the rows' site value the cut keeps */
+    if (rq->site) {
+        if (!rq->site[0] || strlen(rq->site) >= sizeof id.site || strchr(rq->site, '\n') ||
+            strchr(rq->site, '\r'))
+            return export_errf(err, errlen, EXPORT_EINVAL,
+                               "Tên điểm tiếp nhận không hợp lệ (\"-\" là tại trụ sở).");
+        snprintf(id.site, sizeof id.site, "%s", rq->site);
+        site = strcmp(rq->site, REPORT_SITE_STATION) == 0 ? "" : rq->site;
+    }
+    if (rq->since && !site) {
         if (!export_day_valid(rq->since) || strcmp(rq->since, rq->period.to) > 0)
             return export_errf(err, errlen, EXPORT_EINVAL,
                                "Ngày bắt đầu lũy kế phải là một ngày YYYY-MM-DD không sau kỳ "
@@ -89,8 +98,8 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
         memcpy(id.since, rq->since, 11);
     }
     report_period_name(&rq->period, period);
-    snprintf(detail, sizeof detail, "period=%s station=%s kiosk=%s", period, id.station_code,
-             id.kiosk);
+    snprintf(detail, sizeof detail, "period=%s station=%s kiosk=%s%s%.100s", period,
+             id.station_code, id.kiosk, site ? " site=" : "", site ? id.site : "");
     if ((rc = store_audit(st, rq->supervisor_id, "export.report", NULL, detail, now_ms)) != 0)
         return export_errf(err, errlen, EXPORT_ESTORE,
                            "Không ghi được nhật ký cho lần xuất này (%s), nên chưa xuất gì. Hãy "
@@ -107,6 +116,7 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
     q.status = -1;
     q.day_from = rq->period.from;
     q.day_to = rq->period.to;
+    q.site = site; /* NULL: every site */
     struct feed f = {.w = w, .kiosk = id.kiosk};
     rc = store_list(st, &q, on_row, &f);
     if (f.rc != 0) { /* a write failed: finish says which way, and commits nothing */
@@ -121,7 +131,7 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
                          store_strerror(rc));
         goto out;
     }
-    if (rq->since) {
+    if (rq->since && !site) {
         long counts[APP_STATUS_COUNT];
         if ((rc = store_count_range(st, rq->since, rq->period.to, counts)) != 0) {
             rc = export_errf(err, errlen, EXPORT_ESTORE, "Đếm lũy kế bị lỗi (%s).",

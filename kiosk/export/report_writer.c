@@ -5,6 +5,8 @@
  * summary, the signed manifest, fsyncs and renames the directory into place (report_dir.c).
  * Until then everything is in the hidden temporary directory, removed on any failure. */
 #include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,6 +72,16 @@ static int out_close(struct out_file *o)
     return rc;
 }
 
+void report_site_suffix(const char *site, char out[16])
+{
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    out[0] = '\0';
+    if (!site || !site[0])
+        return;
+    crypto_hash_sha256(sum, (const unsigned char *)site, strlen(site));
+    snprintf(out, 16, "_dd-%02x%02x%02x%02x", sum[0], sum[1], sum[2], sum[3]);
+}
+
 static void file_name(char *out, const char *prefix, const struct report_ident *id,
                       const char *kiosk, const char *period, const char *ext)
 {
@@ -119,7 +131,9 @@ int report_writer_open(struct report_writer **out, const char *root, const struc
         return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
     }
     report_period_name(p, period);
-    snprintf(final, sizeof final, "%s%s", merged ? "toan-tram-" : "", period);
+    char cut[16];
+    report_site_suffix(id->site, cut);
+    snprintf(final, sizeof final, "%s%.40s%s", merged ? "toan-tram-" : "", period, cut);
     if ((rc = report_dir_open(&w->dir, root, id->station_code, final, err, errlen)) != 0) {
         report_totals_free(&w->totals);
         free(w);
@@ -308,6 +322,9 @@ static void write_summary(struct report_writer *w, FILE *f)
             "TỔNG HỢP KẾT QUẢ TIẾP NHẬN HỒ SƠ ĐĂNG KÝ TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ MỨC ĐỘ 2\r\n"
             "%s\r\nLập lúc: %s\r\n\r\n1. Số hồ sơ theo trạng thái\r\n",
             w->id.station_name, w->id.station_code, w->id.kiosk, label, made);
+    if (w->id.site[0]) /* a cut: says so before any figure */
+        fprintf(f, "Chỉ gồm hồ sơ tiếp nhận tại: %s\r\n\r\n",
+                strcmp(w->id.site, REPORT_SITE_STATION) == 0 ? "Tại trụ sở" : w->id.site);
     write_counts(f, t->counts, t->total);
     fputs("\r\n2. Theo cán bộ tiếp nhận\r\n", f);
     write_groups(f, t->officers, t->n_officers, "(không rõ)");

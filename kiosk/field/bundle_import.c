@@ -237,6 +237,21 @@ int bundle_import(struct store *st, const struct config *cfg, const struct sync_
              res->name, res->origin, res->rep.seen, res->rep.delivered, res->rep.already,
              res->rep.failed + res->rep.refused);
     (void)store_audit(st, "field", "bundle.import", NULL, detail, time_now_ms());
+    /* every application answered for good (receipt or refusal): the answers go back onto the
+     * stick for the mobile kiosk (a read-only or full stick costs the import nothing) */
+    if (!r.bad && rc == 0 && res->rep.refused == 0) {
+        char *ids = malloc((size_t)(r.n > 0 ? r.n : 1) * APP_ID_SIZE);
+        if (!ids) {
+            res->status_rc = EXPORT_ENOMEM;
+        } else {
+            for (long i = 0; i < r.n; i++)
+                memcpy(ids + i * APP_ID_SIZE, r.e[i].id, APP_ID_SIZE);
+            res->status_rc = bundle_status_write(
+                st, cfg, dir, res->name, res->origin, ids, r.n, time_now_ms(), res->status_dir,
+                sizeof res->status_dir, res->status_err, sizeof res->status_err);
+            free(ids);
+        }
+    }
     if (r.bad) {
         rc = export_errf(err, errlen, EXPORT_ETAMPERED,
                          "Một hồ sơ trong gói khác với danh mục có chữ ký (USB bị thay đổi sau "

@@ -626,11 +626,12 @@ int store_list(struct store *st, const struct store_query *q,
     snprintf(
         sql, sizeof(sql),
         "SELECT id, created_at, queued_at, updated_at, status, officer, reason_code, "
-        "reason, personal, purged, short_no, site FROM applications WHERE 1%s%s%s%s%s ORDER BY "
+        "reason, personal, purged, short_no, site FROM applications WHERE 1%s%s%s%s%s%s ORDER BY "
         "created_at%s, id%s",
         q->day ? " AND day = ?1" : "", q->status >= 0 ? " AND status = ?2" : "",
         q->day_from ? " AND day >= ?3" : "", q->day_to ? " AND day <= ?4" : "", keyw,
-        q->newest_first ? " DESC" : "", q->newest_first ? " DESC" : "");
+        q->site ? " AND site = ?6" : "", q->newest_first ? " DESC" : "",
+        q->newest_first ? " DESC" : "");
     int rc = store_prepare(st, sql, &s);
     if (rc) {
         free(row);
@@ -644,6 +645,8 @@ int store_list(struct store *st, const struct store_query *q,
         sqlite3_bind_text(s, 3, q->day_from, -1, SQLITE_STATIC);
     if (q->day_to)
         sqlite3_bind_text(s, 4, q->day_to, -1, SQLITE_STATIC);
+    if (q->site)
+        sqlite3_bind_text(s, 6, q->site, -1, SQLITE_STATIC);
     if (key_col)
         sqlite3_bind_text(s, 5, key, -1, SQLITE_STATIC);
     else if (q->search)

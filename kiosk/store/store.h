@@ -100,6 +100,8 @@ struct store_query {
     int limit;          /* 0 = no limit */
     int newest_first;
     const char *day_from, *day_to; /* local days created, inclusive, or NULL */
+    const char *site; /* a mobile unit's site the application was taken at ("" the station
+                         itself), or NULL for any */
 };
 
 /* Calls cb for each matching row, oldest first (unless newest_first); cb returns non-zero to

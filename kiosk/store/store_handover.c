@@ -109,6 +109,36 @@ int store_handover_unconfirmed(struct store *st, long *count)
                        NULL, NULL, count);
 }
 
+int store_waiting_each(struct store *st, int (*cb)(const struct store_waiting *w, void *arg),
+                       void *arg)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st,
+                           "SELECT a.id, coalesce(a.short_no, ''), coalesce(a.queued_at, "
+                           "a.created_at), coalesce(h.bundle, ''), coalesce(h.at, 0) "
+                           "FROM outbox o JOIN applications a ON a.id = o.app_id "
+                           "LEFT JOIN handover_out h ON h.app_id = o.app_id "
+                           "WHERE o.state = 'pending' ORDER BY 3, a.id",
+                           &s);
+    if (rc)
+        return rc;
+    struct store_waiting w;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        memset(&w, 0, sizeof w);
+        store_col_text(s, 0, w.id, sizeof w.id);
+        store_col_text(s, 1, w.short_no, sizeof w.short_no);
+        w.since_ms = sqlite3_column_int64(s, 2);
+        store_col_text(s, 3, w.bundle, sizeof w.bundle);
+        w.handed_at = sqlite3_column_int64(s, 4);
+        if (cb(&w, arg) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : store_map_rc(rc);
+}
+
 int store_handover_of(struct store *st, const char *id, char bundle[80])
 {
     sqlite3_stmt *s;
@@ -150,6 +180,36 @@ int store_handin_get(struct store *st, const char *id, struct store_handin *out)
         out->state = strcmp(state, "done") == 0     ? HANDIN_DONE
                      : strcmp(state, "failed") == 0 ? HANDIN_FAILED
                                                     : HANDIN_PENDING;
+        rc = 0;
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_handin_result(struct store *st, const char *id, enum handin_state *state, char *receipt,
+                        size_t receipt_size, char *error, size_t error_size)
+{
+    sqlite3_stmt *s;
+    char st_text[16];
+    *state = HANDIN_NEW;
+    receipt[0] = error[0] = '\0';
+    int rc = store_prepare(st,
+                           "SELECT state, coalesce(receipt, ''), coalesce(last_error, '') "
+                           "FROM handover_in WHERE app_id = ?",
+                           &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        store_col_text(s, 0, st_text, sizeof st_text);
+        store_col_text(s, 1, receipt, receipt_size);
+        store_col_text(s, 2, error, error_size);
+        *state = strcmp(st_text, "done") == 0     ? HANDIN_DONE
+                 : strcmp(st_text, "failed") == 0 ? HANDIN_FAILED
+                                                  : HANDIN_PENDING;
         rc = 0;
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);

@@ -28,6 +28,18 @@ int store_handover_unconfirmed(struct store *st, long *count);
 /* 1 when application id was handed over (bundle named, may be NULL), 0 when not, < 0 error. */
 int store_handover_of(struct store *st, const char *id, char bundle[80]);
 
+/* An application waiting to go (pending outbox row), for the waiting banner. */
+struct store_waiting {
+    char id[APP_ID_SIZE];
+    char short_no[APP_SHORT_NO_SIZE];
+    int64_t since_ms;  /* queued (created when never marked queued) */
+    char bundle[80];   /* the bundle it was handed over in, "" when not handed over */
+    int64_t handed_at; /* when, 0 when not */
+};
+/* Each application waiting to go, oldest first, to cb (a non-zero return stops: 0). */
+int store_waiting_each(struct store *st, int (*cb)(const struct store_waiting *w, void *arg),
+                       void *arg);
+
 /* --- the station kiosk that imports ----------------------------------------------------- */
 enum handin_state { HANDIN_NEW = 0, HANDIN_PENDING, HANDIN_DONE, HANDIN_FAILED };
 struct store_handin {
@@ -38,6 +50,10 @@ struct store_handin {
 };
 /* The import's record of application id (HANDIN_NEW when none). 0 or a store_err. */
 int store_handin_get(struct store *st, const char *id, struct store_handin *out);
+/* The upstream's answer recorded for id: its state, the receipt (done) or the error (failed),
+ * each "" when none. 0 (HANDIN_NEW when never seen) or a store_err. */
+int store_handin_result(struct store *st, const char *id, enum handin_state *state, char *receipt,
+                        size_t receipt_size, char *error, size_t error_size);
 /* Records the upload token and confirmed offset of a handed-over application (made when
  * first seen). A delivery that completes in one request records only its receipt. */
 int store_handin_progress(struct store *st, const char *id, const char *digest, const char *origin,

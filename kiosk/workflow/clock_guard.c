@@ -125,3 +125,26 @@ int clock_guard_trust(struct store *st, const struct clock_source *src, int64_t 
 {
     return trust(st, src, ms, source, NULL);
 }
+
+int64_t clock_guard_trusted_now(struct store *st, const struct clock_source *src, int *trusted)
+{
+    struct store_clock sc;
+    char boot[40];
+    int64_t wall = src->wall_ms(src->arg), mono = src->mono_ms(src->arg);
+    if (trusted)
+        *trusted = 0;
+    if (!st || store_clock_get(st, &sc) != 0)
+        return wall;
+    src->boot_id(src->arg, boot);
+    if (sc.trusted_ms > 0 && strcmp(sc.trusted_boot, boot) == 0 && mono >= sc.trusted_mono_ms) {
+        if (trusted)
+            *trusted = 1;
+        return sc.trusted_ms + (mono - sc.trusted_mono_ms);
+    }
+    if (src->ntp_synced(src->arg)) {
+        if (trusted)
+            *trusted = 1;
+        return wall;
+    }
+    return wall > sc.recorded_ms ? wall : sc.recorded_ms;
+}

@@ -40,4 +40,11 @@ int clock_guard_set(struct store *st, const struct clock_source *src, const char
 int clock_guard_trust(struct store *st, const struct clock_source *src, int64_t ms,
                       const char *source);
 
+/* The time the deadlines are counted on: the last trusted time plus the monotonic time
+ * elapsed since (same boot), so a wall clock stepped in the field moves no deadline; after a
+ * reboot without a trusted time since, the system's NTP time when synchronised, else the wall
+ * clock (src->wall_ms) but never before the latest plausible time recorded. *trusted (may be
+ * NULL) is 1 when the result stands on a trusted time. */
+int64_t clock_guard_trusted_now(struct store *st, const struct clock_source *src, int *trusted);
+
 #endif

@@ -567,6 +567,11 @@ void runner_set_clock(struct runner *r, const struct clock_source *src)
     r->clock = src;
 }
 
+const struct clock_source *runner_clock(const struct runner *r)
+{
+    return r->clock ? r->clock : clock_source_system();
+}
+
 void runner_set_disk_probe(struct runner *r, int (*free_fn)(const char *dir, int64_t *free_bytes))
 {
     r->disk_free = free_fn;

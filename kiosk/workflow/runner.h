@@ -62,6 +62,8 @@ void runner_free(struct runner *r);
 /* The clock each event is judged by (kiosk/workflow/clock_guard.h); NULL: the system's. */
 struct clock_source;
 void runner_set_clock(struct runner *r, const struct clock_source *src);
+/* The clock set (the system's when none was). */
+const struct clock_source *runner_clock(const struct runner *r);
 /* How the free space of the data directory is read (kiosk/store/store_room.h); NULL:
  * statvfs. Tests fake a disk with it where they cannot mount one. */
 void runner_set_disk_probe(struct runner *r, int (*free_fn)(const char *dir, int64_t *free_bytes));

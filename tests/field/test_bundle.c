@@ -29,6 +29,7 @@
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_clock.h"
 #include "kiosk/store/store_handover.h"
+#include "kiosk/store/store_internal.h"
 #include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
@@ -376,6 +377,175 @@ TEST(mobile_first)
     upstream_fixture_teardown(&f);
 }
 
+static long count_sql(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    long n = -1;
+    if (store_prepare(st, sql, &s) != 0)
+        return -1;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* Flips one hex digit of the first answer in a copy of the status directory. */
+static int tamper_status(const char *from, const char *to)
+{
+    char path[5000];
+    if (copy_tree(from, to) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", to, BUNDLE_STATUS_FILE);
+    FILE *fp = fopen(path, "r+b");
+    if (!fp)
+        return -1;
+    char buf[4096];
+    size_t len = fread(buf, 1, sizeof buf - 1, fp);
+    buf[len] = '\0';
+    char *at = strstr(buf, " submitted ");
+    if (!at) {
+        fclose(fp);
+        return -1;
+    }
+    at += strlen(" submitted ") + 3;
+    fseek(fp, at - buf, SEEK_SET);
+    fputc(*at == '0' ? '1' : '0', fp);
+    return fclose(fp);
+}
+
+/* The station kiosk writes the upstream's answers back on the stick; the mobile kiosk
+ * verifies them (tampered, unknown signer, another kiosk's: refused with the words) and
+ * applies each exactly once (one already confirmed by its own sync left alone, the same file
+ * again a no-op); the applications it confirms go under retention like synced ones. */
+TEST(status_bundle_back_on_the_stick)
+{
+    const long n = 6;
+    struct upstream_fixture f;
+    CHECK(upstream_fixture_setup(&f, NULL) == 0);
+    struct kiosk m, b;
+    CHECK_INT(mobile_setup(&f, &m), 0);
+    CHECK_INT(queue_n(m.st, (int)n, 1500), 0);
+    char *ids = NULL, *digests = NULL;
+    CHECK_INT(waiting(m.st, &ids, &digests), n);
+    char stick[300], keyring[300], err[800], bad[300];
+    snprintf(stick, sizeof stick, "%s/usb", f.dir);
+    snprintf(keyring, sizeof keyring, "%s/station.keys", f.dir);
+    static struct bundle_export_result ex;
+    CHECK_INT(bundle_export(m.st, &m.cfg, stick, "cb01", time_now_ms(), &ex, err, sizeof err), 0);
+    CHECK_INT(write_keyring(&m, keyring), 0);
+    /* one more queued after the hand-over: it stays waiting here */
+    struct application late;
+    CHECK_INT(upstream_fixture_app(&late, 99, 1500, time_now_ms()), 0);
+    CHECK_INT(store_queue(m.st, &late, time_now_ms()), 0);
+    app_wipe(&late);
+
+    /* the mobile kiosk's own sync confirms the first one before the stick comes back */
+    struct sync_opts o;
+    sync_opts_default(&o);
+    o.max_items = 1;
+    struct sync_status ss;
+    CHECK_INT(sync_once_opts(&m.cfg, &o, m.st, &ss), 0);
+    CHECK_INT(ss.delivered, 1);
+    long unconfirmed = -1;
+    CHECK_INT(store_handover_unconfirmed(m.st, &unconfirmed), 0);
+    CHECK_INT(unconfirmed, n - 1);
+
+    /* the station imports and writes the answers beside the bundle */
+    CHECK_INT(kiosk_make(&f, "kiosk-002", &b), 0);
+    CHECK_INT(kiosk_open(&b), 0);
+    static struct report_keyring kr, mobile_only;
+    memset(&kr, 0, sizeof kr);
+    CHECK_INT(report_keyring_load(&kr, keyring, err, sizeof err), 0);
+    mobile_only = kr;
+    sync_opts_default(&o);
+    struct bundle_import_result res;
+    CHECK_INT(bundle_import(b.st, &b.cfg, &o, ex.dir, &kr, &res, err, sizeof err), 0);
+    CHECK_INT(res.status_rc, 0);
+    CHECK(strstr(res.status_dir, "/CAX-TEST-01/trang-thai_ban-giao_kiosk-001_") != NULL);
+    CHECK_INT(report_keyring_add(&kr, b.keys.sign_pk, "CAX-TEST-01", "kiosk-002"), 0);
+    struct bundle_status_result sr;
+
+    /* tampered on the way back: refused, nothing applied */
+    snprintf(bad, sizeof bad, "%s/tampered-status", f.dir);
+    CHECK_INT(tamper_status(res.status_dir, bad), 0);
+    CHECK_INT(bundle_status_apply(m.st, &m.cfg, bad, &kr, time_now_ms(), &sr, err, sizeof err),
+              EXPORT_ETAMPERED);
+    CHECK(strstr(err, "bị sửa") != NULL);
+    /* signed by a kiosk the keyring does not know: refused */
+    CHECK_INT(bundle_status_apply(m.st, &m.cfg, res.status_dir, &mobile_only, time_now_ms(), &sr,
+                                  err, sizeof err),
+              EXPORT_EBADSIG);
+    CHECK(strstr(err, "chữ ký") != NULL);
+    /* another mobile kiosk of the station: not its bundle */
+    struct config foreign = m.cfg;
+    snprintf(foreign.kiosk_id, sizeof foreign.kiosk_id, "kiosk-009");
+    CHECK_INT(bundle_status_apply(m.st, &foreign, res.status_dir, &kr, time_now_ms(), &sr, err,
+                                  sizeof err),
+              EXPORT_EINVAL);
+    CHECK(strstr(err, "máy kiosk-001") != NULL && strstr(err, "kiosk-009") != NULL);
+    CHECK_INT(store_handover_unconfirmed(m.st, &unconfirmed), 0);
+    CHECK_INT(unconfirmed, n - 1);
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'bundle.statuses'"), 0);
+
+    /* applied: each answer once, the one its own sync confirmed left alone */
+    CHECK_INT(
+        bundle_status_apply(m.st, &m.cfg, res.status_dir, &kr, time_now_ms(), &sr, err, sizeof err),
+        0);
+    CHECK_INT(sr.items, n);
+    CHECK_INT(sr.applied, n - 1);
+    CHECK_INT(sr.already, 1);
+    CHECK_INT(sr.unknown, 0);
+    CHECK_STR(sr.by, "kiosk-002");
+    CHECK_INT(store_handover_unconfirmed(m.st, &unconfirmed), 0);
+    CHECK_INT(unconfirmed, 0);
+    long pending = -1;
+    CHECK_INT(store_outbox_pending(m.st, &pending), 0);
+    CHECK_INT(pending, 1); /* the one queued after the hand-over */
+    for (long i = 0; i < n; i++) {
+        struct application app;
+        CHECK_INT(store_load(m.st, ids + i * APP_ID_SIZE, &app), 0);
+        CHECK_INT(app.status, APP_SUBMITTED);
+        app_wipe(&app);
+    }
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'bundle.statuses'"), 1);
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'app.submitted'"), n);
+
+    /* the same file again: nothing changes */
+    CHECK_INT(
+        bundle_status_apply(m.st, &m.cfg, res.status_dir, &kr, time_now_ms(), &sr, err, sizeof err),
+        0);
+    CHECK_INT(sr.replayed, 1);
+    CHECK_INT(sr.applied, 0);
+    /* found from the stick's root too (the one for this kiosk, not the tampered copy) */
+    static char found[4][4200];
+    CHECK_INT(bundle_status_find(stick, &m.cfg, found, 4), 1);
+    CHECK_STR(found[0], res.status_dir);
+    CHECK_INT(bundle_status_find(stick, &foreign, found, 4), 0);
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'bundle.statuses'"), 1);
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM audit WHERE action = 'app.submitted'"), n);
+
+    /* under retention like synced ones: the biometrics of the n go, the waiting one's stay */
+    long purged = -1;
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM biometrics"), n + 1);
+    CHECK_INT(store_purge(m.st, time_now_ms() + 400LL * 86400000, 30, &purged), 0);
+    CHECK_INT(count_sql(m.st, "SELECT count(*) FROM biometrics"), 1);
+
+    /* a later sync of the mobile kiosk sends none of them again */
+    struct upstream_stats s0, s1;
+    upstream_get_stats(f.up, &s0);
+    sync_opts_default(&o);
+    CHECK_INT(sync_once_opts(&m.cfg, &o, m.st, &ss), 0);
+    upstream_get_stats(f.up, &s1);
+    CHECK_INT(s1.received, s0.received + 1); /* only the late one */
+    CHECK_INT(upstream_count(f.up), n + 1);
+
+    free(ids);
+    free(digests);
+    kiosk_close(&b);
+    kiosk_close(&m);
+    upstream_fixture_teardown(&f);
+}
+
 TEST(cut_mid_upload)
 {
     struct upstream_fixture f;
@@ -538,6 +708,7 @@ int main(int argc, char **argv)
     snprintf(tool, sizeof tool, "%s../sync/sync_tool", dir);
     RUN(exactly_once);
     RUN(mobile_first);
+    RUN(status_bundle_back_on_the_stick);
     RUN(cut_mid_upload);
     RUN(stick_pulled_while_read);
     return test_done();

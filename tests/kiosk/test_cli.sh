@@ -113,6 +113,9 @@ sed -i 's/Ngọc/Ngoc/' "$R/danh-sach_${st}_${ki}_$today.csv"
 kk export verify "$R" >/dev/null 2>"$T/err"; rc=$?
 check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
 
+kk queue --all >"$T/q.txt"
+check "queue says what waits and how old" grep -Eq '^Chờ gửi \(waiting\): 2 hồ sơ, lâu nhất \(oldest\) (dưới 1 giờ|[0-9]+ giờ)' "$T/q.txt"
+check "nothing handed over" grep -q 'chưa xác nhận (handed over, not yet confirmed): 0 hồ sơ' "$T/q.txt"
 n=$(kk queue --all | tail -n 1)
 check "two applications queued" sh -c "echo '$n' | grep -q '^2 application'"
 check "audit verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q 'intact'"
@@ -122,6 +125,21 @@ kk audit verify >/dev/null 2>"$T/err"; rc=$?
 check "tampered audit detected" test $rc -eq 1
 check "tampered row named" grep -q 'row 2' "$T/err"
 check "selftest fails on a broken audit trail" sh -c "! \"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+# handed over on a stick: field status counts and lists them until the upstream confirms
+kk bundle export --out "$T/stick" >/dev/null 2>"$T/err"
+check "bundle export" test $? -eq 0
+kk field status >"$T/field.txt"
+check "field status counts the handed over" grep -q 'chưa xác nhận (handed over, not yet confirmed): 2 hồ sơ' "$T/field.txt"
+check "field status lists each with its bundle" sh -c "test \$(grep -c ' ban-giao_' '$T/field.txt') -eq 2"
+check "queue no longer counts them as waiting here" grep -q '^Chờ gửi (waiting): 0 hồ sơ' "$T/field.txt"
+b=$(ls -d "$T/stick"/*/ban-giao_* | head -n 1)
+kk bundle statuses "$b" --keyring "$T/keyring" >/dev/null 2>"$T/err"; rc=$?
+check "statuses: a hand-over bundle holds no status bundle" sh -c "test $rc -eq 1 && grep -q 'không có trạng thái nào cho máy' '$T/err'"
+cp -r "$b" "$T/stick/trang-thai_copy"
+kk bundle statuses "$T/stick/trang-thai_copy" --keyring "$T/keyring" >/dev/null 2>"$T/err"; rc=$?
+check "statuses: a hand-over bundle named as one is refused" sh -c "test $rc -eq 1 && grep -q 'không phải thư mục trạng thái' '$T/err'"
+kk bundle statuses "$b" >/dev/null 2>&1; rc=$?
+check "statuses: the keyring is required" test $rc -eq 2
 # no side doors on a station store (storage.kind left out: a station's configuration)
 cat >"$T/station.conf" <<CONF
 [storage]

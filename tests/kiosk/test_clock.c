@@ -172,6 +172,7 @@ TEST(refused_until_a_supervisor_sets_it)
     fake_mono = 5000000;
 
     /* the time is known (the upstream's answer), the enrolment starts */
+    int64_t trusted_at = fake_wall;
     CHECK_INT(clock_guard_trust(st, &fake, fake_wall, "upstream"), 0);
     start(r);
     CHECK_INT(wf_state(runner_wf(r)), WF_CARD);
@@ -189,6 +190,10 @@ TEST(refused_until_a_supervisor_sets_it)
     CHECK(strstr(last_note_en, "clock is wrong") != NULL);
     /* behind the recorded time (or before the build, when this one is under a day old) */
     CHECK_INT(audit_rows(st, "enrol.refused", "clock.implausible: %"), 1);
+    /* the deadlines' time is the trusted one plus the monotonic time since, not the wall's */
+    int trusted = 0;
+    CHECK(clock_guard_trusted_now(st, &fake, &trusted) == trusted_at + 10 * 60000);
+    CHECK_INT(trusted, 1);
 
     /* forward a year: refused */
     fake_wall += DAY + YEAR;
@@ -197,6 +202,7 @@ TEST(refused_until_a_supervisor_sets_it)
     CHECK_INT(wf_state(runner_wf(r)), WF_IDLE);
     CHECK_INT(audit_rows(st, "enrol.refused", "clock.implausible: ahead of the trusted time%"), 1);
     CHECK_INT(audit_rows(st, "enrol.refused", "clock.implausible: %"), 2);
+    CHECK(clock_guard_trusted_now(st, &fake, &trusted) == trusted_at + 11 * 60000);
 
     /* a supervisor sets the clock: the system clock is set, the time trusted, audited */
     int64_t right = fake_wall - YEAR;

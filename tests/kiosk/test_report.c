@@ -62,6 +62,9 @@ static void kiosk_close(struct kiosk_fx *k)
     test_rmtree(k->dir);
 }
 
+/* The field session's site the next applications queued record (NULL: at the station). */
+static const char *g_site;
+
 /* Queues one application created at local day/hour; moves it to status. */
 static int queue_at(struct kiosk_fx *k, const char *day, int hour, int n, enum app_status status,
                     char id_out[APP_ID_SIZE])
@@ -83,6 +86,10 @@ static int queue_at(struct kiosk_fx *k, const char *day, int hour, int n, enum a
     snprintf(app.phone, sizeof app.phone, "0912%06d", n);
     app.consent_at = t;
     snprintf(app.consent_officer, sizeof app.consent_officer, "%s", app.officer);
+    if (g_site) {
+        snprintf(app.site.name, sizeof app.site.name, "%s", g_site);
+        snprintf(app.site.kind, sizeof app.site.kind, "thon_ap");
+    }
     int rc = store_queue(k->st, &app, t + 1000);
     if (rc == 0 && id_out)
         memcpy(id_out, app.id, APP_ID_SIZE);
@@ -245,6 +252,82 @@ TEST(seven_days_and_week_on_one_stick)
     CHECK(file_has(path, "Tổng cộng: 4"));
     snprintf(path, sizeof path, "%s/%s", root, STATION);
     CHECK_INT(count_entries(path, "."), 2);
+    test_rmtree(root);
+    kiosk_close(&k);
+}
+
+/* A mobile unit's reports carry each application's site, totals per site, and can be cut
+ * for one site (or the station itself): its own signed directory beside the full one. */
+TEST(cut_per_site)
+{
+    struct kiosk_fx k;
+    struct report_keyring kr;
+    struct report_info info;
+    struct report_period p;
+    char root[64], full[4200], cut[4200], err[700], path[4600];
+    static const char *const dong = "Nhà văn hóa thôn Đông", *tay = "Trường THCS Tây Mỗ";
+    CHECK(kiosk_open(&k, "kiosk-01") == 0);
+    CHECK(fx_tmpdir(root) != NULL);
+    own_ring(&kr, &k);
+    g_site = dong;
+    CHECK_INT(queue_at(&k, "2026-12-01", 9, 1, APP_APPROVED, NULL), 0);
+    CHECK_INT(queue_at(&k, "2026-12-01", 9, 2, APP_QUEUED, NULL), 0);
+    g_site = tay;
+    CHECK_INT(queue_at(&k, "2026-12-01", 10, 3, APP_QUEUED, NULL), 0);
+    g_site = NULL;
+    for (int i = 4; i <= 6; i++)
+        CHECK_INT(queue_at(&k, "2026-12-01", 11, i, APP_REJECTED, NULL), 0);
+    report_period_day("2026-12-01", &p);
+
+    /* the whole day: the site on each row, totals per site */
+    CHECK_INT(export_period(&k, root, &p, full, sizeof full, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/danh-sach_%s_kiosk-01_2026-12-01.csv", full, STATION);
+    CHECK(file_has(path, dong));
+    CHECK(file_has(path, tay));
+    CHECK(file_has(path, "Tại trụ sở"));
+    snprintf(path, sizeof path, "%s/tong-hop_%s_kiosk-01_2026-12-01.txt", full, STATION);
+    CHECK(file_has(path, "Nhà văn hóa thôn Đông: 2"));
+    CHECK(file_has(path, "Trường THCS Tây Mỗ: 1"));
+    CHECK(file_has(path, "Tại trụ sở: 3"));
+    CHECK(file_has(path, "Tổng cộng: 6"));
+
+    /* cut for one site: only its rows, said in the summary, signed, beside the whole day */
+    struct report_request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.root = root;
+    rq.period = p;
+    rq.supervisor_id = SUP;
+    rq.station_code = STATION;
+    rq.station_name = "Công an xã Đông Anh";
+    rq.kiosk_id = k.kiosk;
+    rq.site = dong;
+    CHECK_INT(report_export(k.st, &rq, time_day_start("2026-12-02") + 9 * 3600000LL, cut,
+                            sizeof cut, err, sizeof err),
+              0);
+    CHECK(strcmp(cut, full) != 0);
+    CHECK(strstr(cut, "/2026-12-01_dd-") != NULL);
+    CHECK_INT(report_verify(cut, &kr, &info, err, sizeof err), 0);
+    CHECK_INT(report_verify(full, &kr, &info, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/danh-sach_%s_kiosk-01_2026-12-01.csv", cut, STATION);
+    CHECK(file_has(path, dong));
+    CHECK(!file_has(path, tay));
+    CHECK(!file_has(path, "Tại trụ sở"));
+    snprintf(path, sizeof path, "%s/tong-hop_%s_kiosk-01_2026-12-01.txt", cut, STATION);
+    CHECK(file_has(path, "Chỉ gồm hồ sơ tiếp nhận tại: Nhà văn hóa thôn Đông"));
+    CHECK(file_has(path, "Tổng cộng: 2"));
+    /* the station itself */
+    rq.site = REPORT_SITE_STATION;
+    CHECK_INT(report_export(k.st, &rq, time_day_start("2026-12-02") + 9 * 3600000LL, cut,
+                            sizeof cut, err, sizeof err),
+              0);
+    snprintf(path, sizeof path, "%s/tong-hop_%s_kiosk-01_2026-12-01.txt", cut, STATION);
+    CHECK(file_has(path, "Chỉ gồm hồ sơ tiếp nhận tại: Tại trụ sở"));
+    CHECK(file_has(path, "Tổng cộng: 3"));
+    CHECK(file_has(path, "Hồ sơ không đạt, cần mời công dân tạo lại hồ sơ: 3"));
+    rq.site = "";
+    CHECK_INT(report_export(k.st, &rq, time_day_start("2026-12-02") + 9 * 3600000LL, cut,
+                            sizeof cut, err, sizeof err),
+              EXPORT_EINVAL);
     test_rmtree(root);
     kiosk_close(&k);
 }
@@ -580,6 +663,7 @@ int main(void)
     RUN(periods);
     RUN(seven_days_and_week_on_one_stick);
     RUN(level_two_only_when_approved);
+    RUN(cut_per_site);
     RUN(xlsx_read_back_by_openpyxl);
     RUN(planted_symlink_and_fifo_refused);
     RUN(write_cut_short_leaves_nothing_that_verifies);

@@ -667,6 +667,13 @@ TEST(preview_frames_are_handed_back)
     runner_free(r);
 }
 
+static int count_row(const struct store_row *row, void *arg)
+{
+    (void)row;
+    (*(long *)arg)++;
+    return 0;
+}
+
 static int site_of_row(const struct store_row *row, void *arg)
 {
     struct report_row rr;
@@ -715,6 +722,14 @@ TEST(field_session_site_on_each_application)
     CHECK_INT(store_load(st, runner_last_queued(r), &a), 0);
     CHECK_STR(a.site.name, "");
     app_wipe(&a);
+    /* the lists cut per site: one at the hamlet, one at the station */
+    long n_site = 0, n_station = 0;
+    q.site = "Nhà văn hóa thôn Đông";
+    CHECK_INT(store_list(st, &q, count_row, &n_site), 0);
+    q.site = "";
+    CHECK_INT(store_list(st, &q, count_row, &n_station), 0);
+    CHECK_INT(n_site, 1);
+    CHECK_INT(n_station, 1);
     struct app_site known[4];
     CHECK_INT(store_field_sites(st, known, 4), 1);
     CHECK_STR(known[0].commune, "Xã Phù Đổng");

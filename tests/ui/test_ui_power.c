@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiosk/devices/power.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/messages/messages.h"
 #include "kiosk/store/store_field.h"
@@ -125,6 +126,10 @@ TEST(battery_low_then_critical)
     ui_drive_pump(&drive);
     CHECK(strstr(ui_app_view(a)->note, "Pin yếu") != NULL);
     CHECK(strstr(ui_app_view(a)->note, "15%") != NULL);
+    /* the home screen's banner shows the charge and that it runs on battery */
+    CHECK(ui_app_view(a)->power.known && ui_app_view(a)->power.on_battery);
+    CHECK_INT(ui_app_view(a)->power.percent, 15);
+    CHECK_INT(ui_app_view(a)->power.level, POWER_WARN);
     ui_rig_snapshot(&rig, ui_rig_screens_dir(), "power-1-low-vi");
     CHECK(!ui_app_power_off(a));
 

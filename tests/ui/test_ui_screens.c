@@ -598,6 +598,145 @@ static void s_home_recall(struct ui_view *v)
     v->recall_count = 3;
 }
 
+/* A mobile unit's field session: the sites it knows, one open or none. */
+static void field_sites(struct ui_view *v)
+{
+    static const struct app_site known[] = {
+        {"Nhà văn hóa thôn Đông Xuân", "thon_ap", "Xã Sóc Sơn"},
+        {"Công ty TNHH May Việt Tiến, KCN Quang Minh", "co_quan_doanh_nghiep", "Thị trấn Chi Đông"},
+        {"Trường THPT Mê Linh", "truong_hoc", "Xã Đại Thịnh"},
+        {"Tổ dân phố số 7", "to_dan_pho", ""},
+        {"Nhà văn hóa ấp 3", "thon_ap", "Xã Tân Thạnh Đông"},
+    };
+    v->field.mobile = 1;
+    v->field.n_sites = 5;
+    memcpy(v->field.sites, known, sizeof known);
+    v->field.sel = -1;
+    v->field.kind = -1;
+}
+
+static void s_home_mobile(struct ui_view *v)
+{
+    s_home(v);
+    field_sites(v);
+}
+
+/* The waiting banner: 7 applications, the oldest 4 days old, two due today and one late. */
+static void waiting(struct ui_view *v)
+{
+    struct ui_wait_view *w = &v->wait;
+    w->known = 1;
+    w->trusted = 1;
+    w->now_ms = 1796400000000LL;
+    w->oldest_ms = w->now_ms - 4 * 86400000LL - 3600000LL;
+    w->waiting = 7;
+    w->due_today = 2;
+    w->overdue = 1;
+    snprintf(w->late[0], sizeof w->late[0], "%s", "HN0101-0612-003");
+    snprintf(w->late[1], sizeof w->late[1], "%s", "HN0101-0612-004");
+    snprintf(w->late[2], sizeof w->late[2], "%s", "HN0101-0412-011");
+    w->n_late = 3;
+}
+
+static void s_home_waiting(struct ui_view *v)
+{
+    s_home(v);
+    waiting(v);
+}
+
+static void s_home_mobile_open(struct ui_view *v)
+{
+    s_home_sup(v);
+    waiting(v);
+    v->wait.trusted = 0;
+    v->wait.handed = 12;
+    for (int i = 0; i < UI_WAIT_LISTED; i++)
+        snprintf(v->wait.handed_list[i], sizeof v->wait.handed_list[i], "HN0101-0112-%03d", i + 1);
+    v->wait.n_handed = UI_WAIT_LISTED;
+    field_sites(v);
+    v->field.open = 1;
+    v->field.current = v->field.sites[0];
+    snprintf(v->sync.site, sizeof v->sync.site, "%s", v->field.sites[0].name);
+    v->sync.handed_over = 12;
+}
+
+static void s_field_list(struct ui_view *v)
+{
+    field_sites(v);
+    v->field.open = 1;
+    v->field.current = v->field.sites[1];
+    v->field.sel = 2;
+}
+
+static void s_field_asked(struct ui_view *v)
+{
+    field_sites(v);
+    v->field.then_start = 1;
+    snprintf(v->note, sizeof v->note, "%s", ui_str(UI_S_FIELD_NEEDED, v->lang));
+    v->note_error = 1;
+}
+
+static void s_field_empty(struct ui_view *v)
+{
+    field_sites(v);
+    v->field.n_sites = 0;
+}
+
+static void s_field_new(struct ui_view *v)
+{
+    field_sites(v);
+    v->field.typing = 1;
+    snprintf(v->field.name, sizeof v->field.name, "%s", "Nhà văn hóa thôn Yên Nhân");
+    snprintf(v->field.commune, sizeof v->field.commune, "%s", "Xã Tiền Phong");
+    v->field.kind = 0;
+}
+
+static void s_field_typing(struct ui_view *v)
+{
+    s_field_new(v);
+    v->field.typing = 2;
+    v->focus = 1;
+}
+
+/* A mobile unit's power and clock states, as the note line and the banner show them. */
+static void s_home_battery_low(struct ui_view *v)
+{
+    s_home_mobile_open(v);
+    v->power = (struct ui_power_view){.known = 1, .percent = 15, .on_battery = 1, .level = 2};
+    snprintf(v->note, sizeof v->note, "%s (15%%)", msg_text(MSG_POWER_LOW, v->lang));
+    v->note_error = 1;
+}
+
+static void s_home_power_critical(struct ui_view *v)
+{
+    s_home_mobile(v);
+    v->power = (struct ui_power_view){.known = 1, .percent = 5, .on_battery = 1, .level = 3};
+    snprintf(v->note, sizeof v->note, "%s", msg_text(MSG_POWER_CRITICAL, v->lang));
+    v->note_error = 1;
+}
+
+static void s_home_charging(struct ui_view *v)
+{
+    s_home_waiting(v);
+    v->power = (struct ui_power_view){.known = 1, .percent = 64, .charging = 1, .level = 1};
+}
+
+static void s_home_clock_refused(struct ui_view *v)
+{
+    s_home_waiting(v);
+    v->wait.trusted = 0;
+    snprintf(v->note, sizeof v->note, "%s", msg_text(MSG_POL_CLOCK_IMPLAUSIBLE, v->lang));
+    v->note_error = 1;
+}
+
+static void s_home_disk_low(struct ui_view *v)
+{
+    s_home(v);
+    snprintf(v->note, sizeof v->note, "%s (%s 12)", msg_text(MSG_DISK_LOW, v->lang),
+             v->lang == LANG_EN ? "room for" : "còn chỗ cho");
+    v->note_error = 1;
+}
+
 struct variant {
     const char *name;
     enum ui_screen screen;
@@ -658,6 +797,19 @@ static const struct variant variants[] = {
     {"phone-fix-approval", UI_SCR_PHONEFIX, s_phonefix_approval, UI_A_PIN_OK},
     {"guidance-lost-card", UI_SCR_GUIDANCE, s_guidance, UI_A_GUIDANCE_DONE},
     {"guidance-under-14", UI_SCR_GUIDANCE, s_guidance_child, UI_A_GUIDANCE_KIND},
+    {"home-mobile", UI_SCR_HOME, s_home_mobile, UI_A_GOTO_FIELD},
+    {"home-waiting", UI_SCR_HOME, s_home_waiting, UI_A_START},
+    {"home-battery-low", UI_SCR_HOME, s_home_battery_low, UI_A_START},
+    {"home-power-critical", UI_SCR_HOME, s_home_power_critical, UI_A_GOTO_FIELD},
+    {"home-charging", UI_SCR_HOME, s_home_charging, UI_A_START},
+    {"home-clock-refused", UI_SCR_HOME, s_home_clock_refused, UI_A_START},
+    {"home-disk-low", UI_SCR_HOME, s_home_disk_low, UI_A_START},
+    {"home-mobile-session", UI_SCR_HOME, s_home_mobile_open, UI_A_GOTO_FIELD},
+    {"field-session", UI_SCR_FIELD, s_field_list, UI_A_FIELD_CLOSE},
+    {"field-asked-at-start", UI_SCR_FIELD, s_field_asked, UI_A_FIELD_PICK},
+    {"field-no-site-yet", UI_SCR_FIELD, s_field_empty, UI_A_FIELD_NEW},
+    {"field-new-site", UI_SCR_FIELD, s_field_new, UI_A_FIELD_KIND},
+    {"field-new-site-typing", UI_SCR_FIELD, s_field_typing, UI_A_VN_TONE},
 };
 #define N_VARIANTS ((int)(sizeof(variants) / sizeof(variants[0])))
 
