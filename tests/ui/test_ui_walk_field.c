@@ -17,7 +17,7 @@
 #include "kiosk/store/store_handover.h"
 #include "kiosk/workflow/clock_guard.h"
 #include "kiosk/store/store_internal.h"
-#include "tests/rigs/app_fixture.h"
+#include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
 #include "tests/ui/ui_drive.h"
 #include "tests/ui/ui_fakedev.h"

@@ -37,7 +37,8 @@ const char *upstream_fault_name(enum upstream_fault f);
 int upstream_fault_parse(const char *name, enum upstream_fault *out);
 
 struct upstream_opts {
-    const char *pki_dir;   /* holds ca.pem and the server certificate (tests/rigs/upstream/mkcerts.sh) */
+    const char
+        *pki_dir; /* holds ca.pem and the server certificate (tests/rigs/upstream/mkcerts.sh) */
     const char *cert_name; /* server certificate base name in pki_dir; NULL = "server" */
     const char *db_path;   /* the server's SQLite file (created) */
     unsigned port;         /* 0 = a random free port */
