@@ -177,21 +177,24 @@ static int wait_ready(int fd, short events, int64_t deadline)
     }
 }
 
-/* CONFINE_OK, CONFINE_ETIMEOUT or CONFINE_ECRASHED (the peer is gone). */
-static int send_all(int fd, const void *p, size_t n, int64_t deadline)
+/* Moves all n bytes to (sending) or from the helper's socket before the deadline:
+ * CONFINE_OK, CONFINE_ETIMEOUT or CONFINE_ECRASHED (the peer is gone, or the stream ended
+ * mid-answer: the helper died). */
+static int transfer_all(int fd, unsigned char *b, size_t n, int sending, int64_t deadline)
 {
-    const unsigned char *b = p;
     while (n > 0) {
-        ssize_t r = send(fd, b, n, MSG_NOSIGNAL);
+        ssize_t r = sending ? send(fd, b, n, MSG_NOSIGNAL) : recv(fd, b, n, 0);
         if (r > 0) {
             b += r;
             n -= (size_t)r;
             continue;
         }
-        if (r < 0 && errno == EINTR)
+        if (r == 0)
+            return CONFINE_ECRASHED;
+        if (errno == EINTR)
             continue;
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            int ready = wait_ready(fd, POLLOUT, deadline);
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            int ready = wait_ready(fd, sending ? POLLOUT : POLLIN, deadline);
             if (ready == 0)
                 return CONFINE_ETIMEOUT;
             if (ready < 0)
@@ -203,31 +206,14 @@ static int send_all(int fd, const void *p, size_t n, int64_t deadline)
     return CONFINE_OK;
 }
 
+static int send_all(int fd, const void *p, size_t n, int64_t deadline)
+{
+    return transfer_all(fd, (unsigned char *)p, n, 1, deadline);
+}
+
 static int recv_all(int fd, void *p, size_t n, int64_t deadline)
 {
-    unsigned char *b = p;
-    while (n > 0) {
-        ssize_t r = recv(fd, b, n, 0);
-        if (r > 0) {
-            b += r;
-            n -= (size_t)r;
-            continue;
-        }
-        if (r == 0)
-            return CONFINE_ECRASHED; /* end of stream mid-answer: the helper died */
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            int ready = wait_ready(fd, POLLIN, deadline);
-            if (ready == 0)
-                return CONFINE_ETIMEOUT;
-            if (ready < 0)
-                return CONFINE_ECRASHED;
-            continue;
-        }
-        return CONFINE_ECRASHED;
-    }
-    return CONFINE_OK;
+    return transfer_all(fd, p, n, 0, deadline);
 }
 
 static int exchange(struct worker *w, uint32_t op, const struct worker_piece *in, int n,

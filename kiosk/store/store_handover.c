@@ -159,6 +159,14 @@ int store_handover_of(struct store *st, const char *id, char bundle[80])
 
 /* --- the station kiosk ------------------------------------------------------------------ */
 
+/* The state column's text as the enum; an unknown text is still pending (retried). */
+static enum handin_state handin_state_of(const char *text)
+{
+    return strcmp(text, "done") == 0     ? HANDIN_DONE
+           : strcmp(text, "failed") == 0 ? HANDIN_FAILED
+                                         : HANDIN_PENDING;
+}
+
 int store_handin_get(struct store *st, const char *id, struct store_handin *out)
 {
     sqlite3_stmt *s;
@@ -177,9 +185,7 @@ int store_handin_get(struct store *st, const char *id, struct store_handin *out)
         store_col_text(s, 1, out->digest, sizeof out->digest);
         store_col_text(s, 2, out->upload_token, sizeof out->upload_token);
         out->upload_offset = sqlite3_column_int64(s, 3);
-        out->state = strcmp(state, "done") == 0     ? HANDIN_DONE
-                     : strcmp(state, "failed") == 0 ? HANDIN_FAILED
-                                                    : HANDIN_PENDING;
+        out->state = handin_state_of(state);
         rc = 0;
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
@@ -207,9 +213,7 @@ int store_handin_result(struct store *st, const char *id, enum handin_state *sta
         store_col_text(s, 0, st_text, sizeof st_text);
         store_col_text(s, 1, receipt, receipt_size);
         store_col_text(s, 2, error, error_size);
-        *state = strcmp(st_text, "done") == 0     ? HANDIN_DONE
-                 : strcmp(st_text, "failed") == 0 ? HANDIN_FAILED
-                                                  : HANDIN_PENDING;
+        *state = handin_state_of(st_text);
         rc = 0;
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
