@@ -8,7 +8,7 @@ MODULE_LIBS_sync = $(LDLIBS)
 MODULE_SRCS_sync := sync/sync_module.c sync/sync.c sync/sync_http.c sync/sync_proto.c \
 	sync/sync_corrections.c
 DOOR_SRCS += sync/sync_door.c
-RIG_SRCS += tests/rigs/upstream/upstream.c tests/rigs/upstream/upstream_fixture.c tests/rigs/upstream/upstream_evidence.c
+RIG_SRCS += tests/rigs/upstream/upstream.c tests/rigs/upstream/upstream_reply.c tests/rigs/upstream/upstream_upload.c tests/rigs/upstream/upstream_reads.c tests/rigs/upstream/upstream_fixture.c tests/rigs/upstream/upstream_evidence.c
 TOOLS += tests/rigs/upstream/upstream_server.c
 TESTS += tests/sync/test_sync_cases.c
 TOOLS += tests/sync/sync_tool.c
