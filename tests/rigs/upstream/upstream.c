@@ -508,7 +508,7 @@ int upstream_decide(struct upstream *u, const char *id, const char *status, cons
         up_bind_text(s, 1, status);
         up_bind_text(s, 2, reason_code);
         up_bind_text(s, 3, reason);
-        sqlite3_bind_int64(s, 4, up_wall_ms());
+        sqlite3_bind_int64(s, 4, time_now_ms());
         up_bind_text(s, 5, id);
         if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(u->db) == 1)
             rc = 0;

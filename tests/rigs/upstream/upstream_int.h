@@ -5,6 +5,7 @@
 #ifndef KIOSK_UPSTREAM_INT_H
 #define KIOSK_UPSTREAM_INT_H
 
+#include "kiosk/model/timefmt.h"
 #include "tests/rigs/upstream/upstream.h"
 #include "tests/rigs/upstream/upstream_evidence.h"
 
@@ -108,7 +109,6 @@ struct req {
 
 /* upstream_reply.c */
 int64_t up_now_us(void);
-int64_t up_wall_ms(void);
 void up_nap(struct upstream *u, int ms);
 uint64_t up_rng_next(struct upstream *u);
 enum upstream_fault up_draw_fault(struct upstream *u, int at_accept, int *after);

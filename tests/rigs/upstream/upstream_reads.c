@@ -117,7 +117,7 @@ enum MHD_Result up_post_correction(struct upstream *u, struct MHD_Connection *co
             out = up_err_json("unknown_application", "no received application with this id");
         } else {
             out = up_jdump(json_pack("{s:s,s:s,s:s,s:I}", "state", "received", "id", id,
-                                     "application", app, "received_at", (json_int_t)up_wall_ms()));
+                                     "application", app, "received_at", (json_int_t)time_now_ms()));
             sqlite3_finalize(s);
             s = up_db_prep(u, "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)");
             up_bind_text(s, 1, id);

@@ -48,13 +48,6 @@ int64_t up_now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-int64_t up_wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Sleeps ms, in slices, so that upstream_stop() is not held up by a stalled connection. */
 void up_nap(struct upstream *u, int ms)
 {

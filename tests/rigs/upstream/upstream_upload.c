@@ -396,7 +396,7 @@ static char *complete_locked(struct upstream *u, const char *token, const char *
         goto out;
     }
     char receipt[48], when[32];
-    int64_t t = up_wall_ms();
+    int64_t t = time_now_ms();
     time_t secs = (time_t)(t / 1000);
     struct tm tm;
     gmtime_r(&secs, &tm);
