@@ -2,12 +2,15 @@
  *
  *   upstream_server --pki DIR --db FILE [--port N] [--control-port N] [--key FILE]
  *                   [--pubkey-out FILE] [--rate BYTES_PER_S] [--latency-ms N] [--csca PATH]
+ *                   [--admit-per-s N] [--shed-retry-s MIN-MAX]
  *
  * --key holds the X25519 secret key as 64 hex digits (created 0600 if missing) so that the
  * kiosk's upstream_seal_key (--pubkey-out, 64 hex digits) stays valid across restarts.
  * --csca (a PEM file or a directory of them) makes it re-verify every application's chip
  * claims against the chip evidence in the payload and reject, with a reason code, those the
  * evidence does not support (sync/PROTOCOL.md §2.4).
+ * --admit-per-s sets the admission control's ceiling: requests over it are answered 503 with
+ * a Retry-After drawn in --shed-retry-s (default 1-60 s; upstream.h admit_per_s).
  * Prints "upstream: https://127.0.0.1:PORT control http://127.0.0.1:CPORT" and serves until
  * SIGTERM/SIGINT. The control port (plain HTTP, loopback only) takes:
  *   POST /fault?kind=503&after=1&count=2   script faults for the next requests
@@ -69,12 +72,12 @@ static enum MHD_Result control(void *cls, struct MHD_Connection *c, const char *
         for (int i = 0; i < UPSTREAM_FAULT_COUNT; i++)
             json_object_set_new(f, upstream_fault_name((enum upstream_fault)i),
                                 json_integer(s.faults[i]));
-        json_t *j = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "requests",
-                              (int)s.requests, "received", (int)s.received, "replays",
-                              (int)s.replays, "conflicts", (int)s.conflicts, "bad_payloads",
-                              (int)s.bad_payloads, "forbidden", (int)s.forbidden, "held",
-                              (int)upstream_count(u), "evidence_checked", (int)s.evidence_checked,
-                              "evidence_rejected", (int)s.evidence_rejected, "faults", f);
+        json_t *j = json_pack(
+            "{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "requests", (int)s.requests,
+            "received", (int)s.received, "replays", (int)s.replays, "conflicts", (int)s.conflicts,
+            "bad_payloads", (int)s.bad_payloads, "forbidden", (int)s.forbidden, "held",
+            (int)upstream_count(u), "evidence_checked", (int)s.evidence_checked,
+            "evidence_rejected", (int)s.evidence_rejected, "shed", (int)s.shed, "faults", f);
         char *t = json_dumps(j, JSON_COMPACT);
         json_decref(j);
         return reply(c, 200, t);
@@ -168,6 +171,11 @@ int main(int argc, char **argv)
             o.latency_ms = atoi(v);
         else if (strcmp(a, "--csca") == 0)
             o.csca = v;
+        else if (strcmp(a, "--admit-per-s") == 0)
+            o.admit_per_s = atoi(v);
+        else if (strcmp(a, "--shed-retry-s") == 0 &&
+                 sscanf(v, "%d-%d", &o.shed_retry_min_s, &o.shed_retry_max_s) == 2)
+            ;
         else {
             fprintf(stderr, "upstream: unknown option %s\n", a);
             return 2;
@@ -177,7 +185,8 @@ int main(int argc, char **argv)
     if (!o.pki_dir || !o.db_path) {
         fprintf(stderr, "usage: upstream_server --pki DIR --db FILE [--port N] "
                         "[--control-port N] [--key FILE] [--pubkey-out FILE] [--rate B/s] "
-                        "[--latency-ms N] [--csca PATH]\n");
+                        "[--latency-ms N] [--csca PATH] [--admit-per-s N] "
+                        "[--shed-retry-s MIN-MAX]\n");
         return 2;
     }
     if (sodium_init() < 0)
