@@ -173,6 +173,12 @@ static void *queuer(void *arg)
 {
     (void)arg;
     long serial = 0;
+    /* the first applications from now on, not from the set-up: the time the certificates
+     * and the kiosks' start took would otherwise have made most of them due at once, a
+     * burst no counter makes */
+    int64_t start = time_now_ms();
+    for (int i = 0; i < n_kiosks; i++)
+        kiosks[i].next_queue_ms = start + randombytes_uniform((uint32_t)queue_every_ms);
     while (!stop_queuing) {
         int64_t now = time_now_ms();
         for (int i = 0; i < n_kiosks && !stop_queuing; i++) {
@@ -246,7 +252,6 @@ int main(void)
         k->cfg.sync_recovery_seconds = product.sync_recovery_seconds;
         k->cfg.sync_recovery_pace_seconds = product.sync_recovery_pace_seconds;
         k->cfg.sync_backoff_max_seconds = backoff_max_s;
-        k->next_queue_ms = time_now_ms() + randombytes_uniform((uint32_t)queue_every_ms);
         mkdir(k->cfg.data_dir, 0700);
         struct store *st = NULL;
         if (make_cert(ca_key, ca, k->cfg.kiosk_id, 1000 + i) != 0 ||
