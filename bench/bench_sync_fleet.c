@@ -23,7 +23,8 @@
  * product's config/kiosk.conf caps it at 900 s; a lower cap brings the kiosks back over a
  * shorter time: the harder case for the peak; BENCH_FLEET_BACKOFF_MAX_S=900 runs the
  * product's cap), and 2 uploads in flight (sync_opts.parallel) to bound the upstream's
- * threads (one per connection). The outage lasts 5 minutes, as the issue asks. The steady
+ * threads (one per connection). BENCH_FLEET_RECOVERY_S=0 turns the kiosks' ramp-up off
+ * (a comparison, not the product). The outage lasts 5 minutes, as the issue asks. The steady
  * period is 60 s, one status interval, so that it holds each kiosk's status pull once. The
  * kiosks are switched on over the warm-up (20 s), as a fleet's are over a morning, not in
  * one instant. The run takes about 15 minutes on the shared 2-core machine.
@@ -67,9 +68,12 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
+/* The environment's value, 0 included (BENCH_FLEET_ADMIT_PER_S=0, BENCH_FLEET_RECOVERY_S=0
+ * turn things off), else dflt. */
 static int env_int(const char *name, int dflt)
 {
-    return bench_sync_env(name, dflt);
+    const char *v = getenv(name);
+    return v && *v && atoi(v) >= 0 ? atoi(v) : dflt;
 }
 
 /* A client certificate for kiosk id (CN), signed by the fixture's CA: pki/<id>.pem/.key. */
@@ -224,6 +228,8 @@ int main(void)
         fprintf(stderr, "bench_sync_fleet: %s\n", cerr);
         return 1;
     }
+    /* BENCH_FLEET_RECOVERY_S=0: the kiosks without their ramp-up, to see what it does */
+    int recovery_s = env_int("BENCH_FLEET_RECOVERY_S", product.sync_recovery_seconds);
     int rc = 1;
 
     if (!rate || !shed || upstream_fixture_setup(&fx, &uo) != 0)
@@ -249,7 +255,7 @@ int main(void)
                  k->cfg.kiosk_id);
         snprintf(k->cfg.client_key, sizeof k->cfg.client_key, "%s/%s.key", fx.pki, k->cfg.kiosk_id);
         k->cfg.sync_interval_seconds = product.sync_interval_seconds;
-        k->cfg.sync_recovery_seconds = product.sync_recovery_seconds;
+        k->cfg.sync_recovery_seconds = recovery_s;
         k->cfg.sync_recovery_pace_seconds = product.sync_recovery_pace_seconds;
         k->cfg.sync_backoff_max_seconds = backoff_max_s;
         mkdir(k->cfg.data_dir, 0700);
@@ -269,7 +275,7 @@ int main(void)
      * would be a return after an outage of their own */
     printf("# sync: status every %d s, backoff cap %d s, after an outage a ramp-up of %d s "
            "pacing the backlog %d s apart (config/kiosk.conf); upstream admits %d requests/s\n",
-           product.sync_interval_seconds, backoff_max_s, product.sync_recovery_seconds,
+           product.sync_interval_seconds, backoff_max_s, recovery_s,
            product.sync_recovery_pace_seconds, admit_per_s);
     int64_t t_start = time_mono_ms();
     for (int i = 0; i < n_kiosks; i++) {
