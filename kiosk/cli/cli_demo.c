@@ -263,7 +263,7 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
     }
     d.c = c;
     struct process_opts po = {
-        .note = demo_note, .note_arg = &d, .device_seen = demo_device_seen, .headless = 1};
+        .front = {.note = demo_note, .device_seen = demo_device_seen, .arg = &d}, .headless = 1};
     if (process_start(&c->cfg, c->st, &po, &d.p, err, sizeof(err)) != 0) {
         json_decref(doc);
         return cli_fail("devices: %s", err);
