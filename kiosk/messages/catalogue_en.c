@@ -463,4 +463,7 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_FPR] = {fpr, sizeof fpr / sizeof fpr[0],
                   "The fingerprint reader failed. Restart it and try again."},
     [MSGD_FPR_STATE] = {fpr_state, sizeof fpr_state / sizeof fpr_state[0], ""},
+    [MSGD_UI] = {labels_en_ui, sizeof labels_en_ui / sizeof labels_en_ui[0], ""},
+    [MSGD_UI_AFTER] = {labels_en_ui_after, sizeof labels_en_ui_after / sizeof labels_en_ui_after[0],
+                       ""},
 };

@@ -443,4 +443,7 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_FPR] = {fpr, sizeof fpr / sizeof fpr[0],
                   "Máy đọc vân tay bị lỗi. Khởi động lại máy đọc và thử lại."},
     [MSGD_FPR_STATE] = {fpr_state, sizeof fpr_state / sizeof fpr_state[0], ""},
+    [MSGD_UI] = {labels_vi_ui, sizeof labels_vi_ui / sizeof labels_vi_ui[0], ""},
+    [MSGD_UI_AFTER] = {labels_vi_ui_after, sizeof labels_vi_ui_after / sizeof labels_vi_ui_after[0],
+                       ""},
 };

@@ -12,9 +12,18 @@ static const struct catalogue_row *find(enum msg_domain d, int code, enum msg_la
     if ((unsigned)d >= MSGD_COUNT || d == MSGD_NONE)
         return NULL;
     *dom = lang == LANG_EN ? &catalogue_en[d] : &catalogue_vi[d];
-    for (size_t i = 0; i < (*dom)->n; i++)
-        if ((*dom)->rows[i].code == code)
-            return &(*dom)->rows[i];
+    const struct catalogue_row *rows = (*dom)->rows;
+    size_t n = (*dom)->n;
+    if (n == 0)
+        return NULL;
+    /* Tables written in their list's order find a code at its offset from the first: the
+     * screens look labels up every frame. Any other order still works, by the scan. */
+    size_t at = (size_t)((long)code - (long)rows[0].code);
+    if (at < n && rows[at].code == code)
+        return rows[at].text ? &rows[at] : NULL;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].code == code && rows[i].text)
+            return &rows[i];
     return NULL;
 }
 

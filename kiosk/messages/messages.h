@@ -22,6 +22,7 @@
 #include "drivers/card/reader.h"
 #include "drivers/card/tlv.h"
 #include "drivers/fingerprint/fingerprint.h"
+#include "kiosk/messages/labels.h"
 #include "kiosk/model/msg.h"
 
 /* Sentences the catalogue composes from other entries (domain MSGD_FORMAT). */
@@ -49,7 +50,9 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_CAMERA, "camera", CAMERA_CODES)                                                         \
     X(MSGD_PORTRAIT, "portrait", PORTRAIT_CHECK_CODES)                                             \
     X(MSGD_FPR, "fpr", FPR_CODES)                                                                  \
-    X(MSGD_FPR_STATE, "fpr_state", FPR_STATE_CODES)
+    X(MSGD_FPR_STATE, "fpr_state", FPR_STATE_CODES)                                                \
+    X(MSGD_UI, "ui", UI_LABEL_CODES)                                                               \
+    X(MSGD_UI_AFTER, "ui_after", UI_AFTER_LABEL_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
 const char *msg_text(enum msg_id id, enum msg_lang lang);

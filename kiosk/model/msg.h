@@ -32,6 +32,8 @@ enum msg_domain {
     MSGD_PORTRAIT,      /* enum portrait_check_id: the hint of a failing quality check */
     MSGD_FPR,           /* enum fpr_err (drivers/fingerprint/fingerprint.h) */
     MSGD_FPR_STATE,     /* enum fpr_state */
+    MSGD_UI,            /* enum ui_str_id: the touchscreen's labels (kiosk/messages/labels.h) */
+    MSGD_UI_AFTER,      /* enum ui_after_str: the labels of the visits after the first */
     MSGD_COUNT
 };
 

@@ -7,6 +7,7 @@
 #include "kiosk/model/validate.h"
 #include "tests/test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct code {
@@ -36,23 +37,129 @@ static void each_code(void (*fn)(const struct code *c))
 #undef WALK_DOMAIN
 }
 
+/* The row of (d, code) in one language's table, NULL when it has none (or an empty one). */
+static const char *row_text(const struct catalogue_domain *table, enum msg_domain d, int code)
+{
+    for (size_t i = 0; i < table[d].n; i++)
+        if (table[d].rows[i].code == code && table[d].rows[i].text && table[d].rows[i].text[0])
+            return table[d].rows[i].text;
+    return NULL;
+}
+
+/* The check itself, over any pair of tables, so it can be shown failing on a doctored one. */
+static const struct catalogue_domain *check_vi, *check_en;
+static int n_missing;
+static char first_missing[96];
+
 static void has_both_texts(const struct code *c)
 {
     n_walked++;
-    int vi = messages_has_text(c->domain, c->code, LANG_VI);
-    int en = messages_has_text(c->domain, c->code, LANG_EN);
-    if (!vi || !en)
-        test_fail_(__FILE__, __LINE__, "%s (%s) has no text in %s", c->name,
-                   messages_domain_key(c->domain), !vi ? "Vietnamese" : "English");
+    int vi = row_text(check_vi, c->domain, c->code) != NULL;
+    int en = row_text(check_en, c->domain, c->code) != NULL;
+    if (vi && en)
+        return;
+    if (n_missing++ == 0)
+        snprintf(first_missing, sizeof first_missing, "%s %s", c->name, !vi ? "vi" : "en");
+}
+
+static int missing_texts(const struct catalogue_domain *vi, const struct catalogue_domain *en)
+{
+    check_vi = vi;
+    check_en = en;
+    n_walked = n_missing = 0;
+    first_missing[0] = 0;
+    each_code(has_both_texts);
+    return n_missing;
 }
 
 TEST(every_code_of_every_domain_has_text_in_both_languages)
 {
-    n_walked = 0;
-    each_code(has_both_texts);
+    if (missing_texts(catalogue_vi, catalogue_en) != 0)
+        test_fail_(__FILE__, __LINE__, "%d codes without text, first %s", n_missing, first_missing);
     /* the walk saw every domain's list (MSGD_NONE and the count excluded) */
     CHECK_INT((int)(sizeof domain_marks / sizeof domain_marks[0]), MSGD_COUNT - 1);
-    CHECK(n_walked > 150);
+    CHECK(n_walked > 400);
+    /* and the lookup the front ends use agrees */
+    CHECK(messages_has_text(MSGD_UI, UI_S_APP_TITLE, LANG_EN));
+    CHECK(!messages_has_text(MSGD_UI, UI_S_NONE, LANG_EN));
+}
+
+/* The check catches a code whose English text was left out: the real English table with one
+ * label row dropped (a copy; the catalogue itself is untouched). */
+TEST(a_code_missing_its_english_text_fails_the_check)
+{
+    struct catalogue_domain en[MSGD_COUNT];
+    memcpy(en, catalogue_en, sizeof en);
+    struct catalogue_row rows[UI_AS_COUNT];
+    size_t n = 0;
+    for (size_t i = 0; i < catalogue_en[MSGD_UI_AFTER].n; i++)
+        if (catalogue_en[MSGD_UI_AFTER].rows[i].code != UI_AS_FIX_SENT)
+            rows[n++] = catalogue_en[MSGD_UI_AFTER].rows[i];
+    en[MSGD_UI_AFTER].rows = rows;
+    en[MSGD_UI_AFTER].n = n;
+    CHECK_INT(missing_texts(catalogue_vi, en), 1);
+    CHECK_STR(first_missing, "UI_AS_FIX_SENT en");
+    /* and a row with an empty text counts as missing too */
+    rows[0].text = "";
+    CHECK_INT(missing_texts(catalogue_vi, en), 2);
+}
+
+/* The printf conversions of a text, in order ("%ld%s"), "%%" left out. */
+static void conversions(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (; *s; s++) {
+        if (*s != '%')
+            continue;
+        if (s[1] == '%') {
+            s++;
+            continue;
+        }
+        const char *start = s++;
+        while (*s && strchr("#0- +'.123456789*hlLqjzt", *s))
+            s++;
+        if (!*s)
+            break;
+        size_t len = (size_t)(s - start) + 1;
+        if (n + len + 1 > size)
+            break;
+        memcpy(out + n, start, len);
+        n += len;
+        out[n] = 0;
+    }
+}
+
+static int n_mismatched;
+
+static void same_conversions(const struct code *c)
+{
+    char vi[64], en[64];
+    conversions(messages_text(c->domain, c->code, LANG_VI), vi, sizeof vi);
+    conversions(messages_text(c->domain, c->code, LANG_EN), en, sizeof en);
+    if (strcmp(vi, en) != 0) {
+        n_mismatched++;
+        test_fail_(__FILE__, __LINE__, "%s: Vietnamese takes \"%s\", English \"%s\"", c->name, vi,
+                   en);
+    }
+}
+
+/* A text formatted with arguments takes the same conversions, in the same order, in both
+ * languages: else snprintf would read the wrong argument in one of them. */
+TEST(both_languages_take_the_same_printf_conversions)
+{
+    n_mismatched = 0;
+    each_code(same_conversions);
+    CHECK_INT(n_mismatched, 0);
+    char a[64], b[64];
+    conversions(messages_text(MSGD_UI, UI_S_WAIT_LINE, LANG_VI), a, sizeof a);
+    CHECK_STR(a, "%ld%s");
+    conversions("Pin: %d%% (%-5.2f), %s", b, sizeof b);
+    CHECK_STR(b, "%d%-5.2f%s");
+    /* what the check compares tells these apart */
+    conversions("%s đã gửi %ld", a, sizeof a);
+    conversions("%ld sent %s", b, sizeof b);
+    CHECK(strcmp(a, b) != 0);
 }
 
 /* The tables hold no row for a code no driver declares (a stale row after a code was removed). */
@@ -100,7 +207,7 @@ static void vietnamese_in_official_terms(const struct code *c)
         if (strstr(vi, not_official[i]))
             test_fail_(__FILE__, __LINE__, "%s: \"%s\" is not the official term (terms-vi.md)",
                        c->name, not_official[i]);
-    char nfc[512];
+    char nfc[1024];
     CHECK_INT(val_nfc(vi, nfc, sizeof nfc), MSG_NONE);
     if (strcmp(nfc, vi) != 0)
         test_fail_(__FILE__, __LINE__, "%s: Vietnamese text not in NFC", c->name);
@@ -153,6 +260,8 @@ TEST(composed_and_keyed_sentences)
 int main(void)
 {
     RUN(every_code_of_every_domain_has_text_in_both_languages);
+    RUN(a_code_missing_its_english_text_fails_the_check);
+    RUN(both_languages_take_the_same_printf_conversions);
     RUN(no_row_for_a_code_no_driver_declares);
     RUN(vietnamese_texts_use_the_official_terms);
     RUN(unknown_codes_get_the_domains_general_sentence);
