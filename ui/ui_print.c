@@ -1,9 +1,10 @@
 /* ui_print.c: the receipt's print job, off the UI thread. Rendering the PDF (cairo) and
  * handing it to CUPS (libcups) take from a tenth of a second to the print server's time-out,
- * so a worker thread does both and posts UI_EV_PRINT when it is done, as the device workers
- * post their results; meanwhile the screens show the printing state and the reprint button
- * waits. One job at a time. The thread touches neither the store nor the view: the controller
- * audits the job and shows its result when the event comes back (ui_print_finish). */
+ * so a worker thread does both and pushes UI_EV_PRINT to SDL's queue when it is done (the
+ * event names the app, so one that left meanwhile ignores it); meanwhile the screens show the
+ * printing state and the reprint button waits. One job at a time. The thread touches neither the
+ * store nor the view: the controller audits the job and shows its result when the event comes back
+ * (ui_print_finish). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

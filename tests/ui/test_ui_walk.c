@@ -1,5 +1,6 @@
-/* test_ui_walk.c: the real UI (controller, runner, workflow, store) driven only by synthetic
- * touch events pushed into SDL's queue, with devices that answer through the same queue:
+/* test_ui_walk.c: the real UI (controller, runner, workflow, store) on a process
+ * (kiosk/process), driven only by synthetic touch events pushed into SDL's queue, with
+ * scripted devices that answer through the process's loop:
  *   - a whole enrolment from the officer's PIN to the receipt, ending with the application
  *     queued in the store;
  *   - a card reader that never answers: frames still render, the screen says so, Cancel
