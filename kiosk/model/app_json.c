@@ -4,6 +4,7 @@
  * field of the wrong type, a string too long for its field or an unknown enum name refuses
  * the whole document, and *app is then left partly filled (the caller wipes it). */
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/app_payload.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -103,6 +104,9 @@ char *app_envelope_to_json(const struct application *app)
     /* only a redo names the application it redoes: first visits keep their old form */
     if (j && app->redo_of[0])
         json_object_set_new(j, "redo_of", json_string(app->redo_of));
+    /* the payload's format when it is not the first one (kiosk/model/app_payload.h) */
+    if (j && app->payload_format > APP_PAYLOAD_JSON)
+        json_object_set_new(j, "payload_format", json_integer(app->payload_format));
     if (j && app->time_source[0])
         json_object_set_new(j, "time_source", json_string(app->time_source));
     /* a mobile unit's field session names its site; at the station the member is absent */
@@ -220,22 +224,27 @@ static size_t b64_room(const struct app_blob *blob)
                : 5;
 }
 
-char *app_payload_to_json(const struct application *app)
+char *app_evidence_to_json(const struct app_chip_evidence *ev)
 {
-    char *evidence = NULL;
-    json_t *ev = evidence_json(&app->chip_evidence);
-    if (!ev)
+    json_t *j = evidence_json(ev);
+    if (!j)
         return NULL;
-    evidence = json_dumps(ev, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *evidence = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
     /* neither the chip's personal data groups linger in jansson's freed buffers */
     const char *k1;
     json_t *v1;
-    json_object_foreach(ev, k1, v1)
+    json_object_foreach(j, k1, v1)
     {
         if (json_is_string(v1))
             sodium_memzero((void *)json_string_value(v1), json_string_length(v1));
     }
-    json_decref(ev);
+    json_decref(j);
+    return evidence;
+}
+
+char *app_payload_to_json(const struct application *app)
+{
+    char *evidence = app_evidence_to_json(&app->chip_evidence);
     if (!evidence)
         return NULL;
 
@@ -471,7 +480,8 @@ int app_envelope_from_json(const char *json, struct application *app, char *err,
         get_str(o, "reason", app->status_reason, sizeof(app->status_reason), 0, &e) ||
         get_str(o, "redo_of", app->redo_of, sizeof(app->redo_of), 0, &e))
         goto out;
-    if (get_str(o, "time_source", app->time_source, sizeof(app->time_source), 0, &e))
+    if (get_str(o, "time_source", app->time_source, sizeof(app->time_source), 0, &e) ||
+        get_int(o, "payload_format", &app->payload_format, 0, APP_PAYLOAD_BINARY, &e))
         goto out;
     json_t *site = json_object_get(o, "site");
     if (site && (!json_is_object(site) ||

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/app_payload.h"
 #include "kiosk/model/shortno.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
@@ -60,6 +61,9 @@ const char *store_strerror(int err)
         return "the audit trail cannot be written: nothing was done";
     case STORE_ELASTSUP:
         return "the last active supervisor cannot be disabled";
+    case STORE_EPAYLOAD:
+        return "a queued application's biometrics are not those queued (altered or moved "
+               "between applications): not sent";
     }
     return "unknown error";
 }
@@ -411,15 +415,16 @@ static int step_release(struct store *st, sqlite3_stmt *s)
 }
 
 /* One transaction, one commit (one fsync of the WAL), statements prepared once per store.
- * The payload is written into one buffer (app_payload_to_json), sealed to the upstream,
- * hashed and encrypted for the disk in a second one (seal_for_upstream_stored). Where the
- * rest of the time goes: bench/RESULTS.md, "where the enqueue time went". */
+ * The payload is written in its binary format (app_payload_to_binary), sealed to the
+ * upstream and hashed (seal_for_upstream_digest), and stored as sealed: its digest, in the
+ * row and in the keyed audit row, binds it to this application (store_outbox.c checks it
+ * before sending). Where the time goes: bench/RESULTS.md, "where the enqueue time went". */
 int store_queue(struct store *st, struct application *app, int64_t now_ms)
 {
-    char *envelope = NULL, *payload = NULL, *personal = NULL;
-    unsigned char *enc_env = NULL, *enc_bio = NULL, *enc_pers = NULL;
-    size_t enc_env_len = 0, enc_bio_len = 0, enc_pers_len = 0;
-    char digest[65], pid_index[65], day[11], ad[128];
+    char *envelope = NULL, *personal = NULL;
+    unsigned char *payload = NULL, *sealed = NULL, *enc_env = NULL, *enc_pers = NULL;
+    size_t payload_len = 0, sealed_len = 0, enc_env_len = 0, enc_pers_len = 0;
+    char digest[65], pid_index[65], day[11];
     sqlite3_stmt *s = NULL;
     int rc = STORE_EINVAL;
 
@@ -428,15 +433,15 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     if (!st->keys.have_upstream_pk)
         return STORE_EINVAL;
     app->status = APP_QUEUED;
+    app->payload_format = APP_PAYLOAD_BINARY; /* said in the envelope */
     envelope = app_envelope_to_json(app);
-    payload = app_payload_to_json(app);
+    payload = app_payload_to_binary(app, &payload_len);
     personal = personal_json(app);
     rc = STORE_ENOMEM;
     if (!envelope || !payload || !personal || !reads_back(envelope) || !reads_back(personal))
         goto out;
-    store_field_ad(FIELD_BIOMETRICS, app->id, ad, sizeof ad);
-    if (seal_for_upstream_stored(&st->keys, ad, payload, strlen(payload), digest, &enc_bio,
-                                 &enc_bio_len) != 0)
+    if (seal_for_upstream_digest(&st->keys, payload, payload_len, digest, &sealed, &sealed_len) !=
+        0)
         goto out;
     if ((rc = encrypt_text(st, FIELD_ENVELOPE, app->id, envelope, &enc_env, &enc_env_len)) != 0 ||
         (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0)
@@ -466,11 +471,6 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 12, app->site.name, -1, SQLITE_STATIC);
     if ((rc = step_release(st, s)) != 0 ||
-        (rc = store_cached(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s)) != 0)
-        goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
-    if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st,
                            "INSERT INTO status_history (app_id, status, at, actor) VALUES "
                            "(?1, 'draft', ?2, ?4), (?1, 'queued', ?3, ?4)",
@@ -487,8 +487,17 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
     if ((rc = step_release(st, s)) != 0 || (rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
+        (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0)
+        goto fail;
+    /* after the audit row, which it names: the newest one, in this transaction */
+    if ((rc = store_cached(st,
+                           "INSERT INTO biometrics (app_id, sealed, format, audit_seq) VALUES "
+                           "(?, ?, 2, (SELECT max(seq) FROM audit))",
+                           &s)) != 0)
+        goto fail;
+    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, sealed, (int)sealed_len, SQLITE_STATIC);
+    if ((rc = step_release(st, s)) != 0 || (rc = store_commit(st)) != 0)
         goto fail;
     rc = 0;
     goto out;
@@ -497,13 +506,17 @@ fail:
     app->status = APP_DRAFT;
 out:
     free_wiped(envelope);
-    free_wiped(payload);
+    if (payload) {
+        sodium_memzero(payload, payload_len);
+        free(payload);
+    }
     free_wiped(personal);
     free(enc_env);
-    free(enc_bio);
+    free(sealed);
     free(enc_pers);
     if (rc != 0) {
         app->status = APP_DRAFT;
+        app->payload_format = 0;
         app->short_no[0] = '\0';
     }
     return rc;

@@ -99,6 +99,9 @@ int store_clock_seed_ids(struct store *st);
 /* Appends an audit row inside the caller's transaction. */
 int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
                        const char *detail, int64_t now_ms);
+/* 0 when audit row seq is the keyed row (its hash verifies under the audit key) that queued
+ * application app_id with payload digest digest; STORE_EPAYLOAD when not, or the error. */
+int store_audit_queued(struct store *st, int64_t seq, const char *app_id, const char *digest);
 /* Records a status move with history inside the caller's transaction. */
 int store_status_in_txn(struct store *st, const char *id, enum app_status to,
                         const char *reason_code, const char *reason, const char *actor,
