@@ -39,10 +39,18 @@ static int has(const struct app_blob *b)
 
 unsigned char *app_payload_to_binary(const struct application *app, size_t *len)
 {
+    unsigned char *buf = NULL;
+    size_t cap = 0;
+    return app_payload_write_binary(app, &buf, &cap, len) == 0 ? buf : NULL;
+}
+
+int app_payload_write_binary(const struct application *app, unsigned char **out, size_t *cap,
+                             size_t *len)
+{
     *len = 0;
     char *evidence = app_evidence_to_json(&app->chip_evidence);
     if (!evidence)
-        return NULL;
+        return -1;
     /* the parts list: a few entries of under 160 bytes each */
     char parts[160 * (2 + APP_MAX_FINGERS)];
     size_t pn = 0, body = 0;
@@ -72,12 +80,21 @@ unsigned char *app_payload_to_binary(const struct application *app, size_t *len)
     }
     size_t evn = strlen(evidence);
     /* {"v":2,"id":"<id>","parts":[<parts>],"chip_evidence":<evidence>} */
-    size_t hlen = 64 + strlen(app->id) + pn + evn;
-    unsigned char *buf = pn < sizeof parts ? malloc(PREFIX_BYTES + hlen + body) : NULL;
-    if (!buf) {
-        sodium_memzero(evidence, evn);
-        free(evidence);
-        return NULL;
+    size_t hlen = 64 + strlen(app->id) + pn + evn, need = PREFIX_BYTES + hlen + body;
+    unsigned char *buf = *out;
+    if (pn >= sizeof parts || need > *cap) {
+        buf = pn < sizeof parts ? malloc(need) : NULL;
+        if (!buf) {
+            sodium_memzero(evidence, evn);
+            free(evidence);
+            return -1;
+        }
+        if (*out) {
+            sodium_memzero(*out, *cap);
+            free(*out);
+        }
+        *out = buf;
+        *cap = need;
     }
     char *h = (char *)buf + PREFIX_BYTES;
     int n = snprintf(h, hlen, "{\"v\":2,\"id\":\"%s\",\"parts\":[%.*s],\"chip_evidence\":", app->id,
@@ -110,7 +127,7 @@ unsigned char *app_payload_to_binary(const struct application *app, size_t *len)
         p += f->image.len;
     }
     *len = (size_t)(p - buf);
-    return buf;
+    return 0;
 }
 
 /* --- parsing --------------------------------------------------------------------------- */

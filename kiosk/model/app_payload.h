@@ -29,6 +29,11 @@
 /* The container for app (caller wipes and frees); *len its length. NULL on allocation
  * failure. */
 unsigned char *app_payload_to_binary(const struct application *app, size_t *len);
+/* The same into *buf (capacity *cap), which is replaced by a larger one when too small (the
+ * old one wiped and freed), so that a caller writing many keeps one buffer. 0 or -1 (out of
+ * memory: *buf and *cap unchanged). */
+int app_payload_write_binary(const struct application *app, unsigned char **buf, size_t *cap,
+                             size_t *len);
 
 /* Fills the images and the chip evidence of *app (app_init'ed) from a container. The
  * header's id must be app->id when that is set (it is copied there when empty). 0, or -1

@@ -350,13 +350,16 @@ int seal_for_upstream(const struct seal_keys *k, const void *plain, size_t len, 
     return 0;
 }
 
+_Static_assert(SEAL_UPSTREAM_OVERHEAD == crypto_box_SEALBYTES, "the sealed box's overhead");
+
 int seal_for_upstream_digest(const struct seal_keys *k, const void *plain, size_t len,
-                             char digest[65], unsigned char **out, size_t *outlen)
+                             unsigned char *out, char digest[65])
 {
-    int rc = seal_for_upstream(k, plain, len, out, outlen);
-    if (rc == 0)
-        seal_sha256_hex(*out, *outlen, digest);
-    return rc;
+    if (!k->have_upstream_pk)
+        return SEAL_ENOKEY;
+    crypto_box_seal(out, plain, len, k->upstream_pk);
+    seal_sha256_hex(out, len + crypto_box_SEALBYTES, digest);
+    return 0;
 }
 
 void seal_pid_index(const struct seal_keys *k, const char *pid, char out[65])

@@ -267,6 +267,10 @@ void store_close(struct store *st)
     store_checkpointer_stop(st);
     for (int i = 0; i < STORE_CACHED_MAX; i++)
         sqlite3_finalize(st->cached[i].stmt);
+    if (st->payload_buf)
+        sodium_memzero(st->payload_buf, st->payload_cap);
+    free(st->payload_buf);
+    free(st->sealed_buf);
     if (st->db)
         sqlite3_close_v2(st->db);
     seal_keys_wipe(&st->keys);
@@ -414,6 +418,20 @@ static int step_release(struct store *st, sqlite3_stmt *s)
     return rc;
 }
 
+/* 1 when *buf (capacity *cap) holds n bytes, replaced by a larger one when needed. */
+static int room(unsigned char **buf, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return 1;
+    unsigned char *b = malloc(n);
+    if (!b)
+        return 0;
+    free(*buf);
+    *buf = b;
+    *cap = n;
+    return 1;
+}
+
 /* One transaction, one commit (one fsync of the WAL), statements prepared once per store.
  * The payload is written in its binary format (app_payload_to_binary), sealed to the
  * upstream and hashed (seal_for_upstream_digest), and stored as sealed: its digest, in the
@@ -422,9 +440,9 @@ static int step_release(struct store *st, sqlite3_stmt *s)
 int store_queue(struct store *st, struct application *app, int64_t now_ms)
 {
     char *envelope = NULL, *personal = NULL;
-    unsigned char *payload = NULL, *sealed = NULL, *enc_env = NULL, *enc_pers = NULL;
-    size_t payload_len = 0, sealed_len = 0, enc_env_len = 0, enc_pers_len = 0;
-    char digest[65], pid_index[65], day[11];
+    unsigned char *enc_env = NULL, *enc_pers = NULL;
+    size_t payload_len = 0, enc_env_len = 0, enc_pers_len = 0;
+    char digest[65], pid_index[65], phone_index[65], day[11];
     sqlite3_stmt *s = NULL;
     int rc = STORE_EINVAL;
 
@@ -435,14 +453,13 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     app->status = APP_QUEUED;
     app->payload_format = APP_PAYLOAD_BINARY; /* said in the envelope */
     envelope = app_envelope_to_json(app);
-    payload = app_payload_to_binary(app, &payload_len);
     personal = personal_json(app);
     rc = STORE_ENOMEM;
-    if (!envelope || !payload || !personal || !reads_back(envelope) || !reads_back(personal))
+    if (!envelope || !personal || (!reads_back(envelope) || !reads_back(personal)) ||
+        app_payload_write_binary(app, &st->payload_buf, &st->payload_cap, &payload_len) != 0 ||
+        !room(&st->sealed_buf, &st->sealed_cap, payload_len + SEAL_UPSTREAM_OVERHEAD))
         goto out;
-    if (seal_for_upstream_digest(&st->keys, payload, payload_len, digest, &sealed, &sealed_len) !=
-        0)
-        goto out;
+    seal_for_upstream_digest(&st->keys, st->payload_buf, payload_len, st->sealed_buf, digest);
     if ((rc = encrypt_text(st, FIELD_ENVELOPE, app->id, envelope, &enc_env, &enc_env_len)) != 0 ||
         (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0)
         goto out;
@@ -451,11 +468,12 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
 
     if ((rc = store_begin(st)) != 0)
         goto out;
-    if ((rc = store_cached(st,
+    if ((rc = store_recall_before_queue(st, app, now_ms, phone_index)) != 0 ||
+        (rc = store_cached(st,
                            "INSERT INTO applications (id, created_at, day, queued_at, updated_at, "
                            "station, officer, status, pid_index, personal, envelope, "
-                           "payload_digest, site) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, "
-                           "?, ?)",
+                           "payload_digest, site, short_no, phone_index, redo_of) VALUES (?, ?, "
+                           "?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)",
                            &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
@@ -470,6 +488,11 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_blob(s, 10, enc_env, (int)enc_env_len, SQLITE_STATIC);
     sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 12, app->site.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 13, app->short_no, -1, SQLITE_STATIC);
+    if (phone_index[0])
+        sqlite3_bind_text(s, 14, phone_index, -1, SQLITE_STATIC);
+    if (app->redo_of[0])
+        sqlite3_bind_text(s, 15, app->redo_of, -1, SQLITE_STATIC);
     if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st,
                            "INSERT INTO status_history (app_id, status, at, actor) VALUES "
@@ -496,7 +519,8 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
                            &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 2, sealed, (int)sealed_len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, st->sealed_buf, (int)(payload_len + SEAL_UPSTREAM_OVERHEAD),
+                      SQLITE_STATIC);
     if ((rc = step_release(st, s)) != 0 || (rc = store_commit(st)) != 0)
         goto fail;
     rc = 0;
@@ -506,13 +530,10 @@ fail:
     app->status = APP_DRAFT;
 out:
     free_wiped(envelope);
-    if (payload) {
-        sodium_memzero(payload, payload_len);
-        free(payload);
-    }
+    if (st->payload_buf)
+        sodium_memzero(st->payload_buf, payload_len);
     free_wiped(personal);
     free(enc_env);
-    free(sealed);
     free(enc_pers);
     if (rc != 0) {
         app->status = APP_DRAFT;

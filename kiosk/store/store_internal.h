@@ -19,6 +19,11 @@ struct store {
         const char *sql; /* a string literal: compared by address, then by text */
         sqlite3_stmt *stmt;
     } cached[STORE_CACHED_MAX];
+    /* store_queue's buffers, kept from one call to the next (a fresh 150 KB allocation is
+     * fresh pages to fault in, each time): the payload (wiped after each use) and the sealed
+     * box */
+    unsigned char *payload_buf, *sealed_buf;
+    size_t payload_cap, sealed_cap;
 };
 
 /* Where an encrypted field lives: its associated data is "<field>:<row id>", so a field

@@ -200,14 +200,13 @@ TEST(payload_moved_altered_or_rebound_is_never_sent)
              a[0].id, a[1].id);
     CHECK_INT(sql(q), SQLITE_OK);
     /* 2: and the row's digest edited to match it */
-    snprintf(
-        q, sizeof q,
-        "UPDATE biometrics SET sealed = " FROM_0(
-            "sealed", "biometrics", "app_id") " WHERE app_id = '%s'; UPDATE applications SET "
-                                              "payload_digest = " FROM_0("payload_digest",
-                                                                         "applications",
-                                                                         "id") " WHERE id = '%s'",
-        a[0].id, a[2].id, a[0].id, a[2].id);
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0(
+                 "sealed", "biometrics",
+                 "app_id") " WHERE app_id = '%s'; UPDATE applications SET "
+                           "payload_digest = " FROM_0("payload_digest", "applications",
+                                                      "id") " WHERE id = '%s'",
+             a[0].id, a[2].id, a[0].id, a[2].id);
     CHECK_INT(sql(q), SQLITE_OK);
     /* 3: and pointed at application 0's audit row as well */
     snprintf(q, sizeof q,
@@ -223,11 +222,11 @@ TEST(payload_moved_altered_or_rebound_is_never_sent)
     CHECK_INT(sql(q), SQLITE_OK);
     /* 4: a payload of one's own, sealed to the upstream's public key, with the row's digest
      * and its audit row's detail edited to match */
-    unsigned char junk[64], *forged = NULL;
-    size_t forged_len = 0;
+    unsigned char junk[64], forged[sizeof junk + SEAL_UPSTREAM_OVERHEAD];
+    size_t forged_len = sizeof forged;
     char digest[65];
     randombytes_buf(junk, sizeof junk);
-    CHECK_INT(seal_for_upstream_digest(&keys, junk, sizeof junk, digest, &forged, &forged_len), 0);
+    CHECK_INT(seal_for_upstream_digest(&keys, junk, sizeof junk, forged, digest), 0);
     sqlite3_stmt *s;
     CHECK_INT(sqlite3_prepare_v2(st->db, "UPDATE biometrics SET sealed = ? WHERE app_id = ?", -1,
                                  &s, NULL),
@@ -236,7 +235,6 @@ TEST(payload_moved_altered_or_rebound_is_never_sent)
     sqlite3_bind_text(s, 2, a[4].id, -1, SQLITE_STATIC);
     CHECK_INT(sqlite3_step(s), SQLITE_DONE);
     sqlite3_finalize(s);
-    free(forged);
     snprintf(q, sizeof q,
              "UPDATE applications SET payload_digest = '%s' WHERE id = '%s'; UPDATE audit SET "
              "detail = '%s' WHERE seq = (SELECT audit_seq FROM biometrics WHERE app_id = '%s')",
