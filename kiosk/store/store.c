@@ -96,14 +96,18 @@ int store_exec(struct store *st, const char *sql)
     return store_map_rc(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
 }
 
+static int exec_cached(struct store *st, const char *sql);
+
+/* BEGIN and COMMIT prepared once per store, as the frequent writes are: every transaction
+ * starts and ends with them */
 int store_begin(struct store *st)
 {
-    return store_exec(st, "BEGIN IMMEDIATE");
+    return exec_cached(st, "BEGIN IMMEDIATE");
 }
 
 int store_commit(struct store *st)
 {
-    return store_exec(st, "COMMIT");
+    return exec_cached(st, "COMMIT");
 }
 
 void store_rollback(struct store *st)
@@ -181,6 +185,18 @@ void store_release(struct store *st, sqlite3_stmt *s)
         }
     }
     sqlite3_finalize(s);
+}
+
+/* Runs a cached statement without result rows: 0 or a store_err. */
+static int exec_cached(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    int rc = store_cached(st, sql, &s);
+    if (rc)
+        return rc;
+    rc = store_map_rc(sqlite3_step(s));
+    store_release(st, s);
+    return rc;
 }
 
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
