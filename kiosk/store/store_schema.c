@@ -242,12 +242,13 @@ int store_migrate_to(struct store *st, int to)
         return STORE_ECORRUPT; /* written by a newer build: do not touch */
     for (; v < to && v < NMIGRATIONS; v++) {
         char bump[64];
-        int rc = store_begin(st);
+        /* not store_begin: no statement is kept for a file opened only to migrate it */
+        int rc = store_exec(st, "BEGIN IMMEDIATE");
         if (rc)
             return rc;
         snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
         if ((rc = store_exec(st, migrations[v])) != 0 || (rc = after_migration(st, v + 1)) != 0 ||
-            (rc = store_exec(st, bump)) != 0 || (rc = store_commit(st)) != 0) {
+            (rc = store_exec(st, bump)) != 0 || (rc = store_exec(st, "COMMIT")) != 0) {
             store_rollback(st);
             return rc;
         }
