@@ -7,6 +7,7 @@
 #include "kiosk/model/app_payload.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +33,20 @@ static const char *chip_face_type(const struct app_blob *b)
     return "application/octet-stream";
 }
 
+/* Appends a formatted entry to the parts list; a list that would not fit is marked full
+ * (*pn == size), which the caller refuses. */
+__attribute__((format(printf, 4, 5))) static void add_part(char *parts, size_t size, size_t *pn,
+                                                           const char *fmt, ...)
+{
+    va_list ap;
+    if (*pn >= size)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(parts + *pn, size - *pn, fmt, ap);
+    va_end(ap);
+    *pn = n < 0 || (size_t)n >= size - *pn ? size : *pn + (size_t)n;
+}
+
 static int has(const struct app_blob *b)
 {
     return b->data && b->len;
@@ -55,27 +70,27 @@ int app_payload_write_binary(const struct application *app, unsigned char **out,
     char parts[160 * (2 + APP_MAX_FINGERS)];
     size_t pn = 0, body = 0;
     if (has(&app->portrait)) {
-        pn += (size_t)snprintf(parts + pn, sizeof parts - pn,
-                               "{\"name\":\"portrait\",\"type\":\"image/jpeg\",\"length\":%zu}",
-                               app->portrait.len);
+        add_part(parts, sizeof parts, &pn,
+                 "{\"name\":\"portrait\",\"type\":\"image/jpeg\",\"length\":%zu}",
+                 app->portrait.len);
         body += app->portrait.len;
     }
     if (has(&app->chip_face)) {
-        pn += (size_t)snprintf(parts + pn, sizeof parts - pn,
-                               "%s{\"name\":\"chip_face\",\"type\":\"%s\",\"length\":%zu}",
-                               pn ? "," : "", chip_face_type(&app->chip_face), app->chip_face.len);
+        add_part(parts, sizeof parts, &pn,
+                 "%s{\"name\":\"chip_face\",\"type\":\"%s\",\"length\":%zu}", pn ? "," : "",
+                 chip_face_type(&app->chip_face), app->chip_face.len);
         body += app->chip_face.len;
     }
     for (int i = 0; i < app->n_fingers && i < APP_MAX_FINGERS; i++) {
         const struct app_finger *f = &app->fingers[i];
         if (f->exception != FINGER_CAPTURED || !has(&f->image))
             continue;
-        pn += (size_t)snprintf(parts + pn, sizeof parts - pn,
-                               "%s{\"name\":\"finger\",\"position\":\"%s\",\"width\":%d,"
-                               "\"height\":%d,\"ppi\":%d,\"type\":\"image/x-gray8\","
-                               "\"length\":%zu}",
-                               pn ? "," : "", app_finger_name(f->position), f->width, f->height,
-                               f->ppi, f->image.len);
+        add_part(parts, sizeof parts, &pn,
+                 "%s{\"name\":\"finger\",\"position\":\"%s\",\"width\":%d,"
+                 "\"height\":%d,\"ppi\":%d,\"type\":\"image/x-gray8\","
+                 "\"length\":%zu}",
+                 pn ? "," : "", app_finger_name(f->position), f->width, f->height, f->ppi,
+                 f->image.len);
         body += f->image.len;
     }
     size_t evn = strlen(evidence);
