@@ -4,7 +4,8 @@
  * upstream, encrypted again for the disk bound to its row), is opened by this release: they
  * are delivered byte for byte as they were sealed, their envelope naming no format, while an
  * application queued after the upgrade goes in format 2 (binary, its envelope says so); the
- * reference upstream opens both and holds exactly what each side sealed. */
+ * reference upstream opens both and holds exactly what each side sealed. And a payload moved
+ * between applications is never sent. */
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -201,10 +202,63 @@ TEST(format_1_rows_of_schema_8_are_delivered_unchanged_and_new_ones_in_format_2)
     upstream_fixture_teardown(&f);
 }
 
+/* A payload moved from another application (its row's digest edited to match) is not sent:
+ * the sync pass says why in plain words, the upstream never sees it, the officer gets a
+ * notice, and the next pass delivers the others. */
+TEST(a_moved_payload_is_never_sent)
+{
+    struct upstream_fixture f;
+    CHECK_INT(upstream_fixture_setup(&f, NULL), 0);
+    struct store *st = NULL;
+    CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
+    char ids[3][APP_ID_SIZE];
+    int64_t now = time_now_ms();
+    for (int i = 0; i < 3; i++) {
+        struct application a;
+        CHECK_INT(upstream_fixture_app(&a, 20 + i, 2000, now + i), 0);
+        CHECK_INT(store_queue(st, &a, now + i), 0);
+        memcpy(ids[i], a.id, APP_ID_SIZE);
+        app_wipe(&a);
+    }
+    /* the first application's sealed payload and digest put on the second */
+    char q[700];
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = (SELECT sealed FROM biometrics WHERE app_id = '%s') "
+             "WHERE app_id = '%s'; UPDATE applications SET payload_digest = (SELECT "
+             "payload_digest FROM applications WHERE id = '%s') WHERE id = '%s'",
+             ids[0], ids[1], ids[0], ids[1]);
+    CHECK_INT(sqlite3_exec(st->db, q, NULL, NULL, NULL), SQLITE_OK);
+
+    struct sync_opts o;
+    struct sync_status s;
+    sync_opts_default(&o);
+    o.backoff_base_ms = 1;
+    sync_once_opts(&f.cfg, &o, st, &s);
+    CHECK(strstr(s.last_error, "not sent") != NULL);
+    sync_once_opts(&f.cfg, &o, st, &s); /* the refused one no longer stands in the way */
+    char d[65];
+    long deliveries = 0;
+    CHECK_INT(upstream_lookup(f.up, ids[0], d, &deliveries), 1);
+    CHECK_INT(upstream_lookup(f.up, ids[1], d, &deliveries), 0);
+    CHECK_INT(upstream_lookup(f.up, ids[2], d, &deliveries), 1);
+    struct upstream_stats us;
+    upstream_get_stats(f.up, &us);
+    CHECK_INT(us.received, 2);
+    CHECK_INT(us.bad_payloads, 0); /* nothing of it went out */
+    struct store_notice notes[8];
+    int n = store_notices(st, notes, 8), failed = 0;
+    for (int i = 0; i < n; i++)
+        failed += strcmp(notes[i].kind, "failed") == 0 && strcmp(notes[i].app_id, ids[1]) == 0;
+    CHECK_INT(failed, 1);
+    store_close(st);
+    upstream_fixture_teardown(&f);
+}
+
 int main(void)
 {
     if (seal_init() != 0)
         return 1;
     RUN(format_1_rows_of_schema_8_are_delivered_unchanged_and_new_ones_in_format_2);
+    RUN(a_moved_payload_is_never_sent);
     return test_done();
 }
