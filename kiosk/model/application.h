@@ -212,6 +212,10 @@ struct application {
     char redo_of[APP_ID_SIZE];
     /* The field session's site when a mobile unit enrolled away from the station. */
     struct app_site site;
+    /* The format of its biometric payload (kiosk/model/app_payload.h): 2, the binary
+     * container, for every application queued since schema 9; 0 or 1, the JSON of the first
+     * protocol, for those queued before. Said in the envelope (payload_format) when 2. */
+    int payload_format;
     /* How the kiosk knew the time it was made at: the source of its last trusted time
      * ("ntp", "upstream", "supervisor"), "" when it never had one (kiosk/store/store_clock.h) */
     char time_source[16];

@@ -1,6 +1,6 @@
 # kiosk/model/: the application, its JSON, validators, messages, times and working days.
 PKGS += jansson
-LIB_SRCS += kiosk/model/application.c kiosk/model/app_json.c kiosk/model/msg.c \
+LIB_SRCS += kiosk/model/application.c kiosk/model/app_json.c kiosk/model/app_payload.c kiosk/model/msg.c \
 	kiosk/model/provinces.c kiosk/model/validate_pid.c kiosk/model/validate_phone.c \
 	kiosk/model/validate_email.c kiosk/model/validate_text.c kiosk/model/timefmt.c \
 	kiosk/model/clockcheck.c

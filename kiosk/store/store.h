@@ -35,6 +35,7 @@ enum store_err {
     STORE_EKEY = -12,     /* a key is missing or not the one the data was written with */
     STORE_EAUDIT = -13,   /* the audit row could not be written: the action was not done */
     STORE_ELASTSUP = -14, /* the last active supervisor cannot be disabled */
+    STORE_EPAYLOAD = -15, /* a queued payload is not the one queued (altered or moved): not sent */
 };
 
 const char *store_strerror(int err);
@@ -135,9 +136,10 @@ int store_history(struct store *st, const char *id, struct store_history *h, int
 struct outbox_item {
     char id[APP_ID_SIZE];
     char *envelope_json;    /* the envelope sent upstream (caller frees via outbox_item_wipe) */
-    unsigned char *payload; /* the sealed biometric payload */
+    unsigned char *payload; /* the sealed biometric payload, checked against its digest */
     size_t payload_len;
-    char digest[65]; /* SHA-256 of the payload, hex */
+    int payload_format; /* what the sealed payload holds: 1 JSON, 2 binary (app_payload.h) */
+    char digest[65];    /* SHA-256 of the payload, hex */
     int attempts;
     char upload_token[128]; /* the server's resumable-upload token, "" before the first */
     int64_t upload_offset;  /* bytes the server confirmed */

@@ -111,6 +111,40 @@ int store_audit_in_txn(struct store *st, const char *actor, const char *action, 
     return store_kv_set(st, "audit.head", head);
 }
 
+int store_audit_queued(struct store *st, int64_t seq, const char *app_id, const char *digest)
+{
+    sqlite3_stmt *s;
+    char hash[65];
+    int rc = store_cached(st,
+                          "SELECT at, actor, action, app_id, detail, prev_hash, hash FROM audit "
+                          "WHERE seq = ?",
+                          &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, seq);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        store_release(st, s);
+        return rc == SQLITE_DONE ? STORE_EPAYLOAD : store_map_rc(rc);
+    }
+    const char *actor = (const char *)sqlite3_column_text(s, 1),
+               *action = (const char *)sqlite3_column_text(s, 2),
+               *row_app = (const char *)sqlite3_column_text(s, 3),
+               *detail = (const char *)sqlite3_column_text(s, 4),
+               *prev = (const char *)sqlite3_column_text(s, 5),
+               *stored = (const char *)sqlite3_column_text(s, 6);
+    rc = STORE_EPAYLOAD;
+    if (action && strcmp(action, "app.queue") == 0 && row_app && strcmp(row_app, app_id) == 0 &&
+        detail && strcmp(detail, digest) == 0 && prev && stored) {
+        row_hash(st->keys.audit_key, prev, (long long)seq, sqlite3_column_int64(s, 0), actor,
+                 action, row_app, detail, hash);
+        if (sodium_memcmp(hash, stored, 64) == 0 && strlen(stored) == 64)
+            rc = 0;
+    }
+    store_release(st, s);
+    return rc;
+}
+
 int store_audit(struct store *st, const char *actor, const char *action, const char *app_id,
                 const char *detail, int64_t now_ms)
 {

@@ -180,7 +180,8 @@ TEST(fields_swapped_between_rows_are_detected)
     snprintf(q, sizeof(q), "UPDATE applications SET envelope = personal WHERE id = '%s'", b.id);
     CHECK_INT(sql(q), SQLITE_OK);
     CHECK_INT(store_load(st, b.id, &l), STORE_ECORRUPT);
-    /* the biometrics too */
+    /* the biometrics too (with the envelope already moved; the payload's own binding:
+     * payload_moved_altered_or_rebound_is_never_sent) */
     struct outbox_item it;
     snprintf(q, sizeof(q),
              "UPDATE biometrics SET sealed = (SELECT sealed FROM biometrics WHERE app_id = '%s') "
@@ -190,6 +191,118 @@ TEST(fields_swapped_between_rows_are_detected)
     CHECK_INT(store_outbox_next(st, T0 + 10, &it), STORE_ECORRUPT);
     app_wipe(&a);
     app_wipe(&b);
+}
+
+/* The sealed payload is bound to its row by its SHA-256 (no AEAD since schema 9): the row's
+ * payload_digest and the keyed audit row that queued it. Whoever holds the database file
+ * can seal anything to the upstream's public key, but not write an audit row that verifies:
+ * a payload moved from another row, one altered, one moved with the row's digest edited to
+ * match, or also pointed at the other's audit row, or a forged one with the audit row's
+ * detail edited, is refused when read for sending (STORE_EPAYLOAD), its outbox row closed
+ * with a notice for the officer, and the others go on. */
+TEST(payload_moved_altered_or_rebound_is_never_sent)
+{
+    enum { N = 6 };
+    struct application a[N];
+    const char *pids[N] = {"001099012345", "001099054321", "001099011111",
+                           "001099022222", "001099033333", "001099044444"};
+    setup();
+    for (int i = 0; i < N; i++) {
+        fixture_app(&a[i], pids[i], "Nguyễn Văn An", T0 + i);
+        CHECK_INT(store_queue(st, &a[i], T0 + i), 0);
+    }
+    char q[1024];
+#define FROM_0(col, tbl, key) "(SELECT " col " FROM " tbl " WHERE " key " = '%s')"
+    /* 1: the sealed box of application 0 */
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0("sealed", "biometrics",
+                                                      "app_id") " WHERE app_id = '%s'",
+             a[0].id, a[1].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 2: and the row's digest edited to match it */
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0(
+                 "sealed", "biometrics",
+                 "app_id") " WHERE app_id = '%s'; UPDATE applications SET "
+                           "payload_digest = " FROM_0("payload_digest", "applications",
+                                                      "id") " WHERE id = '%s'",
+             a[0].id, a[2].id, a[0].id, a[2].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 3: and pointed at application 0's audit row as well */
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0(
+                 "sealed", "biometrics",
+                 "app_id") ", audit_seq = " FROM_0("audit_seq", "biometrics",
+                                                   "app_id") " WHERE app_id = '%s'; UPDATE "
+                                                             "applications SET payload_digest "
+                                                             "= " FROM_0("payload_digest",
+                                                                         "applications",
+                                                                         "id") " WHERE id = '%s'",
+             a[0].id, a[0].id, a[3].id, a[0].id, a[3].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 4: a payload of one's own, sealed to the upstream's public key, with the row's digest
+     * and its audit row's detail edited to match */
+    unsigned char junk[64], forged[sizeof junk + SEAL_UPSTREAM_OVERHEAD];
+    size_t forged_len = sizeof forged;
+    char digest[65];
+    randombytes_buf(junk, sizeof junk);
+    CHECK_INT(seal_for_upstream_digest(&keys, junk, sizeof junk, forged, digest), 0);
+    sqlite3_stmt *s;
+    CHECK_INT(sqlite3_prepare_v2(st->db, "UPDATE biometrics SET sealed = ? WHERE app_id = ?", -1,
+                                 &s, NULL),
+              SQLITE_OK);
+    sqlite3_bind_blob(s, 1, forged, (int)forged_len, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, a[4].id, -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    snprintf(q, sizeof q,
+             "UPDATE applications SET payload_digest = '%s' WHERE id = '%s'; UPDATE audit SET "
+             "detail = '%s' WHERE seq = (SELECT audit_seq FROM biometrics WHERE app_id = '%s')",
+             digest, a[4].id, digest, a[4].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 5: one byte of its own sealed box changed */
+    CHECK_INT(
+        sqlite3_prepare_v2(st->db, "SELECT sealed FROM biometrics WHERE app_id = ?", -1, &s, NULL),
+        SQLITE_OK);
+    sqlite3_bind_text(s, 1, a[5].id, -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(s), SQLITE_ROW);
+    size_t n5 = (size_t)sqlite3_column_bytes(s, 0);
+    unsigned char *b5 = malloc(n5);
+    memcpy(b5, sqlite3_column_blob(s, 0), n5);
+    sqlite3_finalize(s);
+    b5[n5 / 2] ^= 0x01;
+    CHECK_INT(sqlite3_prepare_v2(st->db, "UPDATE biometrics SET sealed = ? WHERE app_id = ?", -1,
+                                 &s, NULL),
+              SQLITE_OK);
+    sqlite3_bind_blob(s, 1, b5, (int)n5, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, a[5].id, -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    free(b5);
+#undef FROM_0
+
+    struct outbox_item it;
+    for (int i = 1; i < N; i++) { /* each one alone, as a bundle export reads it */
+        CHECK_INT(store_outbox_get(st, a[i].id, &it), STORE_EPAYLOAD);
+    }
+    /* the sync's path: application 0 is handed out, each other one refused once */
+    struct outbox_claims c = {0};
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 100, &it), 0);
+    CHECK_STR(it.id, a[0].id);
+    outbox_item_wipe(&it);
+    for (int i = 1; i < N; i++)
+        CHECK_INT(store_outbox_claim(st, &c, T0 + 100, &it), STORE_EPAYLOAD);
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 100, &it), STORE_ENOTFOUND);
+    long pending = 0;
+    CHECK_INT(store_outbox_pending(st, &pending), 0);
+    CHECK_INT(pending, 1);
+    struct store_notice notes[16];
+    int n = store_notices(st, notes, 16), failed = 0;
+    for (int i = 0; i < n; i++)
+        failed += strcmp(notes[i].kind, "failed") == 0 && strstr(notes[i].text, "not sent");
+    CHECK_INT(failed, N - 1);
+    for (int i = 0; i < N; i++)
+        app_wipe(&a[i]);
 }
 
 TEST(missing_key_over_a_store_with_rows_refuses_to_start)
@@ -398,6 +511,7 @@ int main(void)
     RUN(audit_rows_are_keyed);
     RUN(failed_audit_write_refuses_the_action);
     RUN(fields_swapped_between_rows_are_detected);
+    RUN(payload_moved_altered_or_rebound_is_never_sent);
     RUN(missing_key_over_a_store_with_rows_refuses_to_start);
     RUN(key_files_others_can_read_are_refused);
     RUN(database_files_are_private_from_the_first_open);

@@ -75,6 +75,7 @@ static enum MHD_Result control(void *cls, struct MHD_Connection *c, const char *
                               (int)s.bad_payloads, "forbidden", (int)s.forbidden, "held",
                               (int)upstream_count(u), "evidence_checked", (int)s.evidence_checked,
                               "evidence_rejected", (int)s.evidence_rejected, "faults", f);
+        json_object_set_new(j, "payload_v2", json_integer(s.payload_v2));
         char *t = json_dumps(j, JSON_COMPACT);
         json_decref(j);
         return reply(c, 200, t);
