@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli_after.h"
-#include "kiosk/model/reasons.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_recall.h"
 

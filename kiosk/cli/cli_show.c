@@ -6,7 +6,7 @@
 
 #include "kiosk/cli/cli.h"
 #include "kiosk/cli/cli_after.h"
-#include "kiosk/model/reasons.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
 #include "kiosk/receipt/receipt.h"

@@ -435,6 +435,83 @@ static const struct catalogue_row core[] = {
     {MSG_PIN_CHECKING, "Checking the PIN..."},
 };
 
+/* The upstream's rejection reasons (kiosk/model/reasons.h): what was wrong, then what the
+ * officer does next. */
+static const struct catalogue_row reason[] = {
+    {REASON_GENERAL, "The application was rejected."},
+    {REASON_PHOTO_QUALITY, "The portrait does not meet the standard."},
+    {REASON_PHOTO_MISMATCH, "The portrait does not match the photo in the identity card database."},
+    {REASON_FINGERPRINT_QUALITY, "The fingerprints taken are not of sufficient quality."},
+    {REASON_FINGERPRINT_MISMATCH,
+     "The fingerprints do not match those in the identity card database."},
+    {REASON_DATA_MISMATCH, "The citizen's data do not match the national population database."},
+    {REASON_CARD_INVALID, "The card is no longer valid (expired, revoked or replaced)."},
+    {REASON_ACCOUNT_EXISTS, "The citizen already has a level-2 electronic identity account."},
+    {REASON_PHONE_NOT_OWNER, "The phone number is not registered in the citizen's own name."},
+    {REASON_PHONE_IN_USE, "The phone number is already used by another citizen's account."},
+    {REASON_UNDER_AGE, "The citizen is under 14."},
+    {REASON_EVIDENCE_MISSING, "The application says the chip was read but lacks the chip data for "
+                              "the upstream to check again."},
+    {REASON_EVIDENCE_MALFORMED, "The chip data sent with the application cannot be read."},
+    {REASON_EVIDENCE_SIGNATURE,
+     "The card issuer's digital signature on the chip data cannot be verified."},
+    {REASON_EVIDENCE_SOD_MISMATCH,
+     "The chip data sent with the application do not match the part the card issuer signed."},
+    {REASON_EVIDENCE_IDENTITY,
+     "The citizen's data in the application differ from those in the card's chip."},
+    {REASON_EVIDENCE_AA, "The chip did not prove it is the card's original chip (chip "
+                         "authentication failed or belongs to another application)."},
+    {REASON_EVIDENCE_VERDICT,
+     "The application carries a chip verdict the upstream does not accept."},
+};
+
+static const struct catalogue_row reason_next[] = {
+    {REASON_GENERAL, "Call the citizen with the result and ask them to come back for a new "
+                     "application; if the reason is unclear, ask the Lãnh đạo đơn vị."},
+    {REASON_PHOTO_QUALITY, "Ask the citizen to come back for a new application and retake the "
+                           "portrait: eyes open, no glasses, no mask, enough light."},
+    {REASON_PHOTO_MISMATCH,
+     "Ask the citizen to come back for a new application with a new portrait; if it still does not "
+     "match, guide the citizen to renew the card."},
+    {REASON_FINGERPRINT_QUALITY,
+     "Ask the citizen to come back for a new application and retake the fingerprints (clean "
+     "reader, dry finger, placed in the middle)."},
+    {REASON_FINGERPRINT_MISMATCH, "Ask the citizen to come back for a new application and retake "
+                                  "the fingers registered for the card."},
+    {REASON_DATA_MISMATCH, "Send the citizen to the police of the place of residence to update the "
+                           "national population database, then make a new application."},
+    {REASON_CARD_INVALID, "Guide the citizen through the card procedure; the level-2 account is "
+                          "issued with the new card."},
+    {REASON_ACCOUNT_EXISTS, "No new application is needed. Help the citizen activate it in the "
+                            "VNeID app; after 7 days, through the call centre."},
+    {REASON_PHONE_NOT_OWNER, "Call the citizen for a number in their own name and file a phone "
+                             "correction, or ask them to come back for a new application."},
+    {REASON_PHONE_IN_USE,
+     "Call the citizen for another number in their own name and file a phone correction."},
+    {REASON_UNDER_AGE, "Guide the parent or guardian to register the child under their own "
+                       "account; no new application."},
+    {REASON_EVIDENCE_MISSING,
+     "Ask the citizen to come back for a new application and read the card's chip again; if it "
+     "fails again, tell the Lãnh đạo đơn vị so the kiosk is checked."},
+    {REASON_EVIDENCE_MALFORMED,
+     "Ask the citizen to come back for a new application and read the card's chip again; if it "
+     "fails again, tell the Lãnh đạo đơn vị so the kiosk is checked."},
+    {REASON_EVIDENCE_SIGNATURE, "Ask the citizen to come back for a new application and read the "
+                                "chip again; if it fails again, the chip is not valid: tell the "
+                                "Lãnh đạo đơn vị and guide the citizen to renew the card."},
+    {REASON_EVIDENCE_SOD_MISMATCH,
+     "Ask the citizen to come back for a new application and read the chip again at the counter; "
+     "tell the Lãnh đạo đơn vị so the kiosk and the card are checked."},
+    {REASON_EVIDENCE_IDENTITY,
+     "Ask the citizen to come back for a new application and read the chip again; do not edit data "
+     "read from the chip by hand. Tell the Lãnh đạo đơn vị."},
+    {REASON_EVIDENCE_AA, "Ask the citizen to come back for a new application and read the chip "
+                         "again at the counter; if it fails again, the chip is not valid: tell the "
+                         "Lãnh đạo đơn vị and guide the citizen to renew the card."},
+    {REASON_EVIDENCE_VERDICT, "Tell the Lãnh đạo đơn vị so the kiosk is checked; ask the citizen "
+                              "to come back for a new application."},
+};
+
 const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_CORE] = {core, sizeof core / sizeof core[0], "Unknown error. Call technical support."},
     [MSGD_TLV] = {tlv, sizeof tlv / sizeof tlv[0],
@@ -466,4 +543,8 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_UI] = {labels_en_ui, sizeof labels_en_ui / sizeof labels_en_ui[0], ""},
     [MSGD_UI_AFTER] = {labels_en_ui_after, sizeof labels_en_ui_after / sizeof labels_en_ui_after[0],
                        ""},
+    [MSGD_REASON] = {reason, sizeof reason / sizeof reason[0], "The application was rejected."},
+    [MSGD_REASON_NEXT] = {reason_next, sizeof reason_next / sizeof reason_next[0],
+                          "Call the citizen with the result and ask them to come back for a new "
+                          "application; if the reason is unclear, ask the Lãnh đạo đơn vị."},
 };

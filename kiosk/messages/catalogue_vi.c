@@ -415,6 +415,78 @@ static const struct catalogue_row core[] = {
     {MSG_PIN_CHECKING, "Đang kiểm tra mã PIN..."},
 };
 
+/* The upstream's rejection reasons (kiosk/model/reasons.h): what was wrong, then what the
+ * officer does next. The sentences follow the seeds: the portrait rules the app tells citizens,
+ * "Hồ sơ không đạt" → "Tạo lại hồ sơ", data that differ from the Cơ sở dữ liệu quốc gia về dân
+ * cư corrected at the police of the place of residence first. */
+static const struct catalogue_row reason[] = {
+    {REASON_GENERAL, "Hồ sơ không đạt."},
+    {REASON_PHOTO_QUALITY, "Ảnh chân dung không đủ tiêu chuẩn."},
+    {REASON_PHOTO_MISMATCH, "Ảnh chân dung không khớp với ảnh trong Cơ sở dữ liệu căn cước."},
+    {REASON_FINGERPRINT_QUALITY, "Vân tay thu nhận không đủ chất lượng."},
+    {REASON_FINGERPRINT_MISMATCH, "Vân tay không khớp với vân tay trong Cơ sở dữ liệu căn cước."},
+    {REASON_DATA_MISMATCH, "Thông tin công dân không khớp với Cơ sở dữ liệu quốc gia về dân cư."},
+    {REASON_CARD_INVALID,
+     "Thẻ Căn cước không còn giá trị sử dụng (hết hạn, bị thu hồi hoặc đã cấp đổi)."},
+    {REASON_ACCOUNT_EXISTS, "Công dân đã có tài khoản định danh điện tử mức độ 2."},
+    {REASON_PHONE_NOT_OWNER, "Số điện thoại không phải số chính chủ của công dân."},
+    {REASON_PHONE_IN_USE, "Số điện thoại đã được dùng cho tài khoản của công dân khác."},
+    {REASON_UNDER_AGE, "Công dân chưa đủ 14 tuổi."},
+    {REASON_EVIDENCE_MISSING,
+     "Hồ sơ ghi chip đã được đọc nhưng thiếu dữ liệu chip để cơ quan tiếp nhận kiểm tra lại."},
+    {REASON_EVIDENCE_MALFORMED, "Dữ liệu chip gửi kèm hồ sơ không đọc được."},
+    {REASON_EVIDENCE_SIGNATURE,
+     "Chữ ký số của cơ quan cấp thẻ trên dữ liệu chip không xác minh được."},
+    {REASON_EVIDENCE_SOD_MISMATCH,
+     "Dữ liệu chip gửi kèm hồ sơ không khớp với phần dữ liệu có chữ ký số của cơ quan cấp thẻ."},
+    {REASON_EVIDENCE_IDENTITY,
+     "Thông tin công dân trong hồ sơ khác với thông tin trong chip thẻ Căn cước."},
+    {REASON_EVIDENCE_AA, "Chip không chứng minh được là chip gốc của thẻ (xác thực chip không đạt "
+                         "hoặc không thuộc hồ sơ này)."},
+    {REASON_EVIDENCE_VERDICT, "Hồ sơ mang kết luận về chip mà cơ quan tiếp nhận không chấp nhận."},
+};
+
+static const struct catalogue_row reason_next[] = {
+    {REASON_GENERAL, "Gọi công dân để báo kết quả và mời đến tạo lại hồ sơ; nếu chưa rõ lý do, hỏi "
+                     "Lãnh đạo đơn vị."},
+    {REASON_PHOTO_QUALITY, "Mời công dân đến tạo lại hồ sơ và chụp lại ảnh chân dung: không nhắm "
+                           "mắt, không đeo kính, không đeo khẩu trang, đủ ánh sáng."},
+    {REASON_PHOTO_MISMATCH, "Mời công dân đến tạo lại hồ sơ và chụp lại ảnh chân dung; nếu vẫn "
+                            "không khớp, hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước."},
+    {REASON_FINGERPRINT_QUALITY, "Mời công dân đến tạo lại hồ sơ và thu nhận lại vân tay (lau sạch "
+                                 "mặt máy đọc vân tay, ngón tay khô, đặt đúng giữa)."},
+    {REASON_FINGERPRINT_MISMATCH, "Mời công dân đến tạo lại hồ sơ và thu nhận lại vân tay đúng các "
+                                  "ngón đã đăng ký khi làm thẻ."},
+    {REASON_DATA_MISMATCH, "Hướng dẫn công dân đến Công an xã/phường nơi cư trú để cập nhật thông "
+                           "tin vào Cơ sở dữ liệu quốc gia về dân cư, sau đó tạo lại hồ sơ."},
+    {REASON_CARD_INVALID, "Hướng dẫn công dân làm thủ tục cấp thẻ; tài khoản định danh điện tử mức "
+                          "độ 2 được cấp cùng với thẻ mới."},
+    {REASON_ACCOUNT_EXISTS, "Không cần tạo lại hồ sơ. Hướng dẫn công dân kích hoạt tài khoản trên "
+                            "ứng dụng VNeID; quá 7 ngày thì liên hệ tổng đài."},
+    {REASON_PHONE_NOT_OWNER, "Gọi công dân để lấy số điện thoại di động chính chủ và lập yêu cầu "
+                             "sửa số điện thoại, hoặc mời công dân đến tạo lại hồ sơ."},
+    {REASON_PHONE_IN_USE,
+     "Gọi công dân để lấy số điện thoại di động chính chủ khác và lập yêu cầu sửa số điện thoại."},
+    {REASON_UNDER_AGE, "Hướng dẫn cha, mẹ hoặc người giám hộ đăng ký cho trẻ theo tài khoản định "
+                       "danh điện tử của mình; không tạo lại hồ sơ."},
+    {REASON_EVIDENCE_MISSING, "Mời công dân đến tạo lại hồ sơ và đọc lại chip thẻ Căn cước; nếu "
+                              "vẫn không đạt, báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận."},
+    {REASON_EVIDENCE_MALFORMED, "Mời công dân đến tạo lại hồ sơ và đọc lại chip thẻ Căn cước; nếu "
+                                "vẫn không đạt, báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận."},
+    {REASON_EVIDENCE_SIGNATURE,
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip; nếu vẫn không đạt, chip không hợp lệ: báo "
+     "Lãnh đạo đơn vị và hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước."},
+    {REASON_EVIDENCE_SOD_MISMATCH, "Mời công dân đến tạo lại hồ sơ và đọc lại chip ngay tại quầy; "
+                                   "báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận và thẻ."},
+    {REASON_EVIDENCE_IDENTITY, "Mời công dân đến tạo lại hồ sơ và đọc lại chip; không sửa tay "
+                               "thông tin đã đọc từ chip. Báo Lãnh đạo đơn vị."},
+    {REASON_EVIDENCE_AA,
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip ngay tại quầy; nếu vẫn không đạt, chip không "
+     "hợp lệ: báo Lãnh đạo đơn vị và hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước."},
+    {REASON_EVIDENCE_VERDICT,
+     "Báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận; mời công dân đến tạo lại hồ sơ."},
+};
+
 const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_CORE] = {core, sizeof core / sizeof core[0],
                    "Lỗi không xác định. Hãy báo cán bộ kỹ thuật."},
@@ -446,4 +518,8 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_UI] = {labels_vi_ui, sizeof labels_vi_ui / sizeof labels_vi_ui[0], ""},
     [MSGD_UI_AFTER] = {labels_vi_ui_after, sizeof labels_vi_ui_after / sizeof labels_vi_ui_after[0],
                        ""},
+    [MSGD_REASON] = {reason, sizeof reason / sizeof reason[0], "Hồ sơ không đạt."},
+    [MSGD_REASON_NEXT] = {reason_next, sizeof reason_next / sizeof reason_next[0],
+                          "Gọi công dân để báo kết quả và mời đến tạo lại hồ sơ; nếu chưa rõ lý "
+                          "do, hỏi Lãnh đạo đơn vị."},
 };

@@ -4,6 +4,12 @@
 #include <stdio.h>
 
 #include "kiosk/messages/catalogue.h"
+#include "kiosk/model/application.h"
+
+/* status_label() reads the screens' status labels, in the order of enum app_status. */
+_Static_assert(UI_S_STATUS_REDO - UI_S_STATUS_DRAFT == APP_REDO - APP_DRAFT &&
+                   APP_REDO + 1 == APP_STATUS_COUNT,
+               "the status labels follow enum app_status");
 
 static const struct catalogue_row *find(enum msg_domain d, int code, enum msg_lang lang,
                                         const struct catalogue_domain **dom)
@@ -79,4 +85,21 @@ const char *messages_portrait_hint(const struct portrait_report *r, enum msg_lan
         if (!r->checks[i].pass)
             return messages_text(MSGD_PORTRAIT, i, lang);
     return NULL;
+}
+
+struct reason_text reason_lookup(const char *code, const char *upstream_text, enum msg_lang lang)
+{
+    enum reason r = reason_parse(code);
+    struct reason_text t = {messages_text(MSGD_REASON, (int)r, lang),
+                            messages_text(MSGD_REASON_NEXT, (int)r, lang), reason_redo(r)};
+    if (r == REASON_GENERAL && upstream_text && upstream_text[0])
+        t.what = upstream_text;
+    return t;
+}
+
+const char *status_label(int status, enum msg_lang lang)
+{
+    if (status < 0 || status >= APP_STATUS_COUNT)
+        return "";
+    return messages_text(MSGD_UI, UI_S_STATUS_DRAFT + status, lang);
 }

@@ -24,6 +24,7 @@
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/messages/labels.h"
 #include "kiosk/model/msg.h"
+#include "kiosk/model/reasons.h"
 
 /* Sentences the catalogue composes from other entries (domain MSGD_FORMAT). */
 #define MSG_FORMAT_CODES(X) X(MSG_FORMAT_DISAGREEMENT, 0) /* "%s: %s differs from %s" */
@@ -52,7 +53,9 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_FPR, "fpr", FPR_CODES)                                                                  \
     X(MSGD_FPR_STATE, "fpr_state", FPR_STATE_CODES)                                                \
     X(MSGD_UI, "ui", UI_LABEL_CODES)                                                               \
-    X(MSGD_UI_AFTER, "ui_after", UI_AFTER_LABEL_CODES)
+    X(MSGD_UI_AFTER, "ui_after", UI_AFTER_LABEL_CODES)                                             \
+    X(MSGD_REASON, "reason", REASON_CODES)                                                         \
+    X(MSGD_REASON_NEXT, "reason_next", REASON_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
 const char *msg_text(enum msg_id id, enum msg_lang lang);
@@ -71,5 +74,19 @@ const char *messages_disagreement(const struct card_disagreement *d, enum msg_la
                                   size_t size);
 /* The hint of the first failing quality check of r, or NULL when every check passes. */
 const char *messages_portrait_hint(const struct portrait_report *r, enum msg_lang lang);
+
+/* An upstream rejection in the officer's words: what was wrong, what to do next. */
+struct reason_text {
+    const char *what; /* what was wrong, a whole sentence */
+    const char *next; /* what the officer does next, a whole sentence */
+    int redo;         /* 1 when the citizen must come back for a new application */
+};
+/* The officer's sentences for the upstream's reason code in lang (kiosk/model/reasons.h
+ * parses it). Never NULL members; for an unknown code "what" is upstream_text when it is
+ * non-empty (else the general sentence). */
+struct reason_text reason_lookup(const char *code, const char *upstream_text, enum msg_lang lang);
+/* A status (enum app_status) as VNeID and the screens show it (terms-vi.md): "Chờ gửi", "Đã
+ * gửi xử lý hồ sơ", "Hồ sơ không đạt", "Đã tạo lại hồ sơ"...; "" out of range. */
+const char *status_label(int status, enum msg_lang lang);
 
 #endif

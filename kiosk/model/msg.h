@@ -34,6 +34,8 @@ enum msg_domain {
     MSGD_FPR_STATE,     /* enum fpr_state */
     MSGD_UI,            /* enum ui_str_id: the touchscreen's labels (kiosk/messages/labels.h) */
     MSGD_UI_AFTER,      /* enum ui_after_str: the labels of the visits after the first */
+    MSGD_REASON,        /* enum reason (kiosk/model/reasons.h): what the upstream found wrong */
+    MSGD_REASON_NEXT,   /* enum reason: what the officer does next about it */
     MSGD_COUNT
 };
 

@@ -4,9 +4,11 @@
  * (MESSAGE_DOMAINS), so a code added to a driver without a sentence fails here. */
 #include "kiosk/messages/catalogue.h"
 #include "kiosk/messages/messages.h"
+#include "kiosk/model/application.h"
 #include "kiosk/model/validate.h"
 #include "tests/test.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -257,6 +259,36 @@ TEST(composed_and_keyed_sentences)
     CHECK_STR(messages_portrait_hint(&r, LANG_EN), "Take off your mask");
 }
 
+/* The upstream's reasons: the protocol's code names its row, a family's suffix too, and the
+ * statuses read the screens' labels. */
+TEST(reasons_and_statuses_from_the_catalogue)
+{
+    for (int r = REASON_GENERAL + 1; r < REASON_COUNT; r++) {
+        char lower[64], dotted[80];
+        size_t n = strlen(reason_code((enum reason)r));
+        CHECK(n > 0 && n < sizeof lower);
+        for (size_t i = 0; i <= n; i++)
+            lower[i] = (char)tolower((unsigned char)reason_code((enum reason)r)[i]);
+        snprintf(dotted, sizeof dotted, "%s.detail", lower);
+        CHECK_INT(reason_parse(reason_code((enum reason)r)), r);
+        CHECK_INT(reason_parse(dotted), r);
+        CHECK_STR(reason_lookup(dotted, "upstream", LANG_EN).what,
+                  messages_text(MSGD_REASON, r, LANG_EN));
+    }
+    CHECK_INT(reason_parse("NO_SUCH_CODE"), REASON_GENERAL);
+    CHECK_INT(reason_parse(NULL), REASON_GENERAL);
+    CHECK_STR(reason_lookup("NO_SUCH_CODE", "upstream", LANG_VI).what, "upstream");
+    CHECK_STR(reason_lookup("NO_SUCH_CODE", NULL, LANG_VI).what, "Hồ sơ không đạt.");
+    CHECK_STR(reason_lookup("PHONE_IN_USE", NULL, LANG_EN).next,
+              messages_text(MSGD_REASON_NEXT, REASON_PHONE_IN_USE, LANG_EN));
+    CHECK_INT(reason_lookup("PHONE_IN_USE", NULL, LANG_EN).redo, 0);
+    CHECK_STR(status_label(APP_REJECTED, LANG_VI), "Hồ sơ không đạt");
+    CHECK_STR(status_label(APP_REDO, LANG_VI), "Đã tạo lại hồ sơ");
+    CHECK_STR(status_label(APP_SUBMITTED, LANG_VI), "Đã gửi xử lý hồ sơ");
+    CHECK_STR(status_label(APP_STATUS_COUNT, LANG_VI), "");
+    CHECK_STR(status_label(-1, LANG_EN), "");
+}
+
 int main(void)
 {
     RUN(every_code_of_every_domain_has_text_in_both_languages);
@@ -266,5 +298,6 @@ int main(void)
     RUN(vietnamese_texts_use_the_official_terms);
     RUN(unknown_codes_get_the_domains_general_sentence);
     RUN(composed_and_keyed_sentences);
+    RUN(reasons_and_statuses_from_the_catalogue);
     return test_done();
 }
