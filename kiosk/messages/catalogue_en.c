@@ -512,6 +512,38 @@ static const struct catalogue_row reason_next[] = {
                               "to come back for a new application."},
 };
 
+/* The reasons an approval records (kiosk/model/approval_reasons.h), as the approver picks
+ * them and the opened application shows them. */
+static const struct catalogue_row approval_reason[] = {
+    {APPROVAL_EVIDENCE_INCONSISTENT, "Identity source and chip verdict contradict each other"},
+    {APPROVAL_CHIP_FORGED, "The chip is not valid"},
+    {APPROVAL_FORGED_EARLIER, "The citizen's chip was judged not valid in this session"},
+    {APPROVAL_CHIP_GENUINE, "Chip valid (verified)"},
+    {APPROVAL_NO_CSCA_FOR_STATE, "No CSCA of the issuing state installed"},
+    {APPROVAL_CHIP_CANNOT_AUTHENTICATE, "The chip offers no chip authentication"},
+    {APPROVAL_CHIP_UNVERIFIED, "The chip could not be verified"},
+    {APPROVAL_CHIP_UNREADABLE, "The chip cannot be read"},
+    {APPROVAL_CHIP_DAMAGED, "The chip is damaged"},
+    {APPROVAL_CARD_WITHOUT_CHIP, "The card has no chip"},
+    {APPROVAL_DATA_MISMATCH, "Chip data and the card's QR code disagree"},
+    {APPROVAL_CARD_EXPIRED, "The card has expired"},
+    {APPROVAL_UNDER_14, "The citizen is under 14"},
+    {APPROVAL_CLOCK_IMPLAUSIBLE, "The kiosk's clock is wrong"},
+    {APPROVAL_DISK_FULL, "The kiosk's disk is full"},
+    {APPROVAL_DUPLICATE, "An earlier application exists"},
+    {APPROVAL_NO_MOBILE_ANSWER_MISSING, "The citizen was not asked about a mobile phone"},
+    {APPROVAL_NO_MOBILE_PHONE, "The citizen has no mobile phone"},
+    {APPROVAL_PORTRAIT_OVERRIDE, "The portrait did not pass every check"},
+    {APPROVAL_NO_FINGERPRINTS, "No fingerprint captured"},
+    {APPROVAL_FEWER_FINGERPRINTS, "Fewer fingerprints than configured"},
+    {APPROVAL_FACE_MATCH, "The portrait matches the chip's photo"},
+    {APPROVAL_LEADER_COMPARED_IN_PERSON, "Person compared with the card in person"},
+    {APPROVAL_APPEARANCE_CHANGED, "Appearance changed (age, hair, beard)"},
+    {APPROVAL_CHIP_PHOTO_POOR, "Chip photo of poor quality"},
+    {APPROVAL_FACE_CANNOT_BE_SHOWN, "Face cannot be photographed (injury, dressing)"},
+    {APPROVAL_FACE_CHECK_UNAVAILABLE, "The kiosk could not compare the photos"},
+};
+
 const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_CORE] = {core, sizeof core / sizeof core[0], "Unknown error. Call technical support."},
     [MSGD_TLV] = {tlv, sizeof tlv / sizeof tlv[0],
@@ -547,4 +579,6 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_REASON_NEXT] = {reason_next, sizeof reason_next / sizeof reason_next[0],
                           "Call the citizen with the result and ask them to come back for a new "
                           "application; if the reason is unclear, ask the Lãnh đạo đơn vị."},
+    [MSGD_APPROVAL_REASON] = {approval_reason, sizeof approval_reason / sizeof approval_reason[0],
+                              ""},
 };

@@ -487,6 +487,39 @@ static const struct catalogue_row reason_next[] = {
      "Báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận; mời công dân đến tạo lại hồ sơ."},
 };
 
+/* The reasons an approval records (kiosk/model/approval_reasons.h), as the approver picks
+ * them and the opened application shows them. */
+static const struct catalogue_row approval_reason[] = {
+    {APPROVAL_EVIDENCE_INCONSISTENT, "Nguồn thông tin và kết quả kiểm tra chip mâu thuẫn"},
+    {APPROVAL_CHIP_FORGED, "Chip không hợp lệ"},
+    {APPROVAL_FORGED_EARLIER,
+     "Chip của công dân đã bị đánh giá không hợp lệ trong lần tiếp nhận này"},
+    {APPROVAL_CHIP_GENUINE, "Chip hợp lệ (đã xác thực)"},
+    {APPROVAL_NO_CSCA_FOR_STATE, "Máy chưa có chứng thư CSCA của nước cấp thẻ"},
+    {APPROVAL_CHIP_CANNOT_AUTHENTICATE, "Chip không hỗ trợ xác thực chip"},
+    {APPROVAL_CHIP_UNVERIFIED, "Chưa xác thực được chip"},
+    {APPROVAL_CHIP_UNREADABLE, "Không đọc được chip"},
+    {APPROVAL_CHIP_DAMAGED, "Chip bị hỏng"},
+    {APPROVAL_CARD_WITHOUT_CHIP, "Thẻ không gắn chip"},
+    {APPROVAL_DATA_MISMATCH, "Dữ liệu trên chip và mã QR trên thẻ không khớp"},
+    {APPROVAL_CARD_EXPIRED, "Thẻ đã hết hạn"},
+    {APPROVAL_UNDER_14, "Công dân chưa đủ 14 tuổi"},
+    {APPROVAL_CLOCK_IMPLAUSIBLE, "Đồng hồ của máy không đúng"},
+    {APPROVAL_DISK_FULL, "Ổ đĩa của máy đã đầy"},
+    {APPROVAL_DUPLICATE, "Đã có hồ sơ trước đó"},
+    {APPROVAL_NO_MOBILE_ANSWER_MISSING, "Chưa hỏi công dân về số điện thoại di động"},
+    {APPROVAL_NO_MOBILE_PHONE, "Công dân không có số điện thoại di động"},
+    {APPROVAL_PORTRAIT_OVERRIDE, "Ảnh chân dung chưa đạt mọi tiêu chuẩn"},
+    {APPROVAL_NO_FINGERPRINTS, "Không thu nhận được vân tay nào"},
+    {APPROVAL_FEWER_FINGERPRINTS, "Thu nhận được ít vân tay hơn quy định"},
+    {APPROVAL_FACE_MATCH, "Ảnh chân dung khớp ảnh trên chip"},
+    {APPROVAL_LEADER_COMPARED_IN_PERSON, "Đã trực tiếp đối chiếu người với thẻ"},
+    {APPROVAL_APPEARANCE_CHANGED, "Ngoại hình đã thay đổi (tuổi, tóc, râu)"},
+    {APPROVAL_CHIP_PHOTO_POOR, "Ảnh trên chip kém chất lượng"},
+    {APPROVAL_FACE_CANNOT_BE_SHOWN, "Không chụp rõ được mặt (thương tật, băng y tế)"},
+    {APPROVAL_FACE_CHECK_UNAVAILABLE, "Máy chưa so khớp được ảnh"},
+};
+
 const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_CORE] = {core, sizeof core / sizeof core[0],
                    "Lỗi không xác định. Hãy báo cán bộ kỹ thuật."},
@@ -522,4 +555,6 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_REASON_NEXT] = {reason_next, sizeof reason_next / sizeof reason_next[0],
                           "Gọi công dân để báo kết quả và mời đến tạo lại hồ sơ; nếu chưa rõ lý "
                           "do, hỏi Lãnh đạo đơn vị."},
+    [MSGD_APPROVAL_REASON] = {approval_reason, sizeof approval_reason / sizeof approval_reason[0],
+                              ""},
 };

@@ -103,3 +103,11 @@ const char *status_label(int status, enum msg_lang lang)
         return "";
     return messages_text(MSGD_UI, UI_S_STATUS_DRAFT + status, lang);
 }
+
+const char *pol_reason_text(const char *code, enum msg_lang lang)
+{
+    enum approval_reason r = approval_reason_parse(code);
+    if (r == APPROVAL_NONE)
+        return code ? code : "";
+    return messages_text(MSGD_APPROVAL_REASON, (int)r, lang);
+}

@@ -23,6 +23,7 @@
 #include "drivers/card/tlv.h"
 #include "drivers/fingerprint/fingerprint.h"
 #include "kiosk/messages/labels.h"
+#include "kiosk/model/approval_reasons.h"
 #include "kiosk/model/msg.h"
 #include "kiosk/model/reasons.h"
 
@@ -55,7 +56,8 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_UI, "ui", UI_LABEL_CODES)                                                               \
     X(MSGD_UI_AFTER, "ui_after", UI_AFTER_LABEL_CODES)                                             \
     X(MSGD_REASON, "reason", REASON_CODES)                                                         \
-    X(MSGD_REASON_NEXT, "reason_next", REASON_CODES)
+    X(MSGD_REASON_NEXT, "reason_next", REASON_CODES)                                               \
+    X(MSGD_APPROVAL_REASON, "approval_reason", APPROVAL_REASON_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
 const char *msg_text(enum msg_id id, enum msg_lang lang);
@@ -88,5 +90,8 @@ struct reason_text reason_lookup(const char *code, const char *upstream_text, en
 /* A status (enum app_status) as VNeID and the screens show it (terms-vi.md): "Chờ gửi", "Đã
  * gửi xử lý hồ sơ", "Hồ sơ không đạt", "Đã tạo lại hồ sơ"...; "" out of range. */
 const char *status_label(int status, enum msg_lang lang);
+/* The officer's words for an approval's reason key (e.g. "chip_damaged", the policy's:
+ * kiosk/model/approval_reasons.h), in lang; the key itself when unknown. */
+const char *pol_reason_text(const char *code, enum msg_lang lang);
 
 #endif

@@ -6,6 +6,7 @@
 #include "kiosk/messages/messages.h"
 #include "kiosk/model/application.h"
 #include "kiosk/model/validate.h"
+#include "kiosk/workflow/policy.h"
 #include "tests/test.h"
 
 #include <ctype.h>
@@ -289,6 +290,22 @@ TEST(reasons_and_statuses_from_the_catalogue)
     CHECK_STR(status_label(-1, LANG_EN), "");
 }
 
+/* Every reason key the policy's rules record has a code, so a sentence in both languages; an
+ * unknown key shows as itself (never an empty line). */
+TEST(every_approval_reason_of_the_policy_is_worded)
+{
+    int n = 0;
+    for (int i = 0; i < pol_rule_count(); i++)
+        for (const char *const *rs = pol_rule_reasons(pol_rule_at(i)); *rs; rs++, n++)
+            if (approval_reason_parse(*rs) == APPROVAL_NONE)
+                test_fail_(__FILE__, __LINE__, "policy reason \"%s\" has no code", *rs);
+    CHECK(n > 10);
+    CHECK_STR(pol_reason_text("chip_damaged", LANG_VI), "Chip bị hỏng");
+    CHECK_STR(pol_reason_text("CHIP_DAMAGED", LANG_EN), "The chip is damaged");
+    CHECK_STR(pol_reason_text("no_such_reason", LANG_EN), "no_such_reason");
+    CHECK_STR(pol_reason_text(NULL, LANG_EN), "");
+}
+
 int main(void)
 {
     RUN(every_code_of_every_domain_has_text_in_both_languages);
@@ -299,5 +316,6 @@ int main(void)
     RUN(unknown_codes_get_the_domains_general_sentence);
     RUN(composed_and_keyed_sentences);
     RUN(reasons_and_statuses_from_the_catalogue);
+    RUN(every_approval_reason_of_the_policy_is_worded);
     return test_done();
 }
