@@ -7,6 +7,7 @@
 #ifndef KIOSK_MESSAGES_H
 #define KIOSK_MESSAGES_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "drivers/camera/camera.h"
@@ -25,6 +26,7 @@
 #include "kiosk/messages/labels.h"
 #include "kiosk/model/approval_reasons.h"
 #include "kiosk/model/msg.h"
+#include "kiosk/model/msg_export.h"
 #include "kiosk/model/reasons.h"
 
 /* Sentences the catalogue composes from other entries (domain MSGD_FORMAT). */
@@ -57,7 +59,9 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_UI_AFTER, "ui_after", UI_AFTER_LABEL_CODES)                                             \
     X(MSGD_REASON, "reason", REASON_CODES)                                                         \
     X(MSGD_REASON_NEXT, "reason_next", REASON_CODES)                                               \
-    X(MSGD_APPROVAL_REASON, "approval_reason", APPROVAL_REASON_CODES)
+    X(MSGD_APPROVAL_REASON, "approval_reason", APPROVAL_REASON_CODES)                              \
+    X(MSGD_EXPORT, "export", EXPORT_MSG_CODES)                                                     \
+    X(MSGD_FIELD, "field", FIELD_MSG_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
 const char *msg_text(enum msg_id id, enum msg_lang lang);
@@ -66,6 +70,18 @@ const char *msg_text(enum msg_id id, enum msg_lang lang);
 const char *messages_text(enum msg_domain d, int code, enum msg_lang lang);
 /* 1 when the table of lang has a row of its own for (d, code). */
 int messages_has_text(enum msg_domain d, int code, enum msg_lang lang);
+/* The sentence for (d, code) formatted with the arguments into buf (never overflowing;
+ * returns buf). The caller gives proto, the conversions it passes in order ("%s%ld"), which
+ * the compiler checks against the arguments; the sentence is used only when its conversions
+ * are proto's (tests/messages/test_catalogue holds both languages to the same ones), else buf
+ * gets "<domain>.<code>: " and the arguments formatted by proto, never a wrong read. */
+const char *messages_format(char *buf, size_t size, enum msg_domain d, int code, enum msg_lang lang,
+                            const char *proto, ...) __attribute__((format(printf, 6, 7)));
+const char *messages_vformat(char *buf, size_t size, enum msg_domain d, int code,
+                             enum msg_lang lang, const char *proto, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+/* The printf conversions of s in order ("%ld%s"; "%%" left out) into out. */
+void messages_conversions(const char *s, char *out, size_t size);
 /* "card", "fpr"... ("?" out of range). */
 const char *messages_domain_key(enum msg_domain d);
 

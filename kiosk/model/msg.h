@@ -37,6 +37,8 @@ enum msg_domain {
     MSGD_REASON,          /* enum reason (kiosk/model/reasons.h): what the upstream found wrong */
     MSGD_REASON_NEXT,     /* enum reason: what the officer does next about it */
     MSGD_APPROVAL_REASON, /* enum approval_reason (kiosk/model/approval_reasons.h) */
+    MSGD_EXPORT,          /* enum export_msg (kiosk/model/msg_export.h): the reports' refusals */
+    MSGD_FIELD,           /* enum field_msg: the hand-over's refusals */
     MSGD_COUNT
 };
 

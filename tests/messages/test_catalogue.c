@@ -107,39 +107,13 @@ TEST(a_code_missing_its_english_text_fails_the_check)
     CHECK_INT(missing_texts(catalogue_vi, en), 2);
 }
 
-/* The printf conversions of a text, in order ("%ld%s"), "%%" left out. */
-static void conversions(const char *s, char *out, size_t size)
-{
-    size_t n = 0;
-    out[0] = 0;
-    for (; *s; s++) {
-        if (*s != '%')
-            continue;
-        if (s[1] == '%') {
-            s++;
-            continue;
-        }
-        const char *start = s++;
-        while (*s && strchr("#0- +'.123456789*hlLqjzt", *s))
-            s++;
-        if (!*s)
-            break;
-        size_t len = (size_t)(s - start) + 1;
-        if (n + len + 1 > size)
-            break;
-        memcpy(out + n, start, len);
-        n += len;
-        out[n] = 0;
-    }
-}
-
 static int n_mismatched;
 
 static void same_conversions(const struct code *c)
 {
     char vi[64], en[64];
-    conversions(messages_text(c->domain, c->code, LANG_VI), vi, sizeof vi);
-    conversions(messages_text(c->domain, c->code, LANG_EN), en, sizeof en);
+    messages_conversions(messages_text(c->domain, c->code, LANG_VI), vi, sizeof vi);
+    messages_conversions(messages_text(c->domain, c->code, LANG_EN), en, sizeof en);
     if (strcmp(vi, en) != 0) {
         n_mismatched++;
         test_fail_(__FILE__, __LINE__, "%s: Vietnamese takes \"%s\", English \"%s\"", c->name, vi,
@@ -155,13 +129,13 @@ TEST(both_languages_take_the_same_printf_conversions)
     each_code(same_conversions);
     CHECK_INT(n_mismatched, 0);
     char a[64], b[64];
-    conversions(messages_text(MSGD_UI, UI_S_WAIT_LINE, LANG_VI), a, sizeof a);
+    messages_conversions(messages_text(MSGD_UI, UI_S_WAIT_LINE, LANG_VI), a, sizeof a);
     CHECK_STR(a, "%ld%s");
-    conversions("Pin: %d%% (%-5.2f), %s", b, sizeof b);
+    messages_conversions("Pin: %d%% (%-5.2f), %s", b, sizeof b);
     CHECK_STR(b, "%d%-5.2f%s");
     /* what the check compares tells these apart */
-    conversions("%s đã gửi %ld", a, sizeof a);
-    conversions("%ld sent %s", b, sizeof b);
+    messages_conversions("%s đã gửi %ld", a, sizeof a);
+    messages_conversions("%ld sent %s", b, sizeof b);
     CHECK(strcmp(a, b) != 0);
 }
 
@@ -306,6 +280,25 @@ TEST(every_approval_reason_of_the_policy_is_worded)
     CHECK_STR(pol_reason_text(NULL, LANG_EN), "");
 }
 
+/* A sentence with arguments: formatted from the catalogue when the caller's conversions are
+ * the sentence's, else the code and the arguments by the caller's own format (never a read of
+ * an argument that was not passed). */
+TEST(sentences_with_arguments_are_formatted_from_the_catalogue)
+{
+    char buf[400];
+    CHECK_STR(messages_format(buf, sizeof buf, MSGD_FIELD, FIELD_M_USB_PULLED, LANG_EN, "%ld", 3L),
+              "The USB stick was pulled out midway: 3 applications sent. Plug it in again and "
+              "import again; applications already sent are not sent twice.");
+    CHECK(strstr(messages_format(buf, sizeof buf, MSGD_EXPORT, EXPORT_M_KEYRING_LINE, LANG_VI,
+                                 "%s%d", "/k.txt", 7),
+                 "Tệp khóa /k.txt, dòng 7:") == buf);
+    CHECK_STR(messages_format(buf, sizeof buf, MSGD_FIELD, FIELD_M_USB_PULLED, LANG_VI, "%s", "x"),
+              "field.13: x");
+    CHECK_STR(messages_format(buf, 8, MSGD_EXPORT, EXPORT_M_NOMEM, LANG_EN, "%s", "x"), "export.");
+    /* every sentence of the reports and the hand-over is worded with a next step or a fact */
+    CHECK(strstr(messages_text(MSGD_FIELD, FIELD_M_REFUSED, LANG_VI), "Lãnh đạo đơn vị") != NULL);
+}
+
 int main(void)
 {
     RUN(every_code_of_every_domain_has_text_in_both_languages);
@@ -317,5 +310,6 @@ int main(void)
     RUN(composed_and_keyed_sentences);
     RUN(reasons_and_statuses_from_the_catalogue);
     RUN(every_approval_reason_of_the_policy_is_worded);
+    RUN(sentences_with_arguments_are_formatted_from_the_catalogue);
     return test_done();
 }
