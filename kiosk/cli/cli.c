@@ -100,7 +100,8 @@ static int store_kind_settle(struct cli_ctx *c)
 
 int cli_open_store(struct cli_ctx *c)
 {
-    char why[1024];
+    struct store_open_why why;
+    char line[1200];
     if (c->st)
         return 0;
     if (seal_init() != 0)
@@ -108,8 +109,16 @@ int cli_open_store(struct cli_ctx *c)
     if (make_dirs(c->cfg.data_dir) != 0)
         return cli_fail("cannot create data directory %s", c->cfg.data_dir);
     const char *up = access(c->cfg.upstream_seal_key, R_OK) == 0 ? c->cfg.upstream_seal_key : NULL;
-    if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, why, sizeof(why)) != 0)
-        return cli_fail("%s", why);
+    if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, &why) != 0) {
+        if (why.msg == MSG_STORE_KEY_MISSING)
+            messages_format(line, sizeof line, MSGD_CORE, why.msg, c->lang, "%s%s", why.keys,
+                            why.keydir);
+        else if (why.msg == MSG_STORE_KEY_WRONG)
+            messages_format(line, sizeof line, MSGD_CORE, why.msg, c->lang, "%s", why.keydir);
+        else
+            snprintf(line, sizeof line, "%s", why.detail);
+        return cli_fail("%s", line);
+    }
     c->have_keys = 1;
     if (store_kind_settle(c) != 0) {
         cli_close(c);

@@ -433,6 +433,12 @@ static const struct catalogue_row core[] = {
     {MSG_OFFICER_NOT_SUPERVISOR,
      "This action needs a supervisor account. Ask a supervisor to sign in."},
     {MSG_PIN_CHECKING, "Checking the PIN..."},
+    {MSG_STORE_KEY_MISSING, "Key %s missing in %s while the store holds data: no new key is made. "
+                            "Restore the key directory from its backup (config/KEYS.md, "
+                            "\"Restoring the keys\") and start again."},
+    {MSG_STORE_KEY_WRONG, "The keys in %s are not the ones this store was written with. Restore "
+                          "the right key directory from its backup (config/KEYS.md, \"Restoring "
+                          "the keys\")."},
 };
 
 /* The upstream's rejection reasons (kiosk/model/reasons.h): what was wrong, then what the

@@ -413,6 +413,12 @@ static const struct catalogue_row core[] = {
     {MSG_OFFICER_NOT_SUPERVISOR,
      "Thao tác này cần tài khoản lãnh đạo. Hãy nhờ lãnh đạo đăng nhập."},
     {MSG_PIN_CHECKING, "Đang kiểm tra mã PIN..."},
+    {MSG_STORE_KEY_MISSING,
+     "Thiếu khóa %s trong %s nhưng kho dữ liệu đã có dữ liệu: không tạo khóa mới. Khôi phục thư "
+     "mục khóa từ bản sao lưu (config/KEYS.md, mục “Khôi phục khóa”) rồi khởi động lại."},
+    {MSG_STORE_KEY_WRONG, "Khóa trong %s không phải khóa đã dùng cho kho dữ liệu này. Khôi phục "
+                          "đúng thư mục khóa từ bản sao lưu (config/KEYS.md, mục “Khôi phục "
+                          "khóa”)."},
 };
 
 /* The upstream's rejection reasons (kiosk/model/reasons.h): what was wrong, then what the

@@ -131,7 +131,10 @@ enum msg_domain {
     X(MSG_OFFICER_UNKNOWN, 75)                                                                     \
     X(MSG_OFFICER_DISABLED, 76)                                                                    \
     X(MSG_OFFICER_NOT_SUPERVISOR, 77)                                                              \
-    X(MSG_PIN_CHECKING, 78) /* not a refusal: the PIN is being checked, the answer follows */
+    X(MSG_PIN_CHECKING, 78) /* not a refusal: the PIN is being checked, the answer follows */      \
+    /* the keys at start-up (store_open_with_keys) */                                              \
+    X(MSG_STORE_KEY_MISSING, 79) /* "%s%s": the key files, their folder */                         \
+    X(MSG_STORE_KEY_WRONG, 80)   /* "%s": the key folder */
 enum msg_id { MSG_CODES(MSG_CODE_ENUM) MSG_COUNT };
 
 /* A stable identifier, e.g. "phone.prefix" (for JSON and logs). */
