@@ -730,4 +730,5 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_FIELD] =
         {field_msg, sizeof field_msg / sizeof field_msg[0],
          "The hand-over failed. Try again; if it fails again, tell the Lãnh đạo đơn vị."},
+    [MSGD_CLI] = {labels_en_cli, sizeof labels_en_cli / sizeof labels_en_cli[0], ""},
 };

@@ -692,4 +692,5 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
                      "Không xuất được báo cáo. Hãy thử lại; nếu vẫn lỗi, báo cho kỹ thuật."},
     [MSGD_FIELD] = {field_msg, sizeof field_msg / sizeof field_msg[0],
                     "Không bàn giao được. Hãy thử lại; nếu vẫn lỗi, báo Lãnh đạo đơn vị."},
+    [MSGD_CLI] = {labels_vi_cli, sizeof labels_vi_cli / sizeof labels_vi_cli[0], ""},
 };

@@ -1,4 +1,5 @@
-/* labels.h: the codes of the touchscreen's labels, titles, buttons and notes, as code lists
+/* labels.h: the codes of the front ends' labels: the touchscreen's titles, buttons and notes,
+ * and the commands' lines, as code lists
  * X(NAME, VALUE) like the drivers' (kiosk/base/code_list.h). The UI's enums are built from them
  * here (enum ui_str_id, enum ui_after_str: ui/ui_strings.h and ui/ui_after.h include this) and
  * ui_str() looks each up in the catalogue (domains MSGD_UI and MSGD_UI_AFTER); the sentences are in
@@ -292,5 +293,36 @@
 /* The UI's own enums, built from the lists (the screens name these). */
 enum ui_str_id { UI_S_NONE = 0, UI_LABEL_CODES(MSG_CODE_ENUM) UI_S_COUNT };
 enum ui_after_str { UI_AFTER_LABEL_CODES(MSG_CODE_ENUM) UI_AS_COUNT };
+
+/* The commands' own labels and refusals (kiosk/cli), where the screens' words do not fit a
+ * line of text; a command says what a screen says with the screens' codes. */
+#define CLI_LABEL_CODES(X)                                                                         \
+    X(CLI_T_NOT_HERE, 1)                                                                           \
+    X(CLI_T_PHONE_SHARED, 2)                                                                       \
+    X(CLI_T_OFFICER, 3)                                                                            \
+    X(CLI_T_CONTACT, 4)                                                                            \
+    X(CLI_T_REDONE_AS, 5)                                                                          \
+    X(CLI_T_CLOSED_BY, 6)                                                                          \
+    X(CLI_T_PHONE_FIXED, 7)                                                                        \
+    X(CLI_T_APPROVED_BY, 8)                                                                        \
+    X(CLI_T_MARK_CALLED, 9)                                                                        \
+    X(CLI_T_MARK_NO_ANSWER, 10)                                                                    \
+    X(CLI_T_MARK_APPOINTMENT, 11)                                                                  \
+    X(CLI_T_MARK_RETURNED, 12)                                                                     \
+    X(CLI_T_DAYS, 13)                                                                              \
+    X(CLI_T_RECALL_COUNT, 14)                                                                      \
+    X(CLI_T_CLOSE_NEEDS_REASON, 15)                                                                \
+    X(CLI_T_NOT_ON_RECALL, 16)                                                                     \
+    X(CLI_T_FIX_NEEDS_REASON, 17)                                                                  \
+    X(CLI_T_FIX_PHONE_SHARED, 18)                                                                  \
+    X(CLI_T_FIX_REFUSED, 19)                                                                       \
+    X(CLI_T_NOT_PRINTED, 20)                                                                       \
+    X(CLI_T_STORE_KIND, 21)                                                                        \
+    X(CLI_T_STORE_KIND_STATION, 22)                                                                \
+    X(CLI_T_PIN_FILE_DEMO_ONLY, 23)                                                                \
+    X(CLI_T_OFFICER_DISABLED, 24)                                                                  \
+    X(CLI_T_NO_OFFICER, 25)                                                                        \
+    X(CLI_T_SCRIPT_VERDICT, 26)
+enum cli_text { CLI_T_NONE = 0, CLI_LABEL_CODES(MSG_CODE_ENUM) CLI_T_COUNT };
 
 #endif

@@ -282,3 +282,37 @@ const struct catalogue_row labels_en_ui_after[UI_AS_COUNT] = {
     {UI_AS_FIX_SENT, "%s, sent"},
     {UI_AS_FIX_FAILED, "%s, not accepted upstream"},
 };
+
+/* The commands' labels and refusals (kiosk/cli). */
+const struct catalogue_row labels_en_cli[CLI_T_COUNT - 1] = {
+    {CLI_T_NOT_HERE, "no such application here"},
+    {CLI_T_PHONE_SHARED, "Warning: this number is on other citizens' applications here:"},
+    {CLI_T_OFFICER, "officer"},
+    {CLI_T_CONTACT, "Contact:"},
+    {CLI_T_REDONE_AS, "Redone as:"},
+    {CLI_T_CLOSED_BY, "Closed by supervisor:"},
+    {CLI_T_PHONE_FIXED, "Phone corrected:"},
+    {CLI_T_APPROVED_BY, "approved by"},
+    {CLI_T_MARK_CALLED, "called"},
+    {CLI_T_MARK_NO_ANSWER, "no answer"},
+    {CLI_T_MARK_APPOINTMENT, "appointment"},
+    {CLI_T_MARK_RETURNED, "came back"},
+    {CLI_T_DAYS, "d"},
+    {CLI_T_RECALL_COUNT, "%ld citizen(s) to recall"},
+    {CLI_T_CLOSE_NEEDS_REASON, "closing needs a reason: --reason TEXT"},
+    {CLI_T_NOT_ON_RECALL, "%s is not on the recall list"},
+    {CLI_T_FIX_NEEDS_REASON, "a correction needs a reason: --reason TEXT"},
+    {CLI_T_FIX_PHONE_SHARED, "warning: %s is on %ld other citizen(s)' applications here"},
+    {CLI_T_FIX_REFUSED,
+     "only a sent or approved application's phone can be corrected, to a different number"},
+    {CLI_T_NOT_PRINTED, "receipt not printed: %s"},
+    {CLI_T_STORE_KIND, "the data directory %s holds a %s store but the configuration says "
+                       "storage.kind = %s: use the right configuration or another data directory"},
+    {CLI_T_STORE_KIND_STATION, "station"},
+    {CLI_T_PIN_FILE_DEMO_ONLY, "on a station store the supervisor types the PIN; approvals from a "
+                               "PIN file (supervisor_pin_file) are for demo stores only"},
+    {CLI_T_OFFICER_DISABLED, "officer %s is disabled on this kiosk"},
+    {CLI_T_NO_OFFICER, "no officer \"%s\" on this kiosk"},
+    {CLI_T_SCRIPT_VERDICT, "%s: a script cannot state a chip verdict; give the chip's files "
+                           "(\"card\") for the kiosk to read and verify, or source qr/manual"},
+};

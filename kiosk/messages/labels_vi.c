@@ -287,3 +287,37 @@ const struct catalogue_row labels_vi_ui_after[UI_AS_COUNT] = {
     {UI_AS_FIX_SENT, "%s, đã gửi"},
     {UI_AS_FIX_FAILED, "%s, không gửi được"},
 };
+
+/* The commands' labels and refusals (kiosk/cli). */
+const struct catalogue_row labels_vi_cli[CLI_T_COUNT - 1] = {
+    {CLI_T_NOT_HERE, "không có hồ sơ này tại máy"},
+    {CLI_T_PHONE_SHARED, "Cảnh báo: số này có trong hồ sơ của công dân khác tại máy:"},
+    {CLI_T_OFFICER, "cán bộ tiếp nhận"},
+    {CLI_T_CONTACT, "Liên hệ:"},
+    {CLI_T_REDONE_AS, "Đã tạo lại hồ sơ:"},
+    {CLI_T_CLOSED_BY, "Lãnh đạo đơn vị đóng:"},
+    {CLI_T_PHONE_FIXED, "Sửa số điện thoại:"},
+    {CLI_T_APPROVED_BY, "phê duyệt"},
+    {CLI_T_MARK_CALLED, "đã gọi"},
+    {CLI_T_MARK_NO_ANSWER, "không nghe máy"},
+    {CLI_T_MARK_APPOINTMENT, "hẹn ngày"},
+    {CLI_T_MARK_RETURNED, "đã đến làm lại"},
+    {CLI_T_DAYS, "ngày"},
+    {CLI_T_RECALL_COUNT, "%ld công dân cần liên hệ"},
+    {CLI_T_CLOSE_NEEDS_REASON, "cần ghi lý do: --reason TEXT"},
+    {CLI_T_NOT_ON_RECALL, "%s không có trong danh sách cần liên hệ"},
+    {CLI_T_FIX_NEEDS_REASON, "cần ghi lý do sửa: --reason TEXT"},
+    {CLI_T_FIX_PHONE_SHARED, "cảnh báo: số %s có trong hồ sơ của %ld công dân khác tại máy"},
+    {CLI_T_FIX_REFUSED, "chỉ sửa được số điện thoại của hồ sơ đã gửi hoặc đã được phê duyệt, và số "
+                        "mới phải khác số cũ"},
+    {CLI_T_NOT_PRINTED, "không in được giấy tiếp nhận: %s"},
+    {CLI_T_STORE_KIND, "thư mục dữ liệu %s là kho %s nhưng cấu hình ghi storage.kind = %s: hãy "
+                       "dùng đúng cấu hình, hoặc một thư mục dữ liệu khác"},
+    {CLI_T_STORE_KIND_STATION, "của trạm"},
+    {CLI_T_PIN_FILE_DEMO_ONLY, "trên kho của trạm, lãnh đạo phê duyệt bằng cách tự nhập mã PIN, "
+                               "không lấy từ tệp (supervisor_pin_file)"},
+    {CLI_T_OFFICER_DISABLED, "cán bộ %s đã bị khóa tài khoản trên máy này"},
+    {CLI_T_NO_OFFICER, "không có cán bộ “%s” trên máy này"},
+    {CLI_T_SCRIPT_VERDICT, "%s: tệp không được tự ghi kết quả xác thực chip; hãy đưa tệp chip "
+                           "(“card”) để máy tự đọc và xác thực, hoặc ghi nguồn qr/manual"},
+};
