@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/messages/messages.h"
 
 int cli_audit(struct cli_ctx *c, int argc, char **argv)
 {
@@ -27,13 +28,9 @@ int cli_audit(struct cli_ctx *c, int argc, char **argv)
     int rc = store_audit_verify(c->st, &rows, &bad);
     int arc = store_audit_last_anchor(c->st, &aseq, ahash);
     if (rc == STORE_ECORRUPT && arc == 0 && aseq > rows)
-        return cli_fail("Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld đến %lld đã được neo. / "
-                        "audit trail truncated: rows %ld to %lld, anchored earlier, are gone",
-                        bad, aseq, bad, aseq);
+        return cli_failm(c, MSGD_CLI, CLI_T_AUDIT_TRUNCATED, "%ld%lld", bad, aseq);
     if (rc == STORE_ECORRUPT)
-        return cli_fail("Nhật ký kiểm tra bị sửa tại dòng %ld. / audit trail broken at row %ld: "
-                        "a row was edited, deleted or inserted",
-                        bad, bad);
+        return cli_failm(c, MSGD_CLI, CLI_T_AUDIT_BROKEN, "%ld", bad);
     if (rc)
         return cli_fail("%s", store_strerror(rc));
     if (arc == 0 && aseq > 0)

@@ -604,6 +604,11 @@ static const struct catalogue_row export_msg[] = {
                                "unit %s, kiosk %s. Do not use this report."},
     {EXPORT_M_FILE_MISSING, "%s: the file is missing. Export the report again."},
     {EXPORT_M_FILE_NOT_REGULAR, "%s: not a regular file. Export the report again."},
+    {EXPORT_M_AGE_DAY, "%ld day"},
+    {EXPORT_M_AGE_DAYS, "%ld days"},
+    {EXPORT_M_AGE_HOUR, "%ld hour"},
+    {EXPORT_M_AGE_HOURS, "%ld hours"},
+    {EXPORT_M_AGE_UNDER_HOUR, "under an hour"},
     {EXPORT_M_CANNOT_READ, "%s: cannot be read."},
     {EXPORT_M_FILE_MODIFIED, "%s was modified (it differs from the signed manifest). Do not use "
                              "this report; export it again."},

@@ -322,7 +322,57 @@ enum ui_after_str { UI_AFTER_LABEL_CODES(MSG_CODE_ENUM) UI_AS_COUNT };
     X(CLI_T_PIN_FILE_DEMO_ONLY, 23)                                                                \
     X(CLI_T_OFFICER_DISABLED, 24)                                                                  \
     X(CLI_T_NO_OFFICER, 25)                                                                        \
-    X(CLI_T_SCRIPT_VERDICT, 26)
+    X(CLI_T_SCRIPT_VERDICT, 26)                                                                    \
+    X(CLI_T_STORE_UNREADABLE, 27)                                                                  \
+    X(CLI_T_STORE_UNREADABLE_WHY, 28)                                                              \
+    X(CLI_T_STORE_UNWRITABLE, 29)                                                                  \
+    X(CLI_T_WORKING_DAYS, 30)                                                                      \
+    X(CLI_T_AND_MORE, 31)                                                                          \
+    X(CLI_T_WAITING, 32)                                                                           \
+    X(CLI_T_OLDEST, 33)                                                                            \
+    X(CLI_T_TIME_TRUSTED, 34)                                                                      \
+    X(CLI_T_TIME_UNCONFIRMED, 35)                                                                  \
+    X(CLI_T_LATE, 36)                                                                              \
+    X(CLI_T_HANDED_COUNT, 37)                                                                      \
+    X(CLI_T_FIELD_AT, 38)                                                                          \
+    X(CLI_T_FIELD_NONE, 39)                                                                        \
+    X(CLI_T_FIELD_COUNTER, 40)                                                                     \
+    X(CLI_T_FIELD_OFFICER, 41)                                                                     \
+    X(CLI_T_FIELD_SITE, 42)                                                                        \
+    X(CLI_T_BUNDLE_WRITTEN, 43)                                                                    \
+    X(CLI_T_BUNDLE_IMPORTED, 44)                                                                   \
+    X(CLI_T_STATUS_WRITTEN, 45)                                                                    \
+    X(CLI_T_STATUS_NOT_WRITTEN, 46)                                                                \
+    X(CLI_T_CANNOT_READ, 47)                                                                       \
+    X(CLI_T_NO_STATUS, 48)                                                                         \
+    X(CLI_T_STATUS_REPLAYED, 49)                                                                   \
+    X(CLI_T_STATUS_APPLIED, 50)                                                                    \
+    X(CLI_T_HANDED_TOTAL, 51)                                                                      \
+    X(CLI_T_HANDINS, 52)                                                                           \
+    X(CLI_T_CLOCK, 53)                                                                             \
+    X(CLI_T_CLOCK_OK, 54)                                                                          \
+    X(CLI_T_CLOCK_BAD, 55)                                                                         \
+    X(CLI_T_CLOCK_TRUSTED, 56)                                                                     \
+    X(CLI_T_CLOCK_CANNOT_SET, 57)                                                                  \
+    X(CLI_T_CLOCK_SET, 58)                                                                         \
+    X(CLI_T_DISK_UNREADABLE, 59)                                                                   \
+    X(CLI_T_DISK_ROOM, 60)                                                                         \
+    X(CLI_T_DISK_FULL, 61)                                                                         \
+    X(CLI_T_KEYRING_IDENT, 62)                                                                     \
+    X(CLI_T_REPORT_INTACT, 63)                                                                     \
+    X(CLI_T_MERGE_AUDIT, 64)                                                                       \
+    X(CLI_T_AUDIT_UNREADABLE, 65)                                                                  \
+    X(CLI_T_MERGED, 66)                                                                            \
+    X(CLI_T_BAD_PERIOD, 67)                                                                        \
+    X(CLI_T_BAD_RANGE, 68)                                                                         \
+    X(CLI_T_EXPORTED, 69)                                                                          \
+    X(CLI_T_PIN_FORM, 70)                                                                          \
+    X(CLI_T_PIN_TRIVIAL, 71)                                                                       \
+    X(CLI_T_PIN_BIRTH, 72)                                                                         \
+    X(CLI_T_HAS_OFFICERS, 73)                                                                      \
+    X(CLI_T_LAST_SUPERVISOR, 74)                                                                   \
+    X(CLI_T_AUDIT_TRUNCATED, 75)                                                                   \
+    X(CLI_T_AUDIT_BROKEN, 76)
 enum cli_text { CLI_T_NONE = 0, CLI_LABEL_CODES(MSG_CODE_ENUM) CLI_T_COUNT };
 
 #endif

@@ -59,7 +59,13 @@
     X(EXPORT_M_MERGE_TOO_MANY, 44)                                                                 \
     X(EXPORT_M_IDENT_CHARS, 45)                                                                    \
     X(EXPORT_M_SIGNER_NO_NAME, 46)                                                                 \
-    X(EXPORT_M_FILE_NOT_REGULAR, 47)
+    X(EXPORT_M_FILE_NOT_REGULAR, 47)                                                               \
+    /* the age of the oldest waiting application, on the waiting banner */                         \
+    X(EXPORT_M_AGE_DAY, 48)                                                                        \
+    X(EXPORT_M_AGE_DAYS, 49)                                                                       \
+    X(EXPORT_M_AGE_HOUR, 50)                                                                       \
+    X(EXPORT_M_AGE_HOURS, 51)                                                                      \
+    X(EXPORT_M_AGE_UNDER_HOUR, 52)
 enum export_msg { EXPORT_M_NONE = 0, EXPORT_MSG_CODES(MSG_CODE_ENUM) EXPORT_M_COUNT };
 
 /* The hand-over by USB stick: the bundle written, imported, its status applied. */
