@@ -9,7 +9,7 @@
 #ifndef UI_STRINGS_H
 #define UI_STRINGS_H
 
-#include "kiosk/messages/labels.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/application.h"
 #include "kiosk/model/msg.h"
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/messages/messages.h"
 
 int cli_audit(struct cli_ctx *c, int argc, char **argv)
 {
@@ -30,13 +31,9 @@ int cli_audit(struct cli_ctx *c, int argc, char **argv)
     bad = chk.bad_seq;
     aseq = chk.anchor_seq;
     if (rc == STORE_ECORRUPT && chk.why == AUDIT_END_REMOVED)
-        return cli_fail("Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld trở đi. / "
-                        "audit trail truncated: rows from %ld on are gone",
-                        bad, bad);
+        return cli_failm(c, MSGD_CLI, CLI_T_AUDIT_TRUNCATED, "%ld", bad);
     if (rc == STORE_ECORRUPT)
-        return cli_fail("Nhật ký kiểm tra bị sửa tại dòng %ld. / audit trail broken at row %ld: "
-                        "a row was edited, deleted or inserted",
-                        bad, bad);
+        return cli_failm(c, MSGD_CLI, CLI_T_AUDIT_BROKEN, "%ld", bad);
     if (rc)
         return cli_fail("%s", store_strerror(rc));
     if (aseq > 0)

@@ -33,25 +33,15 @@
 int report_io_err(char *err, size_t errlen, int e, const char *what)
 {
     if (e == ENOSPC || e == EDQUOT)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "USB đầy: không đủ chỗ để ghi %s. Báo cáo dở dang không được giữ lại; "
-                           "hãy xóa bớt tệp trên USB hoặc dùng USB khác rồi xuất lại.",
-                           what);
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_FULL, "%s", what);
     if (e == ELOOP || e == ENOTDIR || e == EEXIST)
-        return export_errf(err, errlen, EXPORT_EEXISTS,
-                           "Trên USB, “%s” không phải là thư mục báo cáo (có thể là liên kết, tệp "
-                           "lạ hoặc thiết bị). Không ghi gì vào đó; hãy dùng USB khác hoặc xóa mục "
-                           "đó trên một máy tính khác rồi xuất lại.",
-                           what);
+        return export_msgf(err, errlen, EXPORT_EEXISTS, MSGD_EXPORT, EXPORT_M_USB_NOT_A_FOLDER,
+                           "%s", what);
     if (e == EROFS || e == EACCES || e == EPERM)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "USB chỉ cho đọc, không ghi được %s. Hãy gạt khóa ghi trên USB hoặc "
-                           "dùng USB khác rồi xuất lại.",
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_READ_ONLY, "%s",
                            what);
-    return export_errf(err, errlen, EXPORT_EIO,
-                       "Không ghi được %s lên USB (%s; có thể USB đã bị rút ra). Hãy cắm lại USB "
-                       "rồi xuất lại; bản dở dang không được xác nhận.",
-                       what, strerror(e));
+    return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_WRITE, "%s%s", what,
+                       strerror(e));
 }
 
 int report_open_regular(int dirfd, const char *name)
@@ -88,16 +78,12 @@ int report_dir_open(struct report_dir *d, const char *root, const char *station,
     d->station_fd = d->tmp_fd = -1;
     if (root == NULL || root[0] == '\0' || strlen(root) > 3000 || !report_code_ok(station, 16) ||
         final_name == NULL || strlen(final_name) >= sizeof d->final_name)
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Thiếu thư mục đích hoặc mã đơn vị không hợp lệ; hãy chọn USB và kiểm "
-                           "tra mã đơn vị trong cấu hình.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_NO_TARGET);
     snprintf(d->final_name, sizeof d->final_name, "%s", final_name);
     (void)mkdir(root, 0700); /* a folder named on the command line may not exist yet */
     int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "Không mở được thư mục %s (USB chưa cắm hoặc đã rút ra?). Hãy cắm "
-                           "USB rồi xuất lại.",
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_OPEN_FOLDER_USB, "%s",
                            root);
     if (mkdirat(rootfd, station, 0700) != 0 && errno != EEXIST) {
         int e = errno;

@@ -109,17 +109,13 @@ int report_writer_open(struct report_writer **out, const char *root, const struc
     *out = NULL;
     if (!report_code_ok(id->station_code, sizeof id->station_code) ||
         (!merged && !report_code_ok(id->kiosk, 32)))
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Mã đơn vị hoặc mã máy trong cấu hình có ký tự không dùng được trong "
-                           "tên tệp (chỉ chữ không dấu, số, . _ -); hãy sửa cấu hình.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_IDENT_CHARS);
     if (!name_ok(id->supervisor_name) || !id->supervisor_name[0] || !name_ok(id->preparer_name) ||
         !name_ok(id->station_name) || !report_code_ok(id->supervisor_id, APP_OFFICER_SIZE))
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Chưa có họ tên Lãnh đạo đơn vị ký báo cáo; hãy đăng nhập bằng tài "
-                           "khoản Lãnh đạo đơn vị có họ tên đầy đủ.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_SIGNER_NO_NAME);
     struct report_writer *w = calloc(1, sizeof *w);
     if (w == NULL)
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     w->id = *id;
     w->period = *p;
     w->merged = merged;
@@ -128,7 +124,7 @@ int report_writer_open(struct report_writer **out, const char *root, const struc
     w->dir.station_fd = w->dir.tmp_fd = -1;
     if (report_totals_init(&w->totals) != 0) {
         free(w);
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     }
     report_period_name(p, period);
     char cut[16];

@@ -1,4 +1,5 @@
-/* labels.h: the codes of the touchscreen's labels, titles, buttons and notes, as code lists
+/* labels.h: the codes of the front ends' labels: the touchscreen's titles, buttons and notes,
+ * and the commands' lines, as code lists
  * X(NAME, VALUE) like the drivers' (kiosk/base/code_list.h). The UI's enums are built from them
  * here (enum ui_str_id, enum ui_after_str: ui/ui_strings.h and ui/ui_after.h include this) and
  * ui_str() looks each up in the catalogue (domains MSGD_UI and MSGD_UI_AFTER); the sentences are in
@@ -292,5 +293,86 @@
 /* The UI's own enums, built from the lists (the screens name these). */
 enum ui_str_id { UI_S_NONE = 0, UI_LABEL_CODES(MSG_CODE_ENUM) UI_S_COUNT };
 enum ui_after_str { UI_AFTER_LABEL_CODES(MSG_CODE_ENUM) UI_AS_COUNT };
+
+/* The commands' own labels and refusals (kiosk/cli), where the screens' words do not fit a
+ * line of text; a command says what a screen says with the screens' codes. */
+#define CLI_LABEL_CODES(X)                                                                         \
+    X(CLI_T_NOT_HERE, 1)                                                                           \
+    X(CLI_T_PHONE_SHARED, 2)                                                                       \
+    X(CLI_T_OFFICER, 3)                                                                            \
+    X(CLI_T_CONTACT, 4)                                                                            \
+    X(CLI_T_REDONE_AS, 5)                                                                          \
+    X(CLI_T_CLOSED_BY, 6)                                                                          \
+    X(CLI_T_PHONE_FIXED, 7)                                                                        \
+    X(CLI_T_APPROVED_BY, 8)                                                                        \
+    X(CLI_T_MARK_CALLED, 9)                                                                        \
+    X(CLI_T_MARK_NO_ANSWER, 10)                                                                    \
+    X(CLI_T_MARK_APPOINTMENT, 11)                                                                  \
+    X(CLI_T_MARK_RETURNED, 12)                                                                     \
+    X(CLI_T_DAYS, 13)                                                                              \
+    X(CLI_T_RECALL_COUNT, 14)                                                                      \
+    X(CLI_T_CLOSE_NEEDS_REASON, 15)                                                                \
+    X(CLI_T_NOT_ON_RECALL, 16)                                                                     \
+    X(CLI_T_FIX_NEEDS_REASON, 17)                                                                  \
+    X(CLI_T_FIX_PHONE_SHARED, 18)                                                                  \
+    X(CLI_T_FIX_REFUSED, 19)                                                                       \
+    X(CLI_T_NOT_PRINTED, 20)                                                                       \
+    X(CLI_T_STORE_KIND, 21)                                                                        \
+    X(CLI_T_STORE_KIND_STATION, 22)                                                                \
+    X(CLI_T_PIN_FILE_DEMO_ONLY, 23)                                                                \
+    X(CLI_T_OFFICER_DISABLED, 24)                                                                  \
+    X(CLI_T_NO_OFFICER, 25)                                                                        \
+    X(CLI_T_SCRIPT_VERDICT, 26)                                                                    \
+    X(CLI_T_STORE_UNREADABLE, 27)                                                                  \
+    X(CLI_T_STORE_UNREADABLE_WHY, 28)                                                              \
+    X(CLI_T_STORE_UNWRITABLE, 29)                                                                  \
+    X(CLI_T_WORKING_DAYS, 30)                                                                      \
+    X(CLI_T_AND_MORE, 31)                                                                          \
+    X(CLI_T_WAITING, 32)                                                                           \
+    X(CLI_T_OLDEST, 33)                                                                            \
+    X(CLI_T_TIME_TRUSTED, 34)                                                                      \
+    X(CLI_T_TIME_UNCONFIRMED, 35)                                                                  \
+    X(CLI_T_LATE, 36)                                                                              \
+    X(CLI_T_HANDED_COUNT, 37)                                                                      \
+    X(CLI_T_FIELD_AT, 38)                                                                          \
+    X(CLI_T_FIELD_NONE, 39)                                                                        \
+    X(CLI_T_FIELD_COUNTER, 40)                                                                     \
+    X(CLI_T_FIELD_OFFICER, 41)                                                                     \
+    X(CLI_T_FIELD_SITE, 42)                                                                        \
+    X(CLI_T_BUNDLE_WRITTEN, 43)                                                                    \
+    X(CLI_T_BUNDLE_IMPORTED, 44)                                                                   \
+    X(CLI_T_STATUS_WRITTEN, 45)                                                                    \
+    X(CLI_T_STATUS_NOT_WRITTEN, 46)                                                                \
+    X(CLI_T_CANNOT_READ, 47)                                                                       \
+    X(CLI_T_NO_STATUS, 48)                                                                         \
+    X(CLI_T_STATUS_REPLAYED, 49)                                                                   \
+    X(CLI_T_STATUS_APPLIED, 50)                                                                    \
+    X(CLI_T_HANDED_TOTAL, 51)                                                                      \
+    X(CLI_T_HANDINS, 52)                                                                           \
+    X(CLI_T_CLOCK, 53)                                                                             \
+    X(CLI_T_CLOCK_OK, 54)                                                                          \
+    X(CLI_T_CLOCK_BAD, 55)                                                                         \
+    X(CLI_T_CLOCK_TRUSTED, 56)                                                                     \
+    X(CLI_T_CLOCK_CANNOT_SET, 57)                                                                  \
+    X(CLI_T_CLOCK_SET, 58)                                                                         \
+    X(CLI_T_DISK_UNREADABLE, 59)                                                                   \
+    X(CLI_T_DISK_ROOM, 60)                                                                         \
+    X(CLI_T_DISK_FULL, 61)                                                                         \
+    X(CLI_T_KEYRING_IDENT, 62)                                                                     \
+    X(CLI_T_REPORT_INTACT, 63)                                                                     \
+    X(CLI_T_MERGE_AUDIT, 64)                                                                       \
+    X(CLI_T_AUDIT_UNREADABLE, 65)                                                                  \
+    X(CLI_T_MERGED, 66)                                                                            \
+    X(CLI_T_BAD_PERIOD, 67)                                                                        \
+    X(CLI_T_BAD_RANGE, 68)                                                                         \
+    X(CLI_T_EXPORTED, 69)                                                                          \
+    X(CLI_T_PIN_FORM, 70)                                                                          \
+    X(CLI_T_PIN_TRIVIAL, 71)                                                                       \
+    X(CLI_T_PIN_BIRTH, 72)                                                                         \
+    X(CLI_T_HAS_OFFICERS, 73)                                                                      \
+    X(CLI_T_LAST_SUPERVISOR, 74)                                                                   \
+    X(CLI_T_AUDIT_TRUNCATED, 75)                                                                   \
+    X(CLI_T_AUDIT_BROKEN, 76)
+enum cli_text { CLI_T_NONE = 0, CLI_LABEL_CODES(MSG_CODE_ENUM) CLI_T_COUNT };
 
 #endif

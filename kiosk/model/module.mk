@@ -8,4 +8,6 @@ TESTS += tests/kiosk/test_application.c tests/kiosk/test_validate.c tests/kiosk/
 	tests/kiosk/test_timefmt.c
 # the short application number and the catalogue of the upstream's reasons
 LIB_SRCS += kiosk/model/shortno.c kiosk/model/reasons.c
+# the keys of the reasons an approval records
+LIB_SRCS += kiosk/model/approval_reasons.c
 TESTS += tests/kiosk/test_shortno.c

@@ -52,9 +52,17 @@ int store_open_again(const struct store *st, struct store **out);
 /* How the kiosk starts: loads the keys from <dir>/keys and opens the store. Missing keys are
  * created only for a store that holds nothing yet (never over rows: a new key would make
  * them unreadable); the keys' ids are recorded in the store and checked at every open.
- * On STORE_EKEY why says, in Vietnamese then English, which key and how to restore it. */
+ * On failure why says what went wrong: a key fault as a message code with its arguments, for
+ * the front end to word (kiosk/messages: msg MSG_STORE_KEY_MISSING with keys and keydir,
+ * MSG_STORE_KEY_WRONG with keydir), anything else as a technical line in detail. */
+struct store_open_why {
+    enum msg_id msg;  /* MSG_NONE when detail says it */
+    char keys[128];   /* the key files concerned, "store.key, audit.key" */
+    char keydir[600]; /* the folder they are in */
+    char detail[800]; /* "<path>: <error>" */
+};
 int store_open_with_keys(const char *dir, const char *upstream_key_file, struct seal_keys *keys,
-                         struct store **out, char *why, size_t why_size);
+                         struct store **out, struct store_open_why *why);
 /* The schema version this build migrates to, and the one the file is at. */
 int store_schema_version(void);
 int store_file_version(struct store *st);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/app_json.h"
 #include "kiosk/store/store_internal.h"
 #include "tests/rigs/harness/app_fixture.h"
@@ -32,11 +33,11 @@ static void teardown(void)
 
 static void setup(void)
 {
-    char why[512];
+    struct store_open_why why;
     teardown();
     if (test_fresh_dir(dir, sizeof dir) != 0)
         abort();
-    if (store_open_with_keys(dir, NULL, &keys, &st, why, sizeof(why)) != 0)
+    if (store_open_with_keys(dir, NULL, &keys, &st, &why) != 0)
         abort();
     /* the store copied the keys; the test's copy gets the upstream key for queuing */
     store_close(st);
@@ -307,7 +308,8 @@ TEST(payload_moved_altered_or_rebound_is_never_sent)
 
 TEST(missing_key_over_a_store_with_rows_refuses_to_start)
 {
-    char why[1024], path[160];
+    struct store_open_why why;
+    char path[160], line[1200];
     struct store *s2 = NULL;
     struct seal_keys k2;
     struct stat sb;
@@ -317,11 +319,17 @@ TEST(missing_key_over_a_store_with_rows_refuses_to_start)
     st = NULL;
     snprintf(path, sizeof(path), "%s/keys/store.key", dir);
     CHECK_INT(unlink(path), 0);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), STORE_EKEY);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), STORE_EKEY);
     CHECK(s2 == NULL);
-    CHECK(strstr(why, "store.key") != NULL);
-    CHECK(strstr(why, "Khôi phục") != NULL);
-    CHECK(strstr(why, "config/KEYS.md") != NULL);
+    /* the store says which key and where, the catalogue words it in both languages */
+    CHECK_INT(why.msg, MSG_STORE_KEY_MISSING);
+    CHECK_STR(why.keys, "store.key");
+    messages_format(line, sizeof line, MSGD_CORE, why.msg, LANG_VI, "%s%s", why.keys, why.keydir);
+    CHECK(strstr(line, "Thiếu khóa store.key trong ") != NULL);
+    CHECK(strstr(line, "Khôi phục") != NULL);
+    CHECK(strstr(line, "config/KEYS.md") != NULL);
+    messages_format(line, sizeof line, MSGD_CORE, why.msg, LANG_EN, "%s%s", why.keys, why.keydir);
+    CHECK(strstr(line, "Key store.key missing in ") != NULL && strstr(line, why.keydir) != NULL);
     CHECK(stat(path, &sb) != 0); /* no new key made */
     /* a key replaced by another one (restored from the wrong backup) is refused too */
     unsigned char junk[32];
@@ -331,18 +339,21 @@ TEST(missing_key_over_a_store_with_rows_refuses_to_start)
     fwrite(junk, 1, sizeof(junk), f);
     fclose(f);
     chmod(path, 0600);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), STORE_EKEY);
-    CHECK(strstr(why, "KEYS.md") != NULL);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), STORE_EKEY);
+    CHECK_INT(why.msg, MSG_STORE_KEY_WRONG);
+    messages_format(line, sizeof line, MSGD_CORE, why.msg, LANG_VI, "%s", why.keydir);
+    CHECK(strstr(line, "KEYS.md") != NULL && strstr(line, why.keydir) != NULL);
     /* the audit key, once used, is not made anew either */
     snprintf(path, sizeof(path), "%s/keys/audit.key", dir);
     CHECK_INT(unlink(path), 0);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), STORE_EKEY);
-    CHECK(strstr(why, "audit.key") != NULL);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), STORE_EKEY);
+    CHECK(strstr(why.keys, "audit.key") != NULL);
 }
 
 TEST(key_files_others_can_read_are_refused)
 {
-    char why[1024], path[160];
+    struct store_open_why why;
+    char path[160];
     struct store *s2 = NULL;
     struct seal_keys k2;
     setup();
@@ -350,14 +361,14 @@ TEST(key_files_others_can_read_are_refused)
     st = NULL;
     snprintf(path, sizeof(path), "%s/keys/index.key", dir);
     CHECK_INT(chmod(path, 0644), 0);
-    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)) != 0);
-    CHECK(strstr(why, "readable by others") != NULL);
+    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, &why) != 0);
+    CHECK(strstr(why.detail, "readable by others") != NULL);
     CHECK_INT(chmod(path, 0600), 0);
     snprintf(path, sizeof(path), "%s/keys", dir);
     CHECK_INT(chmod(path, 0755), 0);
-    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)) != 0);
+    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, &why) != 0);
     CHECK_INT(chmod(path, 0700), 0);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), 0);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), 0);
     store_close(s2);
     seal_keys_wipe(&k2);
 }

@@ -4,9 +4,12 @@
  * (MESSAGE_DOMAINS), so a code added to a driver without a sentence fails here. */
 #include "kiosk/messages/catalogue.h"
 #include "kiosk/messages/messages.h"
+#include "kiosk/model/application.h"
 #include "kiosk/model/validate.h"
+#include "kiosk/workflow/policy.h"
 #include "tests/test.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -104,39 +107,13 @@ TEST(a_code_missing_its_english_text_fails_the_check)
     CHECK_INT(missing_texts(catalogue_vi, en), 2);
 }
 
-/* The printf conversions of a text, in order ("%ld%s"), "%%" left out. */
-static void conversions(const char *s, char *out, size_t size)
-{
-    size_t n = 0;
-    out[0] = 0;
-    for (; *s; s++) {
-        if (*s != '%')
-            continue;
-        if (s[1] == '%') {
-            s++;
-            continue;
-        }
-        const char *start = s++;
-        while (*s && strchr("#0- +'.123456789*hlLqjzt", *s))
-            s++;
-        if (!*s)
-            break;
-        size_t len = (size_t)(s - start) + 1;
-        if (n + len + 1 > size)
-            break;
-        memcpy(out + n, start, len);
-        n += len;
-        out[n] = 0;
-    }
-}
-
 static int n_mismatched;
 
 static void same_conversions(const struct code *c)
 {
     char vi[64], en[64];
-    conversions(messages_text(c->domain, c->code, LANG_VI), vi, sizeof vi);
-    conversions(messages_text(c->domain, c->code, LANG_EN), en, sizeof en);
+    messages_conversions(messages_text(c->domain, c->code, LANG_VI), vi, sizeof vi);
+    messages_conversions(messages_text(c->domain, c->code, LANG_EN), en, sizeof en);
     if (strcmp(vi, en) != 0) {
         n_mismatched++;
         test_fail_(__FILE__, __LINE__, "%s: Vietnamese takes \"%s\", English \"%s\"", c->name, vi,
@@ -152,13 +129,13 @@ TEST(both_languages_take_the_same_printf_conversions)
     each_code(same_conversions);
     CHECK_INT(n_mismatched, 0);
     char a[64], b[64];
-    conversions(messages_text(MSGD_UI, UI_S_WAIT_LINE, LANG_VI), a, sizeof a);
+    messages_conversions(messages_text(MSGD_UI, UI_S_WAIT_LINE, LANG_VI), a, sizeof a);
     CHECK_STR(a, "%ld%s");
-    conversions("Pin: %d%% (%-5.2f), %s", b, sizeof b);
+    messages_conversions("Pin: %d%% (%-5.2f), %s", b, sizeof b);
     CHECK_STR(b, "%d%-5.2f%s");
     /* what the check compares tells these apart */
-    conversions("%s đã gửi %ld", a, sizeof a);
-    conversions("%ld sent %s", b, sizeof b);
+    messages_conversions("%s đã gửi %ld", a, sizeof a);
+    messages_conversions("%ld sent %s", b, sizeof b);
     CHECK(strcmp(a, b) != 0);
 }
 
@@ -257,6 +234,71 @@ TEST(composed_and_keyed_sentences)
     CHECK_STR(messages_portrait_hint(&r, LANG_EN), "Take off your mask");
 }
 
+/* The upstream's reasons: the protocol's code names its row, a family's suffix too, and the
+ * statuses read the screens' labels. */
+TEST(reasons_and_statuses_from_the_catalogue)
+{
+    for (int r = REASON_GENERAL + 1; r < REASON_COUNT; r++) {
+        char lower[64], dotted[80];
+        size_t n = strlen(reason_code((enum reason)r));
+        CHECK(n > 0 && n < sizeof lower);
+        for (size_t i = 0; i <= n; i++)
+            lower[i] = (char)tolower((unsigned char)reason_code((enum reason)r)[i]);
+        snprintf(dotted, sizeof dotted, "%s.detail", lower);
+        CHECK_INT(reason_parse(reason_code((enum reason)r)), r);
+        CHECK_INT(reason_parse(dotted), r);
+        CHECK_STR(reason_lookup(dotted, "upstream", LANG_EN).what,
+                  messages_text(MSGD_REASON, r, LANG_EN));
+    }
+    CHECK_INT(reason_parse("NO_SUCH_CODE"), REASON_GENERAL);
+    CHECK_INT(reason_parse(NULL), REASON_GENERAL);
+    CHECK_STR(reason_lookup("NO_SUCH_CODE", "upstream", LANG_VI).what, "upstream");
+    CHECK_STR(reason_lookup("NO_SUCH_CODE", NULL, LANG_VI).what, "Hồ sơ không đạt.");
+    CHECK_STR(reason_lookup("PHONE_IN_USE", NULL, LANG_EN).next,
+              messages_text(MSGD_REASON_NEXT, REASON_PHONE_IN_USE, LANG_EN));
+    CHECK_INT(reason_lookup("PHONE_IN_USE", NULL, LANG_EN).redo, 0);
+    CHECK_STR(status_label(APP_REJECTED, LANG_VI), "Hồ sơ không đạt");
+    CHECK_STR(status_label(APP_REDO, LANG_VI), "Đã tạo lại hồ sơ");
+    CHECK_STR(status_label(APP_SUBMITTED, LANG_VI), "Đã gửi xử lý hồ sơ");
+    CHECK_STR(status_label(APP_STATUS_COUNT, LANG_VI), "");
+    CHECK_STR(status_label(-1, LANG_EN), "");
+}
+
+/* Every reason key the policy's rules record has a code, so a sentence in both languages; an
+ * unknown key shows as itself (never an empty line). */
+TEST(every_approval_reason_of_the_policy_is_worded)
+{
+    int n = 0;
+    for (int i = 0; i < pol_rule_count(); i++)
+        for (const char *const *rs = pol_rule_reasons(pol_rule_at(i)); *rs; rs++, n++)
+            if (approval_reason_parse(*rs) == APPROVAL_NONE)
+                test_fail_(__FILE__, __LINE__, "policy reason \"%s\" has no code", *rs);
+    CHECK(n > 10);
+    CHECK_STR(pol_reason_text("chip_damaged", LANG_VI), "Chip bị hỏng");
+    CHECK_STR(pol_reason_text("CHIP_DAMAGED", LANG_EN), "The chip is damaged");
+    CHECK_STR(pol_reason_text("no_such_reason", LANG_EN), "no_such_reason");
+    CHECK_STR(pol_reason_text(NULL, LANG_EN), "");
+}
+
+/* A sentence with arguments: formatted from the catalogue when the caller's conversions are
+ * the sentence's, else the code and the arguments by the caller's own format (never a read of
+ * an argument that was not passed). */
+TEST(sentences_with_arguments_are_formatted_from_the_catalogue)
+{
+    char buf[400];
+    CHECK_STR(messages_format(buf, sizeof buf, MSGD_FIELD, FIELD_M_USB_PULLED, LANG_EN, "%ld", 3L),
+              "The USB stick was pulled out midway: 3 applications sent. Plug it in again and "
+              "import again; applications already sent are not sent twice.");
+    CHECK(strstr(messages_format(buf, sizeof buf, MSGD_EXPORT, EXPORT_M_KEYRING_LINE, LANG_VI,
+                                 "%s%d", "/k.txt", 7),
+                 "Tệp khóa /k.txt, dòng 7:") == buf);
+    CHECK_STR(messages_format(buf, sizeof buf, MSGD_FIELD, FIELD_M_USB_PULLED, LANG_VI, "%s", "x"),
+              "field.13: x");
+    CHECK_STR(messages_format(buf, 8, MSGD_EXPORT, EXPORT_M_NOMEM, LANG_EN, "%s", "x"), "export.");
+    /* every sentence of the reports and the hand-over is worded with a next step or a fact */
+    CHECK(strstr(messages_text(MSGD_FIELD, FIELD_M_REFUSED, LANG_VI), "Lãnh đạo đơn vị") != NULL);
+}
+
 int main(void)
 {
     RUN(every_code_of_every_domain_has_text_in_both_languages);
@@ -266,5 +308,8 @@ int main(void)
     RUN(vietnamese_texts_use_the_official_terms);
     RUN(unknown_codes_get_the_domains_general_sentence);
     RUN(composed_and_keyed_sentences);
+    RUN(reasons_and_statuses_from_the_catalogue);
+    RUN(every_approval_reason_of_the_policy_is_worded);
+    RUN(sentences_with_arguments_are_formatted_from_the_catalogue);
     return test_done();
 }
