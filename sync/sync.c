@@ -110,6 +110,7 @@ void sync_opts_default(struct sync_opts *o)
     o->backoff_base_ms = 2000;
     o->parallel = 4;
     o->link_retries = 1;
+    o->outage_ms = 60000;
 }
 
 /* Full-jitter exponential backoff: uniform in [0, d], d = base·2^n capped at max_ms. Kiosks
@@ -832,8 +833,10 @@ static int pass_open(struct pass *p, int *lock)
     return 0;
 }
 
+/* One pass; pull = 0 leaves the status pull to a later pass (the sync thread's ramp-up after
+ * an outage keeps the pulls on their own schedule while it paces the backlog). */
 static int run_pass(const struct config *cfg, const struct sync_opts *o, struct store *st,
-                    struct sync_pool *pool, struct sync_status *out)
+                    struct sync_pool *pool, int pull, struct sync_status *out)
 {
     struct sync_http *h = pool->h[0];
     struct pass p = {.cfg = cfg, .o = o, .st = st, .h = h};
@@ -847,7 +850,7 @@ static int run_pass(const struct config *cfg, const struct sync_opts *o, struct 
         if (rc == 0)
             rc = crc;
     }
-    if (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED) {
+    if (pull && (rc == 0 || rc == SYNC_ECONFLICT || rc == SYNC_EREFUSED)) {
         int prc = pull_status(&p);
         if (rc == 0)
             rc = prc;
@@ -904,7 +907,7 @@ int sync_once_opts(const struct config *cfg, const struct sync_opts *o, struct s
         }
         return rc;
     }
-    rc = run_pass(cfg, o, st, &pool, out);
+    rc = run_pass(cfg, o, st, &pool, 1, out);
     pool_close(&pool);
     return rc;
 }
@@ -1073,11 +1076,71 @@ static int nap(struct sync *s, int64_t ms)
     return stop ? 1 : kicked ? 2 : 0;
 }
 
+/* Waits ms whatever kicks come (a paced pass is not hurried by newly queued applications).
+ * Returns 1 when stopping, else 0. */
+static int nap_through(struct sync *s, int64_t ms)
+{
+    int64_t end = time_mono_ms() + ms;
+    for (int64_t left = ms; left > 0; left = end - time_mono_ms())
+        if (nap(s, left) == 1)
+            return 1;
+    return 0;
+}
+
+/* The ramp-up after an outage (sync/README.md, "Coming back after an outage"). A kiosk
+ * whose passes failed for at least sync_opts.outage_ms comes back gently: one upload in
+ * flight and one application per pass, the passes paced sync_recovery_pace_seconds apart
+ * (with jitter) for sync_recovery_seconds after the first pass that got through, the status
+ * pulls kept on their own schedule (one per sync interval). A fleet that lost the upstream
+ * together then returns its backlogs spread over that window instead of in one burst per
+ * kiosk; after it, the configured parallelism. */
+struct recovery {
+    int64_t down_since; /* monotonic ms: the first failed pass of the streak, 0 = none */
+    int64_t until;      /* monotonic ms: the ramp-up ends */
+    int64_t last_pull;  /* monotonic ms: the last pass that pulled statuses, 0 = none */
+};
+
+static int recovery_on(const struct recovery *r, const struct sync *s, int64_t now)
+{
+    if (s->cfg->sync_recovery_seconds <= 0)
+        return 0;
+    return now < r->until || (r->down_since && now - r->down_since >= s->opts.outage_ms);
+}
+
+/* After a pass started at `started`: a failure of the link or the server extends the
+ * streak, unless the pass delivered something first (a lossy link or a fault now and then
+ * is no outage); a pass that got through ends it, and starts the ramp-up if it was an
+ * outage. */
+static void recovery_after_pass(struct recovery *r, const struct sync *s, int64_t started, int rc,
+                                const struct sync_status *st)
+{
+    if ((rc == SYNC_EOFFLINE || rc == SYNC_ESERVER) && st->delivered == 0) {
+        if (!r->down_since)
+            r->down_since = started;
+        return;
+    }
+    if (!st->online)
+        return;
+    if (r->down_since && started - r->down_since >= s->opts.outage_ms)
+        r->until = time_mono_ms() + (int64_t)s->cfg->sync_recovery_seconds * 1000;
+    r->down_since = 0;
+}
+
+/* The pace between two passes of the ramp-up: uniform in [pace/2, 3·pace/2]. */
+static int64_t recovery_pace_ms(const struct sync *s)
+{
+    int64_t pace =
+        (int64_t)(s->cfg->sync_recovery_pace_seconds > 0 ? s->cfg->sync_recovery_pace_seconds : 1) *
+        1000;
+    return pace / 2 + (int64_t)randombytes_uniform((uint32_t)pace + 1);
+}
+
 static void *sync_main(void *arg)
 {
     struct sync *s = arg;
     struct store *st = NULL;
     struct sync_pool pool = {{NULL}};
+    struct recovery rec = {0};
     int fails = 0;
     int64_t max_ms =
         (int64_t)(s->cfg->sync_backoff_max_seconds > 0 ? s->cfg->sync_backoff_max_seconds : 600) *
@@ -1087,6 +1150,8 @@ static void *sync_main(void *arg)
     for (;;) {
         struct sync_status status;
         int rc;
+        int64_t started = time_mono_ms();
+        int ramp = recovery_on(&rec, s, started);
         memset(&status, 0, sizeof status);
         if (!st && (rc = store_open(s->cfg->data_dir, &s->keys, &st)) != 0) {
             st = NULL;
@@ -1099,7 +1164,18 @@ static void *sync_main(void *arg)
             snprintf(status.last_error, sizeof status.last_error, "%s", sync_strerror(rc));
         } else {
             sync_http_set_abort(pool.h[0], &s->stopping);
-            rc = run_pass(s->cfg, &s->opts, st, &pool, &status);
+            struct sync_opts o = s->opts;
+            int pull = 1;
+            if (ramp) {
+                o.parallel = 1;
+                if (o.max_items >= 0)
+                    o.max_items = 1;
+                pull = !rec.last_pull || started - rec.last_pull >= interval;
+            }
+            rc = run_pass(s->cfg, &o, st, &pool, pull, &status);
+            if (pull && rc == 0)
+                rec.last_pull = started;
+            recovery_after_pass(&rec, s, started, rc, &status);
         }
         if (s->notify)
             s->notify(&status, s->arg);
@@ -1119,6 +1195,14 @@ static void *sync_main(void *arg)
                 break;
             continue;
         }
+        /* ramping up after an outage with more due: the next one after the pace */
+        long due = 0;
+        if (recovery_on(&rec, s, time_mono_ms()) &&
+            store_outbox_due(st, time_now_ms(), &due) == 0 && due > 0) {
+            if (nap_through(s, recovery_pace_ms(s)) == 1)
+                break;
+            continue;
+        }
         /* Idle after a clean pass: look at the outbox every SYNC_IDLE_POLL_MS, so that an
          * application queued by the UI leaves within seconds without the UI having to know
          * the sync thread (a kick still starts a pass at once). */
@@ -1126,7 +1210,7 @@ static void *sync_main(void *arg)
         for (int64_t left = wait; left > 0 && !woke; left -= SYNC_IDLE_POLL_MS) {
             woke = nap(s, left < SYNC_IDLE_POLL_MS ? left : SYNC_IDLE_POLL_MS);
             /* due now: queued after the last pass looked (even while it was still reporting) */
-            long due = 0;
+            due = 0;
             if (!woke && store_outbox_due(st, time_now_ms(), &due) == 0 && due > 0)
                 woke = 2;
         }

@@ -70,6 +70,9 @@ struct sync_opts {
     int link_retries;        /* a connection lost in the middle of a pass that was getting
                                 answers (a reset on a lossy link) is tried again at once this
                                 many times per application before the pass ends; default 1 */
+    long outage_ms;          /* the sync thread's passes failing (link or 5xx) this long is an
+                                outage: it then ramps up (config sync_recovery_seconds);
+                                default 60000 */
 };
 #define SYNC_PARALLEL_MAX 16
 void sync_opts_default(struct sync_opts *o);
@@ -84,7 +87,9 @@ int sync_once_opts(const struct config *cfg, const struct sync_opts *opts, struc
 struct sync;
 /* Starts the sync thread: it opens its own store in cfg->data_dir with *keys (copied), runs a
  * pass at once, then every sync_interval_seconds, backing off with jitter (capped at
- * sync_backoff_max_seconds) while the upstream is unreachable. notify (may be NULL) is
+ * sync_backoff_max_seconds) while the upstream is unreachable, and ramping up after an
+ * outage (one upload per pass, paced: sync_recovery_seconds, sync_recovery_pace_seconds;
+ * sync/README.md). notify (may be NULL) is
  * called from the sync thread after every pass; it must not block (post an event).
  * cfg must outlive the sync. NULL on failure to start. Never blocks the caller. */
 struct sync *sync_start(const struct config *cfg, const struct seal_keys *keys,
@@ -131,7 +136,7 @@ int sync_deliver_handed(const struct config *cfg, const struct sync_opts *o, str
  * kiosk program reaches these calls through sync_door.c, which loads it on the first one
  * (kiosk/base/module.h); tests and benchmarks link it directly. The module exports this table
  * as the symbol sync_module. */
-#define SYNC_MODULE_ABI 2
+#define SYNC_MODULE_ABI 3
 struct sync_module {
     int abi; /* SYNC_MODULE_ABI */
     const char *(*strerror)(int err);

@@ -53,6 +53,8 @@ static const struct key keys[] = {
     STR("upstream", "seal_key", upstream_seal_key),
     INT("upstream", "sync_interval_seconds", sync_interval_seconds, 1, 86400),
     INT("upstream", "backoff_max_seconds", sync_backoff_max_seconds, 1, 86400),
+    INT("upstream", "recovery_seconds", sync_recovery_seconds, 0, 86400),
+    INT("upstream", "recovery_pace_seconds", sync_recovery_pace_seconds, 1, 3600),
     STR("devices", "card", card_device),
     STR("devices", "camera", camera_device),
     STR("devices", "fingerprint", fingerprint_device),

@@ -43,6 +43,8 @@ struct config {
     char upstream_seal_key[CONFIG_PATH_SIZE]; /* file with the upstream's X25519 public key */
     int sync_interval_seconds;
     int sync_backoff_max_seconds;
+    int sync_recovery_seconds;      /* after an outage: how long the sync ramps up (0 = not) */
+    int sync_recovery_pace_seconds; /* the time between two uploads while it does */
 
     /* [devices] "sim" or a real device string per class */
     char card_device[CONFIG_PATH_SIZE];

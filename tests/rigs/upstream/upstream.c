@@ -125,6 +125,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
             u->stats.max_in_flight = u->in_flight;
         r->fault = up_draw_fault(u, 0, &r->after);
         u->stats.faults[r->fault]++;
+        if (up_admit(u, r) != 0) { /* over the ceiling: 503 before it takes effect */
+            r->fault = UPSTREAM_FAULT_503;
+            r->after = 0;
+        }
         if (u->loss_reset_p > 0 || u->loss_stall_p > 0) {
             double x = (double)(up_rng_next(u) >> 11) / 9007199254740992.0;
             r->loss = x < u->loss_reset_p                     ? LOSS_RESET
@@ -370,6 +374,7 @@ int upstream_start(const struct upstream_opts *o, struct upstream **out, char *e
     u->loss_stall_p = o->loss_stall_p;
     u->loss_stall_ms = o->loss_stall_ms > 0 ? o->loss_stall_ms : 1000;
     u->retry_after_s = o->retry_after_s > 0 ? o->retry_after_s : 1;
+    up_admit_init(u, o);
     u->rng = 0x9e3779b97f4a7c15ULL;
     if (o->seal_sk) {
         memcpy(u->sk, o->seal_sk, sizeof u->sk);

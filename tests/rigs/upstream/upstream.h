@@ -68,11 +68,18 @@ struct upstream_opts {
     double loss_reset_p;
     double loss_stall_p;
     int loss_stall_ms; /* 0 = 1000 */
-    int retry_after_s; /* Retry-After of a 503 (faults and shedding); 0 = 1 */
-    int behind_proxy;  /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
-                          verified the client certificate: the identity comes from its
-                          X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
-                          the protocol from X-Client-Proto, the connection from X-Client-Conn */
+    int retry_after_s; /* Retry-After of a fault's 503; 0 = 1 */
+    /* Admission control, as a real upstream sheds load when a fleet comes back at once: at
+     * most admit_per_s requests a second are let through (a token bucket holding one
+     * second's worth); one over it is answered 503 at once, before it takes effect, with a
+     * Retry-After drawn uniformly in [shed_retry_min_s, shed_retry_max_s], so the kiosks
+     * turned away come back spread over that window. 0 = no ceiling. */
+    int admit_per_s;
+    int shed_retry_min_s, shed_retry_max_s; /* 0, 0 = 1 s to 60 s */
+    int behind_proxy; /* plain HTTP on loopback behind a TLS front (nginx, HTTP/2) that has
+                         verified the client certificate: the identity comes from its
+                         X-Client-Verify: SUCCESS and X-Client-DN (…CN=<kiosk id>…) headers,
+                         the protocol from X-Client-Proto, the connection from X-Client-Conn */
 };
 
 struct upstream_stats {
@@ -94,6 +101,8 @@ struct upstream_stats {
     long max_in_flight;     /* the most requests under way at once (all kiosks together) */
     long resets;            /* connections dropped by loss_p (upstream_opts) */
     long stalls;            /* answers held back by loss_p */
+    long shed;              /* requests answered 503 by the admission control (admit_per_s);
+                               counted in requests too: they are load */
 };
 
 struct upstream;

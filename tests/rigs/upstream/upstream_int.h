@@ -59,6 +59,10 @@ struct upstream {
     int loss_stall_ms, retry_after_s;
     int conn_setup_rtts; /* upstream_opts: what a new connection costs */
     long slow_start_iw;
+    /* admission control (upstream_admit.c) */
+    int admit_per_s, shed_min_s, shed_max_s;
+    double admit_tokens; /* requests that may still be let through now */
+    int64_t admit_at_us; /* when the bucket was last filled */
 };
 
 /* A connection's state on the shaped link (its socket context). */
@@ -105,6 +109,7 @@ struct req {
     char *buf; /* PATCH bytes not yet written (pos is where they start) */
     size_t buf_len, buf_cap;
     struct link_conn *lc; /* the connection it came on (shaping), or NULL */
+    int retry_after_s;    /* shed: the Retry-After its 503 carries (0: the fault's) */
 };
 
 /* upstream_reply.c */
@@ -122,6 +127,10 @@ char *up_jdump(json_t *j);
 char *up_err_json(const char *code, const char *msg);
 int up_peer_cn(struct MHD_Connection *conn, char *cn, size_t size);
 int up_proxy_cn(struct upstream *u, struct MHD_Connection *conn, char *cn, size_t size);
+
+/* upstream_admit.c */
+void up_admit_init(struct upstream *u, const struct upstream_opts *o);
+int up_admit(struct upstream *u, struct req *r);
 
 /* upstream_upload.c */
 enum MHD_Result up_post_app(struct upstream *u, struct MHD_Connection *conn, struct req *r);

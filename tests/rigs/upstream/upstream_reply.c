@@ -212,7 +212,7 @@ enum MHD_Result up_answer(struct upstream *u, struct MHD_Connection *conn, struc
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     if (status == 503) {
         char ra[16];
-        snprintf(ra, sizeof ra, "%d", u->retry_after_s);
+        snprintf(ra, sizeof ra, "%d", r->retry_after_s > 0 ? r->retry_after_s : u->retry_after_s);
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
     }
     ret = MHD_queue_response(conn, status, resp);
