@@ -438,8 +438,9 @@ static int room(unsigned char **buf, size_t *cap, size_t n)
 }
 
 /* One transaction, one commit (one fsync of the WAL), statements prepared once per store.
- * The payload is written in its binary format (app_payload_to_binary), sealed to the
- * upstream and hashed (seal_for_upstream_digest), and stored as sealed: its digest, in the
+ * The payload is written in its binary format into a buffer the store keeps
+ * (app_payload_write_binary), sealed to the upstream and hashed into a second one
+ * (seal_for_upstream_digest), and stored as sealed: its digest, in the
  * row and in the keyed audit row, binds it to this application (store_outbox.c checks it
  * before sending). Where the time goes: bench/RESULTS.md, "where the enqueue time went". */
 int store_queue(struct store *st, struct application *app, int64_t now_ms)
@@ -466,7 +467,11 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
         app_payload_write_binary(app, &st->payload_buf, &st->payload_cap, &payload_len) != 0 ||
         !room(&st->sealed_buf, &st->sealed_cap, payload_len + SEAL_UPSTREAM_OVERHEAD))
         goto out;
-    seal_for_upstream_digest(&st->keys, st->payload_buf, payload_len, st->sealed_buf, digest);
+    if (seal_for_upstream_digest(&st->keys, st->payload_buf, payload_len, st->sealed_buf, digest) !=
+        0) {
+        rc = STORE_EINVAL;
+        goto out;
+    }
     if ((rc = encrypt_text(st, FIELD_ENVELOPE, app->id, envelope, &enc_env, &enc_env_len)) != 0 ||
         (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0)
         goto out;
