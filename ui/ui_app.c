@@ -266,6 +266,9 @@ void ui_app_enter_state(struct ui_app *a, enum wf_state s)
         a->device_wait_since = a->now_ms;
         break;
     case WF_FINGERS:
+        /* neither is shown again before the consent, which decodes the portrait afresh */
+        ui_tex_clear(a->d, UI_TEX_PREVIEW);
+        ui_tex_clear(a->d, UI_TEX_PORTRAIT);
         a->v.finger_phase = UI_FP_WAITING;
         a->v.finger_percent = 0;
         a->v.finger_error[0] = 0;

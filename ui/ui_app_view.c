@@ -32,6 +32,9 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
         if (a->held_portrait)
             dev_event_free(a->held_portrait);
         a->held_portrait = ev;
+        /* the preview is not shown beside the portrait: its texture (1.2 MB) goes before the
+         * portrait's is decoded (a retake's first frame makes it again) */
+        ui_tex_clear(a->d, UI_TEX_PREVIEW);
         ui_tex_clear(a->d, UI_TEX_PORTRAIT);
         /* a portrait the UI cannot decode shows as "no photo" and can still be confirmed:
          * the workflow, not the screen, judges it */

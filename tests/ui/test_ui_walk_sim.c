@@ -172,6 +172,17 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     int ui_syncs = atomic_load(&g_ui_syncs), other_syncs = atomic_load(&g_other_syncs);
     char id[APP_ID_SIZE] = "";
     snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));
+    /* the next citizen: the camera, released once the first portrait was accepted, opens
+     * again and takes a portrait (the same card is a duplicate: the supervisor lets it by) */
+    STEP(ui_drive_tap(&d, UI_A_NEXT_CITIZEN, 0) == 0 && v->screen == UI_SCR_CARD);
+    STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
+    if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
+        STEP(ui_drive_login(&d, "gs01", "730195") == 0 && v->modal == UI_MODAL_NONE);
+    STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_FINGERS);
+    STEP(ui_drive_tap(&d, UI_A_CANCEL, 0) == 0);
     ui_drive_stop(a);
     CHECK(ok);
     CHECK(id[0] != 0);
