@@ -584,7 +584,6 @@ static void camera_release(struct camera **cam, struct portrait_analyzer **pa)
     *cam = NULL;
     portrait_analyzer_free(*pa);
     *pa = NULL;
-    malloc_trim(0); /* the cascades' small blocks: give back the pages they leave free */
 }
 
 static void *camera_main(void *arg)
