@@ -571,11 +571,11 @@ static void *card_main(void *arg)
 }
 
 /* The camera and the portrait checks are released when the workflow stops the camera (the
- * portrait accepted, the step left, the enrolment over): the frames (a still of up to
- * 1920x1440), the cascades and OpenCV's buffers sized for the still are ~15 MB that nothing
- * needs until the next portrait, and a camera left streaming keeps its light on. A retake
- * keeps them: the workflow stops the camera only when the step is left. Reopening costs the
- * next portrait the camera's start and the cascades' loading (tens of milliseconds). */
+ * portrait accepted, the step left, the enrolment over): the camera's frames, the cascades and
+ * OpenCV's buffers are ~10-15 MB that nothing needs until the next portrait, and a camera left
+ * streaming keeps its light on. A retake keeps them: the workflow stops the camera only when
+ * the step is left. Reopening costs the next portrait the cascades' loading (~10 ms) and the
+ * camera's open and stream start (bench/RESULTS.md). */
 static void camera_release(struct camera **cam, struct portrait_analyzer **pa)
 {
     if (!*cam && !*pa)
@@ -584,7 +584,6 @@ static void camera_release(struct camera **cam, struct portrait_analyzer **pa)
     *cam = NULL;
     portrait_analyzer_free(*pa);
     *pa = NULL;
-    malloc_trim(0); /* the cascades' small blocks: give back the pages they leave free */
 }
 
 static void *camera_main(void *arg)
