@@ -62,6 +62,7 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_APPROVAL_REASON, "approval_reason", APPROVAL_REASON_CODES)                              \
     X(MSGD_EXPORT, "export", EXPORT_MSG_CODES)                                                     \
     X(MSGD_FIELD, "field", FIELD_MSG_CODES)                                                        \
+    X(MSGD_EXPORT_PART, "export_part", EXPORT_PART_CODES)                                          \
     X(MSGD_CLI, "cli", CLI_LABEL_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
