@@ -48,11 +48,6 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void capture(void *dev, int officer_override)
-{
-    devices_camera_capture(dev, officer_override);
-}
-
 static double g_times[MAX_FRAMES];
 
 /* The supervisor approves: picks the first reason when the policy asks for one, then types
@@ -92,7 +87,8 @@ static double rss_note(const char *stage)
     return hwm / 1024.0;
 }
 
-/* The preview loop: as ui_main.c's, timing the iterations that took a preview frame. */
+/* The preview loop: as ui_main.c's (the process's loop run on the UI's thread), timing the
+ * iterations that took a preview frame. */
 static int preview(struct ui_drive *d, struct ui_rig *rig, int *n_out, int *frames_shown)
 {
     int n = 0, shown = 0;
@@ -101,16 +97,16 @@ static int preview(struct ui_drive *d, struct ui_rig *rig, int *n_out, int *fram
         SDL_WaitEventTimeout(NULL, 16);
         double t0 = mono_ms();
         SDL_Event e;
-        int previews = 0;
-        while (SDL_PollEvent(&e)) {
-            if (e.type == SDL_USEREVENT && e.user.code == UI_EV_DEVICE && e.user.data1 &&
-                ((struct dev_event *)e.user.data1)->type == DEV_PREVIEW)
-                previews++;
+        const struct kiosk_process *p = ui_app_process(d->app);
+        long before = process_previews_handed(p);
+        while (SDL_PollEvent(&e))
             ui_app_event(d->app, &e, time_now_ms());
-        }
+        ui_app_dispatch(d->app);
+        int previews = process_previews_handed(p) > before;
         ui_app_tick(d->app, time_now_ms());
         ui_app_render(d->app);
         SDL_RenderPresent(rig->ren);
+        ui_app_before_sleep(d->app);
         ui_drive_note_pass(d, t0);
         if (previews) {
             g_times[n++] = mono_ms() - t0;
@@ -149,25 +145,15 @@ int main(void)
     snprintf(cfg.trust_dir, sizeof(cfg.trust_dir), "%s/cards/trust", sim);
 
     struct ui_rig rig;
-    struct devices *dev = NULL;
-    struct ui_app *a = NULL;
-    char err[256] = "";
     setenv("SDL_VIDEODRIVER", getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "dummy", 1);
-    if (ui_rig_sdl_init() != 0 || ui_rig_open(&rig, 1280, 800) != 0 ||
-        devices_start(&cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)) != 0) {
-        fprintf(stderr, "bench_ui_enrol: %s\n", err[0] ? err : SDL_GetError());
+    if (ui_rig_sdl_init() != 0 || ui_rig_open(&rig, 1280, 800) != 0) {
+        fprintf(stderr, "bench_ui_enrol: %s\n", SDL_GetError());
         return 1;
     }
-    struct ui_app_opts o = {.cfg = &cfg,
-                            .st = st,
-                            .ren = rig.ren,
-                            .w = rig.w,
-                            .h = rig.h,
-                            .ops = &devices_runner_ops,
-                            .dev = dev,
-                            .camera_capture = capture,
-                            .sim_devices = 1};
-    if (ui_app_new(&o, &a) != 0)
+    /* as `kiosk run`: the process (devices, store worker, runner, loop), the UI its front end */
+    struct ui_app_opts o = {.ren = rig.ren, .w = rig.w, .h = rig.h};
+    struct ui_app *a = ui_drive_start(&cfg, st, NULL, &o);
+    if (!a)
         return 1;
     struct ui_drive d = {.app = a, .rig = &rig, .now = time_now_ms(), .check = 0};
     ui_drive_pump(&d);
@@ -207,9 +193,7 @@ int main(void)
     if (!ok)
         fprintf(stderr, "bench_ui_enrol: stopped on %s (note: %s)\n", ui_screen_name(v->screen),
                 v->note);
-    devices_stop(dev);
-    ui_post_drain();
-    ui_app_free(a);
+    ui_drive_stop(a);
     ui_rig_close(&rig);
     SDL_Quit();
     store_close(st);

@@ -19,3 +19,5 @@ MODULE_SRCS_ui += ui/ui_screen_after.c ui/ui_app_after.c ui/ui_print.c \
 MODULE_SRCS_ui += ui/ui_screen_field.c ui/ui_app_field.c
 TESTS += tests/ui/test_ui_walk_field.c
 TESTS += tests/ui/test_ui_week.c tests/ui/test_ui_power.c
+# the UI as a front end of the process: one loop, sync and devices through it, the watchdog
+TESTS += tests/ui/test_ui_process.c

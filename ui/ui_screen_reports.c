@@ -125,9 +125,9 @@ void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const st
         }
     }
     /* right: export, its result, the signing key */
-    struct ui_widget *e = ui_button(fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad),
-                                    ui_rs(UI_RS_BTN_EXPORT, v->lang), UI_A_EXPORT, 0,
-                                    v->n_export_dirs > 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
+    struct ui_widget *e = ui_button(
+        fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad), ui_rs(UI_RS_BTN_EXPORT, v->lang),
+        UI_A_EXPORT, 0, v->n_export_dirs > 0 && !v->exporting ? UI_ST_PRIMARY : UI_ST_DISABLED);
     if (e)
         e->font = UI_FONT_LARGE;
     SDL_Rect key = ui_cut_bottom(&right, lh * 4, m->gap);

@@ -370,7 +370,7 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     snprintf(dir, sizeof(dir), "%s", dirname(pathcopy));
     if (cli_open_store(c))
         goto out;
-    struct process_opts po = {.note = on_note, .note_arg = &out, .no_devices = 1};
+    struct process_opts po = {.front = {.note = on_note, .arg = &out}, .no_devices = 1};
     char err[200];
     if (process_start(&c->cfg, c->st, &po, &proc, err, sizeof err) != 0) {
         cli_fail("%s", err);

@@ -376,6 +376,6 @@ const struct catalogue_row labels_en_cli[CLI_T_COUNT - 1] = {
     {CLI_T_HAS_OFFICERS,
      "This kiosk has officers already: a supervisor adds more with \"officer add\"."},
     {CLI_T_LAST_SUPERVISOR, "The last supervisor cannot be disabled: add another first."},
-    {CLI_T_AUDIT_TRUNCATED, "Audit trail truncated: rows %ld to %lld, anchored earlier, are gone."},
+    {CLI_T_AUDIT_TRUNCATED, "Audit trail truncated: rows from %ld on are gone."},
     {CLI_T_AUDIT_BROKEN, "Audit trail broken at row %ld: a row was edited, deleted or inserted."},
 };

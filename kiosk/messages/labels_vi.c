@@ -379,7 +379,7 @@ const struct catalogue_row labels_vi_cli[CLI_T_COUNT - 1] = {
     {CLI_T_HAS_OFFICERS, "Máy đã có cán bộ: Lãnh đạo đơn vị thêm cán bộ bằng “officer add”."},
     {CLI_T_LAST_SUPERVISOR,
      "Không thể vô hiệu hóa Lãnh đạo đơn vị cuối cùng: hãy thêm Lãnh đạo đơn vị khác trước."},
-    {CLI_T_AUDIT_TRUNCATED, "Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld đến %lld đã được neo."},
+    {CLI_T_AUDIT_TRUNCATED, "Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld trở đi."},
     {CLI_T_AUDIT_BROKEN,
      "Nhật ký kiểm tra bị sửa tại dòng %ld: một dòng đã bị sửa, xóa hoặc chèn thêm."},
 };

@@ -281,6 +281,16 @@ int store_audit(struct store *st, const char *actor, const char *action, const c
  * first row that does not match (edited, deleted or inserted), or to the anchor's row when
  * the trail no longer reaches the last anchor (rows removed from its end). */
 int store_audit_verify(struct store *st, long *rows, long *bad_seq);
+/* The same walk, saying what broke: a row edited, deleted or inserted inside the trail, or
+ * rows removed from its end (the head or the last anchor no longer reached). */
+enum audit_break { AUDIT_INTACT = 0, AUDIT_ROW_CHANGED, AUDIT_END_REMOVED };
+struct audit_check {
+    long rows;    /* rows whose chain holds, from the first */
+    long bad_seq; /* the first row that does not hold, or the first one missing at the end */
+    long long anchor_seq; /* the last anchor's row (0 when none) */
+    enum audit_break why;
+};
+int store_audit_check(struct store *st, struct audit_check *out);
 /* The trail's current head: the newest row's sequence number and chain hash (64 hex chars).
  * An empty trail gives seq 0 and the all-zero genesis hash. This is what exports and sync
  * requests carry upward as the anchor. 0 or a store_err. */

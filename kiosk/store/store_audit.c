@@ -299,11 +299,13 @@ int store_audit_anchor(struct store *st, long long *seq, char hash[65])
     return rc;
 }
 
-int store_audit_verify(struct store *st, long *rows, long *bad_seq)
+int store_audit_check(struct store *st, struct audit_check *out)
 {
     char head[100], expect_head[100];
-    long long anchor = 0;
-    int rc = walk(st, st->keys.audit_key, 0, rows, bad_seq, expect_head);
+    memset(out, 0, sizeof(*out));
+    int rc = walk(st, st->keys.audit_key, 0, &out->rows, &out->bad_seq, expect_head);
+    if (rc == STORE_ECORRUPT)
+        out->why = AUDIT_ROW_CHANGED;
     if (rc)
         return rc;
     rc = store_kv_get(st, "audit.head", head, sizeof(head));
@@ -312,12 +314,26 @@ int store_audit_verify(struct store *st, long *rows, long *bad_seq)
     else if (rc)
         return rc;
     if (strcmp(head, expect_head) != 0) {
-        *bad_seq = *rows + 1; /* rows after the last one present were removed */
+        out->bad_seq = out->rows + 1; /* rows after the last one present were removed */
+        out->why = AUDIT_END_REMOVED;
         return STORE_ECORRUPT;
     }
-    rc = reaches_anchor(st, &anchor);
-    if (rc == STORE_ECORRUPT)
-        *bad_seq = (long)(anchor <= *rows ? anchor : *rows + 1);
+    rc = reaches_anchor(st, &out->anchor_seq);
+    if (rc == STORE_ECORRUPT) {
+        /* the anchor's row gone (removed from the end) or chained again with the key */
+        int gone = out->anchor_seq > out->rows;
+        out->bad_seq = (long)(gone ? out->rows + 1 : out->anchor_seq);
+        out->why = gone ? AUDIT_END_REMOVED : AUDIT_ROW_CHANGED;
+    }
+    return rc;
+}
+
+int store_audit_verify(struct store *st, long *rows, long *bad_seq)
+{
+    struct audit_check c;
+    int rc = store_audit_check(st, &c);
+    *rows = c.rows;
+    *bad_seq = c.bad_seq;
     return rc;
 }
 

@@ -124,6 +124,7 @@ sqlite3 "$T/data/kiosk.db" "UPDATE audit SET actor = 'x' WHERE seq = 2"
 kk audit verify >/dev/null 2>"$T/err"; rc=$?
 check "tampered audit detected" test $rc -eq 1
 check "tampered row named" grep -q 'dòng 2' "$T/err"
+check "an edited row is not called a truncation" sh -c "grep -q 'bị sửa tại dòng 2' '$T/err' && ! grep -q 'bị cắt' '$T/err'"
 check "selftest fails on a broken audit trail" sh -c "! \"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
 # handed over on a stick: field status counts and lists them until the upstream confirms
 kk bundle export --out "$T/stick" >/dev/null 2>"$T/err"

@@ -86,11 +86,31 @@ TEST(audit_truncated_with_head_fixed_is_found_against_the_anchor)
     CHECK_INT(store_audit_verify(st, &rows, &bad), STORE_ECORRUPT);
     CHECK_INT(rows, 3);
     CHECK_INT(bad, 4);
+    struct audit_check chk;
+    CHECK_INT(store_audit_check(st, &chk), STORE_ECORRUPT);
+    CHECK_INT(chk.why, AUDIT_END_REMOVED);
+    CHECK_INT(chk.anchor_seq, 6);
     /* and the anchor does not move back to the shortened trail */
     CHECK_INT(store_audit_anchor(st, &seq, hash), STORE_ECORRUPT);
     long long aseq;
     CHECK_INT(store_audit_last_anchor(st, &aseq, hash), 0);
     CHECK_INT(aseq, 6);
+}
+
+TEST(audit_row_edited_before_the_anchor_is_an_edit_not_a_truncation)
+{
+    long long seq;
+    char hash[65];
+    setup();
+    for (int i = 0; i < 6; i++)
+        CHECK_INT(store_audit(st, "cb01", "test.action", NULL, NULL, T0 + i), 0);
+    CHECK_INT(store_audit_anchor(st, &seq, hash), 0);
+    CHECK_INT(sql("UPDATE audit SET actor = 'x' WHERE seq = 2"), SQLITE_OK);
+    struct audit_check chk;
+    CHECK_INT(store_audit_check(st, &chk), STORE_ECORRUPT);
+    CHECK_INT(chk.why, AUDIT_ROW_CHANGED);
+    CHECK_INT(chk.bad_seq, 2);
+    CHECK_INT(chk.rows, 1);
 }
 
 TEST(audit_rows_are_keyed)
@@ -385,6 +405,7 @@ int main(void)
     if (seal_init() != 0)
         return 1;
     RUN(audit_truncated_with_head_fixed_is_found_against_the_anchor);
+    RUN(audit_row_edited_before_the_anchor_is_an_edit_not_a_truncation);
     RUN(audit_rows_are_keyed);
     RUN(failed_audit_write_refuses_the_action);
     RUN(fields_swapped_between_rows_are_detected);
