@@ -713,4 +713,5 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
                     "Không bàn giao được. Hãy thử lại; nếu vẫn lỗi, báo Lãnh đạo đơn vị."},
     [MSGD_CLI] = {labels_vi_cli, sizeof labels_vi_cli / sizeof labels_vi_cli[0], ""},
     [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
+    [MSGD_SITE_KIND] = {labels_vi_site_kind, SITE_KIND_COUNT, ""},
 };

@@ -221,7 +221,8 @@
     X(UI_S_POWER_LINE, 191)     /* "... %d%%" the battery's charge */                              \
     X(UI_S_POWER_ON_BATTERY, 192)                                                                  \
     X(UI_S_POWER_CHARGING, 193)                                                                    \
-    X(UI_S_POWER_MAINS, 194)
+    X(UI_S_POWER_MAINS, 194)                                                                       \
+    X(UI_S_DISK_ROOM, 195) /* "(còn chỗ cho N)" after the disk-low note */
 
 /* The labels of the visits after the first: the recall worklist, an opened application,
  * its phone correction, the guidance. */
@@ -374,5 +375,15 @@ enum ui_after_str { UI_AFTER_LABEL_CODES(MSG_CODE_ENUM) UI_AS_COUNT };
     X(CLI_T_AUDIT_TRUNCATED, 75)                                                                   \
     X(CLI_T_AUDIT_BROKEN, 76)
 enum cli_text { CLI_T_NONE = 0, CLI_LABEL_CODES(MSG_CODE_ENUM) CLI_T_COUNT };
+
+/* The kinds of a mobile unit's site, in the order of app_site_kinds (kiosk/model/application.h:
+ * the code is the index of the kind's key there). */
+#define SITE_KIND_CODES(X)                                                                         \
+    X(SITE_KIND_THON_AP, 0)                                                                        \
+    X(SITE_KIND_TO_DAN_PHO, 1)                                                                     \
+    X(SITE_KIND_CO_QUAN_DOANH_NGHIEP, 2)                                                           \
+    X(SITE_KIND_TRUONG_HOC, 3)                                                                     \
+    X(SITE_KIND_KHAC, 4)
+enum site_kind { SITE_KIND_CODES(MSG_CODE_ENUM) SITE_KIND_COUNT };
 
 #endif

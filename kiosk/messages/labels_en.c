@@ -204,6 +204,7 @@ const struct catalogue_row labels_en_ui[UI_S_COUNT - 1] = {
     {UI_S_POWER_ON_BATTERY, "on battery"},
     {UI_S_POWER_CHARGING, "charging"},
     {UI_S_POWER_MAINS, "on mains"},
+    {UI_S_DISK_ROOM, "room for"},
 };
 
 /* The visits after the first: recall worklist, opened application, phone correction,
@@ -378,4 +379,13 @@ const struct catalogue_row labels_en_cli[CLI_T_COUNT - 1] = {
     {CLI_T_LAST_SUPERVISOR, "The last supervisor cannot be disabled: add another first."},
     {CLI_T_AUDIT_TRUNCATED, "Audit trail truncated: rows from %ld on are gone."},
     {CLI_T_AUDIT_BROKEN, "Audit trail broken at row %ld: a row was edited, deleted or inserted."},
+};
+
+/* The kinds of a mobile unit's site. */
+const struct catalogue_row labels_en_site_kind[SITE_KIND_COUNT] = {
+    {SITE_KIND_THON_AP, "Hamlet/village"},
+    {SITE_KIND_TO_DAN_PHO, "Residential group"},
+    {SITE_KIND_CO_QUAN_DOANH_NGHIEP, "Agency/company"},
+    {SITE_KIND_TRUONG_HOC, "School"},
+    {SITE_KIND_KHAC, "Other place"},
 };

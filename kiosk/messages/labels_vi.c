@@ -208,6 +208,7 @@ const struct catalogue_row labels_vi_ui[UI_S_COUNT - 1] = {
     {UI_S_POWER_ON_BATTERY, "đang chạy bằng pin"},
     {UI_S_POWER_CHARGING, "đang sạc"},
     {UI_S_POWER_MAINS, "đang cắm điện"},
+    {UI_S_DISK_ROOM, "còn chỗ cho"},
 };
 
 /* The visits after the first: recall worklist, opened application, phone correction,
@@ -382,4 +383,13 @@ const struct catalogue_row labels_vi_cli[CLI_T_COUNT - 1] = {
     {CLI_T_AUDIT_TRUNCATED, "Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld trở đi."},
     {CLI_T_AUDIT_BROKEN,
      "Nhật ký kiểm tra bị sửa tại dòng %ld: một dòng đã bị sửa, xóa hoặc chèn thêm."},
+};
+
+/* The kinds of a mobile unit's site. */
+const struct catalogue_row labels_vi_site_kind[SITE_KIND_COUNT] = {
+    {SITE_KIND_THON_AP, "Thôn/ấp"},
+    {SITE_KIND_TO_DAN_PHO, "Tổ dân phố"},
+    {SITE_KIND_CO_QUAN_DOANH_NGHIEP, "Cơ quan/doanh nghiệp"},
+    {SITE_KIND_TRUONG_HOC, "Trường học"},
+    {SITE_KIND_KHAC, "Nơi khác"},
 };
