@@ -752,4 +752,5 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_CLI] = {labels_en_cli, sizeof labels_en_cli / sizeof labels_en_cli[0], ""},
     [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
     [MSGD_SITE_KIND] = {labels_en_site_kind, SITE_KIND_COUNT, ""},
+    [MSGD_UI_REPORTS] = {labels_en_ui_reports, UI_RS_COUNT, ""},
 };

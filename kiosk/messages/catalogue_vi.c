@@ -714,4 +714,5 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_CLI] = {labels_vi_cli, sizeof labels_vi_cli / sizeof labels_vi_cli[0], ""},
     [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
     [MSGD_SITE_KIND] = {labels_vi_site_kind, SITE_KIND_COUNT, ""},
+    [MSGD_UI_REPORTS] = {labels_vi_ui_reports, UI_RS_COUNT, ""},
 };

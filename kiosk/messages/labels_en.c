@@ -389,3 +389,32 @@ const struct catalogue_row labels_en_site_kind[SITE_KIND_COUNT] = {
     {SITE_KIND_TRUONG_HOC, "School"},
     {SITE_KIND_KHAC, "Other place"},
 };
+
+/* The supervisor's screens: the export dialog and the dashboard. */
+const struct catalogue_row labels_en_ui_reports[UI_RS_COUNT] = {
+    {UI_RS_EXPORT_TITLE, "Export a report (Form 02)"},
+    {UI_RS_DASH_TITLE, "Enrolment dashboard"},
+    {UI_RS_HOME_BUTTON, "Dashboard, reports"},
+    {UI_RS_PERIOD, "Period"},
+    {UI_RS_DAY, "Day"},
+    {UI_RS_WEEK, "Week (Wed – Tue)"},
+    {UI_RS_STICKS, "Save to (USB stick)"},
+    {UI_RS_NO_STICK, "No USB stick found. Plug one in and open this screen again."},
+    {UI_RS_FREE, "free"},
+    {UI_RS_KEY, "Kiosk signing key"},
+    {UI_RS_BTN_DASH, "Dashboard"},
+    {UI_RS_BTN_EXPORT_SCREEN, "Export a report"},
+    {UI_RS_BTN_EXPORT, "Export"},
+    {UI_RS_TODAY, "Today"},
+    {UI_RS_THIS_WEEK, "This week"},
+    {UI_RS_WAITING, "Waiting to upload"},
+    {UI_RS_OLDEST, "oldest"},
+    {UI_RS_NONE_WAITING, "nothing waiting"},
+    {UI_RS_OVERDUE, "No result after 3 working days"},
+    {UI_RS_REJECTED_OPEN, "Rejected, not yet redone"},
+    {UI_RS_PER_OFFICER, "Per officer (today / this week)"},
+    {UI_RS_TOTAL, "Total"},
+    {UI_RS_UPDATED, "Updated at"},
+    {UI_RS_EXPORT_OK, "Report exported to"},
+    {UI_RS_EXPORT_FAILED, "The report was not exported."},
+};

@@ -64,7 +64,8 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_FIELD, "field", FIELD_MSG_CODES)                                                        \
     X(MSGD_EXPORT_PART, "export_part", EXPORT_PART_CODES)                                          \
     X(MSGD_CLI, "cli", CLI_LABEL_CODES)                                                            \
-    X(MSGD_SITE_KIND, "site_kind", SITE_KIND_CODES)
+    X(MSGD_SITE_KIND, "site_kind", SITE_KIND_CODES)                                                \
+    X(MSGD_UI_REPORTS, "ui_reports", UI_REPORTS_LABEL_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
 const char *msg_text(enum msg_id id, enum msg_lang lang);

@@ -42,6 +42,7 @@ enum msg_domain {
     MSGD_EXPORT_PART,     /* enum export_part: the part of a report a write failed on */
     MSGD_CLI,             /* enum cli_text (kiosk/messages/labels.h): the commands' lines */
     MSGD_SITE_KIND,       /* enum site_kind: the kinds of a mobile unit's site */
+    MSGD_UI_REPORTS,      /* enum ui_rs_id: the supervisor's screens (kiosk/messages/labels.h) */
     MSGD_COUNT
 };
 
