@@ -425,7 +425,7 @@ static void disk_tick(struct ui_app *a, int64_t now_ms)
         return;
     char text[200];
     snprintf(text, sizeof text, "%s (%s %ld)", msg_text(MSG_DISK_LOW, a->lang),
-             a->lang == LANG_EN ? "room for" : "còn chỗ cho", room.fits);
+             ui_str(UI_S_DISK_ROOM, a->lang), room.fits);
     ui_app_note(a, MSG_NONE, text, 1);
 }
 

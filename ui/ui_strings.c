@@ -5,6 +5,7 @@
 
 #include "kiosk/messages/messages.h"
 #include "ui/ui_after.h"
+#include "ui/ui_reports.h"
 
 const char *ui_str(enum ui_str_id id, enum msg_lang lang)
 {
@@ -18,6 +19,13 @@ const char *ui_astr(enum ui_after_str id, enum msg_lang lang)
     if ((unsigned)id >= UI_AS_COUNT)
         return "";
     return messages_text(MSGD_UI_AFTER, (int)id, lang);
+}
+
+const char *ui_rs(enum ui_rs_id id, enum msg_lang lang)
+{
+    if ((unsigned)id >= UI_RS_COUNT)
+        return "";
+    return messages_text(MSGD_UI_REPORTS, (int)id, lang);
 }
 
 const char *ui_after_title(enum ui_screen s, enum msg_lang lang)

@@ -100,11 +100,11 @@ static int do_status(struct cli_ctx *c)
         printf(
             "%s — %s%s%s\n",
             messages_format(line, sizeof line, MSGD_CLI, CLI_T_FIELD_AT, c->lang, "%s", cur.name),
-            app_site_kind_label(cur.kind, 0), cur.commune[0] ? ", " : "", cur.commune);
+            messages_site_kind(cur.kind, c->lang), cur.commune[0] ? ", " : "", cur.commune);
     else
         puts(cli_text(c, CLI_T_FIELD_NONE));
     for (int i = 0; i < n; i++)
-        printf("  %s — %s%s%s\n", known[i].name, app_site_kind_label(known[i].kind, 0),
+        printf("  %s — %s%s%s\n", known[i].name, messages_site_kind(known[i].kind, c->lang),
                known[i].commune[0] ? ", " : "", known[i].commune);
     return cli_print_waiting(c, 1);
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "kiosk/export/report.h"
+#include "kiosk/messages/messages.h"
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -42,6 +43,11 @@ int report_io_err(char *err, size_t errlen, int e, const char *what)
                            what);
     return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_WRITE, "%s%s", what,
                        strerror(e));
+}
+
+int report_io_err_part(char *err, size_t errlen, int e, enum export_part part)
+{
+    return report_io_err(err, errlen, e, messages_text(MSGD_EXPORT_PART, (int)part, LANG_VI));
 }
 
 int report_open_regular(int dirfd, const char *name)
@@ -88,7 +94,7 @@ int report_dir_open(struct report_dir *d, const char *root, const char *station,
     if (mkdirat(rootfd, station, 0700) != 0 && errno != EEXIST) {
         int e = errno;
         close(rootfd);
-        return report_io_err(err, errlen, e, "thư mục của đơn vị");
+        return report_io_err_part(err, errlen, e, EXPORT_P_UNIT_FOLDER);
     }
     d->station_fd = openat(rootfd, station, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int e = errno;
@@ -108,13 +114,13 @@ int report_dir_open(struct report_dir *d, const char *root, const char *station,
         e = errno;
         d->tmp_name[0] = '\0';
         report_dir_close(d);
-        return report_io_err(err, errlen, e, "thư mục tạm");
+        return report_io_err_part(err, errlen, e, EXPORT_P_TEMP_FOLDER);
     }
     d->tmp_fd = openat(d->station_fd, d->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (d->tmp_fd < 0) {
         e = errno;
         report_dir_close(d);
-        return report_io_err(err, errlen, e, "thư mục tạm");
+        return report_io_err_part(err, errlen, e, EXPORT_P_TEMP_FOLDER);
     }
     return 0;
 }
@@ -152,14 +158,14 @@ int report_dir_commit(struct report_dir *d, char *final_path, size_t final_len, 
     struct stat sb;
     char rnd[17], aside[128];
     if (fsync(d->tmp_fd) != 0)
-        return report_io_err(err, errlen, errno, "báo cáo");
+        return report_io_err_part(err, errlen, errno, EXPORT_P_REPORT);
     close(d->tmp_fd);
     d->tmp_fd = -1;
     if (fstatat(d->station_fd, d->final_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno != ENOENT)
             return report_io_err(err, errlen, errno, d->final_name);
         if (renameat(d->station_fd, d->tmp_name, d->station_fd, d->final_name) != 0)
-            return report_io_err(err, errlen, errno, "báo cáo");
+            return report_io_err_part(err, errlen, errno, EXPORT_P_REPORT);
     } else if (!S_ISDIR(sb.st_mode)) {
         return report_io_err(err, errlen, ELOOP, d->final_name);
     } else if (renameat2(d->station_fd, d->tmp_name, d->station_fd, d->final_name,
@@ -170,17 +176,17 @@ int report_dir_commit(struct report_dir *d, char *final_path, size_t final_len, 
         random_hex(rnd);
         snprintf(aside, sizeof aside, ".cu-%.40s-%s", d->final_name, rnd);
         if (renameat(d->station_fd, d->final_name, d->station_fd, aside) != 0)
-            return report_io_err(err, errlen, errno, "báo cáo cũ");
+            return report_io_err_part(err, errlen, errno, EXPORT_P_OLD_REPORT);
         if (renameat(d->station_fd, d->tmp_name, d->station_fd, d->final_name) != 0) {
             int e = errno;
             (void)renameat(d->station_fd, aside, d->station_fd, d->final_name);
-            return report_io_err(err, errlen, e, "báo cáo");
+            return report_io_err_part(err, errlen, e, EXPORT_P_REPORT);
         }
         (void)remove_tree(d->station_fd, aside);
     }
     d->tmp_name[0] = '\0';
     if (fsync(d->station_fd) != 0)
-        return report_io_err(err, errlen, errno, "báo cáo");
+        return report_io_err_part(err, errlen, errno, EXPORT_P_REPORT);
     if (final_path)
         snprintf(final_path, final_len, "%s/%s", d->station_path, d->final_name);
     return 0;

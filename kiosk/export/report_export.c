@@ -114,7 +114,7 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
     if (f.rc != 0) { /* a write failed: finish says which way, and commits nothing */
         rc = report_writer_finish(w, store_keys(st), NULL, 0, err, errlen);
         if (rc == 0)
-            rc = report_io_err(err, errlen, EIO, "danh sách");
+            rc = report_io_err_part(err, errlen, EIO, EXPORT_P_LIST);
         goto out;
     }
     if (rc != 0) {

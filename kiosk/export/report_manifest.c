@@ -124,7 +124,7 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
     if ((e = put_file(d, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (e = put_file(d, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
         (e = put_file(d, EXPORT_MANIFEST, m, mlen)) != 0)
-        rc = report_io_err(err, errlen, e, "bản kê có chữ ký");
+        rc = report_io_err_part(err, errlen, e, EXPORT_P_SIGNED_MANIFEST);
 out:
     free(m);
     return rc;

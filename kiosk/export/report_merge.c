@@ -244,7 +244,7 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
         goto out;
     for (size_t i = 0; i < rows.n; i++)
         if ((rc = report_writer_row(w, &rows.v[i])) != 0) {
-            rc = report_io_err(err, errlen, EIO, "báo cáo toàn trạm");
+            rc = report_io_err_part(err, errlen, EIO, EXPORT_P_STATION_REPORT);
             goto out;
         }
     rc = report_writer_finish(w, keys, final_dir, final_len, err, errlen);

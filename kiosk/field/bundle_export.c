@@ -165,7 +165,7 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
     rc = 0;
     goto out;
 io:
-    rc = report_io_err(err, errlen, e, "gói bàn giao");
+    rc = report_io_err_part(err, errlen, e, EXPORT_P_BUNDLE);
 out:
     if (dat >= 0)
         close(dat);

@@ -98,7 +98,7 @@ int bundle_status_write(struct store *st, const struct config *cfg, const char *
             e = errno;
     }
     if (e != 0) {
-        rc = report_io_err(err, errlen, e, "tệp trạng thái");
+        rc = report_io_err_part(err, errlen, e, EXPORT_P_STATUS_FILE);
         goto out;
     }
     struct report_ident ident;

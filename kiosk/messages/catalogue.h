@@ -28,6 +28,10 @@ extern const struct catalogue_row labels_vi_ui_after[UI_AS_COUNT];
 extern const struct catalogue_row labels_en_ui_after[UI_AS_COUNT];
 extern const struct catalogue_row labels_vi_cli[CLI_T_COUNT - 1];
 extern const struct catalogue_row labels_en_cli[CLI_T_COUNT - 1];
+extern const struct catalogue_row labels_vi_ui_reports[UI_RS_COUNT];
+extern const struct catalogue_row labels_en_ui_reports[UI_RS_COUNT];
+extern const struct catalogue_row labels_vi_site_kind[SITE_KIND_COUNT];
+extern const struct catalogue_row labels_en_site_kind[SITE_KIND_COUNT];
 extern const struct catalogue_domain catalogue_en[MSGD_COUNT];
 
 #endif

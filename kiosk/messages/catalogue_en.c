@@ -638,6 +638,20 @@ static const struct catalogue_row export_msg[] = {
                               "with a Lãnh đạo đơn vị account that has a full name."},
 };
 
+static const struct catalogue_row export_part[] = {
+    {EXPORT_P_UNIT_FOLDER, "the unit's folder"},
+    {EXPORT_P_TEMP_FOLDER, "the temporary folder"},
+    {EXPORT_P_REPORT, "the report"},
+    {EXPORT_P_OLD_REPORT, "the old report"},
+    {EXPORT_P_LIST, "the list"},
+    {EXPORT_P_SIGNED_MANIFEST, "the signed manifest"},
+    {EXPORT_P_FORM02, "the Mẫu số 02 workbook (.xlsx)"},
+    {EXPORT_P_SUMMARY, "the summary"},
+    {EXPORT_P_STATION_REPORT, "the whole-station report"},
+    {EXPORT_P_BUNDLE, "the hand-over bundle"},
+    {EXPORT_P_STATUS_FILE, "the status file"},
+};
+
 static const struct catalogue_row field_msg[] = {
     {FIELD_M_READ_WAITING, "Could not read the applications waiting to be sent (%s)."},
     {FIELD_M_NOMEM_ITEM, "Could not prepare an application for the hand-over (out of memory)."},
@@ -736,4 +750,7 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
         {field_msg, sizeof field_msg / sizeof field_msg[0],
          "The hand-over failed. Try again; if it fails again, tell the Lãnh đạo đơn vị."},
     [MSGD_CLI] = {labels_en_cli, sizeof labels_en_cli / sizeof labels_en_cli[0], ""},
+    [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
+    [MSGD_SITE_KIND] = {labels_en_site_kind, SITE_KIND_COUNT, ""},
+    [MSGD_UI_REPORTS] = {labels_en_ui_reports, UI_RS_COUNT, ""},
 };

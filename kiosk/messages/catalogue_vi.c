@@ -606,6 +606,20 @@ static const struct catalogue_row export_msg[] = {
                               "khoản Lãnh đạo đơn vị có họ tên đầy đủ."},
 };
 
+static const struct catalogue_row export_part[] = {
+    {EXPORT_P_UNIT_FOLDER, "thư mục của đơn vị"},
+    {EXPORT_P_TEMP_FOLDER, "thư mục tạm"},
+    {EXPORT_P_REPORT, "báo cáo"},
+    {EXPORT_P_OLD_REPORT, "báo cáo cũ"},
+    {EXPORT_P_LIST, "danh sách"},
+    {EXPORT_P_SIGNED_MANIFEST, "bản kê có chữ ký"},
+    {EXPORT_P_FORM02, "Mẫu số 02 (.xlsx)"},
+    {EXPORT_P_SUMMARY, "bản tổng hợp"},
+    {EXPORT_P_STATION_REPORT, "báo cáo toàn trạm"},
+    {EXPORT_P_BUNDLE, "gói bàn giao"},
+    {EXPORT_P_STATUS_FILE, "tệp trạng thái"},
+};
+
 static const struct catalogue_row field_msg[] = {
     {FIELD_M_READ_WAITING, "Không đọc được hồ sơ chờ gửi (%s)."},
     {FIELD_M_NOMEM_ITEM, "Không tạo được hồ sơ để bàn giao (hết bộ nhớ)."},
@@ -698,4 +712,7 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_FIELD] = {field_msg, sizeof field_msg / sizeof field_msg[0],
                     "Không bàn giao được. Hãy thử lại; nếu vẫn lỗi, báo Lãnh đạo đơn vị."},
     [MSGD_CLI] = {labels_vi_cli, sizeof labels_vi_cli / sizeof labels_vi_cli[0], ""},
+    [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
+    [MSGD_SITE_KIND] = {labels_vi_site_kind, SITE_KIND_COUNT, ""},
+    [MSGD_UI_REPORTS] = {labels_vi_ui_reports, UI_RS_COUNT, ""},
 };

@@ -221,7 +221,8 @@
     X(UI_S_POWER_LINE, 191)     /* "... %d%%" the battery's charge */                              \
     X(UI_S_POWER_ON_BATTERY, 192)                                                                  \
     X(UI_S_POWER_CHARGING, 193)                                                                    \
-    X(UI_S_POWER_MAINS, 194)
+    X(UI_S_POWER_MAINS, 194)                                                                       \
+    X(UI_S_DISK_ROOM, 195) /* "(còn chỗ cho N)" after the disk-low note */
 
 /* The labels of the visits after the first: the recall worklist, an opened application,
  * its phone correction, the guidance. */
@@ -293,6 +294,35 @@
 /* The UI's own enums, built from the lists (the screens name these). */
 enum ui_str_id { UI_S_NONE = 0, UI_LABEL_CODES(MSG_CODE_ENUM) UI_S_COUNT };
 enum ui_after_str { UI_AFTER_LABEL_CODES(MSG_CODE_ENUM) UI_AS_COUNT };
+
+/* The supervisor's screens: the export dialog and the dashboard (enum ui_rs_id: ui_rs()). */
+#define UI_REPORTS_LABEL_CODES(X)                                                                  \
+    X(UI_RS_EXPORT_TITLE, 0)                                                                       \
+    X(UI_RS_DASH_TITLE, 1)                                                                         \
+    X(UI_RS_HOME_BUTTON, 2)                                                                        \
+    X(UI_RS_PERIOD, 3)                                                                             \
+    X(UI_RS_DAY, 4)                                                                                \
+    X(UI_RS_WEEK, 5)                                                                               \
+    X(UI_RS_STICKS, 6)                                                                             \
+    X(UI_RS_NO_STICK, 7)                                                                           \
+    X(UI_RS_FREE, 8)                                                                               \
+    X(UI_RS_KEY, 9)                                                                                \
+    X(UI_RS_BTN_DASH, 10)                                                                          \
+    X(UI_RS_BTN_EXPORT_SCREEN, 11)                                                                 \
+    X(UI_RS_BTN_EXPORT, 12)                                                                        \
+    X(UI_RS_TODAY, 13)                                                                             \
+    X(UI_RS_THIS_WEEK, 14)                                                                         \
+    X(UI_RS_WAITING, 15)                                                                           \
+    X(UI_RS_OLDEST, 16)                                                                            \
+    X(UI_RS_NONE_WAITING, 17)                                                                      \
+    X(UI_RS_OVERDUE, 18)                                                                           \
+    X(UI_RS_REJECTED_OPEN, 19)                                                                     \
+    X(UI_RS_PER_OFFICER, 20)                                                                       \
+    X(UI_RS_TOTAL, 21)                                                                             \
+    X(UI_RS_UPDATED, 22)                                                                           \
+    X(UI_RS_EXPORT_OK, 23)                                                                         \
+    X(UI_RS_EXPORT_FAILED, 24)
+enum ui_rs_id { UI_REPORTS_LABEL_CODES(MSG_CODE_ENUM) UI_RS_COUNT };
 
 /* The commands' own labels and refusals (kiosk/cli), where the screens' words do not fit a
  * line of text; a command says what a screen says with the screens' codes. */
@@ -374,5 +404,15 @@ enum ui_after_str { UI_AFTER_LABEL_CODES(MSG_CODE_ENUM) UI_AS_COUNT };
     X(CLI_T_AUDIT_TRUNCATED, 75)                                                                   \
     X(CLI_T_AUDIT_BROKEN, 76)
 enum cli_text { CLI_T_NONE = 0, CLI_LABEL_CODES(MSG_CODE_ENUM) CLI_T_COUNT };
+
+/* The kinds of a mobile unit's site, in the order of app_site_kinds (kiosk/model/application.h:
+ * the code is the index of the kind's key there). */
+#define SITE_KIND_CODES(X)                                                                         \
+    X(SITE_KIND_THON_AP, 0)                                                                        \
+    X(SITE_KIND_TO_DAN_PHO, 1)                                                                     \
+    X(SITE_KIND_CO_QUAN_DOANH_NGHIEP, 2)                                                           \
+    X(SITE_KIND_TRUONG_HOC, 3)                                                                     \
+    X(SITE_KIND_KHAC, 4)
+enum site_kind { SITE_KIND_CODES(MSG_CODE_ENUM) SITE_KIND_COUNT };
 
 #endif

@@ -204,6 +204,7 @@ const struct catalogue_row labels_en_ui[UI_S_COUNT - 1] = {
     {UI_S_POWER_ON_BATTERY, "on battery"},
     {UI_S_POWER_CHARGING, "charging"},
     {UI_S_POWER_MAINS, "on mains"},
+    {UI_S_DISK_ROOM, "room for"},
 };
 
 /* The visits after the first: recall worklist, opened application, phone correction,
@@ -378,4 +379,42 @@ const struct catalogue_row labels_en_cli[CLI_T_COUNT - 1] = {
     {CLI_T_LAST_SUPERVISOR, "The last supervisor cannot be disabled: add another first."},
     {CLI_T_AUDIT_TRUNCATED, "Audit trail truncated: rows from %ld on are gone."},
     {CLI_T_AUDIT_BROKEN, "Audit trail broken at row %ld: a row was edited, deleted or inserted."},
+};
+
+/* The kinds of a mobile unit's site. */
+const struct catalogue_row labels_en_site_kind[SITE_KIND_COUNT] = {
+    {SITE_KIND_THON_AP, "Hamlet/village"},
+    {SITE_KIND_TO_DAN_PHO, "Residential group"},
+    {SITE_KIND_CO_QUAN_DOANH_NGHIEP, "Agency/company"},
+    {SITE_KIND_TRUONG_HOC, "School"},
+    {SITE_KIND_KHAC, "Other place"},
+};
+
+/* The supervisor's screens: the export dialog and the dashboard. */
+const struct catalogue_row labels_en_ui_reports[UI_RS_COUNT] = {
+    {UI_RS_EXPORT_TITLE, "Export a report (Form 02)"},
+    {UI_RS_DASH_TITLE, "Enrolment dashboard"},
+    {UI_RS_HOME_BUTTON, "Dashboard, reports"},
+    {UI_RS_PERIOD, "Period"},
+    {UI_RS_DAY, "Day"},
+    {UI_RS_WEEK, "Week (Wed – Tue)"},
+    {UI_RS_STICKS, "Save to (USB stick)"},
+    {UI_RS_NO_STICK, "No USB stick found. Plug one in and open this screen again."},
+    {UI_RS_FREE, "free"},
+    {UI_RS_KEY, "Kiosk signing key"},
+    {UI_RS_BTN_DASH, "Dashboard"},
+    {UI_RS_BTN_EXPORT_SCREEN, "Export a report"},
+    {UI_RS_BTN_EXPORT, "Export"},
+    {UI_RS_TODAY, "Today"},
+    {UI_RS_THIS_WEEK, "This week"},
+    {UI_RS_WAITING, "Waiting to upload"},
+    {UI_RS_OLDEST, "oldest"},
+    {UI_RS_NONE_WAITING, "nothing waiting"},
+    {UI_RS_OVERDUE, "No result after 3 working days"},
+    {UI_RS_REJECTED_OPEN, "Rejected, not yet redone"},
+    {UI_RS_PER_OFFICER, "Per officer (today / this week)"},
+    {UI_RS_TOTAL, "Total"},
+    {UI_RS_UPDATED, "Updated at"},
+    {UI_RS_EXPORT_OK, "Report exported to"},
+    {UI_RS_EXPORT_FAILED, "The report was not exported."},
 };

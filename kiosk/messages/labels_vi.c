@@ -208,6 +208,7 @@ const struct catalogue_row labels_vi_ui[UI_S_COUNT - 1] = {
     {UI_S_POWER_ON_BATTERY, "đang chạy bằng pin"},
     {UI_S_POWER_CHARGING, "đang sạc"},
     {UI_S_POWER_MAINS, "đang cắm điện"},
+    {UI_S_DISK_ROOM, "còn chỗ cho"},
 };
 
 /* The visits after the first: recall worklist, opened application, phone correction,
@@ -382,4 +383,42 @@ const struct catalogue_row labels_vi_cli[CLI_T_COUNT - 1] = {
     {CLI_T_AUDIT_TRUNCATED, "Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld trở đi."},
     {CLI_T_AUDIT_BROKEN,
      "Nhật ký kiểm tra bị sửa tại dòng %ld: một dòng đã bị sửa, xóa hoặc chèn thêm."},
+};
+
+/* The kinds of a mobile unit's site. */
+const struct catalogue_row labels_vi_site_kind[SITE_KIND_COUNT] = {
+    {SITE_KIND_THON_AP, "Thôn/ấp"},
+    {SITE_KIND_TO_DAN_PHO, "Tổ dân phố"},
+    {SITE_KIND_CO_QUAN_DOANH_NGHIEP, "Cơ quan/doanh nghiệp"},
+    {SITE_KIND_TRUONG_HOC, "Trường học"},
+    {SITE_KIND_KHAC, "Nơi khác"},
+};
+
+/* The supervisor's screens: the export dialog and the dashboard. */
+const struct catalogue_row labels_vi_ui_reports[UI_RS_COUNT] = {
+    {UI_RS_EXPORT_TITLE, "Xuất báo cáo (Mẫu số 02)"},
+    {UI_RS_DASH_TITLE, "Bảng theo dõi tiếp nhận hồ sơ"},
+    {UI_RS_HOME_BUTTON, "Theo dõi, báo cáo"},
+    {UI_RS_PERIOD, "Kỳ báo cáo"},
+    {UI_RS_DAY, "Ngày"},
+    {UI_RS_WEEK, "Tuần (thứ 4 – thứ 3)"},
+    {UI_RS_STICKS, "Lưu vào (USB)"},
+    {UI_RS_NO_STICK, "Chưa thấy USB nào. Hãy cắm USB rồi mở lại màn hình này."},
+    {UI_RS_FREE, "trống"},
+    {UI_RS_KEY, "Khóa ký của máy"},
+    {UI_RS_BTN_DASH, "Bảng theo dõi"},
+    {UI_RS_BTN_EXPORT_SCREEN, "Xuất báo cáo"},
+    {UI_RS_BTN_EXPORT, "Xuất báo cáo"},
+    {UI_RS_TODAY, "Hôm nay"},
+    {UI_RS_THIS_WEEK, "Tuần này"},
+    {UI_RS_WAITING, "Chờ gửi"},
+    {UI_RS_OLDEST, "cũ nhất"},
+    {UI_RS_NONE_WAITING, "không có hồ sơ chờ gửi"},
+    {UI_RS_OVERDUE, "Quá 3 ngày làm việc chưa có kết quả"},
+    {UI_RS_REJECTED_OPEN, "Hồ sơ không đạt chưa tạo lại"},
+    {UI_RS_PER_OFFICER, "Theo cán bộ tiếp nhận (hôm nay / tuần này)"},
+    {UI_RS_TOTAL, "Tổng cộng"},
+    {UI_RS_UPDATED, "Cập nhật lúc"},
+    {UI_RS_EXPORT_OK, "Đã xuất báo cáo vào"},
+    {UI_RS_EXPORT_FAILED, "Chưa xuất được báo cáo."},
 };

@@ -170,3 +170,11 @@ const char *messages_format(char *buf, size_t size, enum msg_domain d, int code,
     va_end(ap);
     return buf;
 }
+
+const char *messages_site_kind(const char *kind, enum msg_lang lang)
+{
+    for (int i = 0; kind && app_site_kinds[i]; i++)
+        if (strcmp(kind, app_site_kinds[i]) == 0)
+            return messages_text(MSGD_SITE_KIND, i, lang);
+    return "";
+}

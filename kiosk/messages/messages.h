@@ -62,7 +62,10 @@ enum msg_format { MSG_FORMAT_CODES(MSG_CODE_ENUM) };
     X(MSGD_APPROVAL_REASON, "approval_reason", APPROVAL_REASON_CODES)                              \
     X(MSGD_EXPORT, "export", EXPORT_MSG_CODES)                                                     \
     X(MSGD_FIELD, "field", FIELD_MSG_CODES)                                                        \
-    X(MSGD_CLI, "cli", CLI_LABEL_CODES)
+    X(MSGD_EXPORT_PART, "export_part", EXPORT_PART_CODES)                                          \
+    X(MSGD_CLI, "cli", CLI_LABEL_CODES)                                                            \
+    X(MSGD_SITE_KIND, "site_kind", SITE_KIND_CODES)                                                \
+    X(MSGD_UI_REPORTS, "ui_reports", UI_REPORTS_LABEL_CODES)
 
 /* The core message id in lang (never NULL): messages_text(MSGD_CORE, id, lang). */
 const char *msg_text(enum msg_id id, enum msg_lang lang);
@@ -110,5 +113,7 @@ const char *status_label(int status, enum msg_lang lang);
 /* The officer's words for an approval's reason key (e.g. "chip_damaged", the policy's:
  * kiosk/model/approval_reasons.h), in lang; the key itself when unknown. */
 const char *pol_reason_text(const char *code, enum msg_lang lang);
+/* The words of a site kind's key ("thon_ap": "Thôn/ấp"), "" for an unknown key. */
+const char *messages_site_kind(const char *kind, enum msg_lang lang);
 
 #endif

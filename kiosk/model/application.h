@@ -163,9 +163,8 @@ struct app_site {
     char kind[24]; /* app_site_kinds: thon_ap, to_dan_pho, co_quan_doanh_nghiep, truong_hoc, khac */
     char commune[APP_SITE_NAME_SIZE];
 };
-/* The kinds of site, NULL-terminated, and their words (vi, en). */
+/* The kinds of site, NULL-terminated (their words: messages_site_kind() of kiosk/messages). */
 extern const char *const app_site_kinds[];
-const char *app_site_kind_label(const char *kind, int english);
 /* 1 when kind is one of app_site_kinds. */
 int app_site_kind_valid(const char *kind);
 

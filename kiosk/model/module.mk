@@ -6,7 +6,7 @@ LIB_SRCS += kiosk/model/application.c kiosk/model/app_json.c kiosk/model/app_pay
 	kiosk/model/clockcheck.c
 TESTS += tests/kiosk/test_application.c tests/kiosk/test_validate.c tests/kiosk/test_msg.c \
 	tests/kiosk/test_timefmt.c
-# the short application number and the catalogue of the upstream's reasons
+# the short application number and the upstream's rejection reason codes (worded in kiosk/messages)
 LIB_SRCS += kiosk/model/shortno.c kiosk/model/reasons.c
 # the keys of the reasons an approval records
 LIB_SRCS += kiosk/model/approval_reasons.c

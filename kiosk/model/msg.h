@@ -39,7 +39,10 @@ enum msg_domain {
     MSGD_APPROVAL_REASON, /* enum approval_reason (kiosk/model/approval_reasons.h) */
     MSGD_EXPORT,          /* enum export_msg (kiosk/model/msg_export.h): the reports' refusals */
     MSGD_FIELD,           /* enum field_msg: the hand-over's refusals */
+    MSGD_EXPORT_PART,     /* enum export_part: the part of a report a write failed on */
     MSGD_CLI,             /* enum cli_text (kiosk/messages/labels.h): the commands' lines */
+    MSGD_SITE_KIND,       /* enum site_kind: the kinds of a mobile unit's site */
+    MSGD_UI_REPORTS,      /* enum ui_rs_id: the supervisor's screens (kiosk/messages/labels.h) */
     MSGD_COUNT
 };
 

@@ -68,6 +68,21 @@
     X(EXPORT_M_AGE_UNDER_HOUR, 52)
 enum export_msg { EXPORT_M_NONE = 0, EXPORT_MSG_CODES(MSG_CODE_ENUM) EXPORT_M_COUNT };
 
+/* The parts of a report or a hand-over a write can fail on, named in those sentences. */
+#define EXPORT_PART_CODES(X)                                                                       \
+    X(EXPORT_P_UNIT_FOLDER, 1)                                                                     \
+    X(EXPORT_P_TEMP_FOLDER, 2)                                                                     \
+    X(EXPORT_P_REPORT, 3)                                                                          \
+    X(EXPORT_P_OLD_REPORT, 4)                                                                      \
+    X(EXPORT_P_LIST, 5)                                                                            \
+    X(EXPORT_P_SIGNED_MANIFEST, 6)                                                                 \
+    X(EXPORT_P_FORM02, 7)                                                                          \
+    X(EXPORT_P_SUMMARY, 8)                                                                         \
+    X(EXPORT_P_STATION_REPORT, 9)                                                                  \
+    X(EXPORT_P_BUNDLE, 10)                                                                         \
+    X(EXPORT_P_STATUS_FILE, 11)
+enum export_part { EXPORT_P_NONE = 0, EXPORT_PART_CODES(MSG_CODE_ENUM) EXPORT_P_COUNT };
+
 /* The hand-over by USB stick: the bundle written, imported, its status applied. */
 #define FIELD_MSG_CODES(X)                                                                         \
     X(FIELD_M_READ_WAITING, 1)                                                                     \

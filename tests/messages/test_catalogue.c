@@ -299,6 +299,19 @@ TEST(sentences_with_arguments_are_formatted_from_the_catalogue)
     CHECK(strstr(messages_text(MSGD_FIELD, FIELD_M_REFUSED, LANG_VI), "Lãnh đạo đơn vị") != NULL);
 }
 
+/* The site kinds' words follow the model's keys, one by one. */
+TEST(every_site_kind_is_worded)
+{
+    int n = 0;
+    while (app_site_kinds[n])
+        n++;
+    CHECK_INT(n, SITE_KIND_COUNT);
+    CHECK_STR(messages_site_kind("to_dan_pho", LANG_VI), "Tổ dân phố");
+    CHECK_STR(messages_site_kind("khac", LANG_EN), "Other place");
+    CHECK_STR(messages_site_kind("no_such_kind", LANG_EN), "");
+    CHECK_STR(messages_site_kind(NULL, LANG_VI), "");
+}
+
 int main(void)
 {
     RUN(every_code_of_every_domain_has_text_in_both_languages);
@@ -311,5 +324,6 @@ int main(void)
     RUN(reasons_and_statuses_from_the_catalogue);
     RUN(every_approval_reason_of_the_policy_is_worded);
     RUN(sentences_with_arguments_are_formatted_from_the_catalogue);
+    RUN(every_site_kind_is_worded);
     return test_done();
 }
