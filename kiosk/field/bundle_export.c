@@ -79,8 +79,12 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
         free(ids);
         return export_msg(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_NOTHING);
     }
-    /* the anchor goes upward with the bundle, as with every sync request (PROTOCOL.md §1) */
-    if ((rc = store_audit_anchor(st, &aseq, ahash)) != 0) {
+    /* the anchor goes upward with the bundle, as with every sync request (PROTOCOL.md §1);
+     * a trail edited anywhere (not only cut short of the anchor) hands nothing over: the
+     * station would take the applications on the word of a kiosk that lost its record */
+    struct audit_check chk;
+    if ((rc = store_audit_check(st, &chk)) != 0 ||
+        (rc = store_audit_anchor(st, &aseq, ahash)) != 0) {
         free(ids);
         return export_msgf(err, errlen, EXPORT_ESTORE, MSGD_FIELD, FIELD_M_AUDIT_BROKEN, "%s",
                            store_strerror(rc));

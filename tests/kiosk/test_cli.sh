@@ -120,12 +120,17 @@ n=$(kk queue --all | tail -n 1)
 check "two applications queued" sh -c "echo '$n' | grep -q '^2 application'"
 check "audit verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q 'intact'"
 check "selftest passes" sh -c "\"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+actor2=$(sqlite3 "$T/data/kiosk.db" "SELECT actor FROM audit WHERE seq = 2")
 sqlite3 "$T/data/kiosk.db" "UPDATE audit SET actor = 'x' WHERE seq = 2"
 kk audit verify >/dev/null 2>"$T/err"; rc=$?
 check "tampered audit detected" test $rc -eq 1
 check "tampered row named" grep -q 'dòng 2' "$T/err"
 check "an edited row is not called a truncation" sh -c "grep -q 'bị sửa tại dòng 2' '$T/err' && ! grep -q 'bị cắt' '$T/err'"
 check "selftest fails on a broken audit trail" sh -c "! \"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+kk bundle export --out "$T/stick" >/dev/null 2>"$T/err"; rc=$?
+check "no hand-over from a kiosk whose audit trail was edited" sh -c "test $rc -eq 1 && grep -q 'Nhật ký của máy' '$T/err' && ! ls '$T/stick'/*/ban-giao_* >/dev/null 2>&1"
+sqlite3 "$T/data/kiosk.db" "UPDATE audit SET actor = '$actor2' WHERE seq = 2"
+check "the trail put back verifies" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q intact"
 # handed over on a stick: field status counts and lists them until the upstream confirms
 kk bundle export --out "$T/stick" >/dev/null 2>"$T/err"
 check "bundle export" test $? -eq 0
