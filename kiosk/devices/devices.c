@@ -406,7 +406,8 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
         struct camera_options opt = {.preview_width = 640,
                                      .preview_height = 480,
                                      .still_width = d->cfg->camera_width,
-                                     .still_height = d->cfg->camera_height};
+                                     .still_height = d->cfg->camera_height,
+                                     .fps = d->cfg->camera_fps};
         devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
                               sizeof(device));
         if ((rc = camera_open(device, &opt, cam)) != 0) {
