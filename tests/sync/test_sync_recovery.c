@@ -101,17 +101,6 @@ TEST(upstream_sheds_over_its_ceiling)
     upstream_fixture_teardown(&f);
 }
 
-static int queue_one(struct store *st, int i)
-{
-    struct application app;
-    int64_t now = time_now_ms();
-    if (upstream_fixture_app(&app, i, 500, now) != 0)
-        return -1;
-    int rc = store_queue(st, &app, now);
-    app_wipe(&app);
-    return rc;
-}
-
 #define BACKLOG 12
 
 /* Since when the sync thread has said, report after report, that it cannot reach the
@@ -145,7 +134,7 @@ TEST(ramp_up_after_an_outage)
     o.outage_ms = 1000;
     struct store *st = NULL;
     CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
-    CHECK_INT(queue_one(st, 0), 0);
+    CHECK_INT(upstream_fixture_queue(st, 0, 500), 0);
     struct sync *s = sync_start_opts(&f.cfg, &o, &f.keys, on_status, NULL);
     CHECK(s != NULL);
     for (int i = 0; i < 500 && upstream_count(f.up) < 1; i++)
@@ -158,7 +147,7 @@ TEST(ramp_up_after_an_outage)
     f.up = NULL;
     __atomic_store_n(&g_first_offline, 0, __ATOMIC_SEQ_CST);
     for (int i = 1; i <= BACKLOG; i++)
-        CHECK_INT(queue_one(st, i), 0);
+        CHECK_INT(upstream_fixture_queue(st, i, 500), 0);
     /* the outage lasts until the thread has failed for twice outage_ms, however late its
      * first look at the new backlog comes on a loaded machine */
     sync_kick(s);
