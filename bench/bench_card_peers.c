@@ -45,6 +45,7 @@ struct run {
     const char *who;
     int baud, kbps;
     unsigned long apdus, bytes, frames;
+    unsigned long frames_between; /* PN532 commands other than APDUs from the first APDU on */
     double ms;
     double link_ms; /* of ms, the emulator's modelled link time (UART + air); the rest is host
                        and scheduling */
@@ -131,6 +132,7 @@ static void take(struct pn532emu *emu, struct run *r)
     r->baud = st.baud;
     r->kbps = st.kbps;
     r->frames = st.frames_in;
+    r->frames_between = st.frames_between_apdus;
     r->link_ms = st.apdu_link_ms;
 }
 
@@ -202,10 +204,10 @@ static int run_kiosk(const char *dir, int fast, struct run *r)
 
 static void show(const struct run *r)
 {
-    printf("# %-10s %6d baud %3d kbit/s: %4lu APDUs, %6lu bytes, %4lu PN532 frames, "
-           "first-to-last APDU %6.0f ms (link %6.1f + host/scheduling %4.0f)%s\n",
-           r->who, r->baud, r->kbps, r->apdus, r->bytes, r->frames, r->ms, r->link_ms,
-           r->ms - r->link_ms, r->ok ? "" : " (FAILED)");
+    printf("# %-10s %6d baud %3d kbit/s: %4lu APDUs, %6lu bytes, %4lu PN532 frames (%lu between "
+           "APDUs), first-to-last APDU %6.0f ms (link %6.1f + host/scheduling %4.0f)%s\n",
+           r->who, r->baud, r->kbps, r->apdus, r->bytes, r->frames, r->frames_between, r->ms,
+           r->link_ms, r->ms - r->link_ms, r->ok ? "" : " (FAILED)");
 }
 
 int main(void)

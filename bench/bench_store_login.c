@@ -28,13 +28,13 @@ static int cmp(const void *a, const void *b)
 
 int main(void)
 {
-    char dir[] = "/tmp/kiosk-bench-login-XXXXXX", why[1024], cmd[128];
+    char dir[] = "/tmp/kiosk-bench-login-XXXXXX", cmd[128];
+    struct store_open_why why;
     struct seal_keys keys;
     struct store *st;
     enum officer_role role;
     double good[9], bad[9], add_ms;
-    if (seal_init() != 0 || !mkdtemp(dir) ||
-        store_open_with_keys(dir, NULL, &keys, &st, why, sizeof why) != 0)
+    if (seal_init() != 0 || !mkdtemp(dir) || store_open_with_keys(dir, NULL, &keys, &st, &why) != 0)
         return 1;
     double t0 = now_ms();
     if (store_officer_init(st, "sv01", "Bench", "730195", 1) != 0)

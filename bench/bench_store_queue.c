@@ -154,8 +154,8 @@ int main(void)
     qsort(cpu, (size_t)n, sizeof *cpu, bench_cmp_double);
     qsort(raw, (size_t)n, sizeof *raw, bench_cmp_double);
     printf("# %d applications, 150 KB biometrics each, synchronous=FULL, dir %s\n", n, dir);
-    printf("# cpu per call (the rest is waiting for the disk or the CPU): p50 %.1f ms, p99 "
-           "%.1f ms\n",
+    printf("# cpu per call (the rest is waiting for the disk or the CPU): p50 %.2f ms, p99 "
+           "%.2f ms\n",
            bench_percentile(cpu, n, 50), bench_percentile(cpu, n, 99));
     bench_result("store_queue_150k_p50", bench_percentile(lat, n, 50), "ms", "<=", 25);
     bench_result("store_queue_150k_p99", bench_percentile(lat, n, 99), "ms", "<=", 25);

@@ -22,6 +22,7 @@
 
 #include "bench/bench_sync_common.h"
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/app_payload.h"
 #include "sync/sync_proto.h"
 
 static void sleep_ms(long ms)
@@ -91,8 +92,12 @@ static int write_app(const char *dir, const struct upstream_fixture *f, int i)
     int rc = -1;
     if (upstream_fixture_app(&app, i, BENCH_SYNC_PORTRAIT, time_now_ms()) != 0)
         return -1;
-    char *env = app_envelope_to_json(&app), *pay = app_payload_to_json(&app), *doc = NULL;
-    if (!env || !pay || seal_for_upstream(&f->keys, pay, strlen(pay), &sealed, &sealed_len) != 0)
+    /* the payload as the kiosk queues it (format 2, said in the envelope) */
+    app.payload_format = APP_PAYLOAD_BINARY;
+    size_t pay_len = 0;
+    char *env = app_envelope_to_json(&app), *doc = NULL;
+    unsigned char *pay = app_payload_to_binary(&app, &pay_len);
+    if (!env || !pay || seal_for_upstream(&f->keys, pay, pay_len, &sealed, &sealed_len) != 0)
         goto out;
     seal_sha256_hex(sealed, sealed_len, digest);
     doc = sync_proto_application(app.id, f->cfg.station_code, f->cfg.kiosk_id, env, digest,

@@ -17,6 +17,7 @@
 #include "kiosk/model/timefmt.h"
 #include "tests/rigs/harness/app_fixture.h"
 #include "tests/ui/ui_rig.h"
+#include "tests/ui/ui_drive.h"
 #include "ui/ui_app.h"
 
 #define RUNS 7
@@ -47,15 +48,17 @@ static int run_driver(const char *driver, const struct config *cfg, const char *
         struct store *st = NULL;
         ok = ui_rig_sdl_init() == 0 && ui_rig_open(&rig, 1280, 800) == 0 &&
              store_open(dir, keys, &st) == 0;
-        struct ui_app_opts o = {.cfg = cfg, .st = st, .ren = rig.ren, .w = 1280, .h = 800};
-        ok = ok && ui_app_new(&o, &a) == 0;
+        /* the process without devices (their start is not the screen's), the UI on it */
+        struct ui_app_opts o = {.ren = rig.ren, .w = 1280, .h = 800};
+        struct process_opts po = {.no_devices = 1};
+        ok = ok && (a = ui_drive_start_opts(cfg, st, NULL, &po, &o)) != NULL;
         if (ok) {
             ui_app_render(a);
             SDL_RenderPresent(rig.ren);
             ok = ui_app_view(a)->screen == UI_SCR_LOGIN && ui_app_view(a)->n_officers == 2;
         }
         t[i] = now_ms() - t0;
-        ui_app_free(a);
+        ui_drive_stop(a);
         store_close(st);
         ui_rig_close(&rig);
         SDL_Quit();

@@ -23,3 +23,4 @@ TESTS += tests/sync/test_sync_corrections.c
 TESTS += tests/sync/test_sync_audit_head.c
 TESTS += tests/sync/test_sync_evidence.c
 BENCHES += bench/bench_upstream_verify.c
+TESTS += tests/sync/test_sync_payload_formats.c

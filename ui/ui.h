@@ -1,4 +1,4 @@
-/* ui.h: the touchscreen UI's public entry points, for kiosk/cli/main.c and the sync thread.
+/* ui.h: the touchscreen UI's public entry points, for kiosk/cli/cli_run.c.
  *
  * The UI is the shared module kiosk-ui.so (kiosk/base/module.h): `kiosk run` loads it and
  * calls it through struct ui_module, so no other command maps SDL2. Tests and benchmarks
@@ -7,15 +7,17 @@
  *   ui_display_available()  whether a display (or a forced SDL video driver) is there;
  *                           without one `kiosk run` falls back to the headless demo.
  *   ui_run()                opens the window and runs the main loop until the window is
- *                           closed; starts the device workers and wires them to a runner.
- *   ui_post_sync_status()   thread-safe: the sync thread reports its state; the home screen
- *                           shows it. Callable before ui_run starts (then it is dropped).
- *   ui_post_device_event()  thread-safe dev_post_fn: device workers post their results; the
- *                           main loop hands them to the runner.
+ *                           closed, as a front end of the process `kiosk run` started
+ *                           (kiosk/process/process.h): its devices, store worker, sync thread
+ *                           and runner.
  *
- * The main loop (ui_main.c) waits for an SDL event with a timeout, passes input to the screen,
- * the screen's actions to the runner, device results to runner_device_event, the clock as
- * WF_EV_TICK, and renders once before sleeping. It never waits on a device or the network. */
+ * The main loop (ui_main.c) is the process's loop too: it waits for an SDL event no longer
+ * than the next tick or the process's next timer (work posted to the process from another
+ * thread pushes an SDL event that ends the wait), passes input to the screen, runs the
+ * process's posted work (device results, store results, sync reports) and timers, ticks the
+ * clock (WF_EV_TICK), renders, and runs the process's before-sleep hooks (the store's commits
+ * handed to its worker, the watchdog fed) before waiting again. It never waits on a device,
+ * the disk or the network. */
 #ifndef UI_H
 #define UI_H
 
@@ -23,16 +25,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "kiosk/config/config.h"
-#include "kiosk/devices/devices.h"
+#include "kiosk/process/process.h"
 #include "kiosk/store/store.h"
-
-struct ui_sync_status {
-    int online;
-    long pending;
-    int64_t last_success_ms; /* 0: never */
-    char last_error[160];    /* plain words, no personal data; "" when none */
-};
 
 /* The supervisor export of the period "day" or "week" (the reporting week holding day) into
  * dir/<station>/<period>/ by actor: 0 with out naming the folder written, or an error with
@@ -53,31 +47,21 @@ static inline int ui_display_available(void)
     return 0;
 }
 
-/* Runs the UI on st with cfg until the window closes. argv may hold "--size=WxH" and
- * "--fullscreen". Returns 0, or 1 with a message on stderr when SDL, the fonts or the
- * devices cannot start. */
-int ui_run(const struct config *cfg, struct store *st, int argc, char **argv);
+/* Runs the UI as a front end of p until the window closes. argv may hold "--size=WxH" and
+ * "--fullscreen". export_fn (NULL: the export button says it is not available) runs on the
+ * process's store worker. Returns 0, or 1 with a message on stderr when SDL or the fonts
+ * cannot start. */
+int ui_run(struct kiosk_process *p, ui_export_fn export_fn, int argc, char **argv);
 /* ui_run's answer when the battery reached the critical level (kiosk/devices/power.h): the
- * enrolment is parked; the caller closes the store and asks the system to power off. */
+ * enrolment is parked; the caller stops the process, closes the store and asks the system
+ * to power off. */
 #define UI_RUN_POWEROFF 3
 
-/* Like ui_run with the export function given (NULL: the export button says it is not
- * available in this build). */
-int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_fn, int argc,
-                char **argv);
-
-/* Thread-safe. 0, or -1 when the event could not be queued (SDL not running). */
-int ui_post_sync_status(const struct ui_sync_status *s);
-/* Thread-safe dev_post_fn; arg is unused. Frees ev when it cannot be queued. */
-void ui_post_device_event(struct dev_event *ev, void *arg);
-
 /* What the module exports (as the symbol ui_module). */
-#define UI_MODULE_ABI 1
+#define UI_MODULE_ABI 2
 struct ui_module {
     int abi; /* UI_MODULE_ABI */
-    int (*run_with)(const struct config *cfg, struct store *st, ui_export_fn export_fn, int argc,
-                    char **argv);
-    int (*post_sync_status)(const struct ui_sync_status *s);
+    int (*run)(struct kiosk_process *p, ui_export_fn export_fn, int argc, char **argv);
 };
 
 #endif

@@ -2,7 +2,8 @@
  * call back, with contact marks and the redo), an application opened from the lists (identity,
  * status and history, the reason in plain words with what to do next, approvals, the receipt
  * reprinted), the correction of its phone number (a new number typed, a reason from a fixed
- * list, a Lãnh đạo đơn vị's approval), and their strings in Vietnamese and English.
+ * list, a Lãnh đạo đơn vị's approval). Their strings (enum ui_after_str) are in the message
+ * catalogue (kiosk/messages/labels.h), looked up with ui_astr().
  *
  * Like every screen, pure functions of the view (struct ui_view's after member); the
  * controller's part (ui_app_after.c) fills it from the store and carries out the taps. */
@@ -11,72 +12,6 @@
 
 #include "ui/ui_screens.h"
 
-enum ui_after_str {
-    UI_AS_RECALL_TITLE = 0,
-    UI_AS_APP_TITLE,
-    UI_AS_HOME_RECALL, /* "Công dân cần liên hệ (%ld)" */
-    UI_AS_RECALL_EMPTY,
-    UI_AS_OVERDUE,  /* no decision after 3 working days */
-    UI_AS_DAYS,     /* "%d ngày" */
-    UI_AS_NO_PHONE, /* only an e-mail */
-    UI_AS_MARK_CALLED,
-    UI_AS_MARK_NO_ANSWER,
-    UI_AS_MARK_APPOINTMENT,
-    UI_AS_MARK_RETURNED,
-    UI_AS_BTN_REDO, /* "Tạo lại hồ sơ" */
-    UI_AS_BTN_OPEN,
-    UI_AS_BTN_REPRINT,
-    UI_AS_BTN_BACK,
-    UI_AS_L_NUMBER,
-    UI_AS_L_STATUS,
-    UI_AS_L_REASON,
-    UI_AS_L_NEXT,
-    UI_AS_L_NAME,
-    UI_AS_L_PID,
-    UI_AS_L_DOB,
-    UI_AS_L_PHONE,
-    UI_AS_L_EMAIL,
-    UI_AS_L_RECEIVED,
-    UI_AS_L_APPROVED_BY,
-    UI_AS_L_EXPECTED,
-    UI_AS_L_REDO_OF,
-    UI_AS_L_HISTORY,
-    UI_AS_PHONE_SHARED, /* "số này có trong hồ sơ của %ld công dân khác tại máy" */
-    UI_AS_PRINTED,
-    UI_AS_NOT_PRINTED, /* "Không in được giấy tiếp nhận: %s" */
-    UI_AS_PRINTING,    /* the print job is under way */
-    UI_AS_PURGED,
-    UI_AS_MARKED, /* "Đã ghi: %s" */
-    UI_AS_GUIDANCE_TITLE,
-    UI_AS_HOME_GUIDANCE, /* "Chưa có thẻ / mất thẻ" */
-    UI_AS_G_NO_CARD,     /* the choice buttons */
-    UI_AS_G_LOST_CARD,
-    UI_AS_G_UNDER_14,
-    UI_AS_G_TEXT_NO_CARD, /* what to tell the citizen */
-    UI_AS_G_TEXT_LOST_CARD,
-    UI_AS_G_TEXT_UNDER_14,
-    UI_AS_G_DONE,    /* "Đã hướng dẫn" */
-    UI_AS_G_COUNTED, /* "Đã ghi nhận lượt hướng dẫn..." */
-    /* the phone correction */
-    UI_AS_FIX_TITLE,
-    UI_AS_BTN_FIX,   /* on the opened application */
-    UI_AS_FIX_L_OLD, /* the number on the application now */
-    UI_AS_FIX_L_NEW,
-    UI_AS_FIX_L_REASON,
-    UI_AS_FIX_R_CITIZEN, /* the fixed reasons, in the order of UI_FIX_REASONS */
-    UI_AS_FIX_R_TYPO,
-    UI_AS_FIX_R_SHARED,
-    UI_AS_FIX_R_NOT_OWN,
-    UI_AS_FIX_SAME,    /* the new number is the old one */
-    UI_AS_FIX_APPROVE, /* what the approver's PIN pad is for */
-    UI_AS_FIX_DONE,    /* recorded, to be sent upstream */
-    UI_AS_FIX_REFUSED, /* the store refused it (status, same number) */
-    UI_AS_L_FIX,       /* the corrections on the opened application */
-    UI_AS_FIX_PENDING, /* "%s, chờ gửi" */
-    UI_AS_FIX_SENT,    /* "%s, đã gửi" */
-    UI_AS_FIX_FAILED,  /* "%s, không gửi được" */
-    UI_AS_COUNT
-};
 const char *ui_astr(enum ui_after_str id, enum msg_lang lang);
 /* The title of an after-the-first-visit screen. */
 const char *ui_after_title(enum ui_screen s, enum msg_lang lang);

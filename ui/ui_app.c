@@ -4,7 +4,8 @@
  * ui_app_view.c; the shared state is struct ui_app in ui_app_int.h.
  *
  * Inputs: taps (SDL finger or mouse events, hit-tested against the last display list),
- * device results (UI_EV_DEVICE user events), sync reports (UI_EV_SYNC), the clock.
+ * device results, store results and sync reports from the process (its front-end callbacks,
+ * called on this thread when ui_app_dispatch runs the process's loop), the clock.
  * Outputs: runner events, store queries, the view.
  *
  * Device results go to the runner except three kinds the UI looks at first: card progress,
@@ -59,6 +60,22 @@ static void ui_runner_note(const struct runner_note *n, void *arg)
                 n->is_error);
 }
 
+/* The process's front-end callbacks (on this thread, from ui_app_dispatch). */
+static void ui_front_device(struct dev_event *ev, void *arg)
+{
+    ui_app_device(arg, ev);
+}
+
+static void ui_front_stored(void *arg)
+{
+    ui_app_sync_state(arg); /* settles what waited on the worker */
+}
+
+static void ui_front_sync(const struct process_sync_status *s, void *arg)
+{
+    ui_app_sync_report(arg, s);
+}
+
 void ui_app_wipe_citizen(struct ui_app *a)
 {
     explicit_bzero(a->v.phone, sizeof(a->v.phone));
@@ -91,7 +108,7 @@ void ui_app_wipe_citizen(struct ui_app *a)
 int ui_app_load_officers(struct ui_app *a, int supervisors_only)
 {
     struct store_officer list[UI_VIEW_OFFICERS * 2];
-    int n = a->o.st ? store_officer_list(a->o.st, list, UI_VIEW_OFFICERS * 2) : 0;
+    int n = a->st ? store_officer_list(a->st, list, UI_VIEW_OFFICERS * 2) : 0;
     a->n_officers = 0;
     for (int i = 0; i < n && a->n_officers < UI_VIEW_OFFICERS; i++) {
         if (list[i].disabled || (supervisors_only && list[i].role != ROLE_SUPERVISOR))
@@ -116,31 +133,35 @@ int ui_app_new(const struct ui_app_opts *o, struct ui_app **out)
     if (!a)
         return UI_APP_ENOMEM;
     a->o = *o;
+    a->p = o->proc;
+    a->cfg = process_config(a->p);
+    a->st = process_store(a->p);
+    a->r = process_runner(a->p);
+    a->worker = process_store_worker(a->p);
     if (a->o.stuck_seconds <= 0)
         a->o.stuck_seconds = 10;
-    a->lang = msg_lang_parse(o->cfg->lang);
-    a->v.qr_camera = o->ops && strcmp(o->cfg->qr_device, "camera") == 0;
+    a->lang = msg_lang_parse(a->cfg->lang);
+    a->v.qr_camera = process_dev_ops(a->p) && strcmp(a->cfg->qr_device, "camera") == 0;
     a->pressed = -1;
     a->last_state = WF_IDLE;
     a->after.sel = -1;
     a->v.field.sel = -1;
     a->v.field.kind = -1;
-    int rc = ui_draw_new(o->ren, o->cfg->font[0] ? o->cfg->font : NULL, NULL, &a->d);
+    int rc = ui_draw_new(o->ren, a->cfg->font[0] ? a->cfg->font : NULL, NULL, &a->d);
     if (rc != 0) {
         free(a);
         return UI_APP_EDRAW;
     }
     ui_draw_set_size(a->d, o->w, o->h, o->dpi);
-    a->r = runner_new(o->cfg, o->st, o->ops, o->dev, ui_runner_note, a);
-    if (!a->r) {
-        ui_draw_free(a->d);
-        free(a);
-        return UI_APP_ERUNNER;
-    }
-    /* the queue commit and the PIN checks on the store worker; without one (no store file,
-     * no thread) they run here as before */
-    if (o->st && store_worker_start(o->st, ui_post_store_done, NULL, &a->worker) == 0)
-        runner_set_store_worker(a->r, a->worker);
+    /* the front end of the process from now on: its notes, device results, store results
+     * and sync reports come here, and work posted to its loop wakes SDL's wait */
+    struct process_front f = {.note = ui_runner_note,
+                              .device = ui_front_device,
+                              .stored = ui_front_stored,
+                              .sync_status = ui_front_sync,
+                              .arg = a};
+    process_set_front(a->p, &f);
+    proc_loop_set_wake(process_loop(a->p), ui_post_loop_wake, NULL);
     ui_app_load_officers(a, 0);
     ui_app_prune_receipts(a, time_now_ms());
     *out = a;
@@ -152,11 +173,15 @@ void ui_app_free(struct ui_app *a)
     if (!a)
         return;
     ui_print_finish(a); /* the worker renders with cairo: it ends before the caches go */
-    runner_set_store_worker(a->r, NULL); /* the runner's job out is finished and taken in */
-    store_worker_stop(a->worker);        /* a sign-in still checked completes here */
-    a->worker = NULL;
+    /* the app's own store jobs point at it: finished and taken in before it goes */
+    if (a->login_pending)
+        store_worker_wait(a->worker, &a->login_job.job);
+    if (a->fix_pending)
+        store_worker_wait(a->worker, &a->fix_job.job);
+    ui_app_export_wait(a);
+    proc_loop_set_wake(process_loop(a->p), NULL, NULL);
+    process_set_front(a->p, NULL); /* the process goes on without a front end */
     ui_app_wipe_citizen(a);
-    runner_free(a->r);
     ui_draw_free(a->d);
     explicit_bzero(a, sizeof(*a));
     free(a);
@@ -176,6 +201,21 @@ const struct ui_view *ui_app_view(const struct ui_app *a)
 struct runner *ui_app_runner(struct ui_app *a)
 {
     return a->r;
+}
+
+struct kiosk_process *ui_app_process(struct ui_app *a)
+{
+    return a->p;
+}
+
+int64_t ui_app_dispatch(struct ui_app *a)
+{
+    return proc_loop_dispatch(process_loop(a->p));
+}
+
+void ui_app_before_sleep(struct ui_app *a)
+{
+    proc_loop_before_sleeping(process_loop(a->p));
 }
 
 struct ui_draw *ui_app_draw(struct ui_app *a)
@@ -226,6 +266,9 @@ void ui_app_enter_state(struct ui_app *a, enum wf_state s)
         a->device_wait_since = a->now_ms;
         break;
     case WF_FINGERS:
+        /* neither is shown again before the consent, which decodes the portrait afresh */
+        ui_tex_clear(a->d, UI_TEX_PREVIEW);
+        ui_tex_clear(a->d, UI_TEX_PORTRAIT);
         a->v.finger_phase = UI_FP_WAITING;
         a->v.finger_percent = 0;
         a->v.finger_error[0] = 0;
@@ -325,16 +368,9 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
             ui_draw_set_size(a->d, e->window.data1, e->window.data2, m->dpi);
         break;
     case SDL_USEREVENT:
-        if (e->user.code == UI_EV_DEVICE && e->user.data1) {
-            ui_app_device(a, e->user.data1);
-        } else if (e->user.code == UI_EV_SYNC && e->user.data1) {
-            ui_app_sync_report(a, e->user.data1);
-            free(e->user.data1);
-        } else if (e->user.code == UI_EV_PRINT && e->user.data1 == a) {
+        /* UI_EV_LOOP only ended the wait: the loop's work runs in ui_app_dispatch */
+        if (e->user.code == UI_EV_PRINT && e->user.data1 == a)
             ui_print_finish(a);
-        } else if (e->user.code == UI_EV_STORE) {
-            ui_app_store_results(a);
-        }
         break;
     default:
         break;
@@ -346,7 +382,7 @@ void ui_app_event(struct ui_app *a, const SDL_Event *e, int64_t now_ms)
 #define UI_POWER_POLL_MS 10000
 static void power_tick(struct ui_app *a, int64_t now_ms)
 {
-    const struct config *cfg = a->o.cfg;
+    const struct config *cfg = a->cfg;
     struct power_state s;
     if (a->power_off || now_ms - a->power_checked_ms < UI_POWER_POLL_MS ||
         !cfg->power_supply_root[0])
@@ -362,7 +398,7 @@ static void power_tick(struct ui_app *a, int64_t now_ms)
     pv->charging = s.charging;
     pv->level = (int)l;
     if (l == POWER_CRITICAL) {
-        power_park(a->r, a->o.st, s.percent);
+        power_park(a->r, a->st, s.percent);
         a->power_off = 1;
         ui_app_note(a, MSG_POWER_CRITICAL, NULL, 1);
     } else if (l == POWER_WARN && a->power_level != POWER_WARN) {
@@ -380,16 +416,16 @@ static void power_tick(struct ui_app *a, int64_t now_ms)
 static void disk_tick(struct ui_app *a, int64_t now_ms)
 {
     struct store_room room;
-    if (!a->o.st || (a->disk_checked_ms && now_ms - a->disk_checked_ms < UI_DISK_POLL_MS))
+    if (!a->st || (a->disk_checked_ms && now_ms - a->disk_checked_ms < UI_DISK_POLL_MS))
         return;
     a->disk_checked_ms = now_ms;
-    if (store_room(a->o.st, a->o.cfg->data_dir, (int64_t)a->o.cfg->disk_margin_mb << 20, NULL,
-                   &room) != 0 ||
+    if (store_room(a->st, a->cfg->data_dir, (int64_t)a->cfg->disk_margin_mb << 20, NULL, &room) !=
+            0 ||
         room.fits > UI_DISK_WARN_FITS)
         return;
     char text[200];
     snprintf(text, sizeof text, "%s (%s %ld)", msg_text(MSG_DISK_LOW, a->lang),
-             a->lang == LANG_EN ? "room for" : "còn chỗ cho", room.fits);
+             ui_str(UI_S_DISK_ROOM, a->lang), room.fits);
     ui_app_note(a, MSG_NONE, text, 1);
 }
 
@@ -401,9 +437,6 @@ int ui_app_power_off(const struct ui_app *a)
 void ui_app_tick(struct ui_app *a, int64_t now_ms)
 {
     a->now_ms = now_ms;
-    /* the audit rows and edits committed on this thread since the last pass: synced to disk
-     * by the store worker, never here */
-    store_worker_flush(a->worker);
     power_tick(a, now_ms);
     disk_tick(a, now_ms);
     if (a->last_input_ms == 0)
@@ -412,8 +445,8 @@ void ui_app_tick(struct ui_app *a, int64_t now_ms)
     struct wf_event ev = {.type = WF_EV_TICK, .now_ms = now_ms};
     runner_event(a->r, &ev);
     ui_app_sync_state(a);
-    if (a->officer_id[0] && a->o.cfg->officer_idle_seconds > 0 &&
-        now_ms - a->last_input_ms >= (int64_t)a->o.cfg->officer_idle_seconds * 1000) {
+    if (a->officer_id[0] && a->cfg->officer_idle_seconds > 0 &&
+        now_ms - a->last_input_ms >= (int64_t)a->cfg->officer_idle_seconds * 1000) {
         ui_app_logout(a);
         ui_app_note(a, MSG_NONE, ui_str(UI_S_LOGIN_IDLE, a->lang), 0);
     }

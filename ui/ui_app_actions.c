@@ -33,7 +33,7 @@ static void load_locked(struct ui_app *a)
 {
     struct store_officer list[UI_VIEW_OFFICERS * 2];
     struct ui_view *v = &a->v;
-    int n = a->o.st ? store_officer_list(a->o.st, list, UI_VIEW_OFFICERS * 2) : 0;
+    int n = a->st ? store_officer_list(a->st, list, UI_VIEW_OFFICERS * 2) : 0;
     v->n_locked = 0;
     for (int i = 0; i < n && v->n_locked < (int)(sizeof v->locked / sizeof v->locked[0]); i++) {
         if (list[i].disabled || list[i].locked_until <= a->now_ms)
@@ -114,7 +114,8 @@ void ui_app_store_results(struct ui_app *a)
 
 int ui_app_store_waiting(const struct ui_app *a)
 {
-    return a->login_pending || a->approval_pending || a->fix_pending || a->v.queuing;
+    return a->login_pending || a->approval_pending || a->fix_pending || a->v.queuing ||
+           a->export_job;
 }
 
 /* The PIN pad's OK: the PIN goes to the store worker (Argon2id takes tenths of a second);
@@ -150,9 +151,9 @@ static void ui_pin_ok(struct ui_app *a)
     store_login_job_init(&a->login_job, o->id, a->pin, a->now_ms, ui_login_done, a);
     explicit_bzero(a->pin, sizeof(a->pin));
     a->pin_len = 0;
-    if (a->o.st) {
+    if (a->st) {
         ui_app_note(a, MSG_PIN_CHECKING, NULL, 0);
-        store_worker_submit(a->worker, a->o.st, &a->login_job.job);
+        store_worker_submit(a->worker, a->st, &a->login_job.job);
     } else {
         ui_login_done(&a->login_job.job); /* no store: STORE_EIO */
     }
@@ -280,8 +281,9 @@ static void ui_manual_ok(struct ui_app *a)
     id->sex = v->man_sex;
     id->source = ID_SOURCE_MANUAL;
     id->verdict = CHIP_VERDICT_NONE;
-    if (a->o.ops && a->o.ops->card_cancel) /* a chip read may still be waiting */
-        a->o.ops->card_cancel(a->o.dev);
+    const struct runner_dev_ops *ops = process_dev_ops(a->p);
+    if (ops && ops->card_cancel) /* a chip read may still be waiting */
+        ops->card_cancel(process_dev(a->p));
     struct wf_event ev = {.type = WF_EV_CARD_OK, .now_ms = a->now_ms, .app_data = &app};
     runner_event(a->r, &ev);
     explicit_bzero(&app, sizeof(app));
@@ -345,8 +347,9 @@ static void ui_capture_finger_exception(struct ui_app *a, enum finger_exception 
     enum finger f = wf_current_finger(runner_wf(a->r));
     if (f == FINGER_NONE)
         return;
-    if (a->o.ops && a->o.ops->finger_cancel)
-        a->o.ops->finger_cancel(a->o.dev);
+    const struct runner_dev_ops *ops = process_dev_ops(a->p);
+    if (ops && ops->finger_cancel)
+        ops->finger_cancel(process_dev(a->p));
     struct app_finger fp = {.position = f, .exception = why};
     struct wf_event ev = {.type = WF_EV_FINGER_EXCEPTION, .now_ms = a->now_ms, .finger = &fp};
     runner_event(a->r, &ev);
@@ -508,8 +511,8 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         ui_app_card_read(a, action == UI_A_CARD_QR);
         break;
     case UI_A_CAPTURE:
-        if (a->o.camera_capture && a->v.preview_live)
-            a->o.camera_capture(a->o.dev, arg ? 1 : 0);
+        if (a->v.preview_live)
+            process_camera_capture(a->p, arg ? 1 : 0);
         break;
     case UI_A_RETAKE:
         if (a->held_portrait) {
@@ -582,16 +585,16 @@ void ui_app_action(struct ui_app *a, int action, int arg, int64_t now_ms)
         break;
     case UI_A_NOTICE_CLOSE: {
         struct store_notice n[UI_VIEW_NOTICES];
-        int k = a->o.st ? store_notices(a->o.st, n, UI_VIEW_NOTICES) : 0;
+        int k = a->st ? store_notices(a->st, n, UI_VIEW_NOTICES) : 0;
         if (arg >= 0 && arg < k)
-            store_notice_close(a->o.st, n[arg].id, a->officer_id, a->now_ms);
+            store_notice_close(a->st, n[arg].id, a->officer_id, a->now_ms);
         ui_app_refresh_home(a);
         break;
     }
     case UI_A_UNLOCK:
         /* a supervisor's action, audited by the store */
-        if (a->supervisor && arg >= 0 && arg < v->n_locked && a->o.st) {
-            int rc = store_officer_unlock(a->o.st, v->locked[arg].id, a->officer_id, a->now_ms);
+        if (a->supervisor && arg >= 0 && arg < v->n_locked && a->st) {
+            int rc = store_officer_unlock(a->st, v->locked[arg].id, a->officer_id, a->now_ms);
             if (rc != 0)
                 ui_app_note(a, store_login_msg(rc), NULL, 1);
             load_locked(a);

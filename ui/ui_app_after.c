@@ -58,8 +58,8 @@ static void refresh_recall(struct ui_app *a)
     av->n_rows = 0;
     av->total = 0;
     av->sel = -1;
-    if (a->o.st)
-        store_recall_list(a->o.st, a->now_ms, recall_cb, a);
+    if (a->st)
+        store_recall_list(a->st, a->now_ms, recall_cb, a);
     for (int i = 0; keep[0] && i < av->n_rows; i++)
         if (strcmp(av->rows[i].id, keep) == 0)
             av->sel = i;
@@ -69,7 +69,7 @@ static void refresh_recall(struct ui_app *a)
 void ui_app_after_refresh_count(struct ui_app *a)
 {
     long n = 0;
-    if (a->o.st && store_recall_count(a->o.st, a->now_ms, &n) == 0)
+    if (a->st && store_recall_count(a->st, a->now_ms, &n) == 0)
         a->v.recall_count = n;
 }
 
@@ -96,13 +96,13 @@ void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back)
     av->n_rows = n_rows;
     av->sel = sel;
     av->total = total;
-    if (!a->o.st)
+    if (!a->st)
         return;
     snprintf(av->id, sizeof av->id, "%s", id);
     struct application app;
-    int rc = store_load(a->o.st, id, &app);
+    int rc = store_load(a->st, id, &app);
     struct store_history h[32];
-    int n = store_history(a->o.st, id, h, 32);
+    int n = store_history(a->st, id, h, 32);
     if (rc == 0) {
         snprintf(av->short_no, sizeof av->short_no, "%s", app.short_no);
         av->status = app.status;
@@ -111,7 +111,7 @@ void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back)
         time_iso_to_vn(app.identity.dob, av->dob);
         if (app.phone[0]) {
             phone_groups(app.phone, av->phone);
-            store_phone_other_citizens(a->o.st, app.phone, app.identity.personal_id,
+            store_phone_other_citizens(a->st, app.phone, app.identity.personal_id,
                                        &av->phone_shared);
         }
         snprintf(av->email, sizeof av->email, "%s", app.email);
@@ -124,7 +124,7 @@ void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back)
         if (app.redo_of[0]) {
             char sn[APP_SHORT_NO_SIZE] = "";
             struct application old;
-            if (store_load(a->o.st, app.redo_of, &old) == 0)
+            if (store_load(a->st, app.redo_of, &old) == 0)
                 snprintf(sn, sizeof sn, "%s", old.short_no);
             app_wipe(&old);
             snprintf(av->redo_of, sizeof av->redo_of, "%s", sn[0] ? sn : "—");
@@ -134,7 +134,7 @@ void ui_app_open_app(struct ui_app *a, const char *id, enum ui_screen back)
             snprintf(av->what, sizeof av->what, "%s", t.what);
             snprintf(av->next, sizeof av->next, "%s", t.next);
         }
-        int64_t d = ui_app_delivered_at(a->o.st, id);
+        int64_t d = ui_app_delivered_at(a->st, id);
         if (d && (app.status == APP_SUBMITTED || app.status == APP_PROCESSING)) {
             char day[11];
             receipt_add_working_days(d, 3, day);
@@ -161,7 +161,7 @@ static void reprint(struct ui_app *a)
 {
     struct ui_after_view *av = &a->after;
     struct application app;
-    if (!a->o.st || !av->id[0] || store_load(a->o.st, av->id, &app) != 0)
+    if (!a->st || !av->id[0] || store_load(a->st, av->id, &app) != 0)
         return;
     if (!a->v.printing) { /* one job at a time: the button waits while one prints */
         av->msg[0] = 0;
@@ -188,7 +188,7 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
             av->sel = arg == av->sel ? -1 : arg;
         break;
     case UI_A_RECALL_MARK:
-        if (av->sel >= 0 && av->sel < av->n_rows && a->o.st) {
+        if (av->sel >= 0 && av->sel < av->n_rows && a->st) {
             const char *appt = NULL;
             char day[11];
             if (arg == RECALL_MARK_APPOINTMENT) {
@@ -196,7 +196,7 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
                 receipt_add_working_days(a->now_ms, 1, day);
                 appt = day;
             }
-            int rc = store_recall_mark(a->o.st, av->rows[av->sel].id, (enum recall_mark)arg, appt,
+            int rc = store_recall_mark(a->st, av->rows[av->sel].id, (enum recall_mark)arg, appt,
                                        a->officer_id, a->now_ms);
             if (rc == 0) {
                 static const enum ui_after_str names[] = {
@@ -257,8 +257,8 @@ void ui_app_after_action(struct ui_app *a, int action, int arg)
         ui_app_phonefix_action(a, action, arg);
         break;
     case UI_A_GUIDANCE_DONE:
-        if (a->o.st && arg >= 0 && arg < GUIDANCE_COUNT &&
-            store_guidance_add(a->o.st, (enum guidance_kind)arg, a->officer_id, a->now_ms) == 0) {
+        if (a->st && arg >= 0 && arg < GUIDANCE_COUNT &&
+            store_guidance_add(a->st, (enum guidance_kind)arg, a->officer_id, a->now_ms) == 0) {
             ui_app_note(a, MSG_NONE, ui_astr(UI_AS_G_COUNTED, a->lang), 0);
             a->idle_screen = UI_SCR_HOME;
             ui_app_refresh_home(a);

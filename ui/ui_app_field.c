@@ -13,11 +13,11 @@
 void ui_app_field_refresh(struct ui_app *a)
 {
     struct ui_field_view *f = &a->v.field;
-    f->mobile = a->o.cfg && a->o.cfg->unit == UNIT_MOBILE;
-    f->open = a->o.st && store_field_current(a->o.st, &f->current) == 1;
+    f->mobile = a->cfg && a->cfg->unit == UNIT_MOBILE;
+    f->open = a->st && store_field_current(a->st, &f->current) == 1;
     if (!f->open)
         memset(&f->current, 0, sizeof f->current);
-    int n = a->o.st ? store_field_sites(a->o.st, f->sites, UI_FIELD_SITES) : 0;
+    int n = a->st ? store_field_sites(a->st, f->sites, UI_FIELD_SITES) : 0;
     f->n_sites = n > 0 ? n : 0;
     if (f->sel >= f->n_sites)
         f->sel = -1;
@@ -53,9 +53,9 @@ static void field_open(struct ui_app *a)
     } else {
         return; /* nothing picked: the button is disabled */
     }
-    if (!a->o.st || !f->mobile)
+    if (!a->st || !f->mobile)
         return;
-    int rc = store_field_open(a->o.st, &site, a->officer_id, a->now_ms);
+    int rc = store_field_open(a->st, &site, a->officer_id, a->now_ms);
     if (rc == STORE_EINVAL) {
         ui_app_note(a, MSG_NONE, ui_str(UI_S_FIELD_INVALID, a->lang), 1);
         return;
@@ -112,8 +112,8 @@ void ui_app_field_action(struct ui_app *a, int action, int arg)
         field_open(a);
         break;
     case UI_A_FIELD_CLOSE:
-        if (a->o.st && f->open) {
-            if (store_field_close(a->o.st, a->officer_id, a->now_ms) == 0)
+        if (a->st && f->open) {
+            if (store_field_close(a->st, a->officer_id, a->now_ms) == 0)
                 ui_app_note(a, MSG_NONE, ui_str(UI_S_FIELD_CLOSED, a->lang), 0);
             else
                 ui_app_note(a, MSG_NONE, ui_str(UI_S_FIELD_STORE_ERROR, a->lang), 1);

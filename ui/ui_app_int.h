@@ -13,6 +13,10 @@
 
 struct ui_app {
     struct ui_app_opts o;
+    /* the process's (o.proc): configuration, store, its worker, runner */
+    struct kiosk_process *p;
+    const struct config *cfg;
+    struct store *st;
     struct ui_draw *d;
     struct runner *r;
     struct ui_frame frame;
@@ -66,8 +70,8 @@ struct ui_app {
     /* the receipt's print job in progress (ui_print.c), NULL when none */
     struct ui_print_job *print_job;
 
-    /* the store worker (NULL: store calls run on this thread) and what waits on it: an
-     * officer's sign-in, an approval (the workflow state it was asked in) */
+    /* the process's store worker (NULL: store calls run on this thread) and what waits on it:
+     * an officer's sign-in, an approval (the workflow state it was asked in), an export */
     struct store_worker *worker;
     struct store_login_job login_job;
     int login_pending;
@@ -76,6 +80,8 @@ struct ui_app {
     /* the phone correction's approver PIN being checked (ui_app_phonefix.c) */
     struct store_login_job fix_job;
     int fix_pending;
+    /* the supervisor's export (ui_app_store.c), on the store worker */
+    struct ui_export_job *export_job;
 
     /* after the first visit (ui_app_after.c): the worklist, the opened application, the
      * screen to go back to from it */
@@ -101,7 +107,10 @@ void ui_app_scan_export_dirs(struct ui_app *a);
 void ui_app_write_receipt(struct ui_app *a);
 /* Deletes receipts older than UI_RECEIPT_KEEP_MS (they carry a name; printed the same day). */
 void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms);
+/* Hands the export to the store worker; its result comes back to the view. */
 void ui_app_export(struct ui_app *a);
+/* Waits for an export still running (before the app goes). */
+void ui_app_export_wait(struct ui_app *a);
 void ui_app_shift_day(struct ui_app *a, int days);
 
 /* ui_app_reports.c: the supervisor's dashboard and export dialog */
@@ -121,8 +130,8 @@ void ui_app_card_read(struct ui_app *a, int qr_only);
 void ui_app_scan_done(struct ui_app *a);
 /* Opens the approver's PIN pad for what the policy has pending at this step. */
 void ui_app_open_approval(struct ui_app *a);
-/* The store worker woke the loop (UI_EV_STORE) or the clock ticked: the results of the jobs
- * finished (sign-in, approval, queue commit) are taken in. */
+/* The store worker's jobs were collected (the process's stored callback) or the clock ticked:
+ * the results of the jobs finished (sign-in, approval, queue commit, export) are taken in. */
 void ui_app_store_results(struct ui_app *a);
 /* After anything that may have taken a store result in (a collect, or an event that waited
  * for the job): ends the approval's and the queuing's waits whose job is done. */
@@ -172,12 +181,12 @@ int64_t ui_app_delivered_at(struct store *st, const char *id);
 
 /* ui_post.c: the print worker's end, posted to the loop (thread-safe). */
 int ui_post_print_done(struct ui_app *tag);
-/* The store worker's wake function: a job finished (thread-safe; arg unused). */
-void ui_post_store_done(void *arg);
+/* The process loop's wake hook: work was posted (thread-safe; arg unused). */
+void ui_post_loop_wake(void *arg);
 
 /* ui_app_view.c */
 void ui_app_device(struct ui_app *a, struct dev_event *ev);
-void ui_app_sync_report(struct ui_app *a, const struct ui_sync_status *s);
+void ui_app_sync_report(struct ui_app *a, const struct process_sync_status *s);
 void ui_app_fill_view(struct ui_app *a);
 
 #endif

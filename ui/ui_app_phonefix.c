@@ -41,7 +41,7 @@ void ui_app_phonefix_fill(struct ui_app *a)
                                       av->status == APP_APPROVED);
     av->fix_last[0] = '\0';
     struct phonefix list[8];
-    int n = a->o.st ? store_phonefix_list(a->o.st, av->id, list, 8) : 0;
+    int n = a->st ? store_phonefix_list(a->st, av->id, list, 8) : 0;
     if (n > 0) {
         const struct phonefix *last = &list[n - 1 < 8 ? n - 1 : 7];
         char grouped[16];
@@ -74,8 +74,8 @@ void ui_app_phonefix_validate(struct ui_app *a)
     if (strcmp(old, norm) == 0) {
         av->fix_phone_ok = 0;
         snprintf(av->fix_msg, sizeof av->fix_msg, "%s", ui_astr(UI_AS_FIX_SAME, a->lang));
-    } else if (a->o.st) {
-        store_phone_other_citizens(a->o.st, norm, av->pid, &av->fix_shared);
+    } else if (a->st) {
+        store_phone_other_citizens(a->st, norm, av->pid, &av->fix_shared);
     }
     explicit_bzero(norm, sizeof norm);
 }
@@ -125,7 +125,7 @@ static void phonefix_pin_checked(struct store_job *job)
         return; /* signed out or gone elsewhere meanwhile: the correction is not made */
     enum msg_id m = approval_verdict(j->rc, j->role);
     if (m != MSG_NONE) {
-        approval_refused(a->o.st, j->officer, av->id, m, a->now_ms);
+        approval_refused(a->st, j->officer, av->id, m, a->now_ms);
         ui_app_note(a, m, NULL, 1);
         return;
     }
@@ -136,12 +136,12 @@ void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char 
 {
     struct ui_after_view *av = &a->after;
     enum msg_id m = MSG_NONE;
-    if (!a->o.st)
+    if (!a->st)
         m = MSG_STORE_IO;
     else
         m = approval_precheck(approver, a->officer_id, NULL); /* before the PIN is tried */
     if (m != MSG_NONE) {
-        approval_refused(a->o.st, approver, av->id, m, a->now_ms);
+        approval_refused(a->st, approver, av->id, m, a->now_ms);
         ui_app_note(a, m, NULL, 1);
         return;
     }
@@ -149,7 +149,7 @@ void ui_app_phonefix_approve(struct ui_app *a, const char *approver, const char 
     a->fix_pending = 1;
     ui_app_note(a, MSG_PIN_CHECKING, NULL, 0);
     store_login_job_init(&a->fix_job, approver, pin, a->now_ms, phonefix_pin_checked, a);
-    store_worker_submit(a->worker, a->o.st, &a->fix_job.job);
+    store_worker_submit(a->worker, a->st, &a->fix_job.job);
 }
 
 void ui_app_phonefix_record(struct ui_app *a, const char *approver)
@@ -158,7 +158,7 @@ void ui_app_phonefix_record(struct ui_app *a, const char *approver)
     /* the reason as the upstream and the audit read it: the Vietnamese words */
     char fix_id[APP_ID_SIZE];
     int rc =
-        store_phonefix_add(a->o.st, av->id, av->fix_phone, ui_fix_reason(av->fix_reason, LANG_VI),
+        store_phonefix_add(a->st, av->id, av->fix_phone, ui_fix_reason(av->fix_reason, LANG_VI),
                            a->officer_id, approver, a->now_ms, fix_id);
     a->modal = UI_MODAL_NONE;
     if (rc != 0) {

@@ -20,7 +20,7 @@ void ui_app_refresh_dashboard(struct ui_app *a)
     struct report_dash d;
     a->dash_refreshed_ms = a->now_ms;
     memset(v, 0, sizeof *v);
-    if (!a->o.st || report_dash_load(a->o.st, a->now_ms, &d) != 0)
+    if (!a->st || report_dash_load(a->st, a->now_ms, &d) != 0)
         return;
     v->loaded = 1;
     memcpy(v->today, d.today_counts, sizeof v->today);
@@ -79,11 +79,11 @@ void ui_app_export_setup(struct ui_app *a)
     ui_app_export_free(a);
     ui_app_export_period(a);
     v->sign_fingerprint[0] = '\0';
-    if (a->o.st) {
+    if (a->st) {
         /* in groups of 8 hex digits, so that it wraps on the screen and reads aloud */
         char fpr[72];
         size_t o = 0;
-        report_fingerprint(store_keys(a->o.st)->sign_pk, fpr);
+        report_fingerprint(store_keys(a->st)->sign_pk, fpr);
         for (size_t i = 0; fpr[i] && o + 2 < sizeof v->sign_fingerprint; i++) {
             if (i > 7 && (i - 7) % 8 == 0)
                 v->sign_fingerprint[o++] = ' ';

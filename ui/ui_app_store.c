@@ -23,11 +23,11 @@ void ui_app_refresh_home(struct ui_app *a)
     time_day(a->now_ms, today);
     long counts[APP_STATUS_COUNT] = {0};
     a->v.today_count = 0;
-    if (a->o.st && store_count_by_status(a->o.st, today, counts) == 0)
+    if (a->st && store_count_by_status(a->st, today, counts) == 0)
         for (int i = APP_QUEUED; i < APP_STATUS_COUNT; i++)
             a->v.today_count += counts[i];
     struct store_notice n[UI_VIEW_NOTICES];
-    int k = a->o.st ? store_notices(a->o.st, n, UI_VIEW_NOTICES) : 0;
+    int k = a->st ? store_notices(a->st, n, UI_VIEW_NOTICES) : 0;
     a->v.n_notices = 0;
     for (int i = 0; i < k; i++) {
         struct ui_view_notice *vn = &a->v.notices[a->v.n_notices++];
@@ -40,23 +40,22 @@ void ui_app_refresh_home(struct ui_app *a)
         if (n[i].personal_id[0]) /* an incident: the card the supervisor should look into */
             snprintf(vn->who, sizeof(vn->who), "%s %s", ui_str(UI_S_F_PID, a->lang),
                      n[i].personal_id);
-        else if (n[i].app_id[0] && store_load(a->o.st, n[i].app_id, &app) == 0) {
+        else if (n[i].app_id[0] && store_load(a->st, n[i].app_id, &app) == 0) {
             snprintf(vn->who, sizeof(vn->who), "%s  %.150s", app.short_no, app.identity.full_name);
             app_wipe(&app);
         }
     }
-    if (a->o.st && !a->v.sync.known) {
+    if (a->st && !a->v.sync.known) {
         long pending = 0;
-        if (store_outbox_pending(a->o.st, &pending) == 0)
+        if (store_outbox_pending(a->st, &pending) == 0)
             a->v.sync.pending = pending;
     }
     /* a mobile unit: what it handed over on a stick, and where it works today */
     long handed = 0;
     struct app_site site;
-    a->v.sync.handed_over =
-        a->o.st && store_handover_unconfirmed(a->o.st, &handed) == 0 ? handed : 0;
+    a->v.sync.handed_over = a->st && store_handover_unconfirmed(a->st, &handed) == 0 ? handed : 0;
     a->v.sync.site[0] = '\0';
-    if (a->o.st && store_field_current(a->o.st, &site) == 1)
+    if (a->st && store_field_current(a->st, &site) == 1)
         snprintf(a->v.sync.site, sizeof a->v.sync.site, "%.95s", site.name);
     ui_app_field_refresh(a);
     ui_app_refresh_waiting(a);
@@ -69,12 +68,12 @@ void ui_app_refresh_waiting(struct ui_app *a)
     struct ui_wait_view *wv = &a->v.wait;
     static struct export_waiting w; /* the UI thread's only */
     memset(wv, 0, sizeof *wv);
-    if (!a->o.st)
+    if (!a->st)
         return;
     /* deadlines on the trusted time: a clock stepped in the field moves none */
     int trusted = 0;
-    int64_t now = clock_guard_trusted_now(a->o.st, runner_clock(a->r), &trusted);
-    if (export_waiting(a->o.st, now, &w) != 0)
+    int64_t now = clock_guard_trusted_now(a->st, runner_clock(a->r), &trusted);
+    if (export_waiting(a->st, now, &w) != 0)
         return;
     wv->known = 1;
     wv->trusted = trusted;
@@ -116,8 +115,8 @@ void ui_app_refresh_queue(struct ui_app *a)
                             .search = a->v.search[0] ? a->v.search : NULL,
                             .limit = UI_VIEW_ROWS,
                             .newest_first = 1};
-    if (a->o.st)
-        store_list(a->o.st, &q, ui_row_cb, &a->v);
+    if (a->st)
+        store_list(a->st, &q, ui_row_cb, &a->v);
 }
 
 static void ui_add_dir(struct ui_view *v, const char *path)
@@ -168,7 +167,7 @@ void ui_app_scan_export_dirs(struct ui_app *a)
         closedir(dir);
     }
     char own[CONFIG_PATH_SIZE + 16];
-    snprintf(own, sizeof(own), "%s/export", a->o.cfg->data_dir);
+    snprintf(own, sizeof(own), "%s/export", a->cfg->data_dir);
     mkdir(own, 0700);
     ui_add_dir(v, own);
     if (v->export_sel >= v->n_export_dirs)
@@ -180,7 +179,7 @@ static void ui_receipt_dir(const struct ui_app *a, char *dir, size_t size)
     if (a->o.receipt_dir)
         snprintf(dir, size, "%s", a->o.receipt_dir);
     else
-        snprintf(dir, size, "%s/receipts", a->o.cfg->data_dir);
+        snprintf(dir, size, "%s/receipts", a->cfg->data_dir);
 }
 
 void ui_app_prune_receipts(struct ui_app *a, int64_t now_ms)
@@ -223,8 +222,40 @@ void ui_app_write_receipt(struct ui_app *a)
                  "out of memory");
 }
 
+/* The supervisor's export on the store worker: the report is read with the worker's own
+ * connection and its files written, synced and signed there, off the UI thread; the screen
+ * keeps its Export button disabled until the result comes back. */
+struct ui_export_job {
+    struct store_job job;
+    ui_export_fn fn;
+    char day[11], dir[256], period[8], actor[APP_OFFICER_SIZE];
+    char out[600];
+    int rc;
+};
+
+static void ui_export_run(struct store *st, struct store_job *job)
+{
+    struct ui_export_job *j = (struct ui_export_job *)job;
+    j->rc = j->fn(st, j->day, j->dir, j->period, j->actor, j->out, sizeof j->out);
+}
+
+static void ui_export_done(struct store_job *job)
+{
+    struct ui_export_job *j = (struct ui_export_job *)job;
+    struct ui_app *a = job->owner;
+    a->export_job = NULL;
+    a->v.exporting = 0;
+    a->v.export_ok = j->rc == 0;
+    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s %s",
+             ui_rs(j->rc == 0 ? UI_RS_EXPORT_OK : UI_RS_EXPORT_FAILED, a->lang), j->out);
+    free(j);
+    ui_app_export_free(a);
+}
+
 void ui_app_export(struct ui_app *a)
 {
+    if (a->export_job)
+        return; /* one at a time */
     a->v.export_ok = 0;
     if (!a->o.export_fn) {
         snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s",
@@ -233,15 +264,28 @@ void ui_app_export(struct ui_app *a)
     }
     if (a->v.export_sel < 0 || a->v.export_sel >= a->v.n_export_dirs)
         return;
-    const char *dir = a->v.export_dirs[a->v.export_sel];
-    char out[600] = "";
+    struct ui_export_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return;
+    j->job.run = ui_export_run;
+    j->job.done = ui_export_done;
+    j->job.owner = a;
+    j->fn = a->o.export_fn;
     /* the export function writes <dir>/<station>/<period>/ and names it in out */
-    int rc = a->o.export_fn(a->o.st, a->v.export_day, dir, a->v.export_week ? "week" : "day",
-                            a->officer_id, out, sizeof(out));
-    a->v.export_ok = rc == 0;
-    snprintf(a->v.export_msg, sizeof(a->v.export_msg), "%s %s",
-             ui_rs(rc == 0 ? UI_RS_EXPORT_OK : UI_RS_EXPORT_FAILED, a->lang), out);
-    ui_app_export_free(a);
+    snprintf(j->day, sizeof j->day, "%s", a->v.export_day);
+    snprintf(j->dir, sizeof j->dir, "%s", a->v.export_dirs[a->v.export_sel]);
+    snprintf(j->period, sizeof j->period, "%s", a->v.export_week ? "week" : "day");
+    snprintf(j->actor, sizeof j->actor, "%s", a->officer_id);
+    a->v.export_msg[0] = 0;
+    a->v.exporting = 1;
+    a->export_job = j;
+    store_worker_submit(a->worker, a->st, &j->job); /* without a worker: done at once */
+}
+
+void ui_app_export_wait(struct ui_app *a)
+{
+    if (a->export_job)
+        store_worker_wait(a->worker, &a->export_job->job);
 }
 
 void ui_app_shift_day(struct ui_app *a, int days)

@@ -32,6 +32,9 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
         if (a->held_portrait)
             dev_event_free(a->held_portrait);
         a->held_portrait = ev;
+        /* the preview is not shown beside the portrait: its texture (1.2 MB) goes before the
+         * portrait's is decoded (a retake's first frame makes it again) */
+        ui_tex_clear(a->d, UI_TEX_PREVIEW);
         ui_tex_clear(a->d, UI_TEX_PORTRAIT);
         /* a portrait the UI cannot decode shows as "no photo" and can still be confirmed:
          * the workflow, not the screen, judges it */
@@ -96,7 +99,7 @@ void ui_app_device(struct ui_app *a, struct dev_event *ev)
     ui_app_sync_state(a);
 }
 
-void ui_app_sync_report(struct ui_app *a, const struct ui_sync_status *s)
+void ui_app_sync_report(struct ui_app *a, const struct process_sync_status *s)
 {
     a->v.sync.known = 1;
     a->v.sync.online = s->online;
@@ -115,9 +118,9 @@ static void ui_fill_fingers(struct ui_app *a)
     const struct application *app = wf_app(wf);
     struct ui_view *v = &a->v;
     memset(v->finger_state, 0, sizeof(v->finger_state));
-    for (int i = 0; i < a->o.cfg->n_fingers; i++)
-        if (a->o.cfg->fingers[i] > FINGER_NONE && a->o.cfg->fingers[i] <= FINGER_L_LITTLE)
-            v->finger_state[a->o.cfg->fingers[i]] = UI_FS_PENDING;
+    for (int i = 0; i < a->cfg->n_fingers; i++)
+        if (a->cfg->fingers[i] > FINGER_NONE && a->cfg->fingers[i] <= FINGER_L_LITTLE)
+            v->finger_state[a->cfg->fingers[i]] = UI_FS_PENDING;
     v->fingers_done = v->fingers_exceptions = 0;
     for (int i = 0; i < app->n_fingers; i++) {
         enum finger f = app->fingers[i].position;
@@ -153,7 +156,7 @@ void ui_app_fill_view(struct ui_app *a)
     const struct wf *wf = runner_wf(a->r);
     enum wf_state s = wf_state(wf);
     v->lang = a->lang;
-    v->sim_devices = a->o.sim_devices;
+    v->sim_devices = process_devices_simulated(a->p);
     v->modal = a->modal;
     snprintf(v->officer_name, sizeof(v->officer_name), "%s", a->officer_name);
     v->officer_supervisor = a->supervisor;

@@ -1,37 +1,65 @@
-/* ui_main.c: ui_run(): the window, the device workers, and the main loop (ui.h).
+/* ui_main.c: ui_run(): the window and the main loop (ui.h), which is also the loop of the
+ * process `kiosk run` started (kiosk/process/process.h): one loop, on SDL's thread.
  *
- *   loop: wait for an SDL event (up to the next tick or frame) → hand it and every other
- *         queued event to the controller → tick the clock (4 Hz) → render → present.
+ *   loop: wait for an SDL event, no longer than the next tick (4 Hz) or the process's next
+ *         timer → hand it and every other queued event to the controller → run the process's
+ *         timers due and the work posted to it (device results, store results, sync reports)
+ *         → tick the clock when due → render → present → the process's before-sleep hooks
+ *         (the store's commits handed to its worker, the watchdog fed) → wait again.
  *
- * The loop never blocks on a device (workers post results as events) or on the network
- * (the sync thread posts its status). Shutdown stops the workers first, then frees what
- * they posted that was not handled. */
+ * Work posted to the process from another thread (a device worker, the store worker, the
+ * sync thread) pushes an SDL event (ui_post_loop_wake) that ends the wait at once. The loop
+ * never blocks on a device, the disk or the network. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kiosk/base/service_notify.h"
-#include "kiosk/workflow/runner.h"
 #include "kiosk/model/timefmt.h"
 #include "ui/ui_app.h"
 
-#define UI_TICK_MS  250
-#define UI_FRAME_MS 16
+#define UI_TICK_MS 250
 
-static void ui_dev_camera_capture(void *d, int officer_override)
+int ui_app_run(struct ui_app *app, SDL_Renderer *ren)
 {
-    devices_camera_capture(d, officer_override);
+    int64_t next_tick = 0, timer_in = 0;
+    for (;;) {
+        int64_t now = time_now_ms();
+        int64_t wait = next_tick > now ? next_tick - now : 0;
+        if (timer_in < wait)
+            wait = timer_in;
+        /* the process's before-sleep hooks: this is where the thread sleeps; a loop stuck
+         * anywhere below stops feeding the watchdog */
+        ui_app_before_sleep(app);
+        SDL_Event e;
+        int quit = 0;
+        if (SDL_WaitEventTimeout(&e, (int)(wait > UI_TICK_MS ? UI_TICK_MS : wait))) {
+            do {
+                if (e.type == SDL_QUIT)
+                    quit = 1;
+                else
+                    ui_app_event(app, &e, time_now_ms());
+            } while (SDL_PollEvent(&e));
+        }
+        if (quit)
+            break;
+        timer_in = ui_app_dispatch(app);
+        now = time_now_ms();
+        if (now >= next_tick) {
+            ui_app_tick(app, now);
+            next_tick = now + UI_TICK_MS;
+        }
+        ui_app_render(app);
+        SDL_RenderPresent(ren);
+        if (ui_app_power_off(app))
+            break;
+    }
+    return ui_app_power_off(app);
 }
 
-static int ui_sim_in_use(const struct config *cfg)
+int ui_run(struct kiosk_process *p, ui_export_fn export_fn, int argc, char **argv)
 {
-    return strncmp(cfg->card_device, "sim", 3) == 0 || strncmp(cfg->camera_device, "sim", 3) == 0 ||
-           strncmp(cfg->fingerprint_device, "sim", 3) == 0;
-}
-
-int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_fn, int argc,
-                char **argv)
-{
+    const struct config *cfg = process_config(p);
     int w = 1280, h = 800, fullscreen = 0, rc = 1;
     for (int i = 1; i < argc; i++) {
         if (sscanf(argv[i], "--size=%dx%d", &w, &h) == 2)
@@ -45,7 +73,6 @@ int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_
     }
     SDL_Window *win = NULL;
     SDL_Renderer *ren = NULL;
-    struct devices *dev = NULL;
     struct ui_app *app = NULL;
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* touches come as finger events only */
@@ -70,71 +97,22 @@ int ui_run_with(const struct config *cfg, struct store *st, ui_export_fn export_
     float dpi = 0;
     if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(win), &dpi, NULL, NULL) != 0)
         dpi = 0;
-    char err[256] = "";
-    if (devices_start(cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)) != 0) {
-        fprintf(stderr, "kiosk run: devices: %s\n", err);
-        goto out;
-    }
-    struct ui_app_opts o = {.cfg = cfg,
-                            .st = st,
-                            .ren = ren,
-                            .w = w,
-                            .h = h,
-                            .dpi = dpi,
-                            .ops = &devices_runner_ops,
-                            .dev = dev,
-                            .camera_capture = ui_dev_camera_capture,
-                            .sim_devices = ui_sim_in_use(cfg),
-                            .export_fn = export_fn};
+    struct ui_app_opts o = {
+        .proc = p, .ren = ren, .w = w, .h = h, .dpi = dpi, .export_fn = export_fn};
     int arc = ui_app_new(&o, &app);
     if (arc != 0) {
         fprintf(stderr, "kiosk run: %s\n", ui_app_strerror(arc));
         goto out;
     }
-    int64_t next_tick = 0;
     service_ready("touchscreen up");
-    for (;;) {
-        /* every pass feeds the unit's watchdog: a loop stuck anywhere below stops feeding */
-        service_alive();
-        int64_t now = time_now_ms();
-        int timeout = next_tick > now ? (int)(next_tick - now) : 0;
-        SDL_Event e;
-        int quit = 0;
-        if (SDL_WaitEventTimeout(&e, timeout > UI_TICK_MS ? UI_TICK_MS : timeout)) {
-            do {
-                if (e.type == SDL_QUIT)
-                    quit = 1;
-                else
-                    ui_app_event(app, &e, time_now_ms());
-            } while (SDL_PollEvent(&e));
-        }
-        if (quit)
-            break;
-        now = time_now_ms();
-        if (now >= next_tick) {
-            ui_app_tick(app, now);
-            next_tick = now + UI_TICK_MS;
-        }
-        ui_app_render(app);
-        SDL_RenderPresent(ren);
-        if (ui_app_power_off(app))
-            break;
-    }
+    ui_app_run(app, ren);
     rc = ui_app_power_off(app) ? UI_RUN_POWEROFF : 0;
 out:
-    if (dev)
-        devices_stop(dev);
-    ui_post_drain();
-    ui_app_free(app);
+    ui_app_free(app); /* the process goes on: kiosk run stops it */
     if (ren)
         SDL_DestroyRenderer(ren);
     if (win)
         SDL_DestroyWindow(win);
     SDL_Quit();
     return rc;
-}
-
-int ui_run(const struct config *cfg, struct store *st, int argc, char **argv)
-{
-    return ui_run_with(cfg, st, NULL, argc, argv);
 }

@@ -1,4 +1,4 @@
 /* ui_module.c: the UI module's one export, the table `kiosk run` calls through (ui.h). */
 #include "ui/ui.h"
 
-const struct ui_module ui_module = {UI_MODULE_ABI, ui_run_with, ui_post_sync_status};
+const struct ui_module ui_module = {UI_MODULE_ABI, ui_run};

@@ -1,7 +1,9 @@
-/* ui_post.c: how other threads reach the UI loop: SDL_PushEvent (thread-safe) of an
- * SDL_USEREVENT whose code says what data1 carries. Whatever cannot be queued is freed
- * here, so a post never leaks and never blocks. */
-#include <stdlib.h>
+/* ui_post.c: how other threads reach the UI's thread: SDL_PushEvent (thread-safe) of an
+ * SDL_USEREVENT whose code says why. The process's loop wakes SDL's wait this way when work is
+ * posted to it (UI_EV_LOOP: the work itself stays in the loop's queue, run by
+ * ui_app_dispatch); the receipt's print worker says it ended (UI_EV_PRINT). A push that
+ * fails (SDL's queue full) loses only the wake-up: the next pass, at most a tick later, runs
+ * the loop anyway. */
 #include <string.h>
 
 #include "ui/ui_app_int.h"
@@ -18,45 +20,13 @@ static int ui_push(int code, void *data)
     return SDL_PushEvent(&e) == 1 ? 0 : -1;
 }
 
-int ui_post_sync_status(const struct ui_sync_status *s)
-{
-    struct ui_sync_status *copy = malloc(sizeof(*copy));
-    if (!copy)
-        return -1;
-    *copy = *s;
-    if (ui_push(UI_EV_SYNC, copy) != 0) {
-        free(copy);
-        return -1;
-    }
-    return 0;
-}
-
 int ui_post_print_done(struct ui_app *tag)
 {
     return ui_push(UI_EV_PRINT, tag);
 }
 
-void ui_post_store_done(void *arg)
-{
-    (void)arg; /* lost when SDL's queue is full: the next tick collects the result anyway */
-    ui_push(UI_EV_STORE, NULL);
-}
-
-void ui_post_device_event(struct dev_event *ev, void *arg)
+void ui_post_loop_wake(void *arg)
 {
     (void)arg;
-    if (ev && ui_push(UI_EV_DEVICE, ev) != 0)
-        dev_event_free(ev);
-}
-
-/* Frees what the user events still queued carry (at shutdown). */
-void ui_post_drain(void)
-{
-    SDL_Event e;
-    while (SDL_PeepEvents(&e, 1, SDL_GETEVENT, SDL_USEREVENT, SDL_USEREVENT) == 1) {
-        if (e.user.code == UI_EV_DEVICE)
-            dev_event_free(e.user.data1);
-        else if (e.user.code == UI_EV_SYNC)
-            free(e.user.data1);
-    }
+    ui_push(UI_EV_LOOP, NULL);
 }

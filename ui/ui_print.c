@@ -1,9 +1,10 @@
 /* ui_print.c: the receipt's print job, off the UI thread. Rendering the PDF (cairo) and
  * handing it to CUPS (libcups) take from a tenth of a second to the print server's time-out,
- * so a worker thread does both and posts UI_EV_PRINT when it is done, as the device workers
- * post their results; meanwhile the screens show the printing state and the reprint button
- * waits. One job at a time. The thread touches neither the store nor the view: the controller
- * audits the job and shows its result when the event comes back (ui_print_finish). */
+ * so a worker thread does both and pushes UI_EV_PRINT to SDL's queue when it is done (the
+ * event names the app, so one that left meanwhile ignores it); meanwhile the screens show the
+ * printing state and the reprint button waits. One job at a time. The thread touches neither the
+ * store nor the view: the controller audits the job and shows its result when the event comes back
+ * (ui_print_finish). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,15 +65,15 @@ int ui_print_start(struct ui_app *a, const struct application *app)
         return -1;
     char officer_name[128] = "";
     struct store_officer o[32];
-    int k = a->o.st ? store_officer_list(a->o.st, o, 32) : 0;
+    int k = a->st ? store_officer_list(a->st, o, 32) : 0;
     for (int i = 0; i < k; i++)
         if (strcmp(o[i].id, app->officer) == 0)
             snprintf(officer_name, sizeof officer_name, "%s", o[i].name);
-    receipt_info_from_app(app, ui_app_delivered_at(a->o.st, app->id), a->o.cfg->station_name,
-                          officer_name, a->o.cfg->receipt_call_centre, &j->info);
+    receipt_info_from_app(app, ui_app_delivered_at(a->st, app->id), a->cfg->station_name,
+                          officer_name, a->cfg->receipt_call_centre, &j->info);
     j->paper = RECEIPT_ROLL80;
-    receipt_paper_parse(a->o.cfg->receipt_paper, &j->paper);
-    snprintf(j->printer, sizeof j->printer, "%s", a->o.cfg->receipt_printer);
+    receipt_paper_parse(a->cfg->receipt_paper, &j->paper);
+    snprintf(j->printer, sizeof j->printer, "%s", a->cfg->receipt_printer);
     snprintf(j->title, sizeof j->title, "receipt-%.36s", app->id);
     snprintf(j->app_id, sizeof j->app_id, "%s", app->id);
     j->owner = a;
@@ -100,8 +101,8 @@ void ui_print_finish(struct ui_app *a)
     char msg[200];
     if (j->rc == 0) {
         snprintf(msg, sizeof msg, "%s", ui_astr(UI_AS_PRINTED, a->lang));
-        if (a->o.st)
-            store_audit(a->o.st, a->officer_id[0] ? a->officer_id : "kiosk", "receipt.print",
+        if (a->st)
+            store_audit(a->st, a->officer_id[0] ? a->officer_id : "kiosk", "receipt.print",
                         j->app_id, NULL, a->now_ms);
     } else {
         snprintf(msg, sizeof msg, ui_astr(UI_AS_NOT_PRINTED, a->lang), j->err);

@@ -1,43 +1,17 @@
 /* ui_reports.h: the supervisor's screens: the dashboard (today and this week by status,
  * waiting to upload and the oldest, overdue, rejected still open, per officer; refreshed
  * live) and the export dialog (day or reporting week, the sticks found with their free
- * space, the kiosk's signing fingerprint), with their own strings in both languages. */
+ * space, the kiosk's signing fingerprint). Their strings (enum ui_rs_id) are in the message
+ * catalogue (kiosk/messages/labels.h), looked up with ui_rs(). */
 #ifndef UI_REPORTS_H
 #define UI_REPORTS_H
 
 #include <stdint.h>
 
 #include "kiosk/model/application.h"
+#include "kiosk/messages/labels.h"
 #include "kiosk/model/msg.h"
 
-enum ui_rs_id {
-    UI_RS_EXPORT_TITLE = 0,
-    UI_RS_DASH_TITLE,
-    UI_RS_HOME_BUTTON,
-    UI_RS_PERIOD,
-    UI_RS_DAY,
-    UI_RS_WEEK,
-    UI_RS_STICKS,
-    UI_RS_NO_STICK,
-    UI_RS_FREE,
-    UI_RS_KEY,
-    UI_RS_BTN_DASH,
-    UI_RS_BTN_EXPORT_SCREEN,
-    UI_RS_BTN_EXPORT,
-    UI_RS_TODAY,
-    UI_RS_THIS_WEEK,
-    UI_RS_WAITING,
-    UI_RS_OLDEST,
-    UI_RS_NONE_WAITING,
-    UI_RS_OVERDUE,
-    UI_RS_REJECTED_OPEN,
-    UI_RS_PER_OFFICER,
-    UI_RS_TOTAL,
-    UI_RS_UPDATED,
-    UI_RS_EXPORT_OK,
-    UI_RS_EXPORT_FAILED,
-    UI_RS_COUNT
-};
 /* The text of id in lang (Vietnamese per ../shared/terms-vi.md, English second). */
 const char *ui_rs(enum ui_rs_id id, enum msg_lang lang);
 

@@ -11,7 +11,7 @@
 
 void ui_site_text(const struct app_site *s, enum msg_lang lang, char *out, size_t n)
 {
-    snprintf(out, n, "%s — %s%s%s", s->name, app_site_kind_label(s->kind, lang == LANG_EN),
+    snprintf(out, n, "%s — %s%s%s", s->name, messages_site_kind(s->kind, lang),
              s->commune[0] ? ", " : "", s->commune);
 }
 
@@ -110,8 +110,8 @@ static void scr_form(struct ui_frame *fr, const struct ui_metrics *m, const stru
     for (int i = 0; i < n; i++) {
         struct ui_widget *b =
             ui_button(fr, ui_col(ui_row(grid, rows, i / 2, m->gap), 2, i % 2, m->gap),
-                      app_site_kind_label(app_site_kinds[i], v->lang == LANG_EN), UI_A_FIELD_KIND,
-                      i, i == f->kind ? UI_ST_SELECTED : UI_ST_NORMAL);
+                      messages_site_kind(app_site_kinds[i], v->lang), UI_A_FIELD_KIND, i,
+                      i == f->kind ? UI_ST_SELECTED : UI_ST_NORMAL);
         if (b)
             b->font = UI_FONT_SMALL;
     }

@@ -1,4 +1,4 @@
-/* ui_screen_reports.c: the supervisor's screens and their strings.
+/* ui_screen_reports.c: the supervisor's screens (their strings: ui_rs(), in the catalogue).
  *
  * The export dialog: the period (a day, or the reporting week Wednesday..Tuesday holding it,
  * the week Mẫu số 02 is sent for), the day with < >, the period in words, the sticks found
@@ -10,70 +10,6 @@
 #include <string.h>
 
 #include "ui/ui_screens.h"
-
-static const char *const rs_vi[UI_RS_COUNT] = {
-    [UI_RS_EXPORT_TITLE] = "Xuất báo cáo (Mẫu số 02)",
-    [UI_RS_DASH_TITLE] = "Bảng theo dõi tiếp nhận hồ sơ",
-    [UI_RS_HOME_BUTTON] = "Theo dõi, báo cáo",
-    [UI_RS_PERIOD] = "Kỳ báo cáo",
-    [UI_RS_DAY] = "Ngày",
-    [UI_RS_WEEK] = "Tuần (thứ 4 – thứ 3)",
-    [UI_RS_STICKS] = "Lưu vào (USB)",
-    [UI_RS_NO_STICK] = "Chưa thấy USB nào. Hãy cắm USB rồi mở lại màn hình này.",
-    [UI_RS_FREE] = "trống",
-    [UI_RS_KEY] = "Khóa ký của máy",
-    [UI_RS_BTN_DASH] = "Bảng theo dõi",
-    [UI_RS_BTN_EXPORT_SCREEN] = "Xuất báo cáo",
-    [UI_RS_BTN_EXPORT] = "Xuất báo cáo",
-    [UI_RS_TODAY] = "Hôm nay",
-    [UI_RS_THIS_WEEK] = "Tuần này",
-    [UI_RS_WAITING] = "Chờ gửi",
-    [UI_RS_OLDEST] = "cũ nhất",
-    [UI_RS_NONE_WAITING] = "không có hồ sơ chờ gửi",
-    [UI_RS_OVERDUE] = "Quá 3 ngày làm việc chưa có kết quả",
-    [UI_RS_REJECTED_OPEN] = "Hồ sơ không đạt chưa tạo lại",
-    [UI_RS_PER_OFFICER] = "Theo cán bộ tiếp nhận (hôm nay / tuần này)",
-    [UI_RS_TOTAL] = "Tổng cộng",
-    [UI_RS_UPDATED] = "Cập nhật lúc",
-    [UI_RS_EXPORT_OK] = "Đã xuất báo cáo vào",
-    [UI_RS_EXPORT_FAILED] = "Chưa xuất được báo cáo.",
-};
-
-static const char *const rs_en[UI_RS_COUNT] = {
-    [UI_RS_EXPORT_TITLE] = "Export a report (Form 02)",
-    [UI_RS_DASH_TITLE] = "Enrolment dashboard",
-    [UI_RS_HOME_BUTTON] = "Dashboard, reports",
-    [UI_RS_PERIOD] = "Period",
-    [UI_RS_DAY] = "Day",
-    [UI_RS_WEEK] = "Week (Wed – Tue)",
-    [UI_RS_STICKS] = "Save to (USB stick)",
-    [UI_RS_NO_STICK] = "No USB stick found. Plug one in and open this screen again.",
-    [UI_RS_FREE] = "free",
-    [UI_RS_KEY] = "Kiosk signing key",
-    [UI_RS_BTN_DASH] = "Dashboard",
-    [UI_RS_BTN_EXPORT_SCREEN] = "Export a report",
-    [UI_RS_BTN_EXPORT] = "Export",
-    [UI_RS_TODAY] = "Today",
-    [UI_RS_THIS_WEEK] = "This week",
-    [UI_RS_WAITING] = "Waiting to upload",
-    [UI_RS_OLDEST] = "oldest",
-    [UI_RS_NONE_WAITING] = "nothing waiting",
-    [UI_RS_OVERDUE] = "No result after 3 working days",
-    [UI_RS_REJECTED_OPEN] = "Rejected, not yet redone",
-    [UI_RS_PER_OFFICER] = "Per officer (today / this week)",
-    [UI_RS_TOTAL] = "Total",
-    [UI_RS_UPDATED] = "Updated at",
-    [UI_RS_EXPORT_OK] = "Report exported to",
-    [UI_RS_EXPORT_FAILED] = "The report was not exported.",
-};
-
-const char *ui_rs(enum ui_rs_id id, enum msg_lang lang)
-{
-    if ((unsigned)id >= UI_RS_COUNT)
-        return "";
-    const char *s = lang == LANG_EN ? rs_en[id] : rs_vi[id];
-    return s ? s : rs_vi[id];
-}
 
 /* A button in the footer's right slot (ui_scr_footer's layout) with this screen's own text. */
 static void footer_right(struct ui_frame *fr, const struct ui_metrics *m, const char *text,
@@ -125,9 +61,9 @@ void ui_scr_supervisor(struct ui_frame *fr, const struct ui_metrics *m, const st
         }
     }
     /* right: export, its result, the signing key */
-    struct ui_widget *e = ui_button(fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad),
-                                    ui_rs(UI_RS_BTN_EXPORT, v->lang), UI_A_EXPORT, 0,
-                                    v->n_export_dirs > 0 ? UI_ST_PRIMARY : UI_ST_DISABLED);
+    struct ui_widget *e = ui_button(
+        fr, ui_cut_top(&right, m->btn_h * 3 / 2, m->pad), ui_rs(UI_RS_BTN_EXPORT, v->lang),
+        UI_A_EXPORT, 0, v->n_export_dirs > 0 && !v->exporting ? UI_ST_PRIMARY : UI_ST_DISABLED);
     if (e)
         e->font = UI_FONT_LARGE;
     SDL_Rect key = ui_cut_bottom(&right, lh * 4, m->gap);

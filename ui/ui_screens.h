@@ -296,8 +296,9 @@ struct ui_view {
     int export_sel;
     char export_msg[700];
     int export_ok;
-    int export_week;                      /* 0 the day, 1 the reporting week holding it */
-    char export_period[80];               /* "Từ ngày … đến ngày …" */
+    int exporting;          /* the export runs on the store worker: its button waits */
+    int export_week;        /* 0 the day, 1 the reporting week holding it */
+    char export_period[80]; /* "Từ ngày … đến ngày …" */
     char export_free[UI_EXPORT_DIRS][32]; /* free space of each folder, "" unknown */
     char sign_fingerprint[80];            /* the kiosk's export signing key */
     struct ui_dash_view dash;

@@ -1,13 +1,40 @@
-/* ui_strings.c: looks texts up in the per-language tables. Never returns NULL, so a missing
- * entry shows as empty rather than crashing (and the completeness test catches it). */
+/* ui_strings.c: looks the UI's texts up in the message catalogue (domains MSGD_UI and
+ * MSGD_UI_AFTER, kiosk/messages/labels_*.c). Never returns NULL, so a missing entry shows as
+ * empty rather than crashing (and tests/messages/test_catalogue catches it). */
 #include "ui/ui_strings.h"
+
+#include "kiosk/messages/messages.h"
+#include "ui/ui_after.h"
+#include "ui/ui_reports.h"
 
 const char *ui_str(enum ui_str_id id, enum msg_lang lang)
 {
-    if ((int)id < 0 || id >= UI_S_COUNT)
+    if ((int)id <= UI_S_NONE || id >= UI_S_COUNT)
         return "";
-    const char *s = lang == LANG_EN ? ui_strings_en[id] : ui_strings_vi[id];
-    return s ? s : "";
+    return messages_text(MSGD_UI, (int)id, lang);
+}
+
+const char *ui_astr(enum ui_after_str id, enum msg_lang lang)
+{
+    if ((unsigned)id >= UI_AS_COUNT)
+        return "";
+    return messages_text(MSGD_UI_AFTER, (int)id, lang);
+}
+
+const char *ui_rs(enum ui_rs_id id, enum msg_lang lang)
+{
+    if ((unsigned)id >= UI_RS_COUNT)
+        return "";
+    return messages_text(MSGD_UI_REPORTS, (int)id, lang);
+}
+
+const char *ui_after_title(enum ui_screen s, enum msg_lang lang)
+{
+    return ui_astr(s == UI_SCR_RECALL     ? UI_AS_RECALL_TITLE
+                   : s == UI_SCR_GUIDANCE ? UI_AS_GUIDANCE_TITLE
+                   : s == UI_SCR_PHONEFIX ? UI_AS_FIX_TITLE
+                                          : UI_AS_APP_TITLE,
+                   lang);
 }
 
 const char *ui_str_finger(enum finger f, enum msg_lang lang)

@@ -162,6 +162,12 @@ int camera_still(struct camera *cam, struct cam_frame *out)
     return rc;
 }
 
+void camera_still_release(struct camera *cam)
+{
+    if (cam != NULL)
+        cam->ops->still_release(cam->st);
+}
+
 int camera_list_modes(struct camera *cam, struct cam_mode *modes, int max, int *n)
 {
     if (n != NULL)

@@ -73,6 +73,7 @@ struct camera_ops {
     int (*start)(void *st, int width, int height);
     int (*next_frame)(void *st, struct cam_frame *out, int timeout_ms);
     int (*still)(void *st, int width, int height, struct cam_frame *out, int timeout_ms);
+    void (*still_release)(void *st); /* frees the last still's buffer */
     int (*set_control)(void *st, enum cam_control ctrl, int value);
     void (*stop)(void *st);
     void (*close)(void *st);
@@ -93,6 +94,9 @@ int camera_next_frame(struct camera *cam, struct cam_frame *out, int timeout_ms)
 /* A still at the largest mode not above opt's still size, then the preview resumes. The frame
  * is valid until the next camera_still() or camera_close(). */
 int camera_still(struct camera *cam, struct cam_frame *out);
+/* Frees the last still's buffer now (up to 1920x1440 RGB, 8 MB) instead of at the next still or
+ * the close: the frame camera_still() gave is no longer valid. */
+void camera_still_release(struct camera *cam);
 /* The modes the camera offers, largest first; *n set to how many were written. */
 int camera_list_modes(struct camera *cam, struct cam_mode *modes, int max, int *n);
 /* The preview size in use. */

@@ -24,8 +24,9 @@ static const struct cam_mode sim_modes[] = {
 };
 
 struct sim {
-    struct cam_frame src[SIM_MAX_IMAGES];  /* as read, cropped to 4:3 */
-    struct cam_frame view[SIM_MAX_IMAGES]; /* scaled to the preview size */
+    struct cam_frame src[SIM_MAX_IMAGES];      /* as read, cropped to 4:3 */
+    struct cam_frame view[SIM_MAX_IMAGES];     /* scaled to the preview size */
+    unsigned char view_is_src[SIM_MAX_IMAGES]; /* already that size: the view is the image */
     int n, next, fps, stall, started;
     int64_t next_due_ms;
     struct cam_frame still;
@@ -68,14 +69,23 @@ static int crop_43(struct cam_frame *f)
     return 0;
 }
 
+static void view_free(struct sim *s, int i)
+{
+    if (s->view_is_src[i])
+        memset(&s->view[i], 0, sizeof s->view[i]);
+    else
+        cam_frame_free(&s->view[i]);
+    s->view_is_src[i] = 0;
+}
+
 static void sim_close(void *vs)
 {
     struct sim *s = vs;
     if (s == NULL)
         return;
     for (int i = 0; i < s->n; i++) {
+        view_free(s, i);
         cam_frame_free(&s->src[i]);
-        cam_frame_free(&s->view[i]);
     }
     cam_frame_free(&s->still);
     free(s);
@@ -157,9 +167,13 @@ static int sim_start(void *vs, int width, int height)
     if (s->started && s->view[0].width == width && s->view[0].height == height)
         return 0;
     for (int i = 0; i < s->n; i++) {
-        cam_frame_free(&s->view[i]);
-        if ((rc = cam_frame_resize(&s->view[i], &s->src[i], width, height)) != 0)
+        view_free(s, i);
+        if (s->src[i].width == width && s->src[i].height == height) {
+            s->view[i] = s->src[i]; /* no copy of the same pixels */
+            s->view_is_src[i] = 1;
+        } else if ((rc = cam_frame_resize(&s->view[i], &s->src[i], width, height)) != 0) {
             return rc;
+        }
     }
     s->started = 1;
     s->next_due_ms = cam_now_ms();
@@ -213,6 +227,12 @@ static int sim_still(void *vs, int width, int height, struct cam_frame *out, int
     return 0;
 }
 
+static void sim_still_release(void *vs)
+{
+    struct sim *s = vs;
+    cam_frame_free(&s->still);
+}
+
 static int sim_set_control(void *vs, enum cam_control ctrl, int value)
 {
     (void)vs;
@@ -234,6 +254,7 @@ const struct camera_ops camera_sim_ops = {
     .start = sim_start,
     .next_frame = sim_next_frame,
     .still = sim_still,
+    .still_release = sim_still_release,
     .set_control = sim_set_control,
     .stop = sim_stop,
     .close = sim_close,

@@ -380,6 +380,12 @@ static int v4lcam_still(void *vs, int width, int height, struct cam_frame *out, 
     return 0;
 }
 
+static void v4lcam_still_release(void *vs)
+{
+    struct v4l2cam *c = vs;
+    cam_frame_free(&c->still);
+}
+
 static int v4lcam_set_control(void *vs, enum cam_control ctrl, int value)
 {
     struct v4l2cam *c = vs;
@@ -419,6 +425,7 @@ const struct camera_ops camera_v4l2_ops = {
     .start = v4lcam_start,
     .next_frame = v4lcam_next_frame,
     .still = v4lcam_still,
+    .still_release = v4lcam_still_release,
     .set_control = v4lcam_set_control,
     .stop = v4lcam_stop,
     .close = v4lcam_close,

@@ -127,10 +127,19 @@ void portrait_analyzer_free(struct portrait_analyzer *a)
     if (a == NULL)
         return;
     facedet_free(a->det);
+    portrait_analyzer_drop_scratch(a);
+    free(a);
+}
+
+void portrait_analyzer_drop_scratch(struct portrait_analyzer *a)
+{
+    if (a == NULL)
+        return;
     free(a->grey);
     free(a->small);
     free(a->turned);
-    free(a);
+    a->grey = a->small = a->turned = NULL;
+    a->grey_cap = a->small_cap = 0;
 }
 
 void portrait_set_limits(struct portrait_analyzer *a, const struct portrait_limits *lim)

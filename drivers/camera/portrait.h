@@ -98,6 +98,9 @@ struct portrait_capture {
     struct portrait_report report;
 };
 
+/* Frees the analyser's working copies of the last frame (sized for the largest frame seen, a
+ * still's: 2.8 MB at 1920x1440); the next analysis allocates them again at its own size. */
+void portrait_analyzer_drop_scratch(struct portrait_analyzer *a);
 /* Takes camera_still(), analyses it and stores it as portrait_jpeg() at out_w×out_h (0,0 →
  * 600×800). With no face in the still (an officer's override), the crop is taken from the
  * middle of the frame. *out is zeroed first; free it with portrait_capture_free(). Codes

@@ -34,7 +34,10 @@ int portrait_capture_take(struct camera *cam, struct portrait_analyzer *a, int o
         return CAM_ERR_ARG;
     if ((rc = camera_still(cam, &still)) != 0)
         return rc;
-    if ((rc = portrait_analyze(a, &still, &out->report)) != 0)
+    rc = portrait_analyze(a, &still, &out->report);
+    /* the analyser's copies of the still (2.8 MB at 1920x1440) go before the JPEG's are made */
+    portrait_analyzer_drop_scratch(a);
+    if (rc != 0)
         goto out;
     out->all_pass = out->report.all_pass;
     crop = out->report;
@@ -50,6 +53,9 @@ int portrait_capture_take(struct camera *cam, struct portrait_analyzer *a, int o
     if (out->quality_json == NULL)
         rc = CAM_ERR_NOMEM;
 out:
+    /* the still (8 MB at 1920x1440) is not needed once the JPEG is made: freed before the
+     * face check and the screen's decoding add theirs */
+    camera_still_release(cam);
     if (rc != 0)
         portrait_capture_free(out);
     return rc;

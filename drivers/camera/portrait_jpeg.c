@@ -8,8 +8,6 @@
 #include "drivers/camera/image_file.h"
 #include "drivers/camera/portrait.h"
 
-#include <string.h>
-
 #define PORTRAIT_FACE_SHARE   0.45
 #define PORTRAIT_FACE_LEVEL   0.42
 #define PORTRAIT_JPEG_QUALITY 90
@@ -19,7 +17,7 @@
 int portrait_jpeg(const struct cam_frame *f, const struct portrait_report *r, int out_w, int out_h,
                   unsigned char **jpeg, size_t *len)
 {
-    struct cam_frame crop = {0}, scaled = {0};
+    struct cam_frame scaled = {0};
     int rc;
 
     if (jpeg != NULL)
@@ -50,16 +48,16 @@ int portrait_jpeg(const struct cam_frame *f, const struct portrait_report *r, in
     int x0 = (int)cx, y0 = (int)cy, w = (int)cw, h = (int)ch;
     if (w < 8 || h < 8)
         return CAM_ERR_ARG;
-    if ((rc = cam_frame_alloc(&crop, w, h)) != 0)
-        goto out;
-    for (int y = 0; y < h; y++)
-        memcpy(crop.rgb + (size_t)y * crop.stride, f->rgb + (size_t)(y0 + y) * f->stride + x0 * 3,
-               (size_t)w * 3);
+    /* the crop is a view into the still (its rows keep the still's stride): scaled from there,
+     * not copied first */
+    struct cam_frame crop = {.rgb = f->rgb + (size_t)y0 * f->stride + (size_t)x0 * 3,
+                             .width = w,
+                             .height = h,
+                             .stride = f->stride,
+                             .t_ms = f->t_ms};
     if ((rc = cam_frame_resize(&scaled, &crop, out_w, out_h)) != 0)
-        goto out;
+        return rc;
     rc = camimg_encode_jpeg(&scaled, PORTRAIT_JPEG_QUALITY, jpeg, len);
-out:
-    cam_frame_free(&crop);
     cam_frame_free(&scaled);
     return rc;
 }

@@ -43,20 +43,22 @@
 #define CARD_NFILES          7
 
 /* Reading order: text first, photo last (the officer sees the text while the photo comes).
- * EF.SOD before DG14 and DG15, so that its list of data groups is known when they are asked
- * for (card_dg_unlisted). Weights drive the progress percentage. */
+ * EF.SOD before EF.COM, DG14 and DG15, so that its list of data groups is known when they are
+ * asked for: EF.COM only when that list leaves DG14 or DG15 open (card_com_needed), each of
+ * them only when a list names it (card_dg_unlisted). Weights drive the progress percentage. */
 static const struct {
     const char *name;
     uint16_t fid;
     uint8_t sfi;
     int weight;
 } card_files[CARD_NFILES] = {
-    {"EF.COM", 0x011E, 0x1E, 2},  {"DG1", 0x0101, 0x01, 4},  {"DG13", 0x010D, 0x0D, 8},
-    {"EF.SOD", 0x011D, 0x1D, 10}, {"DG14", 0x010E, 0x0E, 3}, {"DG15", 0x010F, 0x0F, 3},
+    {"DG1", 0x0101, 0x01, 4},    {"DG13", 0x010D, 0x0D, 8}, {"EF.SOD", 0x011D, 0x1D, 10},
+    {"EF.COM", 0x011E, 0x1E, 2}, {"DG14", 0x010E, 0x0E, 3}, {"DG15", 0x010F, 0x0F, 3},
     {"DG2", 0x0102, 0x02, 55},
 };
-enum { F_COM, F_DG1, F_DG13, F_SOD, F_DG14, F_DG15, F_DG2 };
+enum { F_DG1, F_DG13, F_SOD, F_COM, F_DG14, F_DG15, F_DG2 };
 #define CARD_NOT_LISTED "not_listed" /* fstatus of a DG14/DG15 not asked for */
+#define CARD_NOT_NEEDED "not_needed" /* fstatus of an EF.COM not asked for */
 
 static int card_this_year(void);
 struct card_sess;
@@ -380,32 +382,49 @@ static int card_auth(struct card_sess *s)
     return rc;
 }
 
+/* EF.SOD's list of data groups, parsed once (its CMS: a fraction of a millisecond) when the
+ * file was read whole. */
+static void card_sod_look(struct card_sess *s)
+{
+    struct emrtd_sod sod;
+    if (s->sod_looked || !card_file_ok(s, F_SOD))
+        return;
+    s->sod_looked = 1;
+    if (emrtd_sod_parse(s->files[F_SOD].data, s->files[F_SOD].len, &sod) == SOD_OK) {
+        s->sod_parsed = 1;
+        s->sod_listed = sod.listed;
+        emrtd_sod_free(&sod);
+    }
+}
+
 /* 1 when DGn (14 or 15) need not be asked for: EF.COM and EF.SOD were both read and parsed
  * and neither lists it. DG14 and DG15 are optional (a chip holds them when it offers Chip or
  * Active Authentication); a DG the SOD lists is always asked for, so a chip that withholds
  * one is still dg_listed_missing. One the SOD does not list could only be an unsigned
  * addition, which a cloner can leave out at will, so not reading it takes no evidence away;
  * it spares an APDU on every chip without it (a BAC chip without CA: no DG14). When either
- * list is missing or malformed the DG is asked for, as any other. The SOD's CMS is parsed
- * here only when EF.COM does not list the DG (a CCCD's lists both: no parse), and once. */
+ * list is missing or malformed the DG is asked for, as any other. */
 static int card_dg_unlisted(struct card_sess *s, int dg)
 {
     struct emrtd_com com;
-    struct emrtd_sod sod;
 
     if (!card_file_ok(s, F_COM) || !card_file_ok(s, F_SOD) ||
         emrtd_com_parse(s->files[F_COM].data, s->files[F_COM].len, &com) != DG_OK ||
         (com.present >> dg & 1u))
         return 0;
-    if (!s->sod_looked) {
-        s->sod_looked = 1;
-        if (emrtd_sod_parse(s->files[F_SOD].data, s->files[F_SOD].len, &sod) == SOD_OK) {
-            s->sod_parsed = 1;
-            s->sod_listed = sod.listed;
-            emrtd_sod_free(&sod);
-        }
-    }
+    card_sod_look(s);
     return s->sod_parsed && !(s->sod_listed >> dg & 1u);
+}
+
+/* 1 when EF.COM is to be read: its list only decides whether DG14 and DG15 are asked for
+ * (card_dg_unlisted), and a DG the signed list names is asked for whatever EF.COM says. So
+ * when EF.SOD was read, parses and lists both, EF.COM changes nothing and is not read (one
+ * APDU less on a CCCD, whose SOD lists both); else it is read, as before, and the choice is
+ * the same as with it read first. */
+static int card_com_needed(struct card_sess *s)
+{
+    card_sod_look(s);
+    return !s->sod_parsed || !(s->sod_listed >> 14 & 1u) || !(s->sod_listed >> 15 & 1u);
 }
 
 static int card_read_files(struct card_sess *s)
@@ -416,6 +435,10 @@ static int card_read_files(struct card_sess *s)
         pct += card_files[i].weight;
         if (f->done || s->fstatus[i])
             continue;
+        if (i == F_COM && !card_com_needed(s)) {
+            s->fstatus[i] = CARD_NOT_NEEDED;
+            continue;
+        }
         if ((i == F_DG14 || i == F_DG15) && card_dg_unlisted(s, i == F_DG14 ? 14 : 15)) {
             s->fstatus[i] = CARD_NOT_LISTED;
             continue;

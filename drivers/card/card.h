@@ -3,8 +3,9 @@
  * card_read() opens the reader named by the options ("sim:<profile dir>" or a libnfc
  * connstring), waits for the card, authenticates (PACE with the CAN when EF.CardAccess offers
  * it, else BAC with the MRZ data; DOE candidates from the date of birth and issue date),
- * reads EF.COM, DG1, DG13, EF.SOD, DG14, DG15, DG2 in that order (text first, photo last;
- * DG14 and DG15 only when EF.COM or EF.SOD lists them, or either list is unreadable), runs
+ * reads DG1, DG13, EF.SOD, EF.COM, DG14, DG15, DG2 in that order (text first, photo last;
+ * EF.COM only when EF.SOD does not list both DG14 and DG15; DG14 and DG15 only when EF.COM or
+ * EF.SOD lists them, or either list is unreadable), runs
  * Active Authentication when DG15 is there, and gives the identity, the DG2 image and a
  * JSON report (verdict, reasons, access protocol, per-step timing, APDU and byte counts). A
  * card lifted mid-read is waited for and the read goes on at the file and offset it stopped at,

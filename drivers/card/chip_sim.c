@@ -99,6 +99,8 @@ static int sim_ini(void *user, const char *section, const char *key, const char 
         c->iso_dep = atoi(v);
     else if (!strcmp(key, "emrtd_app"))
         c->emrtd_app = atoi(v);
+    else if (!strcmp(key, "sfi"))
+        c->sfi = atoi(v);
     else if (!strcmp(key, "atr_ts_424"))
         c->ats_424 = atoi(v);
     else if (!strcmp(key, "can"))
@@ -148,6 +150,7 @@ int chip_sim_open(const char *dir, struct chip_sim **out)
     c->bac = 1;
     c->iso_dep = 1;
     c->emrtd_app = 1;
+    c->sfi = 1;
     memcpy(c->files, chip_sim_layout, sizeof(c->files));
     snprintf(path, sizeof(path), "%s/card.ini", dir);
     if (ini_parse(path, sim_ini, c) != 0) {
@@ -346,6 +349,10 @@ static void sim_read(struct chip_sim *c, const struct emrtd_apdu *a, struct chip
         return;
     }
     if (a->ins == 0xB0 && (a->p1 & 0x80)) {
+        if (!c->sfi) { /* a chip that addresses files by FID only */
+            sim_sw(r, EMRTD_SW_INCORRECT_P1P2);
+            return;
+        }
         int i = sim_find(c, a->p1 & 0x1F, 1);
         if ((sw = sim_file_access(c, i)) != 0) {
             sim_sw(r, sw);

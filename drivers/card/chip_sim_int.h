@@ -40,6 +40,7 @@ struct chip_sim {
     uint8_t uid[10];
     size_t uid_len;
     int type_b, pace, bac, aa, ats_424, iso_dep, emrtd_app;
+    int sfi; /* READ BINARY by short EF id taken; 0: answered 6A86 (incorrect P1-P2) */
     char can[7], doc_number[10], dob[7], doe[7];
     size_t max_le; /* READ BINARY Le limit; above 256 the chip takes extended Le */
     int atr_info;  /* EF.ATR/INFO announces the extended length limits */

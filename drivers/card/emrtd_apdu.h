@@ -50,6 +50,7 @@ const char *emrtd_strerror(int code);
 #define EMRTD_SW_SM_WRONG        0x6988
 #define EMRTD_SW_NOT_FOUND       0x6A82
 #define EMRTD_SW_WRONG_P1P2      0x6B00
+#define EMRTD_SW_INCORRECT_P1P2  0x6A86 /* incorrect parameters P1-P2 */
 #define EMRTD_SW_INS_UNSUPPORTED 0x6D00
 
 /* Largest APDU buffers this layer handles. Commands are short (Lc ≤ 255); a response may be

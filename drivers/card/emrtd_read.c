@@ -121,7 +121,7 @@ int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct e
 {
     uint8_t buf[EMRTD_MAX_EXT_RAPDU + 16];
     size_t max_chunk = emrtd_read_max_chunk(ch);
-    int use_sfi = f->len == 0 && f->sfi != 0, rc;
+    int use_sfi = f->len == 0 && f->sfi != 0 && !rctx->sfi_off, rc;
 
     if (f->done)
         return 0;
@@ -168,15 +168,17 @@ int emrtd_read_file(struct emrtd_chan *ch, struct emrtd_read_ctx *rctx, struct e
             rctx->shrinks++;
             continue;
         }
+        if (use_sfi && (sw == EMRTD_SW_WRONG_P1P2 || sw == EMRTD_SW_INCORRECT_P1P2)) {
+            /* SFI not supported by this chip: select by FID instead, here and for the
+             * files after this one. */
+            use_sfi = 0;
+            rctx->sfi_off = 1;
+            if ((rc = read_select(ch, f)) != 0)
+                goto out;
+            continue;
+        }
         if (sw == EMRTD_SW_WRONG_LENGTH ||
             (sw == EMRTD_SW_WRONG_P1P2 && (!f->total || off < f->total))) {
-            if (use_sfi && sw == EMRTD_SW_WRONG_P1P2) {
-                /* SFI not supported by this chip: select by FID instead. */
-                use_sfi = 0;
-                if ((rc = read_select(ch, f)) != 0)
-                    goto out;
-                continue;
-            }
             size_t next = read_shrink(rctx->chunk);
             if (next < READ_MIN_CHUNK) {
                 rc = EMRTD_EPROTO;

@@ -2,13 +2,14 @@
  * going on from where a read stopped after the card came back.
  *
  * The first chunk is read by short EF id (READ BINARY with SFI: no SELECT round trip), later
- * ones after SELECT by FID (never the MF). The file length comes from its TLV header in the
- * first chunk. The first try of a file is as large as the reader's frame allows (extended
- * length when the reader carries it: up to EMRTD_MAX_EXT_CHUNK, less when EF.ATR/INFO says
- * so). 6282 takes what came, 6Cxx retries with the chip's length, 6700/6B00 shrink the chunk
- * (an extended one straight to a short one; it stays shrunk for later files), offsets above
- * 32767 use READ BINARY B1 with DO'54'. A file that ends before its TLV length says is kept with
- * truncated set.
+ * ones from the file it selected; a chip that refuses SFI reads (6B00, 6A86) gets SELECT by
+ * FID (never the MF) for that file and, without a new try, for every later one. The file length
+ * comes from its TLV header in the first chunk. The first try of a file is as large as the reader's
+ * frame allows (extended length when the reader carries it: up to EMRTD_MAX_EXT_CHUNK, less when
+ * EF.ATR/INFO says so). 6282 takes what came, 6Cxx retries with the chip's length, 6700/6B00 shrink
+ * the chunk (an extended one straight to a short one; it stays shrunk for later files), offsets
+ * above 32767 use READ BINARY B1 with DO'54'. A file that ends before its TLV length says is kept
+ * with truncated set.
  *
  * Ownership: struct emrtd_file owns data (emrtd_file_wipe zeroes and frees it). */
 #ifndef DRIVERS_CARD_EMRTD_READ_H
@@ -39,6 +40,9 @@ struct emrtd_read_ctx {
      * a short one) or the exchange itself failed before any had worked (a reader or chip that
      * cannot carry it looks like a card gone: the next session reads short). */
     int ext_proven, ext_off;
+    /* The chip refused a READ BINARY by short EF id (6B00 or 6A86): every later file of the
+     * read is selected by FID first, without trying the SFI again (one APDU less a file). */
+    int sfi_off;
 };
 
 /* Reads f to its end, or continues from f->len. EMRTD_ECARD_GONE / EMRTD_ESM leave f as it is

@@ -24,6 +24,21 @@ int cli_fail(const char *fmt, ...)
     return 1;
 }
 
+int cli_failm(const struct cli_ctx *c, enum msg_domain d, int code, const char *proto, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, proto);
+    messages_vformat(msg, sizeof msg, d, code, c->lang, proto, ap);
+    va_end(ap);
+    return cli_fail("%s", msg);
+}
+
+const char *cli_text(const struct cli_ctx *c, enum cli_text code)
+{
+    return messages_text(MSGD_CLI, (int)code, c->lang);
+}
+
 /* mkdir -p with mode 0700 for the last component (the data directory holds keys). */
 static int make_dirs(const char *path)
 {
@@ -85,22 +100,16 @@ static int store_kind_settle(struct cli_ctx *c)
     if (rc != 0)
         return cli_fail("%s", store_strerror(rc));
     if (strcmp(kind, kind_name(c->cfg.store_kind)) != 0)
-        return cli_fail(c->lang == LANG_VI
-                            ? "thư mục dữ liệu %s là kho %s nhưng cấu hình ghi storage.kind = %s: "
-                              "hãy dùng đúng cấu hình, hoặc một thư mục dữ liệu khác"
-                            : "the data directory %s holds a %s store but the configuration says "
-                              "storage.kind = %s: use the right configuration or another data "
-                              "directory",
-                        c->cfg.data_dir,
-                        strcmp(kind, "demo") == 0 ? "demo"
-                                                  : (c->lang == LANG_VI ? "của trạm" : "station"),
-                        kind_name(c->cfg.store_kind));
+        return cli_failm(c, MSGD_CLI, CLI_T_STORE_KIND, "%s%s%s", c->cfg.data_dir,
+                         strcmp(kind, "demo") == 0 ? "demo" : cli_text(c, CLI_T_STORE_KIND_STATION),
+                         kind_name(c->cfg.store_kind));
     return 0;
 }
 
 int cli_open_store(struct cli_ctx *c)
 {
-    char why[1024];
+    struct store_open_why why;
+    char line[1200];
     if (c->st)
         return 0;
     if (seal_init() != 0)
@@ -108,8 +117,16 @@ int cli_open_store(struct cli_ctx *c)
     if (make_dirs(c->cfg.data_dir) != 0)
         return cli_fail("cannot create data directory %s", c->cfg.data_dir);
     const char *up = access(c->cfg.upstream_seal_key, R_OK) == 0 ? c->cfg.upstream_seal_key : NULL;
-    if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, why, sizeof(why)) != 0)
-        return cli_fail("%s", why);
+    if (store_open_with_keys(c->cfg.data_dir, up, &c->keys, &c->st, &why) != 0) {
+        if (why.msg == MSG_STORE_KEY_MISSING)
+            messages_format(line, sizeof line, MSGD_CORE, why.msg, c->lang, "%s%s", why.keys,
+                            why.keydir);
+        else if (why.msg == MSG_STORE_KEY_WRONG)
+            messages_format(line, sizeof line, MSGD_CORE, why.msg, c->lang, "%s", why.keydir);
+        else
+            snprintf(line, sizeof line, "%s", why.detail);
+        return cli_fail("%s", line);
+    }
     c->have_keys = 1;
     if (store_kind_settle(c) != 0) {
         cli_close(c);

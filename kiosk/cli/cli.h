@@ -7,6 +7,7 @@
 
 #include "kiosk/base/privilege.h"
 #include "kiosk/config/config.h"
+#include "kiosk/messages/labels.h"
 #include "kiosk/model/msg.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
@@ -35,6 +36,12 @@ void cli_close(struct cli_ctx *c);
 
 /* Prints "kiosk: <msg>" on stderr and returns 1. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with the catalogue's sentence for (d, code) in the command's language, formatted
+ * with the arguments, whose conversions proto names in order ("%s%ld"). */
+int cli_failm(const struct cli_ctx *c, enum msg_domain d, int code, const char *proto, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The catalogue's text for a command line's label (domain MSGD_CLI) in the command's language. */
+const char *cli_text(const struct cli_ctx *c, enum cli_text code);
 
 /* Reads a PIN from file (first line) or, when file is NULL, from the terminal without echo.
  * 0 or -1. */

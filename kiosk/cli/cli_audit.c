@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/messages/messages.h"
 
 int cli_audit(struct cli_ctx *c, int argc, char **argv)
 {
     long rows, bad;
     long long seq, aseq;
-    char hash[65], ahash[65];
+    char hash[65];
     if (argc != 2 || (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "head") != 0)) {
         fprintf(stderr, "usage: kiosk audit verify | head\n");
         return 2;
@@ -24,19 +25,18 @@ int cli_audit(struct cli_ctx *c, int argc, char **argv)
         printf("%lld:%s\n", seq, hash);
         return 0;
     }
-    int rc = store_audit_verify(c->st, &rows, &bad);
-    int arc = store_audit_last_anchor(c->st, &aseq, ahash);
-    if (rc == STORE_ECORRUPT && arc == 0 && aseq > rows)
-        return cli_fail("Nhật ký kiểm tra bị cắt: thiếu các dòng từ %ld đến %lld đã được neo. / "
-                        "audit trail truncated: rows %ld to %lld, anchored earlier, are gone",
-                        bad, aseq, bad, aseq);
+    struct audit_check chk;
+    int rc = store_audit_check(c->st, &chk);
+    rows = chk.rows;
+    bad = chk.bad_seq;
+    aseq = chk.anchor_seq;
+    if (rc == STORE_ECORRUPT && chk.why == AUDIT_END_REMOVED)
+        return cli_failm(c, MSGD_CLI, CLI_T_AUDIT_TRUNCATED, "%ld", bad);
     if (rc == STORE_ECORRUPT)
-        return cli_fail("Nhật ký kiểm tra bị sửa tại dòng %ld. / audit trail broken at row %ld: "
-                        "a row was edited, deleted or inserted",
-                        bad, bad);
+        return cli_failm(c, MSGD_CLI, CLI_T_AUDIT_BROKEN, "%ld", bad);
     if (rc)
         return cli_fail("%s", store_strerror(rc));
-    if (arc == 0 && aseq > 0)
+    if (aseq > 0)
         printf("audit trail intact: %ld rows (keyed chain; reaches the anchor at row %lld)\n", rows,
                aseq);
     else

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kiosk/cli/commands.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/field/bundle.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_handover.h"
@@ -49,10 +50,9 @@ static int do_export(struct cli_ctx *c, int argc, char **argv)
     char err[600];
     if (bundle_export(c->st, &c->cfg, out, officer, time_now_ms(), &res, err, sizeof err) != 0)
         return cli_fail("%s", err);
-    printf("Đã ghi gói bàn giao (hand-over bundle written): %s\n%ld hồ sơ, %lld byte; nhật ký %s. "
-           "Hồ sơ vẫn chờ gửi trên máy này cho đến khi được xác nhận (handed over, not yet "
-           "confirmed).\n",
-           res.dir, res.count, res.bytes, res.anchor);
+    char line[1200];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_BUNDLE_WRITTEN, c->lang, "%s%ld%lld%s",
+                         res.dir, res.count, res.bytes, res.anchor));
     return 0;
 }
 
@@ -84,15 +84,18 @@ static int do_import(struct cli_ctx *c, int argc, char **argv)
         return 1;
     struct bundle_import_result res;
     int rc = bundle_import(c->st, &c->cfg, &o, dir, &kr, &res, err, sizeof err);
-    printf("Gói %s của máy %s: đọc %ld, gửi lần này %ld, đã gửi trước %ld, bị từ chối %ld "
-           "(read, delivered now, delivered before, refused)\n",
-           res.name[0] ? res.name : dir, res.origin[0] ? res.origin : "?", res.rep.seen,
-           res.rep.delivered, res.rep.already, res.rep.failed + res.rep.refused);
+    char line[1200];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_BUNDLE_IMPORTED, c->lang,
+                         "%s%s%ld%ld%ld%ld", res.name[0] ? res.name : dir,
+                         res.origin[0] ? res.origin : "?", res.rep.seen, res.rep.delivered,
+                         res.rep.already, res.rep.failed + res.rep.refused));
     if (res.status_dir[0])
-        printf("Đã ghi trạng thái cho máy lưu động lên USB (statuses written back): %s\n",
-               res.status_dir);
+        puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_STATUS_WRITTEN, c->lang, "%s",
+                             res.status_dir));
     else if (res.status_rc != 0)
-        fprintf(stderr, "kiosk: không ghi được trạng thái lên USB: %s\n", res.status_err);
+        fprintf(stderr, "kiosk: %s\n",
+                messages_format(line, sizeof line, MSGD_CLI, CLI_T_STATUS_NOT_WRITTEN, c->lang,
+                                "%s", res.status_err));
     if (rc != 0)
         return cli_fail("%s", err);
     return 0;
@@ -122,25 +125,22 @@ static int do_statuses(struct cli_ctx *c, int argc, char **argv)
     static char dirs[32][4200];
     int n = bundle_status_find(dir, &c->cfg, dirs, 32);
     if (n < 0)
-        return cli_fail("không đọc được %s", dir);
+        return cli_failm(c, MSGD_CLI, CLI_T_CANNOT_READ, "%s", dir);
     if (n == 0)
-        return cli_fail("không có trạng thái nào cho máy %s trên %s: hãy nhập gói bàn giao tại "
-                        "máy ở trụ sở trước",
-                        c->cfg.kiosk_id, dir);
+        return cli_failm(c, MSGD_CLI, CLI_T_NO_STATUS, "%s%s", c->cfg.kiosk_id, dir);
+    char line[1200];
     for (int i = 0; i < n; i++) {
         struct bundle_status_result res;
         if (bundle_status_apply(c->st, &c->cfg, dirs[i], &kr, time_now_ms(), &res, err,
                                 sizeof err) != 0)
             return cli_fail("%s", err);
         if (res.replayed)
-            printf("Trạng thái của gói %s đã được áp dụng trước đây: không thay đổi gì (already "
-                   "applied)\n",
-                   res.bundle);
+            puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_STATUS_REPLAYED, c->lang, "%s",
+                                 res.bundle));
         else
-            printf("Trạng thái của gói %s (máy %s ký): %ld hồ sơ, áp dụng %ld, đã biết trước %ld, "
-                   "không phải của máy này %ld (items, applied, already known, not handed over "
-                   "here)\n",
-                   res.bundle, res.by, res.items, res.applied, res.already, res.unknown);
+            puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_STATUS_APPLIED, c->lang,
+                                 "%s%s%ld%ld%ld%ld", res.bundle, res.by, res.items, res.applied,
+                                 res.already, res.unknown));
     }
     return 0;
 }
@@ -154,10 +154,12 @@ static int do_status(struct cli_ctx *c)
         store_handin_count(c->st, NULL, HANDIN_PENDING, &pending) != 0 ||
         store_handin_count(c->st, NULL, HANDIN_DONE, &done) != 0 ||
         store_handin_count(c->st, NULL, HANDIN_FAILED, &failed) != 0)
-        return cli_fail("không đọc được kho dữ liệu");
-    printf("Đã bàn giao, chưa xác nhận (handed over, not yet confirmed): %ld\n", unconfirmed);
-    printf("Nhận bàn giao (imported): đã gửi %ld, đang gửi dở %ld, bị từ chối %ld\n", done, pending,
-           failed);
+        return cli_fail("%s", cli_text(c, CLI_T_STORE_UNREADABLE));
+    char line[300];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_HANDED_TOTAL, c->lang, "%ld",
+                         unconfirmed));
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_HANDINS, c->lang, "%ld%ld%ld", done,
+                         pending, failed));
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk/cli/commands.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_clock.h"
 #include "kiosk/workflow/clock_guard.h"
@@ -31,16 +32,16 @@ static int do_status(struct cli_ctx *c)
     int64_t t = src->wall_ms(src->arg);
     enum clock_verdict v = clock_guard_check(c->st, src, t, detail, sizeof detail);
     if (store_clock_get(c->st, &sc) != 0)
-        return cli_fail("không đọc được kho dữ liệu");
+        return cli_fail("%s", cli_text(c, CLI_T_STORE_UNREADABLE));
     time_iso_utc(t, now);
     if (sc.trusted_ms > 0)
         time_iso_utc(sc.trusted_ms, trusted);
-    printf("Đồng hồ (clock): %s — %s%s%s\n", now,
-           v == CLOCK_OK ? "đúng, tiếp nhận được (plausible)"
-                         : "không đúng, chưa tiếp nhận được (implausible)",
-           detail[0] ? ": " : "", detail);
-    printf("Lần cuối biết giờ đúng (last trusted): %s (%s)\n", trusted,
-           sc.source[0] ? sc.source : "-");
+    char line[600];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_CLOCK, c->lang, "%s%s%s%s", now,
+                         cli_text(c, v == CLOCK_OK ? CLI_T_CLOCK_OK : CLI_T_CLOCK_BAD),
+                         detail[0] ? ": " : "", detail));
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_CLOCK_TRUSTED, c->lang, "%s%s", trusted,
+                         sc.source[0] ? sc.source : "-"));
     return v == CLOCK_OK ? 0 : 1;
 }
 
@@ -64,14 +65,13 @@ static int do_set(struct cli_ctx *c, int argc, char **argv)
         return 1;
     int rc = clock_guard_set(c->st, clock_source_system(), sup, ms);
     if (rc < 0 && rc > -4096)
-        return cli_fail("không đặt được đồng hồ hệ thống (%s): hãy đặt giờ bằng quyền quản trị "
-                        "(timedatectl set-time) rồi xác nhận lại bằng kiosk clock set",
-                        strerror(-rc));
+        return cli_failm(c, MSGD_CLI, CLI_T_CLOCK_CANNOT_SET, "%s", strerror(-rc));
     if (rc != 0)
-        return cli_fail("không ghi được vào kho dữ liệu (%s)", store_strerror(rc));
+        return cli_failm(c, MSGD_CLI, CLI_T_STORE_UNWRITABLE, "%s", store_strerror(rc));
     char now[21];
     time_iso_utc(ms ? ms : clock_source_system()->wall_ms(NULL), now);
-    printf("Đã đặt giờ (clock set): %s, xác nhận bởi %s\n", now, sup);
+    char line[300];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_CLOCK_SET, c->lang, "%s%s", now, sup));
     return 0;
 }
 

@@ -159,8 +159,12 @@ static int enrol_one(struct demo *d, json_t *cit, const char *supervisor)
     const struct application *a = wf_app(runner_wf(d->r));
     printf("    %s, born %s: source %s, chip %s\n", a->identity.full_name, a->identity.dob,
            app_source_name(a->identity.source), app_verdict_name(a->identity.verdict));
+    /* a forged chip is refused on the card's reading, as the touchscreen shows it: the
+     * officer does not press Confirm, and no approver is asked */
+    if (wf_forged_seen(runner_wf(d->r)))
+        goto cancel;
     event(d, WF_EV_CONFIRM);
-    /* a refusal (a forged chip...) asks no approver: the policy has nothing pending then */
+    /* another refusal asks no approver either: the policy has nothing pending then */
     if (wf_state(runner_wf(d->r)) == WF_REVIEW) {
         if (approve_if_needed(d, cit, supervisor) != 0)
             goto cancel;
@@ -263,7 +267,7 @@ int cli_demo(struct cli_ctx *c, int argc, char **argv)
     }
     d.c = c;
     struct process_opts po = {
-        .note = demo_note, .note_arg = &d, .device_seen = demo_device_seen, .headless = 1};
+        .front = {.note = demo_note, .device_seen = demo_device_seen, .arg = &d}, .headless = 1};
     if (process_start(&c->cfg, c->st, &po, &d.p, err, sizeof(err)) != 0) {
         json_decref(doc);
         return cli_fail("devices: %s", err);

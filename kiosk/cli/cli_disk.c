@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "kiosk/cli/commands.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/store/store_room.h"
 
 int cli_disk(struct cli_ctx *c, int argc, char **argv)
@@ -18,14 +19,14 @@ int cli_disk(struct cli_ctx *c, int argc, char **argv)
     struct store_room room;
     int rc = store_room(c->st, c->cfg.data_dir, (int64_t)c->cfg.disk_margin_mb << 20, NULL, &room);
     if (rc != 0)
-        return cli_fail("không đọc được dung lượng trống của %s (%s)", c->cfg.data_dir,
-                        store_strerror(rc));
-    printf("Còn chỗ cho %ld hồ sơ nữa (room for %ld more applications): trống %lld MB, giữ lại "
-           "%lld MB cho kho dữ liệu, mỗi hồ sơ khoảng %lld KB\n",
-           room.fits, room.fits, (long long)(room.free_bytes >> 20),
-           (long long)(room.margin_bytes >> 20), (long long)(room.per_app_bytes >> 10));
+        return cli_failm(c, MSGD_CLI, CLI_T_DISK_UNREADABLE, "%s%s", c->cfg.data_dir,
+                         store_strerror(rc));
+    char line[400];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_DISK_ROOM, c->lang, "%ld%lld%lld%lld",
+                         room.fits, (long long)(room.free_bytes >> 20),
+                         (long long)(room.margin_bytes >> 20),
+                         (long long)(room.per_app_bytes >> 10)));
     if (room.fits < 1)
-        return cli_fail("ổ đĩa đã đầy: không tiếp nhận thêm hồ sơ; hãy gửi hoặc bàn giao hồ sơ chờ "
-                        "gửi (kiosk bundle export) và giải phóng ổ đĩa");
+        return cli_fail("%s", cli_text(c, CLI_T_DISK_FULL));
     return 0;
 }

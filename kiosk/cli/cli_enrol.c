@@ -145,11 +145,7 @@ static int approve_if_needed(struct cli_ctx *c, struct runner *r, json_t *doc, c
     /* A PIN from a file is an approval nobody is present for: the demo's, never a station's
      * (there the supervisor types it). */
     if (pinf && c->cfg.store_kind != STORE_KIND_DEMO)
-        return cli_fail(c->lang == LANG_VI
-                            ? "trên kho của trạm, lãnh đạo phê duyệt bằng cách tự nhập mã PIN, "
-                              "không lấy từ tệp (supervisor_pin_file)"
-                            : "on a station store the supervisor types the PIN; approvals from "
-                              "a PIN file (supervisor_pin_file) are for demo stores only");
+        return cli_fail("%s", cli_text(c, CLI_T_PIN_FILE_DEMO_ONLY));
     if (pinf)
         path_in(dir, pinf, pinpath, sizeof(pinpath));
     if (cli_read_pin(pinf ? pinpath : NULL, "Supervisor PIN: ", pin, sizeof(pin)) != 0)
@@ -171,13 +167,9 @@ static int officer_refused(struct cli_ctx *c, const char *id)
         if (strcmp(all[i].id, id) == 0) {
             if (!all[i].disabled)
                 return 0;
-            return cli_fail(c->lang == LANG_VI ? "cán bộ %s đã bị khóa tài khoản trên máy này"
-                                               : "officer %s is disabled on this kiosk",
-                            id);
+            return cli_failm(c, MSGD_CLI, CLI_T_OFFICER_DISABLED, "%s", id);
         }
-    return cli_fail(c->lang == LANG_VI ? "không có cán bộ \"%s\" trên máy này"
-                                       : "no officer \"%s\" on this kiosk",
-                    id ? id : "");
+    return cli_failm(c, MSGD_CLI, CLI_T_NO_OFFICER, "%s", id ? id : "");
 }
 
 /* The identity of a script: the chip is read and verified here, from a simulated card's
@@ -230,12 +222,7 @@ static int card_step(struct cli_ctx *c, json_t *doc, const char *dir, const char
                         have_id ? err : "missing (give \"card\" or \"identity\")");
     if ((card->identity.source != ID_SOURCE_QR && card->identity.source != ID_SOURCE_MANUAL) ||
         card->identity.verdict != CHIP_VERDICT_NONE)
-        return cli_fail(c->lang == LANG_VI
-                            ? "%s: tệp không được tự ghi kết quả xác thực chip; hãy đưa tệp chip "
-                              "(\"card\") để máy tự đọc và xác thực, hoặc ghi nguồn qr/manual"
-                            : "%s: a script cannot state a chip verdict; give the chip's files "
-                              "(\"card\") for the kiosk to read and verify, or source qr/manual",
-                        path);
+        return cli_failm(c, MSGD_CLI, CLI_T_SCRIPT_VERDICT, "%s", path);
     return 0;
 }
 
@@ -383,7 +370,7 @@ int enrol_run_script(struct cli_ctx *c, const char *path, char id_out[APP_ID_SIZ
     snprintf(dir, sizeof(dir), "%s", dirname(pathcopy));
     if (cli_open_store(c))
         goto out;
-    struct process_opts po = {.note = on_note, .note_arg = &out, .no_devices = 1};
+    struct process_opts po = {.front = {.note = on_note, .arg = &out}, .no_devices = 1};
     char err[200];
     if (process_start(&c->cfg, c->st, &po, &proc, err, sizeof err) != 0) {
         cli_fail("%s", err);

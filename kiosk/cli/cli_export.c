@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
 
@@ -38,7 +39,7 @@ static int own_keyring(struct cli_ctx *c, struct report_keyring *kr)
     if (cli_open_store(c))
         return 1;
     if (report_keyring_add(kr, c->keys.sign_pk, c->cfg.station_code, c->cfg.kiosk_id) != 0)
-        return cli_fail("mã đơn vị hoặc mã máy trong cấu hình không hợp lệ cho tệp khóa");
+        return cli_fail("%s", cli_text(c, CLI_T_KEYRING_IDENT));
     return 0;
 }
 
@@ -68,10 +69,11 @@ static int do_verify(struct cli_ctx *c, int argc, char **argv)
     if (report_verify(dir, &kr, &info, err, sizeof err) != 0)
         return cli_fail("%s: %s", dir, err);
     report_period_label(&info.period, label);
-    printf("Báo cáo nguyên vẹn (intact): đơn vị %s, máy %s, %s, %d tệp; ký bởi máy %s (%s), "
-           "Lãnh đạo đơn vị %s, lúc %s; nhật ký %s\n",
-           info.ident.station_code, info.ident.kiosk, label, info.n_files, info.signer_kiosk,
-           info.fingerprint, info.ident.supervisor_name, info.created, info.ident.audit_head);
+    char line[1200];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_REPORT_INTACT, c->lang,
+                         "%s%s%s%d%s%s%s%s%s", info.ident.station_code, info.ident.kiosk, label,
+                         info.n_files, info.signer_kiosk, info.fingerprint,
+                         info.ident.supervisor_name, info.created, info.ident.audit_head));
     return 0;
 }
 
@@ -121,13 +123,14 @@ static int do_merge(struct cli_ctx *c, int argc, char **argv)
     char detail[200];
     snprintf(detail, sizeof detail, "merge sources=%d", n);
     if (store_audit(c->st, sup, "export.merge", NULL, detail, now) != 0)
-        return cli_fail("Không ghi được nhật ký cho lần gộp này, nên chưa gộp. Hãy thử lại.");
+        return cli_fail("%s", cli_text(c, CLI_T_MERGE_AUDIT));
     if (report_audit_head(c->st, by.audit_head, sizeof by.audit_head) != 0)
-        return cli_fail("Không đọc được nhật ký.");
+        return cli_fail("%s", cli_text(c, CLI_T_AUDIT_UNREADABLE));
     if (report_merge(dirs, n, &kr, out, &by, &c->keys, now, final, sizeof final, err, sizeof err) !=
         0)
         return cli_fail("%s", err);
-    printf("Đã gộp %d báo cáo vào %s\n", n, final);
+    char line[4400];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_MERGED, c->lang, "%d%s", n, final));
     return 0;
 }
 
@@ -192,16 +195,13 @@ int cli_export(struct cli_ctx *c, int argc, char **argv)
             return export_usage();
         }
         if (rc != 0)
-            return cli_fail("%s %s: không phải ngày (YYYY-MM-DD) hoặc tháng (YYYY-MM) hợp lệ", a,
-                            v ? v : "");
+            return cli_failm(c, MSGD_CLI, CLI_T_BAD_PERIOD, "%s%s", a, v ? v : "");
     }
     if (from || to) {
         if (!from || !to)
             return export_usage();
         if (report_period_range(from, to, &rq.period) != 0)
-            return cli_fail("--from %s --to %s: cần hai ngày YYYY-MM-DD, ngày đầu không sau ngày "
-                            "cuối",
-                            from, to);
+            return cli_failm(c, MSGD_CLI, CLI_T_BAD_RANGE, "%s%s", from, to);
         have++;
     }
     if (have != 1 || !out || !sup)
@@ -217,6 +217,7 @@ int cli_export(struct cli_ctx *c, int argc, char **argv)
     rq.kiosk_id = c->cfg.kiosk_id;
     if (report_export(c->st, &rq, time_now_ms(), final, sizeof final, err, sizeof err) != 0)
         return cli_fail("%s", err);
-    printf("Đã xuất báo cáo vào %s\n", final);
+    char line[4400];
+    puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_EXPORTED, c->lang, "%s", final));
     return 0;
 }

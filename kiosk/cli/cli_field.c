@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kiosk/cli/commands.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/export/export_waiting.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_field.h"
@@ -38,19 +39,23 @@ static int officer_ok(struct cli_ctx *c, const char *id)
     return 0;
 }
 
-static void print_items(const struct export_waiting_item *it, int n, long total, int handed)
+static void print_items(const struct cli_ctx *c, const struct export_waiting_item *it, int n,
+                        long total, int handed)
 {
+    char line[160];
     for (int i = 0; i < n; i++) {
         char when[17];
         time_local_display(handed ? it[i].handed_at : it[i].since_ms, when);
         if (handed)
             printf("  %-16s  %s  %s\n", it[i].short_no, when, it[i].bundle);
         else
-            printf("  %-16s  %s  %d ngày làm việc (working days)\n", it[i].short_no, when,
-                   it[i].working_days);
+            printf("  %-16s  %s  %s\n", it[i].short_no, when,
+                   messages_format(line, sizeof line, MSGD_CLI, CLI_T_WORKING_DAYS, c->lang, "%d",
+                                   it[i].working_days));
     }
     if (total > n)
-        printf("  … và %ld hồ sơ khác (and %ld more)\n", total - n, total - n);
+        printf("  %s\n", messages_format(line, sizeof line, MSGD_CLI, CLI_T_AND_MORE, c->lang,
+                                         "%ld", total - n));
 }
 
 int cli_print_waiting(struct cli_ctx *c, int list_handed)
@@ -60,25 +65,26 @@ int cli_print_waiting(struct cli_ctx *c, int list_handed)
     int64_t now = clock_guard_trusted_now(c->st, clock_source_system(), &trusted);
     int rc = export_waiting(c->st, now, &w);
     if (rc != 0)
-        return cli_fail("không đọc được kho dữ liệu (%s)", store_strerror(rc));
-    char when[17], age[48];
+        return cli_failm(c, MSGD_CLI, CLI_T_STORE_UNREADABLE_WHY, "%s", store_strerror(rc));
+    char when[17], age[48], line[300];
     time_local_display(now, when);
-    printf("Chờ gửi (waiting): %ld hồ sơ", w.waiting);
+    fputs(messages_format(line, sizeof line, MSGD_CLI, CLI_T_WAITING, c->lang, "%ld", w.waiting),
+          stdout);
     if (w.waiting > 0) {
-        export_waiting_age(w.oldest_ms, now, 0, age, sizeof age);
-        printf(", lâu nhất (oldest) %s", age);
+        export_waiting_age(w.oldest_ms, now, c->lang == LANG_EN, age, sizeof age);
+        fputs(messages_format(line, sizeof line, MSGD_CLI, CLI_T_OLDEST, c->lang, "%s", age),
+              stdout);
     }
-    printf(" — tính theo giờ %s (%s time) %s\n", trusted ? "đã xác thực" : "chưa xác thực",
-           trusted ? "trusted" : "unconfirmed", when);
+    printf(" — %s %s\n", cli_text(c, trusted ? CLI_T_TIME_TRUSTED : CLI_T_TIME_UNCONFIRMED), when);
     if (w.due_today + w.overdue > 0) {
-        printf("Quá hạn nếu không gửi hoặc bàn giao hôm nay (late unless delivered or handed "
-               "over today): %ld hồ sơ; đã quá hạn (already late): %ld hồ sơ\n",
-               w.due_today, w.overdue);
-        print_items(w.late, w.n_late, w.due_today + w.overdue, 0);
+        puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_LATE, c->lang, "%ld%ld",
+                             w.due_today, w.overdue));
+        print_items(c, w.late, w.n_late, w.due_today + w.overdue, 0);
     }
-    printf("Đã bàn giao, chưa xác nhận (handed over, not yet confirmed): %ld hồ sơ\n", w.handed);
+    puts(
+        messages_format(line, sizeof line, MSGD_CLI, CLI_T_HANDED_COUNT, c->lang, "%ld", w.handed));
     if (list_handed)
-        print_items(w.handed_list, w.n_handed, w.handed, 1);
+        print_items(c, w.handed_list, w.n_handed, w.handed, 1);
     return 0;
 }
 
@@ -88,14 +94,17 @@ static int do_status(struct cli_ctx *c)
     int rc = store_field_current(c->st, &cur);
     int n = store_field_sites(c->st, known, 32);
     if (rc < 0 || n < 0)
-        return cli_fail("không đọc được kho dữ liệu");
+        return cli_fail("%s", cli_text(c, CLI_T_STORE_UNREADABLE));
+    char line[300];
     if (rc == 1)
-        printf("Đang làm việc tại (field session): %s — %s%s%s\n", cur.name,
-               app_site_kind_label(cur.kind, 0), cur.commune[0] ? ", " : "", cur.commune);
+        printf(
+            "%s — %s%s%s\n",
+            messages_format(line, sizeof line, MSGD_CLI, CLI_T_FIELD_AT, c->lang, "%s", cur.name),
+            messages_site_kind(cur.kind, c->lang), cur.commune[0] ? ", " : "", cur.commune);
     else
-        printf("Không có phiên làm việc lưu động (no field session): hồ sơ ghi tại trụ sở\n");
+        puts(cli_text(c, CLI_T_FIELD_NONE));
     for (int i = 0; i < n; i++)
-        printf("  %s — %s%s%s\n", known[i].name, app_site_kind_label(known[i].kind, 0),
+        printf("  %s — %s%s%s\n", known[i].name, messages_site_kind(known[i].kind, c->lang),
                known[i].commune[0] ? ", " : "", known[i].commune);
     return cli_print_waiting(c, 1);
 }
@@ -128,19 +137,16 @@ int cli_field(struct cli_ctx *c, int argc, char **argv)
     if (!officer || (open && (!site.name[0] || !site.kind[0])))
         return field_usage();
     if (open && c->cfg.unit != UNIT_MOBILE)
-        return cli_fail("máy này là máy tại trụ sở (station.unit = counter): không mở phiên lưu "
-                        "động");
+        return cli_fail("%s", cli_text(c, CLI_T_FIELD_COUNTER));
     if (cli_open_store(c) != 0)
         return 1;
     if (!officer_ok(c, officer))
-        return cli_fail("cán bộ %s không có hoặc đã bị khóa trên máy này", officer);
+        return cli_failm(c, MSGD_CLI, CLI_T_FIELD_OFFICER, "%s", officer);
     int rc = open ? store_field_open(c->st, &site, officer, time_now_ms())
                   : store_field_close(c->st, officer, time_now_ms());
     if (rc == STORE_EINVAL)
-        return cli_fail("địa điểm không hợp lệ: cần tên (tối đa %d byte) và loại địa điểm "
-                        "(thon_ap, to_dan_pho, co_quan_doanh_nghiep, truong_hoc, khac)",
-                        APP_SITE_NAME_SIZE - 1);
+        return cli_failm(c, MSGD_CLI, CLI_T_FIELD_SITE, "%d", APP_SITE_NAME_SIZE - 1);
     if (rc != 0)
-        return cli_fail("không ghi được vào kho dữ liệu (%s)", store_strerror(rc));
+        return cli_failm(c, MSGD_CLI, CLI_T_STORE_UNWRITABLE, "%s", store_strerror(rc));
     return do_status(c);
 }

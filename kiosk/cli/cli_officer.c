@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 
 static int officer_usage(void)
@@ -21,30 +22,29 @@ static int officer_usage(void)
     return 2;
 }
 
-static int pin_refused(int verdict)
+static int pin_refused(const struct cli_ctx *c, int verdict)
 {
     switch (verdict) {
     case PIN_BAD_FORM:
-        return cli_fail("Mã PIN phải gồm %d đến %d chữ số. / The PIN must be %d to %d digits.",
-                        PIN_MIN_DIGITS, PIN_MAX_DIGITS, PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+        return cli_failm(c, MSGD_CLI, CLI_T_PIN_FORM, "%d%d", PIN_MIN_DIGITS, PIN_MAX_DIGITS);
     case PIN_TRIVIAL:
-        return cli_fail("Mã PIN quá dễ đoán (lặp lại hoặc theo dãy), hãy chọn mã khác. / The PIN "
-                        "is too easy to guess (repeated or in sequence): choose another.");
+        return cli_fail("%s", cli_text(c, CLI_T_PIN_TRIVIAL));
     case PIN_BIRTH_DATE:
-        return cli_fail("Mã PIN không được là ngày sinh. / The PIN must not be the birth date.");
+        return cli_fail("%s", cli_text(c, CLI_T_PIN_BIRTH));
     }
     return 0;
 }
 
 /* Reads a new PIN and checks it; 0 or 1 with a message. */
-static int read_new_pin(const char *pin_file, const char *birth_date, char *pin, size_t size)
+static int read_new_pin(const struct cli_ctx *c, const char *pin_file, const char *birth_date,
+                        char *pin, size_t size)
 {
     if (cli_read_pin(pin_file, "New PIN (6-12 digits): ", pin, size) != 0)
         return cli_fail("cannot read the PIN");
     int v = store_pin_check(pin, birth_date);
     if (v) {
         explicit_bzero(pin, size);
-        return pin_refused(v);
+        return pin_refused(c, v);
     }
     return 0;
 }
@@ -69,14 +69,12 @@ int cli_init(struct cli_ctx *c, int argc, char **argv)
                         "[--birth-date YYYY-MM-DD]\n");
         return 2;
     }
-    if (cli_open_store(c) || read_new_pin(pin_file, birth, pin, sizeof(pin)))
+    if (cli_open_store(c) || read_new_pin(c, pin_file, birth, pin, sizeof(pin)))
         return 1;
     int rc = store_officer_init(c->st, pos[0], pos[1], pin, time_now_ms());
     explicit_bzero(pin, sizeof(pin));
     if (rc == STORE_EROLE)
-        return cli_fail("Kiosk đã có cán bộ: lãnh đạo đơn vị thêm cán bộ bằng \"officer add\". / "
-                        "This kiosk has officers already: a supervisor adds more with "
-                        "\"officer add\".");
+        return cli_fail("%s", cli_text(c, CLI_T_HAS_OFFICERS));
     if (rc == STORE_EINVAL)
         return cli_fail("officer %s: the ID must be letters, digits, - _ . (at most 31)", pos[0]);
     if (rc)
@@ -139,7 +137,7 @@ int cli_officer(struct cli_ctx *c, int argc, char **argv)
     int rc;
     if (add) {
         char pin[32];
-        if (read_new_pin(pin_file, birth, pin, sizeof(pin)))
+        if (read_new_pin(c, pin_file, birth, pin, sizeof(pin)))
             return 1;
         rc = store_officer_add(c->st, pos[1], pos[2], supervisor ? ROLE_SUPERVISOR : ROLE_OFFICER,
                                pin, by, now);
@@ -151,9 +149,7 @@ int cli_officer(struct cli_ctx *c, int argc, char **argv)
     } else if (disable) {
         rc = store_officer_disable(c->st, pos[1], by, now);
         if (rc == STORE_ELASTSUP)
-            return cli_fail("Không thể vô hiệu hóa lãnh đạo đơn vị cuối cùng: hãy thêm lãnh đạo "
-                            "khác trước. / The last supervisor cannot be disabled: add another "
-                            "first.");
+            return cli_fail("%s", cli_text(c, CLI_T_LAST_SUPERVISOR));
     } else {
         rc = store_officer_unlock(c->st, pos[1], by, now);
     }

@@ -32,8 +32,7 @@ int cli_phone_fix(struct cli_ctx *c, int argc, char **argv)
     if (m != MSG_NONE)
         return cli_fail("%s", msg_text(m, c->lang));
     if (!reason || !reason[0])
-        return cli_fail(c->lang == LANG_EN ? "a correction needs a reason: --reason TEXT"
-                                           : "cần ghi lý do sửa: --reason TEXT");
+        return cli_fail("%s", cli_text(c, CLI_T_FIX_NEEDS_REASON));
     char id[APP_ID_SIZE], fix[APP_ID_SIZE];
     if (cli_after_open(c, argv[1], id))
         return 1;
@@ -54,22 +53,17 @@ int cli_phone_fix(struct cli_ctx *c, int argc, char **argv)
     struct application app;
     if (store_load(c->st, id, &app) == 0) {
         long others = 0;
+        char line[300];
         if (store_phone_other_citizens(c->st, phone, app.identity.personal_id, &others) == 0 &&
             others > 0)
-            fprintf(stderr,
-                    c->lang == LANG_EN
-                        ? "kiosk: warning: %s is on %ld other citizen(s)' applications here\n"
-                        : "kiosk: cảnh báo: số %s có trong hồ sơ của %ld công dân khác tại máy\n",
-                    phone, others);
+            fprintf(stderr, "kiosk: %s\n",
+                    messages_format(line, sizeof line, MSGD_CLI, CLI_T_FIX_PHONE_SHARED, c->lang,
+                                    "%s%ld", phone, others));
         app_wipe(&app);
     }
     int rc = store_phonefix_add(c->st, id, phone, reason, officer, sup, time_now_ms(), fix);
     if (rc == STORE_EINVAL)
-        return cli_fail(c->lang == LANG_EN
-                            ? "only a sent or approved application's phone can be corrected, to "
-                              "a different number"
-                            : "chỉ sửa được số điện thoại của hồ sơ đã gửi hoặc đã được phê "
-                              "duyệt, và số mới phải khác số cũ");
+        return cli_fail("%s", cli_text(c, CLI_T_FIX_REFUSED));
     if (rc == STORE_EROLE)
         return cli_fail("%s", msg_text(MSG_OFFICER_NOT_SUPERVISOR, c->lang));
     if (rc)

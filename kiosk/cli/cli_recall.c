@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "kiosk/cli/cli_after.h"
-#include "kiosk/model/reasons.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_recall.h"
 
@@ -25,16 +25,16 @@ static int print_item(const struct recall_item *it, void *arg)
     l->n++;
     const char *why;
     if (it->overdue)
-        why = l->lang == LANG_EN ? "No decision after 3 working days."
-                                 : "Quá 3 ngày làm việc chưa có kết quả.";
+        why = messages_text(MSGD_UI_AFTER, UI_AS_OVERDUE, l->lang);
     else
         why = reason_lookup(it->reason_code, it->reason, l->lang).what;
     if (it->last_mark)
         snprintf(mark, sizeof mark, "%s%s%s", cli_after_mark_text(it->last_mark, l->lang),
                  it->appointment[0] ? " " : "", it->appointment);
     printf("%-16s  %-30s  %-10s  %3d %s  %s%s%s%s\n", it->short_no, it->name,
-           it->phone[0] ? it->phone : "-", it->days_since, l->lang == LANG_EN ? "d" : "ngày", why,
-           mark[0] ? "  [" : "", mark, mark[0] ? "]" : "");
+           it->phone[0] ? it->phone : "-", it->days_since,
+           messages_text(MSGD_CLI, CLI_T_DAYS, l->lang), why, mark[0] ? "  [" : "", mark,
+           mark[0] ? "]" : "");
     return 0;
 }
 
@@ -60,8 +60,8 @@ int cli_recall(struct cli_ctx *c, int argc, char **argv)
         int rc = store_recall_list(c->st, time_now_ms(), print_item, &l);
         if (rc)
             return cli_fail("%s", store_strerror(rc));
-        printf(c->lang == LANG_EN ? "%ld citizen(s) to recall\n" : "%ld công dân cần liên hệ\n",
-               l.n);
+        char line[160];
+        puts(messages_format(line, sizeof line, MSGD_CLI, CLI_T_RECALL_COUNT, c->lang, "%ld", l.n));
         return 0;
     }
     if ((strcmp(sub, "mark") != 0 && strcmp(sub, "close") != 0) || argc < 3)
@@ -97,16 +97,13 @@ int cli_recall(struct cli_ctx *c, int argc, char **argv)
         rc = store_recall_mark(c->st, id, m, day, officer, time_now_ms());
     } else {
         if (!reason || !reason[0])
-            return cli_fail(c->lang == LANG_EN ? "closing needs a reason: --reason TEXT"
-                                               : "cần ghi lý do: --reason TEXT");
+            return cli_fail("%s", cli_text(c, CLI_T_CLOSE_NEEDS_REASON));
         if (cli_check_supervisor(c, sup, pin_file))
             return 1;
         rc = store_recall_close(c->st, id, reason, sup, time_now_ms());
     }
     if (rc == STORE_ENOTFOUND)
-        return cli_fail(c->lang == LANG_EN ? "%s is not on the recall list"
-                                           : "%s không có trong danh sách cần liên hệ",
-                        what);
+        return cli_failm(c, MSGD_CLI, CLI_T_NOT_ON_RECALL, "%s", what);
     if (rc == STORE_EINVAL)
         return cli_fail("%s", store_strerror(rc));
     return rc ? cli_fail("%s", store_strerror(rc)) : 0;

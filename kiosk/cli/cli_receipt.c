@@ -60,9 +60,7 @@ int cli_receipt(struct cli_ctx *c, int argc, char **argv)
     explicit_bzero(pdf, len);
     free(pdf);
     if (rc)
-        return cli_fail(c->lang == LANG_EN ? "receipt not printed: %s"
-                                           : "không in được giấy tiếp nhận: %s",
-                        err);
+        return cli_failm(c, MSGD_CLI, CLI_T_NOT_PRINTED, "%s", err);
     store_audit(c->st, "cli", "receipt.print", id, NULL, time_now_ms());
     printf("%d\n", job);
     return 0;

@@ -1,5 +1,6 @@
-/* cli_run.c: `kiosk run`: the touchscreen UI (loaded as a module), the device workers and the
- * sync thread; without a display, the headless demo. */
+/* cli_run.c: `kiosk run`: the composition root (kiosk/process/process.h: the device workers,
+ * the store worker, the sync thread, the runner and the loop) with the touchscreen UI (loaded
+ * as a module) as its front end; without a display, the headless demo. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,28 +11,11 @@
 #include "kiosk/devices/power.h"
 #include "kiosk/export/report.h"
 #include "kiosk/model/timefmt.h"
-#include "sync/sync.h"
+#include "kiosk/process/process.h"
 #include "ui/ui.h"
 
-/* The sync thread's report, posted to the UI's loop (never blocks). */
-static void sync_to_ui(const struct sync_status *s, void *arg)
-{
-    const struct ui_module *ui = arg;
-    struct ui_sync_status u = {
-        .online = s->online, .pending = s->pending, .last_success_ms = s->last_success_ms};
-    snprintf(u.last_error, sizeof(u.last_error), "%s", s->last_error);
-    ui->post_sync_status(&u);
-    /* the unit's STATUS= line: counts and times only, never an application's content */
-    char status[200], when[17] = "never";
-    if (s->last_success_ms > 0)
-        time_local_display(s->last_success_ms, when);
-    snprintf(status, sizeof(status), "sync %s, %ld waiting, last delivery %s%s%.80s",
-             s->online ? "online" : "offline", (long)s->pending, when,
-             s->last_error[0] ? ", last error: " : "", s->last_error);
-    service_status(status);
-}
-
-/* The station's identity for the UI's exports (the configuration is read-only once loaded). */
+/* The station's identity for the UI's exports (the configuration is read-only once loaded; the
+ * export runs on the process's store worker, with the worker's store). */
 static const struct config *run_cfg;
 
 static int export_now(struct store *st, const char *day, const char *dir, const char *period,
@@ -77,16 +61,18 @@ int cli_run(struct cli_ctx *c, int argc, char **argv)
     }
     if (cli_open_store(c))
         return 1;
-    struct sync *s = NULL;
-    if (c->cfg.upstream_url[0] && c->keys.have_upstream_pk)
-        s = sync_start(&c->cfg, &c->keys, sync_to_ui, (void *)ui);
-    if (!s)
-        log_line(LOG_WARNING, "no upstream sync this session (no upstream configured or it "
-                              "could not start); applications stay queued");
+    /* the process owns the devices, the store worker, the sync thread and the runner; the UI
+     * attaches to it as its front end and runs its loop */
+    struct process_opts po = {.store_worker = 1, .sync_keys = &c->keys};
+    struct kiosk_process *p = NULL;
+    if (process_start(&c->cfg, c->st, &po, &p, err, sizeof(err)) != 0) {
+        log_line(LOG_ERR, "the touchscreen UI cannot start: devices: %s", err);
+        return 1;
+    }
     run_cfg = &c->cfg;
-    int rc = ui->run_with(&c->cfg, c->st, export_now, argc, argv);
+    int rc = ui->run(p, export_now, argc, argv);
     service_stopping();
-    sync_stop(s);
+    process_stop(p);
     if (rc == UI_RUN_POWEROFF) {
         /* the battery is nearly empty: the store closed cleanly, then the power-off */
         cli_close(c);

@@ -6,7 +6,7 @@
 
 #include "kiosk/cli/cli.h"
 #include "kiosk/cli/cli_after.h"
-#include "kiosk/model/reasons.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
 #include "kiosk/receipt/receipt.h"
@@ -37,25 +37,29 @@ int cli_after_open(struct cli_ctx *c, const char *what, char id[APP_ID_SIZE])
     /* what was asked is not repeated: it may be a personal ID or a phone, and this line is
      * the journal's under systemd */
     if (rc == STORE_ENOTFOUND)
-        return cli_fail("%s", c->lang == LANG_EN ? "no such application here"
-                                                 : "không có hồ sơ này tại máy");
+        return cli_fail("%s", cli_text(c, CLI_T_NOT_HERE));
     if (rc)
         return cli_fail("%s", store_strerror(rc));
     return 0;
 }
 
-static const char *label(enum msg_lang lang, const char *vi, const char *en)
+/* The screens' label of the opened application (one thing, one name). */
+static const char *label(enum msg_lang lang, enum ui_after_str id)
 {
-    return lang == LANG_EN ? en : vi;
+    return messages_text(MSGD_UI_AFTER, (int)id, lang);
+}
+
+/* A command's own words (kiosk/messages/labels.h, CLI_LABEL_CODES). */
+static const char *words(enum msg_lang lang, enum cli_text id)
+{
+    return messages_text(MSGD_CLI, (int)id, lang);
 }
 
 const char *cli_after_mark_text(int mark, enum msg_lang lang)
 {
-    static const char *const vi[] = {"", "đã gọi", "không nghe máy", "hẹn ngày", "đã đến làm lại"};
-    static const char *const en[] = {"", "called", "no answer", "appointment", "came back"};
     if (mark <= 0 || mark >= RECALL_MARK_COUNT)
         return "";
-    return lang == LANG_EN ? en[mark] : vi[mark];
+    return words(lang, (enum cli_text)(CLI_T_MARK_CALLED + mark - 1));
 }
 
 int cli_show(struct cli_ctx *c, int argc, char **argv)
@@ -72,65 +76,60 @@ int cli_show(struct cli_ctx *c, int argc, char **argv)
     enum msg_lang L = c->lang;
     if (rc == STORE_ENOTFOUND) {
         /* purged after retention: only the status and history are left */
-        printf("%s %s\n", label(L, "Hồ sơ", "Application"), id);
-        printf("%s\n", label(L, "Thông tin cá nhân đã được xóa sau thời hạn lưu giữ.",
-                             "Personal data purged after the retention period."));
+        printf("%s %s\n", label(L, UI_AS_APP_TITLE), id);
+        printf("%s\n", label(L, UI_AS_PURGED));
     } else if (rc) {
         return cli_fail("%s", store_strerror(rc));
     } else {
-        printf("%s %s   (%s)\n", label(L, "Hồ sơ", "Application"),
-               app.short_no[0] ? app.short_no : "-", app.id);
-        printf("%s: %s\n", label(L, "Trạng thái", "Status"), status_label(app.status, L));
+        printf("%s %s   (%s)\n", label(L, UI_AS_APP_TITLE), app.short_no[0] ? app.short_no : "-",
+               app.id);
+        printf("%s: %s\n", label(L, UI_AS_L_STATUS), status_label(app.status, L));
         if (app.status == APP_REJECTED || app.reason_code[0]) {
             struct reason_text t = reason_lookup(app.reason_code, app.status_reason, L);
-            printf("%s: %s\n", label(L, "Lý do không đạt", "Reason"), t.what);
+            printf("%s: %s\n", label(L, UI_AS_L_REASON), t.what);
             if (app.status == APP_REJECTED)
-                printf("%s: %s\n", label(L, "Việc cần làm", "Next step"), t.next);
+                printf("%s: %s\n", label(L, UI_AS_L_NEXT), t.next);
         }
-        printf("%s: %s\n", label(L, "Họ, chữ đệm và tên", "Full name"), app.identity.full_name);
-        printf("%s: %s\n", label(L, "Số định danh cá nhân", "Personal ID"),
-               app.identity.personal_id);
+        printf("%s: %s\n", label(L, UI_AS_L_NAME), app.identity.full_name);
+        printf("%s: %s\n", label(L, UI_AS_L_PID), app.identity.personal_id);
         time_iso_to_vn(app.identity.dob, dob);
-        printf("%s: %s\n", label(L, "Ngày sinh", "Date of birth"), dob);
+        printf("%s: %s\n", label(L, UI_AS_L_DOB), dob);
         if (app.phone[0]) {
             const char *carrier = val_phone_carrier(app.phone);
-            printf("%s: %s%s%s%s\n", label(L, "Số điện thoại di động", "Mobile phone"), app.phone,
-                   carrier ? " (" : "", carrier ? carrier : "", carrier ? ")" : "");
+            printf("%s: %s%s%s%s\n", label(L, UI_AS_L_PHONE), app.phone, carrier ? " (" : "",
+                   carrier ? carrier : "", carrier ? ")" : "");
             long others = 0;
             if (store_phone_other_citizens(c->st, app.phone, app.identity.personal_id, &others) ==
                     0 &&
                 others > 0)
-                printf("  %s %ld\n",
-                       label(L, "Cảnh báo: số này có trong hồ sơ của công dân khác tại máy:",
-                             "Warning: this number is on other citizens' applications here:"),
-                       others);
+                printf("  %s %ld\n", words(L, CLI_T_PHONE_SHARED), others);
         }
         if (app.email[0])
-            printf("%s: %s\n", label(L, "Thư điện tử", "E-mail"), app.email);
+            printf("%s: %s\n", label(L, UI_AS_L_EMAIL), app.email);
         time_local_display(app.created_at, when);
-        printf("%s: %s, %s %s\n", label(L, "Tiếp nhận", "Received"), when,
-               label(L, "cán bộ tiếp nhận", "officer"), app.officer);
+        printf("%s: %s, %s %s\n", label(L, UI_AS_L_RECEIVED), when, words(L, CLI_T_OFFICER),
+               app.officer);
         for (int k = 0; k < app.n_approvals; k++) {
             const struct app_approval *ap = &app.approvals[k];
             time_local_display(ap->at, when);
-            printf("%s: %s, %s (%s) %s\n", label(L, "Lãnh đạo đơn vị phê duyệt", "Approved by"),
-                   ap->by, pol_reason_text(ap->reason, L), ap->rule, when);
+            printf("%s: %s, %s (%s) %s\n", label(L, UI_AS_L_APPROVED_BY), ap->by,
+                   pol_reason_text(ap->reason, L), ap->rule, when);
         }
         if (app.redo_of[0])
-            printf("%s: %s\n", label(L, "Tạo lại từ hồ sơ", "Redo of"), app.redo_of);
+            printf("%s: %s\n", label(L, UI_AS_L_REDO_OF), app.redo_of);
         int64_t delivered = 0;
         cli_after_delivered_at(c->st, id, &delivered);
         if (delivered) {
             char day[11], vn[11];
             receipt_add_working_days(delivered, 3, day);
             time_iso_to_vn(day, vn);
-            printf("%s: %s\n", label(L, "Ngày dự kiến có kết quả", "Expected result"), vn);
+            printf("%s: %s\n", label(L, UI_AS_L_EXPECTED), vn);
         }
         app_wipe(&app);
     }
     struct store_history h[64];
     int n = store_history(c->st, id, h, 64);
-    printf("%s:\n", label(L, "Lịch sử", "History"));
+    printf("%s:\n", label(L, UI_AS_L_HISTORY));
     for (int i = 0; i < n; i++) {
         time_local_display(h[i].at, when);
         printf("  %s  %-22s %s%s%s\n", when, status_label(h[i].status, L), h[i].actor,
@@ -140,25 +139,23 @@ int cli_show(struct cli_ctx *c, int argc, char **argv)
     n = store_recall_marks(c->st, id, marks, 32);
     for (int i = 0; i < n; i++) {
         time_local_display(marks[i].at, when);
-        printf("  %s  %s %s %s\n", when, label(L, "Liên hệ:", "Contact:"),
+        printf("  %s  %s %s %s\n", when, words(L, CLI_T_CONTACT),
                cli_after_mark_text(marks[i].mark, L), marks[i].appointment);
     }
     char why[256], who[APP_OFFICER_SIZE], redo[APP_ID_SIZE];
     if (store_recall_closed(c->st, id, why, who, redo) == 0) {
         if (redo[0])
-            printf("%s %s\n", label(L, "Đã tạo lại hồ sơ:", "Redone as:"), redo);
+            printf("%s %s\n", words(L, CLI_T_REDONE_AS), redo);
         else
-            printf("%s %s (%s)\n", label(L, "Lãnh đạo đơn vị đóng:", "Closed by supervisor:"), who,
-                   why);
+            printf("%s %s (%s)\n", words(L, CLI_T_CLOSED_BY), who, why);
     }
     struct phonefix fx[8];
     n = store_phonefix_list(c->st, id, fx, 8);
     for (int i = 0; i < n; i++) {
         time_local_display(fx[i].created_at, when);
-        printf("  %s  %s %s → %s (%s; %s %s) %s\n", when,
-               label(L, "Sửa số điện thoại:", "Phone corrected:"), fx[i].old_phone, fx[i].new_phone,
-               fx[i].reason, label(L, "phê duyệt", "approved by"), fx[i].approver,
-               phonefix_state_name(fx[i].state));
+        printf("  %s  %s %s → %s (%s; %s %s) %s\n", when, words(L, CLI_T_PHONE_FIXED),
+               fx[i].old_phone, fx[i].new_phone, fx[i].reason, words(L, CLI_T_APPROVED_BY),
+               fx[i].approver, phonefix_state_name(fx[i].state));
     }
     return 0;
 }

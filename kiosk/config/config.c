@@ -69,6 +69,7 @@ static const struct key keys[] = {
     INT("card", "serial_baud", card_serial_baud, 0, 921600),
     INT("camera", "width", camera_width, 160, 8192),
     INT("camera", "height", camera_height, 120, 8192),
+    INT("camera", "fps", camera_fps, 5, 60),
     INT("camera", "portrait_width", portrait_width, 300, 4000),
     INT("camera", "portrait_height", portrait_height, 400, 5400),
     STR("camera", "face_model_dir", face_model_dir),

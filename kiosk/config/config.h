@@ -63,6 +63,7 @@ struct config {
 
     /* [camera] */
     int camera_width, camera_height;       /* largest capture mode wanted */
+    int camera_fps;                        /* the live preview's rate asked of the camera */
     int portrait_width, portrait_height;   /* stored portrait size (3:4) */
     char face_model_dir[CONFIG_PATH_SIZE]; /* the face network's files, "" = the build's */
 

@@ -49,7 +49,8 @@ void devices_fpr_options(const struct config *cfg, struct fpr_options *opt)
 enum req {
     REQ_NONE = 0,
     REQ_CARD,
-    REQ_CAMERA, /* preview until capture or stop */
+    REQ_CAMERA,         /* preview until capture or stop */
+    REQ_CAMERA_RELEASE, /* close the camera, drop the portrait checks' cascades */
     REQ_FINGER,
     REQ_QUIT,
 };
@@ -405,7 +406,8 @@ static void camera_job(struct devices *d, struct camera **cam, struct portrait_a
         struct camera_options opt = {.preview_width = 640,
                                      .preview_height = 480,
                                      .still_width = d->cfg->camera_width,
-                                     .still_height = d->cfg->camera_height};
+                                     .still_height = d->cfg->camera_height,
+                                     .fps = d->cfg->camera_fps};
         devices_device_string(d->cfg, DEV_CLASS_CAMERA, d->cfg->camera_device, device,
                               sizeof(device));
         if ((rc = camera_open(device, &opt, cam)) != 0) {
@@ -569,13 +571,34 @@ static void *card_main(void *arg)
     return NULL;
 }
 
+/* The camera and the portrait checks are released when the workflow stops the camera (the
+ * portrait accepted, the step left, the enrolment over): the camera's frames, the cascades and
+ * OpenCV's buffers are ~10-15 MB that nothing needs until the next portrait, and a camera left
+ * streaming keeps its light on. A retake keeps them: the workflow stops the camera only when
+ * the step is left. Reopening costs the next portrait the cascades' loading (~10 ms) and the
+ * camera's open and stream start (bench/RESULTS.md). */
+static void camera_release(struct camera **cam, struct portrait_analyzer **pa)
+{
+    if (!*cam && !*pa)
+        return;
+    camera_close(*cam);
+    *cam = NULL;
+    portrait_analyzer_free(*pa);
+    *pa = NULL;
+}
+
 static void *camera_main(void *arg)
 {
     struct devices *d = arg;
     struct camera *cam = NULL;
     struct portrait_analyzer *pa = NULL;
-    while (next_request(&d->camera) == REQ_CAMERA)
-        camera_job(d, &cam, &pa);
+    enum req r;
+    while ((r = next_request(&d->camera)) != REQ_QUIT) {
+        if (r == REQ_CAMERA)
+            camera_job(d, &cam, &pa);
+        else if (r == REQ_CAMERA_RELEASE)
+            camera_release(&cam, &pa);
+    }
     camera_close(cam);
     portrait_analyzer_free(pa);
     face_checker_free(d->faces);
@@ -718,6 +741,7 @@ void devices_camera_stop(struct devices *d)
 {
     withdraw(&d->camera, REQ_CAMERA);
     d->camera.cancel = 1;
+    request(&d->camera, REQ_CAMERA_RELEASE, 0); /* after the preview ends; a start replaces it */
 }
 
 void devices_finger_capture(struct devices *d, enum finger f, uint32_t req_id)

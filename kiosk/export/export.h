@@ -23,6 +23,8 @@
 #include <stdio.h>
 
 #include "kiosk/model/application.h"
+#include "kiosk/model/msg.h"
+#include "kiosk/model/msg_export.h"
 #include "kiosk/store/seal.h"
 #include "kiosk/store/store.h"
 
@@ -79,6 +81,14 @@ int export_verify_info(const char *dir, struct export_info *info, char *err, siz
 /* Writes a formatted one-line error into err (when given) and returns code. */
 int export_errf(char *err, size_t errlen, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Writes the catalogue's sentence for (d, code) (MSGD_EXPORT, MSGD_FIELD: msg_export.h) into
+ * err (when given), in Vietnamese (the supervisor's language, terms-vi.md), and returns rc.
+ * export_msgf formats it with the arguments, which the compiler checks against proto: the
+ * sentence's conversions in order ("%s%ld"), which messages_format checks against the
+ * catalogue's text (export_msg_text.c). */
+int export_msg(char *err, size_t errlen, int rc, enum msg_domain d, int code);
+int export_msgf(char *err, size_t errlen, int rc, enum msg_domain d, int code, const char *proto,
+                ...) __attribute__((format(printf, 6, 7)));
 
 /* 1 when day is a real "YYYY-MM-DD" date. */
 int export_day_valid(const char *day);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiosk/export/export.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store_handover.h"
 
@@ -72,14 +73,13 @@ void export_waiting_age(int64_t since_ms, int64_t now_ms, int english, char *out
 {
     int64_t age = now_ms > since_ms ? now_ms - since_ms : 0;
     long days = (long)(age / 86400000LL), hours = (long)(age / 3600000LL);
-    if (days >= 1 && english)
-        snprintf(out, n, "%ld day%s", days, days == 1 ? "" : "s");
-    else if (days >= 1)
-        snprintf(out, n, "%ld ngày", days);
-    else if (hours >= 1 && english)
-        snprintf(out, n, "%ld hour%s", hours, hours == 1 ? "" : "s");
+    enum msg_lang lang = english ? LANG_EN : LANG_VI;
+    if (days >= 1)
+        messages_format(out, n, MSGD_EXPORT, days == 1 ? EXPORT_M_AGE_DAY : EXPORT_M_AGE_DAYS, lang,
+                        "%ld", days);
     else if (hours >= 1)
-        snprintf(out, n, "%ld giờ", hours);
+        messages_format(out, n, MSGD_EXPORT, hours == 1 ? EXPORT_M_AGE_HOUR : EXPORT_M_AGE_HOURS,
+                        lang, "%ld", hours);
     else
-        snprintf(out, n, "%s", english ? "under an hour" : "dưới 1 giờ");
+        snprintf(out, n, "%s", messages_text(MSGD_EXPORT, EXPORT_M_AGE_UNDER_HOUR, lang));
 }

@@ -181,8 +181,11 @@ int report_dir_commit(struct report_dir *d, char *final_path, size_t final_len, 
                       size_t errlen);
 /* Removes the temporary directory (when not committed) and closes. */
 void report_dir_close(struct report_dir *d);
-/* A Vietnamese sentence for errno e while writing to the stick, with what to do next. */
+/* The catalogue's sentence (MSGD_EXPORT) for errno e while writing what to the stick, in
+ * Vietnamese, with what to do next. */
 int report_io_err(char *err, size_t errlen, int e, const char *what);
+/* The same for a part of the report named by its code (the catalogue's words for it). */
+int report_io_err_part(char *err, size_t errlen, int e, enum export_part part);
 /* Opens name in dirfd for reading, refusing symlinks and anything but a regular file (a FIFO
  * never blocks). The fd, or a negative EXPORT_* code. */
 int report_open_regular(int dirfd, const char *name);

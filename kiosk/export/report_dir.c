@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "kiosk/export/report.h"
+#include "kiosk/messages/messages.h"
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -33,25 +34,20 @@
 int report_io_err(char *err, size_t errlen, int e, const char *what)
 {
     if (e == ENOSPC || e == EDQUOT)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "USB đầy: không đủ chỗ để ghi %s. Báo cáo dở dang không được giữ lại; "
-                           "hãy xóa bớt tệp trên USB hoặc dùng USB khác rồi xuất lại.",
-                           what);
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_FULL, "%s", what);
     if (e == ELOOP || e == ENOTDIR || e == EEXIST)
-        return export_errf(err, errlen, EXPORT_EEXISTS,
-                           "Trên USB, “%s” không phải là thư mục báo cáo (có thể là liên kết, tệp "
-                           "lạ hoặc thiết bị). Không ghi gì vào đó; hãy dùng USB khác hoặc xóa mục "
-                           "đó trên một máy tính khác rồi xuất lại.",
-                           what);
+        return export_msgf(err, errlen, EXPORT_EEXISTS, MSGD_EXPORT, EXPORT_M_USB_NOT_A_FOLDER,
+                           "%s", what);
     if (e == EROFS || e == EACCES || e == EPERM)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "USB chỉ cho đọc, không ghi được %s. Hãy gạt khóa ghi trên USB hoặc "
-                           "dùng USB khác rồi xuất lại.",
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_READ_ONLY, "%s",
                            what);
-    return export_errf(err, errlen, EXPORT_EIO,
-                       "Không ghi được %s lên USB (%s; có thể USB đã bị rút ra). Hãy cắm lại USB "
-                       "rồi xuất lại; bản dở dang không được xác nhận.",
-                       what, strerror(e));
+    return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_USB_WRITE, "%s%s", what,
+                       strerror(e));
+}
+
+int report_io_err_part(char *err, size_t errlen, int e, enum export_part part)
+{
+    return report_io_err(err, errlen, e, messages_text(MSGD_EXPORT_PART, (int)part, LANG_VI));
 }
 
 int report_open_regular(int dirfd, const char *name)
@@ -88,21 +84,17 @@ int report_dir_open(struct report_dir *d, const char *root, const char *station,
     d->station_fd = d->tmp_fd = -1;
     if (root == NULL || root[0] == '\0' || strlen(root) > 3000 || !report_code_ok(station, 16) ||
         final_name == NULL || strlen(final_name) >= sizeof d->final_name)
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Thiếu thư mục đích hoặc mã đơn vị không hợp lệ; hãy chọn USB và kiểm "
-                           "tra mã đơn vị trong cấu hình.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_NO_TARGET);
     snprintf(d->final_name, sizeof d->final_name, "%s", final_name);
     (void)mkdir(root, 0700); /* a folder named on the command line may not exist yet */
     int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "Không mở được thư mục %s (USB chưa cắm hoặc đã rút ra?). Hãy cắm "
-                           "USB rồi xuất lại.",
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_OPEN_FOLDER_USB, "%s",
                            root);
     if (mkdirat(rootfd, station, 0700) != 0 && errno != EEXIST) {
         int e = errno;
         close(rootfd);
-        return report_io_err(err, errlen, e, "thư mục của đơn vị");
+        return report_io_err_part(err, errlen, e, EXPORT_P_UNIT_FOLDER);
     }
     d->station_fd = openat(rootfd, station, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int e = errno;
@@ -122,13 +114,13 @@ int report_dir_open(struct report_dir *d, const char *root, const char *station,
         e = errno;
         d->tmp_name[0] = '\0';
         report_dir_close(d);
-        return report_io_err(err, errlen, e, "thư mục tạm");
+        return report_io_err_part(err, errlen, e, EXPORT_P_TEMP_FOLDER);
     }
     d->tmp_fd = openat(d->station_fd, d->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (d->tmp_fd < 0) {
         e = errno;
         report_dir_close(d);
-        return report_io_err(err, errlen, e, "thư mục tạm");
+        return report_io_err_part(err, errlen, e, EXPORT_P_TEMP_FOLDER);
     }
     return 0;
 }
@@ -166,14 +158,14 @@ int report_dir_commit(struct report_dir *d, char *final_path, size_t final_len, 
     struct stat sb;
     char rnd[17], aside[128];
     if (fsync(d->tmp_fd) != 0)
-        return report_io_err(err, errlen, errno, "báo cáo");
+        return report_io_err_part(err, errlen, errno, EXPORT_P_REPORT);
     close(d->tmp_fd);
     d->tmp_fd = -1;
     if (fstatat(d->station_fd, d->final_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno != ENOENT)
             return report_io_err(err, errlen, errno, d->final_name);
         if (renameat(d->station_fd, d->tmp_name, d->station_fd, d->final_name) != 0)
-            return report_io_err(err, errlen, errno, "báo cáo");
+            return report_io_err_part(err, errlen, errno, EXPORT_P_REPORT);
     } else if (!S_ISDIR(sb.st_mode)) {
         return report_io_err(err, errlen, ELOOP, d->final_name);
     } else if (renameat2(d->station_fd, d->tmp_name, d->station_fd, d->final_name,
@@ -184,17 +176,17 @@ int report_dir_commit(struct report_dir *d, char *final_path, size_t final_len, 
         random_hex(rnd);
         snprintf(aside, sizeof aside, ".cu-%.40s-%s", d->final_name, rnd);
         if (renameat(d->station_fd, d->final_name, d->station_fd, aside) != 0)
-            return report_io_err(err, errlen, errno, "báo cáo cũ");
+            return report_io_err_part(err, errlen, errno, EXPORT_P_OLD_REPORT);
         if (renameat(d->station_fd, d->tmp_name, d->station_fd, d->final_name) != 0) {
             int e = errno;
             (void)renameat(d->station_fd, aside, d->station_fd, d->final_name);
-            return report_io_err(err, errlen, e, "báo cáo");
+            return report_io_err_part(err, errlen, e, EXPORT_P_REPORT);
         }
         (void)remove_tree(d->station_fd, aside);
     }
     d->tmp_name[0] = '\0';
     if (fsync(d->station_fd) != 0)
-        return report_io_err(err, errlen, errno, "báo cáo");
+        return report_io_err_part(err, errlen, errno, EXPORT_P_REPORT);
     if (final_path)
         snprintf(final_path, final_len, "%s/%s", d->station_path, d->final_name);
     return 0;

@@ -63,7 +63,7 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
         err[0] = '\0';
     memset(&id, 0, sizeof id);
     if (st == NULL || rq == NULL || rq->supervisor_id == NULL)
-        return export_errf(err, errlen, EXPORT_EINVAL, "Thiếu Lãnh đạo đơn vị ký báo cáo.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_NO_SIGNER);
     snprintf(id.station_code, sizeof id.station_code, "%s",
              rq->station_code ? rq->station_code : "");
     snprintf(id.station_name, sizeof id.station_name, "%s",
@@ -72,41 +72,33 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
     snprintf(id.supervisor_id, sizeof id.supervisor_id, "%s", rq->supervisor_id);
     if (officer_name(st, rq->supervisor_id, id.supervisor_name, sizeof id.supervisor_name) != 0 ||
         !id.supervisor_name[0])
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Không tìm thấy họ tên của Lãnh đạo đơn vị “%s”; hãy thêm họ tên đầy "
-                           "đủ cho tài khoản này rồi xuất lại.",
+        return export_msgf(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_SIGNER_NAME, "%s",
                            rq->supervisor_id);
     if (rq->preparer_id && rq->preparer_id[0] &&
         officer_name(st, rq->preparer_id, id.preparer_name, sizeof id.preparer_name) != 0)
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Không tìm thấy cán bộ lập biểu “%s”; hãy kiểm tra mã cán bộ.",
+        return export_msgf(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_PREPARER, "%s",
                            rq->preparer_id);
     const char *site = NULL; /* the rows' site value the cut keeps */
     if (rq->site) {
         if (!rq->site[0] || strlen(rq->site) >= sizeof id.site || strchr(rq->site, '\n') ||
             strchr(rq->site, '\r'))
-            return export_errf(err, errlen, EXPORT_EINVAL,
-                               "Tên điểm tiếp nhận không hợp lệ (\"-\" là tại trụ sở).");
+            return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_SITE);
         snprintf(id.site, sizeof id.site, "%s", rq->site);
         site = strcmp(rq->site, REPORT_SITE_STATION) == 0 ? "" : rq->site;
     }
     if (rq->since && !site) {
         if (!export_day_valid(rq->since) || strcmp(rq->since, rq->period.to) > 0)
-            return export_errf(err, errlen, EXPORT_EINVAL,
-                               "Ngày bắt đầu lũy kế phải là một ngày YYYY-MM-DD không sau kỳ "
-                               "báo cáo.");
+            return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_SINCE);
         memcpy(id.since, rq->since, 11);
     }
     report_period_name(&rq->period, period);
     snprintf(detail, sizeof detail, "period=%s station=%s kiosk=%s%s%.100s", period,
              id.station_code, id.kiosk, site ? " site=" : "", site ? id.site : "");
     if ((rc = store_audit(st, rq->supervisor_id, "export.report", NULL, detail, now_ms)) != 0)
-        return export_errf(err, errlen, EXPORT_ESTORE,
-                           "Không ghi được nhật ký cho lần xuất này (%s), nên chưa xuất gì. Hãy "
-                           "thử lại; nếu vẫn lỗi, báo cho kỹ thuật.",
+        return export_msgf(err, errlen, EXPORT_ESTORE, MSGD_EXPORT, EXPORT_M_AUDIT_WRITE, "%s",
                            store_strerror(rc));
     if ((rc = report_audit_head(st, id.audit_head, sizeof id.audit_head)) != 0)
-        return export_errf(err, errlen, EXPORT_ESTORE, "Không đọc được nhật ký (%s).",
+        return export_msgf(err, errlen, EXPORT_ESTORE, MSGD_EXPORT, EXPORT_M_AUDIT_READ, "%s",
                            store_strerror(rc));
 
     if ((rc = report_writer_open(&w, rq->root, &id, &rq->period, 0, now_ms, err, errlen)) != 0)
@@ -122,19 +114,18 @@ int report_export(struct store *st, const struct report_request *rq, int64_t now
     if (f.rc != 0) { /* a write failed: finish says which way, and commits nothing */
         rc = report_writer_finish(w, store_keys(st), NULL, 0, err, errlen);
         if (rc == 0)
-            rc = report_io_err(err, errlen, EIO, "danh sách");
+            rc = report_io_err_part(err, errlen, EIO, EXPORT_P_LIST);
         goto out;
     }
     if (rc != 0) {
-        rc = export_errf(err, errlen, EXPORT_ESTORE,
-                         "Đọc hồ sơ trong kho bị lỗi (%s); chưa xuất gì. Hãy thử lại.",
+        rc = export_msgf(err, errlen, EXPORT_ESTORE, MSGD_EXPORT, EXPORT_M_STORE_READ, "%s",
                          store_strerror(rc));
         goto out;
     }
     if (rq->since && !site) {
         long counts[APP_STATUS_COUNT];
         if ((rc = store_count_range(st, rq->since, rq->period.to, counts)) != 0) {
-            rc = export_errf(err, errlen, EXPORT_ESTORE, "Đếm lũy kế bị lỗi (%s).",
+            rc = export_msgf(err, errlen, EXPORT_ESTORE, MSGD_EXPORT, EXPORT_M_TOTALS, "%s",
                              store_strerror(rc));
             goto out;
         }

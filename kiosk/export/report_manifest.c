@@ -94,7 +94,7 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
 
     FILE *mf = open_memstream(&m, &mlen);
     if (mf == NULL)
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     time_iso_utc(now_ms, created);
     report_fingerprint(keys->sign_pk, fpr);
     fprintf(mf,
@@ -118,13 +118,13 @@ int report_manifest_write(struct report_dir *d, const struct report_ident *id,
     }
     int closed = export_sign_manifest(mf, &m, &mlen, keys, sighex, pkhex) == 0;
     if (rc == 0 && !closed)
-        rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        rc = export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     if (rc != 0)
         goto out;
     if ((e = put_file(d, EXPORT_PUBKEY, pkhex, strlen(pkhex))) != 0 ||
         (e = put_file(d, EXPORT_SIGNATURE, sighex, strlen(sighex))) != 0 ||
         (e = put_file(d, EXPORT_MANIFEST, m, mlen)) != 0)
-        rc = report_io_err(err, errlen, e, "bản kê có chữ ký");
+        rc = report_io_err_part(err, errlen, e, EXPORT_P_SIGNED_MANIFEST);
 out:
     free(m);
     return rc;
@@ -180,12 +180,11 @@ int report_keyring_load(struct report_keyring *kr, const char *path, char *err, 
     int lineno = 0, rc = 0;
     int fd = report_open_regular(AT_FDCWD, path);
     if (fd < 0)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "Không đọc được tệp khóa %s; hãy kiểm tra đường dẫn.", path);
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_KEYRING_OPEN, "%s", path);
     rc = read_fd_small(fd, 256 * 1024, &txt, &len);
     close(fd);
     if (rc != 0)
-        return export_errf(err, errlen, rc, "Tệp khóa %s quá lớn hoặc không đọc được.", path);
+        return export_msgf(err, errlen, rc, MSGD_EXPORT, EXPORT_M_KEYRING_READ, "%s", path);
     for (char *line = strtok_r(txt, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char hex[80], station[32], kiosk[64];
         unsigned char pk[SEAL_SIGN_PK_BYTES];
@@ -197,10 +196,8 @@ int report_keyring_load(struct report_keyring *kr, const char *path, char *err, 
         if (sscanf(line, "%79s %31s %63s", hex, station, kiosk) != 3 || strlen(hex) != 64 ||
             seal_from_hex(hex, pk, sizeof pk) != 0 ||
             report_keyring_add(kr, pk, station, kiosk) != 0) {
-            rc = export_errf(err, errlen, EXPORT_EFORMAT,
-                             "Tệp khóa %s, dòng %d: cần “<khóa công khai 64 ký tự hex> <mã đơn "
-                             "vị> <mã máy>”.",
-                             path, lineno);
+            rc = export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_EXPORT, EXPORT_M_KEYRING_LINE,
+                             "%s%d", path, lineno);
             break;
         }
     }
@@ -316,61 +313,52 @@ int report_verify(const char *dir, const struct report_keyring *kr, struct repor
     if (info)
         memset(info, 0, sizeof *info);
     if (dir == NULL || kr == NULL || kr->n == 0)
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Chưa có khóa nào để kiểm tra; hãy dùng khóa của máy này hoặc tệp "
-                           "khóa của đơn vị (--keyring).");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_NO_KEYS);
     dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0)
-        return export_errf(err, errlen, EXPORT_EMISSING,
-                           "Không mở được thư mục %s; hãy kiểm tra USB và đường dẫn.", dir);
+        return export_msgf(err, errlen, EXPORT_EMISSING, MSGD_EXPORT, EXPORT_M_OPEN_FOLDER, "%s",
+                           dir);
     if ((rc = read_hex(dfd, EXPORT_SIGNATURE, sig, sizeof sig)) != 0) {
-        rc = export_errf(err, errlen, rc == EXPORT_EMISSING ? rc : EXPORT_EBADSIG,
-                         "%s: thiếu hoặc không phải chữ ký; báo cáo chưa ghi xong hoặc đã bị "
-                         "sửa. Hãy xuất lại báo cáo.",
-                         EXPORT_SIGNATURE);
+        rc = export_msgf(err, errlen, rc == EXPORT_EMISSING ? rc : EXPORT_EBADSIG, MSGD_EXPORT,
+                         EXPORT_M_SIGNATURE_MISSING, "%s", EXPORT_SIGNATURE);
         goto out;
     }
     int fd = report_open_regular(dfd, EXPORT_MANIFEST);
     if (fd < 0) {
-        rc = export_errf(err, errlen, fd == EXPORT_EMISSING ? fd : EXPORT_EFORMAT,
-                         "%s: thiếu hoặc không phải tệp thường; báo cáo chưa ghi xong. Hãy xuất "
-                         "lại báo cáo.",
-                         EXPORT_MANIFEST);
+        rc = export_msgf(err, errlen, fd == EXPORT_EMISSING ? fd : EXPORT_EFORMAT, MSGD_EXPORT,
+                         EXPORT_M_MANIFEST_MISSING, "%s", EXPORT_MANIFEST);
         goto out;
     }
     rc = read_fd_small(fd, MANIFEST_MAX, &m, &mlen);
     close(fd);
     if (rc != 0) {
-        rc = export_errf(err, errlen, rc, "%s quá lớn hoặc không đọc được.", EXPORT_MANIFEST);
+        rc = export_msgf(err, errlen, rc, MSGD_EXPORT, EXPORT_M_FILE_UNREADABLE, "%s",
+                         EXPORT_MANIFEST);
         goto out;
     }
     for (int i = 0; i < kr->n && key == NULL; i++)
         if (crypto_sign_verify_detached(sig, (const unsigned char *)m, mlen, kr->keys[i].pk) == 0)
             key = &kr->keys[i];
     if (key == NULL) {
-        rc = export_errf(err, errlen, EXPORT_EBADSIG,
-                         "Chữ ký của báo cáo không khớp với khóa nào đã biết (máy này hoặc tệp "
-                         "khóa của đơn vị): báo cáo đã bị sửa hoặc do máy lạ ký. Không dùng báo "
-                         "cáo này; hãy xuất lại trên máy của đơn vị.");
+        rc = export_msg(err, errlen, EXPORT_EBADSIG, MSGD_EXPORT, EXPORT_M_BAD_SIGNATURE);
         goto out;
     }
     if ((pm = malloc(sizeof *pm)) == NULL) {
-        rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ.");
+        rc = export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM);
         goto out;
     }
     if ((rc = parse(m, mlen, pm)) != 0) {
-        rc = export_errf(err, errlen, rc, "%s không đúng dạng của máy tiếp nhận.", EXPORT_MANIFEST);
+        rc = export_msgf(err, errlen, rc, MSGD_EXPORT, EXPORT_M_MANIFEST_FORMAT, "%s",
+                         EXPORT_MANIFEST);
         goto out;
     }
     report_fingerprint(key->pk, fpr);
     if (strcmp(key->station, pm->info.ident.station_code) != 0 ||
         strcmp(key->kiosk, pm->info.signer_kiosk) != 0 || strcmp(fpr, pm->info.fingerprint) != 0 ||
         (!pm->info.merged && strcmp(pm->info.ident.kiosk, pm->info.signer_kiosk) != 0)) {
-        rc = export_errf(err, errlen, EXPORT_EBADSIG,
-                         "Báo cáo ghi đơn vị %s, máy %s nhưng được ký bằng khóa của đơn vị %s, "
-                         "máy %s. Không dùng báo cáo này.",
-                         pm->info.ident.station_code, pm->info.signer_kiosk, key->station,
-                         key->kiosk);
+        rc = export_msgf(err, errlen, EXPORT_EBADSIG, MSGD_EXPORT, EXPORT_M_SIGNER_MISMATCH,
+                         "%s%s%s%s", pm->info.ident.station_code, pm->info.signer_kiosk,
+                         key->station, key->kiosk);
         goto out;
     }
     for (int i = 0; i < pm->info.n_files; i++) {
@@ -379,22 +367,21 @@ int report_verify(const char *dir, const struct report_keyring *kr, struct repor
         const char *name = pm->info.files[i];
         fd = report_open_regular(dfd, name);
         if (fd < 0) {
-            rc = export_errf(err, errlen, fd == EXPORT_EMISSING ? fd : EXPORT_ETAMPERED,
-                             "%s: %s. Hãy xuất lại báo cáo.", name,
-                             fd == EXPORT_EMISSING ? "thiếu tệp" : "không phải tệp thường");
+            rc = export_msgf(
+                err, errlen, fd == EXPORT_EMISSING ? fd : EXPORT_ETAMPERED, MSGD_EXPORT,
+                fd == EXPORT_EMISSING ? EXPORT_M_FILE_MISSING : EXPORT_M_FILE_NOT_REGULAR, "%s",
+                name);
             goto out;
         }
         rc = fd_sha256(fd, got, &have);
         close(fd);
         if (rc != 0) {
-            rc = export_errf(err, errlen, rc, "%s: không đọc được.", name);
+            rc = export_msgf(err, errlen, rc, MSGD_EXPORT, EXPORT_M_CANNOT_READ, "%s", name);
             goto out;
         }
         if (have != pm->size[i] || strcmp(got, pm->sha[i]) != 0) {
-            rc = export_errf(err, errlen, EXPORT_ETAMPERED,
-                             "%s đã bị sửa (khác với bản kê có chữ ký). Không dùng báo cáo này; "
-                             "hãy xuất lại.",
-                             name);
+            rc = export_msgf(err, errlen, EXPORT_ETAMPERED, MSGD_EXPORT, EXPORT_M_FILE_MODIFIED,
+                             "%s", name);
             goto out;
         }
     }

@@ -68,15 +68,15 @@ static int read_rows(const char *dir, const struct report_info *in, struct rows 
             name = in->files[i];
     }
     if (name == NULL)
-        return export_errf(err, errlen, EXPORT_EFORMAT,
-                           "%s: không có danh sách JSON để gộp; hãy xuất lại báo cáo trên máy đó.",
+        return export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_EXPORT, EXPORT_M_MERGE_NO_JSON, "%s",
                            dir);
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int fd = dfd < 0 ? -1 : report_open_regular(dfd, name);
     if (dfd >= 0)
         close(dfd);
     if (fd < 0)
-        return export_errf(err, errlen, EXPORT_EIO, "%s/%s: không đọc được.", dir, name);
+        return export_msgf(err, errlen, EXPORT_EIO, MSGD_EXPORT, EXPORT_M_MERGE_UNREADABLE, "%s%s",
+                           dir, name);
     /* Read whole, then parsed: jansson's json_loadfd reads one byte a system call (2 s of a
      * ten-kiosk merge went into read()). */
     json_error_t je;
@@ -85,15 +85,15 @@ static int read_rows(const char *dir, const struct report_info *in, struct rows 
     int fr = file_read_fd(fd, REPORT_LIST_MAX_BYTES, &text, &len);
     close(fd);
     if (fr != FILE_READ_OK)
-        return export_errf(err, errlen, fr == FILE_READ_EBIG ? EXPORT_EFORMAT : EXPORT_EIO,
-                           "%s/%s: không đọc được.", dir, name);
+        return export_msgf(err, errlen, fr == FILE_READ_EBIG ? EXPORT_EFORMAT : EXPORT_EIO,
+                           MSGD_EXPORT, EXPORT_M_MERGE_UNREADABLE, "%s%s", dir, name);
     json_t *root = json_loadb((const char *)text, len, 0, &je);
     free(text);
     json_t *arr = root ? json_object_get(root, "rows") : NULL;
     if (!json_is_array(arr)) {
         json_decref(root);
-        return export_errf(err, errlen, EXPORT_EFORMAT, "%s/%s: không đúng dạng danh sách.", dir,
-                           name);
+        return export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_EXPORT, EXPORT_M_MERGE_FORMAT, "%s%s",
+                           dir, name);
     }
     int rc = 0;
     size_t i;
@@ -105,8 +105,8 @@ static int read_rows(const char *dir, const struct report_info *in, struct rows 
         if ((rc = rows_push(rows, &r)) != 0)
             break;
         if (status == NULL || app_status_parse(status, &r->status) != 0) {
-            rc = export_errf(err, errlen, EXPORT_EFORMAT, "%s/%s: dòng %zu không có trạng thái.",
-                             dir, name, i + 1);
+            rc = export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_EXPORT, EXPORT_M_MERGE_NO_STATUS,
+                             "%s%s%zu", dir, name, i + 1);
             break;
         }
         copy_str(o, "id", r->id, sizeof r->id);
@@ -123,8 +123,8 @@ static int read_rows(const char *dir, const struct report_info *in, struct rows 
         copy_str(o, "ly_do", r->reason, sizeof r->reason);
         r->purged = json_is_true(json_object_get(o, "purged"));
         if (strcmp(r->kiosk, in->ident.kiosk) != 0) {
-            rc = export_errf(err, errlen, EXPORT_EFORMAT,
-                             "%s: hồ sơ %s ghi máy khác với báo cáo; không gộp.", dir, r->id);
+            rc = export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_EXPORT, EXPORT_M_MERGE_ROW_KIOSK,
+                             "%s%s", dir, r->id);
             break;
         }
     }
@@ -161,21 +161,20 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
     int rc = 0;
 
     if (n_dirs < 1 || n_dirs > MERGE_MAX_SOURCES || by == NULL)
-        return export_errf(err, errlen, EXPORT_EINVAL, "Cần từ 1 đến %d báo cáo để gộp.",
+        return export_msgf(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_MERGE_COUNT, "%d",
                            MERGE_MAX_SOURCES);
     if ((info = calloc((size_t)n_dirs, sizeof *info)) == NULL)
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM);
     for (int i = 0; i < n_dirs; i++) {
         char e[400];
         if ((rc = report_verify(dirs[i], kr, &info[i], e, sizeof e)) != 0) {
-            rc = export_errf(err, errlen, rc, "Không gộp: báo cáo %s không kiểm tra được. %s",
+            rc = export_msgf(err, errlen, rc, MSGD_EXPORT, EXPORT_M_MERGE_UNVERIFIED, "%s%s",
                              dirs[i], e);
             goto out;
         }
         if (info[i].merged) {
-            rc = export_errf(
-                err, errlen, EXPORT_EINVAL,
-                "Không gộp: %s đã là báo cáo toàn trạm; hãy chọn báo cáo của từng máy.", dirs[i]);
+            rc = export_msgf(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_MERGE_ALREADY, "%s",
+                             dirs[i]);
             goto out;
         }
         if (strcmp(info[i].ident.station_code, info[0].ident.station_code) != 0 ||
@@ -185,18 +184,15 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
             char a[80], b[80];
             report_period_label(&info[0].period, a);
             report_period_label(&info[i].period, b);
-            rc = export_errf(err, errlen, EXPORT_EINVAL,
-                             "Không gộp: %s là của đơn vị %s, %s; báo cáo đầu là của đơn vị %s, "
-                             "%s. Hãy chọn báo cáo cùng đơn vị và cùng kỳ.",
-                             dirs[i], info[i].ident.station_code, b, info[0].ident.station_code, a);
+            rc = export_msgf(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_MERGE_OTHER_UNIT,
+                             "%s%s%s%s%s", dirs[i], info[i].ident.station_code, b,
+                             info[0].ident.station_code, a);
             goto out;
         }
         for (int j = 0; j < i; j++)
             if (strcmp(info[i].ident.kiosk, info[j].ident.kiosk) == 0) {
-                rc = export_errf(err, errlen, EXPORT_EEXISTS,
-                                 "Không gộp: báo cáo của máy %s có hai lần (%s và %s). Hãy bỏ "
-                                 "một bản.",
-                                 info[i].ident.kiosk, dirs[j], dirs[i]);
+                rc = export_msgf(err, errlen, EXPORT_EEXISTS, MSGD_EXPORT, EXPORT_M_MERGE_TWICE,
+                                 "%s%s%s", info[i].ident.kiosk, dirs[j], dirs[i]);
                 goto out;
             }
     }
@@ -209,10 +205,8 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
         if (!found) {
             char a[80];
             report_period_label(&info[0].period, a);
-            rc = export_errf(err, errlen, EXPORT_EMISSING,
-                             "Không gộp: thiếu báo cáo của máy %s (%s). Hãy xuất báo cáo kỳ này "
-                             "trên máy đó rồi gộp lại.",
-                             kr->keys[k].kiosk, a);
+            rc = export_msgf(err, errlen, EXPORT_EMISSING, MSGD_EXPORT,
+                             EXPORT_M_MERGE_MISSING_KIOSK, "%s%s", kr->keys[k].kiosk, a);
             goto out;
         }
     }
@@ -222,9 +216,8 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
     qsort(rows.v, rows.n, sizeof *rows.v, by_id);
     for (size_t i = 1; i < rows.n; i++)
         if (strcmp(rows.v[i].id, rows.v[i - 1].id) == 0) {
-            rc = export_errf(err, errlen, EXPORT_EEXISTS,
-                             "Không gộp: hồ sơ %s có trong báo cáo của máy %s và máy %s.",
-                             rows.v[i].id, rows.v[i - 1].kiosk, rows.v[i].kiosk);
+            rc = export_msgf(err, errlen, EXPORT_EEXISTS, MSGD_EXPORT, EXPORT_M_MERGE_ROW_TWICE,
+                             "%s%s%s", rows.v[i].id, rows.v[i - 1].kiosk, rows.v[i].kiosk);
             goto out;
         }
     qsort(rows.v, rows.n, sizeof *rows.v, by_time);
@@ -241,7 +234,7 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
         for (int i = 0; i < n_dirs; i++) {
             int n = snprintf(id.kiosk + off, sizeof id.kiosk - off, "%s%s", i ? "," : "", names[i]);
             if (n < 0 || (size_t)n >= sizeof id.kiosk - off) {
-                rc = export_errf(err, errlen, EXPORT_EINVAL, "Quá nhiều máy để gộp một lần.");
+                rc = export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_MERGE_TOO_MANY);
                 goto out;
             }
             off += (size_t)n;
@@ -251,7 +244,7 @@ int report_merge(const char *const *dirs, int n_dirs, const struct report_keyrin
         goto out;
     for (size_t i = 0; i < rows.n; i++)
         if ((rc = report_writer_row(w, &rows.v[i])) != 0) {
-            rc = report_io_err(err, errlen, EIO, "báo cáo toàn trạm");
+            rc = report_io_err_part(err, errlen, EIO, EXPORT_P_STATION_REPORT);
             goto out;
         }
     rc = report_writer_finish(w, keys, final_dir, final_len, err, errlen);

@@ -109,17 +109,13 @@ int report_writer_open(struct report_writer **out, const char *root, const struc
     *out = NULL;
     if (!report_code_ok(id->station_code, sizeof id->station_code) ||
         (!merged && !report_code_ok(id->kiosk, 32)))
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Mã đơn vị hoặc mã máy trong cấu hình có ký tự không dùng được trong "
-                           "tên tệp (chỉ chữ không dấu, số, . _ -); hãy sửa cấu hình.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_IDENT_CHARS);
     if (!name_ok(id->supervisor_name) || !id->supervisor_name[0] || !name_ok(id->preparer_name) ||
         !name_ok(id->station_name) || !report_code_ok(id->supervisor_id, APP_OFFICER_SIZE))
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Chưa có họ tên Lãnh đạo đơn vị ký báo cáo; hãy đăng nhập bằng tài "
-                           "khoản Lãnh đạo đơn vị có họ tên đầy đủ.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_EXPORT, EXPORT_M_SIGNER_NO_NAME);
     struct report_writer *w = calloc(1, sizeof *w);
     if (w == NULL)
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     w->id = *id;
     w->period = *p;
     w->merged = merged;
@@ -128,7 +124,7 @@ int report_writer_open(struct report_writer **out, const char *root, const struc
     w->dir.station_fd = w->dir.tmp_fd = -1;
     if (report_totals_init(&w->totals) != 0) {
         free(w);
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     }
     report_period_name(p, period);
     char cut[16];
@@ -173,7 +169,7 @@ int report_writer_open(struct report_writer **out, const char *root, const struc
     *out = w;
     return 0;
 io:
-    rc = report_io_err(err, errlen, -rc, "báo cáo");
+    rc = report_io_err_part(err, errlen, -rc, EXPORT_P_REPORT);
     report_writer_free(w);
     return rc;
 }
@@ -354,32 +350,32 @@ int report_writer_finish(struct report_writer *w, const struct seal_keys *keys, 
     int rc;
 
     if (w->failed >= 0)
-        return report_io_err(err, errlen, w->failed, "danh sách");
+        return report_io_err_part(err, errlen, w->failed, EXPORT_P_LIST);
     fputs(w->rows ? "\n]}\n" : "]}\n", w->json.f);
     if ((rc = out_close(&w->csv)) != 0 || (rc = out_close(&w->json)) != 0)
-        return report_io_err(err, errlen, -rc, "danh sách");
+        return report_io_err_part(err, errlen, -rc, EXPORT_P_LIST);
     if (w->failed >= 0)
-        return report_io_err(err, errlen, w->failed, "danh sách");
+        return report_io_err_part(err, errlen, w->failed, EXPORT_P_LIST);
     rc = report_xlsx_close(w->xlsx, w->rows);
     w->xlsx = NULL;
     if (rc != 0)
-        return report_io_err(err, errlen, EIO, "Mẫu số 02 (.xlsx)");
+        return report_io_err_part(err, errlen, EIO, EXPORT_P_FORM02);
     /* libxlsxwriter closed the workbook without fsync: do it here */
     int xfd = report_open_regular(w->dir.tmp_fd, w->xlsx_name);
     if (xfd < 0 || fsync(xfd) != 0) {
         if (xfd >= 0)
             close(xfd);
-        return report_io_err(err, errlen, EIO, "Mẫu số 02 (.xlsx)");
+        return report_io_err_part(err, errlen, EIO, EXPORT_P_FORM02);
     }
     close(xfd);
 
     report_period_name(&w->period, period);
     file_name(sum_name, "tong-hop", &w->id, w->merged ? "toan-tram" : w->id.kiosk, period, "txt");
     if ((rc = out_open(w, &w->sum, sum_name)) != 0)
-        return report_io_err(err, errlen, -rc, "bản tổng hợp");
+        return report_io_err_part(err, errlen, -rc, EXPORT_P_SUMMARY);
     write_summary(w, w->sum.f);
     if ((rc = out_close(&w->sum)) != 0)
-        return report_io_err(err, errlen, -rc, "bản tổng hợp");
+        return report_io_err_part(err, errlen, -rc, EXPORT_P_SUMMARY);
 
     const char *files[4] = {w->xlsx_name, w->csv.name, w->json.name, sum_name};
     if ((rc = report_manifest_write(&w->dir, &w->id, &w->period, w->merged, w->now_ms, keys, files,

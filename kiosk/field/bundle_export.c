@@ -29,7 +29,7 @@ static int put_item(struct store *st, const struct config *cfg, const char *id, 
     struct outbox_item it;
     int rc = store_outbox_get(st, id, &it);
     if (rc != 0) {
-        export_errf(err, errlen, EXPORT_ESTORE, "Không đọc được hồ sơ chờ gửi (%s).",
+        export_msgf(err, errlen, EXPORT_ESTORE, MSGD_FIELD, FIELD_M_READ_WAITING, "%s",
                     store_strerror(rc));
         return -1;
     }
@@ -37,7 +37,7 @@ static int put_item(struct store *st, const struct config *cfg, const char *id, 
                                        it.digest, it.payload_len);
     if (!doc) {
         outbox_item_wipe(&it);
-        export_errf(err, errlen, EXPORT_ENOMEM, "Không tạo được hồ sơ để bàn giao (hết bộ nhớ).");
+        export_msg(err, errlen, EXPORT_ENOMEM, MSGD_FIELD, FIELD_M_NOMEM_ITEM);
         return -1;
     }
     size_t doc_len = strlen(doc);
@@ -71,22 +71,22 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
 
     memset(res, 0, sizeof *res);
     if (!report_code_ok(cfg->kiosk_id, 32) || !report_code_ok(cfg->station_code, 16))
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Mã đơn vị hoặc mã máy trong cấu hình không hợp lệ để bàn giao.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_IDENT);
     if ((rc = store_outbox_pending_ids(st, &ids, &n)) != 0)
-        return export_errf(err, errlen, EXPORT_ESTORE, "Không đọc được hàng chờ gửi (%s).",
+        return export_msgf(err, errlen, EXPORT_ESTORE, MSGD_FIELD, FIELD_M_READ_QUEUE, "%s",
                            store_strerror(rc));
     if (n == 0) {
         free(ids);
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Không có hồ sơ nào chờ gửi: không cần bàn giao.");
+        return export_msg(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_NOTHING);
     }
-    /* the anchor goes upward with the bundle, as with every sync request (PROTOCOL.md §1) */
-    if ((rc = store_audit_anchor(st, &aseq, ahash)) != 0) {
+    /* the anchor goes upward with the bundle, as with every sync request (PROTOCOL.md §1);
+     * a trail edited anywhere (not only cut short of the anchor) hands nothing over: the
+     * station would take the applications on the word of a kiosk that lost its record */
+    struct audit_check chk;
+    if ((rc = store_audit_check(st, &chk)) != 0 ||
+        (rc = store_audit_anchor(st, &aseq, ahash)) != 0) {
         free(ids);
-        return export_errf(err, errlen, EXPORT_ESTORE,
-                           "Nhật ký của máy không còn khớp với mốc đã ghi (%s); hãy báo Lãnh "
-                           "đạo đơn vị, không bàn giao.",
+        return export_msgf(err, errlen, EXPORT_ESTORE, MSGD_FIELD, FIELD_M_AUDIT_BROKEN, "%s",
                            store_strerror(rc));
     }
     time_iso_utc(now_ms, stamp); /* YYYY-MM-DDTHH:MM:SSZ */
@@ -99,7 +99,7 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
     }
     idx = open_memstream(&idx_text, &idx_len);
     if (!idx) {
-        rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        rc = export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
         goto out;
     }
     fprintf(idx, "%s\n", BUNDLE_MAGIC);
@@ -120,7 +120,7 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
         goto io;
     if (fclose(idx) != 0) {
         idx = NULL;
-        rc = export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        rc = export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
         goto out;
     }
     idx = NULL;
@@ -162,16 +162,14 @@ int bundle_export(struct store *st, const struct config *cfg, const char *root, 
     res->bytes = at;
     /* only now, with the bundle whole on the stick: handed over, not yet confirmed */
     if ((rc = store_handover_mark(st, ids, n, res->name, now_ms)) != 0) {
-        rc = export_errf(err, errlen, EXPORT_ESTORE,
-                         "Đã ghi gói bàn giao %s nhưng không ghi nhận được trên máy (%s). Gói "
-                         "vẫn dùng được; hồ sơ vẫn chờ gửi.",
+        rc = export_msgf(err, errlen, EXPORT_ESTORE, MSGD_FIELD, FIELD_M_NOT_RECORDED, "%s%s",
                          res->name, store_strerror(rc));
         goto out;
     }
     rc = 0;
     goto out;
 io:
-    rc = report_io_err(err, errlen, e, "gói bàn giao");
+    rc = report_io_err_part(err, errlen, e, EXPORT_P_BUNDLE);
 out:
     if (dat >= 0)
         close(dat);

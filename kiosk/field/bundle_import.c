@@ -199,14 +199,9 @@ int bundle_import(struct store *st, const struct config *cfg, const struct sync_
         have_dat |= strcmp(info.files[i], BUNDLE_DATA) == 0;
     }
     if (!have_idx || !have_dat)
-        return export_errf(err, errlen, EXPORT_EFORMAT,
-                           "%s là báo cáo, không phải gói bàn giao hồ sơ; hãy chọn thư mục "
-                           "ban-giao_… trên USB.",
-                           dir);
+        return export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_FIELD, FIELD_M_IS_A_REPORT, "%s", dir);
     if (strcmp(info.ident.station_code, cfg->station_code) != 0)
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Gói bàn giao của đơn vị %s, không phải của đơn vị này (%s): hãy nộp "
-                           "gói tại đơn vị %s.",
+        return export_msgf(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_OTHER_UNIT, "%s%s%s",
                            info.ident.station_code, cfg->station_code, info.ident.station_code);
     snprintf(res->origin, sizeof res->origin, "%.31s", info.ident.kiosk);
     const char *base = strrchr(dir, '/');
@@ -217,15 +212,12 @@ int bundle_import(struct store *st, const struct config *cfg, const struct sync_
     r.dat = dfd >= 0 ? report_open_regular(dfd, BUNDLE_DATA) : -1;
     struct stat sb;
     if (r.dat < 0 || fstat(r.dat, &sb) != 0) {
-        rc = export_errf(err, errlen, EXPORT_EIO,
-                         "Không đọc được gói bàn giao trên USB (USB đã bị rút ra?). Hãy cắm lại "
-                         "USB rồi nhập lại: hồ sơ đã gửi không bị gửi lại.");
+        rc = export_msg(err, errlen, EXPORT_EIO, MSGD_FIELD, FIELD_M_USB_UNREADABLE);
         goto out;
     }
     if ((rc = load_index(dfd, (long long)sb.st_size, &r)) != 0) {
-        rc = export_errf(err, errlen, rc == EXPORT_ENOMEM ? rc : EXPORT_EFORMAT,
-                         "Danh mục của gói bàn giao không đúng dạng; không gửi hồ sơ nào. Hãy "
-                         "bàn giao lại từ máy lưu động.");
+        rc = export_msg(err, errlen, rc == EXPORT_ENOMEM ? rc : EXPORT_EFORMAT, MSGD_FIELD,
+                        FIELD_M_MANIFEST_FORMAT);
         goto out;
     }
     char why[200] = "";
@@ -253,25 +245,16 @@ int bundle_import(struct store *st, const struct config *cfg, const struct sync_
         }
     }
     if (r.bad) {
-        rc = export_errf(err, errlen, EXPORT_ETAMPERED,
-                         "Một hồ sơ trong gói khác với danh mục có chữ ký (USB bị thay đổi sau "
-                         "khi kiểm tra?); dừng lại, đã gửi %ld hồ sơ. Hãy bàn giao lại từ máy lưu "
-                         "động.",
+        rc = export_msgf(err, errlen, EXPORT_ETAMPERED, MSGD_FIELD, FIELD_M_ITEM_MODIFIED, "%ld",
                          res->rep.delivered);
     } else if (rc == SYNC_ESOURCE) {
-        rc = export_errf(err, errlen, EXPORT_EIO,
-                         "USB bị rút ra giữa chừng: đã gửi %ld hồ sơ. Hãy cắm lại USB rồi nhập "
-                         "lại; hồ sơ đã gửi không bị gửi lại.",
+        rc = export_msgf(err, errlen, EXPORT_EIO, MSGD_FIELD, FIELD_M_USB_PULLED, "%ld",
                          res->rep.delivered + res->rep.already);
     } else if (rc != 0) {
-        rc = export_errf(err, errlen, EXPORT_EIO,
-                         "Chưa gửi hết gói bàn giao (%s); đã gửi %ld hồ sơ. Hãy nhập lại khi có "
-                         "mạng; hồ sơ đã gửi không bị gửi lại.",
-                         why, res->rep.delivered + res->rep.already);
+        rc = export_msgf(err, errlen, EXPORT_EIO, MSGD_FIELD, FIELD_M_PARTLY_SENT, "%s%ld", why,
+                         res->rep.delivered + res->rep.already);
     } else if (res->rep.refused > 0 || res->rep.failed > 0) {
-        rc = export_errf(err, errlen, EXPORT_EIO,
-                         "Hệ thống cấp trên từ chối %ld hồ sơ của gói (%ld lần này, %ld hẳn); "
-                         "các hồ sơ khác đã gửi. Hãy báo Lãnh đạo đơn vị.",
+        rc = export_msgf(err, errlen, EXPORT_EIO, MSGD_FIELD, FIELD_M_REFUSED, "%ld%ld%ld",
                          res->rep.refused + res->rep.failed, res->rep.refused, res->rep.failed);
     }
 out:

@@ -63,11 +63,11 @@ int bundle_status_write(struct store *st, const struct config *cfg, const char *
     d.station_fd = d.tmp_fd = -1;
     if (stick_root(bundle_dir, root, sizeof root) != 0 ||
         (size_t)snprintf(name, sizeof name, "%s%s", BUNDLE_STATUS_PREFIX, bundle) >= sizeof name)
-        return export_errf(err, errlen, EXPORT_EINVAL, "Không ghi được trạng thái bên cạnh gói %s.",
+        return export_msgf(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_STATUS_WRITE, "%s",
                            bundle_dir);
     FILE *f = open_memstream(&text, &text_len);
     if (!f)
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     fprintf(f, "%s\nbundle %s\norigin %s\nstation %s\nby %s\n", BUNDLE_STATUS_MAGIC, bundle, origin,
             cfg->station_code, cfg->kiosk_id);
     rc = 0;
@@ -84,8 +84,8 @@ int bundle_status_write(struct store *st, const struct config *cfg, const char *
     }
     if (fclose(f) != 0 || rc != 0) {
         free(text);
-        return export_errf(err, errlen, rc > 0 || rc < -1 ? EXPORT_ESTORE : EXPORT_ENOMEM,
-                           "Không đọc được kết quả gửi của gói %s trên máy này.", bundle);
+        return export_msgf(err, errlen, rc > 0 || rc < -1 ? EXPORT_ESTORE : EXPORT_ENOMEM,
+                           MSGD_FIELD, FIELD_M_STATUS_RESULTS, "%s", bundle);
     }
     if ((rc = report_dir_open(&d, root, cfg->station_code, name, err, errlen)) != 0)
         goto out;
@@ -98,7 +98,7 @@ int bundle_status_write(struct store *st, const struct config *cfg, const char *
             e = errno;
     }
     if (e != 0) {
-        rc = report_io_err(err, errlen, e, "tệp trạng thái");
+        rc = report_io_err_part(err, errlen, e, EXPORT_P_STATUS_FILE);
         goto out;
     }
     struct report_ident ident;
@@ -240,30 +240,21 @@ int bundle_status_apply(struct store *st, const struct config *cfg, const char *
     memset(res, 0, sizeof *res);
     if ((rc = report_verify(dir, kr, &info, why, sizeof why)) != 0) {
         if (rc == EXPORT_EBADSIG)
-            return export_errf(err, errlen, rc,
-                               "Tệp trạng thái không mang chữ ký của máy nào trong danh sách "
-                               "khóa của đơn vị (%s): không áp dụng.",
+            return export_msgf(err, errlen, rc, MSGD_FIELD, FIELD_M_STATUS_UNKNOWN_SIGNER, "%s",
                                why);
         if (rc == EXPORT_ETAMPERED || rc == EXPORT_EMISSING)
-            return export_errf(err, errlen, rc,
-                               "Tệp trạng thái đã bị sửa hoặc thiếu sau khi ký (%s): không áp "
-                               "dụng; hãy nhập lại gói tại máy ở trụ sở để ghi lại trạng thái.",
-                               why);
-        return export_errf(err, errlen, rc, "Không đọc được tệp trạng thái (%s).", why);
+            return export_msgf(err, errlen, rc, MSGD_FIELD, FIELD_M_STATUS_MODIFIED, "%s", why);
+        return export_msgf(err, errlen, rc, MSGD_FIELD, FIELD_M_STATUS_READ, "%s", why);
     }
     int have = 0;
     for (int i = 0; i < info.n_files; i++)
         have |= strcmp(info.files[i], BUNDLE_STATUS_FILE) == 0;
     if (!have)
-        return export_errf(err, errlen, EXPORT_EFORMAT,
-                           "%s không phải thư mục trạng thái (trang-thai_…) của một gói bàn "
-                           "giao.",
+        return export_msgf(err, errlen, EXPORT_EFORMAT, MSGD_FIELD, FIELD_M_NOT_STATUS_FOLDER, "%s",
                            dir);
     if (strcmp(info.ident.station_code, cfg->station_code) != 0)
-        return export_errf(err, errlen, EXPORT_EINVAL,
-                           "Tệp trạng thái của đơn vị %s, không phải của đơn vị này (%s): không "
-                           "áp dụng.",
-                           info.ident.station_code, cfg->station_code);
+        return export_msgf(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_STATUS_OTHER_UNIT,
+                           "%s%s", info.ident.station_code, cfg->station_code);
     /* read once after the verification (as the bundle's index is); its SHA-256 tells the
      * same file applied again */
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -271,16 +262,15 @@ int bundle_status_apply(struct store *st, const struct config *cfg, const char *
     if (dfd >= 0)
         close(dfd);
     if (fd < 0)
-        return export_errf(err, errlen, EXPORT_EIO,
-                           "Không đọc được tệp trạng thái trên USB (USB đã bị rút ra?).");
+        return export_msg(err, errlen, EXPORT_EIO, MSGD_FIELD, FIELD_M_STATUS_USB_PULLED);
     rc = file_read_fd(fd, STATUS_MAX_BYTES, &data, &len);
     close(fd);
     if (rc != 0)
-        return export_errf(err, errlen, EXPORT_EIO, "Không đọc được tệp trạng thái trên USB.");
+        return export_msg(err, errlen, EXPORT_EIO, MSGD_FIELD, FIELD_M_STATUS_USB_READ);
     char *text = malloc(len + 1);
     if (!text) {
         free(data);
-        return export_errf(err, errlen, EXPORT_ENOMEM, "Hết bộ nhớ; hãy thử lại.");
+        return export_msg(err, errlen, EXPORT_ENOMEM, MSGD_EXPORT, EXPORT_M_NOMEM_RETRY);
     }
     memcpy(text, data, len);
     text[len] = '\0';
@@ -299,21 +289,17 @@ int bundle_status_apply(struct store *st, const struct config *cfg, const char *
         by = station ? header(&p, "by") : NULL;
     }
     if (!by || strchr(bundle, ' ') || strchr(by, ' ')) {
-        rc = export_errf(err, errlen, EXPORT_EFORMAT,
-                         "Tệp trạng thái không đúng dạng: không áp dụng.");
+        rc = export_msg(err, errlen, EXPORT_EFORMAT, MSGD_FIELD, FIELD_M_STATUS_FORMAT);
         goto out;
     }
     /* bound to this kiosk, this station, and the kiosk that signed */
     if (strcmp(origin, cfg->kiosk_id) != 0) {
-        rc = export_errf(err, errlen, EXPORT_EINVAL,
-                         "Tệp trạng thái này của gói do máy %s bàn giao, không phải máy này "
-                         "(%s): không áp dụng. Hãy dùng đúng USB của máy %s.",
-                         origin, cfg->kiosk_id, origin);
+        rc = export_msgf(err, errlen, EXPORT_EINVAL, MSGD_FIELD, FIELD_M_STATUS_OTHER_KIOSK,
+                         "%s%s%s", origin, cfg->kiosk_id, origin);
         goto out;
     }
     if (strcmp(station, info.ident.station_code) != 0 || strcmp(by, info.ident.kiosk) != 0) {
-        rc = export_errf(err, errlen, EXPORT_ETAMPERED,
-                         "Tệp trạng thái ghi đơn vị hoặc máy khác với chữ ký: không áp dụng.");
+        rc = export_msg(err, errlen, EXPORT_ETAMPERED, MSGD_FIELD, FIELD_M_STATUS_SIGNER_MISMATCH);
         goto out;
     }
     snprintf(res->bundle, sizeof res->bundle, "%.63s", bundle);
@@ -326,8 +312,7 @@ int bundle_status_apply(struct store *st, const struct config *cfg, const char *
     while ((line = next_line(&p)) != NULL) {
         char *state = strchr(line, ' '), *hex = state ? strchr(state + 1, ' ') : NULL;
         if (!hex) {
-            rc = export_errf(err, errlen, EXPORT_EFORMAT,
-                             "Tệp trạng thái không đúng dạng: không áp dụng tiếp.");
+            rc = export_msg(err, errlen, EXPORT_EFORMAT, MSGD_FIELD, FIELD_M_STATUS_FORMAT_STOPPED);
             goto out;
         }
         *state++ = '\0';
@@ -335,8 +320,7 @@ int bundle_status_apply(struct store *st, const struct config *cfg, const char *
         if (strlen(line) != APP_ID_SIZE - 1 ||
             (strcmp(state, "submitted") != 0 && strcmp(state, "failed") != 0) ||
             unhex(hex, answer, sizeof answer) != 0) {
-            rc = export_errf(err, errlen, EXPORT_EFORMAT,
-                             "Tệp trạng thái không đúng dạng: không áp dụng tiếp.");
+            rc = export_msg(err, errlen, EXPORT_EFORMAT, MSGD_FIELD, FIELD_M_STATUS_FORMAT_STOPPED);
             goto out;
         }
         res->items++;
@@ -346,9 +330,7 @@ int bundle_status_apply(struct store *st, const struct config *cfg, const char *
         }
         int r = apply_one(st, line, state, answer, now_ms);
         if (r < 0) {
-            rc = export_errf(err, errlen, EXPORT_ESTORE,
-                             "Không ghi được trạng thái vào máy (%s); đã áp dụng %ld. Hãy thử "
-                             "lại: trạng thái đã áp dụng không bị áp dụng lại.",
+            rc = export_msgf(err, errlen, EXPORT_ESTORE, MSGD_FIELD, FIELD_M_STATUS_STORE, "%s%ld",
                              store_strerror(r), res->applied);
             goto out;
         }

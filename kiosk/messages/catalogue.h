@@ -21,6 +21,17 @@ struct catalogue_domain {
 };
 
 extern const struct catalogue_domain catalogue_vi[MSGD_COUNT];
+/* The touchscreen's labels (labels_vi.c, labels_en.c), one row per code of labels.h. */
+extern const struct catalogue_row labels_vi_ui[UI_S_COUNT - 1];
+extern const struct catalogue_row labels_en_ui[UI_S_COUNT - 1];
+extern const struct catalogue_row labels_vi_ui_after[UI_AS_COUNT];
+extern const struct catalogue_row labels_en_ui_after[UI_AS_COUNT];
+extern const struct catalogue_row labels_vi_cli[CLI_T_COUNT - 1];
+extern const struct catalogue_row labels_en_cli[CLI_T_COUNT - 1];
+extern const struct catalogue_row labels_vi_ui_reports[UI_RS_COUNT];
+extern const struct catalogue_row labels_en_ui_reports[UI_RS_COUNT];
+extern const struct catalogue_row labels_vi_site_kind[SITE_KIND_COUNT];
+extern const struct catalogue_row labels_en_site_kind[SITE_KIND_COUNT];
 extern const struct catalogue_domain catalogue_en[MSGD_COUNT];
 
 #endif

@@ -433,6 +433,277 @@ static const struct catalogue_row core[] = {
     {MSG_OFFICER_NOT_SUPERVISOR,
      "This action needs a supervisor account. Ask a supervisor to sign in."},
     {MSG_PIN_CHECKING, "Checking the PIN..."},
+    {MSG_STORE_KEY_MISSING, "Key %s missing in %s while the store holds data: no new key is made. "
+                            "Restore the key directory from its backup (config/KEYS.md, "
+                            "\"Restoring the keys\") and start again."},
+    {MSG_STORE_KEY_WRONG, "The keys in %s are not the ones this store was written with. Restore "
+                          "the right key directory from its backup (config/KEYS.md, \"Restoring "
+                          "the keys\")."},
+};
+
+/* The upstream's rejection reasons (kiosk/model/reasons.h): what was wrong, then what the
+ * officer does next. */
+static const struct catalogue_row reason[] = {
+    {REASON_GENERAL, "The application was rejected."},
+    {REASON_PHOTO_QUALITY, "The portrait does not meet the standard."},
+    {REASON_PHOTO_MISMATCH, "The portrait does not match the photo in the identity card database."},
+    {REASON_FINGERPRINT_QUALITY, "The fingerprints taken are not of sufficient quality."},
+    {REASON_FINGERPRINT_MISMATCH,
+     "The fingerprints do not match those in the identity card database."},
+    {REASON_DATA_MISMATCH, "The citizen's data do not match the national population database."},
+    {REASON_CARD_INVALID, "The card is no longer valid (expired, revoked or replaced)."},
+    {REASON_ACCOUNT_EXISTS, "The citizen already has a level-2 electronic identity account."},
+    {REASON_PHONE_NOT_OWNER, "The phone number is not registered in the citizen's own name."},
+    {REASON_PHONE_IN_USE, "The phone number is already used by another citizen's account."},
+    {REASON_UNDER_AGE, "The citizen is under 14."},
+    {REASON_EVIDENCE_MISSING, "The application says the chip was read but lacks the chip data for "
+                              "the upstream to check again."},
+    {REASON_EVIDENCE_MALFORMED, "The chip data sent with the application cannot be read."},
+    {REASON_EVIDENCE_SIGNATURE,
+     "The card issuer's digital signature on the chip data cannot be verified."},
+    {REASON_EVIDENCE_SOD_MISMATCH,
+     "The chip data sent with the application do not match the part the card issuer signed."},
+    {REASON_EVIDENCE_IDENTITY,
+     "The citizen's data in the application differ from those in the card's chip."},
+    {REASON_EVIDENCE_AA, "The chip did not prove it is the card's original chip (chip "
+                         "authentication failed or belongs to another application)."},
+    {REASON_EVIDENCE_VERDICT,
+     "The application carries a chip verdict the upstream does not accept."},
+};
+
+static const struct catalogue_row reason_next[] = {
+    {REASON_GENERAL, "Call the citizen with the result and ask them to come back for a new "
+                     "application; if the reason is unclear, ask the Lãnh đạo đơn vị."},
+    {REASON_PHOTO_QUALITY, "Ask the citizen to come back for a new application and retake the "
+                           "portrait: eyes open, no glasses, no mask, enough light."},
+    {REASON_PHOTO_MISMATCH,
+     "Ask the citizen to come back for a new application with a new portrait; if it still does not "
+     "match, guide the citizen to renew the card."},
+    {REASON_FINGERPRINT_QUALITY,
+     "Ask the citizen to come back for a new application and retake the fingerprints (clean "
+     "reader, dry finger, placed in the middle)."},
+    {REASON_FINGERPRINT_MISMATCH, "Ask the citizen to come back for a new application and retake "
+                                  "the fingers registered for the card."},
+    {REASON_DATA_MISMATCH, "Send the citizen to the police of the place of residence to update the "
+                           "national population database, then make a new application."},
+    {REASON_CARD_INVALID, "Guide the citizen through the card procedure; the level-2 account is "
+                          "issued with the new card."},
+    {REASON_ACCOUNT_EXISTS, "No new application is needed. Help the citizen activate it in the "
+                            "VNeID app; after 7 days, through the call centre."},
+    {REASON_PHONE_NOT_OWNER, "Call the citizen for a number in their own name and file a phone "
+                             "correction, or ask them to come back for a new application."},
+    {REASON_PHONE_IN_USE,
+     "Call the citizen for another number in their own name and file a phone correction."},
+    {REASON_UNDER_AGE, "Guide the parent or guardian to register the child under their own "
+                       "account; no new application."},
+    {REASON_EVIDENCE_MISSING,
+     "Ask the citizen to come back for a new application and read the card's chip again; if it "
+     "fails again, tell the Lãnh đạo đơn vị so the kiosk is checked."},
+    {REASON_EVIDENCE_MALFORMED,
+     "Ask the citizen to come back for a new application and read the card's chip again; if it "
+     "fails again, tell the Lãnh đạo đơn vị so the kiosk is checked."},
+    {REASON_EVIDENCE_SIGNATURE, "Ask the citizen to come back for a new application and read the "
+                                "chip again; if it fails again, the chip is not valid: tell the "
+                                "Lãnh đạo đơn vị and guide the citizen to renew the card."},
+    {REASON_EVIDENCE_SOD_MISMATCH,
+     "Ask the citizen to come back for a new application and read the chip again at the counter; "
+     "tell the Lãnh đạo đơn vị so the kiosk and the card are checked."},
+    {REASON_EVIDENCE_IDENTITY,
+     "Ask the citizen to come back for a new application and read the chip again; do not edit data "
+     "read from the chip by hand. Tell the Lãnh đạo đơn vị."},
+    {REASON_EVIDENCE_AA, "Ask the citizen to come back for a new application and read the chip "
+                         "again at the counter; if it fails again, the chip is not valid: tell the "
+                         "Lãnh đạo đơn vị and guide the citizen to renew the card."},
+    {REASON_EVIDENCE_VERDICT, "Tell the Lãnh đạo đơn vị so the kiosk is checked; ask the citizen "
+                              "to come back for a new application."},
+};
+
+/* The reasons an approval records (kiosk/model/approval_reasons.h), as the approver picks
+ * them and the opened application shows them. */
+static const struct catalogue_row approval_reason[] = {
+    {APPROVAL_EVIDENCE_INCONSISTENT, "Identity source and chip verdict contradict each other"},
+    {APPROVAL_CHIP_FORGED, "The chip is not valid"},
+    {APPROVAL_FORGED_EARLIER, "The citizen's chip was judged not valid in this session"},
+    {APPROVAL_CHIP_GENUINE, "Chip valid (verified)"},
+    {APPROVAL_NO_CSCA_FOR_STATE, "No CSCA of the issuing state installed"},
+    {APPROVAL_CHIP_CANNOT_AUTHENTICATE, "The chip offers no chip authentication"},
+    {APPROVAL_CHIP_UNVERIFIED, "The chip could not be verified"},
+    {APPROVAL_CHIP_UNREADABLE, "The chip cannot be read"},
+    {APPROVAL_CHIP_DAMAGED, "The chip is damaged"},
+    {APPROVAL_CARD_WITHOUT_CHIP, "The card has no chip"},
+    {APPROVAL_DATA_MISMATCH, "Chip data and the card's QR code disagree"},
+    {APPROVAL_CARD_EXPIRED, "The card has expired"},
+    {APPROVAL_UNDER_14, "The citizen is under 14"},
+    {APPROVAL_CLOCK_IMPLAUSIBLE, "The kiosk's clock is wrong"},
+    {APPROVAL_DISK_FULL, "The kiosk's disk is full"},
+    {APPROVAL_DUPLICATE, "An earlier application exists"},
+    {APPROVAL_NO_MOBILE_ANSWER_MISSING, "The citizen was not asked about a mobile phone"},
+    {APPROVAL_NO_MOBILE_PHONE, "The citizen has no mobile phone"},
+    {APPROVAL_PORTRAIT_OVERRIDE, "The portrait did not pass every check"},
+    {APPROVAL_NO_FINGERPRINTS, "No fingerprint captured"},
+    {APPROVAL_FEWER_FINGERPRINTS, "Fewer fingerprints than configured"},
+    {APPROVAL_FACE_MATCH, "The portrait matches the chip's photo"},
+    {APPROVAL_LEADER_COMPARED_IN_PERSON, "Person compared with the card in person"},
+    {APPROVAL_APPEARANCE_CHANGED, "Appearance changed (age, hair, beard)"},
+    {APPROVAL_CHIP_PHOTO_POOR, "Chip photo of poor quality"},
+    {APPROVAL_FACE_CANNOT_BE_SHOWN, "Face cannot be photographed (injury, dressing)"},
+    {APPROVAL_FACE_CHECK_UNAVAILABLE, "The kiosk could not compare the photos"},
+};
+
+/* The supervisor's reports and the mobile units' hand-over (kiosk/model/msg_export.h):
+ * what was refused or failed, and what to do next. */
+static const struct catalogue_row export_msg[] = {
+    {EXPORT_M_USB_FULL,
+     "The USB stick is full: no room to write %s. The unfinished report was not kept; delete some "
+     "files on the stick or use another one, then export again."},
+    {EXPORT_M_USB_NOT_A_FOLDER,
+     "On the USB stick, “%s” is not a report folder (it may be a link, a stray file or a device). "
+     "Nothing was written there; use another stick or delete that entry on another computer, then "
+     "export again."},
+    {EXPORT_M_USB_READ_ONLY, "The USB stick is read-only: %s could not be written. Slide its "
+                             "write-protect switch off or use another stick, then export again."},
+    {EXPORT_M_USB_WRITE,
+     "Could not write %s to the USB stick (%s; it may have been pulled out). Plug the stick in "
+     "again and export again; the unfinished copy is not confirmed."},
+    {EXPORT_M_NO_TARGET, "No target folder, or the unit code is not valid; pick the USB stick and "
+                         "check the unit code in the configuration."},
+    {EXPORT_M_OPEN_FOLDER_USB, "Could not open the folder %s (USB stick not plugged in, or pulled "
+                               "out?). Plug the stick in and export again."},
+    {EXPORT_M_NO_SIGNER, "No Lãnh đạo đơn vị to sign the report."},
+    {EXPORT_M_SIGNER_NAME, "The full name of the Lãnh đạo đơn vị “%s” is not known; add the full "
+                           "name to that account, then export again."},
+    {EXPORT_M_PREPARER, "No officer “%s” to prepare the report; check the officer's id."},
+    {EXPORT_M_SITE, "The enrolment site's name is not valid (\"-\" is the station itself)."},
+    {EXPORT_M_SINCE,
+     "The start of the running total must be a YYYY-MM-DD date not after the report's period."},
+    {EXPORT_M_AUDIT_WRITE, "Could not record this export in the audit trail (%s), so nothing was "
+                           "exported. Try again; if it fails again, call the technician."},
+    {EXPORT_M_AUDIT_READ, "Could not read the audit trail (%s)."},
+    {EXPORT_M_STORE_READ,
+     "Reading the applications from the store failed (%s); nothing was exported. Try again."},
+    {EXPORT_M_TOTALS, "Counting the running total failed (%s)."},
+    {EXPORT_M_NOMEM_RETRY, "Out of memory; try again."},
+    {EXPORT_M_KEYRING_OPEN, "Could not read the key file %s; check the path."},
+    {EXPORT_M_KEYRING_READ, "The key file %s is too large or cannot be read."},
+    {EXPORT_M_KEYRING_LINE,
+     "Key file %s, line %d: expected “<public key, 64 hex characters> <unit code> <kiosk id>”."},
+    {EXPORT_M_NO_KEYS,
+     "No key to check with; use this kiosk's key or the unit's key file (--keyring)."},
+    {EXPORT_M_OPEN_FOLDER, "Could not open the folder %s; check the USB stick and the path."},
+    {EXPORT_M_SIGNATURE_MISSING, "%s: missing or not a signature; the report was not finished or "
+                                 "was modified. Export the report again."},
+    {EXPORT_M_MANIFEST_MISSING,
+     "%s: missing or not a regular file; the report was not finished. Export the report again."},
+    {EXPORT_M_FILE_UNREADABLE, "%s is too large or cannot be read."},
+    {EXPORT_M_BAD_SIGNATURE, "The report's signature matches no known key (this kiosk's or the "
+                             "unit's key file): the report was modified or signed by an unknown "
+                             "kiosk. Do not use it; export it again on the unit's kiosk."},
+    {EXPORT_M_NOMEM, "Out of memory."},
+    {EXPORT_M_MANIFEST_FORMAT, "%s is not in the kiosk's format."},
+    {EXPORT_M_SIGNER_MISMATCH, "The report names unit %s, kiosk %s but was signed with the key of "
+                               "unit %s, kiosk %s. Do not use this report."},
+    {EXPORT_M_FILE_MISSING, "%s: the file is missing. Export the report again."},
+    {EXPORT_M_FILE_NOT_REGULAR, "%s: not a regular file. Export the report again."},
+    {EXPORT_M_AGE_DAY, "%ld day"},
+    {EXPORT_M_AGE_DAYS, "%ld days"},
+    {EXPORT_M_AGE_HOUR, "%ld hour"},
+    {EXPORT_M_AGE_HOURS, "%ld hours"},
+    {EXPORT_M_AGE_UNDER_HOUR, "under an hour"},
+    {EXPORT_M_CANNOT_READ, "%s: cannot be read."},
+    {EXPORT_M_FILE_MODIFIED, "%s was modified (it differs from the signed manifest). Do not use "
+                             "this report; export it again."},
+    {EXPORT_M_MERGE_NO_JSON, "%s: no JSON list to merge; export the report again on that kiosk."},
+    {EXPORT_M_MERGE_UNREADABLE, "%s/%s: cannot be read."},
+    {EXPORT_M_MERGE_FORMAT, "%s/%s: not in the list's format."},
+    {EXPORT_M_MERGE_NO_STATUS, "%s/%s: row %zu has no status."},
+    {EXPORT_M_MERGE_ROW_KIOSK,
+     "%s: application %s names another kiosk than the report's; not merged."},
+    {EXPORT_M_MERGE_COUNT, "Merging takes from 1 to %d reports."},
+    {EXPORT_M_MERGE_UNVERIFIED, "Not merged: report %s could not be checked. %s"},
+    {EXPORT_M_MERGE_ALREADY,
+     "Not merged: %s is already a whole-station report; pick each kiosk's report."},
+    {EXPORT_M_MERGE_OTHER_UNIT, "Not merged: %s is unit %s's, %s; the first report is unit %s's, "
+                                "%s. Pick reports of one unit and one period."},
+    {EXPORT_M_MERGE_TWICE,
+     "Not merged: kiosk %s's report is there twice (%s and %s). Leave one out."},
+    {EXPORT_M_MERGE_MISSING_KIOSK, "Not merged: kiosk %s's report is missing (%s). Export this "
+                                   "period's report on that kiosk, then merge again."},
+    {EXPORT_M_MERGE_ROW_TWICE,
+     "Not merged: application %s is in the reports of kiosk %s and kiosk %s."},
+    {EXPORT_M_MERGE_TOO_MANY, "Too many kiosks to merge at once."},
+    {EXPORT_M_IDENT_CHARS,
+     "The unit code or kiosk id in the configuration has characters a file name cannot take (only "
+     "unaccented letters, digits, . _ -); correct the configuration."},
+    {EXPORT_M_SIGNER_NO_NAME, "No full name of the Lãnh đạo đơn vị signing the report; sign in "
+                              "with a Lãnh đạo đơn vị account that has a full name."},
+};
+
+static const struct catalogue_row export_part[] = {
+    {EXPORT_P_UNIT_FOLDER, "the unit's folder"},
+    {EXPORT_P_TEMP_FOLDER, "the temporary folder"},
+    {EXPORT_P_REPORT, "the report"},
+    {EXPORT_P_OLD_REPORT, "the old report"},
+    {EXPORT_P_LIST, "the list"},
+    {EXPORT_P_SIGNED_MANIFEST, "the signed manifest"},
+    {EXPORT_P_FORM02, "the Mẫu số 02 workbook (.xlsx)"},
+    {EXPORT_P_SUMMARY, "the summary"},
+    {EXPORT_P_STATION_REPORT, "the whole-station report"},
+    {EXPORT_P_BUNDLE, "the hand-over bundle"},
+    {EXPORT_P_STATUS_FILE, "the status file"},
+};
+
+static const struct catalogue_row field_msg[] = {
+    {FIELD_M_READ_WAITING, "Could not read the applications waiting to be sent (%s)."},
+    {FIELD_M_NOMEM_ITEM, "Could not prepare an application for the hand-over (out of memory)."},
+    {FIELD_M_IDENT, "The unit code or kiosk id in the configuration is not valid for a hand-over."},
+    {FIELD_M_READ_QUEUE, "Could not read the queue of applications to send (%s)."},
+    {FIELD_M_NOTHING, "No application is waiting to be sent: no hand-over needed."},
+    {FIELD_M_AUDIT_BROKEN, "The kiosk's audit trail no longer matches its recorded anchor (%s); "
+                           "tell the Lãnh đạo đơn vị and do not hand over."},
+    {FIELD_M_NOT_RECORDED,
+     "The hand-over bundle %s was written but could not be recorded on the kiosk (%s). The bundle "
+     "can still be used; the applications still wait to be sent."},
+    {FIELD_M_IS_A_REPORT,
+     "%s is a report, not a hand-over bundle; pick the ban-giao_… folder on the USB stick."},
+    {FIELD_M_OTHER_UNIT,
+     "The hand-over bundle is unit %s's, not this unit's (%s): hand it in at unit %s."},
+    {FIELD_M_USB_UNREADABLE,
+     "Could not read the hand-over bundle on the USB stick (pulled out?). Plug the stick in again "
+     "and import again: applications already sent are not sent twice."},
+    {FIELD_M_MANIFEST_FORMAT, "The hand-over bundle's list is not in the right format; no "
+                              "application was sent. Hand over again from the mobile kiosk."},
+    {FIELD_M_ITEM_MODIFIED,
+     "An application in the bundle differs from the signed list (was the stick changed after the "
+     "check?); stopped after sending %ld applications. Hand over again from the mobile kiosk."},
+    {FIELD_M_USB_PULLED, "The USB stick was pulled out midway: %ld applications sent. Plug it in "
+                         "again and import again; applications already sent are not sent twice."},
+    {FIELD_M_PARTLY_SENT,
+     "The hand-over bundle was not all sent (%s); %ld applications sent. Import again when online; "
+     "applications already sent are not sent twice."},
+    {FIELD_M_REFUSED, "The upstream refused %ld applications of the bundle (%ld this time, %ld for "
+                      "good); the others were sent. Tell the Lãnh đạo đơn vị."},
+    {FIELD_M_STATUS_WRITE, "Could not write the status beside the bundle %s."},
+    {FIELD_M_STATUS_RESULTS, "Could not read the sending results of bundle %s on this kiosk."},
+    {FIELD_M_STATUS_UNKNOWN_SIGNER,
+     "The status file is not signed by any kiosk in the unit's key list (%s): not applied."},
+    {FIELD_M_STATUS_MODIFIED,
+     "The status file was modified or is missing since it was signed (%s): not applied; import the "
+     "bundle again at the station's kiosk to write the status again."},
+    {FIELD_M_STATUS_READ, "Could not read the status file (%s)."},
+    {FIELD_M_NOT_STATUS_FOLDER,
+     "%s is not the status folder (trang-thai_…) of a hand-over bundle."},
+    {FIELD_M_STATUS_OTHER_UNIT, "The status file is unit %s's, not this unit's (%s): not applied."},
+    {FIELD_M_STATUS_USB_PULLED, "Could not read the status file on the USB stick (pulled out?)."},
+    {FIELD_M_STATUS_USB_READ, "Could not read the status file on the USB stick."},
+    {FIELD_M_STATUS_FORMAT, "The status file is not in the right format: not applied."},
+    {FIELD_M_STATUS_OTHER_KIOSK, "This status file is for a bundle kiosk %s handed over, not this "
+                                 "kiosk (%s): not applied. Use kiosk %s's own USB stick."},
+    {FIELD_M_STATUS_SIGNER_MISMATCH,
+     "The status file names another unit or kiosk than its signature: not applied."},
+    {FIELD_M_STATUS_FORMAT_STOPPED,
+     "The status file is not in the right format: applying stopped."},
+    {FIELD_M_STATUS_STORE, "Could not write the statuses into the kiosk (%s); %ld applied. Try "
+                           "again: statuses already applied are not applied twice."},
 };
 
 const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
@@ -463,4 +734,23 @@ const struct catalogue_domain catalogue_en[MSGD_COUNT] = {
     [MSGD_FPR] = {fpr, sizeof fpr / sizeof fpr[0],
                   "The fingerprint reader failed. Restart it and try again."},
     [MSGD_FPR_STATE] = {fpr_state, sizeof fpr_state / sizeof fpr_state[0], ""},
+    [MSGD_UI] = {labels_en_ui, sizeof labels_en_ui / sizeof labels_en_ui[0], ""},
+    [MSGD_UI_AFTER] = {labels_en_ui_after, sizeof labels_en_ui_after / sizeof labels_en_ui_after[0],
+                       ""},
+    [MSGD_REASON] = {reason, sizeof reason / sizeof reason[0], "The application was rejected."},
+    [MSGD_REASON_NEXT] = {reason_next, sizeof reason_next / sizeof reason_next[0],
+                          "Call the citizen with the result and ask them to come back for a new "
+                          "application; if the reason is unclear, ask the Lãnh đạo đơn vị."},
+    [MSGD_APPROVAL_REASON] = {approval_reason, sizeof approval_reason / sizeof approval_reason[0],
+                              ""},
+    [MSGD_EXPORT] =
+        {export_msg, sizeof export_msg / sizeof export_msg[0],
+         "The report could not be exported. Try again; if it fails again, call the technician."},
+    [MSGD_FIELD] =
+        {field_msg, sizeof field_msg / sizeof field_msg[0],
+         "The hand-over failed. Try again; if it fails again, tell the Lãnh đạo đơn vị."},
+    [MSGD_CLI] = {labels_en_cli, sizeof labels_en_cli / sizeof labels_en_cli[0], ""},
+    [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
+    [MSGD_SITE_KIND] = {labels_en_site_kind, SITE_KIND_COUNT, ""},
+    [MSGD_UI_REPORTS] = {labels_en_ui_reports, UI_RS_COUNT, ""},
 };

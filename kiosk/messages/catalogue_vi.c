@@ -413,6 +413,261 @@ static const struct catalogue_row core[] = {
     {MSG_OFFICER_NOT_SUPERVISOR,
      "Thao tác này cần tài khoản lãnh đạo. Hãy nhờ lãnh đạo đăng nhập."},
     {MSG_PIN_CHECKING, "Đang kiểm tra mã PIN..."},
+    {MSG_STORE_KEY_MISSING,
+     "Thiếu khóa %s trong %s nhưng kho dữ liệu đã có dữ liệu: không tạo khóa mới. Khôi phục thư "
+     "mục khóa từ bản sao lưu (config/KEYS.md, mục “Khôi phục khóa”) rồi khởi động lại."},
+    {MSG_STORE_KEY_WRONG, "Khóa trong %s không phải khóa đã dùng cho kho dữ liệu này. Khôi phục "
+                          "đúng thư mục khóa từ bản sao lưu (config/KEYS.md, mục “Khôi phục "
+                          "khóa”)."},
+};
+
+/* The upstream's rejection reasons (kiosk/model/reasons.h): what was wrong, then what the
+ * officer does next. The sentences follow the seeds: the portrait rules the app tells citizens,
+ * "Hồ sơ không đạt" → "Tạo lại hồ sơ", data that differ from the Cơ sở dữ liệu quốc gia về dân
+ * cư corrected at the police of the place of residence first. */
+static const struct catalogue_row reason[] = {
+    {REASON_GENERAL, "Hồ sơ không đạt."},
+    {REASON_PHOTO_QUALITY, "Ảnh chân dung không đủ tiêu chuẩn."},
+    {REASON_PHOTO_MISMATCH, "Ảnh chân dung không khớp với ảnh trong Cơ sở dữ liệu căn cước."},
+    {REASON_FINGERPRINT_QUALITY, "Vân tay thu nhận không đủ chất lượng."},
+    {REASON_FINGERPRINT_MISMATCH, "Vân tay không khớp với vân tay trong Cơ sở dữ liệu căn cước."},
+    {REASON_DATA_MISMATCH, "Thông tin công dân không khớp với Cơ sở dữ liệu quốc gia về dân cư."},
+    {REASON_CARD_INVALID,
+     "Thẻ Căn cước không còn giá trị sử dụng (hết hạn, bị thu hồi hoặc đã cấp đổi)."},
+    {REASON_ACCOUNT_EXISTS, "Công dân đã có tài khoản định danh điện tử mức độ 2."},
+    {REASON_PHONE_NOT_OWNER, "Số điện thoại không phải số chính chủ của công dân."},
+    {REASON_PHONE_IN_USE, "Số điện thoại đã được dùng cho tài khoản của công dân khác."},
+    {REASON_UNDER_AGE, "Công dân chưa đủ 14 tuổi."},
+    {REASON_EVIDENCE_MISSING,
+     "Hồ sơ ghi chip đã được đọc nhưng thiếu dữ liệu chip để cơ quan tiếp nhận kiểm tra lại."},
+    {REASON_EVIDENCE_MALFORMED, "Dữ liệu chip gửi kèm hồ sơ không đọc được."},
+    {REASON_EVIDENCE_SIGNATURE,
+     "Chữ ký số của cơ quan cấp thẻ trên dữ liệu chip không xác minh được."},
+    {REASON_EVIDENCE_SOD_MISMATCH,
+     "Dữ liệu chip gửi kèm hồ sơ không khớp với phần dữ liệu có chữ ký số của cơ quan cấp thẻ."},
+    {REASON_EVIDENCE_IDENTITY,
+     "Thông tin công dân trong hồ sơ khác với thông tin trong chip thẻ Căn cước."},
+    {REASON_EVIDENCE_AA, "Chip không chứng minh được là chip gốc của thẻ (xác thực chip không đạt "
+                         "hoặc không thuộc hồ sơ này)."},
+    {REASON_EVIDENCE_VERDICT, "Hồ sơ mang kết luận về chip mà cơ quan tiếp nhận không chấp nhận."},
+};
+
+static const struct catalogue_row reason_next[] = {
+    {REASON_GENERAL, "Gọi công dân để báo kết quả và mời đến tạo lại hồ sơ; nếu chưa rõ lý do, hỏi "
+                     "Lãnh đạo đơn vị."},
+    {REASON_PHOTO_QUALITY, "Mời công dân đến tạo lại hồ sơ và chụp lại ảnh chân dung: không nhắm "
+                           "mắt, không đeo kính, không đeo khẩu trang, đủ ánh sáng."},
+    {REASON_PHOTO_MISMATCH, "Mời công dân đến tạo lại hồ sơ và chụp lại ảnh chân dung; nếu vẫn "
+                            "không khớp, hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước."},
+    {REASON_FINGERPRINT_QUALITY, "Mời công dân đến tạo lại hồ sơ và thu nhận lại vân tay (lau sạch "
+                                 "mặt máy đọc vân tay, ngón tay khô, đặt đúng giữa)."},
+    {REASON_FINGERPRINT_MISMATCH, "Mời công dân đến tạo lại hồ sơ và thu nhận lại vân tay đúng các "
+                                  "ngón đã đăng ký khi làm thẻ."},
+    {REASON_DATA_MISMATCH, "Hướng dẫn công dân đến Công an xã/phường nơi cư trú để cập nhật thông "
+                           "tin vào Cơ sở dữ liệu quốc gia về dân cư, sau đó tạo lại hồ sơ."},
+    {REASON_CARD_INVALID, "Hướng dẫn công dân làm thủ tục cấp thẻ; tài khoản định danh điện tử mức "
+                          "độ 2 được cấp cùng với thẻ mới."},
+    {REASON_ACCOUNT_EXISTS, "Không cần tạo lại hồ sơ. Hướng dẫn công dân kích hoạt tài khoản trên "
+                            "ứng dụng VNeID; quá 7 ngày thì liên hệ tổng đài."},
+    {REASON_PHONE_NOT_OWNER, "Gọi công dân để lấy số điện thoại di động chính chủ và lập yêu cầu "
+                             "sửa số điện thoại, hoặc mời công dân đến tạo lại hồ sơ."},
+    {REASON_PHONE_IN_USE,
+     "Gọi công dân để lấy số điện thoại di động chính chủ khác và lập yêu cầu sửa số điện thoại."},
+    {REASON_UNDER_AGE, "Hướng dẫn cha, mẹ hoặc người giám hộ đăng ký cho trẻ theo tài khoản định "
+                       "danh điện tử của mình; không tạo lại hồ sơ."},
+    {REASON_EVIDENCE_MISSING, "Mời công dân đến tạo lại hồ sơ và đọc lại chip thẻ Căn cước; nếu "
+                              "vẫn không đạt, báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận."},
+    {REASON_EVIDENCE_MALFORMED, "Mời công dân đến tạo lại hồ sơ và đọc lại chip thẻ Căn cước; nếu "
+                                "vẫn không đạt, báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận."},
+    {REASON_EVIDENCE_SIGNATURE,
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip; nếu vẫn không đạt, chip không hợp lệ: báo "
+     "Lãnh đạo đơn vị và hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước."},
+    {REASON_EVIDENCE_SOD_MISMATCH, "Mời công dân đến tạo lại hồ sơ và đọc lại chip ngay tại quầy; "
+                                   "báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận và thẻ."},
+    {REASON_EVIDENCE_IDENTITY, "Mời công dân đến tạo lại hồ sơ và đọc lại chip; không sửa tay "
+                               "thông tin đã đọc từ chip. Báo Lãnh đạo đơn vị."},
+    {REASON_EVIDENCE_AA,
+     "Mời công dân đến tạo lại hồ sơ và đọc lại chip ngay tại quầy; nếu vẫn không đạt, chip không "
+     "hợp lệ: báo Lãnh đạo đơn vị và hướng dẫn công dân làm thủ tục cấp đổi thẻ Căn cước."},
+    {REASON_EVIDENCE_VERDICT,
+     "Báo Lãnh đạo đơn vị để kiểm tra máy tiếp nhận; mời công dân đến tạo lại hồ sơ."},
+};
+
+/* The reasons an approval records (kiosk/model/approval_reasons.h), as the approver picks
+ * them and the opened application shows them. */
+static const struct catalogue_row approval_reason[] = {
+    {APPROVAL_EVIDENCE_INCONSISTENT, "Nguồn thông tin và kết quả kiểm tra chip mâu thuẫn"},
+    {APPROVAL_CHIP_FORGED, "Chip không hợp lệ"},
+    {APPROVAL_FORGED_EARLIER,
+     "Chip của công dân đã bị đánh giá không hợp lệ trong lần tiếp nhận này"},
+    {APPROVAL_CHIP_GENUINE, "Chip hợp lệ (đã xác thực)"},
+    {APPROVAL_NO_CSCA_FOR_STATE, "Máy chưa có chứng thư CSCA của nước cấp thẻ"},
+    {APPROVAL_CHIP_CANNOT_AUTHENTICATE, "Chip không hỗ trợ xác thực chip"},
+    {APPROVAL_CHIP_UNVERIFIED, "Chưa xác thực được chip"},
+    {APPROVAL_CHIP_UNREADABLE, "Không đọc được chip"},
+    {APPROVAL_CHIP_DAMAGED, "Chip bị hỏng"},
+    {APPROVAL_CARD_WITHOUT_CHIP, "Thẻ không gắn chip"},
+    {APPROVAL_DATA_MISMATCH, "Dữ liệu trên chip và mã QR trên thẻ không khớp"},
+    {APPROVAL_CARD_EXPIRED, "Thẻ đã hết hạn"},
+    {APPROVAL_UNDER_14, "Công dân chưa đủ 14 tuổi"},
+    {APPROVAL_CLOCK_IMPLAUSIBLE, "Đồng hồ của máy không đúng"},
+    {APPROVAL_DISK_FULL, "Ổ đĩa của máy đã đầy"},
+    {APPROVAL_DUPLICATE, "Đã có hồ sơ trước đó"},
+    {APPROVAL_NO_MOBILE_ANSWER_MISSING, "Chưa hỏi công dân về số điện thoại di động"},
+    {APPROVAL_NO_MOBILE_PHONE, "Công dân không có số điện thoại di động"},
+    {APPROVAL_PORTRAIT_OVERRIDE, "Ảnh chân dung chưa đạt mọi tiêu chuẩn"},
+    {APPROVAL_NO_FINGERPRINTS, "Không thu nhận được vân tay nào"},
+    {APPROVAL_FEWER_FINGERPRINTS, "Thu nhận được ít vân tay hơn quy định"},
+    {APPROVAL_FACE_MATCH, "Ảnh chân dung khớp ảnh trên chip"},
+    {APPROVAL_LEADER_COMPARED_IN_PERSON, "Đã trực tiếp đối chiếu người với thẻ"},
+    {APPROVAL_APPEARANCE_CHANGED, "Ngoại hình đã thay đổi (tuổi, tóc, râu)"},
+    {APPROVAL_CHIP_PHOTO_POOR, "Ảnh trên chip kém chất lượng"},
+    {APPROVAL_FACE_CANNOT_BE_SHOWN, "Không chụp rõ được mặt (thương tật, băng y tế)"},
+    {APPROVAL_FACE_CHECK_UNAVAILABLE, "Máy chưa so khớp được ảnh"},
+};
+
+/* The supervisor's reports and the mobile units' hand-over (kiosk/model/msg_export.h):
+ * what was refused or failed, and what to do next. */
+static const struct catalogue_row export_msg[] = {
+    {EXPORT_M_USB_FULL, "USB đầy: không đủ chỗ để ghi %s. Báo cáo dở dang không được giữ lại; hãy "
+                        "xóa bớt tệp trên USB hoặc dùng USB khác rồi xuất lại."},
+    {EXPORT_M_USB_NOT_A_FOLDER,
+     "Trên USB, “%s” không phải là thư mục báo cáo (có thể là liên kết, tệp lạ hoặc thiết bị). "
+     "Không ghi gì vào đó; hãy dùng USB khác hoặc xóa mục đó trên một máy tính khác rồi xuất lại."},
+    {EXPORT_M_USB_READ_ONLY, "USB chỉ cho đọc, không ghi được %s. Hãy gạt khóa ghi trên USB hoặc "
+                             "dùng USB khác rồi xuất lại."},
+    {EXPORT_M_USB_WRITE, "Không ghi được %s lên USB (%s; có thể USB đã bị rút ra). Hãy cắm lại USB "
+                         "rồi xuất lại; bản dở dang không được xác nhận."},
+    {EXPORT_M_NO_TARGET, "Thiếu thư mục đích hoặc mã đơn vị không hợp lệ; hãy chọn USB và kiểm tra "
+                         "mã đơn vị trong cấu hình."},
+    {EXPORT_M_OPEN_FOLDER_USB,
+     "Không mở được thư mục %s (USB chưa cắm hoặc đã rút ra?). Hãy cắm USB rồi xuất lại."},
+    {EXPORT_M_NO_SIGNER, "Thiếu Lãnh đạo đơn vị ký báo cáo."},
+    {EXPORT_M_SIGNER_NAME, "Không tìm thấy họ tên của Lãnh đạo đơn vị “%s”; hãy thêm họ tên đầy đủ "
+                           "cho tài khoản này rồi xuất lại."},
+    {EXPORT_M_PREPARER, "Không tìm thấy cán bộ lập biểu “%s”; hãy kiểm tra mã cán bộ."},
+    {EXPORT_M_SITE, "Tên điểm tiếp nhận không hợp lệ (\"-\" là tại trụ sở)."},
+    {EXPORT_M_SINCE, "Ngày bắt đầu lũy kế phải là một ngày YYYY-MM-DD không sau kỳ báo cáo."},
+    {EXPORT_M_AUDIT_WRITE, "Không ghi được nhật ký cho lần xuất này (%s), nên chưa xuất gì. Hãy "
+                           "thử lại; nếu vẫn lỗi, báo cho kỹ thuật."},
+    {EXPORT_M_AUDIT_READ, "Không đọc được nhật ký (%s)."},
+    {EXPORT_M_STORE_READ, "Đọc hồ sơ trong kho bị lỗi (%s); chưa xuất gì. Hãy thử lại."},
+    {EXPORT_M_TOTALS, "Đếm lũy kế bị lỗi (%s)."},
+    {EXPORT_M_NOMEM_RETRY, "Hết bộ nhớ; hãy thử lại."},
+    {EXPORT_M_KEYRING_OPEN, "Không đọc được tệp khóa %s; hãy kiểm tra đường dẫn."},
+    {EXPORT_M_KEYRING_READ, "Tệp khóa %s quá lớn hoặc không đọc được."},
+    {EXPORT_M_KEYRING_LINE,
+     "Tệp khóa %s, dòng %d: cần “<khóa công khai 64 ký tự hex> <mã đơn vị> <mã máy>”."},
+    {EXPORT_M_NO_KEYS, "Chưa có khóa nào để kiểm tra; hãy dùng khóa của máy này hoặc tệp khóa của "
+                       "đơn vị (--keyring)."},
+    {EXPORT_M_OPEN_FOLDER, "Không mở được thư mục %s; hãy kiểm tra USB và đường dẫn."},
+    {EXPORT_M_SIGNATURE_MISSING, "%s: thiếu hoặc không phải chữ ký; báo cáo chưa ghi xong hoặc đã "
+                                 "bị sửa. Hãy xuất lại báo cáo."},
+    {EXPORT_M_MANIFEST_MISSING,
+     "%s: thiếu hoặc không phải tệp thường; báo cáo chưa ghi xong. Hãy xuất lại báo cáo."},
+    {EXPORT_M_FILE_UNREADABLE, "%s quá lớn hoặc không đọc được."},
+    {EXPORT_M_BAD_SIGNATURE,
+     "Chữ ký của báo cáo không khớp với khóa nào đã biết (máy này hoặc tệp khóa của đơn vị): báo "
+     "cáo đã bị sửa hoặc do máy lạ ký. Không dùng báo cáo này; hãy xuất lại trên máy của đơn vị."},
+    {EXPORT_M_NOMEM, "Hết bộ nhớ."},
+    {EXPORT_M_MANIFEST_FORMAT, "%s không đúng dạng của máy tiếp nhận."},
+    {EXPORT_M_SIGNER_MISMATCH, "Báo cáo ghi đơn vị %s, máy %s nhưng được ký bằng khóa của đơn vị "
+                               "%s, máy %s. Không dùng báo cáo này."},
+    {EXPORT_M_FILE_MISSING, "%s: thiếu tệp. Hãy xuất lại báo cáo."},
+    {EXPORT_M_FILE_NOT_REGULAR, "%s: không phải tệp thường. Hãy xuất lại báo cáo."},
+    {EXPORT_M_AGE_DAY, "%ld ngày"},
+    {EXPORT_M_AGE_DAYS, "%ld ngày"},
+    {EXPORT_M_AGE_HOUR, "%ld giờ"},
+    {EXPORT_M_AGE_HOURS, "%ld giờ"},
+    {EXPORT_M_AGE_UNDER_HOUR, "dưới 1 giờ"},
+    {EXPORT_M_CANNOT_READ, "%s: không đọc được."},
+    {EXPORT_M_FILE_MODIFIED,
+     "%s đã bị sửa (khác với bản kê có chữ ký). Không dùng báo cáo này; hãy xuất lại."},
+    {EXPORT_M_MERGE_NO_JSON,
+     "%s: không có danh sách JSON để gộp; hãy xuất lại báo cáo trên máy đó."},
+    {EXPORT_M_MERGE_UNREADABLE, "%s/%s: không đọc được."},
+    {EXPORT_M_MERGE_FORMAT, "%s/%s: không đúng dạng danh sách."},
+    {EXPORT_M_MERGE_NO_STATUS, "%s/%s: dòng %zu không có trạng thái."},
+    {EXPORT_M_MERGE_ROW_KIOSK, "%s: hồ sơ %s ghi máy khác với báo cáo; không gộp."},
+    {EXPORT_M_MERGE_COUNT, "Cần từ 1 đến %d báo cáo để gộp."},
+    {EXPORT_M_MERGE_UNVERIFIED, "Không gộp: báo cáo %s không kiểm tra được. %s"},
+    {EXPORT_M_MERGE_ALREADY,
+     "Không gộp: %s đã là báo cáo toàn trạm; hãy chọn báo cáo của từng máy."},
+    {EXPORT_M_MERGE_OTHER_UNIT, "Không gộp: %s là của đơn vị %s, %s; báo cáo đầu là của đơn vị %s, "
+                                "%s. Hãy chọn báo cáo cùng đơn vị và cùng kỳ."},
+    {EXPORT_M_MERGE_TWICE, "Không gộp: báo cáo của máy %s có hai lần (%s và %s). Hãy bỏ một bản."},
+    {EXPORT_M_MERGE_MISSING_KIOSK,
+     "Không gộp: thiếu báo cáo của máy %s (%s). Hãy xuất báo cáo kỳ này trên máy đó rồi gộp lại."},
+    {EXPORT_M_MERGE_ROW_TWICE, "Không gộp: hồ sơ %s có trong báo cáo của máy %s và máy %s."},
+    {EXPORT_M_MERGE_TOO_MANY, "Quá nhiều máy để gộp một lần."},
+    {EXPORT_M_IDENT_CHARS, "Mã đơn vị hoặc mã máy trong cấu hình có ký tự không dùng được trong "
+                           "tên tệp (chỉ chữ không dấu, số, . _ -); hãy sửa cấu hình."},
+    {EXPORT_M_SIGNER_NO_NAME, "Chưa có họ tên Lãnh đạo đơn vị ký báo cáo; hãy đăng nhập bằng tài "
+                              "khoản Lãnh đạo đơn vị có họ tên đầy đủ."},
+};
+
+static const struct catalogue_row export_part[] = {
+    {EXPORT_P_UNIT_FOLDER, "thư mục của đơn vị"},
+    {EXPORT_P_TEMP_FOLDER, "thư mục tạm"},
+    {EXPORT_P_REPORT, "báo cáo"},
+    {EXPORT_P_OLD_REPORT, "báo cáo cũ"},
+    {EXPORT_P_LIST, "danh sách"},
+    {EXPORT_P_SIGNED_MANIFEST, "bản kê có chữ ký"},
+    {EXPORT_P_FORM02, "Mẫu số 02 (.xlsx)"},
+    {EXPORT_P_SUMMARY, "bản tổng hợp"},
+    {EXPORT_P_STATION_REPORT, "báo cáo toàn trạm"},
+    {EXPORT_P_BUNDLE, "gói bàn giao"},
+    {EXPORT_P_STATUS_FILE, "tệp trạng thái"},
+};
+
+static const struct catalogue_row field_msg[] = {
+    {FIELD_M_READ_WAITING, "Không đọc được hồ sơ chờ gửi (%s)."},
+    {FIELD_M_NOMEM_ITEM, "Không tạo được hồ sơ để bàn giao (hết bộ nhớ)."},
+    {FIELD_M_IDENT, "Mã đơn vị hoặc mã máy trong cấu hình không hợp lệ để bàn giao."},
+    {FIELD_M_READ_QUEUE, "Không đọc được hàng chờ gửi (%s)."},
+    {FIELD_M_NOTHING, "Không có hồ sơ nào chờ gửi: không cần bàn giao."},
+    {FIELD_M_AUDIT_BROKEN, "Nhật ký của máy không còn khớp với mốc đã ghi (%s); hãy báo Lãnh đạo "
+                           "đơn vị, không bàn giao."},
+    {FIELD_M_NOT_RECORDED, "Đã ghi gói bàn giao %s nhưng không ghi nhận được trên máy (%s). Gói "
+                           "vẫn dùng được; hồ sơ vẫn chờ gửi."},
+    {FIELD_M_IS_A_REPORT,
+     "%s là báo cáo, không phải gói bàn giao hồ sơ; hãy chọn thư mục ban-giao_… trên USB."},
+    {FIELD_M_OTHER_UNIT,
+     "Gói bàn giao của đơn vị %s, không phải của đơn vị này (%s): hãy nộp gói tại đơn vị %s."},
+    {FIELD_M_USB_UNREADABLE, "Không đọc được gói bàn giao trên USB (USB đã bị rút ra?). Hãy cắm "
+                             "lại USB rồi nhập lại: hồ sơ đã gửi không bị gửi lại."},
+    {FIELD_M_MANIFEST_FORMAT, "Danh mục của gói bàn giao không đúng dạng; không gửi hồ sơ nào. Hãy "
+                              "bàn giao lại từ máy lưu động."},
+    {FIELD_M_ITEM_MODIFIED,
+     "Một hồ sơ trong gói khác với danh mục có chữ ký (USB bị thay đổi sau khi kiểm tra?); dừng "
+     "lại, đã gửi %ld hồ sơ. Hãy bàn giao lại từ máy lưu động."},
+    {FIELD_M_USB_PULLED, "USB bị rút ra giữa chừng: đã gửi %ld hồ sơ. Hãy cắm lại USB rồi nhập "
+                         "lại; hồ sơ đã gửi không bị gửi lại."},
+    {FIELD_M_PARTLY_SENT, "Chưa gửi hết gói bàn giao (%s); đã gửi %ld hồ sơ. Hãy nhập lại khi có "
+                          "mạng; hồ sơ đã gửi không bị gửi lại."},
+    {FIELD_M_REFUSED, "Hệ thống cấp trên từ chối %ld hồ sơ của gói (%ld lần này, %ld hẳn); các hồ "
+                      "sơ khác đã gửi. Hãy báo Lãnh đạo đơn vị."},
+    {FIELD_M_STATUS_WRITE, "Không ghi được trạng thái bên cạnh gói %s."},
+    {FIELD_M_STATUS_RESULTS, "Không đọc được kết quả gửi của gói %s trên máy này."},
+    {FIELD_M_STATUS_UNKNOWN_SIGNER, "Tệp trạng thái không mang chữ ký của máy nào trong danh sách "
+                                    "khóa của đơn vị (%s): không áp dụng."},
+    {FIELD_M_STATUS_MODIFIED, "Tệp trạng thái đã bị sửa hoặc thiếu sau khi ký (%s): không áp dụng; "
+                              "hãy nhập lại gói tại máy ở trụ sở để ghi lại trạng thái."},
+    {FIELD_M_STATUS_READ, "Không đọc được tệp trạng thái (%s)."},
+    {FIELD_M_NOT_STATUS_FOLDER,
+     "%s không phải thư mục trạng thái (trang-thai_…) của một gói bàn giao."},
+    {FIELD_M_STATUS_OTHER_UNIT,
+     "Tệp trạng thái của đơn vị %s, không phải của đơn vị này (%s): không áp dụng."},
+    {FIELD_M_STATUS_USB_PULLED, "Không đọc được tệp trạng thái trên USB (USB đã bị rút ra?)."},
+    {FIELD_M_STATUS_USB_READ, "Không đọc được tệp trạng thái trên USB."},
+    {FIELD_M_STATUS_FORMAT, "Tệp trạng thái không đúng dạng: không áp dụng."},
+    {FIELD_M_STATUS_OTHER_KIOSK, "Tệp trạng thái này của gói do máy %s bàn giao, không phải máy "
+                                 "này (%s): không áp dụng. Hãy dùng đúng USB của máy %s."},
+    {FIELD_M_STATUS_SIGNER_MISMATCH,
+     "Tệp trạng thái ghi đơn vị hoặc máy khác với chữ ký: không áp dụng."},
+    {FIELD_M_STATUS_FORMAT_STOPPED, "Tệp trạng thái không đúng dạng: không áp dụng tiếp."},
+    {FIELD_M_STATUS_STORE, "Không ghi được trạng thái vào máy (%s); đã áp dụng %ld. Hãy thử lại: "
+                           "trạng thái đã áp dụng không bị áp dụng lại."},
 };
 
 const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
@@ -443,4 +698,21 @@ const struct catalogue_domain catalogue_vi[MSGD_COUNT] = {
     [MSGD_FPR] = {fpr, sizeof fpr / sizeof fpr[0],
                   "Máy đọc vân tay bị lỗi. Khởi động lại máy đọc và thử lại."},
     [MSGD_FPR_STATE] = {fpr_state, sizeof fpr_state / sizeof fpr_state[0], ""},
+    [MSGD_UI] = {labels_vi_ui, sizeof labels_vi_ui / sizeof labels_vi_ui[0], ""},
+    [MSGD_UI_AFTER] = {labels_vi_ui_after, sizeof labels_vi_ui_after / sizeof labels_vi_ui_after[0],
+                       ""},
+    [MSGD_REASON] = {reason, sizeof reason / sizeof reason[0], "Hồ sơ không đạt."},
+    [MSGD_REASON_NEXT] = {reason_next, sizeof reason_next / sizeof reason_next[0],
+                          "Gọi công dân để báo kết quả và mời đến tạo lại hồ sơ; nếu chưa rõ lý "
+                          "do, hỏi Lãnh đạo đơn vị."},
+    [MSGD_APPROVAL_REASON] = {approval_reason, sizeof approval_reason / sizeof approval_reason[0],
+                              ""},
+    [MSGD_EXPORT] = {export_msg, sizeof export_msg / sizeof export_msg[0],
+                     "Không xuất được báo cáo. Hãy thử lại; nếu vẫn lỗi, báo cho kỹ thuật."},
+    [MSGD_FIELD] = {field_msg, sizeof field_msg / sizeof field_msg[0],
+                    "Không bàn giao được. Hãy thử lại; nếu vẫn lỗi, báo Lãnh đạo đơn vị."},
+    [MSGD_CLI] = {labels_vi_cli, sizeof labels_vi_cli / sizeof labels_vi_cli[0], ""},
+    [MSGD_EXPORT_PART] = {export_part, sizeof export_part / sizeof export_part[0], ""},
+    [MSGD_SITE_KIND] = {labels_vi_site_kind, SITE_KIND_COUNT, ""},
+    [MSGD_UI_REPORTS] = {labels_vi_ui_reports, UI_RS_COUNT, ""},
 };

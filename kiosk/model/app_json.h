@@ -5,9 +5,11 @@
  *    identity with source and verdict, chip report, contact, consent, quality reports,
  *    finger list with exceptions, status). It is what the store encrypts as the personal
  *    record and what the sync protocol sends as metadata.
- *  - the biometric payload: portrait, chip face and finger images (base64) and the chip's
- *    raw signed data (chip_evidence: EF.SOD, DG1, DG13, DG14, DG15, the DG2 hash, the AA
- *    transcript), the document that is sealed to the upstream's key.
+ *  - the biometric payload of the first protocol (format 1): portrait, chip face and finger
+ *    images (base64) and the chip's raw signed data (chip_evidence: EF.SOD, DG1, DG13, DG14,
+ *    DG15, the DG2 hash, the AA transcript), the document that was sealed to the upstream's
+ *    key until schema 9; the kiosk now writes the binary format 2 (app_payload.h), whose
+ *    header carries the same chip_evidence. Both are still read.
  * Parsing is strict: wrong types, oversize strings and unknown enum names are refused. */
 #ifndef KIOSK_APP_JSON_H
 #define KIOSK_APP_JSON_H
@@ -17,6 +19,10 @@
 /* Returns a newly allocated JSON text (caller frees), or NULL on allocation failure. */
 char *app_envelope_to_json(const struct application *app);
 char *app_payload_to_json(const struct application *app);
+
+/* The chip evidence alone as the payload carries it (sync/PROTOCOL.md §2.4): a JSON object,
+ * or null when no chip was read. Caller wipes and frees; NULL on allocation failure. */
+char *app_evidence_to_json(const struct app_chip_evidence *ev);
 
 /* Fills the fields the envelope carries into *app (which should be app_init'ed).
  * 0, or -1 with a short reason in err (may be NULL). */

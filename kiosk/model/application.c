@@ -318,23 +318,10 @@ int app_identity_card_2024(const struct app_identity *id)
 const char *const app_site_kinds[] = {"thon_ap",    "to_dan_pho", "co_quan_doanh_nghiep",
                                       "truong_hoc", "khac",       NULL};
 
-static const char *const site_kind_vi[] = {"Thôn/ấp", "Tổ dân phố", "Cơ quan/doanh nghiệp",
-                                           "Trường học", "Nơi khác"};
-static const char *const site_kind_en[] = {"Hamlet/village", "Residential group", "Agency/company",
-                                           "School", "Other place"};
-
 int app_site_kind_valid(const char *kind)
 {
     for (int i = 0; kind && app_site_kinds[i]; i++)
         if (strcmp(kind, app_site_kinds[i]) == 0)
             return 1;
     return 0;
-}
-
-const char *app_site_kind_label(const char *kind, int english)
-{
-    for (int i = 0; kind && app_site_kinds[i]; i++)
-        if (strcmp(kind, app_site_kinds[i]) == 0)
-            return english ? site_kind_en[i] : site_kind_vi[i];
-    return "";
 }

@@ -163,9 +163,8 @@ struct app_site {
     char kind[24]; /* app_site_kinds: thon_ap, to_dan_pho, co_quan_doanh_nghiep, truong_hoc, khac */
     char commune[APP_SITE_NAME_SIZE];
 };
-/* The kinds of site, NULL-terminated, and their words (vi, en). */
+/* The kinds of site, NULL-terminated (their words: messages_site_kind() of kiosk/messages). */
 extern const char *const app_site_kinds[];
-const char *app_site_kind_label(const char *kind, int english);
 /* 1 when kind is one of app_site_kinds. */
 int app_site_kind_valid(const char *kind);
 
@@ -212,6 +211,10 @@ struct application {
     char redo_of[APP_ID_SIZE];
     /* The field session's site when a mobile unit enrolled away from the station. */
     struct app_site site;
+    /* The format of its biometric payload (kiosk/model/app_payload.h): 2, the binary
+     * container, for every application queued since schema 9; 0 or 1, the JSON of the first
+     * protocol, for those queued before. Said in the envelope (payload_format) when 2. */
+    int payload_format;
     /* How the kiosk knew the time it was made at: the source of its last trusted time
      * ("ntp", "upstream", "supervisor"), "" when it never had one (kiosk/store/store_clock.h) */
     char time_source[16];

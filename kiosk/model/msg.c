@@ -87,6 +87,8 @@ static const char *const keys[MSG_COUNT] = {
     [MSG_OFFICER_DISABLED] = "officer.disabled",
     [MSG_OFFICER_NOT_SUPERVISOR] = "officer.not_supervisor",
     [MSG_PIN_CHECKING] = "officer.pin_checking",
+    [MSG_STORE_KEY_MISSING] = "store.key_missing",
+    [MSG_STORE_KEY_WRONG] = "store.key_wrong",
 };
 
 const char *msg_key(enum msg_id id)

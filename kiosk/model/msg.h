@@ -14,24 +14,35 @@ enum msg_lang { LANG_VI = 0, LANG_EN = 1 };
  * the front end looks the sentence up in its language when it shows it. */
 enum msg_domain {
     MSGD_NONE = 0,
-    MSGD_CORE,          /* enum msg_id: the core's refusals and notes */
-    MSGD_TLV,           /* enum tlv_error (drivers/card/tlv.h) */
-    MSGD_MRZ,           /* enum mrz_error */
-    MSGD_READER,        /* enum reader_err */
-    MSGD_CARD,          /* enum card_err */
-    MSGD_DG,            /* enum emrtd_dg_error */
-    MSGD_SOD,           /* enum emrtd_sod_error */
-    MSGD_PA,            /* enum emrtd_pa_error */
-    MSGD_VERIFY_REASON, /* enum emrtd_verify_reason */
-    MSGD_IDENTITY,      /* enum card_identity_error */
-    MSGD_CARD_FIELD,    /* enum card_field: the name of a field two sources disagree on */
-    MSGD_CARD_SOURCE,   /* enum card_source */
-    MSGD_FORMAT,        /* enum msg_format: sentences composed from other entries */
-    MSGD_QR,            /* enum cccd_qr_error */
-    MSGD_CAMERA,        /* enum camera_err (drivers/camera/camera.h) */
-    MSGD_PORTRAIT,      /* enum portrait_check_id: the hint of a failing quality check */
-    MSGD_FPR,           /* enum fpr_err (drivers/fingerprint/fingerprint.h) */
-    MSGD_FPR_STATE,     /* enum fpr_state */
+    MSGD_CORE,            /* enum msg_id: the core's refusals and notes */
+    MSGD_TLV,             /* enum tlv_error (drivers/card/tlv.h) */
+    MSGD_MRZ,             /* enum mrz_error */
+    MSGD_READER,          /* enum reader_err */
+    MSGD_CARD,            /* enum card_err */
+    MSGD_DG,              /* enum emrtd_dg_error */
+    MSGD_SOD,             /* enum emrtd_sod_error */
+    MSGD_PA,              /* enum emrtd_pa_error */
+    MSGD_VERIFY_REASON,   /* enum emrtd_verify_reason */
+    MSGD_IDENTITY,        /* enum card_identity_error */
+    MSGD_CARD_FIELD,      /* enum card_field: the name of a field two sources disagree on */
+    MSGD_CARD_SOURCE,     /* enum card_source */
+    MSGD_FORMAT,          /* enum msg_format: sentences composed from other entries */
+    MSGD_QR,              /* enum cccd_qr_error */
+    MSGD_CAMERA,          /* enum camera_err (drivers/camera/camera.h) */
+    MSGD_PORTRAIT,        /* enum portrait_check_id: the hint of a failing quality check */
+    MSGD_FPR,             /* enum fpr_err (drivers/fingerprint/fingerprint.h) */
+    MSGD_FPR_STATE,       /* enum fpr_state */
+    MSGD_UI,              /* enum ui_str_id: the touchscreen's labels (kiosk/messages/labels.h) */
+    MSGD_UI_AFTER,        /* enum ui_after_str: the labels of the visits after the first */
+    MSGD_REASON,          /* enum reason (kiosk/model/reasons.h): what the upstream found wrong */
+    MSGD_REASON_NEXT,     /* enum reason: what the officer does next about it */
+    MSGD_APPROVAL_REASON, /* enum approval_reason (kiosk/model/approval_reasons.h) */
+    MSGD_EXPORT,          /* enum export_msg (kiosk/model/msg_export.h): the reports' refusals */
+    MSGD_FIELD,           /* enum field_msg: the hand-over's refusals */
+    MSGD_EXPORT_PART,     /* enum export_part: the part of a report a write failed on */
+    MSGD_CLI,             /* enum cli_text (kiosk/messages/labels.h): the commands' lines */
+    MSGD_SITE_KIND,       /* enum site_kind: the kinds of a mobile unit's site */
+    MSGD_UI_REPORTS,      /* enum ui_rs_id: the supervisor's screens (kiosk/messages/labels.h) */
     MSGD_COUNT
 };
 
@@ -124,7 +135,10 @@ enum msg_domain {
     X(MSG_OFFICER_UNKNOWN, 75)                                                                     \
     X(MSG_OFFICER_DISABLED, 76)                                                                    \
     X(MSG_OFFICER_NOT_SUPERVISOR, 77)                                                              \
-    X(MSG_PIN_CHECKING, 78) /* not a refusal: the PIN is being checked, the answer follows */
+    X(MSG_PIN_CHECKING, 78) /* not a refusal: the PIN is being checked, the answer follows */      \
+    /* the keys at start-up (store_open_with_keys) */                                              \
+    X(MSG_STORE_KEY_MISSING, 79) /* "%s%s": the key files, their folder */                         \
+    X(MSG_STORE_KEY_WRONG, 80)   /* "%s": the key folder */
 enum msg_id { MSG_CODES(MSG_CODE_ENUM) MSG_COUNT };
 
 /* A stable identifier, e.g. "phone.prefix" (for JSON and logs). */

@@ -29,6 +29,8 @@ struct proc_loop {
     pthread_cond_t posted_cv;
     struct posted *head, *tail; /* under mu */
     int quit;                   /* under mu */
+    proc_loop_fn wake;          /* under mu */
+    void *wake_arg;             /* under mu */
     struct timer timers[PROC_LOOP_MAX_TIMERS];
     int n_timers;
     struct hook hooks[PROC_LOOP_MAX_HOOKS];
@@ -79,14 +81,28 @@ int proc_loop_post(struct proc_loop *l, proc_loop_fn fn, proc_loop_fn drop, void
         return -1;
     *p = (struct posted){fn, drop, arg, NULL};
     pthread_mutex_lock(&l->mu);
+    int was_empty = !l->head;
     if (l->tail)
         l->tail->next = p;
     else
         l->head = p;
     l->tail = p;
     pthread_cond_signal(&l->posted_cv);
+    /* one wake per empty-to-waiting change: the driver takes the whole queue each pass */
+    proc_loop_fn wake = was_empty ? l->wake : NULL;
+    void *wake_arg = l->wake_arg;
     pthread_mutex_unlock(&l->mu);
+    if (wake)
+        wake(wake_arg);
     return 0;
+}
+
+void proc_loop_set_wake(struct proc_loop *l, proc_loop_fn wake, void *arg)
+{
+    pthread_mutex_lock(&l->mu);
+    l->wake = wake;
+    l->wake_arg = arg;
+    pthread_mutex_unlock(&l->mu);
 }
 
 int proc_loop_timer(struct proc_loop *l, int64_t delay_ms, proc_timer_fn fn, void *arg)
@@ -110,7 +126,11 @@ void proc_loop_quit(struct proc_loop *l)
     pthread_mutex_lock(&l->mu);
     l->quit = 1;
     pthread_cond_signal(&l->posted_cv);
+    proc_loop_fn wake = l->wake;
+    void *wake_arg = l->wake_arg;
     pthread_mutex_unlock(&l->mu);
+    if (wake)
+        wake(wake_arg);
 }
 
 uint64_t proc_loop_passes(struct proc_loop *l)
@@ -139,9 +159,8 @@ static int64_t run_timers(struct proc_loop *l)
     return next;
 }
 
-/* One pass: the timers due, the work posted, the hooks, then (unless done(arg) is true) a
- * sleep until the next timer or post (at most max_wait_ms). 1 when quit was asked. */
-static int pass(struct proc_loop *l, int64_t max_wait_ms, int (*done)(void *), void *arg)
+/* The timers due and the work posted so far; returns the earliest due time left. */
+static int64_t run_due(struct proc_loop *l)
 {
     l->passes++;
     int64_t next = run_timers(l);
@@ -155,8 +174,30 @@ static int pass(struct proc_loop *l, int64_t max_wait_ms, int (*done)(void *), v
         free(p);
         p = n;
     }
+    return next;
+}
+
+void proc_loop_before_sleeping(struct proc_loop *l)
+{
     for (int i = 0; i < l->n_hooks; i++)
         l->hooks[i].fn(l->hooks[i].arg);
+}
+
+int64_t proc_loop_dispatch(struct proc_loop *l)
+{
+    int64_t next = run_due(l);
+    if (next == INT64_MAX)
+        return PROC_LOOP_NO_TIMER;
+    int64_t now = mono_ms();
+    return next > now ? next - now : 0;
+}
+
+/* One pass: the timers due, the work posted, the hooks, then (unless done(arg) is true) a
+ * sleep until the next timer or post (at most max_wait_ms). 1 when quit was asked. */
+static int pass(struct proc_loop *l, int64_t max_wait_ms, int (*done)(void *), void *arg)
+{
+    int64_t next = run_due(l);
+    proc_loop_before_sleeping(l);
     int64_t now = mono_ms(), until = now + max_wait_ms;
     if (next < until)
         until = next;

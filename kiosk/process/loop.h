@@ -2,7 +2,17 @@
  * result, the store worker's wake-up, the sync thread's status); the loop's own thread runs
  * the posted work in the order it was posted, runs timers (each returns the delay until it
  * wants to run again), and before each sleep calls the before-sleep hooks (the composition
- * root feeds the systemd watchdog there: a loop stuck anywhere stops feeding it). */
+ * root feeds the systemd watchdog there: a loop stuck anywhere stops feeding it).
+ *
+ * Two ways to run it. A front end with nothing else to wait for (the demo, `enrol --from`)
+ * runs it (proc_loop_run, proc_loop_run_until): the loop sleeps on its own condition
+ * variable. A front end that must wait on something else on the same thread (the
+ * touchscreen waits in SDL_WaitEventTimeout) drives it: it sets a wake hook, which the loop
+ * calls from the posting thread whenever work arrives in an empty queue (the UI's pushes an
+ * SDL event, so SDL's wait returns), and in each pass of its own loop it calls
+ * proc_loop_dispatch (the timers due and the work posted; returns the delay until the next
+ * timer) and, just before it waits, proc_loop_before_sleeping; it waits no longer than the
+ * delay dispatch returned. */
 #ifndef KIOSK_PROCESS_LOOP_H
 #define KIOSK_PROCESS_LOOP_H
 
@@ -47,6 +57,18 @@ int proc_loop_run_until(struct proc_loop *l, int (*until)(void *arg), void *arg,
 
 /* From any thread: proc_loop_run returns after the current pass. */
 void proc_loop_quit(struct proc_loop *l);
+
+/* A loop driven from another wait (see above): wake(arg) is called from the posting thread,
+ * outside the loop's lock, when work is posted to an empty queue and when quit is asked; it
+ * must not block. NULL removes it. Any thread. */
+void proc_loop_set_wake(struct proc_loop *l, proc_loop_fn wake, void *arg);
+/* On the loop's thread: one pass without sleeping: the timers due, then the work posted
+ * before the call. Returns the delay in ms until the next timer is due (0 when one already
+ * is), or PROC_LOOP_NO_TIMER when there is none. */
+#define PROC_LOOP_NO_TIMER INT64_MAX
+int64_t proc_loop_dispatch(struct proc_loop *l);
+/* On the loop's thread, just before the driving front end waits: the before-sleep hooks. */
+void proc_loop_before_sleeping(struct proc_loop *l);
 
 /* How many passes the loop made (tests). */
 uint64_t proc_loop_passes(struct proc_loop *l);

@@ -91,12 +91,13 @@ int seal_decrypt_legacy(const struct seal_keys *k, const unsigned char *in, size
 int seal_for_upstream(const struct seal_keys *k, const void *plain, size_t len, unsigned char **out,
                       size_t *outlen);
 
-/* What store_queue keeps of a payload, in one buffer and one pass over it: the payload
- * sealed to the upstream's key, its SHA-256 (hex, the payload digest of the protocol) taken
- * of the sealed bytes, then those bytes encrypted in place as seal_encrypt_ad(ad) would
- * (the same format, so seal_decrypt_ad reads it). Caller frees *out. */
-int seal_for_upstream_stored(const struct seal_keys *k, const char *ad, const void *plain,
-                             size_t len, char digest[65], unsigned char **out, size_t *outlen);
+/* The payload sealed to the upstream's key into out (len + SEAL_UPSTREAM_OVERHEAD bytes),
+ * as store_queue keeps it (no second encryption for the disk: the kiosk cannot open it
+ * either), and its SHA-256 in hex: the payload digest of the protocol, which also binds it
+ * to its row (store.h). 0 or SEAL_ENOKEY. */
+#define SEAL_UPSTREAM_OVERHEAD 48 /* crypto_box_SEALBYTES */
+int seal_for_upstream_digest(const struct seal_keys *k, const void *plain, size_t len,
+                             unsigned char *out, char digest[65]);
 
 /* Keyed hash of a personal ID, hex (64 chars + NUL). */
 void seal_pid_index(const struct seal_keys *k, const char *pid, char out[65]);

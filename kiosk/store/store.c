@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/app_payload.h"
 #include "kiosk/model/shortno.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/model/validate.h"
@@ -60,6 +61,9 @@ const char *store_strerror(int err)
         return "the audit trail cannot be written: nothing was done";
     case STORE_ELASTSUP:
         return "the last active supervisor cannot be disabled";
+    case STORE_EPAYLOAD:
+        return "a queued application's biometrics are not those queued (altered or moved "
+               "between applications): not sent";
     }
     return "unknown error";
 }
@@ -92,14 +96,18 @@ int store_exec(struct store *st, const char *sql)
     return store_map_rc(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
 }
 
+static int exec_cached(struct store *st, const char *sql);
+
+/* BEGIN and COMMIT prepared once per store, as the frequent writes are: every transaction
+ * starts and ends with them */
 int store_begin(struct store *st)
 {
-    return store_exec(st, "BEGIN IMMEDIATE");
+    return exec_cached(st, "BEGIN IMMEDIATE");
 }
 
 int store_commit(struct store *st)
 {
-    return store_exec(st, "COMMIT");
+    return exec_cached(st, "COMMIT");
 }
 
 void store_rollback(struct store *st)
@@ -177,6 +185,18 @@ void store_release(struct store *st, sqlite3_stmt *s)
         }
     }
     sqlite3_finalize(s);
+}
+
+/* Runs a cached statement without result rows: 0 or a store_err. */
+static int exec_cached(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    int rc = store_cached(st, sql, &s);
+    if (rc)
+        return rc;
+    rc = store_map_rc(sqlite3_step(s));
+    store_release(st, s);
+    return rc;
 }
 
 void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
@@ -263,6 +283,10 @@ void store_close(struct store *st)
     store_checkpointer_stop(st);
     for (int i = 0; i < STORE_CACHED_MAX; i++)
         sqlite3_finalize(st->cached[i].stmt);
+    if (st->payload_buf)
+        sodium_memzero(st->payload_buf, st->payload_cap);
+    free(st->payload_buf);
+    free(st->sealed_buf);
     if (st->db)
         sqlite3_close_v2(st->db);
     seal_keys_wipe(&st->keys);
@@ -391,17 +415,6 @@ out:
     return rc;
 }
 
-/* 1 when text decodes as an envelope again. Under memory pressure the JSON encoder can drop
- * a member without failing; what is stored must be what store_load and store_list read. */
-static int reads_back(const char *text)
-{
-    struct application check;
-    app_init(&check);
-    int ok = app_envelope_from_json(text, &check, NULL, 0) == 0;
-    app_wipe(&check);
-    return ok;
-}
-
 /* Steps a cached statement once and hands it back: 0 or a store_err. */
 static int step_release(struct store *st, sqlite3_stmt *s)
 {
@@ -410,16 +423,32 @@ static int step_release(struct store *st, sqlite3_stmt *s)
     return rc;
 }
 
+/* 1 when *buf (capacity *cap) holds n bytes, replaced by a larger one when needed. */
+static int room(unsigned char **buf, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return 1;
+    unsigned char *b = malloc(n);
+    if (!b)
+        return 0;
+    free(*buf);
+    *buf = b;
+    *cap = n;
+    return 1;
+}
+
 /* One transaction, one commit (one fsync of the WAL), statements prepared once per store.
- * The payload is written into one buffer (app_payload_to_json), sealed to the upstream,
- * hashed and encrypted for the disk in a second one (seal_for_upstream_stored). Where the
- * rest of the time goes: bench/RESULTS.md, "where the enqueue time went". */
+ * The payload is written in its binary format into a buffer the store keeps
+ * (app_payload_write_binary), sealed to the upstream and hashed into a second one
+ * (seal_for_upstream_digest), and stored as sealed: its digest, in the
+ * row and in the keyed audit row, binds it to this application (store_outbox.c checks it
+ * before sending). Where the time goes: bench/RESULTS.md, "where the enqueue time went". */
 int store_queue(struct store *st, struct application *app, int64_t now_ms)
 {
-    char *envelope = NULL, *payload = NULL, *personal = NULL;
-    unsigned char *enc_env = NULL, *enc_bio = NULL, *enc_pers = NULL;
-    size_t enc_env_len = 0, enc_bio_len = 0, enc_pers_len = 0;
-    char digest[65], pid_index[65], day[11], ad[128];
+    char *envelope = NULL, *personal = NULL;
+    unsigned char *enc_env = NULL, *enc_pers = NULL;
+    size_t payload_len = 0, enc_env_len = 0, enc_pers_len = 0;
+    char digest[65], pid_index[65], phone_index[65], day[11];
     sqlite3_stmt *s = NULL;
     int rc = STORE_EINVAL;
 
@@ -428,16 +457,21 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     if (!st->keys.have_upstream_pk)
         return STORE_EINVAL;
     app->status = APP_QUEUED;
+    app->payload_format = APP_PAYLOAD_BINARY; /* said in the envelope */
     envelope = app_envelope_to_json(app);
-    payload = app_payload_to_json(app);
     personal = personal_json(app);
     rc = STORE_ENOMEM;
-    if (!envelope || !payload || !personal || !reads_back(envelope) || !reads_back(personal))
+    /* each made whole or not at all (app_envelope_to_json): what is stored is what
+     * store_load and store_list read back */
+    if (!envelope || !personal ||
+        app_payload_write_binary(app, &st->payload_buf, &st->payload_cap, &payload_len) != 0 ||
+        !room(&st->sealed_buf, &st->sealed_cap, payload_len + SEAL_UPSTREAM_OVERHEAD))
         goto out;
-    store_field_ad(FIELD_BIOMETRICS, app->id, ad, sizeof ad);
-    if (seal_for_upstream_stored(&st->keys, ad, payload, strlen(payload), digest, &enc_bio,
-                                 &enc_bio_len) != 0)
+    if (seal_for_upstream_digest(&st->keys, st->payload_buf, payload_len, st->sealed_buf, digest) !=
+        0) {
+        rc = STORE_EINVAL;
         goto out;
+    }
     if ((rc = encrypt_text(st, FIELD_ENVELOPE, app->id, envelope, &enc_env, &enc_env_len)) != 0 ||
         (rc = encrypt_text(st, FIELD_PERSONAL, app->id, personal, &enc_pers, &enc_pers_len)) != 0)
         goto out;
@@ -446,11 +480,12 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
 
     if ((rc = store_begin(st)) != 0)
         goto out;
-    if ((rc = store_cached(st,
+    if ((rc = store_recall_before_queue(st, app, now_ms, phone_index)) != 0 ||
+        (rc = store_cached(st,
                            "INSERT INTO applications (id, created_at, day, queued_at, updated_at, "
                            "station, officer, status, pid_index, personal, envelope, "
-                           "payload_digest, site) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, "
-                           "?, ?)",
+                           "payload_digest, site, short_no, phone_index, redo_of) VALUES (?, ?, "
+                           "?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)",
                            &s)) != 0)
         goto fail;
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
@@ -465,11 +500,11 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_blob(s, 10, enc_env, (int)enc_env_len, SQLITE_STATIC);
     sqlite3_bind_text(s, 11, digest, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 12, app->site.name, -1, SQLITE_STATIC);
-    if ((rc = step_release(st, s)) != 0 ||
-        (rc = store_cached(st, "INSERT INTO biometrics (app_id, sealed) VALUES (?, ?)", &s)) != 0)
-        goto fail;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 2, enc_bio, (int)enc_bio_len, SQLITE_STATIC);
+    sqlite3_bind_text(s, 13, app->short_no, -1, SQLITE_STATIC);
+    if (phone_index[0])
+        sqlite3_bind_text(s, 14, phone_index, -1, SQLITE_STATIC);
+    if (app->redo_of[0])
+        sqlite3_bind_text(s, 15, app->redo_of, -1, SQLITE_STATIC);
     if ((rc = step_release(st, s)) != 0 ||
         (rc = store_cached(st,
                            "INSERT INTO status_history (app_id, status, at, actor) VALUES "
@@ -487,8 +522,18 @@ int store_queue(struct store *st, struct application *app, int64_t now_ms)
     sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, now_ms);
     if ((rc = step_release(st, s)) != 0 || (rc = store_recall_on_queue(st, app, now_ms)) != 0 ||
-        (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0 ||
-        (rc = store_commit(st)) != 0)
+        (rc = store_audit_in_txn(st, app->officer, "app.queue", app->id, digest, now_ms)) != 0)
+        goto fail;
+    /* after the audit row, which it names: the newest one, in this transaction */
+    if ((rc = store_cached(st,
+                           "INSERT INTO biometrics (app_id, sealed, format, audit_seq) VALUES "
+                           "(?, ?, 2, (SELECT max(seq) FROM audit))",
+                           &s)) != 0)
+        goto fail;
+    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, st->sealed_buf, (int)(payload_len + SEAL_UPSTREAM_OVERHEAD),
+                      SQLITE_STATIC);
+    if ((rc = step_release(st, s)) != 0 || (rc = store_commit(st)) != 0)
         goto fail;
     rc = 0;
     goto out;
@@ -497,13 +542,14 @@ fail:
     app->status = APP_DRAFT;
 out:
     free_wiped(envelope);
-    free_wiped(payload);
+    if (st->payload_buf)
+        sodium_memzero(st->payload_buf, payload_len);
     free_wiped(personal);
     free(enc_env);
-    free(enc_bio);
     free(enc_pers);
     if (rc != 0) {
         app->status = APP_DRAFT;
+        app->payload_format = 0;
         app->short_no[0] = '\0';
     }
     return rc;

@@ -35,6 +35,7 @@ enum store_err {
     STORE_EKEY = -12,     /* a key is missing or not the one the data was written with */
     STORE_EAUDIT = -13,   /* the audit row could not be written: the action was not done */
     STORE_ELASTSUP = -14, /* the last active supervisor cannot be disabled */
+    STORE_EPAYLOAD = -15, /* a queued payload is not the one queued (altered or moved): not sent */
 };
 
 const char *store_strerror(int err);
@@ -51,9 +52,17 @@ int store_open_again(const struct store *st, struct store **out);
 /* How the kiosk starts: loads the keys from <dir>/keys and opens the store. Missing keys are
  * created only for a store that holds nothing yet (never over rows: a new key would make
  * them unreadable); the keys' ids are recorded in the store and checked at every open.
- * On STORE_EKEY why says, in Vietnamese then English, which key and how to restore it. */
+ * On failure why says what went wrong: a key fault as a message code with its arguments, for
+ * the front end to word (kiosk/messages: msg MSG_STORE_KEY_MISSING with keys and keydir,
+ * MSG_STORE_KEY_WRONG with keydir), anything else as a technical line in detail. */
+struct store_open_why {
+    enum msg_id msg;  /* MSG_NONE when detail says it */
+    char keys[128];   /* the key files concerned, "store.key, audit.key" */
+    char keydir[600]; /* the folder they are in */
+    char detail[800]; /* "<path>: <error>" */
+};
 int store_open_with_keys(const char *dir, const char *upstream_key_file, struct seal_keys *keys,
-                         struct store **out, char *why, size_t why_size);
+                         struct store **out, struct store_open_why *why);
 /* The schema version this build migrates to, and the one the file is at. */
 int store_schema_version(void);
 int store_file_version(struct store *st);
@@ -135,9 +144,10 @@ int store_history(struct store *st, const char *id, struct store_history *h, int
 struct outbox_item {
     char id[APP_ID_SIZE];
     char *envelope_json;    /* the envelope sent upstream (caller frees via outbox_item_wipe) */
-    unsigned char *payload; /* the sealed biometric payload */
+    unsigned char *payload; /* the sealed biometric payload, checked against its digest */
     size_t payload_len;
-    char digest[65]; /* SHA-256 of the payload, hex */
+    int payload_format; /* what the sealed payload holds: 1 JSON, 2 binary (app_payload.h) */
+    char digest[65];    /* SHA-256 of the payload, hex */
     int attempts;
     char upload_token[128]; /* the server's resumable-upload token, "" before the first */
     int64_t upload_offset;  /* bytes the server confirmed */
@@ -273,6 +283,16 @@ int store_audit(struct store *st, const char *actor, const char *action, const c
  * first row that does not match (edited, deleted or inserted), or to the anchor's row when
  * the trail no longer reaches the last anchor (rows removed from its end). */
 int store_audit_verify(struct store *st, long *rows, long *bad_seq);
+/* The same walk, saying what broke: a row edited, deleted or inserted inside the trail, or
+ * rows removed from its end (the head or the last anchor no longer reached). */
+enum audit_break { AUDIT_INTACT = 0, AUDIT_ROW_CHANGED, AUDIT_END_REMOVED };
+struct audit_check {
+    long rows;    /* rows whose chain holds, from the first */
+    long bad_seq; /* the first row that does not hold, or the first one missing at the end */
+    long long anchor_seq; /* the last anchor's row (0 when none) */
+    enum audit_break why;
+};
+int store_audit_check(struct store *st, struct audit_check *out);
 /* The trail's current head: the newest row's sequence number and chain hash (64 hex chars).
  * An empty trail gives seq 0 and the all-zero genesis hash. This is what exports and sync
  * requests carry upward as the anchor. 0 or a store_err. */

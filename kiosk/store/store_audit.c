@@ -111,6 +111,40 @@ int store_audit_in_txn(struct store *st, const char *actor, const char *action, 
     return store_kv_set(st, "audit.head", head);
 }
 
+int store_audit_queued(struct store *st, int64_t seq, const char *app_id, const char *digest)
+{
+    sqlite3_stmt *s;
+    char hash[65];
+    int rc = store_cached(st,
+                          "SELECT at, actor, action, app_id, detail, prev_hash, hash FROM audit "
+                          "WHERE seq = ?",
+                          &s);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, seq);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        store_release(st, s);
+        return rc == SQLITE_DONE ? STORE_EPAYLOAD : store_map_rc(rc);
+    }
+    const char *actor = (const char *)sqlite3_column_text(s, 1),
+               *action = (const char *)sqlite3_column_text(s, 2),
+               *row_app = (const char *)sqlite3_column_text(s, 3),
+               *detail = (const char *)sqlite3_column_text(s, 4),
+               *prev = (const char *)sqlite3_column_text(s, 5),
+               *stored = (const char *)sqlite3_column_text(s, 6);
+    rc = STORE_EPAYLOAD;
+    if (action && strcmp(action, "app.queue") == 0 && row_app && strcmp(row_app, app_id) == 0 &&
+        detail && strcmp(detail, digest) == 0 && prev && stored) {
+        row_hash(st->keys.audit_key, prev, (long long)seq, sqlite3_column_int64(s, 0), actor,
+                 action, row_app, detail, hash);
+        if (sodium_memcmp(hash, stored, 64) == 0 && strlen(stored) == 64)
+            rc = 0;
+    }
+    store_release(st, s);
+    return rc;
+}
+
 int store_audit(struct store *st, const char *actor, const char *action, const char *app_id,
                 const char *detail, int64_t now_ms)
 {
@@ -299,11 +333,13 @@ int store_audit_anchor(struct store *st, long long *seq, char hash[65])
     return rc;
 }
 
-int store_audit_verify(struct store *st, long *rows, long *bad_seq)
+int store_audit_check(struct store *st, struct audit_check *out)
 {
     char head[100], expect_head[100];
-    long long anchor = 0;
-    int rc = walk(st, st->keys.audit_key, 0, rows, bad_seq, expect_head);
+    memset(out, 0, sizeof(*out));
+    int rc = walk(st, st->keys.audit_key, 0, &out->rows, &out->bad_seq, expect_head);
+    if (rc == STORE_ECORRUPT)
+        out->why = AUDIT_ROW_CHANGED;
     if (rc)
         return rc;
     rc = store_kv_get(st, "audit.head", head, sizeof(head));
@@ -312,12 +348,26 @@ int store_audit_verify(struct store *st, long *rows, long *bad_seq)
     else if (rc)
         return rc;
     if (strcmp(head, expect_head) != 0) {
-        *bad_seq = *rows + 1; /* rows after the last one present were removed */
+        out->bad_seq = out->rows + 1; /* rows after the last one present were removed */
+        out->why = AUDIT_END_REMOVED;
         return STORE_ECORRUPT;
     }
-    rc = reaches_anchor(st, &anchor);
-    if (rc == STORE_ECORRUPT)
-        *bad_seq = (long)(anchor <= *rows ? anchor : *rows + 1);
+    rc = reaches_anchor(st, &out->anchor_seq);
+    if (rc == STORE_ECORRUPT) {
+        /* the anchor's row gone (removed from the end) or chained again with the key */
+        int gone = out->anchor_seq > out->rows;
+        out->bad_seq = (long)(gone ? out->rows + 1 : out->anchor_seq);
+        out->why = gone ? AUDIT_END_REMOVED : AUDIT_ROW_CHANGED;
+    }
+    return rc;
+}
+
+int store_audit_verify(struct store *st, long *rows, long *bad_seq)
+{
+    struct audit_check c;
+    int rc = store_audit_check(st, &c);
+    *rows = c.rows;
+    *bad_seq = c.bad_seq;
     return rc;
 }
 

@@ -167,31 +167,36 @@ static enum handin_state handin_state_of(const char *text)
                                          : HANDIN_PENDING;
 }
 
+/* The hand-in row of id through sql: 1 with *s on it, 0 when there is none, or a store_err.
+ * *s is always to be finalized (NULL when it could not be prepared). */
+static int handin_row(struct store *st, const char *sql, const char *id, sqlite3_stmt **s)
+{
+    *s = NULL;
+    int rc = store_prepare_id(st, sql, id, s);
+    if (rc)
+        return rc;
+    rc = sqlite3_step(*s);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : store_map_rc(rc);
+}
+
 int store_handin_get(struct store *st, const char *id, struct store_handin *out)
 {
     sqlite3_stmt *s;
     char state[16];
     memset(out, 0, sizeof *out);
-    int rc = store_prepare(st,
-                           "SELECT state, digest, upload_token, upload_offset FROM handover_in "
-                           "WHERE app_id = ?",
-                           &s);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = handin_row(st,
+                        "SELECT state, digest, upload_token, upload_offset FROM handover_in "
+                        "WHERE app_id = ?",
+                        id, &s);
+    if (rc == 1) {
         store_col_text(s, 0, state, sizeof state);
         store_col_text(s, 1, out->digest, sizeof out->digest);
         store_col_text(s, 2, out->upload_token, sizeof out->upload_token);
         out->upload_offset = sqlite3_column_int64(s, 3);
         out->state = handin_state_of(state);
-        rc = 0;
-    } else {
-        rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
     }
     sqlite3_finalize(s);
-    return rc;
+    return rc == 1 ? 0 : rc;
 }
 
 int store_handin_result(struct store *st, const char *id, enum handin_state *state, char *receipt,
@@ -201,25 +206,18 @@ int store_handin_result(struct store *st, const char *id, enum handin_state *sta
     char st_text[16];
     *state = HANDIN_NEW;
     receipt[0] = error[0] = '\0';
-    int rc = store_prepare(st,
-                           "SELECT state, coalesce(receipt, ''), coalesce(last_error, '') "
-                           "FROM handover_in WHERE app_id = ?",
-                           &s);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = handin_row(st,
+                        "SELECT state, coalesce(receipt, ''), coalesce(last_error, '') "
+                        "FROM handover_in WHERE app_id = ?",
+                        id, &s);
+    if (rc == 1) {
         store_col_text(s, 0, st_text, sizeof st_text);
         store_col_text(s, 1, receipt, receipt_size);
         store_col_text(s, 2, error, error_size);
         *state = handin_state_of(st_text);
-        rc = 0;
-    } else {
-        rc = rc == SQLITE_DONE ? 0 : store_map_rc(rc);
     }
     sqlite3_finalize(s);
-    return rc;
+    return rc == 1 ? 0 : rc;
 }
 
 /* Makes or updates the row of id: state, token and offset, receipt or error. Inside the

@@ -19,6 +19,11 @@ struct store {
         const char *sql; /* a string literal: compared by address, then by text */
         sqlite3_stmt *stmt;
     } cached[STORE_CACHED_MAX];
+    /* store_queue's buffers, kept from one call to the next (a fresh 150 KB allocation is
+     * fresh pages to fault in, each time): the payload (wiped after each use) and the sealed
+     * box */
+    unsigned char *payload_buf, *sealed_buf;
+    size_t payload_cap, sealed_cap;
 };
 
 /* Where an encrypted field lives: its associated data is "<field>:<row id>", so a field
@@ -99,6 +104,9 @@ int store_clock_seed_ids(struct store *st);
 /* Appends an audit row inside the caller's transaction. */
 int store_audit_in_txn(struct store *st, const char *actor, const char *action, const char *app_id,
                        const char *detail, int64_t now_ms);
+/* 0 when audit row seq is the keyed row (its hash verifies under the audit key) that queued
+ * application app_id with payload digest digest; STORE_EPAYLOAD when not, or the error. */
+int store_audit_queued(struct store *st, int64_t seq, const char *app_id, const char *digest);
 /* Records a status move with history inside the caller's transaction. */
 int store_status_in_txn(struct store *st, const char *id, enum app_status to,
                         const char *reason_code, const char *reason, const char *actor,

@@ -97,53 +97,41 @@ static int peek_store(const char *db_path, int *has_rows, int *recorded)
 }
 
 int store_open_with_keys(const char *dir, const char *upstream_key_file, struct seal_keys *keys,
-                         struct store **out, char *why, size_t why_size)
+                         struct store **out, struct store_open_why *why)
 {
-    char keydir[600], db[600];
+    char db[600];
     int has_rows, recorded, missing = 0;
     *out = NULL;
-    why[0] = '\0';
-    snprintf(keydir, sizeof(keydir), "%s/keys", dir);
+    memset(why, 0, sizeof *why);
+    snprintf(why->keydir, sizeof(why->keydir), "%s/keys", dir);
     snprintf(db, sizeof(db), "%s/kiosk.db", dir);
     int rc = peek_store(db, &has_rows, &recorded);
     if (rc) {
-        snprintf(why, why_size, "%s: %s", db, store_strerror(rc));
+        snprintf(why->detail, sizeof(why->detail), "%s: %s", db, store_strerror(rc));
         return rc;
     }
     /* keys this store already used never come anew; nor the data keys once rows exist */
     int may_create = SEAL_K_ALL & ~recorded;
     if (has_rows)
         may_create &= ~(SEAL_K_STORE | SEAL_K_INDEX | SEAL_K_SIGN);
-    rc = seal_keys_load_opts(keydir, upstream_key_file, may_create, keys, &missing);
+    rc = seal_keys_load_opts(why->keydir, upstream_key_file, may_create, keys, &missing);
     if (rc == SEAL_EMISSING) {
-        char names[128] = "";
         for (int i = 0; i < N_KEYS; i++)
             if (missing & all_keys[i])
-                snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
-                         names[0] ? ", " : "", seal_key_file(all_keys[i]));
-        snprintf(why, why_size,
-                 "Thiếu khóa %s trong %s nhưng kho dữ liệu đã có dữ liệu: không tạo khóa mới. "
-                 "Khôi phục thư mục khóa từ bản sao lưu (config/KEYS.md, mục “Khôi phục khóa”) "
-                 "rồi khởi động lại. / Key %s missing in %s while the store holds data: no new "
-                 "key is made. Restore the key directory from its backup (config/KEYS.md, "
-                 "\"Restoring the keys\") and start again.",
-                 names, keydir, names, keydir);
+                snprintf(why->keys + strlen(why->keys), sizeof(why->keys) - strlen(why->keys),
+                         "%s%s", why->keys[0] ? ", " : "", seal_key_file(all_keys[i]));
+        why->msg = MSG_STORE_KEY_MISSING;
         return STORE_EKEY;
     }
     if (rc) {
-        snprintf(why, why_size, "%s: %s", keydir, seal_strerror(rc));
+        snprintf(why->detail, sizeof(why->detail), "%s: %s", why->keydir, seal_strerror(rc));
         return rc == SEAL_ENOMEM ? STORE_ENOMEM : STORE_EKEY;
     }
     rc = store_open(dir, keys, out);
     if (rc == STORE_EKEY)
-        snprintf(why, why_size,
-                 "Khóa trong %s không phải khóa đã dùng cho kho dữ liệu này. Khôi phục đúng thư "
-                 "mục khóa từ bản sao lưu (config/KEYS.md, mục “Khôi phục khóa”). / The keys in "
-                 "%s are not the ones this store was written with. Restore the right key "
-                 "directory from its backup (config/KEYS.md, \"Restoring the keys\").",
-                 keydir, keydir);
+        why->msg = MSG_STORE_KEY_WRONG;
     else if (rc)
-        snprintf(why, why_size, "store in %s: %s", dir, store_strerror(rc));
+        snprintf(why->detail, sizeof(why->detail), "store in %s: %s", dir, store_strerror(rc));
     if (rc)
         seal_keys_wipe(keys);
     return rc;

@@ -34,8 +34,41 @@ static int decrypt_blob(struct store *st, sqlite3_stmt *s, int col, const char *
     return store_decrypt_field(st, field, id, blob, (size_t)sqlite3_column_bytes(s, col), out, len);
 }
 
-/* The outbox row the statement (already bound) selects, decrypted into *out. */
-static int outbox_load(struct store *st, sqlite3_stmt *s, struct outbox_item *out)
+/* The sealed payload of the row s stands on into *out, checked to be the one queued for
+ * out->id. Format 2 is bound to its row by its digest alone: the row's payload_digest and
+ * the keyed audit row that queued it (a payload moved from another row, or altered, or
+ * with the row's digest edited to match, is refused). Format 1 is also decrypted for the
+ * disk, bound to its row by the AEAD's associated data. 0, STORE_EPAYLOAD or an error. */
+static int read_payload(struct store *st, sqlite3_stmt *s, struct outbox_item *out)
+{
+    char digest[65];
+    int rc;
+    if (out->payload_format == 1) {
+        if ((rc = decrypt_blob(st, s, 2, FIELD_BIOMETRICS, out->id, &out->payload,
+                               &out->payload_len)) != 0)
+            return rc == STORE_ECORRUPT ? STORE_EPAYLOAD : rc;
+    } else if (out->payload_format == 2 && sqlite3_column_type(s, 10) == SQLITE_INTEGER) {
+        const unsigned char *blob = sqlite3_column_blob(s, 2);
+        size_t n = (size_t)sqlite3_column_bytes(s, 2);
+        if (!blob)
+            return STORE_EPAYLOAD;
+        if (!(out->payload = malloc(n ? n : 1)))
+            return STORE_ENOMEM;
+        memcpy(out->payload, blob, n);
+        out->payload_len = n;
+        if ((rc = store_audit_queued(st, sqlite3_column_int64(s, 10), out->id, out->digest)) != 0)
+            return rc;
+    } else {
+        return STORE_EPAYLOAD;
+    }
+    seal_sha256_hex(out->payload, out->payload_len, digest);
+    return strcmp(digest, out->digest) == 0 ? 0 : STORE_EPAYLOAD;
+}
+
+/* The outbox row the statement (already bound) selects, decrypted into *out. When its
+ * payload is not the one queued (STORE_EPAYLOAD), its id goes to refused (may be NULL). */
+static int outbox_load(struct store *st, sqlite3_stmt *s, struct outbox_item *out,
+                       char refused[APP_ID_SIZE])
 {
     size_t len;
     int rc = sqlite3_step(s);
@@ -48,10 +81,10 @@ static int outbox_load(struct store *st, sqlite3_stmt *s, struct outbox_item *ou
     if ((rc = decrypt_blob(st, s, 1, FIELD_ENVELOPE, out->id, &env, &len)) != 0)
         goto out;
     out->envelope_json = (char *)env;
-    if ((rc = decrypt_blob(st, s, 2, FIELD_BIOMETRICS, out->id, &out->payload,
-                           &out->payload_len)) != 0)
-        goto out;
     store_col_text(s, 3, out->digest, sizeof(out->digest));
+    out->payload_format = sqlite3_column_int(s, 9);
+    if ((rc = read_payload(st, s, out)) != 0)
+        goto out;
     out->attempts = sqlite3_column_int(s, 4);
     store_col_text(s, 5, out->upload_token, sizeof(out->upload_token));
     out->upload_offset = sqlite3_column_int64(s, 6);
@@ -59,6 +92,8 @@ static int outbox_load(struct store *st, sqlite3_stmt *s, struct outbox_item *ou
     out->handed_over = sqlite3_column_int(s, 8);
 out:
     store_release(st, s);
+    if (rc == STORE_EPAYLOAD && refused)
+        memcpy(refused, out->id, APP_ID_SIZE);
     if (rc)
         outbox_item_wipe(out);
     return rc;
@@ -66,7 +101,8 @@ out:
 
 #define OUTBOX_SELECT                                                                              \
     "SELECT a.id, a.envelope, b.sealed, a.payload_digest, o.attempts, o.upload_token, "            \
-    "o.upload_offset, a.queued_at, h.app_id IS NOT NULL FROM outbox o JOIN applications a ON "     \
+    "o.upload_offset, a.queued_at, h.app_id IS NOT NULL, b.format, b.audit_seq FROM outbox o "     \
+    "JOIN applications a ON "                                                                      \
     "a.id = o.app_id LEFT JOIN biometrics b ON b.app_id = a.id LEFT JOIN handover_out h ON "       \
     "h.app_id = a.id "
 
@@ -85,7 +121,13 @@ static int outbox_next_except(struct store *st, int64_t now_ms, const char *exce
         return rc;
     sqlite3_bind_int64(s, 1, now_ms);
     sqlite3_bind_text(s, 2, except_json, -1, SQLITE_STATIC);
-    return outbox_load(st, s, out);
+    char refused[APP_ID_SIZE];
+    rc = outbox_load(st, s, out, refused);
+    /* nothing is sent of it, ever: it no longer stands in the way of the others, and the
+     * officer gets a notice (kind "failed") with the reason */
+    if (rc == STORE_EPAYLOAD)
+        store_outbox_fail(st, refused, store_strerror(rc), now_ms);
+    return rc;
 }
 
 int store_outbox_get(struct store *st, const char *id, struct outbox_item *out)
@@ -96,7 +138,7 @@ int store_outbox_get(struct store *st, const char *id, struct outbox_item *out)
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    return outbox_load(st, s, out);
+    return outbox_load(st, s, out, NULL);
 }
 
 int store_outbox_next(struct store *st, int64_t now_ms, struct outbox_item *out)

@@ -233,32 +233,19 @@ static int link_redo(struct store *st, const struct application *app, int64_t no
     return store_audit_in_txn(st, app->officer, "recall.redo", app->redo_of, detail, now_ms);
 }
 
+int store_recall_before_queue(struct store *st, struct application *app, int64_t now_ms,
+                              char phone_index[65])
+{
+    phone_index[0] = '\0';
+    int rc = next_short_no(st, app, now_ms, app->short_no);
+    if (rc == 0 && app->phone[0])
+        store_phone_index(st, app->phone, phone_index);
+    return rc;
+}
+
 int store_recall_on_queue(struct store *st, struct application *app, int64_t now_ms)
 {
-    char idx[65] = "";
-    int rc = next_short_no(st, app, now_ms, app->short_no);
-    if (rc)
-        return rc;
-    if (app->phone[0])
-        store_phone_index(st, app->phone, idx);
-    sqlite3_stmt *s;
-    rc = store_cached(st,
-                      "UPDATE applications SET short_no = ?2, phone_index = ?3, redo_of = ?4 "
-                      "WHERE id = ?1",
-                      &s);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, app->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, app->short_no, -1, SQLITE_STATIC);
-    if (idx[0])
-        sqlite3_bind_text(s, 3, idx, -1, SQLITE_STATIC);
-    if (app->redo_of[0])
-        sqlite3_bind_text(s, 4, app->redo_of, -1, SQLITE_STATIC);
-    rc = store_map_rc(sqlite3_step(s));
-    store_release(st, s);
-    if (rc == 0 && app->redo_of[0])
-        rc = link_redo(st, app, now_ms);
-    return rc;
+    return app->redo_of[0] ? link_redo(st, app, now_ms) : 0;
 }
 
 int store_recall_on_load(struct store *st, struct application *app)

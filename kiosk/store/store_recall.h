@@ -110,8 +110,12 @@ int store_guidance_counts(struct store *st, const char *day, long counts[GUIDANC
 
 /* --- inside the store ------------------------------------------------------------------ */
 
-/* store_queue's part, inside its transaction: gives app->short_no, indexes the phone,
- * links a redo (moves app->redo_of to redo, closes its entry). */
+/* store_queue's part, inside its transaction, before the application's row is inserted:
+ * gives app->short_no and the phone's keyed hash (phone_index, "" without a phone), which
+ * the row is inserted with (with app->redo_of). */
+int store_recall_before_queue(struct store *st, struct application *app, int64_t now_ms,
+                              char phone_index[65]);
+/* And after: links a redo (moves app->redo_of to redo, closes its entry). */
 int store_recall_on_queue(struct store *st, struct application *app, int64_t now_ms);
 /* store_load's part: short number and redo link of a loaded application. */
 int store_recall_on_load(struct store *st, struct application *app);

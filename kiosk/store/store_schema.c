@@ -194,6 +194,15 @@ static const char *const migrations[] = {
     "  commune TEXT NOT NULL,"
     "  last_used INTEGER NOT NULL"
     ");",
+
+    /* 9: the payload's format (kiosk/model/app_payload.h) and how it is bound to its row.
+     * format 1 (rows queued before): the JSON payload sealed to the upstream, encrypted again
+     * for the disk bound to its row (AEAD), delivered as it is. format 2: the binary payload
+     * sealed to the upstream and kept as sealed (the kiosk cannot open it either), bound to
+     * its row by its SHA-256: the row's payload_digest, and the detail of the keyed audit row
+     * audit_seq (app.queue of this application), checked before it is sent. */
+    "ALTER TABLE biometrics ADD COLUMN format INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE biometrics ADD COLUMN audit_seq INTEGER;",
 };
 /* what SQL alone cannot do, run inside the same transaction after a migration's SQL */
 static int after_migration(struct store *st, int version)
@@ -233,12 +242,13 @@ int store_migrate_to(struct store *st, int to)
         return STORE_ECORRUPT; /* written by a newer build: do not touch */
     for (; v < to && v < NMIGRATIONS; v++) {
         char bump[64];
-        int rc = store_begin(st);
+        /* not store_begin: no statement is kept for a file opened only to migrate it */
+        int rc = store_exec(st, "BEGIN IMMEDIATE");
         if (rc)
             return rc;
         snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
         if ((rc = store_exec(st, migrations[v])) != 0 || (rc = after_migration(st, v + 1)) != 0 ||
-            (rc = store_exec(st, bump)) != 0 || (rc = store_commit(st)) != 0) {
+            (rc = store_exec(st, bump)) != 0 || (rc = store_exec(st, "COMMIT")) != 0) {
             store_rollback(st);
             return rc;
         }

@@ -339,52 +339,6 @@ static const struct pol_rule rules[] = {
 
 #define N_RULES ((int)(sizeof(rules) / sizeof(rules[0])))
 
-/* The officer's words for each reason code. */
-static const struct {
-    const char *code, *vi, *en;
-} reason_texts[] = {
-    {"evidence_inconsistent", "Nguồn thông tin và kết quả kiểm tra chip mâu thuẫn",
-     "Identity source and chip verdict contradict each other"},
-    {"chip_forged", "Chip không hợp lệ", "The chip is not valid"},
-    {"forged_earlier", "Chip của công dân đã bị đánh giá không hợp lệ trong lần tiếp nhận này",
-     "The citizen's chip was judged not valid in this session"},
-    {"chip_genuine", "Chip hợp lệ (đã xác thực)", "Chip valid (verified)"},
-    {"no_csca_for_state", "Máy chưa có chứng thư CSCA của nước cấp thẻ",
-     "No CSCA of the issuing state installed"},
-    {"chip_cannot_authenticate", "Chip không hỗ trợ xác thực chip",
-     "The chip offers no chip authentication"},
-    {"chip_unverified", "Chưa xác thực được chip", "The chip could not be verified"},
-    {"chip_unreadable", "Không đọc được chip", "The chip cannot be read"},
-    {"chip_damaged", "Chip bị hỏng", "The chip is damaged"},
-    {"card_without_chip", "Thẻ không gắn chip", "The card has no chip"},
-    {"data_mismatch", "Dữ liệu trên chip và mã QR trên thẻ không khớp",
-     "Chip data and the card's QR code disagree"},
-    {"card_expired", "Thẻ đã hết hạn", "The card has expired"},
-    {"under_14", "Công dân chưa đủ 14 tuổi", "The citizen is under 14"},
-    {"clock_implausible", "Đồng hồ của máy không đúng", "The kiosk's clock is wrong"},
-    {"disk_full", "Ổ đĩa của máy đã đầy", "The kiosk's disk is full"},
-    {"duplicate", "Đã có hồ sơ trước đó", "An earlier application exists"},
-    {"no_mobile_answer_missing", "Chưa hỏi công dân về số điện thoại di động",
-     "The citizen was not asked about a mobile phone"},
-    {"no_mobile_phone", "Công dân không có số điện thoại di động",
-     "The citizen has no mobile phone"},
-    {"portrait_override", "Ảnh chân dung chưa đạt mọi tiêu chuẩn",
-     "The portrait did not pass every check"},
-    {"no_fingerprints", "Không thu nhận được vân tay nào", "No fingerprint captured"},
-    {"fewer_fingerprints", "Thu nhận được ít vân tay hơn quy định",
-     "Fewer fingerprints than configured"},
-    {"face_match", "Ảnh chân dung khớp ảnh trên chip", "The portrait matches the chip's photo"},
-    {"leader_compared_in_person", "Đã trực tiếp đối chiếu người với thẻ",
-     "Person compared with the card in person"},
-    {"appearance_changed", "Ngoại hình đã thay đổi (tuổi, tóc, râu)",
-     "Appearance changed (age, hair, beard)"},
-    {"chip_photo_poor", "Ảnh trên chip kém chất lượng", "Chip photo of poor quality"},
-    {"face_cannot_be_shown", "Không chụp rõ được mặt (thương tật, băng y tế)",
-     "Face cannot be photographed (injury, dressing)"},
-    {"face_check_unavailable", "Máy chưa so khớp được ảnh",
-     "The kiosk could not compare the photos"},
-};
-
 /* --- evaluation ------------------------------------------------------------------------ */
 
 void pol_evaluate(const struct pol_evidence *ev, enum pol_gate gate, struct pol_result *out)
@@ -620,14 +574,6 @@ const char *pol_gate_name(enum pol_gate g)
         return "submit";
     }
     return "?";
-}
-
-const char *pol_reason_text(const char *code, enum msg_lang lang)
-{
-    for (size_t i = 0; code && i < sizeof(reason_texts) / sizeof(reason_texts[0]); i++)
-        if (strcmp(reason_texts[i].code, code) == 0)
-            return lang == LANG_EN ? reason_texts[i].en : reason_texts[i].vi;
-    return code ? code : "";
 }
 
 size_t pol_table_format(char *buf, size_t size, int markdown)

@@ -134,9 +134,8 @@ const char *const *pol_rule_reasons(const struct pol_rule *r);
 
 const char *pol_outcome_name(enum pol_outcome o);
 const char *pol_gate_name(enum pol_gate g);
-/* The officer's words for a reason code (e.g. "chip_damaged"), in lang; the code itself when
- * unknown. */
-const char *pol_reason_text(const char *code, enum msg_lang lang);
+/* The officer's words for a reason code are in the message catalogue: pol_reason_text() of
+ * kiosk/messages/messages.h (the codes: kiosk/model/approval_reasons.h). */
 
 /* Writes the table as aligned text (Markdown when markdown is set) to buf; returns the length
  * it needed (like snprintf). */

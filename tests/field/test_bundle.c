@@ -275,6 +275,8 @@ TEST(exactly_once)
     CHECK_INT(res.rep.delivered, n);
     upstream_get_stats(f.up, &s0);
     CHECK_INT(s0.received, n);
+    /* carried from the stick in the binary format they were sealed in */
+    CHECK_INT(s0.payload_v2, n);
     CHECK(s0.replays >= n);
 
     /* decisions upstream, then the mobile kiosk's own sync */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/model/app_json.h"
+#include "kiosk/model/app_payload.h"
 #include "kiosk/store/seal.h"
 #include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
@@ -130,6 +131,97 @@ TEST(payload_round_trip_carries_images)
     free(pay);
     app_wipe(&a);
     app_wipe(&b);
+}
+
+/* Format 2 (app_payload.h): the images as their own bytes after a JSON header that lists
+ * them with their lengths and types; the chip evidence in the header as in format 1; the
+ * envelope says the format. Round trip, then every way a container can lie is refused. */
+TEST(binary_payload_round_trip_and_refusals)
+{
+    struct application a, b;
+    char err[128];
+    fixture_app(&a, "001099012345", "A", 1700000000000LL);
+    static const unsigned char jp2[] = {0, 0, 0, 0x0c, 'j', 'P', ' ', ' ', 0x0d, 0x0a};
+    CHECK_INT(app_blob_set(&a.chip_face, jp2, sizeof jp2), 0);
+    CHECK_INT(app_blob_set(&a.chip_evidence.sod, "SOD-BYTES-0123", 14), 0);
+    snprintf(a.chip_evidence.aa, sizeof a.chip_evidence.aa, "not_supported");
+    size_t n = 0;
+    unsigned char *p = app_payload_to_binary(&a, &n);
+    CHECK(p != NULL);
+    /* no base64: the container is its images plus a header of a few hundred bytes */
+    size_t images = a.portrait.len + a.chip_face.len + a.fingers[0].image.len;
+    CHECK(n > images && n < images + 600);
+    CHECK(memcmp(p, "KPL2", 4) == 0);
+    size_t h = (size_t)p[4] << 24 | (size_t)p[5] << 16 | (size_t)p[6] << 8 | p[7];
+    json_t *hdr = json_loadb((const char *)p + 8, h, 0, NULL);
+    CHECK(hdr != NULL);
+    CHECK_INT(json_integer_value(json_object_get(hdr, "v")), 2);
+    json_t *parts = json_object_get(hdr, "parts");
+    CHECK_INT(json_array_size(parts), 3); /* portrait, chip face, the one finger taken */
+    CHECK_STR(json_string_value(json_object_get(json_array_get(parts, 1), "type")), "image/jp2");
+    CHECK_STR(json_string_value(json_object_get(json_array_get(parts, 2), "position")),
+              app_finger_name(a.fingers[0].position));
+    CHECK(json_is_object(json_object_get(hdr, "chip_evidence")));
+    json_decref(hdr);
+    /* the portrait's bytes as they are, right after the header */
+    CHECK(memcmp(p + 8 + h, a.portrait.data, a.portrait.len) == 0);
+    app_init(&b);
+    snprintf(b.id, sizeof b.id, "%s", a.id);
+    CHECK_INT(app_payload_from_binary(p, n, &b, err, sizeof err), 0);
+    CHECK(b.portrait.len == a.portrait.len &&
+          memcmp(b.portrait.data, a.portrait.data, a.portrait.len) == 0);
+    CHECK(b.chip_face.len == sizeof jp2 && memcmp(b.chip_face.data, jp2, sizeof jp2) == 0);
+    CHECK_INT(b.fingers[0].image.len, 64 * 64);
+    CHECK(memcmp(b.fingers[0].image.data, a.fingers[0].image.data, 64 * 64) == 0);
+    CHECK_INT(b.fingers[0].width, 64);
+    CHECK(b.chip_evidence.sod.len == 14 && !memcmp(b.chip_evidence.sod.data, "SOD-BYTES-0123", 14));
+    app_wipe(&b);
+
+    /* refused: truncated, one byte more, another application's, a wrong magic, a header
+     * length past the end */
+    size_t cuts[] = {n - 1, 7, 0};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        app_init(&b);
+        CHECK(app_payload_from_binary(p, cuts[i], &b, err, sizeof err) != 0);
+        app_wipe(&b);
+    }
+    unsigned char *longer = malloc(n + 1);
+    memcpy(longer, p, n);
+    longer[n] = 0;
+    app_init(&b);
+    CHECK(app_payload_from_binary(longer, n + 1, &b, err, sizeof err) != 0);
+    CHECK(strstr(err, "after the last part") != NULL);
+    app_wipe(&b);
+    free(longer);
+    app_init(&b);
+    snprintf(b.id, sizeof b.id, "01900000-0000-7000-8000-000000000000");
+    CHECK(app_payload_from_binary(p, n, &b, err, sizeof err) != 0);
+    CHECK(strstr(err, "another application") != NULL);
+    app_wipe(&b);
+    p[3] = '1';
+    app_init(&b);
+    CHECK(app_payload_from_binary(p, n, &b, err, sizeof err) != 0);
+    app_wipe(&b);
+    p[3] = '2';
+    p[4] = 0x7f;
+    app_init(&b);
+    CHECK(app_payload_from_binary(p, n, &b, err, sizeof err) != 0);
+    app_wipe(&b);
+    free(p);
+
+    /* the envelope says the format once the store set it; the first format says nothing */
+    char *env = app_envelope_to_json(&a);
+    CHECK(env && strstr(env, "payload_format") == NULL);
+    free(env);
+    a.payload_format = APP_PAYLOAD_BINARY;
+    env = app_envelope_to_json(&a);
+    CHECK(env && strstr(env, "\"payload_format\":2") != NULL);
+    app_init(&b);
+    CHECK_INT(app_envelope_from_json(env, &b, err, sizeof err), 0);
+    CHECK_INT(b.payload_format, APP_PAYLOAD_BINARY);
+    app_wipe(&b);
+    free(env);
+    app_wipe(&a);
 }
 
 /* The chip evidence travels in the payload (sealed), never in the envelope; a QR-only
@@ -327,6 +419,7 @@ int main(void)
     RUN(finger_names_and_fallback);
     RUN(envelope_round_trip_keeps_everything_but_images);
     RUN(payload_round_trip_carries_images);
+    RUN(binary_payload_round_trip_and_refusals);
     RUN(chip_evidence_only_in_the_payload);
     RUN(payload_base64_every_tail_length);
     RUN(envelope_parser_refuses_hostile_input);

@@ -46,7 +46,7 @@ check "adding an officer needs the supervisor" test $rc -eq 1
 check "officer added by supervisor" kk officer add cb01 "Hoàng Văn Bình" --pin-file "$T/cb.pin" --by sv01 --by-pin-file "$T/sv.pin"
 check "officer list" sh -c "\"$K\" --config \"$T/kiosk.conf\" officer list | grep -q 'cb01 .*officer .*active'"
 kk officer disable sv01 --by sv01 --by-pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
-check "the last supervisor cannot be disabled" sh -c "test $rc -eq 1 && grep -q 'last supervisor' '$T/err'"
+check "the last supervisor cannot be disabled" sh -c "test $rc -eq 1 && grep -q 'Lãnh đạo đơn vị cuối cùng' '$T/err'"
 echo 000000 >"$T/wrong.pin"
 for _ in 1 2 3 4 5; do
     kk export --day 2020-01-01 --out "$T/nowhere" --supervisor cb01 --pin-file "$T/wrong.pin" >/dev/null 2>&1
@@ -99,12 +99,12 @@ R="$T/usb/$st/$today"
 check "export lands in <station>/<day>/" test -f "$R/danh-sach_${st}_${ki}_$today.csv"
 check "export list has the citizen" grep -q 'Trần Thị Bích Ngọc' "$R/danh-sach_${st}_${ki}_$today.csv"
 check "export has Mẫu số 02 as .xlsx" test -s "$R/mau-so-02_${st}_${ki}_$today.xlsx"
-check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" | grep -q intact"
+check "export verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" | grep -q 'nguyên vẹn'"
 check "a week on the same stick" sh -c "\"$K\" --config \"$T/kiosk.conf\" export --week $today --out \"$T/usb\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null"
 check "day and week side by side" sh -c "ls \"$T/usb/$st\" | grep -q '^tuan-' && test -d \"$R\""
 kk export key >"$T/keyring"
 check "selftest shows the signing fingerprint" sh -c "\"$K\" --config \"$T/kiosk.conf\" selftest | grep -q \"$(tail -n 1 "$T/keyring" | cut -c3-30)\""
-check "verify against a station keyring" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" --keyring \"$T/keyring\" | grep -q intact"
+check "verify against a station keyring" sh -c "\"$K\" --config \"$T/kiosk.conf\" export verify \"$R\" --keyring \"$T/keyring\" | grep -q 'nguyên vẹn'"
 check "merge of the station's kiosks" sh -c "\"$K\" --config \"$T/kiosk.conf\" export merge \"$R\" --out \"$T/usb\" --keyring \"$T/keyring\" --supervisor sv01 --pin-file \"$T/sv.pin\" >/dev/null && test -d \"$T/usb/$st/toan-tram-$today\""
 openssl rand -hex 32 | sed "s/\$/ $st other-kiosk/" >>"$T/keyring"
 kk export merge "$R" --out "$T/usb" --keyring "$T/keyring" --supervisor sv01 --pin-file "$T/sv.pin" >/dev/null 2>"$T/err"; rc=$?
@@ -114,24 +114,30 @@ kk export verify "$R" >/dev/null 2>"$T/err"; rc=$?
 check "tampered export detected" sh -c "test $rc -eq 1 && grep -q 'danh-sach' '$T/err'"
 
 kk queue --all >"$T/q.txt"
-check "queue says what waits and how old" grep -Eq '^Chờ gửi \(waiting\): 2 hồ sơ, lâu nhất \(oldest\) (dưới 1 giờ|[0-9]+ giờ)' "$T/q.txt"
-check "nothing handed over" grep -q 'chưa xác nhận (handed over, not yet confirmed): 0 hồ sơ' "$T/q.txt"
+check "queue says what waits and how old" grep -Eq '^Chờ gửi: 2 hồ sơ, lâu nhất (dưới 1 giờ|[0-9]+ giờ)' "$T/q.txt"
+check "nothing handed over" grep -q 'Đã bàn giao, chưa xác nhận: 0 hồ sơ' "$T/q.txt"
 n=$(kk queue --all | tail -n 1)
 check "two applications queued" sh -c "echo '$n' | grep -q '^2 application'"
 check "audit verify intact" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q 'intact'"
 check "selftest passes" sh -c "\"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+actor2=$(sqlite3 "$T/data/kiosk.db" "SELECT actor FROM audit WHERE seq = 2")
 sqlite3 "$T/data/kiosk.db" "UPDATE audit SET actor = 'x' WHERE seq = 2"
 kk audit verify >/dev/null 2>"$T/err"; rc=$?
 check "tampered audit detected" test $rc -eq 1
-check "tampered row named" grep -q 'row 2' "$T/err"
+check "tampered row named" grep -q 'dòng 2' "$T/err"
+check "an edited row is not called a truncation" sh -c "grep -q 'bị sửa tại dòng 2' '$T/err' && ! grep -q 'bị cắt' '$T/err'"
 check "selftest fails on a broken audit trail" sh -c "! \"$K\" --config \"$T/kiosk.conf\" selftest >/dev/null"
+kk bundle export --out "$T/stick" >/dev/null 2>"$T/err"; rc=$?
+check "no hand-over from a kiosk whose audit trail was edited" sh -c "test $rc -eq 1 && grep -q 'Nhật ký của máy' '$T/err' && ! ls '$T/stick'/*/ban-giao_* >/dev/null 2>&1"
+sqlite3 "$T/data/kiosk.db" "UPDATE audit SET actor = '$actor2' WHERE seq = 2"
+check "the trail put back verifies" sh -c "\"$K\" --config \"$T/kiosk.conf\" audit verify | grep -q intact"
 # handed over on a stick: field status counts and lists them until the upstream confirms
 kk bundle export --out "$T/stick" >/dev/null 2>"$T/err"
 check "bundle export" test $? -eq 0
 kk field status >"$T/field.txt"
-check "field status counts the handed over" grep -q 'chưa xác nhận (handed over, not yet confirmed): 2 hồ sơ' "$T/field.txt"
+check "field status counts the handed over" grep -q 'Đã bàn giao, chưa xác nhận: 2 hồ sơ' "$T/field.txt"
 check "field status lists each with its bundle" sh -c "test \$(grep -c ' ban-giao_' '$T/field.txt') -eq 2"
-check "queue no longer counts them as waiting here" grep -q '^Chờ gửi (waiting): 0 hồ sơ' "$T/field.txt"
+check "queue no longer counts them as waiting here" grep -q '^Chờ gửi: 0 hồ sơ' "$T/field.txt"
 b=$(ls -d "$T/stick"/*/ban-giao_* | head -n 1)
 kk bundle statuses "$b" --keyring "$T/keyring" >/dev/null 2>"$T/err"; rc=$?
 check "statuses: a hand-over bundle holds no status bundle" sh -c "test $rc -eq 1 && grep -q 'không có trạng thái nào cho máy' '$T/err'"

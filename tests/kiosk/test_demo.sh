@@ -54,6 +54,7 @@ check "a card opened from its QR code read by the camera" sh -c "sed -n '/card b
 check "a genuine chip is verified" sh -c "grep -A2 'card ngoc-2021' '$T/out' | grep -q 'chip genuine'"
 check "the forged card is refused" sh -c "sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' '$T/out' | grep -q 'chip forged'"
 check "the forged card is not enrolled" sh -c "sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' '$T/out' | grep -q 'not enrolled'"
+check "the forged card's refusal is said once" test "$(sed -n '/card hash-mismatch/,/^citizen\|^demo:/p' "$T/out" | grep -c 'Chip không hợp lệ')" -eq 1
 check "no supervisor is asked to wave a forged card through" sh -c "! sed -n '/card hash-mismatch/,/^demo:/p' '$T/out' | grep -q 'supervisor'"
 check "an unverified chip needs the supervisor" sh -c "sed -n '/card no-aa-no-ca/,/^citizen/p' '$T/out' | grep -q 'supervisor sv-demo approves'"
 check "the elderly citizen's bandaged finger is an exception" sh -c "sed -n '/card luu-elderly/,/^citizen/p' '$T/out' | grep -q 'right-index: bandaged'"

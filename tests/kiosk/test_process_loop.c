@@ -1,8 +1,9 @@
 /* test_process_loop.c: the composition root's event loop (kiosk/process/loop.h): work posted
  * from other threads runs on the loop's thread in the order posted, timers run again after the
  * delay they return and stop when it is negative, the before-sleep hook runs on every pass,
- * run_until returns when its condition holds or on its timeout, and work never run is dropped
- * through its drop function. */
+ * run_until returns when its condition holds or on its timeout, work never run is dropped
+ * through its drop function, and a loop driven from another wait (the UI's) is woken once per
+ * batch posted, from the posting thread, and dispatched without sleeping. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -139,10 +140,86 @@ TEST(run_until_times_out_and_unrun_work_is_dropped)
     CHECK_INT(g_ran, 0);
 }
 
+/* A loop driven from another wait (the UI's SDL loop): the wake hook and dispatch. */
+static atomic_int g_wakes;
+static pthread_t g_waker;
+static int g_items, g_drive_hooks;
+
+static void wake(void *arg)
+{
+    (void)arg;
+    g_waker = pthread_self();
+    atomic_fetch_add(&g_wakes, 1);
+}
+
+static void item(void *arg)
+{
+    (void)arg;
+    g_items++;
+}
+
+static void drive_hook(void *arg)
+{
+    (void)arg;
+    g_drive_hooks++;
+}
+
+static int64_t later(void *arg, int64_t now_ms)
+{
+    (void)arg;
+    (void)now_ms;
+    return 10000;
+}
+
+static void *post_one(void *arg)
+{
+    proc_loop_post(arg, item, NULL, NULL);
+    return NULL;
+}
+
+TEST(a_driven_loop_is_woken_once_per_batch_and_dispatched_without_sleeping)
+{
+    struct proc_loop *l = proc_loop_new();
+    CHECK(l != NULL);
+    proc_loop_set_wake(l, wake, NULL);
+    CHECK_INT(proc_loop_before_sleep(l, drive_hook, NULL), 0);
+    /* three posts into an empty queue: one wake-up, the driver takes them all */
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(proc_loop_post(l, item, NULL, NULL), 0);
+    CHECK_INT(atomic_load(&g_wakes), 1);
+    CHECK(proc_loop_dispatch(l) == PROC_LOOP_NO_TIMER);
+    CHECK_INT(g_items, 3);
+    CHECK_INT(g_drive_hooks, 0); /* the hooks are the driver's to run, before its own wait */
+    proc_loop_before_sleeping(l);
+    CHECK_INT(g_drive_hooks, 1);
+    /* from another thread: the wake-up is called there, the work runs at the next dispatch */
+    pthread_t t;
+    CHECK_INT(pthread_create(&t, NULL, post_one, l), 0);
+    pthread_join(t, NULL);
+    CHECK_INT(atomic_load(&g_wakes), 2);
+    CHECK(pthread_equal(g_waker, t));
+    CHECK_INT(g_items, 3);
+    /* a timer: dispatch says how long the driver may wait */
+    CHECK_INT(proc_loop_timer(l, 10000, later, NULL), 0);
+    int64_t wait = proc_loop_dispatch(l);
+    CHECK_INT(g_items, 4);
+    CHECK(wait > 0 && wait <= 10000);
+    /* quit wakes the driver too; without a hook nothing is called */
+    proc_loop_quit(l);
+    CHECK_INT(atomic_load(&g_wakes), 3);
+    proc_loop_set_wake(l, NULL, NULL);
+    CHECK_INT(proc_loop_post(l, item, NULL, NULL), 0);
+    CHECK_INT(atomic_load(&g_wakes), 3);
+    proc_loop_dispatch(l);
+    CHECK_INT(g_items, 5);
+    proc_loop_free(l);
+}
+
 int main(void)
 {
     RUN(work_posted_from_threads_runs_on_the_loop_in_order);
     RUN(timers_run_again_after_their_delay_and_hooks_before_each_sleep);
     RUN(run_until_times_out_and_unrun_work_is_dropped);
+    RUN(a_driven_loop_is_woken_once_per_batch_and_dispatched_without_sleeping);
     return test_done();
 }

@@ -2,7 +2,7 @@
  * them, and the catalogue of the upstream's reasons. */
 #include <string.h>
 
-#include "kiosk/model/reasons.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/shortno.h"
 #include "kiosk/model/validate.h"
 #include "tests/test.h"

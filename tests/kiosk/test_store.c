@@ -10,6 +10,7 @@
 
 #include "kiosk/store/pin_hasher.h"
 #include "kiosk/store/store_internal.h"
+#include "kiosk/model/app_payload.h"
 #include "kiosk/model/timefmt.h"
 #include "tests/rigs/harness/app_fixture.h"
 #include "tests/test.h"
@@ -366,33 +367,56 @@ TEST(outbox_claims_hand_out_each_once)
         app_wipe(&a[i]);
 }
 
-/* The stored payload (sealed box, then OpenSSL's ChaCha20-Poly1305 under an HChaCha20
- * subkey) is libsodium's XChaCha20-Poly1305: seal_decrypt_ad opens it, for every length
- * class of the last block; one bit changed and it does not open. */
-TEST(stored_payload_is_xchacha20poly1305)
+/* The stored payload is the sealed box itself (format 2), not encrypted a second time for
+ * the disk: the upstream's key opens it into the binary payload, and it is bound to its row
+ * by its SHA-256, which is the row's payload_digest and the detail of the keyed audit row
+ * (app.queue of this application) the biometrics row names. The sync gets exactly it. */
+TEST(stored_payload_is_the_sealed_box_bound_by_its_digest)
 {
+    struct application a, back;
+    unsigned char sk[32];
     setup();
-    size_t lens[] = {0, 1, 15, 16, 63, 64, 65, 200001};
-    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
-        unsigned char *plain = malloc(lens[i] + 1), *out = NULL, *back = NULL;
-        size_t outlen = 0, backlen = 0;
-        char digest[65], again[65];
-        randombytes_buf(plain, lens[i] + 1);
-        CHECK_INT(seal_for_upstream_stored(&keys, "biometrics.sealed:x", plain, lens[i], digest,
-                                           &out, &outlen),
-                  0);
-        CHECK_INT(seal_decrypt_ad(&keys, "biometrics.sealed:x", out, outlen, &back, &backlen), 0);
-        CHECK_INT(backlen, lens[i] + crypto_box_SEALBYTES);
-        seal_sha256_hex(back, backlen, again);
-        CHECK_STR(again, digest);
-        free(back);
-        back = NULL;
-        CHECK(seal_decrypt_ad(&keys, "biometrics.sealed:y", out, outlen, &back, &backlen) != 0);
-        out[outlen / 2] ^= 1;
-        CHECK(seal_decrypt_ad(&keys, "biometrics.sealed:x", out, outlen, &back, &backlen) != 0);
-        free(out);
-        free(plain);
-    }
+    store_close(st);
+    fixture_upstream_key(&keys, sk);
+    CHECK_INT(store_open(dir, &keys, &st), 0);
+    fixture_app(&a, "001099012345", "Nguyễn Văn An", T0);
+    CHECK_INT(store_queue(st, &a, T0), 0);
+    sqlite3_stmt *q;
+    CHECK_INT(sqlite3_prepare_v2(st->db,
+                                 "SELECT b.sealed, b.format, a.payload_digest, u.detail, u.action, "
+                                 "u.app_id FROM biometrics b JOIN applications a ON a.id = "
+                                 "b.app_id JOIN audit u ON u.seq = b.audit_seq",
+                                 -1, &q, NULL),
+              SQLITE_OK);
+    CHECK_INT(sqlite3_step(q), SQLITE_ROW);
+    size_t n = (size_t)sqlite3_column_bytes(q, 0);
+    unsigned char *sealed = malloc(n), *plain = malloc(n);
+    memcpy(sealed, sqlite3_column_blob(q, 0), n);
+    char digest[65];
+    seal_sha256_hex(sealed, n, digest);
+    CHECK_INT(sqlite3_column_int(q, 1), 2);
+    CHECK_STR((const char *)sqlite3_column_text(q, 2), digest);
+    CHECK_STR((const char *)sqlite3_column_text(q, 3), digest);
+    CHECK_STR((const char *)sqlite3_column_text(q, 4), "app.queue");
+    CHECK_STR((const char *)sqlite3_column_text(q, 5), a.id);
+    sqlite3_finalize(q);
+    CHECK_INT(crypto_box_seal_open(plain, sealed, n, keys.upstream_pk, sk), 0);
+    app_init(&back);
+    snprintf(back.id, sizeof back.id, "%s", a.id);
+    CHECK_INT(app_payload_from_binary(plain, n - crypto_box_SEALBYTES, &back, NULL, 0), 0);
+    CHECK(back.portrait.len == a.portrait.len &&
+          memcmp(back.portrait.data, a.portrait.data, a.portrait.len) == 0);
+    app_wipe(&back);
+    struct outbox_item it;
+    CHECK_INT(store_outbox_next(st, T0 + 1, &it), 0);
+    CHECK_INT(it.payload_format, 2);
+    CHECK(it.payload_len == n && memcmp(it.payload, sealed, n) == 0);
+    CHECK_STR(it.digest, digest);
+    CHECK(strstr(it.envelope_json, "\"payload_format\":2") != NULL);
+    outbox_item_wipe(&it);
+    free(sealed);
+    free(plain);
+    app_wipe(&a);
 }
 
 TEST(officers_pins_lockout_disable)
@@ -705,6 +729,8 @@ TEST(a_version_5_store_without_guidance_visits_gets_them)
                      /* and what later versions added, as a version 5 file is */
                      "ALTER TABLE applications DROP COLUMN site;"
                      "DROP TABLE handover_out; DROP TABLE handover_in; DROP TABLE field_sites;"
+                     "ALTER TABLE biometrics DROP COLUMN format;"
+                     "ALTER TABLE biometrics DROP COLUMN audit_seq;"
                      "PRAGMA user_version = 5",
                      NULL, NULL, NULL),
         SQLITE_OK);
@@ -785,7 +811,7 @@ int main(void)
     RUN(queue_and_load_round_trip);
     RUN(outbox_claims_hand_out_each_once);
     RUN(wal_checkpointed_off_the_writers_path);
-    RUN(stored_payload_is_xchacha20poly1305);
+    RUN(stored_payload_is_the_sealed_box_bound_by_its_digest);
     RUN(personal_data_is_encrypted_at_rest);
     RUN(queue_refuses_incomplete_or_requeued);
     RUN(queue_without_upstream_key_is_refused);

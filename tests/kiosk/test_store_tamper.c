@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/app_json.h"
 #include "kiosk/store/store_internal.h"
 #include "tests/rigs/harness/app_fixture.h"
@@ -32,11 +33,11 @@ static void teardown(void)
 
 static void setup(void)
 {
-    char why[512];
+    struct store_open_why why;
     teardown();
     if (test_fresh_dir(dir, sizeof dir) != 0)
         abort();
-    if (store_open_with_keys(dir, NULL, &keys, &st, why, sizeof(why)) != 0)
+    if (store_open_with_keys(dir, NULL, &keys, &st, &why) != 0)
         abort();
     /* the store copied the keys; the test's copy gets the upstream key for queuing */
     store_close(st);
@@ -85,11 +86,31 @@ TEST(audit_truncated_with_head_fixed_is_found_against_the_anchor)
     CHECK_INT(store_audit_verify(st, &rows, &bad), STORE_ECORRUPT);
     CHECK_INT(rows, 3);
     CHECK_INT(bad, 4);
+    struct audit_check chk;
+    CHECK_INT(store_audit_check(st, &chk), STORE_ECORRUPT);
+    CHECK_INT(chk.why, AUDIT_END_REMOVED);
+    CHECK_INT(chk.anchor_seq, 6);
     /* and the anchor does not move back to the shortened trail */
     CHECK_INT(store_audit_anchor(st, &seq, hash), STORE_ECORRUPT);
     long long aseq;
     CHECK_INT(store_audit_last_anchor(st, &aseq, hash), 0);
     CHECK_INT(aseq, 6);
+}
+
+TEST(audit_row_edited_before_the_anchor_is_an_edit_not_a_truncation)
+{
+    long long seq;
+    char hash[65];
+    setup();
+    for (int i = 0; i < 6; i++)
+        CHECK_INT(store_audit(st, "cb01", "test.action", NULL, NULL, T0 + i), 0);
+    CHECK_INT(store_audit_anchor(st, &seq, hash), 0);
+    CHECK_INT(sql("UPDATE audit SET actor = 'x' WHERE seq = 2"), SQLITE_OK);
+    struct audit_check chk;
+    CHECK_INT(store_audit_check(st, &chk), STORE_ECORRUPT);
+    CHECK_INT(chk.why, AUDIT_ROW_CHANGED);
+    CHECK_INT(chk.bad_seq, 2);
+    CHECK_INT(chk.rows, 1);
 }
 
 TEST(audit_rows_are_keyed)
@@ -160,7 +181,8 @@ TEST(fields_swapped_between_rows_are_detected)
     snprintf(q, sizeof(q), "UPDATE applications SET envelope = personal WHERE id = '%s'", b.id);
     CHECK_INT(sql(q), SQLITE_OK);
     CHECK_INT(store_load(st, b.id, &l), STORE_ECORRUPT);
-    /* the biometrics too */
+    /* the biometrics too (with the envelope already moved; the payload's own binding:
+     * payload_moved_altered_or_rebound_is_never_sent) */
     struct outbox_item it;
     snprintf(q, sizeof(q),
              "UPDATE biometrics SET sealed = (SELECT sealed FROM biometrics WHERE app_id = '%s') "
@@ -172,9 +194,122 @@ TEST(fields_swapped_between_rows_are_detected)
     app_wipe(&b);
 }
 
+/* The sealed payload is bound to its row by its SHA-256 (no AEAD since schema 9): the row's
+ * payload_digest and the keyed audit row that queued it. Whoever holds the database file
+ * can seal anything to the upstream's public key, but not write an audit row that verifies:
+ * a payload moved from another row, one altered, one moved with the row's digest edited to
+ * match, or also pointed at the other's audit row, or a forged one with the audit row's
+ * detail edited, is refused when read for sending (STORE_EPAYLOAD), its outbox row closed
+ * with a notice for the officer, and the others go on. */
+TEST(payload_moved_altered_or_rebound_is_never_sent)
+{
+    enum { N = 6 };
+    struct application a[N];
+    const char *pids[N] = {"001099012345", "001099054321", "001099011111",
+                           "001099022222", "001099033333", "001099044444"};
+    setup();
+    for (int i = 0; i < N; i++) {
+        fixture_app(&a[i], pids[i], "Nguyễn Văn An", T0 + i);
+        CHECK_INT(store_queue(st, &a[i], T0 + i), 0);
+    }
+    char q[1024];
+#define FROM_0(col, tbl, key) "(SELECT " col " FROM " tbl " WHERE " key " = '%s')"
+    /* 1: the sealed box of application 0 */
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0("sealed", "biometrics",
+                                                      "app_id") " WHERE app_id = '%s'",
+             a[0].id, a[1].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 2: and the row's digest edited to match it */
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0(
+                 "sealed", "biometrics",
+                 "app_id") " WHERE app_id = '%s'; UPDATE applications SET "
+                           "payload_digest = " FROM_0("payload_digest", "applications",
+                                                      "id") " WHERE id = '%s'",
+             a[0].id, a[2].id, a[0].id, a[2].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 3: and pointed at application 0's audit row as well */
+    snprintf(q, sizeof q,
+             "UPDATE biometrics SET sealed = " FROM_0(
+                 "sealed", "biometrics",
+                 "app_id") ", audit_seq = " FROM_0("audit_seq", "biometrics",
+                                                   "app_id") " WHERE app_id = '%s'; UPDATE "
+                                                             "applications SET payload_digest "
+                                                             "= " FROM_0("payload_digest",
+                                                                         "applications",
+                                                                         "id") " WHERE id = '%s'",
+             a[0].id, a[0].id, a[3].id, a[0].id, a[3].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 4: a payload of one's own, sealed to the upstream's public key, with the row's digest
+     * and its audit row's detail edited to match */
+    unsigned char junk[64], forged[sizeof junk + SEAL_UPSTREAM_OVERHEAD];
+    size_t forged_len = sizeof forged;
+    char digest[65];
+    randombytes_buf(junk, sizeof junk);
+    CHECK_INT(seal_for_upstream_digest(&keys, junk, sizeof junk, forged, digest), 0);
+    sqlite3_stmt *s;
+    CHECK_INT(sqlite3_prepare_v2(st->db, "UPDATE biometrics SET sealed = ? WHERE app_id = ?", -1,
+                                 &s, NULL),
+              SQLITE_OK);
+    sqlite3_bind_blob(s, 1, forged, (int)forged_len, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, a[4].id, -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    snprintf(q, sizeof q,
+             "UPDATE applications SET payload_digest = '%s' WHERE id = '%s'; UPDATE audit SET "
+             "detail = '%s' WHERE seq = (SELECT audit_seq FROM biometrics WHERE app_id = '%s')",
+             digest, a[4].id, digest, a[4].id);
+    CHECK_INT(sql(q), SQLITE_OK);
+    /* 5: one byte of its own sealed box changed */
+    CHECK_INT(
+        sqlite3_prepare_v2(st->db, "SELECT sealed FROM biometrics WHERE app_id = ?", -1, &s, NULL),
+        SQLITE_OK);
+    sqlite3_bind_text(s, 1, a[5].id, -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(s), SQLITE_ROW);
+    size_t n5 = (size_t)sqlite3_column_bytes(s, 0);
+    unsigned char *b5 = malloc(n5);
+    memcpy(b5, sqlite3_column_blob(s, 0), n5);
+    sqlite3_finalize(s);
+    b5[n5 / 2] ^= 0x01;
+    CHECK_INT(sqlite3_prepare_v2(st->db, "UPDATE biometrics SET sealed = ? WHERE app_id = ?", -1,
+                                 &s, NULL),
+              SQLITE_OK);
+    sqlite3_bind_blob(s, 1, b5, (int)n5, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, a[5].id, -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    free(b5);
+#undef FROM_0
+
+    struct outbox_item it;
+    for (int i = 1; i < N; i++) { /* each one alone, as a bundle export reads it */
+        CHECK_INT(store_outbox_get(st, a[i].id, &it), STORE_EPAYLOAD);
+    }
+    /* the sync's path: application 0 is handed out, each other one refused once */
+    struct outbox_claims c = {0};
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 100, &it), 0);
+    CHECK_STR(it.id, a[0].id);
+    outbox_item_wipe(&it);
+    for (int i = 1; i < N; i++)
+        CHECK_INT(store_outbox_claim(st, &c, T0 + 100, &it), STORE_EPAYLOAD);
+    CHECK_INT(store_outbox_claim(st, &c, T0 + 100, &it), STORE_ENOTFOUND);
+    long pending = 0;
+    CHECK_INT(store_outbox_pending(st, &pending), 0);
+    CHECK_INT(pending, 1);
+    struct store_notice notes[16];
+    int n = store_notices(st, notes, 16), failed = 0;
+    for (int i = 0; i < n; i++)
+        failed += strcmp(notes[i].kind, "failed") == 0 && strstr(notes[i].text, "not sent");
+    CHECK_INT(failed, N - 1);
+    for (int i = 0; i < N; i++)
+        app_wipe(&a[i]);
+}
+
 TEST(missing_key_over_a_store_with_rows_refuses_to_start)
 {
-    char why[1024], path[160];
+    struct store_open_why why;
+    char path[160], line[1200];
     struct store *s2 = NULL;
     struct seal_keys k2;
     struct stat sb;
@@ -184,11 +319,17 @@ TEST(missing_key_over_a_store_with_rows_refuses_to_start)
     st = NULL;
     snprintf(path, sizeof(path), "%s/keys/store.key", dir);
     CHECK_INT(unlink(path), 0);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), STORE_EKEY);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), STORE_EKEY);
     CHECK(s2 == NULL);
-    CHECK(strstr(why, "store.key") != NULL);
-    CHECK(strstr(why, "Khôi phục") != NULL);
-    CHECK(strstr(why, "config/KEYS.md") != NULL);
+    /* the store says which key and where, the catalogue words it in both languages */
+    CHECK_INT(why.msg, MSG_STORE_KEY_MISSING);
+    CHECK_STR(why.keys, "store.key");
+    messages_format(line, sizeof line, MSGD_CORE, why.msg, LANG_VI, "%s%s", why.keys, why.keydir);
+    CHECK(strstr(line, "Thiếu khóa store.key trong ") != NULL);
+    CHECK(strstr(line, "Khôi phục") != NULL);
+    CHECK(strstr(line, "config/KEYS.md") != NULL);
+    messages_format(line, sizeof line, MSGD_CORE, why.msg, LANG_EN, "%s%s", why.keys, why.keydir);
+    CHECK(strstr(line, "Key store.key missing in ") != NULL && strstr(line, why.keydir) != NULL);
     CHECK(stat(path, &sb) != 0); /* no new key made */
     /* a key replaced by another one (restored from the wrong backup) is refused too */
     unsigned char junk[32];
@@ -198,18 +339,21 @@ TEST(missing_key_over_a_store_with_rows_refuses_to_start)
     fwrite(junk, 1, sizeof(junk), f);
     fclose(f);
     chmod(path, 0600);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), STORE_EKEY);
-    CHECK(strstr(why, "KEYS.md") != NULL);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), STORE_EKEY);
+    CHECK_INT(why.msg, MSG_STORE_KEY_WRONG);
+    messages_format(line, sizeof line, MSGD_CORE, why.msg, LANG_VI, "%s", why.keydir);
+    CHECK(strstr(line, "KEYS.md") != NULL && strstr(line, why.keydir) != NULL);
     /* the audit key, once used, is not made anew either */
     snprintf(path, sizeof(path), "%s/keys/audit.key", dir);
     CHECK_INT(unlink(path), 0);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), STORE_EKEY);
-    CHECK(strstr(why, "audit.key") != NULL);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), STORE_EKEY);
+    CHECK(strstr(why.keys, "audit.key") != NULL);
 }
 
 TEST(key_files_others_can_read_are_refused)
 {
-    char why[1024], path[160];
+    struct store_open_why why;
+    char path[160];
     struct store *s2 = NULL;
     struct seal_keys k2;
     setup();
@@ -217,14 +361,14 @@ TEST(key_files_others_can_read_are_refused)
     st = NULL;
     snprintf(path, sizeof(path), "%s/keys/index.key", dir);
     CHECK_INT(chmod(path, 0644), 0);
-    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)) != 0);
-    CHECK(strstr(why, "readable by others") != NULL);
+    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, &why) != 0);
+    CHECK(strstr(why.detail, "readable by others") != NULL);
     CHECK_INT(chmod(path, 0600), 0);
     snprintf(path, sizeof(path), "%s/keys", dir);
     CHECK_INT(chmod(path, 0755), 0);
-    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)) != 0);
+    CHECK(store_open_with_keys(dir, NULL, &k2, &s2, &why) != 0);
     CHECK_INT(chmod(path, 0700), 0);
-    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, why, sizeof(why)), 0);
+    CHECK_INT(store_open_with_keys(dir, NULL, &k2, &s2, &why), 0);
     store_close(s2);
     seal_keys_wipe(&k2);
 }
@@ -374,9 +518,11 @@ int main(void)
     if (seal_init() != 0)
         return 1;
     RUN(audit_truncated_with_head_fixed_is_found_against_the_anchor);
+    RUN(audit_row_edited_before_the_anchor_is_an_edit_not_a_truncation);
     RUN(audit_rows_are_keyed);
     RUN(failed_audit_write_refuses_the_action);
     RUN(fields_swapped_between_rows_are_detected);
+    RUN(payload_moved_altered_or_rebound_is_never_sent);
     RUN(missing_key_over_a_store_with_rows_refuses_to_start);
     RUN(key_files_others_can_read_are_refused);
     RUN(database_files_are_private_from_the_first_open);

@@ -17,17 +17,6 @@
 #include "tests/rigs/upstream/upstream_fixture.h"
 #include "tests/test.h"
 
-static int queue_one(struct store *st, int i)
-{
-    struct application app;
-    int64_t now = time_now_ms();
-    if (upstream_fixture_app(&app, i, 500, now) != 0)
-        return -1;
-    int rc = store_queue(st, &app, now);
-    app_wipe(&app);
-    return rc;
-}
-
 static int run_sql(const char *dir, const char *q)
 {
     char path[300];
@@ -49,7 +38,7 @@ TEST(head_goes_upstream_and_may_not_go_back)
     CHECK(upstream_fixture_setup(&f, NULL) == 0);
     struct store *st = NULL;
     CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
-    CHECK_INT(queue_one(st, 1), 0);
+    CHECK_INT(upstream_fixture_queue(st, 1, 500), 0);
     CHECK_INT(sync_once(&f.cfg, st, &s), SYNC_OK);
     CHECK_INT(upstream_audit_head(f.up, "kiosk-001", &up_seq, up_hash), 1);
     /* the head sent is the one before the pass's own rows (app.submitted comes after) */
@@ -77,7 +66,7 @@ TEST(head_goes_upstream_and_may_not_go_back)
     CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
     long rows, bad;
     CHECK_INT(store_audit_verify(st, &rows, &bad), 0); /* locally nothing is left to see */
-    CHECK_INT(queue_one(st, 2), 0);
+    CHECK_INT(upstream_fixture_queue(st, 2, 500), 0);
     CHECK_INT(sync_once(&f.cfg, st, &s), SYNC_EAUDIT);
     CHECK(strstr(s.last_error, "audit") != NULL);
     CHECK_INT(upstream_count(f.up), 1); /* nothing delivered from the cut-back kiosk */

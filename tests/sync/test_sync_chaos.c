@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kiosk/model/app_json.h"
+#include "kiosk/model/app_payload.h"
 #include "kiosk/store/store.h"
 #include "kiosk/model/timefmt.h"
 #include "tests/rigs/upstream/upstream_fixture.h"
@@ -79,9 +79,10 @@ TEST(chaos_exactly_once)
         int64_t now = time_now_ms();
         CHECK(upstream_fixture_app(&app, i, 160, now) == 0);
         int rc = store_queue(st, &app, now);
-        char *payload = app_payload_to_json(&app);
+        size_t payload_len = 0;
+        unsigned char *payload = app_payload_to_binary(&app, &payload_len);
         if (payload)
-            seal_sha256_hex(payload, strlen(payload), plain[i]);
+            seal_sha256_hex(payload, payload_len, plain[i]);
         free(payload);
         memcpy(ids[i], app.id, APP_ID_SIZE);
         app_wipe(&app);

@@ -26,17 +26,6 @@
 
 static char tool[512];
 
-static int queue_one(struct store *st, int i)
-{
-    struct application app;
-    int64_t now = time_now_ms();
-    if (upstream_fixture_app(&app, i, 300, now) != 0)
-        return -1;
-    int rc = store_queue(st, &app, now);
-    app_wipe(&app);
-    return rc;
-}
-
 /* Runs sync_tool CONF sync --once; its exit status, its output in out. */
 static int run_once(const char *conf, char *out, size_t size)
 {
@@ -61,8 +50,8 @@ TEST(cli_once_and_lock)
     CHECK(upstream_fixture_write_config(&f, conf) == 0);
     struct store *st = NULL;
     CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
-    CHECK_INT(queue_one(st, 1), 0);
-    CHECK_INT(queue_one(st, 2), 0);
+    CHECK_INT(upstream_fixture_queue(st, 1, 300), 0);
+    CHECK_INT(upstream_fixture_queue(st, 2, 300), 0);
 
     CHECK_INT(run_once(conf, out, sizeof out), 0);
     CHECK(strstr(out, "sync: ok, delivered 2, pending 0, online yes") != NULL);
@@ -75,7 +64,7 @@ TEST(cli_once_and_lock)
     int fd = open(lock, O_RDWR | O_CREAT, 0600);
     CHECK(fd >= 0);
     CHECK_INT(flock(fd, LOCK_EX), 0);
-    CHECK_INT(queue_one(st, 3), 0);
+    CHECK_INT(upstream_fixture_queue(st, 3, 300), 0);
     struct sync_status s;
     CHECK_INT(sync_once(&f.cfg, st, &s), SYNC_EBUSY);
     CHECK(strstr(s.last_error, "another sync is running") != NULL);
@@ -87,7 +76,7 @@ TEST(cli_once_and_lock)
     /* the upstream goes away: exit 1, the reason in words, the application kept */
     upstream_stop(f.up);
     f.up = NULL;
-    CHECK_INT(queue_one(st, 4), 0);
+    CHECK_INT(upstream_fixture_queue(st, 4, 300), 0);
     CHECK_INT(run_once(conf, out, sizeof out), 1);
     CHECK(strstr(out, "cannot reach the upstream") != NULL);
     CHECK(strstr(out, "pending 1, online no") != NULL);

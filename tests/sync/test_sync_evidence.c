@@ -26,7 +26,7 @@
 
 #include "drivers/card/card.h"
 #include "kiosk/model/app_json.h"
-#include "kiosk/model/reasons.h"
+#include "kiosk/messages/messages.h"
 #include "kiosk/model/timefmt.h"
 #include "kiosk/store/store.h"
 #include "sync/sync.h"

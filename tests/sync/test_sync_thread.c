@@ -38,17 +38,6 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
-static int queue_one(struct store *st, int i)
-{
-    struct application app;
-    int64_t now = time_now_ms();
-    if (upstream_fixture_app(&app, i, 500, now) != 0)
-        return -1;
-    int rc = store_queue(st, &app, now);
-    app_wipe(&app);
-    return rc;
-}
-
 /* Waits until the upstream holds n applications; 0, or -1 after limit_ms. */
 static int wait_held(struct upstream *u, long n, long limit_ms)
 {
@@ -70,8 +59,8 @@ TEST(start_kick_stop)
     f.cfg.sync_backoff_max_seconds = 3600;
     struct store *st = NULL;
     CHECK_INT(store_open(f.cfg.data_dir, &f.keys, &st), 0);
-    CHECK_INT(queue_one(st, 1), 0);
-    CHECK_INT(queue_one(st, 2), 0);
+    CHECK_INT(upstream_fixture_queue(st, 1, 500), 0);
+    CHECK_INT(upstream_fixture_queue(st, 2, 500), 0);
 
     struct seen z = {.mu = PTHREAD_MUTEX_INITIALIZER};
     struct sync_opts o;
@@ -101,14 +90,14 @@ TEST(start_kick_stop)
     CHECK_STR(last.last_error, "");
 
     /* an hour until the next pass: a kick delivers at once */
-    CHECK_INT(queue_one(st, 3), 0);
+    CHECK_INT(upstream_fixture_queue(st, 3, 500), 0);
     sync_kick(s);
     CHECK_INT(wait_held(f.up, 3, 1500), 0);
 
     /* and without a kick, the idle thread finds a newly queued application by itself, as
      * when the UI queues one without knowing the sync thread */
     int64_t q0 = time_mono_ms();
-    CHECK_INT(queue_one(st, 5), 0);
+    CHECK_INT(upstream_fixture_queue(st, 5, 500), 0);
     CHECK_INT(wait_held(f.up, 4, 8000), 0);
     printf("# queued without a kick: delivered after %lld ms\n", (long long)(time_mono_ms() - q0));
 
@@ -116,7 +105,7 @@ TEST(start_kick_stop)
     upstream_fault_push(f.up, UPSTREAM_FAULT_STALL, 0);
     struct upstream_stats before, after;
     upstream_get_stats(f.up, &before);
-    CHECK_INT(queue_one(st, 4), 0);
+    CHECK_INT(upstream_fixture_queue(st, 4, 500), 0);
     sync_kick(s);
     for (int i = 0; i < 250; i++) {
         upstream_get_stats(f.up, &after);

@@ -154,11 +154,6 @@ static void teardown(void)
     seal_keys_wipe(&g_keys);
 }
 
-static void capture(void *dev, int officer_override)
-{
-    devices_camera_capture(dev, officer_override);
-}
-
 #define STEP(cond)                                                                                 \
     do {                                                                                           \
         if (ok && !(cond)) {                                                                       \
@@ -208,28 +203,15 @@ struct walk {
 /* Walks one citizen from the card to the queue through the UI on the simulated devices. */
 static int walk(struct walk *w)
 {
-    char err[256] = "";
-    struct devices *dev = NULL;
-    struct ui_app *a = NULL;
     snprintf(g_cfg.sim_dir, sizeof(g_cfg.sim_dir), "%s/%s", g_dir, w->cards);
     snprintf(g_cfg.trust_dir, sizeof(g_cfg.trust_dir), "%s/%s/cards/trust", g_dir, w->cards);
     snprintf(g_cfg.card_device, sizeof(g_cfg.card_device), "sim:%s", w->card);
     snprintf(g_cfg.camera_device, sizeof(g_cfg.camera_device), "sim:%s/%s/faces", g_dir, w->camera);
-    if (devices_start(&g_cfg, ui_post_device_event, NULL, &dev, err, sizeof(err)) != 0)
+    /* the process with the simulated device workers, the UI its front end */
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h};
+    struct ui_app *a = ui_drive_start(&g_cfg, g_st, NULL, &o);
+    if (!a)
         return -1;
-    struct ui_app_opts o = {.cfg = &g_cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &devices_runner_ops,
-                            .dev = dev,
-                            .camera_capture = capture,
-                            .sim_devices = 1};
-    if (ui_app_new(&o, &a) != 0) {
-        devices_stop(dev);
-        return -1;
-    }
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
@@ -289,9 +271,7 @@ static int walk(struct walk *w)
     }
     STEP(v->screen == UI_SCR_DONE);
     snprintf(w->id, sizeof w->id, "%s", runner_last_queued(ui_app_runner(a)));
-    devices_stop(dev);
-    ui_post_drain();
-    ui_app_free(a);
+    ui_drive_stop(a);
     return ok ? 0 : -1;
 }
 

@@ -97,17 +97,10 @@ TEST(battery_low_then_critical)
     cfg.power_warn_percent = 20;
     cfg.power_critical_percent = 7;
     CHECK_INT(ui_rig_open(&rig, 1280, 800), 0);
-    struct ui_app_opts o = {.cfg = &cfg,
-                            .st = st,
-                            .ren = rig.ren,
-                            .w = rig.w,
-                            .h = rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = rig.ren, .w = rig.w, .h = rig.h};
     struct ui_app *a = NULL;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&cfg, st, &dev, &o);
+    CHECK(a != NULL);
     drive.app = a;
     drive.rig = &rig;
     drive.now = now;
@@ -152,7 +145,7 @@ TEST(battery_low_then_critical)
               "Battery nearly empty: the enrolment in progress is stopped (the citizen must start "
               "again), the data is saved, the kiosk is powering off.");
 
-    ui_app_free(a);
+    ui_drive_stop(a);
     ui_rig_close(&rig);
     store_close(st);
     seal_keys_wipe(&keys);
@@ -214,17 +207,10 @@ TEST(clock_refused_on_screen)
     snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", dir);
     cfg.power_supply_root[0] = '\0';
     CHECK_INT(ui_rig_open(&rig, 1280, 800), 0);
-    struct ui_app_opts o = {.cfg = &cfg,
-                            .st = st,
-                            .ren = rig.ren,
-                            .w = rig.w,
-                            .h = rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = rig.ren, .w = rig.w, .h = rig.h};
     struct ui_app *a = NULL;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&cfg, st, &dev, &o);
+    CHECK(a != NULL);
     runner_set_clock(ui_app_runner(a), &fake_clock);
     drive.app = a;
     drive.rig = &rig;
@@ -250,7 +236,7 @@ TEST(clock_refused_on_screen)
     CHECK_INT(ui_drive_tap(&drive, UI_A_START, 0), 0);
     CHECK_INT(ui_app_view(a)->screen, UI_SCR_CARD);
 
-    ui_app_free(a);
+    ui_drive_stop(a);
     ui_rig_close(&rig);
     store_close(st);
     seal_keys_wipe(&keys);
@@ -286,17 +272,10 @@ TEST(disk_low_warned)
     CHECK(room.free_bytes > (64LL << 20));
     cfg.disk_margin_mb = (int)(room.free_bytes >> 20) - 10;
     CHECK_INT(ui_rig_open(&rig, 1280, 800), 0);
-    struct ui_app_opts o = {.cfg = &cfg,
-                            .st = st,
-                            .ren = rig.ren,
-                            .w = rig.w,
-                            .h = rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = rig.ren, .w = rig.w, .h = rig.h};
     struct ui_app *a = NULL;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&cfg, st, &dev, &o);
+    CHECK(a != NULL);
     drive.app = a;
     drive.rig = &rig;
     drive.now = now;
@@ -307,7 +286,7 @@ TEST(disk_low_warned)
     CHECK(strstr(ui_app_view(a)->note, "Ổ đĩa sắp đầy") != NULL);
     CHECK(strstr(ui_app_view(a)->note, "còn chỗ cho") != NULL);
     ui_rig_snapshot(&rig, ui_rig_screens_dir(), "disk-1-low-vi");
-    ui_app_free(a);
+    ui_drive_stop(a);
     ui_rig_close(&rig);
     store_close(st);
     seal_keys_wipe(&keys);

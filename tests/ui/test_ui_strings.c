@@ -1,5 +1,7 @@
-/* test_ui_strings.c: both string tables are complete, valid UTF-8, and really translated;
- * the finger, exception and status helpers map onto the right entries. */
+/* test_ui_strings.c: every UI text, looked up through ui_str()/ui_astr() in the message
+ * catalogue, is there in both languages, valid UTF-8 and really translated; the finger,
+ * exception and status helpers map onto the right entries. (tests/messages/test_catalogue
+ * checks the same rows for the official terms, NFC and printf conversions.) */
 #include <string.h>
 
 #include "tests/test.h"
@@ -35,7 +37,8 @@ static int utf8_ok(const char *s)
 TEST(tables_complete_and_utf8)
 {
     for (int i = 1; i < UI_S_COUNT; i++) {
-        const char *vi = ui_strings_vi[i], *en = ui_strings_en[i];
+        const char *vi = ui_str((enum ui_str_id)i, LANG_VI),
+                   *en = ui_str((enum ui_str_id)i, LANG_EN);
         if (!vi || !*vi || !en || !*en)
             test_fail_(__FILE__, __LINE__, "string %d missing (vi %p en %p)", i, (void *)vi,
                        (void *)en);
@@ -77,9 +80,10 @@ TEST(vietnamese_is_really_vietnamese)
 {
     int differ = 0, with_marks = 0;
     for (int i = 1; i < UI_S_COUNT; i++) {
-        if (strcmp(ui_strings_vi[i], ui_strings_en[i]) != 0)
+        const char *vi = ui_str((enum ui_str_id)i, LANG_VI);
+        if (strcmp(vi, ui_str((enum ui_str_id)i, LANG_EN)) != 0)
             differ++;
-        for (const unsigned char *p = (const unsigned char *)ui_strings_vi[i]; *p; p++)
+        for (const unsigned char *p = (const unsigned char *)vi; *p; p++)
             if (*p >= 0x80) {
                 with_marks++;
                 break;
@@ -105,6 +109,8 @@ TEST(helpers_map_to_entries)
     CHECK_STR(ui_str_status(APP_STATUS_COUNT, LANG_VI), "");
     CHECK_STR(ui_str(UI_S_COUNT, LANG_EN), "");
     CHECK_STR(ui_str((enum ui_str_id) - 3, LANG_EN), "");
+    CHECK_STR(ui_str(UI_S_NONE, LANG_VI), "");
+    CHECK_STR(ui_astr(UI_AS_COUNT, LANG_VI), "");
 }
 
 TEST(next_steps_say_3_working_days_sms_vneid_and_7_days)

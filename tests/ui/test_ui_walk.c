@@ -1,11 +1,13 @@
-/* test_ui_walk.c: the real UI (controller, runner, workflow, store) driven only by synthetic
- * touch events pushed into SDL's queue, with devices that answer through the same queue:
+/* test_ui_walk.c: the real UI (controller, runner, workflow, store) on a process
+ * (kiosk/process), driven only by synthetic touch events pushed into SDL's queue, with
+ * scripted devices that answer through the process's loop:
  *   - a whole enrolment from the officer's PIN to the receipt, ending with the application
  *     queued in the store;
  *   - a card reader that never answers: frames still render, the screen says so, Cancel
  *     goes home and cancels the read; the same for a camera that never sends a frame;
  *   - a supervisor's PIN lets a duplicate through; a wrong PIN is refused.
  * Each step's frame passes the layout check; the walk's PNGs go to build/screens/walk-*. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +70,14 @@ static void teardown(void)
 }
 
 static int g_exports;
+static pthread_t g_export_thread; /* the thread the export ran on */
 
 static int export_now(struct store *st, const char *day, const char *dir, const char *period,
                       const char *actor, char *out, size_t outlen)
 {
     struct report_request rq;
     g_exports++;
+    g_export_thread = pthread_self();
     memset(&rq, 0, sizeof rq);
     if (strcmp(actor, "gs01") != 0 || strcmp(period, "day") != 0 ||
         report_period_day(day, &rq.period) != 0) {
@@ -90,20 +94,10 @@ static int export_now(struct store *st, const char *day, const char *dir, const 
 
 static struct ui_app *new_app(struct ui_fakedev *dev)
 {
-    struct ui_app_opts o = {.cfg = &g_cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1,
-                            .export_fn = export_now};
-    struct ui_app *a = NULL;
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h, .export_fn = export_now};
     /* the app's clock starts at the real time: the runner stamps device results with it */
     g_drive.now = time_now_ms();
-    return ui_app_new(&o, &a) == 0 ? a : NULL;
+    return ui_drive_start(&g_cfg, g_st, dev, &o);
 }
 
 static int pump(struct ui_app *a)
@@ -214,7 +208,7 @@ TEST(whole_enrolment_by_touch_ends_queued)
                   stat(g_dir, &sb) == 0 && strstr(v->receipt_msg, "không in được") == NULL &&
                   strstr(v->receipt_msg, "Không in được giấy tiếp nhận") != NULL;
     STEP(a, tap(a, UI_A_HOME, 0) == 0 && v->screen == UI_SCR_HOME && v->today_count == 1);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK(id[0] != 0);
     CHECK(receipt);
@@ -253,7 +247,7 @@ TEST(card_reader_that_never_answers_renders_and_cancels)
     }
     shot(a);
     STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK_INT(frames, 60);
     CHECK(stuck_seen);
@@ -294,7 +288,7 @@ TEST(camera_that_never_answers_renders_and_cancels)
     int capture_disabled = ok && i >= 0 && ui_app_frame(a)->w[i].style == UI_ST_DISABLED;
     shot(a);
     STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK_INT(frames, 40);
     CHECK(capture_disabled);
@@ -316,7 +310,7 @@ TEST(wrong_pin_refused_then_idle_logout)
     STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
     g_drive.now += (int64_t)g_cfg.officer_idle_seconds * 1000 + 1000;
     STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
 }
 
@@ -342,7 +336,7 @@ TEST(idle_logout_while_the_approval_pin_is_checked)
     ui_app_tick(a, g_drive.now);
     STEP(a, pump(a) == 0 && v->screen == UI_SCR_LOGIN && !v->pin_checking && !v->queuing);
     STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
 }
 
@@ -362,7 +356,7 @@ TEST(language_toggle_switches_every_text)
     char after[64] = "";
     if (i >= 0)
         snprintf(after, sizeof(after), "%s", ui_app_frame(a)->w[i].text);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK_STR(before, "Xác nhận");
     CHECK_STR(after, "Confirm");
@@ -389,7 +383,7 @@ TEST(supervisor_unlocks_a_locked_officer_on_screen)
     STEP(a, tap(a, UI_A_UNLOCK, 0) == 0 && v->n_locked == 0);
     STEP(a, tap(a, UI_A_LOGOUT, 0) == 0 && v->screen == UI_SCR_LOGIN);
     STEP(a, login(a, "cb01", "482915") == 0 && v->screen == UI_SCR_HOME);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
 }
 
@@ -413,9 +407,15 @@ TEST(supervisor_exports_the_day_to_the_chosen_folder)
     snprintf(own, sizeof(own), "%s/export", g_dir);
     int last = v->n_export_dirs - 1;
     STEP(a, strcmp(v->export_dirs[last], own) == 0);
+    /* the export runs on the process's store worker: the button waits meanwhile */
     STEP(a, tap(a, UI_A_EXPORT_DIR, last) == 0 && tap(a, UI_A_EXPORT, 0) == 0);
+    int button = ui_frame_find(ui_app_frame(a), UI_A_EXPORT, -1);
+    int waited =
+        ok && v->exporting && button >= 0 && ui_app_frame(a)->w[button].style == UI_ST_DISABLED;
+    STEP(a, ui_drive_settle(&g_drive, UI_DRIVE_STORE_MS) == 0 && !v->exporting);
     shot(a);
     int exported = ok && v->export_ok && g_exports == 1;
+    int off_ui_thread = g_exports == 1 && !pthread_equal(g_export_thread, pthread_self());
     char day[11], path[600];
     time_day(time_now_ms(), day);
     snprintf(path, sizeof(path), "%s/%s/%s/mau-so-02_%s_%s_%s.xlsx", own, g_cfg.station_code, day,
@@ -427,9 +427,11 @@ TEST(supervisor_exports_the_day_to_the_chosen_folder)
     snprintf(before, sizeof(before), "%s", v->export_day);
     STEP(a, tap(a, UI_A_DAY_NEXT, 0) == 0 && strcmp(v->export_day, before) == 0);
     STEP(a, tap(a, UI_A_DAY_PREV, 0) == 0 && strcmp(v->export_day, before) < 0);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
+    CHECK(waited);
     CHECK(exported);
+    CHECK(off_ui_thread);
     CHECK(file);
 }
 
@@ -466,7 +468,7 @@ TEST(qr_code_from_a_scanner_reads_the_card)
     STEP(a, v->screen == UI_SCR_REVIEW && dev.card_reads == 1 && dev.last_qr == 1 &&
                 strcmp(dev.last_pid, "079303004567") == 0);
     STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
 }
 
@@ -508,7 +510,7 @@ TEST(manual_entry_needs_a_supervisor)
                 strcmp(v->app->approvals[0].reason, "chip_damaged") == 0 &&
                 strcmp(v->app->approvals[0].by, "gs01") == 0);
     STEP(a, tap(a, UI_A_CANCEL, 0) == 0 && v->screen == UI_SCR_HOME && !v->man_name[0]);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK(dev.card_cancels >= 1);
 }
@@ -549,7 +551,7 @@ TEST(touch_echoed_as_a_click_counts_once)
     e.type = SDL_MOUSEBUTTONUP;
     SDL_PushEvent(&e);
     STEP(a, pump(a) == 0 && v->pin_len == 2);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
 }
 
@@ -575,7 +577,7 @@ TEST(old_receipts_are_deleted_at_start)
     struct ui_fakedev dev = {.mode = UI_FAKE_SILENT};
     struct ui_app *a = new_app(&dev);
     CHECK(a != NULL);
-    ui_app_free(a);
+    ui_drive_stop(a);
     struct stat sb;
     CHECK(stat(old_png, &sb) != 0);
     CHECK(stat(new_png, &sb) == 0);

@@ -78,16 +78,8 @@ static int walk_open(struct walk *w, const char *name, enum unit_kind unit)
     w->cfg.unit = unit;
     if (ui_rig_open(&w->rig, 1280, 800) != 0)
         return -1;
-    struct ui_app_opts o = {.cfg = &w->cfg,
-                            .st = w->st,
-                            .ren = w->rig.ren,
-                            .w = w->rig.w,
-                            .h = w->rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &w->dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
-    if (ui_app_new(&o, &w->a) != 0)
+    struct ui_app_opts o = {.ren = w->rig.ren, .w = w->rig.w, .h = w->rig.h};
+    if (!(w->a = ui_drive_start(&w->cfg, w->st, &w->dev, &o)))
         return -1;
     w->drive.app = w->a;
     w->drive.rig = &w->rig;
@@ -98,7 +90,7 @@ static int walk_open(struct walk *w, const char *name, enum unit_kind unit)
 
 static void walk_close(struct walk *w)
 {
-    ui_app_free(w->a);
+    ui_drive_stop(w->a);
     ui_rig_close(&w->rig);
     store_close(w->st);
     seal_keys_wipe(&w->keys);

@@ -3,7 +3,8 @@
  * chip behind the card driver, face images through the portrait checks, synthetic prints
  * through libfprint's virtual driver), ending with the application queued in the store.
  * The sim data (card profiles, face images) is made here, in a temporary directory.
- * Device results arrive from the worker threads through SDL's queue, as in `kiosk run`. */
+ * Device results arrive from the worker threads through the process's loop (kiosk/process), run
+ * on the UI's thread, as in `kiosk run`. */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -101,11 +102,6 @@ static void teardown(void)
     seal_keys_wipe(&g_keys);
 }
 
-static void capture(void *dev, int officer_override)
-{
-    devices_camera_capture(dev, officer_override);
-}
-
 static void shot(const struct ui_view *v, const char *step)
 {
     char name[64];
@@ -129,34 +125,17 @@ static int count_cb(const struct store_row *row, void *arg)
         }                                                                                          \
     } while (0)
 
-/* The UI on the real simulated device workers; NULL (and nothing running) on failure. */
-static struct ui_app *sim_app(struct devices **dev)
+/* The UI on a process with the real simulated device workers; NULL (and nothing running) on
+ * failure. */
+static struct ui_app *sim_app(void)
 {
-    char err[256] = "";
-    struct ui_app *a = NULL;
-    if (devices_start(&g_cfg, ui_post_device_event, NULL, dev, err, sizeof(err)) != 0)
-        return NULL;
-    struct ui_app_opts o = {.cfg = &g_cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &devices_runner_ops,
-                            .dev = *dev,
-                            .camera_capture = capture,
-                            .sim_devices = 1};
-    if (ui_app_new(&o, &a) != 0) {
-        devices_stop(*dev);
-        *dev = NULL;
-        return NULL;
-    }
-    return a;
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h};
+    return ui_drive_start(&g_cfg, g_st, NULL, &o);
 }
 
 TEST(whole_enrolment_with_simulated_devices_ends_queued)
 {
-    struct devices *dev = NULL;
-    struct ui_app *a = sim_app(&dev);
+    struct ui_app *a = sim_app();
     CHECK(a != NULL);
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
@@ -193,9 +172,18 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
     int ui_syncs = atomic_load(&g_ui_syncs), other_syncs = atomic_load(&g_other_syncs);
     char id[APP_ID_SIZE] = "";
     snprintf(id, sizeof(id), "%s", runner_last_queued(ui_app_runner(a)));
-    devices_stop(dev);
-    ui_post_drain();
-    ui_app_free(a);
+    /* the next citizen: the camera, released once the first portrait was accepted, opens
+     * again and takes a portrait (the same card is a duplicate: the supervisor lets it by) */
+    STEP(ui_drive_tap(&d, UI_A_NEXT_CITIZEN, 0) == 0 && v->screen == UI_SCR_CARD);
+    STEP(ui_drive_type(&d, "079303004567") == 0 && ui_drive_tap(&d, UI_A_CARD_READ, 0) == 0);
+    STEP(ui_drive_wait(&d, UI_SCR_REVIEW, NULL, STEP_TIMEOUT_MS) == 0);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0);
+    if (ok && v->modal == UI_MODAL_SUPERVISOR_PIN)
+        STEP(ui_drive_login(&d, "gs01", "730195") == 0 && v->modal == UI_MODAL_NONE);
+    STEP(ui_drive_wait(&d, UI_SCR_PORTRAIT, &v->portrait_taken, STEP_TIMEOUT_MS) == 0);
+    STEP(ui_drive_tap(&d, UI_A_CONFIRM, 0) == 0 && v->screen == UI_SCR_FINGERS);
+    STEP(ui_drive_tap(&d, UI_A_CANCEL, 0) == 0);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK(id[0] != 0);
     CHECK_INT(ui_syncs, 0);
@@ -217,8 +205,7 @@ TEST(whole_enrolment_with_simulated_devices_ends_queued)
 
 TEST(card_opened_from_its_qr_code_read_by_the_camera)
 {
-    struct devices *dev = NULL;
-    struct ui_app *a = sim_app(&dev);
+    struct ui_app *a = sim_app();
     CHECK(a != NULL);
     struct ui_drive d = {.app = a, .rig = &g_rig, .now = time_now_ms(), .check = 1};
     const struct ui_view *v = ui_app_view(a);
@@ -232,9 +219,7 @@ TEST(card_opened_from_its_qr_code_read_by_the_camera)
     if (ok && v->app)
         snprintf(pid, sizeof(pid), "%s", v->app->identity.personal_id);
     STEP(ui_drive_tap(&d, UI_A_CANCEL, 0) == 0);
-    devices_stop(dev);
-    ui_post_drain();
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK_STR(pid, "079303004567");
 }

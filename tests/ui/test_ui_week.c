@@ -186,20 +186,13 @@ static int sync_pass(void)
 TEST(a_week_rejected_recalled_redone)
 {
     struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER};
-    struct ui_app_opts o = {.cfg = &g_f.cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h};
     struct ui_app *a = NULL;
     /* the UI's clock a minute behind the real one: each tap moves it 300 ms, and the sync
      * (on the real clock) must find Monday's application due */
     g_drive.now = time_now_ms() - 60000;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&g_f.cfg, g_st, &dev, &o);
+    CHECK(a != NULL);
     g_drive.app = a;
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
@@ -287,7 +280,7 @@ TEST(a_week_rejected_recalled_redone)
     STEP(a, tap(UI_A_GOTO_RECALL, 0) == 0 && v->after->n_rows == 0 &&
                 frame_shows(a, ui_astr(UI_AS_RECALL_EMPTY, LANG_VI)));
     shot(a, "recall-empty");
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
 
     /* the store: the rejected one redone and linked both ways, the redo delivered */
@@ -337,20 +330,13 @@ TEST(a_phone_correction_through_the_ui_is_delivered_once)
     CHECK_INT(status, APP_SUBMITTED);
 
     struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER};
-    struct ui_app_opts o = {.cfg = &g_f.cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h};
     struct ui_app *a = NULL;
     /* the UI's clock a minute behind the real one: each tap moves it 300 ms, and the sync (on
      * the real clock) must find the correction due */
     g_drive.now = time_now_ms() - 60000;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&g_f.cfg, g_st, &dev, &o);
+    CHECK(a != NULL);
     g_drive.app = a;
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
@@ -392,7 +378,7 @@ TEST(a_phone_correction_through_the_ui_is_delivered_once)
     STEP(a, frame_shows(a, "0912 345 999") && frame_shows(a, "0912 345 999, chờ gửi") &&
                 frame_shows(a, ui_astr(UI_AS_FIX_DONE, LANG_VI)));
     shot(a, "phonefix-recorded");
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     CHECK_INT(store_phonefix_list(g_st, g_redo, fx, 4), 1);
     CHECK_STR(fx[0].new_phone, "0912345999");
@@ -426,18 +412,11 @@ TEST(a_child_under_14_is_refused_with_the_guardian_guidance)
 {
     /* born 1 June 2013: 13 years old until 1 June 2027 (personal ID: female, 2000s, '13) */
     struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER, .dob = "2013-06-01"};
-    struct ui_app_opts o = {.cfg = &g_f.cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h};
     struct ui_app *a = NULL;
     g_drive.now = time_now_ms() - 60000;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&g_f.cfg, g_st, &dev, &o);
+    CHECK(a != NULL);
     g_drive.app = a;
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
@@ -456,7 +435,7 @@ TEST(a_child_under_14_is_refused_with_the_guardian_guidance)
                 v->screen == UI_SCR_GUIDANCE && frame_shows(a, "người giám hộ"));
     shot(a, "child-guidance");
     STEP(a, tap(UI_A_GUIDANCE_DONE, GUIDANCE_UNDER_14) == 0 && v->screen == UI_SCR_HOME);
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     long after[GUIDANCE_COUNT];
     CHECK_INT(store_guidance_counts(g_st, NULL, after), 0);
@@ -476,18 +455,11 @@ TEST(a_chip_claim_without_evidence_is_refused_upstream)
     struct upstream_opts checking = {.csca = csca}, plain = {0};
     CHECK_INT(upstream_fixture_restart(&g_f, &checking), 0);
     struct ui_fakedev dev = {.mode = UI_FAKE_ANSWER, .dob = "1990-05-17"};
-    struct ui_app_opts o = {.cfg = &g_f.cfg,
-                            .st = g_st,
-                            .ren = g_rig.ren,
-                            .w = g_rig.w,
-                            .h = g_rig.h,
-                            .ops = &ui_fakedev_ops,
-                            .dev = &dev,
-                            .camera_capture = ui_fakedev_capture,
-                            .sim_devices = 1};
+    struct ui_app_opts o = {.ren = g_rig.ren, .w = g_rig.w, .h = g_rig.h};
     struct ui_app *a = NULL;
     g_drive.now = time_now_ms() - 60000;
-    CHECK_INT(ui_app_new(&o, &a), 0);
+    a = ui_drive_start(&g_f.cfg, g_st, &dev, &o);
+    CHECK(a != NULL);
     g_drive.app = a;
     const struct ui_view *v = ui_app_view(a);
     int ok = 1;
@@ -520,7 +492,7 @@ TEST(a_chip_claim_without_evidence_is_refused_upstream)
                 strcmp(v->after->next, t.next) == 0 && frame_shows(a, "Hồ sơ không đạt") &&
                 frame_shows(a, "đọc lại chip"));
     shot(a, "evidence-application");
-    ui_app_free(a);
+    ui_drive_stop(a);
     CHECK(ok);
     struct application l;
     CHECK_INT(store_load(g_st, id, &l), 0);

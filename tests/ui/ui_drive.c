@@ -33,20 +33,68 @@ double ui_drive_clock_ms(void)
     return ui_drive_mono_ms();
 }
 
+struct ui_app *ui_drive_start_opts(const struct config *cfg, struct store *st,
+                                   struct ui_fakedev *fake, struct process_opts *po,
+                                   struct ui_app_opts *o)
+{
+    char err[256] = "";
+    struct kiosk_process *p = NULL;
+    po->store_worker = 1;
+    if (fake) {
+        po->dev_ops = &ui_fakedev_ops;
+        po->dev = fake;
+        po->camera_capture = ui_fakedev_capture;
+    }
+    if (process_start(cfg, st, po, &p, err, sizeof err) != 0) {
+        fprintf(stderr, "process: %s\n", err);
+        return NULL;
+    }
+    if (fake)
+        fake->proc = p;
+    o->proc = p;
+    struct ui_app *a = NULL;
+    int rc = ui_app_new(o, &a);
+    if (rc != 0) {
+        fprintf(stderr, "ui_app_new: %s\n", ui_app_strerror(rc));
+        process_stop(p);
+        return NULL;
+    }
+    return a;
+}
+
+struct ui_app *ui_drive_start(const struct config *cfg, struct store *st, struct ui_fakedev *fake,
+                              struct ui_app_opts *o)
+{
+    struct process_opts po = {0};
+    return ui_drive_start_opts(cfg, st, fake, &po, o);
+}
+
+void ui_drive_stop(struct ui_app *a)
+{
+    if (!a)
+        return;
+    struct kiosk_process *p = ui_app_process(a);
+    ui_app_free(a);
+    process_stop(p);
+}
+
 int ui_drive_pump(struct ui_drive *d)
 {
     double started = ui_drive_mono_ms();
     SDL_Event e;
-    /* SDL_PollEvent stops at its sentinel: events posted while handling others (device
-     * results) come in the next round, as in the real loop's next iteration */
+    /* SDL_PollEvent stops at its sentinel: what is posted while handling others (device
+     * results to the process's loop, whose wake-up is an SDL event) comes in the next round,
+     * as in the real loop's next iteration */
     for (int round = 0; round < 20; round++) {
         while (SDL_PollEvent(&e))
             ui_app_event(d->app, &e, d->now);
+        ui_app_dispatch(d->app);
         if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) <= 0)
             break;
     }
     ui_app_tick(d->app, d->now);
     ui_app_render(d->app);
+    ui_app_before_sleep(d->app);
     ui_drive_note_pass(d, started);
     if (!d->check)
         return 0;
@@ -117,7 +165,7 @@ int ui_drive_settle(struct ui_drive *d, int timeout_ms)
 {
     int64_t end = time_now_ms() + timeout_ms;
     const struct ui_view *v = ui_app_view(d->app);
-    while (v->pin_checking || v->queuing) {
+    while (v->pin_checking || v->queuing || v->exporting) {
         if (time_now_ms() >= end) {
             fprintf(stderr, "timed out waiting for the store worker (on %s, note: %s)\n",
                     ui_screen_name(v->screen), v->note);

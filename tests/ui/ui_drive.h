@@ -6,8 +6,22 @@
 
 #include <stdint.h>
 
+#include "tests/ui/ui_fakedev.h"
 #include "tests/ui/ui_rig.h"
 #include "ui/ui_app.h"
+
+/* The UI as `kiosk run` has it: a process (kiosk/process/process.h) on cfg and st with its
+ * store worker, on the scripted devices fake when non-NULL (fake->proc is set), else on the
+ * device workers; then the app on it with o (o->proc is filled in). NULL when either cannot
+ * start (nothing left running). */
+struct ui_app *ui_drive_start(const struct config *cfg, struct store *st, struct ui_fakedev *fake,
+                              struct ui_app_opts *o);
+/* The same with the process's options given (sync, ...): store_worker and the devices as above. */
+struct ui_app *ui_drive_start_opts(const struct config *cfg, struct store *st,
+                                   struct ui_fakedev *fake, struct process_opts *po,
+                                   struct ui_app_opts *o);
+/* Frees the app, then stops its process. */
+void ui_drive_stop(struct ui_app *a);
 
 struct ui_drive {
     struct ui_app *app;
@@ -20,8 +34,9 @@ struct ui_drive {
     enum ui_screen longest_pass_screen;
 };
 
-/* Hands every queued event to the app (device results posted meanwhile included), ticks,
- * renders (and checks). 0, or -1 with the layout problem on stderr. */
+/* Hands every queued event to the app and runs the process's loop (device results posted
+ * meanwhile included), ticks, renders (and checks), runs the loop's before-sleep hooks, as a
+ * pass of ui_main.c's loop. 0, or -1 with the layout problem on stderr. */
 int ui_drive_pump(struct ui_drive *d);
 /* The real monotonic clock in milliseconds (for timing a pass of the loop). */
 double ui_drive_clock_ms(void);
@@ -45,8 +60,9 @@ int ui_drive_wait_printed(struct ui_drive *d, int timeout_ms);
 int ui_drive_login(struct ui_drive *d, const char *officer_id, const char *pin);
 /* How long a store job (PIN check, queue commit) may take in the tests, in real time. */
 #define UI_DRIVE_STORE_MS 30000
-/* Pumps (the app's clock left as it is) until no PIN is being checked and no application
- * queued any more (the store worker posted its results), or timeout_ms of real time pass.
+/* Pumps (the app's clock left as it is) until no PIN is being checked, no application queued
+ * and no export written any more (the store worker posted its results), or timeout_ms of
+ * real time pass.
  * 0, or -1 (said on stderr). */
 int ui_drive_settle(struct ui_drive *d, int timeout_ms);
 

@@ -9,7 +9,7 @@
 
 #include "drivers/card/card.h"
 #include "tests/ui/ui_rig.h"
-#include "ui/ui.h"
+#include "kiosk/process/process.h"
 
 unsigned char *ui_fake_jpeg(int w, int h, int seed, size_t *len)
 {
@@ -55,7 +55,7 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
             no->code = CARD_EINVAL;
             no->req_id = f->card_id;
         }
-        ui_post_device_event(no, NULL);
+        process_post_device(no, f->proc);
         return;
     }
     if (f->mode == UI_FAKE_SILENT)
@@ -66,7 +66,7 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
         p->percent = 50;
         snprintf(p->step, sizeof(p->step), "%s", "dg13");
     }
-    ui_post_device_event(p, NULL);
+    process_post_device(p, f->proc);
     struct dev_event *ev = ui_fake_event(DEV_CARD_DONE);
     if (!ev)
         return;
@@ -90,7 +90,7 @@ static void ui_fake_card_read(void *dev, const struct dev_card_request *req)
         app_blob_set(&ev->app->chip_face, jpg, len);
         free(jpg);
     }
-    ui_post_device_event(ev, NULL);
+    process_post_device(ev, f->proc);
 }
 
 static void ui_fake_card_cancel(void *dev)
@@ -118,7 +118,7 @@ static void ui_fake_camera_start(void *dev, uint32_t req_id, const struct app_bl
         ev->frame->rgb = ui_rig_rgb(640, 480, 3);
         ev->frame->all_pass = 1;
     }
-    ui_post_device_event(ev, NULL);
+    process_post_device(ev, f->proc);
 }
 
 static void ui_fake_camera_stop(void *dev)
@@ -148,7 +148,7 @@ void ui_fakedev_capture(void *dev, int officer_override)
         app_str_set(&ev->app->portrait_quality_json, "{\"all_pass\":true}");
         ev->app->portrait_override = officer_override != 0;
     }
-    ui_post_device_event(ev, NULL);
+    process_post_device(ev, f->proc);
 }
 
 static void ui_fake_finger_capture(void *dev, enum finger fi, uint32_t req_id)
@@ -166,7 +166,7 @@ static void ui_fake_finger_capture(void *dev, enum finger fi, uint32_t req_id)
         st->percent = 50;
         st->finger = fi;
     }
-    ui_post_device_event(st, NULL);
+    process_post_device(st, f->proc);
     struct dev_event *ev = ui_fake_event(DEV_FINGER_DONE);
     if (!ev)
         return;
@@ -184,7 +184,7 @@ static void ui_fake_finger_capture(void *dev, enum finger fi, uint32_t req_id)
         app_str_set(&ev->fingerp->quality_json, "{\"minutiae\":42}");
         ev->fingerp->attempts = 1;
     }
-    ui_post_device_event(ev, NULL);
+    process_post_device(ev, f->proc);
 }
 
 static void ui_fake_finger_cancel(void *dev)

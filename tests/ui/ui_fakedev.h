@@ -1,9 +1,11 @@
-/* ui_fakedev.h: scripted devices for the UI tests until (and besides) the simulated device
- * workers: a runner_dev_ops table whose requests post their results at once through
- * ui_post_device_event, as a worker thread would, or never answer at all. */
+/* ui_fakedev.h: scripted devices for the UI tests besides the simulated device workers: a
+ * runner_dev_ops table, given to the process (process_opts.dev_ops), whose requests post
+ * their results at once to the process's loop (process_post_device), as a worker thread
+ * would, or never answer at all. */
 #ifndef UI_FAKEDEV_H
 #define UI_FAKEDEV_H
 
+#include "kiosk/process/process.h"
 #include "kiosk/workflow/runner.h"
 
 enum ui_fake_mode {
@@ -14,6 +16,7 @@ enum ui_fake_mode {
 
 struct ui_fakedev {
     enum ui_fake_mode mode;
+    struct kiosk_process *proc; /* where the results are posted (set by ui_drive_start) */
     int card_reads, card_cancels, camera_starts, camera_stops, captures, overrides;
     int finger_captures, finger_cancels;
     enum finger last_finger;
@@ -25,7 +28,7 @@ struct ui_fakedev {
 };
 
 extern const struct runner_dev_ops ui_fakedev_ops;
-/* The camera capture entry (ui_app_opts.camera_capture). */
+/* The camera capture entry (process_opts.camera_capture). */
 void ui_fakedev_capture(void *dev, int officer_override);
 
 /* A JPEG of a drawn picture, w x h; caller frees. NULL on failure. */

@@ -1,8 +1,8 @@
 /* test_card.c: card_read() end to end on the software chip (sim reader) and through libnfc +
  * the emulated PN532: PACE-CAN, BAC (given DOE, derived DOE, no-expiry), wrong CAN and the BAC
  * fallback, a clone failing AA, DG14/DG15 asked for only when EF.COM or EF.SOD lists them, a
- * chip with a small maximum Le, a truncated file, removal at many points with resume, no card,
- * no reader, cancel. */
+ * chip that refuses READ BINARY by short EF id, a chip with a small maximum Le, a truncated file,
+ * removal at many points with resume, no card, no reader, cancel. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,6 +278,8 @@ TEST(optional_dgs_asked_only_when_listed)
     CHECK(has(res.report_json, "\"DG14\":{\"status\":\"not_listed\""));
     CHECK(has(res.report_json, "\"DG15\":{\"status\":\"ok\""));
     CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+    /* the SOD leaves DG14 out: EF.COM is read to see whether it names it */
+    CHECK(has(res.report_json, "\"EF.COM\":{\"status\":\"ok\""));
     card_result_wipe(&res);
 
     /* A DG14 on the chip that neither EF.COM nor EF.SOD lists, with a CA key the chip lacks. */
@@ -312,6 +314,91 @@ TEST(optional_dgs_asked_only_when_listed)
     CHECK(res.identity.verdict == CHIP_GENUINE);
     CHECK(has(res.report_json, "\"DG14\":{\"status\":\"absent\""));
     CHECK_INT(report_apdus(res.report_json), listed_apdus + 1);
+    card_result_wipe(&res);
+}
+
+/* A chip that addresses its files by FID only (READ BINARY by short EF id answered 6A86) is
+ * read whole through SELECT, with the same verdict and identity: the refused SFI read costs one
+ * APDU, once (EF.CardAccess, first), then each file read gets its SELECT, PACE and BAC alike. */
+TEST(sfi_refused_read_through_select)
+{
+    for (int pace = 1; pace >= 0; pace--) {
+        struct chipsim_profile_opts o;
+        struct card_access acc;
+        struct card_result res;
+        chipsim_profile_defaults(&o);
+        o.pace = pace;
+        CHECK_INT(mk(&o), 0);
+        card_access_from_id(&acc, "001099012345", "1999-01-01", "");
+        memcpy(acc.doe, "240101", 7);
+        CHECK_INT(read_card(dev, &acc, &res), 0);
+        long with_sfi = report_apdus(res.report_json);
+        CHECK(res.identity.verdict == CHIP_GENUINE);
+        card_result_wipe(&res);
+        chipsim_profile_rmdir(dir);
+
+        o.no_sfi = 1;
+        CHECK_INT(mk(&o), 0);
+        int rc = read_card(dev, &acc, &res);
+        chipsim_profile_rmdir(dir);
+        CHECK_INT(rc, 0);
+        CHECK(res.identity.verdict == CHIP_GENUINE);
+        CHECK_STR(res.identity.personal_id, "001099012345");
+        CHECK(has(res.report_json, pace ? "\"access\":\"PACE-CAN\"" : "\"access\":\"BAC\""));
+        CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+        CHECK(has(res.report_json, "\"DG2\":{\"status\":\"ok\""));
+        /* EF.CardAccess, EF.COM, DG1, DG13, EF.SOD, DG15, DG2 (no DG14 listed): 7 SELECTs */
+        CHECK_INT(report_apdus(res.report_json), with_sfi + 1 + 7);
+        card_result_wipe(&res);
+    }
+}
+
+/* A chip whose SOD lists DG14 and DG15 (a CCCD: Chip and Active Authentication): both are
+ * asked for whatever EF.COM says, so EF.COM is not read at all. The read is the same with
+ * EF.COM gone from the chip: same APDUs, same verdict. A SOD that does not parse brings EF.COM
+ * back (and the forged verdict it always had). */
+TEST(com_read_only_when_the_sod_leaves_a_dg_open)
+{
+    struct chipsim_profile_opts o;
+    struct card_access acc;
+    struct card_result res;
+    char path[400];
+    chipsim_profile_defaults(&o);
+    o.ca = 1;
+    CHECK_INT(mk(&o), 0);
+    CHECK_INT(card_access_from_id(&acc, "001099012345", "", ""), 0);
+    CHECK_INT(read_card(dev, &acc, &res), 0);
+    long apdus = report_apdus(res.report_json);
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK(has(res.report_json, "\"EF.COM\":{\"status\":\"not_needed\""));
+    CHECK(!has(res.report_json, "\"step\":\"EF.COM\""));
+    CHECK(has(res.report_json, "\"DG14\":{\"status\":\"ok\""));
+    CHECK(has(res.report_json, "\"DG15\":{\"status\":\"ok\""));
+    CHECK(has(res.report_json, "\"chip_auth\":\"ok\""));
+    CHECK(has(res.report_json, "\"active_auth\":\"ok\""));
+    card_result_wipe(&res);
+
+    snprintf(path, sizeof(path), "%s/EF.COM", dir);
+    CHECK_INT(unlink(path), 0);
+    CHECK_INT(read_card(dev, &acc, &res), 0);
+    CHECK(res.identity.verdict == CHIP_GENUINE);
+    CHECK_INT(report_apdus(res.report_json), apdus);
+    card_result_wipe(&res);
+
+    /* An EF.SOD that does not parse: EF.COM is asked for (absent here), and the card is
+     * forged, as before. */
+    snprintf(path, sizeof(path), "%s/EF.SOD", dir);
+    FILE *f = fopen(path, "r+b");
+    CHECK(f != NULL);
+    if (f) {
+        fseek(f, 4, SEEK_SET); /* after 77 82 LL LL: the CMS ContentInfo's SEQUENCE tag */
+        fputc(0x04, f);        /* now an OCTET STRING: the SOD no longer decodes */
+        fclose(f);
+    }
+    int rc = read_card(dev, &acc, &res);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, CARD_EFORGED);
+    CHECK(has(res.report_json, "\"EF.COM\":{\"status\":\"absent\""));
     card_result_wipe(&res);
 }
 
@@ -523,6 +610,8 @@ int main(void)
     RUN(wrong_can_and_bac_fallback);
     RUN(clone_fails_active_auth);
     RUN(optional_dgs_asked_only_when_listed);
+    RUN(sfi_refused_read_through_select);
+    RUN(com_read_only_when_the_sod_leaves_a_dg_open);
     RUN(small_max_le_and_truncated_file);
     RUN(large_file_odd_ins);
     RUN(removal_and_resume_at_many_points);

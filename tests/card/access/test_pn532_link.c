@@ -3,7 +3,8 @@
  * serial rate raised with SetSerialBaudRate and libnfc reopened at it; a rate the PN532 refuses
  * (the next slower one is taken); a PN532 that answers but does not switch (back to 115200);
  * the next session finding the PN532 still fast; the radio rate raised by PPS (InPSL) to 424
- * kbit/s when the card accepts, and the read going on at 106 when it refuses. */
+ * kbit/s when the card accepts, and the read going on at 106 when it refuses; nothing but APDUs
+ * on the link from the first APDU to the last. */
 #include <stdio.h>
 #include <string.h>
 
@@ -151,6 +152,57 @@ TEST(pps_accepted_and_refused)
     card_result_wipe(&res);
 }
 
+/* Once the first APDU went, nothing but APDUs crosses the link until the last: the card found,
+ * the serial rate and the radio rate settled (or refused) before it, no per-APDU settings. */
+TEST(only_apdus_between_first_and_last)
+{
+    static const struct {
+        const char *suffix;
+        int pps_refused;
+        int baud, kbps;
+    } cases[] = {{"", 1, 115200, 106}, {"#baud=460800", 0, 460800, 424}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct pn532emu_opts eo = {
+            .baud = 115200, .line_check = 1, .radio = 1, .pps_refused = cases[i].pps_refused};
+        struct pn532emu *emu = NULL;
+        struct pn532emu_stats st;
+        struct card_result res;
+        CHECK_INT(start(&eo, 1, &emu), 0);
+        int rc = read_via(emu, cases[i].suffix, &res);
+        pn532emu_get_stats(emu, &st);
+        pn532emu_stop(emu);
+        chipsim_profile_rmdir(dir);
+        CHECK_INT(rc, 0);
+        CHECK(res.identity.verdict == CHIP_GENUINE);
+        CHECK_INT(st.baud, cases[i].baud);
+        CHECK_INT(st.kbps, cases[i].kbps);
+        CHECK(st.apdus > 20);
+        CHECK_INT(st.frames_between_apdus, 0);
+        card_result_wipe(&res);
+    }
+    /* The count sees such frames: a card lifted mid-read and put back brings InRelease and
+     * InListPassiveTarget between two APDUs. */
+    struct chipsim_profile_opts o;
+    struct pn532emu_opts eo = {.baud = 0};
+    struct pn532emu *emu = NULL;
+    struct pn532emu_stats st;
+    struct card_result res;
+    chipsim_profile_defaults(&o);
+    o.dg2_len = 4000;
+    o.removed_after = 30;
+    CHECK_INT(chipsim_profile_tmpdir(dir, sizeof(dir)), 0);
+    CHECK_INT(chipsim_profile_write(dir, &o), 0);
+    CHECK_INT(pn532emu_start(dir, &eo, &emu), 0);
+    int rc = read_via(emu, "", &res);
+    pn532emu_get_stats(emu, &st);
+    pn532emu_stop(emu);
+    chipsim_profile_rmdir(dir);
+    CHECK_INT(rc, 0);
+    CHECK(has(res.report_json, "\"resumes\":1"));
+    CHECK(st.frames_between_apdus > 0);
+    card_result_wipe(&res);
+}
+
 int main(void)
 {
     RUN(serial_rate_raised_and_kept);
@@ -158,5 +210,6 @@ int main(void)
     RUN(no_switch_falls_back_to_115200);
     RUN(wrong_line_speed_is_not_understood);
     RUN(pps_accepted_and_refused);
+    RUN(only_apdus_between_first_and_last);
     return test_done();
 }

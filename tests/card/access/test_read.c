@@ -1,8 +1,8 @@
 /* test_read.c: the APDU layer and chunked reading against a scripted chip: short APDU encoding,
  * 6Cxx (exact length), 6700 and 6B00 (shrink), 6282 at the end and a file shorter than its TLV
- * length (truncated), a chip without SFI support (SELECT by FID instead), 61xx chaining, frame
- * limits, card removal mid-file and the continuation from the same offset; extended-length
- * encoding (plain and under SM) and EF.ATR/INFO's limits. */
+ * length (truncated), a chip without SFI support (SELECT by FID instead, remembered for the
+ * next files), 61xx chaining, frame limits, card removal mid-file and the continuation from the
+ * same offset; extended-length encoding (plain and under SM) and EF.ATR/INFO's limits. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +18,8 @@ struct script {
     size_t max_le;                /* 6700 above */
     int answer_6c;                /* answer 6Cxx instead of 6700 */
     int no_sfi;                   /* 6B00 to READ BINARY with SFI */
+    uint16_t no_sfi_sw;           /* with no_sfi: this status word instead (e.g. 6A86) */
+    unsigned long sfi_tries;      /* READ BINARYs with SFI asked */
     int selected;
     unsigned long apdus, fail_at; /* the card leaves the field at APDU fail_at */
     size_t max_off;               /* largest offset asked */
@@ -44,8 +46,10 @@ static int sc_transceive(void *priv, const uint8_t *c, size_t cl, uint8_t *r, si
         return 0;
     size_t off, le = c[4] ? c[4] : 256;
     if (c[2] & 0x80) {
+        s->sfi_tries++;
         if (s->no_sfi) {
-            r[0] = 0x6B;
+            r[0] = s->no_sfi_sw ? (uint8_t)(s->no_sfi_sw >> 8) : 0x6B;
+            r[1] = s->no_sfi_sw ? (uint8_t)s->no_sfi_sw : 0x00;
             return 0;
         }
         s->selected = 1;
@@ -242,6 +246,49 @@ TEST(no_sfi_truncated_and_resume)
     emrtd_file_wipe(&f);
 }
 
+/* A chip that refuses READ BINARY by short EF id (6B00 or 6A86) is read through SELECT, and
+ * the refusal is remembered: the next file of the same read is selected straight away, one
+ * APDU less; a chip that takes SFI keeps getting it (no SELECT at all). */
+TEST(sfi_refusal_remembered)
+{
+    static const uint16_t refusals[] = {0x6B00, 0x6A86};
+    for (size_t k = 0; k < sizeof(refusals) / sizeof(refusals[0]); k++) {
+        struct script s;
+        struct emrtd_file f = {0x0102, 0x02, NULL, 0, 0, 0, 0};
+        struct emrtd_file g = {0x010D, 0x0D, NULL, 0, 0, 0, 0};
+        struct emrtd_read_ctx r = {0};
+        sc_init(&s, 600);
+        s.no_sfi = 1;
+        s.no_sfi_sw = refusals[k];
+        CHECK_INT(sc_read(&s, &f, &r), 0);
+        CHECK_INT(f.len, 600);
+        CHECK(memcmp(f.data, s.file, 600) == 0);
+        CHECK_INT(s.sfi_tries, 1);
+        CHECK_INT(s.apdus, 1 + 1 + 3); /* refused SFI read, SELECT, 3 chunks of 256 */
+        CHECK(r.sfi_off);
+        s.apdus = 0;
+        s.selected = 0;
+        CHECK_INT(sc_read(&s, &g, &r), 0);
+        CHECK_INT(g.len, 600);
+        CHECK(memcmp(g.data, s.file, 600) == 0);
+        CHECK_INT(s.sfi_tries, 1); /* not asked again */
+        CHECK_INT(s.apdus, 1 + 3); /* SELECT, 3 chunks */
+        emrtd_file_wipe(&f);
+        emrtd_file_wipe(&g);
+    }
+    /* A chip with SFI: the first chunk by SFI selects the file, no SELECT is sent. */
+    struct script s;
+    struct emrtd_file f = {0x0102, 0x02, NULL, 0, 0, 0, 0};
+    struct emrtd_read_ctx r = {0};
+    sc_init(&s, 600);
+    CHECK_INT(sc_read(&s, &f, &r), 0);
+    CHECK_INT(f.len, 600);
+    CHECK_INT(s.sfi_tries, 1);
+    CHECK_INT(s.apdus, 3);
+    CHECK(!r.sfi_off);
+    emrtd_file_wipe(&f);
+}
+
 /* A lying header (file claims more than the cap) is refused before any allocation. */
 TEST(oversized_claim_refused)
 {
@@ -266,6 +313,7 @@ int main(void)
     RUN(whole_file_plain_max_chunk);
     RUN(shrink_on_6700_and_exact_on_6cxx);
     RUN(no_sfi_truncated_and_resume);
+    RUN(sfi_refusal_remembered);
     RUN(oversized_claim_refused);
     return test_done();
 }

@@ -92,10 +92,10 @@ int chipsim_profile_write(const char *dir, const struct chipsim_profile_opts *o)
     snprintf(ini, sizeof(ini),
              "[card]\nname=test\nuid=04A1B2C3D4E5F6\ntype=%s\npace=%d\nbac=%d\ncan=%s\n"
              "doc_number=%s\ndob=%s\ndoe=%s\naa=%d\nca=%d\natr_ts_424=%d\nmax_le=%zu\n"
-             "removed_after_apdus=%lu\niso_dep=%d\nemrtd_app=%d\natr_info=%d\n",
+             "removed_after_apdus=%lu\niso_dep=%d\nemrtd_app=%d\natr_info=%d\nsfi=%d\n",
              o->type_b ? "B" : "A", o->pace, o->bac, pid + 6, pid + 3, dob, doe, o->aa, o->ca,
              o->ats_424, o->max_le ? o->max_le : 231, o->removed_after, !o->no_iso_dep,
-             !o->no_emrtd_app, o->atr_info);
+             !o->no_emrtd_app, o->atr_info, !o->no_sfi);
     if (prof_put(dir, "card.ini", ini, strlen(ini)))
         return -1;
     if (!o->no_card_access &&

@@ -29,6 +29,7 @@ struct chipsim_profile_opts {
     int ca;                      /* Chip Authentication: DG14 with an ECDH brainpoolP256r1 key
                                     (id-CA-ECDH-AES-CBC-CMAC-128), ca_key.pem, ca=1 */
     int ca_clone;                /* with ca: the chip holds another key than DG14's */
+    int no_sfi;                  /* READ BINARY by short EF id refused with 6A86 (sfi=0) */
 };
 
 /* Fills o with the defaults (PACE+BAC+AA RSA, type A, 424 kbps). */

@@ -43,6 +43,7 @@ struct pn532emu {
     struct chip_sim *chip;
     int selected;
     struct pn532emu_stats stats;
+    unsigned long frames_since_apdu; /* non-APDU frames since the last APDU (after the first) */
     uint8_t regs[65536];
     uint8_t in[EMU_BUF];
     size_t in_len;
@@ -407,6 +408,12 @@ static void emu_parse(struct pn532emu *e)
                 p++; /* postamble */
             if (sum == 0 && len >= 2 && body[0] == 0xD4) {
                 e->stats.frames_in++;
+                if (body[1] == 0x40) {
+                    e->stats.frames_between_apdus += e->frames_since_apdu;
+                    e->frames_since_apdu = 0;
+                } else if (e->stats.apdus) {
+                    e->frames_since_apdu++;
+                }
                 e->t0_ns = emu_mono_ns();
                 e->owed_ns = 0;
                 emu_owe_bytes(e, frame_bytes + 1);
@@ -531,6 +538,7 @@ void pn532emu_get_stats(struct pn532emu *e, struct pn532emu_stats *s)
 void pn532emu_reset_stats(struct pn532emu *e)
 {
     memset(&e->stats, 0, sizeof(e->stats));
+    e->frames_since_apdu = 0;
 }
 
 void pn532emu_stop(struct pn532emu *e)

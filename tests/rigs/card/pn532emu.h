@@ -43,6 +43,10 @@ struct pn532emu_stats {
      * set): last_apdu_ms - first_apdu_ms less this is what the host and the emulator's own
      * scheduling added */
     double apdu_link_ms;
+    /* PN532 commands other than InDataExchange between the first APDU and the last: what a
+     * reader spends on the link besides its APDUs once reading began (0 for a read that goes
+     * straight through; a resume's InRelease and InListPassiveTarget count) */
+    unsigned long frames_between_apdus;
 };
 
 struct pn532emu;

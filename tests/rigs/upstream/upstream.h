@@ -89,6 +89,7 @@ struct upstream_stats {
     long replays;           /* repeated POSTs answered from the stored result */
     long conflicts;         /* POSTs refused with 409 (same id, other digest) */
     long bad_payloads;      /* completed uploads refused (digest or box) */
+    long payload_v2;        /* of those received, in payload format 2 (binary, PROTOCOL.md §2.5) */
     long forbidden;         /* requests refused for the client certificate */
     long bytes_in;          /* payload bytes accepted (a byte accepted twice counts twice) */
     long bytes_held;        /* payload bytes of the applications received */

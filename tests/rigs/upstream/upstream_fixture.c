@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/model/timefmt.h"
 #include "tests/test.h"
 
 static int start(struct upstream_fixture *f, const struct upstream_opts *opts)
@@ -148,6 +149,17 @@ int upstream_fixture_app(struct application *app, int i, size_t image_bytes, int
     app->n_fingers = 2;
     app->status = APP_DRAFT;
     return 0;
+}
+
+int upstream_fixture_queue(struct store *st, int i, size_t image_bytes)
+{
+    struct application app;
+    int64_t now = time_now_ms();
+    if (upstream_fixture_app(&app, i, image_bytes, now) != 0)
+        return -1;
+    int rc = store_queue(st, &app, now);
+    app_wipe(&app);
+    return rc;
 }
 
 void upstream_fixture_sibling(const char *argv0, const char *name, char *out, size_t size)

@@ -15,6 +15,7 @@
 #include "kiosk/model/application.h"
 #include "kiosk/config/config.h"
 #include "kiosk/store/seal.h"
+#include "kiosk/store/store.h"
 #include "tests/rigs/upstream/upstream.h"
 
 struct upstream_fixture {
@@ -39,6 +40,8 @@ void upstream_fixture_teardown(struct upstream_fixture *f);
  * now_ms, with a portrait of image_bytes pseudo-random bytes and two fingers. Caller
  * app_wipe()s. 0 or -1. */
 int upstream_fixture_app(struct application *app, int i, size_t image_bytes, int64_t now_ms);
+/* Queues application number i (upstream_fixture_app, made now) in st: store_queue's result. */
+int upstream_fixture_queue(struct store *st, int i, size_t image_bytes);
 
 /* Writes the fixture's configuration as an INI file (the keys config.c reads). 0 or -1. */
 int upstream_fixture_write_config(const struct upstream_fixture *f, const char *path);

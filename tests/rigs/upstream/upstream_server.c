@@ -72,12 +72,14 @@ static enum MHD_Result control(void *cls, struct MHD_Connection *c, const char *
         for (int i = 0; i < UPSTREAM_FAULT_COUNT; i++)
             json_object_set_new(f, upstream_fault_name((enum upstream_fault)i),
                                 json_integer(s.faults[i]));
-        json_t *j = json_pack(
-            "{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "requests", (int)s.requests,
-            "received", (int)s.received, "replays", (int)s.replays, "conflicts", (int)s.conflicts,
-            "bad_payloads", (int)s.bad_payloads, "forbidden", (int)s.forbidden, "held",
-            (int)upstream_count(u), "evidence_checked", (int)s.evidence_checked,
-            "evidence_rejected", (int)s.evidence_rejected, "shed", (int)s.shed, "faults", f);
+        json_t *j = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "requests",
+                              (int)s.requests, "received", (int)s.received, "replays",
+                              (int)s.replays, "conflicts", (int)s.conflicts, "bad_payloads",
+                              (int)s.bad_payloads, "forbidden", (int)s.forbidden, "held",
+                              (int)upstream_count(u), "evidence_checked", (int)s.evidence_checked,
+                              "evidence_rejected", (int)s.evidence_rejected, "faults", f);
+        json_object_set_new(j, "payload_v2", json_integer(s.payload_v2));
+        json_object_set_new(j, "shed", json_integer(s.shed));
         char *t = json_dumps(j, JSON_COMPACT);
         json_decref(j);
         return reply(c, 200, t);
