@@ -89,12 +89,7 @@ static void kiosk_close(struct kiosk *k)
 static int queue_n(struct store *st, int n, size_t image_bytes)
 {
     for (int i = 0; i < n; i++) {
-        struct application app;
-        int64_t now = time_now_ms();
-        if (upstream_fixture_app(&app, i, image_bytes, now) != 0)
-            return -1;
-        int rc = store_queue(st, &app, now);
-        app_wipe(&app);
+        int rc = upstream_fixture_queue(st, i, image_bytes);
         if (rc != 0)
             return rc;
     }
