@@ -238,7 +238,7 @@ int app_payload_from_binary(const unsigned char *p, size_t len, struct applicati
         fail(err, errlen, "header is not a format 2 object");
         goto out;
     }
-    if (!(id = json_string_value(json_object_get(o, "id"))) || strlen(id) >= APP_ID_SIZE ||
+    if (!(id = json_string_value(json_object_get(o, "id"))) || !app_id_valid(id) ||
         (app->id[0] && strcmp(id, app->id) != 0)) {
         fail(err, errlen, "header names another application");
         goto out;

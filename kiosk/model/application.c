@@ -121,6 +121,18 @@ int64_t app_id_ms(const char *id)
     return ms;
 }
 
+int app_id_valid(const char *id)
+{
+    for (int i = 0; i < APP_ID_SIZE - 1; i++) {
+        int dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char c = id[i];
+        int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash ? c != '-' : !hex)
+            return 0;
+    }
+    return id[APP_ID_SIZE - 1] == '\0';
+}
+
 /* UUIDv7 (RFC 9562 §5.7): 48-bit ms timestamp, version 7, a 12-bit sequence (above), 62
  * random bits. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms)

@@ -243,6 +243,9 @@ int app_str_set(char **dst, const char *s);
  * the newest id's time and the next count of a 12-bit sequence, so ids stay in the order
  * they were made. */
 void app_new_id(char id[APP_ID_SIZE], int64_t now_ms);
+/* 1 when id has a UUID's text form (36 characters: hex digits, dashes at 8, 13, 18, 23), as
+ * every application id does; what came from outside is checked with it before it is used. */
+int app_id_valid(const char *id);
 /* Raises the floor of the next ids' time to ms (the store calls it with its newest id). */
 void app_id_seen(int64_t ms);
 /* The millisecond time in a UUIDv7's first 48 bits, or -1. */

@@ -23,6 +23,13 @@ TEST(ids_are_uuidv7_and_time_ordered)
     CHECK(strcmp(a, b) < 0);
     CHECK(strcmp(b, c) != 0); /* same ms, still distinct */
     CHECK(strncmp(b, c, 13) == 0);
+    CHECK(app_id_valid(a));
+    CHECK(app_id_valid("01900000-0000-7000-8000-0000000000AF"));
+    CHECK(!app_id_valid("01900000-0000-7000-8000-00000000000"));   /* short */
+    CHECK(!app_id_valid("01900000-0000-7000-8000-0000000000000")); /* long */
+    CHECK(!app_id_valid("0190d5c4-7a2b-7c3d-8e4f-01234567890\b")); /* a control character */
+    CHECK(!app_id_valid("01900000x0000-7000-8000-000000000000"));  /* no dash */
+    CHECK(!app_id_valid("0190000g-0000-7000-8000-000000000000"));  /* not hex */
 }
 
 TEST(status_names_and_lifecycle)
@@ -202,6 +209,20 @@ TEST(binary_payload_round_trip_and_refusals)
     app_init(&b);
     CHECK(app_payload_from_binary(p, n, &b, err, sizeof err) != 0);
     app_wipe(&b);
+    /* a header whose id is no application id (found by fuzz_app_payload: a control character
+     * taken in, then written out raw, made a container that does not read back) */
+    p[3] = '2';
+    char *at = memmem(p, n, a.id, strlen(a.id));
+    CHECK(at != NULL);
+    char saved[2] = {at[34], at[35]};
+    at[34] = '\\'; /* the id's last character written as the JSON escape of a backspace */
+    at[35] = 'b';
+    app_init(&b);
+    CHECK(app_payload_from_binary(p, n, &b, err, sizeof err) != 0);
+    CHECK(strstr(err, "another application") != NULL);
+    app_wipe(&b);
+    at[34] = saved[0];
+    at[35] = saved[1];
     p[3] = '2';
     p[4] = 0x7f;
     app_init(&b);
